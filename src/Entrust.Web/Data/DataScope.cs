@@ -1,0 +1,32 @@
+using Entrust.Web.Features.Audit;
+using Entrust.Web.Features.Calendar;
+using Entrust.Web.Features.Catalog;
+using Microsoft.EntityFrameworkCore;
+
+namespace Entrust.Web.Data;
+
+/// <summary>
+/// Who sees which rows, in one place. Every query through <see cref="EntrustDbContext"/> is filtered
+/// by the current user's district and, for department and township users, their unit. A row outside
+/// the scope does not exist for that user: reading or changing it by id answers 404.
+/// </summary>
+public static class DataScope
+{
+    public static void Apply(ModelBuilder builder, EntrustDbContext db)
+    {
+        builder.Entity<District>().HasQueryFilter(d => db.User.AllDistricts || d.Id == db.User.DistrictId);
+        builder.Entity<Department>().HasQueryFilter(d => db.User.AllDistricts || d.DistrictId == db.User.DistrictId);
+        builder.Entity<Township>().HasQueryFilter(t =>
+            (db.User.AllDistricts || t.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || t.Id == db.User.TownshipId));
+        builder.Entity<InternalOffice>().HasQueryFilter(o =>
+            (db.User.AllDistricts || o.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || o.TownshipId == db.User.TownshipId));
+        // A department user sees the matters it owns; townships see their district's catalogue.
+        builder.Entity<Matter>().HasQueryFilter(m =>
+            (db.User.AllDistricts || m.DistrictId == db.User.DistrictId)
+            && (db.User.DepartmentId == null || m.DepartmentId == db.User.DepartmentId));
+        builder.Entity<CalendarDay>().HasQueryFilter(c => db.User.AllDistricts || c.DistrictId == db.User.DistrictId);
+        builder.Entity<AuditEntry>().HasQueryFilter(a => db.User.AllDistricts || a.DistrictId == db.User.DistrictId);
+    }
+}

@@ -1,0 +1,90 @@
+using Entrust.Web.Features.Audit;
+using Entrust.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Entrust.Web.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Chooses the database from configuration: SQLite under ./data by default, PostgreSQL by connection string.</summary>
+public static class Database
+{
+    public static DatabaseProvider Provider(IConfiguration config) =>
+        Enum.TryParse<DatabaseProvider>(config["Database:Provider"], ignoreCase: true, out var p) ? p : DatabaseProvider.Sqlite;
+
+    public static string ConnectionString(IConfiguration config)
+    {
+        if (config.GetConnectionString("Entrust") is { Length: > 0 } cs)
+        {
+            return cs;
+        }
+        var dataDir = Path.GetFullPath(config["Database:DataDirectory"] ?? "data");
+        Directory.CreateDirectory(dataDir);
+        return $"Data Source={Path.Combine(dataDir, "entrust.db")}";
+    }
+
+    public static IServiceCollection AddEntrustDatabase(this IServiceCollection services, IConfiguration config)
+    {
+        var connectionString = ConnectionString(config);
+        services.AddScoped<AuditInterceptor>();
+        switch (Provider(config))
+        {
+            case DatabaseProvider.Postgres:
+                services.AddDbContext<EntrustDbContext, PostgresEntrustDbContext>((sp, o) => o
+                    .UseNpgsql(connectionString)
+                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                break;
+            default:
+                services.AddDbContext<EntrustDbContext, SqliteEntrustDbContext>((sp, o) => o
+                    .UseSqlite(connectionString)
+                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), new SqlitePragmas()));
+                break;
+        }
+        return services;
+    }
+
+    /// <summary>Applies pending migrations; called on start for SQLite and by the <c>migrate</c> command.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
+        await db.Database.MigrateAsync(ct);
+    }
+}
+
+/// <summary>WAL lets readers go on while one request writes; busy_timeout makes a second writer wait instead of failing.</summary>
+internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection,
+        Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken ct = default)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection,
+        Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
+        cmd.ExecuteNonQuery();
+    }
+}
+
+/// <summary>Design-time factories for <c>dotnet ef migrations add</c>, one per provider.</summary>
+public sealed class SqliteDesignFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<SqliteEntrustDbContext>
+{
+    public SqliteEntrustDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteEntrustDbContext>().UseSqlite("Data Source=design.db").Options, CurrentUser.System);
+}
+
+public sealed class PostgresDesignFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<PostgresEntrustDbContext>
+{
+    public PostgresEntrustDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresEntrustDbContext>().UseNpgsql("Host=localhost;Database=entrust_design").Options, CurrentUser.System);
+}

@@ -1,0 +1,40 @@
+using Entrust.Web.Features.Accounts;
+using Entrust.Web.Features.Audit;
+using Entrust.Web.Features.Calendar;
+using Entrust.Web.Features.Catalog;
+using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Entrust.Web.Data;
+
+/// <summary>
+/// The one unit of work. Provider-specific subclasses (<see cref="SqliteEntrustDbContext"/>,
+/// <see cref="PostgresEntrustDbContext"/>) exist only to keep one migration set per database.
+/// </summary>
+public abstract class EntrustDbContext(DbContextOptions options, CurrentUser user) : IdentityUserContext<AppUser, Guid>(options)
+{
+    /// <summary>Read by the query filters in <see cref="DataScope"/>; EF re-reads it for every query.</summary>
+    public CurrentUser User { get; } = user;
+
+    public DbSet<District> Districts => Set<District>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<Township> Townships => Set<Township>();
+    public DbSet<InternalOffice> InternalOffices => Set<InternalOffice>();
+    public DbSet<Matter> Matters => Set<Matter>();
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(EntrustDbContext).Assembly);
+        DataScope.Apply(builder, this);
+    }
+}
+
+public sealed class SqliteEntrustDbContext(DbContextOptions<SqliteEntrustDbContext> options, CurrentUser user)
+    : EntrustDbContext(options, user);
+
+public sealed class PostgresEntrustDbContext(DbContextOptions<PostgresEntrustDbContext> options, CurrentUser user)
+    : EntrustDbContext(options, user);

@@ -1,0 +1,81 @@
+using Entrust.Web.Data;
+using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Entrust.Web.Features.Accounts;
+
+public static class AccountsApi
+{
+    public sealed record LoginRequest(string? UserName, string? Password);
+    public sealed record MeResponse(Guid Id, string UserName, string DisplayName, string Role,
+        Guid? DistrictId, string? DistrictName, Guid? DepartmentId, string? DepartmentName, Guid? TownshipId, string? TownshipName);
+    public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
+    public static void MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/auth/login", Login).AllowAnonymous().WithTags("Accounts");
+        var me = app.MapGroup("/api/me").RequireAuthorization(Api.Policy).WithTags("Accounts");
+        me.MapGet("", Me);
+        me.MapPost("/password", ChangePassword);
+    }
+
+    /// <summary>Answers a bearer token ({accessToken, expiresIn}); five wrong passwords lock the account.</summary>
+    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(
+        LoginRequest request, SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> text)
+    {
+        var user = string.IsNullOrWhiteSpace(request.UserName) ? null : await signIn.UserManager.FindByNameAsync(request.UserName.Trim());
+        if (user is null || string.IsNullOrEmpty(request.Password))
+        {
+            return TypedResults.Problem(text["Login.Failed"].Value, statusCode: 401, title: text["Login.Title"].Value);
+        }
+        var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            return TypedResults.Problem(text["Login.LockedOut"].Value, statusCode: 423, title: text["Login.Title"].Value);
+        }
+        if (!result.Succeeded)
+        {
+            return TypedResults.Problem(text["Login.Failed"].Value, statusCode: 401, title: text["Login.Title"].Value);
+        }
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        await signIn.SignInAsync(user, isPersistent: false);
+        return TypedResults.Empty;
+    }
+
+    public static async Task<Results<Ok<MeResponse>, NotFound>> Me(CurrentUser current, EntrustDbContext db)
+    {
+        var me = await db.Users.AsNoTracking().Where(u => u.Id == current.UserId)
+            .Select(u => new MeResponse(u.Id, u.UserName!, u.DisplayName, u.Role,
+                u.DistrictId, db.Districts.Where(d => d.Id == u.DistrictId).Select(d => d.Name).FirstOrDefault(),
+                u.DepartmentId, db.Departments.Where(d => d.Id == u.DepartmentId).Select(d => d.Name).FirstOrDefault(),
+                u.TownshipId, db.Townships.Where(t => t.Id == u.TownshipId).Select(t => t.Name).FirstOrDefault()))
+            .FirstOrDefaultAsync();
+        return me is null ? TypedResults.NotFound() : TypedResults.Ok(me);
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem>> ChangePassword(
+        ChangePasswordRequest request, CurrentUser current, UserManager<AppUser> users, IStringLocalizer<SharedResource> text)
+    {
+        var errors = new FieldErrors(text)
+            .Required("CurrentPassword", request.CurrentPassword, 100)
+            .Required("NewPassword", request.NewPassword, 100);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        var user = await users.FindByIdAsync(current.UserId.ToString()!);
+        var result = await users.ChangePasswordAsync(user!, request.CurrentPassword!, request.NewPassword!);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                errors.Add(error.Code == "PasswordMismatch" ? "CurrentPassword" : "NewPassword", "Identity." + error.Code);
+            }
+            return errors.ToProblem();
+        }
+        return TypedResults.NoContent();
+    }
+}

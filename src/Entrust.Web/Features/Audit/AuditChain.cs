@@ -1,0 +1,29 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Entrust.Web.Features.Audit;
+
+/// <summary>The hash chain over the audit trail: how an entry's hash is made and how the chain is checked.</summary>
+public static class AuditChain
+{
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    public static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>PostgreSQL keeps microseconds; truncating first makes the hash survive a round trip on both databases.</summary>
+    public static DateTime Truncate(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
+
+    public static string HashOf(AuditEntry e)
+    {
+        var text = string.Join('\u001f',
+            e.Sequence, e.At.Ticks, e.UserId, e.UserName, e.DistrictId, e.EntityType, e.EntityId, e.Action,
+            e.Before, e.After, e.PreviousHash);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    /// <summary>Whether an entry is the link expected after <paramref name="previousHash"/> at <paramref name="sequence"/>.</summary>
+    public static bool Follows(AuditEntry entry, long sequence, string previousHash) =>
+        entry.Sequence == sequence && entry.PreviousHash == previousHash && HashOf(entry) == entry.Hash;
+}

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Entrust.Web.Data;
+using Entrust.Web.Features.Accounts;
+using Entrust.Web.Features.Catalog;
+using Entrust.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Entrust.Web.Features.Audit;
+
+/// <summary>
+/// Writes the audit trail for every SaveChanges, in the same transaction as the change, so no
+/// handler can forget it. Entries are chained: each carries the hash of the entry before.
+/// </summary>
+public sealed class AuditInterceptor(CurrentUser user, TimeProvider clock) : SaveChangesInterceptor
+{
+    // One writer at a time extends the chain; the unique sequence number makes a second process
+    // that races this one fail instead of forking the chain.
+    private static readonly SemaphoreSlim ChainLock = new(1, 1);
+    private bool _holdsLock;
+
+    private static readonly HashSet<string> Secret =
+        [nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp)];
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
+    {
+        if (eventData.Context is EntrustDbContext db)
+        {
+            await ChainLock.WaitAsync(ct);
+            _holdsLock = true;
+            try
+            {
+                await AppendAsync(db, ct);
+            }
+            catch
+            {
+                Release();
+                throw;
+            }
+        }
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
+        SavingChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Release();
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
+    {
+        Release();
+        return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Release();
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken ct = default)
+    {
+        Release();
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Release();
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken ct = default)
+    {
+        Release();
+        return Task.CompletedTask;
+    }
+
+    private void Release()
+    {
+        if (_holdsLock)
+        {
+            _holdsLock = false;
+            ChainLock.Release();
+        }
+    }
+
+    private async Task AppendAsync(EntrustDbContext db, CancellationToken ct)
+    {
+        var changes = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .ToList();
+        if (changes.Any(e => e.Entity is AuditEntry && e.State != EntityState.Added))
+        {
+            throw new InvalidOperationException("The audit trail is append-only.");
+        }
+        changes.RemoveAll(e => e.Entity is AuditEntry);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        var last = await db.AuditEntries.IgnoreQueryFilters()
+            .OrderByDescending(a => a.Sequence)
+            .Select(a => new { a.Sequence, a.Hash })
+            .FirstOrDefaultAsync(ct);
+        var sequence = last?.Sequence ?? 0;
+        var previousHash = last?.Hash ?? AuditChain.Genesis;
+        var at = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
+
+        foreach (var change in changes)
+        {
+            var entry = new AuditEntry
+            {
+                Sequence = ++sequence,
+                At = at,
+                UserId = user.UserId,
+                UserName = user.UserName,
+                DistrictId = DistrictOf(change),
+                EntityType = change.Metadata.ClrType.Name,
+                EntityId = string.Join(",", change.Metadata.FindPrimaryKey()!.Properties.Select(p => change.Property(p.Name).CurrentValue)),
+                Action = change.State.ToString(),
+                Before = change.State == EntityState.Added ? null : Snapshot(change, original: true),
+                After = change.State == EntityState.Deleted ? null : Snapshot(change, original: false),
+                PreviousHash = previousHash,
+            };
+            entry.Hash = AuditChain.HashOf(entry);
+            previousHash = entry.Hash;
+            db.AuditEntries.Add(entry);
+        }
+    }
+
+    private static Guid? DistrictOf(EntityEntry change) => change.Entity switch
+    {
+        District d => d.Id,
+        _ => change.Metadata.FindProperty("DistrictId") is { } p ? change.Property(p.Name).CurrentValue as Guid? : null,
+    };
+
+    private static string Snapshot(EntityEntry change, bool original)
+    {
+        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var property in change.Properties)
+        {
+            var value = original ? property.OriginalValue : property.CurrentValue;
+            values[property.Metadata.Name] = Secret.Contains(property.Metadata.Name) && value is not null ? "***" : value;
+        }
+        return JsonSerializer.Serialize(values, AuditChain.Json);
+    }
+}

@@ -1,0 +1,66 @@
+using Entrust.Web.Data;
+using Entrust.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Entrust.Web.Features.Calendar;
+
+/// <summary>A district's holiday calendar as kept by its office, cached until the office changes a year.</summary>
+public sealed class HolidayCalendar(EntrustDbContext db, IMemoryCache cache)
+{
+    public sealed record YearSchedule(int Year, IReadOnlyList<DateOnly> Holidays, IReadOnlyList<DateOnly> Workdays);
+
+    private static string Key(Guid districtId) => $"calendar:{districtId}";
+
+    public async Task<WorkingDayCalendar> ForDistrictAsync(Guid districtId, CancellationToken ct = default)
+    {
+        if (cache.TryGetValue(Key(districtId), out WorkingDayCalendar? cached) && cached is not null)
+        {
+            return cached;
+        }
+        var days = await db.CalendarDays.IgnoreQueryFilters().AsNoTracking().Where(d => d.DistrictId == districtId)
+            .Select(d => new { d.Date, d.IsWorkday }).ToListAsync(ct);
+        var calendar = new WorkingDayCalendar(
+            days.Where(d => !d.IsWorkday).Select(d => d.Date).ToHashSet(),
+            days.Where(d => d.IsWorkday).Select(d => d.Date).ToHashSet(),
+            days.Select(d => d.Date.Year).ToHashSet());
+        cache.Set(Key(districtId), calendar, TimeSpan.FromHours(1));
+        return calendar;
+    }
+
+    public async Task<YearSchedule> YearAsync(Guid districtId, int year, CancellationToken ct = default)
+    {
+        var (first, last) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var days = await db.CalendarDays.AsNoTracking()
+            .Where(d => d.DistrictId == districtId && d.Date >= first && d.Date <= last)
+            .OrderBy(d => d.Date).Select(d => new { d.Date, d.IsWorkday }).ToListAsync(ct);
+        return new YearSchedule(year, days.Where(d => !d.IsWorkday).Select(d => d.Date).ToList(),
+            days.Where(d => d.IsWorkday).Select(d => d.Date).ToList());
+    }
+
+    /// <summary>Replaces one year's schedule. A date in the wrong year, listed twice, a "holiday" already a weekend day
+    /// that is not part of a holiday run, or a make-up working day on a weekday is refused.</summary>
+    public async Task SaveYearAsync(Guid districtId, YearSchedule schedule, CancellationToken ct = default)
+    {
+        var all = schedule.Holidays.Concat(schedule.Workdays).ToList();
+        if (all.FirstOrDefault(d => d.Year != schedule.Year) is { } wrongYear && wrongYear != default)
+        {
+            throw new RuleViolation("Calendar.WrongYear", wrongYear.ToString("yyyy-MM-dd"), schedule.Year);
+        }
+        if (all.GroupBy(d => d).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new RuleViolation("Calendar.Twice", twice.Key.ToString("yyyy-MM-dd"));
+        }
+        if (schedule.Workdays.FirstOrDefault(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) is { } weekday && weekday != default)
+        {
+            throw new RuleViolation("Calendar.WorkdayNotWeekend", weekday.ToString("yyyy-MM-dd"));
+        }
+        var (first, last) = (new DateOnly(schedule.Year, 1, 1), new DateOnly(schedule.Year, 12, 31));
+        await db.CalendarDays.Where(d => d.DistrictId == districtId && d.Date >= first && d.Date <= last).LoadAsync(ct);
+        db.CalendarDays.RemoveRange(db.CalendarDays.Local.Where(d => d.DistrictId == districtId && d.Date >= first && d.Date <= last).ToList());
+        db.CalendarDays.AddRange(schedule.Holidays.Select(d => new CalendarDay(districtId, d, isWorkday: false)));
+        db.CalendarDays.AddRange(schedule.Workdays.Select(d => new CalendarDay(districtId, d, isWorkday: true)));
+        await db.SaveChangesAsync(ct);
+        cache.Remove(Key(districtId));
+    }
+}

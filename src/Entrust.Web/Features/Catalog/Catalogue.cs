@@ -1,0 +1,203 @@
+using Entrust.Web.Data;
+using Entrust.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Entrust.Web.Features.Catalog;
+
+public sealed record DepartmentInput(string? Code, string? Name, string? LegalSectionContact, Guid? DistrictId = null);
+public sealed record TownshipInput(string? Code, string? Name, TownshipKind Kind, bool IsPilot, Guid? DistrictId = null);
+public sealed record OfficeInput(string? Name, string? LeaderInCharge, string? Phone);
+public sealed record MatterInput(string? Code, string? Name, Guid? DepartmentId, string? Domain, MatterKind Kind,
+    string? LawName, string? LawArticle, Entrustability Entrustability, Guid? DistrictId = null);
+
+/// <summary>
+/// Keeping the catalogue: the steps that both the pages and the API take to create, change and
+/// delete its records. Every read goes through the scoped DbContext, so a row out of scope is "not found".
+/// </summary>
+public sealed class Catalogue(EntrustDbContext db, CurrentUser user)
+{
+    /// <summary>The district new records belong to: the office's own; the admin names one.</summary>
+    public async Task<Guid> TargetDistrictAsync(Guid? requested, CancellationToken ct)
+    {
+        if (user.DistrictId is { } own)
+        {
+            return own;
+        }
+        if (requested is { } id && await db.Districts.AnyAsync(d => d.Id == id, ct))
+        {
+            return id;
+        }
+        throw new RuleViolation("Catalogue.DistrictRequired") { Field = "DistrictId" };
+    }
+
+    public async Task<Department> CreateDepartmentAsync(DepartmentInput input, CancellationToken ct = default)
+    {
+        var districtId = await TargetDistrictAsync(input.DistrictId, ct);
+        await EnsureDepartmentCodeFreeAsync(districtId, input.Code!, null, ct);
+        var department = new Department(districtId, input.Code!, input.Name!, input.LegalSectionContact);
+        db.Departments.Add(department);
+        await db.SaveChangesAsync(ct);
+        return department;
+    }
+
+    public async Task<Department?> UpdateDepartmentAsync(Guid id, DepartmentInput input, CancellationToken ct = default)
+    {
+        var department = await db.Departments.FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (department is null)
+        {
+            return null;
+        }
+        await EnsureDepartmentCodeFreeAsync(department.DistrictId, input.Code!, id, ct);
+        department.Update(input.Code!, input.Name!, input.LegalSectionContact);
+        await db.SaveChangesAsync(ct);
+        return department;
+    }
+
+    public async Task<bool> DeleteDepartmentAsync(Guid id, CancellationToken ct = default)
+    {
+        var department = await db.Departments.FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (department is null)
+        {
+            return false;
+        }
+        if (await db.Matters.IgnoreQueryFilters().AnyAsync(m => m.DepartmentId == id, ct))
+        {
+            throw RuleViolation.Conflict("Department.InUse", department.Name);
+        }
+        db.Departments.Remove(department);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public async Task<Township> CreateTownshipAsync(TownshipInput input, CancellationToken ct = default)
+    {
+        var districtId = await TargetDistrictAsync(input.DistrictId, ct);
+        await EnsureTownshipCodeFreeAsync(districtId, input.Code!, null, ct);
+        var township = new Township(districtId, input.Code!, input.Name!, input.Kind, input.IsPilot);
+        db.Townships.Add(township);
+        await db.SaveChangesAsync(ct);
+        return township;
+    }
+
+    public async Task<Township?> UpdateTownshipAsync(Guid id, TownshipInput input, CancellationToken ct = default)
+    {
+        var township = await db.Townships.FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (township is null)
+        {
+            return null;
+        }
+        await EnsureTownshipCodeFreeAsync(township.DistrictId, input.Code!, id, ct);
+        township.Update(input.Code!, input.Name!, input.Kind, input.IsPilot);
+        await db.SaveChangesAsync(ct);
+        return township;
+    }
+
+    public async Task<bool> DeleteTownshipAsync(Guid id, CancellationToken ct = default)
+    {
+        var township = await db.Townships.Include(t => t.Offices).FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (township is null)
+        {
+            return false;
+        }
+        if (township.Offices.Count > 0)
+        {
+            throw RuleViolation.Conflict("Township.HasOffices", township.Name);
+        }
+        db.Townships.Remove(township);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public async Task<InternalOffice?> AddOfficeAsync(Guid townshipId, OfficeInput input, CancellationToken ct = default)
+    {
+        var township = await db.Townships.FirstOrDefaultAsync(t => t.Id == townshipId, ct);
+        if (township is null)
+        {
+            return null;
+        }
+        var name = input.Name!.Trim();
+        if (await db.InternalOffices.AnyAsync(o => o.TownshipId == townshipId && o.Name == name, ct))
+        {
+            throw RuleViolation.Conflict("Office.Duplicate", name);
+        }
+        var office = new InternalOffice(township, name, input.LeaderInCharge, input.Phone);
+        db.InternalOffices.Add(office);
+        await db.SaveChangesAsync(ct);
+        return office;
+    }
+
+    public async Task<Matter> CreateMatterAsync(MatterInput input, CancellationToken ct = default)
+    {
+        var districtId = await TargetDistrictAsync(input.DistrictId, ct);
+        var fields = await FieldsAsync(districtId, input, ct);
+        await EnsureMatterCodeFreeAsync(districtId, fields.Code, null, ct);
+        var matter = new Matter(districtId, fields);
+        db.Matters.Add(matter);
+        await db.SaveChangesAsync(ct);
+        return matter;
+    }
+
+    public async Task<Matter?> UpdateMatterAsync(Guid id, MatterInput input, CancellationToken ct = default)
+    {
+        var matter = await db.Matters.FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (matter is null)
+        {
+            return null;
+        }
+        var fields = await FieldsAsync(matter.DistrictId, input, ct);
+        await EnsureMatterCodeFreeAsync(matter.DistrictId, fields.Code, id, ct);
+        matter.Update(fields);
+        await db.SaveChangesAsync(ct);
+        return matter;
+    }
+
+    public async Task<bool> DeleteMatterAsync(Guid id, CancellationToken ct = default)
+    {
+        var matter = await db.Matters.FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (matter is null)
+        {
+            return false;
+        }
+        db.Matters.Remove(matter);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private async Task<MatterFields> FieldsAsync(Guid districtId, MatterInput input, CancellationToken ct)
+    {
+        var departmentId = input.DepartmentId ?? Guid.Empty;
+        if (!await db.Departments.AnyAsync(d => d.Id == departmentId && d.DistrictId == districtId, ct))
+        {
+            throw new RuleViolation("Matter.UnknownDepartment", input.DepartmentId?.ToString() ?? "") { Field = "DepartmentId" };
+        }
+        var domain = Domains.Find(input.Domain ?? "")?.Code ?? input.Domain ?? "";
+        return new MatterFields(departmentId, input.Code!, input.Name!, domain, input.Kind, input.LawName ?? "", input.LawArticle ?? "", input.Entrustability);
+    }
+
+    private async Task EnsureDepartmentCodeFreeAsync(Guid districtId, string code, Guid? except, CancellationToken ct)
+    {
+        code = code.Trim();
+        if (await db.Departments.IgnoreQueryFilters().AnyAsync(d => d.DistrictId == districtId && d.Code == code && d.Id != except, ct))
+        {
+            throw RuleViolation.Conflict("Catalogue.DuplicateCode", code);
+        }
+    }
+
+    private async Task EnsureTownshipCodeFreeAsync(Guid districtId, string code, Guid? except, CancellationToken ct)
+    {
+        code = code.Trim();
+        if (await db.Townships.IgnoreQueryFilters().AnyAsync(t => t.DistrictId == districtId && t.Code == code && t.Id != except, ct))
+        {
+            throw RuleViolation.Conflict("Catalogue.DuplicateCode", code);
+        }
+    }
+
+    private async Task EnsureMatterCodeFreeAsync(Guid districtId, string code, Guid? except, CancellationToken ct)
+    {
+        code = code.Trim();
+        if (await db.Matters.IgnoreQueryFilters().AnyAsync(m => m.DistrictId == districtId && m.Code == code && m.Id != except, ct))
+        {
+            throw RuleViolation.Conflict("Catalogue.DuplicateCode", code);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+namespace Entrust.Web.Features.Catalog;
+
+/// <summary>A district (区县): the top unit of data ownership. Every tenant row carries its id.</summary>
+public sealed class District
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public string Code { get; private set; } = "";
+    public string Name { get; private set; } = "";
+
+    private District() { }
+
+    public District(string code, string name)
+    {
+        Code = code;
+        Name = name;
+    }
+
+    public void Rename(string code, string name)
+    {
+        Code = code;
+        Name = name;
+    }
+}
+
+/// <summary>A district department (区级执法部门) that owns enforcement matters and may entrust them.</summary>
+public sealed class Department
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid DistrictId { get; private set; }
+    public string Code { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    /// <summary>The legal section (法制科) or its chief's contact, shown to townships.</summary>
+    public string? LegalSectionContact { get; private set; }
+
+    private Department() { }
+
+    public Department(Guid districtId, string code, string name, string? legalSectionContact = null)
+    {
+        DistrictId = districtId;
+        Update(code, name, legalSectionContact);
+    }
+
+    public void Update(string code, string name, string? legalSectionContact)
+    {
+        Code = code.Trim();
+        Name = name.Trim();
+        LegalSectionContact = string.IsNullOrWhiteSpace(legalSectionContact) ? null : legalSectionContact.Trim();
+    }
+}
+
+public enum TownshipKind
+{
+    Town = 0,   // 镇
+    Street = 1, // 街道
+}
+
+/// <summary>A township or street (镇街). Pilot townships may receive pilot-only matters.</summary>
+public sealed class Township
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid DistrictId { get; private set; }
+    public string Code { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public TownshipKind Kind { get; private set; }
+    public bool IsPilot { get; private set; }
+
+    public List<InternalOffice> Offices { get; private set; } = [];
+
+    private Township() { }
+
+    public Township(Guid districtId, string code, string name, TownshipKind kind, bool isPilot)
+    {
+        DistrictId = districtId;
+        Update(code, name, kind, isPilot);
+    }
+
+    public void Update(string code, string name, TownshipKind kind, bool isPilot)
+    {
+        Code = code.Trim();
+        Name = name.Trim();
+        Kind = kind;
+        IsPilot = isPilot;
+    }
+}
+
+/// <summary>An internal office (内设机构) of a township, such as 综治办, with its leader in charge (分管领导).</summary>
+public sealed class InternalOffice
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid DistrictId { get; private set; }
+    public Guid TownshipId { get; private set; }
+    public string Name { get; private set; } = "";
+    public string? LeaderInCharge { get; private set; }
+    public string? Phone { get; private set; }
+
+    private InternalOffice() { }
+
+    public InternalOffice(Township township, string name, string? leaderInCharge, string? phone = null)
+    {
+        DistrictId = township.DistrictId;
+        TownshipId = township.Id;
+        Update(name, leaderInCharge, phone);
+    }
+
+    public void Update(string name, string? leaderInCharge, string? phone)
+    {
+        Name = name.Trim();
+        LeaderInCharge = string.IsNullOrWhiteSpace(leaderInCharge) ? null : leaderInCharge.Trim();
+        Phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
+    }
+}

@@ -1,0 +1,145 @@
+using Entrust.Web.Data;
+using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Entrust.Web.Features.Catalog;
+
+public static class MattersApi
+{
+    public sealed record MatterDto(Guid Id, Guid DistrictId, string Code, string Name, Guid DepartmentId, string DepartmentName,
+        string Domain, MatterKind Kind, string LawName, string LawArticle, Entrustability Entrustability);
+
+    /// <summary>The matter list's filter bar: free text, department, domain, kind, entrustability, sort and page.</summary>
+    public sealed record MatterFilter(string? Q, Guid? Department, string? Domain, MatterKind? Kind, Entrustability? Entrustability,
+        string? Sort, int? Page, int? PageSize);
+
+    public static void MapMattersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/matters").RequireAuthorization(Api.Policy).WithTags("Catalogue");
+        api.MapGet("", List);
+        api.MapGet("/{id:guid}", Get);
+        api.MapPost("", Create).RequireAuthorization(Api.CatalogueKeeper);
+        api.MapPut("/{id:guid}", Update).RequireAuthorization(Api.CatalogueKeeper);
+        api.MapDelete("/{id:guid}", Delete).RequireAuthorization(Api.CatalogueKeeper);
+        api.MapGet("/export", Export);
+        api.MapGet("/template", Template);
+        // Bearer-only: no cookie reaches this endpoint, so there is no cross-site form to forge.
+        api.MapPost("/import", Import).RequireAuthorization(Api.CatalogueKeeper).DisableAntiforgery();
+    }
+
+    public static IQueryable<Matter> Filter(IQueryable<Matter> matters, MatterFilter f)
+    {
+        if (!string.IsNullOrWhiteSpace(f.Q))
+        {
+            var q = f.Q.Trim();
+            matters = matters.Where(m => m.Name.Contains(q) || m.Code.Contains(q) || m.LawName.Contains(q));
+        }
+        if (f.Department is { } dept)
+        {
+            matters = matters.Where(m => m.DepartmentId == dept);
+        }
+        if (!string.IsNullOrWhiteSpace(f.Domain))
+        {
+            matters = matters.Where(m => m.Domain == f.Domain);
+        }
+        if (f.Kind is { } kind)
+        {
+            matters = matters.Where(m => m.Kind == kind);
+        }
+        if (f.Entrustability is { } e)
+        {
+            matters = matters.Where(m => m.Entrustability == e);
+        }
+        return matters;
+    }
+
+    public static IQueryable<MatterDto> Project(EntrustDbContext db, IQueryable<Matter> matters, string? sort)
+    {
+        var rows = from m in matters
+                   join d in db.Departments on m.DepartmentId equals d.Id
+                   select new MatterDto(m.Id, m.DistrictId, m.Code, m.Name, m.DepartmentId, d.Name, m.Domain, m.Kind,
+                       m.LawName, m.LawArticle, m.Entrustability);
+        return sort switch
+        {
+            "name" => rows.OrderBy(m => m.Name).ThenBy(m => m.Code),
+            "-name" => rows.OrderByDescending(m => m.Name).ThenBy(m => m.Code),
+            "department" => rows.OrderBy(m => m.DepartmentName).ThenBy(m => m.Code),
+            "-department" => rows.OrderByDescending(m => m.DepartmentName).ThenBy(m => m.Code),
+            "domain" => rows.OrderBy(m => m.Domain).ThenBy(m => m.Code),
+            "-domain" => rows.OrderByDescending(m => m.Domain).ThenBy(m => m.Code),
+            "-code" => rows.OrderByDescending(m => m.Code),
+            _ => rows.OrderBy(m => m.Code),
+        };
+    }
+
+    public static async Task<Ok<Paged<MatterDto>>> List([AsParameters] MatterFilter filter, EntrustDbContext db, CancellationToken ct)
+    {
+        var matters = Filter(db.Matters.AsNoTracking(), filter);
+        return TypedResults.Ok(await Project(db, matters, filter.Sort).ToPagedAsync(filter.Page, filter.PageSize, ct));
+    }
+
+    public static async Task<Results<Ok<MatterDto>, NotFound>> Get(Guid id, EntrustDbContext db, CancellationToken ct) =>
+        await Project(db, db.Matters.AsNoTracking().Where(m => m.Id == id), null).FirstOrDefaultAsync(ct) is { } m
+            ? TypedResults.Ok(m) : TypedResults.NotFound();
+
+    public static async Task<Results<Created<MatterDto>, ValidationProblem>> Create(
+        MatterInput input, Catalogue catalogue, EntrustDbContext db, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    {
+        var errors = new FieldErrors(text).Check(input);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        var created = await catalogue.CreateMatterAsync(input, ct);
+        var dto = await Project(db, db.Matters.AsNoTracking().Where(m => m.Id == created.Id), null).FirstAsync(ct);
+        return TypedResults.Created($"/api/matters/{created.Id}", dto);
+    }
+
+    public static async Task<Results<Ok<MatterDto>, NotFound, ValidationProblem>> Update(
+        Guid id, MatterInput input, Catalogue catalogue, EntrustDbContext db, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    {
+        var errors = new FieldErrors(text).Check(input);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        if (await catalogue.UpdateMatterAsync(id, input, ct) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok(await Project(db, db.Matters.AsNoTracking().Where(m => m.Id == id), null).FirstAsync(ct));
+    }
+
+    public static async Task<Results<NoContent, NotFound>> Delete(Guid id, Catalogue catalogue, CancellationToken ct) =>
+        await catalogue.DeleteMatterAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    public static async Task<FileContentHttpResult> Export([AsParameters] MatterFilter filter, EntrustDbContext db,
+        MatterSpreadsheet sheet, CancellationToken ct) =>
+        TypedResults.File(await sheet.ExportAsync(Filter(db.Matters, filter), ct), MatterSpreadsheet.ContentType, "matters.xlsx");
+
+    public static FileContentHttpResult Template(MatterSpreadsheet sheet) =>
+        TypedResults.File(sheet.Template(), MatterSpreadsheet.ContentType, "matters-template.xlsx");
+
+    public sealed record ImportResponse(int Added, int Updated);
+
+    public static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> Import(
+        IFormFile? file, Guid? district, MatterSpreadsheet sheet, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return TypedResults.Problem(text["Import.NoFile"].Value, statusCode: 400, title: text["Error.Validation"].Value);
+        }
+        await using var stream = file.OpenReadStream();
+        var result = await sheet.ImportAsync(stream, district, ct);
+        if (!result.Succeeded)
+        {
+            return TypedResults.Problem(text["Import.Rejected", result.Errors.Count].Value, statusCode: 400,
+                title: text["Import.RejectedTitle"].Value,
+                extensions: new Dictionary<string, object?> { ["rows"] = result.Errors });
+        }
+        return TypedResults.Ok(new ImportResponse(result.Added, result.Updated));
+    }
+}

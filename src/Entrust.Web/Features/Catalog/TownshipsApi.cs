@@ -1,0 +1,101 @@
+using Entrust.Web.Data;
+using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Entrust.Web.Features.Catalog;
+
+public static class TownshipsApi
+{
+    public sealed record TownshipDto(Guid Id, Guid DistrictId, string Code, string Name, TownshipKind Kind, bool IsPilot, int OfficeCount);
+    public sealed record OfficeDto(Guid Id, Guid TownshipId, string Name, string? LeaderInCharge, string? Phone);
+
+    public static void MapTownshipsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/townships").RequireAuthorization(Api.Policy).WithTags("Catalogue");
+        api.MapGet("", List);
+        api.MapGet("/{id:guid}", Get);
+        api.MapPost("", Create).RequireAuthorization(Api.CatalogueKeeper);
+        api.MapPut("/{id:guid}", Update).RequireAuthorization(Api.CatalogueKeeper);
+        api.MapDelete("/{id:guid}", Delete).RequireAuthorization(Api.CatalogueKeeper);
+        api.MapGet("/{id:guid}/offices", Offices);
+        api.MapPost("/{id:guid}/offices", AddOffice).RequireAuthorization(Api.CatalogueKeeper);
+    }
+
+    public static IQueryable<TownshipDto> Query(EntrustDbContext db) =>
+        db.Townships.AsNoTracking().OrderBy(t => t.Code)
+            .Select(t => new TownshipDto(t.Id, t.DistrictId, t.Code, t.Name, t.Kind, t.IsPilot, t.Offices.Count));
+
+    public static async Task<Ok<List<TownshipDto>>> List(EntrustDbContext db, string? q, bool? pilot, CancellationToken ct)
+    {
+        var query = Query(db);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            query = query.Where(t => t.Name.Contains(q) || t.Code.Contains(q));
+        }
+        if (pilot is { } p)
+        {
+            query = query.Where(t => t.IsPilot == p);
+        }
+        return TypedResults.Ok(await query.ToListAsync(ct));
+    }
+
+    public static async Task<Results<Ok<TownshipDto>, NotFound>> Get(Guid id, EntrustDbContext db, CancellationToken ct) =>
+        await Query(db).FirstOrDefaultAsync(t => t.Id == id, ct) is { } t ? TypedResults.Ok(t) : TypedResults.NotFound();
+
+    public static async Task<Results<Created<TownshipDto>, ValidationProblem>> Create(
+        TownshipInput input, Catalogue catalogue, EntrustDbContext db, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    {
+        var errors = new FieldErrors(text).Check(input);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        var created = await catalogue.CreateTownshipAsync(input, ct);
+        return TypedResults.Created($"/api/townships/{created.Id}", await Query(db).FirstAsync(t => t.Id == created.Id, ct));
+    }
+
+    public static async Task<Results<Ok<TownshipDto>, NotFound, ValidationProblem>> Update(
+        Guid id, TownshipInput input, Catalogue catalogue, EntrustDbContext db, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    {
+        var errors = new FieldErrors(text).Check(input);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        if (await catalogue.UpdateTownshipAsync(id, input, ct) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok(await Query(db).FirstAsync(t => t.Id == id, ct));
+    }
+
+    public static async Task<Results<NoContent, NotFound>> Delete(Guid id, Catalogue catalogue, CancellationToken ct) =>
+        await catalogue.DeleteTownshipAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<List<OfficeDto>>, NotFound>> Offices(Guid id, EntrustDbContext db, CancellationToken ct)
+    {
+        if (!await db.Townships.AnyAsync(t => t.Id == id, ct))
+        {
+            return TypedResults.NotFound();
+        }
+        var offices = await db.InternalOffices.AsNoTracking().Where(o => o.TownshipId == id).OrderBy(o => o.Name)
+            .Select(o => new OfficeDto(o.Id, o.TownshipId, o.Name, o.LeaderInCharge, o.Phone)).ToListAsync(ct);
+        return TypedResults.Ok(offices);
+    }
+
+    public static async Task<Results<Created<OfficeDto>, NotFound, ValidationProblem>> AddOffice(
+        Guid id, OfficeInput input, Catalogue catalogue, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    {
+        var errors = new FieldErrors(text).Check(input);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        var office = await catalogue.AddOfficeAsync(id, input, ct);
+        return office is null
+            ? TypedResults.NotFound()
+            : TypedResults.Created($"/api/townships/{id}/offices", new OfficeDto(office.Id, office.TownshipId, office.Name, office.LeaderInCharge, office.Phone));
+    }
+}

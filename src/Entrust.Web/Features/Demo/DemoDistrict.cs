@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Entrust.Web.Data;
+using Entrust.Web.Features.Accounts;
+using Entrust.Web.Features.Calendar;
+using Entrust.Web.Features.Catalog;
+using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Entrust.Web.Features.Demo;
+
+/// <summary>
+/// The demo district from the seed report: 北碚区 with its 17 townships and streets, 歇马镇 the only pilot,
+/// the 13 departments of 市政府198号令 with the 14 powers it covers, the 4 areas entrusted district-wide,
+/// 歇马镇's docking offices, the 2025 and 2026 holiday schedules and one account per role.
+/// </summary>
+public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users)
+{
+    public const string DistrictCode = "500109";
+    public const string DefaultPassword = "Entrust2026";
+
+    public static readonly string[] AccountNames =
+        ["admin", "office", "dept.safety", "dept.forestry", "town.xiema", "town.tiansheng", "officer.xiema", "auditor"];
+
+    public static string Password(IConfiguration config) =>
+        config["ENTRUST_DEMO_PASSWORD"] is { Length: > 0 } p ? p : DefaultPassword;
+
+    private static readonly (string Code, string Name, TownshipKind Kind)[] TownshipList =
+    [
+        ("001", "天生街道", TownshipKind.Street), ("002", "朝阳街道", TownshipKind.Street), ("003", "北温泉街道", TownshipKind.Street),
+        ("004", "龙凤桥街道", TownshipKind.Street), ("005", "东阳街道", TownshipKind.Street), ("101", "蔡家岗镇", TownshipKind.Town),
+        ("102", "童家溪镇", TownshipKind.Town), ("103", "施家梁镇", TownshipKind.Town), ("104", "澄江镇", TownshipKind.Town),
+        ("105", "水土镇", TownshipKind.Town), ("106", "复兴镇", TownshipKind.Town), ("107", "三圣镇", TownshipKind.Town),
+        ("108", "天府镇", TownshipKind.Town), ("109", "静观镇", TownshipKind.Town), ("110", "柳荫镇", TownshipKind.Town),
+        ("111", "金刀峡镇", TownshipKind.Town), ("112", "歇马镇", TownshipKind.Town),
+    ];
+
+    private static readonly (string Code, string Name)[] DepartmentList =
+    [
+        ("GA", "区公安分局"), ("AJ", "区安监局"), ("HB", "区环保局"), ("LY", "区林业局"), ("SYJ", "区食药监局"),
+        ("WS", "区卫生局"), ("NW", "区农委"), ("JT", "区交通局"), ("GT", "区国土房管局"), ("SL", "区水利局"),
+        ("WG", "区文广新局"), ("JW", "区城乡建委"), ("JS", "区人口计生委"),
+    ];
+
+    // Department code, matter code, name, domain, kind, law, article, entrustability.
+    private static readonly (string Dept, string Code, string Name, string Domain, MatterKind Kind, string Law, string Article, Entrustability Scope)[] MatterList =
+    [
+        ("GA", "198-01", "烟花爆竹燃放安全检查", "public-security", MatterKind.Inspection, "烟花爆竹安全管理条例", "第三十二条", Entrustability.PilotOnly),
+        ("AJ", "198-02", "煤矿、非煤矿山安全生产检查", "work-safety", MatterKind.Inspection, "中华人民共和国安全生产法", "第六十五条", Entrustability.PilotOnly),
+        ("HB", "198-03", "排污单位环境保护现场检查", "environment", MatterKind.Inspection, "中华人民共和国环境保护法", "第二十四条", Entrustability.PilotOnly),
+        ("LY", "198-04", "森林防火检查", "forestry", MatterKind.Inspection, "森林防火条例", "第二十四条", Entrustability.PilotOnly),
+        ("LY", "198-05", "对滥伐林木行为的处罚", "forestry", MatterKind.Penalty, "中华人民共和国森林法", "第七十六条", Entrustability.PilotOnly),
+        ("SYJ", "198-06", "餐饮服务食品安全监督检查", "food-hygiene", MatterKind.Inspection, "中华人民共和国食品安全法", "第一百一十条", Entrustability.PilotOnly),
+        ("WS", "198-07", "公共场所卫生监督检查", "public-health", MatterKind.Inspection, "公共场所卫生管理条例", "第十条", Entrustability.PilotOnly),
+        ("NW", "198-08", "农药经营使用监督检查", "agriculture", MatterKind.Inspection, "农药管理条例", "第四十一条", Entrustability.PilotOnly),
+        ("JT", "198-09", "公路路政巡查", "road-traffic", MatterKind.Inspection, "中华人民共和国公路法", "第六十九条", Entrustability.PilotOnly),
+        ("GT", "198-10", "违法占用土地行为检查", "land", MatterKind.Inspection, "中华人民共和国土地管理法", "第六十七条", Entrustability.PilotOnly),
+        ("SL", "198-11", "河道采砂监督检查", "water", MatterKind.Inspection, "中华人民共和国水法", "第三十九条", Entrustability.PilotOnly),
+        ("WG", "198-12", "文化市场经营活动检查", "culture", MatterKind.Inspection, "娱乐场所管理条例", "第三十五条", Entrustability.PilotOnly),
+        ("JW", "198-13", "违法建设行为检查", "construction", MatterKind.Inspection, "中华人民共和国城乡规划法", "第六十四条", Entrustability.PilotOnly),
+        ("JS", "198-14", "流动人口计划生育检查", "family-planning", MatterKind.Inspection, "流动人口计划生育工作条例", "第十八条", Entrustability.PilotOnly),
+        ("SYJ", "QQ-01", "药品经营使用质量监督检查", "drugs", MatterKind.Inspection, "中华人民共和国药品管理法", "第九十九条", Entrustability.DistrictWide),
+        ("JS", "QQ-02", "对违反计划生育规定行为的处罚", "family-planning", MatterKind.Penalty, "中华人民共和国人口与计划生育法", "第四十一条", Entrustability.DistrictWide),
+        ("JT", "QQ-03", "乡村道路交通违法行为的处罚", "road-traffic", MatterKind.Penalty, "中华人民共和国道路交通安全法", "第九十条", Entrustability.DistrictWide),
+        ("AJ", "QQ-04", "生产经营单位安全生产检查", "work-safety", MatterKind.Inspection, "中华人民共和国安全生产法", "第六十五条", Entrustability.DistrictWide),
+        ("AJ", "AJ-09", "查封、扣押不符合安全生产标准的设施设备", "work-safety", MatterKind.Coercive, "中华人民共和国安全生产法", "第六十五条第一款第四项", Entrustability.NotEntrusted),
+        ("HB", "HB-21", "对超标排放污染物的处罚", "environment", MatterKind.Penalty, "中华人民共和国大气污染防治法", "第九十九条", Entrustability.NotEntrusted),
+    ];
+
+    private static readonly (string Name, string Leader)[] XiemaOffices =
+        [("综治办", "王建国（副镇长）"), ("经发办", "李红梅（副镇长）"), ("社事办", "陈志强（副镇长）"), ("城管办", "刘德华（副镇长）")];
+
+    /// <summary>Loads the demo district unless it is already there; answers whether it loaded.</summary>
+    public async Task<bool> LoadAsync(string password, CancellationToken ct = default)
+    {
+        if (await db.Districts.IgnoreQueryFilters().AnyAsync(d => d.Code == DistrictCode, ct))
+        {
+            return false;
+        }
+        var district = new District(DistrictCode, "北碚区");
+        db.Districts.Add(district);
+        var townships = TownshipList.ToDictionary(t => t.Name,
+            t => new Township(district.Id, DistrictCode + t.Code, t.Name, t.Kind, isPilot: t.Name == "歇马镇"));
+        db.Townships.AddRange(townships.Values);
+        var departments = DepartmentList.ToDictionary(d => d.Code, d => new Department(district.Id, d.Code, d.Name, d.Name + "法制科"));
+        db.Departments.AddRange(departments.Values);
+        db.Matters.AddRange(MatterList.Select(m => new Matter(district.Id,
+            new MatterFields(departments[m.Dept].Id, m.Code, m.Name, m.Domain, m.Kind, m.Law, m.Article, m.Scope))));
+        db.InternalOffices.AddRange(XiemaOffices.Select(o => new InternalOffice(townships["歇马镇"], o.Name, o.Leader)));
+        db.CalendarDays.AddRange(HolidaySchedules(district.Id));
+        await db.SaveChangesAsync(ct);
+
+        (string UserName, string DisplayName, string Role, Guid? Department, Guid? Township)[] accounts =
+        [
+            ("office", "区政府法制办", Roles.Office, null, null),
+            ("dept.safety", "区安监局法制科", Roles.Department, departments["AJ"].Id, null),
+            ("dept.forestry", "区林业局法制科", Roles.Department, departments["LY"].Id, null),
+            ("town.xiema", "歇马镇综治办", Roles.Township, null, townships["歇马镇"].Id),
+            ("town.tiansheng", "天生街道综治办", Roles.Township, null, townships["天生街道"].Id),
+            ("officer.xiema", "张伟（歇马镇执法人员）", Roles.Officer, null, townships["歇马镇"].Id),
+            ("auditor", "区政府督查室", Roles.Auditor, null, null),
+        ];
+        await CreateUserAsync(new AppUser { UserName = "admin", DisplayName = "系统管理员", Role = Roles.Admin }, password);
+        foreach (var a in accounts)
+        {
+            await CreateUserAsync(new AppUser
+            {
+                UserName = a.UserName, DisplayName = a.DisplayName, Role = a.Role,
+                DistrictId = district.Id, DepartmentId = a.Department, TownshipId = a.Township,
+            }, password);
+        }
+        return true;
+    }
+
+    private async Task CreateUserAsync(AppUser user, string password)
+    {
+        if (await users.FindByNameAsync(user.UserName!) is not null)
+        {
+            return;
+        }
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Demo account {user.UserName}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+
+    /// <summary>The State Council's 2025 and 2026 schedules (国办发明电〔2024〕12号 and the 2026 notice).</summary>
+    public static IEnumerable<CalendarDay> HolidaySchedules(Guid districtId)
+    {
+        using var stream = typeof(DemoDistrict).Assembly.GetManifestResourceStream("Entrust.Web.Features.Demo.holidays-cn.json")!;
+        using var json = JsonDocument.Parse(stream);
+        foreach (var year in json.RootElement.GetProperty("years").EnumerateObject())
+        {
+            foreach (var day in year.Value.GetProperty("holidays").EnumerateArray())
+            {
+                yield return new CalendarDay(districtId, DateOnly.Parse(day.GetString()!), isWorkday: false);
+            }
+            foreach (var day in year.Value.GetProperty("workdays").EnumerateArray())
+            {
+                yield return new CalendarDay(districtId, DateOnly.Parse(day.GetString()!), isWorkday: true);
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Security.Claims;
+
+namespace Entrust.Web.Platform;
+
+/// <summary>The roles of the platform; one per account.</summary>
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Office = "office";
+    public const string Department = "department";
+    public const string Township = "township";
+    public const string Officer = "officer";
+    public const string Auditor = "auditor";
+
+    public static readonly string[] All = [Admin, Office, Department, Township, Officer, Auditor];
+}
+
+public static class EntrustClaims
+{
+    public const string District = "entrust:district";
+    public const string Department = "entrust:department";
+    public const string Township = "entrust:township";
+    public const string DisplayName = "entrust:name";
+}
+
+/// <summary>
+/// Who is asking and which rows they may see. The DbContext's query filters read this one object,
+/// so data scope is decided here and nowhere else.
+/// </summary>
+public sealed class CurrentUser
+{
+    public static readonly CurrentUser System = new() { Role = Roles.Admin, UserName = "system", IsSystem = true };
+
+    public Guid? UserId { get; init; }
+    public string UserName { get; init; } = "anonymous";
+    public string? Role { get; init; }
+    public Guid? DistrictId { get; init; }
+    public Guid? DepartmentId { get; init; }
+    public Guid? TownshipId { get; init; }
+
+    /// <summary>Start-up, seeding and migrations run as the system and see every district.</summary>
+    public bool IsSystem { get; init; }
+
+    public bool IsAuthenticated => Role is not null;
+    public bool AllDistricts => IsSystem || Role == Roles.Admin;
+
+    /// <summary>The office keeps the catalogue of its district; the admin keeps every district's.</summary>
+    public bool MayKeepCatalogue => Role is Roles.Admin or Roles.Office;
+
+    public bool MayReadAudit => Role is Roles.Admin or Roles.Office or Roles.Auditor;
+
+    public static CurrentUser FromPrincipal(ClaimsPrincipal principal)
+    {
+        if (principal.Identity?.IsAuthenticated != true)
+        {
+            return new CurrentUser();
+        }
+
+        return new CurrentUser
+        {
+            UserId = Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null,
+            UserName = principal.Identity.Name ?? "",
+            Role = principal.FindFirstValue(ClaimTypes.Role),
+            DistrictId = ParseGuid(principal.FindFirstValue(EntrustClaims.District)),
+            DepartmentId = ParseGuid(principal.FindFirstValue(EntrustClaims.Department)),
+            TownshipId = ParseGuid(principal.FindFirstValue(EntrustClaims.Township)),
+        };
+    }
+
+    private static Guid? ParseGuid(string? value) => Guid.TryParse(value, out var g) ? g : null;
+}

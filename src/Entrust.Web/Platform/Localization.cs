@@ -1,0 +1,25 @@
+using System.Globalization;
+using System.Resources;
+using Microsoft.Extensions.Localization;
+
+[assembly: NeutralResourcesLanguage("zh-CN")]
+
+namespace Entrust.Web.Platform;
+
+/// <summary>Marker for the one resource set: Resources/SharedResource.resx (简体中文) and .en.resx (English).</summary>
+// (SharedResource lives in the root namespace so that its resources are Resources/SharedResource*.resx.)
+
+public static class Cultures
+{
+    public const string Chinese = "zh-CN";
+    public const string English = "en";
+    public static readonly CultureInfo[] Supported = [new(Chinese), new(English)];
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+}
+
+public static class LocalizerExtensions
+{
+    /// <summary>A message from a <see cref="RuleViolation"/>, with its arguments, in the current language.</summary>
+    public static string Message(this IStringLocalizer localizer, RuleViolation violation) =>
+        localizer[violation.MessageKey, violation.Arguments].Value;
+}

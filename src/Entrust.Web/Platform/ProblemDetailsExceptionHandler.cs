@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Entrust.Web.Platform;
+
+/// <summary>
+/// The one place where a refused action becomes an answer: a domain <see cref="RuleViolation"/>
+/// turns into a 400/409 ProblemDetails whose title and detail are in the caller's language.
+/// </summary>
+public sealed class ProblemDetailsExceptionHandler(
+    IProblemDetailsService problemDetails,
+    IStringLocalizer<SharedResource> text,
+    ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, title, detail, field) = exception switch
+        {
+            RuleViolation v => (v.StatusCode, text["Error.RuleViolation"].Value, text.Message(v), v.Field),
+            DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, text["Error.Conflict"].Value, text["Error.ConcurrentChange"].Value, null),
+            BadHttpRequestException => (StatusCodes.Status400BadRequest, text["Error.BadRequest"].Value, text["Error.Unreadable"].Value, null),
+            _ => (0, "", "", (string?)null),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+
+        logger.LogInformation("Refused {Path}: {Detail}", http.Request.Path, detail);
+        http.Response.StatusCode = status;
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (exception is RuleViolation rv)
+        {
+            problem.Extensions["code"] = rv.MessageKey;
+            if (field is not null)
+            {
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+            }
+        }
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+}

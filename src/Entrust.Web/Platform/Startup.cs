@@ -1,0 +1,43 @@
+using Entrust.Web.Data;
+using Entrust.Web.Features.Demo;
+using Microsoft.EntityFrameworkCore;
+
+namespace Entrust.Web.Platform;
+
+public static class Startup
+{
+    /// <summary>
+    /// SQLite migrates itself on start; PostgreSQL only when <c>Database:MigrateOnStart</c> is true (production
+    /// runs the <c>migrate</c> command). An empty database gets the demo district, as does <c>--demo</c>.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(WebApplication app, string[] args)
+    {
+        var config = app.Configuration;
+        if (Database.Provider(config) == DatabaseProvider.Sqlite || config.GetValue<bool>("Database:MigrateOnStart"))
+        {
+            await Database.MigrateAsync(app.Services);
+        }
+
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
+        var empty = !await db.Districts.AnyAsync();
+        var wanted = args.Contains("--demo") || (empty && config.GetValue("Demo:LoadWhenEmpty", true));
+        if (!wanted)
+        {
+            return;
+        }
+        var password = DemoDistrict.Password(config);
+        var loaded = await scope.ServiceProvider.GetRequiredService<DemoDistrict>().LoadAsync(password);
+        if (loaded)
+        {
+            var urls = config["urls"] ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? "http://localhost:5080";
+            Console.WriteLine($"""
+
+                Entrust 委托执法监管平台 — demo district 北碚区 loaded.
+                Open {urls.Split(';')[0]} and sign in with one of these accounts, password: {password}
+                  {string.Join(", ", DemoDistrict.AccountNames)}
+
+                """);
+        }
+    }
+}

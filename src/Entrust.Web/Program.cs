@@ -1,0 +1,122 @@
+using System.Text.Json.Serialization;
+using Entrust.Web.Data;
+using Entrust.Web.Features.Accounts;
+using Entrust.Web.Features.Audit;
+using Entrust.Web.Features.Calendar;
+using Entrust.Web.Features.Catalog;
+using Entrust.Web.Features.Demo;
+using Entrust.Web.Platform;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+var config = builder.Configuration;
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpContextAccessor();
+// Outside a request (start-up, seeding) the platform itself acts and sees every district.
+builder.Services.AddScoped(sp => sp.GetRequiredService<IHttpContextAccessor>().HttpContext is { } http
+    ? CurrentUser.FromPrincipal(http.User)
+    : CurrentUser.System);
+builder.Services.AddEntrustDatabase(config);
+builder.Services.AddMemoryCache();
+builder.Services.AddScoped<Catalogue>();
+builder.Services.AddScoped<MatterSpreadsheet>();
+builder.Services.AddScoped<HolidayCalendar>();
+builder.Services.AddScoped<DemoDistrict>();
+
+builder.Services.AddDataProtection()
+    .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(config["Database:DataDirectory"] ?? "data") + "/keys"))
+    .SetApplicationName("Entrust");
+builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme)
+    .AddBearerToken(IdentityConstants.BearerScheme)
+    .AddIdentityCookies();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/Account/Login";
+    o.AccessDeniedPath = "/Account/Denied";
+    o.Cookie.Name = "entrust";
+    o.SlidingExpiration = true;
+    o.ExpireTimeSpan = TimeSpan.FromHours(8);
+});
+builder.Services.AddIdentityCore<AppUser>(o =>
+    {
+        o.Password.RequiredLength = 8;
+        o.Password.RequireNonAlphanumeric = false;
+        o.Password.RequireUppercase = true;
+        o.Password.RequireLowercase = true;
+        o.Password.RequireDigit = true;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        o.Lockout.AllowedForNewUsers = true;
+        o.User.RequireUniqueEmail = false;
+    })
+    .AddEntityFrameworkStores<EntrustDbContext>()
+    .AddSignInManager()
+    .AddClaimsPrincipalFactory<EntrustClaimsFactory>()
+    .AddDefaultTokenProviders();
+builder.Services.AddAuthorizationBuilder().AddEntrustPolicies();
+
+builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+builder.Services.Configure<RequestLocalizationOptions>(o =>
+{
+    o.DefaultRequestCulture = new RequestCulture(Cultures.Chinese);
+    o.SupportedCultures = Cultures.Supported;
+    o.SupportedUICultures = Cultures.Supported;
+    o.FallBackToParentUICultures = true;
+});
+builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.AuthorizeFolder("/");
+    o.Conventions.AllowAnonymousToFolder("/Account");
+    o.Conventions.AllowAnonymousToPage("/Error");
+    o.Conventions.AuthorizeFolder("/Catalog/Edit", "page.catalogue-keeper");
+    o.Conventions.AuthorizeFolder("/Audit", "page.audit-reader");
+}).AddViewLocalization();
+builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+if (config["urls"] is null && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
+{
+    builder.WebHost.UseUrls("http://localhost:5080");
+}
+
+var app = builder.Build();
+
+if (args.Contains("migrate"))
+{
+    await Database.MigrateAsync(app.Services);
+    Console.WriteLine("Migrations applied.");
+    return;
+}
+await Startup.PrepareDatabaseAsync(app, args);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestLocalization();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapScalarApiReference("/api-reference");
+app.MapHealthChecks("/health");
+app.MapAccountsApi();
+app.MapDepartmentsApi();
+app.MapTownshipsApi();
+app.MapMattersApi();
+app.MapCalendarApi();
+app.MapAuditApi();
+app.MapCultureSwitch();
+app.MapRazorPages();
+
+await app.RunAsync();
+
+public partial class Program;
