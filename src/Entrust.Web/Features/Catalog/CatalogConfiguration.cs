@@ -61,7 +61,7 @@ internal sealed class MatterConfiguration : IEntityTypeConfiguration<Matter>
         b.HasIndex(x => new { x.DistrictId, x.Code }).IsUnique();
         b.HasIndex(x => new { x.DistrictId, x.DepartmentId });
         b.HasIndex(x => new { x.DistrictId, x.Domain });
-        b.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Department).WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<District>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -30,6 +30,7 @@ public sealed class Matter
     public string LawName { get; private set; } = "";
     public string LawArticle { get; private set; } = "";
     public Entrustability Entrustability { get; private set; }
+    public Department? Department { get; private set; }
 
     private Matter() { }
 

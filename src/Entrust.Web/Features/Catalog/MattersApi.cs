@@ -56,33 +56,32 @@ public static class MattersApi
         return matters;
     }
 
-    public static IQueryable<MatterDto> Project(EntrustDbContext db, IQueryable<Matter> matters, string? sort)
+    /// <summary>Sorting happens on the entity, before the projection, so the database does it.</summary>
+    public static IQueryable<MatterDto> Project(IQueryable<Matter> matters, string? sort)
     {
-        var rows = from m in matters
-                   join d in db.Departments on m.DepartmentId equals d.Id
-                   select new MatterDto(m.Id, m.DistrictId, m.Code, m.Name, m.DepartmentId, d.Name, m.Domain, m.Kind,
-                       m.LawName, m.LawArticle, m.Entrustability);
-        return sort switch
+        matters = sort switch
         {
-            "name" => rows.OrderBy(m => m.Name).ThenBy(m => m.Code),
-            "-name" => rows.OrderByDescending(m => m.Name).ThenBy(m => m.Code),
-            "department" => rows.OrderBy(m => m.DepartmentName).ThenBy(m => m.Code),
-            "-department" => rows.OrderByDescending(m => m.DepartmentName).ThenBy(m => m.Code),
-            "domain" => rows.OrderBy(m => m.Domain).ThenBy(m => m.Code),
-            "-domain" => rows.OrderByDescending(m => m.Domain).ThenBy(m => m.Code),
-            "-code" => rows.OrderByDescending(m => m.Code),
-            _ => rows.OrderBy(m => m.Code),
+            "name" => matters.OrderBy(m => m.Name).ThenBy(m => m.Code),
+            "-name" => matters.OrderByDescending(m => m.Name).ThenBy(m => m.Code),
+            "department" => matters.OrderBy(m => m.Department!.Name).ThenBy(m => m.Code),
+            "-department" => matters.OrderByDescending(m => m.Department!.Name).ThenBy(m => m.Code),
+            "domain" => matters.OrderBy(m => m.Domain).ThenBy(m => m.Code),
+            "-domain" => matters.OrderByDescending(m => m.Domain).ThenBy(m => m.Code),
+            "-code" => matters.OrderByDescending(m => m.Code),
+            _ => matters.OrderBy(m => m.Code),
         };
+        return matters.Select(m => new MatterDto(m.Id, m.DistrictId, m.Code, m.Name, m.DepartmentId, m.Department!.Name,
+            m.Domain, m.Kind, m.LawName, m.LawArticle, m.Entrustability));
     }
 
     public static async Task<Ok<Paged<MatterDto>>> List([AsParameters] MatterFilter filter, EntrustDbContext db, CancellationToken ct)
     {
         var matters = Filter(db.Matters.AsNoTracking(), filter);
-        return TypedResults.Ok(await Project(db, matters, filter.Sort).ToPagedAsync(filter.Page, filter.PageSize, ct));
+        return TypedResults.Ok(await Project(matters, filter.Sort).ToPagedAsync(filter.Page, filter.PageSize, ct));
     }
 
     public static async Task<Results<Ok<MatterDto>, NotFound>> Get(Guid id, EntrustDbContext db, CancellationToken ct) =>
-        await Project(db, db.Matters.AsNoTracking().Where(m => m.Id == id), null).FirstOrDefaultAsync(ct) is { } m
+        await Project(db.Matters.AsNoTracking().Where(m => m.Id == id), null).FirstOrDefaultAsync(ct) is { } m
             ? TypedResults.Ok(m) : TypedResults.NotFound();
 
     public static async Task<Results<Created<MatterDto>, ValidationProblem>> Create(
@@ -94,7 +93,7 @@ public static class MattersApi
             return errors.ToProblem();
         }
         var created = await catalogue.CreateMatterAsync(input, ct);
-        var dto = await Project(db, db.Matters.AsNoTracking().Where(m => m.Id == created.Id), null).FirstAsync(ct);
+        var dto = await Project(db.Matters.AsNoTracking().Where(m => m.Id == created.Id), null).FirstAsync(ct);
         return TypedResults.Created($"/api/matters/{created.Id}", dto);
     }
 
@@ -110,7 +109,7 @@ public static class MattersApi
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Ok(await Project(db, db.Matters.AsNoTracking().Where(m => m.Id == id), null).FirstAsync(ct));
+        return TypedResults.Ok(await Project(db.Matters.AsNoTracking().Where(m => m.Id == id), null).FirstAsync(ct));
     }
 
     public static async Task<Results<NoContent, NotFound>> Delete(Guid id, Catalogue catalogue, CancellationToken ct) =>
