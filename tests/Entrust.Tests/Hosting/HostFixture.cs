@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Entrust.Tests.Hosting;
@@ -70,6 +71,7 @@ public abstract class HostFixture : IAsyncLifetime
             web.UseSetting("ENTRUST_DEMO_PASSWORD", Password);
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
+            web.ConfigureLogging(logging => logging.AddProvider(new ServerLog()));
             web.ConfigureTestServices(services =>
             {
                 services.RemoveAll<TimeProvider>();

@@ -15,9 +15,14 @@ public static class Http
     public static async Task<JsonElement> ExpectAsync(this HttpResponseMessage response, HttpStatusCode status)
     {
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status,
-            $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} answered " +
-            $"{(int)response.StatusCode} {response.StatusCode}, expected {(int)status} {status}: {body}");
+        if (response.StatusCode != status)
+        {
+            var serverError = response.StatusCode == HttpStatusCode.InternalServerError
+                && JsonDocument.Parse(body).RootElement.TryGetProperty("traceId", out var trace)
+                ? "\n" + ServerLog.For(trace.GetString()!) : "";
+            Assert.Fail($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} answered " +
+                $"{(int)response.StatusCode} {response.StatusCode}, expected {(int)status} {status}: {body}{serverError}");
+        }
         return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
     }
 
