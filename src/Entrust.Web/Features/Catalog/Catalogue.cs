@@ -30,6 +30,17 @@ public sealed class Catalogue(EntrustDbContext db, CurrentUser user)
         throw new RuleViolation("Catalogue.DistrictRequired") { Field = "DistrictId" };
     }
 
+    /// <summary>The districts a form offers: every district for the admin, none for users who belong to one.</summary>
+    public async Task<List<(Guid Id, string Name)>> DistrictChoicesAsync(CancellationToken ct)
+    {
+        if (user.DistrictId is not null)
+        {
+            return [];
+        }
+        var districts = await db.Districts.AsNoTracking().OrderBy(d => d.Code).Select(d => new { d.Id, d.Name }).ToListAsync(ct);
+        return districts.Select(d => (d.Id, d.Name)).ToList();
+    }
+
     public async Task<Department> CreateDepartmentAsync(DepartmentInput input, CancellationToken ct = default)
     {
         var districtId = await TargetDistrictAsync(input.DistrictId, ct);
