@@ -16,12 +16,13 @@ var config = builder.Configuration;
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
-// Outside a request (start-up, seeding) the platform itself acts and sees every district.
-builder.Services.AddScoped(sp => sp.GetRequiredService<IHttpContextAccessor>().HttpContext is { } http
-    ? CurrentUser.FromPrincipal(http.User)
-    : CurrentUser.System);
+builder.Services.AddScoped<CurrentUserAccessor>();
+builder.Services.AddScoped(sp => sp.GetRequiredService<CurrentUserAccessor>().Current);
 builder.Services.AddEntrustDatabase(config);
 builder.Services.AddMemoryCache();
+// Chinese text goes out as text, not as &#x…; entities (still HTML-encoded where it must be).
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddScoped<Catalogue>();
 builder.Services.AddScoped<MatterSpreadsheet>();
 builder.Services.AddScoped<HolidayCalendar>();
