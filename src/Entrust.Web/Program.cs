@@ -67,6 +67,16 @@ builder.Services.Configure<RequestLocalizationOptions>(o =>
     o.SupportedCultures = Cultures.Supported;
     o.SupportedUICultures = Cultures.Supported;
     o.FallBackToParentUICultures = true;
+    // Pages are Chinese unless the user switches (cookie); API clients may ask with Accept-Language.
+    var acceptLanguage = new AcceptLanguageHeaderRequestCultureProvider { Options = o };
+    o.RequestCultureProviders =
+    [
+        new QueryStringRequestCultureProvider(),
+        new CookieRequestCultureProvider(),
+        new CustomRequestCultureProvider(http => http.Request.Path.StartsWithSegments("/api")
+            ? acceptLanguage.DetermineProviderCultureResult(http)
+            : Task.FromResult<ProviderCultureResult?>(null)),
+    ];
 });
 builder.Services.AddRazorPages(o =>
 {
