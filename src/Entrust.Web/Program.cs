@@ -120,6 +120,7 @@ app.MapOpenApi();
 app.MapScalarApiReference("/api-reference");
 app.MapHealthChecks("/health");
 app.MapAccountsApi();
+app.MapDistrictsApi();
 app.MapDepartmentsApi();
 app.MapTownshipsApi();
 app.MapMattersApi();

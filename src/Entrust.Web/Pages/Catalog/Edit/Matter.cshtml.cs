@@ -42,8 +42,14 @@ public sealed class MatterModel(EntrustDbContext db, Catalogue catalogue, IStrin
             Id = m.Id;
             Input = new InputModel
             {
-                Code = m.Code, Name = m.Name, DepartmentId = m.DepartmentId, Domain = m.Domain, Kind = m.Kind,
-                LawName = m.LawName, LawArticle = m.LawArticle, Entrustability = m.Entrustability,
+                Code = m.Code,
+                Name = m.Name,
+                DepartmentId = m.DepartmentId,
+                Domain = m.Domain,
+                Kind = m.Kind,
+                LawName = m.LawName,
+                LawArticle = m.LawArticle,
+                Entrustability = m.Entrustability,
             };
         }
         await LoadListsAsync(ct);
