@@ -109,9 +109,10 @@ if (args.Contains("migrate"))
 }
 await Startup.PrepareDatabaseAsync(app, args);
 
+// Localization first: the exception handler must answer in the language the request asked for.
+app.UseRequestLocalization();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
