@@ -20,23 +20,24 @@ public static class DepartmentsApi
         api.MapDelete("/{id:guid}", Delete).RequireAuthorization(Api.CatalogueKeeper);
     }
 
-    public static IQueryable<DepartmentDto> Query(EntrustDbContext db) =>
-        db.Departments.AsNoTracking().OrderBy(d => d.Code)
+    /// <summary>Filter the entities before this: EF cannot translate a filter on a record built by its constructor.</summary>
+    public static IQueryable<DepartmentDto> Project(IQueryable<Department> departments, EntrustDbContext db) =>
+        departments.AsNoTracking().OrderBy(d => d.Code)
             .Select(d => new DepartmentDto(d.Id, d.DistrictId, d.Code, d.Name, d.LegalSectionContact,
                 db.Matters.Count(m => m.DepartmentId == d.Id)));
 
     public static async Task<Ok<List<DepartmentDto>>> List(EntrustDbContext db, string? q, CancellationToken ct)
     {
-        var query = Query(db);
+        IQueryable<Department> departments = db.Departments;
         if (!string.IsNullOrWhiteSpace(q))
         {
-            query = query.Where(d => d.Name.Contains(q) || d.Code.Contains(q));
+            departments = departments.Where(d => d.Name.Contains(q) || d.Code.Contains(q));
         }
-        return TypedResults.Ok(await query.ToListAsync(ct));
+        return TypedResults.Ok(await Project(departments, db).ToListAsync(ct));
     }
 
     public static async Task<Results<Ok<DepartmentDto>, NotFound>> Get(Guid id, EntrustDbContext db, CancellationToken ct) =>
-        await Query(db).FirstOrDefaultAsync(d => d.Id == id, ct) is { } d ? TypedResults.Ok(d) : TypedResults.NotFound();
+        await Project(db.Departments.Where(d => d.Id == id), db).FirstOrDefaultAsync(ct) is { } d ? TypedResults.Ok(d) : TypedResults.NotFound();
 
     public static async Task<Results<Created<DepartmentDto>, ValidationProblem>> Create(
         DepartmentInput input, Catalogue catalogue, EntrustDbContext db, IStringLocalizer<SharedResource> text, CancellationToken ct)
@@ -47,7 +48,7 @@ public static class DepartmentsApi
             return errors.ToProblem();
         }
         var created = await catalogue.CreateDepartmentAsync(input, ct);
-        var dto = await Query(db).FirstAsync(d => d.Id == created.Id, ct);
+        var dto = await Project(db.Departments.Where(d => d.Id == created.Id), db).FirstAsync(ct);
         return TypedResults.Created($"/api/departments/{created.Id}", dto);
     }
 
@@ -63,7 +64,7 @@ public static class DepartmentsApi
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Ok(await Query(db).FirstAsync(d => d.Id == id, ct));
+        return TypedResults.Ok(await Project(db.Departments.Where(d => d.Id == id), db).FirstAsync(ct));
     }
 
     public static async Task<Results<NoContent, NotFound>> Delete(Guid id, Catalogue catalogue, CancellationToken ct) =>

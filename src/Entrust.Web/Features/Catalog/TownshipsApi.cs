@@ -23,26 +23,27 @@ public static class TownshipsApi
         api.MapPost("/{id:guid}/offices", AddOffice).RequireAuthorization(Api.CatalogueKeeper);
     }
 
-    public static IQueryable<TownshipDto> Query(EntrustDbContext db) =>
-        db.Townships.AsNoTracking().OrderBy(t => t.Code)
+    /// <summary>Filter the entities before this: EF cannot translate a filter on a record built by its constructor.</summary>
+    public static IQueryable<TownshipDto> Project(IQueryable<Township> townships) =>
+        townships.AsNoTracking().OrderBy(t => t.Code)
             .Select(t => new TownshipDto(t.Id, t.DistrictId, t.Code, t.Name, t.Kind, t.IsPilot, t.Offices.Count));
 
     public static async Task<Ok<List<TownshipDto>>> List(EntrustDbContext db, string? q, bool? pilot, CancellationToken ct)
     {
-        var query = Query(db);
+        IQueryable<Township> townships = db.Townships;
         if (!string.IsNullOrWhiteSpace(q))
         {
-            query = query.Where(t => t.Name.Contains(q) || t.Code.Contains(q));
+            townships = townships.Where(t => t.Name.Contains(q) || t.Code.Contains(q));
         }
         if (pilot is { } p)
         {
-            query = query.Where(t => t.IsPilot == p);
+            townships = townships.Where(t => t.IsPilot == p);
         }
-        return TypedResults.Ok(await query.ToListAsync(ct));
+        return TypedResults.Ok(await Project(townships).ToListAsync(ct));
     }
 
     public static async Task<Results<Ok<TownshipDto>, NotFound>> Get(Guid id, EntrustDbContext db, CancellationToken ct) =>
-        await Query(db).FirstOrDefaultAsync(t => t.Id == id, ct) is { } t ? TypedResults.Ok(t) : TypedResults.NotFound();
+        await Project(db.Townships.Where(t => t.Id == id)).FirstOrDefaultAsync(ct) is { } t ? TypedResults.Ok(t) : TypedResults.NotFound();
 
     public static async Task<Results<Created<TownshipDto>, ValidationProblem>> Create(
         TownshipInput input, Catalogue catalogue, EntrustDbContext db, IStringLocalizer<SharedResource> text, CancellationToken ct)
@@ -53,7 +54,7 @@ public static class TownshipsApi
             return errors.ToProblem();
         }
         var created = await catalogue.CreateTownshipAsync(input, ct);
-        return TypedResults.Created($"/api/townships/{created.Id}", await Query(db).FirstAsync(t => t.Id == created.Id, ct));
+        return TypedResults.Created($"/api/townships/{created.Id}", await Project(db.Townships.Where(t => t.Id == created.Id)).FirstAsync(ct));
     }
 
     public static async Task<Results<Ok<TownshipDto>, NotFound, ValidationProblem>> Update(
@@ -68,7 +69,7 @@ public static class TownshipsApi
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Ok(await Query(db).FirstAsync(t => t.Id == id, ct));
+        return TypedResults.Ok(await Project(db.Townships.Where(t => t.Id == id)).FirstAsync(ct));
     }
 
     public static async Task<Results<NoContent, NotFound>> Delete(Guid id, Catalogue catalogue, CancellationToken ct) =>
