@@ -1,7 +1,11 @@
 using BenchmarkDotNet.Running;
 using Entrust.Bench;
 
-// generate … fills a database at province scale; anything else goes to BenchmarkDotNet (--filter '*', --list flat, …).
+// generate … fills a database at province scale; explain [postgres] prints the matter list's SQL and plans; anything else goes to BenchmarkDotNet (--filter '*', --list flat, …).
+if (args.FirstOrDefault() == "explain")
+{
+    return await Explain.RunAsync(args[1..]);
+}
 if (args.FirstOrDefault() == "generate")
 {
     return await ProvinceGenerator.RunAsync(args[1..]);
