@@ -1,0 +1,14 @@
+using BenchmarkDotNet.Running;
+using Entrust.Bench;
+
+// generate … fills a database at province scale; explain [postgres] prints the matter list's SQL and plans; anything else goes to BenchmarkDotNet (--filter '*', --list flat, …).
+if (args.FirstOrDefault() == "explain")
+{
+    return await Explain.RunAsync(args[1..]);
+}
+if (args.FirstOrDefault() == "generate")
+{
+    return await ProvinceGenerator.RunAsync(args[1..]);
+}
+BenchmarkSwitcher.FromAssembly(typeof(ProvinceGenerator).Assembly).Run(args);
+return 0;
