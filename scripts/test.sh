@@ -50,14 +50,27 @@ if ! dotnet format Entrust.slnx --verify-no-changes >"$results/format.log" 2>&1;
     failed_steps=$((failed_steps + 1))
 fi
 
-# 4. Every test project, each on SQLite and PostgreSQL (the projects run both providers themselves).
+# 4. Every test project, each on SQLite and PostgreSQL (the projects run both providers themselves). A test that
+#    hangs is stopped after 15 minutes, so a stuck run still ends well inside CI's time.
+counter() {
+    local n
+    n=$(grep -o '<Counters [^>]*>' "$1" | head -n 1 | sed -n "s/.* $2=\"\([0-9]*\)\".*/\1/p")
+    echo "${n:-0}"
+}
 for project in tests/*/*.csproj; do
     name=$(basename "$project" .csproj)
     say "dotnet test $name"
     if ! dotnet test "$project" --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+            --blame-hang-timeout 15m --blame-hang-dump-type none \
             --results-directory "$results" >"$results/$name.log" 2>&1; then
         grep -E "^\s+Failed |error |Error Message" "$results/$name.log" | head -40 >&2
-        [ -f "$results/$name.trx" ] || { say "$name did not build or run"; failed_steps=$((failed_steps + 1)); }
+        if [ ! -f "$results/$name.trx" ]; then
+            say "$name did not build or run"
+            failed_steps=$((failed_steps + 1))
+        elif [ "$(counter "$results/$name.trx" failed)" = "0" ]; then
+            say "$name failed without a failed test (aborted or hung)"
+            failed_steps=$((failed_steps + 1))
+        fi
     fi
     tail -3 "$results/$name.log" >&2
 done
@@ -66,11 +79,9 @@ done
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
     [ -f "$trx" ] || continue
-    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-    get() { printf '%s' "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
-    passed=$((passed + $(get passed)))
-    failed=$((failed + $(get failed)))
-    skipped=$((skipped + $(get notExecuted)))
+    passed=$((passed + $(counter "$trx" passed)))
+    failed=$((failed + $(counter "$trx" failed)))
+    skipped=$((skipped + $(counter "$trx" notExecuted)))
 done
 failed=$((failed + failed_steps))
 echo "$passed passed, $failed failed, $skipped skipped"
