@@ -59,6 +59,28 @@ public abstract class HostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a fixture that failed to start; leave nothing behind, and let the
+            // start's own exception be the one reported.
+            try
+            {
+                await DisposeAsync();
+            }
+            catch (Exception cleanup) when (cleanup is not OutOfMemoryException)
+            {
+                Console.Error.WriteLine($"Cleaning up a test host that failed to start: {cleanup.Message}");
+            }
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
         var connectionString = await CreateDatabaseAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
