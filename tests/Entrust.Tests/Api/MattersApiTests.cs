@@ -183,8 +183,13 @@ public abstract class MattersApiTests(HostFixture host) : ApiTest(host)
 
         var missing = await office.PostAsJsonAsync("/api/matters", new
         {
-            code = UniqueCode("M"), name = "无部门事项", domain = "forestry", kind = "Inspection",
-            lawName = "森林防火条例", lawArticle = "第二十四条", entrustability = "PilotOnly",
+            code = UniqueCode("M"),
+            name = "无部门事项",
+            domain = "forestry",
+            kind = "Inspection",
+            lawName = "森林防火条例",
+            lawArticle = "第二十四条",
+            entrustability = "PilotOnly",
         }).ExpectAsync(HttpStatusCode.BadRequest);
         Assert.NotEmpty(missing.ErrorsFor("DepartmentId"));
 
@@ -204,8 +209,14 @@ public abstract class MattersApiTests(HostFixture host) : ApiTest(host)
     {
         var problem = await (await As("office")).PostAsJsonAsync("/api/matters", new
         {
-            code = UniqueCode("M"), name = "枚举越界", departmentId = Ids.Safety, domain = "work-safety", kind = 9,
-            lawName = "中华人民共和国安全生产法", lawArticle = "第六十五条", entrustability = 9,
+            code = UniqueCode("M"),
+            name = "枚举越界",
+            departmentId = Ids.Safety,
+            domain = "work-safety",
+            kind = 9,
+            lawName = "中华人民共和国安全生产法",
+            lawArticle = "第六十五条",
+            entrustability = 9,
         }).ExpectAsync(HttpStatusCode.BadRequest);
         Assert.Equal(["Entrustability", "Kind"], problem.ErrorFields().Order().ToArray());
     }
