@@ -17,7 +17,7 @@ public sealed class CatalogueBrowsing(ChromiumFixture chromium, AppFixture app) 
         await Expect(Page.Locator("a[data-menu=matters]")).ToHaveClassAsync("active");
         await Expect(MatterRows.Filter(new() { HasText = "森林防火检查" })).ToHaveCountAsync(1);
         await Expect(MatterRows).ToHaveCountAsync(20);
-        await ScreenshotAsync("matters-desktop");
+        await ScreenshotAsync("matters-desktop", height: 600);
     }
 
     [Fact]
