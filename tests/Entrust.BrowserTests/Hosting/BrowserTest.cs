@@ -48,7 +48,7 @@ public abstract class BrowserTest(ChromiumFixture chromium, AppFixture app) : IC
         await Expect(Page.Locator("#sign-out")).ToBeVisibleAsync();
     }
 
-    protected ILocator MatterRows => Page.Locator("table.data-table tbody tr");
+    protected ILocator TableRows => Page.Locator("table.data-table tbody tr");
 
     /// <summary>Saves the page as docs/images/NAME.png when ENTRUST_SCREENSHOTS names the folder; otherwise does nothing.</summary>
     protected async Task ScreenshotAsync(string name, int? height = null)
