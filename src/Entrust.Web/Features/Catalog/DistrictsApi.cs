@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Entrust.Web.Data;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,8 +19,9 @@ public static class DistrictsApi
         api.MapPost("", Create).RequireAuthorization(Api.Admin);
     }
 
-    private static IQueryable<DistrictDto> Query(EntrustDbContext db) =>
-        db.Districts.AsNoTracking().OrderBy(d => d.Code).Select(d => new DistrictDto(d.Id, d.Code, d.Name,
+    // The filter runs on the entity, before the projection: EF can't translate a filter on a constructed record.
+    private static IQueryable<DistrictDto> Query(EntrustDbContext db, Expression<Func<District, bool>>? where = null) =>
+        db.Districts.AsNoTracking().Where(where ?? (d => true)).OrderBy(d => d.Code).Select(d => new DistrictDto(d.Id, d.Code, d.Name,
             db.Townships.Count(t => t.DistrictId == d.Id), db.Departments.Count(x => x.DistrictId == d.Id)));
 
     public static async Task<Ok<List<DistrictDto>>> List(EntrustDbContext db, CancellationToken ct) =>
@@ -34,6 +36,6 @@ public static class DistrictsApi
             return errors.ToProblem();
         }
         var district = await catalogue.CreateDistrictAsync(input, ct);
-        return TypedResults.Created($"/api/districts/{district.Id}", await Query(db).FirstAsync(d => d.Id == district.Id, ct));
+        return TypedResults.Created($"/api/districts/{district.Id}", await Query(db, d => d.Id == district.Id).FirstAsync(ct));
     }
 }
