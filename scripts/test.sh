@@ -31,6 +31,8 @@ fi
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 pgdata=$(mktemp -d /tmp/entrust-pg.XXXXXX)
 pgport=${ENTRUST_TEST_PG_PORT:-55432}
+# Another cluster (a second checkout's test run) may hold the port: take the next free one.
+while (exec 3<>"/dev/tcp/127.0.0.1/$pgport") 2>/dev/null; do pgport=$((pgport + 1)); done
 as_pg() { if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
 [ "$(id -u)" -eq 0 ] && chown postgres "$pgdata"
 stop_pg() { as_pg "'$pgbin/pg_ctl' -D '$pgdata' -m immediate stop" >/dev/null 2>&1; rm -rf "$pgdata"; }

@@ -15,9 +15,9 @@ public sealed class CatalogueBrowsing(ChromiumFixture chromium, AppFixture app) 
 
         await Expect(Page).ToHaveURLAsync(new Regex("/Catalog/Matters$"));
         await Expect(Page.Locator("a[data-menu=matters]")).ToHaveClassAsync("active");
-        await Expect(MatterRows.Filter(new() { HasText = "森林防火检查" })).ToHaveCountAsync(1);
-        await Expect(MatterRows).ToHaveCountAsync(20);
-        await ScreenshotAsync("matters-desktop");
+        await Expect(TableRows.Filter(new() { HasText = "森林防火检查" })).ToHaveCountAsync(1);
+        await Expect(TableRows).ToHaveCountAsync(20);
+        await ScreenshotAsync("matters-desktop", height: 600);
     }
 
     [Fact]
@@ -31,8 +31,8 @@ public sealed class CatalogueBrowsing(ChromiumFixture chromium, AppFixture app) 
 
         await Expect(Page).ToHaveURLAsync(new Regex("q=%E6%A3%AE%E6%9E%97"));
         // The name or the law carries the word: 森林防火检查, and the penalty under 中华人民共和国森林法.
-        await Expect(MatterRows.Locator("td:nth-child(2)")).ToHaveTextAsync(new[] { "森林防火检查", "对滥伐林木行为的处罚" });
-        await Expect(MatterRows.Filter(new() { HasText = "公路路政巡查" })).ToHaveCountAsync(0);
+        await Expect(TableRows.Locator("td:nth-child(2)")).ToHaveTextAsync(new[] { "森林防火检查", "对滥伐林木行为的处罚" });
+        await Expect(TableRows.Filter(new() { HasText = "公路路政巡查" })).ToHaveCountAsync(0);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class CatalogueBrowsing(ChromiumFixture chromium, AppFixture app) 
         await SignInAsync();
         await Page.GotoAsync("/Catalog/Matters");
         var codeHeader = Page.Locator("table.data-table thead th a").First;
-        var firstCode = MatterRows.First.Locator("td").First;
+        var firstCode = TableRows.First.Locator("td").First;
 
         await codeHeader.ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("sort=code$"));
@@ -50,7 +50,7 @@ public sealed class CatalogueBrowsing(ChromiumFixture chromium, AppFixture app) 
         await Page.Locator("table.data-table thead th a").First.ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("sort=-code$"));
         await Expect(firstCode).ToHaveTextAsync("QQ-04");
-        var codes = await MatterRows.Locator("td:first-child").AllTextContentsAsync();
+        var codes = await TableRows.Locator("td:first-child").AllTextContentsAsync();
         Assert.Equal(20, codes.Count);
         Assert.Equal(codes.OrderByDescending(c => c, StringComparer.Ordinal), codes);
     }
@@ -72,5 +72,33 @@ public sealed class CatalogueBrowsing(ChromiumFixture chromium, AppFixture app) 
             await Expect(offices.Filter(new() { Has = Page.Locator("td:first-child", new() { HasTextRegex = new Regex($"^{office}$") }) }))
                 .ToHaveCountAsync(1);
         }
+    }
+
+    [Fact]
+    public async Task PilotCardOnTheHomePageListsOnlyXiema()
+    {
+        await SignInAsync();
+
+        await Page.Locator("a.card[href='/Catalog/Townships?pilot=true']").ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(new Regex("/Catalog/Townships\\?pilot=true$"));
+        await Expect(TableRows.Locator("td:nth-child(2)")).ToHaveTextAsync(new[] { "歇马镇" });
+    }
+
+    [Fact]
+    public async Task TownshipAndDepartmentSearchesNarrowTheirLists()
+    {
+        await SignInAsync();
+        await Page.Locator("a[data-menu=townships]").ClickAsync();
+        await Page.Locator("#q").FillAsync("天生");
+        await Page.Locator("form[role=search] button[type=submit]").ClickAsync();
+        await Expect(TableRows.Locator("td:nth-child(2)")).ToHaveTextAsync(new[] { "天生街道" });
+
+        await Page.Locator("a[data-menu=departments]").ClickAsync();
+        await Page.Locator("#q").FillAsync("林业");
+        await Page.Locator("form[role=search] button[type=submit]").ClickAsync();
+        await Expect(TableRows.Locator("td:nth-child(2)")).ToHaveTextAsync(new[] { "区林业局" });
+        // 森林防火检查 and the penalty for illegal logging.
+        await Expect(TableRows.Locator("td:nth-child(4)")).ToHaveTextAsync("2");
     }
 }

@@ -49,8 +49,8 @@ public sealed class MatterImport(ChromiumFixture chromium, AppFixture app) : Bro
         await Page.Locator("#q").FillAsync("BT-GOOD-1");
         await Page.Locator("#search").ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("q=BT-GOOD-1"));
-        await Expect(MatterRows).ToHaveCountAsync(1);
-        await Expect(MatterRows.Locator("td.empty")).ToBeVisibleAsync();
+        await Expect(TableRows).ToHaveCountAsync(1);
+        await Expect(TableRows.Locator("td.empty")).ToBeVisibleAsync();
     }
 
     private static Dictionary<string, object?> ReadTemplateRow(byte[] xlsx)

@@ -23,7 +23,7 @@ public sealed class PhoneLayout(ChromiumFixture chromium, AppFixture app) : Brow
 
         await Expect(Page).ToHaveURLAsync(new Regex("/Catalog/Matters$"));
         await Expect(sidebar).ToBeHiddenAsync();
-        var row = MatterRows.Filter(new() { HasText = "森林防火检查" });
+        var row = TableRows.Filter(new() { HasText = "森林防火检查" });
         await row.ScrollIntoViewIfNeededAsync();
         await Expect(row).ToBeInViewportAsync();
         await Expect(Page.Locator("#q")).ToBeVisibleAsync();

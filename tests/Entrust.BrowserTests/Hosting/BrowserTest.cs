@@ -48,10 +48,10 @@ public abstract class BrowserTest(ChromiumFixture chromium, AppFixture app) : IC
         await Expect(Page.Locator("#sign-out")).ToBeVisibleAsync();
     }
 
-    protected ILocator MatterRows => Page.Locator("table.data-table tbody tr");
+    protected ILocator TableRows => Page.Locator("table.data-table tbody tr");
 
     /// <summary>Saves the page as docs/images/NAME.png when ENTRUST_SCREENSHOTS names the folder; otherwise does nothing.</summary>
-    protected async Task ScreenshotAsync(string name)
+    protected async Task ScreenshotAsync(string name, int? height = null)
     {
         var folder = Environment.GetEnvironmentVariable("ENTRUST_SCREENSHOTS");
         if (string.IsNullOrWhiteSpace(folder))
@@ -59,6 +59,8 @@ public abstract class BrowserTest(ChromiumFixture chromium, AppFixture app) : IC
             return;
         }
         Directory.CreateDirectory(folder);
-        await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), Type = ScreenshotType.Png });
+        // A height cuts the picture to its top part: the README's images should stay under 200 KB.
+        var clip = height is { } h ? new Clip { X = 0, Y = 0, Width = Viewport.Width, Height = Math.Min(h, Viewport.Height) } : null;
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), Type = ScreenshotType.Png, Clip = clip });
     }
 }
