@@ -1,10 +1,12 @@
 using System.Text.Json.Serialization;
 using Entrust.Web.Data;
 using Entrust.Web.Features.Accounts;
+using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Demo;
+using Entrust.Web.Features.Scope;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -27,6 +29,8 @@ builder.Services.AddScoped<Catalogue>();
 builder.Services.AddScoped<MatterSpreadsheet>();
 builder.Services.AddScoped<HolidayCalendar>();
 builder.Services.AddScoped<DemoDistrict>();
+builder.Services.AddScoped<AgreementBook>();
+builder.Services.AddScoped<Entitlements>();
 
 builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(config["Database:DataDirectory"] ?? "data") + "/keys"))
@@ -127,6 +131,9 @@ app.MapTownshipsApi();
 app.MapMattersApi();
 app.MapCalendarApi();
 app.MapAuditApi();
+app.MapScopeApi();
+app.MapAgreementsApi();
+app.MapEntrustmentApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 

@@ -1,6 +1,8 @@
+using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Catalog;
+using Entrust.Web.Features.Scope;
 using Microsoft.EntityFrameworkCore;
 
 namespace Entrust.Web.Data;
@@ -27,6 +29,21 @@ public static class DataScope
             (db.User.AllDistricts || m.DistrictId == db.User.DistrictId)
             && (db.User.DepartmentId == null || m.DepartmentId == db.User.DepartmentId));
         builder.Entity<CalendarDay>().HasQueryFilter(c => db.User.AllDistricts || c.DistrictId == db.User.DistrictId);
+        builder.Entity<Decree>().HasQueryFilter(d => db.User.AllDistricts || d.DistrictId == db.User.DistrictId);
+        builder.Entity<ScopeDecision>().HasQueryFilter(d => db.User.AllDistricts || d.DistrictId == db.User.DistrictId);
+        builder.Entity<ScopeRequest>().HasQueryFilter(r =>
+            (db.User.AllDistricts || r.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || r.TownshipId == db.User.TownshipId));
+        // An agreement is seen by its district, its department (own column) and its township (own row).
+        builder.Entity<Agreement>().HasQueryFilter(a =>
+            (db.User.AllDistricts || a.DistrictId == db.User.DistrictId)
+            && (db.User.DepartmentId == null || a.DepartmentId == db.User.DepartmentId)
+            && (db.User.TownshipId == null || a.TownshipId == db.User.TownshipId));
+        builder.Entity<AgreementMatter>().HasQueryFilter(m => db.User.AllDistricts || m.DistrictId == db.User.DistrictId);
+        builder.Entity<Docking>().HasQueryFilter(d =>
+            (db.User.AllDistricts || d.DistrictId == db.User.DistrictId)
+            && (db.User.DepartmentId == null || d.DepartmentId == db.User.DepartmentId)
+            && (db.User.TownshipId == null || d.TownshipId == db.User.TownshipId));
         builder.Entity<AuditEntry>().HasQueryFilter(a => db.User.AllDistricts || a.DistrictId == db.User.DistrictId);
     }
 }

@@ -1,7 +1,9 @@
 using Entrust.Web.Features.Accounts;
+using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Catalog;
+using Entrust.Web.Features.Scope;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +26,12 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<Matter> Matters => Set<Matter>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Decree> Decrees => Set<Decree>();
+    public DbSet<ScopeDecision> ScopeDecisions => Set<ScopeDecision>();
+    public DbSet<ScopeRequest> ScopeRequests => Set<ScopeRequest>();
+    public DbSet<Agreement> Agreements => Set<Agreement>();
+    public DbSet<AgreementMatter> AgreementMatters => Set<AgreementMatter>();
+    public DbSet<Docking> Dockings => Set<Docking>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -21,7 +21,7 @@ public sealed class FieldErrors(IStringLocalizer text)
         {
             _errors[field] = list = [];
         }
-        list.Add(text[key, args].Value);
+        list.Add(text[key, args.Select(a => a is Text t ? text[t.Key].Value : a).ToArray()].Value);
         return this;
     }
 

@@ -21,5 +21,8 @@ public static class LocalizerExtensions
 {
     /// <summary>A message from a <see cref="RuleViolation"/>, with its arguments, in the current language.</summary>
     public static string Message(this IStringLocalizer localizer, RuleViolation violation) =>
-        localizer[violation.MessageKey, violation.Arguments].Value;
+        localizer[violation.MessageKey, violation.Arguments.Select(a => a is Text t ? localizer[t.Key].Value : a).ToArray()].Value;
 }
+
+/// <summary>An argument of a message that is itself a resource key (a state's name, say), localized when shown.</summary>
+public sealed record Text(string Key);

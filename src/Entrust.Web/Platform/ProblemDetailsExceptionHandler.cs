@@ -18,6 +18,7 @@ public sealed class ProblemDetailsExceptionHandler(
         var (status, title, detail, field) = exception switch
         {
             RuleViolation v => (v.StatusCode, text["Error.RuleViolation"].Value, text.Message(v), v.Field),
+            ForbiddenAction => (StatusCodes.Status403Forbidden, text["Error.Forbidden"].Value, text["Account.DeniedText"].Value, null),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, text["Error.Conflict"].Value, text["Error.ConcurrentChange"].Value, null),
             BadHttpRequestException => (StatusCodes.Status400BadRequest, text["Error.BadRequest"].Value, text["Error.Unreadable"].Value, null),
             _ => (0, "", "", (string?)null),

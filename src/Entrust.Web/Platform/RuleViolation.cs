@@ -19,3 +19,6 @@ public sealed class RuleViolation(string messageKey, params object[] arguments) 
     public static RuleViolation Conflict(string key, params object[] args) =>
         new(key, args) { StatusCode = StatusCodes.Status409Conflict };
 }
+
+/// <summary>The user may see the record but their role may not take this action: answered 403.</summary>
+public sealed class ForbiddenAction() : Exception("forbidden");

@@ -98,6 +98,11 @@ public sealed class Catalogue(EntrustDbContext db, CurrentUser user)
     {
         var districtId = await TargetDistrictAsync(input.DistrictId, ct);
         await EnsureTownshipCodeFreeAsync(districtId, input.Code!, null, ct);
+        if (input.IsPilot)
+        {
+            // A new pilot township widens the scope ("两不扩大"): only a scope decision makes one.
+            throw new RuleViolation("Scope.DecisionRequiredForPilot", input.Name!.Trim()) { Field = "IsPilot" };
+        }
         var township = new Township(districtId, input.Code!, input.Name!, input.Kind, input.IsPilot);
         db.Townships.Add(township);
         await db.SaveChangesAsync(ct);
@@ -171,6 +176,7 @@ public sealed class Catalogue(EntrustDbContext db, CurrentUser user)
         }
         var fields = await FieldsAsync(matter.DistrictId, input, ct);
         await EnsureMatterCodeFreeAsync(matter.DistrictId, fields.Code, id, ct);
+        Matter.EnsureNotWidened(matter, fields);
         matter.Update(fields);
         await db.SaveChangesAsync(ct);
         return matter;

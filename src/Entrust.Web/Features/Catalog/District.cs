@@ -66,21 +66,39 @@ public sealed class Township
 
     public List<InternalOffice> Offices { get; private set; } = [];
 
+    /// <summary>The body that signs and, under a grant, acts: 歇马镇人民政府, 天生街道办事处.</summary>
+    public string GovernmentName => GovernmentNameOf(Name, Kind);
+
+    public static string GovernmentNameOf(string name, TownshipKind kind) => name + (kind == TownshipKind.Street ? "办事处" : "人民政府");
+
     private Township() { }
 
     public Township(Guid districtId, string code, string name, TownshipKind kind, bool isPilot)
     {
         DistrictId = districtId;
-        Update(code, name, kind, isPilot);
-    }
-
-    public void Update(string code, string name, TownshipKind kind, bool isPilot)
-    {
         Code = code.Trim();
         Name = name.Trim();
         Kind = kind;
         IsPilot = isPilot;
     }
+
+    /// <summary>
+    /// Changes the township. Becoming a pilot widens the scope ("两不扩大"), so it is refused here and done
+    /// only by a recorded scope decision (<see cref="MakePilot"/>); leaving the pilot scheme is allowed.
+    /// </summary>
+    public void Update(string code, string name, TownshipKind kind, bool isPilot)
+    {
+        if (isPilot && !IsPilot)
+        {
+            throw new Platform.RuleViolation("Scope.DecisionRequiredForPilot", name.Trim()) { Field = "IsPilot" };
+        }
+        Code = code.Trim();
+        Name = name.Trim();
+        Kind = kind;
+        IsPilot = isPilot;
+    }
+
+    internal void MakePilot() => IsPilot = true;
 }
 
 /// <summary>An internal office (内设机构) of a township, such as 综治办, with its leader in charge (分管领导).</summary>

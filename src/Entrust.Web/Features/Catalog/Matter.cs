@@ -57,6 +57,21 @@ public sealed class Matter
         Entrustability = f.Entrustability;
     }
 
+    /// <summary>
+    /// Widening a matter's scope ("两不扩大") goes through a recorded scope decision, not through the catalogue
+    /// form or import; narrowing it is allowed.
+    /// </summary>
+    public static void EnsureNotWidened(Matter existing, MatterFields f)
+    {
+        if (f.Entrustability > existing.Entrustability)
+        {
+            throw new RuleViolation("Scope.DecisionRequiredForMatter", existing.Code) { Field = "Entrustability" };
+        }
+    }
+
+    /// <summary>Only a recorded scope decision calls this (<see cref="Scope.ScopeDecision"/>).</summary>
+    internal void WidenScope(Entrustability to) => Entrustability = to;
+
     public static void Check(MatterFields f)
     {
         if (!Domains.IsKnown(f.Domain))

@@ -149,6 +149,10 @@ public sealed class MatterSpreadsheet(EntrustDbContext db, Catalogue catalogue, 
             {
                 rowErrors.Add(text["Import.TooLong"]);
             }
+            if (existing.TryGetValue(code, out var current) && scope > current.Entrustability)
+            {
+                rowErrors.Add(text["Scope.DecisionRequiredForMatter", code]);
+            }
             if (rowErrors.Count > 0)
             {
                 errors.AddRange(rowErrors.Select(r => new RowError(excelRow, r)));

@@ -65,7 +65,7 @@ public sealed class HolidaysModel(HolidayCalendar calendar, Catalogue catalogue,
         return Page();
     }
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(8));
+    private DateOnly Today => clock.TodayInChina();
 
     private List<DateOnly> Parse(string? value, string field)
     {

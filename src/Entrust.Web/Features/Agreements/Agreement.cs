@@ -1,0 +1,353 @@
+using Entrust.Web.Features.Catalog;
+using Entrust.Web.Platform;
+
+namespace Entrust.Web.Features.Agreements;
+
+public enum AgreementMode
+{
+    Entrustment = 0, // 委托: the township acts in the department's name (行政处罚法 Art. 20)
+    Grant = 1,       // 赋权: the township acts in its own name (行政处罚法 Art. 24)
+}
+
+/// <summary>What the township may do with an entrusted matter; ordered from least to most.</summary>
+public enum Authority
+{
+    InspectionOnly = 0, // 仅检查
+    SummaryPenalty = 1, // 简易程序处罚
+    GeneralPenalty = 2, // 一般程序处罚
+}
+
+public enum AgreementState
+{
+    Draft = 0,
+    Submitted = 1,
+    Reviewed = 2,
+    Signed = 3,
+    Published = 4,
+    Terminated = 5,
+}
+
+/// <summary>What an agreement is on a given day, derived from its state, publication, term and termination.</summary>
+public enum AgreementStatus
+{
+    Draft,
+    Submitted,
+    Reviewed,
+    Signed,       // signed, not yet published: not in force (行政处罚法 Art. 20 ¶2)
+    Pending,      // published, term not yet begun
+    InForce,
+    Expired,
+    Terminated,
+}
+
+/// <summary>
+/// A 委托执法协议书 between one department and one township (a township never entrusts: 行政处罚法 Art. 20 ¶4).
+/// Its methods are the lifecycle draft → submitted → reviewed → signed → published (in force within its term)
+/// → expired or terminated, and they refuse what the law refuses, whoever calls them.
+/// </summary>
+public sealed class Agreement
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid DistrictId { get; private set; }
+    public string Number { get; private set; } = "";
+    public int Version { get; private set; } = 1;
+    public Guid? PreviousVersionId { get; private set; }
+    public Guid DepartmentId { get; private set; }
+    public Guid TownshipId { get; private set; }
+    public AgreementMode Mode { get; private set; }
+    public string? GrantDecisionNumber { get; private set; }
+    public DateOnly TermStart { get; private set; }
+    public DateOnly TermEnd { get; private set; }
+    public string RightsAndObligations { get; private set; } = "";
+    public decimal? FundingAmount { get; private set; }
+    public string? FundingNote { get; private set; }
+
+    // The conditions of 行政处罚法 Art. 21, checked before signing.
+    public bool HasPublicAffairsFunctions { get; private set; }
+    public bool HasQualifiedStaff { get; private set; }
+    public bool HasTechnicalMeans { get; private set; }
+
+    public AgreementState State { get; private set; }
+    public DateOnly? SubmittedOn { get; private set; }
+    public DateOnly? ReviewedOn { get; private set; }
+    public string? ReviewedBy { get; private set; }
+    public DateOnly? SignedOn { get; private set; }
+    public string? DepartmentSignatory { get; private set; }
+    public string? TownshipSignatory { get; private set; }
+    public DateOnly? PublishedOn { get; private set; }
+    public string? PublicationPlace { get; private set; }
+    public DateOnly? TerminatedOn { get; private set; }
+    public string? TerminationReason { get; private set; }
+
+    public List<AgreementMatter> Matters { get; private set; } = [];
+
+    private Agreement() { }
+
+    public Agreement(Department department, Township township, string number, AgreementTerms terms, IEnumerable<(Matter Matter, Authority Authority, decimal? FineCap)> matters)
+    {
+        if (department.DistrictId != township.DistrictId)
+        {
+            throw new RuleViolation("Agreement.OtherDistrict") { Field = "TownshipId" };
+        }
+        DistrictId = department.DistrictId;
+        DepartmentId = department.Id;
+        TownshipId = township.Id;
+        Number = number;
+        Revise(department, township, terms, matters);
+    }
+
+    /// <summary>Replaces a draft's terms and matters; only a draft can be changed (a signed one gets a new version).</summary>
+    public void Revise(Department department, Township township, AgreementTerms terms, IEnumerable<(Matter Matter, Authority Authority, decimal? FineCap)> matters)
+    {
+        EnsureState(AgreementState.Draft);
+        if (terms.TermEnd < terms.TermStart)
+        {
+            throw new RuleViolation("Agreement.TermEndsBeforeStart", terms.TermStart.ToString("yyyy-MM-dd"), terms.TermEnd.ToString("yyyy-MM-dd")) { Field = "TermEnd" };
+        }
+        if (terms.Mode == AgreementMode.Grant && string.IsNullOrWhiteSpace(terms.GrantDecisionNumber))
+        {
+            throw new RuleViolation("Agreement.GrantNeedsDecision") { Field = "GrantDecisionNumber" };
+        }
+        if (terms.FundingAmount is < 0)
+        {
+            throw new RuleViolation("Agreement.NegativeFunding") { Field = "FundingAmount" };
+        }
+        var list = matters.ToList();
+        if (list.Count == 0)
+        {
+            throw new RuleViolation("Agreement.NoMatters") { Field = "Matters" };
+        }
+        if (list.GroupBy(m => m.Matter.Id).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new RuleViolation("Agreement.MatterTwice", twice.First().Matter.Code) { Field = "Matters" };
+        }
+        foreach (var (matter, authority, cap) in list)
+        {
+            CheckMatter(department, township, matter, authority, cap);
+        }
+
+        Mode = terms.Mode;
+        GrantDecisionNumber = terms.Mode == AgreementMode.Grant ? terms.GrantDecisionNumber!.Trim() : null;
+        TermStart = terms.TermStart;
+        TermEnd = terms.TermEnd;
+        RightsAndObligations = terms.RightsAndObligations?.Trim() ?? "";
+        FundingAmount = terms.FundingAmount;
+        FundingNote = string.IsNullOrWhiteSpace(terms.FundingNote) ? null : terms.FundingNote.Trim();
+        HasPublicAffairsFunctions = terms.HasPublicAffairsFunctions;
+        HasQualifiedStaff = terms.HasQualifiedStaff;
+        HasTechnicalMeans = terms.HasTechnicalMeans;
+        Matters.Clear();
+        Matters.AddRange(list.Select(m => new AgreementMatter(this, m.Matter, m.Authority, m.FineCap)));
+    }
+
+    /// <summary>
+    /// One matter on one agreement: the department's own power (Art. 20 ¶1), never a coercive measure (行政强制法
+    /// Art. 17), inside the decree's scope, pilot-only matters only to pilot townships, and an inspection matter
+    /// carries no penalty authority.
+    /// </summary>
+    public static void CheckMatter(Department department, Township township, Matter matter, Authority authority, decimal? fineCap)
+    {
+        if (matter.Kind == MatterKind.Coercive)
+        {
+            throw new RuleViolation("Matter.CoerciveNotEntrustable", matter.Code) { Field = "Matters" };
+        }
+        if (matter.DepartmentId != department.Id)
+        {
+            throw new RuleViolation("Agreement.NotDepartmentsMatter", matter.Code, department.Name) { Field = "Matters" };
+        }
+        if (matter.Entrustability == Entrustability.NotEntrusted)
+        {
+            throw new RuleViolation("Agreement.OutsideScope", matter.Code) { Field = "Matters" };
+        }
+        if (matter.Entrustability == Entrustability.PilotOnly && !township.IsPilot)
+        {
+            throw new RuleViolation("Agreement.PilotOnly", matter.Code, township.Name) { Field = "Matters" };
+        }
+        if (!Enum.IsDefined(authority))
+        {
+            throw new RuleViolation("Validation.Invalid", "Authority") { Field = "Matters" };
+        }
+        if (matter.Kind == MatterKind.Inspection && authority != Authority.InspectionOnly)
+        {
+            throw new RuleViolation("Agreement.AuthorityBeyondMatter", matter.Code) { Field = "Matters" };
+        }
+        if (fineCap is <= 0 || (fineCap is not null && authority == Authority.InspectionOnly))
+        {
+            throw new RuleViolation("Agreement.BadFineCap", matter.Code) { Field = "Matters" };
+        }
+    }
+
+    public void Submit(DateOnly on)
+    {
+        EnsureState(AgreementState.Draft);
+        State = AgreementState.Submitted;
+        SubmittedOn = on;
+    }
+
+    /// <summary>The office's review: passes it on to signing, or sends it back to draft with the reason.</summary>
+    public void Review(DateOnly on, string reviewer, bool approved)
+    {
+        EnsureState(AgreementState.Submitted);
+        State = approved ? AgreementState.Reviewed : AgreementState.Draft;
+        ReviewedOn = on;
+        ReviewedBy = reviewer;
+    }
+
+    /// <summary>Signing needs the Art. 21 checklist complete and both signatories.</summary>
+    public void Sign(DateOnly on, string departmentSignatory, string townshipSignatory)
+    {
+        EnsureState(AgreementState.Reviewed);
+        if (!HasPublicAffairsFunctions || !HasQualifiedStaff || !HasTechnicalMeans)
+        {
+            throw new RuleViolation("Agreement.ChecklistIncomplete", Number);
+        }
+        if (string.IsNullOrWhiteSpace(departmentSignatory) || string.IsNullOrWhiteSpace(townshipSignatory))
+        {
+            throw new RuleViolation("Agreement.SignatoriesRequired") { Field = "DepartmentSignatory" };
+        }
+        State = AgreementState.Signed;
+        SignedOn = on;
+        DepartmentSignatory = departmentSignatory.Trim();
+        TownshipSignatory = townshipSignatory.Trim();
+    }
+
+    /// <summary>Publication by both parties (Art. 20 ¶2): an agreement is in force only once published.</summary>
+    public void Publish(DateOnly on, string place)
+    {
+        EnsureState(AgreementState.Signed);
+        if (on < SignedOn)
+        {
+            throw new RuleViolation("Agreement.PublishedBeforeSigned", on.ToString("yyyy-MM-dd")) { Field = "PublishedOn" };
+        }
+        if (string.IsNullOrWhiteSpace(place))
+        {
+            throw new RuleViolation("Agreement.PublicationPlaceRequired") { Field = "PublicationPlace" };
+        }
+        State = AgreementState.Published;
+        PublishedOn = on;
+        PublicationPlace = place.Trim();
+    }
+
+    /// <summary>Ends a signed or published agreement from <paramref name="on"/> (that day it is no longer in force).</summary>
+    public void Terminate(DateOnly on, string reason)
+    {
+        if (State is not (AgreementState.Signed or AgreementState.Published))
+        {
+            throw StateConflict();
+        }
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new RuleViolation("Agreement.TerminationReasonRequired") { Field = "Reason" };
+        }
+        State = AgreementState.Terminated;
+        TerminatedOn = on;
+        TerminationReason = reason.Trim();
+    }
+
+    /// <summary>A signed agreement is changed by a new version: a draft copy that replaces this one once published.</summary>
+    public Agreement Amend()
+    {
+        if (State is not (AgreementState.Signed or AgreementState.Published))
+        {
+            throw StateConflict();
+        }
+        var next = new Agreement
+        {
+            DistrictId = DistrictId, Number = Number, Version = Version + 1, PreviousVersionId = Id,
+            DepartmentId = DepartmentId, TownshipId = TownshipId, Mode = Mode, GrantDecisionNumber = GrantDecisionNumber,
+            TermStart = TermStart, TermEnd = TermEnd, RightsAndObligations = RightsAndObligations,
+            FundingAmount = FundingAmount, FundingNote = FundingNote, HasPublicAffairsFunctions = HasPublicAffairsFunctions,
+            HasQualifiedStaff = HasQualifiedStaff, HasTechnicalMeans = HasTechnicalMeans,
+        };
+        next.Matters.AddRange(Matters.Select(m => new AgreementMatter(next, m)));
+        return next;
+    }
+
+    /// <summary>The last day this agreement can be in force, or null when it never will be.</summary>
+    public DateOnly? LastDayInForce => PublishedOn is null ? null
+        : TerminatedOn is { } t && t.AddDays(-1) < TermEnd ? t.AddDays(-1) : TermEnd;
+
+    public bool IsInForceOn(DateOnly day) =>
+        PublishedOn is { } published && published <= day && TermStart <= day && day <= LastDayInForce;
+
+    public AgreementStatus StatusOn(DateOnly day) => State switch
+    {
+        AgreementState.Draft => AgreementStatus.Draft,
+        AgreementState.Submitted => AgreementStatus.Submitted,
+        AgreementState.Reviewed => AgreementStatus.Reviewed,
+        AgreementState.Signed => AgreementStatus.Signed,
+        _ when IsInForceOn(day) => AgreementStatus.InForce,
+        AgreementState.Terminated when TerminatedOn <= day => AgreementStatus.Terminated,
+        _ when day < TermStart || day < PublishedOn => AgreementStatus.Pending,
+        _ => AgreementStatus.Expired,
+    };
+
+    /// <summary>Whether the two agreements could both be in force on one day for one matter.</summary>
+    public bool OverlapsInTime(Agreement other)
+    {
+        var end = LastPossibleDay;
+        var otherEnd = other.LastPossibleDay;
+        return TermStart <= otherEnd && other.TermStart <= end;
+    }
+
+    private DateOnly LastPossibleDay => TerminatedOn is { } t && t.AddDays(-1) < TermEnd ? t.AddDays(-1) : TermEnd;
+
+    private void EnsureState(AgreementState expected)
+    {
+        if (State != expected)
+        {
+            throw StateConflict();
+        }
+    }
+
+    private RuleViolation StateConflict() => RuleViolation.Conflict("Agreement.WrongState", Number, new Text("AgreementState." + State));
+}
+
+public sealed record AgreementTerms(
+    AgreementMode Mode,
+    string? GrantDecisionNumber,
+    DateOnly TermStart,
+    DateOnly TermEnd,
+    string? RightsAndObligations,
+    decimal? FundingAmount,
+    string? FundingNote,
+    bool HasPublicAffairsFunctions,
+    bool HasQualifiedStaff,
+    bool HasTechnicalMeans);
+
+/// <summary>One matter of an agreement with the authority given and its legal basis as at signing.</summary>
+public sealed class AgreementMatter
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid DistrictId { get; private set; }
+    public Guid AgreementId { get; private set; }
+    public Guid MatterId { get; private set; }
+    public Authority Authority { get; private set; }
+    public decimal? FineCap { get; private set; }
+    public string LawName { get; private set; } = "";
+    public string LawArticle { get; private set; } = "";
+
+    private AgreementMatter() { }
+
+    internal AgreementMatter(Agreement agreement, Matter matter, Authority authority, decimal? fineCap)
+    {
+        DistrictId = agreement.DistrictId;
+        AgreementId = agreement.Id;
+        MatterId = matter.Id;
+        Authority = authority;
+        FineCap = fineCap;
+        LawName = matter.LawName;
+        LawArticle = matter.LawArticle;
+    }
+
+    internal AgreementMatter(Agreement agreement, AgreementMatter copy)
+    {
+        DistrictId = agreement.DistrictId;
+        AgreementId = agreement.Id;
+        MatterId = copy.MatterId;
+        Authority = copy.Authority;
+        FineCap = copy.FineCap;
+        LawName = copy.LawName;
+        LawArticle = copy.LawArticle;
+    }
+}

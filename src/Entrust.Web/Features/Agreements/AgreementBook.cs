@@ -1,0 +1,286 @@
+using Entrust.Web.Data;
+using Entrust.Web.Features.Catalog;
+using Entrust.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Entrust.Web.Features.Agreements;
+
+public sealed record AgreementMatterInput(Guid MatterId, Authority Authority, decimal? FineCap);
+
+public sealed record AgreementInput(
+    Guid? DepartmentId,
+    Guid? TownshipId,
+    AgreementMode Mode,
+    string? GrantDecisionNumber,
+    DateOnly? TermStart,
+    DateOnly? TermEnd,
+    string? RightsAndObligations,
+    decimal? FundingAmount,
+    string? FundingNote,
+    bool HasPublicAffairsFunctions,
+    bool HasQualifiedStaff,
+    bool HasTechnicalMeans,
+    List<AgreementMatterInput>? Matters);
+
+public sealed record SignInput(DateOnly? SignedOn, string? DepartmentSignatory, string? TownshipSignatory);
+public sealed record BatchSignInput(Guid? TownshipId, List<Guid>? AgreementIds, DateOnly? SignedOn, string? TownshipSignatory,
+    Dictionary<Guid, string>? DepartmentSignatories);
+
+/// <summary>
+/// Keeping agreements: drafting, the lifecycle steps, batch signing and new versions, shared by the pages and the
+/// API. Who may do what is decided here; what the law refuses is decided by <see cref="Agreement"/>.
+/// </summary>
+public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, Entitlements entitlements, TimeProvider clock)
+{
+    public DateOnly Today => clock.TodayInChina();
+
+    /// <summary>The office drafts for any department; a department drafts its own. Townships receive, they never entrust.</summary>
+    public async Task<Agreement> CreateAsync(AgreementInput input, CancellationToken ct)
+    {
+        var (department, township) = await PartiesAsync(input, ct);
+        var matters = await MattersAsync(input, ct);
+        var number = await NextNumberAsync(department.DistrictId, input.Mode, input.TermStart!.Value.Year, ct);
+        var agreement = new Agreement(department, township, number, Terms(input), matters);
+        db.Agreements.Add(agreement);
+        await db.SaveChangesAsync(ct);
+        return agreement;
+    }
+
+    public async Task<Agreement?> ReviseAsync(Guid id, AgreementInput input, CancellationToken ct)
+    {
+        var agreement = await LoadAsync(id, ct);
+        if (agreement is null)
+        {
+            return null;
+        }
+        EnsureMayManage(agreement);
+        var (department, township) = await PartiesAsync(input with { DepartmentId = agreement.DepartmentId, TownshipId = agreement.TownshipId }, ct);
+        agreement.Revise(department, township, Terms(input), await MattersAsync(input, ct));
+        await SaveAsync(agreement, ct);
+        return agreement;
+    }
+
+    public async Task<bool> DeleteDraftAsync(Guid id, CancellationToken ct)
+    {
+        var agreement = await LoadAsync(id, ct);
+        if (agreement is null)
+        {
+            return false;
+        }
+        EnsureMayManage(agreement);
+        if (agreement.State != AgreementState.Draft)
+        {
+            throw RuleViolation.Conflict("Agreement.WrongState", agreement.Number, new Text("AgreementState." + agreement.State));
+        }
+        db.Agreements.Remove(agreement);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public Task<Agreement?> SubmitAsync(Guid id, CancellationToken ct) =>
+        StepAsync(id, a => { EnsureMayManage(a); a.Submit(Today); }, ct);
+
+    public Task<Agreement?> ReviewAsync(Guid id, bool approved, CancellationToken ct) =>
+        StepAsync(id, a => { EnsureOffice(); a.Review(Today, user.UserName, approved); }, ct);
+
+    public async Task<Agreement?> SignAsync(Guid id, SignInput input, CancellationToken ct)
+    {
+        var agreement = await LoadAsync(id, ct);
+        if (agreement is null)
+        {
+            return null;
+        }
+        EnsureMayManage(agreement);
+        agreement.Sign(input.SignedOn ?? Today, input.DepartmentSignatory ?? "", input.TownshipSignatory ?? "");
+        await EnsureNoOverlapAsync(agreement, ct);
+        await SaveAsync(agreement, ct);
+        return agreement;
+    }
+
+    /// <summary>The seed's 26 April: several departments' reviewed agreements with one township signed in one action, all or none.</summary>
+    public async Task<List<Agreement>> BatchSignAsync(BatchSignInput input, CancellationToken ct)
+    {
+        EnsureOffice();
+        var ids = input.AgreementIds?.Distinct().ToList() ?? [];
+        if (ids.Count == 0)
+        {
+            throw new RuleViolation("Agreement.BatchEmpty") { Field = "AgreementIds" };
+        }
+        var agreements = await db.Agreements.Include(a => a.Matters).Where(a => ids.Contains(a.Id)).ToListAsync(ct);
+        if (agreements.Count != ids.Count)
+        {
+            throw new RuleViolation("Agreement.BatchUnknown") { Field = "AgreementIds" };
+        }
+        if (agreements.Any(a => a.TownshipId != input.TownshipId))
+        {
+            throw new RuleViolation("Agreement.BatchOneTownship") { Field = "TownshipId" };
+        }
+        var departments = await db.Departments.Where(d => agreements.Select(a => a.DepartmentId).Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
+        foreach (var agreement in agreements)
+        {
+            var signatory = input.DepartmentSignatories?.GetValueOrDefault(agreement.DepartmentId)
+                ?? departments[agreement.DepartmentId].Name + "负责人";
+            agreement.Sign(input.SignedOn ?? Today, signatory, input.TownshipSignatory ?? "");
+        }
+        foreach (var agreement in agreements)
+        {
+            await EnsureNoOverlapAsync(agreement, ct);
+        }
+        await db.SaveChangesAsync(ct);
+        entitlements.Invalidate(input.TownshipId!.Value);
+        return agreements;
+    }
+
+    /// <summary>Publication makes it in force from its term's start; a new version ends the one it replaces that day.</summary>
+    public async Task<Agreement?> PublishAsync(Guid id, DateOnly? on, string? place, CancellationToken ct)
+    {
+        var agreement = await LoadAsync(id, ct);
+        if (agreement is null)
+        {
+            return null;
+        }
+        EnsureMayManage(agreement);
+        agreement.Publish(on ?? Today, place ?? "");
+        await EnsureNoOverlapAsync(agreement, ct);
+        if (agreement.PreviousVersionId is { } previousId
+            && await db.Agreements.IgnoreQueryFilters().FirstOrDefaultAsync(a => a.Id == previousId, ct) is { } previous
+            && previous.State is AgreementState.Signed or AgreementState.Published)
+        {
+            previous.Terminate(agreement.TermStart, $"由第{agreement.Version}版替代 / replaced by version {agreement.Version}");
+        }
+        await SaveAsync(agreement, ct);
+        return agreement;
+    }
+
+    public Task<Agreement?> TerminateAsync(Guid id, DateOnly? on, string? reason, CancellationToken ct) =>
+        StepAsync(id, a => { EnsureMayManage(a); a.Terminate(on ?? Today, reason ?? ""); }, ct);
+
+    public async Task<Agreement?> AmendAsync(Guid id, CancellationToken ct)
+    {
+        var agreement = await LoadAsync(id, ct);
+        if (agreement is null)
+        {
+            return null;
+        }
+        EnsureMayManage(agreement);
+        if (await db.Agreements.AnyAsync(a => a.PreviousVersionId == id, ct))
+        {
+            throw RuleViolation.Conflict("Agreement.AlreadyAmended", agreement.Number);
+        }
+        var next = agreement.Amend();
+        db.Agreements.Add(next);
+        await db.SaveChangesAsync(ct);
+        return next;
+    }
+
+    public Task<Agreement?> LoadAsync(Guid id, CancellationToken ct) =>
+        db.Agreements.Include(a => a.Matters).FirstOrDefaultAsync(a => a.Id == id, ct);
+
+    private async Task<Agreement?> StepAsync(Guid id, Action<Agreement> step, CancellationToken ct)
+    {
+        var agreement = await LoadAsync(id, ct);
+        if (agreement is null)
+        {
+            return null;
+        }
+        step(agreement);
+        await SaveAsync(agreement, ct);
+        return agreement;
+    }
+
+    private async Task SaveAsync(Agreement agreement, CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        entitlements.Invalidate(agreement.TownshipId);
+    }
+
+    /// <summary>
+    /// No two agreements may be in force for the same department, township and matter on one day. The version an
+    /// agreement replaces is left out: it ends when the new one starts.
+    /// </summary>
+    private async Task EnsureNoOverlapAsync(Agreement agreement, CancellationToken ct)
+    {
+        var matterIds = agreement.Matters.Select(m => m.MatterId).ToList();
+        var others = await db.Agreements.IgnoreQueryFilters().Include(a => a.Matters)
+            .Where(a => a.Id != agreement.Id && a.Id != agreement.PreviousVersionId
+                && a.DepartmentId == agreement.DepartmentId && a.TownshipId == agreement.TownshipId
+                && a.State >= AgreementState.Signed
+                && a.Matters.Any(m => matterIds.Contains(m.MatterId)))
+            .ToListAsync(ct);
+        foreach (var other in others.Where(o => o.OverlapsInTime(agreement)))
+        {
+            var shared = other.Matters.First(m => matterIds.Contains(m.MatterId)).MatterId;
+            var code = await db.Matters.IgnoreQueryFilters().Where(m => m.Id == shared).Select(m => m.Code).FirstAsync(ct);
+            throw RuleViolation.Conflict("Agreement.Overlap", code, other.Number);
+        }
+    }
+
+    private async Task<(Department, Township)> PartiesAsync(AgreementInput input, CancellationToken ct)
+    {
+        // A township can't be the entrusting party (no re-entrustment, 行政处罚法 Art. 20 ¶4).
+        if (input.DepartmentId is { } maybeTownship && await db.Townships.IgnoreQueryFilters().AnyAsync(t => t.Id == maybeTownship, ct))
+        {
+            throw new RuleViolation("Agreement.NoReEntrustment") { Field = "DepartmentId" };
+        }
+        var department = await db.Departments.FirstOrDefaultAsync(d => d.Id == input.DepartmentId, ct)
+            ?? throw new RuleViolation("Matter.UnknownDepartment", "") { Field = "DepartmentId" };
+        if (user.Role == Roles.Department && department.Id != user.DepartmentId)
+        {
+            throw new RuleViolation("Agreement.OwnDepartmentOnly") { Field = "DepartmentId" };
+        }
+        if (user.Role is not (Roles.Admin or Roles.Office or Roles.Department))
+        {
+            throw new ForbiddenAction();
+        }
+        var township = await db.Townships.FirstOrDefaultAsync(t => t.Id == input.TownshipId && t.DistrictId == department.DistrictId, ct)
+            ?? throw new RuleViolation("Agreement.UnknownTownship") { Field = "TownshipId" };
+        return (department, township);
+    }
+
+    private async Task<List<(Matter, Authority, decimal?)>> MattersAsync(AgreementInput input, CancellationToken ct)
+    {
+        var wanted = input.Matters ?? [];
+        var ids = wanted.Select(m => m.MatterId).ToList();
+        var matters = await db.Matters.IgnoreQueryFilters().Where(m => ids.Contains(m.Id) && m.DistrictId == (user.DistrictId ?? m.DistrictId))
+            .ToDictionaryAsync(m => m.Id, ct);
+        return wanted.Select(w => matters.TryGetValue(w.MatterId, out var m)
+                ? (m, w.Authority, w.FineCap)
+                : throw new RuleViolation("Agreement.UnknownMatter", w.MatterId.ToString()) { Field = "Matters" })
+            .ToList();
+    }
+
+    private static AgreementTerms Terms(AgreementInput i) => new(i.Mode, i.GrantDecisionNumber, i.TermStart!.Value, i.TermEnd!.Value,
+        i.RightsAndObligations, i.FundingAmount, i.FundingNote, i.HasPublicAffairsFunctions, i.HasQualifiedStaff, i.HasTechnicalMeans);
+
+    private async Task<string> NextNumberAsync(Guid districtId, AgreementMode mode, int year, CancellationToken ct)
+    {
+        var district = await db.Districts.IgnoreQueryFilters().Where(d => d.Id == districtId).Select(d => d.Name).FirstAsync(ct);
+        var prefix = $"{district.TrimEnd('区', '县')}{(mode == AgreementMode.Grant ? "赋权" : "委托")}〔{year}〕";
+        var taken = await db.Agreements.IgnoreQueryFilters().Where(a => a.DistrictId == districtId && a.Number.StartsWith(prefix))
+            .Select(a => a.Number).ToListAsync(ct);
+        var next = taken.Select(n => int.TryParse(n[prefix.Length..].TrimEnd('号'), out var k) ? k : 0).DefaultIfEmpty(0).Max() + 1;
+        return $"{prefix}{next}号";
+    }
+
+    private void EnsureOffice()
+    {
+        if (user.Role is not (Roles.Admin or Roles.Office))
+        {
+            throw new ForbiddenAction();
+        }
+    }
+
+    /// <summary>The office manages every agreement of its district; a department only its own (the query filter already hides others').</summary>
+    private void EnsureMayManage(Agreement agreement)
+    {
+        if (user.Role is Roles.Admin or Roles.Office)
+        {
+            return;
+        }
+        if (user.Role == Roles.Department && agreement.DepartmentId == user.DepartmentId)
+        {
+            return;
+        }
+        throw new ForbiddenAction();
+    }
+}
