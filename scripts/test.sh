@@ -10,12 +10,14 @@ failed_steps=0
 
 say() { printf '== %s\n' "$*" >&2; }
 
-# 1. Debian packages the tests use: PostgreSQL, Chromium, CJK fonts (for screenshots and .docx), LibreOffice (.docx/.xlsx checks).
+# 1. Debian packages the tests use: PostgreSQL, Chromium, CJK fonts (for screenshots and .docx), LibreOffice (.docx/.xlsx checks),
+#    poppler-utils (pdftotext reads back what LibreOffice printed).
 need=()
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
     say "installing ${need[*]}"
     if [ "$(id -u)" -eq 0 ]; then
