@@ -253,11 +253,22 @@ public sealed class Agreement
         }
         var next = new Agreement
         {
-            DistrictId = DistrictId, Number = Number, Version = Version + 1, PreviousVersionId = Id,
-            DepartmentId = DepartmentId, TownshipId = TownshipId, Mode = Mode, GrantDecisionNumber = GrantDecisionNumber,
-            TermStart = TermStart, TermEnd = TermEnd, RightsAndObligations = RightsAndObligations,
-            FundingAmount = FundingAmount, FundingNote = FundingNote, HasPublicAffairsFunctions = HasPublicAffairsFunctions,
-            HasQualifiedStaff = HasQualifiedStaff, HasTechnicalMeans = HasTechnicalMeans,
+            DistrictId = DistrictId,
+            Number = Number,
+            Version = Version + 1,
+            PreviousVersionId = Id,
+            DepartmentId = DepartmentId,
+            TownshipId = TownshipId,
+            Mode = Mode,
+            GrantDecisionNumber = GrantDecisionNumber,
+            TermStart = TermStart,
+            TermEnd = TermEnd,
+            RightsAndObligations = RightsAndObligations,
+            FundingAmount = FundingAmount,
+            FundingNote = FundingNote,
+            HasPublicAffairsFunctions = HasPublicAffairsFunctions,
+            HasQualifiedStaff = HasQualifiedStaff,
+            HasTechnicalMeans = HasTechnicalMeans,
         };
         next.Matters.AddRange(Matters.Select(m => new AgreementMatter(next, m)));
         return next;

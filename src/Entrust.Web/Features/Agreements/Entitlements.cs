@@ -82,8 +82,24 @@ public sealed class Entitlements(EntrustDbContext db, IMemoryCache cache)
             from m in a.Matters
             join d in db.Departments.IgnoreQueryFilters() on a.DepartmentId equals d.Id
             join t in db.Townships.IgnoreQueryFilters() on a.TownshipId equals t.Id
-            select new { a.Id, a.Number, a.Mode, a.State, a.PublishedOn, a.TermStart, a.TermEnd, a.TerminatedOn, m.MatterId, m.Authority, m.FineCap,
-                DepartmentId = d.Id, DepartmentName = d.Name, TownshipName = t.Name, TownshipKind = t.Kind })
+            select new
+            {
+                a.Id,
+                a.Number,
+                a.Mode,
+                a.State,
+                a.PublishedOn,
+                a.TermStart,
+                a.TermEnd,
+                a.TerminatedOn,
+                m.MatterId,
+                m.Authority,
+                m.FineCap,
+                DepartmentId = d.Id,
+                DepartmentName = d.Name,
+                TownshipName = t.Name,
+                TownshipKind = t.Kind
+            })
             .AsNoTracking().ToListAsync(ct);
         held = rows.GroupBy(r => r.MatterId).ToDictionary(g => g.Key, g => g
             .Select(r => new Held(r.Id, r.Number, r.Mode, r.State, r.PublishedOn, r.TermStart, r.TermEnd,

@@ -55,8 +55,13 @@ public static class EntrustmentApi
             from d in docked.DefaultIfEmpty()
             join o in db.InternalOffices on d.InternalOfficeId equals o.Id into offices
             from o in offices.DefaultIfEmpty()
-            select new { TownshipCode = town.Code, DepartmentCode = dep.Code, Row = new DockingRow(p.TownshipId, town.Name, p.DepartmentId, dep.Name,
-                o == null ? null : o.Id, o == null ? null : o.Name, o == null ? null : o.LeaderInCharge) })
+            select new
+            {
+                TownshipCode = town.Code,
+                DepartmentCode = dep.Code,
+                Row = new DockingRow(p.TownshipId, town.Name, p.DepartmentId, dep.Name,
+                o == null ? null : o.Id, o == null ? null : o.Name, o == null ? null : o.LeaderInCharge)
+            })
             .ToListAsync(ct);
         return rows.OrderBy(r => r.TownshipCode).ThenBy(r => r.DepartmentCode).Select(r => r.Row).ToList();
     }

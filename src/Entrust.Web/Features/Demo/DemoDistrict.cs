@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Entrust.Web.Data;
 using Entrust.Web.Features.Accounts;
+using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Catalog;
+using Entrust.Web.Features.Scope;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -65,7 +67,34 @@ public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users
         ("AJ", "QQ-04", "生产经营单位安全生产检查", "work-safety", MatterKind.Inspection, "中华人民共和国安全生产法", "第六十五条", Entrustability.DistrictWide),
         ("AJ", "AJ-09", "查封、扣押不符合安全生产标准的设施设备", "work-safety", MatterKind.Coercive, "中华人民共和国安全生产法", "第六十五条第一款第四项", Entrustability.NotEntrusted),
         ("HB", "HB-21", "对超标排放污染物的处罚", "environment", MatterKind.Penalty, "中华人民共和国大气污染防治法", "第九十九条", Entrustability.NotEntrusted),
+        // Powers the townships asked for that the decree left out (the seed: 森林防火, 市政管理).
+        ("LY", "LY-12", "对森林防火期内违规野外用火的处罚", "forestry", MatterKind.Penalty, "森林防火条例", "第五十条", Entrustability.NotEntrusted),
+        ("JW", "JW-07", "对损坏市政设施行为的处罚", "municipal", MatterKind.Penalty, "城市道路管理条例", "第四十二条", Entrustability.NotEntrusted),
     ];
+
+    // 歇马镇's docking (科室对接制): which internal office answers for which department; 卫生 and 农委 did not dock.
+    private static readonly Dictionary<string, string> XiemaDocking = new()
+    {
+        ["GA"] = "综治办",
+        ["AJ"] = "综治办",
+        ["JT"] = "综治办",
+        ["HB"] = "经发办",
+        ["LY"] = "经发办",
+        ["GT"] = "经发办",
+        ["SL"] = "经发办",
+        ["SYJ"] = "社事办",
+        ["JS"] = "社事办",
+        ["WG"] = "社事办",
+        ["JW"] = "城管办",
+    };
+
+    private static readonly string[] DistrictWideDepartments = ["SYJ", "JS", "JT", "AJ"];
+
+    private const string Rights = """
+        甲方负责对乙方实施委托事项进行业务指导、培训和监督，提供执法文书式样，及时通报法律法规的变化。
+        乙方以甲方名义在委托范围内实施行政执法，按月向甲方报送委托执法月报，重大执法事项和专项行动由甲方牵头、乙方协助。
+        乙方执法人员应当取得行政执法证件，执法时不少于两人并出示证件。
+        """;
 
     private static readonly (string Name, string Leader)[] XiemaOffices =
         [("综治办", "王建国（副镇长）"), ("经发办", "李红梅（副镇长）"), ("社事办", "陈志强（副镇长）"), ("城管办", "刘德华（副镇长）")];
@@ -89,6 +118,7 @@ public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users
         db.InternalOffices.AddRange(XiemaOffices.Select(o => new InternalOffice(townships["歇马镇"], o.Name, o.Leader)));
         db.CalendarDays.AddRange(HolidaySchedules(district.Id));
         await db.SaveChangesAsync(ct);
+        await AddEntrustmentAsync(district, townships, departments, ct);
 
         (string UserName, string DisplayName, string Role, Guid? Department, Guid? Township)[] accounts =
         [
@@ -114,6 +144,62 @@ public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users
             }, password);
         }
         return true;
+    }
+
+    /// <summary>
+    /// The seed's state of entrustment: the decree; the four district-wide areas entrusted to all 17 townships;
+    /// 11 departments' agreements with 歇马镇 signed on 26 April and published; 卫生 and 农委's still awaiting review;
+    /// 歇马镇's docking; two pending scope requests.
+    /// </summary>
+    private async Task AddEntrustmentAsync(District district, Dictionary<string, Township> townships, Dictionary<string, Department> departments,
+        CancellationToken ct)
+    {
+        db.Decrees.Add(new Decree(district.Id, "市政府198号令", "改革乡镇执法监管强化公共服务试点办法", new DateOnly(2025, 11, 30)));
+        var matters = await db.Matters.IgnoreQueryFilters().Where(m => m.DistrictId == district.Id).ToListAsync(ct);
+        var xiema = townships["歇马镇"];
+        var number = 0;
+        Agreement Draft(Department department, Township township, DateOnly start, IEnumerable<Matter> entrusted) =>
+            new(department, township, $"北碚委托〔2026〕{++number}号",
+                new AgreementTerms(AgreementMode.Entrustment, null, start, start.AddYears(3).AddDays(-1), Rights, 20000m, "每年由区财政随部门预算拨付",
+                    true, true, true),
+                entrusted.Select(m => (m, m.Kind == MatterKind.Inspection ? Authority.InspectionOnly
+                    : m.Code == "QQ-03" ? Authority.SummaryPenalty : Authority.GeneralPenalty, (decimal?)null)));
+
+        foreach (var code in DepartmentList.Select(d => d.Code))
+        {
+            var department = departments[code];
+            var own = matters.Where(m => m.DepartmentId == department.Id && m.Entrustability != Entrustability.NotEntrusted).ToList();
+            var agreement = Draft(department, xiema, new DateOnly(2026, 5, 1), own);
+            agreement.Submit(new DateOnly(2026, 4, 15));
+            if (code is not ("WS" or "NW"))
+            {
+                agreement.Review(new DateOnly(2026, 4, 20), "office", approved: true);
+                agreement.Sign(new DateOnly(2026, 4, 26), department.Name + "局长", "歇马镇镇长");
+                agreement.Publish(new DateOnly(2026, 4, 28), "北碚区人民政府网站、歇马镇政务公开栏");
+                var office = db.InternalOffices.Local.First(o => o.TownshipId == xiema.Id && o.Name == XiemaDocking[code]);
+                db.Dockings.Add(new Docking(district.Id, xiema.Id, department.Id, office.Id));
+            }
+            db.Agreements.Add(agreement);
+        }
+        foreach (var township in townships.Values.Where(t => !t.IsPilot).OrderBy(t => t.Code))
+        {
+            foreach (var code in DistrictWideDepartments)
+            {
+                var department = departments[code];
+                var wide = matters.Where(m => m.DepartmentId == department.Id && m.Entrustability == Entrustability.DistrictWide);
+                var agreement = Draft(department, township, new DateOnly(2026, 4, 1), wide);
+                agreement.Submit(new DateOnly(2026, 3, 10));
+                agreement.Review(new DateOnly(2026, 3, 15), "office", approved: true);
+                agreement.Sign(new DateOnly(2026, 3, 20), department.Name + "局长", township.Name + "主要负责人");
+                agreement.Publish(new DateOnly(2026, 3, 25), "北碚区人民政府网站");
+                db.Agreements.Add(agreement);
+            }
+        }
+        db.ScopeRequests.Add(new ScopeRequest(xiema, matters.First(m => m.Code == "LY-12").Id, "森林防火",
+            "辖区林地面积大，森林防火期野外用火多发，区林业局执法力量难以及时到场。", new DateOnly(2026, 6, 15)));
+        db.ScopeRequests.Add(new ScopeRequest(xiema, matters.First(m => m.Code == "JW-07").Id, "市政管理",
+            "场镇市政设施损坏、占道经营问题突出，镇城管办需要相应处罚权。", new DateOnly(2026, 6, 15)));
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task CreateUserAsync(AppUser user, string password)
