@@ -1,4 +1,5 @@
 using Entrust.Web.Data;
+using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -54,6 +55,9 @@ internal static class BenchDatabase
         services.AddEntrustDatabase(config);
         services.AddScoped<Catalogue>();
         services.AddScoped<MatterSpreadsheet>();
+        services.AddMemoryCache();
+        services.AddScoped<Entitlements>();
+        services.AddScoped<AgreementBook>();
         return services.BuildServiceProvider();
     }
 

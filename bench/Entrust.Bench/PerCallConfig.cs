@@ -18,9 +18,9 @@ public sealed class PerCallConfig : ManualConfig
         AddJob(Job.Default
             .WithStrategy(RunStrategy.Monitoring)
             .WithInvocationCount(1).WithUnrollFactor(1)
-            .WithWarmupCount(20).WithIterationCount(300)
+            .WithWarmupCount(20).WithIterationCount(1000)
             .WithLaunchCount(1));
-        AddColumn(StatisticColumn.Mean, StatisticColumn.Median, StatisticColumn.P95, StatisticColumn.Max);
+        AddColumn(StatisticColumn.Mean, StatisticColumn.Median, StatisticColumn.P95, P99Column.Instance, StatisticColumn.Max);
         AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default);
         SummaryStyle = SummaryStyle.Default.WithTimeUnit(TimeUnit.Millisecond);
     }
