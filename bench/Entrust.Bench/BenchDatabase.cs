@@ -49,7 +49,8 @@ internal static class BenchDatabase
             b.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         });
         services.AddLocalization(o => o.ResourcesPath = "Resources");
-        services.AddScoped(_ => user());
+        services.AddScoped(_ => CurrentUserAccessor.Fixed(user()));
+        services.AddScoped(sp => sp.GetRequiredService<CurrentUserAccessor>().Current);
         services.AddEntrustDatabase(config);
         services.AddScoped<Catalogue>();
         services.AddScoped<MatterSpreadsheet>();
@@ -63,9 +64,9 @@ internal static class BenchDatabase
     public static EntrustDbContext Unaudited(DatabaseProvider provider, string connectionString) => provider switch
     {
         DatabaseProvider.Postgres => new PostgresEntrustDbContext(
-            new DbContextOptionsBuilder<PostgresEntrustDbContext>().UseNpgsql(connectionString).Options, CurrentUser.System),
+            new DbContextOptionsBuilder<PostgresEntrustDbContext>().UseNpgsql(connectionString).Options, CurrentUserAccessor.Fixed(CurrentUser.System)),
         _ => new SqliteEntrustDbContext(
-            new DbContextOptionsBuilder<SqliteEntrustDbContext>().UseSqlite(connectionString).Options, CurrentUser.System),
+            new DbContextOptionsBuilder<SqliteEntrustDbContext>().UseSqlite(connectionString).Options, CurrentUserAccessor.Fixed(CurrentUser.System)),
     };
 
     /// <summary>The bench district's office, as the API would see it after <c>bench.office</c> signs in.</summary>

@@ -69,8 +69,8 @@ internal static class Explain
 
     private static EntrustDbContext Context(DatabaseProvider provider, string cs, CurrentUser user, IInterceptor printer) =>
         provider == DatabaseProvider.Postgres
-            ? new PostgresEntrustDbContext(new DbContextOptionsBuilder<PostgresEntrustDbContext>().UseNpgsql(cs).AddInterceptors(printer).Options, user)
-            : new SqliteEntrustDbContext(new DbContextOptionsBuilder<SqliteEntrustDbContext>().UseSqlite(cs).AddInterceptors(printer).Options, user);
+            ? new PostgresEntrustDbContext(new DbContextOptionsBuilder<PostgresEntrustDbContext>().UseNpgsql(cs).AddInterceptors(printer).Options, CurrentUserAccessor.Fixed(user))
+            : new SqliteEntrustDbContext(new DbContextOptionsBuilder<SqliteEntrustDbContext>().UseSqlite(cs).AddInterceptors(printer).Options, CurrentUserAccessor.Fixed(user));
 
     private sealed class PlanPrinter(DatabaseProvider provider) : DbCommandInterceptor
     {

@@ -16,12 +16,13 @@ var config = builder.Configuration;
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
-// Outside a request (start-up, seeding) the platform itself acts and sees every district.
-builder.Services.AddScoped(sp => sp.GetRequiredService<IHttpContextAccessor>().HttpContext is { } http
-    ? CurrentUser.FromPrincipal(http.User)
-    : CurrentUser.System);
+builder.Services.AddScoped<CurrentUserAccessor>();
+builder.Services.AddScoped(sp => sp.GetRequiredService<CurrentUserAccessor>().Current);
 builder.Services.AddEntrustDatabase(config);
 builder.Services.AddMemoryCache();
+// Chinese text goes out as text, not as &#x…; entities (still HTML-encoded where it must be).
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddScoped<Catalogue>();
 builder.Services.AddScoped<MatterSpreadsheet>();
 builder.Services.AddScoped<HolidayCalendar>();
@@ -66,6 +67,16 @@ builder.Services.Configure<RequestLocalizationOptions>(o =>
     o.SupportedCultures = Cultures.Supported;
     o.SupportedUICultures = Cultures.Supported;
     o.FallBackToParentUICultures = true;
+    // Pages are Chinese unless the user switches (cookie); API clients may ask with Accept-Language.
+    var acceptLanguage = new AcceptLanguageHeaderRequestCultureProvider { Options = o };
+    o.RequestCultureProviders =
+    [
+        new QueryStringRequestCultureProvider(),
+        new CookieRequestCultureProvider(),
+        new CustomRequestCultureProvider(http => http.Request.Path.StartsWithSegments("/api")
+            ? acceptLanguage.DetermineProviderCultureResult(http)
+            : Task.FromResult<ProviderCultureResult?>(null)),
+    ];
 });
 builder.Services.AddRazorPages(o =>
 {
@@ -98,9 +109,10 @@ if (args.Contains("migrate"))
 }
 await Startup.PrepareDatabaseAsync(app, args);
 
+// Localization first: the exception handler must answer in the language the request asked for.
+app.UseRequestLocalization();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -109,6 +121,7 @@ app.MapOpenApi();
 app.MapScalarApiReference("/api-reference");
 app.MapHealthChecks("/health");
 app.MapAccountsApi();
+app.MapDistrictsApi();
 app.MapDepartmentsApi();
 app.MapTownshipsApi();
 app.MapMattersApi();

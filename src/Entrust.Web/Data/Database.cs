@@ -80,11 +80,11 @@ internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.
 public sealed class SqliteDesignFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<SqliteEntrustDbContext>
 {
     public SqliteEntrustDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteEntrustDbContext>().UseSqlite("Data Source=design.db").Options, CurrentUser.System);
+        new(new DbContextOptionsBuilder<SqliteEntrustDbContext>().UseSqlite("Data Source=design.db").Options, CurrentUserAccessor.Fixed(CurrentUser.System));
 }
 
 public sealed class PostgresDesignFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<PostgresEntrustDbContext>
 {
     public PostgresEntrustDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresEntrustDbContext>().UseNpgsql("Host=localhost;Database=entrust_design").Options, CurrentUser.System);
+        new(new DbContextOptionsBuilder<PostgresEntrustDbContext>().UseNpgsql("Host=localhost;Database=entrust_design").Options, CurrentUserAccessor.Fixed(CurrentUser.System));
 }

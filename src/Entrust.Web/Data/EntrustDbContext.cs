@@ -12,10 +12,10 @@ namespace Entrust.Web.Data;
 /// The one unit of work. Provider-specific subclasses (<see cref="SqliteEntrustDbContext"/>,
 /// <see cref="PostgresEntrustDbContext"/>) exist only to keep one migration set per database.
 /// </summary>
-public abstract class EntrustDbContext(DbContextOptions options, CurrentUser user) : IdentityUserContext<AppUser, Guid>(options)
+public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAccessor users) : IdentityUserContext<AppUser, Guid>(options)
 {
     /// <summary>Read by the query filters in <see cref="DataScope"/>; EF re-reads it for every query.</summary>
-    public CurrentUser User { get; } = user;
+    public CurrentUser User => users.Current;
 
     public DbSet<District> Districts => Set<District>();
     public DbSet<Department> Departments => Set<Department>();
@@ -33,8 +33,8 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUser use
     }
 }
 
-public sealed class SqliteEntrustDbContext(DbContextOptions<SqliteEntrustDbContext> options, CurrentUser user)
-    : EntrustDbContext(options, user);
+public sealed class SqliteEntrustDbContext(DbContextOptions<SqliteEntrustDbContext> options, CurrentUserAccessor users)
+    : EntrustDbContext(options, users);
 
-public sealed class PostgresEntrustDbContext(DbContextOptions<PostgresEntrustDbContext> options, CurrentUser user)
-    : EntrustDbContext(options, user);
+public sealed class PostgresEntrustDbContext(DbContextOptions<PostgresEntrustDbContext> options, CurrentUserAccessor users)
+    : EntrustDbContext(options, users);

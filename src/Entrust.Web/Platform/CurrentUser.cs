@@ -69,3 +69,45 @@ public sealed class CurrentUser
 
     private static Guid? ParseGuid(string? value) => Guid.TryParse(value, out var g) ? g : null;
 }
+
+/// <summary>
+/// Gives the DbContext and the audit interceptor the user of the moment. They are created early in a
+/// request (Identity's cookie validation builds a DbContext before the request's user is known), so they
+/// must ask for the user when they query or save, not when they are built.
+/// </summary>
+public sealed class CurrentUserAccessor
+{
+    private readonly IHttpContextAccessor? _http;
+    private readonly CurrentUser? _fixed;
+    private System.Security.Claims.ClaimsPrincipal? _principal;
+    private CurrentUser _user = new();
+
+    public CurrentUserAccessor(IHttpContextAccessor http) => _http = http;
+
+    private CurrentUserAccessor(CurrentUser user) => _fixed = user;
+
+    /// <summary>For code that runs outside a request: seeding, benchmarks, tests, design-time tools.</summary>
+    public static CurrentUserAccessor Fixed(CurrentUser user) => new(user);
+
+    public CurrentUser Current
+    {
+        get
+        {
+            if (_fixed is not null)
+            {
+                return _fixed;
+            }
+            // Outside a request (start-up, seeding) the platform itself acts and sees every district.
+            if (_http?.HttpContext is not { } http)
+            {
+                return CurrentUser.System;
+            }
+            if (!ReferenceEquals(http.User, _principal))
+            {
+                _principal = http.User;
+                _user = CurrentUser.FromPrincipal(http.User);
+            }
+            return _user;
+        }
+    }
+}

@@ -13,7 +13,7 @@ namespace Entrust.Web.Features.Audit;
 /// Writes the audit trail for every SaveChanges, in the same transaction as the change, so no
 /// handler can forget it. Entries are chained: each carries the hash of the entry before.
 /// </summary>
-public sealed class AuditInterceptor(CurrentUser user, TimeProvider clock) : SaveChangesInterceptor
+public sealed class AuditInterceptor(CurrentUserAccessor users, TimeProvider clock) : SaveChangesInterceptor
 {
     // One writer at a time extends the chain; the unique sequence number makes a second process
     // that races this one fail instead of forking the chain.
@@ -105,6 +105,7 @@ public sealed class AuditInterceptor(CurrentUser user, TimeProvider clock) : Sav
         var sequence = last?.Sequence ?? 0;
         var previousHash = last?.Hash ?? AuditChain.Genesis;
         var at = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
+        var user = users.Current;
 
         foreach (var change in changes)
         {

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Entrust.Web.Features.Catalog;
 
+public sealed record DistrictInput(string? Code, string? Name);
 public sealed record DepartmentInput(string? Code, string? Name, string? LegalSectionContact, Guid? DistrictId = null);
 public sealed record TownshipInput(string? Code, string? Name, TownshipKind Kind, bool IsPilot, Guid? DistrictId = null);
 public sealed record OfficeInput(string? Name, string? LeaderInCharge, string? Phone);
@@ -28,6 +29,30 @@ public sealed class Catalogue(EntrustDbContext db, CurrentUser user)
             return id;
         }
         throw new RuleViolation("Catalogue.DistrictRequired") { Field = "DistrictId" };
+    }
+
+    /// <summary>The districts a form offers: every district for the admin, none for users who belong to one.</summary>
+    public async Task<List<(Guid Id, string Name)>> DistrictChoicesAsync(CancellationToken ct)
+    {
+        if (user.DistrictId is not null)
+        {
+            return [];
+        }
+        var districts = await db.Districts.AsNoTracking().OrderBy(d => d.Code).Select(d => new { d.Id, d.Name }).ToListAsync(ct);
+        return districts.Select(d => (d.Id, d.Name)).ToList();
+    }
+
+    public async Task<District> CreateDistrictAsync(DistrictInput input, CancellationToken ct = default)
+    {
+        var code = input.Code!.Trim();
+        if (await db.Districts.IgnoreQueryFilters().AnyAsync(d => d.Code == code, ct))
+        {
+            throw RuleViolation.Conflict("Catalogue.DuplicateCode", code);
+        }
+        var district = new District(code, input.Name!.Trim());
+        db.Districts.Add(district);
+        await db.SaveChangesAsync(ct);
+        return district;
     }
 
     public async Task<Department> CreateDepartmentAsync(DepartmentInput input, CancellationToken ct = default)

@@ -5,6 +5,8 @@ namespace Entrust.Web.Features.Catalog;
 /// <summary>Field checks for catalogue forms, shared by the pages and the API.</summary>
 public static class CatalogueValidation
 {
+    public static FieldErrors Check(this FieldErrors e, DistrictInput i) => e.Required("Code", i.Code, 32).Required("Name", i.Name, 100);
+
     public static FieldErrors Check(this FieldErrors e, DepartmentInput i) => e
         .Required("Code", i.Code, 32).Required("Name", i.Name, 100).Optional("LegalSectionContact", i.LegalSectionContact);
 

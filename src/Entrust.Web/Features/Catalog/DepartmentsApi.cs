@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Entrust.Web.Data;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,23 +21,20 @@ public static class DepartmentsApi
         api.MapDelete("/{id:guid}", Delete).RequireAuthorization(Api.CatalogueKeeper);
     }
 
-    public static IQueryable<DepartmentDto> Query(EntrustDbContext db) =>
-        db.Departments.AsNoTracking().OrderBy(d => d.Code)
+    /// <summary>Filters run on the entity, before the projection: EF can't translate a filter on a constructed record.</summary>
+    public static IQueryable<DepartmentDto> Query(EntrustDbContext db, Expression<Func<Department, bool>>? where = null) =>
+        db.Departments.AsNoTracking().Where(where ?? (d => true)).OrderBy(d => d.Code)
             .Select(d => new DepartmentDto(d.Id, d.DistrictId, d.Code, d.Name, d.LegalSectionContact,
                 db.Matters.Count(m => m.DepartmentId == d.Id)));
 
     public static async Task<Ok<List<DepartmentDto>>> List(EntrustDbContext db, string? q, CancellationToken ct)
     {
-        var query = Query(db);
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            query = query.Where(d => d.Name.Contains(q) || d.Code.Contains(q));
-        }
+        var query = string.IsNullOrWhiteSpace(q) ? Query(db) : Query(db, d => d.Name.Contains(q) || d.Code.Contains(q));
         return TypedResults.Ok(await query.ToListAsync(ct));
     }
 
     public static async Task<Results<Ok<DepartmentDto>, NotFound>> Get(Guid id, EntrustDbContext db, CancellationToken ct) =>
-        await Query(db).FirstOrDefaultAsync(d => d.Id == id, ct) is { } d ? TypedResults.Ok(d) : TypedResults.NotFound();
+        await Query(db, d => d.Id == id).FirstOrDefaultAsync(ct) is { } d ? TypedResults.Ok(d) : TypedResults.NotFound();
 
     public static async Task<Results<Created<DepartmentDto>, ValidationProblem>> Create(
         DepartmentInput input, Catalogue catalogue, EntrustDbContext db, IStringLocalizer<SharedResource> text, CancellationToken ct)
@@ -47,7 +45,7 @@ public static class DepartmentsApi
             return errors.ToProblem();
         }
         var created = await catalogue.CreateDepartmentAsync(input, ct);
-        var dto = await Query(db).FirstAsync(d => d.Id == created.Id, ct);
+        var dto = await Query(db, d => d.Id == created.Id).FirstAsync(ct);
         return TypedResults.Created($"/api/departments/{created.Id}", dto);
     }
 
@@ -63,7 +61,7 @@ public static class DepartmentsApi
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Ok(await Query(db).FirstAsync(d => d.Id == id, ct));
+        return TypedResults.Ok(await Query(db, d => d.Id == id).FirstAsync(ct));
     }
 
     public static async Task<Results<NoContent, NotFound>> Delete(Guid id, Catalogue catalogue, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Entrust.Web.Data;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,26 +24,20 @@ public static class TownshipsApi
         api.MapPost("/{id:guid}/offices", AddOffice).RequireAuthorization(Api.CatalogueKeeper);
     }
 
-    public static IQueryable<TownshipDto> Query(EntrustDbContext db) =>
-        db.Townships.AsNoTracking().OrderBy(t => t.Code)
+    /// <summary>Filters run on the entity, before the projection: EF can't translate a filter on a constructed record.</summary>
+    public static IQueryable<TownshipDto> Query(EntrustDbContext db, Expression<Func<Township, bool>>? where = null) =>
+        db.Townships.AsNoTracking().Where(where ?? (t => true)).OrderBy(t => t.Code)
             .Select(t => new TownshipDto(t.Id, t.DistrictId, t.Code, t.Name, t.Kind, t.IsPilot, t.Offices.Count));
 
     public static async Task<Ok<List<TownshipDto>>> List(EntrustDbContext db, string? q, bool? pilot, CancellationToken ct)
     {
-        var query = Query(db);
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            query = query.Where(t => t.Name.Contains(q) || t.Code.Contains(q));
-        }
-        if (pilot is { } p)
-        {
-            query = query.Where(t => t.IsPilot == p);
-        }
+        var text = string.IsNullOrWhiteSpace(q) ? null : q;
+        var query = Query(db, t => (text == null || t.Name.Contains(text) || t.Code.Contains(text)) && (pilot == null || t.IsPilot == pilot));
         return TypedResults.Ok(await query.ToListAsync(ct));
     }
 
     public static async Task<Results<Ok<TownshipDto>, NotFound>> Get(Guid id, EntrustDbContext db, CancellationToken ct) =>
-        await Query(db).FirstOrDefaultAsync(t => t.Id == id, ct) is { } t ? TypedResults.Ok(t) : TypedResults.NotFound();
+        await Query(db, t => t.Id == id).FirstOrDefaultAsync(ct) is { } t ? TypedResults.Ok(t) : TypedResults.NotFound();
 
     public static async Task<Results<Created<TownshipDto>, ValidationProblem>> Create(
         TownshipInput input, Catalogue catalogue, EntrustDbContext db, IStringLocalizer<SharedResource> text, CancellationToken ct)
@@ -53,7 +48,7 @@ public static class TownshipsApi
             return errors.ToProblem();
         }
         var created = await catalogue.CreateTownshipAsync(input, ct);
-        return TypedResults.Created($"/api/townships/{created.Id}", await Query(db).FirstAsync(t => t.Id == created.Id, ct));
+        return TypedResults.Created($"/api/townships/{created.Id}", await Query(db, t => t.Id == created.Id).FirstAsync(ct));
     }
 
     public static async Task<Results<Ok<TownshipDto>, NotFound, ValidationProblem>> Update(
@@ -68,7 +63,7 @@ public static class TownshipsApi
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Ok(await Query(db).FirstAsync(t => t.Id == id, ct));
+        return TypedResults.Ok(await Query(db, t => t.Id == id).FirstAsync(ct));
     }
 
     public static async Task<Results<NoContent, NotFound>> Delete(Guid id, Catalogue catalogue, CancellationToken ct) =>

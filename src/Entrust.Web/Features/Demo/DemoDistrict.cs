@@ -105,8 +105,12 @@ public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users
         {
             await CreateUserAsync(new AppUser
             {
-                UserName = a.UserName, DisplayName = a.DisplayName, Role = a.Role,
-                DistrictId = district.Id, DepartmentId = a.Department, TownshipId = a.Township,
+                UserName = a.UserName,
+                DisplayName = a.DisplayName,
+                Role = a.Role,
+                DistrictId = district.Id,
+                DepartmentId = a.Department,
+                TownshipId = a.Township,
             }, password);
         }
         return true;

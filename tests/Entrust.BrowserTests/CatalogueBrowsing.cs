@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using Entrust.BrowserTests.Hosting;
+
+namespace Entrust.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class CatalogueBrowsing(ChromiumFixture chromium, AppFixture app) : BrowserTest(chromium, app)
+{
+    [Fact]
+    public async Task MenuOpensTheDemoMatters()
+    {
+        await SignInAsync();
+
+        await Page.Locator("a[data-menu=matters]").ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(new Regex("/Catalog/Matters$"));
+        await Expect(Page.Locator("a[data-menu=matters]")).ToHaveClassAsync("active");
+        await Expect(TableRows.Filter(new() { HasText = "森林防火检查" })).ToHaveCountAsync(1);
+        await Expect(TableRows).ToHaveCountAsync(20);
+        await ScreenshotAsync("matters-desktop", height: 600);
+    }
+
+    [Fact]
+    public async Task SearchKeepsOnlyMatchingRows()
+    {
+        await SignInAsync();
+        await Page.GotoAsync("/Catalog/Matters");
+
+        await Page.Locator("#q").FillAsync("森林");
+        await Page.Locator("#search").ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(new Regex("q=%E6%A3%AE%E6%9E%97"));
+        // The name or the law carries the word: 森林防火检查, and the penalty under 中华人民共和国森林法.
+        await Expect(TableRows.Locator("td:nth-child(2)")).ToHaveTextAsync(new[] { "森林防火检查", "对滥伐林木行为的处罚" });
+        await Expect(TableRows.Filter(new() { HasText = "公路路政巡查" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task ClickingTheCodeHeaderTwiceSortsDescending()
+    {
+        await SignInAsync();
+        await Page.GotoAsync("/Catalog/Matters");
+        var codeHeader = Page.Locator("table.data-table thead th a").First;
+        var firstCode = TableRows.First.Locator("td").First;
+
+        await codeHeader.ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("sort=code$"));
+        await Expect(firstCode).ToHaveTextAsync("198-01");
+
+        await Page.Locator("table.data-table thead th a").First.ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("sort=-code$"));
+        await Expect(firstCode).ToHaveTextAsync("QQ-04");
+        var codes = await TableRows.Locator("td:first-child").AllTextContentsAsync();
+        Assert.Equal(20, codes.Count);
+        Assert.Equal(codes.OrderByDescending(c => c, StringComparer.Ordinal), codes);
+    }
+
+    [Fact]
+    public async Task XiemaTownshipPageShowsItsFourOffices()
+    {
+        await SignInAsync();
+        await Page.Locator("a[data-menu=townships]").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/Catalog/Townships$"));
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "歇马镇", Exact = true }).ClickAsync();
+
+        await Expect(Page.Locator("h1")).ToContainTextAsync("歇马镇");
+        var offices = Page.Locator("#offices tbody tr");
+        await Expect(offices).ToHaveCountAsync(4);
+        foreach (var office in new[] { "综治办", "经发办", "社事办", "城管办" })
+        {
+            await Expect(offices.Filter(new() { Has = Page.Locator("td:first-child", new() { HasTextRegex = new Regex($"^{office}$") }) }))
+                .ToHaveCountAsync(1);
+        }
+    }
+
+    [Fact]
+    public async Task PilotCardOnTheHomePageListsOnlyXiema()
+    {
+        await SignInAsync();
+
+        await Page.Locator("a.card[href='/Catalog/Townships?pilot=true']").ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(new Regex("/Catalog/Townships\\?pilot=true$"));
+        await Expect(TableRows.Locator("td:nth-child(2)")).ToHaveTextAsync(new[] { "歇马镇" });
+    }
+
+    [Fact]
+    public async Task TownshipAndDepartmentSearchesNarrowTheirLists()
+    {
+        await SignInAsync();
+        await Page.Locator("a[data-menu=townships]").ClickAsync();
+        await Page.Locator("#q").FillAsync("天生");
+        await Page.Locator("form[role=search] button[type=submit]").ClickAsync();
+        await Expect(TableRows.Locator("td:nth-child(2)")).ToHaveTextAsync(new[] { "天生街道" });
+
+        await Page.Locator("a[data-menu=departments]").ClickAsync();
+        await Page.Locator("#q").FillAsync("林业");
+        await Page.Locator("form[role=search] button[type=submit]").ClickAsync();
+        await Expect(TableRows.Locator("td:nth-child(2)")).ToHaveTextAsync(new[] { "区林业局" });
+        // 森林防火检查 and the penalty for illegal logging.
+        await Expect(TableRows.Locator("td:nth-child(4)")).ToHaveTextAsync("2");
+    }
+}

@@ -1,0 +1,216 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Entrust.Tests.Hosting;
+using Entrust.Web.Features.Audit;
+using Entrust.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Entrust.Tests.Api;
+
+/// <summary>GET /api/audit?entity=&amp;user=&amp;from=&amp;to=, GET /api/audit/verify: the hash-chained trail of every change.</summary>
+public abstract class AuditApiTests(HostFixture host) : ApiTest(host)
+{
+    private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
+
+    private static IEnumerable<string> EntityIds(JsonElement page) => page.Items().Select(e => e.Str("entityId"));
+
+    private async Task<JsonElement> VerifyAsync(string userName = "office") =>
+        await (await As(userName)).GetAsync("/api/audit/verify").ExpectAsync(HttpStatusCode.OK);
+
+    private async Task<long> SequenceOfAsync(Guid departmentId) =>
+        Assert.Single(await AuditOfAsync("Department", departmentId)).GetProperty("sequence").GetInt64();
+
+    [Fact]
+    public async Task TheTrailFiltersByRecordTypeAndUser()
+    {
+        var created = await CreateDepartmentAsync();
+        var page = await (await As("office")).GetAsync("/api/audit?entity=Department&user=office&pageSize=200").ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Contains(created.Id().ToString(), EntityIds(page));
+        Assert.All(page.Items(), e =>
+        {
+            Assert.Equal("Department", e.Str("entityType"));
+            Assert.Equal("office", e.Str("userName"));
+        });
+
+        var other = await (await As("office")).GetAsync("/api/audit?entity=Department&user=auditor").ExpectAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(created.Id().ToString(), EntityIds(other));
+    }
+
+    [Fact]
+    public async Task EntriesComeNewestFirstWithWhoWhatAndTheChainHash()
+    {
+        var created = await CreateDepartmentAsync();
+        await (await As("office")).PutAsJsonAsync($"/api/departments/{created.Id()}", new { code = created.Str("code"), name = "改名后" })
+            .ExpectStatusAsync(HttpStatusCode.OK);
+
+        var entries = await AuditOfAsync("Department", created.Id(), "office");
+
+        Assert.Equal(["Modified", "Added"], entries.Select(e => e.Str("action")).ToArray());
+        Assert.True(entries[0].GetProperty("sequence").GetInt64() > entries[1].GetProperty("sequence").GetInt64());
+        Assert.All(entries, e => Assert.Matches("^[0-9a-f]{64}$", e.Str("hash")));
+        Assert.Equal(JsonValueKind.Null, entries[1].GetProperty("before").ValueKind);
+    }
+
+    [Fact]
+    public async Task TheDateFilterCountsDaysInShanghai()
+    {
+        // 23:30 and 00:30 in Shanghai are the same UTC day; the filter must still split them.
+        var local = Host.Clock.GetUtcNow().ToOffset(Shanghai);
+        var lateEvening = new DateTimeOffset(local.Date.AddHours(23.5), Shanghai);
+        if (lateEvening <= local)
+        {
+            lateEvening = lateEvening.AddDays(1);
+        }
+        Host.Clock.Advance(lateEvening - local);
+        var evening = await CreateDepartmentAsync();
+        Host.Clock.Advance(TimeSpan.FromHours(1));
+        var morning = await CreateDepartmentAsync();
+
+        var day = DateOnly.FromDateTime(lateEvening.DateTime);
+        var next = day.AddDays(1);
+        var office = await As("office");
+        var first = await office.GetAsync($"/api/audit?entity=Department&from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}&pageSize=200").ExpectAsync(HttpStatusCode.OK);
+        var second = await office.GetAsync($"/api/audit?entity=Department&from={next:yyyy-MM-dd}&to={next:yyyy-MM-dd}&pageSize=200").ExpectAsync(HttpStatusCode.OK);
+        var both = await office.GetAsync($"/api/audit?entity=Department&from={day:yyyy-MM-dd}&pageSize=200").ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Contains(evening.Id().ToString(), EntityIds(first));
+        Assert.DoesNotContain(morning.Id().ToString(), EntityIds(first));
+        Assert.Contains(morning.Id().ToString(), EntityIds(second));
+        Assert.DoesNotContain(evening.Id().ToString(), EntityIds(second));
+        Assert.Contains(evening.Id().ToString(), EntityIds(both));
+        Assert.Contains(morning.Id().ToString(), EntityIds(both));
+    }
+
+    [Fact]
+    public async Task EachDistrictReadsOnlyItsOwnTrail()
+    {
+        var beibei = await CreateDepartmentAsync();
+        var second = (await (await As("office2")).PostAsJsonAsync("/api/departments", new { code = UniqueCode("D"), name = "测试区审计局" })
+            .ExpectAsync(HttpStatusCode.Created)).Id();
+
+        Assert.Empty(await AuditOfAsync("Department", beibei.Id(), "office2"));
+        Assert.Single(await AuditOfAsync("Department", second, "office2"));
+        Assert.Empty(await AuditOfAsync("Department", second, "office"));
+        Assert.Empty(await AuditOfAsync("Department", second, "auditor"));
+        Assert.Single(await AuditOfAsync("Department", beibei.Id(), "auditor"));
+        Assert.Single(await AuditOfAsync("Department", second, "admin"));
+    }
+
+    [Theory]
+    [InlineData("dept.safety")]
+    [InlineData("town.xiema")]
+    [InlineData("officer.xiema")]
+    public async Task OnlyTheOfficeTheAuditorAndTheAdminReadTheTrail(string userName)
+    {
+        var client = await As(userName);
+        await client.GetAsync("/api/audit").ExpectStatusAsync(HttpStatusCode.Forbidden);
+        await client.GetAsync("/api/audit/verify").ExpectStatusAsync(HttpStatusCode.Forbidden);
+        await Host.Anonymous().GetAsync("/api/audit").ExpectStatusAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task PasswordsNeverReachTheTrail()
+    {
+        var user = await Host.CreateUserAsync(HostFixture.UniqueName("au"), Roles.Auditor, Ids.Beibei);
+        var client = await As(user);
+        var id = (await client.GetAsync("/api/me").ExpectAsync(HttpStatusCode.OK)).Id();
+        await client.PostAsJsonAsync("/api/me/password", new { currentPassword = HostFixture.Password, newPassword = "Audited2026x" })
+            .ExpectStatusAsync(HttpStatusCode.NoContent);
+
+        var entries = await AuditOfAsync("AppUser", id);
+        var changed = entries.First(e => e.Str("action") == "Modified");
+        var hash = await Host.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.PasswordHash).SingleAsync());
+        Assert.All(entries, e => Assert.DoesNotContain(hash!, e.GetProperty("after").GetString() ?? ""));
+        Assert.Contains("\"PasswordHash\":\"***\"", changed.Str("after"));
+        Assert.Contains("\"PasswordHash\":\"***\"", changed.Str("before"));
+    }
+
+    [Fact]
+    public async Task AnUntouchedChainVerifies()
+    {
+        await CreateDepartmentAsync();
+        var head = await AuditHeadAsync();
+        var result = await VerifyAsync("auditor");
+        Assert.True(result.GetProperty("intact").GetBoolean(), result.ToString());
+        Assert.Equal(JsonValueKind.Null, result.GetProperty("firstBrokenSequence").ValueKind);
+        Assert.Equal(head, result.GetProperty("checked").GetInt64());
+    }
+
+    [Fact]
+    public async Task ARowChangedBehindTheApplicationsBackIsNamedByVerify()
+    {
+        var created = await CreateDepartmentAsync();
+        await CreateDepartmentAsync(); // a later entry, so the broken one is not simply the last
+        var sequence = await SequenceOfAsync(created.Id());
+        var original = await Host.WithDbAsync(db => db.AuditEntries.Where(a => a.Sequence == sequence).Select(a => a.After).SingleAsync());
+
+        await Host.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "UPDATE \"AuditEntries\" SET \"After\" = {0} WHERE \"Sequence\" = {1}", original!.Replace("测试局", "伪造局"), sequence));
+        try
+        {
+            var office = await VerifyAsync("office");
+            Assert.False(office.GetProperty("intact").GetBoolean());
+            Assert.Equal(sequence, office.GetProperty("firstBrokenSequence").GetInt64());
+            Assert.Equal(sequence - 1, office.GetProperty("checked").GetInt64());
+            Assert.Equal($"Department {created.Id()}", office.Str("firstBrokenEntity"));
+
+            // Another district learns that the chain is broken and where, but not whose record it was.
+            var second = await VerifyAsync("office2");
+            Assert.Equal(sequence, second.GetProperty("firstBrokenSequence").GetInt64());
+            Assert.Equal(JsonValueKind.Null, second.GetProperty("firstBrokenEntity").ValueKind);
+        }
+        finally
+        {
+            await Host.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+                "UPDATE \"AuditEntries\" SET \"After\" = {0} WHERE \"Sequence\" = {1}", original!, sequence));
+        }
+        Assert.True((await VerifyAsync()).GetProperty("intact").GetBoolean());
+    }
+
+    [Fact]
+    public async Task AnEntryReorderedInTheChainIsNamedByVerify()
+    {
+        var created = await CreateDepartmentAsync();
+        await CreateDepartmentAsync();
+        var sequence = await SequenceOfAsync(created.Id());
+        var original = await Host.WithDbAsync(db => db.AuditEntries.Where(a => a.Sequence == sequence).Select(a => a.PreviousHash).SingleAsync());
+
+        await Host.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "UPDATE \"AuditEntries\" SET \"PreviousHash\" = {0} WHERE \"Sequence\" = {1}", AuditChain.Genesis, sequence));
+        try
+        {
+            Assert.Equal(sequence, (await VerifyAsync("admin")).GetProperty("firstBrokenSequence").GetInt64());
+        }
+        finally
+        {
+            await Host.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+                "UPDATE \"AuditEntries\" SET \"PreviousHash\" = {0} WHERE \"Sequence\" = {1}", original, sequence));
+        }
+        Assert.True((await VerifyAsync()).GetProperty("intact").GetBoolean());
+    }
+
+    [Fact]
+    public async Task TheApplicationItselfRefusesToChangeAnEntry()
+    {
+        await CreateDepartmentAsync();
+        var head = await AuditHeadAsync();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Host.WithDbAsync(async db =>
+        {
+            var entry = await db.AuditEntries.SingleAsync(a => a.Sequence == head);
+            entry.UserName = "mallory";
+            return await db.SaveChangesAsync();
+        }));
+
+        Assert.Equal(head, await AuditHeadAsync());
+        Assert.True((await VerifyAsync()).GetProperty("intact").GetBoolean());
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class AuditApiTests_Sqlite(SqliteHost host) : AuditApiTests(host);
+
+[Collection(PostgresCollection.Name)]
+public sealed class AuditApiTests_Postgres(PostgresHost host) : AuditApiTests(host);

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text.Json;
+using Entrust.Tests.Hosting;
+
+namespace Entrust.Tests.Api;
+
+/// <summary>GET /health, GET /openapi/v1.json and the API reference page; every /api endpoint wants a bearer token.</summary>
+public abstract class PlatformTests(HostFixture host) : ApiTest(host)
+{
+    private static readonly string[] IssueTwoEndpoints =
+    [
+        "/api/auth/login", "/api/me", "/api/me/password",
+        "/api/departments", "/api/departments/{id}", "/api/townships", "/api/townships/{id}", "/api/townships/{id}/offices",
+        "/api/matters", "/api/matters/{id}", "/api/matters/import", "/api/matters/export", "/api/matters/template",
+        "/api/holidays/{year}", "/api/workdays/add", "/api/audit", "/api/audit/verify",
+    ];
+
+    private async Task<JsonElement> OpenApiAsync() =>
+        await Host.Anonymous().GetAsync("/openapi/v1.json").ExpectAsync(HttpStatusCode.OK);
+
+    [Fact]
+    public async Task HealthSaysTheProcessAndTheDatabaseAreUp()
+    {
+        using var response = await Host.Anonymous().GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesEveryEndpointAndTheBearerScheme()
+    {
+        var document = await OpenApiAsync();
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.All(IssueTwoEndpoints, e => Assert.Contains(e, paths));
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("http", scheme.Str("type"));
+        Assert.Equal("bearer", scheme.Str("scheme"));
+    }
+
+    [Fact]
+    public async Task TheApiReferencePageIsBrowsable()
+    {
+        using var redirect = await Host.Anonymous().GetAsync("/api-reference");
+        var location = redirect.StatusCode is HttpStatusCode.Found or HttpStatusCode.MovedPermanently
+            ? redirect.Headers.Location?.OriginalString ?? "" : "/api-reference";
+        using var response = await Host.Anonymous().GetAsync(location);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("openapi/v1.json", await response.Content.ReadAsStringAsync());
+        using var script = await Host.Anonymous().GetAsync(location.TrimEnd('/') + "/scalar.js");
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task EveryApiEndpointButLoginRefusesAnAnonymousCaller()
+    {
+        var document = await OpenApiAsync();
+        var anonymous = Host.Anonymous();
+        var checkedCount = 0;
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            if (!path.Name.StartsWith("/api/", StringComparison.Ordinal) || path.Name == "/api/auth/login")
+            {
+                continue;
+            }
+            var url = path.Name.Replace("{id}", Guid.NewGuid().ToString()).Replace("{year}", "2026");
+            foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "delete"))
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(operation.Name.ToUpperInvariant()), url);
+                using var response = await anonymous.SendAsync(request);
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{operation.Name} {url} answered {(int)response.StatusCode}");
+                checkedCount++;
+            }
+        }
+        Assert.True(checkedCount >= 20, $"only {checkedCount} operations were found in the document");
+    }
+
+    [Fact]
+    public async Task AnUnknownApiRouteIsNotFound()
+    {
+        await (await As("office")).GetAsync("/api/nothing-here").ExpectStatusAsync(HttpStatusCode.NotFound);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class PlatformTests_Sqlite(SqliteHost host) : PlatformTests(host);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PlatformTests_Postgres(PostgresHost host) : PlatformTests(host);
