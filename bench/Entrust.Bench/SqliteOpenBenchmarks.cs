@@ -33,3 +33,55 @@ public class SqliteOpenBenchmarks
         return command.ExecuteNonQuery();
     }
 }
+
+/// <summary>The matter list's two statements in plain ADO.NET: what SQLite itself costs, without EF around it.</summary>
+public class MatterListSqlBenchmarks
+{
+    private string _connectionString = "";
+    private string _district = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _connectionString = $"Data Source={BenchDatabase.SqliteFile(BenchDatabase.DataDirectory)}";
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT Id FROM Districts WHERE Code = '{ProvinceNames.BenchDistrictCode}'";
+        _district = (string)command.ExecuteScalar()!;
+    }
+
+    [Benchmark]
+    public long Count()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM \"Matters\" AS \"m\" WHERE \"m\".\"DistrictId\" = @d";
+        command.Parameters.AddWithValue("@d", _district);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    [Benchmark]
+    public int Page()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT "m0"."Id", "m0"."DistrictId", "m0"."Code", "m0"."Name", "m0"."DepartmentId", "d0"."Name", "m0"."Domain", "m0"."Kind", "m0"."LawName", "m0"."LawArticle", "m0"."Entrustability"
+            FROM (SELECT * FROM "Matters" AS "m" WHERE "m"."DistrictId" = @d ORDER BY "m"."Code" LIMIT 20 OFFSET 0) AS "m0"
+            INNER JOIN (SELECT "d"."Id", "d"."Name" FROM "Departments" AS "d" WHERE "d"."DistrictId" = @d) AS "d0" ON "m0"."DepartmentId" = "d0"."Id"
+            ORDER BY "m0"."Code"
+            """;
+        command.Parameters.AddWithValue("@d", _district);
+        using var reader = command.ExecuteReader();
+        var n = 0;
+        while (reader.Read())
+        {
+            _ = reader.GetString(0) + reader.GetString(3) + reader.GetString(5) + reader.GetString(8);
+            n++;
+        }
+        return n;
+    }
+}
