@@ -1,9 +1,12 @@
+using System.Linq.Expressions;
 using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Scope;
+using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Entrust.Web.Data;
 
@@ -12,38 +15,66 @@ namespace Entrust.Web.Data;
 /// by the current user's district and, for department and township users, their unit. A row outside
 /// the scope does not exist for that user: reading or changing it by id answers 404.
 /// </summary>
+/// <remarks>
+/// SQLite can use no index for <c>@AllDistricts OR DistrictId = @DistrictId</c> and reads every district's rows.
+/// So a context whose user belongs to one district when its model is chosen gets a second model, the same filters
+/// with <c>AllDistricts</c> taken as false (<c>DistrictId = @DistrictId</c>, served by the (DistrictId, …) indexes).
+/// Should the user change later in the request, that model only shows less, never more.
+/// </remarks>
 public static class DataScope
 {
+    /// <summary>Whether <paramref name="db"/> gets the district users' model (see remarks).</summary>
+    public static bool ForOneDistrict(EntrustDbContext db) => db.User is { AllDistricts: false, DistrictId: not null };
+
     public static void Apply(ModelBuilder builder, EntrustDbContext db)
     {
-        builder.Entity<District>().HasQueryFilter(d => db.User.AllDistricts || d.Id == db.User.DistrictId);
-        builder.Entity<Department>().HasQueryFilter(d => db.User.AllDistricts || d.DistrictId == db.User.DistrictId);
-        builder.Entity<Township>().HasQueryFilter(t =>
+        var oneDistrict = ForOneDistrict(db);
+        void Filter<T>(Expression<Func<T, bool>> filter) where T : class =>
+            builder.Entity<T>().HasQueryFilter(oneDistrict ? (Expression<Func<T, bool>>)new NotAllDistricts().Visit(filter) : filter);
+
+        Filter<District>(d => db.User.AllDistricts || d.Id == db.User.DistrictId);
+        Filter<Department>(d => db.User.AllDistricts || d.DistrictId == db.User.DistrictId);
+        Filter<Township>(t =>
             (db.User.AllDistricts || t.DistrictId == db.User.DistrictId)
             && (db.User.TownshipId == null || t.Id == db.User.TownshipId));
-        builder.Entity<InternalOffice>().HasQueryFilter(o =>
+        Filter<InternalOffice>(o =>
             (db.User.AllDistricts || o.DistrictId == db.User.DistrictId)
             && (db.User.TownshipId == null || o.TownshipId == db.User.TownshipId));
         // A department user sees the matters it owns; townships see their district's catalogue.
-        builder.Entity<Matter>().HasQueryFilter(m =>
+        Filter<Matter>(m =>
             (db.User.AllDistricts || m.DistrictId == db.User.DistrictId)
             && (db.User.DepartmentId == null || m.DepartmentId == db.User.DepartmentId));
-        builder.Entity<CalendarDay>().HasQueryFilter(c => db.User.AllDistricts || c.DistrictId == db.User.DistrictId);
-        builder.Entity<Decree>().HasQueryFilter(d => db.User.AllDistricts || d.DistrictId == db.User.DistrictId);
-        builder.Entity<ScopeDecision>().HasQueryFilter(d => db.User.AllDistricts || d.DistrictId == db.User.DistrictId);
-        builder.Entity<ScopeRequest>().HasQueryFilter(r =>
+        Filter<CalendarDay>(c => db.User.AllDistricts || c.DistrictId == db.User.DistrictId);
+        Filter<AuditEntry>(a => db.User.AllDistricts || a.DistrictId == db.User.DistrictId);
+        Filter<Decree>(d => db.User.AllDistricts || d.DistrictId == db.User.DistrictId);
+        Filter<ScopeDecision>(d => db.User.AllDistricts || d.DistrictId == db.User.DistrictId);
+        Filter<ScopeRequest>(r =>
             (db.User.AllDistricts || r.DistrictId == db.User.DistrictId)
             && (db.User.TownshipId == null || r.TownshipId == db.User.TownshipId));
         // An agreement is seen by its district, its department (own column) and its township (own row).
-        builder.Entity<Agreement>().HasQueryFilter(a =>
+        Filter<Agreement>(a =>
             (db.User.AllDistricts || a.DistrictId == db.User.DistrictId)
             && (db.User.DepartmentId == null || a.DepartmentId == db.User.DepartmentId)
             && (db.User.TownshipId == null || a.TownshipId == db.User.TownshipId));
-        builder.Entity<AgreementMatter>().HasQueryFilter(m => db.User.AllDistricts || m.DistrictId == db.User.DistrictId);
-        builder.Entity<Docking>().HasQueryFilter(d =>
+        Filter<AgreementMatter>(m => db.User.AllDistricts || m.DistrictId == db.User.DistrictId);
+        Filter<Docking>(d =>
             (db.User.AllDistricts || d.DistrictId == db.User.DistrictId)
             && (db.User.DepartmentId == null || d.DepartmentId == db.User.DepartmentId)
             && (db.User.TownshipId == null || d.TownshipId == db.User.TownshipId));
-        builder.Entity<AuditEntry>().HasQueryFilter(a => db.User.AllDistricts || a.DistrictId == db.User.DistrictId);
     }
+
+    private sealed class NotAllDistricts : ExpressionVisitor
+    {
+        protected override Expression VisitMember(MemberExpression node) =>
+            node.Member.DeclaringType == typeof(CurrentUser) && node.Member.Name == nameof(CurrentUser.AllDistricts)
+                ? Expression.Constant(false)
+                : base.VisitMember(node);
+    }
+}
+
+/// <summary>One model per kind of scope (<see cref="DataScope.ForOneDistrict"/>), not one per context type.</summary>
+internal sealed class ScopeModelCacheKeyFactory : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) =>
+        (context.GetType(), designTime, context is EntrustDbContext db && DataScope.ForOneDistrict(db));
 }

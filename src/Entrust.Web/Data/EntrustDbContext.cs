@@ -33,6 +33,9 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<AgreementMatter> AgreementMatters => Set<AgreementMatter>();
     public DbSet<Docking> Dockings => Set<Docking>();
 
+    protected override void OnConfiguring(DbContextOptionsBuilder options) =>
+        options.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ScopeModelCacheKeyFactory>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
