@@ -56,6 +56,8 @@ public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, Entitle
         EnsureMayManage(agreement);
         var (department, township) = await PartiesAsync(input with { DepartmentId = agreement.DepartmentId, TownshipId = agreement.TownshipId }, ct);
         agreement.Revise(department, township, Terms(input), await MattersAsync(input, ct));
+        // The new rows carry their own Guid keys, so EF would take them for existing rows to update.
+        db.AgreementMatters.AddRange(agreement.Matters);
         await SaveAsync(agreement, ct);
         return agreement;
     }
