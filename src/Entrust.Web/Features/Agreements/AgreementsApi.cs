@@ -162,8 +162,9 @@ public static class AgreementsApi
     {
         var signed = await book.BatchSignAsync(input, ct);
         var ids = signed.Select(a => a.Id).ToList();
-        var rows = await Rows(db, new AgreementFilter(input.TownshipId, null, null, null, null, null, null), book.Today)
-            .Where(r => ids.Contains(r.Id)).ToListAsync(ct);
+        // Filtered in memory: EF can't translate a predicate on the projected record.
+        var rows = (await Rows(db, new AgreementFilter(input.TownshipId, null, null, null, null, null, null), book.Today).ToListAsync(ct))
+            .Where(r => ids.Contains(r.Id)).ToList();
         return TypedResults.Ok(rows);
     }
 
