@@ -144,6 +144,11 @@ public static class ScopeApi
         {
             return TypedResults.NotFound();
         }
+        if (request.State != ScopeRequestState.Pending)
+        {
+            // Decided already: say so, rather than whatever the scope decision would refuse.
+            throw RuleViolation.Conflict("ScopeRequest.AlreadyDecided", request.State.ToString());
+        }
         var decision = await ApplyAsync(db, user, input.Change, input.MatterId ?? request.MatterId, request.TownshipId,
             input.DocumentNumber!, input.DecidedOn!.Value, input.Reason!, ct);
         request.Approve(decision, clock.TodayInChina(), input.Reason!);
