@@ -157,6 +157,24 @@ public abstract class ScopeApiTests(HostFixture host) : AgreementTest(host)
     }
 
     [Fact]
+    public async Task RequestsFilterByState()
+    {
+        var office = await As("office");
+        var rejected = await RequestAsync((await OutOfScopeMatterAsync(Ids.Forestry)).Id);
+        await office.PostAsJsonAsync($"/api/scope-requests/{rejected.Id()}/reject", new { reason = "不同意" }).ExpectStatusAsync(HttpStatusCode.OK);
+        var pending = await RequestAsync((await OutOfScopeMatterAsync(Ids.Forestry)).Id);
+
+        var onlyPending = (await office.GetAsync("/api/scope-requests?state=Pending").ExpectAsync(HttpStatusCode.OK)).Items().ToList();
+        var onlyRejected = (await office.GetAsync("/api/scope-requests?state=Rejected").ExpectAsync(HttpStatusCode.OK)).Items().ToList();
+
+        Assert.All(onlyPending, r => Assert.Equal("Pending", r.Str("state")));
+        Assert.Contains(onlyPending, r => r.Id() == pending.Id());
+        Assert.DoesNotContain(onlyPending, r => r.Id() == rejected.Id());
+        Assert.All(onlyRejected, r => Assert.Equal("Rejected", r.Str("state")));
+        Assert.Contains(onlyRejected, r => r.Id() == rejected.Id());
+    }
+
+    [Fact]
     public async Task TheOfficeRecordsARequestForATownship()
     {
         var matter = await OutOfScopeMatterAsync(Ids.Forestry);
