@@ -207,6 +207,27 @@ public abstract class AuditApiTests(HostFixture host) : ApiTest(host)
         Assert.Equal(head, await AuditHeadAsync());
         Assert.True((await VerifyAsync()).GetProperty("intact").GetBoolean());
     }
+
+    [Fact]
+    public async Task ASaveRefusedOnAConcurrencyCheckDoesNotHoldUpLaterSaves()
+    {
+        var department = await CreateDepartmentAsync();
+        await Host.WithDbAsync(async db =>
+        {
+            var stale = await db.Departments.IgnoreQueryFilters().SingleAsync(d => d.Id == department.Id());
+            await (await As("office")).DeleteAsync($"/api/departments/{department.Id()}").ExpectStatusAsync(HttpStatusCode.NoContent);
+            stale.Update(stale.Code, "已删除的局", null);
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
+            return true;
+        });
+
+        // The audit chain's lock must have been let go: the next change goes through.
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var next = await (await As("office")).PostAsJsonAsync("/api/departments",
+            new { code = UniqueCode("D"), name = "后续的局", legalSectionContact = "法制科" }, patience.Token);
+        Assert.Equal(HttpStatusCode.Created, next.StatusCode);
+        Assert.True((await VerifyAsync()).GetProperty("intact").GetBoolean());
+    }
 }
 
 [Collection(SqliteCollection.Name)]

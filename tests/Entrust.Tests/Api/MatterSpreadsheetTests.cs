@@ -104,7 +104,7 @@ public abstract class MatterSpreadsheetTests(HostFixture host) : ApiTest(host)
         var fresh = UniqueCode("IM");
         var workbook = Workbook(Keys,
             [fresh, "对违法储存危险化学品的处罚", "AJ", "work-safety", "Penalty", "危险化学品安全管理条例", "第八十条", "PilotOnly"],
-            [existing.Str("code"), "导入后更名的事项", "区林业局", "forestry", "Inspection", "森林防火条例", "第二十四条", "DistrictWide"]);
+            [existing.Str("code"), "导入后更名的事项", "区林业局", "forestry", "Inspection", "森林防火条例", "第二十四条", "NotEntrusted"]);
 
         var result = await (await As("office")).PostAsync("/api/matters/import", Upload(workbook)).ExpectAsync(HttpStatusCode.OK);
 
@@ -113,12 +113,36 @@ public abstract class MatterSpreadsheetTests(HostFixture host) : ApiTest(host)
         var updated = await (await As("office")).GetAsync($"/api/matters/{existing.Id()}").ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("导入后更名的事项", updated.Str("name"));
         Assert.Equal(Ids.Forestry, updated.GetProperty("departmentId").GetGuid());
-        Assert.Equal("DistrictWide", updated.Str("entrustability"));
+        Assert.Equal("NotEntrusted", updated.Str("entrustability")); // narrowing the scope needs no decision
         var added = Assert.Single((await (await As("office")).GetAsync($"/api/matters?q={fresh}").ExpectAsync(HttpStatusCode.OK)).Items());
         Assert.Equal(Ids.Safety, added.GetProperty("departmentId").GetGuid());
         Assert.Equal("Penalty", added.Str("kind"));
         Assert.Equal("Added", Assert.Single(await AuditOfAsync("Matter", added.Id())).Str("action"));
         Assert.Equal("Modified", (await AuditOfAsync("Matter", existing.Id())).First().Str("action"));
+    }
+
+    [Fact]
+    public async Task AnImportThatWidensAKnownMattersScopeIsRejectedWhole()
+    {
+        var existing = await CreateMatterAsync(Ids.Safety); // pilot-only
+        var fresh = UniqueCode("IM");
+        var workbook = Workbook(Keys,
+            [fresh, "合格的新事项", "AJ", "work-safety", "Inspection", "中华人民共和国安全生产法", "第六十五条", "PilotOnly"],
+            [existing.Str("code"), "扩大到全区", "AJ", "work-safety", "Inspection", "中华人民共和国安全生产法", "第六十五条", "DistrictWide"]);
+        var count = await MatterCountAsync();
+        var head = await AuditHeadAsync();
+
+        var problem = await (await As("office")).PostAsync("/api/matters/import", Upload(workbook)).ExpectAsync(HttpStatusCode.BadRequest);
+
+        var row = Assert.Single(problem.GetProperty("rows").EnumerateArray());
+        Assert.Equal(3, row.GetProperty("row").GetInt32());
+        Assert.Contains(existing.Str("code"), row.Str("reason"));
+        Http.AssertChinese(row.Str("reason"));
+        var read = await (await As("office")).GetAsync($"/api/matters/{existing.Id()}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("PilotOnly", read.Str("entrustability"));
+        Assert.Equal(count, await MatterCountAsync());
+        Assert.Equal(0, await CountOfCodeAsync(fresh));
+        Assert.Equal(head, await AuditHeadAsync());
     }
 
     [Fact]

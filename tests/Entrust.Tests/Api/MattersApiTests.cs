@@ -240,16 +240,40 @@ public abstract class MattersApiTests(HostFixture host) : ApiTest(host)
         var office = await As("office");
 
         var updated = await office.PutAsJsonAsync($"/api/matters/{created.Id()}",
-            MatterBody(Ids.Forestry, created.Str("code"), kind: "Penalty", entrustability: "DistrictWide", domain: "forestry",
+            MatterBody(Ids.Forestry, created.Str("code"), kind: "Penalty", entrustability: "NotEntrusted", domain: "forestry",
                 lawName: "中华人民共和国森林法", lawArticle: "第七十六条", name: "改后的事项")).ExpectAsync(HttpStatusCode.OK);
 
         Assert.Equal("改后的事项", updated.Str("name"));
         Assert.Equal("区林业局", updated.Str("departmentName"));
-        Assert.Equal("DistrictWide", updated.Str("entrustability"));
+        Assert.Equal("Penalty", updated.Str("kind"));
+        Assert.Equal("NotEntrusted", updated.Str("entrustability")); // narrowing the scope needs no decision
         var modified = (await AuditOfAsync("Matter", created.Id())).First();
         Assert.Equal("Modified", modified.Str("action"));
         Assert.Contains("测试检查事项", modified.Str("before"));
         Assert.Contains("改后的事项", modified.Str("after"));
+    }
+
+    [Theory]
+    [InlineData("NotEntrusted", "PilotOnly")]
+    [InlineData("NotEntrusted", "DistrictWide")]
+    [InlineData("PilotOnly", "DistrictWide")]
+    public async Task WideningAMattersScopeThroughTheCatalogueIsRefused(string from, string to)
+    {
+        var office = await As("office");
+        var code = UniqueCode("M");
+        var created = await office.PostAsJsonAsync("/api/matters", MatterBody(Ids.Safety, code, entrustability: from))
+            .ExpectAsync(HttpStatusCode.Created);
+        var head = await AuditHeadAsync();
+
+        var problem = await office.PutAsJsonAsync($"/api/matters/{created.Id()}", MatterBody(Ids.Safety, code, entrustability: to, name: "扩大范围"))
+            .ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("Scope.DecisionRequiredForMatter", problem.Code());
+        Assert.Contains(code, problem.Str("detail"));
+        var read = await office.GetAsync($"/api/matters/{created.Id()}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(from, read.Str("entrustability"));
+        Assert.Equal("测试检查事项", read.Str("name"));
+        Assert.Equal(head, await AuditHeadAsync());
     }
 
     [Fact]

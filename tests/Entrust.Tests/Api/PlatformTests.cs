@@ -15,6 +15,14 @@ public abstract class PlatformTests(HostFixture host) : ApiTest(host)
         "/api/holidays/{year}", "/api/workdays/add", "/api/audit", "/api/audit/verify",
     ];
 
+    private static readonly string[] IssueThreeEndpoints =
+    [
+        "/api/scope", "/api/scope/decisions", "/api/scope-requests", "/api/scope-requests/{id}/approve", "/api/scope-requests/{id}/reject",
+        "/api/agreements", "/api/agreements/{id}", "/api/agreements/{id}/submit", "/api/agreements/{id}/review", "/api/agreements/{id}/sign",
+        "/api/agreements/{id}/publish", "/api/agreements/{id}/terminate", "/api/agreements/{id}/amend", "/api/agreements/batch-sign",
+        "/api/agreements/{id}/document", "/api/docking", "/api/matrix", "/api/matrix/export", "/api/entitlements", "/api/public/agreements",
+    ];
+
     private async Task<JsonElement> OpenApiAsync() =>
         await Host.Anonymous().GetAsync("/openapi/v1.json").ExpectAsync(HttpStatusCode.OK);
 
@@ -31,7 +39,7 @@ public abstract class PlatformTests(HostFixture host) : ApiTest(host)
     {
         var document = await OpenApiAsync();
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.All(IssueTwoEndpoints, e => Assert.Contains(e, paths));
+        Assert.All(IssueTwoEndpoints.Concat(IssueThreeEndpoints), e => Assert.Contains(e, paths));
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
         Assert.Equal("http", scheme.Str("type"));
         Assert.Equal("bearer", scheme.Str("scheme"));
@@ -64,15 +72,28 @@ public abstract class PlatformTests(HostFixture host) : ApiTest(host)
                 continue;
             }
             var url = path.Name.Replace("{id}", Guid.NewGuid().ToString()).Replace("{year}", "2026");
+            // Public disclosure (公示, LAW.md rule 24) is for anyone: it answers without a token.
+            var expected = path.Name.StartsWith("/api/public/", StringComparison.Ordinal) ? HttpStatusCode.OK : HttpStatusCode.Unauthorized;
             foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "delete"))
             {
                 using var request = new HttpRequestMessage(new HttpMethod(operation.Name.ToUpperInvariant()), url);
                 using var response = await anonymous.SendAsync(request);
-                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{operation.Name} {url} answered {(int)response.StatusCode}");
+                Assert.True(response.StatusCode == expected, $"{operation.Name} {url} answered {(int)response.StatusCode}, expected {(int)expected}");
                 checkedCount++;
             }
         }
         Assert.True(checkedCount >= 20, $"only {checkedCount} operations were found in the document");
+    }
+
+    [Fact]
+    public async Task OnlyThePublicDisclosureIsOpenToAnonymousCallers()
+    {
+        var document = await OpenApiAsync();
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        var open = paths.Where(p => p.StartsWith("/api/public/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["/api/public/agreements"], open);
+        var published = await Host.Anonymous().GetAsync("/api/public/agreements").ExpectAsync(HttpStatusCode.OK);
+        Assert.NotEmpty(published.Items());
     }
 
     [Fact]

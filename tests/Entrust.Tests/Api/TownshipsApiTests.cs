@@ -14,12 +14,12 @@ public abstract class TownshipsApiTests(HostFixture host) : ApiTest(host)
     {
         var code = UniqueCode("T");
         var office = await As("office");
-        using var response = await office.PostAsJsonAsync("/api/townships", new { code, name = "新城街道", kind = "Street", isPilot = true });
+        using var response = await office.PostAsJsonAsync("/api/townships", new { code, name = "新城街道", kind = "Street", isPilot = false });
         var created = await response.ExpectAsync(HttpStatusCode.Created);
 
         Assert.Equal($"/api/townships/{created.Id()}", response.Headers.Location?.OriginalString);
         Assert.Equal("Street", created.Str("kind"));
-        Assert.True(created.GetProperty("isPilot").GetBoolean());
+        Assert.False(created.GetProperty("isPilot").GetBoolean());
         Assert.Equal(Ids.Beibei, created.GetProperty("districtId").GetGuid());
         var read = await office.GetAsync($"/api/townships/{created.Id()}").ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("新城街道", read.Str("name"));
@@ -92,15 +92,59 @@ public abstract class TownshipsApiTests(HostFixture host) : ApiTest(host)
     {
         var created = await CreateTownshipAsync();
         var office = await As("office");
+        // Becoming a pilot takes a scope decision; leaving the pilot scheme is an ordinary change.
+        await office.PostAsJsonAsync("/api/scope/decisions", new
+        {
+            change = "AddPilotTownship",
+            townshipId = created.Id(),
+            documentNumber = "北碚府〔2026〕" + UniqueCode("P") + "号",
+            decidedOn = "2026-11-20",
+            reason = "扩大试点",
+        }).ExpectStatusAsync(HttpStatusCode.Created);
+        Assert.True((await office.GetAsync($"/api/townships/{created.Id()}").ExpectAsync(HttpStatusCode.OK)).GetProperty("isPilot").GetBoolean());
 
         var updated = await office.PutAsJsonAsync($"/api/townships/{created.Id()}",
-            new { code = created.Str("code"), name = "新名镇", kind = "Town", isPilot = true }).ExpectAsync(HttpStatusCode.OK);
+            new { code = created.Str("code"), name = "新名镇", kind = "Town", isPilot = false }).ExpectAsync(HttpStatusCode.OK);
 
         Assert.Equal("Town", updated.Str("kind"));
-        Assert.True(updated.GetProperty("isPilot").GetBoolean());
+        Assert.False(updated.GetProperty("isPilot").GetBoolean());
         var modified = (await AuditOfAsync("Township", created.Id())).First();
         Assert.Equal("Modified", modified.Str("action"));
         Assert.Contains("新名镇", modified.Str("after"));
+    }
+
+    [Fact]
+    public async Task CreatingAPilotTownshipThroughTheCatalogueIsRefused()
+    {
+        var code = UniqueCode("T");
+        var office = await As("office");
+        var head = await AuditHeadAsync();
+
+        var problem = await office.PostAsJsonAsync("/api/townships", new { code, name = "扩试点镇", kind = "Town", isPilot = true })
+            .ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("Scope.DecisionRequiredForPilot", problem.Code());
+        Assert.Contains("扩试点镇", problem.Str("detail"));
+        var list = await office.GetAsync($"/api/townships?q={code}").ExpectAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(list.Items(), t => t.Str("code") == code);
+        Assert.Equal(head, await AuditHeadAsync());
+    }
+
+    [Fact]
+    public async Task MakingATownshipAPilotThroughTheCatalogueIsRefused()
+    {
+        var created = await CreateTownshipAsync();
+        var office = await As("office");
+        var head = await AuditHeadAsync();
+
+        var problem = await office.PutAsJsonAsync($"/api/townships/{created.Id()}",
+            new { code = created.Str("code"), name = "新名镇", kind = "Town", isPilot = true }).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("Scope.DecisionRequiredForPilot", problem.Code());
+        var read = await office.GetAsync($"/api/townships/{created.Id()}").ExpectAsync(HttpStatusCode.OK);
+        Assert.False(read.GetProperty("isPilot").GetBoolean());
+        Assert.Equal(created.Str("name"), read.Str("name"));
+        Assert.Equal(head, await AuditHeadAsync());
     }
 
     [Fact]

@@ -56,6 +56,8 @@ public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, Entitle
         EnsureMayManage(agreement);
         var (department, township) = await PartiesAsync(input with { DepartmentId = agreement.DepartmentId, TownshipId = agreement.TownshipId }, ct);
         agreement.Revise(department, township, Terms(input), await MattersAsync(input, ct));
+        // The new rows carry their own Guid keys, so EF would take them for existing rows to update.
+        db.AgreementMatters.AddRange(agreement.Matters);
         await SaveAsync(agreement, ct);
         return agreement;
     }
@@ -146,7 +148,9 @@ public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, Entitle
             && await db.Agreements.IgnoreQueryFilters().FirstOrDefaultAsync(a => a.Id == previousId, ct) is { } previous
             && previous.State is AgreementState.Signed or AgreementState.Published)
         {
-            previous.Terminate(agreement.TermStart, $"由第{agreement.Version}版替代 / replaced by version {agreement.Version}");
+            // It ends the day the new version comes into force, never earlier: the days it was in force stay so.
+            var from = agreement.TermStart > agreement.PublishedOn!.Value ? agreement.TermStart : agreement.PublishedOn.Value;
+            previous.Terminate(from, $"由第{agreement.Version}版替代 / replaced by version {agreement.Version}");
         }
         await SaveAsync(agreement, ct);
         return agreement;

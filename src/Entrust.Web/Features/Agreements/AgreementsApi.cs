@@ -72,7 +72,7 @@ public static class AgreementsApi
         }
         return from a in agreements
                join dep in db.Departments on a.DepartmentId equals dep.Id
-               join town in db.Townships.IgnoreQueryFilters() on a.TownshipId equals town.Id
+               join town in db.Townships on a.TownshipId equals town.Id
                orderby town.Code, dep.Code, a.Version
                select new AgreementRow(a.Id, a.Number, a.Version, dep.Name, town.Name, a.Mode, a.TermStart, a.TermEnd, a.State,
                    a.State == AgreementState.Draft ? AgreementStatus.Draft
@@ -162,8 +162,9 @@ public static class AgreementsApi
     {
         var signed = await book.BatchSignAsync(input, ct);
         var ids = signed.Select(a => a.Id).ToList();
-        var rows = await Rows(db, new AgreementFilter(input.TownshipId, null, null, null, null, null, null), book.Today)
-            .Where(r => ids.Contains(r.Id)).ToListAsync(ct);
+        // Filtered in memory: EF can't translate a predicate on the projected record.
+        var rows = (await Rows(db, new AgreementFilter(input.TownshipId, null, null, null, null, null, null), book.Today).ToListAsync(ct))
+            .Where(r => ids.Contains(r.Id)).ToList();
         return TypedResults.Ok(rows);
     }
 

@@ -66,6 +66,21 @@ public sealed class AuditInterceptor(CurrentUserAccessor users, TimeProvider clo
         return Task.CompletedTask;
     }
 
+    // EF reports a concurrency failure here instead of through SaveChangesFailed: without this the chain lock leaks
+    // and every later save in the process waits for ever.
+    public override InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+    {
+        Release();
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData,
+        InterceptionResult result, CancellationToken ct = default)
+    {
+        Release();
+        return ValueTask.FromResult(result);
+    }
+
     public override void SaveChangesCanceled(DbContextEventData eventData) => Release();
 
     public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken ct = default)
