@@ -157,6 +157,14 @@ public static class EntrustmentApi
         IStringLocalizer<SharedResource> text, DateOnly? date, Guid? township, Guid? department, AgreementMode? mode, CancellationToken ct)
     {
         var matrix = await BuildMatrixAsync(db, user, date ?? book.Today, township, department, mode, ct);
+        return TypedResults.File(MatrixWorkbook(matrix, text), MatterSpreadsheet.ContentType, MatrixFileName);
+    }
+
+    public const string MatrixFileName = "entrustment-matrix.xlsx";
+
+    /// <summary>The matrix as an .xlsx sheet, one row per township: the API's export and the matrix page's export button.</summary>
+    public static byte[] MatrixWorkbook(Matrix matrix, IStringLocalizer text)
+    {
         var sheet = matrix.Rows.Select(r =>
         {
             var row = new Dictionary<string, object> { [text["Menu.Townships"].Value] = r.TownshipName };
@@ -169,7 +177,7 @@ public static class EntrustmentApi
         }).ToList();
         using var stream = new MemoryStream();
         stream.SaveAs(sheet, sheetName: "委托矩阵");
-        return TypedResults.File(stream.ToArray(), MatterSpreadsheet.ContentType, "entrustment-matrix.xlsx");
+        return stream.ToArray();
     }
 
     /// <summary>GET /api/entitlements?township=&amp;matter=&amp;authority=&amp;date=: the one question inspections and cases ask.</summary>
