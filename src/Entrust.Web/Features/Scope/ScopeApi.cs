@@ -88,20 +88,17 @@ public static class ScopeApi
         return TypedResults.Created("/api/scope", new DecisionDto(d.Id, d.Change, d.MatterId, d.TownshipId, d.DocumentNumber, d.DecidedOn, d.Reason, d.DecidedBy));
     }
 
-    private static IQueryable<ScopeRequestDto> RequestRows(EntrustDbContext db) =>
+    // Filters go on the entity before the projection: EF can't translate a Where on the constructed record.
+    private static IQueryable<ScopeRequestDto> RequestRows(EntrustDbContext db, Guid? id = null, ScopeRequestState? state = null) =>
         from r in db.ScopeRequests.AsNoTracking()
+        where (id == null || r.Id == id) && (state == null || r.State == state)
         join t in db.Townships on r.TownshipId equals t.Id
         orderby r.RequestedOn descending
         select new ScopeRequestDto(r.Id, r.TownshipId, t.Name, r.MatterId, r.RequestedPower, r.Reason, r.RequestedOn, r.State, r.DecidedOn, r.DecisionReason);
 
     public static async Task<Ok<List<ScopeRequestDto>>> Requests(EntrustDbContext db, ScopeRequestState? state, CancellationToken ct)
     {
-        var rows = RequestRows(db);
-        if (state is { } s)
-        {
-            rows = rows.Where(r => r.State == s);
-        }
-        return TypedResults.Ok(await rows.ToListAsync(ct));
+        return TypedResults.Ok(await RequestRows(db, state: state).ToListAsync(ct));
     }
 
     /// <summary>A township asks for a power outside scope; the office may also record one on a township's behalf.</summary>
@@ -130,7 +127,7 @@ public static class ScopeApi
         var request = new ScopeRequest(township, input.MatterId, input.RequestedPower!, input.Reason!, clock.TodayInChina());
         db.ScopeRequests.Add(request);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/scope-requests/{request.Id}", await RequestRows(db).FirstAsync(r => r.Id == request.Id, ct));
+        return TypedResults.Created($"/api/scope-requests/{request.Id}", await RequestRows(db, request.Id).FirstAsync(ct));
     }
 
     /// <summary>Approving records the scope decision that widens the scope; the request and the decision are saved together.</summary>
@@ -151,7 +148,7 @@ public static class ScopeApi
             input.DocumentNumber!, input.DecidedOn!.Value, input.Reason!, ct);
         request.Approve(decision, clock.TodayInChina(), input.Reason!);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await RequestRows(db).FirstAsync(r => r.Id == id, ct));
+        return TypedResults.Ok(await RequestRows(db, id).FirstAsync(ct));
     }
 
     public static async Task<Results<Ok<ScopeRequestDto>, ValidationProblem, NotFound>> Reject(Guid id, RejectInput input, EntrustDbContext db,
@@ -169,6 +166,6 @@ public static class ScopeApi
         }
         request.Reject(clock.TodayInChina(), input.Reason!);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await RequestRows(db).FirstAsync(r => r.Id == id, ct));
+        return TypedResults.Ok(await RequestRows(db, id).FirstAsync(ct));
     }
 }
