@@ -96,4 +96,43 @@ public sealed class AgreementWorkflow(ChromiumFixture chromium, AppFixture app) 
         await Page.Locator("#search").ClickAsync();
         await Expect(TableRows.Locator("td.empty")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task AmendingASignedAgreementMakesANewDraftVersionAndTerminatingAsksFirst()
+    {
+        await SignInAsync();
+        await Page.GotoAsync("/Agreements");
+        await Page.Locator("#filter-township").SelectOptionAsync(new SelectOptionValue { Label = "歇马镇" });
+        await Page.Locator("#filter-department").SelectOptionAsync(new SelectOptionValue { Label = "区林业局" });
+        await Page.Locator("#search").ClickAsync();
+        await TableRows.First.Locator("a").ClickAsync();
+        var status = Page.Locator("#status");
+        await Expect(status).ToHaveTextAsync("生效中");
+
+        await Page.Locator("#amend").ClickAsync();
+        await Expect(status).ToHaveTextAsync("草稿");
+        await Expect(Page.Locator("main h1")).ToContainTextAsync("第2版");
+        await Expect(Page.Locator("#versions a")).ToContainTextAsync("第1版");
+        // Amending twice is refused: version 2 already exists.
+        await Page.Locator("#versions a").ClickAsync();
+        await Page.Locator("#amend").ClickAsync();
+        await Expect(Page.Locator("#action-errors")).ToContainTextAsync("已有新版本草稿");
+        await Expect(status).ToHaveTextAsync("生效中");
+
+        // Dismissing the confirmation keeps the agreement; accepting it terminates.
+        await Page.Locator("#TerminationReason").FillAsync("职能调整");
+        Page.Dialog += DismissOnce;
+        await Page.Locator("#terminate").ClickAsync();
+        await Expect(status).ToHaveTextAsync("生效中");
+        Page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await Page.Locator("#terminate").ClickAsync();
+        await Expect(status).ToHaveTextAsync("已终止");
+        await Expect(Page.Locator("#history")).ToContainTextAsync("职能调整");
+
+        void DismissOnce(object? sender, IDialog dialog)
+        {
+            Page.Dialog -= DismissOnce;
+            _ = dialog.DismissAsync();
+        }
+    }
 }

@@ -58,6 +58,29 @@ public sealed class DockingAndScope(ChromiumFixture chromium, AppFixture app) : 
         await Expect(requests).ToContainTextAsync("非试点街道，暂不扩大范围。");
     }
 
+    [Fact]
+    public async Task OfficeApprovesXiemasForestFireRequestAndTheMatterEntersPilotScope()
+    {
+        await SignInAsync();
+        await Page.Locator("a[data-menu=scope]").ClickAsync();
+        var scopeMatters = Page.Locator("#scope-matters tbody tr");
+        await Expect(scopeMatters.Filter(new() { HasText = "LY-12" })).ToHaveCountAsync(0);
+        var request = Page.Locator("#requests tbody tr[data-id]", new() { HasText = "森林防火" });
+        var decide = Page.Locator("#requests tbody tr.decide-row").Nth(await RowIndexAsync(request));
+
+        await decide.Locator("summary").ClickAsync();
+        await decide.Locator(".approve-form select[name=change]").SelectOptionAsync("AddMatterForPilots");
+        await decide.Locator(".approve-form input[name=documentNumber]").FillAsync("北碚府办〔2026〕88号");
+        await decide.Locator(".approve-form input[name=reason]").FillAsync("林地面积大，同意纳入试点范围。");
+        await decide.Locator(".approve-form button").ClickAsync();
+
+        await Expect(Page.Locator(".flash")).ToContainTextAsync("已批准");
+        await Expect(request).ToContainTextAsync("已批准");
+        await Expect(scopeMatters.Filter(new() { HasText = "LY-12" })).ToContainTextAsync("仅试点镇街");
+        await Expect(Page.Locator("#decisions tbody tr").First).ToContainTextAsync("北碚府办〔2026〕88号");
+        await Expect(Page.Locator("#decisions tbody tr").First).ToContainTextAsync("事项纳入试点范围");
+    }
+
     /// <summary>Which pending request this is, counting the office's decide rows that follow each pending request.</summary>
     private async Task<int> RowIndexAsync(ILocator request)
     {
