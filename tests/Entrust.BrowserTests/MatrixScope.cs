@@ -20,6 +20,25 @@ public sealed class MatrixScope(ChromiumFixture chromium, AppFixture app) : Brow
     }
 
     [Fact]
+    public async Task TownshipUserListsOnlyItsOwnAgreementsAndCannotOpenAnothers()
+    {
+        await SignInAsync("town.xiema");
+        await Page.Locator("a[data-menu=agreements]").ClickAsync();
+
+        // 13 departments' agreements with 歇马镇, none of another township's.
+        await Expect(Page.Locator("nav.pager")).ToContainTextAsync("共 13 条");
+        await Expect(TableRows.Locator("td:nth-child(3)", new() { HasNotText = "歇马镇" })).ToHaveCountAsync(0);
+        var own = await TableRows.First.Locator("a").GetAttributeAsync("href");
+        var response = await Page.GotoAsync(own!);
+        Assert.Equal(200, response!.Status);
+
+        await Page.Locator("#sign-out").ClickAsync();
+        await SignInAsync("town.tiansheng");
+        response = await Page.GotoAsync(own!);
+        Assert.Equal(404, response!.Status);
+    }
+
+    [Fact]
     public async Task OfficeSeesEveryTownshipAndFiltersByDepartment()
     {
         await SignInAsync();

@@ -72,7 +72,8 @@ public static class AgreementsApi
         }
         return from a in agreements
                join dep in db.Departments on a.DepartmentId equals dep.Id
-               join town in db.Townships.IgnoreQueryFilters() on a.TownshipId equals town.Id
+               // No IgnoreQueryFilters here: EF applies it to the whole query, which would show a township every agreement.
+               join town in db.Townships on a.TownshipId equals town.Id
                orderby town.Code, dep.Code, a.Version
                select new AgreementRow(a.Id, a.Number, a.Version, dep.Name, town.Name, a.Mode, a.TermStart, a.TermEnd, a.State,
                    a.State == AgreementState.Draft ? AgreementStatus.Draft
