@@ -86,6 +86,7 @@ builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/");
     o.Conventions.AllowAnonymousToFolder("/Account");
+    o.Conventions.AllowAnonymousToFolder("/Public");
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AuthorizeFolder("/Catalog/Edit", "page.catalogue-keeper");
     o.Conventions.AuthorizeFolder("/Audit", "page.audit-reader");

@@ -72,6 +72,7 @@ public static class AgreementsApi
         }
         return from a in agreements
                join dep in db.Departments on a.DepartmentId equals dep.Id
+               // No IgnoreQueryFilters here: EF applies it to the whole query, which would show a township every agreement.
                join town in db.Townships on a.TownshipId equals town.Id
                orderby town.Code, dep.Code, a.Version
                select new AgreementRow(a.Id, a.Number, a.Version, dep.Name, town.Name, a.Mode, a.TermStart, a.TermEnd, a.State,
@@ -162,9 +163,8 @@ public static class AgreementsApi
     {
         var signed = await book.BatchSignAsync(input, ct);
         var ids = signed.Select(a => a.Id).ToList();
-        // Filtered in memory: EF can't translate a predicate on the projected record.
-        var rows = (await Rows(db, new AgreementFilter(input.TownshipId, null, null, null, null, null, null), book.Today).ToListAsync(ct))
-            .Where(r => ids.Contains(r.Id)).ToList();
+        var rows = await Rows(db, new AgreementFilter(input.TownshipId, null, null, null, null, null, null), book.Today)
+            .Where(r => ids.Contains(r.Id)).ToListAsync(ct);
         return TypedResults.Ok(rows);
     }
 

@@ -82,34 +82,46 @@ public static class EntrustmentApi
         {
             return errors.ToProblem();
         }
+        return await DockAsync(db, user, input.TownshipId!.Value, input.DepartmentId!.Value, input.InternalOfficeId!.Value, ct) is { } row
+            ? TypedResults.Ok(row)
+            : TypedResults.NotFound();
+    }
+
+    /// <summary>
+    /// Names (or changes) the township's office for one department, for the API and the docking page. Null when the
+    /// township is not the user's to see; refused when the office is another township's or there is no agreement.
+    /// </summary>
+    public static async Task<DockingRow?> DockAsync(EntrustDbContext db, CurrentUser user, Guid townshipId, Guid departmentId, Guid internalOfficeId,
+        CancellationToken ct)
+    {
         if (user.Role is not (Roles.Township or Roles.Office or Roles.Admin))
         {
             throw new ForbiddenAction();
         }
-        var township = await db.Townships.FirstOrDefaultAsync(t => t.Id == input.TownshipId, ct);
+        var township = await db.Townships.FirstOrDefaultAsync(t => t.Id == townshipId, ct);
         if (township is null)
         {
-            return TypedResults.NotFound();
+            return null;
         }
-        if (!await db.InternalOffices.AnyAsync(o => o.Id == input.InternalOfficeId && o.TownshipId == township.Id, ct))
+        if (!await db.InternalOffices.AnyAsync(o => o.Id == internalOfficeId && o.TownshipId == township.Id, ct))
         {
             throw new RuleViolation("Docking.OfficeNotOfTownship", township.Name) { Field = "InternalOfficeId" };
         }
-        if (!await db.Agreements.AnyAsync(a => a.TownshipId == township.Id && a.DepartmentId == input.DepartmentId && a.State >= AgreementState.Submitted, ct))
+        if (!await db.Agreements.AnyAsync(a => a.TownshipId == township.Id && a.DepartmentId == departmentId && a.State >= AgreementState.Submitted, ct))
         {
             throw new RuleViolation("Docking.NoAgreement") { Field = "DepartmentId" };
         }
-        var docking = await db.Dockings.FirstOrDefaultAsync(d => d.TownshipId == township.Id && d.DepartmentId == input.DepartmentId, ct);
+        var docking = await db.Dockings.FirstOrDefaultAsync(d => d.TownshipId == township.Id && d.DepartmentId == departmentId, ct);
         if (docking is null)
         {
-            db.Dockings.Add(new Docking(township.DistrictId, township.Id, input.DepartmentId!.Value, input.InternalOfficeId!.Value));
+            db.Dockings.Add(new Docking(township.DistrictId, township.Id, departmentId, internalOfficeId));
         }
         else
         {
-            docking.AssignTo(input.InternalOfficeId!.Value);
+            docking.AssignTo(internalOfficeId);
         }
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok((await DockingRowsAsync(db, township.Id, ct)).First(r => r.DepartmentId == input.DepartmentId));
+        return (await DockingRowsAsync(db, township.Id, ct)).First(r => r.DepartmentId == departmentId);
     }
 
     /// <summary>
@@ -157,6 +169,14 @@ public static class EntrustmentApi
         IStringLocalizer<SharedResource> text, DateOnly? date, Guid? township, Guid? department, AgreementMode? mode, CancellationToken ct)
     {
         var matrix = await BuildMatrixAsync(db, user, date ?? book.Today, township, department, mode, ct);
+        return TypedResults.File(MatrixWorkbook(matrix, text), MatterSpreadsheet.ContentType, MatrixFileName);
+    }
+
+    public const string MatrixFileName = "entrustment-matrix.xlsx";
+
+    /// <summary>The matrix as an .xlsx sheet, one row per township: the API's export and the matrix page's export button.</summary>
+    public static byte[] MatrixWorkbook(Matrix matrix, IStringLocalizer text)
+    {
         var sheet = matrix.Rows.Select(r =>
         {
             var row = new Dictionary<string, object> { [text["Menu.Townships"].Value] = r.TownshipName };
@@ -169,7 +189,7 @@ public static class EntrustmentApi
         }).ToList();
         using var stream = new MemoryStream();
         stream.SaveAs(sheet, sheetName: "委托矩阵");
-        return TypedResults.File(stream.ToArray(), MatterSpreadsheet.ContentType, "entrustment-matrix.xlsx");
+        return stream.ToArray();
     }
 
     /// <summary>GET /api/entitlements?township=&amp;matter=&amp;authority=&amp;date=: the one question inspections and cases ask.</summary>

@@ -88,7 +88,7 @@ public static class ScopeApi
         return TypedResults.Created("/api/scope", new DecisionDto(d.Id, d.Change, d.MatterId, d.TownshipId, d.DocumentNumber, d.DecidedOn, d.Reason, d.DecidedBy));
     }
 
-    // Filters go on the entity, before the projection: EF can't translate a predicate on the positional record.
+    // Filters go on the entity before the projection: EF can't translate a Where on the constructed record.
     private static IQueryable<ScopeRequestDto> RequestRows(EntrustDbContext db, Guid? id = null, ScopeRequestState? state = null) =>
         from r in db.ScopeRequests.AsNoTracking()
         where (id == null || r.Id == id) && (state == null || r.State == state)
@@ -143,11 +143,6 @@ public static class ScopeApi
         if (request is null)
         {
             return TypedResults.NotFound();
-        }
-        if (request.State != ScopeRequestState.Pending)
-        {
-            // Decided already: say so, rather than whatever the scope decision would refuse.
-            throw RuleViolation.Conflict("ScopeRequest.AlreadyDecided", request.State.ToString());
         }
         var decision = await ApplyAsync(db, user, input.Change, input.MatterId ?? request.MatterId, request.TownshipId,
             input.DocumentNumber!, input.DecidedOn!.Value, input.Reason!, ct);

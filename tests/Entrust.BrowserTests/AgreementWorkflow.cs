@@ -1,0 +1,138 @@
+using System.Text.RegularExpressions;
+using Entrust.BrowserTests.Hosting;
+
+namespace Entrust.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class AgreementWorkflow(ChromiumFixture chromium, AppFixture app) : BrowserTest(chromium, app)
+{
+    [Fact]
+    public async Task OfficeTakesADraftToPublicationAndThePublicSeesIt()
+    {
+        await SignInAsync();
+        // A new township holds no agreement yet, so entrusting it a district-wide matter overlaps nothing.
+        await Page.GotoAsync("/Catalog/Edit/Township");
+        await Page.Locator("#Code").FillAsync("BT-201");
+        await Page.Locator("#Name").FillAsync("浏览器测试镇");
+        await Page.Locator("#Kind").SelectOptionAsync("Town");
+        await Page.Locator("form.form button[type=submit]").ClickAsync();
+        await Expect(Page.Locator("main h1")).ToContainTextAsync("浏览器测试镇");
+
+        await Page.Locator("a[data-menu=agreements]").ClickAsync();
+        await Page.Locator("#new-agreement").ClickAsync();
+        await Page.Locator("#DepartmentId").SelectOptionAsync(new SelectOptionValue { Label = "区安监局" });
+        await Page.Locator("#TownshipId").SelectOptionAsync(new SelectOptionValue { Label = "浏览器测试镇" });
+        // Choosing the department leaves only its matters in the picker.
+        await Expect(Page.Locator("#matter-198-04")).ToBeHiddenAsync();
+        await Page.Locator("#matter-QQ-04").CheckAsync();
+        await Page.Locator("#RightsAndObligations").FillAsync("甲方负责业务指导和监督；乙方以甲方名义实施检查，按月报送情况。");
+        await Page.Locator("#FundingAmount").FillAsync("10000");
+        foreach (var condition in new[] { "#HasPublicAffairsFunctions", "#HasQualifiedStaff", "#HasTechnicalMeans" })
+        {
+            await Page.Locator(condition).CheckAsync();
+        }
+        await Page.Locator("#save").ClickAsync();
+
+        var status = Page.Locator("#status");
+        await Expect(status).ToHaveTextAsync("草稿");
+        await Expect(Page.Locator("#department")).ToHaveTextAsync("区安监局");
+        await Expect(Page.Locator("#township")).ToHaveTextAsync("浏览器测试镇");
+        await Expect(Page.Locator("#matters tbody tr")).ToHaveCountAsync(1);
+        await Expect(Page.Locator("#matters tbody tr")).ToContainTextAsync("QQ-04");
+        var number = Regex.Match((await Page.Locator("main h1").TextContentAsync())!, @"\S+〔\d+〕\d+号").Value;
+        Assert.NotEmpty(number);
+
+        await Page.Locator("#submit").ClickAsync();
+        await Expect(status).ToHaveTextAsync("待审核");
+        await Page.Locator("#review-pass").ClickAsync();
+        await Expect(status).ToHaveTextAsync("待签订");
+
+        await Page.Locator("#DepartmentSignatory").FillAsync("区安监局局长");
+        await Page.Locator("#TownshipSignatory").FillAsync("浏览器测试镇镇长");
+        await Page.Locator("#sign").ClickAsync();
+        await Expect(status).ToHaveTextAsync("待公开");
+        await Expect(Page.Locator(".flash")).ToContainTextAsync("已签订");
+
+        await Page.Locator("#PublicationPlace").FillAsync("北碚区人民政府网站");
+        await Page.Locator("#publish").ClickAsync();
+        await Expect(status).ToHaveTextAsync("生效中");
+        await Expect(Page.Locator("#history")).ToContainTextAsync("北碚区人民政府网站");
+        await Expect(Page.Locator("#amend")).ToBeVisibleAsync();
+        await ScreenshotAsync("agreement-detail");
+
+        await Page.Locator("#sign-out").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/Account/Login"));
+        await Page.Locator("#public-link").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/Public/Agreements$"));
+        await Expect(Page.Locator("nav.sidebar")).ToHaveCountAsync(0);
+        await Page.Locator("#q").FillAsync("浏览器测试镇");
+        await Page.Locator("#search").ClickAsync();
+
+        var cards = Page.Locator("#public-agreements article");
+        await Expect(cards).ToHaveCountAsync(1);
+        await Expect(cards).ToContainTextAsync("区安监局");
+        await Expect(cards).ToContainTextAsync(number);
+        await Expect(cards).ToContainTextAsync("北碚区人民政府网站");
+        await Expect(cards.Locator("li")).ToContainTextAsync(new Regex("QQ-04 生产经营单位安全生产检查 — 仅检查"));
+    }
+
+    [Fact]
+    public async Task PilotOnlyMatterForANonPilotTownshipIsRefusedWithTheRuleAndNothingIsSaved()
+    {
+        await SignInAsync();
+        await Page.GotoAsync("/Agreements/Edit");
+        await Page.Locator("#DepartmentId").SelectOptionAsync(new SelectOptionValue { Label = "区林业局" });
+        await Page.Locator("#TownshipId").SelectOptionAsync(new SelectOptionValue { Label = "天生街道" });
+        await Page.Locator("#matter-198-04").CheckAsync();
+
+        await Page.Locator("#save").ClickAsync();
+
+        await Expect(Page.Locator("#agreement-errors")).ToContainTextAsync("事项“198-04”仅限试点镇街，天生街道不是试点镇街。");
+        // The form keeps what was entered.
+        await Expect(Page.Locator("#matter-198-04")).ToBeCheckedAsync();
+        await Page.GotoAsync("/Agreements?q=&department=&township=");
+        await Page.Locator("#filter-township").SelectOptionAsync(new SelectOptionValue { Label = "天生街道" });
+        await Page.Locator("#filter-department").SelectOptionAsync(new SelectOptionValue { Label = "区林业局" });
+        await Page.Locator("#search").ClickAsync();
+        await Expect(TableRows.Locator("td.empty")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task AmendingASignedAgreementMakesANewDraftVersionAndTerminatingAsksFirst()
+    {
+        await SignInAsync();
+        await Page.GotoAsync("/Agreements");
+        await Page.Locator("#filter-township").SelectOptionAsync(new SelectOptionValue { Label = "歇马镇" });
+        await Page.Locator("#filter-department").SelectOptionAsync(new SelectOptionValue { Label = "区林业局" });
+        await Page.Locator("#search").ClickAsync();
+        await TableRows.First.Locator("a").ClickAsync();
+        var status = Page.Locator("#status");
+        await Expect(status).ToHaveTextAsync("生效中");
+
+        await Page.Locator("#amend").ClickAsync();
+        await Expect(status).ToHaveTextAsync("草稿");
+        await Expect(Page.Locator("main h1")).ToContainTextAsync("第2版");
+        await Expect(Page.Locator("#versions a")).ToContainTextAsync("第1版");
+        // Amending twice is refused: version 2 already exists.
+        await Page.Locator("#versions a").ClickAsync();
+        await Page.Locator("#amend").ClickAsync();
+        await Expect(Page.Locator("#action-errors")).ToContainTextAsync("已有新版本草稿");
+        await Expect(status).ToHaveTextAsync("生效中");
+
+        // Dismissing the confirmation keeps the agreement; accepting it terminates.
+        await Page.Locator("#TerminationReason").FillAsync("职能调整");
+        Page.Dialog += DismissOnce;
+        await Page.Locator("#terminate").ClickAsync();
+        await Expect(status).ToHaveTextAsync("生效中");
+        Page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await Page.Locator("#terminate").ClickAsync();
+        await Expect(status).ToHaveTextAsync("已终止");
+        await Expect(Page.Locator("#history")).ToContainTextAsync("职能调整");
+
+        void DismissOnce(object? sender, IDialog dialog)
+        {
+            Page.Dialog -= DismissOnce;
+            _ = dialog.DismissAsync();
+        }
+    }
+}
