@@ -47,9 +47,14 @@ public static class AgreementsApi
         api.MapGet("/{id:guid}/document", Document);
     }
 
-    public static IQueryable<AgreementRow> Rows(EntrustDbContext db, AgreementFilter f, DateOnly today)
+    /// <summary>The list's rows. Every filter goes on the entity, before the projection (EF can't filter the record).</summary>
+    public static IQueryable<AgreementRow> Rows(EntrustDbContext db, AgreementFilter f, DateOnly today, IReadOnlyCollection<Guid>? ids = null)
     {
         var agreements = db.Agreements.AsNoTracking();
+        if (ids is not null)
+        {
+            agreements = agreements.Where(a => ids.Contains(a.Id));
+        }
         if (f.Township is { } t)
         {
             agreements = agreements.Where(a => a.TownshipId == t);
@@ -163,8 +168,7 @@ public static class AgreementsApi
     {
         var signed = await book.BatchSignAsync(input, ct);
         var ids = signed.Select(a => a.Id).ToList();
-        var rows = await Rows(db, new AgreementFilter(input.TownshipId, null, null, null, null, null, null), book.Today)
-            .Where(r => ids.Contains(r.Id)).ToListAsync(ct);
+        var rows = await Rows(db, new AgreementFilter(input.TownshipId, null, null, null, null, null, null), book.Today, ids).ToListAsync(ct);
         return TypedResults.Ok(rows);
     }
 

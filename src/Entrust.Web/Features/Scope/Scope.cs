@@ -140,11 +140,12 @@ public sealed class ScopeRequest
         DecisionReason = reason.Trim();
     }
 
-    private void EnsurePending()
+    /// <summary>A request is decided once; a second decision is refused before anything else is done.</summary>
+    public void EnsurePending()
     {
         if (State != ScopeRequestState.Pending)
         {
-            throw RuleViolation.Conflict("ScopeRequest.AlreadyDecided", State.ToString());
+            throw RuleViolation.Conflict("ScopeRequest.AlreadyDecided", new Text("ScopeRequestState." + State));
         }
     }
 }

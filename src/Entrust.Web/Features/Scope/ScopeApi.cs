@@ -144,6 +144,7 @@ public static class ScopeApi
         {
             return TypedResults.NotFound();
         }
+        request.EnsurePending();
         var decision = await ApplyAsync(db, user, input.Change, input.MatterId ?? request.MatterId, request.TownshipId,
             input.DocumentNumber!, input.DecidedOn!.Value, input.Reason!, ct);
         request.Approve(decision, clock.TodayInChina(), input.Reason!);
