@@ -16,7 +16,7 @@ public sealed class IndexModel(EntrustDbContext db, AgreementBook book) : PageMo
     [BindProperty(SupportsGet = true)] public AgreementState? State { get; set; }
     [BindProperty(SupportsGet = true)] public AgreementMode? Mode { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
 
     public Paged<AgreementsApi.AgreementRow> Result { get; private set; } = new([], 0, 1, 20);
     public List<Choice> Townships { get; private set; } = [];
