@@ -26,6 +26,23 @@ public sealed class DockingAndScope(ChromiumFixture chromium, AppFixture app) : 
     }
 
     [Fact]
+    public async Task OfficeSeesEveryPairPagedAndOnlyXiemaCanBeAssignedAnOffice()
+    {
+        await SignInAsync();
+        await Page.GotoAsync("/Agreements/Docking");
+
+        // 16 townships × the 4 district-wide departments, and 歇马镇's 13.
+        await Expect(Page.Locator("nav.pager")).ToContainTextAsync("共 77 条");
+        var rows = Page.Locator("#dockings tbody tr");
+        await Expect(rows).ToHaveCountAsync(20);
+        // Only 歇马镇 has recorded its internal offices.
+        await Expect(rows.First.Locator("select")).ToHaveCountAsync(0);
+        await Page.Locator("nav.pager a[rel=next]").ClickAsync();
+        await Expect(Page.Locator("nav.pager")).ToContainTextAsync("第 2/4 页");
+        await Expect(rows).ToHaveCountAsync(20);
+    }
+
+    [Fact]
     public async Task TownshipAsksForAPowerOutsideScopeAndSeesTheOfficeRejectIt()
     {
         await SignInAsync("town.tiansheng");

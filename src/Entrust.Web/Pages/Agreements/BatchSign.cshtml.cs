@@ -1,5 +1,6 @@
 using Entrust.Web.Data;
 using Entrust.Web.Features.Agreements;
+using Entrust.Web.Pages.Shared;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,5 +1,6 @@
 using Entrust.Web.Data;
 using Entrust.Web.Features.Agreements;
+using Entrust.Web.Pages.Shared;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +16,10 @@ public sealed class DockingModel(EntrustDbContext db, CurrentUser user, IStringL
 
     [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
     [BindProperty(SupportsGet = true)] public bool Undocked { get; set; }
-    public List<EntrustmentApi.DockingRow> Rows { get; private set; } = [];
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    public Paged<EntrustmentApi.DockingRow> Result { get; private set; } = new([], 0, 1, PageSize);
+    public IReadOnlyList<EntrustmentApi.DockingRow> Rows => Result.Items;
+    private const int PageSize = 20;
     public List<Choice> Townships { get; private set; } = [];
     public ILookup<Guid, OfficeChoice> Offices { get; private set; } = Array.Empty<OfficeChoice>().ToLookup(o => o.TownshipId);
     public bool MayDock => user.Role is Roles.Township or Roles.Office or Roles.Admin;
@@ -56,7 +60,10 @@ public sealed class DockingModel(EntrustDbContext db, CurrentUser user, IStringL
     private async Task LoadAsync(CancellationToken ct)
     {
         var rows = await EntrustmentApi.DockingRowsAsync(db, Township, ct);
-        Rows = Undocked ? rows.Where(r => r.InternalOfficeId is null).ToList() : rows;
+        // A district has a few hundred pairs at most, so they are paged in memory after the one query.
+        var shown = Undocked ? rows.Where(r => r.InternalOfficeId is null).ToList() : rows;
+        var page = Math.Clamp(PageNumber ?? 1, 1, Math.Max(1, (shown.Count + PageSize - 1) / PageSize));
+        Result = new Paged<EntrustmentApi.DockingRow>(shown.Skip((page - 1) * PageSize).Take(PageSize).ToList(), shown.Count, page, PageSize);
         (Townships, _) = await Choice.PartiesAsync(db, ct);
         var townshipIds = Rows.Select(r => r.TownshipId).Distinct().ToList();
         Offices = (await db.InternalOffices.AsNoTracking().Where(o => townshipIds.Contains(o.TownshipId)).OrderBy(o => o.Name)

@@ -1,5 +1,6 @@
 using Entrust.Web.Data;
 using Entrust.Web.Features.Agreements;
+using Entrust.Web.Pages.Shared;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +16,7 @@ public sealed class IndexModel(EntrustDbContext db, AgreementBook book) : PageMo
     [BindProperty(SupportsGet = true)] public AgreementState? State { get; set; }
     [BindProperty(SupportsGet = true)] public AgreementMode? Mode { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
 
     public Paged<AgreementsApi.AgreementRow> Result { get; private set; } = new([], 0, 1, 20);
     public List<Choice> Townships { get; private set; } = [];
@@ -27,13 +28,4 @@ public sealed class IndexModel(EntrustDbContext db, AgreementBook book) : PageMo
         Result = await AgreementsApi.Rows(db, filter, book.Today).ToPagedAsync(PageNumber, 20, ct);
         (Townships, Departments) = await Choice.PartiesAsync(db, ct);
     }
-}
-
-/// <summary>An option of a select: a township or a department.</summary>
-public sealed record Choice(Guid Id, string Name)
-{
-    /// <summary>The townships and departments the user may see, in catalogue order, for the filter bars and forms.</summary>
-    public static async Task<(List<Choice> Townships, List<Choice> Departments)> PartiesAsync(EntrustDbContext db, CancellationToken ct) =>
-        (await db.Townships.AsNoTracking().OrderBy(t => t.Code).Select(t => new Choice(t.Id, t.Name)).ToListAsync(ct),
-         await db.Departments.AsNoTracking().OrderBy(d => d.Code).Select(d => new Choice(d.Id, d.Name)).ToListAsync(ct));
 }

@@ -14,7 +14,7 @@ public sealed class IndexModel(EntrustDbContext db) : PageModel
     [BindProperty(SupportsGet = true, Name = "user")] public string? UserName { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
 
     public Paged<AuditApi.AuditDto> Result { get; private set; } = new([], 0, 1, 20);
     public List<string> EntityTypes { get; private set; } = [];

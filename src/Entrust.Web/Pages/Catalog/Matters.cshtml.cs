@@ -16,7 +16,7 @@ public sealed class MattersModel(EntrustDbContext db, MatterSpreadsheet sheet) :
     [BindProperty(SupportsGet = true)] public MatterKind? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public Entrustability? Entrustability { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
 
     public Paged<MattersApi.MatterDto> Result { get; private set; } = new([], 0, 1, 20);
     public List<(Guid Id, string Name)> Departments { get; private set; } = [];

@@ -1,7 +1,7 @@
 using Entrust.Web.Data;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Scope;
-using Entrust.Web.Pages.Agreements;
+using Entrust.Web.Pages.Shared;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,7 @@
 using Entrust.Web.Data;
 using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Catalog;
+using Entrust.Web.Pages.Shared;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
