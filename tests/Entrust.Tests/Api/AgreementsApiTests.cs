@@ -233,6 +233,37 @@ public abstract class AgreementsApiTests(HostFixture host) : AgreementTest(host)
     }
 
     [Fact]
+    public async Task ATownshipReceivesItsAgreementsButNeverManagesThem()
+    {
+        var xiemaSafety = await DemoAgreementAsync(Ids.Xiema, "区安监局");
+        var draft = (await DraftAsync(AgreementBody(Ids.Safety, Ids.Xiema, [MatterItem((await ScopedMatterAsync(Ids.Safety)).Id)]))).Id();
+        var xiema = await As("town.xiema");
+
+        await StepAsync(draft, "submit", userName: "town.xiema", expected: HttpStatusCode.Forbidden);
+        await xiema.DeleteAsync($"/api/agreements/{draft}").ExpectStatusAsync(HttpStatusCode.Forbidden);
+        await StepAsync(xiemaSafety, "terminate", new { terminatedOn = Day(Today), reason = "镇街单方终止" }, "town.xiema", HttpStatusCode.Forbidden);
+        await StepAsync(xiemaSafety, "amend", userName: "town.xiema", expected: HttpStatusCode.Forbidden);
+
+        Assert.Equal("Published", (await GetAsync(xiemaSafety)).Str("state"));
+        Assert.Equal("Draft", (await GetAsync(draft)).Str("state"));
+    }
+
+    [Fact]
+    public async Task ADepartmentCannotEndOrChangeAnotherDepartmentsAgreement()
+    {
+        var xiemaForestry = await DemoAgreementAsync(Ids.Xiema, "区林业局");
+        var draft = (await DraftAsync(AgreementBody(Ids.Forestry, Ids.Tiansheng, [MatterItem((await ScopedMatterAsync(Ids.Forestry)).Id)]))).Id();
+
+        await StepAsync(xiemaForestry, "terminate", new { terminatedOn = Day(Today), reason = "越权终止" }, "dept.safety", HttpStatusCode.NotFound);
+        await StepAsync(xiemaForestry, "amend", userName: "dept.safety", expected: HttpStatusCode.NotFound);
+        await StepAsync(draft, "submit", userName: "dept.safety", expected: HttpStatusCode.NotFound);
+        await (await As("dept.safety")).DeleteAsync($"/api/agreements/{draft}").ExpectStatusAsync(HttpStatusCode.NotFound);
+
+        Assert.Equal("Published", (await GetAsync(xiemaForestry)).Str("state"));
+        Assert.Equal("Draft", (await GetAsync(draft)).Str("state"));
+    }
+
+    [Fact]
     public async Task ATownshipCannotEntrust()
     {
         var matter = await ScopedMatterAsync(Ids.Safety);
