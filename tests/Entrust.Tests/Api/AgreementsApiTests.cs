@@ -124,6 +124,29 @@ public abstract class AgreementsApiTests(HostFixture host) : AgreementTest(host)
     }
 
     [Fact]
+    public async Task TheListAndTheDetailAgreeOnTheStatusOfEachDay()
+    {
+        var township = (await CreateTownshipAsync()).Id();
+        var started = (await ReviewedAsync(AgreementBody(Ids.Safety, township, [MatterItem((await ScopedMatterAsync(Ids.Safety)).Id)]))).Id();
+        await SignAsync(started, Today);
+        await PublishAsync(started, Today.AddDays(3)); // published a few days on: pending until then, though its term began
+        var future = await InForceAsync(AgreementBody(Ids.Safety, township, [MatterItem((await ScopedMatterAsync(Ids.Safety)).Id)],
+            start: Today.AddDays(10), end: Today.AddYears(1)));
+        var past = await InForceAsync(AgreementBody(Ids.Safety, township, [MatterItem((await ScopedMatterAsync(Ids.Safety)).Id)],
+            start: Today.AddYears(-2), end: Today.AddDays(-1)));
+
+        var listed = (await ListAsync("office", $"&township={township}")).ToDictionary(a => a.Id(), a => a.Str("status"));
+
+        Assert.Equal("Pending", (await GetAsync(started)).Str("status"));
+        Assert.Equal("Pending", (await GetAsync(future.Id())).Str("status"));
+        Assert.Equal("Expired", (await GetAsync(past.Id())).Str("status"));
+        foreach (var id in new[] { started, future.Id(), past.Id() })
+        {
+            Assert.Equal((await GetAsync(id)).Str("status"), listed[id]);
+        }
+    }
+
+    [Fact]
     public async Task AReviewThatFailsSendsTheAgreementBackToItsDrafter()
     {
         var matter = await ScopedMatterAsync(Ids.Safety);
