@@ -124,6 +124,29 @@ public abstract class AgreementsApiTests(HostFixture host) : AgreementTest(host)
     }
 
     [Fact]
+    public async Task TheListAndTheDetailAgreeOnTheStatusOfEachDay()
+    {
+        var township = (await CreateTownshipAsync()).Id();
+        var started = (await ReviewedAsync(AgreementBody(Ids.Safety, township, [MatterItem((await ScopedMatterAsync(Ids.Safety)).Id)]))).Id();
+        await SignAsync(started, Today);
+        await PublishAsync(started, Today.AddDays(3)); // published a few days on: pending until then, though its term began
+        var future = await InForceAsync(AgreementBody(Ids.Safety, township, [MatterItem((await ScopedMatterAsync(Ids.Safety)).Id)],
+            start: Today.AddDays(10), end: Today.AddYears(1)));
+        var past = await InForceAsync(AgreementBody(Ids.Safety, township, [MatterItem((await ScopedMatterAsync(Ids.Safety)).Id)],
+            start: Today.AddYears(-2), end: Today.AddDays(-1)));
+
+        var listed = (await ListAsync("office", $"&township={township}")).ToDictionary(a => a.Id(), a => a.Str("status"));
+
+        Assert.Equal("Pending", (await GetAsync(started)).Str("status"));
+        Assert.Equal("Pending", (await GetAsync(future.Id())).Str("status"));
+        Assert.Equal("Expired", (await GetAsync(past.Id())).Str("status"));
+        foreach (var id in new[] { started, future.Id(), past.Id() })
+        {
+            Assert.Equal((await GetAsync(id)).Str("status"), listed[id]);
+        }
+    }
+
+    [Fact]
     public async Task AReviewThatFailsSendsTheAgreementBackToItsDrafter()
     {
         var matter = await ScopedMatterAsync(Ids.Safety);
@@ -230,6 +253,37 @@ public abstract class AgreementsApiTests(HostFixture host) : AgreementTest(host)
         Assert.All(list, a => Assert.Equal("歇马镇", a.Str("townshipName")));
         Assert.Equal(13, list.Count(a => a.Str("number").StartsWith("北碚委托〔2026〕", StringComparison.Ordinal) && a.GetProperty("version").GetInt32() == 1
             && DateOnly.Parse(a.Str("termStart")) == new DateOnly(2026, 5, 1)));
+    }
+
+    [Fact]
+    public async Task ATownshipReceivesItsAgreementsButNeverManagesThem()
+    {
+        var xiemaSafety = await DemoAgreementAsync(Ids.Xiema, "区安监局");
+        var draft = (await DraftAsync(AgreementBody(Ids.Safety, Ids.Xiema, [MatterItem((await ScopedMatterAsync(Ids.Safety)).Id)]))).Id();
+        var xiema = await As("town.xiema");
+
+        await StepAsync(draft, "submit", userName: "town.xiema", expected: HttpStatusCode.Forbidden);
+        await xiema.DeleteAsync($"/api/agreements/{draft}").ExpectStatusAsync(HttpStatusCode.Forbidden);
+        await StepAsync(xiemaSafety, "terminate", new { terminatedOn = Day(Today), reason = "镇街单方终止" }, "town.xiema", HttpStatusCode.Forbidden);
+        await StepAsync(xiemaSafety, "amend", userName: "town.xiema", expected: HttpStatusCode.Forbidden);
+
+        Assert.Equal("Published", (await GetAsync(xiemaSafety)).Str("state"));
+        Assert.Equal("Draft", (await GetAsync(draft)).Str("state"));
+    }
+
+    [Fact]
+    public async Task ADepartmentCannotEndOrChangeAnotherDepartmentsAgreement()
+    {
+        var xiemaForestry = await DemoAgreementAsync(Ids.Xiema, "区林业局");
+        var draft = (await DraftAsync(AgreementBody(Ids.Forestry, Ids.Tiansheng, [MatterItem((await ScopedMatterAsync(Ids.Forestry)).Id)]))).Id();
+
+        await StepAsync(xiemaForestry, "terminate", new { terminatedOn = Day(Today), reason = "越权终止" }, "dept.safety", HttpStatusCode.NotFound);
+        await StepAsync(xiemaForestry, "amend", userName: "dept.safety", expected: HttpStatusCode.NotFound);
+        await StepAsync(draft, "submit", userName: "dept.safety", expected: HttpStatusCode.NotFound);
+        await (await As("dept.safety")).DeleteAsync($"/api/agreements/{draft}").ExpectStatusAsync(HttpStatusCode.NotFound);
+
+        Assert.Equal("Published", (await GetAsync(xiemaForestry)).Str("state"));
+        Assert.Equal("Draft", (await GetAsync(draft)).Str("state"));
     }
 
     [Fact]

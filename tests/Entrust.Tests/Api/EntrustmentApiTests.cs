@@ -160,6 +160,15 @@ public abstract class EntrustmentApiTests(HostFixture host) : AgreementTest(host
     }
 
     [Fact]
+    public async Task AnotherDistrictsMatrixHoldsNoneOfTheDemoDistrict()
+    {
+        var matrix = await MatrixAsync("office2");
+        Assert.DoesNotContain(matrix.GetProperty("rows").EnumerateArray(), r => r.GetProperty("townshipId").GetGuid() == Ids.Xiema);
+        Assert.DoesNotContain(matrix.GetProperty("departments").EnumerateArray(), d => d.Id() == Ids.Safety);
+        Assert.All(matrix.GetProperty("rows").EnumerateArray(), r => Assert.Empty(r.GetProperty("cells").EnumerateArray()));
+    }
+
+    [Fact]
     public async Task TheMatrixExportsAsAWorkbook()
     {
         using var response = await (await As("dept.safety")).GetAsync("/api/matrix/export");

@@ -221,6 +221,25 @@ public abstract class ScopeApiTests(HostFixture host) : AgreementTest(host)
     }
 
     [Fact]
+    public async Task ApprovingARequestToJoinThePilotMakesTheTownshipAPilot()
+    {
+        var township = (await CreateTownshipAsync()).Id();
+        var pilotOnly = await ScopedMatterAsync(Ids.Safety, districtWide: false);
+        var request = await (await As("office")).PostAsJsonAsync("/api/scope-requests",
+            new { townshipId = township, requestedPower = "纳入试点", reason = "承接试点事项" }).ExpectAsync(HttpStatusCode.Created);
+        var refused = await (await As("office")).PostAsJsonAsync("/api/agreements", AgreementBody(Ids.Safety, township, [MatterItem(pilotOnly.Id)]))
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Agreement.PilotOnly", refused.Code());
+
+        var approved = await (await As("office")).PostAsJsonAsync($"/api/scope-requests/{request.Id()}/approve", Approval("AddPilotTownship"))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal("Approved", approved.Str("state"));
+        Assert.Contains((await ScopeAsync()).GetProperty("pilotTownships").EnumerateArray(), t => t.Id() == township);
+        await DraftAsync(AgreementBody(Ids.Safety, township, [MatterItem(pilotOnly.Id)]));
+    }
+
+    [Fact]
     public async Task ARejectionNeedsAReasonAndTheTownshipSeesIt()
     {
         var matter = await OutOfScopeMatterAsync(Ids.Forestry);

@@ -87,7 +87,7 @@ public static class AgreementsApi
                    : a.State == AgreementState.Signed ? AgreementStatus.Signed
                    : a.PublishedOn <= today && a.TermStart <= today && today <= a.TermEnd && (a.TerminatedOn == null || today < a.TerminatedOn) ? AgreementStatus.InForce
                    : a.State == AgreementState.Terminated && a.TerminatedOn <= today ? AgreementStatus.Terminated
-                   : today < a.TermStart ? AgreementStatus.Pending
+                   : today < a.TermStart || today < a.PublishedOn ? AgreementStatus.Pending
                    : AgreementStatus.Expired,
                    a.Matters.Count);
     }
