@@ -4,6 +4,7 @@
 #
 #   bench/load.sh                      # generates the province first if it is missing
 #   DURATION=10s WARMUP=10s bench/load.sh
+#   ENTRUST_BIN=/tmp/other-build bench/load.sh   # a build made elsewhere (e.g. before a change), not rebuilt here
 #   (also THREADS, CONNECTIONS, ENTRUST_PORT, BARE_PORT, QUERY, QUIET_LOAD, QUIET_WAIT)
 #
 # Both servers run Release builds on 127.0.0.1 only and are stopped when the script ends. wrk shares the cores with the
@@ -27,6 +28,7 @@ PASSWORD="${BENCH_PASSWORD:-Bench2026}"
 QUERY="${QUERY:-/api/matters?pageSize=20}"
 QUIET_LOAD="${QUIET_LOAD:-1.0}"
 QUIET_WAIT="${QUIET_WAIT:-0}"
+ENTRUST_BIN="${ENTRUST_BIN:-}"
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 for port in "$ENTRUST_PORT" "$BARE_PORT"; do
@@ -38,7 +40,10 @@ cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 echo "== build (Release)"
-dotnet build -c Release "$ROOT/src/Entrust.Web" -v q -nologo >"$WORK/build.log" 2>&1 || { tail -20 "$WORK/build.log"; exit 1; }
+if [ -z "$ENTRUST_BIN" ]; then
+  dotnet build -c Release "$ROOT/src/Entrust.Web" -v q -nologo >"$WORK/build.log" 2>&1 || { tail -20 "$WORK/build.log"; exit 1; }
+  ENTRUST_BIN="$ROOT/src/Entrust.Web/bin/Release/net10.0"
+fi
 dotnet build -c Release "$ROOT/bench/BareJson" -v q -nologo >>"$WORK/build.log" 2>&1 || { tail -20 "$WORK/build.log"; exit 1; }
 if [ ! -f "$DATA/entrust.db" ]; then
   echo "== generate the province into $DATA"
@@ -91,9 +96,9 @@ summary() { # file
     END { printf "%.0f %.2f %.2f %.2f %s\n", rps, p50, p90, p99, (non2xx == "" ? 0 : non2xx) }' "$1"
 }
 
-echo "== Entrust on 127.0.0.1:$ENTRUST_PORT against a copy of $DATA"
+echo "== Entrust ($ENTRUST_BIN) on 127.0.0.1:$ENTRUST_PORT against a copy of $DATA"
 # The build output is the content root, so appsettings.json (quiet logging) applies as in production.
-( cd "$ROOT/src/Entrust.Web/bin/Release/net10.0" && ASPNETCORE_ENVIRONMENT=Production exec dotnet Entrust.Web.dll \
+( cd "$ENTRUST_BIN" && ASPNETCORE_ENVIRONMENT=Production exec dotnet Entrust.Web.dll \
     --urls "http://127.0.0.1:$ENTRUST_PORT" --Database:DataDirectory="$WORK/data" ) >"$WORK/entrust.log" 2>&1 &
 PIDS+=($!)
 wait_for "http://127.0.0.1:$ENTRUST_PORT/health" 60

@@ -84,6 +84,18 @@ public class ImportBenchmarks
         return result.Added;
     }
 
+    /// <summary>The import is measured with its audit trail: one entry per added matter, in the same transaction.</summary>
+    [IterationCleanup]
+    public void AuditTrailWritten()
+    {
+        using var db = BenchDatabase.Unaudited(DatabaseProvider.Sqlite, $"Data Source={_copy}");
+        var entries = db.AuditEntries.Count(a => a.DistrictId == _office.DistrictId && a.EntityType == nameof(Matter));
+        if (entries != Rows)
+        {
+            throw new InvalidOperationException($"{entries} audit entries for {Rows} imported matters");
+        }
+    }
+
     [GlobalCleanup]
     public void Cleanup()
     {

@@ -70,11 +70,10 @@ internal static class ProvinceGenerator
         var hash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), Password);
         await SaveAsync(provider, connectionString, MakeUsers(random, plan, hash), "users", clock);
 
-        if (provider == DatabaseProvider.Sqlite)
+        await using (var db = BenchDatabase.Unaudited(provider, connectionString))
         {
-            await using var db = BenchDatabase.Unaudited(provider, connectionString);
-            // Leave one self-contained file that can be copied; the app turns WAL back on when it opens it.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+            // SQLite: one self-contained file that can be copied. PostgreSQL: the statistics autovacuum would gather soon.
+            await db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Sqlite ? "PRAGMA wal_checkpoint(TRUNCATE);" : "ANALYZE;");
         }
         Console.WriteLine($"""
             Generated {plan.Districts.Count} districts, {plan.Townships.Count} townships, {plan.Departments.Count} departments, {plan.Matters.Count} matters, {Users} users in {clock.Elapsed.TotalSeconds:F1} s.
