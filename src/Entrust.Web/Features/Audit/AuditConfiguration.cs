@@ -16,6 +16,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(x => x.PreviousHash).HasMaxLength(64);
         b.Property(x => x.Hash).HasMaxLength(64);
         b.HasIndex(x => new { x.DistrictId, x.At });
+        // The audit list filters by district and reads newest first.
+        b.HasIndex(x => new { x.DistrictId, x.Sequence });
         b.HasIndex(x => new { x.EntityType, x.EntityId });
     }
 }

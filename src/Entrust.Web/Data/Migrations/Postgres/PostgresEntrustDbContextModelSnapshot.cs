@@ -351,6 +351,8 @@ namespace Entrust.Web.Data.Migrations.Postgres
 
                     b.HasIndex("DistrictId", "At");
 
+                    b.HasIndex("DistrictId", "Sequence");
+
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEntries");

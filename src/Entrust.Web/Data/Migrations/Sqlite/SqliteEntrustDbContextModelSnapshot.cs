@@ -346,6 +346,8 @@ namespace Entrust.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DistrictId", "At");
 
+                    b.HasIndex("DistrictId", "Sequence");
+
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEntries");
