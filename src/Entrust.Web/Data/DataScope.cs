@@ -3,7 +3,9 @@ using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Catalog;
+using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.Scope;
+using Entrust.Web.Features.Training;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -61,6 +63,34 @@ public static class DataScope
             (db.User.AllDistricts || d.DistrictId == db.User.DistrictId)
             && (db.User.DepartmentId == null || d.DepartmentId == db.User.DepartmentId)
             && (db.User.TownshipId == null || d.TownshipId == db.User.TownshipId));
+
+        // Officers and certificates: a township (and its officers) sees its own; a department sees its own and the
+        // townships' (they act in its name under entrustment); the office, the auditor and the admin see the district.
+        Filter<Officer>(o =>
+            (db.User.AllDistricts || o.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || o.TownshipId == db.User.TownshipId)
+            && (db.User.DepartmentId == null || o.DepartmentId == db.User.DepartmentId || o.TownshipId != null));
+        Filter<Certificate>(c =>
+            (db.User.AllDistricts || c.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || c.TownshipId == db.User.TownshipId)
+            && (db.User.DepartmentId == null || c.DepartmentId == db.User.DepartmentId || c.TownshipId != null));
+        Filter<QualificationSettings>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);
+        // Classes, their sessions and exams are the district's; trainees, marks and scores are their unit's.
+        Filter<TrainingClass>(c => db.User.AllDistricts || c.DistrictId == db.User.DistrictId);
+        Filter<TrainingSession>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);
+        Filter<Exam>(e => db.User.AllDistricts || e.DistrictId == db.User.DistrictId);
+        Filter<Trainee>(t =>
+            (db.User.AllDistricts || t.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || t.TownshipId == db.User.TownshipId)
+            && (db.User.DepartmentId == null || t.DepartmentId == db.User.DepartmentId));
+        Filter<Attendance>(a =>
+            (db.User.AllDistricts || a.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || a.TownshipId == db.User.TownshipId)
+            && (db.User.DepartmentId == null || a.DepartmentId == db.User.DepartmentId));
+        Filter<ExamScore>(s =>
+            (db.User.AllDistricts || s.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || s.TownshipId == db.User.TownshipId)
+            && (db.User.DepartmentId == null || s.DepartmentId == db.User.DepartmentId));
     }
 
     private sealed class NotAllDistricts : ExpressionVisitor

@@ -3,7 +3,9 @@ using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Catalog;
+using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.Scope;
+using Entrust.Web.Features.Training;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +34,16 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<Agreement> Agreements => Set<Agreement>();
     public DbSet<AgreementMatter> AgreementMatters => Set<AgreementMatter>();
     public DbSet<Docking> Dockings => Set<Docking>();
+    public DbSet<Officer> Officers => Set<Officer>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<QualificationSettings> QualificationSettings => Set<QualificationSettings>();
+    public DbSet<TrainingClass> TrainingClasses => Set<TrainingClass>();
+    public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
+    public DbSet<Trainee> Trainees => Set<Trainee>();
+    public DbSet<Attendance> Attendances => Set<Attendance>();
+    public DbSet<Exam> Exams => Set<Exam>();
+    public DbSet<ExamClass> ExamClasses => Set<ExamClass>();
+    public DbSet<ExamScore> ExamScores => Set<ExamScore>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder options) =>
         options.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ScopeModelCacheKeyFactory>();

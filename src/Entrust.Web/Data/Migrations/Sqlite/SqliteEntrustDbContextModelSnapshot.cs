@@ -560,6 +560,182 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.ToTable("Townships");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Officers.Certificate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Domains")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ExamScoreId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LastReviewedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OfficerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReviewDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("StateChangedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StateReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TownshipId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("OfficerId");
+
+                    b.HasIndex("DistrictId", "DepartmentId", "ExpiresOn");
+
+                    b.HasIndex("DistrictId", "TownshipId", "ExpiresOn");
+
+                    b.ToTable("Certificates");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Officers.Officer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Gender")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Post")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StaffType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("StatusChangedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TownshipId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("TownshipId");
+
+                    b.HasIndex("DistrictId", "IdNumber")
+                        .IsUnique();
+
+                    b.HasIndex("DistrictId", "DepartmentId", "Status");
+
+                    b.HasIndex("DistrictId", "TownshipId", "Status");
+
+                    b.ToTable("Officers", t =>
+                        {
+                            t.HasCheckConstraint("CK_Officers_OneUnit", "(\"TownshipId\" IS NULL) <> (\"DepartmentId\" IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Officers.QualificationSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AnnualTrainingHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CertificateNumberFormat")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CertificateValidityYears")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExcusedAbsencesThatBar")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExpiryWarningDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReviewIntervalMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnexcusedAbsencesThatBar")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId")
+                        .IsUnique();
+
+                    b.ToTable("QualificationSettings");
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Scope.Decree", b =>
                 {
                     b.Property<Guid>("Id")
@@ -680,6 +856,239 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.HasIndex("DistrictId", "State");
 
                     b.ToTable("ScopeRequests");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Training.Attendance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Mark")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TownshipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TraineeId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("TraineeId", "SessionId")
+                        .IsUnique();
+
+                    b.ToTable("Attendances", (string)null);
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Training.Exam", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("FullMark")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PassMark")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "HeldOn");
+
+                    b.ToTable("Exams");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Training.ExamClass", b =>
+                {
+                    b.Property<Guid>("ExamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TrainingClassId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ExamId", "TrainingClassId");
+
+                    b.HasIndex("TrainingClassId");
+
+                    b.ToTable("ExamClasses");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Training.ExamScore", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ExamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OfficerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TownshipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TraineeId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfficerId");
+
+                    b.HasIndex("TraineeId");
+
+                    b.HasIndex("ExamId", "TraineeId")
+                        .IsUnique();
+
+                    b.ToTable("ExamScores");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Training.Trainee", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("NominatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OfficerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TownshipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TrainingClassId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfficerId");
+
+                    b.HasIndex("TrainingClassId", "OfficerId")
+                        .IsUnique();
+
+                    b.ToTable("Trainees");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Training.TrainingClass", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Teachers")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Venue")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "StartsOn");
+
+                    b.ToTable("TrainingClasses");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Training.TrainingSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Part")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Teacher")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TrainingClassId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TrainingClassId", "Date", "Part")
+                        .IsUnique();
+
+                    b.ToTable("TrainingSessions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
@@ -839,12 +1248,142 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Officers.Certificate", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Officers.Officer", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Officers.Officer", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Catalog.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Catalog.Township", null)
+                        .WithMany()
+                        .HasForeignKey("TownshipId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Officers.QualificationSettings", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Scope.ScopeRequest", b =>
                 {
                     b.HasOne("Entrust.Web.Features.Catalog.Township", null)
                         .WithMany()
                         .HasForeignKey("TownshipId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Training.Attendance", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Training.TrainingSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Training.Trainee", null)
+                        .WithMany()
+                        .HasForeignKey("TraineeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Training.Exam", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Training.ExamClass", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Training.Exam", null)
+                        .WithMany("Classes")
+                        .HasForeignKey("ExamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Training.TrainingClass", null)
+                        .WithMany()
+                        .HasForeignKey("TrainingClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Training.ExamScore", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Training.Exam", null)
+                        .WithMany()
+                        .HasForeignKey("ExamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Training.Trainee", null)
+                        .WithMany()
+                        .HasForeignKey("TraineeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Training.Trainee", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Officers.Officer", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Training.TrainingClass", null)
+                        .WithMany()
+                        .HasForeignKey("TrainingClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Training.TrainingClass", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Training.TrainingSession", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Training.TrainingClass", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("TrainingClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -883,6 +1422,16 @@ namespace Entrust.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Entrust.Web.Features.Catalog.Township", b =>
                 {
                     b.Navigation("Offices");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Training.Exam", b =>
+                {
+                    b.Navigation("Classes");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Training.TrainingClass", b =>
+                {
+                    b.Navigation("Sessions");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,162 @@
+using Entrust.Web.Features.Catalog;
+using Entrust.Web.Platform;
+
+namespace Entrust.Web.Features.Officers;
+
+public enum CertificateState
+{
+    Active = 0,    // 有效（未暂扣、未吊销）
+    Suspended = 1, // 暂扣
+    Revoked = 2,   // 注销/吊销
+}
+
+/// <summary>Why a certificate is not valid on a day; <see cref="Valid"/> when it is.</summary>
+public enum CertificateValidity
+{
+    Valid,
+    NotYetIssued,
+    Expired,
+    Suspended,
+    Revoked,
+    ReviewOverdue,
+}
+
+/// <summary>
+/// An enforcement certificate (执法证) held by one officer, covering one or more domains (领域).
+/// It is valid on a day when issued by then, not expired, neither suspended nor revoked, and its annual
+/// review (年审) not overdue — derived, never stored. The unit columns copy the holder's unit for scoping.
+/// </summary>
+public sealed class Certificate
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid DistrictId { get; private set; }
+    public Guid OfficerId { get; private set; }
+    public Guid? TownshipId { get; private set; }
+    public Guid? DepartmentId { get; private set; }
+    public string Number { get; private set; } = "";
+    public List<string> Domains { get; private set; } = [];
+    public DateOnly IssuedOn { get; private set; }
+    public DateOnly ExpiresOn { get; private set; }
+
+    /// <summary>The day by which the next annual review must be passed; the certificate is not valid after it.</summary>
+    public DateOnly ReviewDueOn { get; private set; }
+    public DateOnly? LastReviewedOn { get; private set; }
+    public CertificateState State { get; private set; }
+    public DateOnly? StateChangedOn { get; private set; }
+    public string? StateReason { get; private set; }
+
+    /// <summary>The exam result the certificate was issued on; null for certificates issued before the platform.</summary>
+    public Guid? ExamScoreId { get; private set; }
+
+    private Certificate() { }
+
+    /// <summary>Issues a certificate; refuses a holder who may not hold one and domains that don't exist.</summary>
+    public Certificate(Officer holder, string number, IEnumerable<string> domains, DateOnly issuedOn,
+        QualificationSettings settings, Guid? examScoreId)
+    {
+        if (!holder.MayHoldCertificate)
+        {
+            throw new RuleViolation(holder.IsActive ? "Certificate.NotEstablishedStaff" : "Certificate.HolderNotActive", holder.Name)
+            { Field = "OfficerId" };
+        }
+        var codes = domains.Select(d => d.Trim()).Where(d => d.Length > 0).Distinct().ToList();
+        if (codes.Count == 0)
+        {
+            throw new RuleViolation("Certificate.DomainsRequired") { Field = "Domains" };
+        }
+        if (codes.FirstOrDefault(d => !Catalog.Domains.IsKnown(d)) is { } unknown)
+        {
+            throw new RuleViolation("Certificate.UnknownDomain", unknown) { Field = "Domains" };
+        }
+        if (string.IsNullOrWhiteSpace(number) || number.Trim().Length > 50)
+        {
+            throw new RuleViolation("Certificate.NumberRequired") { Field = "Number" };
+        }
+        DistrictId = holder.DistrictId;
+        OfficerId = holder.Id;
+        TownshipId = holder.TownshipId;
+        DepartmentId = holder.DepartmentId;
+        Number = number.Trim();
+        Domains = codes;
+        IssuedOn = issuedOn;
+        ExpiresOn = issuedOn.AddYears(settings.CertificateValidityYears).AddDays(-1);
+        ReviewDueOn = issuedOn.AddMonths(settings.ReviewIntervalMonths);
+        ExamScoreId = examScoreId;
+    }
+
+    public CertificateValidity ValidityOn(DateOnly day) =>
+        State == CertificateState.Revoked ? CertificateValidity.Revoked
+        : day < IssuedOn ? CertificateValidity.NotYetIssued
+        : day > ExpiresOn ? CertificateValidity.Expired
+        : State == CertificateState.Suspended ? CertificateValidity.Suspended
+        : day > ReviewDueOn ? CertificateValidity.ReviewOverdue
+        : CertificateValidity.Valid;
+
+    public bool IsValidOn(DateOnly day) => ValidityOn(day) == CertificateValidity.Valid;
+
+    public bool Covers(string domain) => Domains.Contains(domain);
+
+    /// <summary>暂扣: the certificate stops being valid until reinstated.</summary>
+    public void Suspend(DateOnly on, string reason)
+    {
+        Require(State == CertificateState.Active, "Certificate.NotActive");
+        ChangeState(CertificateState.Suspended, on, reason);
+    }
+
+    public void Reinstate(DateOnly on, string reason)
+    {
+        Require(State == CertificateState.Suspended, "Certificate.NotSuspended");
+        ChangeState(CertificateState.Active, on, reason);
+    }
+
+    /// <summary>注销: final. Also done by the registry the day the holder is transferred or leaves.</summary>
+    public void Revoke(DateOnly on, string reason)
+    {
+        Require(State != CertificateState.Revoked, "Certificate.AlreadyRevoked");
+        ChangeState(CertificateState.Revoked, on, reason);
+    }
+
+    /// <summary>
+    /// 年审: a passed review moves the due date one interval on from the current one; a failed review suspends.
+    /// </summary>
+    public void Review(DateOnly on, bool passed, string? note, QualificationSettings settings)
+    {
+        Require(State != CertificateState.Revoked, "Certificate.AlreadyRevoked");
+        if (on < IssuedOn || on > ExpiresOn)
+        {
+            throw new RuleViolation("Certificate.ReviewOutsideValidity") { Field = "On" };
+        }
+        LastReviewedOn = on;
+        if (passed)
+        {
+            ReviewDueOn = ReviewDueOn.AddMonths(settings.ReviewIntervalMonths);
+            while (ReviewDueOn < on)
+            {
+                ReviewDueOn = ReviewDueOn.AddMonths(settings.ReviewIntervalMonths);
+            }
+        }
+        else if (State == CertificateState.Active)
+        {
+            ChangeState(CertificateState.Suspended, on, string.IsNullOrWhiteSpace(note) ? "年审不合格" : note);
+        }
+    }
+
+    private void ChangeState(CertificateState state, DateOnly on, string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new RuleViolation("Certificate.ReasonRequired") { Field = "Reason" };
+        }
+        State = state;
+        StateChangedOn = on;
+        StateReason = reason.Trim().Length > 500 ? reason.Trim()[..500] : reason.Trim();
+    }
+
+    private static void Require(bool condition, string key)
+    {
+        if (!condition)
+        {
+            throw RuleViolation.Conflict(key);
+        }
+    }
+}
