@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Entrust.Web.Data;
 using Entrust.Web.Platform;
+using Microsoft.EntityFrameworkCore;
 
 namespace Entrust.Web.Features.Officers;
 
@@ -116,3 +118,11 @@ public sealed partial class QualificationSettings
 
 public sealed record QualificationFields(int ExcusedAbsencesThatBar, int UnexcusedAbsencesThatBar, string CertificateNumberFormat,
     int CertificateValidityYears, int ReviewIntervalMonths, int ExpiryWarningDays, int AnnualTrainingHours);
+
+/// <summary>Reads a district's qualification settings, the seed's defaults when the office has set none.</summary>
+public static class Qualification
+{
+    public static async Task<QualificationSettings> SettingsAsync(EntrustDbContext db, Guid districtId, CancellationToken ct = default) =>
+        await db.QualificationSettings.AsNoTracking().FirstOrDefaultAsync(s => s.DistrictId == districtId, ct)
+        ?? QualificationSettings.Defaults(districtId);
+}
