@@ -7,6 +7,7 @@ using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Demo;
 using Entrust.Web.Features.Scope;
+using Entrust.Web.Features.Targets;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -32,6 +33,8 @@ builder.Services.AddScoped<DemoDistrict>();
 builder.Services.AddScoped<AgreementBook>();
 builder.Services.AddScoped<Entitlements>();
 builder.Services.AddScoped<UserDirectory>();
+builder.Services.AddScoped<TargetRegistry>();
+builder.Services.AddScoped<TargetSpreadsheet>();
 
 builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(config["Database:DataDirectory"] ?? "data") + "/keys"))
@@ -138,6 +141,7 @@ app.MapAuditApi();
 app.MapScopeApi();
 app.MapAgreementsApi();
 app.MapEntrustmentApi();
+app.MapTargetsApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 

@@ -5,6 +5,7 @@ using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.Scope;
+using Entrust.Web.Features.Targets;
 using Entrust.Web.Features.Training;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -93,6 +94,11 @@ public static class DataScope
             (db.User.AllDistricts || s.DistrictId == db.User.DistrictId)
             && (db.User.TownshipId == null || s.TownshipId == db.User.TownshipId)
             && (db.User.DepartmentId == null || s.DepartmentId == db.User.DepartmentId));
+        // Regulated targets are a township's: its users and officers see its own; departments (whose matters are
+        // inspected on them), the office and the auditor see the district's.
+        Filter<Target>(t =>
+            (db.User.AllDistricts || t.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || t.TownshipId == db.User.TownshipId));
     }
 
     private sealed class NotAllDistricts : ExpressionVisitor

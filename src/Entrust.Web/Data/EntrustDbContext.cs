@@ -5,6 +5,7 @@ using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.Scope;
+using Entrust.Web.Features.Targets;
 using Entrust.Web.Features.Training;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -44,6 +45,7 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<Exam> Exams => Set<Exam>();
     public DbSet<ExamClass> ExamClasses => Set<ExamClass>();
     public DbSet<ExamScore> ExamScores => Set<ExamScore>();
+    public DbSet<Target> Targets => Set<Target>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder options) =>
         options.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ScopeModelCacheKeyFactory>();

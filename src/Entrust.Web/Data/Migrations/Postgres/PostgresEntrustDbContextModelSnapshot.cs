@@ -864,6 +864,78 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.ToTable("ScopeRequests");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Targets.Target", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("HasComplaints")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsAbnormal")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("MergedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("RiskLevel")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedIntoId");
+
+                    b.HasIndex("TownshipId");
+
+                    b.HasIndex("DistrictId", "CreditCode")
+                        .IsUnique()
+                        .HasFilter("\"CreditCode\" IS NOT NULL AND \"MergedIntoId\" IS NULL");
+
+                    b.HasIndex("DistrictId", "Kind");
+
+                    b.HasIndex("DistrictId", "TownshipId", "Name");
+
+                    b.ToTable("Targets");
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Training.Attendance", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1301,6 +1373,26 @@ namespace Entrust.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Entrust.Web.Features.Scope.ScopeRequest", b =>
                 {
+                    b.HasOne("Entrust.Web.Features.Catalog.Township", null)
+                        .WithMany()
+                        .HasForeignKey("TownshipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Targets.Target", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Targets.Target", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Entrust.Web.Features.Catalog.Township", null)
                         .WithMany()
                         .HasForeignKey("TownshipId")

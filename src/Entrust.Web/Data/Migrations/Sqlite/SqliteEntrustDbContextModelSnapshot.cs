@@ -858,6 +858,78 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.ToTable("ScopeRequests");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Targets.Target", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasComplaints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsAbnormal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("MergedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RiskLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedIntoId");
+
+                    b.HasIndex("TownshipId");
+
+                    b.HasIndex("DistrictId", "CreditCode")
+                        .IsUnique()
+                        .HasFilter("\"CreditCode\" IS NOT NULL AND \"MergedIntoId\" IS NULL");
+
+                    b.HasIndex("DistrictId", "Kind");
+
+                    b.HasIndex("DistrictId", "TownshipId", "Name");
+
+                    b.ToTable("Targets");
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Training.Attendance", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1293,6 +1365,26 @@ namespace Entrust.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Entrust.Web.Features.Scope.ScopeRequest", b =>
                 {
+                    b.HasOne("Entrust.Web.Features.Catalog.Township", null)
+                        .WithMany()
+                        .HasForeignKey("TownshipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Targets.Target", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Targets.Target", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Entrust.Web.Features.Catalog.Township", null)
                         .WithMany()
                         .HasForeignKey("TownshipId")
