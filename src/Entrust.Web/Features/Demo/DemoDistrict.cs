@@ -145,6 +145,7 @@ public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users
                 TownshipId = a.Township,
             }, password);
         }
+        await new DemoTargets(db).LoadAsync(district, townships, ct);
         return true;
     }
 

@@ -70,7 +70,8 @@ public sealed class Target
     {
         DistrictId = districtId;
         TownshipId = townshipId;
-        CreatedAt = createdAt;
+        // PostgreSQL keeps instants in UTC only.
+        CreatedAt = createdAt.ToUniversalTime();
         Update(fields);
     }
 
@@ -118,7 +119,7 @@ public sealed class Target
             throw new RuleViolation("Target.MergeAcrossTownships", Name, into.Name) { Field = "IntoId" };
         }
         MergedIntoId = into.Id;
-        MergedAt = at;
+        MergedAt = at.ToUniversalTime();
         into.HasComplaints |= HasComplaints;
         into.IsAbnormal |= IsAbnormal;
         into.RiskLevel = (RiskLevel)Math.Max((int)into.RiskLevel, (int)RiskLevel);
