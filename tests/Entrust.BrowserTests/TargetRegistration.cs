@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using Entrust.BrowserTests.Hosting;
+using Entrust.Web.Features.Targets;
+
+namespace Entrust.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class TargetRegistration(ChromiumFixture chromium, AppFixture app) : BrowserTest(chromium, app)
+{
+    [Fact]
+    public async Task ATownshipUserRegistersATargetWhoseBadCreditCodeIsRefusedBesideTheFieldAndFindsItBySearch()
+    {
+        const string first17 = "92500109BT0000017";
+        var code = first17 + CreditCodes.CheckCharacterOf(first17);
+        var wrong = first17 + (code[17] == '0' ? '1' : '0');
+        const string name = "歇马镇卫星村荷花池农家乐";
+
+        await SignInAsync("town.xiema");
+        await Page.Locator("nav.sidebar a[data-menu=targets]").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/Targets$"));
+        await Expect(TableRows.First).ToBeVisibleAsync();
+        await ScreenshotAsync("targets", 700);
+        await Page.Locator("#new-target").ClickAsync();
+
+        // A township user adds to its own township: shown, not chosen.
+        await Expect(Page.Locator("#TownshipId")).ToHaveTextAsync("歇马镇");
+        await Page.Locator("#Name").FillAsync(name);
+        await Page.Locator("#Kind").SelectOptionAsync(nameof(TargetKind.FarmStay));
+        await Page.Locator("#Address").FillAsync("歇马镇卫星村7组");
+        await Page.Locator("#CreditCode").FillAsync(wrong);
+        await Page.Locator("#Contact").FillAsync("谭春梅");
+        await Page.Locator("#Phone").FillAsync("13983051234");
+        await Page.Locator("#RiskLevel").SelectOptionAsync(nameof(RiskLevel.Medium));
+        await Page.Locator("#HasComplaints").CheckAsync();
+        await Page.Locator("#save").ClickAsync();
+
+        // Refused beside the field, the form kept as typed, nothing saved.
+        await Expect(Page.Locator("#CreditCodeError")).ToContainTextAsync(wrong);
+        await Expect(Page.Locator("#CreditCodeError")).ToContainTextAsync("GB 32100");
+        await Expect(Page.Locator("#Name")).ToHaveValueAsync(name);
+        await Expect(Page.Locator("#HasComplaints")).ToBeCheckedAsync();
+        await ScreenshotAsync("target-credit-code-refused", 700);
+
+        await Page.Locator("#CreditCode").FillAsync(code.ToLowerInvariant());
+        await Page.Locator("#save").ClickAsync();
+
+        await Expect(Page.Locator(".flash")).ToContainTextAsync(name);
+        await Expect(TableRows).ToHaveCountAsync(1);
+        await Expect(TableRows.First).ToContainTextAsync(code);
+        await Expect(TableRows.First.Locator(".flag-complaints")).ToBeVisibleAsync();
+
+        // Found again from the list by a piece of its credit code, with the kind filter on.
+        await Page.GotoAsync("/Targets");
+        await Page.Locator("#q").FillAsync(code[8..14]);
+        await Page.Locator("select[name=kind]").SelectOptionAsync(nameof(TargetKind.FarmStay));
+        await Page.Locator("#search").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("kind=FarmStay"));
+        await Expect(TableRows).ToHaveCountAsync(1);
+        await Expect(TableRows.First).ToContainTextAsync(name);
+        await Expect(TableRows.First).ToContainTextAsync("农家乐");
+    }
+}
