@@ -59,4 +59,30 @@ public sealed class TargetRegistration(ChromiumFixture chromium, AppFixture app)
         await Expect(TableRows.First).ToContainTextAsync(name);
         await Expect(TableRows.First).ToContainTextAsync("农家乐");
     }
+
+    [Fact]
+    public async Task ADuplicateMergedFromItsEditPageLeavesTheListAndNamesTheTargetThatStays()
+    {
+        const string duplicate = "歇马镇卫星村重复登记的小卖部";
+        await SignInAsync("town.xiema");
+        await Page.GotoAsync("/Targets/Edit");
+        await Page.Locator("#Name").FillAsync(duplicate);
+        await Page.Locator("#Kind").SelectOptionAsync(nameof(TargetKind.IndividualBusiness));
+        await Page.Locator("#Address").FillAsync("歇马镇卫星村2组");
+        await Page.Locator("#save").ClickAsync();
+        await Page.Locator("table.data-table tbody tr a").First.ClickAsync();
+
+        // The demo's individual businesses of 歇马镇 are offered; take the first.
+        var into = Page.Locator("#IntoId option").First;
+        var survivor = (await into.TextContentAsync())!.Split('（')[0];
+        await Page.Locator("#IntoId").SelectOptionAsync(new SelectOptionValue { Index = 0 });
+        Page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await Page.Locator("#merge").ClickAsync();
+
+        await Expect(Page.Locator(".flash")).ToContainTextAsync(duplicate);
+        await Expect(Page.Locator(".flash")).ToContainTextAsync(survivor);
+        await Expect(Page.Locator("#Name")).ToHaveValueAsync(survivor);
+        await Page.GotoAsync("/Targets?q=" + Uri.EscapeDataString(duplicate));
+        await Expect(TableRows.Locator("td.empty")).ToBeVisibleAsync();
+    }
 }

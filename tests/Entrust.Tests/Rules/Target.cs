@@ -19,11 +19,7 @@ public sealed class Target
     private static TargetEntity New(TargetFields? fields = null, Guid? township = null) =>
         new(District, township ?? Township, fields ?? Fields(), Now);
 
-    private static RuleViolation Refused(Action action)
-    {
-        var refused = Assert.Throws<RuleViolation>(action);
-        return refused;
-    }
+    private static RuleViolation Refused(Action action) => Assert.Throws<RuleViolation>(action);
 
     [Fact]
     public void ATargetKeepsTrimmedFieldsAndANormalizedCreditCode()
