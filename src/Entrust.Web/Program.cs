@@ -7,6 +7,7 @@ using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Demo;
 using Entrust.Web.Features.Scope;
+using Entrust.Web.Features.Training;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -31,6 +32,9 @@ builder.Services.AddScoped<HolidayCalendar>();
 builder.Services.AddScoped<DemoDistrict>();
 builder.Services.AddScoped<AgreementBook>();
 builder.Services.AddScoped<Entitlements>();
+builder.Services.AddScoped<TrainingBook>();
+builder.Services.AddScoped<AttendanceBook>();
+builder.Services.AddScoped<ExamBook>();
 
 builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(config["Database:DataDirectory"] ?? "data") + "/keys"))
@@ -135,6 +139,8 @@ app.MapAuditApi();
 app.MapScopeApi();
 app.MapAgreementsApi();
 app.MapEntrustmentApi();
+app.MapTrainingApi();
+app.MapExamsApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 
