@@ -231,7 +231,7 @@ public abstract class ExamsApiTests(HostFixture host) : TrainingTest(host)
         var exam = await ExamAsync([c.Id()]);
 
         var sheet = await DownloadAsync($"/api/exams/{exam.Id()}/scores/template");
-        Assert.Equal(["身份证号", "姓名", "单位", "培训班", "考试资格", "成绩"], sheet[0]);
+        Assert.Equal(["身份证号", "姓名", "所属单位", "培训班", "考试资格", "成绩"], sheet[0]);
         Assert.Equal(4, sheet.Count);
         Assert.Single(sheet, r => r[4] == "取消考试资格");
 

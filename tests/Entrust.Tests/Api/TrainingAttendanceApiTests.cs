@@ -124,7 +124,7 @@ public abstract class TrainingAttendanceApiTests(HostFixture host) : TrainingTes
 
         var rows = await DownloadAsync($"/api/training-classes/{c.Id()}/attendance/template");
 
-        Assert.Equal(["身份证号", "姓名", "单位", $"{Day(Today.AddDays(-10))} 上午", $"{Day(Today.AddDays(-10))} 下午"], rows[0][..5]);
+        Assert.Equal(["身份证号", "姓名", "所属单位", $"{Day(Today.AddDays(-10))} 上午", $"{Day(Today.AddDays(-10))} 下午"], rows[0][..5]);
         Assert.Equal(9, rows[0].Length);
         Assert.Equal(3, rows.Count);
         var first = Assert.Single(rows, r => r[0] == officers[0].IdNumber);
