@@ -24,6 +24,27 @@ public abstract class ExamsApiTests(HostFixture host) : TrainingTest(host)
     private static object Score(Guid traineeId, decimal? score) => new { traineeId, score };
 
     [Fact]
+    public async Task TheDemoExamShowsTheSeedsFigures()
+    {
+        var exam = Assert.Single((await (await As("office")).GetAsync("/api/exams?q=2026年度行政执法资格考试").ExpectAsync(HttpStatusCode.OK)).Items());
+        var results = await ResultsAsync(exam.Id());
+
+        static (int, int, int, int) Figures(JsonElement t) => (t.GetProperty("trained").GetInt32(), t.GetProperty("barred").GetInt32(),
+            t.GetProperty("sat").GetInt32(), t.GetProperty("passed").GetInt32());
+        Assert.Equal((150, 2, 148, 147), Figures(results.GetProperty("overall")));
+        Assert.Equal(2, results.GetProperty("byClass").GetArrayLength());
+        Assert.Equal(150, results.GetProperty("byClass").EnumerateArray().Sum(c => c.GetProperty("trained").GetInt32()));
+        var xiema = results.GetProperty("byUnit").EnumerateArray().Single(u => u.Str("name") == "歇马镇");
+        Assert.Equal((10, 0, 10, 10), Figures(xiema));
+        Assert.All(results.GetProperty("trainees").EnumerateArray().Where(r => !r.GetProperty("eligibility").GetProperty("eligible").GetBoolean()),
+            r => Http.AssertChinese(r.GetProperty("eligibility").Str("reason")));
+
+        // 歇马镇 reads its own ten, all passed.
+        var own = await ResultsAsync(exam.Id(), "town.xiema");
+        Assert.Equal((10, 0, 10, 10), Figures(own.GetProperty("overall")));
+    }
+
+    [Fact]
     public async Task TheOfficeSetsAnExamForTwoClassesAndReadsItBack()
     {
         var a = await ClassAsync();
