@@ -95,4 +95,22 @@ public sealed class TrainingAndExam(ChromiumFixture chromium, AppFixture app) : 
         await Expect(Page.Locator($"#scores tr[data-name='{weak.Name}'] .outcome")).ToHaveTextAsync("不合格");
         await ScreenshotAsync("exam-results");
     }
+
+    [Fact]
+    public async Task ATownshipReadsOnlyItsOwnTraineesAttendanceAndCantChangeIt()
+    {
+        await SignInAsync("town.xiema");
+        await Page.Locator("a[data-menu=training]").ClickAsync();
+        await Page.Locator("#classes a", new() { HasText = "2026年第一期行政执法资格培训班" }).ClickAsync();
+
+        var rows = Page.Locator("#roster tbody tr");
+        await Expect(rows.First).ToBeVisibleAsync();
+        foreach (var unit in await rows.Locator("td:nth-child(2)").AllTextContentsAsync())
+        {
+            Assert.Equal("歇马镇", unit.Trim());
+        }
+        await Expect(Page.Locator("#roster select")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#save-attendance")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#import-form")).ToHaveCountAsync(0);
+    }
 }
