@@ -6,6 +6,7 @@ using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Demo;
+using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.Scope;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.DataProtection;
@@ -31,6 +32,9 @@ builder.Services.AddScoped<HolidayCalendar>();
 builder.Services.AddScoped<DemoDistrict>();
 builder.Services.AddScoped<AgreementBook>();
 builder.Services.AddScoped<Entitlements>();
+builder.Services.AddScoped<OfficerRegistry>();
+builder.Services.AddScoped<CertificateBook>();
+builder.Services.AddScoped<OfficerPowers>();
 
 builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(config["Database:DataDirectory"] ?? "data") + "/keys"))
@@ -135,6 +139,10 @@ app.MapAuditApi();
 app.MapScopeApi();
 app.MapAgreementsApi();
 app.MapEntrustmentApi();
+app.MapOfficersApi();
+app.MapCertificatesApi();
+app.MapCoverageApi();
+app.MapPublicRegisterApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 
