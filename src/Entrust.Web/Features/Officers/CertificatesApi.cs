@@ -46,9 +46,14 @@ public static class CertificatesApi
     /// The list's rows. The validity is Certificate.ValidityOn written for the database, so that it can be filtered on;
     /// <paramref name="expiringBy"/> keeps the certificates valid today that expire by that day.
     /// </summary>
-    public static IQueryable<CertificateRow> Rows(EntrustDbContext db, CertificateFilter f, DateOnly today, DateOnly? expiringBy = null)
+    public static IQueryable<CertificateRow> Rows(EntrustDbContext db, CertificateFilter f, DateOnly today, DateOnly? expiringBy = null,
+        Guid? id = null)
     {
         var certificates = db.Certificates.AsNoTracking();
+        if (id is { } one)
+        {
+            certificates = certificates.Where(c => c.Id == one);
+        }
         if (f.Officer is { } officer)
         {
             certificates = certificates.Where(c => c.OfficerId == officer);
@@ -119,7 +124,7 @@ public static class CertificatesApi
         TypedResults.Ok(await PageAsync(db, user, filter, book.Today, ct));
 
     public static Task<CertificateRow?> RowAsync(EntrustDbContext db, Guid id, DateOnly today, CancellationToken ct) =>
-        Rows(db, new CertificateFilter(null, null, null, null, null, null, null), today).FirstOrDefaultAsync(r => r.Id == id, ct);
+        Rows(db, new CertificateFilter(null, null, null, null, null, null, null), today, id: id).FirstOrDefaultAsync(ct);
 
     public static async Task<Results<Ok<CertificateRow>, NotFound>> Get(Guid id, EntrustDbContext db, CertificateBook book, CancellationToken ct) =>
         await RowAsync(db, id, book.Today, ct) is { } row ? TypedResults.Ok(row) : TypedResults.NotFound();
@@ -153,9 +158,14 @@ public static class CertificatesApi
                 from dep in deps.DefaultIfEmpty()
                 select new
                 {
-                    o.Id, o.Name, UnitName = town != null ? town.Name : dep != null ? dep.Name : "",
+                    o.Id,
+                    o.Name,
+                    UnitName = town != null ? town.Name : dep != null ? dep.Name : "",
                     UnitCode = town != null ? town.Code : dep != null ? "~" + dep.Code : "",
-                    ScoreId = s.Id, ExamName = e.Name, e.HeldOn, s.Score,
+                    ScoreId = s.Id,
+                    ExamName = e.Name,
+                    e.HeldOn,
+                    s.Score,
                 })
             .ToListAsync(ct);
         return rows.GroupBy(r => r.Id).Select(g => g.OrderByDescending(r => r.HeldOn).First())

@@ -11,7 +11,7 @@ namespace Entrust.Web.Features.Officers;
 /// domain; every entrusted matter in force today whose domain has fewer than two such holders is flagged, because an
 /// inspection or a case step needs two qualified officers (行政处罚法 Art. 42, LAW 10). The query filters decide who sees what:
 /// a township its own row, a department every township with flags for the matters it entrusted, the office the district.
-/// Certificates expiring within the office's warning period are listed per unit. Four set-based queries, whatever the size.
+/// Certificates expiring within the office's warning period are listed per unit. Five set-based queries, whatever the size.
 /// </summary>
 public static class Coverage
 {
@@ -56,14 +56,16 @@ public static class Coverage
 
         var rows = await townships.OrderBy(x => x.Code).Select(x => new { x.Id, x.Name }).ToListAsync(ct);
 
-        // Holders per township and domain, counted in the database over the certificates' domain lists.
-        var holders = await (
-                from c in certificates
-                where c.TownshipId != null
-                from domain in c.Domains
-                group c.OfficerId by new { c.TownshipId, Domain = domain } into g
-                select new { g.Key.TownshipId, g.Key.Domain, Holders = g.Distinct().Count() })
-            .ToListAsync(ct);
+        // Holders per township and domain. SQLite can't unnest a JSON list inside a query with EF (it would need APPLY), so the
+        // valid certificates come as narrow rows and are counted here; an officer holding two covering certificates is one holder.
+        var valid = await certificates.Where(c => c.TownshipId != null)
+            .Select(c => new { TownshipId = c.TownshipId!.Value, c.OfficerId, c.Domains }).ToListAsync(ct);
+        var holders = valid
+            .SelectMany(c => c.Domains.Select(domain => (c.TownshipId, c.OfficerId, Domain: domain)))
+            .Distinct()
+            .GroupBy(x => (x.TownshipId, x.Domain))
+            .Select(g => (g.Key.TownshipId, g.Key.Domain, Holders: g.Count()))
+            .ToList();
 
         var matters = await (
                 from a in agreements
@@ -75,10 +77,10 @@ public static class Coverage
 
         var expiring = await ExpiringAsync(db, today, certificates, ct);
 
-        var counts = holders.ToLookup(h => h.TownshipId!.Value);
+        var counts = holders.ToLookup(h => h.TownshipId);
         var byTownship = matters.ToLookup(m => m.TownshipId);
         var inView = rows.Select(r => r.Id).ToHashSet();
-        var used = holders.Where(h => inView.Contains(h.TownshipId!.Value)).Select(h => h.Domain)
+        var used = holders.Where(h => inView.Contains(h.TownshipId)).Select(h => h.Domain)
             .Concat(matters.Where(m => inView.Contains(m.TownshipId)).Select(m => m.Domain)).ToHashSet();
         var columns = Catalog.Domains.All.Where(x => used.Contains(x.Code)).Select(x => new DomainColumn(x.Code, Catalog.Domains.Name(x.Code))).ToList();
 
@@ -111,7 +113,14 @@ public static class Coverage
                 from dep in deps.DefaultIfEmpty()
                 select new
                 {
-                    c.Id, c.Number, c.OfficerId, OfficerName = o.Name, c.TownshipId, c.DepartmentId, c.DistrictId, c.ExpiresOn,
+                    c.Id,
+                    c.Number,
+                    c.OfficerId,
+                    OfficerName = o.Name,
+                    c.TownshipId,
+                    c.DepartmentId,
+                    c.DistrictId,
+                    c.ExpiresOn,
                     UnitName = town != null ? town.Name : dep != null ? dep.Name : "",
                     UnitCode = town != null ? town.Code : dep != null ? "~" + dep.Code : "",
                 })
