@@ -44,7 +44,10 @@ public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeP
         return officer;
     }
 
-    /// <summary>Changes the person's particulars. The unit stays: moving away is a transfer, which ends the certificates.</summary>
+    /// <summary>
+    /// Changes the person's particulars; an ID number or phone left empty stays as it is. The unit stays: moving away is a
+    /// transfer, which ends the certificates.
+    /// </summary>
     public async Task<Officer?> UpdateAsync(Guid id, OfficerInput input, CancellationToken ct)
     {
         var officer = await db.Officers.FirstOrDefaultAsync(o => o.Id == id, ct);
@@ -61,7 +64,12 @@ public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeP
         {
             throw RuleViolation.Conflict("Officer.NotActive", officer.Name);
         }
-        officer.Update(Fields(input));
+        // Those who see ID numbers and phones masked can't send them back: an empty one keeps what is stored.
+        officer.Update(Fields(input with
+        {
+            IdNumber = string.IsNullOrWhiteSpace(input.IdNumber) ? officer.IdNumber : input.IdNumber,
+            Phone = string.IsNullOrWhiteSpace(input.Phone) ? officer.Phone : input.Phone,
+        }));
         await EnsureIdNumberFreeAsync(officer, ct);
         await db.SaveChangesAsync(ct);
         return officer;
