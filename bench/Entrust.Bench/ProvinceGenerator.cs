@@ -11,7 +11,8 @@ namespace Entrust.Bench;
 
 /// <summary>
 /// Fills an empty database at province scale: 40 districts, 1,000 townships (4,000 internal offices),
-/// 600 departments, 5,000 matters and 20,000 users. District 渝北区 holds 2,000 of the matters and the
+/// 600 departments, 5,000 matters, 20,000 users, every township's agreements in force, 20,000 officers and 60,000
+/// certificates (<see cref="ProvinceQualification"/>). District 渝北区 holds 2,000 of the matters and the
 /// <c>bench.office</c> account. The same seed gives the same names, codes and spread every time.
 /// </summary>
 internal static class ProvinceGenerator
@@ -69,6 +70,13 @@ internal static class ProvinceGenerator
         // One hash for every account: hashing 20,000 passwords would take minutes and measure nothing.
         var hash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), Password);
         await SaveAsync(provider, connectionString, MakeUsers(random, plan, hash), "users", clock);
+        var matters = plan.Matters.Cast<Matter>().ToList();
+        await SaveAsync(provider, connectionString, ProvinceQualification.Agreements(plan.Townships, plan.Departments, matters), "agreements", clock);
+        var (settings, officers, certificates) = ProvinceQualification.People(random, plan.Districts, plan.Townships, plan.Departments, matters,
+            r => PersonName(r).Hanzi);
+        await SaveAsync(provider, connectionString, settings, "settings", clock);
+        await SaveAsync(provider, connectionString, officers, "officers", clock);
+        await SaveAsync(provider, connectionString, certificates, "certificates", clock);
 
         await using (var db = BenchDatabase.Unaudited(provider, connectionString))
         {
@@ -76,7 +84,7 @@ internal static class ProvinceGenerator
             await db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Sqlite ? "PRAGMA wal_checkpoint(TRUNCATE);" : "ANALYZE;");
         }
         Console.WriteLine($"""
-            Generated {plan.Districts.Count} districts, {plan.Townships.Count} townships, {plan.Departments.Count} departments, {plan.Matters.Count} matters, {Users} users in {clock.Elapsed.TotalSeconds:F1} s.
+            Generated {plan.Districts.Count} districts, {plan.Townships.Count} townships, {plan.Departments.Count} departments, {plan.Matters.Count} matters, {Users} users, {officers.Count} officers, {certificates.Count} certificates in {clock.Elapsed.TotalSeconds:F1} s.
             {connectionString}
             Sign in as {OfficeUserName} (office of {ProvinceNames.Districts[0].Name}, {BenchDistrictMatters} matters) or {AdminUserName}, password {Password}.
             """);

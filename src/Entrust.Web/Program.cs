@@ -35,6 +35,7 @@ builder.Services.AddScoped<Entitlements>();
 builder.Services.AddScoped<OfficerRegistry>();
 builder.Services.AddScoped<CertificateBook>();
 builder.Services.AddScoped<OfficerPowers>();
+builder.Services.AddScoped<UserDirectory>();
 
 builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(config["Database:DataDirectory"] ?? "data") + "/keys"))
@@ -94,6 +95,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AuthorizeFolder("/Catalog/Edit", "page.catalogue-keeper");
     o.Conventions.AuthorizeFolder("/Audit", "page.audit-reader");
+    o.Conventions.AuthorizeFolder("/Admin", "page.user-keeper");
 }).AddViewLocalization();
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 
@@ -130,6 +132,7 @@ app.MapOpenApi();
 app.MapScalarApiReference("/api-reference");
 app.MapHealthChecks("/health");
 app.MapAccountsApi();
+app.MapUsersApi();
 app.MapDistrictsApi();
 app.MapDepartmentsApi();
 app.MapTownshipsApi();

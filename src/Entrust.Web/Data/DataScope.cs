@@ -22,6 +22,8 @@ namespace Entrust.Web.Data;
 /// So a context whose user belongs to one district when its model is chosen gets a second model, the same filters
 /// with <c>AllDistricts</c> taken as false (<c>DistrictId = @DistrictId</c>, served by the (DistrictId, …) indexes).
 /// Should the user change later in the request, that model only shows less, never more.
+/// <para>Accounts (<c>AppUser</c>) carry no filter: signing in looks an account up before anyone is known. Which
+/// accounts a user may keep is decided in one place instead, <c>Features/Accounts/UserDirectory</c>.</para>
 /// </remarks>
 public static class DataScope
 {

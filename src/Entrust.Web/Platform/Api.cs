@@ -10,12 +10,15 @@ public static class Api
     public const string CatalogueKeeper = "api.catalogue-keeper";
     public const string AuditReader = "api.audit-reader";
     public const string Admin = "api.admin";
+    public const string UserKeeper = "api.user-keeper";
 
     public static AuthorizationBuilder AddEntrustPolicies(this AuthorizationBuilder auth) => auth
         .AddPolicy(Policy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser())
         .AddPolicy(CatalogueKeeper, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireRole(Roles.Admin, Roles.Office))
         .AddPolicy(Admin, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireRole(Roles.Admin))
+        .AddPolicy(UserKeeper, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireRole(Roles.Admin, Roles.Office))
         .AddPolicy(AuditReader, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireRole(Roles.Admin, Roles.Office, Roles.Auditor))
         .AddPolicy("page.catalogue-keeper", p => p.RequireRole(Roles.Admin, Roles.Office))
+        .AddPolicy("page.user-keeper", p => p.RequireRole(Roles.Admin, Roles.Office))
         .AddPolicy("page.audit-reader", p => p.RequireRole(Roles.Admin, Roles.Office, Roles.Auditor));
 }

@@ -49,6 +49,9 @@ public sealed class CurrentUser
 
     public bool MayReadAudit => Role is Roles.Admin or Roles.Office or Roles.Auditor;
 
+    /// <summary>The office keeps its district's accounts; the admin keeps every district's.</summary>
+    public bool MayManageUsers => Role is Roles.Admin or Roles.Office;
+
     public static CurrentUser FromPrincipal(ClaimsPrincipal principal)
     {
         if (principal.Identity?.IsAuthenticated != true)

@@ -69,6 +69,56 @@ public abstract class DistrictsApiTests(HostFixture host) : ApiTest(host)
         var all = await (await As("admin")).GetAsync("/api/districts").ExpectAsync(HttpStatusCode.OK);
         Assert.DoesNotContain(all.Items(), d => d.Str("code") == code);
     }
+
+    [Fact]
+    public async Task TheAdminRenamesADistrictAndReadsItBack()
+    {
+        var admin = await As("admin");
+        var created = await admin.PostAsJsonAsync("/api/districts", new { code = UniqueCode("5"), name = "旧名区" }).ExpectAsync(HttpStatusCode.Created);
+        var code = UniqueCode("5");
+
+        var renamed = await admin.PutAsJsonAsync($"/api/districts/{created.Id()}", new { code, name = "新名区" }).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal("新名区", renamed.Str("name"));
+        Assert.Equal(code, (await admin.GetAsync($"/api/districts/{created.Id()}").ExpectAsync(HttpStatusCode.OK)).Str("code"));
+        var modified = (await AuditOfAsync("District", created.Id())).First();
+        Assert.Equal("Modified", modified.Str("action"));
+        Assert.Contains("旧名区", modified.Str("before"));
+    }
+
+    [Fact]
+    public async Task RenamingToAnotherDistrictsCodeIsAConflictAndChangesNothing()
+    {
+        var admin = await As("admin");
+        var head = await AuditHeadAsync();
+        var problem = await admin.PutAsJsonAsync($"/api/districts/{Ids.Second}", new { code = "500109", name = "测试区" })
+            .ExpectAsync(HttpStatusCode.Conflict);
+        Assert.Equal("Catalogue.DuplicateCode", problem.Code());
+        Assert.Equal(head, await AuditHeadAsync());
+        Assert.Equal(HostFixture.SecondDistrictCode, (await admin.GetAsync($"/api/districts/{Ids.Second}").ExpectAsync(HttpStatusCode.OK)).Str("code"));
+    }
+
+    [Fact]
+    public async Task AnOfficeReadsItsOwnDistrictButNotAnothersAndRenamesNone()
+    {
+        var office = await As("office");
+        Assert.Equal("北碚区", (await office.GetAsync($"/api/districts/{Ids.Beibei}").ExpectAsync(HttpStatusCode.OK)).Str("name"));
+        await office.GetAsync($"/api/districts/{Ids.Second}").ExpectStatusAsync(HttpStatusCode.NotFound);
+        await office.PutAsJsonAsync($"/api/districts/{Ids.Beibei}", new { code = "500109", name = "改名区" }).ExpectStatusAsync(HttpStatusCode.Forbidden);
+        await (await As("admin")).PutAsJsonAsync($"/api/districts/{Guid.NewGuid()}", new { code = "X", name = "无" })
+            .ExpectStatusAsync(HttpStatusCode.NotFound);
+        Assert.Equal("北碚区", (await office.GetAsync($"/api/districts/{Ids.Beibei}").ExpectAsync(HttpStatusCode.OK)).Str("name"));
+    }
+
+    [Fact]
+    public async Task TheListSearchesByNameOrCode()
+    {
+        var admin = await As("admin");
+        var list = await admin.GetAsync($"/api/districts?q={Uri.EscapeDataString("北碚")}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(Ids.Beibei, Assert.Single(list.Items()).Id());
+        var byCode = await admin.GetAsync($"/api/districts?q={HostFixture.SecondDistrictCode}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(Ids.Second, Assert.Single(byCode.Items()).Id());
+    }
 }
 
 [Collection(SqliteCollection.Name)]

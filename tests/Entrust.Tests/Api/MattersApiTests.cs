@@ -116,6 +116,30 @@ public abstract class MattersApiTests(HostFixture host) : ApiTest(host)
     }
 
     [Fact]
+    public async Task TheLandingListKeepsEachUsersScopeWhateverTheOrderOfCallers()
+    {
+        // The unfiltered first page runs through compiled queries, one pair per scope model: callers of both models
+        // interleaved must each keep their own rows (a compiled query bound to the wrong model would leak or hide them).
+        foreach (var round in Enumerable.Range(0, 2))
+        {
+            var admin = await (await As("admin")).GetAsync("/api/matters?pageSize=200").ExpectAsync(HttpStatusCode.OK);
+            var office2 = await (await As("office2")).GetAsync("/api/matters").ExpectAsync(HttpStatusCode.OK);
+            var safety = await (await As("dept.safety")).GetAsync("/api/matters?sort=code").ExpectAsync(HttpStatusCode.OK);
+            var filtered = await (await As("office2")).GetAsync("/api/matters?domain=work-safety").ExpectAsync(HttpStatusCode.OK);
+
+            Assert.Contains(admin.Items(), m => m.GetProperty("districtId").GetGuid() == Ids.Second);
+            Assert.Contains(admin.Items(), m => m.GetProperty("districtId").GetGuid() == Ids.Beibei);
+            Assert.All(office2.Items(), m => Assert.Equal(Ids.Second, m.GetProperty("districtId").GetGuid()));
+            Assert.Equal(office2.GetProperty("total").GetInt32(), office2.Items().Count());
+            Assert.All(safety.Items(), m => Assert.Equal(Ids.Safety, m.GetProperty("departmentId").GetGuid()));
+            Assert.NotEmpty(safety.Items());
+            Assert.All(filtered.Items(), m => Assert.Equal(Ids.Second, m.GetProperty("districtId").GetGuid()));
+            var codes = safety.Items().Select(m => m.Str("code")).ToList();
+            Assert.Equal(codes.Order(StringComparer.Ordinal), codes);
+        }
+    }
+
+    [Fact]
     public async Task TheAdminSeesEveryDistrict()
     {
         var admin = await As("admin");

@@ -13,6 +13,8 @@ public abstract class PlatformTests(HostFixture host) : ApiTest(host)
         "/api/departments", "/api/departments/{id}", "/api/townships", "/api/townships/{id}", "/api/townships/{id}/offices",
         "/api/matters", "/api/matters/{id}", "/api/matters/import", "/api/matters/export", "/api/matters/template",
         "/api/holidays/{year}", "/api/workdays/add", "/api/audit", "/api/audit/verify",
+        "/api/districts", "/api/districts/{id}", "/api/users", "/api/users/{id}", "/api/users/{id}/password",
+        "/api/users/{id}/lock", "/api/users/{id}/unlock",
     ];
 
     private static readonly string[] IssueThreeEndpoints =

@@ -34,7 +34,8 @@ public static class AccountsApi
         var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
-            return TypedResults.Problem(text["Login.LockedOut"].Value, statusCode: 423, title: text["Login.Title"].Value);
+            var why = user.LockoutEnd >= AppUser.DisabledUntil ? "Login.Disabled" : "Login.LockedOut";
+            return TypedResults.Problem(text[why].Value, statusCode: 423, title: text["Login.Title"].Value);
         }
         if (!result.Succeeded)
         {

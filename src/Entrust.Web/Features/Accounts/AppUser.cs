@@ -8,6 +8,12 @@ namespace Entrust.Web.Features.Accounts;
 /// </summary>
 public sealed class AppUser : IdentityUser<Guid>
 {
+    /// <summary>
+    /// The lockout end of an account the office or the admin has disabled (停用). Accounts are never deleted: the
+    /// audit trail names them. Far beyond the 15 minutes that five wrong passwords earn.
+    /// </summary>
+    public static readonly DateTimeOffset DisabledUntil = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
     public AppUser()
     {
         Id = Guid.CreateVersion7();

@@ -55,6 +55,24 @@ public sealed class Catalogue(EntrustDbContext db, CurrentUser user)
         return district;
     }
 
+    /// <summary>Renames a district (the admin's alone); null when the caller can't see it.</summary>
+    public async Task<District?> UpdateDistrictAsync(Guid id, DistrictInput input, CancellationToken ct = default)
+    {
+        var district = await db.Districts.FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (district is null)
+        {
+            return null;
+        }
+        var code = input.Code!.Trim();
+        if (await db.Districts.IgnoreQueryFilters().AnyAsync(d => d.Code == code && d.Id != id, ct))
+        {
+            throw RuleViolation.Conflict("Catalogue.DuplicateCode", code);
+        }
+        district.Rename(code, input.Name!.Trim());
+        await db.SaveChangesAsync(ct);
+        return district;
+    }
+
     public async Task<Department> CreateDepartmentAsync(DepartmentInput input, CancellationToken ct = default)
     {
         var districtId = await TargetDistrictAsync(input.DistrictId, ct);

@@ -14,9 +14,10 @@ namespace Entrust.Web.Features.Demo;
 /// <summary>
 /// The demo district from the seed report: 北碚区 with its 17 townships and streets, 歇马镇 the only pilot,
 /// the 13 departments of 市政府198号令 with the 14 powers it covers, the 4 areas entrusted district-wide,
-/// 歇马镇's docking offices, the 2025 and 2026 holiday schedules and one account per role.
+/// 歇马镇's docking offices, the 2025 and 2026 holiday schedules, the 2026 qualification drive
+/// (<see cref="DemoQualification"/>) and one account per role.
 /// </summary>
-public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users)
+public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users, TimeProvider clock)
 {
     public const string DistrictCode = "500109";
     public const string DefaultPassword = "Entrust2026";
@@ -119,6 +120,7 @@ public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users
         db.CalendarDays.AddRange(HolidaySchedules(district.Id));
         await db.SaveChangesAsync(ct);
         await AddEntrustmentAsync(district, townships, departments, ct);
+        await new DemoQualification(db, clock).LoadAsync(district, townships, departments, ct);
 
         (string UserName, string DisplayName, string Role, Guid? Department, Guid? Township)[] accounts =
         [

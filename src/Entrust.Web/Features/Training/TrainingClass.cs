@@ -145,7 +145,7 @@ public sealed class Trainee
         OfficerId = officer.Id;
         TownshipId = officer.TownshipId;
         DepartmentId = officer.DepartmentId;
-        NominatedAt = nominatedAt;
+        NominatedAt = nominatedAt.ToUniversalTime(); // PostgreSQL keeps timestamptz in UTC only
     }
 }
 

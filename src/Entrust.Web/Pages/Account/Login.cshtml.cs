@@ -38,7 +38,9 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<S
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
-        ModelState.AddModelError("", result.IsLockedOut ? text["Login.LockedOut"] : text["Login.Failed"]);
+        var disabled = result.IsLockedOut && await signIn.UserManager.FindByNameAsync(Input.UserName.Trim()) is { } user
+            && user.LockoutEnd >= AppUser.DisabledUntil;
+        ModelState.AddModelError("", disabled ? text["Login.Disabled"] : result.IsLockedOut ? text["Login.LockedOut"] : text["Login.Failed"]);
         return Page();
     }
 }

@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+using Entrust.BrowserTests.Hosting;
+
+namespace Entrust.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class UserAccounts(ChromiumFixture chromium, AppFixture app) : BrowserTest(chromium, app)
+{
+    [Fact]
+    public async Task TheOfficeCreatesATownshipAccountThatThenSignsIn()
+    {
+        await SignInAsync();
+        await Page.Locator("a[data-menu=users]").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/Admin/Users$"));
+        await Expect(TableRows.Filter(new() { HasText = "town.xiema" })).ToHaveCountAsync(1);
+
+        await Page.Locator("#new-user").ClickAsync();
+        await Page.Locator("#UserName").FillAsync("town.caijiagang");
+        await Page.Locator("#DisplayName").FillAsync("蔡家岗镇综治办");
+        await Page.Locator("#Role").SelectOptionAsync("township");
+        await Page.Locator("#TownshipId").SelectOptionAsync(new SelectOptionValue { Label = "蔡家岗镇" });
+        // A weak password is refused beside its field, and the rest of the form is kept.
+        await Page.Locator("#Password").FillAsync("weak");
+        await Page.Locator("#save").ClickAsync();
+        await Expect(Page.Locator("[data-valmsg-for='Input.Password']")).ToContainTextAsync("密码至少 8 位");
+        await Expect(Page.Locator("#UserName")).ToHaveValueAsync("town.caijiagang");
+        await Expect(Page.Locator("#TownshipId option:checked")).ToHaveTextAsync("蔡家岗镇");
+
+        await Page.Locator("#Password").FillAsync("Caijiagang2026");
+        await Page.Locator("#save").ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(new Regex("/Admin/Users$"));
+        await Expect(Page.Locator(".flash")).ToContainTextAsync("蔡家岗镇综治办");
+        var row = TableRows.Filter(new() { HasText = "town.caijiagang" });
+        await Expect(row).ToContainTextAsync("蔡家岗镇");
+        await Expect(row).ToContainTextAsync("正常");
+        await ScreenshotAsync("users", height: 600);
+
+        await Page.Locator("#sign-out").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/Account/Login"));
+        await Page.Locator("#UserName").FillAsync("town.caijiagang");
+        await Page.Locator("#Password").FillAsync("Caijiagang2026");
+        await Page.Locator("#login").ClickAsync();
+
+        await Expect(Page.Locator("#current-user")).ToContainTextAsync("蔡家岗镇综治办");
+        // A township account keeps no accounts: no menu entry, and the page itself is refused.
+        await Expect(Page.Locator("a[data-menu=users]")).ToHaveCountAsync(0);
+        await Page.GotoAsync("/Admin/Users");
+        await Expect(Page).ToHaveURLAsync(new Regex("/Account/Denied"));
+    }
+
+    [Fact]
+    public async Task TheOfficeDisablesAnAccountAndItsSignInIsRefused()
+    {
+        await SignInAsync();
+        await Page.GotoAsync("/Admin/Users?q=town.tiansheng");
+        await TableRows.Filter(new() { HasText = "town.tiansheng" }).GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(Page.Locator("#lock")).ToBeVisibleAsync();
+        await ScreenshotAsync("user-edit");
+        Page.Dialog += (_, dialog) => dialog.AcceptAsync();
+
+        await Page.Locator("#lock").ClickAsync();
+
+        await Expect(Page.Locator(".flash")).ToContainTextAsync("已停用");
+        await Expect(Page.Locator("#unlock")).ToBeVisibleAsync();
+        await Page.Locator("#sign-out").ClickAsync();
+        await Page.Locator("#UserName").FillAsync("town.tiansheng");
+        await Page.Locator("#Password").FillAsync(AppFixture.Password);
+        await Page.Locator("#login").ClickAsync();
+        await Expect(Page.Locator("#login-errors")).ToContainTextAsync("账号已停用");
+    }
+
+    [Fact]
+    public async Task TheOfficeReadsItsDistrictButOnlyTheAdminEditsDistricts()
+    {
+        await SignInAsync();
+        await Page.Locator("a[data-menu=districts]").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/Catalog/Districts$"));
+        await Expect(TableRows.Locator("td:nth-child(2)")).ToHaveTextAsync(new[] { "北碚区" });
+        await Expect(TableRows.Locator("td:nth-child(3)")).ToHaveTextAsync("17");
+        await Expect(Page.Locator("#new-district")).ToHaveCountAsync(0);
+        await Page.GotoAsync("/Catalog/Edit/District");
+        await Expect(Page).ToHaveURLAsync(new Regex("/Account/Denied"));
+
+        await Page.Locator("#sign-out").ClickAsync();
+        await SignInAsync("admin");
+        await Page.Locator("a[data-menu=districts]").ClickAsync();
+        await Page.Locator("#new-district").ClickAsync();
+        await Page.Locator("#Code").FillAsync("500109");
+        await Page.Locator("#Name").FillAsync("重复的区");
+        await Page.Locator("#save").ClickAsync();
+        await Expect(Page.Locator("[data-valmsg-for='Input.Code']")).ToContainTextAsync("500109");
+
+        await Page.Locator("#Code").FillAsync("500110");
+        await Page.Locator("#Name").FillAsync("新建区");
+        await Page.Locator("#save").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/Catalog/Districts$"));
+        await Expect(TableRows.Filter(new() { HasText = "新建区" })).ToHaveCountAsync(1);
+    }
+}
