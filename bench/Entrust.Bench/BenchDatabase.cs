@@ -58,6 +58,7 @@ internal static class BenchDatabase
         services.AddMemoryCache();
         services.AddScoped<Entitlements>();
         services.AddScoped<AgreementBook>();
+        services.AddScoped<Entrust.Web.Features.Officers.OfficerPowers>();
         return services.BuildServiceProvider();
     }
 

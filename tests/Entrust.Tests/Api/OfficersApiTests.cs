@@ -217,6 +217,10 @@ public abstract class OfficersApiTests(HostFixture host) : OfficerTest(host)
         var yes = await client.GetAsync($"/api/officers/{officer}/may-act?matter={matter}").ExpectAsync(HttpStatusCode.OK);
         Assert.True(yes.GetProperty("mayAct").GetBoolean());
         Assert.Equal(JsonValueKindNull, yes.GetProperty("reason").ValueKind);
+        // The admin's EF model (every district) answers the same through its own compiled queries.
+        var admin = await (await As("admin")).GetAsync($"/api/officers/{officer}/may-act?matter={matter}").ExpectAsync(HttpStatusCode.OK);
+        Assert.True(admin.GetProperty("mayAct").GetBoolean());
+        await (await As("office2")).GetAsync($"/api/officers/{officer}/may-act?matter={matter}").ExpectStatusAsync(HttpStatusCode.NotFound);
 
         // Before the agreement's term (it began 30 days ago) the certificate was valid but the township held no power.
         var before = await client.GetAsync($"/api/officers/{officer}/may-act?matter={matter}&date={Day(Today.AddDays(-45))}").ExpectAsync(HttpStatusCode.OK);

@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using Entrust.Web.Data;
 using Entrust.Web.Features.Agreements;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Entrust.Web.Features.Officers;
 
@@ -28,25 +30,52 @@ public sealed record MatterFacts(Guid Id, Guid DistrictId, Guid DepartmentId, st
 /// The one question later features ask before an officer inspects or takes a case step (LAW 10): the officer is active, holds a
 /// certificate valid that day that covers the matter's domain, and belongs to the unit that holds the power that day — a
 /// township entitled to the matter by an agreement in force (<see cref="Entitlements"/>), or the department that owns it.
-/// Two small indexed queries and the entitlement cache.
+/// Three small indexed queries (compiled) and the entitlement cache.
 /// </summary>
 public sealed class OfficerPowers(EntrustDbContext db, Entitlements entitlements)
 {
     public async Task<MayActAnswer> MayActAsync(Guid officerId, Guid matterId, DateOnly date, CancellationToken ct = default)
     {
-        // The officer and their certificates in one round trip, through the user's scope.
-        var found = await db.Officers.AsNoTracking().Where(o => o.Id == officerId)
-            .Select(o => new { Officer = o, Certificates = db.Certificates.Where(c => c.OfficerId == o.Id).ToList() })
-            .FirstOrDefaultAsync(ct);
-        var matter = await db.Matters.AsNoTracking().Where(m => m.Id == matterId)
-            .Select(m => new MatterFacts(m.Id, m.DistrictId, m.DepartmentId, m.Domain)).FirstOrDefaultAsync(ct);
+        var queries = Queries.For(db);
+        var officer = await queries.Officer(db, officerId, ct);
+        var matter = officer is null ? null : await queries.Matter(db, matterId, ct);
+        List<Certificate> certificates = [];
+        if (officer is not null)
+        {
+            await foreach (var c in queries.Certificates(db, officerId).WithCancellation(ct))
+            {
+                certificates.Add(c);
+            }
+        }
         Entitlement? entitlement = null;
-        if (found?.Officer is { IsActive: true, TownshipId: { } townshipId } && matter is not null
-            && MayAct.Personally(found.Officer, found.Certificates, matter, date) is null)
+        if (officer is { IsActive: true, TownshipId: { } townshipId } && matter is not null
+            && MayAct.Personally(officer, certificates, matter, date) is null)
         {
             entitlement = await entitlements.CheckAsync(townshipId, matter.Id, Authority.InspectionOnly, date, null, ct);
         }
-        return MayAct.Decide(found?.Officer, found?.Certificates ?? [], matter, date, entitlement);
+        return MayAct.Decide(officer, certificates, matter, date, entitlement);
+    }
+
+    /// <summary>
+    /// The question's queries, compiled: every inspection and case step asks it, and LINQ translation would cost more than
+    /// the queries themselves. The data-scope filters still apply. A compiled query serves one EF model, and there is one per
+    /// scope kind and database (<see cref="DataScope.ForOneDistrict"/>), so each model gets its own set.
+    /// </summary>
+    private sealed class Queries
+    {
+        private static readonly ConditionalWeakTable<IModel, Queries> ByModel = [];
+
+        public readonly Func<EntrustDbContext, Guid, CancellationToken, Task<Officer?>> Officer =
+            EF.CompileAsyncQuery((EntrustDbContext db, Guid id, CancellationToken ct) => db.Officers.AsNoTracking().FirstOrDefault(o => o.Id == id));
+
+        public readonly Func<EntrustDbContext, Guid, IAsyncEnumerable<Certificate>> Certificates =
+            EF.CompileAsyncQuery((EntrustDbContext db, Guid id) => db.Certificates.AsNoTracking().Where(c => c.OfficerId == id));
+
+        public readonly Func<EntrustDbContext, Guid, CancellationToken, Task<MatterFacts?>> Matter =
+            EF.CompileAsyncQuery((EntrustDbContext db, Guid id, CancellationToken ct) => db.Matters.AsNoTracking().Where(m => m.Id == id)
+                .Select(m => new MatterFacts(m.Id, m.DistrictId, m.DepartmentId, m.Domain)).FirstOrDefault());
+
+        public static Queries For(EntrustDbContext db) => ByModel.GetValue(db.Model, _ => new Queries());
     }
 }
 
