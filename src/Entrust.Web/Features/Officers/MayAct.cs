@@ -30,22 +30,34 @@ public sealed record MatterFacts(Guid Id, Guid DistrictId, Guid DepartmentId, st
 /// The one question later features ask before an officer inspects or takes a case step (LAW 10): the officer is active, holds a
 /// certificate valid that day that covers the matter's domain, and belongs to the unit that holds the power that day — a
 /// township entitled to the matter by an agreement in force (<see cref="Entitlements"/>), or the department that owns it.
-/// Three small indexed queries (compiled) and the entitlement cache.
+/// Two small indexed queries (compiled) and the entitlement cache.
 /// </summary>
 public sealed class OfficerPowers(EntrustDbContext db, Entitlements entitlements)
 {
     public async Task<MayActAnswer> MayActAsync(Guid officerId, Guid matterId, DateOnly date, CancellationToken ct = default)
     {
         var queries = Queries.For(db);
-        var officer = await queries.Officer(db, officerId, ct);
-        var matter = officer is null ? null : await queries.Matter(db, matterId, ct);
+        Officer? officer = null;
         List<Certificate> certificates = [];
-        if (officer is not null)
+        MatterFacts? matter = null;
+        // One connection for both queries: opening one runs the SQLite pragmas again.
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            await foreach (var c in queries.Certificates(db, officerId).WithCancellation(ct))
+            // The officer and their certificates in one round trip: one row per certificate, or one without.
+            await foreach (var row in queries.OfficerWithCertificates(db, officerId).WithCancellation(ct))
             {
-                certificates.Add(c);
+                officer ??= row.Officer;
+                if (row.Certificate is not null)
+                {
+                    certificates.Add(row.Certificate);
+                }
             }
+            matter = officer is null ? null : await queries.Matter(db, matterId, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
         Entitlement? entitlement = null;
         if (officer is { IsActive: true, TownshipId: { } townshipId } && matter is not null
@@ -65,17 +77,21 @@ public sealed class OfficerPowers(EntrustDbContext db, Entitlements entitlements
     {
         private static readonly ConditionalWeakTable<IModel, Queries> ByModel = [];
 
-        public readonly Func<EntrustDbContext, Guid, CancellationToken, Task<Officer?>> Officer =
-            EF.CompileAsyncQuery((EntrustDbContext db, Guid id, CancellationToken ct) => db.Officers.AsNoTracking().FirstOrDefault(o => o.Id == id));
-
-        public readonly Func<EntrustDbContext, Guid, IAsyncEnumerable<Certificate>> Certificates =
-            EF.CompileAsyncQuery((EntrustDbContext db, Guid id) => db.Certificates.AsNoTracking().Where(c => c.OfficerId == id));
+        public readonly Func<EntrustDbContext, Guid, IAsyncEnumerable<OfficerRow>> OfficerWithCertificates =
+            EF.CompileAsyncQuery((EntrustDbContext db, Guid id) =>
+                from o in db.Officers.AsNoTracking()
+                where o.Id == id
+                join c in db.Certificates.AsNoTracking() on o.Id equals c.OfficerId into held
+                from c in held.DefaultIfEmpty()
+                select new OfficerRow(o, c));
 
         public readonly Func<EntrustDbContext, Guid, CancellationToken, Task<MatterFacts?>> Matter =
             EF.CompileAsyncQuery((EntrustDbContext db, Guid id, CancellationToken ct) => db.Matters.AsNoTracking().Where(m => m.Id == id)
                 .Select(m => new MatterFacts(m.Id, m.DistrictId, m.DepartmentId, m.Domain)).FirstOrDefault());
 
         public static Queries For(EntrustDbContext db) => ByModel.GetValue(db.Model, _ => new Queries());
+
+        public sealed record OfficerRow(Officer Officer, Certificate? Certificate);
     }
 }
 
