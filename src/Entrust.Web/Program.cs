@@ -8,6 +8,7 @@ using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Demo;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.Scope;
+using Entrust.Web.Features.Training;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -35,6 +36,9 @@ builder.Services.AddScoped<Entitlements>();
 builder.Services.AddScoped<OfficerRegistry>();
 builder.Services.AddScoped<CertificateBook>();
 builder.Services.AddScoped<OfficerPowers>();
+builder.Services.AddScoped<TrainingBook>();
+builder.Services.AddScoped<AttendanceBook>();
+builder.Services.AddScoped<ExamBook>();
 builder.Services.AddScoped<UserDirectory>();
 
 builder.Services.AddDataProtection()
@@ -146,6 +150,8 @@ app.MapOfficersApi();
 app.MapCertificatesApi();
 app.MapCoverageApi();
 app.MapPublicRegisterApi();
+app.MapTrainingApi();
+app.MapExamsApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 

@@ -73,7 +73,9 @@ public abstract class PlatformTests(HostFixture host) : ApiTest(host)
             {
                 continue;
             }
-            var url = path.Name.Replace("{id}", Guid.NewGuid().ToString()).Replace("{year}", "2026");
+            // Every route value is a Guid ({id}, {traineeId} …) except the year.
+            var url = System.Text.RegularExpressions.Regex.Replace(path.Name, @"\{(\w+)\}",
+                m => m.Groups[1].Value == "year" ? "2026" : Guid.NewGuid().ToString());
             // Public disclosure (公示, LAW.md rule 24) is for anyone: it answers without a token.
             var expected = path.Name.StartsWith("/api/public/", StringComparison.Ordinal) ? HttpStatusCode.OK : HttpStatusCode.Unauthorized;
             foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "delete"))

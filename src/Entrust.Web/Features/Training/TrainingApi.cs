@@ -1,0 +1,142 @@
+using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Entrust.Web.Features.Training;
+
+/// <summary>
+/// /api/training-classes: classes with their sessions, trainees (nominated by their units), attendance (the roster with
+/// each trainee's eligibility) and the .xlsx sign-in sheet. Roles are <see cref="TrainingAccess"/>'s.
+/// </summary>
+public static class TrainingApi
+{
+    public sealed record ClassFilter(string? Q, int? Page, int? PageSize);
+    public sealed record RejectedRows(string Title, string Detail, IReadOnlyList<RowError> Rows);
+
+    public static void MapTrainingApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/training-classes").RequireAuthorization(Api.Policy).WithTags("Training");
+        api.MapGet("", List);
+        api.MapGet("/{id:guid}", Get);
+        api.MapPost("", Create);
+        api.MapPut("/{id:guid}", Update);
+        api.MapGet("/{id:guid}/trainees", Trainees);
+        api.MapPost("/{id:guid}/trainees", Nominate);
+        api.MapDelete("/{id:guid}/trainees/{traineeId:guid}", RemoveTrainee);
+        api.MapGet("/{id:guid}/attendance", Roster);
+        api.MapPut("/{id:guid}/attendance", SetAttendance);
+        api.MapGet("/{id:guid}/attendance/template", Template);
+        api.MapPost("/{id:guid}/attendance/import", Import).DisableAntiforgery();
+    }
+
+    public static async Task<Ok<Paged<TrainingBook.ClassRow>>> List([AsParameters] ClassFilter filter, TrainingBook book, CancellationToken ct) =>
+        TypedResults.Ok(await book.Rows(filter.Q).ToPagedAsync(filter.Page, filter.PageSize, ct));
+
+    public static async Task<Results<Ok<TrainingBook.ClassDto>, NotFound>> Get(Guid id, TrainingBook book, CancellationToken ct) =>
+        await book.DetailAsync(id, ct) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();
+
+    public static async Task<Results<Created<TrainingBook.ClassDto>, ValidationProblem>> Create(TrainingClassInput input, TrainingBook book,
+        IStringLocalizer<SharedResource> text, CancellationToken ct)
+    {
+        TrainingAccess.EnsureRun(book.User);
+        var errors = book.Check(new FieldErrors(text), input, creating: true);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        var created = await book.CreateAsync(input, ct);
+        return TypedResults.Created($"/api/training-classes/{created.Id}", (await book.DetailAsync(created.Id, ct))!);
+    }
+
+    public static async Task<Results<Ok<TrainingBook.ClassDto>, NotFound, ValidationProblem>> Update(Guid id, TrainingClassInput input,
+        TrainingBook book, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    {
+        TrainingAccess.EnsureRun(book.User);
+        var errors = book.Check(new FieldErrors(text), input, creating: false);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        return await book.UpdateAsync(id, input, ct) is null ? TypedResults.NotFound() : TypedResults.Ok((await book.DetailAsync(id, ct))!);
+    }
+
+    public static async Task<Results<Ok<List<TrainingBook.TraineeDto>>, NotFound>> Trainees(Guid id, TrainingBook book, CancellationToken ct) =>
+        await book.TraineesAsync(id, ct) is { } list ? TypedResults.Ok(list) : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<List<TrainingBook.TraineeDto>>, NotFound, ProblemHttpResult>> Nominate(Guid id, NominateInput input,
+        TrainingBook book, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    {
+        try
+        {
+            var nominated = await book.NominateAsync(id, input, ct);
+            if (nominated is null)
+            {
+                return TypedResults.NotFound();
+            }
+            var ids = nominated.Select(t => t.Id).ToHashSet();
+            return TypedResults.Ok((await book.TraineesAsync(id, ct))!.Where(t => ids.Contains(t.Id)).ToList());
+        }
+        catch (RowsRejected rejected)
+        {
+            return Rejected(rejected, text, "Batch.Rejected");
+        }
+    }
+
+    public static async Task<Results<NoContent, NotFound>> RemoveTrainee(Guid id, Guid traineeId, TrainingBook book, CancellationToken ct) =>
+        await book.RemoveTraineeAsync(id, traineeId, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<AttendanceBook.RosterDto>, NotFound>> Roster(Guid id, AttendanceBook book, CancellationToken ct) =>
+        await book.RosterAsync(id, ct) is { } roster ? TypedResults.Ok(roster) : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<AttendanceBook.RosterDto>, NotFound, ProblemHttpResult>> SetAttendance(Guid id, AttendanceInput input,
+        AttendanceBook book, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    {
+        try
+        {
+            return await book.SetAsync(id, input, ct) is null ? TypedResults.NotFound() : TypedResults.Ok((await book.RosterAsync(id, ct))!);
+        }
+        catch (RowsRejected rejected)
+        {
+            return Rejected(rejected, text, "Batch.Rejected");
+        }
+    }
+
+    public static async Task<Results<FileContentHttpResult, NotFound>> Template(Guid id, AttendanceBook book, CancellationToken ct) =>
+        await book.TemplateAsync(id, ct) is { } file
+            ? TypedResults.File(file.File, TrainingSheet.ContentType, file.Name)
+            : TypedResults.NotFound();
+
+    public sealed record ImportResponse(int Changed);
+
+    public static async Task<Results<Ok<ImportResponse>, NotFound, ProblemHttpResult>> Import(Guid id, IFormFile? file, AttendanceBook book,
+        IStringLocalizer<SharedResource> text, CancellationToken ct)
+    {
+        TrainingAccess.EnsureRun(book.User);
+        if (file is null || file.Length == 0)
+        {
+            return TypedResults.Problem(text["Import.NoFile"].Value, statusCode: 400, title: text["Error.Validation"].Value);
+        }
+        try
+        {
+            await using var stream = file.OpenReadStream();
+            return await book.ImportAsync(id, stream, ct) is { } result ? TypedResults.Ok(new ImportResponse(result.Changed)) : TypedResults.NotFound();
+        }
+        catch (RowsRejected rejected)
+        {
+            return Rejected(rejected, text, "Import.Rejected");
+        }
+    }
+
+    /// <summary>400 naming every refused row (<c>rows: [{row, reason}]</c>); nothing was written.</summary>
+    public static ProblemHttpResult Rejected(RowsRejected rejected, IStringLocalizer text, string detailKey) =>
+        TypedResults.Problem(text[detailKey, rejected.Rows.Count].Value, statusCode: 400, title: text["Import.RejectedTitle"].Value,
+            extensions: new Dictionary<string, object?>
+            {
+                ["rows"] = rejected.Rows,
+                ["errors"] = new Dictionary<string, string[]>
+                {
+                    [""] = rejected.Rows.Select(r => text["Import.RowPrefix", r.Row].Value + r.Reason).ToArray(),
+                },
+            });
+}
