@@ -4,7 +4,7 @@ using PhonesRule = Entrust.Web.Features.Officers.Phones;
 namespace Entrust.Tests.Rules;
 
 /// <summary>Resident ID numbers (GB 11643 check character) and how ID numbers and phones are masked for all but the office.</summary>
-public sealed class IdNumbers
+public sealed class ResidentIdNumbers
 {
     [Theory]
     [InlineData("11010519491231002X", true)]
