@@ -58,6 +58,7 @@ internal static class BenchDatabase
         services.AddMemoryCache();
         services.AddScoped<Entitlements>();
         services.AddScoped<AgreementBook>();
+        services.AddScoped<Entrust.Web.Features.Officers.OfficerPowers>();
         services.AddScoped<Entrust.Web.Features.Training.AttendanceBook>();
         services.AddScoped<Entrust.Web.Features.Training.TrainingBook>();
         services.AddScoped<Entrust.Web.Features.Training.ExamBook>();

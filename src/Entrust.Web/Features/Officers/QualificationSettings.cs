@@ -98,6 +98,20 @@ public sealed partial class QualificationSettings
     /// <summary>Whether a number typed by hand follows the format (any year, a sequence of exactly N digits).</summary>
     public bool Matches(string number) => NumberPattern().IsMatch(number.Trim());
 
+    /// <summary>
+    /// The sequence of a number that follows the format for <paramref name="year"/> (where the format names the year), else
+    /// null: how the next automatic number finds the year's highest one, hand-typed numbers included.
+    /// </summary>
+    public int? SequenceOf(string number, int year)
+    {
+        var m = NumberPattern().Match(number.Trim());
+        if (!m.Success || (m.Groups["year"].Success && m.Groups["year"].Value != year.ToString(CultureInfo.InvariantCulture)))
+        {
+            return null;
+        }
+        return int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
+    }
+
     private Regex NumberPattern()
     {
         var pattern = new StringBuilder("^");
@@ -105,7 +119,7 @@ public sealed partial class QualificationSettings
         foreach (Match m in Token().Matches(CertificateNumberFormat))
         {
             pattern.Append(Regex.Escape(CertificateNumberFormat[last..m.Index]));
-            pattern.Append(m.Groups["seq"].Success ? $"[0-9]{{{m.Groups["seq"].Value}}}" : "[0-9]{4}");
+            pattern.Append(m.Groups["seq"].Success ? $"(?<n>[0-9]{{{m.Groups["seq"].Value}}})" : "(?<year>[0-9]{4})");
             last = m.Index + m.Length;
         }
         pattern.Append(Regex.Escape(CertificateNumberFormat[last..])).Append('$');
