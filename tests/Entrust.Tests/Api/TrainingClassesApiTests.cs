@@ -217,6 +217,28 @@ public abstract class TrainingClassesApiTests(HostFixture host) : TrainingTest(h
         var left = (await (await As("office")).GetAsync($"/api/training-classes/{c.Id()}/trainees").ExpectAsync(HttpStatusCode.OK)).Items().ToList();
         Assert.Equal(traineeOf[officers[1].Id], Assert.Single(left).Id());
     }
+
+    [Fact]
+    public async Task AnOfficerWhoLeavesComesOffTheRosterOfAClassNotYetOverButKeepsMarksAlreadyTaken()
+    {
+        var (leaver, attended, stays) = (await OfficerAsync(), await OfficerAsync(), await OfficerAsync());
+        var upcoming = await ClassAsync(ClassBody(start: Today.AddDays(10)));
+        var running = await ClassAsync(ClassBody(start: Today.AddDays(-1)));
+        await NominateAsync(upcoming.Id(), [leaver.Id, stays.Id]);
+        var runningTrainees = await NominateAsync(running.Id(), [attended.Id]);
+        await MarkAsync(running.Id(), [Mark(runningTrainees.Single().Id(), SessionIds(running)[0], "Present")]);
+
+        var office = await As("office");
+        await office.PostAsJsonAsync($"/api/officers/{leaver.Id}/leave", new { reason = "辞职" }).ExpectAsync(HttpStatusCode.OK);
+        await office.PostAsJsonAsync($"/api/officers/{attended.Id}/transfer", new { reason = "调任区档案馆" }).ExpectAsync(HttpStatusCode.OK);
+
+        var upcomingIds = (await office.GetAsync($"/api/training-classes/{upcoming.Id()}/trainees").ExpectAsync(HttpStatusCode.OK))
+            .Items().Select(t => t.GetProperty("officerId").GetGuid()).ToList();
+        Assert.Equal([stays.Id], upcomingIds);
+        var runningIds = (await office.GetAsync($"/api/training-classes/{running.Id()}/trainees").ExpectAsync(HttpStatusCode.OK))
+            .Items().Select(t => t.GetProperty("officerId").GetGuid()).ToList();
+        Assert.Equal([attended.Id], runningIds);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -75,11 +75,11 @@ public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeP
         return officer;
     }
 
-    /// <summary>调离: the officer leaves enforcement; every certificate ends today with the reason.</summary>
+    /// <summary>调离: the officer leaves enforcement; every certificate ends today with the reason, and unstarted nominations end.</summary>
     public Task<Officer?> TransferAsync(Guid id, string? reason, CancellationToken ct) =>
         EndAsync(id, reason, (o, day) => o.Transfer(day, reason ?? ""), "调离", ct);
 
-    /// <summary>离职: the officer leaves; every certificate ends today with the reason.</summary>
+    /// <summary>离职: the officer leaves; every certificate ends today with the reason, and unstarted nominations end.</summary>
     public Task<Officer?> LeaveAsync(Guid id, string? reason, CancellationToken ct) =>
         EndAsync(id, reason, (o, day) => o.Leave(day, reason ?? ""), "离职", ct);
 
@@ -100,6 +100,13 @@ public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeP
         {
             certificate.Revoke(today, $"{what}：{reason!.Trim()}");
         }
+        // Off the rosters of classes not yet over where no attendance was taken for them; marks already taken stay as the record.
+        var nominations = await db.Trainees.IgnoreQueryFilters()
+            .Where(t => t.OfficerId == officer.Id
+                && db.TrainingClasses.IgnoreQueryFilters().Any(c => c.Id == t.TrainingClassId && c.EndsOn >= today)
+                && !db.Attendances.IgnoreQueryFilters().Any(a => a.TraineeId == t.Id))
+            .ToListAsync(ct);
+        db.Trainees.RemoveRange(nominations);
         await db.SaveChangesAsync(ct);
         return officer;
     }
