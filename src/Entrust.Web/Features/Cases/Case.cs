@@ -1,0 +1,897 @@
+using Entrust.Web.Features.Agreements;
+using Entrust.Web.Features.Calendar;
+using Entrust.Web.Features.Officers;
+using Entrust.Web.Platform;
+
+namespace Entrust.Web.Features.Cases;
+
+/// <summary>Where a case stands. The bracketed steps of the general procedure are taken only when the law calls for them.</summary>
+public enum CaseState
+{
+    Filed = 0,             // 立案
+    Investigating = 1,     // 调查取证
+    Notified = 2,          // 告知
+    HearingRequested = 3,  // 申请听证
+    HearingHeld = 4,       // 已听证
+    LegalReviewed = 5,     // 法制审核
+    Discussed = 6,         // 集体讨论
+    Decided = 7,           // 作出决定
+    Delivered = 8,         // 送达
+    Executed = 9,          // 执行完毕
+    Closed = 10,           // 结案
+    Transferred = 11,      // 移送司法机关 (terminal)
+}
+
+public enum CaseProcedure
+{
+    General = 0, // 普通程序
+    Summary = 1, // 简易程序 (APL 51)
+}
+
+public enum PartyKind
+{
+    Person = 0,       // 公民
+    Organisation = 1, // 法人或者其他组织
+}
+
+public enum DeliveryMethod
+{
+    OnTheSpot = 0,       // 当场交付
+    Direct = 1,          // 直接送达
+    Left = 2,            // 留置送达
+    Post = 3,            // 邮寄送达
+    Electronic = 4,      // 电子送达 (only with consent, APL 61)
+    PublicNotice = 5,    // 公告送达
+}
+
+/// <summary>The party (当事人): a person with an ID number or an organisation with its unified credit code.</summary>
+public sealed record CaseParty(PartyKind Kind, string Name, string Identifier);
+
+/// <summary>What filing needs: the matter, the party, the act and when it was found.</summary>
+public sealed record CaseFiling(
+    Guid DistrictId,
+    Guid TownshipId,
+    Guid MatterId,
+    string Number,
+    CaseParty Party,
+    string Facts,
+    DateOnly ActOn,
+    DateOnly? ActEndedOn,
+    bool HarmsLifeHealthOrFinance,
+    DateOnly FoundOn,
+    DateOnly FiledOn,
+    Guid? InspectionId = null,
+    Guid? LeadDepartmentId = null);
+
+/// <summary>An officer taking part in a step with the answer to "may they act on this matter that day?" (<see cref="OfficerPowers"/>).</summary>
+public sealed record ActingOfficer(Guid OfficerId, string Name, MayActAnswer Answer);
+
+public sealed record NoticeFacts(DateOnly On, Penalty Penalty, string FactsReasonsAndBasis);
+
+public sealed record HearingFacts(DateOnly NoticeOn, DateOnly HeldOn, Guid ChairId, string ChairName, string Record);
+
+public sealed record LegalReviewFacts(DateOnly On, Guid ReviewerId, string ReviewerName, bool ReviewerQualified, string Opinion);
+
+public sealed record DecisionFacts(DateOnly On, string Number, Penalty Penalty);
+
+public sealed record DeliveryFacts(DateOnly On, DeliveryMethod Method, DateOnly? ElectronicConsentOn = null);
+
+/// <summary>
+/// A penalty case (行政处罚案件) on a matter a township holds by agreement, from filing to closing or transfer, and the remedies
+/// after the decision. Each step is a method that takes its facts and refuses what the Administrative Penalty Law refuses,
+/// naming the rule (<see cref="CaseRule"/>); a step the state forbids is a 409. Nothing is read from the database here: the
+/// entitlement, the officers' may-act answers, the settings and the holiday calendar are the caller's inputs.
+/// </summary>
+public sealed class Case
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid DistrictId { get; private set; }
+    public Guid TownshipId { get; private set; }
+    public Guid MatterId { get; private set; }
+    public Guid? InspectionId { get; private set; }
+
+    /// <summary>The department leading a major case (联动执法), the township assisting; null when the township leads.</summary>
+    public Guid? LeadDepartmentId { get; private set; }
+    public string Number { get; private set; } = "";
+    public CaseProcedure Procedure { get; private set; }
+    public CaseState State { get; private set; }
+
+    // The standing the case was filed under, from the entitlement: under 委托 in the department's name, under 赋权 the township's.
+    public Guid AgreementId { get; private set; }
+    public AgreementMode Mode { get; private set; }
+    public Guid ActingUnitId { get; private set; }
+    public string ActingInNameOf { get; private set; } = "";
+
+    public PartyKind PartyKind { get; private set; }
+    public string PartyName { get; private set; } = "";
+    public string PartyIdentifier { get; private set; } = "";
+    public string Facts { get; private set; } = "";
+    public DateOnly ActOn { get; private set; }
+    public DateOnly? ActEndedOn { get; private set; }
+    public bool HarmsLifeHealthOrFinance { get; private set; }
+    public DateOnly FoundOn { get; private set; }
+    public DateOnly LimitationLastDay { get; private set; }
+    public DateOnly FiledOn { get; private set; }
+    public DateOnly DecisionDueOn { get; private set; }
+    public bool IsMajor { get; private set; }
+    public bool IsComplex { get; private set; }
+
+    public DateOnly? InvestigationStartedOn { get; private set; }
+
+    public DateOnly? NotifiedOn { get; private set; }
+    public Penalty? NotifiedPenalty { get; private set; }
+    public string? NoticeText { get; private set; }
+    public DateOnly? RepresentationsUntil { get; private set; }
+    public bool HearingOffered { get; private set; }
+    public DateOnly? HearingRequestUntil { get; private set; }
+    public DateOnly? RepresentationsOn { get; private set; }
+    public string? Representations { get; private set; }
+    public DateOnly? RightsWaivedOn { get; private set; }
+
+    public DateOnly? HearingRequestedOn { get; private set; }
+    public DateOnly? HearingNoticeOn { get; private set; }
+    public DateOnly? HearingHeldOn { get; private set; }
+    public Guid? HearingChairId { get; private set; }
+    public string? HearingChairName { get; private set; }
+    public string? HearingRecord { get; private set; }
+
+    public DateOnly? LegalReviewOn { get; private set; }
+    public Guid? LegalReviewerId { get; private set; }
+    public string? LegalReviewerName { get; private set; }
+    public string? LegalReviewOpinion { get; private set; }
+
+    public DateOnly? DiscussedOn { get; private set; }
+    public string? DiscussionConclusion { get; private set; }
+
+    public DateOnly? DecidedOn { get; private set; }
+    public string? DecisionNumber { get; private set; }
+    public Penalty? DecidedPenalty { get; private set; }
+
+    public DateOnly? DeliveredOn { get; private set; }
+    public DeliveryMethod? DeliveryMethod { get; private set; }
+    public DateOnly? ElectronicConsentOn { get; private set; }
+    public DateOnly? PaymentDueOn { get; private set; }
+    public DateOnly? PaidOn { get; private set; }
+    public decimal? AmountPaid { get; private set; }
+    public decimal? LatePenaltyCharged { get; private set; }
+    public DateOnly? ExecutedOn { get; private set; }
+    public DateOnly? ReportedForFilingOn { get; private set; }
+    public DateOnly? ClosedOn { get; private set; }
+
+    public DateOnly? TransferredOn { get; private set; }
+    public string? TransferredTo { get; private set; }
+    public string? TransferReason { get; private set; }
+
+    /// <summary>A changed, revoked or unlawful-confirmed decision: the assessment decides whether it was an erroneous case (执法错案).</summary>
+    public bool IsErroneousCandidate { get; private set; }
+    public DateOnly? WithdrawFromPublicBy { get; private set; }
+    public DateOnly? WithdrawnFromPublicOn { get; private set; }
+
+    public List<CaseOfficer> Officers { get; private set; } = [];
+    public List<CaseEvidence> Evidence { get; private set; } = [];
+    public List<CaseExtension> Extensions { get; private set; } = [];
+    public List<CaseRemedy> Remedies { get; private set; } = [];
+
+    private Case() { }
+
+    /// <summary>
+    /// 立案 under the general procedure: the township must hold the matter with general-procedure authority on the day (APL 38,
+    /// 20), the act must still be within the limitation period (APL 36), and two officers who may act take the case (APL 42).
+    /// </summary>
+    public Case(CaseFiling filing, Entitlement? entitlement, IReadOnlyList<ActingOfficer> officers, CaseSettings settings)
+        : this(filing, entitlement, Authority.GeneralPenalty, officers, settings)
+    {
+    }
+
+    private Case(CaseFiling filing, Entitlement? entitlement, Authority needed, IReadOnlyList<ActingOfficer> officers, CaseSettings settings)
+    {
+        Require(filing.Number, "Number");
+        Require(filing.Party.Name, "PartyName");
+        Require(filing.Party.Identifier, "PartyIdentifier");
+        Require(filing.Facts, "Facts");
+        if (!Enum.IsDefined(filing.Party.Kind))
+        {
+            throw new RuleViolation("Validation.Invalid", "PartyKind") { Field = "PartyKind" };
+        }
+        if (filing.ActOn > filing.FoundOn || filing.FoundOn > filing.FiledOn || filing.ActEndedOn < filing.ActOn)
+        {
+            throw new RuleViolation("Case.DatesOutOfOrder") { Field = "ActOn" };
+        }
+        var granted = CheckEntitlement(entitlement, needed, null);
+        var limitation = Limitation.Check(filing.ActOn, filing.ActEndedOn, filing.FoundOn, filing.HarmsLifeHealthOrFinance);
+        if (!limitation.WithinLimit)
+        {
+            throw CaseRule.Limitation.RefuseAt("ActOn", "Case.LimitationPassed", Day(limitation.CountsFrom), limitation.Years, Day(limitation.LastDay));
+        }
+        var acting = TwoWhoMayAct(officers, CaseRule.Officers);
+
+        DistrictId = filing.DistrictId;
+        TownshipId = filing.TownshipId;
+        MatterId = filing.MatterId;
+        InspectionId = filing.InspectionId;
+        LeadDepartmentId = filing.LeadDepartmentId;
+        Number = filing.Number.Trim();
+        AgreementId = granted.AgreementId!.Value;
+        Mode = granted.Mode!.Value;
+        ActingUnitId = granted.ActingUnitId!.Value;
+        ActingInNameOf = granted.ActingInNameOf!;
+        PartyKind = filing.Party.Kind;
+        PartyName = filing.Party.Name.Trim();
+        PartyIdentifier = filing.Party.Identifier.Trim();
+        Facts = filing.Facts.Trim();
+        ActOn = filing.ActOn;
+        ActEndedOn = filing.ActEndedOn;
+        HarmsLifeHealthOrFinance = filing.HarmsLifeHealthOrFinance;
+        FoundOn = filing.FoundOn;
+        LimitationLastDay = limitation.LastDay;
+        FiledOn = filing.FiledOn;
+        DecisionDueOn = filing.FiledOn.AddDays(settings.DecisionDays);
+        State = CaseState.Filed;
+        AddOfficers(acting, CaseState.Filed);
+    }
+
+    /// <summary>
+    /// 简易程序 (APL 51, 52): a warning or a fine up to 200 RMB (person) / 3,000 RMB (organisation), decided on the spot by two
+    /// officers the day the act is found; anything more goes through the general procedure. The case starts decided and is
+    /// delivered on the spot; it closes only once reported for filing.
+    /// </summary>
+    public static Case DecideOnTheSpot(CaseFiling filing, string decisionNumber, Penalty penalty, Entitlement? entitlement,
+        IReadOnlyList<ActingOfficer> officers, CaseSettings settings)
+    {
+        if (!penalty.IsValid)
+        {
+            throw new RuleViolation("Validation.Invalid", "Penalty") { Field = "Penalty" };
+        }
+        if (!penalty.FitsSummaryProcedure(filing.Party.Kind))
+        {
+            throw CaseRule.Summary.RefuseAt("Penalty", "Case.SummaryBeyondLimit",
+                filing.Party.Kind == PartyKind.Person ? CaseLaw.SummaryFinePerson : CaseLaw.SummaryFineOrganisation);
+        }
+        Require(decisionNumber, "DecisionNumber");
+        var summary = new Case(filing, entitlement, Authority.SummaryPenalty, officers, settings);
+        CheckFineCap(entitlement!, penalty);
+        summary.Procedure = CaseProcedure.Summary;
+        summary.State = CaseState.Decided;
+        summary.DecidedOn = filing.FiledOn;
+        summary.DecisionNumber = decisionNumber.Trim();
+        summary.DecidedPenalty = penalty;
+        foreach (var officer in summary.Officers)
+        {
+            officer.Step = CaseState.Decided;
+        }
+        return summary;
+    }
+
+    /// <summary>Marks the case major (重大) or complex (疑难复杂) before the decision: both need legal review, and collective discussion.</summary>
+    public void Classify(bool major, bool complex)
+    {
+        EnsureIn(CaseState.Filed, CaseState.Investigating, CaseState.Notified, CaseState.HearingRequested, CaseState.HearingHeld,
+            CaseState.LegalReviewed, CaseState.Discussed);
+        IsMajor = major;
+        IsComplex = complex;
+    }
+
+    /// <summary>调查取证 starts with two officers who may act (APL 42, 55).</summary>
+    public void BeginInvestigation(DateOnly on, IReadOnlyList<ActingOfficer> officers)
+    {
+        EnsureIn(CaseState.Filed);
+        NotBefore(on, FiledOn);
+        var acting = TwoWhoMayAct(officers, CaseRule.Investigation);
+        State = CaseState.Investigating;
+        InvestigationStartedOn = on;
+        AddOfficers(acting, CaseState.Investigating);
+    }
+
+    /// <summary>An item of evidence, gathered by two officers who may act (APL 55).</summary>
+    public CaseEvidence AddEvidence(DateOnly collectedOn, string kind, string description, IReadOnlyList<ActingOfficer> officers)
+    {
+        EnsureIn(CaseState.Investigating);
+        NotBefore(collectedOn, InvestigationStartedOn!.Value);
+        Require(kind, "Kind");
+        Require(description, "Description");
+        var acting = TwoWhoMayAct(officers, CaseRule.Investigation);
+        var item = new CaseEvidence(this, collectedOn, kind.Trim(), description.Trim(), acting.Select(o => o.OfficerId));
+        Evidence.Add(item);
+        AddOfficers(acting, CaseState.Investigating);
+        return item;
+    }
+
+    /// <summary>
+    /// 告知 (APL 44): the intended penalty, facts, reasons and basis, and the party's rights. Needs evidence (APL 40). Sets the window
+    /// for representations and, when the penalty opens a hearing (APL 63), the 5 working days to ask for one.
+    /// </summary>
+    public void Notify(NoticeFacts notice, CaseSettings settings, WorkingDayCalendar calendar)
+    {
+        EnsureIn(CaseState.Investigating);
+        NotBefore(notice.On, InvestigationStartedOn!.Value);
+        if (Evidence.Count == 0)
+        {
+            throw CaseRule.Evidence.Refuse("Case.NoEvidence");
+        }
+        if (!notice.Penalty.IsValid || notice.Penalty.IsNone)
+        {
+            throw new RuleViolation("Validation.Invalid", "Penalty") { Field = "Penalty" };
+        }
+        Require(notice.FactsReasonsAndBasis, "FactsReasonsAndBasis");
+        State = CaseState.Notified;
+        NotifiedOn = notice.On;
+        NotifiedPenalty = notice.Penalty;
+        NoticeText = notice.FactsReasonsAndBasis.Trim();
+        RepresentationsUntil = calendar.AddWorkingDays(notice.On, settings.RepresentationWorkingDays);
+        HearingOffered = notice.Penalty.OpensHearing(PartyKind, settings);
+        HearingRequestUntil = HearingOffered ? calendar.AddWorkingDays(notice.On, CaseLaw.HearingRequestWorkingDays) : null;
+    }
+
+    /// <summary>陈述、申辩 (APL 45): recorded; they can never make the penalty heavier.</summary>
+    public void RecordRepresentations(DateOnly on, string summary)
+    {
+        EnsureIn(CaseState.Notified, CaseState.HearingRequested, CaseState.HearingHeld);
+        NotBefore(on, NotifiedOn!.Value);
+        Require(summary, "Representations");
+        RepresentationsOn = on;
+        Representations = summary.Trim();
+    }
+
+    /// <summary>The party states in writing that they give up representations and a hearing (APL 62): the decision need not wait.</summary>
+    public void RecordWaiver(DateOnly on)
+    {
+        EnsureIn(CaseState.Notified);
+        NotBefore(on, NotifiedOn!.Value);
+        RightsWaivedOn = on;
+    }
+
+    /// <summary>申请听证: only where the penalty opens a hearing (APL 63), within 5 working days of the notice (APL 64 (一)).</summary>
+    public void RequestHearing(DateOnly on)
+    {
+        EnsureIn(CaseState.Notified);
+        NotBefore(on, NotifiedOn!.Value);
+        if (!HearingOffered)
+        {
+            throw CaseRule.HearingRight.Refuse("Case.HearingNotAvailable");
+        }
+        if (RightsWaivedOn is not null)
+        {
+            throw CaseRule.HearingRight.Refuse("Case.HearingWaived", Day(RightsWaivedOn.Value));
+        }
+        if (on > HearingRequestUntil)
+        {
+            throw CaseRule.HearingProcedure.RefuseAt("On", "Case.HearingRequestLate", Day(HearingRequestUntil!.Value));
+        }
+        State = CaseState.HearingRequested;
+        HearingRequestedOn = on;
+    }
+
+    /// <summary>
+    /// 听证 (APL 64): the party told 7 working days ahead, chaired by someone who did not take part in the investigation.
+    /// </summary>
+    public void HoldHearing(HearingFacts hearing, WorkingDayCalendar calendar)
+    {
+        EnsureIn(CaseState.HearingRequested);
+        NotBefore(hearing.NoticeOn, HearingRequestedOn!.Value);
+        var earliest = calendar.AddWorkingDays(hearing.NoticeOn, CaseLaw.HearingNoticeWorkingDays);
+        if (hearing.HeldOn < earliest)
+        {
+            throw CaseRule.HearingProcedure.RefuseAt("HeldOn", "Case.HearingNoticeTooShort", Day(hearing.NoticeOn), Day(earliest));
+        }
+        if (Officers.Any(o => o.OfficerId == hearing.ChairId && o.Step is CaseState.Filed or CaseState.Investigating))
+        {
+            throw CaseRule.HearingProcedure.RefuseAt("ChairId", "Case.ChairInvestigated", hearing.ChairName);
+        }
+        Require(hearing.ChairName, "ChairName");
+        Require(hearing.Record, "Record");
+        State = CaseState.HearingHeld;
+        HearingNoticeOn = hearing.NoticeOn;
+        HearingHeldOn = hearing.HeldOn;
+        HearingChairId = hearing.ChairId;
+        HearingChairName = hearing.ChairName.Trim();
+        HearingRecord = hearing.Record.Trim();
+    }
+
+    /// <summary>Legal review is needed for major, heard and complex cases (APL 58).</summary>
+    public bool NeedsLegalReview => IsMajor || IsComplex || HearingHeldOn is not null;
+
+    /// <summary>Collective discussion by the body's leaders is needed for major and complex cases (APL 57 ¶2).</summary>
+    public bool NeedsCollectiveDiscussion => IsMajor || IsComplex;
+
+    /// <summary>法制审核 (APL 58) by a reviewer the office has qualified, after notice and any hearing.</summary>
+    public void RecordLegalReview(LegalReviewFacts review)
+    {
+        if (State == CaseState.HearingRequested)
+        {
+            throw CaseRule.HearingProcedure.Conflict("Case.HearingPending", State);
+        }
+        EnsureIn(CaseState.Notified, CaseState.HearingHeld);
+        NotBefore(review.On, HearingHeldOn ?? NotifiedOn!.Value);
+        if (!review.ReviewerQualified)
+        {
+            throw CaseRule.LegalReview.RefuseAt("ReviewerId", "Case.ReviewerNotQualified", review.ReviewerName);
+        }
+        Require(review.ReviewerName, "ReviewerName");
+        Require(review.Opinion, "Opinion");
+        State = CaseState.LegalReviewed;
+        LegalReviewOn = review.On;
+        LegalReviewerId = review.ReviewerId;
+        LegalReviewerName = review.ReviewerName.Trim();
+        LegalReviewOpinion = review.Opinion.Trim();
+    }
+
+    /// <summary>集体讨论 (APL 57 ¶2): after the legal review where one is needed.</summary>
+    public void RecordCollectiveDiscussion(DateOnly on, string conclusion)
+    {
+        if (State == CaseState.HearingRequested)
+        {
+            throw CaseRule.HearingProcedure.Conflict("Case.HearingPending", State);
+        }
+        EnsureIn(CaseState.Notified, CaseState.HearingHeld, CaseState.LegalReviewed);
+        NotBefore(on, LegalReviewOn ?? HearingHeldOn ?? NotifiedOn!.Value);
+        if (NeedsLegalReview && LegalReviewOn is null)
+        {
+            throw CaseRule.LegalReview.Conflict("Case.LegalReviewRequired", State);
+        }
+        Require(conclusion, "Conclusion");
+        State = CaseState.Discussed;
+        DiscussedOn = on;
+        DiscussionConclusion = conclusion.Trim();
+    }
+
+    /// <summary>
+    /// 作出决定. Refused without standing on the day (APL 38), after the decision period without an approved extension (APL 60),
+    /// without notice (APL 44), before the party's windows close unless waived (APL 62, 64), with a hearing asked for and not held
+    /// (APL 63), without legal review or collective discussion where needed (APL 58, 57), or heavier than notified (APL 45, 44).
+    /// </summary>
+    public void Decide(DecisionFacts decision, Entitlement? entitlement)
+    {
+        if (State is CaseState.Filed or CaseState.Investigating)
+        {
+            throw CaseRule.Notice.Conflict("Case.NoPriorNotice", State);
+        }
+        if (State == CaseState.HearingRequested)
+        {
+            throw CaseRule.HearingProcedure.Conflict("Case.HearingPending", State);
+        }
+        EnsureIn(CaseState.Notified, CaseState.HearingHeld, CaseState.LegalReviewed, CaseState.Discussed);
+        NotBefore(decision.On, DiscussedOn ?? LegalReviewOn ?? HearingHeldOn ?? NotifiedOn!.Value);
+        Require(decision.Number, "DecisionNumber");
+        if (!decision.Penalty.IsValid)
+        {
+            throw new RuleViolation("Validation.Invalid", "Penalty") { Field = "Penalty" };
+        }
+        CheckEntitlement(entitlement, Authority.GeneralPenalty, decision.Penalty);
+        if (decision.On > DecisionDueOn)
+        {
+            throw CaseRule.DecisionPeriod.RefuseAt("On", "Case.DecisionOverdue", Day(FiledOn), Day(DecisionDueOn));
+        }
+        if (RightsWaivedOn is null)
+        {
+            if (RepresentationsOn is null && decision.On <= RepresentationsUntil)
+            {
+                throw CaseRule.Representations.RefuseAt("On", "Case.RepresentationWindowOpen", Day(RepresentationsUntil!.Value));
+            }
+            if (HearingOffered && HearingRequestedOn is null && decision.On <= HearingRequestUntil)
+            {
+                throw CaseRule.HearingProcedure.RefuseAt("On", "Case.HearingWindowOpen", Day(HearingRequestUntil!.Value));
+            }
+        }
+        if (NeedsLegalReview && LegalReviewOn is null)
+        {
+            throw CaseRule.LegalReview.Conflict("Case.LegalReviewRequired", State);
+        }
+        if (NeedsCollectiveDiscussion && DiscussedOn is null)
+        {
+            throw CaseRule.Discussion.Conflict("Case.DiscussionRequired", State);
+        }
+        if (decision.Penalty.IsHeavierThan(NotifiedPenalty!))
+        {
+            throw RepresentationsOn is not null || HearingHeldOn is not null
+                ? CaseRule.NoHeavier.RefuseAt("Penalty", "Case.HeavierAfterRepresentations")
+                : CaseRule.Notice.RefuseAt("Penalty", "Case.HeavierThanNotified");
+        }
+        State = CaseState.Decided;
+        DecidedOn = decision.On;
+        DecisionNumber = decision.Number.Trim();
+        DecidedPenalty = decision.Penalty;
+    }
+
+    /// <summary>
+    /// 延长办案期限 (APL 60): only as a recorded, approved decision taken before the period ends, each at most the office's maximum.
+    /// </summary>
+    public CaseExtension Extend(DateOnly approvedOn, int days, string approvedBy, string reason, CaseSettings settings)
+    {
+        EnsureIn(CaseState.Filed, CaseState.Investigating, CaseState.Notified, CaseState.HearingRequested, CaseState.HearingHeld,
+            CaseState.LegalReviewed, CaseState.Discussed);
+        Require(approvedBy, "ApprovedBy");
+        Require(reason, "Reason");
+        if (days <= 0 || days > settings.MaxExtensionDays)
+        {
+            throw CaseRule.DecisionPeriod.RefuseAt("Days", "Case.ExtensionTooLong", settings.MaxExtensionDays);
+        }
+        if (approvedOn > DecisionDueOn)
+        {
+            throw CaseRule.DecisionPeriod.RefuseAt("ApprovedOn", "Case.ExtensionTooLate", Day(DecisionDueOn));
+        }
+        NotBefore(approvedOn, FiledOn);
+        var extension = new CaseExtension(this, approvedOn, days, approvedBy.Trim(), reason.Trim(), DecisionDueOn);
+        Extensions.Add(extension);
+        DecisionDueOn = DecisionDueOn.AddDays(days);
+        return extension;
+    }
+
+    /// <summary>
+    /// 送达 (APL 61): on the spot, or within 7 working days of the decision; electronically only with the party's recorded consent.
+    /// A summary decision is handed over on the spot (APL 52). Starts the 15 days to pay (APL 67).
+    /// </summary>
+    public void Deliver(DeliveryFacts delivery, WorkingDayCalendar calendar)
+    {
+        EnsureIn(CaseState.Decided);
+        NotBefore(delivery.On, DecidedOn!.Value);
+        if (!Enum.IsDefined(delivery.Method))
+        {
+            throw new RuleViolation("Validation.Invalid", "Method") { Field = "Method" };
+        }
+        if (Procedure == CaseProcedure.Summary && (delivery.Method != Cases.DeliveryMethod.OnTheSpot || delivery.On != DecidedOn))
+        {
+            throw CaseRule.SummaryFiling.RefuseAt("Method", "Case.SummaryNotOnTheSpot");
+        }
+        if (delivery.Method == Cases.DeliveryMethod.OnTheSpot && delivery.On != DecidedOn)
+        {
+            throw CaseRule.Delivery.RefuseAt("Method", "Case.OnTheSpotSameDay");
+        }
+        var latest = calendar.AddWorkingDays(DecidedOn.Value, CaseLaw.DeliveryWorkingDays);
+        if (delivery.On > latest)
+        {
+            throw CaseRule.Delivery.RefuseAt("On", "Case.DeliveryLate", Day(latest));
+        }
+        if (delivery.Method == Cases.DeliveryMethod.Electronic && (delivery.ElectronicConsentOn is not { } consent || consent > delivery.On))
+        {
+            throw CaseRule.Delivery.RefuseAt("Method", "Case.ElectronicWithoutConsent");
+        }
+        State = CaseState.Delivered;
+        DeliveredOn = delivery.On;
+        DeliveryMethod = delivery.Method;
+        ElectronicConsentOn = delivery.Method == Cases.DeliveryMethod.Electronic ? delivery.ElectronicConsentOn : null;
+        PaymentDueOn = DecidedPenalty!.Fine > 0 ? delivery.On.AddDays(CaseLaw.PaymentDays) : null;
+    }
+
+    /// <summary>
+    /// 缴纳罚款: the fine and any late penalty (APL 72 (一)) paid in full; the case is then executed unless a further part of the
+    /// penalty remains to be carried out (<see cref="RecordExecution"/>).
+    /// </summary>
+    public void RecordPayment(DateOnly paidOn, decimal amount)
+    {
+        EnsureIn(CaseState.Delivered);
+        NotBefore(paidOn, DeliveredOn!.Value);
+        if (DecidedPenalty!.Fine <= 0 || PaidOn is not null)
+        {
+            throw RuleViolation.Conflict("Case.NothingToPay", Number);
+        }
+        var late = LatePenalty.Compute(DecidedPenalty.Fine, PaymentDueOn!.Value, paidOn);
+        var owed = DecidedPenalty.Fine + late;
+        if (amount < owed)
+        {
+            throw CaseRule.Payment.RefuseAt("Amount", "Case.PaymentShort", owed, late);
+        }
+        PaidOn = paidOn;
+        AmountPaid = amount;
+        LatePenaltyCharged = late;
+        if (DecidedPenalty.Confiscation == 0 && DecidedPenalty.Measure == PenaltyMeasure.None)
+        {
+            State = CaseState.Executed;
+            ExecutedOn = paidOn;
+        }
+    }
+
+    /// <summary>The rest of the penalty carried out (confiscation, licence measure); the fine, if any, must be paid first.</summary>
+    public void RecordExecution(DateOnly on)
+    {
+        EnsureIn(CaseState.Delivered);
+        NotBefore(on, DeliveredOn!.Value);
+        if (!DecidedPenalty!.NeedsExecution)
+        {
+            throw RuleViolation.Conflict("Case.NothingToExecute", Number);
+        }
+        if (DecidedPenalty.Fine > 0 && PaidOn is null)
+        {
+            throw CaseRule.Payment.Refuse("Case.FineUnpaid");
+        }
+        State = CaseState.Executed;
+        ExecutedOn = on;
+    }
+
+    /// <summary>备案 of a summary decision with the body the officers belong to (APL 52).</summary>
+    public void ReportForFiling(DateOnly on)
+    {
+        if (Procedure != CaseProcedure.Summary)
+        {
+            throw RuleViolation.Conflict("Case.NotSummary", Number);
+        }
+        EnsureIn(CaseState.Decided, CaseState.Delivered, CaseState.Executed);
+        NotBefore(on, DecidedOn!.Value);
+        ReportedForFilingOn = on;
+    }
+
+    /// <summary>结案: once executed, or once delivered when nothing remains to carry out (a warning, no penalty).</summary>
+    public void Close(DateOnly on)
+    {
+        if (State == CaseState.Delivered && DecidedPenalty!.NeedsExecution)
+        {
+            throw CaseRule.Payment.Conflict("Case.NotExecuted", State);
+        }
+        EnsureIn(CaseState.Delivered, CaseState.Executed);
+        NotBefore(on, ExecutedOn ?? DeliveredOn!.Value);
+        if (Procedure == CaseProcedure.Summary && ReportedForFilingOn is null)
+        {
+            throw CaseRule.SummaryFiling.Refuse("Case.SummaryNotReported");
+        }
+        State = CaseState.Closed;
+        ClosedOn = on;
+    }
+
+    /// <summary>移送 (APL 27): a suspected crime goes to the judicial authorities and the case stops there.</summary>
+    public void TransferToJudiciary(DateOnly on, string receivingBody, string reason)
+    {
+        if (State is CaseState.Closed or CaseState.Transferred)
+        {
+            throw CaseRule.Transfer.Conflict("Case.CannotTransfer", State);
+        }
+        NotBefore(on, FiledOn);
+        Require(receivingBody, "ReceivingBody");
+        Require(reason, "Reason");
+        State = CaseState.Transferred;
+        TransferredOn = on;
+        TransferredTo = receivingBody.Trim();
+        TransferReason = reason.Trim();
+    }
+
+    /// <summary>行政复议 or 行政诉讼 against the decision, with the body that hears it.</summary>
+    public CaseRemedy RecordRemedy(RemedyKind kind, DateOnly filedOn, string body)
+    {
+        if (DecidedOn is null)
+        {
+            throw RuleViolation.Conflict("Case.NoDecisionToChallenge", Number, new Text("CaseState." + State));
+        }
+        if (!Enum.IsDefined(kind))
+        {
+            throw new RuleViolation("Validation.Invalid", "Kind") { Field = "Kind" };
+        }
+        NotBefore(filedOn, DecidedOn.Value);
+        Require(body, "Body");
+        var remedy = new CaseRemedy(this, kind, filedOn, body.Trim());
+        Remedies.Add(remedy);
+        return remedy;
+    }
+
+    /// <summary>
+    /// The outcome of a remedy. A decision changed or revoked leaves the public page within 3 working days (APL 48); changed,
+    /// revoked or confirmed unlawful, the case becomes a candidate erroneous case for the assessment.
+    /// </summary>
+    public void RecordRemedyOutcome(Guid remedyId, RemedyOutcome outcome, DateOnly on, WorkingDayCalendar calendar)
+    {
+        var remedy = Remedies.FirstOrDefault(r => r.Id == remedyId)
+            ?? throw new RuleViolation("Case.RemedyNotFound") { Field = "RemedyId" };
+        if (remedy.Outcome != RemedyOutcome.Pending)
+        {
+            throw RuleViolation.Conflict("Case.RemedyAlreadyDecided", new Text("RemedyOutcome." + remedy.Outcome));
+        }
+        if (outcome == RemedyOutcome.Pending || !Enum.IsDefined(outcome))
+        {
+            throw new RuleViolation("Validation.Invalid", "Outcome") { Field = "Outcome" };
+        }
+        NotBefore(on, remedy.FiledOn);
+        remedy.Outcome = outcome;
+        remedy.DecidedOn = on;
+        if (outcome is RemedyOutcome.Changed or RemedyOutcome.Revoked or RemedyOutcome.ConfirmedUnlawful)
+        {
+            IsErroneousCandidate = true;
+        }
+        if (outcome is RemedyOutcome.Changed or RemedyOutcome.Revoked)
+        {
+            var by = calendar.AddWorkingDays(on, CaseLaw.WithdrawalWorkingDays);
+            WithdrawFromPublicBy = WithdrawFromPublicBy is { } earlier && earlier < by ? earlier : by;
+        }
+    }
+
+    /// <summary>The decision taken off the public page (APL 48).</summary>
+    public void RecordWithdrawalFromPublic(DateOnly on)
+    {
+        if (WithdrawFromPublicBy is null || WithdrawnFromPublicOn is not null)
+        {
+            throw RuleViolation.Conflict("Case.NothingToWithdraw", Number);
+        }
+        WithdrawnFromPublicOn = on;
+    }
+
+    /// <summary>The last day the party may apply for reconsideration (60 days, 行政复议法 Art. 20) from delivery.</summary>
+    public DateOnly? ReconsiderationUntil => DeliveredOn?.AddDays(CaseLaw.ReconsiderationDays);
+
+    /// <summary>The last day the party may sue (6 months, 行政诉讼法 Art. 46) from delivery.</summary>
+    public DateOnly? LitigationUntil => DeliveredOn?.AddMonths(CaseLaw.LitigationMonths);
+
+    private static Entitlement CheckEntitlement(Entitlement? entitlement, Authority needed, Penalty? penalty)
+    {
+        if (entitlement is not { Allowed: true })
+        {
+            var reason = entitlement?.ReasonKey ?? "Entitlement.NoAgreement";
+            throw CaseRule.Standing.Refuse(reason, [.. entitlement?.ReasonArguments ?? []]);
+        }
+        if (entitlement.Authority < needed)
+        {
+            throw CaseRule.Authority.Refuse("Case.AuthorityBelowProcedure", entitlement.AgreementNumber ?? "",
+                new Text("Authority." + entitlement.Authority), new Text("Authority." + needed));
+        }
+        if (penalty is not null)
+        {
+            CheckFineCap(entitlement, penalty);
+        }
+        return entitlement;
+    }
+
+    private static void CheckFineCap(Entitlement entitlement, Penalty penalty)
+    {
+        if (entitlement.FineCap is { } cap && penalty.Fine > cap)
+        {
+            throw CaseRule.Authority.RefuseAt("Penalty", "Case.FineAboveCap", entitlement.AgreementNumber ?? "", cap);
+        }
+    }
+
+    private static List<ActingOfficer> TwoWhoMayAct(IReadOnlyList<ActingOfficer> officers, CaseRule rule)
+    {
+        var distinct = officers.DistinctBy(o => o.OfficerId).ToList();
+        if (distinct.FirstOrDefault(o => !o.Answer.MayAct) is { } barred)
+        {
+            throw rule.RefuseAt("Officers", "Case.OfficerMayNotAct", barred.Name);
+        }
+        if (distinct.Count < 2)
+        {
+            throw rule.RefuseAt("Officers", "Case.TwoOfficersRequired", distinct.Count);
+        }
+        return distinct;
+    }
+
+    private void AddOfficers(IEnumerable<ActingOfficer> officers, CaseState step)
+    {
+        foreach (var officer in officers)
+        {
+            if (!Officers.Any(o => o.OfficerId == officer.OfficerId && o.Step == step))
+            {
+                Officers.Add(new CaseOfficer(this, officer.OfficerId, officer.Name.Trim(), step));
+            }
+        }
+    }
+
+    private void EnsureIn(params CaseState[] allowed)
+    {
+        if (!allowed.Contains(State))
+        {
+            throw RuleViolation.Conflict("Case.WrongState", Number, new Text("CaseState." + State));
+        }
+    }
+
+    private static void NotBefore(DateOnly on, DateOnly previous)
+    {
+        if (on < previous)
+        {
+            throw new RuleViolation("Case.StepBeforePrevious", Day(on), Day(previous)) { Field = "On" };
+        }
+    }
+
+    private static void Require(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new RuleViolation("Validation.Required", field) { Field = field };
+        }
+    }
+
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd");
+}
+
+/// <summary>An officer who took part in a step (the steps of filing and investigation make them investigators, APL 64).</summary>
+public sealed class CaseOfficer
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid DistrictId { get; private set; }
+    public Guid CaseId { get; private set; }
+    public Guid OfficerId { get; private set; }
+    public string Name { get; private set; } = "";
+    public CaseState Step { get; internal set; }
+
+    private CaseOfficer() { }
+
+    internal CaseOfficer(Case @case, Guid officerId, string name, CaseState step)
+    {
+        DistrictId = @case.DistrictId;
+        CaseId = @case.Id;
+        OfficerId = officerId;
+        Name = name;
+        Step = step;
+    }
+}
+
+/// <summary>An item of evidence (证据); its files come with the persistence of cases.</summary>
+public sealed class CaseEvidence
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid DistrictId { get; private set; }
+    public Guid CaseId { get; private set; }
+    public DateOnly CollectedOn { get; private set; }
+    public string Kind { get; private set; } = "";
+    public string Description { get; private set; } = "";
+    public List<Guid> OfficerIds { get; private set; } = [];
+
+    private CaseEvidence() { }
+
+    internal CaseEvidence(Case @case, DateOnly collectedOn, string kind, string description, IEnumerable<Guid> officerIds)
+    {
+        DistrictId = @case.DistrictId;
+        CaseId = @case.Id;
+        CollectedOn = collectedOn;
+        Kind = kind;
+        Description = description;
+        OfficerIds = [.. officerIds];
+    }
+}
+
+/// <summary>An approved extension of the decision period (APL 60), with the due date it replaced.</summary>
+public sealed class CaseExtension
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid DistrictId { get; private set; }
+    public Guid CaseId { get; private set; }
+    public DateOnly ApprovedOn { get; private set; }
+    public int Days { get; private set; }
+    public string ApprovedBy { get; private set; } = "";
+    public string Reason { get; private set; } = "";
+    public DateOnly PreviousDueOn { get; private set; }
+
+    private CaseExtension() { }
+
+    internal CaseExtension(Case @case, DateOnly approvedOn, int days, string approvedBy, string reason, DateOnly previousDueOn)
+    {
+        DistrictId = @case.DistrictId;
+        CaseId = @case.Id;
+        ApprovedOn = approvedOn;
+        Days = days;
+        ApprovedBy = approvedBy;
+        Reason = reason;
+        PreviousDueOn = previousDueOn;
+    }
+}
+
+public enum RemedyKind
+{
+    Reconsideration = 0, // 行政复议 (respondent: the entrusting department under 委托, ARL 19)
+    Litigation = 1,      // 行政诉讼
+}
+
+public enum RemedyOutcome
+{
+    Pending = 0,
+    Upheld = 1,            // 维持 / 驳回
+    Changed = 2,           // 变更
+    Revoked = 3,           // 撤销
+    ConfirmedUnlawful = 4, // 确认违法
+}
+
+/// <summary>A reconsideration or lawsuit against the decision and its outcome.</summary>
+public sealed class CaseRemedy
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid DistrictId { get; private set; }
+    public Guid CaseId { get; private set; }
+    public RemedyKind Kind { get; private set; }
+    public DateOnly FiledOn { get; private set; }
+    public string Body { get; private set; } = "";
+    public RemedyOutcome Outcome { get; internal set; }
+    public DateOnly? DecidedOn { get; internal set; }
+
+    private CaseRemedy() { }
+
+    internal CaseRemedy(Case @case, RemedyKind kind, DateOnly filedOn, string body)
+    {
+        DistrictId = @case.DistrictId;
+        CaseId = @case.Id;
+        Kind = kind;
+        FiledOn = filedOn;
+        Body = body;
+    }
+}
