@@ -344,6 +344,22 @@ public sealed class CaseStateMachine
     }
 
     [Fact]
+    public void AnOfficerWhoJoinedOnlyForTheInvestigationDoesNotChairEither()
+    {
+        var c = File();
+        c.BeginInvestigation(FiledOn, [Wang, Li]);
+        c.AddEvidence(D("2026-09-02"), "现场笔录", "无证经营", [Wang, Li]);
+        c.Notify(new NoticeFacts(D("2026-09-28"), Penalty.FineOf(10000m), "告知"), Settings, NationalDay2026);
+        c.RequestHearing(D("2026-09-29"));
+        RefusedNaming(
+            () => c.HoldHearing(new HearingFacts(D("2026-10-12"), D("2026-10-21"), Wang.OfficerId, Wang.Name, "笔录"), NationalDay2026),
+            "Case.ChairInvestigated", 18, "APL 64");
+        var outsider = Guid.NewGuid();
+        c.HoldHearing(new HearingFacts(D("2026-10-12"), D("2026-10-21"), outsider, "法制科孙某", "笔录"), NationalDay2026);
+        Assert.Equal(outsider, c.HearingChairId);
+    }
+
+    [Fact]
     public void AHeardCaseIsNotDecidedWithoutLegalReview()
     {
         var c = HearingHeld();
