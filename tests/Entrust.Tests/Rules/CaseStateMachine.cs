@@ -291,6 +291,15 @@ public sealed class CaseStateMachine
     }
 
     [Fact]
+    public void APartyWhoWaivedTheirRightsCannotAskForAHearingAfterwards()
+    {
+        var c = Notified(Penalty.FineOf(10000m), D("2026-09-28"));
+        c.RecordWaiver(D("2026-09-29"));
+        RefusedNaming(() => c.RequestHearing(D("2026-09-30")), "Case.HearingWaived", 18, "APL 63");
+        Assert.Equal(CaseState.Notified, c.State);
+    }
+
+    [Fact]
     public void TheHearingRequestWindowRunsFiveWorkingDaysAcrossNationalDay()
     {
         // Notice Monday 28 September: 29, 30 September, 8, 9 October and the make-up Saturday 10 October.
