@@ -172,9 +172,10 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
 
     /// <summary>
     /// Draws the plan: the candidates the filter selects today, the pool less those who may not act on the matter today, the
-    /// conflicts that apply, a fresh cryptographic seed (or <paramref name="seed"/>, for the demo). Null when the plan is out of sight.
+    /// conflicts that apply, a fresh cryptographic seed. Null when the plan is out of sight. The demo alone passes a fixed
+    /// <paramref name="seed"/> and a past day <paramref name="on"/>, so that its half-year is the same on every machine.
     /// </summary>
-    public async Task<RandomPlan?> DrawAsync(Guid id, CancellationToken ct, ulong? seed = null)
+    public async Task<RandomPlan?> DrawAsync(Guid id, CancellationToken ct, ulong? seed = null, DateOnly? on = null)
     {
         var plan = await db.RandomPlans.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (plan is null)
@@ -186,7 +187,8 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
         {
             throw RuleViolation.Conflict("RandomPlan.AlreadyDrawn", plan.Name);
         }
-        var today = clock.TodayInChina();
+        var today = on ?? clock.TodayInChina();
+        var drawnAt = on is { } day ? new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8)) : clock.GetUtcNow();
 
         var targets = db.Targets.AsNoTracking().Where(t => t.DistrictId == plan.DistrictId && t.MergedIntoId == null);
         if (plan.TownshipIds.Count > 0)
@@ -233,7 +235,7 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
         }
         var hash = Draw.Hash(drawSeed, candidates, pool, conflicts, count, result.Assignments);
         var inputs = JsonSerializer.Serialize(new DrawInputs(candidates, pool, conflicts, excluded), Json);
-        db.RandomDraws.Add(new RandomDraw(plan, drawSeed, count, today, inputs, hash, clock.GetUtcNow(), user.UserName));
+        db.RandomDraws.Add(new RandomDraw(plan, drawSeed, count, today, inputs, hash, drawnAt, user.UserName));
         var townshipOf = rows.ToDictionary(r => r.Id, r => r.TownshipId);
         db.RandomAssignments.AddRange(result.Assignments.Select(a => new RandomAssignment(plan, townshipOf[a.TargetId], a)));
         plan.MarkDrawn();
