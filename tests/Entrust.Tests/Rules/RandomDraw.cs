@@ -1,6 +1,6 @@
-using Calendar = Entrust.Web.Features.Calendar.WorkingDayCalendar;
 using Entrust.Web.Features.RandomInspections;
 using Entrust.Web.Features.Targets;
+using Calendar = Entrust.Web.Features.Calendar.WorkingDayCalendar;
 
 namespace Entrust.Tests.Rules;
 

@@ -47,8 +47,16 @@ public static class PublicInspections
                 join town in db.Townships.IgnoreQueryFilters() on a.TownshipId equals town.Id
                 select new
                 {
-                    PlanName = p.Name, p.PublicationWorkingDays, m.Code, MatterName = m.Name, Authority = dep.Name, TargetName = tar.Name,
-                    TownshipName = town.Name, a.InspectedOn, a.Result, a.PublishedOn,
+                    PlanName = p.Name,
+                    p.PublicationWorkingDays,
+                    m.Code,
+                    MatterName = m.Name,
+                    Authority = dep.Name,
+                    TargetName = tar.Name,
+                    TownshipName = town.Name,
+                    a.InspectedOn,
+                    a.Result,
+                    a.PublishedOn,
                 })
             .Take(1000).ToListAsync(ct);
         var days = await calendar.ForDistrictAsync(districtId.Value, ct);

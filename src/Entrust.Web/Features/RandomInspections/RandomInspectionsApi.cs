@@ -107,12 +107,14 @@ public static class RandomInspectionsApi
         {
             conflicts = conflicts.Where(c => c.TargetId == t);
         }
-        var rows = await (
-                from c in conflicts.OrderBy(c => c.RecordedOn).ThenBy(c => c.Id)
-                join off in db.Officers.IgnoreQueryFilters() on c.OfficerId equals off.Id
-                join tar in db.Targets.IgnoreQueryFilters() on c.TargetId equals tar.Id
-                select new ConflictDto(c.Id, c.OfficerId, off.Name, c.TargetId, tar.Name, c.Reason, c.RecordedOn, c.RecordedBy))
-            .Take(1000).ToListAsync(ct);
+        var list = await conflicts.OrderBy(c => c.RecordedOn).ThenBy(c => c.Id).Take(1000).ToListAsync(ct);
+        // Names past the filters, by id, in queries of their own (IgnoreQueryFilters() would lift the conflicts' filter too).
+        var officerIds = list.Select(c => c.OfficerId).Distinct().ToList();
+        var targetIds = list.Select(c => c.TargetId).Distinct().ToList();
+        var officers = await db.Officers.IgnoreQueryFilters().Where(x => officerIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+        var targets = await db.Targets.IgnoreQueryFilters().Where(x => targetIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+        var rows = list.Select(c => new ConflictDto(c.Id, c.OfficerId, officers[c.OfficerId], c.TargetId, targets[c.TargetId], c.Reason, c.RecordedOn,
+            c.RecordedBy)).ToList();
         return TypedResults.Ok(rows);
     }
 

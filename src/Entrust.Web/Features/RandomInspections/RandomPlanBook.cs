@@ -47,17 +47,13 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
     public bool MayPlan => user.Role is Roles.Admin or Roles.Office or Roles.Department;
     public bool MayRecord => user.Role is Roles.Admin or Roles.Office or Roles.Department or Roles.Township or Roles.Officer;
 
-    /// <summary>Field checks of a form or request body, all at once; the matter, townships and inspectors must be in sight.</summary>
+    /// <summary>Field checks of a form or request body, all at once; townships and inspectors must be in sight (a matter out of sight is "not found").</summary>
     public async Task<FieldErrors> CheckAsync(FieldErrors errors, RandomPlanInput input, CancellationToken ct)
     {
         var fields = input.ToFields();
         foreach (var (field, key, args) in RandomPlan.Problems(fields))
         {
             errors.Add(field, key, args);
-        }
-        if (fields.MatterId != Guid.Empty && !await db.Matters.AnyAsync(m => m.Id == fields.MatterId, ct))
-        {
-            errors.Add("MatterId", "RandomPlan.UnknownMatter");
         }
         var townships = fields.TownshipIds.Distinct().ToList();
         if (townships.Count > 0 && await db.Townships.CountAsync(t => townships.Contains(t.Id), ct) != townships.Count)
@@ -84,12 +80,13 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
             var text = q.Trim();
             plans = plans.Where(p => p.Name.Contains(text));
         }
-        return Project(plans.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id));
+        // Ids are version-7 GUIDs: newest first is descending id (SQLite can't sort a DateTimeOffset).
+        return Project(plans.OrderByDescending(p => p.Id));
     }
 
     private IQueryable<RandomPlanDto> Project(IQueryable<RandomPlan> plans) =>
         from p in plans
-        join m in db.Matters.IgnoreQueryFilters() on p.MatterId equals m.Id
+        join m in db.Matters on p.MatterId equals m.Id
         select new RandomPlanDto(p.Id, p.DistrictId, p.DepartmentId, p.Name, p.MatterId, m.Code, m.Name, p.TownshipIds, p.TargetKinds,
             p.MinRiskLevel, p.Proportion, p.Count, p.ComplaintWeight, p.AbnormalWeight, p.InspectorIds, p.PublicationWorkingDays, p.State,
             p.CreatedAt);
@@ -150,15 +147,23 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
 
     private async Task<List<AssignmentDto>> AssignmentsAsync(Guid districtId, int workingDays, Guid planId, CancellationToken ct)
     {
-        // Filter and sort on the entity; names joined past the filters (an inspector of another township stays named).
-        var rows = await (
-                from a in db.RandomAssignments.AsNoTracking().Where(a => a.PlanId == planId).OrderBy(a => a.Order)
-                join t in db.Targets.IgnoreQueryFilters() on a.TargetId equals t.Id
-                join town in db.Townships.IgnoreQueryFilters() on a.TownshipId equals town.Id
-                join o1 in db.Officers.IgnoreQueryFilters() on a.Inspector1Id equals o1.Id
-                join o2 in db.Officers.IgnoreQueryFilters() on a.Inspector2Id equals o2.Id
-                select new { a, TargetName = t.Name, TownshipName = town.Name, Name1 = o1.Name, Name2 = o2.Name })
-            .ToListAsync(ct);
+        // The assignments through the scope filter first; then the names, looked up past the filters by id (an inspector of
+        // another township stays named). One IgnoreQueryFilters() in the same query would lift every filter of it.
+        var assignments = await db.RandomAssignments.AsNoTracking().Where(a => a.PlanId == planId).OrderBy(a => a.Order).ToListAsync(ct);
+        var targetIds = assignments.Select(a => a.TargetId).ToList();
+        var townshipIds = assignments.Select(a => a.TownshipId).Distinct().ToList();
+        var officerIds = assignments.SelectMany(a => new[] { a.Inspector1Id, a.Inspector2Id }).Distinct().ToList();
+        var targets = await db.Targets.IgnoreQueryFilters().Where(t => targetIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var townships = await db.Townships.IgnoreQueryFilters().Where(t => townshipIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var officers = await db.Officers.IgnoreQueryFilters().Where(o => officerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var rows = assignments.Select(a => new
+        {
+            a,
+            TargetName = targets[a.TargetId],
+            TownshipName = townships[a.TownshipId],
+            Name1 = officers[a.Inspector1Id],
+            Name2 = officers[a.Inspector2Id]
+        }).ToList();
         var days = await calendar.ForDistrictAsync(districtId, ct);
         var today = clock.TodayInChina();
         return rows.Select(r =>
