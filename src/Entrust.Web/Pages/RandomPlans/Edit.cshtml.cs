@@ -55,9 +55,17 @@ public sealed class EditModel(EntrustDbContext db, RandomPlanBook book, IStringL
             var p = found.Plan;
             Input = new InputModel
             {
-                Name = p.Name, MatterId = p.MatterId, TownshipIds = p.TownshipIds, TargetKinds = p.TargetKinds, MinRiskLevel = p.MinRiskLevel,
-                ProportionPercent = p.Proportion * 100, Count = p.Count, ComplaintWeight = p.ComplaintWeight, AbnormalWeight = p.AbnormalWeight,
-                InspectorIds = p.InspectorIds, PublicationWorkingDays = p.PublicationWorkingDays,
+                Name = p.Name,
+                MatterId = p.MatterId,
+                TownshipIds = p.TownshipIds,
+                TargetKinds = p.TargetKinds,
+                MinRiskLevel = p.MinRiskLevel,
+                ProportionPercent = p.Proportion * 100,
+                Count = p.Count,
+                ComplaintWeight = p.ComplaintWeight,
+                AbnormalWeight = p.AbnormalWeight,
+                InspectorIds = p.InspectorIds,
+                PublicationWorkingDays = p.PublicationWorkingDays,
             };
         }
         await LoadListsAsync(ct);
