@@ -193,6 +193,28 @@ public abstract class RandomPlansApiTests(HostFixture host) : ApiTest(host)
     }
 
     [Fact]
+    public async Task ADrawThatCannotStaffATargetIsRefusedNamingItAndNothingIsWritten()
+    {
+        var demo = await DemoAsync();
+        var canteen = demo.Canteens[^1];
+        var canteenName = await Host.WithDbAsync(db => db.Targets.Where(t => t.Id == canteen).Select(t => t.Name).SingleAsync());
+        var conflict = (await (await As("office")).PostAsJsonAsync("/api/officer-conflicts",
+            new { officerId = demo.Pool[^1], targetId = canteen, reason = "配偶系该校食堂承包人" }).ExpectAsync(HttpStatusCode.Created)).Id();
+        // A pool of two, one of them recused from a canteen that every draw of all canteens must take.
+        var id = PlanId(await CreateAsync(PlanBody(demo.Matter, [demo.Pool[0], demo.Pool[^1]], proportion: 1m, kinds: ["SchoolCanteen"],
+            townships: [Ids.Xiema])));
+        var problem = await DrawAsync(id, expected: HttpStatusCode.BadRequest);
+        Assert.Contains(canteenName, problem.Str("detail"));
+        Assert.Equal(0, await Host.WithDbAsync(db => db.RandomAssignments.CountAsync(a => a.PlanId == id)));
+        Assert.Equal(0, await Host.WithDbAsync(db => db.RandomDraws.CountAsync(d => d.PlanId == id)));
+        await (await As("office")).DeleteAsync($"/api/officer-conflicts/{conflict}").ExpectStatusAsync(HttpStatusCode.NoContent);
+
+        // With the conflict withdrawn the same plan draws, every canteen by the two.
+        var drawn = await DrawAsync(id);
+        Assert.Contains(drawn.GetProperty("assignments").EnumerateArray(), a => a.GetProperty("targetId").GetGuid() == canteen);
+    }
+
+    [Fact]
     public async Task ScopeDepartmentsTownshipsAuditorAndOtherDistricts()
     {
         var demo = await DemoAsync();
