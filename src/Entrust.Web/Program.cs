@@ -7,6 +7,7 @@ using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Demo;
 using Entrust.Web.Features.Officers;
+using Entrust.Web.Features.RandomInspections;
 using Entrust.Web.Features.Scope;
 using Entrust.Web.Features.Targets;
 using Entrust.Web.Features.Training;
@@ -43,6 +44,7 @@ builder.Services.AddScoped<ExamBook>();
 builder.Services.AddScoped<UserDirectory>();
 builder.Services.AddScoped<TargetRegistry>();
 builder.Services.AddScoped<TargetSpreadsheet>();
+builder.Services.AddScoped<RandomPlanBook>();
 
 builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(config["Database:DataDirectory"] ?? "data") + "/keys"))
@@ -156,6 +158,7 @@ app.MapPublicRegisterApi();
 app.MapTrainingApi();
 app.MapExamsApi();
 app.MapTargetsApi();
+app.MapRandomInspectionsApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 

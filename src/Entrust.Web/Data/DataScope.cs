@@ -4,6 +4,7 @@ using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Officers;
+using Entrust.Web.Features.RandomInspections;
 using Entrust.Web.Features.Scope;
 using Entrust.Web.Features.Targets;
 using Entrust.Web.Features.Training;
@@ -99,6 +100,22 @@ public static class DataScope
         Filter<Target>(t =>
             (db.User.AllDistricts || t.DistrictId == db.User.DistrictId)
             && (db.User.TownshipId == null || t.TownshipId == db.User.TownshipId));
+        // Random inspections: a department sees its own plans and draws, the office and the auditor the district's;
+        // townships see the district's plans but only the drawn assignments on their own targets, and no draw records.
+        Filter<RandomPlan>(p =>
+            (db.User.AllDistricts || p.DistrictId == db.User.DistrictId)
+            && (db.User.DepartmentId == null || p.DepartmentId == db.User.DepartmentId));
+        Filter<RandomDraw>(d =>
+            (db.User.AllDistricts || d.DistrictId == db.User.DistrictId)
+            && (db.User.DepartmentId == null || d.DepartmentId == db.User.DepartmentId)
+            && db.User.TownshipId == null);
+        Filter<RandomAssignment>(a =>
+            (db.User.AllDistricts || a.DistrictId == db.User.DistrictId)
+            && (db.User.DepartmentId == null || a.DepartmentId == db.User.DepartmentId)
+            && (db.User.TownshipId == null || a.TownshipId == db.User.TownshipId));
+        Filter<OfficerConflict>(c =>
+            (db.User.AllDistricts || c.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || c.TownshipId == db.User.TownshipId));
     }
 
     private sealed class NotAllDistricts : ExpressionVisitor

@@ -4,6 +4,7 @@ using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Officers;
+using Entrust.Web.Features.RandomInspections;
 using Entrust.Web.Features.Scope;
 using Entrust.Web.Features.Targets;
 using Entrust.Web.Features.Training;
@@ -46,6 +47,10 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<ExamClass> ExamClasses => Set<ExamClass>();
     public DbSet<ExamScore> ExamScores => Set<ExamScore>();
     public DbSet<Target> Targets => Set<Target>();
+    public DbSet<RandomPlan> RandomPlans => Set<RandomPlan>();
+    public DbSet<RandomDraw> RandomDraws => Set<RandomDraw>();
+    public DbSet<RandomAssignment> RandomAssignments => Set<RandomAssignment>();
+    public DbSet<OfficerConflict> OfficerConflicts => Set<OfficerConflict>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder options) =>
         options.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ScopeModelCacheKeyFactory>();

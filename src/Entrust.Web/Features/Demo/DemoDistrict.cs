@@ -8,6 +8,7 @@ using Entrust.Web.Features.Scope;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Entrust.Web.Features.Demo;
 
@@ -17,7 +18,7 @@ namespace Entrust.Web.Features.Demo;
 /// 歇马镇's docking offices, the 2025 and 2026 holiday schedules, the 2026 qualification drive
 /// (<see cref="DemoQualification"/>) and one account per role.
 /// </summary>
-public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users, TimeProvider clock)
+public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users, TimeProvider clock, IMemoryCache cache)
 {
     public const string DistrictCode = "500109";
     public const string DefaultPassword = "Entrust2026";
@@ -146,6 +147,7 @@ public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users
             }, password);
         }
         await new DemoTargets(db).LoadAsync(district, townships, ct);
+        await new DemoRandomInspections(db, clock, cache).LoadAsync(district, townships, departments, ct);
         return true;
     }
 

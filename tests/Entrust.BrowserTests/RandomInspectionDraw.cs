@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+using Entrust.BrowserTests.Hosting;
+
+namespace Entrust.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class RandomInspectionDraw(ChromiumFixture chromium, AppFixture app) : BrowserTest(chromium, app)
+{
+    [Fact]
+    public async Task TheOfficePlansDrawsAndVerifiesARandomInspection()
+    {
+        const string name = "浏览器测试：歇马镇餐饮双随机抽查";
+        await SignInAsync("office");
+        await Page.Locator("nav.sidebar a[data-menu=random-plans]").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/RandomPlans$"));
+        await Page.Locator("#new-plan").ClickAsync();
+
+        await Page.Locator("#Name").FillAsync(name);
+        await Page.Locator("#MatterId").SelectOptionAsync(new SelectOptionValue { Label = "198-06 餐饮服务食品安全监督检查" });
+        await Page.Locator("#TownshipIds").SelectOptionAsync(new SelectOptionValue { Label = "歇马镇" });
+        await Page.Locator("#TargetKinds").SelectOptionAsync([new SelectOptionValue { Label = "餐饮服务单位" }, new SelectOptionValue { Label = "农家乐" }]);
+        await Page.Locator("#ProportionPercent").FillAsync("10");
+        // The whole of 歇马镇's roll: those who may not act on the matter today are left out at the draw, and named.
+        var xiema = await Page.Locator("#InspectorIds option").EvaluateAllAsync<string[]>(
+            "options => options.filter(o => o.textContent.includes('（歇马镇）')).map(o => o.textContent)");
+        Assert.True(xiema.Length >= 4);
+        await Page.Locator("#InspectorIds").SelectOptionAsync(xiema.Select(l => new SelectOptionValue { Label = l }));
+        await Page.Locator("#save").ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(new Regex("/RandomPlans/Detail/"));
+        await Expect(Page.Locator("#plan-state")).ToHaveTextAsync("草稿");
+        await Page.Locator("#draw").ClickAsync();
+
+        await Expect(Page.Locator("#plan-state")).ToHaveTextAsync("已抽取");
+        await Expect(Page.Locator("#seed")).ToHaveTextAsync(new Regex("^[0-9a-f]{16}$"));
+        await Expect(Page.Locator("#excluded")).ToContainTextAsync("蒋小兵");
+        Assert.True(await TableRows.CountAsync() >= 8);
+        var seed = await Page.Locator("#seed").TextContentAsync();
+
+        await Page.Locator("#verify").ClickAsync();
+        await Expect(Page.Locator("#verify-result")).ToContainTextAsync("一致");
+        await Expect(Page.Locator("#verify-result")).Not.ToContainTextAsync("不一致");
+        await Expect(Page.Locator("#verify-result")).ToContainTextAsync(seed!);
+        await ScreenshotAsync("random-plan-verified", 900);
+    }
+}

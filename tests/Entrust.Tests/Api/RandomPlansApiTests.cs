@@ -1,0 +1,330 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Entrust.Tests.Hosting;
+using Entrust.Web.Features.Demo;
+using Entrust.Web.Features.Officers;
+using Entrust.Web.Features.RandomInspections;
+using Entrust.Web.Features.Targets;
+using Entrust.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Entrust.Tests.Api;
+
+/// <summary>/api/random-plans, /api/officer-conflicts and /api/public/inspections: 双随机、一公开 (LAW 26, 11).</summary>
+public abstract class RandomPlansApiTests(HostFixture host) : ApiTest(host)
+{
+    private sealed record Demo(Guid Syj, Guid Matter, List<Guid> Pool, List<Guid> Canteens, Guid TianshengOfficer);
+
+    private Task<Demo> DemoAsync() => Host.WithDbAsync(async db =>
+    {
+        var syj = await db.Departments.SingleAsync(d => d.DistrictId == Ids.Beibei && d.Code == "SYJ");
+        var matter = await db.Matters.SingleAsync(m => m.DistrictId == Ids.Beibei && m.Code == "198-06");
+        var certificates = await db.Certificates.Where(c => c.TownshipId == Ids.Xiema && c.State == CertificateState.Active)
+            .Select(c => new { c.OfficerId, c.Domains }).ToListAsync();
+        var pool = certificates.Where(c => c.Domains.Contains("food-hygiene")).Select(c => c.OfficerId).Distinct().Order().ToList();
+        var canteens = await db.Targets.Where(t => t.TownshipId == Ids.Xiema && t.Kind == TargetKind.SchoolCanteen && t.MergedIntoId == null)
+            .Select(t => t.Id).ToListAsync();
+        var tiansheng = await db.Officers.Where(o => o.TownshipId == Ids.Tiansheng).Select(o => o.Id).FirstAsync();
+        return new Demo(syj.Id, matter.Id, pool, canteens, tiansheng);
+    });
+
+    private static object PlanBody(Guid matterId, IEnumerable<Guid> pool, string? name = null, decimal? proportion = 0.1m, int? count = null,
+        string[]? kinds = null, Guid[]? townships = null, double complaintWeight = 2, double abnormalWeight = 2, int publicationWorkingDays = 20) => new
+        {
+            name = name ?? "双随机测试计划" + Guid.NewGuid().ToString("N")[..6],
+            matterId,
+            townshipIds = townships,
+            targetKinds = kinds ?? ["Restaurant", "FarmStay", "SchoolCanteen"],
+            proportion,
+            count,
+            complaintWeight,
+            abnormalWeight,
+            inspectorIds = pool,
+            publicationWorkingDays,
+        };
+
+    private async Task<JsonElement> CreateAsync(object body, string userName = "office") =>
+        await (await As(userName)).PostAsJsonAsync("/api/random-plans", body).ExpectAsync(HttpStatusCode.Created);
+
+    private async Task<JsonElement> DrawAsync(Guid id, string userName = "office", HttpStatusCode expected = HttpStatusCode.OK) =>
+        await (await As(userName)).PostAsync($"/api/random-plans/{id}/draw", null).ExpectAsync(expected);
+
+    private async Task<JsonElement> VerifyAsync(Guid id, string userName = "office") =>
+        await (await As(userName)).PostAsync($"/api/random-plans/{id}/verify", null).ExpectAsync(HttpStatusCode.OK);
+
+    private Task<int> PlanCountAsync() => Host.WithDbAsync(db => db.RandomPlans.CountAsync());
+
+    private async Task<string> SyjUserAsync() =>
+        await Host.CreateUserAsync(HostFixture.UniqueName("dept.syj"), Roles.Department, Ids.Beibei, department: (await DemoAsync()).Syj);
+
+    private static Guid PlanId(JsonElement detail) => detail.GetProperty("plan").Id();
+
+    [Fact]
+    public async Task TheOfficePlansChangesDrawsAndVerifies()
+    {
+        var demo = await DemoAsync();
+        var created = await CreateAsync(PlanBody(demo.Matter, demo.Pool, townships: [Ids.Xiema]));
+        var id = PlanId(created);
+        Assert.Equal("Draft", created.GetProperty("plan").Str("state"));
+
+        var changed = await (await As("office")).PutAsJsonAsync($"/api/random-plans/{id}",
+            PlanBody(demo.Matter, demo.Pool, name: "改名后的计划" + id.ToString("N")[..6], proportion: 0.2m, townships: [Ids.Xiema]))
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(0.2m, changed.GetProperty("plan").GetProperty("proportion").GetDecimal());
+
+        var drawn = await DrawAsync(id);
+        Assert.Equal("Drawn", drawn.GetProperty("plan").Str("state"));
+        var draw = drawn.GetProperty("draw");
+        var candidates = draw.GetProperty("candidates").GetInt32();
+        var assignments = drawn.GetProperty("assignments").EnumerateArray().ToList();
+        Assert.True(candidates >= 84, $"{candidates} candidates");
+        Assert.Equal((int)Math.Ceiling(0.2m * candidates), assignments.Count);
+        Assert.All(assignments, a => Assert.NotEqual(a.GetProperty("inspector1Id").GetGuid(), a.GetProperty("inspector2Id").GetGuid()));
+        Assert.All(assignments, a => Assert.Contains(a.GetProperty("inspector1Id").GetGuid(), demo.Pool));
+        Assert.Equal(16, draw.Str("seed").Length);
+
+        var verified = await VerifyAsync(id);
+        Assert.True(verified.GetProperty("matches").GetBoolean());
+        Assert.Equal(draw.Str("hash"), verified.Str("hash"));
+        Assert.Equal(draw.Str("seed"), verified.Str("seed"));
+
+        // Drawn: fixed.
+        await (await As("office")).PutAsJsonAsync($"/api/random-plans/{id}", PlanBody(demo.Matter, demo.Pool))
+            .ExpectStatusAsync(HttpStatusCode.Conflict);
+        await DrawAsync(id, expected: HttpStatusCode.Conflict);
+        Assert.Equal(1, await Host.WithDbAsync(db => db.RandomDraws.CountAsync(d => d.PlanId == id)));
+
+        var list = await (await As("office")).GetAsync("/api/random-plans?state=Drawn&pageSize=200").ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(list.Items(), p => p.Id() == id);
+    }
+
+    [Fact]
+    public async Task TamperingWithAStoredAssignmentMakesVerifyFail()
+    {
+        var demo = await DemoAsync();
+        var id = PlanId(await CreateAsync(PlanBody(demo.Matter, demo.Pool, townships: [Ids.Xiema])));
+        await DrawAsync(id);
+        Assert.True((await VerifyAsync(id)).GetProperty("matches").GetBoolean());
+
+        // Someone swaps an inspector behind the platform's back.
+        var outsider = demo.Pool.Last();
+        await Host.WithDbAsync(db => db.RandomAssignments.Where(a => a.PlanId == id && a.Order == 1)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Inspector1Id, a => a.Inspector1Id == outsider ? a.Inspector2Id : outsider)
+                .SetProperty(a => a.Inspector2Id, a => a.Inspector2Id == outsider ? a.Inspector1Id : a.Inspector2Id)));
+
+        var verified = await VerifyAsync(id);
+        Assert.False(verified.GetProperty("matches").GetBoolean());
+        Assert.False(verified.GetProperty("resultMatches").GetBoolean());
+        Assert.NotEqual(verified.Str("recordedHash"), verified.Str("hash"));
+    }
+
+    [Fact]
+    public async Task BadInputIsRefusedInBothLanguagesAndNothingIsWritten()
+    {
+        var demo = await DemoAsync();
+        var before = await PlanCountAsync();
+        var problem = await (await As("office")).PostAsJsonAsync("/api/random-plans",
+                PlanBody(demo.Matter, demo.Pool.Take(1), name: " ", proportion: 1.5m, complaintWeight: 0.5, publicationWorkingDays: 0))
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["ComplaintWeight", "InspectorIds", "Name", "Proportion", "PublicationWorkingDays"],
+            problem.ErrorFields().Order(StringComparer.OrdinalIgnoreCase).ToArray(), StringComparer.OrdinalIgnoreCase);
+        Assert.Contains("100%", problem.ErrorsFor("Proportion").Single());
+
+        var english = await (await As("office", "en")).PostAsJsonAsync("/api/random-plans",
+            PlanBody(demo.Matter, demo.Pool, proportion: null)).ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Give a proportion or a count to draw.", english.ErrorsFor("Proportion").Single());
+
+        var unknown = await (await As("office")).PostAsJsonAsync("/api/random-plans", PlanBody(demo.Matter, [demo.Pool[0], Guid.NewGuid()]))
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Single(unknown.ErrorsFor("InspectorIds"));
+        Assert.Equal(before, await PlanCountAsync());
+    }
+
+    [Fact]
+    public async Task ADrawIsRefusedWhenFewerThanTwoOfThePoolMayActAndNothingIsWritten()
+    {
+        var demo = await DemoAsync();
+        // 天生街道 holds no entrustment of the pilot-only matter 198-06: its officer may not act on it.
+        var id = PlanId(await CreateAsync(PlanBody(demo.Matter, [demo.Pool[0], demo.TianshengOfficer], townships: [Ids.Xiema])));
+        var problem = await DrawAsync(id, userName: "office", expected: HttpStatusCode.BadRequest);
+        Assert.Contains("不足两名", problem.Str("detail"));
+        Assert.Equal(0, await Host.WithDbAsync(db => db.RandomDraws.CountAsync(d => d.PlanId == id)));
+        Assert.Equal(0, await Host.WithDbAsync(db => db.RandomAssignments.CountAsync(a => a.PlanId == id)));
+        var plan = await (await As("office")).GetAsync($"/api/random-plans/{id}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("Draft", plan.GetProperty("plan").Str("state"));
+    }
+
+    [Fact]
+    public async Task AnInspectorWithARecordedConflictIsNeverDrawnForThatTarget()
+    {
+        var demo = await DemoAsync();
+        var recused = demo.Pool[1];
+        var client = await As("town.xiema");
+        var conflicts = new List<Guid>();
+        foreach (var canteen in demo.Canteens)
+        {
+            conflicts.Add((await client.PostAsJsonAsync("/api/officer-conflicts", new { officerId = recused, targetId = canteen, reason = "子女在该校就读" })
+                .ExpectAsync(HttpStatusCode.Created)).Id());
+        }
+        await client.PostAsJsonAsync("/api/officer-conflicts", new { officerId = recused, targetId = demo.Canteens[0], reason = "重复" })
+            .ExpectStatusAsync(HttpStatusCode.Conflict);
+        await client.PostAsJsonAsync("/api/officer-conflicts", new { officerId = recused, targetId = demo.Canteens[0], reason = "" })
+            .ExpectStatusAsync(HttpStatusCode.BadRequest);
+        var listed = await client.GetAsync($"/api/officer-conflicts?officer={recused}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(demo.Canteens.Count, listed.Items().Count(c => demo.Canteens.Contains(c.GetProperty("targetId").GetGuid())));
+
+        // Every canteen drawn; the recused officer inspects none of them.
+        var id = PlanId(await CreateAsync(PlanBody(demo.Matter, demo.Pool, proportion: 1m, kinds: ["SchoolCanteen"], townships: [Ids.Xiema])));
+        var drawn = await DrawAsync(id);
+        var assignments = drawn.GetProperty("assignments").EnumerateArray().ToList();
+        Assert.True(assignments.Count >= demo.Canteens.Count);
+        Assert.DoesNotContain(assignments, a => demo.Canteens.Contains(a.GetProperty("targetId").GetGuid())
+            && (a.GetProperty("inspector1Id").GetGuid() == recused || a.GetProperty("inspector2Id").GetGuid() == recused));
+        Assert.True((await VerifyAsync(id)).GetProperty("matches").GetBoolean());
+
+        // Withdrawing the conflicts later changes nothing about the draw made: it kept the conflicts it read.
+        foreach (var c in conflicts)
+        {
+            await client.DeleteAsync($"/api/officer-conflicts/{c}").ExpectStatusAsync(HttpStatusCode.NoContent);
+        }
+        await (await As("town.tiansheng")).DeleteAsync($"/api/officer-conflicts/{conflicts[0]}").ExpectStatusAsync(HttpStatusCode.NotFound);
+        Assert.True((await VerifyAsync(id)).GetProperty("matches").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ADrawThatCannotStaffATargetIsRefusedNamingItAndNothingIsWritten()
+    {
+        var demo = await DemoAsync();
+        var canteen = demo.Canteens[^1];
+        var canteenName = await Host.WithDbAsync(db => db.Targets.Where(t => t.Id == canteen).Select(t => t.Name).SingleAsync());
+        var conflict = (await (await As("office")).PostAsJsonAsync("/api/officer-conflicts",
+            new { officerId = demo.Pool[^1], targetId = canteen, reason = "配偶系该校食堂承包人" }).ExpectAsync(HttpStatusCode.Created)).Id();
+        // A pool of two, one of them recused from a canteen that every draw of all canteens must take.
+        var id = PlanId(await CreateAsync(PlanBody(demo.Matter, [demo.Pool[0], demo.Pool[^1]], proportion: 1m, kinds: ["SchoolCanteen"],
+            townships: [Ids.Xiema])));
+        var problem = await DrawAsync(id, expected: HttpStatusCode.BadRequest);
+        Assert.Contains(canteenName, problem.Str("detail"));
+        Assert.Equal(0, await Host.WithDbAsync(db => db.RandomAssignments.CountAsync(a => a.PlanId == id)));
+        Assert.Equal(0, await Host.WithDbAsync(db => db.RandomDraws.CountAsync(d => d.PlanId == id)));
+        await (await As("office")).DeleteAsync($"/api/officer-conflicts/{conflict}").ExpectStatusAsync(HttpStatusCode.NoContent);
+
+        // With the conflict withdrawn the same plan draws, every canteen by the two.
+        var drawn = await DrawAsync(id);
+        Assert.Contains(drawn.GetProperty("assignments").EnumerateArray(), a => a.GetProperty("targetId").GetGuid() == canteen);
+    }
+
+    [Fact]
+    public async Task ScopeDepartmentsTownshipsAuditorAndOtherDistricts()
+    {
+        var demo = await DemoAsync();
+        var syj = await SyjUserAsync();
+        // 区安监局 can't plan on 区食药监局's matter: it does not exist for it.
+        var before = await PlanCountAsync();
+        await (await As("dept.safety")).PostAsJsonAsync("/api/random-plans", PlanBody(demo.Matter, demo.Pool)).ExpectStatusAsync(HttpStatusCode.NotFound);
+        Assert.Equal(before, await PlanCountAsync());
+
+        // 区食药监局 plans and draws on its own matter; 区安监局 and the other district don't see the plan.
+        var own = await CreateAsync(PlanBody(demo.Matter, demo.Pool, townships: [Ids.Xiema]), syj);
+        var id = PlanId(own);
+        Assert.Equal(demo.Syj, own.GetProperty("plan").GetProperty("departmentId").GetGuid());
+        await (await As("dept.safety")).GetAsync($"/api/random-plans/{id}").ExpectStatusAsync(HttpStatusCode.NotFound);
+        await DrawAsync(id, "dept.safety", HttpStatusCode.NotFound);
+        await DrawAsync(id, "office2", HttpStatusCode.NotFound);
+        await DrawAsync(id, "auditor", HttpStatusCode.Forbidden);
+        await DrawAsync(id, "town.xiema", HttpStatusCode.Forbidden);
+        var drawn = await DrawAsync(id, syj);
+        var count = drawn.GetProperty("assignments").GetArrayLength();
+        Assert.True((await VerifyAsync(id, syj)).GetProperty("matches").GetBoolean());
+        Assert.True((await VerifyAsync(id, "auditor")).GetProperty("matches").GetBoolean());
+
+        // 歇马镇 sees every assignment (all its targets); 天生街道 sees the plan but none of them, and no draw record.
+        var xiema = await (await As("town.xiema")).GetAsync($"/api/random-plans/{id}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(count, xiema.GetProperty("assignments").GetArrayLength());
+        var tiansheng = await (await As("town.tiansheng")).GetAsync($"/api/random-plans/{id}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(0, tiansheng.GetProperty("assignments").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, tiansheng.GetProperty("draw").ValueKind);
+        await (await As("town.tiansheng")).PostAsync($"/api/random-plans/{id}/verify", null).ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await As("office2")).GetAsync($"/api/random-plans/{id}").ExpectStatusAsync(HttpStatusCode.NotFound);
+        var other = await (await As("office2")).GetAsync("/api/random-plans?pageSize=200").ExpectAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(other.Items(), p => p.Id() == id);
+        await Host.Anonymous().GetAsync("/api/random-plans").ExpectStatusAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task TheTownshipRecordsResultsThePlannerPublishesAndThePublicSeesThemWithoutPersonalData()
+    {
+        var demo = await DemoAsync();
+        var id = PlanId(await CreateAsync(PlanBody(demo.Matter, demo.Pool, count: 3, townships: [Ids.Xiema], name: "公示测试" + Guid.NewGuid().ToString("N")[..6])));
+        var drawn = await DrawAsync(id);
+        var first = drawn.GetProperty("assignments")[0];
+        var second = drawn.GetProperty("assignments")[1];
+        var today = Host.Clock.TodayInChina();
+        string Url(JsonElement a, string action) => $"/api/random-plans/{id}/assignments/{a.Id()}/{action}";
+
+        var town = await As("town.xiema");
+        await town.PostAsJsonAsync(Url(first, "publish"), new { }).ExpectStatusAsync(HttpStatusCode.Forbidden);
+        await (await As("office")).PostAsJsonAsync(Url(first, "publish"), new { }).ExpectStatusAsync(HttpStatusCode.Conflict);
+        await town.PostAsJsonAsync(Url(first, "result"), new { inspectedOn = today.AddDays(1), result = "NoProblem" })
+            .ExpectStatusAsync(HttpStatusCode.BadRequest);
+        await town.PostAsJsonAsync(Url(first, "result"), new { inspectedOn = today.AddDays(-1) }).ExpectStatusAsync(HttpStatusCode.BadRequest);
+        await (await As("town.tiansheng")).PostAsJsonAsync(Url(first, "result"), new { inspectedOn = today, result = "NoProblem" })
+            .ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await As("auditor")).PostAsJsonAsync(Url(first, "result"), new { inspectedOn = today, result = "NoProblem" })
+            .ExpectStatusAsync(HttpStatusCode.Forbidden);
+        Assert.Null(await Host.WithDbAsync(db => db.RandomAssignments.Where(a => a.Id == first.Id()).Select(a => a.Result).SingleAsync()));
+
+        var recorded = await town.PostAsJsonAsync(Url(first, "result"),
+            new { inspectedOn = today, result = "RectificationOrdered", summary = "灭火器过期，责令整改。" }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("RectificationOrdered", recorded.Str("result"));
+        Assert.False(recorded.GetProperty("late").GetBoolean());
+        await town.PostAsJsonAsync(Url(second, "result"), new { inspectedOn = today, result = "NoProblem" }).ExpectAsync(HttpStatusCode.OK);
+
+        var published = await (await As("office")).PostAsJsonAsync(Url(first, "publish"), new { publishedOn = today }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(today.ToString("yyyy-MM-dd"), published.Str("publishedOn"));
+        await (await As("office")).PostAsJsonAsync(Url(first, "publish"), new { }).ExpectStatusAsync(HttpStatusCode.Conflict);
+        await town.PostAsJsonAsync(Url(first, "result"), new { inspectedOn = today, result = "NoProblem" }).ExpectStatusAsync(HttpStatusCode.Conflict);
+
+        using var response = await Host.Anonymous().GetAsync("/api/public/inspections?district=500109");
+        var raw = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var entries = JsonDocument.Parse(raw).RootElement.EnumerateArray().ToList();
+        var entry = Assert.Single(entries, e => e.Str("planName").StartsWith("公示测试", StringComparison.Ordinal) && e.Str("planName") == drawn.GetProperty("plan").Str("name"));
+        Assert.Equal(first.Str("targetName"), entry.Str("targetName"));
+        Assert.Equal("区食药监局", entry.Str("authority"));
+        Assert.Equal("歇马镇", entry.Str("townshipName"));
+        // The second, recorded but not published, is not there; nor is any officer, ID number or phone.
+        Assert.DoesNotContain(entries, e => e.Str("targetName") == second.Str("targetName") && e.Str("planName") == entry.Str("planName"));
+        foreach (var forbidden in new[] { "phone", "idNumber", "inspector", "contact", first.Str("inspector1Name") })
+        {
+            Assert.DoesNotContain(forbidden, raw, StringComparison.OrdinalIgnoreCase);
+        }
+        var other = await Host.Anonymous().GetAsync($"/api/public/inspections?district={HostFixture.SecondDistrictCode}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Empty(other.Items());
+    }
+
+    [Fact]
+    public async Task TheDemoPlanVerifiesAndFlagsItsLatePublications()
+    {
+        var plans = await (await As("office")).GetAsync($"/api/random-plans?q={Uri.EscapeDataString(DemoRandomInspections.PlanName)}")
+            .ExpectAsync(HttpStatusCode.OK);
+        var id = Assert.Single(plans.Items()).Id();
+        var detail = await (await As("office")).GetAsync($"/api/random-plans/{id}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(DemoRandomInspections.Seed.ToString("x16"), detail.GetProperty("draw").Str("seed"));
+        var assignments = detail.GetProperty("assignments").EnumerateArray().ToList();
+        Assert.Equal(9, assignments.Count); // 10 % of 歇马镇's 84 food establishments, rounded up
+        Assert.Equal(2, assignments.Count(a => a.GetProperty("late").GetBoolean()));
+        Assert.True((await VerifyAsync(id)).GetProperty("matches").GetBoolean());
+
+        var entries = await Host.Anonymous().GetAsync("/api/public/inspections").ExpectAsync(HttpStatusCode.OK);
+        var demo = entries.Items().Where(e => e.Str("planName") == DemoRandomInspections.PlanName).ToList();
+        Assert.Equal(5, demo.Count);
+        Assert.Single(demo, e => e.GetProperty("late").GetBoolean());
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class RandomPlansApiTests_Sqlite(SqliteHost host) : RandomPlansApiTests(host);
+
+[Collection(PostgresCollection.Name)]
+public sealed class RandomPlansApiTests_Postgres(PostgresHost host) : RandomPlansApiTests(host);
