@@ -6,6 +6,7 @@ using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Demo;
+using Entrust.Web.Features.Inspections;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.Scope;
 using Entrust.Web.Features.Targets;
@@ -43,6 +44,8 @@ builder.Services.AddScoped<ExamBook>();
 builder.Services.AddScoped<UserDirectory>();
 builder.Services.AddScoped<TargetRegistry>();
 builder.Services.AddScoped<TargetSpreadsheet>();
+builder.Services.AddScoped<InspectionBook>();
+builder.Services.AddScoped<CampaignBook>();
 
 builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(config["Database:DataDirectory"] ?? "data") + "/keys"))
@@ -156,6 +159,7 @@ app.MapPublicRegisterApi();
 app.MapTrainingApi();
 app.MapExamsApi();
 app.MapTargetsApi();
+app.MapInspectionsApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 

@@ -3,6 +3,7 @@ using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Catalog;
+using Entrust.Web.Features.Inspections;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.Scope;
 using Entrust.Web.Features.Targets;
@@ -46,6 +47,10 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<ExamClass> ExamClasses => Set<ExamClass>();
     public DbSet<ExamScore> ExamScores => Set<ExamScore>();
     public DbSet<Target> Targets => Set<Target>();
+    public DbSet<Inspection> Inspections => Set<Inspection>();
+    public DbSet<InspectionFile> InspectionFiles => Set<InspectionFile>();
+    public DbSet<RectificationOrder> RectificationOrders => Set<RectificationOrder>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder options) =>
         options.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ScopeModelCacheKeyFactory>();
