@@ -60,7 +60,7 @@ public sealed class CampaignBook(EntrustDbContext db, CurrentUser user, TimeProv
             q = q.Where(c => c.Id == only);
         }
         return from c in q
-               join d in db.Departments.IgnoreQueryFilters() on c.DepartmentId equals d.Id
+               join d in db.Departments on c.DepartmentId equals d.Id
                orderby c.StartsOn descending, c.Id
                select new CampaignDto(c.Id, c.DepartmentId, d.Name, c.Name, c.StartsOn, c.EndsOn, c.MatterIds, c.TownshipIds,
                    db.Inspections.Count(i => i.CampaignId == c.Id),

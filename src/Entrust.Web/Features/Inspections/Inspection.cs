@@ -40,6 +40,9 @@ public sealed class Inspection
 
     /// <summary>When the inspection began; kept in UTC (PostgreSQL keeps instants in UTC only).</summary>
     public DateTimeOffset StartedAt { get; private set; }
+
+    /// <summary>The day the inspection took place, in Asia/Shanghai: what lists filter and sort on (SQLite can't compare instants).</summary>
+    public DateOnly StartedOn { get; private set; }
     public string Findings { get; private set; } = "";
     public InspectionResult Result { get; private set; }
     public DateTimeOffset RecordedAt { get; private set; }
@@ -64,6 +67,7 @@ public sealed class Inspection
         CampaignId = campaignId;
         JointDepartmentIds = [.. jointDepartmentIds.Distinct()];
         StartedAt = startedAt.ToUniversalTime();
+        StartedOn = DayInChina(StartedAt);
         Findings = findings.Trim();
         Result = result;
         Targets = [.. targetIds.Distinct().Select(t => new InspectionTarget(t))];
@@ -74,8 +78,7 @@ public sealed class Inspection
         RandomPlanId = randomPlanId;
     }
 
-    /// <summary>The day the inspection took place, in Asia/Shanghai.</summary>
-    public DateOnly Day => DayInChina(StartedAt);
+    public DateOnly Day => StartedOn;
 
     public static DateOnly DayInChina(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime.AddHours(8));
 

@@ -381,8 +381,8 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
     {
         if (!string.IsNullOrWhiteSpace(f.Month) && DateOnly.TryParseExact(f.Month + "-01", "yyyy-MM-dd", out var first))
         {
-            var (from, to) = (Start(first), Start(first.AddMonths(1)));
-            q = q.Where(i => i.StartedAt >= from && i.StartedAt < to);
+            var next = first.AddMonths(1);
+            q = q.Where(i => i.StartedOn >= first && i.StartedOn < next);
         }
         if (f.Matter is { } matter)
         {
@@ -406,22 +406,20 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         }
         if (f.Mine == true)
         {
-            var (from, to) = (Start(Today), Start(Today.AddDays(1)));
-            var me = user.UserName;
-            q = q.Where(i => i.RecordedBy == me && i.StartedAt >= from && i.StartedAt < to);
+            var (me, today) = (user.UserName, Today);
+            q = q.Where(i => i.RecordedBy == me && i.StartedOn == today);
         }
         return q;
     }
 
-    /// <summary>Midnight in Asia/Shanghai as a UTC instant (offset 0, as PostgreSQL wants it).</summary>
-    private static DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue).AddHours(-8), TimeSpan.Zero);
-
+    /// <summary>The joins keep their filters (IgnoreQueryFilters would lift the inspections' own): whoever sees an inspection sees its
+    /// township, matter and department.</summary>
     private IQueryable<InspectionRow> Rows(IQueryable<Inspection> q) =>
         from i in q
-        join t in db.Townships.IgnoreQueryFilters() on i.TownshipId equals t.Id
-        join m in db.Matters.IgnoreQueryFilters() on i.MatterId equals m.Id
-        join d in db.Departments.IgnoreQueryFilters() on i.DepartmentId equals d.Id
-        orderby i.StartedAt descending, i.Id
+        join t in db.Townships on i.TownshipId equals t.Id
+        join m in db.Matters on i.MatterId equals m.Id
+        join d in db.Departments on i.DepartmentId equals d.Id
+        orderby i.StartedOn descending, i.Id descending
         select new InspectionRow(i.Id, i.TownshipId, t.Name, i.MatterId, m.Name, i.DepartmentId, d.Name, i.Kind, i.CampaignId, i.StartedAt,
             i.Result, i.Targets.Count, i.RecordedBy, i.ReinspectionOfOrderId);
 
@@ -440,7 +438,7 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
             .OrderBy(t => t.Name).Select(t => new NamedId(t.Id, t.Name)).ToListAsync(ct);
         var officers = await db.Officers.IgnoreQueryFilters().AsNoTracking().Where(o => officerIds.Contains(o.Id))
             .OrderBy(o => o.Name).Select(o => new NamedId(o.Id, o.Name)).ToListAsync(ct);
-        var files = await db.InspectionFiles.AsNoTracking().Where(f => f.InspectionId == id).OrderBy(f => f.UploadedAt)
+        var files = await db.InspectionFiles.AsNoTracking().Where(f => f.InspectionId == id).OrderBy(f => f.Id)
             .Select(f => new FileDto(f.Id, f.Name, f.ContentType, f.Size, f.Sha256, f.UploadedAt)).ToListAsync(ct);
         var orders = await OrderRows(db.RectificationOrders.AsNoTracking().Where(o => o.InspectionId == id)).ToListAsync(ct);
         return new InspectionDto(row, inspection.Findings, inspection.RecordedAt, inspection.RandomPlanId, inspection.JointDepartmentIds,
@@ -484,9 +482,9 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
     {
         var today = Today;
         return from o in q
-               join t in db.Targets.IgnoreQueryFilters() on o.TargetId equals t.Id
-               join town in db.Townships.IgnoreQueryFilters() on o.TownshipId equals town.Id
-               join m in db.Matters.IgnoreQueryFilters() on o.MatterId equals m.Id
+               join t in db.Targets on o.TargetId equals t.Id
+               join town in db.Townships on o.TownshipId equals town.Id
+               join m in db.Matters on o.MatterId equals m.Id
                orderby o.Deadline, o.Id
                select new OrderDto(o.Id, o.InspectionId, o.TargetId, t.Name, o.TownshipId, town.Name, o.MatterId, m.Name, o.Requirement,
                    o.Deadline, o.State, o.State == OrderState.Open && o.Deadline < today, o.ReinspectionId, o.ClosedOn);

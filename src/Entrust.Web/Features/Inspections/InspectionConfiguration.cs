@@ -14,8 +14,8 @@ internal sealed class InspectionConfiguration : IEntityTypeConfiguration<Inspect
         b.Property(x => x.RecordedBy).HasMaxLength(256);
         b.Ignore(x => x.Day);
         // A township's list by month, and a department's view of its matters.
-        b.HasIndex(x => new { x.DistrictId, x.TownshipId, x.StartedAt });
-        b.HasIndex(x => new { x.DistrictId, x.DepartmentId, x.StartedAt });
+        b.HasIndex(x => new { x.DistrictId, x.TownshipId, x.StartedOn });
+        b.HasIndex(x => new { x.DistrictId, x.DepartmentId, x.StartedOn });
         b.HasIndex(x => x.CampaignId);
         b.HasIndex(x => x.RandomPlanId);
         b.HasIndex(x => x.ReinspectionOfOrderId);

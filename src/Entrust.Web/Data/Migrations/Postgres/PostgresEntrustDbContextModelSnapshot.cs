@@ -659,6 +659,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date");
+
                     b.Property<Guid>("TownshipId")
                         .HasColumnType("uuid");
 
@@ -676,9 +679,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
 
                     b.HasIndex("TownshipId");
 
-                    b.HasIndex("DistrictId", "DepartmentId", "StartedAt");
+                    b.HasIndex("DistrictId", "DepartmentId", "StartedOn");
 
-                    b.HasIndex("DistrictId", "TownshipId", "StartedAt");
+                    b.HasIndex("DistrictId", "TownshipId", "StartedOn");
 
                     b.ToTable("Inspections");
                 });

@@ -653,6 +653,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("TownshipId")
                         .HasColumnType("TEXT");
 
@@ -670,9 +673,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TownshipId");
 
-                    b.HasIndex("DistrictId", "DepartmentId", "StartedAt");
+                    b.HasIndex("DistrictId", "DepartmentId", "StartedOn");
 
-                    b.HasIndex("DistrictId", "TownshipId", "StartedAt");
+                    b.HasIndex("DistrictId", "TownshipId", "StartedOn");
 
                     b.ToTable("Inspections");
                 });

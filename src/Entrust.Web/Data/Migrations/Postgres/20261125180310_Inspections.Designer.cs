@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Entrust.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresEntrustDbContext))]
-    [Migration("20261125175735_Inspections")]
+    [Migration("20261125180310_Inspections")]
     partial class Inspections
     {
         /// <inheritdoc />
@@ -662,6 +662,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date");
+
                     b.Property<Guid>("TownshipId")
                         .HasColumnType("uuid");
 
@@ -679,9 +682,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
 
                     b.HasIndex("TownshipId");
 
-                    b.HasIndex("DistrictId", "DepartmentId", "StartedAt");
+                    b.HasIndex("DistrictId", "DepartmentId", "StartedOn");
 
-                    b.HasIndex("DistrictId", "TownshipId", "StartedAt");
+                    b.HasIndex("DistrictId", "TownshipId", "StartedOn");
 
                     b.ToTable("Inspections");
                 });

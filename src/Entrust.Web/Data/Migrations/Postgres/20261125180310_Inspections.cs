@@ -1,9 +1,10 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Entrust.Web.Data.Migrations.Sqlite
+namespace Entrust.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Inspections : Migration
@@ -15,15 +16,15 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                 name: "Campaigns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DistrictId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    MatterIds = table.Column<string>(type: "TEXT", nullable: false),
-                    TownshipIds = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DistrictId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    MatterIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    TownshipIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -46,21 +47,22 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                 name: "Inspections",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DistrictId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TownshipId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MatterId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RandomPlanId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    JointDepartmentIds = table.Column<string>(type: "TEXT", nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    Findings = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Result = table.Column<int>(type: "INTEGER", nullable: false),
-                    RecordedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    ReinspectionOfOrderId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DistrictId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TownshipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MatterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RandomPlanId = table.Column<Guid>(type: "uuid", nullable: true),
+                    JointDepartmentIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StartedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Findings = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Result = table.Column<int>(type: "integer", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ReinspectionOfOrderId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -101,18 +103,18 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                 name: "InspectionFiles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InspectionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DistrictId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TownshipId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Size = table.Column<long>(type: "INTEGER", nullable: false),
-                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    UploadedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InspectionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DistrictId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TownshipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -129,8 +131,8 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                 name: "InspectionOfficers",
                 columns: table => new
                 {
-                    OfficerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InspectionId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    OfficerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InspectionId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -153,8 +155,8 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                 name: "InspectionTargets",
                 columns: table => new
                 {
-                    TargetId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InspectionId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    TargetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InspectionId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -177,18 +179,18 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                 name: "RectificationOrders",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DistrictId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TownshipId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MatterId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InspectionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TargetId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Requirement = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    State = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReinspectionId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DistrictId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TownshipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MatterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InspectionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TargetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Requirement = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    ReinspectionId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClosedOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -244,14 +246,14 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                 column: "DepartmentId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Inspections_DistrictId_DepartmentId_StartedAt",
+                name: "IX_Inspections_DistrictId_DepartmentId_StartedOn",
                 table: "Inspections",
-                columns: new[] { "DistrictId", "DepartmentId", "StartedAt" });
+                columns: new[] { "DistrictId", "DepartmentId", "StartedOn" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Inspections_DistrictId_TownshipId_StartedAt",
+                name: "IX_Inspections_DistrictId_TownshipId_StartedOn",
                 table: "Inspections",
-                columns: new[] { "DistrictId", "TownshipId", "StartedAt" });
+                columns: new[] { "DistrictId", "TownshipId", "StartedOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Inspections_MatterId",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Entrust.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteEntrustDbContext))]
-    [Migration("20261125175716_Inspections")]
+    [Migration("20261125180232_Inspections")]
     partial class Inspections
     {
         /// <inheritdoc />
@@ -656,6 +656,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("TownshipId")
                         .HasColumnType("TEXT");
 
@@ -673,9 +676,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TownshipId");
 
-                    b.HasIndex("DistrictId", "DepartmentId", "StartedAt");
+                    b.HasIndex("DistrictId", "DepartmentId", "StartedOn");
 
-                    b.HasIndex("DistrictId", "TownshipId", "StartedAt");
+                    b.HasIndex("DistrictId", "TownshipId", "StartedOn");
 
                     b.ToTable("Inspections");
                 });
