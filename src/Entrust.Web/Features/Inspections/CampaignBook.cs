@@ -50,7 +50,10 @@ public sealed class CampaignBook(EntrustDbContext db, CurrentUser user, TimeProv
         return campaign;
     }
 
-    /// <summary>Campaigns with their counts; the counts go through the user's scope (a township sees its own inspections' counts).</summary>
+    /// <summary>
+    /// Campaigns with their counts: inspections (re-inspections of its orders not counted again), orders, open and overdue ones.
+    /// The counts go through the user's scope (a township sees its own inspections' counts).
+    /// </summary>
     public IQueryable<CampaignDto> List(Guid? id = null)
     {
         var today = clock.TodayInChina();
@@ -63,7 +66,7 @@ public sealed class CampaignBook(EntrustDbContext db, CurrentUser user, TimeProv
                join d in db.Departments on c.DepartmentId equals d.Id
                orderby c.StartsOn descending, c.Id
                select new CampaignDto(c.Id, c.DepartmentId, d.Name, c.Name, c.StartsOn, c.EndsOn, c.MatterIds, c.TownshipIds,
-                   db.Inspections.Count(i => i.CampaignId == c.Id),
+                   db.Inspections.Count(i => i.CampaignId == c.Id && i.ReinspectionOfOrderId == null),
                    db.RectificationOrders.Count(o => db.Inspections.Any(i => i.Id == o.InspectionId && i.CampaignId == c.Id)),
                    db.RectificationOrders.Count(o => o.State == OrderState.Open && db.Inspections.Any(i => i.Id == o.InspectionId && i.CampaignId == c.Id)),
                    db.RectificationOrders.Count(o => o.State == OrderState.Open && o.Deadline < today
