@@ -48,6 +48,22 @@ public sealed class Inspection
     }
 
     [Fact]
+    public void AFileNamedJpgIsJudgedByItsBytesAndItsSize()
+    {
+        const long max = 10 * 1024 * 1024;
+        Assert.Equal("application/pdf", InspectionBook.ContentTypeOf(new UploadedFile("现场.jpg", Pdf), max));
+        Assert.Equal("image/jpeg", InspectionBook.ContentTypeOf(new UploadedFile("scan.pdf", Jpeg), max));
+        var exe = Assert.Throws<RuleViolation>(() => InspectionBook.ContentTypeOf(new UploadedFile("现场.jpg", Exe), max));
+        Assert.Equal("Inspection.FileTypeNotAllowed", exe.MessageKey);
+        Assert.Equal("现场.jpg", exe.Arguments[0]);
+        var big = new byte[max + 1];
+        Jpeg.CopyTo(big, 0);
+        Assert.Equal("Inspection.FileTooLarge", Assert.Throws<RuleViolation>(() => InspectionBook.ContentTypeOf(new UploadedFile("大图.jpg", big), max)).MessageKey);
+        Assert.Equal("image/jpeg", InspectionBook.ContentTypeOf(new UploadedFile("大图.jpg", big[..(int)max]), max));
+        Assert.Equal("Inspection.FileEmpty", Assert.Throws<RuleViolation>(() => InspectionBook.ContentTypeOf(new UploadedFile("空.jpg", []), max)).MessageKey);
+    }
+
+    [Fact]
     public void AFileKeepsItsSizeAndSha256()
     {
         var file = new InspectionFile(New(InspectionResult.NoProblem), "现场.jpg", "image/jpeg", Jpeg, Started, "town.xiema");

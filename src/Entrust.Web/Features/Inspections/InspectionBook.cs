@@ -348,20 +348,26 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         List<InspectionFile> kept = [];
         foreach (var file in files)
         {
-            var name = Path.GetFileName(file.Name);
-            if (file.Content.Length == 0)
-            {
-                throw new RuleViolation("Inspection.FileEmpty", name) { Field = "Files" };
-            }
-            if (file.Content.Length > MaxFileBytes)
-            {
-                throw new RuleViolation("Inspection.FileTooLarge", name, MaxFileBytes / (1024 * 1024)) { Field = "Files" };
-            }
-            var type = FileSniffer.ContentType(file.Content.AsSpan(0, Math.Min(16, file.Content.Length)))
-                ?? throw new RuleViolation("Inspection.FileTypeNotAllowed", name) { Field = "Files" };
-            kept.Add(new InspectionFile(inspection, name, type, file.Content, clock.GetUtcNow(), user.UserName));
+            var type = ContentTypeOf(file, MaxFileBytes);
+            kept.Add(new InspectionFile(inspection, Path.GetFileName(file.Name), type, file.Content, clock.GetUtcNow(), user.UserName));
         }
         return kept;
+    }
+
+    /// <summary>The file's type by its content, or the refusal: empty, over <paramref name="maxBytes"/>, or not an allowed type.</summary>
+    public static string ContentTypeOf(UploadedFile file, long maxBytes)
+    {
+        var name = Path.GetFileName(file.Name);
+        if (file.Content.Length == 0)
+        {
+            throw new RuleViolation("Inspection.FileEmpty", name) { Field = "Files" };
+        }
+        if (file.Content.Length > maxBytes)
+        {
+            throw new RuleViolation("Inspection.FileTooLarge", name, maxBytes / (1024 * 1024)) { Field = "Files" };
+        }
+        return FileSniffer.ContentType(file.Content.AsSpan(0, Math.Min(16, file.Content.Length)))
+            ?? throw new RuleViolation("Inspection.FileTypeNotAllowed", name) { Field = "Files" };
     }
 
     private void EnsureMayRecord()
