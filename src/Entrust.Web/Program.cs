@@ -6,6 +6,7 @@ using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Demo;
+using Entrust.Web.Features.Inspections;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.RandomInspections;
 using Entrust.Web.Features.Scope;
@@ -45,6 +46,8 @@ builder.Services.AddScoped<UserDirectory>();
 builder.Services.AddScoped<TargetRegistry>();
 builder.Services.AddScoped<TargetSpreadsheet>();
 builder.Services.AddScoped<RandomPlanBook>();
+builder.Services.AddScoped<InspectionBook>();
+builder.Services.AddScoped<CampaignBook>();
 
 builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(config["Database:DataDirectory"] ?? "data") + "/keys"))
@@ -159,6 +162,7 @@ app.MapTrainingApi();
 app.MapExamsApi();
 app.MapTargetsApi();
 app.MapRandomInspectionsApi();
+app.MapInspectionsApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 

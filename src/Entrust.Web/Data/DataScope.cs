@@ -3,6 +3,7 @@ using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Catalog;
+using Entrust.Web.Features.Inspections;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.RandomInspections;
 using Entrust.Web.Features.Scope;
@@ -116,6 +117,24 @@ public static class DataScope
         Filter<OfficerConflict>(c =>
             (db.User.AllDistricts || c.DistrictId == db.User.DistrictId)
             && (db.User.TownshipId == null || c.TownshipId == db.User.TownshipId));
+        // Inspections, their files and rectification orders: a township (and its officers) sees its own; a department the
+        // rows on its own matters (DepartmentId is the matter's); the office and the auditor the district.
+        Filter<Inspection>(i =>
+            (db.User.AllDistricts || i.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || i.TownshipId == db.User.TownshipId)
+            && (db.User.DepartmentId == null || i.DepartmentId == db.User.DepartmentId));
+        Filter<InspectionFile>(f =>
+            (db.User.AllDistricts || f.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || f.TownshipId == db.User.TownshipId)
+            && (db.User.DepartmentId == null || f.DepartmentId == db.User.DepartmentId));
+        Filter<RectificationOrder>(o =>
+            (db.User.AllDistricts || o.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || o.TownshipId == db.User.TownshipId)
+            && (db.User.DepartmentId == null || o.DepartmentId == db.User.DepartmentId));
+        // A department sees its own campaigns; townships (which assist), the office and the auditor the district's.
+        Filter<Campaign>(c =>
+            (db.User.AllDistricts || c.DistrictId == db.User.DistrictId)
+            && (db.User.DepartmentId == null || c.DepartmentId == db.User.DepartmentId));
     }
 
     private sealed class NotAllDistricts : ExpressionVisitor

@@ -3,6 +3,7 @@ using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Catalog;
+using Entrust.Web.Features.Inspections;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.RandomInspections;
 using Entrust.Web.Features.Scope;
@@ -51,6 +52,10 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<RandomDraw> RandomDraws => Set<RandomDraw>();
     public DbSet<RandomAssignment> RandomAssignments => Set<RandomAssignment>();
     public DbSet<OfficerConflict> OfficerConflicts => Set<OfficerConflict>();
+    public DbSet<Inspection> Inspections => Set<Inspection>();
+    public DbSet<InspectionFile> InspectionFiles => Set<InspectionFile>();
+    public DbSet<RectificationOrder> RectificationOrders => Set<RectificationOrder>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder options) =>
         options.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ScopeModelCacheKeyFactory>();

@@ -560,6 +560,237 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.ToTable("Townships");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Inspections.Campaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("MatterIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("TownshipIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("DistrictId", "DepartmentId", "StartsOn");
+
+                    b.ToTable("Campaigns");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Inspections.Inspection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("JointDepartmentIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MatterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RandomPlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReinspectionOfOrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Result")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("MatterId");
+
+                    b.HasIndex("RandomPlanId");
+
+                    b.HasIndex("ReinspectionOfOrderId");
+
+                    b.HasIndex("TownshipId");
+
+                    b.HasIndex("DistrictId", "DepartmentId", "StartedOn");
+
+                    b.HasIndex("DistrictId", "TownshipId", "StartedOn");
+
+                    b.ToTable("Inspections");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Inspections.InspectionFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InspectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InspectionId");
+
+                    b.ToTable("InspectionFiles");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Inspections.RectificationOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InspectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MatterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReinspectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Requirement")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InspectionId");
+
+                    b.HasIndex("ReinspectionId");
+
+                    b.HasIndex("TargetId");
+
+                    b.HasIndex("DistrictId", "DepartmentId", "State", "Deadline");
+
+                    b.HasIndex("DistrictId", "TownshipId", "State", "Deadline");
+
+                    b.ToTable("RectificationOrders");
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Officers.Certificate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1544,6 +1775,134 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.HasOne("Entrust.Web.Features.Catalog.District", null)
                         .WithMany()
                         .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Inspections.Campaign", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Catalog.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Inspections.Inspection", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Inspections.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Entrust.Web.Features.Catalog.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Catalog.Matter", null)
+                        .WithMany()
+                        .HasForeignKey("MatterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Catalog.Township", null)
+                        .WithMany()
+                        .HasForeignKey("TownshipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Entrust.Web.Features.Inspections.InspectionOfficer", "Officers", b1 =>
+                        {
+                            b1.Property<Guid>("InspectionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("OfficerId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("InspectionId", "OfficerId");
+
+                            b1.HasIndex("OfficerId");
+
+                            b1.ToTable("InspectionOfficers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("InspectionId");
+
+                            b1.HasOne("Entrust.Web.Features.Officers.Officer", null)
+                                .WithMany()
+                                .HasForeignKey("OfficerId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+                        });
+
+                    b.OwnsMany("Entrust.Web.Features.Inspections.InspectionTarget", "Targets", b1 =>
+                        {
+                            b1.Property<Guid>("InspectionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("TargetId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("InspectionId", "TargetId");
+
+                            b1.HasIndex("TargetId");
+
+                            b1.ToTable("InspectionTargets", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("InspectionId");
+
+                            b1.HasOne("Entrust.Web.Features.Targets.Target", null)
+                                .WithMany()
+                                .HasForeignKey("TargetId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+                        });
+
+                    b.Navigation("Officers");
+
+                    b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Inspections.InspectionFile", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Inspections.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Inspections.RectificationOrder", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Inspections.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Inspections.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("ReinspectionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Entrust.Web.Features.Targets.Target", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

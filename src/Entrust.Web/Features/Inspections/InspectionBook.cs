@@ -1,0 +1,510 @@
+using Entrust.Web.Data;
+using Entrust.Web.Features.Agreements;
+using Entrust.Web.Features.Catalog;
+using Entrust.Web.Features.Officers;
+using Entrust.Web.Features.Training;
+using Entrust.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Entrust.Web.Features.Inspections;
+
+public sealed record OrderInput(Guid? TargetId, string? Requirement, DateOnly? Deadline);
+
+/// <summary>An inspection as a form or an API client sends it. A township user's own township is the default.</summary>
+public sealed record InspectionInput(Guid? TownshipId, Guid? MatterId, InspectionKind Kind, Guid? CampaignId, List<Guid>? JointDepartmentIds,
+    DateTimeOffset? StartedAt, List<Guid>? TargetIds, List<Guid>? OfficerIds, string? Findings, InspectionResult Result,
+    List<OrderInput>? Orders);
+
+/// <summary>A re-inspection of a rectification order's target: when, who, what was found, and whether it was put right.</summary>
+public sealed record ReinspectInput(DateTimeOffset? StartedAt, List<Guid>? OfficerIds, string? Findings, InspectionResult Result);
+
+public sealed record UploadedFile(string Name, byte[] Content);
+
+/// <summary>The work lists' filter: month (yyyy-MM), matter, kind, result, township, campaign; <c>mine</c> = recorded by me today.</summary>
+public sealed record InspectionFilter(string? Month, Guid? Matter, InspectionKind? Kind, InspectionResult? Result, Guid? Township,
+    Guid? Campaign, bool? Mine, int? Page, int? PageSize);
+
+public sealed record OrderFilter(bool? Overdue, OrderState? State, Guid? Township, Guid? Matter, Guid? Campaign, int? Page, int? PageSize);
+
+public sealed record InspectionRow(Guid Id, Guid TownshipId, string TownshipName, Guid MatterId, string MatterName, Guid DepartmentId,
+    string DepartmentName, InspectionKind Kind, Guid? CampaignId, DateTimeOffset StartedAt, InspectionResult Result, int TargetCount,
+    string RecordedBy, Guid? ReinspectionOfOrderId);
+
+public sealed record NamedId(Guid Id, string Name);
+
+public sealed record FileDto(Guid Id, string Name, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt);
+
+public sealed record OrderDto(Guid Id, Guid InspectionId, Guid TargetId, string TargetName, Guid TownshipId, string TownshipName,
+    Guid MatterId, string MatterName, string Requirement, DateOnly Deadline, OrderState State, bool Overdue, Guid? ReinspectionId,
+    DateOnly? ClosedOn);
+
+public sealed record InspectionDto(InspectionRow Inspection, string Findings, DateTimeOffset RecordedAt, Guid? RandomPlanId,
+    IReadOnlyList<Guid> JointDepartmentIds, IReadOnlyList<NamedId> Targets, IReadOnlyList<NamedId> Officers, IReadOnlyList<FileDto> Files,
+    IReadOnlyList<OrderDto> Orders);
+
+/// <summary>
+/// Recording inspections and rectification orders, shared by the /Inspections and /Rectifications pages and the API. Every
+/// check the law asks for runs before anything is written, and a refusal names its reason (LAW 2, 7, 10, 11):
+/// at least two officers, each of whom may act on the matter that day (<see cref="OfficerPowers"/>); for an inspection the
+/// township leads, an entitlement to inspect the matter that day (<see cref="Entitlements"/>) and no coercive measure (those
+/// cannot be entrusted); no date in the future; targets of the township (a merged one is followed to the one that stays);
+/// files within the size limit and of an allowed type by their content.
+/// <para>Who records: a township user or officer records its township's routine and campaign inspections (it assists in a
+/// campaign); a department user records the campaign and joint inspections it leads on its own matters; the office records
+/// any; the auditor and the public only read. Which rows a user sees at all is <see cref="DataScope"/>'s.</para>
+/// </summary>
+public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimeProvider clock, OfficerPowers powers,
+    Entitlements entitlements, IStringLocalizer<SharedResource> text, IConfiguration configuration)
+{
+    /// <summary>The largest file an inspection keeps, configurable as Inspections:MaxFileBytes (10 MB by default).</summary>
+    public long MaxFileBytes => configuration.GetValue<long?>("Inspections:MaxFileBytes") ?? 10 * 1024 * 1024;
+
+    public bool MayRecord => user.Role is Roles.Admin or Roles.Office or Roles.Township or Roles.Officer or Roles.Department;
+
+    public DateOnly Today => clock.TodayInChina();
+
+    /// <summary>Field checks of a form or request body, all at once, in the user's language.</summary>
+    public FieldErrors Check(FieldErrors errors, InspectionInput input)
+    {
+        if (input.TownshipId is null && user.TownshipId is null)
+        {
+            errors.Add("TownshipId", "Validation.Required", new Text("Field.Township"));
+        }
+        if (input.MatterId is null)
+        {
+            errors.Add("MatterId", "Validation.Required", new Text("Field.Matter"));
+        }
+        if (!Enum.IsDefined(input.Kind))
+        {
+            errors.Add("Kind", "Validation.Invalid", new Text("Field.Kind"));
+        }
+        if (!Enum.IsDefined(input.Result))
+        {
+            errors.Add("Result", "Validation.Invalid", new Text("Field.Result"));
+        }
+        if (input.StartedAt is null)
+        {
+            errors.Add("StartedAt", "Validation.Required", new Text("Field.StartedAt"));
+        }
+        if (input.TargetIds is not { Count: > 0 })
+        {
+            errors.Add("TargetIds", "Validation.Required", new Text("Field.Targets"));
+        }
+        if (string.IsNullOrWhiteSpace(input.Findings))
+        {
+            errors.Add("Findings", "Validation.Required", new Text("Field.Findings"));
+        }
+        else if (input.Findings.Trim().Length > Inspection.FindingsLength)
+        {
+            errors.Add("Findings", "Validation.TooLong", new Text("Field.Findings"), Inspection.FindingsLength);
+        }
+        return errors;
+    }
+
+    /// <summary>Records an inspection with its orders and files; null when its township is out of sight (404).</summary>
+    public async Task<Inspection?> RecordAsync(InspectionInput input, IReadOnlyList<UploadedFile> files, CancellationToken ct)
+    {
+        EnsureMayRecord();
+        var inspection = await BuildAsync(input, null, ct);
+        if (inspection is null)
+        {
+            return null;
+        }
+        var orders = Orders(inspection, input);
+        var kept = CheckFiles(inspection, files);
+        db.Inspections.Add(inspection);
+        db.RectificationOrders.AddRange(orders);
+        db.InspectionFiles.AddRange(kept);
+        await db.SaveChangesAsync(ct);
+        return inspection;
+    }
+
+    /// <summary>
+    /// Re-inspects an order's target: records a new inspection (same matter, township and kind) that names the order, and closes
+    /// the order, completed or escalated. Refused for an order of a passed inspection and for a closed order. Null when the
+    /// order is out of sight.
+    /// </summary>
+    public async Task<Inspection?> ReinspectAsync(Guid orderId, ReinspectInput input, IReadOnlyList<UploadedFile> files, CancellationToken ct)
+    {
+        EnsureMayRecord();
+        var order = await db.RectificationOrders.FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        if (order is null)
+        {
+            return null;
+        }
+        var failed = await db.Inspections.AsNoTracking().FirstAsync(i => i.Id == order.InspectionId, ct);
+        failed.EnsureFailed();
+        if (order.State != OrderState.Open)
+        {
+            throw RuleViolation.Conflict("Rectification.Closed");
+        }
+        if (input.Result == InspectionResult.RectificationOrdered || !Enum.IsDefined(input.Result))
+        {
+            throw new RuleViolation("Rectification.ReinspectionMustDecide") { Field = "Result" };
+        }
+        if (string.IsNullOrWhiteSpace(input.Findings))
+        {
+            throw new RuleViolation("Validation.Required", new Text("Field.Findings")) { Field = "Findings" };
+        }
+        var reinspection = await BuildAsync(new InspectionInput(order.TownshipId, order.MatterId, failed.Kind, failed.CampaignId,
+            failed.JointDepartmentIds, input.StartedAt, [order.TargetId], input.OfficerIds, input.Findings, input.Result, null), order, ct);
+        if (reinspection is null)
+        {
+            return null;
+        }
+        if (reinspection.Day < failed.Day)
+        {
+            throw new RuleViolation("Rectification.ReinspectionBeforeInspection") { Field = "StartedAt" };
+        }
+        var kept = CheckFiles(reinspection, files);
+        order.Close(reinspection);
+        db.Inspections.Add(reinspection);
+        db.InspectionFiles.AddRange(kept);
+        await db.SaveChangesAsync(ct);
+        return reinspection;
+    }
+
+    /// <summary>Adds files to a recorded inspection; null when it is out of sight.</summary>
+    public async Task<IReadOnlyList<InspectionFile>?> AddFilesAsync(Guid inspectionId, IReadOnlyList<UploadedFile> files, CancellationToken ct)
+    {
+        EnsureMayRecord();
+        var inspection = await db.Inspections.AsNoTracking().FirstOrDefaultAsync(i => i.Id == inspectionId, ct);
+        if (inspection is null)
+        {
+            return null;
+        }
+        if (files.Count == 0)
+        {
+            throw new RuleViolation("Import.NoFile") { Field = "Files" };
+        }
+        var kept = CheckFiles(inspection, files);
+        db.InspectionFiles.AddRange(kept);
+        await db.SaveChangesAsync(ct);
+        return kept;
+    }
+
+    /// <summary>Every check but the files', in the order a user fixes them; the inspection is not yet added.</summary>
+    private async Task<Inspection?> BuildAsync(InspectionInput input, RectificationOrder? reinspects, CancellationToken ct)
+    {
+        var townshipId = input.TownshipId ?? user.TownshipId;
+        var township = await db.Townships.AsNoTracking().Where(t => t.Id == townshipId)
+            .Select(t => new { t.Id, t.DistrictId, t.Name }).FirstOrDefaultAsync(ct);
+        if (township is null || input.MatterId is null || input.StartedAt is null)
+        {
+            return township is null ? null
+                : throw new RuleViolation("Validation.Required", new Text(input.MatterId is null ? "Field.Matter" : "Field.StartedAt"))
+                {
+                    Field = input.MatterId is null ? "MatterId" : "StartedAt",
+                };
+        }
+        var matter = await db.Matters.AsNoTracking().Where(m => m.Id == input.MatterId)
+            .Select(m => new { m.Id, m.DistrictId, m.DepartmentId, m.Name, m.Kind }).FirstOrDefaultAsync(ct);
+        if (matter is null || matter.DistrictId != township.DistrictId)
+        {
+            throw new RuleViolation("Inspection.UnknownMatter") { Field = "MatterId" };
+        }
+        if (user.Role == Roles.Department && input.Kind == InspectionKind.Routine)
+        {
+            throw new RuleViolation("Inspection.RoutineIsTownships") { Field = "Kind" };
+        }
+        if (user.Role is Roles.Township or Roles.Officer && input.Kind == InspectionKind.Joint)
+        {
+            throw new RuleViolation("Inspection.JointIsDepartments") { Field = "Kind" };
+        }
+
+        var startedAt = input.StartedAt.Value.ToUniversalTime();
+        var day = Inspection.DayInChina(startedAt);
+        if (day > Today)
+        {
+            throw new RuleViolation("Inspection.FutureDate", day.ToString("yyyy-MM-dd"), Today.ToString("yyyy-MM-dd")) { Field = "StartedAt" };
+        }
+
+        List<Guid> joint = [];
+        switch (input.Kind)
+        {
+            case InspectionKind.Routine:
+                // The township leads: it acts under entrustment, which never covers a coercive measure (LAW 7) and must be in force.
+                if (matter.Kind == MatterKind.Coercive)
+                {
+                    throw new RuleViolation("Inspection.CoerciveNotEntrusted", matter.Name) { Field = "MatterId" };
+                }
+                var entitled = await entitlements.CheckAsync(township.Id, matter.Id, Authority.InspectionOnly, day, null, ct);
+                if (!entitled.Allowed)
+                {
+                    throw new RuleViolation("Inspection.NotEntitled", township.Name, matter.Name, day.ToString("yyyy-MM-dd"),
+                        text.Message(new RuleViolation(entitled.ReasonKey!, [.. entitled.ReasonArguments])))
+                    { Field = "MatterId" };
+                }
+                break;
+            case InspectionKind.Campaign:
+                var campaign = input.CampaignId is null ? null
+                    : await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == input.CampaignId, ct);
+                if (campaign is null)
+                {
+                    throw new RuleViolation("Inspection.UnknownCampaign") { Field = "CampaignId" };
+                }
+                // A re-inspection follows its order, which may fall after the campaign's period.
+                if (campaign.Refuses(matter.Id, township.Id, reinspects is null ? day : campaign.StartsOn) is { } refusal)
+                {
+                    throw refusal;
+                }
+                break;
+            case InspectionKind.Joint:
+                joint = [.. (input.JointDepartmentIds ?? []).Where(d => d != matter.DepartmentId).Distinct()];
+                var known = await db.Departments.IgnoreQueryFilters()
+                    .CountAsync(d => joint.Contains(d.Id) && d.DistrictId == township.DistrictId, ct);
+                if (joint.Count == 0 || known != joint.Count)
+                {
+                    throw new RuleViolation("Inspection.JointNeedsDepartments") { Field = "JointDepartmentIds" };
+                }
+                break;
+        }
+
+        var targetIds = await TargetsAsync(input.TargetIds ?? [], township.Id, ct);
+        var officerIds = (input.OfficerIds ?? []).Distinct().ToList();
+        if (officerIds.Count < 2)
+        {
+            throw new RuleViolation("Inspection.TooFewOfficers", officerIds.Count) { Field = "OfficerIds" };
+        }
+        var names = await db.Officers.AsNoTracking().Where(o => officerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        foreach (var officerId in officerIds)
+        {
+            var answer = await powers.MayActAsync(officerId, matter.Id, day, ct);
+            if (!answer.MayAct)
+            {
+                throw new RuleViolation("Inspection.OfficerMayNotAct", names.GetValueOrDefault(officerId, officerId.ToString()),
+                    answer.Message(text) ?? "")
+                { Field = "OfficerIds" };
+            }
+        }
+        return new Inspection(township.DistrictId, township.Id, matter.Id, matter.DepartmentId, input.Kind,
+            input.Kind == InspectionKind.Campaign ? input.CampaignId : null, joint, startedAt, input.Findings ?? "", input.Result,
+            targetIds, officerIds, clock.GetUtcNow(), user.UserName, reinspects?.Id);
+    }
+
+    /// <summary>The targets as recorded: each one the user can see, a merged one followed to the one that stays, all of the township.</summary>
+    private async Task<List<Guid>> TargetsAsync(List<Guid> ids, Guid townshipId, CancellationToken ct)
+    {
+        ids = [.. ids.Distinct()];
+        var found = await db.Targets.AsNoTracking().Where(t => ids.Contains(t.Id))
+            .Select(t => new { t.Id, t.Name, t.TownshipId, t.MergedIntoId }).ToListAsync(ct);
+        if (found.Count != ids.Count)
+        {
+            throw new RuleViolation("Inspection.UnknownTarget") { Field = "TargetIds" };
+        }
+        var survivorIds = found.Where(t => t.MergedIntoId is not null).Select(t => t.MergedIntoId!.Value).ToList();
+        var survivors = await db.Targets.AsNoTracking().Where(t => survivorIds.Contains(t.Id))
+            .Select(t => new { t.Id, t.Name, t.TownshipId, t.MergedIntoId }).ToDictionaryAsync(t => t.Id, ct);
+        List<Guid> result = [];
+        foreach (var t in found)
+        {
+            var stays = t.MergedIntoId is { } into ? survivors.GetValueOrDefault(into) : t;
+            if (stays is null)
+            {
+                throw new RuleViolation("Inspection.UnknownTarget") { Field = "TargetIds" };
+            }
+            if (stays.TownshipId != townshipId)
+            {
+                throw new RuleViolation("Inspection.TargetOtherTownship", stays.Name) { Field = "TargetIds" };
+            }
+            result.Add(stays.Id);
+        }
+        return [.. result.Distinct()];
+    }
+
+    /// <summary>A rectification order per target when the result orders one, none otherwise.</summary>
+    private static List<RectificationOrder> Orders(Inspection inspection, InspectionInput input)
+    {
+        var orders = input.Orders ?? [];
+        if (inspection.Result != InspectionResult.RectificationOrdered)
+        {
+            return orders.Count == 0 ? [] : throw new RuleViolation("Rectification.OnlyWhenOrdered") { Field = "Orders" };
+        }
+        var targets = inspection.Targets.Select(t => t.TargetId).ToHashSet();
+        var byTarget = new Dictionary<Guid, RectificationOrder>();
+        foreach (var o in orders)
+        {
+            if (o.TargetId is not { } targetId || !targets.Contains(targetId) || byTarget.ContainsKey(targetId))
+            {
+                throw new RuleViolation("Rectification.OrderPerTarget") { Field = "Orders" };
+            }
+            if (o.Deadline is not { } deadline)
+            {
+                throw new RuleViolation("Validation.Required", new Text("Field.Deadline")) { Field = "Orders" };
+            }
+            byTarget[targetId] = new RectificationOrder(inspection, targetId, o.Requirement ?? "", deadline);
+        }
+        if (byTarget.Count != targets.Count)
+        {
+            throw new RuleViolation("Rectification.OrderPerTarget") { Field = "Orders" };
+        }
+        return [.. byTarget.Values];
+    }
+
+    /// <summary>Each file within the size limit and, by its first bytes, a JPEG, PNG, HEIC/HEIF photo or a PDF.</summary>
+    public List<InspectionFile> CheckFiles(Inspection inspection, IReadOnlyList<UploadedFile> files)
+    {
+        List<InspectionFile> kept = [];
+        foreach (var file in files)
+        {
+            var type = ContentTypeOf(file, MaxFileBytes);
+            kept.Add(new InspectionFile(inspection, Path.GetFileName(file.Name), type, file.Content, clock.GetUtcNow(), user.UserName));
+        }
+        return kept;
+    }
+
+    /// <summary>The file's type by its content, or the refusal: empty, over <paramref name="maxBytes"/>, or not an allowed type.</summary>
+    public static string ContentTypeOf(UploadedFile file, long maxBytes)
+    {
+        var name = Path.GetFileName(file.Name);
+        if (file.Content.Length == 0)
+        {
+            throw new RuleViolation("Inspection.FileEmpty", name) { Field = "Files" };
+        }
+        if (file.Content.Length > maxBytes)
+        {
+            throw new RuleViolation("Inspection.FileTooLarge", name, maxBytes / (1024 * 1024)) { Field = "Files" };
+        }
+        return FileSniffer.ContentType(file.Content.AsSpan(0, Math.Min(16, file.Content.Length)))
+            ?? throw new RuleViolation("Inspection.FileTypeNotAllowed", name) { Field = "Files" };
+    }
+
+    private void EnsureMayRecord()
+    {
+        if (!MayRecord)
+        {
+            throw new ForbiddenAction();
+        }
+    }
+
+    // ---- reading ----
+
+    public IQueryable<InspectionRow> Search(InspectionFilter f) => Rows(Filter(db.Inspections.AsNoTracking(), f));
+
+    /// <summary>Every filter on the entity, before the projection.</summary>
+    public IQueryable<Inspection> Filter(IQueryable<Inspection> q, InspectionFilter f)
+    {
+        if (!string.IsNullOrWhiteSpace(f.Month) && DateOnly.TryParseExact(f.Month + "-01", "yyyy-MM-dd", out var first))
+        {
+            var next = first.AddMonths(1);
+            q = q.Where(i => i.StartedOn >= first && i.StartedOn < next);
+        }
+        if (f.Matter is { } matter)
+        {
+            q = q.Where(i => i.MatterId == matter);
+        }
+        if (f.Kind is { } kind)
+        {
+            q = q.Where(i => i.Kind == kind);
+        }
+        if (f.Result is { } result)
+        {
+            q = q.Where(i => i.Result == result);
+        }
+        if (f.Township is { } township)
+        {
+            q = q.Where(i => i.TownshipId == township);
+        }
+        if (f.Campaign is { } campaign)
+        {
+            q = q.Where(i => i.CampaignId == campaign);
+        }
+        if (f.Mine == true)
+        {
+            var (me, today) = (user.UserName, Today);
+            q = q.Where(i => i.RecordedBy == me && i.StartedOn == today);
+        }
+        return q;
+    }
+
+    /// <summary>The joins keep their filters (IgnoreQueryFilters would lift the inspections' own): whoever sees an inspection sees its
+    /// township, matter and department.</summary>
+    private IQueryable<InspectionRow> Rows(IQueryable<Inspection> q) =>
+        from i in q
+        join t in db.Townships on i.TownshipId equals t.Id
+        join m in db.Matters on i.MatterId equals m.Id
+        join d in db.Departments on i.DepartmentId equals d.Id
+        orderby i.StartedOn descending, i.Id descending
+        select new InspectionRow(i.Id, i.TownshipId, t.Name, i.MatterId, m.Name, i.DepartmentId, d.Name, i.Kind, i.CampaignId, i.StartedAt,
+            i.Result, i.Targets.Count, i.RecordedBy, i.ReinspectionOfOrderId);
+
+    public async Task<InspectionDto?> FindAsync(Guid id, CancellationToken ct)
+    {
+        var inspection = await db.Inspections.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (inspection is null)
+        {
+            return null;
+        }
+        var row = await Rows(db.Inspections.AsNoTracking().Where(i => i.Id == id)).FirstAsync(ct);
+        var targetIds = inspection.Targets.Select(t => t.TargetId).ToList();
+        var officerIds = inspection.Officers.Select(o => o.OfficerId).ToList();
+        // The inspection was seen, so its targets and officers are shown whoever sees it (a department's view of a township's).
+        var targets = await db.Targets.IgnoreQueryFilters().AsNoTracking().Where(t => targetIds.Contains(t.Id))
+            .OrderBy(t => t.Name).Select(t => new NamedId(t.Id, t.Name)).ToListAsync(ct);
+        var officers = await db.Officers.IgnoreQueryFilters().AsNoTracking().Where(o => officerIds.Contains(o.Id))
+            .OrderBy(o => o.Name).Select(o => new NamedId(o.Id, o.Name)).ToListAsync(ct);
+        var files = await db.InspectionFiles.AsNoTracking().Where(f => f.InspectionId == id).OrderBy(f => f.Id)
+            .Select(f => new FileDto(f.Id, f.Name, f.ContentType, f.Size, f.Sha256, f.UploadedAt)).ToListAsync(ct);
+        var orders = await OrderRows(db.RectificationOrders.AsNoTracking().Where(o => o.InspectionId == id)).ToListAsync(ct);
+        return new InspectionDto(row, inspection.Findings, inspection.RecordedAt, inspection.RandomPlanId, inspection.JointDepartmentIds,
+            targets, officers, files, orders);
+    }
+
+    public async Task<InspectionFile?> FileAsync(Guid inspectionId, Guid fileId, CancellationToken ct) =>
+        await db.InspectionFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.InspectionId == inspectionId, ct);
+
+    public IQueryable<OrderDto> Orders(OrderFilter f)
+    {
+        var q = db.RectificationOrders.AsNoTracking();
+        var today = Today;
+        if (f.Overdue == true)
+        {
+            q = q.Where(o => o.State == OrderState.Open && o.Deadline < today);
+        }
+        if (f.State is { } state)
+        {
+            q = q.Where(o => o.State == state);
+        }
+        if (f.Township is { } township)
+        {
+            q = q.Where(o => o.TownshipId == township);
+        }
+        if (f.Matter is { } matter)
+        {
+            q = q.Where(o => o.MatterId == matter);
+        }
+        if (f.Campaign is { } campaign)
+        {
+            q = q.Where(o => db.Inspections.Any(i => i.Id == o.InspectionId && i.CampaignId == campaign));
+        }
+        return OrderRows(q);
+    }
+
+    public Task<OrderDto?> FindOrderAsync(Guid id, CancellationToken ct) =>
+        OrderRows(db.RectificationOrders.AsNoTracking().Where(o => o.Id == id)).FirstOrDefaultAsync(ct);
+
+    private IQueryable<OrderDto> OrderRows(IQueryable<RectificationOrder> q)
+    {
+        var today = Today;
+        return from o in q
+               join t in db.Targets on o.TargetId equals t.Id
+               join town in db.Townships on o.TownshipId equals town.Id
+               join m in db.Matters on o.MatterId equals m.Id
+               orderby o.Deadline, o.Id
+               select new OrderDto(o.Id, o.InspectionId, o.TargetId, t.Name, o.TownshipId, town.Name, o.MatterId, m.Name, o.Requirement,
+                   o.Deadline, o.State, o.State == OrderState.Open && o.Deadline < today, o.ReinspectionId, o.ClosedOn);
+    }
+
+    /// <summary>The work list as .xlsx, with the same filter; at most <see cref="TrainingSheet.MaxRows"/> rows.</summary>
+    public async Task<byte[]> ExportAsync(InspectionFilter f, CancellationToken ct)
+    {
+        var rows = await Search(f).Take(TrainingSheet.MaxRows).ToListAsync(ct);
+        string[] headers = [.. new[] { "Export.StartedAt", "Field.Township", "Field.Matter", "Field.Department", "Field.Kind",
+            "Field.Targets", "Field.Result", "Export.RecordedBy" }.Select(k => text[k].Value)];
+        return TrainingSheet.Write(headers, rows.Select(r => (IReadOnlyList<object?>)[
+            r.StartedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm"), r.TownshipName, r.MatterName, r.DepartmentName,
+            text["InspectionKind." + r.Kind].Value, r.TargetCount, text["InspectionResult." + r.Result].Value, r.RecordedBy]),
+            text["Inspections.Title"].Value);
+    }
+}
