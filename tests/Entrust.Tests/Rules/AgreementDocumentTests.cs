@@ -176,8 +176,9 @@ public sealed class AgreementDocument
             var pdf = await ConvertToPdf(docx, dir.FullName);
             Assert.True(new FileInfo(pdf).Length > 0, "LibreOffice wrote an empty PDF");
 
-            // A cell's text may wrap onto several lines of the PDF: compare without whitespace.
-            var text = Squeeze(await Run("pdftotext", dir.FullName, "-enc", "UTF-8", pdf, "-"));
+            // -raw keeps the content stream's order, so a table cell's lines stay together instead of interleaving with
+            // the next column's; a wrapped name is then whole once whitespace is dropped.
+            var text = Squeeze(await Run("pdftotext", dir.FullName, "-raw", "-enc", "UTF-8", pdf, "-"));
             Assert.Contains(Squeeze("重庆市北碚区林业局"), text);
             Assert.Contains(Squeeze("歇马镇人民政府"), text);
             foreach (var matter in Matters)

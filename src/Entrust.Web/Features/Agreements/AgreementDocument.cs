@@ -20,10 +20,11 @@ public static class AgreementDocument
     private const string Hei = "黑体";
     private const string Latin = "Times New Roman";
 
-    // Half-points: 二号 22pt, 三号 16pt, 四号 14pt.
+    // Half-points: 二号 22pt, 三号 16pt, 四号 14pt, 小四 12pt.
     private const int TitleSize = 44;
     private const int BodySize = 32;
-    private const int TableSize = 28;
+    private const int PageNumberSize = 28;
+    private const int TableSize = 24;
 
     // Twentieths of a point. A4 and GB/T 9704's margins; the text block is 156 × 225 mm, 22 lines of 28 characters.
     private const int PageWidth = 11906;
@@ -36,7 +37,7 @@ public static class AgreementDocument
     private const int BodyLine = 579;       // 225 mm / 22 lines, exact
     private const int TwoCharacters = 640;  // first-line indent: two 16pt characters
 
-    private static readonly int[] MatterColumns = [700, 1500, 2500, 1900, TextWidth - 700 - 1500 - 2500 - 1900];
+    private static readonly int[] MatterColumns = [760, 1400, 2700, 1980, TextWidth - 760 - 1400 - 2700 - 1980];
 
     public static byte[] Render(AgreementDocumentModel m)
     {
@@ -87,8 +88,8 @@ public static class AgreementDocument
 
         var district = Clean(m.DistrictName);
         yield return Body(grant
-            ? $"根据《中华人民共和国行政处罚法》第二十四条的规定和{Clean(m.GrantDecisionNumber ?? "省人民政府赋权决定")}，" +
-              $"{district}将下列行政执法事项交由乙方行使。为做好赋权事项的承接和衔接，甲乙双方经协商一致，订立本协议。"
+            ? $"根据《中华人民共和国行政处罚法》第二十四条和{Decision(m.GrantDecisionNumber)}，下列原由甲方行使的" +
+              "行政执法事项交由乙方行使。为做好赋权事项的承接和衔接，甲乙双方经协商一致，订立本协议。"
             : $"为推进{district}乡镇综合行政执法，根据《中华人民共和国行政处罚法》第二十条、第二十一条的规定，" +
               "甲方将其依法享有的下列行政执法事项委托乙方实施。甲乙双方经协商一致，订立本协议。");
 
@@ -133,9 +134,10 @@ public static class AgreementDocument
         yield return Body($"本协议签订后，甲乙双方应当分别向社会公布{mode}的主体、事项、权限和期限。" +
             $"本协议经双方签字盖章并向社会公布后，自{mode}期限开始之日起施行。");
 
+        // The last article travels with the seal blocks: a page of seals without text could be attached to anything.
         yield return Heading(Article("其他"));
-        yield return Body("本协议未尽事宜，由甲乙双方协商解决。");
-        yield return Body("本协议一式两份，甲乙双方各执一份，具有同等法律效力。");
+        yield return KeepWithNext(Body("本协议未尽事宜，由甲乙双方协商解决。"));
+        yield return KeepWithNext(Body("本协议一式两份，甲乙双方各执一份，具有同等法律效力。"));
 
         yield return SealBlocks(m);
     }
@@ -223,7 +225,7 @@ public static class AgreementDocument
         for (var i = 0; i < left.Length; i++)
         {
             // The first line keeps room above it for the seals; the block never splits across pages.
-            var before = i == 0 ? BodyLine * 2 : 0;
+            var before = i == 0 ? BodyLine : 0;
             table.Append(new TableRow(new TableRowProperties(new CantSplit()),
                 SealCell(left[i], half, before, keepNext: i < left.Length - 1),
                 SealCell(right[i], TextWidth - half, before, keepNext: i < left.Length - 1)));
@@ -234,18 +236,16 @@ public static class AgreementDocument
     private static TableCell SealCell(string text, int width, int before, bool keepNext)
     {
         var paragraph = Paragraph(text, JustificationValues.Left, before: before);
-        if (keepNext)
-        {
-            paragraph.ParagraphProperties!.KeepNext = new KeepNext();
-        }
         return new TableCell(
             new TableCellProperties(new TableCellWidth { Width = width.ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa }),
-            paragraph);
+            keepNext ? KeepWithNext(paragraph) : paragraph);
     }
 
-    private static Paragraph Heading(string text)
+    private static Paragraph Heading(string text) =>
+        KeepWithNext(Paragraph(text, JustificationValues.Left, font: Hei, indent: TwoCharacters));
+
+    private static Paragraph KeepWithNext(Paragraph paragraph)
     {
-        var paragraph = Paragraph(text, JustificationValues.Left, font: Hei, indent: TwoCharacters);
         paragraph.ParagraphProperties!.KeepNext = new KeepNext();
         return paragraph;
     }
@@ -401,19 +401,19 @@ public static class AgreementDocument
         };
         Run Part(OpenXmlElement content)
         {
-            var run = Run("", Song, TableSize);
+            var run = Run("", Song, PageNumberSize);
             run.RemoveAllChildren<Text>();
             run.Append(content);
             return run;
         }
         return new Paragraph(properties,
-            Run("— ", Song, TableSize),
+            Run("— ", Song, PageNumberSize),
             Part(new FieldChar { FieldCharType = FieldCharValues.Begin }),
             Part(new FieldCode(" PAGE ") { Space = SpaceProcessingModeValues.Preserve }),
             Part(new FieldChar { FieldCharType = FieldCharValues.Separate }),
             Part(new Text("1")),
             Part(new FieldChar { FieldCharType = FieldCharValues.End }),
-            Run(" —", Song, TableSize));
+            Run(" —", Song, PageNumberSize));
     }
 
     private static SectionProperties Section(string oddFooter, string evenFooter) => new(
@@ -431,7 +431,11 @@ public static class AgreementDocument
             Gutter = 0,
         },
         new Columns { Space = "425" },
-        new DocGrid { Type = DocGridValues.Lines, LinePitch = BodyLine });
+        // No line grid: body lines are exact already, and a grid would stretch the table's 小四 lines to the body pitch.
+        new DocGrid { LinePitch = 312 });
+
+    private static string Decision(string? number) =>
+        string.IsNullOrWhiteSpace(number) ? "省级人民政府的赋权决定" : $"赋权决定（{Clean(number)}）";
 
     private static List<string> Paragraphs(string text) =>
         (text ?? "").Split('\n')
