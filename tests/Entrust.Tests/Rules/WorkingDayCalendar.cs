@@ -8,16 +8,8 @@ public sealed class WorkingDayCalendar
 {
     private static DateOnly D(string iso) => DateOnly.Parse(iso);
 
-    /// <summary>国庆 and 中秋 2026 as the State Council set them: 1–7 October off, Saturday 10 October worked.</summary>
-    private static readonly Calendar NationalDay2026 = new(
-        new HashSet<DateOnly>
-        {
-            D("2026-09-25"), D("2026-09-26"), D("2026-09-27"),
-            D("2026-10-01"), D("2026-10-02"), D("2026-10-03"), D("2026-10-04"),
-            D("2026-10-05"), D("2026-10-06"), D("2026-10-07"),
-        },
-        new HashSet<DateOnly> { D("2026-09-20"), D("2026-10-10") },
-        new HashSet<int> { 2026 });
+    /// <summary>国庆 and 中秋 2026, the same calendar the case rule tests count on.</summary>
+    private static readonly Calendar NationalDay2026 = CaseFixtures.NationalDay2026;
 
     [Fact]
     public void SevenWorkingDaysAcrossNationalDayEndOnTheFifteenth() =>
