@@ -4,6 +4,7 @@ using Entrust.Web.Features.Accounts;
 using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
+using Entrust.Web.Features.Cases;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Demo;
 using Entrust.Web.Features.Inspections;
@@ -47,6 +48,7 @@ builder.Services.AddScoped<TargetRegistry>();
 builder.Services.AddScoped<TargetSpreadsheet>();
 builder.Services.AddScoped<RandomPlanBook>();
 builder.Services.AddScoped<InspectionBook>();
+builder.Services.AddScoped<CaseBook>();
 builder.Services.AddScoped<CampaignBook>();
 
 builder.Services.AddDataProtection()
@@ -163,6 +165,7 @@ app.MapExamsApi();
 app.MapTargetsApi();
 app.MapRandomInspectionsApi();
 app.MapInspectionsApi();
+app.MapCasesApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 
