@@ -134,6 +134,11 @@ public abstract class InspectionsApiTests(HostFixture host) : OfficerTest(host)
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal(Jpeg, await download.Content.ReadAsByteArrayAsync());
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Jpeg)), kept.Items().First().Str("sha256"));
+        // The audit trail keeps the photo's digest, not its bytes.
+        var audited = await Host.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters()
+            .Where(a => a.EntityType == "InspectionFile" && a.EntityId == fileId.ToString()).Select(a => a.After).SingleAsync());
+        Assert.Contains($"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Jpeg))} ({Jpeg.Length} bytes)", audited);
+        Assert.DoesNotContain(Convert.ToBase64String(Jpeg), audited);
 
         var filesBefore = await Host.WithDbAsync(db => db.InspectionFiles.IgnoreQueryFilters().CountAsync(f => f.InspectionId == id));
         // A program named .jpg is refused, and so is the photo beside it: nothing of the request is kept.
