@@ -23,7 +23,6 @@ public static class RandomInspectionsApi
         plans.MapPut("/{id:guid}", Update);
         plans.MapPost("/{id:guid}/draw", DrawPlan);
         plans.MapPost("/{id:guid}/verify", Verify);
-        plans.MapPost("/{id:guid}/assignments/{assignmentId:guid}/result", RecordResult);
         plans.MapPost("/{id:guid}/assignments/{assignmentId:guid}/publish", Publish);
 
         var conflicts = app.MapGroup("/api/officer-conflicts").RequireAuthorization(Api.Policy).WithTags("Random inspections");
@@ -84,10 +83,6 @@ public static class RandomInspectionsApi
 
     public static async Task<Results<Ok<VerifyAnswer>, NotFound>> Verify(Guid id, RandomPlanBook book, CancellationToken ct) =>
         await book.VerifyAsync(id, ct) is { } answer ? TypedResults.Ok(answer) : TypedResults.NotFound();
-
-    public static async Task<Results<Ok<AssignmentDto>, NotFound>> RecordResult(Guid id, Guid assignmentId, ResultInput input, RandomPlanBook book,
-        CancellationToken ct) =>
-        await book.RecordResultAsync(id, assignmentId, input, ct) is not null ? await AssignmentAsync(book, id, assignmentId, ct) : TypedResults.NotFound();
 
     public static async Task<Results<Ok<AssignmentDto>, NotFound>> Publish(Guid id, Guid assignmentId, PublishInput input, RandomPlanBook book,
         CancellationToken ct) =>

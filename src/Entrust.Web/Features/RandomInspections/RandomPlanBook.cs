@@ -30,15 +30,14 @@ public sealed record RandomPlanDetail(RandomPlanDto Plan, DrawDto? Draw, IReadOn
 
 public sealed record VerifyAnswer(bool Matches, string Seed, string RecordedHash, string Hash, bool ResultMatches, bool HashMatches);
 
-public sealed record ResultInput(DateOnly? InspectedOn, InspectionOutcome? Result, string? Summary);
-
 public sealed record PublishInput(DateOnly? PublishedOn);
 
 /// <summary>
 /// Random-inspection plans (双随机、一公开, LAW 26), shared by the /RandomPlans pages and /api/random-plans: plan, draw,
-/// verify, record results and publish. The office plans for any matter of its district; a department for its own matters
+/// verify and publish. The office plans for any matter of its district; a department for its own matters
 /// (the matter filter makes another department's matter "not found"); townships read the assignments on their targets and
-/// record their results; the auditor reads. Which rows anyone sees is <see cref="DataScope"/>'s.
+/// record their inspections (through <c>InspectionBook</c>, naming the assignment, which takes the inspection's result); the
+/// auditor reads. Which rows anyone sees is <see cref="DataScope"/>'s.
 /// </summary>
 public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimeProvider clock, OfficerPowers powers, HolidayCalendar calendar)
 {
@@ -264,31 +263,6 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
         var resultMatches = !rerun.Refused && rerun.Assignments.SequenceEqual(storedDrawn);
         var hashMatches = hash == draw.Hash;
         return new VerifyAnswer(resultMatches && hashMatches, draw.SeedValue.ToString("x16"), draw.Hash, hash, resultMatches, hashMatches);
-    }
-
-    public async Task<RandomAssignment?> RecordResultAsync(Guid planId, Guid assignmentId, ResultInput input, CancellationToken ct)
-    {
-        var assignment = await db.RandomAssignments.FirstOrDefaultAsync(a => a.Id == assignmentId && a.PlanId == planId, ct);
-        if (assignment is null)
-        {
-            return null;
-        }
-        if (!MayRecord)
-        {
-            throw new ForbiddenAction();
-        }
-        var drawDay = await db.RandomDraws.IgnoreQueryFilters().Where(d => d.PlanId == planId).Select(d => d.DrawDay).FirstAsync(ct);
-        if (input.InspectedOn is null)
-        {
-            throw new RuleViolation("Validation.Required", new Text("Field.InspectedOn")) { Field = "InspectedOn" };
-        }
-        if (input.Result is null)
-        {
-            throw new RuleViolation("Validation.Required", new Text("Field.Result")) { Field = "Result" };
-        }
-        assignment.RecordResult(input.InspectedOn.Value, input.Result.Value, input.Summary, clock.TodayInChina(), drawDay);
-        await db.SaveChangesAsync(ct);
-        return assignment;
     }
 
     public async Task<RandomAssignment?> PublishAsync(Guid planId, Guid assignmentId, PublishInput input, CancellationToken ct)
