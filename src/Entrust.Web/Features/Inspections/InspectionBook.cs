@@ -278,6 +278,11 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         {
             throw new RuleViolation("Inspection.TooFewOfficers", officerIds.Count) { Field = "OfficerIds" };
         }
+        // An officer's account records only inspections its officer took part in (an unlinked account none).
+        if (user.Role == Roles.Officer && (user.OfficerId is not { } self || !officerIds.Contains(self)))
+        {
+            throw new RuleViolation("Inspection.NotOneOfTheOfficers") { Field = "OfficerIds" };
+        }
         var names = await db.Officers.AsNoTracking().Where(o => officerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         foreach (var officerId in officerIds)
         {
