@@ -46,6 +46,7 @@ builder.Services.AddScoped<UserDirectory>();
 builder.Services.AddScoped<TargetRegistry>();
 builder.Services.AddScoped<TargetSpreadsheet>();
 builder.Services.AddScoped<RandomPlanBook>();
+builder.Services.AddScoped<ConflictBook>();
 builder.Services.AddScoped<InspectionBook>();
 builder.Services.AddScoped<CampaignBook>();
 
