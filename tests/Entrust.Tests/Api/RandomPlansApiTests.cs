@@ -342,6 +342,32 @@ public abstract class RandomPlansApiTests(HostFixture host) : ApiTest(host)
     }
 
     [Fact]
+    public async Task TheDrawResultExportsAsAWorkbookWithOneRowPerAssignment()
+    {
+        var plans = await (await As("office")).GetAsync($"/api/random-plans?q={Uri.EscapeDataString(DemoRandomInspections.PlanName)}")
+            .ExpectAsync(HttpStatusCode.OK);
+        var id = Assert.Single(plans.Items()).Id();
+        var assignments = (await (await As("office")).GetAsync($"/api/random-plans/{id}").ExpectAsync(HttpStatusCode.OK))
+            .GetProperty("assignments").EnumerateArray().ToList();
+
+        using var response = await (await As("office")).GetAsync($"/api/random-plans/{id}/export");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        using var sheet = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        var rows = MiniExcelLibs.MiniExcel.Query(sheet, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(assignments.Count, rows.Count);
+        Assert.Equal(assignments.Select(a => a.Str("targetName")), rows.Select(r => r["检查对象"]?.ToString()));
+        Assert.Equal(assignments.Select(a => a.Str("inspector1Name")), rows.Select(r => r["执法人员一"]?.ToString()));
+        Assert.Equal(Enumerable.Range(1, assignments.Count).Select(n => n.ToString()), rows.Select(r => r["序号"]?.ToString()));
+        Assert.Equal(2, rows.Count(r => r["逾期公示"]?.ToString() == "是"));
+        Assert.Equal("未发现问题", rows[0]["检查结果"]?.ToString());
+        Assert.Equal("2026-09-08", rows[0]["检查日期"]?.ToString());
+
+        // Another district's office: not found.
+        await (await As("office2")).GetAsync($"/api/random-plans/{id}/export").ExpectStatusAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task TheDemoPlanVerifiesAndFlagsItsLatePublications()
     {
         var plans = await (await As("office")).GetAsync($"/api/random-plans?q={Uri.EscapeDataString(DemoRandomInspections.PlanName)}")

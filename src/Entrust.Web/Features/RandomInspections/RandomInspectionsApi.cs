@@ -23,6 +23,7 @@ public static class RandomInspectionsApi
         plans.MapPut("/{id:guid}", Update);
         plans.MapPost("/{id:guid}/draw", DrawPlan);
         plans.MapPost("/{id:guid}/verify", Verify);
+        plans.MapGet("/{id:guid}/export", Export);
         plans.MapPost("/{id:guid}/assignments/{assignmentId:guid}/publish", Publish);
 
         var conflicts = app.MapGroup("/api/officer-conflicts").RequireAuthorization(Api.Policy).WithTags("Random inspections");
@@ -83,6 +84,11 @@ public static class RandomInspectionsApi
 
     public static async Task<Results<Ok<VerifyAnswer>, NotFound>> Verify(Guid id, RandomPlanBook book, CancellationToken ct) =>
         await book.VerifyAsync(id, ct) is { } answer ? TypedResults.Ok(answer) : TypedResults.NotFound();
+
+    public static async Task<Results<FileContentHttpResult, NotFound>> Export(Guid id, RandomPlanBook book, IStringLocalizer<SharedResource> text,
+        CancellationToken ct) =>
+        await book.ExportAsync(id, text, ct) is { } file
+            ? TypedResults.File(file, Training.TrainingSheet.ContentType, $"random-plan-{id}.xlsx") : TypedResults.NotFound();
 
     public static async Task<Results<Ok<AssignmentDto>, NotFound>> Publish(Guid id, Guid assignmentId, PublishInput input, RandomPlanBook book,
         CancellationToken ct) =>

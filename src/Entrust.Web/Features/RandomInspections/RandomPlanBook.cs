@@ -3,8 +3,10 @@ using Entrust.Web.Data;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.Targets;
+using Entrust.Web.Features.Training;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.RandomInspections;
 
@@ -263,6 +265,26 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
         var resultMatches = !rerun.Refused && rerun.Assignments.SequenceEqual(storedDrawn);
         var hashMatches = hash == draw.Hash;
         return new VerifyAnswer(resultMatches && hashMatches, draw.SeedValue.ToString("x16"), draw.Hash, hash, resultMatches, hashMatches);
+    }
+
+    /// <summary>
+    /// The draw result as .xlsx, one row per assignment the user may see (a township its own), in draw order: target, township,
+    /// the two inspectors, the inspection's day and result, publication and its deadline. Null when the plan is out of sight.
+    /// </summary>
+    public async Task<byte[]?> ExportAsync(Guid id, IStringLocalizer text, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct) is not { } plan)
+        {
+            return null;
+        }
+        string[] headers = [.. new[] { "Export.Order", "Field.TargetId", "Field.TownshipId", "Export.Inspector1", "Export.Inspector2",
+            "Field.InspectedOn", "Field.Result", "Field.PublishedOn", "RandomPlan.Deadline", "RandomPlan.Late", "Export.Inspection" }
+            .Select(k => text[k].Value)];
+        static string Day(DateOnly? d) => d?.ToString("yyyy-MM-dd") ?? "";
+        return TrainingSheet.Write(headers, plan.Assignments.Select(a => (IReadOnlyList<object?>)[
+            a.Order, a.TargetName, a.TownshipName, a.Inspector1Name, a.Inspector2Name, Day(a.InspectedOn),
+            a.Result is { } r ? text["Outcome." + r].Value : "", Day(a.PublishedOn), Day(a.Deadline), a.Late ? text["Export.Yes"].Value : "",
+            a.InspectionId?.ToString() ?? ""]), text["RandomPlan.Sheet"].Value);
     }
 
     public async Task<RandomAssignment?> PublishAsync(Guid planId, Guid assignmentId, PublishInput input, CancellationToken ct)
