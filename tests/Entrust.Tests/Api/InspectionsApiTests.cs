@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Entrust.Tests.Hosting;
+using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 
 namespace Entrust.Tests.Api;
@@ -87,6 +88,33 @@ public abstract class InspectionsApiTests(HostFixture host) : OfficerTest(host)
             form.Add(content, "files", name);
         }
         return form;
+    }
+
+    [Fact]
+    public async Task AnOfficersAccountRecordsOnlyInspectionsItsOfficerTookPartIn()
+    {
+        var c = await CrewAsync();
+        var third = await CertifiedAsync("forestry", "林检丙");
+        var linked = await Host.CreateUserAsync(HostFixture.UniqueName("officer.t"), Roles.Officer, Ids.Beibei, township: Ids.Xiema, officer: third);
+        var unlinked = await Host.CreateUserAsync(HostFixture.UniqueName("officer.u"), Roles.Officer, Ids.Beibei, township: Ids.Xiema);
+
+        var zh = await RefusedAsync(Body(c, At()), linked);
+        Assert.Equal("Inspection.NotOneOfTheOfficers", zh.Code());
+        Assert.Equal(["OfficerIds"], zh.ErrorFields());
+        Assert.Contains("本人参加的检查", zh.Str("detail"));
+        var en = await RefusedAsync(Body(c, At(), officers: [c.First, third]), unlinked, language: "en");
+        Assert.Contains("inspections you took part in", en.Str("detail"));
+
+        var recorded = await RecordAsync(Body(c, At(), officers: [c.First, third]), linked);
+        Assert.Contains(recorded.GetProperty("officers").EnumerateArray(), o => o.Id() == third);
+        // A township account is not held to it.
+        await RecordAsync(Body(c, At()));
+
+        // The demo's officer.xiema is 张伟's account.
+        var (account, zhangWei) = await Host.WithDbAsync(async db => (
+            await db.Users.Where(u => u.UserName == "officer.xiema").Select(u => u.OfficerId).SingleAsync(),
+            await db.Officers.IgnoreQueryFilters().Where(o => o.TownshipId == Ids.Xiema && o.Name == "张伟").Select(o => o.Id).SingleAsync()));
+        Assert.Equal(zhangWei, account);
     }
 
     [Fact]
