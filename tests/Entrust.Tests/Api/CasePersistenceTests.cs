@@ -127,6 +127,11 @@ public abstract class CasePersistenceTests(HostFixture host) : ApiTest(host)
         var remedyRead = Assert.Single(read.Remedies);
         Assert.Equal((RemedyOutcome.Upheld, D("2026-08-01")), (remedyRead.Outcome, remedyRead.DecidedOn));
 
+        // The audit trail keeps the penalties, columns of the case like any other.
+        var audit = await Host.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.EntityType == "Case" && a.EntityId == c.Id.ToString()).Select(a => a.After).ToListAsync());
+        Assert.Contains(audit, after => after!.Contains("\"DecidedPenalty.Fine\":50000", StringComparison.Ordinal));
+
         var file = await Host.WithDbAsync(db => db.CaseEvidenceFiles.AsNoTracking().SingleAsync(f => f.CaseId == c.Id));
         Assert.Equal(photo, file.Content);
         Assert.Equal(evidence.Id, file.EvidenceId);

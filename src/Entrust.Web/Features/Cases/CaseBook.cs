@@ -36,6 +36,9 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
     /// <summary>Townships file their cases (general or summary); a department files a major case it leads.</summary>
     public bool MayFile => IsTownshipUser || IsDepartmentUser;
 
+    /// <summary>The summary procedure is the township's officers' on the spot.</summary>
+    public bool MayDecideOnTheSpot => IsTownshipUser;
+
     /// <summary>Takes the case's steps: its township, or the department leading it.</summary>
     public bool MayWrite(Case c) => c.LeadDepartmentId is { } lead
         ? IsDepartmentUser && user.DepartmentId == lead
@@ -61,8 +64,9 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
 
     public FieldErrors Check(FieldErrors errors, SummaryCaseInput input)
     {
+        // The act is the day's unless told otherwise: the summary procedure acts on the spot.
         CheckFiling(errors, input.TownshipId, input.MatterId, input.PartyKind, input.PartyName, input.PartyIdentifier, input.Facts,
-            input.ActOn, input.OfficerIds);
+            input.ActOn ?? input.On ?? Today, input.OfficerIds);
         if (input.Penalty is null)
         {
             errors.Add("Penalty", "Validation.Required", new Text("CaseField.Penalty"));
@@ -210,7 +214,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
     /// </summary>
     public async Task<Case?> DecideOnTheSpotAsync(SummaryCaseInput input, CancellationToken ct)
     {
-        if (!IsTownshipUser)
+        if (!MayDecideOnTheSpot)
         {
             throw new ForbiddenAction();
         }
