@@ -192,6 +192,21 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
     }
 
     [Fact]
+    public async Task AConfiscationIsCarriedOutBeforeTheCaseCloses()
+    {
+        var (_, id) = await InvestigatedAsync();
+        var confiscation = new { warning = false, fine = 0m, confiscation = 3000m };
+        await Step(id, "notify", new { on = Day(Ago(18)), penalty = confiscation, factsReasonsAndBasis = "拟没收违法所得" });
+        await Step(id, "waive", new { on = Day(Ago(18)) });
+        await Step(id, "decide", new { on = Day(Ago(17)), penalty = confiscation });
+        await Step(id, "deliver", new { on = Day(Ago(16)), method = "Direct" });
+        Assert.Equal("Case.NotExecuted", (await Refused(id, "close", new { on = Day(Ago(15)) }, HttpStatusCode.Conflict)).Code());
+        Assert.Equal("Case.NothingToPay", (await Refused(id, "record-payment", new { paidOn = Day(Ago(15)), amount = 3000m }, HttpStatusCode.Conflict)).Code());
+        Assert.Equal("Executed", State(await Step(id, "execute", new { on = Day(Ago(15)) })));
+        Assert.Equal("Closed", State(await Step(id, "close", new { on = Day(Ago(14)) })));
+    }
+
+    [Fact]
     public async Task AStepTheStateForbidsIs409NamingTheState()
     {
         var c = await CrewAsync();
@@ -469,6 +484,12 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
         await Step(late, "deliver", new { on = Day(Ago(19)), method = "Direct" });
         var (_, soon) = await InvestigatedAsync();
         await Step(soon, "notify", Notice(Today));
+        // Delivered five days ago: the fine is due in ten days, within ten working days.
+        var (_, paying) = await InvestigatedAsync();
+        await Step(paying, "notify", Notice(Ago(19)));
+        await Step(paying, "waive", new { on = Day(Ago(19)) });
+        await Step(paying, "decide", new { on = Day(Ago(6)), penalty = new { warning = false, fine = 1000m } });
+        await Step(paying, "deliver", new { on = Day(Ago(5)), method = "Direct" });
 
         var town = await (await As("town.xiema")).GetAsync($"/api/cases/deadlines?matter={c.Matter}").ExpectAsync(HttpStatusCode.OK);
         var rows = town.Items().ToList();
@@ -484,6 +505,15 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
         var overdueList = await (await As("town.xiema")).GetAsync($"/api/cases?overdue=true&matter={c.Matter}&pageSize=200").ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(overdueList.Items(), r => r.Id() == late);
         Assert.DoesNotContain(overdueList.Items(), r => r.Id() == soon);
+        Assert.DoesNotContain(overdueList.Items(), r => r.Id() == paying);
+        var dueSoon = await (await As("town.xiema")).GetAsync($"/api/cases?dueSoon=true&matter={c.Matter}&pageSize=200").ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(dueSoon.Items(), r => r.Id() == paying);
+        Assert.DoesNotContain(dueSoon.Items(), r => r.Id() == late);
+        var payment = rows.Single(r => r.GetProperty("caseId").GetGuid() == paying);
+        Assert.Equal(("Payment", Day(Ago(5).AddDays(15))), (payment.Str("kind"), payment.Str("due")));
+        var number = (await Get(paying)).GetProperty("case").Str("number");
+        var found = await (await As("town.xiema")).GetAsync($"/api/cases?q={Uri.EscapeDataString(number)}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(paying, found.Items().Single().Id());
 
         var department = await (await As("dept.forestry")).GetAsync("/api/cases/deadlines").ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(department.Items(), r => r.GetProperty("caseId").GetGuid() == late);
