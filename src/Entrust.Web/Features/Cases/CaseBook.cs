@@ -52,6 +52,9 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
 
     public bool MayKeepSettings => user.Role == Roles.Office && user.DistrictId is not null;
 
+    /// <summary>The shadow property every step increments: a concurrency token, so a step taken on a stale case is refused.</summary>
+    public const string VersionProperty = "Version";
+
     // ---- filing ----
 
     /// <summary>Field checks of a filing, all at once, in the user's language (the page shows them beside the fields).</summary>
@@ -316,7 +319,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
             throw new ForbiddenAction();
         }
         c.TakeLead(user.DepartmentId!.Value);
-        await db.SaveChangesAsync(ct);
+        await SaveStepAsync(c, ct);
         return c;
     }
 
@@ -426,7 +429,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
             throw new ForbiddenAction();
         }
         c.RecordRemedyOutcome(remedyId, input.Outcome, NotFuture(input.On, "On"), await calendars.ForDistrictAsync(c.DistrictId, ct));
-        await db.SaveChangesAsync(ct);
+        await SaveStepAsync(c, ct);
         return c;
     }
 
@@ -485,7 +488,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
             throw new ForbiddenAction();
         }
         await step(c);
-        await db.SaveChangesAsync(ct);
+        await SaveStepAsync(c, ct);
         return c;
     }
 
@@ -495,6 +498,14 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
             step(c);
             return Task.CompletedTask;
         }, ct, assist, remedies);
+
+    /// <summary>Saves a step on a loaded case, moving its version even when only child rows changed (evidence, a remedy).</summary>
+    private async Task SaveStepAsync(Case c, CancellationToken ct)
+    {
+        var version = db.Entry(c).Property<int>(VersionProperty);
+        version.CurrentValue++;
+        await db.SaveChangesAsync(ct);
+    }
 
     private Task<CaseSettings> SettingsAsync(Guid districtId, CancellationToken ct) => DistrictCaseSettings.ForAsync(db, districtId, ct);
 
