@@ -200,6 +200,14 @@ public sealed class AuditInterceptor(CurrentUserAccessor users, TimeProvider clo
             var value = original ? property.OriginalValue : property.CurrentValue;
             values[property.Metadata.Name] = Secret.Contains(property.Metadata.Name) && value is not null ? "***" : Digested(value);
         }
+        // Complex properties (a case's penalties) are columns of the row too: "NotifiedPenalty.Fine".
+        foreach (var complex in change.ComplexProperties)
+        {
+            foreach (var property in complex.Properties)
+            {
+                values[complex.Metadata.Name + "." + property.Metadata.Name] = original ? property.OriginalValue : property.CurrentValue;
+            }
+        }
         return JsonSerializer.Serialize(values, AuditChain.Json);
     }
 }

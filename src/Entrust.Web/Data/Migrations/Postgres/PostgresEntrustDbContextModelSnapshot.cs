@@ -617,6 +617,10 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("WithdrawFromPublicBy")
                         .HasColumnType("date");
 

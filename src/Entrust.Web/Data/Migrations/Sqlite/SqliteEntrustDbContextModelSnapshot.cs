@@ -612,6 +612,10 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("WithdrawFromPublicBy")
                         .HasColumnType("TEXT");
 
