@@ -49,34 +49,11 @@ echo "== request bodies"
 dotnet "$ROOT/bench/Entrust.Bench/bin/Release/net10.0/Entrust.Bench.dll" record-bodies --connection "$CONNECTION" --out "$WORK/bodies.txt" --count 5000
 ACCOUNT=$(head -n 1 "$WORK/bodies.txt")
 
-wait_for() { # url, seconds
-  for _ in $(seq 1 $(( $2 * 20 ))); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.05; done
-  echo "no answer from $1" >&2; return 1
-}
-wait_quiet() {
-  local waited=0
-  while awk -v max="$QUIET_LOAD" '{ exit !($1 >= max) }' /proc/loadavg && [ "$waited" -lt "$QUIET_WAIT" ]; do
-    sleep 10; waited=$((waited + 10))
-  done
-  echo "   load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-}
-token() { # user
-  curl -fsS -X POST "$BASE/api/auth/login" -H 'Content-Type: application/json' \
-    -d "{\"userName\":\"$1\",\"password\":\"$PASSWORD\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])'
-}
-# wrk's Requests/sec, latency percentiles in ms and non-2xx count.
-summary() { # file
-  awk '
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    /Requests\/sec/ { rps = $2 }
-    /^ +50%/ { p50 = ms($2) } /^ +90%/ { p90 = ms($2) } /^ +99%/ { p99 = ms($2) }
-    /Non-2xx/ { non2xx = $NF }
-    END { printf "%.0f %.2f %.2f %.2f %s\n", rps, p50, p90, p99, (non2xx == "" ? 0 : non2xx) }' "$1"
-}
+source "$ROOT/bench/wrk/common.sh"
 
 echo "== Entrust on 127.0.0.1:$ENTRUST_PORT against PostgreSQL $PG_HOST:$PG_PORT/$PG_DATABASE"
 ( cd "$ROOT/src/Entrust.Web/bin/Release/net10.0" && ASPNETCORE_ENVIRONMENT=Production exec dotnet Entrust.Web.dll \
-    --urls "$BASE" --Database:Provider=Postgres --ConnectionStrings:Entrust="$CONNECTION" --Demo:Seed=false ) >"$WORK/entrust.log" 2>&1 &
+    --urls "$BASE" --Database:Provider=Postgres --ConnectionStrings:Entrust="$CONNECTION" ) >"$WORK/entrust.log" 2>&1 &
 PIDS+=($!)
 wait_for "$BASE/health" 120
 export TOKEN; TOKEN=$(token "$ACCOUNT")
@@ -109,17 +86,7 @@ pgbench -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -n -f "$WORK/insert.sql" -c "$
 psql_ -d postgres -c "drop database entrust_pgbench"
 
 read -r R_RPS R_P50 R_P90 R_P99 R_NON2XX <<<"$(summary "$WORK/wrk-record.txt")"
-L_P95=$(python3 - "$WORK/wrk-list.txt" <<'PY'
-import re, sys
-# wrk --latency prints 50/75/90/99; p95 is interpolated between 90 and 99 (an upper bound when the tail grows).
-text = open(sys.argv[1]).read()
-def ms(v):
-    n = float(re.match(r"[\d.]+", v).group())
-    return n / 1000 if v.endswith("us") else n * 1000 if v.endswith("s") and not v.endswith("ms") else n
-p = {k: ms(v) for k, v in re.findall(r"^\s+(\d+)%\s+(\S+)", text, re.M)}
-print(f"{p['90'] + (p['99'] - p['90']) * 5 / 9:.2f}")
-PY
-)
+L_P95=$(p95 "$WORK/wrk-list.txt")
 read -r L_RPS L_P50 L_P90 L_P99 L_NON2XX <<<"$(summary "$WORK/wrk-list.txt")"
 PGB_TPS=$(awk '/^tps/ { printf "%.0f", $3 }' "$WORK/pgbench.txt")
 RATIO=$(awk -v e="$R_RPS" -v b="$PGB_TPS" 'BEGIN { printf "%.1f", e * 100 / b }')

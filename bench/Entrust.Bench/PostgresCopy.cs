@@ -21,7 +21,11 @@ internal sealed class PostgresCopy(EntrustDbContext db, NpgsqlConnection connect
         var columns = new List<Column>();
         foreach (var p in type.GetProperties())
         {
-            columns.Add(new Column(p.GetColumnName(table)!, p.GetColumnType(), o => ToProvider(p, p.GetGetter().GetClrValue(o))));
+            // A shadow property (a case's version) starts at its type's default, as EF would insert it.
+            Func<object, object?> read = p.IsShadowProperty()
+                ? _ => p.ClrType.IsValueType ? Activator.CreateInstance(p.ClrType) : null
+                : o => ToProvider(p, p.GetGetter().GetClrValue(o));
+            columns.Add(new Column(p.GetColumnName(table)!, p.GetColumnType(), read));
         }
         foreach (var complex in type.GetComplexProperties())
         {

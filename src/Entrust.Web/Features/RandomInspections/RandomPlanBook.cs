@@ -154,9 +154,13 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
         var targetIds = assignments.Select(a => a.TargetId).ToList();
         var townshipIds = assignments.Select(a => a.TownshipId).Distinct().ToList();
         var officerIds = assignments.SelectMany(a => new[] { a.Inspector1Id, a.Inspector2Id }).Distinct().ToList();
-        var targets = await db.Targets.IgnoreQueryFilters().Where(t => targetIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
-        var townships = await db.Townships.IgnoreQueryFilters().Where(t => townshipIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
-        var officers = await db.Officers.IgnoreQueryFilters().Where(o => officerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        // Names only: ToDictionaryAsync's selectors run after the rows are read, so the projection comes first.
+        var targets = await db.Targets.IgnoreQueryFilters().Where(t => targetIds.Contains(t.Id)).Select(t => new { t.Id, t.Name })
+            .ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var townships = await db.Townships.IgnoreQueryFilters().Where(t => townshipIds.Contains(t.Id)).Select(t => new { t.Id, t.Name })
+            .ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var officers = await db.Officers.IgnoreQueryFilters().Where(o => officerIds.Contains(o.Id)).Select(o => new { o.Id, o.Name })
+            .ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var rows = assignments.Select(a => new
         {
             a,
