@@ -80,7 +80,7 @@ S_P95=$(p95 "$WORK/wrk-step.txt")
 read -r O_RPS O_P50 O_P90 O_P99 _ <<<"$(summary "$WORK/wrk-deadlines-office.txt")"
 read -r A_RPS A_P50 A_P90 A_P99 _ <<<"$(summary "$WORK/wrk-deadlines-admin.txt")"
 O_P95=$(p95 "$WORK/wrk-deadlines-office.txt"); A_P95=$(p95 "$WORK/wrk-deadlines-admin.txt")
-rows() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(f"{len(d[\"items\"])} rows ({d[\"overdue\"]} overdue)")' "$1"; }
+rows() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("%d rows (%d overdue)" % (len(d["items"]), d["overdue"]))' "$1"; }
 cat <<REPORT | tee "$WORK/summary.txt"
 
 == $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, PostgreSQL $PG_HOST:$PG_PORT/$PG_DATABASE, $(psql_ -c 'select count(*) from "Cases"') cases

@@ -12,8 +12,9 @@ namespace Entrust.Bench;
 /// <summary>
 /// Issue 6's province on PostgreSQL: <see cref="Default"/> (one million) penalty cases, a thousand per township, filed from
 /// 2024-01-01 to yesterday on the township's general-penalty matters by two of its officers, each carried through the
-/// <see cref="Case"/> domain's own steps (so every row is one the law allows): the older ones to closing (a few transferred to
-/// the judiciary), the recent ones stopped at every step from filing to delivery, some past their 90-day deadline. Plus
+/// <see cref="Case"/> domain's own steps (so every row is one the law allows), each on its usual day after filing, so the older
+/// ones are closed (a few transferred to the judiciary) and the recent ones stand where their age puts them; one in thirty
+/// stalled at an earlier step and runs late. Plus
 /// <see cref="BenchQueue"/> cases the bench township filed this month and has not begun investigating, on matters its
 /// officers may act on today: bench/cases.sh investigates them through the API. Written with <see cref="PostgresCopy"/>.
 /// </summary>
@@ -92,6 +93,9 @@ internal static class ProvinceCases
         Console.WriteLine($"{"cases",-13} {clock.ElapsedMilliseconds - started,6} ms  {written,6} rows");
     }
 
+    // The day after filing each step is taken: investigation, notice, waiver, decision, delivery, payment, closing.
+    private static readonly int[] StepDays = [1, 15, 16, 25, 26, 30, 35];
+
     private static CaseFiling Filing(Random random, Place place, Holding holding, string number, DateOnly filedOn)
     {
         var person = random.Next(4) > 0;
@@ -104,15 +108,20 @@ internal static class ProvinceCases
             DepartmentId: holding.DepartmentId);
     }
 
-    /// <summary>Takes a filed case as far as its age allows: older than four months closed, younger stopped at some step.</summary>
+    /// <summary>Takes a filed case as far as its age allows, or stalls it.</summary>
     private static Case Carry(Random random, CaseFiling filing, Entitlement entitlement, ActingOfficer[] pair, CaseSettings settings,
         WorkingDayCalendar calendar, Func<Guid, DateOnly, string> number)
     {
         var c = new Case(filing, entitlement, pair, settings);
         var f = filing.FiledOn;
         var age = Today.DayNumber - f.DayNumber;
-        // How many steps it has taken: 0 filed … 7 closed; an old case is done, a young one anywhere, a few overdue.
-        var steps = age > 120 ? 7 : Math.Min(7, random.Next(0, 1 + age / 12));
+        // How many steps it has taken: 0 filed … 7 closed, each on its day below; one case in thirty stalled at an earlier step
+        // (so some run late: the deadline lists have something to find).
+        var steps = StepDays.Count(d => d <= age);
+        if (steps > 0 && random.Next(30) == 0)
+        {
+            steps = random.Next(steps);
+        }
         if (steps >= 1 && random.Next(200) == 0)
         {
             c.TransferToJudiciary(f.AddDays(5), "区公安分局", "涉嫌犯罪，依法移送。");

@@ -23,11 +23,20 @@ public sealed record CaseView(Case Case, string TownshipName, string MatterName,
 public sealed record DeadlineRow(Guid CaseId, string Number, Guid TownshipId, string TownshipName, Guid MatterId, string MatterName,
     string PartyName, CaseState State, CaseDeadlineKind Kind, DateOnly Due, int WorkingDaysLeft, bool Overdue);
 
-public sealed record DeadlineList(DateOnly Today, int Within, int Overdue, int DueSoon, IReadOnlyList<DeadlineRow> Items);
+/// <summary>
+/// One page of the deadline list, earliest first (the overdue ones lead), with the counts of the whole list: a province's list
+/// runs to thousands of rows, which no one reads at once.
+/// </summary>
+public sealed record DeadlineList(DateOnly Today, int Within, int Overdue, int DueSoon, IReadOnlyList<DeadlineRow> Items, int Total = 0,
+    int Page = 1, int PageSize = CaseBook.DeadlinePageSize)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
 
 public sealed partial class CaseBook
 {
     public const int DueSoonWorkingDays = 10;
+    public const int DeadlinePageSize = 50;
 
     /// <summary>
     /// The list, filtered before the projection and paged; each row with its next deadline. The joins keep their filters
@@ -172,7 +181,9 @@ public sealed partial class CaseBook
             }
         }
         rows = [.. rows.OrderBy(r => r.Due).ThenBy(r => r.Number, StringComparer.Ordinal).ThenBy(r => r.Kind)];
-        return new DeadlineList(today, within, rows.Count(r => r.Overdue), rows.Count(r => !r.Overdue), rows);
+        var (page, size) = PagingExtensions.Normalize(f.Page, f.PageSize ?? DeadlinePageSize);
+        return new DeadlineList(today, within, rows.Count(r => r.Overdue), rows.Count(r => !r.Overdue),
+            [.. rows.Skip((page - 1) * size).Take(size)], rows.Count, page, size);
     }
 
     /// <summary>The user's district calendar; the plain week for a user of every district.</summary>

@@ -96,5 +96,5 @@ public sealed record CaseSettingsInput(
 public sealed record CaseFilter(CaseState? State, Guid? Matter, Guid? Township, CaseProcedure? Procedure, bool? Overdue, bool? DueSoon,
     string? Q, int? Page, int? PageSize);
 
-/// <summary>The deadline list's filter: township and matter; <c>within</c> working days (10 by default).</summary>
-public sealed record DeadlineFilter(Guid? Township, Guid? Matter, int? Within);
+/// <summary>The deadline list's filter: township and matter; <c>within</c> working days (10 by default); the page (50 rows by default).</summary>
+public sealed record DeadlineFilter(Guid? Township, Guid? Matter, int? Within, int? Page = null, int? PageSize = null);
