@@ -111,8 +111,15 @@ public sealed class FileModel(EntrustDbContext db, CaseBook book, CurrentUser us
     private async Task<bool> FromInspectionAsync(Guid id, CancellationToken ct)
     {
         var i = await db.Inspections.AsNoTracking().Where(x => x.Id == id)
-            .Select(x => new { x.TownshipId, x.MatterId, x.StartedOn, x.Findings, Target = x.Targets.Select(t => t.TargetId).FirstOrDefault(),
-                Officers = x.Officers.Select(o => o.OfficerId).ToList() })
+            .Select(x => new
+            {
+                x.TownshipId,
+                x.MatterId,
+                x.StartedOn,
+                x.Findings,
+                Target = x.Targets.Select(t => t.TargetId).FirstOrDefault(),
+                Officers = x.Officers.Select(o => o.OfficerId).ToList()
+            })
             .FirstOrDefaultAsync(ct);
         if (i is null)
         {
