@@ -139,6 +139,7 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
         await Expect(State).ToHaveTextAsync("已结案");
         await Expect(Page.Locator("#decide-form, #deliver-form, #close-form, #transfer-form")).ToHaveCountAsync(0);
         await Expect(Page.Locator("#timeline tbody tr")).ToHaveCountAsync(10);
+        await ScreenshotAsync("case-closed");
 
         // The list shows the closed case, and it runs against no deadline.
         await Page.GotoAsync("/Cases?state=Closed");
@@ -170,6 +171,7 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
         await Expect(Page.Locator("#step-errors")).ToContainTextAsync("未经法制审核，不得作出决定");
         await Expect(Page.Locator("#step-errors")).ToContainTextAsync("第五十八条");
         await Expect(State).ToHaveTextAsync("已告知");
+        await ScreenshotAsync("case-decision-refused");
         await Page.GotoAsync(url);
         await Expect(State).ToHaveTextAsync("已告知");
         await Expect(Page.Locator("#timeline")).Not.ToContainTextAsync("作出处罚决定");
@@ -190,6 +192,7 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
         // On a phone the case and its next step fit the screen's width.
         await Page.SetViewportSizeAsync(Phone.Width, Phone.Height);
         await Page.ReloadAsync();
+        await ScreenshotAsync("case-decided-phone");
         Assert.True(await Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
         await Page.GotoAsync("/Cases/Deadlines");
         await Expect(Page.Locator("#deadline-list")).ToContainTextAsync("陈某");

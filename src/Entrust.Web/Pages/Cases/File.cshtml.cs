@@ -73,6 +73,10 @@ public sealed class FileModel(EntrustDbContext db, CaseBook book, CurrentUser us
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (!book.MayFile)
+        {
+            return Forbid();
+        }
         Procedure = CaseProcedure.General;
         var input = Input.ToFiling();
         if (book.Check(new FieldErrors(Text), input) is { Any: true } errors)
@@ -85,6 +89,10 @@ public sealed class FileModel(EntrustDbContext db, CaseBook book, CurrentUser us
 
     public async Task<IActionResult> OnPostSummaryAsync(CancellationToken ct)
     {
+        if (!book.MayFile)
+        {
+            return Forbid();
+        }
         Procedure = CaseProcedure.Summary;
         var input = Input.ToSummary();
         if (book.Check(new FieldErrors(Text), input) is { Any: true } errors)

@@ -51,6 +51,10 @@ public sealed class SettingsModel(EntrustDbContext db, CaseBook book, CurrentUse
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (!book.MayKeepSettings)
+        {
+            return Forbid();
+        }
         if (!ModelState.IsValid)
         {
             return await RedrawAsync(ct);
