@@ -198,4 +198,29 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
         await Expect(Page.Locator("#deadline-list")).ToContainTextAsync("陈某");
         Assert.True(await Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
     }
+
+    [Fact]
+    public async Task AFilingFromAnInspectionTakesItsMatterPartyFactsAndOfficers()
+    {
+        Guid inspection, matter, officer;
+        using (var scope = App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
+            var xiema = await db.Townships.Where(t => t.Name == "歇马镇").Select(t => t.Id).SingleAsync();
+            var found = await db.Inspections
+                .Where(i => i.TownshipId == xiema && i.Result == Entrust.Web.Features.Inspections.InspectionResult.CaseToBeFiled)
+                .Select(i => new { i.Id, i.MatterId, Officer = i.Officers.Select(o => o.OfficerId).First() }).FirstAsync();
+            (inspection, matter, officer) = (found.Id, found.MatterId, found.Officer);
+        }
+        await SignInAsync("town.xiema");
+        await Page.GotoAsync($"/Inspections/Detail/{inspection}");
+        await Page.Locator("#file-case").ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(new Regex($"/Cases/File\\?inspection={inspection}"));
+        await Expect(Page.Locator("#from-inspection")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#MatterId")).ToHaveValueAsync(matter.ToString());
+        await Expect(Page.Locator("#Facts")).ToHaveValueAsync(new Regex("逾期未整改"));
+        await Expect(Page.Locator("#PartyName")).Not.ToHaveValueAsync("");
+        await Expect(Page.Locator($"#officers input[value='{officer}']")).ToBeCheckedAsync();
+    }
 }
