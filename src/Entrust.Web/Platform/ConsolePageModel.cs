@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Entrust.Web.Platform;
+
+/// <summary>
+/// A console page that runs one write per post: on success it flashes and redirects (post-redirect-get); a refusal is shown
+/// beside its field (or above the form) and the page is drawn again, nothing saved; a write on a row out of sight is 404 and
+/// one the user may not make 403.
+/// </summary>
+public abstract class ConsolePageModel(IStringLocalizer<SharedResource> text) : PageModel
+{
+    private readonly HashSet<string> _placed = [];
+
+    protected IStringLocalizer<SharedResource> Text => text;
+
+    /// <summary>The errors of one field of <c>Input</c>, for the view to show beside it; null when none.</summary>
+    public string? ErrorOf(string field)
+    {
+        _placed.Add("Input." + field);
+        return ModelState.TryGetValue("Input." + field, out var entry) && entry.Errors.Count > 0
+            ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage))
+            : null;
+    }
+
+    /// <summary>Field errors the view has not shown beside a field (asked after the fields are drawn).</summary>
+    public IEnumerable<string> UnplacedErrors() => ModelState.Where(e => e.Key != "" && !_placed.Contains(e.Key))
+        .SelectMany(e => e.Value?.Errors ?? []).Select(e => e.ErrorMessage);
+
+    /// <summary>Runs <paramref name="write"/>; null from it is 404. <paramref name="done"/> gives the flash and where to go.</summary>
+    protected async Task<IActionResult> RunAsync<T>(Func<Task<T?>> write, Func<T, (string Flash, string Url)> done,
+        Func<Task<IActionResult>> refused) where T : class
+    {
+        try
+        {
+            var result = await write();
+            if (result is null)
+            {
+                return NotFound();
+            }
+            var (flash, url) = done(result);
+            TempData["Flash"] = flash;
+            return Redirect(url);
+        }
+        catch (RuleViolation v)
+        {
+            ModelState.AddModelError(v.Field is null ? "" : "Input." + v.Field, text.Message(v));
+            return await refused();
+        }
+        catch (ForbiddenAction)
+        {
+            return Forbid();
+        }
+    }
+}

@@ -1,0 +1,226 @@
+using System.Text.RegularExpressions;
+using Entrust.BrowserTests.Hosting;
+using Entrust.Web.Data;
+using Entrust.Web.Features.Officers;
+using Entrust.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Entrust.BrowserTests;
+
+/// <summary>
+/// A 计划生育 penalty case of 歇马镇 through the pages: filed, investigated, notified, decided, delivered, paid, executed and
+/// closed under the general procedure; and a major case whose decision is refused until the legal review and the collective
+/// discussion, the state unchanged by the refusal.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : BrowserTest(chromium, app)
+{
+    private const string Matter = "对违反计划生育规定行为的处罚";
+
+    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 0, 0, 1];
+
+    /// <summary>Two officers of 歇马镇 who may act on the matter today, and another officer of the district to qualify as legal reviewer.</summary>
+    private async Task<(Guid First, Guid Second, Guid Reviewer)> CrewAsync()
+    {
+        using var scope = App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
+        var powers = scope.ServiceProvider.GetRequiredService<OfficerPowers>();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var xiema = await db.Townships.Where(t => t.Name == "歇马镇").Select(t => t.Id).SingleAsync();
+        var matter = await db.Matters.Where(m => m.Name == Matter).Select(m => m.Id).SingleAsync();
+        var officers = await db.Officers.Where(o => o.TownshipId == xiema && o.Status == OfficerStatus.Active).OrderBy(o => o.Name)
+            .Select(o => o.Id).ToListAsync();
+        var able = new List<Guid>();
+        foreach (var officer in officers)
+        {
+            if ((await powers.MayActAsync(officer, matter, clock.TodayInChina())).MayAct)
+            {
+                able.Add(officer);
+            }
+        }
+        var reviewer = officers.First(o => !able.Take(2).Contains(o));
+        return (able[0], able[1], reviewer);
+    }
+
+    private static string Today => DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd");
+
+    private ILocator State => Page.Locator("#state");
+
+    private async Task<string> FileAsync(Guid first, Guid second, string party, bool major)
+    {
+        await Page.GotoAsync("/Cases");
+        await Page.Locator("#file").ClickAsync();
+        await Page.Locator("#MatterId").SelectOptionAsync(new SelectOptionValue { Label = Matter });
+        await Page.Locator("#PartyName").FillAsync(party);
+        await Page.Locator("#PartyIdentifier").FillAsync("11010519491231002X");
+        await Page.Locator("#Facts").FillAsync("违反规定生育子女，未依法缴纳社会抚养费。");
+        await Page.Locator("#ActOn").FillAsync(DateTime.UtcNow.AddHours(8).AddDays(-30).ToString("yyyy-MM-dd"));
+        await Page.Locator($"#officers input[value='{first}']").CheckAsync();
+        await Page.Locator($"#officers input[value='{second}']").CheckAsync();
+        if (major)
+        {
+            await Page.Locator("#IsMajor").CheckAsync();
+        }
+        await Page.Locator("#save").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/Cases/Detail/"));
+        await Expect(State).ToHaveTextAsync("已立案");
+        await Expect(Page.Locator("#standing")).ToContainTextAsync("委托");
+        return Page.Url;
+    }
+
+    private async Task InvestigateAsync(Guid first, Guid second, bool withFile)
+    {
+        await Page.Locator($"#investigate-officers input[value='{first}']").CheckAsync();
+        await Page.Locator($"#investigate-officers input[value='{second}']").CheckAsync();
+        await Page.Locator("#investigate").ClickAsync();
+        await Expect(State).ToHaveTextAsync("调查取证");
+
+        await Page.Locator("#evidence-kind").FillAsync("询问笔录");
+        await Page.Locator("#evidence-description").FillAsync("当事人承认违法事实。");
+        await Page.Locator($"#evidence-officers input[value='{first}']").CheckAsync();
+        await Page.Locator($"#evidence-officers input[value='{second}']").CheckAsync();
+        if (withFile)
+        {
+            await Page.Locator("#evidence-files").SetInputFilesAsync(new FilePayload { Name = "询问笔录.jpg", MimeType = "image/jpeg", Buffer = Jpeg });
+        }
+        await Page.Locator("#add-evidence").ClickAsync();
+        await Expect(Page.Locator("#evidence tbody tr")).ToContainTextAsync("当事人承认违法事实。");
+        await Expect(State).ToHaveTextAsync("调查取证");
+    }
+
+    private async Task NotifyAsync(string fine, string confiscation)
+    {
+        await Page.Locator("#notify-fine").FillAsync(fine);
+        await Page.Locator("#notify-confiscation").FillAsync(confiscation);
+        await Page.Locator("#notify-text").FillAsync("依据《中华人民共和国人口与计划生育法》第四十一条，拟作出罚款并没收违法所得的处罚。");
+        await Page.Locator("#notify").ClickAsync();
+        await Expect(State).ToHaveTextAsync("已告知");
+        await Expect(Page.Locator("#notice-document")).ToHaveAttributeAsync("href", new Regex("/documents/notice$"));
+    }
+
+    [Fact]
+    public async Task ACaseGoesFromFilingToClosingThroughTheGeneralProcedure()
+    {
+        var (first, second, _) = await CrewAsync();
+        await SignInAsync("town.xiema");
+        await FileAsync(first, second, "刘某", major: false);
+        await InvestigateAsync(first, second, withFile: true);
+        await Expect(Page.Locator("#evidence")).ToContainTextAsync("询问笔录.jpg");
+
+        await NotifyAsync("1000", "500");
+        await Page.Locator("#representations-text").FillAsync("当事人称家庭经济困难，请求从轻处罚。");
+        await Page.Locator("#representations").ClickAsync();
+        await Expect(Page.Locator(".flash")).ToContainTextAsync("记录陈述申辩");
+        await Expect(State).ToHaveTextAsync("已告知");
+        await Expect(Page.Locator("#timeline")).ToContainTextAsync("请求从轻处罚");
+
+        // The notified penalty is offered; the decision takes it as it is.
+        await Expect(Page.Locator("#decide-fine")).ToHaveValueAsync(new Regex("^1000"));
+        await Page.Locator("#decide").ClickAsync();
+        await Expect(State).ToHaveTextAsync("已作出决定");
+        await Expect(Page.Locator("#decision-document")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#decided-penalty")).ToContainTextAsync("罚决字");
+
+        await Page.Locator("#deliver-method").SelectOptionAsync("Direct");
+        await Page.Locator("#deliver").ClickAsync();
+        await Expect(State).ToHaveTextAsync("已送达");
+        await Expect(Page.Locator("#next-deadline")).ToContainTextAsync("缴纳");
+
+        await Page.Locator("#payment").ClickAsync();
+        await Expect(State).ToHaveTextAsync("已送达");
+        await Expect(Page.Locator("#payment-form")).ToHaveCountAsync(0);
+
+        await Page.Locator("#execute").ClickAsync();
+        await Expect(State).ToHaveTextAsync("已执行");
+
+        await Page.Locator("#close").ClickAsync();
+        await Expect(State).ToHaveTextAsync("已结案");
+        await Expect(Page.Locator("#decide-form, #deliver-form, #close-form, #transfer-form")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#timeline tbody tr")).ToHaveCountAsync(10);
+        await ScreenshotAsync("case-closed");
+
+        // The list shows the closed case, and it runs against no deadline.
+        await Page.GotoAsync("/Cases?state=Closed");
+        var row = TableRows.Filter(new() { HasText = "刘某" });
+        await Expect(row).ToContainTextAsync("已结案");
+        await Expect(row).ToContainTextAsync("无");
+    }
+
+    [Fact]
+    public async Task AMajorCaseIsNotDecidedWithoutLegalReviewAndIsAfterReviewAndDiscussion()
+    {
+        var (first, second, reviewer) = await CrewAsync();
+        await SignInAsync("office");
+        await Page.GotoAsync("/Cases/Settings");
+        await Page.Locator($"#reviewers input[value='{reviewer}']").CheckAsync();
+        await Page.Locator("#save").ClickAsync();
+        await Expect(Page.Locator(".flash")).ToContainTextAsync("案件设置已保存");
+        await Expect(Page.Locator($"#reviewers input[value='{reviewer}']")).ToBeCheckedAsync();
+        await Page.Locator("#sign-out").ClickAsync();
+
+        await SignInAsync("town.xiema");
+        var url = await FileAsync(first, second, "陈某", major: true);
+        await InvestigateAsync(first, second, withFile: false);
+        await NotifyAsync("2000", "0");
+        await Page.Locator("#waive").ClickAsync();
+        await Expect(State).ToHaveTextAsync("已告知");
+
+        await Page.Locator("#decide").ClickAsync();
+        await Expect(Page.Locator("#step-errors")).ToContainTextAsync("未经法制审核，不得作出决定");
+        await Expect(Page.Locator("#step-errors")).ToContainTextAsync("第五十八条");
+        await Expect(State).ToHaveTextAsync("已告知");
+        await ScreenshotAsync("case-decision-refused");
+        await Page.GotoAsync(url);
+        await Expect(State).ToHaveTextAsync("已告知");
+        await Expect(Page.Locator("#timeline")).Not.ToContainTextAsync("作出处罚决定");
+
+        await Page.Locator("#review-reviewer").SelectOptionAsync(reviewer.ToString());
+        await Page.Locator("#review-text").FillAsync("事实清楚，证据确凿，适用依据正确，程序合法。");
+        await Page.Locator("#review").ClickAsync();
+        await Expect(State).ToHaveTextAsync("已法制审核");
+
+        await Page.Locator("#discuss-text").FillAsync("同意按告知内容作出处罚决定。");
+        await Page.Locator("#discuss").ClickAsync();
+        await Expect(State).ToHaveTextAsync("已集体讨论");
+
+        await Page.Locator("#decide").ClickAsync();
+        await Expect(State).ToHaveTextAsync("已作出决定");
+        await Expect(Page.Locator("#step-errors")).ToBeHiddenAsync();
+
+        // On a phone the case and its next step fit the screen's width.
+        await Page.SetViewportSizeAsync(Phone.Width, Phone.Height);
+        await Page.ReloadAsync();
+        await ScreenshotAsync("case-decided-phone");
+        Assert.True(await Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+        await Page.GotoAsync("/Cases/Deadlines");
+        await Expect(Page.Locator("#deadline-list")).ToContainTextAsync("陈某");
+        Assert.True(await Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+    }
+
+    [Fact]
+    public async Task AFilingFromAnInspectionTakesItsMatterPartyFactsAndOfficers()
+    {
+        Guid inspection, matter, officer;
+        using (var scope = App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
+            var xiema = await db.Townships.Where(t => t.Name == "歇马镇").Select(t => t.Id).SingleAsync();
+            var found = await db.Inspections
+                .Where(i => i.TownshipId == xiema && i.Result == Entrust.Web.Features.Inspections.InspectionResult.CaseToBeFiled)
+                .Select(i => new { i.Id, i.MatterId, Officer = i.Officers.Select(o => o.OfficerId).First() }).FirstAsync();
+            (inspection, matter, officer) = (found.Id, found.MatterId, found.Officer);
+        }
+        await SignInAsync("town.xiema");
+        await Page.GotoAsync($"/Inspections/Detail/{inspection}");
+        await Page.Locator("#file-case").ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(new Regex($"/Cases/File\\?inspection={inspection}"));
+        await Expect(Page.Locator("#from-inspection")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#MatterId")).ToHaveValueAsync(matter.ToString());
+        await Expect(Page.Locator("#Facts")).ToHaveValueAsync(new Regex("逾期未整改"));
+        await Expect(Page.Locator("#PartyName")).Not.ToHaveValueAsync("");
+        await Expect(Page.Locator($"#officers input[value='{officer}']")).ToBeCheckedAsync();
+    }
+}
