@@ -491,7 +491,7 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
         await Step(paying, "decide", new { on = Day(Ago(6)), penalty = new { warning = false, fine = 1000m } });
         await Step(paying, "deliver", new { on = Day(Ago(5)), method = "Direct" });
 
-        var town = await (await As("town.xiema")).GetAsync($"/api/cases/deadlines?matter={c.Matter}").ExpectAsync(HttpStatusCode.OK);
+        var town = await (await As("town.xiema")).GetAsync($"/api/cases/deadlines?matter={c.Matter}&pageSize=200").ExpectAsync(HttpStatusCode.OK);
         var rows = town.Items().ToList();
         // Paid within 15 days of delivery (APL 67) and published within 7 working days: both passed.
         Assert.Contains(rows, r => r.GetProperty("caseId").GetGuid() == late && r.Str("kind") == "Payment" && r.GetProperty("overdue").GetBoolean());
@@ -501,6 +501,12 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
         Assert.False(representations.GetProperty("overdue").GetBoolean());
         Assert.DoesNotContain(rows, r => r.GetProperty("caseId").GetGuid() == soon && r.Str("kind") == "Decision");
         Assert.True(town.GetProperty("overdue").GetInt32() >= 2);
+        // Paged: one row a page, the counts still those of the whole list.
+        var first = await (await As("town.xiema")).GetAsync($"/api/cases/deadlines?matter={c.Matter}&pageSize=1").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(rows[0].GetProperty("caseId").GetGuid(), first.Items().Single().GetProperty("caseId").GetGuid());
+        Assert.Equal((rows.Count, town.GetProperty("overdue").GetInt32()), (first.GetProperty("total").GetInt32(), first.GetProperty("overdue").GetInt32()));
+        var second = await (await As("town.xiema")).GetAsync($"/api/cases/deadlines?matter={c.Matter}&pageSize=1&page=2").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(rows[1].GetProperty("caseId").GetGuid(), second.Items().Single().GetProperty("caseId").GetGuid());
 
         var overdueList = await (await As("town.xiema")).GetAsync($"/api/cases?overdue=true&matter={c.Matter}&pageSize=200").ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(overdueList.Items(), r => r.Id() == late);
@@ -515,13 +521,13 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
         var found = await (await As("town.xiema")).GetAsync($"/api/cases?q={Uri.EscapeDataString(number)}").ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(paying, found.Items().Single().Id());
 
-        var department = await (await As("dept.forestry")).GetAsync("/api/cases/deadlines").ExpectAsync(HttpStatusCode.OK);
+        var department = await (await As("dept.forestry")).GetAsync("/api/cases/deadlines?pageSize=200").ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(department.Items(), r => r.GetProperty("caseId").GetGuid() == late);
-        var office = await (await As("office")).GetAsync($"/api/cases/deadlines?township={Ids.Xiema}").ExpectAsync(HttpStatusCode.OK);
+        var office = await (await As("office")).GetAsync($"/api/cases/deadlines?township={Ids.Xiema}&pageSize=200").ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(office.Items(), r => r.GetProperty("caseId").GetGuid() == soon);
-        var other = await (await As("town.tiansheng")).GetAsync("/api/cases/deadlines").ExpectAsync(HttpStatusCode.OK);
+        var other = await (await As("town.tiansheng")).GetAsync("/api/cases/deadlines?pageSize=200").ExpectAsync(HttpStatusCode.OK);
         Assert.DoesNotContain(other.Items(), r => r.GetProperty("caseId").GetGuid() == late);
-        var safety = await (await As("dept.safety")).GetAsync("/api/cases/deadlines").ExpectAsync(HttpStatusCode.OK);
+        var safety = await (await As("dept.safety")).GetAsync("/api/cases/deadlines?pageSize=200").ExpectAsync(HttpStatusCode.OK);
         Assert.DoesNotContain(safety.Items(), r => r.GetProperty("caseId").GetGuid() == late);
     }
 

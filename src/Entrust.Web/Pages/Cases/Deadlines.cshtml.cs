@@ -11,6 +11,7 @@ public sealed class DeadlinesModel(EntrustDbContext db, CaseBook book) : PageMod
 {
     [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Matter { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
 
     public DeadlineList List { get; private set; } = null!;
     public List<Choice> Townships { get; private set; } = [];
@@ -18,7 +19,7 @@ public sealed class DeadlinesModel(EntrustDbContext db, CaseBook book) : PageMod
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        List = await book.DeadlinesAsync(new DeadlineFilter(Township, Matter, null), ct);
+        List = await book.DeadlinesAsync(new DeadlineFilter(Township, Matter, null, PageNumber), ct);
         (Townships, Matters) = await CaseChoices.TownshipsAndMattersAsync(db, ct);
     }
 }
