@@ -1,10 +1,14 @@
 using BenchmarkDotNet.Running;
 using Entrust.Bench;
 
-// generate … fills a database at province scale; explain [postgres] prints the matter list's SQL and plans; anything else goes to BenchmarkDotNet (--filter '*', --list flat, …).
+// generate … fills a database at province scale; record-bodies … writes bench/record.sh's request bodies; explain [postgres] prints the matter list's SQL and plans; anything else goes to BenchmarkDotNet (--filter '*', --list flat, …).
 if (args.FirstOrDefault() == "explain")
 {
     return await Explain.RunAsync(args[1..]);
+}
+if (args.FirstOrDefault() == "record-bodies")
+{
+    return await RecordingBodies.RunAsync(args[1..]);
 }
 if (args.FirstOrDefault() == "generate")
 {

@@ -12,7 +12,8 @@ namespace Entrust.Bench;
 /// <summary>
 /// Fills an empty database at province scale: 40 districts, 1,000 townships (4,000 internal offices),
 /// 600 departments, 5,000 matters, 20,000 users, every township's agreements in force, 20,000 officers and 60,000
-/// certificates (<see cref="ProvinceQualification"/>), 500,000 regulated targets (<see cref="ProvinceTargets"/>). District 渝北区 holds 2,000 of the matters and the
+/// certificates (<see cref="ProvinceQualification"/>), 500,000 regulated targets (<see cref="ProvinceTargets"/>) and, on PostgreSQL, 10 million inspections
+/// (<see cref="ProvinceInspections"/>; <c>--inspections N</c> for another number). District 渝北区 holds 2,000 of the matters and the
 /// <c>bench.office</c> account. The same seed gives the same names, codes and spread every time.
 /// </summary>
 internal static class ProvinceGenerator
@@ -78,6 +79,17 @@ internal static class ProvinceGenerator
         await SaveAsync(provider, connectionString, officers, "officers", clock);
         await SaveAsync(provider, connectionString, certificates, "certificates", clock);
         await ProvinceTargets.SaveAsync(provider, connectionString, random, plan.Districts, plan.Townships, clock);
+        // Ten million inspections only where they can be copied in (PostgreSQL); --inspections 0 leaves them out.
+        var inspections = int.TryParse(Option(args, "--inspections"), out var n) ? n
+            : provider == DatabaseProvider.Postgres ? ProvinceInspections.Default : 0;
+        if (inspections > 0)
+        {
+            if (provider != DatabaseProvider.Postgres)
+            {
+                throw new ArgumentException("--inspections needs --provider postgres (they are written with COPY).");
+            }
+            await ProvinceInspections.SaveAsync(connectionString, inspections, clock);
+        }
 
         await using (var db = BenchDatabase.Unaudited(provider, connectionString))
         {
@@ -85,7 +97,7 @@ internal static class ProvinceGenerator
             await db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Sqlite ? "PRAGMA wal_checkpoint(TRUNCATE);" : "ANALYZE;");
         }
         Console.WriteLine($"""
-            Generated {plan.Districts.Count} districts, {plan.Townships.Count} townships, {plan.Departments.Count} departments, {plan.Matters.Count} matters, {Users} users, {officers.Count} officers, {certificates.Count} certificates, {ProvinceTargets.Targets} targets in {clock.Elapsed.TotalSeconds:F1} s.
+            Generated {plan.Districts.Count} districts, {plan.Townships.Count} townships, {plan.Departments.Count} departments, {plan.Matters.Count} matters, {Users} users, {officers.Count} officers, {certificates.Count} certificates, {ProvinceTargets.Targets} targets, {inspections} inspections in {clock.Elapsed.TotalSeconds:F1} s.
             {connectionString}
             Sign in as {OfficeUserName} (office of {ProvinceNames.Districts[0].Name}, {BenchDistrictMatters} matters) or {AdminUserName}, password {Password}.
             """);

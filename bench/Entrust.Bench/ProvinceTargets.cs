@@ -6,7 +6,8 @@ using Entrust.Web.Features.Targets;
 namespace Entrust.Bench;
 
 /// <summary>
-/// What issue 5 adds to the province: 500,000 regulated targets, 500 per township, in the kinds and proportions a
+/// What issue 5 adds to the province: 500,000 regulated targets, 2,000 per township in the bench district (50,000: what a
+/// random draw over a whole district's register is measured on) and the rest spread evenly (about 460 each), in the kinds and proportions a
 /// township keeps (restaurants and individual businesses most, then enterprises and 农家乐, a few mines and fireworks
 /// sellers, road sections and forest areas); most licensed businesses carry a valid credit code unique in the province;
 /// one in twenty has complaints, one in thirty is on the abnormal-operations list, and one in five hundred is a duplicate
@@ -15,6 +16,7 @@ namespace Entrust.Bench;
 internal static class ProvinceTargets
 {
     public const int Targets = 500_000;
+    public const int BenchDistrictTargets = 50_000;
     private const int Batch = 10_000;
     private static readonly DateTimeOffset RegisteredAt = new(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -58,10 +60,14 @@ internal static class ProvinceTargets
         var regionOf = districts.ToDictionary(d => d.Id, d => d.Code);
         var weights = Mix.Sum(m => m.Weight);
         var serial = 0;
+        var bench = districts.Single(d => d.Code == ProvinceNames.BenchDistrictCode).Id;
+        var benchTownships = townships.Count(t => t.DistrictId == bench);
+        var others = townships.Where(t => t.DistrictId != bench).Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i);
         for (var n = 0; n < townships.Count; n++)
         {
             var township = townships[n];
-            var count = Targets / townships.Count + (n < Targets % townships.Count ? 1 : 0);
+            var count = township.DistrictId == bench ? BenchDistrictTargets / benchTownships
+                : (Targets - BenchDistrictTargets) / others.Count + (others[township.Id] < (Targets - BenchDistrictTargets) % others.Count ? 1 : 0);
             var villages = Enumerable.Range(0, 12).Select(_ => ProvinceNames.PlaceFirst[random.Next(ProvinceNames.PlaceFirst.Length)]
                 + ProvinceNames.PlaceSecond[random.Next(ProvinceNames.PlaceSecond.Length)] + "村").Distinct().ToArray();
             Target? previous = null;

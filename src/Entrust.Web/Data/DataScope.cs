@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
+using Entrust.Web.Features.Cases;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Inspections;
 using Entrust.Web.Features.Officers;
@@ -135,6 +136,19 @@ public static class DataScope
         Filter<Campaign>(c =>
             (db.User.AllDistricts || c.DistrictId == db.User.DistrictId)
             && (db.User.DepartmentId == null || c.DepartmentId == db.User.DepartmentId));
+        // Cases: a township (and its officers) sees its own; a department the cases on its matters (it is the entrusting one)
+        // and the cases it leads (联动执法); the office and the auditor the district. The rows of a case (officers, evidence and
+        // its files, extensions, remedies) are reached only through a case the user sees, so their filter is the district's.
+        Filter<Case>(c =>
+            (db.User.AllDistricts || c.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || c.TownshipId == db.User.TownshipId)
+            && (db.User.DepartmentId == null || c.DepartmentId == db.User.DepartmentId || c.LeadDepartmentId == db.User.DepartmentId));
+        Filter<CaseOfficer>(o => db.User.AllDistricts || o.DistrictId == db.User.DistrictId);
+        Filter<CaseEvidence>(e => db.User.AllDistricts || e.DistrictId == db.User.DistrictId);
+        Filter<CaseEvidenceFile>(f => db.User.AllDistricts || f.DistrictId == db.User.DistrictId);
+        Filter<CaseExtension>(e => db.User.AllDistricts || e.DistrictId == db.User.DistrictId);
+        Filter<CaseRemedy>(r => db.User.AllDistricts || r.DistrictId == db.User.DistrictId);
+        Filter<DistrictCaseSettings>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);
     }
 
     private sealed class NotAllDistricts : ExpressionVisitor

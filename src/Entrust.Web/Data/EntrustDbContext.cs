@@ -2,6 +2,7 @@ using Entrust.Web.Features.Accounts;
 using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
+using Entrust.Web.Features.Cases;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Inspections;
 using Entrust.Web.Features.Officers;
@@ -56,6 +57,13 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<InspectionFile> InspectionFiles => Set<InspectionFile>();
     public DbSet<RectificationOrder> RectificationOrders => Set<RectificationOrder>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseOfficer> CaseOfficers => Set<CaseOfficer>();
+    public DbSet<CaseEvidence> CaseEvidence => Set<CaseEvidence>();
+    public DbSet<CaseEvidenceFile> CaseEvidenceFiles => Set<CaseEvidenceFile>();
+    public DbSet<CaseExtension> CaseExtensions => Set<CaseExtension>();
+    public DbSet<CaseRemedy> CaseRemedies => Set<CaseRemedy>();
+    public DbSet<DistrictCaseSettings> CaseSettings => Set<DistrictCaseSettings>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder options) =>
         options.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ScopeModelCacheKeyFactory>();

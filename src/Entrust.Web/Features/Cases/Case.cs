@@ -61,7 +61,8 @@ public sealed record CaseFiling(
     DateOnly FoundOn,
     DateOnly FiledOn,
     Guid? InspectionId = null,
-    Guid? LeadDepartmentId = null);
+    Guid? LeadDepartmentId = null,
+    Guid DepartmentId = default);
 
 /// <summary>An officer taking part in a step with the answer to "may they act on this matter that day?" (<see cref="OfficerPowers"/>).</summary>
 public sealed record ActingOfficer(Guid OfficerId, string Name, MayActAnswer Answer);
@@ -72,7 +73,8 @@ public sealed record HearingFacts(DateOnly NoticeOn, DateOnly HeldOn, Guid Chair
 
 public sealed record LegalReviewFacts(DateOnly On, Guid ReviewerId, string ReviewerName, bool ReviewerQualified, string Opinion);
 
-public sealed record DecisionFacts(DateOnly On, string Number, Penalty Penalty);
+/// <param name="SocialImpact">The decision has social impact and must be published (LAW 24, APL 48).</param>
+public sealed record DecisionFacts(DateOnly On, string Number, Penalty Penalty, bool SocialImpact = false);
 
 public sealed record DeliveryFacts(DateOnly On, DeliveryMethod Method, DateOnly? ElectronicConsentOn = null);
 
@@ -88,6 +90,9 @@ public sealed class Case
     public Guid DistrictId { get; private set; }
     public Guid TownshipId { get; private set; }
     public Guid MatterId { get; private set; }
+
+    /// <summary>The matter's department (the entrusting one), copied so that a department's view is one indexed filter.</summary>
+    public Guid DepartmentId { get; private set; }
     public Guid? InspectionId { get; private set; }
 
     /// <summary>The department leading a major case (联动执法), the township assisting; null when the township leads.</summary>
@@ -146,6 +151,11 @@ public sealed class Case
     public DateOnly? DecidedOn { get; private set; }
     public string? DecisionNumber { get; private set; }
     public Penalty? DecidedPenalty { get; private set; }
+
+    /// <summary>A decision with social impact is published (LAW 24, APL 48) by <see cref="PublicationDueOn"/>.</summary>
+    public bool MustPublish { get; private set; }
+    public DateOnly? PublicationDueOn { get; private set; }
+    public DateOnly? PublishedOn { get; private set; }
 
     public DateOnly? DeliveredOn { get; private set; }
     public DeliveryMethod? DeliveryMethod { get; private set; }
@@ -208,6 +218,7 @@ public sealed class Case
         DistrictId = filing.DistrictId;
         TownshipId = filing.TownshipId;
         MatterId = filing.MatterId;
+        DepartmentId = filing.DepartmentId;
         InspectionId = filing.InspectionId;
         LeadDepartmentId = filing.LeadDepartmentId;
         Number = filing.Number.Trim();
@@ -439,8 +450,18 @@ public sealed class Case
     /// without notice (APL 44), before the party's windows close unless waived (APL 62, 64), with a hearing asked for and not held
     /// (APL 63), without legal review or collective discussion where needed (APL 58, 57), or heavier than notified (APL 45, 44).
     /// </summary>
-    public void Decide(DecisionFacts decision, Entitlement? entitlement)
+    public void Decide(DecisionFacts decision, Entitlement? entitlement) => Decide(decision, entitlement, null, null);
+
+    /// <summary>
+    /// As <see cref="Decide(DecisionFacts, Entitlement?)"/>; a decision with social impact is to be published within the office's
+    /// publication window in working days (LAW 24), which needs the settings and the holiday calendar.
+    /// </summary>
+    public void Decide(DecisionFacts decision, Entitlement? entitlement, CaseSettings? settings, WorkingDayCalendar? calendar)
     {
+        if (decision.SocialImpact && (settings is null || calendar is null))
+        {
+            throw new ArgumentException("A decision to publish needs the settings and the calendar.", nameof(settings));
+        }
         if (State is CaseState.Filed or CaseState.Investigating)
         {
             throw CaseRule.Notice.Conflict("Case.NoPriorNotice", State);
@@ -490,6 +511,26 @@ public sealed class Case
         DecidedOn = decision.On;
         DecisionNumber = decision.Number.Trim();
         DecidedPenalty = decision.Penalty;
+        MustPublish = decision.SocialImpact;
+        PublicationDueOn = decision.SocialImpact ? calendar!.AddWorkingDays(decision.On, settings!.PublicationWorkingDays) : null;
+    }
+
+    /// <summary>
+    /// 公示 (LAW 24, APL 48): a decision with social impact published on the public page, once, on or after the decision. A late
+    /// publication is recorded as it happened (the list shows it overdue); a decision already withdrawn is not published again.
+    /// </summary>
+    public void Publish(DateOnly on)
+    {
+        if (DecidedOn is null || !MustPublish)
+        {
+            throw CaseRule.Withdrawal.Conflict("Case.NothingToPublish", State);
+        }
+        if (PublishedOn is not null || WithdrawFromPublicBy is not null)
+        {
+            throw CaseRule.Withdrawal.Conflict("Case.AlreadyPublished", State);
+        }
+        NotBefore(on, DecidedOn.Value);
+        PublishedOn = on;
     }
 
     /// <summary>

@@ -10,6 +10,7 @@ public enum CaseDeadlineKind
     Delivery = 3,              // 7 working days after the decision (APL 61)
     Payment = 4,               // 15 days after delivery (APL 67)
     PublicWithdrawal = 5,      // 3 working days after a decision was changed or revoked (APL 48)
+    Publication = 6,           // the office's window after a decision with social impact (LAW 24)
 }
 
 /// <summary>
@@ -53,6 +54,11 @@ public static class CaseDeadlines
         if (c.State == CaseState.Delivered && c.PaymentDueOn is { } payment && c.PaidOn is null)
         {
             open.Add((CaseDeadlineKind.Payment, payment));
+        }
+        if (c.MustPublish && c.PublicationDueOn is { } publication && c.PublishedOn is null && c.WithdrawFromPublicBy is null
+            && c.State != CaseState.Transferred)
+        {
+            open.Add((CaseDeadlineKind.Publication, publication));
         }
         if (c.WithdrawFromPublicBy is { } withdraw && c.WithdrawnFromPublicOn is null)
         {

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Issue 5's budgets, end to end on PostgreSQL with the province's 10 million inspections and 500,000 targets:
+#   1. recording an inspection through the API, every check included: >= 2,000 per second with wrk at p99 < 50 ms,
+#      next to pgbench's single-row inserts on the same server in the same run (the ratio is reported);
+#   2. a township's inspection list, filtered and paged: p95 < 50 ms (wrk's latency includes the loopback, so it is an
+#      upper bound of the server time);
+#   3. a random draw over the bench district's 50,000 targets, end to end (POST /api/random-plans/{id}/draw): < 1 s.
+#
+#   bench/record.sh          # needs a generated PostgreSQL province, see docs/performance.md
+#   PG_PORT=5432 PG_DATABASE=province DURATION=30s bench/record.sh
+#   (also PG_HOST, THREADS, CONNECTIONS, LIST_CONNECTIONS, WARMUP, ENTRUST_PORT, QUIET_LOAD, QUIET_WAIT)
+#
+# The run adds its inspections and one random plan to the province (a copy of a 10-million-row database would take longer
+# than the run); the figures do not depend on the few hundred thousand extra rows.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+PG_HOST="${PG_HOST:-127.0.0.1}"
+PG_PORT="${PG_PORT:-55480}"
+PG_DATABASE="${PG_DATABASE:-province}"
+PG_USER="${PG_USER:-postgres}"
+CONNECTION="Host=$PG_HOST;Port=$PG_PORT;Username=$PG_USER;Database=$PG_DATABASE;Pooling=true;Maximum Pool Size=200"
+WORK="${RECORD_WORK:-/tmp/entrust-record}"
+THREADS="${THREADS:-2}"
+CONNECTIONS="${CONNECTIONS:-32}"
+LIST_CONNECTIONS="${LIST_CONNECTIONS:-8}"
+DURATION="${DURATION:-30s}"
+WARMUP="${WARMUP:-20s}"
+ENTRUST_PORT="${ENTRUST_PORT:-5183}"
+PASSWORD="${BENCH_PASSWORD:-Bench2026}"
+QUIET_LOAD="${QUIET_LOAD:-1.0}"
+QUIET_WAIT="${QUIET_WAIT:-0}"
+BASE="http://127.0.0.1:$ENTRUST_PORT"
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+command -v pgbench >/dev/null || PATH="$PATH:$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+mkdir -p "$WORK"
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+psql_() { psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+echo "== build (Release)"
+dotnet build -c Release "$ROOT/src/Entrust.Web" -v q -nologo >"$WORK/build.log" 2>&1 || { tail -20 "$WORK/build.log"; exit 1; }
+dotnet build -c Release "$ROOT/bench/Entrust.Bench" -v q -nologo >>"$WORK/build.log" 2>&1 || { tail -20 "$WORK/build.log"; exit 1; }
+echo "   $(psql_ -d "$PG_DATABASE" -c 'select count(*) from "Inspections"') inspections, $(psql_ -d "$PG_DATABASE" -c 'select count(*) from "Targets"') targets in $PG_DATABASE"
+
+echo "== request bodies"
+dotnet "$ROOT/bench/Entrust.Bench/bin/Release/net10.0/Entrust.Bench.dll" record-bodies --connection "$CONNECTION" --out "$WORK/bodies.txt" --count 5000
+ACCOUNT=$(head -n 1 "$WORK/bodies.txt")
+
+wait_for() { # url, seconds
+  for _ in $(seq 1 $(( $2 * 20 ))); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.05; done
+  echo "no answer from $1" >&2; return 1
+}
+wait_quiet() {
+  local waited=0
+  while awk -v max="$QUIET_LOAD" '{ exit !($1 >= max) }' /proc/loadavg && [ "$waited" -lt "$QUIET_WAIT" ]; do
+    sleep 10; waited=$((waited + 10))
+  done
+  echo "   load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+token() { # user
+  curl -fsS -X POST "$BASE/api/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"userName\":\"$1\",\"password\":\"$PASSWORD\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])'
+}
+# wrk's Requests/sec, latency percentiles in ms and non-2xx count.
+summary() { # file
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec/ { rps = $2 }
+    /^ +50%/ { p50 = ms($2) } /^ +90%/ { p90 = ms($2) } /^ +99%/ { p99 = ms($2) }
+    /Non-2xx/ { non2xx = $NF }
+    END { printf "%.0f %.2f %.2f %.2f %s\n", rps, p50, p90, p99, (non2xx == "" ? 0 : non2xx) }' "$1"
+}
+
+echo "== Entrust on 127.0.0.1:$ENTRUST_PORT against PostgreSQL $PG_HOST:$PG_PORT/$PG_DATABASE"
+( cd "$ROOT/src/Entrust.Web/bin/Release/net10.0" && ASPNETCORE_ENVIRONMENT=Production exec dotnet Entrust.Web.dll \
+    --urls "$BASE" --Database:Provider=Postgres --ConnectionStrings:Entrust="$CONNECTION" --Demo:Seed=false ) >"$WORK/entrust.log" 2>&1 &
+PIDS+=($!)
+wait_for "$BASE/health" 120
+export TOKEN; TOKEN=$(token "$ACCOUNT")
+export BODIES="$WORK/bodies.txt"
+BEFORE=$(psql_ -d "$PG_DATABASE" -c 'select count(*) from "Inspections"')
+
+echo "   recording as $ACCOUNT: warm-up $WARMUP"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/bench/wrk/record.lua" "$BASE" >"$WORK/wrk-record-warmup.txt"
+wait_quiet
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/wrk/record.lua" "$BASE" | tee "$WORK/wrk-record.txt"
+AFTER=$(psql_ -d "$PG_DATABASE" -c 'select count(*) from "Inspections"')
+
+echo "   the township's list: warm-up 10s"
+wrk -t"$THREADS" -c"$LIST_CONNECTIONS" -d10s -s "$ROOT/bench/wrk/list.lua" "$BASE" >"$WORK/wrk-list-warmup.txt"
+wait_quiet
+wrk -t"$THREADS" -c"$LIST_CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/wrk/list.lua" "$BASE" | tee "$WORK/wrk-list.txt"
+
+echo "== random draw over the bench district's register"
+OFFICE_TOKEN=$(token bench.office)
+DRAW_MS=$(python3 "$ROOT/bench/wrk/draw.py" "$BASE" "$OFFICE_TOKEN" "$WORK")
+kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
+
+echo "== pgbench: single-row inserts, $CONNECTIONS clients, $DURATION"
+psql_ -d postgres -c "drop database if exists entrust_pgbench" -c "create database entrust_pgbench"
+pgbench -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -i -s 1 -q entrust_pgbench >"$WORK/pgbench-init.log" 2>&1
+echo "insert into pgbench_history (tid, bid, aid, delta, mtime) values (1, 1, :client_id, 1, now());" >"$WORK/insert.sql"
+wait_quiet
+pgbench -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -n -f "$WORK/insert.sql" -c "$CONNECTIONS" -j "$THREADS" -T "${DURATION%s}" entrust_pgbench \
+  | tee "$WORK/pgbench.txt"
+psql_ -d postgres -c "drop database entrust_pgbench"
+
+read -r R_RPS R_P50 R_P90 R_P99 R_NON2XX <<<"$(summary "$WORK/wrk-record.txt")"
+L_P95=$(python3 - "$WORK/wrk-list.txt" <<'PY'
+import re, sys
+# wrk --latency prints 50/75/90/99; p95 is interpolated between 90 and 99 (an upper bound when the tail grows).
+text = open(sys.argv[1]).read()
+def ms(v):
+    n = float(re.match(r"[\d.]+", v).group())
+    return n / 1000 if v.endswith("us") else n * 1000 if v.endswith("s") and not v.endswith("ms") else n
+p = {k: ms(v) for k, v in re.findall(r"^\s+(\d+)%\s+(\S+)", text, re.M)}
+print(f"{p['90'] + (p['99'] - p['90']) * 5 / 9:.2f}")
+PY
+)
+read -r L_RPS L_P50 L_P90 L_P99 L_NON2XX <<<"$(summary "$WORK/wrk-list.txt")"
+PGB_TPS=$(awk '/^tps/ { printf "%.0f", $3 }' "$WORK/pgbench.txt")
+RATIO=$(awk -v e="$R_RPS" -v b="$PGB_TPS" 'BEGIN { printf "%.1f", e * 100 / b }')
+R_VERDICT=$(awk -v r="$R_RPS" -v p="$R_P99" -v n="$R_NON2XX" 'BEGIN { print (r >= 2000 && p < 50 && n == 0) ? "PASS" : "FAIL" }')
+L_VERDICT=$(awk -v p="$L_P95" -v n="$L_NON2XX" 'BEGIN { print (p < 50 && n == 0) ? "PASS" : "FAIL" }')
+D_VERDICT=$(awk -v d="$DRAW_MS" 'BEGIN { print (d < 1000) ? "PASS" : "FAIL" }')
+cat <<REPORT | tee "$WORK/summary.txt"
+
+== $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, PostgreSQL $PG_HOST:$PG_PORT/$PG_DATABASE ($BEFORE inspections before the run)
+POST /api/inspections   $R_RPS req/s  p50 $R_P50 ms  p90 $R_P90 ms  p99 $R_P99 ms  non-2xx $R_NON2XX  ($((AFTER - BEFORE)) recorded, warm-up included)
+pgbench insert          $PGB_TPS tps ($CONNECTIONS clients)   Entrust / pgbench: $RATIO %
+  budget (>= 2000/s at p99 < 50 ms): $R_VERDICT
+GET /api/inspections    $L_RPS req/s  p50 $L_P50 ms  p90 $L_P90 ms  p95 ~$L_P95 ms  p99 $L_P99 ms  non-2xx $L_NON2XX  ($LIST_CONNECTIONS connections)
+  budget (p95 < 50 ms): $L_VERDICT
+POST draw (50,000)      $DRAW_MS ms (median of the runs in $WORK/draw.txt)   budget (< 1 s): $D_VERDICT
+REPORT

@@ -1,0 +1,149 @@
+using Entrust.Web.Features.Agreements;
+using Entrust.Web.Features.Catalog;
+using Entrust.Web.Features.Inspections;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Entrust.Web.Features.Cases;
+
+/// <summary>
+/// A case is one row; the notified and decided penalties are optional complex properties (columns of the case, null until the
+/// step). The officers, evidence, extensions and remedies are child tables loaded with the case; evidence files have their own
+/// table, read only on download. Child ids are made by the domain, so EF adds them as new rows when they appear on a loaded case.
+/// </summary>
+internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
+{
+    public const int TextLength = 4000;
+    public const int NameLength = 200;
+
+    public void Configure(EntityTypeBuilder<Case> b)
+    {
+        b.ToTable("Cases");
+        b.Property(x => x.Number).HasMaxLength(100);
+        b.Property(x => x.ActingInNameOf).HasMaxLength(NameLength);
+        b.Property(x => x.PartyName).HasMaxLength(NameLength);
+        b.Property(x => x.PartyIdentifier).HasMaxLength(50);
+        b.Property(x => x.Facts).HasMaxLength(TextLength);
+        b.Property(x => x.NoticeText).HasMaxLength(TextLength);
+        b.Property(x => x.Representations).HasMaxLength(TextLength);
+        b.Property(x => x.HearingChairName).HasMaxLength(NameLength);
+        b.Property(x => x.HearingRecord).HasMaxLength(TextLength);
+        b.Property(x => x.LegalReviewerName).HasMaxLength(NameLength);
+        b.Property(x => x.LegalReviewOpinion).HasMaxLength(TextLength);
+        b.Property(x => x.DiscussionConclusion).HasMaxLength(TextLength);
+        b.Property(x => x.DecisionNumber).HasMaxLength(100);
+        b.Property(x => x.TransferredTo).HasMaxLength(NameLength);
+        b.Property(x => x.TransferReason).HasMaxLength(TextLength);
+        b.Property(x => x.AmountPaid).HasPrecision(14, 2);
+        b.Property(x => x.LatePenaltyCharged).HasPrecision(14, 2);
+        b.ComplexProperty(x => x.NotifiedPenalty, Penalty);
+        b.ComplexProperty(x => x.DecidedPenalty, Penalty);
+
+        // A number is unique for the body the case is in the name of; the deadline lists of a township, a department (its
+        // matters, or the cases it leads) and the district, by state and due day.
+        b.HasIndex(x => new { x.ActingUnitId, x.Number }).IsUnique();
+        b.HasIndex(x => new { x.DistrictId, x.TownshipId, x.State, x.DecisionDueOn });
+        b.HasIndex(x => new { x.DistrictId, x.DepartmentId, x.State, x.DecisionDueOn });
+        b.HasIndex(x => new { x.DistrictId, x.LeadDepartmentId, x.State, x.DecisionDueOn });
+        b.HasIndex(x => new { x.DistrictId, x.State, x.DecisionDueOn });
+        b.HasIndex(x => new { x.DistrictId, x.MustPublish, x.PublishedOn });
+        b.HasIndex(x => x.InspectionId);
+        b.HasIndex(x => x.MatterId);
+
+        b.HasOne<District>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Township>().WithMany().HasForeignKey(x => x.TownshipId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Matter>().WithMany().HasForeignKey(x => x.MatterId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Department>().WithMany().HasForeignKey(x => x.LeadDepartmentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Agreement>().WithMany().HasForeignKey(x => x.AgreementId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Inspection>().WithMany().HasForeignKey(x => x.InspectionId).OnDelete(DeleteBehavior.Restrict);
+
+        b.HasMany(x => x.Officers).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Evidence).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Extensions).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Remedies).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(x => x.Officers).AutoInclude();
+        b.Navigation(x => x.Evidence).AutoInclude();
+        b.Navigation(x => x.Extensions).AutoInclude();
+        b.Navigation(x => x.Remedies).AutoInclude();
+    }
+
+    private static void Penalty(ComplexPropertyBuilder<Penalty> p)
+    {
+        p.Property(x => x.Fine).HasPrecision(14, 2);
+        p.Property(x => x.Confiscation).HasPrecision(14, 2);
+    }
+}
+
+internal sealed class CaseOfficerConfiguration : IEntityTypeConfiguration<CaseOfficer>
+{
+    public void Configure(EntityTypeBuilder<CaseOfficer> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Name).HasMaxLength(CaseConfiguration.NameLength);
+        b.HasIndex(x => new { x.CaseId, x.OfficerId, x.Step }).IsUnique();
+        b.HasIndex(x => x.OfficerId);
+        b.HasOne<Officers.Officer>().WithMany().HasForeignKey(x => x.OfficerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CaseEvidenceConfiguration : IEntityTypeConfiguration<CaseEvidence>
+{
+    public void Configure(EntityTypeBuilder<CaseEvidence> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Kind).HasMaxLength(50);
+        b.Property(x => x.Description).HasMaxLength(CaseConfiguration.TextLength);
+        b.PrimitiveCollection(x => x.OfficerIds);
+        b.HasIndex(x => x.CaseId);
+    }
+}
+
+internal sealed class CaseExtensionConfiguration : IEntityTypeConfiguration<CaseExtension>
+{
+    public void Configure(EntityTypeBuilder<CaseExtension> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.ApprovedBy).HasMaxLength(CaseConfiguration.NameLength);
+        b.Property(x => x.Reason).HasMaxLength(CaseConfiguration.TextLength);
+        b.HasIndex(x => x.CaseId);
+    }
+}
+
+internal sealed class CaseRemedyConfiguration : IEntityTypeConfiguration<CaseRemedy>
+{
+    public void Configure(EntityTypeBuilder<CaseRemedy> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Body).HasMaxLength(CaseConfiguration.NameLength);
+        b.HasIndex(x => x.CaseId);
+        // The assessment counts remedies by outcome in a district.
+        b.HasIndex(x => new { x.DistrictId, x.Outcome });
+    }
+}
+
+internal sealed class CaseEvidenceFileConfiguration : IEntityTypeConfiguration<CaseEvidenceFile>
+{
+    public void Configure(EntityTypeBuilder<CaseEvidenceFile> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(CaseEvidenceFile.NameLength);
+        b.Property(x => x.ContentType).HasMaxLength(50);
+        b.Property(x => x.Sha256).HasMaxLength(64);
+        b.Property(x => x.UploadedBy).HasMaxLength(256);
+        b.HasIndex(x => new { x.CaseId, x.EvidenceId });
+        b.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<CaseEvidence>().WithMany().HasForeignKey(x => x.EvidenceId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class DistrictCaseSettingsConfiguration : IEntityTypeConfiguration<DistrictCaseSettings>
+{
+    public void Configure(EntityTypeBuilder<DistrictCaseSettings> b)
+    {
+        b.ToTable("CaseSettings");
+        b.Property(x => x.HearingFinePerson).HasPrecision(14, 2);
+        b.Property(x => x.HearingFineOrganisation).HasPrecision(14, 2);
+        b.HasIndex(x => x.DistrictId).IsUnique();
+        b.HasOne<District>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
