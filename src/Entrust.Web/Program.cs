@@ -4,6 +4,7 @@ using Entrust.Web.Features.Accounts;
 using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
+using Entrust.Web.Features.Cases;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Demo;
 using Entrust.Web.Features.Inspections;
@@ -163,6 +164,7 @@ app.MapExamsApi();
 app.MapTargetsApi();
 app.MapRandomInspectionsApi();
 app.MapInspectionsApi();
+app.MapCaseDocumentsApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 

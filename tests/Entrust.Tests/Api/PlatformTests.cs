@@ -25,6 +25,8 @@ public abstract class PlatformTests(HostFixture host) : ApiTest(host)
         "/api/agreements/{id}/document", "/api/docking", "/api/matrix", "/api/matrix/export", "/api/entitlements", "/api/public/agreements",
     ];
 
+    private static readonly string[] IssueSixEndpoints = ["/api/cases/{id}/documents/{kind}", "/api/public/decisions"];
+
     private async Task<JsonElement> OpenApiAsync() =>
         await Host.Anonymous().GetAsync("/openapi/v1.json").ExpectAsync(HttpStatusCode.OK);
 
@@ -41,7 +43,7 @@ public abstract class PlatformTests(HostFixture host) : ApiTest(host)
     {
         var document = await OpenApiAsync();
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.All(IssueTwoEndpoints.Concat(IssueThreeEndpoints), e => Assert.Contains(e, paths));
+        Assert.All(IssueTwoEndpoints.Concat(IssueThreeEndpoints).Concat(IssueSixEndpoints), e => Assert.Contains(e, paths));
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
         Assert.Equal("http", scheme.Str("type"));
         Assert.Equal("bearer", scheme.Str("scheme"));
@@ -95,13 +97,15 @@ public abstract class PlatformTests(HostFixture host) : ApiTest(host)
         var document = await OpenApiAsync();
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         var open = paths.Where(p => p.StartsWith("/api/public/", StringComparison.Ordinal)).ToList();
-        Assert.Equal(["/api/public/agreements", "/api/public/inspections", "/api/public/officers"], open.Order());
+        Assert.Equal(["/api/public/agreements", "/api/public/decisions", "/api/public/inspections", "/api/public/officers"], open.Order());
         var published = await Host.Anonymous().GetAsync("/api/public/agreements").ExpectAsync(HttpStatusCode.OK);
         Assert.NotEmpty(published.Items());
         var officers = await Host.Anonymous().GetAsync("/api/public/officers").ExpectAsync(HttpStatusCode.OK);
         Assert.NotEmpty(officers.Items());
         var inspections = await Host.Anonymous().GetAsync("/api/public/inspections").ExpectAsync(HttpStatusCode.OK);
         Assert.NotEmpty(inspections.Items());
+        var decisions = await Host.Anonymous().GetAsync("/api/public/decisions").ExpectAsync(HttpStatusCode.OK);
+        Assert.NotEmpty(decisions.Items());
     }
 
     [Fact]

@@ -148,6 +148,7 @@ public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users
         }
         await new DemoTargets(db).LoadAsync(district, townships, ct);
         await new DemoInspections(db).LoadAsync(district, townships, departments, ct);
+        await new DemoCases(db, cache).LoadAsync(district, townships, ct);
         await new DemoRandomInspections(db, clock, cache).LoadAsync(district, townships, departments, ct);
         return true;
     }
