@@ -48,6 +48,7 @@ builder.Services.AddScoped<TargetRegistry>();
 builder.Services.AddScoped<TargetSpreadsheet>();
 builder.Services.AddScoped<RandomPlanBook>();
 builder.Services.AddScoped<InspectionBook>();
+builder.Services.AddScoped<CaseBook>();
 builder.Services.AddScoped<CampaignBook>();
 
 builder.Services.AddDataProtection()
@@ -164,6 +165,7 @@ app.MapExamsApi();
 app.MapTargetsApi();
 app.MapRandomInspectionsApi();
 app.MapInspectionsApi();
+app.MapCasesApi();
 app.MapCaseDocumentsApi();
 app.MapCultureSwitch();
 app.MapRazorPages();

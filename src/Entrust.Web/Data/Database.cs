@@ -34,8 +34,9 @@ public static class Database
         switch (Provider(config))
         {
             case DatabaseProvider.Postgres:
+                var tuned = Tuned(connectionString);
                 services.AddDbContext<EntrustDbContext, PostgresEntrustDbContext>((sp, o) => o
-                    .UseNpgsql(connectionString)
+                    .UseNpgsql(tuned)
                     .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
                 break;
             default:
@@ -45,6 +46,27 @@ public static class Database
                 break;
         }
         return services;
+    }
+
+    /// <summary>
+    /// PostgreSQL connection settings a request-per-context application wants, unless the connection string sets them:
+    /// no <c>DISCARD ALL</c> each time a context gives its connection back to the pool (EF keeps no session state), and
+    /// statements prepared once per connection and reused (the same few dozen queries run all day).
+    /// </summary>
+    public static string Tuned(string connectionString)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var given = connectionString.ToLowerInvariant();
+        if (!given.Contains("reset on close"))
+        {
+            b.NoResetOnClose = true;
+        }
+        if (!given.Contains("auto prepare"))
+        {
+            b.MaxAutoPrepare = 100;
+            b.AutoPrepareMinUsages = 2;
+        }
+        return b.ConnectionString;
     }
 
     /// <summary>Applies pending migrations; called on start for SQLite and by the <c>migrate</c> command.</summary>

@@ -19,7 +19,7 @@ namespace Entrust.Tests.Api;
 public abstract class CaseDocumentsApiTests(HostFixture host) : ApiTest(host)
 {
     private Task<Guid> DemoCaseAsync(int n) => Host.WithDbAsync(db =>
-        db.Cases.AsNoTracking().Where(c => c.Number == $"{DemoCases.NumberPrefix}立〔2026〕{n}号").Select(c => c.Id).SingleAsync());
+        db.Cases.AsNoTracking().Where(c => c.Number == DemoCases.CaseNumber(n)).Select(c => c.Id).SingleAsync());
 
     /// <summary>A case of 歇马镇 on the demo's 计划生育 matter filed (and, if asked, notified) on 2 November.</summary>
     private async Task<Guid> XiemaCaseAsync(bool notify)
@@ -68,7 +68,7 @@ public abstract class CaseDocumentsApiTests(HostFixture host) : ApiTest(host)
             using var response = await (await As(userName)).GetAsync($"/api/cases/{id}/documents/decision");
             var text = await DocxTextAsync(response);
             Assert.StartsWith("区人口计生委行政处罚决定书", text);
-            Assert.Contains("北碚计生罚〔2026〕1号", text);
+            Assert.Contains("区人口计生委罚决字〔2026〕1号", text);
             Assert.Contains("当事人：冉启明", text);
             Assert.Contains("公民身份号码：500109198304122718", text);
             Assert.Contains("《中华人民共和国人口与计划生育法》第四十一条", text);

@@ -10,12 +10,14 @@ namespace Entrust.Tests.Api;
 /// <summary>
 /// The demo district's penalty cases are the seed's half-year in 歇马镇 — 7 计划生育 cases filed, 5 closed, 2 open at different
 /// steps, no remedy — and one case elsewhere revoked on reconsideration; every one of them lawful, with officers who may act.
-/// Only the demo's cases (their number) are counted.
+/// Only the demo's cases (the first numbers of 区人口计生委's 2026 sequence) are counted.
 /// </summary>
 public abstract class DemoCasesTests(HostFixture host) : ApiTest(host)
 {
+    private static readonly string[] Numbers = [.. Enumerable.Range(1, DemoCases.Count).Select(DemoCases.CaseNumber)];
+
     private Task<List<Case>> DemoAsync() => Host.WithDbAsync(db =>
-        db.Cases.AsNoTracking().AsSplitQuery().Where(c => c.Number.StartsWith(DemoCases.NumberPrefix)).ToListAsync());
+        db.Cases.AsNoTracking().AsSplitQuery().Where(c => Numbers.Contains(c.Number)).ToListAsync());
 
     [Fact]
     public async Task XiemaFiledSevenFamilyPlanningCasesInTheFirstHalfYearAndClosedFive()
@@ -24,6 +26,7 @@ public abstract class DemoCasesTests(HostFixture host) : ApiTest(host)
         var matter = await Host.WithDbAsync(db => db.Matters.AsNoTracking().SingleAsync(m => m.Code == DemoCases.MatterCode));
         var xiema = all.Where(c => c.TownshipId == Ids.Xiema).ToList();
 
+        Assert.Equal(DemoCases.Count, all.Count);
         Assert.Equal(7, xiema.Count);
         Assert.All(xiema, c =>
         {
@@ -33,6 +36,7 @@ public abstract class DemoCasesTests(HostFixture host) : ApiTest(host)
             Assert.False(c.IsErroneousCandidate);
             // Under 委托, in the entrusting department's name.
             Assert.Equal(matter.DepartmentId, c.ActingUnitId);
+            Assert.Equal(DemoCases.ActingBody, c.ActingInNameOf);
         });
         Assert.Equal(5, xiema.Count(c => c.State == CaseState.Closed));
         var open = xiema.Where(c => c.State != CaseState.Closed).Select(c => c.State).Order().ToList();

@@ -20,7 +20,7 @@ public abstract class PublicDecisionsApiTests(HostFixture host) : ApiTest(host)
     private const string Person = "欧阳明华";
     private const string PersonId = "500109199001011234";
 
-    private static string Number(int n) => $"{DemoCases.NumberPrefix}罚〔2026〕{n}号";
+    private static string Number(int n) => DemoCases.DecisionNumber(n);
 
     /// <summary>A person's decision of 歇马镇 with social impact, decided on 10 November and published the next day.</summary>
     private async Task<string> PublishedPersonAsync()

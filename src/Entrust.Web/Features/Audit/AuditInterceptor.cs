@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Entrust.Web.Data;
 using Entrust.Web.Features.Accounts;
@@ -19,6 +20,12 @@ public sealed class AuditInterceptor(CurrentUserAccessor users, TimeProvider clo
     // that races this one fail instead of forking the chain.
     private static readonly SemaphoreSlim ChainLock = new(1, 1);
     private bool _holdsLock;
+
+    // The chain's head as this process last wrote it, per database: a save links to it without reading it back, so the
+    // lock is held for the insert and the commit only. Forgotten whenever a save fails, or runs inside a transaction the
+    // caller may still roll back, and then read from the database again.
+    private static readonly ConcurrentDictionary<string, (long Sequence, string Hash)> Heads = new();
+    private (string Database, long Sequence, string Hash)? _newHead;
 
     private static readonly HashSet<string> Secret =
         [nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp)];
@@ -48,13 +55,13 @@ public sealed class AuditInterceptor(CurrentUserAccessor users, TimeProvider clo
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        Release();
+        Release(saved: true);
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
     {
-        Release();
+        Release(saved: true);
         return ValueTask.FromResult(result);
     }
 
@@ -89,8 +96,20 @@ public sealed class AuditInterceptor(CurrentUserAccessor users, TimeProvider clo
         return Task.CompletedTask;
     }
 
-    private void Release()
+    private void Release(bool saved = false)
     {
+        if (_newHead is var (database, sequence, hash))
+        {
+            if (saved)
+            {
+                Heads[database] = (sequence, hash);
+            }
+            else
+            {
+                Heads.TryRemove(database, out _);
+            }
+            _newHead = null;
+        }
         if (_holdsLock)
         {
             _holdsLock = false;
@@ -113,12 +132,19 @@ public sealed class AuditInterceptor(CurrentUserAccessor users, TimeProvider clo
             return;
         }
 
-        var last = await db.AuditEntries.IgnoreQueryFilters()
-            .OrderByDescending(a => a.Sequence)
-            .Select(a => new { a.Sequence, a.Hash })
-            .FirstOrDefaultAsync(ct);
-        var sequence = last?.Sequence ?? 0;
-        var previousHash = last?.Hash ?? AuditChain.Genesis;
+        var connection = db.Database.GetDbConnection();
+        var database = $"{connection.DataSource}|{connection.Database}";
+        var inCallersTransaction = db.Database.CurrentTransaction is not null;
+        if (inCallersTransaction || !Heads.TryGetValue(database, out var head))
+        {
+            Heads.TryRemove(database, out _);
+            var last = await db.AuditEntries.IgnoreQueryFilters()
+                .OrderByDescending(a => a.Sequence)
+                .Select(a => new { a.Sequence, a.Hash })
+                .FirstOrDefaultAsync(ct);
+            head = (last?.Sequence ?? 0, last?.Hash ?? AuditChain.Genesis);
+        }
+        var (sequence, previousHash) = head;
         var at = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
         var user = users.Current;
 
@@ -142,6 +168,7 @@ public sealed class AuditInterceptor(CurrentUserAccessor users, TimeProvider clo
             previousHash = entry.Hash;
             db.AuditEntries.Add(entry);
         }
+        _newHead = inCallersTransaction ? null : (database, sequence, previousHash);
     }
 
     private static Guid? DistrictOf(EntityEntry change) => change.Entity switch

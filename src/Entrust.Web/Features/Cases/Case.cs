@@ -201,7 +201,7 @@ public sealed class Case
         Require(filing.Facts, "Facts");
         if (!Enum.IsDefined(filing.Party.Kind))
         {
-            throw new RuleViolation("Validation.Invalid", "PartyKind") { Field = "PartyKind" };
+            throw new RuleViolation("Validation.Invalid", new Text("CaseField.PartyKind")) { Field = "PartyKind" };
         }
         if (filing.ActOn > filing.FoundOn || filing.FoundOn > filing.FiledOn || filing.ActEndedOn < filing.ActOn)
         {
@@ -251,7 +251,7 @@ public sealed class Case
     {
         if (!penalty.IsValid)
         {
-            throw new RuleViolation("Validation.Invalid", "Penalty") { Field = "Penalty" };
+            throw new RuleViolation("Validation.Invalid", new Text("CaseField.Penalty")) { Field = "Penalty" };
         }
         if (!penalty.FitsSummaryProcedure(filing.Party.Kind))
         {
@@ -280,6 +280,24 @@ public sealed class Case
             CaseState.LegalReviewed, CaseState.Discussed);
         IsMajor = major;
         IsComplex = complex;
+    }
+
+    /// <summary>
+    /// 联动执法: the department that owns the matter takes the lead of a major case before the decision, the township assisting.
+    /// </summary>
+    public void TakeLead(Guid departmentId)
+    {
+        EnsureIn(CaseState.Filed, CaseState.Investigating, CaseState.Notified, CaseState.HearingRequested, CaseState.HearingHeld,
+            CaseState.LegalReviewed, CaseState.Discussed);
+        if (!IsMajor)
+        {
+            throw RuleViolation.Conflict("Case.LeadOnlyMajor", Number);
+        }
+        if (departmentId != DepartmentId)
+        {
+            throw new RuleViolation("Case.LeadNotOwner") { Field = "DepartmentId" };
+        }
+        LeadDepartmentId = departmentId;
     }
 
     /// <summary>调查取证 starts with two officers who may act (APL 42, 55).</summary>
@@ -321,7 +339,7 @@ public sealed class Case
         }
         if (!notice.Penalty.IsValid || notice.Penalty.IsNone)
         {
-            throw new RuleViolation("Validation.Invalid", "Penalty") { Field = "Penalty" };
+            throw new RuleViolation("Validation.Invalid", new Text("CaseField.Penalty")) { Field = "Penalty" };
         }
         Require(notice.FactsReasonsAndBasis, "FactsReasonsAndBasis");
         State = CaseState.Notified;
@@ -475,7 +493,7 @@ public sealed class Case
         Require(decision.Number, "DecisionNumber");
         if (!decision.Penalty.IsValid)
         {
-            throw new RuleViolation("Validation.Invalid", "Penalty") { Field = "Penalty" };
+            throw new RuleViolation("Validation.Invalid", new Text("CaseField.Penalty")) { Field = "Penalty" };
         }
         CheckEntitlement(entitlement, Authority.GeneralPenalty, decision.Penalty);
         if (decision.On > DecisionDueOn)
@@ -567,7 +585,7 @@ public sealed class Case
         NotBefore(delivery.On, DecidedOn!.Value);
         if (!Enum.IsDefined(delivery.Method))
         {
-            throw new RuleViolation("Validation.Invalid", "Method") { Field = "Method" };
+            throw new RuleViolation("Validation.Invalid", new Text("CaseField.Method")) { Field = "Method" };
         }
         if (Procedure == CaseProcedure.Summary && (delivery.Method != Cases.DeliveryMethod.OnTheSpot || delivery.On != DecidedOn))
         {
@@ -692,7 +710,7 @@ public sealed class Case
         }
         if (!Enum.IsDefined(kind))
         {
-            throw new RuleViolation("Validation.Invalid", "Kind") { Field = "Kind" };
+            throw new RuleViolation("Validation.Invalid", new Text("CaseField.Kind")) { Field = "Kind" };
         }
         NotBefore(filedOn, DecidedOn.Value);
         Require(body, "Body");
@@ -715,7 +733,7 @@ public sealed class Case
         }
         if (outcome == RemedyOutcome.Pending || !Enum.IsDefined(outcome))
         {
-            throw new RuleViolation("Validation.Invalid", "Outcome") { Field = "Outcome" };
+            throw new RuleViolation("Validation.Invalid", new Text("CaseField.Outcome")) { Field = "Outcome" };
         }
         NotBefore(on, remedy.FiledOn);
         remedy.Outcome = outcome;
@@ -819,7 +837,7 @@ public sealed class Case
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new RuleViolation("Validation.Required", field) { Field = field };
+            throw new RuleViolation("Validation.Required", new Text("CaseField." + field)) { Field = field };
         }
     }
 

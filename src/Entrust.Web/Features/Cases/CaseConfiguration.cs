@@ -143,6 +143,7 @@ internal sealed class DistrictCaseSettingsConfiguration : IEntityTypeConfigurati
         b.ToTable("CaseSettings");
         b.Property(x => x.HearingFinePerson).HasPrecision(14, 2);
         b.Property(x => x.HearingFineOrganisation).HasPrecision(14, 2);
+        b.PrimitiveCollection(x => x.LegalReviewerIds);
         b.HasIndex(x => x.DistrictId).IsUnique();
         b.HasOne<District>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
     }

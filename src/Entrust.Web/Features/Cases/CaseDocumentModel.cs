@@ -75,7 +75,7 @@ public sealed record CaseDocumentModel(
                 throw RuleViolation.Conflict("CaseDocument.NotDecided", c.Number, new Text("CaseState." + c.State)),
             CaseDocumentKind.Notice => false,
             CaseDocumentKind.Decision => true,
-            _ => throw new RuleViolation("Validation.Invalid", "Kind") { Field = "Kind" },
+            _ => throw new RuleViolation("Validation.Invalid", new Text("CaseField.Kind")) { Field = "Kind" },
         };
         return new CaseDocumentModel(
             kind,

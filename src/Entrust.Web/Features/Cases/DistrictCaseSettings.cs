@@ -19,6 +19,9 @@ public sealed class DistrictCaseSettings
     public int RepresentationWorkingDays { get; private set; }
     public int PublicationWorkingDays { get; private set; }
 
+    /// <summary>The officers the office has qualified for legal review (法制审核, APL 58); none until it names them.</summary>
+    public List<Guid> LegalReviewerIds { get; private set; } = [];
+
     private DistrictCaseSettings() { }
 
     public DistrictCaseSettings(Guid districtId, CaseSettings settings)
@@ -46,6 +49,9 @@ public sealed class DistrictCaseSettings
         RepresentationWorkingDays = s.RepresentationWorkingDays;
         PublicationWorkingDays = s.PublicationWorkingDays;
     }
+
+    /// <summary>Replaces the qualified legal reviewers (the caller checked they are officers of the district).</summary>
+    public void SetLegalReviewers(IEnumerable<Guid> officerIds) => LegalReviewerIds = [.. officerIds.Distinct()];
 
     private static void Range(decimal value, decimal min, decimal max, string field)
     {

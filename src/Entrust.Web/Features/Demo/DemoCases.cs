@@ -23,8 +23,15 @@ public sealed class DemoCases(EntrustDbContext db, IMemoryCache cache)
 {
     public const string MatterCode = "QQ-02";
 
-    /// <summary>Every demo case number starts so (立案号 and 决定书文号 of 区人口计生委, in whose name the cases are handled).</summary>
-    public const string NumberPrefix = "北碚计生";
+    /// <summary>The body in whose name the cases are handled (委托): the numbers are its sequence for 2026, as <see cref="CaseBook"/> numbers.</summary>
+    public const string ActingBody = "区人口计生委";
+
+    /// <summary>The demo's cases are the first <see cref="Count"/> of the acting body's 2026 sequence.</summary>
+    public const int Count = 8;
+
+    public static string CaseNumber(int n) => $"{ActingBody}立字〔2026〕{n}号";
+
+    public static string DecisionNumber(int n) => $"{ActingBody}罚决字〔2026〕{n}号";
 
     private int _serial;
 
@@ -62,14 +69,21 @@ public sealed class DemoCases(EntrustDbContext db, IMemoryCache cache)
             entitlements.CheckAsync(crew.Township.Id, matter.Id, Authority.GeneralPenalty, day, null, ct);
 
         var number = 0;
+        var serials = new Dictionary<Case, int>();
         // Filed, investigated the same day, evidence the next, notified three days on; decided once the party's windows have closed.
         async Task<Case> Notified(Crew crew, DateOnly filedOn, DateOnly actOn, CaseParty party, string what, string reasons, Penalty intended,
             params (string Kind, string Description)[] evidence)
         {
             var n = ++number;
             var officers = await Pair(crew, filedOn);
-            var c = new Case(new CaseFiling(district.Id, crew.Township.Id, matter.Id, $"{NumberPrefix}立〔2026〕{n}号", party, what, actOn,
-                null, false, filedOn, filedOn, DepartmentId: matter.DepartmentId), await Standing(crew, filedOn), officers, settings);
+            var standing = await Standing(crew, filedOn);
+            if (standing.ActingInNameOf != ActingBody)
+            {
+                throw new InvalidOperationException($"{crew.Township.Name} does not hold {MatterCode} in {ActingBody}'s name on {filedOn}.");
+            }
+            var c = new Case(new CaseFiling(district.Id, crew.Township.Id, matter.Id, CaseNumber(n), party, what, actOn,
+                null, false, filedOn, filedOn, DepartmentId: matter.DepartmentId), standing, officers, settings);
+            serials[c] = n;
             c.BeginInvestigation(filedOn, officers);
             foreach (var (kind, description) in evidence)
             {
@@ -94,7 +108,7 @@ public sealed class DemoCases(EntrustDbContext db, IMemoryCache cache)
 
         async Task Decide(Crew crew, Case c, DateOnly on, Penalty penalty, bool publish)
         {
-            c.Decide(new DecisionFacts(on, c.Number.Replace("立", "罚", StringComparison.Ordinal), penalty, publish),
+            c.Decide(new DecisionFacts(on, DecisionNumber(serials[c]), penalty, publish),
                 await Standing(crew, on), settings, calendar);
             c.Deliver(new DeliveryFacts(WorkingDayFrom(on.AddDays(1)), DeliveryMethod.Direct), calendar);
             if (publish)

@@ -897,6 +897,10 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)");
 
+                    b.PrimitiveCollection<List<Guid>>("LegalReviewerIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
                     b.Property<int>("MaxExtensionDays")
                         .HasColumnType("integer");
 

@@ -892,6 +892,10 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .HasPrecision(14, 2)
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("LegalReviewerIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("MaxExtensionDays")
                         .HasColumnType("INTEGER");
 

@@ -152,7 +152,8 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     DecisionDays = table.Column<int>(type: "integer", nullable: false),
                     MaxExtensionDays = table.Column<int>(type: "integer", nullable: false),
                     RepresentationWorkingDays = table.Column<int>(type: "integer", nullable: false),
-                    PublicationWorkingDays = table.Column<int>(type: "integer", nullable: false)
+                    PublicationWorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    LegalReviewerIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false)
                 },
                 constraints: table =>
                 {

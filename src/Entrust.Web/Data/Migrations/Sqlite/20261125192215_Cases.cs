@@ -151,7 +151,8 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     DecisionDays = table.Column<int>(type: "INTEGER", nullable: false),
                     MaxExtensionDays = table.Column<int>(type: "INTEGER", nullable: false),
                     RepresentationWorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    PublicationWorkingDays = table.Column<int>(type: "INTEGER", nullable: false)
+                    PublicationWorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    LegalReviewerIds = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {

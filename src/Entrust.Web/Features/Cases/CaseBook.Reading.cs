@@ -1,0 +1,178 @@
+using Entrust.Web.Features.Calendar;
+using Entrust.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Entrust.Web.Features.Cases;
+
+/// <summary>A case in a list, with the deadline it runs against next (working days on the district's calendar).</summary>
+public sealed record CaseRow(Guid Id, string Number, CaseProcedure Procedure, CaseState State, Guid TownshipId, string TownshipName,
+    Guid MatterId, string MatterName, Guid DepartmentId, Guid? LeadDepartmentId, string ActingInNameOf, PartyKind PartyKind,
+    string PartyName, DateOnly FiledOn, DateOnly DecisionDueOn, DateOnly? DecidedOn, DateOnly? ClosedOn, bool IsMajor,
+    bool IsErroneousCandidate, CaseDeadline? Next);
+
+public sealed record CaseFileDto(Guid Id, Guid EvidenceId, string Name, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt);
+
+/// <summary>
+/// One case as the detail page and GET /api/cases/{id} show it: the case with its officers, evidence, extensions and remedies, the
+/// names of its units, its open deadlines, its evidence files, and what the user may do with it.
+/// </summary>
+public sealed record CaseView(Case Case, string TownshipName, string MatterName, string DepartmentName, string? LeadDepartmentName,
+    IReadOnlyList<CaseDeadline> Deadlines, IReadOnlyList<CaseFileDto> Files, bool MayWrite, bool MayAssist, bool MayRecordRemedies);
+
+/// <summary>A deadline in the deadline list: the case, which deadline, its day and the working days left (negative: overdue).</summary>
+public sealed record DeadlineRow(Guid CaseId, string Number, Guid TownshipId, string TownshipName, Guid MatterId, string MatterName,
+    string PartyName, CaseState State, CaseDeadlineKind Kind, DateOnly Due, int WorkingDaysLeft, bool Overdue);
+
+public sealed record DeadlineList(DateOnly Today, int Within, int Overdue, int DueSoon, IReadOnlyList<DeadlineRow> Items);
+
+public sealed partial class CaseBook
+{
+    public const int DueSoonWorkingDays = 10;
+
+    /// <summary>The list, filtered before the projection and paged; each row with its next deadline.</summary>
+    public async Task<Paged<CaseRow>> SearchAsync(CaseFilter f, CancellationToken ct)
+    {
+        var today = Today;
+        var q = db.Cases.AsNoTracking().IgnoreAutoIncludes();
+        if (f.State is { } state)
+        {
+            q = q.Where(c => c.State == state);
+        }
+        if (f.Matter is { } matter)
+        {
+            q = q.Where(c => c.MatterId == matter);
+        }
+        if (f.Township is { } township)
+        {
+            q = q.Where(c => c.TownshipId == township);
+        }
+        if (f.Procedure is { } procedure)
+        {
+            q = q.Where(c => c.Procedure == procedure);
+        }
+        if (!string.IsNullOrWhiteSpace(f.Q))
+        {
+            var s = f.Q.Trim();
+            q = q.Where(c => c.Number.Contains(s) || c.PartyName.Contains(s));
+        }
+        if (f.Overdue == true)
+        {
+            q = q.Where(c => (c.State <= CaseState.Discussed && c.DecisionDueOn < today)
+                || (c.State == CaseState.Delivered && c.PaidOn == null && c.PaymentDueOn < today)
+                || (c.MustPublish && c.PublishedOn == null && c.WithdrawFromPublicBy == null && c.PublicationDueOn < today));
+        }
+        if (f.DueSoon == true)
+        {
+            var horizon = (await CalendarOfUserAsync(ct)).AddWorkingDays(today, DueSoonWorkingDays);
+            q = q.Where(c => (c.State <= CaseState.Discussed && c.DecisionDueOn >= today && c.DecisionDueOn <= horizon)
+                || (c.State == CaseState.Delivered && c.PaidOn == null && c.PaymentDueOn >= today && c.PaymentDueOn <= horizon)
+                || (c.MustPublish && c.PublishedOn == null && c.WithdrawFromPublicBy == null && c.PublicationDueOn >= today
+                    && c.PublicationDueOn <= horizon));
+        }
+        var (number, size) = PagingExtensions.Normalize(f.Page, f.PageSize);
+        var total = await q.CountAsync(ct);
+        var page = await (
+            from c in q
+            join t in db.Townships.IgnoreQueryFilters() on c.TownshipId equals t.Id
+            join m in db.Matters.IgnoreQueryFilters() on c.MatterId equals m.Id
+            orderby c.FiledOn descending, c.Id descending
+            select new { Case = c, TownshipName = t.Name, MatterName = m.Name })
+            .Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        var rows = new List<CaseRow>(page.Count);
+        foreach (var r in page)
+        {
+            var c = r.Case;
+            var next = CaseDeadlines.Next(c, today, await calendars.ForDistrictAsync(c.DistrictId, ct));
+            rows.Add(new CaseRow(c.Id, c.Number, c.Procedure, c.State, c.TownshipId, r.TownshipName, c.MatterId, r.MatterName,
+                c.DepartmentId, c.LeadDepartmentId, c.ActingInNameOf, c.PartyKind, c.PartyName, c.FiledOn, c.DecisionDueOn, c.DecidedOn,
+                c.ClosedOn, c.IsMajor, c.IsErroneousCandidate, next));
+        }
+        return new Paged<CaseRow>(rows, total, number, size);
+    }
+
+    /// <summary>One case with everything the detail page shows; null when out of sight.</summary>
+    public async Task<CaseView?> FindAsync(Guid id, CancellationToken ct)
+    {
+        var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null)
+        {
+            return null;
+        }
+        // The case was seen, so the names of its units are shown whoever sees it.
+        var township = await db.Townships.IgnoreQueryFilters().Where(t => t.Id == c.TownshipId).Select(t => t.Name).FirstAsync(ct);
+        var matter = await db.Matters.IgnoreQueryFilters().Where(m => m.Id == c.MatterId).Select(m => m.Name).FirstAsync(ct);
+        var departmentIds = new[] { c.DepartmentId, c.LeadDepartmentId ?? c.DepartmentId };
+        var departments = await db.Departments.IgnoreQueryFilters().Where(d => departmentIds.Contains(d.Id))
+            .ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        var files = await db.CaseEvidenceFiles.AsNoTracking().Where(f => f.CaseId == id).OrderBy(f => f.Id)
+            .Select(f => new CaseFileDto(f.Id, f.EvidenceId, f.Name, f.ContentType, f.Size, f.Sha256, f.UploadedAt)).ToListAsync(ct);
+        var deadlines = CaseDeadlines.Open(c, Today, await calendars.ForDistrictAsync(c.DistrictId, ct));
+        return new CaseView(c, township, matter, departments[c.DepartmentId],
+            c.LeadDepartmentId is { } lead ? departments[lead] : null, deadlines, files, MayWrite(c), MayAssist(c), MayRecordRemedies(c));
+    }
+
+    /// <summary>An evidence file of a case the user sees; null otherwise.</summary>
+    public async Task<CaseEvidenceFile?> FileAsync(Guid caseId, Guid fileId, CancellationToken ct)
+    {
+        if (!await db.Cases.AnyAsync(c => c.Id == caseId, ct))
+        {
+            return null;
+        }
+        return await db.CaseEvidenceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.CaseId == caseId, ct);
+    }
+
+    /// <summary>
+    /// Every open deadline of the cases the user sees that falls within <c>within</c> working days (10 by default) or has passed,
+    /// earliest first, computed by <see cref="CaseDeadlines"/> on each district's holiday calendar. The database narrows the cases
+    /// first to those that can have such a deadline (a decision, payment or publication due by a generous bound, a notice's or a
+    /// decision's short windows, a withdrawal pending).
+    /// </summary>
+    public async Task<DeadlineList> DeadlinesAsync(DeadlineFilter f, CancellationToken ct)
+    {
+        var today = Today;
+        var within = Math.Clamp(f.Within ?? DueSoonWorkingDays, 0, 60);
+        // Ten working days never span more than three calendar weeks plus a holiday week.
+        var bound = today.AddDays(within * 2 + 14);
+        var q = db.Cases.AsNoTracking().IgnoreAutoIncludes().Where(c =>
+            (c.State <= CaseState.Discussed && c.DecisionDueOn <= bound)
+            || c.State == CaseState.Notified
+            || c.State == CaseState.Decided
+            || (c.State == CaseState.Delivered && c.PaidOn == null && c.PaymentDueOn <= bound)
+            || (c.MustPublish && c.PublishedOn == null && c.WithdrawFromPublicBy == null && c.PublicationDueOn <= bound)
+            || (c.WithdrawFromPublicBy != null && c.WithdrawnFromPublicOn == null));
+        if (f.Township is { } township)
+        {
+            q = q.Where(c => c.TownshipId == township);
+        }
+        if (f.Matter is { } matter)
+        {
+            q = q.Where(c => c.MatterId == matter);
+        }
+        var cases = await (
+            from c in q
+            join t in db.Townships.IgnoreQueryFilters() on c.TownshipId equals t.Id
+            join m in db.Matters.IgnoreQueryFilters() on c.MatterId equals m.Id
+            select new { Case = c, TownshipName = t.Name, MatterName = m.Name }).ToListAsync(ct);
+        var calendarsByDistrict = new Dictionary<Guid, WorkingDayCalendar>();
+        List<DeadlineRow> rows = [];
+        foreach (var r in cases)
+        {
+            var c = r.Case;
+            if (!calendarsByDistrict.TryGetValue(c.DistrictId, out var calendar))
+            {
+                calendarsByDistrict[c.DistrictId] = calendar = await calendars.ForDistrictAsync(c.DistrictId, ct);
+            }
+            foreach (var d in CaseDeadlines.Open(c, today, calendar).Where(d => d.WorkingDaysLeft <= within))
+            {
+                rows.Add(new DeadlineRow(c.Id, c.Number, c.TownshipId, r.TownshipName, c.MatterId, r.MatterName, c.PartyName, c.State,
+                    d.Kind, d.Due, d.WorkingDaysLeft, d.IsOverdue(today)));
+            }
+        }
+        rows = [.. rows.OrderBy(r => r.Due).ThenBy(r => r.Number, StringComparer.Ordinal).ThenBy(r => r.Kind)];
+        return new DeadlineList(today, within, rows.Count(r => r.Overdue), rows.Count(r => !r.Overdue), rows);
+    }
+
+    /// <summary>The user's district calendar; the plain week for a user of every district.</summary>
+    private async Task<WorkingDayCalendar> CalendarOfUserAsync(CancellationToken ct) =>
+        user.DistrictId is { } district ? await calendars.ForDistrictAsync(district, ct) : WorkingDayCalendar.Empty;
+}

@@ -1,0 +1,583 @@
+using System.Globalization;
+using Entrust.Web.Data;
+using Entrust.Web.Features.Agreements;
+using Entrust.Web.Features.Calendar;
+using Entrust.Web.Features.Inspections;
+using Entrust.Web.Features.Officers;
+using Entrust.Web.Features.Targets;
+using Entrust.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Entrust.Web.Features.Cases;
+
+/// <summary>
+/// The use cases of penalty cases, one method each, shared by the /Cases pages and the API. Each loads what the pure domain
+/// (<see cref="Case"/>) needs — the township's entitlement on the day (<see cref="Entitlements"/>), each officer's may-act answer
+/// (<see cref="OfficerPowers"/>), the district's case settings (<see cref="DistrictCaseSettings"/>) and holiday calendar, today in
+/// Asia/Shanghai — applies the step and saves once (the audit interceptor records the change in the same transaction). A refusal
+/// changes nothing. A step on a case the user can't see answers null (404).
+/// <para>Who writes: a township user or officer writes its township's cases, unless a department leads the case; the department
+/// (its users and officers) writes the cases it leads, the township assisting with evidence. The office reads its district, keeps
+/// the settings and records reconsideration and litigation outcomes; the auditor reads. Which cases a user sees at all is
+/// <see cref="DataScope"/>'s.</para>
+/// </summary>
+public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, TimeProvider clock, OfficerPowers powers,
+    Entitlements entitlements, HolidayCalendar calendars, IConfiguration configuration)
+{
+    /// <summary>The largest evidence file kept, configurable as Cases:MaxFileBytes (10 MB by default).</summary>
+    public long MaxFileBytes => configuration.GetValue<long?>("Cases:MaxFileBytes") ?? 10 * 1024 * 1024;
+
+    public DateOnly Today => clock.TodayInChina();
+
+    private bool IsTownshipUser => user.TownshipId is not null && user.Role is Roles.Township or Roles.Officer;
+
+    private bool IsDepartmentUser => user.DepartmentId is not null && user.Role is Roles.Department or Roles.Officer;
+
+    /// <summary>Townships file their cases (general or summary); a department files a major case it leads.</summary>
+    public bool MayFile => IsTownshipUser || IsDepartmentUser;
+
+    /// <summary>Takes the case's steps: its township, or the department leading it.</summary>
+    public bool MayWrite(Case c) => c.LeadDepartmentId is { } lead
+        ? IsDepartmentUser && user.DepartmentId == lead
+        : IsTownshipUser && user.TownshipId == c.TownshipId;
+
+    /// <summary>Adds evidence: whoever writes the case, and the township assisting a department.</summary>
+    public bool MayAssist(Case c) => MayWrite(c) || (IsTownshipUser && user.TownshipId == c.TownshipId);
+
+    /// <summary>Records reconsideration and litigation and their outcomes: whoever writes the case, and the office.</summary>
+    public bool MayRecordRemedies(Case c) => MayWrite(c) || user.Role == Roles.Office;
+
+    public bool MayKeepSettings => user.Role == Roles.Office && user.DistrictId is not null;
+
+    // ---- filing ----
+
+    /// <summary>Field checks of a filing, all at once, in the user's language (the page shows them beside the fields).</summary>
+    public FieldErrors Check(FieldErrors errors, CaseFileInput input)
+    {
+        CheckFiling(errors, input.TownshipId, input.MatterId, input.PartyKind, input.PartyName, input.PartyIdentifier, input.Facts,
+            input.ActOn, input.OfficerIds);
+        return errors;
+    }
+
+    public FieldErrors Check(FieldErrors errors, SummaryCaseInput input)
+    {
+        CheckFiling(errors, input.TownshipId, input.MatterId, input.PartyKind, input.PartyName, input.PartyIdentifier, input.Facts,
+            input.ActOn, input.OfficerIds);
+        if (input.Penalty is null)
+        {
+            errors.Add("Penalty", "Validation.Required", new Text("CaseField.Penalty"));
+        }
+        return errors;
+    }
+
+    private void CheckFiling(FieldErrors errors, Guid? townshipId, Guid? matterId, PartyKind kind, string? name, string? identifier,
+        string? facts, DateOnly? actOn, List<Guid>? officerIds)
+    {
+        if (townshipId is null && user.TownshipId is null)
+        {
+            errors.Add("TownshipId", "Validation.Required", new Text("CaseField.TownshipId"));
+        }
+        if (matterId is null)
+        {
+            errors.Add("MatterId", "Validation.Required", new Text("CaseField.MatterId"));
+        }
+        if (!Enum.IsDefined(kind))
+        {
+            errors.Add("PartyKind", "Validation.Invalid", new Text("CaseField.PartyKind"));
+        }
+        Required(errors, "PartyName", name, CaseConfiguration.NameLength);
+        Required(errors, "Facts", facts, CaseConfiguration.TextLength);
+        if (string.IsNullOrWhiteSpace(identifier))
+        {
+            errors.Add("PartyIdentifier", "Validation.Required", new Text("CaseField.PartyIdentifier"));
+        }
+        else if (kind == PartyKind.Person ? !IdNumbers.IsValid(identifier.Trim()) : !CreditCodes.IsValid(CreditCodes.Normalize(identifier)))
+        {
+            errors.Add("PartyIdentifier", kind == PartyKind.Person ? "Case.IdNumberInvalid" : "Case.CreditCodeInvalid");
+        }
+        if (actOn is null)
+        {
+            errors.Add("ActOn", "Validation.Required", new Text("CaseField.ActOn"));
+        }
+        if (officerIds is not { Count: > 0 })
+        {
+            errors.Add("Officers", "Validation.Required", new Text("CaseField.Officers"));
+        }
+    }
+
+    private static void Required(FieldErrors errors, string field, string? value, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, "Validation.Required", new Text("CaseField." + field));
+        }
+        else if (value.Trim().Length > max)
+        {
+            errors.Add(field, "Validation.TooLong", new Text("CaseField." + field), max);
+        }
+    }
+
+    private sealed record Grounds(Guid DistrictId, Guid TownshipId, Guid MatterId, Guid DepartmentId, Guid? InspectionId,
+        DateOnly? InspectedOn);
+
+    /// <summary>The township (null when out of sight), the matter of its district, and the inspection the case follows, if any.</summary>
+    private async Task<Grounds?> GroundsAsync(Guid? townshipId, Guid? matterId, Guid? inspectionId, CancellationToken ct)
+    {
+        var id = townshipId ?? user.TownshipId;
+        var township = await db.Townships.AsNoTracking().Where(t => t.Id == id).Select(t => new { t.Id, t.DistrictId }).FirstOrDefaultAsync(ct);
+        if (township is null)
+        {
+            return null;
+        }
+        var matter = matterId is null ? null : await db.Matters.AsNoTracking().Where(m => m.Id == matterId)
+            .Select(m => new { m.Id, m.DistrictId, m.DepartmentId }).FirstOrDefaultAsync(ct);
+        if (matter is null || matter.DistrictId != township.DistrictId)
+        {
+            throw new RuleViolation("Case.UnknownMatter") { Field = "MatterId" };
+        }
+        DateOnly? inspectedOn = null;
+        if (inspectionId is not null)
+        {
+            var inspection = await db.Inspections.AsNoTracking().Where(i => i.Id == inspectionId)
+                .Select(i => new { i.TownshipId, i.MatterId, i.Result, i.StartedOn }).FirstOrDefaultAsync(ct)
+                ?? throw new RuleViolation("Case.UnknownInspection") { Field = "InspectionId" };
+            if (inspection.TownshipId != township.Id || inspection.MatterId != matter.Id)
+            {
+                throw new RuleViolation("Case.InspectionMismatch") { Field = "InspectionId" };
+            }
+            if (inspection.Result == InspectionResult.NoProblem)
+            {
+                throw new RuleViolation("Case.InspectionFoundNothing") { Field = "InspectionId" };
+            }
+            inspectedOn = inspection.StartedOn;
+        }
+        return new Grounds(township.DistrictId, township.Id, matter.Id, matter.DepartmentId, inspectionId, inspectedOn);
+    }
+
+    /// <summary>
+    /// 立案 under the general procedure. Refused without an entitlement with general-procedure authority that day, past the
+    /// limitation period, or with fewer than two officers who may act; a department files only a major case, which it leads.
+    /// </summary>
+    public async Task<Case?> FileAsync(CaseFileInput input, CancellationToken ct)
+    {
+        if (!MayFile)
+        {
+            throw new ForbiddenAction();
+        }
+        if (input.TownshipId is null && !IsTownshipUser)
+        {
+            throw new RuleViolation("Validation.Required", new Text("CaseField.TownshipId")) { Field = "TownshipId" };
+        }
+        if (IsTownshipUser && input.TownshipId is { } other && other != user.TownshipId)
+        {
+            return null;
+        }
+        var grounds = await GroundsAsync(input.TownshipId, input.MatterId, input.InspectionId, ct);
+        if (grounds is null)
+        {
+            return null;
+        }
+        var filedOn = NotFuture(input.FiledOn, "FiledOn");
+        var foundOn = NotFuture(input.FoundOn ?? grounds.InspectedOn ?? filedOn, "FoundOn");
+        var actOn = input.ActOn ?? throw new RuleViolation("Validation.Required", new Text("CaseField.ActOn")) { Field = "ActOn" };
+        var entitlement = await entitlements.CheckAsync(grounds.TownshipId, grounds.MatterId, Authority.InspectionOnly, filedOn, null, ct);
+        var officers = await ActingAsync(input.OfficerIds, grounds.MatterId, filedOn, ct);
+        var number = await CaseNumberAsync(input.Number, entitlement, filedOn.Year, ct);
+        var settings = await DistrictCaseSettings.ForAsync(db, grounds.DistrictId, ct);
+        var filing = new CaseFiling(grounds.DistrictId, grounds.TownshipId, grounds.MatterId, number,
+            new CaseParty(input.PartyKind, input.PartyName ?? "", Identifier(input.PartyKind, input.PartyIdentifier)), input.Facts ?? "",
+            actOn, input.ActEndedOn ?? (input.ActContinues ? foundOn : null), input.HarmsLifeHealthOrFinance, foundOn, filedOn,
+            grounds.InspectionId, null, grounds.DepartmentId);
+        var c = new Case(filing, entitlement, officers, settings);
+        if (input.IsMajor || input.IsComplex)
+        {
+            c.Classify(input.IsMajor, input.IsComplex);
+        }
+        if (!IsTownshipUser)
+        {
+            // A department's own filing: it leads, which it may only for a major case on its own matter.
+            c.TakeLead(user.DepartmentId!.Value);
+        }
+        db.Cases.Add(c);
+        await db.SaveChangesAsync(ct);
+        return c;
+    }
+
+    /// <summary>
+    /// 简易程序: decided and handed over on the spot the day the act is found, by two officers who may act, within the summary
+    /// procedure's reach and the township's summary authority. The case is then delivered; it closes once paid (if fined) and
+    /// reported for filing.
+    /// </summary>
+    public async Task<Case?> DecideOnTheSpotAsync(SummaryCaseInput input, CancellationToken ct)
+    {
+        if (!IsTownshipUser)
+        {
+            throw new ForbiddenAction();
+        }
+        if (input.TownshipId is { } other && other != user.TownshipId)
+        {
+            return null;
+        }
+        var grounds = await GroundsAsync(input.TownshipId, input.MatterId, input.InspectionId, ct);
+        if (grounds is null)
+        {
+            return null;
+        }
+        var on = NotFuture(input.On, "On");
+        var actOn = input.ActOn ?? on;
+        var penalty = (input.Penalty ?? throw new RuleViolation("Validation.Required", new Text("CaseField.Penalty")) { Field = "Penalty" })
+            .ToPenalty();
+        var entitlement = await entitlements.CheckAsync(grounds.TownshipId, grounds.MatterId, Authority.InspectionOnly, on, null, ct);
+        var officers = await ActingAsync(input.OfficerIds, grounds.MatterId, on, ct);
+        var number = await CaseNumberAsync(input.Number, entitlement, on.Year, ct);
+        var decisionNumber = await DecisionNumberAsync(input.DecisionNumber, entitlement.ActingUnitId, entitlement.ActingInNameOf, on.Year, ct);
+        var settings = await DistrictCaseSettings.ForAsync(db, grounds.DistrictId, ct);
+        var filing = new CaseFiling(grounds.DistrictId, grounds.TownshipId, grounds.MatterId, number,
+            new CaseParty(input.PartyKind, input.PartyName ?? "", Identifier(input.PartyKind, input.PartyIdentifier)), input.Facts ?? "",
+            actOn, null, false, on, on, grounds.InspectionId, null, grounds.DepartmentId);
+        var c = Case.DecideOnTheSpot(filing, decisionNumber, penalty, entitlement, officers, settings);
+        c.Deliver(new DeliveryFacts(on, DeliveryMethod.OnTheSpot), await calendars.ForDistrictAsync(grounds.DistrictId, ct));
+        db.Cases.Add(c);
+        await db.SaveChangesAsync(ct);
+        return c;
+    }
+
+    // ---- the steps of the general procedure ----
+
+    public Task<Case?> InvestigateAsync(Guid id, OfficersStepInput input, CancellationToken ct) =>
+        StepAsync(id, async c =>
+        {
+            var on = NotFuture(input.On, "On");
+            c.BeginInvestigation(on, await ActingAsync(input.OfficerIds, c.MatterId, on, ct));
+        }, ct);
+
+    /// <summary>An item of evidence gathered by two officers who may act; null when the case is out of sight.</summary>
+    public async Task<CaseEvidence?> AddEvidenceAsync(Guid id, EvidenceInput input, CancellationToken ct)
+    {
+        CaseEvidence? item = null;
+        var c = await StepAsync(id, async c =>
+        {
+            var on = NotFuture(input.CollectedOn, "CollectedOn");
+            item = c.AddEvidence(on, input.Kind ?? "", input.Description ?? "", await ActingAsync(input.OfficerIds, c.MatterId, on, ct));
+        }, ct, assist: true);
+        return c is null ? null : item;
+    }
+
+    /// <summary>Files of an item of evidence, each checked by its content and size; null when the case or item is out of sight.</summary>
+    public async Task<IReadOnlyList<CaseEvidenceFile>?> AddEvidenceFilesAsync(Guid id, Guid evidenceId, IReadOnlyList<UploadedFile> files,
+        CancellationToken ct)
+    {
+        var c = await db.Cases.AsNoTracking().IgnoreAutoIncludes().FirstOrDefaultAsync(x => x.Id == id, ct);
+        var item = c is null ? null : await db.CaseEvidence.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId && e.CaseId == id, ct);
+        if (c is null || item is null)
+        {
+            return null;
+        }
+        if (!MayAssist(c))
+        {
+            throw new ForbiddenAction();
+        }
+        if (c.State is CaseState.Closed or CaseState.Transferred)
+        {
+            throw RuleViolation.Conflict("Case.WrongState", c.Number, new Text("CaseState." + c.State));
+        }
+        if (files.Count == 0)
+        {
+            throw new RuleViolation("Case.NoFile") { Field = "Files" };
+        }
+        List<CaseEvidenceFile> kept = [];
+        foreach (var file in files)
+        {
+            var type = InspectionBook.ContentTypeOf(file, MaxFileBytes);
+            kept.Add(new CaseEvidenceFile(item, Path.GetFileName(file.Name), type, file.Content, clock.GetUtcNow(), user.UserName));
+        }
+        db.CaseEvidenceFiles.AddRange(kept);
+        await db.SaveChangesAsync(ct);
+        return kept;
+    }
+
+    public Task<Case?> ClassifyAsync(Guid id, ClassifyInput input, CancellationToken ct) =>
+        StepAsync(id, c => c.Classify(input.IsMajor, input.IsComplex), ct);
+
+    /// <summary>联动执法: the matter's department takes the lead of a major case; the township assists from then on.</summary>
+    public async Task<Case?> TakeLeadAsync(Guid id, CancellationToken ct)
+    {
+        var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null)
+        {
+            return null;
+        }
+        if (!IsDepartmentUser || c.LeadDepartmentId is not null)
+        {
+            throw new ForbiddenAction();
+        }
+        c.TakeLead(user.DepartmentId!.Value);
+        await db.SaveChangesAsync(ct);
+        return c;
+    }
+
+    public Task<Case?> NotifyAsync(Guid id, NoticeInput input, CancellationToken ct) =>
+        StepAsync(id, async c =>
+        {
+            var penalty = PenaltyOf(input.Penalty);
+            c.Notify(new NoticeFacts(NotFuture(input.On, "On"), penalty, input.FactsReasonsAndBasis ?? ""),
+                await SettingsAsync(c.DistrictId, ct), await calendars.ForDistrictAsync(c.DistrictId, ct));
+        }, ct);
+
+    public Task<Case?> RecordRepresentationsAsync(Guid id, RepresentationsInput input, CancellationToken ct) =>
+        StepAsync(id, c => c.RecordRepresentations(NotFuture(input.On, "On"), input.Summary ?? ""), ct);
+
+    public Task<Case?> WaiveAsync(Guid id, DateInput input, CancellationToken ct) =>
+        StepAsync(id, c => c.RecordWaiver(NotFuture(input.On, "On")), ct);
+
+    public Task<Case?> RequestHearingAsync(Guid id, DateInput input, CancellationToken ct) =>
+        StepAsync(id, c => c.RequestHearing(NotFuture(input.On, "On")), ct);
+
+    public Task<Case?> HoldHearingAsync(Guid id, HearingInput input, CancellationToken ct) =>
+        StepAsync(id, async c =>
+        {
+            var noticeOn = NotFuture(input.NoticeOn, "NoticeOn");
+            var heldOn = NotFuture(input.HeldOn, "HeldOn");
+            var chair = await OfficerOfDistrictAsync(input.ChairId, c.DistrictId, "ChairId", ct);
+            c.HoldHearing(new HearingFacts(noticeOn, heldOn, chair.Id, chair.Name, input.Record ?? ""),
+                await calendars.ForDistrictAsync(c.DistrictId, ct));
+        }, ct);
+
+    /// <summary>法制审核 by an officer the office has qualified for it (<see cref="DistrictCaseSettings.LegalReviewerIds"/>).</summary>
+    public Task<Case?> ReviewAsync(Guid id, ReviewInput input, CancellationToken ct) =>
+        StepAsync(id, async c =>
+        {
+            var on = NotFuture(input.On, "On");
+            var reviewer = await OfficerOfDistrictAsync(input.ReviewerId, c.DistrictId, "ReviewerId", ct);
+            var qualified = await db.CaseSettings.AsNoTracking().Where(s => s.DistrictId == c.DistrictId)
+                .Select(s => s.LegalReviewerIds).FirstOrDefaultAsync(ct) is { } ids && ids.Contains(reviewer.Id);
+            c.RecordLegalReview(new LegalReviewFacts(on, reviewer.Id, reviewer.Name, qualified, input.Opinion ?? ""));
+        }, ct);
+
+    public Task<Case?> DiscussAsync(Guid id, DiscussionInput input, CancellationToken ct) =>
+        StepAsync(id, c => c.RecordCollectiveDiscussion(NotFuture(input.On, "On"), input.Conclusion ?? ""), ct);
+
+    /// <summary>作出决定, numbered per acting body and year when no number is given; one with social impact is to be published.</summary>
+    public Task<Case?> DecideAsync(Guid id, DecisionInput input, CancellationToken ct) =>
+        StepAsync(id, async c =>
+        {
+            var on = NotFuture(input.On, "On");
+            var penalty = PenaltyOf(input.Penalty);
+            var entitlement = await entitlements.CheckAsync(c.TownshipId, c.MatterId, Authority.InspectionOnly, on, null, ct);
+            var number = await DecisionNumberAsync(input.Number, c.ActingUnitId, c.ActingInNameOf, on.Year, ct);
+            c.Decide(new DecisionFacts(on, number, penalty, input.SocialImpact), entitlement, await SettingsAsync(c.DistrictId, ct),
+                await calendars.ForDistrictAsync(c.DistrictId, ct));
+        }, ct);
+
+    public Task<Case?> DeliverAsync(Guid id, DeliveryInput input, CancellationToken ct) =>
+        StepAsync(id, async c => c.Deliver(new DeliveryFacts(NotFuture(input.On, "On"), input.Method, input.ElectronicConsentOn),
+            await calendars.ForDistrictAsync(c.DistrictId, ct)), ct);
+
+    public Task<Case?> RecordPaymentAsync(Guid id, PaymentInput input, CancellationToken ct) =>
+        StepAsync(id, c => c.RecordPayment(NotFuture(input.PaidOn, "PaidOn"),
+            input.Amount ?? throw new RuleViolation("Validation.Required", new Text("CaseField.Amount")) { Field = "Amount" }), ct);
+
+    public Task<Case?> ExecuteAsync(Guid id, DateInput input, CancellationToken ct) =>
+        StepAsync(id, c => c.RecordExecution(NotFuture(input.On, "On")), ct);
+
+    public Task<Case?> ReportForFilingAsync(Guid id, DateInput input, CancellationToken ct) =>
+        StepAsync(id, c => c.ReportForFiling(NotFuture(input.On, "On")), ct);
+
+    public Task<Case?> CloseAsync(Guid id, DateInput input, CancellationToken ct) =>
+        StepAsync(id, c => c.Close(NotFuture(input.On, "On")), ct);
+
+    public Task<Case?> TransferAsync(Guid id, TransferInput input, CancellationToken ct) =>
+        StepAsync(id, c => c.TransferToJudiciary(NotFuture(input.On, "On"), input.ReceivingBody ?? "", input.Reason ?? ""), ct);
+
+    public Task<Case?> ExtendAsync(Guid id, ExtensionInput input, CancellationToken ct) =>
+        StepAsync(id, async c => c.Extend(NotFuture(input.ApprovedOn, "ApprovedOn"),
+            input.Days ?? throw new RuleViolation("Validation.Required", new Text("CaseField.Days")) { Field = "Days" },
+            input.ApprovedBy ?? "", input.Reason ?? "", await SettingsAsync(c.DistrictId, ct)), ct);
+
+    public Task<Case?> PublishAsync(Guid id, DateInput input, CancellationToken ct) =>
+        StepAsync(id, c => c.Publish(NotFuture(input.On, "On")), ct);
+
+    public Task<Case?> WithdrawFromPublicAsync(Guid id, DateInput input, CancellationToken ct) =>
+        StepAsync(id, c => c.RecordWithdrawalFromPublic(NotFuture(input.On, "On")), ct, remedies: true);
+
+    /// <summary>A reconsideration or lawsuit against the decision; null when the case is out of sight.</summary>
+    public async Task<CaseRemedy?> AddRemedyAsync(Guid id, RemedyInput input, CancellationToken ct)
+    {
+        CaseRemedy? remedy = null;
+        var c = await StepAsync(id, c => remedy = c.RecordRemedy(input.Kind, NotFuture(input.FiledOn, "FiledOn"), input.Body ?? ""), ct,
+            remedies: true);
+        return c is null ? null : remedy;
+    }
+
+    /// <summary>The outcome of a remedy; null when the case or the remedy is out of sight.</summary>
+    public async Task<Case?> RecordRemedyOutcomeAsync(Guid id, Guid remedyId, RemedyOutcomeInput input, CancellationToken ct)
+    {
+        var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null || c.Remedies.All(r => r.Id != remedyId))
+        {
+            return null;
+        }
+        if (!MayRecordRemedies(c))
+        {
+            throw new ForbiddenAction();
+        }
+        c.RecordRemedyOutcome(remedyId, input.Outcome, NotFuture(input.On, "On"), await calendars.ForDistrictAsync(c.DistrictId, ct));
+        await db.SaveChangesAsync(ct);
+        return c;
+    }
+
+    // ---- settings ----
+
+    /// <summary>The district's case settings and qualified legal reviewers (the defaults and none until the office sets them).</summary>
+    public async Task<(CaseSettings Settings, IReadOnlyList<Guid> LegalReviewerIds)> SettingsOfAsync(Guid districtId, CancellationToken ct)
+    {
+        var row = await db.CaseSettings.AsNoTracking().FirstOrDefaultAsync(s => s.DistrictId == districtId, ct);
+        return row is null ? (CaseSettings.Defaults, []) : (row.ToSettings(), row.LegalReviewerIds);
+    }
+
+    /// <summary>The office sets its district's figures and names the officers qualified for legal review.</summary>
+    public async Task<DistrictCaseSettings> SaveSettingsAsync(CaseSettingsInput input, CancellationToken ct)
+    {
+        if (!MayKeepSettings)
+        {
+            throw new ForbiddenAction();
+        }
+        var districtId = user.DistrictId!.Value;
+        var settings = new CaseSettings(input.HearingFinePerson, input.HearingFineOrganisation, input.DecisionDays, input.MaxExtensionDays,
+            input.RepresentationWorkingDays, input.PublicationWorkingDays);
+        var reviewers = (input.LegalReviewerIds ?? []).Distinct().ToList();
+        var known = await db.Officers.CountAsync(o => reviewers.Contains(o.Id) && o.DistrictId == districtId, ct);
+        if (known != reviewers.Count)
+        {
+            throw new RuleViolation("Case.UnknownOfficer") { Field = "LegalReviewerIds" };
+        }
+        var row = await db.CaseSettings.FirstOrDefaultAsync(s => s.DistrictId == districtId, ct);
+        if (row is null)
+        {
+            row = new DistrictCaseSettings(districtId, settings);
+            db.CaseSettings.Add(row);
+        }
+        else
+        {
+            row.Update(settings);
+        }
+        row.SetLegalReviewers(reviewers);
+        await db.SaveChangesAsync(ct);
+        return row;
+    }
+
+    // ---- helpers ----
+
+    /// <summary>Loads the case (null: out of sight), checks the user may take the step, applies it, and saves once.</summary>
+    private async Task<Case?> StepAsync(Guid id, Func<Case, Task> step, CancellationToken ct, bool assist = false, bool remedies = false)
+    {
+        var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null)
+        {
+            return null;
+        }
+        if (!(assist ? MayAssist(c) : remedies ? MayRecordRemedies(c) : MayWrite(c)))
+        {
+            throw new ForbiddenAction();
+        }
+        await step(c);
+        await db.SaveChangesAsync(ct);
+        return c;
+    }
+
+    private Task<Case?> StepAsync(Guid id, Action<Case> step, CancellationToken ct, bool assist = false, bool remedies = false) =>
+        StepAsync(id, c =>
+        {
+            step(c);
+            return Task.CompletedTask;
+        }, ct, assist, remedies);
+
+    private Task<CaseSettings> SettingsAsync(Guid districtId, CancellationToken ct) => DistrictCaseSettings.ForAsync(db, districtId, ct);
+
+    /// <summary>The day a step is dated: today when not given; never in the future.</summary>
+    private DateOnly NotFuture(DateOnly? on, string field)
+    {
+        var day = on ?? Today;
+        if (day > Today)
+        {
+            throw new RuleViolation("Case.FutureDate", Day(day), Day(Today)) { Field = field };
+        }
+        return day;
+    }
+
+    private static Penalty PenaltyOf(PenaltyInput? input) =>
+        (input ?? throw new RuleViolation("Validation.Required", new Text("CaseField.Penalty")) { Field = "Penalty" }).ToPenalty();
+
+    private static string Identifier(PartyKind kind, string? identifier) =>
+        (kind == PartyKind.Organisation ? CreditCodes.Normalize(identifier) : identifier?.Trim().ToUpperInvariant()) ?? "";
+
+    /// <summary>Each officer with the answer to "may they act on this matter that day?"; an officer out of sight may not.</summary>
+    private async Task<List<ActingOfficer>> ActingAsync(IEnumerable<Guid>? officerIds, Guid matterId, DateOnly on, CancellationToken ct)
+    {
+        var ids = (officerIds ?? []).Distinct().ToList();
+        var names = await db.Officers.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        List<ActingOfficer> acting = [];
+        foreach (var officerId in ids)
+        {
+            acting.Add(new ActingOfficer(officerId, names.GetValueOrDefault(officerId, officerId.ToString()),
+                await powers.MayActAsync(officerId, matterId, on, ct)));
+        }
+        return acting;
+    }
+
+    /// <summary>An officer of the district (a hearing chair, a legal reviewer), whichever unit they belong to.</summary>
+    private async Task<(Guid Id, string Name)> OfficerOfDistrictAsync(Guid? officerId, Guid districtId, string field, CancellationToken ct)
+    {
+        // The case was seen; its chair or reviewer may belong to a unit the user does not otherwise see (the legal section).
+        var officer = officerId is null ? null : await db.Officers.IgnoreQueryFilters().AsNoTracking()
+            .Where(o => o.Id == officerId && o.DistrictId == districtId).Select(o => new { o.Id, o.Name }).FirstOrDefaultAsync(ct);
+        return officer is null
+            ? throw new RuleViolation("Case.UnknownOfficer") { Field = field }
+            : (officer.Id, officer.Name);
+    }
+
+    /// <summary>The number given (unique for the acting body), or the next one of the acting body's year: 〔2026〕3号.</summary>
+    private async Task<string> CaseNumberAsync(string? given, Entitlement entitlement, int year, CancellationToken ct)
+    {
+        if (entitlement is not { Allowed: true, ActingUnitId: { } unit })
+        {
+            return string.IsNullOrWhiteSpace(given) ? "-" : given; // the domain refuses the filing for want of standing
+        }
+        if (!string.IsNullOrWhiteSpace(given))
+        {
+            var number = given.Trim();
+            if (await db.Cases.IgnoreQueryFilters().AnyAsync(c => c.ActingUnitId == unit && c.Number == number, ct))
+            {
+                throw new RuleViolation("Case.NumberTaken", number) { Field = "Number", StatusCode = StatusCodes.Status409Conflict };
+            }
+            return number;
+        }
+        var prefix = $"{entitlement.ActingInNameOf}立字〔{year}〕";
+        // Every case of the acting body counts, whichever township filed it: one sequence per body and year.
+        var taken = await db.Cases.IgnoreQueryFilters().Where(c => c.ActingUnitId == unit && c.Number.StartsWith(prefix))
+            .Select(c => c.Number).ToListAsync(ct);
+        return Next(prefix, taken);
+    }
+
+    private async Task<string> DecisionNumberAsync(string? given, Guid? unit, string? inNameOf, int year, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(given) || unit is null)
+        {
+            return given?.Trim() ?? "";
+        }
+        var prefix = $"{inNameOf}罚决字〔{year}〕";
+        var taken = await db.Cases.IgnoreQueryFilters().Where(c => c.ActingUnitId == unit && c.DecisionNumber!.StartsWith(prefix))
+            .Select(c => c.DecisionNumber!).ToListAsync(ct);
+        return Next(prefix, taken);
+    }
+
+    private static string Next(string prefix, IEnumerable<string> taken)
+    {
+        var highest = taken.Select(n => n[prefix.Length..].TrimEnd('号'))
+            .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0)
+            .DefaultIfEmpty(0).Max();
+        return $"{prefix}{highest + 1}号";
+    }
+
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,100 @@
+namespace Entrust.Web.Features.Cases;
+
+// What a page or an API client sends for each use case of CaseBook. Every field is optional in the type so that a missing one is
+// answered with a field error in the user's language rather than a deserialisation failure. A missing date is today (Asia/Shanghai).
+
+/// <summary>A penalty as sent: a warning, a fine and a confiscation in RMB, and at most one further measure.</summary>
+public sealed record PenaltyInput(bool Warning, decimal? Fine, decimal? Confiscation, PenaltyMeasure Measure = PenaltyMeasure.None)
+{
+    public Penalty ToPenalty() => new(Warning, Fine ?? 0m, Confiscation ?? 0m, Measure);
+}
+
+/// <summary>
+/// 立案 (general procedure). A township user's own township is the default; a department user files as the lead of a major case and
+/// names the township. <see cref="Number"/> is generated per acting body and year when empty. <see cref="ActContinues"/> with no
+/// <see cref="ActEndedOn"/> is an act still going on when found.
+/// </summary>
+public sealed record CaseFileInput(
+    Guid? TownshipId,
+    Guid? MatterId,
+    Guid? InspectionId,
+    string? Number,
+    PartyKind PartyKind,
+    string? PartyName,
+    string? PartyIdentifier,
+    string? Facts,
+    DateOnly? ActOn,
+    DateOnly? ActEndedOn,
+    bool ActContinues,
+    bool HarmsLifeHealthOrFinance,
+    DateOnly? FoundOn,
+    DateOnly? FiledOn,
+    List<Guid>? OfficerIds,
+    bool IsMajor = false,
+    bool IsComplex = false);
+
+/// <summary>简易程序: the filing's facts and the penalty decided and handed over on the spot, the day the act is found.</summary>
+public sealed record SummaryCaseInput(
+    Guid? TownshipId,
+    Guid? MatterId,
+    Guid? InspectionId,
+    string? Number,
+    PartyKind PartyKind,
+    string? PartyName,
+    string? PartyIdentifier,
+    string? Facts,
+    DateOnly? ActOn,
+    DateOnly? On,
+    List<Guid>? OfficerIds,
+    string? DecisionNumber,
+    PenaltyInput? Penalty);
+
+public sealed record OfficersStepInput(DateOnly? On, List<Guid>? OfficerIds);
+
+public sealed record EvidenceInput(DateOnly? CollectedOn, string? Kind, string? Description, List<Guid>? OfficerIds);
+
+public sealed record ClassifyInput(bool IsMajor, bool IsComplex);
+
+public sealed record NoticeInput(DateOnly? On, PenaltyInput? Penalty, string? FactsReasonsAndBasis);
+
+public sealed record RepresentationsInput(DateOnly? On, string? Summary);
+
+public sealed record DateInput(DateOnly? On);
+
+public sealed record HearingInput(DateOnly? NoticeOn, DateOnly? HeldOn, Guid? ChairId, string? Record);
+
+public sealed record ReviewInput(DateOnly? On, Guid? ReviewerId, string? Opinion);
+
+public sealed record DiscussionInput(DateOnly? On, string? Conclusion);
+
+public sealed record DecisionInput(DateOnly? On, string? Number, PenaltyInput? Penalty, bool SocialImpact);
+
+public sealed record DeliveryInput(DateOnly? On, DeliveryMethod Method, DateOnly? ElectronicConsentOn);
+
+public sealed record PaymentInput(DateOnly? PaidOn, decimal? Amount);
+
+public sealed record TransferInput(DateOnly? On, string? ReceivingBody, string? Reason);
+
+public sealed record ExtensionInput(DateOnly? ApprovedOn, int? Days, string? ApprovedBy, string? Reason);
+
+public sealed record RemedyInput(RemedyKind Kind, DateOnly? FiledOn, string? Body);
+
+public sealed record RemedyOutcomeInput(RemedyOutcome Outcome, DateOnly? On);
+
+/// <summary>The office's settings for cases, and the officers it has qualified for legal review.</summary>
+public sealed record CaseSettingsInput(
+    decimal HearingFinePerson,
+    decimal HearingFineOrganisation,
+    int DecisionDays,
+    int MaxExtensionDays,
+    int RepresentationWorkingDays,
+    int PublicationWorkingDays,
+    List<Guid>? LegalReviewerIds);
+
+/// <summary>The lists' filter: state, matter, township, procedure; overdue or due soon (10 working days) on the decision, payment
+/// or publication deadline; a text search on number and party.</summary>
+public sealed record CaseFilter(CaseState? State, Guid? Matter, Guid? Township, CaseProcedure? Procedure, bool? Overdue, bool? DueSoon,
+    string? Q, int? Page, int? PageSize);
+
+/// <summary>The deadline list's filter: township and matter; <c>within</c> working days (10 by default).</summary>
+public sealed record DeadlineFilter(Guid? Township, Guid? Matter, int? Within);
