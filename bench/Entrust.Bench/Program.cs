@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Entrust.Bench;
 
-// generate … fills a database at province scale; record-bodies … writes bench/record.sh's request bodies; explain [postgres] prints the matter list's SQL and plans; anything else goes to BenchmarkDotNet (--filter '*', --list flat, …).
+// generate … fills a database at province scale; record-bodies … writes bench/record.sh's request bodies; add-cases … adds the million cases to an existing PostgreSQL province; explain [postgres] prints the matter list's SQL and plans; anything else goes to BenchmarkDotNet (--filter '*', --list flat, …).
 if (args.FirstOrDefault() == "explain")
 {
     return await Explain.RunAsync(args[1..]);
@@ -9,6 +9,10 @@ if (args.FirstOrDefault() == "explain")
 if (args.FirstOrDefault() == "record-bodies")
 {
     return await RecordingBodies.RunAsync(args[1..]);
+}
+if (args.FirstOrDefault() == "add-cases")
+{
+    return await ProvinceGenerator.AddCasesAsync(args[1..]);
 }
 if (args.FirstOrDefault() == "generate")
 {

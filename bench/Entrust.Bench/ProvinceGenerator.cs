@@ -13,7 +13,8 @@ namespace Entrust.Bench;
 /// Fills an empty database at province scale: 40 districts, 1,000 townships (4,000 internal offices),
 /// 600 departments, 5,000 matters, 20,000 users, every township's agreements in force, 20,000 officers and 60,000
 /// certificates (<see cref="ProvinceQualification"/>), 500,000 regulated targets (<see cref="ProvinceTargets"/>) and, on PostgreSQL, 10 million inspections
-/// (<see cref="ProvinceInspections"/>; <c>--inspections N</c> for another number). District 渝北区 holds 2,000 of the matters and the
+/// (<see cref="ProvinceInspections"/>; <c>--inspections N</c> for another number) and one million penalty cases
+/// (<see cref="ProvinceCases"/>, <c>--cases N</c>). District 渝北区 holds 2,000 of the matters and the
 /// <c>bench.office</c> account. The same seed gives the same names, codes and spread every time.
 /// </summary>
 internal static class ProvinceGenerator
@@ -90,6 +91,16 @@ internal static class ProvinceGenerator
             }
             await ProvinceInspections.SaveAsync(connectionString, inspections, clock);
         }
+        var cases = int.TryParse(Option(args, "--cases"), out var m) ? m
+            : provider == DatabaseProvider.Postgres ? ProvinceCases.Default : 0;
+        if (cases > 0)
+        {
+            if (provider != DatabaseProvider.Postgres)
+            {
+                throw new ArgumentException("--cases needs --provider postgres (they are written with COPY).");
+            }
+            await ProvinceCases.SaveAsync(connectionString, cases, clock);
+        }
 
         await using (var db = BenchDatabase.Unaudited(provider, connectionString))
         {
@@ -97,7 +108,7 @@ internal static class ProvinceGenerator
             await db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Sqlite ? "PRAGMA wal_checkpoint(TRUNCATE);" : "ANALYZE;");
         }
         Console.WriteLine($"""
-            Generated {plan.Districts.Count} districts, {plan.Townships.Count} townships, {plan.Departments.Count} departments, {plan.Matters.Count} matters, {Users} users, {officers.Count} officers, {certificates.Count} certificates, {ProvinceTargets.Targets} targets, {inspections} inspections in {clock.Elapsed.TotalSeconds:F1} s.
+            Generated {plan.Districts.Count} districts, {plan.Townships.Count} townships, {plan.Departments.Count} departments, {plan.Matters.Count} matters, {Users} users, {officers.Count} officers, {certificates.Count} certificates, {ProvinceTargets.Targets} targets, {inspections} inspections, {cases} cases in {clock.Elapsed.TotalSeconds:F1} s.
             {connectionString}
             Sign in as {OfficeUserName} (office of {ProvinceNames.Districts[0].Name}, {BenchDistrictMatters} matters) or {AdminUserName}, password {Password}.
             """);
@@ -238,6 +249,29 @@ internal static class ProvinceGenerator
             await db.SaveChangesAsync();
         }
         Console.WriteLine($"{what,-13} {clock.ElapsedMilliseconds - started,6} ms  {rows.Count,6} rows");
+    }
+
+    /// <summary><c>add-cases --connection … [--cases N]</c>: the cases alone, into a PostgreSQL province generated before they existed.</summary>
+    public static async Task<int> AddCasesAsync(string[] args)
+    {
+        var connectionString = Option(args, "--connection") ?? BenchDatabase.Postgres
+            ?? throw new ArgumentException("add-cases needs --connection \"Host=…;Database=…\"");
+        await using (var db = BenchDatabase.Unaudited(DatabaseProvider.Postgres, connectionString))
+        {
+            await db.Database.MigrateAsync();
+            if (await db.Cases.AnyAsync())
+            {
+                Console.Error.WriteLine("The database already holds cases.");
+                return 1;
+            }
+        }
+        var clock = Stopwatch.StartNew();
+        await ProvinceCases.SaveAsync(connectionString, int.TryParse(Option(args, "--cases"), out var n) ? n : ProvinceCases.Default, clock);
+        await using (var db = BenchDatabase.Unaudited(DatabaseProvider.Postgres, connectionString))
+        {
+            await db.Database.ExecuteSqlRawAsync("ANALYZE;");
+        }
+        return 0;
     }
 
     private static string? Option(string[] args, string name)

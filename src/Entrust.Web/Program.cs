@@ -47,6 +47,7 @@ builder.Services.AddScoped<UserDirectory>();
 builder.Services.AddScoped<TargetRegistry>();
 builder.Services.AddScoped<TargetSpreadsheet>();
 builder.Services.AddScoped<RandomPlanBook>();
+builder.Services.AddScoped<ConflictBook>();
 builder.Services.AddScoped<InspectionBook>();
 builder.Services.AddScoped<CaseBook>();
 builder.Services.AddScoped<CampaignBook>();

@@ -43,4 +43,41 @@ public sealed class RandomInspectionDraw(ChromiumFixture chromium, AppFixture ap
         await Expect(Page.Locator("#verify-result")).ToContainTextAsync(seed!);
         await ScreenshotAsync("random-plan-verified", 900);
     }
+
+    [Fact]
+    public async Task TheOfficeRecordsAndWithdrawsAConflictOfInterest()
+    {
+        await SignInAsync("office");
+        await Page.GotoAsync("/RandomPlans");
+        await Page.Locator("#conflicts-link").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/RandomPlans/Conflicts$"));
+        // The demo's recusal is listed.
+        await Expect(Page.Locator("#conflicts")).ToContainTextAsync("近亲属");
+        var before = await TableRows.CountAsync();
+
+        // Without a reason: refused beside the form, nothing added.
+        await Page.Locator("#TargetQuery").FillAsync("天生街道好再来");
+        await Page.Locator("#search-targets").ClickAsync();
+        await Expect(Page.Locator("#TargetId option")).ToHaveCountAsync(2);
+        var officer = (await Page.Locator("#OfficerId option").Nth(1).TextContentAsync())!.Trim();
+        await Page.Locator("#OfficerId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await Page.Locator("#TargetId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await Page.Locator("#Reason").EvaluateAsync("e => e.removeAttribute('required')");
+        await Page.Locator("#add-conflict").ClickAsync();
+        await Expect(Page.Locator("#errors")).ToContainTextAsync("理由");
+        Assert.Equal(before, await TableRows.CountAsync());
+
+        await Page.Locator("#Reason").FillAsync("曾在该店任职");
+        await Page.Locator("#add-conflict").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/RandomPlans/Conflicts$"));
+        var row = TableRows.Filter(new() { HasText = "曾在该店任职" });
+        await Expect(row).ToContainTextAsync("天生街道好再来中餐馆");
+        await Expect(row).ToContainTextAsync(officer);
+        Assert.Equal(before + 1, await TableRows.CountAsync());
+
+        Page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await row.Locator("button[data-remove]").ClickAsync();
+        await Expect(TableRows.Filter(new() { HasText = "曾在该店任职" })).ToHaveCountAsync(0);
+        Assert.Equal(before, await TableRows.CountAsync());
+    }
 }

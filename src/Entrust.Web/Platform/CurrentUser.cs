@@ -20,6 +20,7 @@ public static class EntrustClaims
     public const string District = "entrust:district";
     public const string Department = "entrust:department";
     public const string Township = "entrust:township";
+    public const string Officer = "entrust:officer";
     public const string DisplayName = "entrust:name";
 }
 
@@ -37,6 +38,9 @@ public sealed class CurrentUser
     public Guid? DistrictId { get; init; }
     public Guid? DepartmentId { get; init; }
     public Guid? TownshipId { get; init; }
+
+    /// <summary>An officer's account: the officer record it belongs to, if linked.</summary>
+    public Guid? OfficerId { get; init; }
 
     /// <summary>Start-up, seeding and migrations run as the system and see every district.</summary>
     public bool IsSystem { get; init; }
@@ -67,6 +71,7 @@ public sealed class CurrentUser
             DistrictId = ParseGuid(principal.FindFirstValue(EntrustClaims.District)),
             DepartmentId = ParseGuid(principal.FindFirstValue(EntrustClaims.Department)),
             TownshipId = ParseGuid(principal.FindFirstValue(EntrustClaims.Township)),
+            OfficerId = ParseGuid(principal.FindFirstValue(EntrustClaims.Officer)),
         };
     }
 

@@ -5,6 +5,7 @@ using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Cases;
 using Entrust.Web.Features.Officers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Entrust.Tests.Api;
 
@@ -127,6 +128,11 @@ public abstract class CasePersistenceTests(HostFixture host) : ApiTest(host)
         var remedyRead = Assert.Single(read.Remedies);
         Assert.Equal((RemedyOutcome.Upheld, D("2026-08-01")), (remedyRead.Outcome, remedyRead.DecidedOn));
 
+        // The audit trail keeps the penalties, columns of the case like any other.
+        var audit = await Host.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.EntityType == "Case" && a.EntityId == c.Id.ToString()).Select(a => a.After).ToListAsync());
+        Assert.Contains(audit, after => after!.Contains("\"DecidedPenalty.Fine\":50000", StringComparison.Ordinal));
+
         var file = await Host.WithDbAsync(db => db.CaseEvidenceFiles.AsNoTracking().SingleAsync(f => f.CaseId == c.Id));
         Assert.Equal(photo, file.Content);
         Assert.Equal(evidence.Id, file.EvidenceId);
@@ -160,6 +166,31 @@ public abstract class CasePersistenceTests(HostFixture host) : ApiTest(host)
         Assert.Equal(Penalty.None, readDecided.DecidedPenalty);
         Assert.False(readDecided.MustPublish);
         Assert.Equal(D("2026-06-03"), readDecided.RightsWaivedOn);
+    }
+
+    [Fact]
+    public async Task AStepOnAStaleCaseIsRefused()
+    {
+        var s = await StandingAsync();
+        var c = File(s, new CaseParty(PartyKind.Person, "刘某", "11010519491231002X"), D("2026-06-01"));
+        await Host.WithDbAsync(async db =>
+        {
+            db.Cases.Add(c);
+            return await db.SaveChangesAsync();
+        });
+        using var first = Host.Services.CreateScope();
+        using var second = Host.Services.CreateScope();
+        var one = first.ServiceProvider.GetRequiredService<EntrustDbContext>();
+        var two = second.ServiceProvider.GetRequiredService<EntrustDbContext>();
+        var mine = await one.Cases.SingleAsync(x => x.Id == c.Id);
+        var theirs = await two.Cases.SingleAsync(x => x.Id == c.Id);
+        mine.BeginInvestigation(D("2026-06-02"), [s.First, s.Second]);
+        one.Entry(mine).Property<int>(CaseBook.VersionProperty).CurrentValue++;
+        await one.SaveChangesAsync();
+        theirs.TransferToJudiciary(D("2026-06-02"), "重庆市公安局北碚区分局", "涉嫌滥伐林木罪");
+        two.Entry(theirs).Property<int>(CaseBook.VersionProperty).CurrentValue++;
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => two.SaveChangesAsync());
+        Assert.Equal(CaseState.Investigating, (await ReadAsync(c.Id)).State);
     }
 }
 

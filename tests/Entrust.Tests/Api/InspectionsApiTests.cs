@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Entrust.Tests.Hosting;
+using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 
 namespace Entrust.Tests.Api;
@@ -90,6 +91,33 @@ public abstract class InspectionsApiTests(HostFixture host) : OfficerTest(host)
     }
 
     [Fact]
+    public async Task AnOfficersAccountRecordsOnlyInspectionsItsOfficerTookPartIn()
+    {
+        var c = await CrewAsync();
+        var third = await CertifiedAsync("forestry", "林检丙");
+        var linked = await Host.CreateUserAsync(HostFixture.UniqueName("officer.t"), Roles.Officer, Ids.Beibei, township: Ids.Xiema, officer: third);
+        var unlinked = await Host.CreateUserAsync(HostFixture.UniqueName("officer.u"), Roles.Officer, Ids.Beibei, township: Ids.Xiema);
+
+        var zh = await RefusedAsync(Body(c, At()), linked);
+        Assert.Equal("Inspection.NotOneOfTheOfficers", zh.Code());
+        Assert.Equal(["OfficerIds"], zh.ErrorFields());
+        Assert.Contains("本人参加的检查", zh.Str("detail"));
+        var en = await RefusedAsync(Body(c, At(), officers: [c.First, third]), unlinked, language: "en");
+        Assert.Contains("inspections you took part in", en.Str("detail"));
+
+        var recorded = await RecordAsync(Body(c, At(), officers: [c.First, third]), linked);
+        Assert.Contains(recorded.GetProperty("officers").EnumerateArray(), o => o.Id() == third);
+        // A township account is not held to it.
+        await RecordAsync(Body(c, At()));
+
+        // The demo's officer.xiema is 张伟's account.
+        var (account, zhangWei) = await Host.WithDbAsync(async db => (
+            await db.Users.Where(u => u.UserName == "officer.xiema").Select(u => u.OfficerId).SingleAsync(),
+            await db.Officers.IgnoreQueryFilters().Where(o => o.TownshipId == Ids.Xiema && o.Name == "张伟").Select(o => o.Id).SingleAsync()));
+        Assert.Equal(zhangWei, account);
+    }
+
+    [Fact]
     public async Task ATownshipRecordsAnInspectionAndFindsItInItsLists()
     {
         var c = await CrewAsync();
@@ -134,6 +162,11 @@ public abstract class InspectionsApiTests(HostFixture host) : OfficerTest(host)
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal(Jpeg, await download.Content.ReadAsByteArrayAsync());
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Jpeg)), kept.Items().First().Str("sha256"));
+        // The audit trail keeps the photo's digest, not its bytes.
+        var audited = await Host.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters()
+            .Where(a => a.EntityType == "InspectionFile" && a.EntityId == fileId.ToString()).Select(a => a.After).SingleAsync());
+        Assert.Contains($"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Jpeg))} ({Jpeg.Length} bytes)", audited);
+        Assert.DoesNotContain(Convert.ToBase64String(Jpeg), audited);
 
         var filesBefore = await Host.WithDbAsync(db => db.InspectionFiles.IgnoreQueryFilters().CountAsync(f => f.InspectionId == id));
         // A program named .jpg is refused, and so is the photo beside it: nothing of the request is kept.

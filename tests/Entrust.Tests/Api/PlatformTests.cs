@@ -25,7 +25,16 @@ public abstract class PlatformTests(HostFixture host) : ApiTest(host)
         "/api/agreements/{id}/document", "/api/docking", "/api/matrix", "/api/matrix/export", "/api/entitlements", "/api/public/agreements",
     ];
 
-    private static readonly string[] IssueSixEndpoints = ["/api/cases/{id}/documents/{kind}", "/api/public/decisions"];
+    private static readonly string[] IssueSixEndpoints =
+    [
+        "/api/cases", "/api/cases/{id}", "/api/cases/summary", "/api/cases/deadlines", "/api/cases/settings",
+        "/api/cases/{id}/investigate", "/api/cases/{id}/notify", "/api/cases/{id}/request-hearing", "/api/cases/{id}/hold-hearing",
+        "/api/cases/{id}/review", "/api/cases/{id}/discuss", "/api/cases/{id}/decide", "/api/cases/{id}/deliver",
+        "/api/cases/{id}/record-payment", "/api/cases/{id}/close", "/api/cases/{id}/transfer", "/api/cases/{id}/extend",
+        "/api/cases/{id}/evidence", "/api/cases/{id}/evidence/{evidenceId}/files", "/api/cases/{id}/files/{fileId}",
+        "/api/cases/{id}/remedies", "/api/cases/{id}/remedies/{remedyId}/outcome",
+        "/api/cases/{id}/documents/{kind}", "/api/public/decisions",
+    ];
 
     private async Task<JsonElement> OpenApiAsync() =>
         await Host.Anonymous().GetAsync("/openapi/v1.json").ExpectAsync(HttpStatusCode.OK);

@@ -251,8 +251,31 @@ public abstract class RandomPlansApiTests(HostFixture host) : ApiTest(host)
         await Host.Anonymous().GetAsync("/api/random-plans").ExpectStatusAsync(HttpStatusCode.Unauthorized);
     }
 
+    /// <summary>An inspection of a drawn assignment as /api/inspections takes it: by default its target and its two inspectors.</summary>
+    private object DrawnInspection(Guid matter, JsonElement assignment, string result = "NoProblem", Guid? target = null, int daysAgo = 0)
+    {
+        var targetId = target ?? assignment.GetProperty("targetId").GetGuid();
+        return new
+        {
+            matterId = matter,
+            kind = "Routine",
+            startedAt = Host.Clock.GetUtcNow().AddHours(-1).AddDays(-daysAgo),
+            targetIds = new[] { targetId },
+            officerIds = new[] { assignment.GetProperty("inspector1Id").GetGuid(), assignment.GetProperty("inspector2Id").GetGuid() },
+            findings = result == "NoProblem" ? "证照齐全，后厨卫生良好。" : "灭火器过期，责令整改。",
+            result,
+            orders = result == "RectificationOrdered"
+                ? new[] { new { targetId, requirement = "更换灭火器", deadline = Host.Clock.TodayInChina().AddDays(7) } } : null,
+            randomAssignmentId = assignment.Id(),
+        };
+    }
+
+    private Task<(int Inspections, InspectionOutcome? Result)> DrawnStateAsync(Guid assignmentId) => Host.WithDbAsync(async db =>
+        (await db.Inspections.IgnoreQueryFilters().CountAsync(),
+            await db.RandomAssignments.IgnoreQueryFilters().Where(a => a.Id == assignmentId).Select(a => a.Result).SingleAsync()));
+
     [Fact]
-    public async Task TheTownshipRecordsResultsThePlannerPublishesAndThePublicSeesThemWithoutPersonalData()
+    public async Task TheTownshipRecordsTheDrawnInspectionsThePlannerPublishesAndThePublicSeesThemWithoutPersonalData()
     {
         var demo = await DemoAsync();
         var id = PlanId(await CreateAsync(PlanBody(demo.Matter, demo.Pool, count: 3, townships: [Ids.Xiema], name: "公示测试" + Guid.NewGuid().ToString("N")[..6])));
@@ -265,25 +288,40 @@ public abstract class RandomPlansApiTests(HostFixture host) : ApiTest(host)
         var town = await As("town.xiema");
         await town.PostAsJsonAsync(Url(first, "publish"), new { }).ExpectStatusAsync(HttpStatusCode.Forbidden);
         await (await As("office")).PostAsJsonAsync(Url(first, "publish"), new { }).ExpectStatusAsync(HttpStatusCode.Conflict);
-        await town.PostAsJsonAsync(Url(first, "result"), new { inspectedOn = today.AddDays(1), result = "NoProblem" })
-            .ExpectStatusAsync(HttpStatusCode.BadRequest);
-        await town.PostAsJsonAsync(Url(first, "result"), new { inspectedOn = today.AddDays(-1) }).ExpectStatusAsync(HttpStatusCode.BadRequest);
-        await (await As("town.tiansheng")).PostAsJsonAsync(Url(first, "result"), new { inspectedOn = today, result = "NoProblem" })
-            .ExpectStatusAsync(HttpStatusCode.NotFound);
-        await (await As("auditor")).PostAsJsonAsync(Url(first, "result"), new { inspectedOn = today, result = "NoProblem" })
-            .ExpectStatusAsync(HttpStatusCode.Forbidden);
-        Assert.Null(await Host.WithDbAsync(db => db.RandomAssignments.Where(a => a.Id == first.Id()).Select(a => a.Result).SingleAsync()));
 
-        var recorded = await town.PostAsJsonAsync(Url(first, "result"),
-            new { inspectedOn = today, result = "RectificationOrdered", summary = "灭火器过期，责令整改。" }).ExpectAsync(HttpStatusCode.OK);
+        // Refused, nothing written: another target than the drawn one (named), a day before the draw, another township's
+        // user (the assignment is out of its sight), the auditor.
+        var before = await DrawnStateAsync(first.Id());
+        var wrongTarget = await town.PostAsJsonAsync("/api/inspections", DrawnInspection(demo.Matter, first, target: second.GetProperty("targetId").GetGuid()))
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains(first.Str("targetName"), wrongTarget.Str("detail"), StringComparison.Ordinal);
+        await town.PostAsJsonAsync("/api/inspections", DrawnInspection(demo.Matter, first, daysAgo: 1)).ExpectStatusAsync(HttpStatusCode.BadRequest);
+        await (await As("town.tiansheng")).PostAsJsonAsync("/api/inspections", DrawnInspection(demo.Matter, first))
+            .ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await As("auditor")).PostAsJsonAsync("/api/inspections", DrawnInspection(demo.Matter, first)).ExpectStatusAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(before, await DrawnStateAsync(first.Id()));
+        Assert.Null(before.Result);
+
+        // Recorded: the inspection names the plan, the assignment names the inspection and takes its day and result.
+        var inspection = await town.PostAsJsonAsync("/api/inspections", DrawnInspection(demo.Matter, first, "RectificationOrdered"))
+            .ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(id, inspection.GetProperty("randomPlanId").GetGuid());
+        var detail = await town.GetAsync($"/api/random-plans/{id}").ExpectAsync(HttpStatusCode.OK);
+        var recorded = detail.GetProperty("assignments").EnumerateArray().Single(a => a.Id() == first.Id());
+        Assert.Equal(inspection.GetProperty("inspection").Id(), recorded.GetProperty("inspectionId").GetGuid());
         Assert.Equal("RectificationOrdered", recorded.Str("result"));
+        Assert.Equal(today.ToString("yyyy-MM-dd"), recorded.Str("inspectedOn"));
         Assert.False(recorded.GetProperty("late").GetBoolean());
-        await town.PostAsJsonAsync(Url(second, "result"), new { inspectedOn = today, result = "NoProblem" }).ExpectAsync(HttpStatusCode.OK);
+
+        // A second inspection for the same assignment is refused (409), nothing written.
+        var linked = await DrawnStateAsync(first.Id());
+        await town.PostAsJsonAsync("/api/inspections", DrawnInspection(demo.Matter, first)).ExpectStatusAsync(HttpStatusCode.Conflict);
+        Assert.Equal(linked, await DrawnStateAsync(first.Id()));
+        await town.PostAsJsonAsync("/api/inspections", DrawnInspection(demo.Matter, second)).ExpectAsync(HttpStatusCode.Created);
 
         var published = await (await As("office")).PostAsJsonAsync(Url(first, "publish"), new { publishedOn = today }).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(today.ToString("yyyy-MM-dd"), published.Str("publishedOn"));
         await (await As("office")).PostAsJsonAsync(Url(first, "publish"), new { }).ExpectStatusAsync(HttpStatusCode.Conflict);
-        await town.PostAsJsonAsync(Url(first, "result"), new { inspectedOn = today, result = "NoProblem" }).ExpectStatusAsync(HttpStatusCode.Conflict);
 
         using var response = await Host.Anonymous().GetAsync("/api/public/inspections?district=500109");
         var raw = await response.Content.ReadAsStringAsync();
@@ -301,6 +339,32 @@ public abstract class RandomPlansApiTests(HostFixture host) : ApiTest(host)
         }
         var other = await Host.Anonymous().GetAsync($"/api/public/inspections?district={HostFixture.SecondDistrictCode}").ExpectAsync(HttpStatusCode.OK);
         Assert.Empty(other.Items());
+    }
+
+    [Fact]
+    public async Task TheDrawResultExportsAsAWorkbookWithOneRowPerAssignment()
+    {
+        var plans = await (await As("office")).GetAsync($"/api/random-plans?q={Uri.EscapeDataString(DemoRandomInspections.PlanName)}")
+            .ExpectAsync(HttpStatusCode.OK);
+        var id = Assert.Single(plans.Items()).Id();
+        var assignments = (await (await As("office")).GetAsync($"/api/random-plans/{id}").ExpectAsync(HttpStatusCode.OK))
+            .GetProperty("assignments").EnumerateArray().ToList();
+
+        using var response = await (await As("office")).GetAsync($"/api/random-plans/{id}/export");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        using var sheet = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        var rows = MiniExcelLibs.MiniExcel.Query(sheet, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(assignments.Count, rows.Count);
+        Assert.Equal(assignments.Select(a => a.Str("targetName")), rows.Select(r => r["检查对象"]?.ToString()));
+        Assert.Equal(assignments.Select(a => a.Str("inspector1Name")), rows.Select(r => r["执法人员一"]?.ToString()));
+        Assert.Equal(Enumerable.Range(1, assignments.Count).Select(n => n.ToString()), rows.Select(r => r["序号"]?.ToString()));
+        Assert.Equal(2, rows.Count(r => r["逾期公示"]?.ToString() == "是"));
+        Assert.Equal("未发现问题", rows[0]["检查结果"]?.ToString());
+        Assert.Equal("2026-09-08", rows[0]["检查日期"]?.ToString());
+
+        // Another district's office: not found.
+        await (await As("office2")).GetAsync($"/api/random-plans/{id}/export").ExpectStatusAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

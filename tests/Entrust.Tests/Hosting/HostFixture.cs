@@ -148,7 +148,7 @@ public abstract class HostFixture : IAsyncLifetime
 
     /// <summary>Adds an account with the demo password; tests that lock or change an account make their own.</summary>
     public async Task<string> CreateUserAsync(string userName, string role, Guid? district,
-        Guid? department = null, Guid? township = null)
+        Guid? department = null, Guid? township = null, Guid? officer = null)
     {
         using var scope = Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -160,6 +160,7 @@ public abstract class HostFixture : IAsyncLifetime
             DistrictId = district,
             DepartmentId = department,
             TownshipId = township,
+            OfficerId = officer,
         }, Password);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
         return userName;

@@ -11,5 +11,6 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(x => x.Role).HasMaxLength(20);
         b.Property(x => x.Culture).HasMaxLength(10);
         b.HasIndex(x => x.DistrictId);
+        b.HasIndex(x => x.OfficerId);
     }
 }

@@ -25,6 +25,8 @@ public sealed class AppUser : IdentityUser<Guid>
     public Guid? DistrictId { get; set; }
     public Guid? DepartmentId { get; set; }
     public Guid? TownshipId { get; set; }
+    /// <summary>For an officer's account, the officer record it belongs to: an officer records only inspections they took part in.</summary>
+    public Guid? OfficerId { get; set; }
     /// <summary>The preferred interface language ("zh-CN" or "en").</summary>
     public string? Culture { get; set; }
 }

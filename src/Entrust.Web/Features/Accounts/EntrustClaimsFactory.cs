@@ -17,6 +17,7 @@ public sealed class EntrustClaimsFactory(UserManager<AppUser> users, IOptions<Id
         AddIf(identity, EntrustClaims.District, user.DistrictId);
         AddIf(identity, EntrustClaims.Department, user.DepartmentId);
         AddIf(identity, EntrustClaims.Township, user.TownshipId);
+        AddIf(identity, EntrustClaims.Officer, user.OfficerId);
         return identity;
     }
 

@@ -177,13 +177,36 @@ public sealed class AuditInterceptor(CurrentUserAccessor users, TimeProvider clo
         _ => change.Metadata.FindProperty("DistrictId") is { } p ? change.Property(p.Name).CurrentValue as Guid? : null,
     };
 
+    /// <summary>Longest text an entry keeps as it is; a longer one, and any file's bytes, are kept as their SHA-256.</summary>
+    public const int LongestKeptText = 8 * 1024;
+
+    /// <summary>
+    /// A file's bytes (a photo of 10 MB) or a long text (a draw's 3 MB of inputs) is recorded by its SHA-256 and length: the
+    /// chained entry still shows whether the stored value was changed, without copying evidence files into the trail.
+    /// </summary>
+    private static object? Digested(object? value) => value switch
+    {
+        byte[] bytes => $"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))} ({bytes.Length} bytes)",
+        string { Length: > LongestKeptText } text =>
+            $"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))} ({text.Length} chars)",
+        _ => value,
+    };
+
     private static string Snapshot(EntityEntry change, bool original)
     {
         var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         foreach (var property in change.Properties)
         {
             var value = original ? property.OriginalValue : property.CurrentValue;
-            values[property.Metadata.Name] = Secret.Contains(property.Metadata.Name) && value is not null ? "***" : value;
+            values[property.Metadata.Name] = Secret.Contains(property.Metadata.Name) && value is not null ? "***" : Digested(value);
+        }
+        // Complex properties (a case's penalties) are columns of the row too: "NotifiedPenalty.Fine".
+        foreach (var complex in change.ComplexProperties)
+        {
+            foreach (var property in complex.Properties)
+            {
+                values[complex.Metadata.Name + "." + property.Metadata.Name] = original ? property.OriginalValue : property.CurrentValue;
+            }
         }
         return JsonSerializer.Serialize(values, AuditChain.Json);
     }

@@ -29,7 +29,10 @@ public sealed partial class CaseBook
 {
     public const int DueSoonWorkingDays = 10;
 
-    /// <summary>The list, filtered before the projection and paged; each row with its next deadline.</summary>
+    /// <summary>
+    /// The list, filtered before the projection and paged; each row with its next deadline. The joins keep their filters
+    /// (IgnoreQueryFilters would lift the cases' own): whoever sees a case sees its township and matter.
+    /// </summary>
     public async Task<Paged<CaseRow>> SearchAsync(CaseFilter f, CancellationToken ct)
     {
         var today = Today;
@@ -73,8 +76,8 @@ public sealed partial class CaseBook
         var total = await q.CountAsync(ct);
         var page = await (
             from c in q
-            join t in db.Townships.IgnoreQueryFilters() on c.TownshipId equals t.Id
-            join m in db.Matters.IgnoreQueryFilters() on c.MatterId equals m.Id
+            join t in db.Townships on c.TownshipId equals t.Id
+            join m in db.Matters on c.MatterId equals m.Id
             orderby c.FiledOn descending, c.Id descending
             select new { Case = c, TownshipName = t.Name, MatterName = m.Name })
             .Skip((number - 1) * size).Take(size).ToListAsync(ct);
@@ -150,8 +153,8 @@ public sealed partial class CaseBook
         }
         var cases = await (
             from c in q
-            join t in db.Townships.IgnoreQueryFilters() on c.TownshipId equals t.Id
-            join m in db.Matters.IgnoreQueryFilters() on c.MatterId equals m.Id
+            join t in db.Townships on c.TownshipId equals t.Id
+            join m in db.Matters on c.MatterId equals m.Id
             select new { Case = c, TownshipName = t.Name, MatterName = m.Name }).ToListAsync(ct);
         var calendarsByDistrict = new Dictionary<Guid, WorkingDayCalendar>();
         List<DeadlineRow> rows = [];

@@ -36,6 +36,9 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
     /// <summary>Townships file their cases (general or summary); a department files a major case it leads.</summary>
     public bool MayFile => IsTownshipUser || IsDepartmentUser;
 
+    /// <summary>The summary procedure is the township's officers' on the spot.</summary>
+    public bool MayDecideOnTheSpot => IsTownshipUser;
+
     /// <summary>Takes the case's steps: its township, or the department leading it.</summary>
     public bool MayWrite(Case c) => c.LeadDepartmentId is { } lead
         ? IsDepartmentUser && user.DepartmentId == lead
@@ -49,6 +52,9 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
 
     public bool MayKeepSettings => user.Role == Roles.Office && user.DistrictId is not null;
 
+    /// <summary>The shadow property every step increments: a concurrency token, so a step taken on a stale case is refused.</summary>
+    public const string VersionProperty = "Version";
+
     // ---- filing ----
 
     /// <summary>Field checks of a filing, all at once, in the user's language (the page shows them beside the fields).</summary>
@@ -61,8 +67,9 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
 
     public FieldErrors Check(FieldErrors errors, SummaryCaseInput input)
     {
+        // The act is the day's unless told otherwise: the summary procedure acts on the spot.
         CheckFiling(errors, input.TownshipId, input.MatterId, input.PartyKind, input.PartyName, input.PartyIdentifier, input.Facts,
-            input.ActOn, input.OfficerIds);
+            input.ActOn ?? input.On ?? Today, input.OfficerIds);
         if (input.Penalty is null)
         {
             errors.Add("Penalty", "Validation.Required", new Text("CaseField.Penalty"));
@@ -210,7 +217,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
     /// </summary>
     public async Task<Case?> DecideOnTheSpotAsync(SummaryCaseInput input, CancellationToken ct)
     {
-        if (!IsTownshipUser)
+        if (!MayDecideOnTheSpot)
         {
             throw new ForbiddenAction();
         }
@@ -312,7 +319,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
             throw new ForbiddenAction();
         }
         c.TakeLead(user.DepartmentId!.Value);
-        await db.SaveChangesAsync(ct);
+        await SaveStepAsync(c, ct);
         return c;
     }
 
@@ -422,7 +429,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
             throw new ForbiddenAction();
         }
         c.RecordRemedyOutcome(remedyId, input.Outcome, NotFuture(input.On, "On"), await calendars.ForDistrictAsync(c.DistrictId, ct));
-        await db.SaveChangesAsync(ct);
+        await SaveStepAsync(c, ct);
         return c;
     }
 
@@ -481,7 +488,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
             throw new ForbiddenAction();
         }
         await step(c);
-        await db.SaveChangesAsync(ct);
+        await SaveStepAsync(c, ct);
         return c;
     }
 
@@ -491,6 +498,14 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
             step(c);
             return Task.CompletedTask;
         }, ct, assist, remedies);
+
+    /// <summary>Saves a step on a loaded case, moving its version even when only child rows changed (evidence, a remedy).</summary>
+    private async Task SaveStepAsync(Case c, CancellationToken ct)
+    {
+        var version = db.Entry(c).Property<int>(VersionProperty);
+        version.CurrentValue++;
+        await db.SaveChangesAsync(ct);
+    }
 
     private Task<CaseSettings> SettingsAsync(Guid districtId, CancellationToken ct) => DistrictCaseSettings.ForAsync(db, districtId, ct);
 

@@ -36,6 +36,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.Property(x => x.TransferReason).HasMaxLength(TextLength);
         b.Property(x => x.AmountPaid).HasPrecision(14, 2);
         b.Property(x => x.LatePenaltyCharged).HasPrecision(14, 2);
+        // Two users taking a step on the same case at once: the second save finds the version moved and answers 409.
+        b.Property<int>(CaseBook.VersionProperty).IsConcurrencyToken();
         b.ComplexProperty(x => x.NotifiedPenalty, Penalty);
         b.ComplexProperty(x => x.DecidedPenalty, Penalty);
 

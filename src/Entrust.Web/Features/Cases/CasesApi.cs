@@ -107,7 +107,7 @@ public static class CasesApi
     public static async Task<Results<Created<CaseView>, NotFound, ValidationProblem>> Summary(SummaryCaseInput input, CaseBook book,
         IStringLocalizer<SharedResource> text, CancellationToken ct)
     {
-        if (!book.MayFile)
+        if (!book.MayDecideOnTheSpot)
         {
             throw new ForbiddenAction();
         }

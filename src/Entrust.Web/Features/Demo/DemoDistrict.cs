@@ -134,6 +134,9 @@ public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users
             ("officer.xiema", "张伟（歇马镇执法人员）", Roles.Officer, null, townships["歇马镇"].Id),
             ("auditor", "区政府督查室", Roles.Auditor, null, null),
         ];
+        // officer.xiema is 张伟, the first of 歇马镇's comprehensive officers.
+        var zhangWei = await db.Officers.IgnoreQueryFilters()
+            .Where(o => o.TownshipId == townships["歇马镇"].Id && o.Name == "张伟").Select(o => o.Id).SingleAsync(ct);
         await CreateUserAsync(new AppUser { UserName = "admin", DisplayName = "系统管理员", Role = Roles.Admin }, password);
         foreach (var a in accounts)
         {
@@ -145,6 +148,7 @@ public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users
                 DistrictId = district.Id,
                 DepartmentId = a.Department,
                 TownshipId = a.Township,
+                OfficerId = a.UserName == "officer.xiema" ? zhangWei : null,
             }, password);
         }
         await new DemoTargets(db).LoadAsync(district, townships, ct);

@@ -80,6 +80,9 @@ public sealed class Inspection
 
     public DateOnly Day => StartedOn;
 
+    /// <summary>Marks the inspection as one drawn by a random-inspection plan (双随机).</summary>
+    public void DrawnBy(Guid planId) => RandomPlanId = planId;
+
     public static DateOnly DayInChina(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime.AddHours(8));
 
     /// <summary>A re-inspection follows a failed inspection only: one that passed has nothing to rectify.</summary>

@@ -2,6 +2,7 @@ using Entrust.Web.Data;
 using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Officers;
+using Entrust.Web.Features.RandomInspections;
 using Entrust.Web.Features.Training;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ public sealed record OrderInput(Guid? TargetId, string? Requirement, DateOnly? D
 /// <summary>An inspection as a form or an API client sends it. A township user's own township is the default.</summary>
 public sealed record InspectionInput(Guid? TownshipId, Guid? MatterId, InspectionKind Kind, Guid? CampaignId, List<Guid>? JointDepartmentIds,
     DateTimeOffset? StartedAt, List<Guid>? TargetIds, List<Guid>? OfficerIds, string? Findings, InspectionResult Result,
-    List<OrderInput>? Orders);
+    List<OrderInput>? Orders, Guid? RandomAssignmentId = null);
 
 /// <summary>A re-inspection of a rectification order's target: when, who, what was found, and whether it was put right.</summary>
 public sealed record ReinspectInput(DateTimeOffset? StartedAt, List<Guid>? OfficerIds, string? Findings, InspectionResult Result);
@@ -106,6 +107,12 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
     public async Task<Inspection?> RecordAsync(InspectionInput input, IReadOnlyList<UploadedFile> files, CancellationToken ct)
     {
         EnsureMayRecord();
+        RandomAssignment? drawn = null;
+        if (input.RandomAssignmentId is { } assignmentId
+            && (drawn = await db.RandomAssignments.FirstOrDefaultAsync(a => a.Id == assignmentId, ct)) is null)
+        {
+            return null;
+        }
         var inspection = await BuildAsync(input, null, ct);
         if (inspection is null)
         {
@@ -113,6 +120,10 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         }
         var orders = Orders(inspection, input);
         var kept = CheckFiles(inspection, files);
+        if (drawn is not null)
+        {
+            await LinkDrawnAsync(inspection, drawn, ct);
+        }
         db.Inspections.Add(inspection);
         db.RectificationOrders.AddRange(orders);
         db.InspectionFiles.AddRange(kept);
@@ -267,6 +278,11 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         {
             throw new RuleViolation("Inspection.TooFewOfficers", officerIds.Count) { Field = "OfficerIds" };
         }
+        // An officer's account records only inspections its officer took part in (an unlinked account none).
+        if (user.Role == Roles.Officer && (user.OfficerId is not { } self || !officerIds.Contains(self)))
+        {
+            throw new RuleViolation("Inspection.NotOneOfTheOfficers") { Field = "OfficerIds" };
+        }
         var names = await db.Officers.AsNoTracking().Where(o => officerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         foreach (var officerId in officerIds)
         {
@@ -281,6 +297,46 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         return new Inspection(township.DistrictId, township.Id, matter.Id, matter.DepartmentId, input.Kind,
             input.Kind == InspectionKind.Campaign ? input.CampaignId : null, joint, startedAt, input.Findings ?? "", input.Result,
             targetIds, officerIds, clock.GetUtcNow(), user.UserName, reinspects?.Id);
+    }
+
+    /// <summary>
+    /// An inspection recorded for a random plan's assignment (双随机, LAW 26): the assignment must be of the same township
+    /// and matter and its target among the inspection's, and not yet linked. The inspection names the plan and the assignment
+    /// takes the inspection's day and result (saved with the inspection). An assignment out of sight is "not found" before this.
+    /// </summary>
+    private async Task LinkDrawnAsync(Inspection inspection, RandomAssignment drawn, CancellationToken ct)
+    {
+        // The plan past the filters, by the id of an assignment in sight (a township sees the assignments on its targets).
+        var plan = await db.RandomPlans.IgnoreQueryFilters().AsNoTracking().Where(p => p.Id == drawn.PlanId)
+            .Select(p => new { p.Id, p.Name, p.MatterId }).FirstAsync(ct);
+        // The drawn target as it stands now: a target merged since the draw is followed to the one that stays.
+        var target = await db.Targets.IgnoreQueryFilters().Where(t => t.Id == drawn.TargetId)
+            .Select(t => new { t.Name, t.MergedIntoId }).FirstAsync(ct);
+        var targetIds = inspection.Targets.Select(t => t.TargetId).ToList();
+        if (drawn.TownshipId != inspection.TownshipId)
+        {
+            throw new RuleViolation("Inspection.DrawnOtherTownship", plan.Name) { Field = "RandomAssignmentId" };
+        }
+        if (plan.MatterId != inspection.MatterId)
+        {
+            throw new RuleViolation("Inspection.DrawnOtherMatter", plan.Name) { Field = "MatterId" };
+        }
+        if (!targetIds.Contains(drawn.TargetId) && (target.MergedIntoId is not { } into || !targetIds.Contains(into)))
+        {
+            throw new RuleViolation("Inspection.DrawnTargetMissing", plan.Name, target.Name) { Field = "TargetIds" };
+        }
+        // Townships never see draw records (DataScope); the day of an assignment they can see is theirs to read.
+        var drawDay = await db.RandomDraws.IgnoreQueryFilters().Where(d => d.PlanId == plan.Id).Select(d => d.DrawDay).FirstAsync(ct);
+        var summary = inspection.Findings.Length > RandomAssignment.SummaryLength
+            ? inspection.Findings[..RandomAssignment.SummaryLength] : inspection.Findings;
+        var outcome = inspection.Result switch
+        {
+            InspectionResult.NoProblem => InspectionOutcome.NoProblem,
+            InspectionResult.RectificationOrdered => InspectionOutcome.RectificationOrdered,
+            _ => InspectionOutcome.CaseToBeFiled,
+        };
+        drawn.LinkInspection(inspection.Id, inspection.Day, outcome, summary, Today, drawDay);
+        inspection.DrawnBy(plan.Id);
     }
 
     /// <summary>The targets as recorded: each one the user can see, a merged one followed to the one that stays, all of the township.</summary>

@@ -23,7 +23,7 @@ public static class RandomInspectionsApi
         plans.MapPut("/{id:guid}", Update);
         plans.MapPost("/{id:guid}/draw", DrawPlan);
         plans.MapPost("/{id:guid}/verify", Verify);
-        plans.MapPost("/{id:guid}/assignments/{assignmentId:guid}/result", RecordResult);
+        plans.MapGet("/{id:guid}/export", Export);
         plans.MapPost("/{id:guid}/assignments/{assignmentId:guid}/publish", Publish);
 
         var conflicts = app.MapGroup("/api/officer-conflicts").RequireAuthorization(Api.Policy).WithTags("Random inspections");
@@ -85,9 +85,10 @@ public static class RandomInspectionsApi
     public static async Task<Results<Ok<VerifyAnswer>, NotFound>> Verify(Guid id, RandomPlanBook book, CancellationToken ct) =>
         await book.VerifyAsync(id, ct) is { } answer ? TypedResults.Ok(answer) : TypedResults.NotFound();
 
-    public static async Task<Results<Ok<AssignmentDto>, NotFound>> RecordResult(Guid id, Guid assignmentId, ResultInput input, RandomPlanBook book,
+    public static async Task<Results<FileContentHttpResult, NotFound>> Export(Guid id, RandomPlanBook book, IStringLocalizer<SharedResource> text,
         CancellationToken ct) =>
-        await book.RecordResultAsync(id, assignmentId, input, ct) is not null ? await AssignmentAsync(book, id, assignmentId, ct) : TypedResults.NotFound();
+        await book.ExportAsync(id, text, ct) is { } file
+            ? TypedResults.File(file, Training.TrainingSheet.ContentType, $"random-plan-{id}.xlsx") : TypedResults.NotFound();
 
     public static async Task<Results<Ok<AssignmentDto>, NotFound>> Publish(Guid id, Guid assignmentId, PublishInput input, RandomPlanBook book,
         CancellationToken ct) =>
@@ -96,74 +97,26 @@ public static class RandomInspectionsApi
     private static async Task<Results<Ok<AssignmentDto>, NotFound>> AssignmentAsync(RandomPlanBook book, Guid id, Guid assignmentId, CancellationToken ct) =>
         (await book.FindAsync(id, ct))?.Assignments.FirstOrDefault(a => a.Id == assignmentId) is { } a ? TypedResults.Ok(a) : TypedResults.NotFound();
 
-    public static async Task<Ok<List<ConflictDto>>> Conflicts(Guid? officer, Guid? target, EntrustDbContext db, CancellationToken ct)
-    {
-        var conflicts = db.OfficerConflicts.AsNoTracking();
-        if (officer is { } o)
-        {
-            conflicts = conflicts.Where(c => c.OfficerId == o);
-        }
-        if (target is { } t)
-        {
-            conflicts = conflicts.Where(c => c.TargetId == t);
-        }
-        var list = await conflicts.OrderBy(c => c.RecordedOn).ThenBy(c => c.Id).Take(1000).ToListAsync(ct);
-        // Names past the filters, by id, in queries of their own (IgnoreQueryFilters() would lift the conflicts' filter too).
-        var officerIds = list.Select(c => c.OfficerId).Distinct().ToList();
-        var targetIds = list.Select(c => c.TargetId).Distinct().ToList();
-        var officers = await db.Officers.IgnoreQueryFilters().Where(x => officerIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
-        var targets = await db.Targets.IgnoreQueryFilters().Where(x => targetIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
-        var rows = list.Select(c => new ConflictDto(c.Id, c.OfficerId, officers[c.OfficerId], c.TargetId, targets[c.TargetId], c.Reason, c.RecordedOn,
-            c.RecordedBy)).ToList();
-        return TypedResults.Ok(rows);
-    }
+    public static async Task<Ok<List<ConflictDto>>> Conflicts(Guid? officer, Guid? target, ConflictBook book, CancellationToken ct) =>
+        TypedResults.Ok(await book.ListAsync(officer, target, ct));
 
-    public static async Task<Results<Created<ConflictDto>, NotFound, ValidationProblem>> AddConflict(ConflictInput input, EntrustDbContext db,
-        CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    public static async Task<Results<Created<ConflictDto>, NotFound, ValidationProblem>> AddConflict(ConflictInput input, ConflictBook book,
+        IStringLocalizer<SharedResource> text, CancellationToken ct)
     {
-        if (user.Role is not (Roles.Admin or Roles.Office or Roles.Department or Roles.Township))
+        if (!book.MayKeep)
         {
             throw new ForbiddenAction();
         }
-        var errors = new FieldErrors(text).Required("OfficerId", input.OfficerId?.ToString()).Required("TargetId", input.TargetId?.ToString())
-            .Required("Reason", input.Reason, OfficerConflict.ReasonLength);
+        var errors = book.Check(new FieldErrors(text), input);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
-        var officer = await db.Officers.AsNoTracking().Where(o => o.Id == input.OfficerId).Select(o => new { o.DistrictId, o.Name }).FirstOrDefaultAsync(ct);
-        var target = await db.Targets.AsNoTracking().Where(t => t.Id == input.TargetId).Select(t => new { t.DistrictId, t.TownshipId, t.Name })
-            .FirstOrDefaultAsync(ct);
-        if (officer is null || target is null || officer.DistrictId != target.DistrictId)
-        {
-            return TypedResults.NotFound();
-        }
-        if (await db.OfficerConflicts.AnyAsync(c => c.OfficerId == input.OfficerId && c.TargetId == input.TargetId, ct))
-        {
-            throw RuleViolation.Conflict("OfficerConflict.Exists", officer.Name, target.Name);
-        }
-        var conflict = new OfficerConflict(target.DistrictId, input.OfficerId!.Value, input.TargetId!.Value, target.TownshipId, input.Reason!,
-            clock.TodayInChina(), user.UserName);
-        db.OfficerConflicts.Add(conflict);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/officer-conflicts/{conflict.Id}", new ConflictDto(conflict.Id, conflict.OfficerId, officer.Name,
-            conflict.TargetId, target.Name, conflict.Reason, conflict.RecordedOn, conflict.RecordedBy));
+        return await book.AddAsync(input, ct) is { } conflict
+            ? TypedResults.Created($"/api/officer-conflicts/{conflict.Id}", conflict) : TypedResults.NotFound();
     }
 
     /// <summary>Withdraws a conflict recorded in error. Draws already made keep the conflicts they read (their recorded inputs).</summary>
-    public static async Task<Results<NoContent, NotFound>> DeleteConflict(Guid id, EntrustDbContext db, CurrentUser user, CancellationToken ct)
-    {
-        var conflict = await db.OfficerConflicts.FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (conflict is null)
-        {
-            return TypedResults.NotFound();
-        }
-        if (user.Role is not (Roles.Admin or Roles.Office or Roles.Department or Roles.Township))
-        {
-            throw new ForbiddenAction();
-        }
-        db.OfficerConflicts.Remove(conflict);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    public static async Task<Results<NoContent, NotFound>> DeleteConflict(Guid id, ConflictBook book, CancellationToken ct) =>
+        await book.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 }

@@ -202,8 +202,9 @@ public sealed class RandomDraw
 public sealed record DrawInputs(List<DrawCandidate> Candidates, List<Guid> Pool, List<DrawConflict> Conflicts, List<Guid> Excluded);
 
 /// <summary>
-/// One drawn target with its two inspectors. <see cref="InspectionId"/> will name the inspection recorded for it (the
-/// inspections feature, merged separately); until then the outcome is kept here.
+/// One drawn target with its two inspectors. <see cref="InspectionId"/> names the inspection recorded for it (recorded
+/// through the inspections feature with this assignment named); its day and result are copied here, where the publication
+/// (一公开) reads them.
 /// </summary>
 public sealed class RandomAssignment
 {
@@ -284,8 +285,19 @@ public sealed class RandomAssignment
         PublishedOn = on;
     }
 
-    /// <summary>The inspections feature links its record here when the lead merges the two.</summary>
-    public void LinkInspection(Guid inspectionId) => InspectionId = inspectionId;
+    /// <summary>
+    /// Links the inspection recorded for this assignment and takes its day and result; refused (409) when an inspection is
+    /// already linked or the result is already published.
+    /// </summary>
+    public void LinkInspection(Guid inspectionId, DateOnly inspectedOn, InspectionOutcome result, string? summary, DateOnly today, DateOnly drawDay)
+    {
+        if (InspectionId is not null)
+        {
+            throw RuleViolation.Conflict("RandomAssignment.AlreadyLinked");
+        }
+        RecordResult(inspectedOn, result, summary, today, drawDay);
+        InspectionId = inspectionId;
+    }
 }
 
 /// <summary>A recorded conflict of interest (回避/利害关系, LAW 11): the officer is never drawn to inspect that target.</summary>

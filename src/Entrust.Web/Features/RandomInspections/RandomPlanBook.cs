@@ -3,8 +3,10 @@ using Entrust.Web.Data;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.Targets;
+using Entrust.Web.Features.Training;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.RandomInspections;
 
@@ -30,15 +32,14 @@ public sealed record RandomPlanDetail(RandomPlanDto Plan, DrawDto? Draw, IReadOn
 
 public sealed record VerifyAnswer(bool Matches, string Seed, string RecordedHash, string Hash, bool ResultMatches, bool HashMatches);
 
-public sealed record ResultInput(DateOnly? InspectedOn, InspectionOutcome? Result, string? Summary);
-
 public sealed record PublishInput(DateOnly? PublishedOn);
 
 /// <summary>
 /// Random-inspection plans (双随机、一公开, LAW 26), shared by the /RandomPlans pages and /api/random-plans: plan, draw,
-/// verify, record results and publish. The office plans for any matter of its district; a department for its own matters
+/// verify and publish. The office plans for any matter of its district; a department for its own matters
 /// (the matter filter makes another department's matter "not found"); townships read the assignments on their targets and
-/// record their results; the auditor reads. Which rows anyone sees is <see cref="DataScope"/>'s.
+/// record their inspections (through <c>InspectionBook</c>, naming the assignment, which takes the inspection's result); the
+/// auditor reads. Which rows anyone sees is <see cref="DataScope"/>'s.
 /// </summary>
 public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimeProvider clock, OfficerPowers powers, HolidayCalendar calendar)
 {
@@ -266,29 +267,24 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
         return new VerifyAnswer(resultMatches && hashMatches, draw.SeedValue.ToString("x16"), draw.Hash, hash, resultMatches, hashMatches);
     }
 
-    public async Task<RandomAssignment?> RecordResultAsync(Guid planId, Guid assignmentId, ResultInput input, CancellationToken ct)
+    /// <summary>
+    /// The draw result as .xlsx, one row per assignment the user may see (a township its own), in draw order: target, township,
+    /// the two inspectors, the inspection's day and result, publication and its deadline. Null when the plan is out of sight.
+    /// </summary>
+    public async Task<byte[]?> ExportAsync(Guid id, IStringLocalizer text, CancellationToken ct)
     {
-        var assignment = await db.RandomAssignments.FirstOrDefaultAsync(a => a.Id == assignmentId && a.PlanId == planId, ct);
-        if (assignment is null)
+        if (await FindAsync(id, ct) is not { } plan)
         {
             return null;
         }
-        if (!MayRecord)
-        {
-            throw new ForbiddenAction();
-        }
-        var drawDay = await db.RandomDraws.IgnoreQueryFilters().Where(d => d.PlanId == planId).Select(d => d.DrawDay).FirstAsync(ct);
-        if (input.InspectedOn is null)
-        {
-            throw new RuleViolation("Validation.Required", new Text("Field.InspectedOn")) { Field = "InspectedOn" };
-        }
-        if (input.Result is null)
-        {
-            throw new RuleViolation("Validation.Required", new Text("Field.Result")) { Field = "Result" };
-        }
-        assignment.RecordResult(input.InspectedOn.Value, input.Result.Value, input.Summary, clock.TodayInChina(), drawDay);
-        await db.SaveChangesAsync(ct);
-        return assignment;
+        string[] headers = [.. new[] { "Export.Order", "Field.TargetId", "Field.TownshipId", "Export.Inspector1", "Export.Inspector2",
+            "Field.InspectedOn", "Field.Result", "Field.PublishedOn", "RandomPlan.Deadline", "RandomPlan.Late", "Export.Inspection" }
+            .Select(k => text[k].Value)];
+        static string Day(DateOnly? d) => d?.ToString("yyyy-MM-dd") ?? "";
+        return TrainingSheet.Write(headers, plan.Assignments.Select(a => (IReadOnlyList<object?>)[
+            a.Order, a.TargetName, a.TownshipName, a.Inspector1Name, a.Inspector2Name, Day(a.InspectedOn),
+            a.Result is { } r ? text["Outcome." + r].Value : "", Day(a.PublishedOn), Day(a.Deadline), a.Late ? text["Export.Yes"].Value : "",
+            a.InspectionId?.ToString() ?? ""]), text["RandomPlan.Sheet"].Value);
     }
 
     public async Task<RandomAssignment?> PublishAsync(Guid planId, Guid assignmentId, PublishInput input, CancellationToken ct)

@@ -30,10 +30,12 @@ public sealed class RecordModel(EntrustDbContext db, InspectionBook book, Curren
         public InspectionResult Result { get; set; } = InspectionResult.NoProblem;
         public string? Requirement { get; set; }
         public DateOnly? Deadline { get; set; }
+        public Guid? RandomAssignmentId { get; set; }
 
         public InspectionInput ToInput() => new(TownshipId, MatterId, Kind, CampaignId, JointDepartmentIds,
             StartedAt is { } at ? new DateTimeOffset(at, TimeSpan.FromHours(8)) : null, TargetIds, OfficerIds, Findings, Result,
-            Result == InspectionResult.RectificationOrdered ? [.. TargetIds.Distinct().Select(t => new OrderInput(t, Requirement, Deadline))] : null);
+            Result == InspectionResult.RectificationOrdered ? [.. TargetIds.Distinct().Select(t => new OrderInput(t, Requirement, Deadline))] : null,
+            RandomAssignmentId);
     }
 
     [BindProperty] public InputModel Input { get; set; } = new();
@@ -44,9 +46,12 @@ public sealed class RecordModel(EntrustDbContext db, InspectionBook book, Curren
     public List<Choice> Departments { get; private set; } = [];
     public List<Choice> Targets { get; private set; } = [];
     public List<Choice> Officers { get; private set; } = [];
-    public bool ChoosesTownship => user.TownshipId is null;
+    public bool ChoosesTownship => user.TownshipId is null && Input.RandomAssignmentId is null;
 
-    public async Task<IActionResult> OnGetAsync(Guid? township, CancellationToken ct)
+    /// <summary>For an inspection of a random plan's assignment: the plan's name and the drawn target's, shown above the form.</summary>
+    public (Guid PlanId, string PlanName, string TargetName)? Drawn { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid? township, Guid? assignment, CancellationToken ct)
     {
         if (!book.MayRecord)
         {
@@ -55,6 +60,22 @@ public sealed class RecordModel(EntrustDbContext db, InspectionBook book, Curren
         Input.TownshipId = user.TownshipId ?? township;
         Input.StartedAt = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime;
         Input.Kind = user.Role == Roles.Department ? InspectionKind.Campaign : InspectionKind.Routine;
+        if (assignment is { } assignmentId)
+        {
+            // Filled in from the draw: township, matter, the drawn target and its two inspectors.
+            var drawn = await db.RandomAssignments.AsNoTracking().Where(a => a.Id == assignmentId)
+                .Join(db.RandomPlans, a => a.PlanId, p => p.Id, (a, p) => new { a.TownshipId, a.TargetId, a.Inspector1Id, a.Inspector2Id, p.MatterId })
+                .FirstOrDefaultAsync(ct);
+            if (drawn is null)
+            {
+                return NotFound();
+            }
+            Input.RandomAssignmentId = assignmentId;
+            Input.TownshipId = drawn.TownshipId;
+            Input.MatterId = drawn.MatterId;
+            Input.TargetIds = [drawn.TargetId];
+            Input.OfficerIds = [drawn.Inspector1Id, drawn.Inspector2Id];
+        }
         await LoadListsAsync(ct);
         return Page();
     }
@@ -92,6 +113,17 @@ public sealed class RecordModel(EntrustDbContext db, InspectionBook book, Curren
 
     private async Task LoadListsAsync(CancellationToken ct)
     {
+        if (Input.RandomAssignmentId is { } assignmentId)
+        {
+            var drawn = await db.RandomAssignments.AsNoTracking().Where(a => a.Id == assignmentId)
+                .Join(db.RandomPlans, a => a.PlanId, p => p.Id, (a, p) => new { p.Id, p.Name, a.TargetId }).FirstOrDefaultAsync(ct);
+            if (drawn is not null)
+            {
+                // The target's name by id, in a query of its own (IgnoreQueryFilters() lifts every filter of a query).
+                var target = await db.Targets.IgnoreQueryFilters().Where(t => t.Id == drawn.TargetId).Select(t => t.Name).FirstAsync(ct);
+                Drawn = (drawn.Id, drawn.Name, target);
+            }
+        }
         Townships = await db.Townships.AsNoTracking().OrderBy(t => t.Code).Select(t => new Choice(t.Id, t.Name)).ToListAsync(ct);
         Input.TownshipId ??= Townships.Count == 1 ? Townships[0].Id : null;
         var township = Input.TownshipId;
@@ -104,5 +136,12 @@ public sealed class RecordModel(EntrustDbContext db, InspectionBook book, Curren
         Officers = await db.Officers.AsNoTracking()
             .Where(o => o.Status == Features.Officers.OfficerStatus.Active && (o.TownshipId == township || (user.DepartmentId != null && o.DepartmentId == user.DepartmentId)))
             .OrderBy(o => o.Name).Select(o => new Choice(o.Id, o.Name)).ToListAsync(ct);
+        // The drawn inspectors are offered even when they are not the township's own (a department's pool).
+        var missing = Input.OfficerIds.Where(id => Officers.All(o => o.Id != id)).ToList();
+        if (missing.Count > 0)
+        {
+            Officers.AddRange(await db.Officers.AsNoTracking().Where(o => missing.Contains(o.Id)).OrderBy(o => o.Name)
+                .Select(o => new Choice(o.Id, o.Name)).ToListAsync(ct));
+        }
     }
 }

@@ -8,7 +8,7 @@ namespace Entrust.Web.Pages.RandomPlans;
 
 /// <summary>
 /// One plan: its draw (seed, hash, who and when), the verify action (一致/不一致), the drawn assignments with their results,
-/// publication and lateness. The same workflow as /api/random-plans/{id}/….
+/// publication and lateness. Each assignment links to its inspection, or to the inspection form filled in for it. The same workflow as /api/random-plans/{id}/….
 /// </summary>
 public sealed class DetailModel(RandomPlanBook book, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
 {
@@ -20,12 +20,13 @@ public sealed class DetailModel(RandomPlanBook book, TimeProvider clock, IString
     public DateOnly Today => clock.TodayInChina();
 
     [BindProperty] public Guid? AssignmentId { get; set; }
-    [BindProperty] public DateOnly? InspectedOn { get; set; }
-    [BindProperty] public InspectionOutcome? Result { get; set; }
-    [BindProperty] public string? Summary { get; set; }
     [BindProperty] public DateOnly? PublishedOn { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnGetExportAsync(Guid id, CancellationToken ct) =>
+        await book.ExportAsync(id, text, ct) is { } file
+            ? File(file, Features.Training.TrainingSheet.ContentType, $"random-plan-{id}.xlsx") : NotFound();
 
     public Task<IActionResult> OnPostDrawAsync(Guid id, CancellationToken ct) => ActAsync(id, () => book.DrawAsync(id, ct), ct);
 
@@ -38,9 +39,6 @@ public sealed class DetailModel(RandomPlanBook book, TimeProvider clock, IString
         Verified = await book.VerifyAsync(id, ct);
         return Page();
     }
-
-    public Task<IActionResult> OnPostResultAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, () => book.RecordResultAsync(id, AssignmentId ?? Guid.Empty, new ResultInput(InspectedOn, Result, Summary), ct), ct);
 
     public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken ct) =>
         ActAsync(id, () => book.PublishAsync(id, AssignmentId ?? Guid.Empty, new PublishInput(PublishedOn), ct), ct);

@@ -72,6 +72,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<Guid?>("OfficerId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text");
 
@@ -109,6 +112,8 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("OfficerId");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -611,6 +616,10 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Property<string>("TransferredTo")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly?>("WithdrawFromPublicBy")
                         .HasColumnType("date");

@@ -67,6 +67,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OfficerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
@@ -104,6 +107,8 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("OfficerId");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -606,6 +611,10 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<string>("TransferredTo")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("WithdrawFromPublicBy")
                         .HasColumnType("TEXT");

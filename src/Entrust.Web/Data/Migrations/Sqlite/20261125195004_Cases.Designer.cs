@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Entrust.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteEntrustDbContext))]
-    [Migration("20261125192215_Cases")]
+    [Migration("20261125195004_Cases")]
     partial class Cases
     {
         /// <inheritdoc />
@@ -609,6 +609,10 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<string>("TransferredTo")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("WithdrawFromPublicBy")
                         .HasColumnType("TEXT");

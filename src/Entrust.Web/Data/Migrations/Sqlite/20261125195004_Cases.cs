@@ -84,6 +84,7 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     IsErroneousCandidate = table.Column<bool>(type: "INTEGER", nullable: false),
                     WithdrawFromPublicBy = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     WithdrawnFromPublicOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
                     DecidedPenalty_Confiscation = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
                     DecidedPenalty_Fine = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
                     DecidedPenalty_Measure = table.Column<int>(type: "INTEGER", nullable: true),

@@ -85,6 +85,7 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     IsErroneousCandidate = table.Column<bool>(type: "boolean", nullable: false),
                     WithdrawFromPublicBy = table.Column<DateOnly>(type: "date", nullable: true),
                     WithdrawnFromPublicOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
                     DecidedPenalty_Confiscation = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
                     DecidedPenalty_Fine = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
                     DecidedPenalty_Measure = table.Column<int>(type: "integer", nullable: true),
