@@ -167,6 +167,7 @@ app.MapTargetsApi();
 app.MapRandomInspectionsApi();
 app.MapInspectionsApi();
 app.MapCasesApi();
+app.MapCaseDocumentsApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 

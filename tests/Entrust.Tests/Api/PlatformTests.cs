@@ -33,6 +33,7 @@ public abstract class PlatformTests(HostFixture host) : ApiTest(host)
         "/api/cases/{id}/record-payment", "/api/cases/{id}/close", "/api/cases/{id}/transfer", "/api/cases/{id}/extend",
         "/api/cases/{id}/evidence", "/api/cases/{id}/evidence/{evidenceId}/files", "/api/cases/{id}/files/{fileId}",
         "/api/cases/{id}/remedies", "/api/cases/{id}/remedies/{remedyId}/outcome",
+        "/api/cases/{id}/documents/{kind}", "/api/public/decisions",
     ];
 
     private async Task<JsonElement> OpenApiAsync() =>
@@ -105,13 +106,15 @@ public abstract class PlatformTests(HostFixture host) : ApiTest(host)
         var document = await OpenApiAsync();
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         var open = paths.Where(p => p.StartsWith("/api/public/", StringComparison.Ordinal)).ToList();
-        Assert.Equal(["/api/public/agreements", "/api/public/inspections", "/api/public/officers"], open.Order());
+        Assert.Equal(["/api/public/agreements", "/api/public/decisions", "/api/public/inspections", "/api/public/officers"], open.Order());
         var published = await Host.Anonymous().GetAsync("/api/public/agreements").ExpectAsync(HttpStatusCode.OK);
         Assert.NotEmpty(published.Items());
         var officers = await Host.Anonymous().GetAsync("/api/public/officers").ExpectAsync(HttpStatusCode.OK);
         Assert.NotEmpty(officers.Items());
         var inspections = await Host.Anonymous().GetAsync("/api/public/inspections").ExpectAsync(HttpStatusCode.OK);
         Assert.NotEmpty(inspections.Items());
+        var decisions = await Host.Anonymous().GetAsync("/api/public/decisions").ExpectAsync(HttpStatusCode.OK);
+        Assert.NotEmpty(decisions.Items());
     }
 
     [Fact]

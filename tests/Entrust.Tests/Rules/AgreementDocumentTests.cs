@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -173,12 +171,12 @@ public sealed class AgreementDocument
             var docx = Path.Combine(dir.FullName, "agreement.docx");
             await File.WriteAllBytesAsync(docx, Renderer.Render(Model(signedOn: new DateOnly(2026, 4, 26))));
 
-            var pdf = await ConvertToPdf(docx, dir.FullName);
+            var pdf = await LibreOffice.ConvertToPdf(docx, dir.FullName);
             Assert.True(new FileInfo(pdf).Length > 0, "LibreOffice wrote an empty PDF");
 
             // -raw keeps the content stream's order, so a table cell's lines stay together instead of interleaving with
             // the next column's; a wrapped name is then whole once whitespace is dropped.
-            var text = Squeeze(await Run("pdftotext", dir.FullName, "-raw", "-enc", "UTF-8", pdf, "-"));
+            var text = Squeeze(await LibreOffice.Run("pdftotext", dir.FullName, "-raw", "-enc", "UTF-8", pdf, "-"));
             Assert.Contains(Squeeze("重庆市北碚区林业局"), text);
             Assert.Contains(Squeeze("歇马镇人民政府"), text);
             foreach (var matter in Matters)
@@ -190,50 +188,6 @@ public sealed class AgreementDocument
         {
             dir.Delete(recursive: true);
         }
-    }
-
-    private static async Task<string> ConvertToPdf(string docx, string dir)
-    {
-        // A private profile: LibreOffice refuses a second instance on a shared one (parallel test runs).
-        var profile = Directory.CreateDirectory(Path.Combine(dir, "profile")).FullName;
-        await Run("soffice", profile,
-            $"-env:UserInstallation={new Uri(profile + "/").AbsoluteUri}",
-            "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, docx);
-        var pdf = Path.ChangeExtension(docx, ".pdf");
-        Assert.True(File.Exists(pdf), $"LibreOffice wrote no PDF into {dir}");
-        return pdf;
-    }
-
-    private static async Task<string> Run(string program, string home, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["HOME"] = home;
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} did not finish within 120 s");
-        }
-        Assert.True(process.ExitCode == 0, $"{program} exited with {process.ExitCode}: {await stderr}");
-        return await stdout;
     }
 
     private static string Squeeze(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));

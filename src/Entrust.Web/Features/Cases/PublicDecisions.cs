@@ -1,0 +1,87 @@
+using Entrust.Web.Data;
+using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Entrust.Web.Features.Cases;
+
+/// <summary>
+/// 行政处罚决定公示 for anyone without signing in (LAW 24, APL 48): the decisions with social impact that were published and not
+/// withdrawn. A decision changed or revoked on reconsideration or in court leaves the page the moment the outcome is recorded,
+/// not when the office gets round to recording the withdrawal (that record, due within 3 working days, is the office's trace).
+/// A person appears masked (<see cref="PublicParty"/>), an organisation as registered. The search covers only what the page
+/// shows in clear — the decision number, the body, the township, the matter and an organisation's name — so that typing a
+/// person's real name can't reveal whether they were penalised. A district is named by its code; without one, the first by code.
+/// </summary>
+public static class PublicDecisions
+{
+    public sealed record Entry(string DecisionNumber, DateOnly DecidedOn, DateOnly PublishedOn, DateOnly? PublicationDueOn, bool Late,
+        string DecidingBody, string TownshipName, string MatterName, string LegalBasis, PartyKind PartyKind, string PartyName,
+        string PartyIdentifier, string Facts, Penalty Penalty, string PenaltyText);
+
+    public static async Task<Ok<Paged<Entry>>> Get(string? district, Guid? township, string? q, int? page, int? pageSize,
+        EntrustDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await EntriesAsync(db, district, township, q, page, pageSize, ct));
+
+    public static async Task<Paged<Entry>> EntriesAsync(EntrustDbContext db, string? districtCode, Guid? township, string? q, int? page,
+        int? pageSize, CancellationToken ct)
+    {
+        // Published to everyone: deliberately past the data scope, then held to one district by hand.
+        var districtId = await db.Districts.IgnoreQueryFilters()
+            .Where(d => districtCode == null || d.Code == districtCode).OrderBy(d => d.Code).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
+        if (districtId is null)
+        {
+            var (number, size) = PagingExtensions.Normalize(page, pageSize);
+            return new Paged<Entry>([], 0, number, size);
+        }
+        var cases = db.Cases.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.DistrictId == districtId && c.MustPublish && c.DecidedOn != null && c.PublishedOn != null
+                && c.WithdrawFromPublicBy == null && c.WithdrawnFromPublicOn == null);
+        if (township is { } t)
+        {
+            cases = cases.Where(c => c.TownshipId == t);
+        }
+        var rows =
+            from c in cases
+            join m in db.Matters.IgnoreQueryFilters() on c.MatterId equals m.Id
+            join town in db.Townships.IgnoreQueryFilters() on c.TownshipId equals town.Id
+            select new { c, m, town };
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim();
+            rows = rows.Where(r => r.c.DecisionNumber!.Contains(text) || r.c.ActingInNameOf.Contains(text) || r.town.Name.Contains(text)
+                || r.m.Name.Contains(text) || (r.c.PartyKind == PartyKind.Organisation && r.c.PartyName.Contains(text)));
+        }
+        var found = await rows
+            .OrderByDescending(r => r.c.PublishedOn).ThenByDescending(r => r.c.DecidedOn).ThenBy(r => r.c.DecisionNumber)
+            .Select(r => new
+            {
+                r.c.DecisionNumber,
+                r.c.DecidedOn,
+                r.c.PublishedOn,
+                r.c.PublicationDueOn,
+                r.c.ActingInNameOf,
+                TownshipName = r.town.Name,
+                MatterName = r.m.Name,
+                r.m.LawName,
+                r.m.LawArticle,
+                r.c.PartyKind,
+                r.c.PartyName,
+                r.c.PartyIdentifier,
+                r.c.Facts,
+                r.c.DecidedPenalty,
+            })
+            .ToPagedAsync(page, pageSize, ct);
+        var items = found.Items.Select(r =>
+        {
+            var party = new CaseParty(r.PartyKind, r.PartyName, r.PartyIdentifier);
+            var shown = PublicParty.Of(party);
+            var penalty = r.DecidedPenalty ?? Penalty.None;
+            return new Entry(r.DecisionNumber!, r.DecidedOn!.Value, r.PublishedOn!.Value, r.PublicationDueOn,
+                r.PublishedOn > r.PublicationDueOn, r.ActingInNameOf, r.TownshipName, r.MatterName,
+                CaseDocumentsApi.LegalBasis(r.LawName, r.LawArticle), shown.Kind, shown.Name, shown.Identifier,
+                PublicParty.MaskText(r.Facts, party), penalty, string.Concat(CaseDocument.PenaltyItems(penalty)));
+        }).ToList();
+        return new Paged<Entry>(items, found.Total, found.Page, found.PageSize);
+    }
+}
