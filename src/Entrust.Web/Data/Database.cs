@@ -51,7 +51,8 @@ public static class Database
     /// <summary>
     /// PostgreSQL connection settings a request-per-context application wants, unless the connection string sets them:
     /// no <c>DISCARD ALL</c> each time a context gives its connection back to the pool (EF keeps no session state), and
-    /// statements prepared once per connection and reused (the same few dozen queries run all day).
+    /// statements prepared once per connection and reused (the same few dozen queries run all day), each run planned with its
+    /// parameters.
     /// </summary>
     public static string Tuned(string connectionString)
     {
@@ -65,6 +66,12 @@ public static class Database
         {
             b.MaxAutoPrepare = 100;
             b.AutoPrepareMinUsages = 2;
+        }
+        // A prepared statement would otherwise get a generic plan after five runs, blind to the scope filters' parameters
+        // ("all districts OR this township"): planned with the values each time, it keeps using the township's index.
+        if (!given.Contains("plan_cache_mode"))
+        {
+            b.Options = $"{b.Options} -c plan_cache_mode=force_custom_plan".Trim();
         }
         return b.ConnectionString;
     }
