@@ -89,6 +89,14 @@ public abstract class RandomPlansApiTests(HostFixture host) : ApiTest(host)
         Assert.Equal(draw.Str("hash"), verified.Str("hash"));
         Assert.Equal(draw.Str("seed"), verified.Str("seed"));
 
+        // The trail keeps the draw (its hash covers the assignments, and verify re-checks them), not one entry per assignment.
+        var drawId = await Host.WithDbAsync(db => db.RandomDraws.Where(d => d.PlanId == id).Select(d => d.Id).SingleAsync());
+        var assignmentIds = assignments.Select(a => a.Id().ToString()).ToList();
+        Assert.Equal(1, await Host.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters()
+            .CountAsync(a => a.EntityType == "RandomDraw" && a.EntityId == drawId.ToString() && a.Action == "Added")));
+        Assert.Equal(0, await Host.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters()
+            .CountAsync(a => a.EntityType == "RandomAssignment" && assignmentIds.Contains(a.EntityId))));
+
         // Drawn: fixed.
         await (await As("office")).PutAsJsonAsync($"/api/random-plans/{id}", PlanBody(demo.Matter, demo.Pool))
             .ExpectStatusAsync(HttpStatusCode.Conflict);
@@ -310,6 +318,9 @@ public abstract class RandomPlansApiTests(HostFixture host) : ApiTest(host)
         var recorded = detail.GetProperty("assignments").EnumerateArray().Single(a => a.Id() == first.Id());
         Assert.Equal(inspection.GetProperty("inspection").Id(), recorded.GetProperty("inspectionId").GetGuid());
         Assert.Equal("RectificationOrdered", recorded.Str("result"));
+        // A drawn assignment changed later is audited like any row.
+        Assert.Equal(1, await Host.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters()
+            .CountAsync(a => a.EntityType == "RandomAssignment" && a.EntityId == first.Id().ToString() && a.Action == "Modified")));
         Assert.Equal(today.ToString("yyyy-MM-dd"), recorded.Str("inspectedOn"));
         Assert.False(recorded.GetProperty("late").GetBoolean());
 

@@ -127,6 +127,10 @@ public sealed class AuditInterceptor(CurrentUserAccessor users, TimeProvider clo
             throw new InvalidOperationException("The audit trail is append-only.");
         }
         changes.RemoveAll(e => e.Entity is AuditEntry);
+        if (changes.Any(e => e.State == EntityState.Added && e.Entity is IBatchRecord))
+        {
+            changes.RemoveAll(e => e.State == EntityState.Added && e.Entity is IBatchRow);
+        }
         if (changes.Count == 0)
         {
             return;

@@ -163,7 +163,7 @@ public sealed class RandomPlan
 /// read them (candidates with their weights, the pool, the conflicts that applied, the count), who drew and when, the
 /// officers left out of the pool because they could not act on the matter that day, and a SHA-256 of inputs and result.
 /// </summary>
-public sealed class RandomDraw
+public sealed class RandomDraw : Entrust.Web.Features.Audit.IBatchRecord
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid DistrictId { get; private set; }
@@ -206,7 +206,7 @@ public sealed record DrawInputs(List<DrawCandidate> Candidates, List<Guid> Pool,
 /// through the inspections feature with this assignment named); its day and result are copied here, where the publication
 /// (一公开) reads them.
 /// </summary>
-public sealed class RandomAssignment
+public sealed class RandomAssignment : Entrust.Web.Features.Audit.IBatchRow
 {
     public const int SummaryLength = 500;
 
