@@ -22,7 +22,7 @@ public abstract class CaseDocumentsApiTests(HostFixture host) : ApiTest(host)
         db.Cases.AsNoTracking().Where(c => c.Number == DemoCases.CaseNumber(n)).Select(c => c.Id).SingleAsync());
 
     /// <summary>A case of 歇马镇 on the demo's 计划生育 matter filed (and, if asked, notified) on 2 November.</summary>
-    private async Task<Guid> XiemaCaseAsync(bool notify)
+    private async Task<Guid> XiemaCaseAsync(bool notify, string? address = null)
     {
         using var scope = Host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<Entrust.Web.Data.EntrustDbContext>();
@@ -33,7 +33,7 @@ public abstract class CaseDocumentsApiTests(HostFixture host) : ApiTest(host)
         var officers = (await db.Officers.AsNoTracking().Where(o => o.TownshipId == Ids.Xiema).OrderBy(o => o.Id).Take(2).ToListAsync())
             .Select(o => new ActingOfficer(o.Id, o.Name, MayActAnswer.Yes)).ToList();
         var c = new Case(new CaseFiling(matter.DistrictId, Ids.Xiema, matter.Id, "北碚测立〔2026〕" + Guid.NewGuid().ToString("N")[..6] + "号",
-            new CaseParty(PartyKind.Person, "测试人", "500109199001011234"), "伪造计划生育证明", day.AddDays(-5), null, false, day, day,
+            new CaseParty(PartyKind.Person, "测试人", "500109199001011234", address), "伪造计划生育证明", day.AddDays(-5), null, false, day, day,
             DepartmentId: matter.DepartmentId), entitlement, officers, CaseSettings.Defaults);
         if (notify)
         {
@@ -79,6 +79,17 @@ public abstract class CaseDocumentsApiTests(HostFixture host) : ApiTest(host)
             Assert.Contains("歇马镇人民政府受本机关委托（委托协议：北碚委托〔2026〕", text);
             Assert.Contains("区人口计生委（印章）", text);
         }
+    }
+
+    [Fact]
+    public async Task ThePartysAddressGivenAtFilingIsStatedAndOtherwiseLeftToFillIn()
+    {
+        var given = await XiemaCaseAsync(notify: true, address: "重庆市北碚区歇马镇凤凰村3组12号");
+        var text = await DocxTextAsync(await (await As("town.xiema")).GetAsync($"/api/cases/{given}/documents/notice"));
+        Assert.Contains("住址：重庆市北碚区歇马镇凤凰村3组12号", text);
+
+        var none = await XiemaCaseAsync(notify: true);
+        Assert.DoesNotContain("凤凰村", await DocxTextAsync(await (await As("town.xiema")).GetAsync($"/api/cases/{none}/documents/notice")));
     }
 
     [Fact]

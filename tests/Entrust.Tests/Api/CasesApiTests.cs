@@ -35,7 +35,7 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
 
     private object Filing(Crew c, int daysAgo = 19, Guid[]? officers = null, Guid? matter = null, Guid? township = null,
         DateOnly? actOn = null, bool major = false, Guid? inspectionId = null, string? number = null, string partyKind = "Person",
-        string? partyIdentifier = null) => new
+        string? partyIdentifier = null, string? partyAddress = null) => new
         {
             townshipId = township,
             matterId = matter ?? c.Matter,
@@ -44,12 +44,21 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
             partyKind,
             partyName = "刘某",
             partyIdentifier = partyIdentifier ?? NewIdNumber(),
+            partyAddress,
             facts = "未经批准擅自砍伐集体林木3立方米",
             actOn = Day(actOn ?? Ago(daysAgo + 5)),
             filedOn = Day(Ago(daysAgo)),
             officerIds = officers ?? [c.First, c.Second],
             isMajor = major,
         };
+
+    [Fact]
+    public async Task ThePartysAddressIsKeptWithTheCase()
+    {
+        var c = await CrewAsync();
+        var id = CaseId(await FileAsync(Filing(c, partyAddress: " 北碚区歇马镇凤凰村3组 ")));
+        Assert.Equal("北碚区歇马镇凤凰村3组", (await Get(id)).GetProperty("case").Str("partyAddress"));
+    }
 
     private Task<int> CaseCountAsync() => Host.WithDbAsync(db => db.Cases.IgnoreQueryFilters().CountAsync());
 
@@ -238,6 +247,8 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
         Assert.Contains("PartyIdentifier", badId.ErrorFields());
         var badCode = await RefusedFilingAsync(Filing(c, partyKind: "Organisation", partyIdentifier: "91500109MA5U5XXX0X"));
         Assert.Contains("PartyIdentifier", badCode.ErrorFields());
+        var longAddress = await RefusedFilingAsync(Filing(c, partyAddress: new string('路', Entrust.Web.Features.Cases.Case.PartyAddressLength + 1)));
+        Assert.Equal("PartyAddress", Assert.Single(longAddress.ErrorFields()));
 
         var one = await RefusedFilingAsync(Filing(c, officers: [c.First]));
         Assert.Equal("Case.TwoOfficersRequired", one.Code());

@@ -45,7 +45,7 @@ public enum DeliveryMethod
 }
 
 /// <summary>The party (当事人): a person with an ID number or an organisation with its unified credit code.</summary>
-public sealed record CaseParty(PartyKind Kind, string Name, string Identifier);
+public sealed record CaseParty(PartyKind Kind, string Name, string Identifier, string? Address = null);
 
 /// <summary>What filing needs: the matter, the party, the act and when it was found.</summary>
 public sealed record CaseFiling(
@@ -110,6 +110,11 @@ public sealed class Case
     public PartyKind PartyKind { get; private set; }
     public string PartyName { get; private set; } = "";
     public string PartyIdentifier { get; private set; } = "";
+
+    public const int PartyAddressLength = 200;
+
+    /// <summary>The party's address (住所), which the decision states (APL 59 (一)); optional at filing, as a party found on the spot may give none.</summary>
+    public string? PartyAddress { get; private set; }
     public string Facts { get; private set; } = "";
     public DateOnly ActOn { get; private set; }
     public DateOnly? ActEndedOn { get; private set; }
@@ -229,6 +234,7 @@ public sealed class Case
         PartyKind = filing.Party.Kind;
         PartyName = filing.Party.Name.Trim();
         PartyIdentifier = filing.Party.Identifier.Trim();
+        PartyAddress = string.IsNullOrWhiteSpace(filing.Party.Address) ? null : filing.Party.Address.Trim();
         Facts = filing.Facts.Trim();
         ActOn = filing.ActOn;
         ActEndedOn = filing.ActEndedOn;

@@ -62,6 +62,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
     {
         CheckFiling(errors, input.TownshipId, input.MatterId, input.PartyKind, input.PartyName, input.PartyIdentifier, input.Facts,
             input.ActOn, input.OfficerIds);
+        CheckAddress(errors, input.PartyAddress);
         return errors;
     }
 
@@ -70,11 +71,20 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         // The act is the day's unless told otherwise: the summary procedure acts on the spot.
         CheckFiling(errors, input.TownshipId, input.MatterId, input.PartyKind, input.PartyName, input.PartyIdentifier, input.Facts,
             input.ActOn ?? input.On ?? Today, input.OfficerIds);
+        CheckAddress(errors, input.PartyAddress);
         if (input.Penalty is null)
         {
             errors.Add("Penalty", "Validation.Required", new Text("CaseField.Penalty"));
         }
         return errors;
+    }
+
+    private static void CheckAddress(FieldErrors errors, string? address)
+    {
+        if (address?.Trim().Length > Case.PartyAddressLength)
+        {
+            errors.Add("PartyAddress", "Validation.TooLong", new Text("CaseField.PartyAddress"), Case.PartyAddressLength);
+        }
     }
 
     private void CheckFiling(FieldErrors errors, Guid? townshipId, Guid? matterId, PartyKind kind, string? name, string? identifier,
@@ -192,7 +202,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         var number = await CaseNumberAsync(input.Number, entitlement, filedOn.Year, ct);
         var settings = await DistrictCaseSettings.ForAsync(db, grounds.DistrictId, ct);
         var filing = new CaseFiling(grounds.DistrictId, grounds.TownshipId, grounds.MatterId, number,
-            new CaseParty(input.PartyKind, input.PartyName ?? "", Identifier(input.PartyKind, input.PartyIdentifier)), input.Facts ?? "",
+            new CaseParty(input.PartyKind, input.PartyName ?? "", Identifier(input.PartyKind, input.PartyIdentifier), input.PartyAddress), input.Facts ?? "",
             actOn, input.ActEndedOn ?? (input.ActContinues ? foundOn : null), input.HarmsLifeHealthOrFinance, foundOn, filedOn,
             grounds.InspectionId, null, grounds.DepartmentId);
         var c = new Case(filing, entitlement, officers, settings);
@@ -240,7 +250,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         var decisionNumber = await DecisionNumberAsync(input.DecisionNumber, entitlement.ActingUnitId, entitlement.ActingInNameOf, on.Year, ct);
         var settings = await DistrictCaseSettings.ForAsync(db, grounds.DistrictId, ct);
         var filing = new CaseFiling(grounds.DistrictId, grounds.TownshipId, grounds.MatterId, number,
-            new CaseParty(input.PartyKind, input.PartyName ?? "", Identifier(input.PartyKind, input.PartyIdentifier)), input.Facts ?? "",
+            new CaseParty(input.PartyKind, input.PartyName ?? "", Identifier(input.PartyKind, input.PartyIdentifier), input.PartyAddress), input.Facts ?? "",
             actOn, null, false, on, on, grounds.InspectionId, null, grounds.DepartmentId);
         var c = Case.DecideOnTheSpot(filing, decisionNumber, penalty, entitlement, officers, settings);
         c.Deliver(new DeliveryFacts(on, DeliveryMethod.OnTheSpot), await calendars.ForDistrictAsync(grounds.DistrictId, ct));

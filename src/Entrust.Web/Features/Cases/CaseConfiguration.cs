@@ -23,6 +23,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.Property(x => x.ActingInNameOf).HasMaxLength(NameLength);
         b.Property(x => x.PartyName).HasMaxLength(NameLength);
         b.Property(x => x.PartyIdentifier).HasMaxLength(50);
+        b.Property(x => x.PartyAddress).HasMaxLength(Case.PartyAddressLength);
         b.Property(x => x.Facts).HasMaxLength(TextLength);
         b.Property(x => x.NoticeText).HasMaxLength(TextLength);
         b.Property(x => x.Representations).HasMaxLength(TextLength);

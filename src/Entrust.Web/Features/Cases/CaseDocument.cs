@@ -186,7 +186,7 @@ public static class CaseDocument
     {
         var person = m.Party.Kind == PartyKind.Person;
         yield return $"{(person ? "公民身份号码" : "统一社会信用代码")}：{Docx.Clean(m.Party.Identifier)}";
-        // APL 59 (一) asks for the address; the case does not record one yet, so the officer fills it in by hand.
+        // APL 59 (一) asks for the address; where the filing gave none, the officer fills it in by hand.
         var address = Docx.Clean(m.PartyAddress);
         yield return $"{(person ? "住址" : "住所")}：{(address.Length > 0 ? address : Blank)}";
     }

@@ -60,7 +60,8 @@ public static class CaseDocumentsApi
             agreement,
             district + "人民政府",
             district + "人民法院",
-            "本机关指定的银行或者电子支付系统");
+            "本机关指定的银行或者电子支付系统",
+            c.PartyAddress);
     }
 
     public static string LegalBasis(string lawName, string article) =>

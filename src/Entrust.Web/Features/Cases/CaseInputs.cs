@@ -31,7 +31,8 @@ public sealed record CaseFileInput(
     DateOnly? FiledOn,
     List<Guid>? OfficerIds,
     bool IsMajor = false,
-    bool IsComplex = false);
+    bool IsComplex = false,
+    string? PartyAddress = null);
 
 /// <summary>简易程序: the filing's facts and the penalty decided and handed over on the spot, the day the act is found.</summary>
 public sealed record SummaryCaseInput(
@@ -47,7 +48,8 @@ public sealed record SummaryCaseInput(
     DateOnly? On,
     List<Guid>? OfficerIds,
     string? DecisionNumber,
-    PenaltyInput? Penalty);
+    PenaltyInput? Penalty,
+    string? PartyAddress = null);
 
 public sealed record OfficersStepInput(DateOnly? On, List<Guid>? OfficerIds);
 

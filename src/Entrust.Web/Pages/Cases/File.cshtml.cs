@@ -25,6 +25,7 @@ public sealed class FileModel(EntrustDbContext db, CaseBook book, CurrentUser us
         public PartyKind PartyKind { get; set; }
         public string? PartyName { get; set; }
         public string? PartyIdentifier { get; set; }
+        public string? PartyAddress { get; set; }
         public string? Facts { get; set; }
         public DateOnly? ActOn { get; set; }
         public DateOnly? ActEndedOn { get; set; }
@@ -40,10 +41,10 @@ public sealed class FileModel(EntrustDbContext db, CaseBook book, CurrentUser us
         public decimal? Fine { get; set; }
 
         public CaseFileInput ToFiling() => new(TownshipId, MatterId, InspectionId, Blank(Number), PartyKind, PartyName, PartyIdentifier,
-            Facts, ActOn, ActEndedOn, ActContinues, HarmsLifeHealthOrFinance, FoundOn, FiledOn, OfficerIds, IsMajor, IsComplex);
+            Facts, ActOn, ActEndedOn, ActContinues, HarmsLifeHealthOrFinance, FoundOn, FiledOn, OfficerIds, IsMajor, IsComplex, Blank(PartyAddress));
 
         public SummaryCaseInput ToSummary() => new(TownshipId, MatterId, InspectionId, Blank(Number), PartyKind, PartyName,
-            PartyIdentifier, Facts, ActOn, FiledOn, OfficerIds, Blank(DecisionNumber), new PenaltyInput(Warning, Fine, null));
+            PartyIdentifier, Facts, ActOn, FiledOn, OfficerIds, Blank(DecisionNumber), new PenaltyInput(Warning, Fine, null), Blank(PartyAddress));
 
         private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
     }

@@ -554,6 +554,10 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("PaidOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PartyAddress")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PartyIdentifier")
                         .IsRequired()
                         .HasMaxLength(50)
