@@ -53,21 +53,7 @@ fi
 # A copy, so that the run leaves the generated database as it was.
 rm -rf "$WORK/data" && mkdir -p "$WORK/data" && cp "$DATA/entrust.db" "$WORK/data/"
 
-wait_for() { # url, seconds
-  for _ in $(seq 1 $(( $2 * 20 ))); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    sleep 0.05
-  done
-  echo "no answer from $1" >&2; return 1
-}
-
-wait_quiet() {
-  local waited=0
-  while awk -v max="$QUIET_LOAD" '{ exit !($1 >= max) }' /proc/loadavg && [ "$waited" -lt "$QUIET_WAIT" ]; do
-    sleep 10; waited=$((waited + 10))
-  done
-  echo "   load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-}
+source "$ROOT/bench/wrk/common.sh"
 
 busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
 proc_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
@@ -84,16 +70,6 @@ measure() { # server pid, url, cpu file, wrk output, wrk args…
   awk -v b=$((b1 - b0)) -v s=$((s1 - s0)) -v w="$wrk_cpu" -v hz="$hz" -v t="$secs" 'BEGIN {
     server = s / hz / t * 100; wrk = w / t * 100; all = b / hz / t * 100; other = all - server - wrk; if (other < 0) other = 0
     printf "%.0f %.0f %.0f\n", server, wrk, other }' >"$cpu"
-}
-
-# wrk's Requests/sec and latency percentiles (in ms) from its --latency output.
-summary() { # file
-  awk '
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    /Requests\/sec/ { rps = $2 }
-    /^ +50%/ { p50 = ms($2) } /^ +90%/ { p90 = ms($2) } /^ +99%/ { p99 = ms($2) }
-    /Non-2xx/ { non2xx = $NF }
-    END { printf "%.0f %.2f %.2f %.2f %s\n", rps, p50, p90, p99, (non2xx == "" ? 0 : non2xx) }' "$1"
 }
 
 echo "== Entrust ($ENTRUST_BIN) on 127.0.0.1:$ENTRUST_PORT against a copy of $DATA"

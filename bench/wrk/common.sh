@@ -1,4 +1,4 @@
-# Shell helpers shared by bench/record.sh and bench/cases.sh (sourced; BASE, PASSWORD, QUIET_LOAD, QUIET_WAIT set by the caller).
+# Shell helpers shared by bench/load.sh, bench/record.sh and bench/cases.sh (sourced; BASE, PASSWORD, QUIET_LOAD, QUIET_WAIT set by the caller).
 
 wait_for() { # url, seconds
   for _ in $(seq 1 $(( $2 * 20 ))); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.05; done
