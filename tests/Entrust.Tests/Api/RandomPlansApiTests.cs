@@ -260,7 +260,8 @@ public abstract class RandomPlansApiTests(HostFixture host) : ApiTest(host)
     }
 
     /// <summary>An inspection of a drawn assignment as /api/inspections takes it: by default its target and its two inspectors.</summary>
-    private object DrawnInspection(Guid matter, JsonElement assignment, string result = "NoProblem", Guid? target = null, int daysAgo = 0)
+    private object DrawnInspection(Guid matter, JsonElement assignment, string result = "NoProblem", Guid? target = null, int daysAgo = 0,
+        Guid[]? officers = null)
     {
         var targetId = target ?? assignment.GetProperty("targetId").GetGuid();
         return new
@@ -269,7 +270,7 @@ public abstract class RandomPlansApiTests(HostFixture host) : ApiTest(host)
             kind = "Routine",
             startedAt = Host.Clock.GetUtcNow().AddHours(-1).AddDays(-daysAgo),
             targetIds = new[] { targetId },
-            officerIds = new[] { assignment.GetProperty("inspector1Id").GetGuid(), assignment.GetProperty("inspector2Id").GetGuid() },
+            officerIds = officers ?? [assignment.GetProperty("inspector1Id").GetGuid(), assignment.GetProperty("inspector2Id").GetGuid()],
             findings = result == "NoProblem" ? "证照齐全，后厨卫生良好。" : "灭火器过期，责令整改。",
             result,
             orders = result == "RectificationOrdered"
@@ -304,6 +305,13 @@ public abstract class RandomPlansApiTests(HostFixture host) : ApiTest(host)
             .ExpectAsync(HttpStatusCode.BadRequest);
         Assert.Contains(first.Str("targetName"), wrongTarget.Str("detail"), StringComparison.Ordinal);
         await town.PostAsJsonAsync("/api/inspections", DrawnInspection(demo.Matter, first, daysAgo: 1)).ExpectStatusAsync(HttpStatusCode.BadRequest);
+        // Other inspectors than the two drawn: refused, naming the one left out.
+        var drawnInspector = first.GetProperty("inspector1Id").GetGuid();
+        var substitute = demo.Pool.First(o => o != drawnInspector && o != first.GetProperty("inspector2Id").GetGuid());
+        var substituted = await town.PostAsJsonAsync("/api/inspections",
+            DrawnInspection(demo.Matter, first, officers: [substitute, first.GetProperty("inspector2Id").GetGuid()])).ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Inspection.DrawnInspectorsMissing", substituted.Code());
+        Assert.Contains(first.Str("inspector1Name"), substituted.Str("detail"), StringComparison.Ordinal);
         await (await As("town.tiansheng")).PostAsJsonAsync("/api/inspections", DrawnInspection(demo.Matter, first))
             .ExpectStatusAsync(HttpStatusCode.NotFound);
         await (await As("auditor")).PostAsJsonAsync("/api/inspections", DrawnInspection(demo.Matter, first)).ExpectStatusAsync(HttpStatusCode.Forbidden);

@@ -325,6 +325,14 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         {
             throw new RuleViolation("Inspection.DrawnTargetMissing", plan.Name, target.Name) { Field = "TargetIds" };
         }
+        // The draw picked the inspectors as well as the target (LAW 26): both of them inspect.
+        var officerIds = inspection.Officers.Select(o => o.OfficerId).ToList();
+        var absent = new[] { drawn.Inspector1Id, drawn.Inspector2Id }.Where(o => !officerIds.Contains(o)).ToList();
+        if (absent.Count > 0)
+        {
+            var names = await db.Officers.IgnoreQueryFilters().Where(o => absent.Contains(o.Id)).Select(o => o.Name).ToListAsync(ct);
+            throw new RuleViolation("Inspection.DrawnInspectorsMissing", plan.Name, string.Join("、", names)) { Field = "OfficerIds" };
+        }
         // Townships never see draw records (DataScope); the day of an assignment they can see is theirs to read.
         var drawDay = await db.RandomDraws.IgnoreQueryFilters().Where(d => d.PlanId == plan.Id).Select(d => d.DrawDay).FirstAsync(ct);
         var summary = inspection.Findings.Length > RandomAssignment.SummaryLength
