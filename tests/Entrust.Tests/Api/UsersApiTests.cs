@@ -31,6 +31,30 @@ public abstract class UsersApiTests(HostFixture host) : ApiTest(host)
         (await (await As(userName)).GetAsync("/api/me").ExpectAsync(HttpStatusCode.OK)).Id();
 
     [Fact]
+    public async Task AnOfficersAccountNamesAnOfficerOfItsOwnTownshipOnly()
+    {
+        var office = await As("office");
+        var xiemaOfficer = await Host.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            System.Linq.Queryable.Select(System.Linq.Queryable.Where(db.Officers, o => o.TownshipId == Ids.Xiema), o => o.Id)));
+        object Officer(string name, Guid township, Guid? officerId, string role = Roles.Officer) =>
+            new { userName = name, displayName = "执法账号", role, townshipId = township, password = HostFixture.Password, officerId };
+
+        var created = await office.PostAsJsonAsync("/api/users", Officer(HostFixture.UniqueName("o"), Ids.Xiema, xiemaOfficer))
+            .ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(xiemaOfficer, created.GetProperty("officerId").GetGuid());
+
+        // Another township's officer, or an officer on a township user's account: refused, nothing written.
+        var otherName = HostFixture.UniqueName("o");
+        var other = await office.PostAsJsonAsync("/api/users", Officer(otherName, Ids.Tiansheng, xiemaOfficer))
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("User.OfficerNotOfTownship", other.Code());
+        var township = await office.PostAsJsonAsync("/api/users", Officer(HostFixture.UniqueName("t"), Ids.Xiema, xiemaOfficer, Roles.Township))
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("OfficerId", township.ErrorFields());
+        Assert.False(await UserExistsAsync(otherName));
+    }
+
+    [Fact]
     public async Task TheOfficeCreatesATownshipAccountThatSignsIn()
     {
         var name = HostFixture.UniqueName("xm");

@@ -8,8 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Entrust.Web.Features.Accounts;
 
 /// <summary>An account as the form and the API send it; the password only when creating.</summary>
+/// <summary>An account as a form or request sets it; an officer's account may name its officer record (OfficerId).</summary>
 public sealed record UserInput(string? UserName, string? DisplayName, string? Role,
-    Guid? DistrictId = null, Guid? DepartmentId = null, Guid? TownshipId = null, string? Password = null);
+    Guid? DistrictId = null, Guid? DepartmentId = null, Guid? TownshipId = null, string? Password = null, Guid? OfficerId = null);
 
 public sealed record PasswordResetInput(string? Password);
 
@@ -19,7 +20,7 @@ public sealed record UserFilter(string? Q, string? Role, Guid? District, Guid? D
 /// <summary>What an account shows: never its password hash or stamps.</summary>
 public sealed record UserDto(Guid Id, string UserName, string DisplayName, string Role,
     Guid? DistrictId, string? DistrictName, Guid? DepartmentId, string? DepartmentName, Guid? TownshipId, string? TownshipName,
-    DateTimeOffset? LockoutEnd)
+    DateTimeOffset? LockoutEnd, Guid? OfficerId = null)
 {
     /// <summary>Signing in is refused now: disabled, or locked for a while after five wrong passwords.</summary>
     public bool Locked { get; init; }
@@ -77,6 +78,10 @@ public static partial class UserValidation
         {
             e.Add("DistrictId", "User.UnitNotForRole", new Text("Field.DistrictId"), role);
         }
+        if (i.OfficerId is not null && i.Role != Roles.Officer)
+        {
+            e.Add("OfficerId", "User.UnitNotForRole", new Text("Field.OfficerId"), role);
+        }
         return e;
     }
 }
@@ -118,7 +123,7 @@ public sealed class UserDirectory(EntrustDbContext db, UserManager<AppUser> user
         u.DistrictId, db.Districts.Where(d => d.Id == u.DistrictId).Select(d => d.Name).FirstOrDefault(),
         u.DepartmentId, db.Departments.Where(d => d.Id == u.DepartmentId).Select(d => d.Name).FirstOrDefault(),
         u.TownshipId, db.Townships.Where(t => t.Id == u.TownshipId).Select(t => t.Name).FirstOrDefault(),
-        u.LockoutEnd));
+        u.LockoutEnd, u.OfficerId));
 
     // SQLite can't compare DateTimeOffset in SQL, so whether an account is locked now is worked out after reading.
     private UserDto WithLock(UserDto u) => u with { Locked = u.LockoutEnd > clock.GetUtcNow() };
@@ -185,6 +190,7 @@ public sealed class UserDirectory(EntrustDbContext db, UserManager<AppUser> user
             DistrictId = district,
             DepartmentId = department,
             TownshipId = township,
+            OfficerId = await OfficerOfAsync(input, township, ct),
             LockoutEnabled = true,
         };
         ThrowIfFailed(await users.CreateAsync(user, input.Password!), user);
@@ -212,6 +218,7 @@ public sealed class UserDirectory(EntrustDbContext db, UserManager<AppUser> user
         user.DistrictId = district;
         user.DepartmentId = department;
         user.TownshipId = township;
+        user.OfficerId = await OfficerOfAsync(input, township, ct);
         // Role and unit travel in the sign-in's claims: a new stamp makes the account's cookies sign in afresh.
         ThrowIfFailed(await users.UpdateSecurityStampAsync(user), user);
         return user;
@@ -282,6 +289,25 @@ public sealed class UserDirectory(EntrustDbContext db, UserManager<AppUser> user
             townships.OrderBy(t => order.GetValueOrDefault(t.DistrictId)).Select(t => (t.Id, Label(t.DistrictId, t.Name))).ToList());
     }
 
+    /// <summary>
+    /// The officers an officer's account may act as, for the office's form: its district's township officers in post, each
+    /// named with its township. Empty for the admin (every district's officers would make a list no one scrolls; the API
+    /// takes an id).
+    /// </summary>
+    public async Task<List<(Guid Id, string Name)>> OfficerChoicesAsync(CancellationToken ct = default)
+    {
+        if (current.DistrictId is not { } district)
+        {
+            return [];
+        }
+        var officers = await (from o in db.Officers.AsNoTracking()
+                              join t in db.Townships on o.TownshipId equals t.Id
+                              where o.DistrictId == district && o.Status == Officers.OfficerStatus.Active
+                              orderby t.Code, o.Name
+                              select new { o.Id, o.Name, Township = t.Name }).ToListAsync(ct);
+        return [.. officers.Select(o => (o.Id, $"{o.Name}（{o.Township}）"))];
+    }
+
     /// <summary>Where the account sits: a role the caller may give, in the caller's district (the admin names one), in a unit of it.</summary>
     private async Task<(Guid? District, Guid? Department, Guid? Township)> PlaceAsync(UserInput input, CancellationToken ct)
     {
@@ -320,6 +346,20 @@ public sealed class UserDirectory(EntrustDbContext db, UserManager<AppUser> user
             }
         }
         return (district, department, township);
+    }
+
+    /// <summary>The officer record an officer's account acts as: an officer of the account's own township, or refused.</summary>
+    private async Task<Guid?> OfficerOfAsync(UserInput input, Guid? township, CancellationToken ct)
+    {
+        if (input.OfficerId is not { } officer || input.Role != Roles.Officer)
+        {
+            return null;
+        }
+        if (!await db.Officers.AnyAsync(o => o.Id == officer && o.TownshipId == township, ct))
+        {
+            throw new RuleViolation("User.OfficerNotOfTownship") { Field = "OfficerId" };
+        }
+        return officer;
     }
 
     /// <summary>User names are unique across every district (sign-in knows no district).</summary>

@@ -19,6 +19,7 @@ public sealed class EditModel(UserDirectory directory, CurrentUser current, Sign
         public Guid? DistrictId { get; set; }
         public Guid? DepartmentId { get; set; }
         public Guid? TownshipId { get; set; }
+        public Guid? OfficerId { get; set; }
         public string? Password { get; set; }
     }
 
@@ -31,6 +32,9 @@ public sealed class EditModel(UserDirectory directory, CurrentUser current, Sign
     public List<(Guid Id, string Name)> Districts { get; private set; } = [];
     public List<(Guid Id, string Name)> Departments { get; private set; } = [];
     public List<(Guid Id, string Name)> Townships { get; private set; } = [];
+
+    /// <summary>The officers an officer's account may act as: the district's township officers, named with their township.</summary>
+    public List<(Guid Id, string Name)> Officers { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
     {
@@ -57,7 +61,8 @@ public sealed class EditModel(UserDirectory directory, CurrentUser current, Sign
             Input.Role == Roles.Admin ? null : Input.DistrictId,
             Input.Role == Roles.Department ? Input.DepartmentId : null,
             Input.Role is Roles.Township or Roles.Officer ? Input.TownshipId : null,
-            id is null ? Input.Password : null);
+            id is null ? Input.Password : null,
+            Input.Role == Roles.Officer ? Input.OfficerId : null);
         var errors = new FieldErrors(text).Check(input, creating: id is null);
         if (id is null)
         {
@@ -154,6 +159,7 @@ public sealed class EditModel(UserDirectory directory, CurrentUser current, Sign
         DistrictId = u.DistrictId,
         DepartmentId = u.DepartmentId,
         TownshipId = u.TownshipId,
+        OfficerId = u.OfficerId,
     };
 
     private async Task<bool> LoadAsync(Guid? id, CancellationToken ct)
@@ -163,6 +169,9 @@ public sealed class EditModel(UserDirectory directory, CurrentUser current, Sign
         return Current is not null;
     }
 
-    private async Task LoadChoicesAsync(CancellationToken ct) =>
+    private async Task LoadChoicesAsync(CancellationToken ct)
+    {
         (Districts, Departments, Townships) = await directory.UnitChoicesAsync(ct);
+        Officers = await directory.OfficerChoicesAsync(ct);
+    }
 }
