@@ -56,6 +56,7 @@ internal static class BenchDatabase
         services.AddScoped<Catalogue>();
         services.AddScoped<MatterSpreadsheet>();
         services.AddMemoryCache();
+        services.AddSingleton<Entrust.Web.Platform.ReferenceCache>();
         services.AddScoped<Entitlements>();
         services.AddScoped<AgreementBook>();
         services.AddScoped<Entrust.Web.Features.Officers.OfficerPowers>();

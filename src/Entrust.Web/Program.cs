@@ -28,6 +28,7 @@ builder.Services.AddScoped<CurrentUserAccessor>();
 builder.Services.AddScoped(sp => sp.GetRequiredService<CurrentUserAccessor>().Current);
 builder.Services.AddEntrustDatabase(config);
 builder.Services.AddMemoryCache();
+builder.Services.AddSingleton<ReferenceCache>();
 // Chinese text goes out as text, not as &#x…; entities (still HTML-encoded where it must be).
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -51,6 +52,7 @@ builder.Services.AddScoped<ConflictBook>();
 builder.Services.AddScoped<InspectionBook>();
 builder.Services.AddScoped<CaseBook>();
 builder.Services.AddScoped<CampaignBook>();
+builder.Services.AddHostedService<AuditSealer>();
 
 builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(config["Database:DataDirectory"] ?? "data") + "/keys"))

@@ -46,6 +46,10 @@ public sealed class CurrentUser
     public bool IsSystem { get; init; }
 
     public bool IsAuthenticated => Role is not null;
+
+    /// <summary>Everything the data-scope filters read of the user: two users with the same key see the same rows.</summary>
+    public string ScopeKey => _scopeKey ??= $"{Role}|{IsSystem}|{DistrictId}|{DepartmentId}|{TownshipId}|{OfficerId}";
+    private string? _scopeKey;
     public bool AllDistricts => IsSystem || Role == Roles.Admin;
 
     /// <summary>The office keeps the catalogue of its district; the admin keeps every district's.</summary>

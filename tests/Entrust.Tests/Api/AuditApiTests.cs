@@ -21,6 +21,12 @@ public abstract class AuditApiTests(HostFixture host) : ApiTest(host)
     private async Task<long> SequenceOfAsync(Guid departmentId) =>
         Assert.Single(await AuditOfAsync("Department", departmentId)).GetProperty("sequence").GetInt64();
 
+    /// <summary>Links what was written into the chain now, as the sealer does within a second.</summary>
+    private Task<int> SealAsync() => Host.WithDbAsync(db => AuditSealer.SealAsync(db));
+
+    private Task<long> LinkOfAsync(long sequence) =>
+        Host.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().Where(a => a.Sequence == sequence).Select(a => a.Link!.Value).SingleAsync());
+
     [Fact]
     public async Task TheTrailFiltersByRecordTypeAndUser()
     {
@@ -45,6 +51,7 @@ public abstract class AuditApiTests(HostFixture host) : ApiTest(host)
         await (await As("office")).PutAsJsonAsync($"/api/departments/{created.Id()}", new { code = created.Str("code"), name = "改名后" })
             .ExpectStatusAsync(HttpStatusCode.OK);
 
+        await SealAsync();
         var entries = await AuditOfAsync("Department", created.Id(), "office");
 
         Assert.Equal(["Modified", "Added"], entries.Select(e => e.Str("action")).ToArray());
@@ -131,11 +138,11 @@ public abstract class AuditApiTests(HostFixture host) : ApiTest(host)
     public async Task AnUntouchedChainVerifies()
     {
         await CreateDepartmentAsync();
-        var head = await AuditHeadAsync();
         var result = await VerifyAsync("auditor");
         Assert.True(result.GetProperty("intact").GetBoolean(), result.ToString());
         Assert.Equal(JsonValueKind.Null, result.GetProperty("firstBrokenSequence").ValueKind);
-        Assert.Equal(head, result.GetProperty("checked").GetInt64());
+        // Verify seals what was written before it checks: every entry is a checked link.
+        Assert.Equal(await Host.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().LongCountAsync()), result.GetProperty("checked").GetInt64());
     }
 
     [Fact]
@@ -144,6 +151,8 @@ public abstract class AuditApiTests(HostFixture host) : ApiTest(host)
         var created = await CreateDepartmentAsync();
         await CreateDepartmentAsync(); // a later entry, so the broken one is not simply the last
         var sequence = await SequenceOfAsync(created.Id());
+        await SealAsync();
+        var link = await LinkOfAsync(sequence);
         var original = await Host.WithDbAsync(db => db.AuditEntries.Where(a => a.Sequence == sequence).Select(a => a.After).SingleAsync());
 
         await Host.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
@@ -153,7 +162,7 @@ public abstract class AuditApiTests(HostFixture host) : ApiTest(host)
             var office = await VerifyAsync("office");
             Assert.False(office.GetProperty("intact").GetBoolean());
             Assert.Equal(sequence, office.GetProperty("firstBrokenSequence").GetInt64());
-            Assert.Equal(sequence - 1, office.GetProperty("checked").GetInt64());
+            Assert.Equal(link - 1, office.GetProperty("checked").GetInt64());
             Assert.Equal($"Department {created.Id()}", office.Str("firstBrokenEntity"));
 
             // Another district learns that the chain is broken and where, but not whose record it was.
@@ -175,7 +184,8 @@ public abstract class AuditApiTests(HostFixture host) : ApiTest(host)
         var created = await CreateDepartmentAsync();
         await CreateDepartmentAsync();
         var sequence = await SequenceOfAsync(created.Id());
-        var original = await Host.WithDbAsync(db => db.AuditEntries.Where(a => a.Sequence == sequence).Select(a => a.PreviousHash).SingleAsync());
+        await SealAsync();
+        var original = await Host.WithDbAsync(db => db.AuditEntries.Where(a => a.Sequence == sequence).Select(a => a.PreviousHash!).SingleAsync());
 
         await Host.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
             "UPDATE \"AuditEntries\" SET \"PreviousHash\" = {0} WHERE \"Sequence\" = {1}", AuditChain.Genesis, sequence));
@@ -206,6 +216,42 @@ public abstract class AuditApiTests(HostFixture host) : ApiTest(host)
 
         Assert.Equal(head, await AuditHeadAsync());
         Assert.True((await VerifyAsync()).GetProperty("intact").GetBoolean());
+
+        // Sealing fills an entry's link once: a sealed entry's link and hash are as fixed as the rest of it.
+        foreach (var change in new Action<AuditEntry>[] { e => e.Link += 1000, e => e.Hash = AuditChain.Genesis, e => e.PreviousHash = null })
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => Host.WithDbAsync(async db =>
+            {
+                var entry = await db.AuditEntries.SingleAsync(a => a.Sequence == head);
+                change(entry);
+                return await db.SaveChangesAsync();
+            }));
+        }
+        Assert.True((await VerifyAsync()).GetProperty("intact").GetBoolean());
+    }
+
+    [Fact]
+    public async Task EntriesAreWrittenUnlinkedAndTheSealerChainsThemInTheOrderWritten()
+    {
+        var first = await CreateDepartmentAsync();
+        var second = await CreateDepartmentAsync();
+        var (a, b) = (await SequenceOfAsync(first.Id()), await SequenceOfAsync(second.Id()));
+        Assert.True(a < b);
+        // The test host seals once an hour: what was just written waits, unlinked.
+        var unlinked = await Host.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().Where(e => e.Sequence == a || e.Sequence == b)
+            .CountAsync(e => e.Link == null && e.Hash == null && e.PreviousHash == null));
+        Assert.Equal(2, unlinked);
+
+        Assert.True(await SealAsync() >= 2);
+        var (linkA, linkB) = (await LinkOfAsync(a), await LinkOfAsync(b));
+        Assert.True(linkA < linkB);
+        var entries = await Host.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
+            .Where(e => e.Link >= linkA - 1 && e.Link <= linkB).OrderBy(e => e.Link).ToListAsync());
+        for (var i = 1; i < entries.Count; i++)
+        {
+            Assert.True(AuditChain.Follows(entries[i], entries[i - 1].Link!.Value + 1, entries[i - 1].Hash!));
+        }
+        Assert.Equal(0, await SealAsync());
     }
 
     [Fact]

@@ -118,6 +118,36 @@ public abstract class InspectionsApiTests(HostFixture host) : OfficerTest(host)
     }
 
     [Fact]
+    public async Task ACertificateSuspendedAfterAnInspectionStopsTheNextOne()
+    {
+        // The first recording keeps the officers' facts in memory; the suspension must drop them.
+        var c = await CrewAsync();
+        await RecordAsync(Body(c, At()));
+        var certificate = (await (await As("office")).GetAsync($"/api/certificates?officer={c.First}").ExpectAsync(HttpStatusCode.OK))
+            .Items().Single().Id();
+        await (await As("office")).PostAsJsonAsync($"/api/certificates/{certificate}/suspend", new { reason = "暂扣执法证" })
+            .ExpectStatusAsync(HttpStatusCode.OK);
+
+        var refused = await RefusedAsync(Body(c, At()));
+        Assert.Equal("Inspection.OfficerMayNotAct", refused.Code());
+    }
+
+    [Fact]
+    public async Task AnInspectionIsOneAuditEntryWithItsTargetsAndOfficers()
+    {
+        var c = await CrewAsync();
+        var id = (await RecordAsync(Body(c, At()))).GetProperty("inspection").Id();
+        var entries = await Host.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters()
+            .Where(a => a.EntityId.StartsWith(id.ToString())).Select(a => new { a.EntityType, a.After }).ToListAsync());
+        var entry = Assert.Single(entries);
+        Assert.Equal("Inspection", entry.EntityType);
+        using var after = JsonDocument.Parse(entry.After!);
+        Assert.Equal([c.Target], after.RootElement.GetProperty("Targets").EnumerateArray().Select(t => t.GetProperty("TargetId").GetGuid()));
+        Assert.Equal(new[] { c.First, c.Second }.Order(),
+            after.RootElement.GetProperty("Officers").EnumerateArray().Select(o => o.GetProperty("OfficerId").GetGuid()).Order());
+    }
+
+    [Fact]
     public async Task ATownshipRecordsAnInspectionAndFindsItInItsLists()
     {
         var c = await CrewAsync();

@@ -90,6 +90,8 @@ public abstract class HostFixture : IAsyncLifetime
             web.UseSetting("Database:MigrateOnStart", "true");
             web.UseSetting("Database:DataDirectory", DataDirectory);
             web.UseSetting("Demo:LoadWhenEmpty", "true");
+            // Tests seal the audit trail when they need it (AuditSealer.SealAsync), so what they just wrote stays unlinked.
+            web.UseSetting("Audit:SealEverySeconds", "3600");
             web.UseSetting("ENTRUST_DEMO_PASSWORD", Password);
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");

@@ -6,11 +6,12 @@ namespace Entrust.Tests.Rules;
 /// <summary>The hash chain over the audit trail (行政处罚法 Art. 47: a record that can't be silently changed).</summary>
 public sealed class AuditChain
 {
-    private static AuditEntry Entry(long sequence = 7, string previousHash = Chain.Genesis)
+    private static AuditEntry Entry(long link = 7, string previousHash = Chain.Genesis)
     {
         var e = new AuditEntry
         {
-            Sequence = sequence,
+            Sequence = 100 + link,
+            Link = link,
             At = Chain.Truncate(new DateTime(2026, 10, 9, 1, 2, 3, DateTimeKind.Utc).AddTicks(1234567)),
             UserId = Guid.Parse("0196f5a0-0000-7000-8000-000000000001"),
             UserName = "office",
@@ -28,7 +29,7 @@ public sealed class AuditChain
 
     public static TheoryData<string, Action<AuditEntry>> Tampering => new()
     {
-        { "Sequence", e => e.Sequence++ },
+        { "Link", e => e.Link++ },
         { "At", e => e.At = e.At.AddSeconds(1) },
         { "UserId", e => e.UserId = Guid.NewGuid() },
         { "UserName", e => e.UserName = "mallory" },
@@ -49,7 +50,7 @@ public sealed class AuditChain
         var before = Chain.HashOf(entry);
         change(entry);
         Assert.NotEqual(before, Chain.HashOf(entry));
-        Assert.False(Chain.Follows(entry, entry.Sequence, entry.PreviousHash), $"a changed {field} still verifies");
+        Assert.False(Chain.Follows(entry, entry.Link!.Value, entry.PreviousHash!), $"a changed {field} still verifies");
     }
 
     [Fact]
@@ -63,32 +64,32 @@ public sealed class AuditChain
     [Fact]
     public void FollowsAcceptsTheNextLink()
     {
-        var first = Entry(sequence: 1);
-        var second = Entry(sequence: 2, previousHash: first.Hash);
+        var first = Entry(link: 1);
+        var second = Entry(link: 2, previousHash: first.Hash!);
         Assert.True(Chain.Follows(first, 1, Chain.Genesis));
-        Assert.True(Chain.Follows(second, 2, first.Hash));
+        Assert.True(Chain.Follows(second, 2, first.Hash!));
     }
 
     [Fact]
     public void FollowsDetectsAWrongSequence()
     {
-        var first = Entry(sequence: 1);
-        var third = Entry(sequence: 3, previousHash: first.Hash);
-        Assert.False(Chain.Follows(third, 2, first.Hash)); // entry 2 went missing
+        var first = Entry(link: 1);
+        var third = Entry(link: 3, previousHash: first.Hash!);
+        Assert.False(Chain.Follows(third, 2, first.Hash!)); // entry 2 went missing
     }
 
     [Fact]
     public void FollowsDetectsAWrongPreviousHash()
     {
-        var first = Entry(sequence: 1);
-        var forked = Entry(sequence: 2, previousHash: new string('a', 64));
-        Assert.False(Chain.Follows(forked, 2, first.Hash));
+        var first = Entry(link: 1);
+        var forked = Entry(link: 2, previousHash: new string('a', 64));
+        Assert.False(Chain.Follows(forked, 2, first.Hash!));
     }
 
     [Fact]
     public void FollowsDetectsAStoredHashThatDoesNotMatchTheEntry()
     {
-        var entry = Entry(sequence: 1);
+        var entry = Entry(link: 1);
         entry.Hash = new string('0', 64);
         Assert.False(Chain.Follows(entry, 1, Chain.Genesis));
     }

@@ -9,8 +9,9 @@ namespace Entrust.Web.Features.Audit;
 public static class AuditApi
 {
     public sealed record AuditFilter(string? Entity, string? EntityId, string? User, DateOnly? From, DateOnly? To, int? Page, int? PageSize);
-    public sealed record AuditDto(long Sequence, DateTime At, string UserName, string EntityType, string EntityId, string Action,
-        string? Before, string? After, string Hash);
+    /// <summary>An entry as listed; <c>Link</c> and <c>Hash</c> are null for the second or so before it is sealed.</summary>
+    public sealed record AuditDto(long Sequence, long? Link, DateTime At, string UserName, string EntityType, string EntityId, string Action,
+        string? Before, string? After, string? Hash);
     public sealed record VerifyResult(bool Intact, long Checked, long? FirstBrokenSequence, DateTime? FirstBrokenAt, string? FirstBrokenEntity);
 
     public static void MapAuditApi(this IEndpointRouteBuilder app)
@@ -51,25 +52,27 @@ public static class AuditApi
     public static async Task<Ok<Paged<AuditDto>>> List([AsParameters] AuditFilter filter, EntrustDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await Filter(db.AuditEntries.AsNoTracking(), filter)
             .OrderByDescending(a => a.Sequence)
-            .Select(a => new AuditDto(a.Sequence, a.At, a.UserName, a.EntityType, a.EntityId, a.Action, a.Before, a.After, a.Hash))
+            .Select(a => new AuditDto(a.Sequence, a.Link, a.At, a.UserName, a.EntityType, a.EntityId, a.Action, a.Before, a.After, a.Hash))
             .ToPagedAsync(filter.Page, filter.PageSize, ct));
 
     public static async Task<Ok<VerifyResult>> Verify(EntrustDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await VerifyAsync(db, ct));
 
     /// <summary>
-    /// Walks the whole chain (every district's entries are links of one chain) in batches and names the first
-    /// entry that does not verify. A user outside that entry's district learns only its number and time.
+    /// Seals what was written so far, then walks the whole chain (every district's entries are links of one chain) in batches
+    /// and names the first entry that does not verify, by its number. A user outside that entry's district learns only its
+    /// number and time.
     /// </summary>
     public static async Task<VerifyResult> VerifyAsync(EntrustDbContext db, CancellationToken ct)
     {
+        await AuditSealer.SealAsync(db, ct);
         const int batch = 5_000;
         var previous = AuditChain.Genesis;
         long expected = 1, checkedCount = 0;
         while (true)
         {
             var entries = await db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
-                .Where(a => a.Sequence >= expected).OrderBy(a => a.Sequence).Take(batch).ToListAsync(ct);
+                .Where(a => a.Link >= expected).OrderBy(a => a.Link).Take(batch).ToListAsync(ct);
             foreach (var e in entries)
             {
                 if (!AuditChain.Follows(e, expected, previous))
@@ -77,7 +80,7 @@ public static class AuditApi
                     var visible = db.User.AllDistricts || e.DistrictId == db.User.DistrictId;
                     return new VerifyResult(false, checkedCount, e.Sequence, e.At, visible ? $"{e.EntityType} {e.EntityId}" : null);
                 }
-                previous = e.Hash;
+                previous = e.Hash!;
                 expected++;
                 checkedCount++;
             }

@@ -15,15 +15,24 @@ public static class AuditChain
     /// <summary>PostgreSQL keeps microseconds; truncating first makes the hash survive a round trip on both databases.</summary>
     public static DateTime Truncate(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
 
+    /// <summary>The hash over the entry's place in the chain, every field of its content and the hash before it.</summary>
     public static string HashOf(AuditEntry e)
     {
         var text = string.Join('\u001f',
-            e.Sequence, e.At.Ticks, e.UserId, e.UserName, e.DistrictId, e.EntityType, e.EntityId, e.Action,
+            e.Link, e.At.Ticks, e.UserId, e.UserName, e.DistrictId, e.EntityType, e.EntityId, e.Action,
             e.Before, e.After, e.PreviousHash);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
-    /// <summary>Whether an entry is the link expected after <paramref name="previousHash"/> at <paramref name="sequence"/>.</summary>
-    public static bool Follows(AuditEntry entry, long sequence, string previousHash) =>
-        entry.Sequence == sequence && entry.PreviousHash == previousHash && HashOf(entry) == entry.Hash;
+    /// <summary>Links an unsealed entry after <paramref name="previousHash"/> at <paramref name="link"/>; returns its hash.</summary>
+    public static string Seal(AuditEntry entry, long link, string previousHash)
+    {
+        entry.Link = link;
+        entry.PreviousHash = previousHash;
+        return entry.Hash = HashOf(entry);
+    }
+
+    /// <summary>Whether an entry is the link expected after <paramref name="previousHash"/> at <paramref name="link"/>.</summary>
+    public static bool Follows(AuditEntry entry, long link, string previousHash) =>
+        entry.Link == link && entry.PreviousHash == previousHash && HashOf(entry) == entry.Hash;
 }

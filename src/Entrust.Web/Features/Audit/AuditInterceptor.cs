@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Entrust.Web.Data;
 using Entrust.Web.Features.Accounts;
@@ -7,122 +6,98 @@ using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Entrust.Web.Features.Audit;
 
 /// <summary>
-/// Writes the audit trail for every SaveChanges, in the same transaction as the change, so no
-/// handler can forget it. Entries are chained: each carries the hash of the entry before.
+/// Writes the audit trail for every SaveChanges, in the same transaction as the change, so no handler can forget it. The
+/// entries are written unlinked and numbered by the database, so saves never wait for one another; the
+/// <see cref="AuditSealer"/> chains them within a second. A new aggregate's owned rows (an inspection's targets and officers)
+/// are recorded inside its own entry.
 /// </summary>
-public sealed class AuditInterceptor(CurrentUserAccessor users, TimeProvider clock) : SaveChangesInterceptor
+public sealed class AuditInterceptor(CurrentUserAccessor users, TimeProvider clock) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    // One writer at a time extends the chain; the unique sequence number makes a second process
-    // that races this one fail instead of forking the chain.
-    private static readonly SemaphoreSlim ChainLock = new(1, 1);
-    private bool _holdsLock;
-
-    // The chain's head as this process last wrote it, per database: a save links to it without reading it back, so the
-    // lock is held for the insert and the commit only. Forgotten whenever a save fails, or runs inside a transaction the
-    // caller may still roll back, and then read from the database again.
-    private static readonly ConcurrentDictionary<string, (long Sequence, string Hash)> Heads = new();
-    private (string Database, long Sequence, string Hash)? _newHead;
+    // A save touched a reference table (ReferenceCache.Tables): the cache starts a new version once it is committed.
+    private bool _referenceChanged;
 
     private static readonly HashSet<string> Secret =
         [nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp)];
 
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+    // What the sealer fills in, once: everything else of an entry is never changed.
+    private static readonly HashSet<string> SealFields = [nameof(AuditEntry.Link), nameof(AuditEntry.PreviousHash), nameof(AuditEntry.Hash)];
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
     {
         if (eventData.Context is EntrustDbContext db)
         {
-            await ChainLock.WaitAsync(ct);
-            _holdsLock = true;
-            try
-            {
-                await AppendAsync(db, ct);
-            }
-            catch
-            {
-                Release();
-                throw;
-            }
+            Append(db);
+        }
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is EntrustDbContext db)
+        {
+            Append(db);
         }
         return result;
     }
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
-        SavingChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
-
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        Release(saved: true);
+        ReferenceSaved(eventData.Context);
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
     {
-        Release(saved: true);
+        ReferenceSaved(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Release();
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken ct = default)
+    // Inside a caller's transaction the change is seen by others only at its commit: the version changes then as well.
+    private void ReferenceSaved(DbContext? db)
     {
-        Release();
-        return Task.CompletedTask;
-    }
-
-    // EF reports a concurrency failure here instead of through SaveChangesFailed: without this the chain lock leaks
-    // and every later save in the process waits for ever.
-    public override InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
-    {
-        Release();
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData,
-        InterceptionResult result, CancellationToken ct = default)
-    {
-        Release();
-        return ValueTask.FromResult(result);
-    }
-
-    public override void SaveChangesCanceled(DbContextEventData eventData) => Release();
-
-    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken ct = default)
-    {
-        Release();
-        return Task.CompletedTask;
-    }
-
-    private void Release(bool saved = false)
-    {
-        if (_newHead is var (database, sequence, hash))
+        if (_referenceChanged)
         {
-            if (saved)
-            {
-                Heads[database] = (sequence, hash);
-            }
-            else
-            {
-                Heads.TryRemove(database, out _);
-            }
-            _newHead = null;
-        }
-        if (_holdsLock)
-        {
-            _holdsLock = false;
-            ChainLock.Release();
+            ReferenceCache.Changed();
+            _referenceChanged = db?.Database.CurrentTransaction is not null;
         }
     }
 
-    private async Task AppendAsync(EntrustDbContext db, CancellationToken ct)
+    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => Committed();
+
+    public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData,
+        CancellationToken ct = default)
+    {
+        Committed();
+        return Task.CompletedTask;
+    }
+
+    private void Committed()
+    {
+        if (_referenceChanged)
+        {
+            _referenceChanged = false;
+            ReferenceCache.Changed();
+        }
+    }
+
+    private void Append(EntrustDbContext db)
     {
         var changes = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
-        if (changes.Any(e => e.Entity is AuditEntry && e.State != EntityState.Added))
+        if (changes.Any(e => ReferenceCache.Tables.Contains(e.Metadata.ClrType.Name)))
+        {
+            _referenceChanged = true;
+            // Also now: a read that starts before the commit is kept under the version that ends here.
+            ReferenceCache.Changed();
+        }
+        if (changes.Any(e => e.Entity is AuditEntry && e.State != EntityState.Added && !IsSealing(e)))
         {
             throw new InvalidOperationException("The audit trail is append-only.");
         }
@@ -131,32 +106,34 @@ public sealed class AuditInterceptor(CurrentUserAccessor users, TimeProvider clo
         {
             changes.RemoveAll(e => e.State == EntityState.Added && e.Entity is IBatchRow);
         }
+        // A new aggregate's new owned rows are part of its own entry.
+        var folded = new Dictionary<object, List<(string Navigation, EntityEntry Row)>>(ReferenceEqualityComparer.Instance);
+        foreach (var owner in changes.Where(e => e.State == EntityState.Added && !e.Metadata.IsOwned()))
+        {
+            foreach (var navigation in owner.Navigations.Where(n => n.Metadata is INavigation { ForeignKey.IsOwnership: true, IsOnDependent: false }))
+            {
+                var rows = navigation is CollectionEntry collection ? collection.CurrentValue?.Cast<object>() ?? []
+                    : navigation.CurrentValue is { } one ? [one] : [];
+                foreach (var row in rows.Select(db.Entry).Where(r => r.State == EntityState.Added))
+                {
+                    (folded.TryGetValue(owner.Entity, out var list) ? list : folded[owner.Entity] = []).Add((navigation.Metadata.Name, row));
+                }
+            }
+        }
+        // EntityEntry is a view made afresh on each call: the row is its entity.
+        var inOwners = folded.Values.SelectMany(rows => rows.Select(r => r.Row.Entity)).ToHashSet(ReferenceEqualityComparer.Instance);
+        changes.RemoveAll(e => inOwners.Contains(e.Entity));
         if (changes.Count == 0)
         {
             return;
         }
 
-        var connection = db.Database.GetDbConnection();
-        var database = $"{connection.DataSource}|{connection.Database}";
-        var inCallersTransaction = db.Database.CurrentTransaction is not null;
-        if (inCallersTransaction || !Heads.TryGetValue(database, out var head))
-        {
-            Heads.TryRemove(database, out _);
-            var last = await db.AuditEntries.IgnoreQueryFilters()
-                .OrderByDescending(a => a.Sequence)
-                .Select(a => new { a.Sequence, a.Hash })
-                .FirstOrDefaultAsync(ct);
-            head = (last?.Sequence ?? 0, last?.Hash ?? AuditChain.Genesis);
-        }
-        var (sequence, previousHash) = head;
         var at = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
         var user = users.Current;
-
         foreach (var change in changes)
         {
-            var entry = new AuditEntry
+            db.AuditEntries.Add(new AuditEntry
             {
-                Sequence = ++sequence,
                 At = at,
                 UserId = user.UserId,
                 UserName = user.UserName,
@@ -165,15 +142,15 @@ public sealed class AuditInterceptor(CurrentUserAccessor users, TimeProvider clo
                 EntityId = string.Join(",", change.Metadata.FindPrimaryKey()!.Properties.Select(p => change.Property(p.Name).CurrentValue)),
                 Action = change.State.ToString(),
                 Before = change.State == EntityState.Added ? null : Snapshot(change, original: true),
-                After = change.State == EntityState.Deleted ? null : Snapshot(change, original: false),
-                PreviousHash = previousHash,
-            };
-            entry.Hash = AuditChain.HashOf(entry);
-            previousHash = entry.Hash;
-            db.AuditEntries.Add(entry);
+                After = change.State == EntityState.Deleted ? null : Snapshot(change, original: false, folded.GetValueOrDefault(change.Entity)),
+            });
         }
-        _newHead = inCallersTransaction ? null : (database, sequence, previousHash);
     }
+
+    /// <summary>The sealer's change: the link fields filled in for the first time, nothing else.</summary>
+    private static bool IsSealing(EntityEntry entry) =>
+        entry.State == EntityState.Modified
+        && entry.Properties.All(p => !p.IsModified || (SealFields.Contains(p.Metadata.Name) && p.OriginalValue is null));
 
     private static Guid? DistrictOf(EntityEntry change) => change.Entity switch
     {
@@ -196,7 +173,26 @@ public sealed class AuditInterceptor(CurrentUserAccessor users, TimeProvider clo
         _ => value,
     };
 
-    private static string Snapshot(EntityEntry change, bool original)
+    private static string Snapshot(EntityEntry change, bool original, List<(string Navigation, EntityEntry Row)>? owned = null)
+    {
+        var values = Values(change, original);
+        // An owned row's own key repeats its owner's: "Officers": [{"OfficerId": …}, …].
+        foreach (var group in (owned ?? []).GroupBy(o => o.Navigation))
+        {
+            values[group.Key] = group.Select(o =>
+            {
+                var row = Values(o.Row, original: false);
+                foreach (var key in o.Row.Metadata.FindOwnership()!.Properties)
+                {
+                    row.Remove(key.Name);
+                }
+                return row;
+            }).ToList();
+        }
+        return JsonSerializer.Serialize(values, AuditChain.Json);
+    }
+
+    private static SortedDictionary<string, object?> Values(EntityEntry change, bool original)
     {
         var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         foreach (var property in change.Properties)
@@ -212,6 +208,6 @@ public sealed class AuditInterceptor(CurrentUserAccessor users, TimeProvider clo
                 values[complex.Metadata.Name + "." + property.Metadata.Name] = original ? property.OriginalValue : property.CurrentValue;
             }
         }
-        return JsonSerializer.Serialize(values, AuditChain.Json);
+        return values;
     }
 }

@@ -44,7 +44,7 @@ public sealed class DemoRandomInspections(EntrustDbContext db, TimeProvider cloc
         await db.SaveChangesAsync(ct);
 
         var calendar = new HolidayCalendar(db, cache);
-        var book = new RandomPlanBook(db, CurrentUser.System, clock, new OfficerPowers(db, new Entitlements(db, cache)), calendar);
+        var book = new RandomPlanBook(db, CurrentUser.System, clock, new OfficerPowers(db, new Entitlements(db, cache), new ReferenceCache(cache)), calendar);
         await book.DrawAsync(plan.Id, ct, Seed, DrawDay);
 
         var assignments = await db.RandomAssignments.IgnoreQueryFilters().Where(a => a.PlanId == plan.Id).OrderBy(a => a.Order).ToListAsync(ct);

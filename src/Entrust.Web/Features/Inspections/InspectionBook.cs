@@ -56,8 +56,40 @@ public sealed record InspectionDto(InspectionRow Inspection, string Findings, Da
 /// any; the auditor and the public only read. Which rows a user sees at all is <see cref="DataScope"/>'s.</para>
 /// </summary>
 public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimeProvider clock, OfficerPowers powers,
-    Entitlements entitlements, IStringLocalizer<SharedResource> text, IConfiguration configuration)
+    Entitlements entitlements, ReferenceCache reference, IStringLocalizer<SharedResource> text, IConfiguration configuration)
 {
+    private sealed record TownshipFacts(Guid Id, Guid DistrictId, string Name);
+
+    private sealed record MatterFacts(Guid Id, Guid DistrictId, Guid DepartmentId, string Name, MatterKind Kind, string DepartmentName);
+
+    /// <summary>What the checks of the inspection just built read, so that the answer needs no second look at the database.</summary>
+    private sealed record Built(Inspection Inspection, TownshipFacts Township, MatterFacts Matter, IReadOnlyDictionary<Guid, string> Targets,
+        IReadOnlyDictionary<Guid, string> Officers, List<RectificationOrder> Orders, List<InspectionFile> Files);
+
+    private Built? _built;
+
+    /// <summary>
+    /// The inspection this book just recorded or re-inspected, as <see cref="FindAsync"/> would show it, from what its checks read.
+    /// </summary>
+    public InspectionDto Describe(Inspection inspection)
+    {
+        if (_built is not { } b || b.Inspection != inspection)
+        {
+            throw new InvalidOperationException("Describe shows the inspection this book has just recorded.");
+        }
+        var row = new InspectionRow(inspection.Id, inspection.TownshipId, b.Township.Name, inspection.MatterId, b.Matter.Name,
+            inspection.DepartmentId, b.Matter.DepartmentName, inspection.Kind, inspection.CampaignId, inspection.StartedAt, inspection.Result,
+            inspection.Targets.Count, inspection.RecordedBy, inspection.ReinspectionOfOrderId);
+        var today = Today;
+        return new InspectionDto(row, inspection.Findings, inspection.RecordedAt, inspection.RandomPlanId, inspection.JointDepartmentIds,
+            [.. b.Targets.Select(t => new NamedId(t.Key, t.Value)).OrderBy(t => t.Name, StringComparer.Ordinal)],
+            [.. b.Officers.Select(o => new NamedId(o.Key, o.Value)).OrderBy(o => o.Name, StringComparer.Ordinal)],
+            [.. b.Files.OrderBy(f => f.Id).Select(f => new FileDto(f.Id, f.Name, f.ContentType, f.Size, f.Sha256, f.UploadedAt))],
+            [.. b.Orders.OrderBy(o => o.Deadline).ThenBy(o => o.Id).Select(o => new OrderDto(o.Id, o.InspectionId, o.TargetId,
+                b.Targets[o.TargetId], o.TownshipId, b.Township.Name, o.MatterId, b.Matter.Name, o.Requirement, o.Deadline, o.State,
+                o.State == OrderState.Open && o.Deadline < today, o.ReinspectionId, o.ClosedOn))]);
+    }
+
     /// <summary>The largest file an inspection keeps, configurable as Inspections:MaxFileBytes (10 MB by default).</summary>
     public long MaxFileBytes => configuration.GetValue<long?>("Inspections:MaxFileBytes") ?? 10 * 1024 * 1024;
 
@@ -113,11 +145,12 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         {
             return null;
         }
-        var inspection = await BuildAsync(input, null, ct);
-        if (inspection is null)
+        var built = await BuildAsync(input, null, ct);
+        if (built is null)
         {
             return null;
         }
+        var inspection = built.Inspection;
         var orders = Orders(inspection, input);
         var kept = CheckFiles(inspection, files);
         if (drawn is not null)
@@ -128,6 +161,7 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         db.RectificationOrders.AddRange(orders);
         db.InspectionFiles.AddRange(kept);
         await db.SaveChangesAsync(ct);
+        _built = built with { Orders = orders, Files = kept };
         return inspection;
     }
 
@@ -158,12 +192,13 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         {
             throw new RuleViolation("Validation.Required", new Text("Field.Findings")) { Field = "Findings" };
         }
-        var reinspection = await BuildAsync(new InspectionInput(order.TownshipId, order.MatterId, failed.Kind, failed.CampaignId,
+        var built = await BuildAsync(new InspectionInput(order.TownshipId, order.MatterId, failed.Kind, failed.CampaignId,
             failed.JointDepartmentIds, input.StartedAt, [order.TargetId], input.OfficerIds, input.Findings, input.Result, null), order, ct);
-        if (reinspection is null)
+        if (built is null)
         {
             return null;
         }
+        var reinspection = built.Inspection;
         if (reinspection.Day < failed.Day)
         {
             throw new RuleViolation("Rectification.ReinspectionBeforeInspection") { Field = "StartedAt" };
@@ -173,6 +208,7 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         db.Inspections.Add(reinspection);
         db.InspectionFiles.AddRange(kept);
         await db.SaveChangesAsync(ct);
+        _built = built with { Files = kept };
         return reinspection;
     }
 
@@ -196,11 +232,13 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
     }
 
     /// <summary>Every check but the files', in the order a user fixes them; the inspection is not yet added.</summary>
-    private async Task<Inspection?> BuildAsync(InspectionInput input, RectificationOrder? reinspects, CancellationToken ct)
+    private async Task<Built?> BuildAsync(InspectionInput input, RectificationOrder? reinspects, CancellationToken ct)
     {
-        var townshipId = input.TownshipId ?? user.TownshipId;
-        var township = await db.Townships.AsNoTracking().Where(t => t.Id == townshipId)
-            .Select(t => new { t.Id, t.DistrictId, t.Name }).FirstOrDefaultAsync(ct);
+        // The township and the matter as the user's scope shows them, kept in memory until either table changes.
+        var township = (input.TownshipId ?? user.TownshipId) is { } townshipId
+            ? await reference.GetAsync("inspection:township", user, townshipId, () => db.Townships.AsNoTracking().Where(t => t.Id == townshipId)
+                .Select(t => new TownshipFacts(t.Id, t.DistrictId, t.Name)).FirstOrDefaultAsync(ct))
+            : null;
         if (township is null || input.MatterId is null || input.StartedAt is null)
         {
             return township is null ? null
@@ -209,8 +247,12 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
                     Field = input.MatterId is null ? "MatterId" : "StartedAt",
                 };
         }
-        var matter = await db.Matters.AsNoTracking().Where(m => m.Id == input.MatterId)
-            .Select(m => new { m.Id, m.DistrictId, m.DepartmentId, m.Name, m.Kind }).FirstOrDefaultAsync(ct);
+        var matterId = input.MatterId.Value;
+        var matter = await reference.GetAsync("inspection:matter", user, matterId, () => (
+            from m in db.Matters.AsNoTracking()
+            where m.Id == matterId
+            join d in db.Departments.IgnoreQueryFilters() on m.DepartmentId equals d.Id
+            select new MatterFacts(m.Id, m.DistrictId, m.DepartmentId, m.Name, m.Kind, d.Name)).FirstOrDefaultAsync(ct));
         if (matter is null || matter.DistrictId != township.DistrictId)
         {
             throw new RuleViolation("Inspection.UnknownMatter") { Field = "MatterId" };
@@ -272,7 +314,7 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
                 break;
         }
 
-        var targetIds = await TargetsAsync(input.TargetIds ?? [], township.Id, ct);
+        var targets = await TargetsAsync(input.TargetIds ?? [], township.Id, ct);
         var officerIds = (input.OfficerIds ?? []).Distinct().ToList();
         if (officerIds.Count < 2)
         {
@@ -283,20 +325,18 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         {
             throw new RuleViolation("Inspection.NotOneOfTheOfficers") { Field = "OfficerIds" };
         }
-        var names = await db.Officers.AsNoTracking().Where(o => officerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        foreach (var officerId in officerIds)
+        var answers = await powers.MayActAsync(officerIds, matter.Id, day, ct);
+        if (answers.FirstOrDefault(a => !a.Answer.MayAct) is { } refused)
         {
-            var answer = await powers.MayActAsync(officerId, matter.Id, day, ct);
-            if (!answer.MayAct)
+            throw new RuleViolation("Inspection.OfficerMayNotAct", refused.Name ?? refused.OfficerId.ToString(), refused.Answer.Message(text) ?? "")
             {
-                throw new RuleViolation("Inspection.OfficerMayNotAct", names.GetValueOrDefault(officerId, officerId.ToString()),
-                    answer.Message(text) ?? "")
-                { Field = "OfficerIds" };
-            }
+                Field = "OfficerIds",
+            };
         }
-        return new Inspection(township.DistrictId, township.Id, matter.Id, matter.DepartmentId, input.Kind,
+        var inspection = new Inspection(township.DistrictId, township.Id, matter.Id, matter.DepartmentId, input.Kind,
             input.Kind == InspectionKind.Campaign ? input.CampaignId : null, joint, startedAt, input.Findings ?? "", input.Result,
-            targetIds, officerIds, clock.GetUtcNow(), user.UserName, reinspects?.Id);
+            targets.Keys, officerIds, clock.GetUtcNow(), user.UserName, reinspects?.Id);
+        return new Built(inspection, township, matter, targets, answers.ToDictionary(a => a.OfficerId, a => a.Name!), [], []);
     }
 
     /// <summary>
@@ -348,7 +388,7 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
     }
 
     /// <summary>The targets as recorded: each one the user can see, a merged one followed to the one that stays, all of the township.</summary>
-    private async Task<List<Guid>> TargetsAsync(List<Guid> ids, Guid townshipId, CancellationToken ct)
+    private async Task<Dictionary<Guid, string>> TargetsAsync(List<Guid> ids, Guid townshipId, CancellationToken ct)
     {
         ids = [.. ids.Distinct()];
         var found = await db.Targets.AsNoTracking().Where(t => ids.Contains(t.Id))
@@ -358,9 +398,9 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
             throw new RuleViolation("Inspection.UnknownTarget") { Field = "TargetIds" };
         }
         var survivorIds = found.Where(t => t.MergedIntoId is not null).Select(t => t.MergedIntoId!.Value).ToList();
-        var survivors = await db.Targets.AsNoTracking().Where(t => survivorIds.Contains(t.Id))
+        var survivors = survivorIds.Count == 0 ? [] : await db.Targets.AsNoTracking().Where(t => survivorIds.Contains(t.Id))
             .Select(t => new { t.Id, t.Name, t.TownshipId, t.MergedIntoId }).ToDictionaryAsync(t => t.Id, ct);
-        List<Guid> result = [];
+        Dictionary<Guid, string> result = [];
         foreach (var t in found)
         {
             var stays = t.MergedIntoId is { } into ? survivors.GetValueOrDefault(into) : t;
@@ -372,9 +412,9 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
             {
                 throw new RuleViolation("Inspection.TargetOtherTownship", stays.Name) { Field = "TargetIds" };
             }
-            result.Add(stays.Id);
+            result[stays.Id] = stays.Name;
         }
-        return [.. result.Distinct()];
+        return result;
     }
 
     /// <summary>A rectification order per target when the result orders one, none otherwise.</summary>

@@ -51,7 +51,7 @@ public static class InspectionsApi
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Created($"/api/inspections/{inspection.Id}", (await book.FindAsync(inspection.Id, ct))!);
+        return TypedResults.Created($"/api/inspections/{inspection.Id}", book.Describe(inspection));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<FileDto>>, NotFound>> AddFiles(Guid id, IFormFileCollection files, InspectionBook book,
@@ -106,7 +106,7 @@ public static class InspectionsApi
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Created($"/api/inspections/{inspection.Id}", (await book.FindAsync(inspection.Id, ct))!);
+        return TypedResults.Created($"/api/inspections/{inspection.Id}", book.Describe(inspection));
     }
 
     public static async Task<Ok<List<CampaignDto>>> Campaigns(CampaignBook book, CancellationToken ct) =>

@@ -26,72 +26,96 @@ public sealed record MayActAnswer(bool MayAct, string? ReasonKey, IReadOnlyList<
 /// <summary>What the decision needs of a matter: its owner and its domain.</summary>
 public sealed record MatterFacts(Guid Id, Guid DistrictId, Guid DepartmentId, string Domain);
 
+/// <summary>An officer's answer among several asked at once, with the name the refusal shows.</summary>
+public sealed record OfficerAnswer(Guid OfficerId, string? Name, MayActAnswer Answer);
+
 /// <summary>
 /// The one question later features ask before an officer inspects or takes a case step (LAW 10): the officer is active, holds a
 /// certificate valid that day that covers the matter's domain, and belongs to the unit that holds the power that day — a
 /// township entitled to the matter by an agreement in force (<see cref="Entitlements"/>), or the department that owns it.
-/// Two small indexed queries (compiled) and the entitlement cache.
+/// The officer with their certificates and the matter's facts come from the <see cref="ReferenceCache"/> (read by the user's
+/// own scoped queries, dropped by any change to officers, certificates or matters); the decision for the day is made each
+/// time, in memory.
 /// </summary>
-public sealed class OfficerPowers(EntrustDbContext db, Entitlements entitlements)
+public sealed class OfficerPowers(EntrustDbContext db, Entitlements entitlements, ReferenceCache cache)
 {
-    public async Task<MayActAnswer> MayActAsync(Guid officerId, Guid matterId, DateOnly date, CancellationToken ct = default)
+    public async Task<MayActAnswer> MayActAsync(Guid officerId, Guid matterId, DateOnly date, CancellationToken ct = default) =>
+        (await MayActAsync([officerId], matterId, date, ct))[0].Answer;
+
+    /// <summary>The answer for each officer, in the order asked.</summary>
+    public async Task<IReadOnlyList<OfficerAnswer>> MayActAsync(IReadOnlyList<Guid> officerIds, Guid matterId, DateOnly date,
+        CancellationToken ct = default)
     {
-        var queries = Queries.For(db);
-        Officer? officer = null;
-        List<Certificate> certificates = [];
-        MatterFacts? matter = null;
-        // One connection for both queries: opening one runs the SQLite pragmas again.
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        var matter = await cache.GetAsync("may-act:matter", db.User, matterId, () => Queries.For(db).Matter(db, matterId, ct));
+        var held = await OfficersAsync(officerIds, ct);
+        List<OfficerAnswer> answers = [];
+        foreach (var officerId in officerIds)
         {
-            // The officer and their certificates in one round trip: one row per certificate, or one without.
-            await foreach (var row in queries.OfficerWithCertificates(db, officerId).WithCancellation(ct))
+            var (officer, certificates) = held[officerId];
+            Entitlement? entitlement = null;
+            if (officer is { IsActive: true, TownshipId: { } townshipId } && matter is not null
+                && MayAct.Personally(officer, certificates, matter, date) is null)
             {
-                officer ??= row.Officer;
-                if (row.Certificate is not null)
-                {
-                    certificates.Add(row.Certificate);
-                }
+                entitlement = await entitlements.CheckAsync(townshipId, matter.Id, Authority.InspectionOnly, date, null, ct);
             }
-            matter = officer is null ? null : await queries.Matter(db, matterId, ct);
+            answers.Add(new OfficerAnswer(officerId, officer?.Name, MayAct.Decide(officer, certificates, matter, date, entitlement)));
         }
-        finally
+        return answers;
+    }
+
+    /// <summary>An officer as the user's scope shows them (null when out of sight), with their certificates.</summary>
+    private sealed record Held(Officer? Officer, List<Certificate> Certificates);
+
+    private async Task<Dictionary<Guid, Held>> OfficersAsync(IReadOnlyList<Guid> officerIds, CancellationToken ct)
+    {
+        var version = ReferenceCache.Version;
+        Dictionary<Guid, Held> held = [];
+        List<Guid> missing = [];
+        foreach (var id in officerIds.Distinct())
         {
-            await db.Database.CloseConnectionAsync();
+            if (cache.TryGet("may-act:officer", db.User, id, version, out Held? h))
+            {
+                held[id] = h!;
+            }
+            else
+            {
+                missing.Add(id);
+            }
         }
-        Entitlement? entitlement = null;
-        if (officer is { IsActive: true, TownshipId: { } townshipId } && matter is not null
-            && MayAct.Personally(officer, certificates, matter, date) is null)
+        if (missing.Count == 0)
         {
-            entitlement = await entitlements.CheckAsync(townshipId, matter.Id, Authority.InspectionOnly, date, null, ct);
+            return held;
         }
-        return MayAct.Decide(officer, certificates, matter, date, entitlement);
+        // Every officer missing from memory and their certificates in one round trip: one row per certificate, or one without.
+        var rows = await (
+            from o in db.Officers.AsNoTracking()
+            where missing.Contains(o.Id)
+            join c in db.Certificates.AsNoTracking() on o.Id equals c.OfficerId into certificates
+            from c in certificates.DefaultIfEmpty()
+            select new { Officer = o, Certificate = c }).ToListAsync(ct);
+        foreach (var id in missing)
+        {
+            var mine = rows.Where(r => r.Officer.Id == id).ToList();
+            var h = new Held(mine.FirstOrDefault()?.Officer, [.. mine.Where(r => r.Certificate is not null).Select(r => r.Certificate!)]);
+            cache.Set("may-act:officer", db.User, id, version, h);
+            held[id] = h;
+        }
+        return held;
     }
 
     /// <summary>
-    /// The question's queries, compiled: every inspection and case step asks it, and LINQ translation would cost more than
-    /// the queries themselves. The data-scope filters still apply. A compiled query serves one EF model, and there is one per
-    /// scope kind and database (<see cref="DataScope.ForOneDistrict"/>), so each model gets its own set.
+    /// The matter's query, compiled. The data-scope filters still apply. A compiled query serves one EF model, and there is
+    /// one per scope kind and database (<see cref="DataScope.ForOneDistrict"/>), so each model gets its own.
     /// </summary>
     private sealed class Queries
     {
         private static readonly ConditionalWeakTable<IModel, Queries> ByModel = [];
-
-        public readonly Func<EntrustDbContext, Guid, IAsyncEnumerable<OfficerRow>> OfficerWithCertificates =
-            EF.CompileAsyncQuery((EntrustDbContext db, Guid id) =>
-                from o in db.Officers.AsNoTracking()
-                where o.Id == id
-                join c in db.Certificates.AsNoTracking() on o.Id equals c.OfficerId into held
-                from c in held.DefaultIfEmpty()
-                select new OfficerRow(o, c));
 
         public readonly Func<EntrustDbContext, Guid, CancellationToken, Task<MatterFacts?>> Matter =
             EF.CompileAsyncQuery((EntrustDbContext db, Guid id, CancellationToken ct) => db.Matters.AsNoTracking().Where(m => m.Id == id)
                 .Select(m => new MatterFacts(m.Id, m.DistrictId, m.DepartmentId, m.Domain)).FirstOrDefault());
 
         public static Queries For(EntrustDbContext db) => ByModel.GetValue(db.Model, _ => new Queries());
-
-        public sealed record OfficerRow(Officer Officer, Certificate? Certificate);
     }
 }
 

@@ -306,7 +306,10 @@ namespace Entrust.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Entrust.Web.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
 
                     b.Property<string>("Action")
                         .IsRequired()
@@ -336,12 +339,13 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<long?>("Link")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
@@ -354,6 +358,13 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)");
 
                     b.HasKey("Sequence");
+
+                    b.HasIndex("Link")
+                        .IsUnique();
+
+                    b.HasIndex("Sequence")
+                        .HasDatabaseName("IX_AuditEntries_Unsealed")
+                        .HasFilter("\"Link\" IS NULL");
 
                     b.HasIndex("DistrictId", "At");
 

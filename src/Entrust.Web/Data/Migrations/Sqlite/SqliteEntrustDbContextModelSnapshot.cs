@@ -301,6 +301,7 @@ namespace Entrust.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Entrust.Web.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Action")
@@ -331,12 +332,13 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("Link")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -349,6 +351,13 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Sequence");
+
+                    b.HasIndex("Link")
+                        .IsUnique();
+
+                    b.HasIndex("Sequence")
+                        .HasDatabaseName("IX_AuditEntries_Unsealed")
+                        .HasFilter("\"Link\" IS NULL");
 
                     b.HasIndex("DistrictId", "At");
 
