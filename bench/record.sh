@@ -58,6 +58,10 @@ LIST_ACCOUNT=$(psql_ -d "$PG_DATABASE" -c "
 
 source "$ROOT/bench/wrk/common.sh"
 
+echo "== migrations"
+( cd "$ROOT/src/Entrust.Web/bin/Release/net10.0" && dotnet Entrust.Web.dll migrate --Database:Provider=Postgres \
+    --ConnectionStrings:Entrust="$CONNECTION" ) >"$WORK/migrate.log" 2>&1 || { tail -20 "$WORK/migrate.log"; exit 1; }
+
 echo "== Entrust on 127.0.0.1:$ENTRUST_PORT against PostgreSQL $PG_HOST:$PG_PORT/$PG_DATABASE"
 ( cd "$ROOT/src/Entrust.Web/bin/Release/net10.0" && ASPNETCORE_ENVIRONMENT=Production exec dotnet Entrust.Web.dll \
     --urls "$BASE" --Database:Provider=Postgres --ConnectionStrings:Entrust="$CONNECTION" ) >"$WORK/entrust.log" 2>&1 &

@@ -30,19 +30,23 @@ public static class Database
     public static IServiceCollection AddEntrustDatabase(this IServiceCollection services, IConfiguration config)
     {
         var connectionString = ConnectionString(config);
-        services.AddScoped<AuditInterceptor>();
+        services.AddSingleton<AuditInterceptor>();
+        // The options are built once for the process (singleton), not for every request's context: the interceptor reads the
+        // user from the context it is saving.
         switch (Provider(config))
         {
             case DatabaseProvider.Postgres:
                 var tuned = Tuned(connectionString);
                 services.AddDbContext<EntrustDbContext, PostgresEntrustDbContext>((sp, o) => o
                     .UseNpgsql(tuned)
-                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                    .ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ScopeModelCacheKeyFactory>()
+                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
                 break;
             default:
                 services.AddDbContext<EntrustDbContext, SqliteEntrustDbContext>((sp, o) => o
                     .UseSqlite(connectionString)
-                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), new SqlitePragmas()));
+                    .ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ScopeModelCacheKeyFactory>()
+                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), new SqlitePragmas()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
                 break;
         }
         return services;

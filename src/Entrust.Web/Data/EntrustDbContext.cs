@@ -65,8 +65,19 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<CaseRemedy> CaseRemedies => Set<CaseRemedy>();
     public DbSet<DistrictCaseSettings> CaseSettings => Set<DistrictCaseSettings>();
 
-    protected override void OnConfiguring(DbContextOptionsBuilder options) =>
-        options.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ScopeModelCacheKeyFactory>();
+    /// <summary>Set by the audit interceptor when a save touched a table the <see cref="ReferenceCache"/> keeps.</summary>
+    internal bool ReferenceChanged { get; set; }
+
+    /// <summary>One model per scope kind. The platform's options carry it already (built once, <see cref="Database"/>);
+    /// contexts made by hand (design time, benchmarks) get it here.</summary>
+    protected override void OnConfiguring(DbContextOptionsBuilder options)
+    {
+        var replaced = options.Options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.ReplacedServices;
+        if (replaced?.ContainsKey((typeof(Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory), null)) != true)
+        {
+            options.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ScopeModelCacheKeyFactory>();
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -16,10 +16,8 @@ namespace Entrust.Web.Features.Audit;
 /// <see cref="AuditSealer"/> chains them within a second. A new aggregate's owned rows (an inspection's targets and officers)
 /// are recorded inside its own entry.
 /// </summary>
-public sealed class AuditInterceptor(CurrentUserAccessor users, TimeProvider clock) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    // A save touched a reference table (ReferenceCache.Tables): the cache starts a new version once it is committed.
-    private bool _referenceChanged;
 
     private static readonly HashSet<string> Secret =
         [nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp)];
@@ -58,30 +56,32 @@ public sealed class AuditInterceptor(CurrentUserAccessor users, TimeProvider clo
         return ValueTask.FromResult(result);
     }
 
-    // Inside a caller's transaction the change is seen by others only at its commit: the version changes then as well.
-    private void ReferenceSaved(DbContext? db)
+    // A save touched a reference table (ReferenceCache.Tables): the cache starts a new version. Inside a caller's transaction
+    // the change is seen by others only at its commit: the version changes then as well.
+    private static void ReferenceSaved(DbContext? context)
     {
-        if (_referenceChanged)
+        if (context is EntrustDbContext { ReferenceChanged: true } db)
         {
             ReferenceCache.Changed();
-            _referenceChanged = db?.Database.CurrentTransaction is not null;
+            db.ReferenceChanged = db.Database.CurrentTransaction is not null;
         }
     }
 
-    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => Committed();
+    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
+        Committed(eventData.Context);
 
     public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData,
         CancellationToken ct = default)
     {
-        Committed();
+        Committed(eventData.Context);
         return Task.CompletedTask;
     }
 
-    private void Committed()
+    private static void Committed(DbContext? context)
     {
-        if (_referenceChanged)
+        if (context is EntrustDbContext { ReferenceChanged: true } db)
         {
-            _referenceChanged = false;
+            db.ReferenceChanged = false;
             ReferenceCache.Changed();
         }
     }
@@ -93,7 +93,7 @@ public sealed class AuditInterceptor(CurrentUserAccessor users, TimeProvider clo
             .ToList();
         if (changes.Any(e => ReferenceCache.Tables.Contains(e.Metadata.ClrType.Name)))
         {
-            _referenceChanged = true;
+            db.ReferenceChanged = true;
             // Also now: a read that starts before the commit is kept under the version that ends here.
             ReferenceCache.Changed();
         }
@@ -129,7 +129,7 @@ public sealed class AuditInterceptor(CurrentUserAccessor users, TimeProvider clo
         }
 
         var at = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
-        var user = users.Current;
+        var user = db.User;
         foreach (var change in changes)
         {
             db.AuditEntries.Add(new AuditEntry
