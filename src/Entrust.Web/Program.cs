@@ -53,6 +53,8 @@ builder.Services.AddScoped<InspectionBook>();
 builder.Services.AddScoped<CaseBook>();
 builder.Services.AddScoped<CampaignBook>();
 builder.Services.AddHostedService<AuditSealer>();
+builder.Services.AddSingleton<InspectionWriter>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<InspectionWriter>());
 
 builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(config["Database:DataDirectory"] ?? "data") + "/keys"))

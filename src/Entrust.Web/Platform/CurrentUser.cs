@@ -101,10 +101,22 @@ public sealed class CurrentUserAccessor
     /// <summary>For code that runs outside a request: seeding, benchmarks, tests, design-time tools.</summary>
     public static CurrentUserAccessor Fixed(CurrentUser user) => new(user);
 
+    private CurrentUser? _acting;
+
+    /// <summary>
+    /// For a background writer that saves on behalf of the users whose requests it serves (<c>InspectionWriter</c>): later
+    /// saves are attributed to <paramref name="user"/>.
+    /// </summary>
+    public void ActAs(CurrentUser user) => _acting = user;
+
     public CurrentUser Current
     {
         get
         {
+            if (_acting is not null)
+            {
+                return _acting;
+            }
             if (_fixed is not null)
             {
                 return _fixed;

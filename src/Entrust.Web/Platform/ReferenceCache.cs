@@ -3,8 +3,8 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Entrust.Web.Platform;
 
 /// <summary>
-/// Reference rows that every inspection and case step reads and that change a few times a year — townships, matters,
-/// departments, officers and their certificates — kept in memory per data scope. The scope's own query reads a row the first
+/// Reference rows that every inspection and case step reads and that change far less often than they are read — townships,
+/// matters, departments, officers and their certificates, regulated targets — kept in memory per data scope. The scope's own query reads a row the first
 /// time (so <see cref="Data.DataScope"/> still decides what a user sees: the key holds <see cref="CurrentUser.ScopeKey"/>),
 /// and every save that touches one of those tables (<see cref="Features.Audit.AuditInterceptor"/>) starts a new
 /// <see cref="Version"/>, so no answer outlives a change. A read that overlaps a change is kept under the version it began in,
@@ -16,7 +16,7 @@ public sealed class ReferenceCache(IMemoryCache cache)
 
     /// <summary>The types whose saves start a new version.</summary>
     public static readonly HashSet<string> Tables =
-        ["District", "Department", "Township", "Matter", "Officer", "Certificate"];
+        ["District", "Department", "Township", "Matter", "Officer", "Certificate", "Target"];
 
     public static long Version => Interlocked.Read(ref _version);
 

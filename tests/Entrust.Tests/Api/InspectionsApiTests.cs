@@ -133,6 +133,32 @@ public abstract class InspectionsApiTests(HostFixture host) : OfficerTest(host)
     }
 
     [Fact]
+    public async Task InspectionsRecordedAtOnceByTwoUsersAreAllWrittenEachInItsUsersName()
+    {
+        // Recorded together, they may share a transaction (InspectionWriter); each keeps its own user.
+        var c = await CrewAsync();
+        var (town, office) = (await As("town.xiema"), await As("office"));
+        var posts = Enumerable.Range(0, 24).Select(async i =>
+        {
+            using var response = await (i % 2 == 0 ? town : office).PostAsJsonAsync("/api/inspections", Body(c, At(), township: Ids.Xiema));
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return (Id: created.GetProperty("inspection").Id(), User: i % 2 == 0 ? "town.xiema" : "office");
+        });
+        var recorded = await Task.WhenAll(posts);
+
+        var ids = recorded.Select(r => r.Id).ToList();
+        Assert.Equal(24, await Host.WithDbAsync(db => db.Inspections.IgnoreQueryFilters().CountAsync(i => ids.Contains(i.Id))));
+        var idTexts = ids.Select(id => id.ToString()).ToList();
+        var audited = await Host.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters()
+            .Where(a => a.EntityType == "Inspection" && idTexts.Contains(a.EntityId)).ToDictionaryAsync(a => a.EntityId, a => a.UserName));
+        var recordedBy = await Host.WithDbAsync(db => db.Inspections.IgnoreQueryFilters().Where(i => ids.Contains(i.Id))
+            .ToDictionaryAsync(i => i.Id, i => i.RecordedBy));
+        Assert.All(recorded, r => Assert.Equal(r.User, audited[r.Id.ToString()]));
+        Assert.All(recorded, r => Assert.Equal(r.User, recordedBy[r.Id]));
+    }
+
+    [Fact]
     public async Task AnInspectionIsOneAuditEntryWithItsTargetsAndOfficers()
     {
         var c = await CrewAsync();

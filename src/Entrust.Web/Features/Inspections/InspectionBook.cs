@@ -56,7 +56,8 @@ public sealed record InspectionDto(InspectionRow Inspection, string Findings, Da
 /// any; the auditor and the public only read. Which rows a user sees at all is <see cref="DataScope"/>'s.</para>
 /// </summary>
 public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimeProvider clock, OfficerPowers powers,
-    Entitlements entitlements, ReferenceCache reference, IStringLocalizer<SharedResource> text, IConfiguration configuration)
+    Entitlements entitlements, ReferenceCache reference, InspectionWriter writer, IStringLocalizer<SharedResource> text,
+    IConfiguration configuration)
 {
     private sealed record TownshipFacts(Guid Id, Guid DistrictId, string Name);
 
@@ -153,14 +154,22 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         var inspection = built.Inspection;
         var orders = Orders(inspection, input);
         var kept = CheckFiles(inspection, files);
-        if (drawn is not null)
+        if (drawn is null && kept.Count == 0)
         {
-            await LinkDrawnAsync(inspection, drawn, ct);
+            // The common case, from a phone: written together with the inspections other requests are recording now.
+            await writer.WriteAsync(user, inspection, orders);
         }
-        db.Inspections.Add(inspection);
-        db.RectificationOrders.AddRange(orders);
-        db.InspectionFiles.AddRange(kept);
-        await db.SaveChangesAsync(ct);
+        else
+        {
+            if (drawn is not null)
+            {
+                await LinkDrawnAsync(inspection, drawn, ct);
+            }
+            db.Inspections.Add(inspection);
+            db.RectificationOrders.AddRange(orders);
+            db.InspectionFiles.AddRange(kept);
+            await db.SaveChangesAsync(ct);
+        }
         _built = built with { Orders = orders, Files = kept };
         return inspection;
     }
@@ -388,18 +397,18 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
     }
 
     /// <summary>The targets as recorded: each one the user can see, a merged one followed to the one that stays, all of the township.</summary>
+    private sealed record TargetFacts(Guid Id, string Name, Guid TownshipId, Guid? MergedIntoId);
+
     private async Task<Dictionary<Guid, string>> TargetsAsync(List<Guid> ids, Guid townshipId, CancellationToken ct)
     {
         ids = [.. ids.Distinct()];
-        var found = await db.Targets.AsNoTracking().Where(t => ids.Contains(t.Id))
-            .Select(t => new { t.Id, t.Name, t.TownshipId, t.MergedIntoId }).ToListAsync(ct);
+        var found = (await TargetFactsAsync(ids, ct)).Where(t => t is not null).Select(t => t!).ToList();
         if (found.Count != ids.Count)
         {
             throw new RuleViolation("Inspection.UnknownTarget") { Field = "TargetIds" };
         }
         var survivorIds = found.Where(t => t.MergedIntoId is not null).Select(t => t.MergedIntoId!.Value).ToList();
-        var survivors = survivorIds.Count == 0 ? [] : await db.Targets.AsNoTracking().Where(t => survivorIds.Contains(t.Id))
-            .Select(t => new { t.Id, t.Name, t.TownshipId, t.MergedIntoId }).ToDictionaryAsync(t => t.Id, ct);
+        var survivors = (await TargetFactsAsync(survivorIds, ct)).Where(t => t is not null).ToDictionary(t => t!.Id, t => t!);
         Dictionary<Guid, string> result = [];
         foreach (var t in found)
         {
@@ -415,6 +424,36 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
             result[stays.Id] = stays.Name;
         }
         return result;
+    }
+
+    /// <summary>The targets as the user's scope shows them (null for one out of sight), from memory or in one query.</summary>
+    private async Task<List<TargetFacts?>> TargetFactsAsync(List<Guid> ids, CancellationToken ct)
+    {
+        var version = ReferenceCache.Version;
+        var known = new Dictionary<Guid, TargetFacts?>();
+        var missing = new List<Guid>();
+        foreach (var id in ids)
+        {
+            if (reference.TryGet("inspection:target", user, id, version, out TargetFacts? t))
+            {
+                known[id] = t;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+        if (missing.Count > 0)
+        {
+            var read = await db.Targets.AsNoTracking().Where(t => missing.Contains(t.Id))
+                .Select(t => new TargetFacts(t.Id, t.Name, t.TownshipId, t.MergedIntoId)).ToDictionaryAsync(t => t.Id, ct);
+            foreach (var id in missing)
+            {
+                known[id] = read.GetValueOrDefault(id);
+                reference.Set("inspection:target", user, id, version, known[id]);
+            }
+        }
+        return [.. ids.Select(id => known[id])];
     }
 
     /// <summary>A rectification order per target when the result orders one, none otherwise.</summary>

@@ -1,0 +1,125 @@
+using System.Threading.Channels;
+using Entrust.Web.Data;
+using Entrust.Web.Platform;
+
+namespace Entrust.Web.Features.Inspections;
+
+/// <summary>
+/// Writes the inspections that requests have checked, many to a transaction (group commit). A township crew's phones record
+/// in bursts; one transaction per inspection costs the database a commit each, while the inspections that arrive during one
+/// write are written together by the next. A request still answers only once its inspection is committed, and each
+/// inspection's audit entry names its own user.
+/// <para>One inspection that fails (a target merged away between the check and the write) must not fail the others: a
+/// failed batch is written again one inspection at a time, and only the failing request sees the error.</para>
+/// Inspections with files or a drawn assignment are written by <see cref="InspectionBook"/> itself.
+/// </summary>
+public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<InspectionWriter> logger)
+    : BackgroundService
+{
+    /// <summary>The most inspections one transaction writes.</summary>
+    public const int MaxBatch = 64;
+
+    private sealed record Job(CurrentUser User, Inspection Inspection, IReadOnlyList<RectificationOrder> Orders, TaskCompletionSource Done);
+
+    private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleWriter = false });
+
+    /// <summary>Completes when the inspection and its orders are committed; throws what their write threw.</summary>
+    public Task WriteAsync(CurrentUser user, Inspection inspection, IReadOnlyList<RectificationOrder> orders)
+    {
+        var job = new Job(user, inspection, orders, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_jobs.Writer.TryWrite(job))
+        {
+            throw new InvalidOperationException("The platform is shutting down.");
+        }
+        return job.Done.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Two writers: while one waits for its commit, the other fills its batch.
+        var writers = Math.Max(1, configuration.GetValue("Inspections:Writers", 2));
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(() => WriteLoopAsync(stoppingToken), CancellationToken.None)));
+        _jobs.Writer.TryComplete();
+        while (_jobs.Reader.TryRead(out var left))
+        {
+            left.Done.TrySetCanceled(CancellationToken.None);
+        }
+    }
+
+    private async Task WriteLoopAsync(CancellationToken stop)
+    {
+        var reader = _jobs.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(stop))
+            {
+                List<Job> batch = [];
+                while (batch.Count < MaxBatch && reader.TryRead(out var job))
+                {
+                    batch.Add(job);
+                }
+                if (batch.Count > 0)
+                {
+                    await WriteBatchAsync(batch);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task WriteBatchAsync(List<Job> batch)
+    {
+        try
+        {
+            await SaveAsync(batch);
+            batch.ForEach(j => j.Done.TrySetResult());
+            return;
+        }
+        catch (Exception e) when (batch.Count > 1)
+        {
+            logger.LogWarning(e, "A batch of {Count} inspections failed; writing them one by one.", batch.Count);
+        }
+        catch (Exception e)
+        {
+            batch[0].Done.TrySetException(e);
+            return;
+        }
+        foreach (var job in batch)
+        {
+            try
+            {
+                await SaveAsync([job]);
+                job.Done.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                job.Done.TrySetException(e);
+            }
+        }
+    }
+
+    /// <summary>One transaction; one save per user, so that the audit interceptor names each inspection's own user.</summary>
+    private async Task SaveAsync(IReadOnlyList<Job> jobs)
+    {
+        using var scope = scopes.CreateScope();
+        var acting = scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>();
+        var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
+        await using var transaction = jobs.Count > 1 ? await db.Database.BeginTransactionAsync() : null;
+        foreach (var byUser in jobs.GroupBy(j => (j.User.UserId, j.User.UserName)))
+        {
+            acting.ActAs(byUser.First().User);
+            foreach (var job in byUser)
+            {
+                db.Inspections.Add(job.Inspection);
+                db.RectificationOrders.AddRange(job.Orders);
+            }
+            await db.SaveChangesAsync();
+        }
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync();
+        }
+    }
+}
