@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Entrust.Web.Data;
 using Entrust.Web.Platform;
+using Microsoft.EntityFrameworkCore;
 
 namespace Entrust.Web.Features.Inspections;
 
@@ -107,6 +108,12 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
         var acting = scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>();
         var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
         await using var transaction = jobs.Count > 1 ? await db.Database.BeginTransactionAsync() : null;
+        if (transaction is not null && db.Database.IsNpgsql())
+        {
+            // The same few inserts all day: planned once per connection, not at every execution as the scope-filtered reads
+            // are (Database.Tuned). For this transaction only.
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = auto");
+        }
         foreach (var byUser in jobs.GroupBy(j => (j.User.UserId, j.User.UserName)))
         {
             acting.ActAs(byUser.First().User);
