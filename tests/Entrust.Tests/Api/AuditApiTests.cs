@@ -143,6 +143,9 @@ public abstract class AuditApiTests(HostFixture host) : ApiTest(host)
         Assert.Equal(JsonValueKind.Null, result.GetProperty("firstBrokenSequence").ValueKind);
         // Verify seals what was written before it checks: every entry is a checked link.
         Assert.Equal(await Host.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().LongCountAsync()), result.GetProperty("checked").GetInt64());
+        // Its head is the last link's hash, to keep outside the database.
+        var head = await Host.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().OrderByDescending(a => a.Link).Select(a => a.Hash).FirstAsync());
+        Assert.Equal(head, result.Str("headHash"));
     }
 
     [Fact]

@@ -12,7 +12,12 @@ public static class AuditApi
     /// <summary>An entry as listed; <c>Link</c> and <c>Hash</c> are null for the second or so before it is sealed.</summary>
     public sealed record AuditDto(long Sequence, long? Link, DateTime At, string UserName, string EntityType, string EntityId, string Action,
         string? Before, string? After, string? Hash);
-    public sealed record VerifyResult(bool Intact, long Checked, long? FirstBrokenSequence, DateTime? FirstBrokenAt, string? FirstBrokenEntity);
+    /// <summary>
+    /// The verification's answer. <c>HeadHash</c> is the hash of the last link that verified (the genesis hash for an empty
+    /// chain): kept outside the database, it proves later that nothing up to that link was changed (docs/operations.md).
+    /// </summary>
+    public sealed record VerifyResult(bool Intact, long Checked, long? FirstBrokenSequence, DateTime? FirstBrokenAt, string? FirstBrokenEntity,
+        string HeadHash);
 
     public static void MapAuditApi(this IEndpointRouteBuilder app)
     {
@@ -78,7 +83,7 @@ public static class AuditApi
                 if (!AuditChain.Follows(e, expected, previous))
                 {
                     var visible = db.User.AllDistricts || e.DistrictId == db.User.DistrictId;
-                    return new VerifyResult(false, checkedCount, e.Sequence, e.At, visible ? $"{e.EntityType} {e.EntityId}" : null);
+                    return new VerifyResult(false, checkedCount, e.Sequence, e.At, visible ? $"{e.EntityType} {e.EntityId}" : null, previous);
                 }
                 previous = e.Hash!;
                 expected++;
@@ -86,7 +91,7 @@ public static class AuditApi
             }
             if (entries.Count < batch)
             {
-                return new VerifyResult(true, checkedCount, null, null, null);
+                return new VerifyResult(true, checkedCount, null, null, null, previous);
             }
         }
     }
