@@ -3,8 +3,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Entrust.Tests.Hosting;
+using Entrust.Web.Features.Inspections;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Entrust.Tests.Api;
 
@@ -156,6 +158,32 @@ public abstract class InspectionsApiTests(HostFixture host) : OfficerTest(host)
             .ToDictionaryAsync(i => i.Id, i => i.RecordedBy));
         Assert.All(recorded, r => Assert.Equal(r.User, audited[r.Id.ToString()]));
         Assert.All(recorded, r => Assert.Equal(r.User, recordedBy[r.Id]));
+    }
+
+    [Fact]
+    public async Task AnInspectionTheDatabaseRefusesFailsAloneNotTheOnesWrittenWithIt()
+    {
+        // Two checked inspections written in one batch; one names a township the database does not hold (as if it had gone
+        // between the check and the write). The other is written; only the first one's caller sees the error.
+        var c = await CrewAsync();
+        var (district, department) = await Host.WithDbAsync(async db => (
+            await db.Townships.IgnoreQueryFilters().Where(t => t.Id == Ids.Xiema).Select(t => t.DistrictId).SingleAsync(),
+            await db.Matters.IgnoreQueryFilters().Where(m => m.Id == c.Matter).Select(m => m.DepartmentId).SingleAsync()));
+        Inspection Checked(Guid township) => new(district, township, c.Matter, department, InspectionKind.Routine, null, [], At(),
+            "写入测试", InspectionResult.NoProblem, [c.Target], [c.First, c.Second], Host.Clock.GetUtcNow(), "town.xiema");
+        var (bad, good) = (Checked(Guid.CreateVersion7()), Checked(Ids.Xiema));
+        var user = new CurrentUser { UserName = "town.xiema", Role = Roles.Township, DistrictId = district, TownshipId = Ids.Xiema };
+
+        var writer = Host.Services.GetRequiredService<InspectionWriter>();
+        var written = writer.WriteTogetherAsync(user, bad, good);
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => written[0]);
+        await written[1];
+        var stored = await Host.WithDbAsync(db => db.Inspections.IgnoreQueryFilters().Where(i => i.Id == good.Id || i.Id == bad.Id)
+            .Select(i => i.Id).ToListAsync());
+        Assert.Equal([good.Id], stored);
+        Assert.Equal(1, await Host.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters()
+            .CountAsync(a => a.EntityId == good.Id.ToString() || a.EntityId == bad.Id.ToString())));
     }
 
     [Fact]

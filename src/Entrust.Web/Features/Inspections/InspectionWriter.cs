@@ -35,6 +35,15 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
         return job.Done.Task;
     }
 
+    /// <summary>Writes these inspections as one batch, as the loop does with what it finds queued (tests use it to be sure
+    /// of a batch); one task per inspection.</summary>
+    internal IReadOnlyList<Task> WriteTogetherAsync(CurrentUser user, params Inspection[] inspections)
+    {
+        List<Job> jobs = [.. inspections.Select(i => new Job(user, i, [], new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)))];
+        _ = WriteBatchAsync(jobs);
+        return [.. jobs.Select(j => j.Done.Task)];
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Two writers: while one waits for its commit, the other fills its batch.
