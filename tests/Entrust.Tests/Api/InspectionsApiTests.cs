@@ -175,7 +175,7 @@ public abstract class InspectionsApiTests(HostFixture host) : OfficerTest(host)
         var user = new CurrentUser { UserName = "town.xiema", Role = Roles.Township, DistrictId = district, TownshipId = Ids.Xiema };
 
         var writer = Host.Services.GetRequiredService<InspectionWriter>();
-        var written = writer.WriteTogetherAsync(user, bad, good);
+        var written = writer.WriteTogether(user, bad, good);
 
         await Assert.ThrowsAsync<DbUpdateException>(() => written[0]);
         await written[1];

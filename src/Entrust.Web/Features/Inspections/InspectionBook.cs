@@ -59,12 +59,12 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
     Entitlements entitlements, ReferenceCache reference, InspectionWriter writer, IStringLocalizer<SharedResource> text,
     IConfiguration configuration)
 {
-    private sealed record TownshipFacts(Guid Id, Guid DistrictId, string Name);
+    private sealed record TownshipRead(Guid Id, Guid DistrictId, string Name);
 
-    private sealed record MatterFacts(Guid Id, Guid DistrictId, Guid DepartmentId, string Name, MatterKind Kind, string DepartmentName);
+    private sealed record MatterRead(Guid Id, Guid DistrictId, Guid DepartmentId, string Name, MatterKind Kind, string DepartmentName);
 
     /// <summary>What the checks of the inspection just built read, so that the answer needs no second look at the database.</summary>
-    private sealed record Built(Inspection Inspection, TownshipFacts Township, MatterFacts Matter, IReadOnlyDictionary<Guid, string> Targets,
+    private sealed record Built(Inspection Inspection, TownshipRead Township, MatterRead Matter, IReadOnlyDictionary<Guid, string> Targets,
         IReadOnlyDictionary<Guid, string> Officers, List<RectificationOrder> Orders, List<InspectionFile> Files);
 
     private Built? _built;
@@ -246,7 +246,7 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         // The township and the matter as the user's scope shows them, kept in memory until either table changes.
         var township = (input.TownshipId ?? user.TownshipId) is { } townshipId
             ? await reference.GetAsync("inspection:township", user, townshipId, () => db.Townships.AsNoTracking().Where(t => t.Id == townshipId)
-                .Select(t => new TownshipFacts(t.Id, t.DistrictId, t.Name)).FirstOrDefaultAsync(ct))
+                .Select(t => new TownshipRead(t.Id, t.DistrictId, t.Name)).FirstOrDefaultAsync(ct))
             : null;
         if (township is null || input.MatterId is null || input.StartedAt is null)
         {
@@ -261,7 +261,7 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
             from m in db.Matters.AsNoTracking()
             where m.Id == matterId
             join d in db.Departments.IgnoreQueryFilters() on m.DepartmentId equals d.Id
-            select new MatterFacts(m.Id, m.DistrictId, m.DepartmentId, m.Name, m.Kind, d.Name)).FirstOrDefaultAsync(ct));
+            select new MatterRead(m.Id, m.DistrictId, m.DepartmentId, m.Name, m.Kind, d.Name)).FirstOrDefaultAsync(ct));
         if (matter is null || matter.DistrictId != township.DistrictId)
         {
             throw new RuleViolation("Inspection.UnknownMatter") { Field = "MatterId" };
@@ -397,18 +397,18 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
     }
 
     /// <summary>The targets as recorded: each one the user can see, a merged one followed to the one that stays, all of the township.</summary>
-    private sealed record TargetFacts(Guid Id, string Name, Guid TownshipId, Guid? MergedIntoId);
+    private sealed record TargetRead(Guid Id, string Name, Guid TownshipId, Guid? MergedIntoId);
 
     private async Task<Dictionary<Guid, string>> TargetsAsync(List<Guid> ids, Guid townshipId, CancellationToken ct)
     {
         ids = [.. ids.Distinct()];
-        var found = (await TargetFactsAsync(ids, ct)).Where(t => t is not null).Select(t => t!).ToList();
+        var found = (await TargetsReadAsync(ids, ct)).Where(t => t is not null).Select(t => t!).ToList();
         if (found.Count != ids.Count)
         {
             throw new RuleViolation("Inspection.UnknownTarget") { Field = "TargetIds" };
         }
         var survivorIds = found.Where(t => t.MergedIntoId is not null).Select(t => t.MergedIntoId!.Value).ToList();
-        var survivors = (await TargetFactsAsync(survivorIds, ct)).Where(t => t is not null).ToDictionary(t => t!.Id, t => t!);
+        var survivors = (await TargetsReadAsync(survivorIds, ct)).Where(t => t is not null).ToDictionary(t => t!.Id, t => t!);
         Dictionary<Guid, string> result = [];
         foreach (var t in found)
         {
@@ -427,14 +427,14 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
     }
 
     /// <summary>The targets as the user's scope shows them (null for one out of sight), from memory or in one query.</summary>
-    private async Task<List<TargetFacts?>> TargetFactsAsync(List<Guid> ids, CancellationToken ct)
+    private async Task<List<TargetRead?>> TargetsReadAsync(List<Guid> ids, CancellationToken ct)
     {
         var version = ReferenceCache.Version;
-        var known = new Dictionary<Guid, TargetFacts?>();
+        var known = new Dictionary<Guid, TargetRead?>();
         var missing = new List<Guid>();
         foreach (var id in ids)
         {
-            if (reference.TryGet("inspection:target", user, id, version, out TargetFacts? t))
+            if (reference.TryGet("inspection:target", user, id, version, out TargetRead? t))
             {
                 known[id] = t;
             }
@@ -446,7 +446,7 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         if (missing.Count > 0)
         {
             var read = await db.Targets.AsNoTracking().Where(t => missing.Contains(t.Id))
-                .Select(t => new TargetFacts(t.Id, t.Name, t.TownshipId, t.MergedIntoId)).ToDictionaryAsync(t => t.Id, ct);
+                .Select(t => new TargetRead(t.Id, t.Name, t.TownshipId, t.MergedIntoId)).ToDictionaryAsync(t => t.Id, ct);
             foreach (var id in missing)
             {
                 known[id] = read.GetValueOrDefault(id);

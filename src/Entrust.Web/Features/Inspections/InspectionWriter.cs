@@ -37,7 +37,7 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
 
     /// <summary>Writes these inspections as one batch, as the loop does with what it finds queued (tests use it to be sure
     /// of a batch); one task per inspection.</summary>
-    internal IReadOnlyList<Task> WriteTogetherAsync(CurrentUser user, params Inspection[] inspections)
+    internal IReadOnlyList<Task> WriteTogether(CurrentUser user, params Inspection[] inspections)
     {
         List<Job> jobs = [.. inspections.Select(i => new Job(user, i, [], new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)))];
         _ = WriteBatchAsync(jobs);
