@@ -121,7 +121,11 @@ builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+builder.Services.AddOpenApi(o =>
+{
+    o.AddDocumentTransformer<BearerSecurityTransformer>();
+    o.CreateSchemaReferenceId = SchemaNames.For;
+});
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 if (config["urls"] is null && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)

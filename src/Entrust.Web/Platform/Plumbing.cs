@@ -33,6 +33,34 @@ public sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer
     }
 }
 
+/// <summary>
+/// The OpenAPI schema names. By default a schema is named after its type's short name, so two features' records of the same
+/// name (cases' <c>ReviewInput</c>, certificates' and agreements') shared one schema and a generated client sent the wrong
+/// body. A name that more than one of the application's types carry is qualified by the feature and any enclosing type
+/// (<c>OfficersCertificatesApiReviewInput</c>); every other name stays as it was.
+/// </summary>
+public static class SchemaNames
+{
+    private static readonly HashSet<string> Shared = typeof(SchemaNames).Assembly.GetTypes()
+        .Where(t => !t.IsGenericTypeDefinition && !t.Name.Contains('<', StringComparison.Ordinal))
+        .GroupBy(t => t.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+
+    public static string? For(System.Text.Json.Serialization.Metadata.JsonTypeInfo info)
+    {
+        var type = info.Type;
+        if (type.Assembly != typeof(SchemaNames).Assembly || !Shared.Contains(type.Name) || type.IsGenericType)
+        {
+            return OpenApiOptions.CreateDefaultSchemaReferenceId(info);
+        }
+        var name = type.Name;
+        for (var outer = type.DeclaringType; outer is not null; outer = outer.DeclaringType)
+        {
+            name = outer.Name + name;
+        }
+        return type.Namespace?.Split('.')[^1] + name;
+    }
+}
+
 public static class CultureSwitch
 {
     /// <summary>POST /culture: remembers the chosen language in a cookie and goes back where the user was.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Entrust.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Entrust.Tests.Api;
 
@@ -115,6 +116,69 @@ public abstract class PlatformTests(HostFixture host) : ApiTest(host)
         Assert.NotEmpty(inspections.Items());
         var decisions = await Host.Anonymous().GetAsync("/api/public/decisions").ExpectAsync(HttpStatusCode.OK);
         Assert.NotEmpty(decisions.Items());
+    }
+
+    /// <summary>
+    /// A client generated from the document must send each endpoint the body it binds: every JSON request body's schema lists
+    /// exactly the properties of the record its handler takes (same-named records of two features once shared one schema).
+    /// </summary>
+    [Fact]
+    public async Task EveryRequestBodySchemaIsTheRecordItsEndpointBinds()
+    {
+        var document = await OpenApiAsync();
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        var endpoints = Host.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>();
+        var checkedCount = 0;
+        foreach (var endpoint in endpoints)
+        {
+            var accepts = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>();
+            var body = accepts?.ContentTypes.Contains("application/json") == true ? accepts.RequestType : null;
+            if (endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IExcludeFromDescriptionMetadata>()?.ExcludeFromDescription == true)
+            {
+                continue;
+            }
+            var methods = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? [];
+            if (body is null || !body.IsClass || body == typeof(string) || body.Namespace?.StartsWith("Entrust", StringComparison.Ordinal) != true)
+            {
+                continue;
+            }
+            var route = "/" + endpoint.RoutePattern.RawText!.Trim('/');
+            route = System.Text.RegularExpressions.Regex.Replace(route, @"\{(\w+)(:[^}]*)?\}", "{$1}");
+            foreach (var method in methods)
+            {
+                Assert.True(document.GetProperty("paths").TryGetProperty(route, out var path), $"{route} is not in the document");
+                var operation = path.GetProperty(method.ToLowerInvariant());
+                Assert.True(operation.TryGetProperty("requestBody", out var requestBody), $"{method} {route} has no request body in the document");
+                var (reference, schema) = Resolve(schemas, requestBody.GetProperty("content").GetProperty("application/json").GetProperty("schema"));
+                var documented = schema.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order().ToList();
+                var bound = body.GetProperties().Select(p => json.PropertyNamingPolicy!.ConvertName(p.Name)).Order().ToList();
+                Assert.True(documented.SequenceEqual(bound),
+                    $"{method} {route} binds {body.FullName} ({string.Join(", ", bound)}) but the document says {reference} ({string.Join(", ", documented)})");
+                checkedCount++;
+            }
+        }
+        Assert.True(checkedCount >= 50, $"only {checkedCount} request bodies were checked");
+    }
+
+    /// <summary>The schema a body names: a reference, or a reference inside anyOf/oneOf/allOf (a nullable body), or inline.</summary>
+    private static (string Reference, JsonElement Schema) Resolve(JsonElement schemas, JsonElement schema)
+    {
+        if (schema.TryGetProperty("$ref", out var reference))
+        {
+            var name = reference.GetString()!["#/components/schemas/".Length..];
+            return (name, schemas.GetProperty(name));
+        }
+        foreach (var combinator in new[] { "anyOf", "oneOf", "allOf" })
+        {
+            if (schema.TryGetProperty(combinator, out var options)
+                && options.EnumerateArray().FirstOrDefault(o => o.TryGetProperty("$ref", out _)) is { ValueKind: JsonValueKind.Object } inner)
+            {
+                return Resolve(schemas, inner);
+            }
+        }
+        return ("(inline)", schema);
     }
 
     [Fact]
