@@ -99,7 +99,8 @@ public sealed class CaseTimeLimits
     {
         Assert.Equal(D("2026-10-10"), CaseDeadlines.HearingRequestDue(D("2026-09-28"), NationalDay2026));
         Assert.Equal(D("2026-10-15"), CaseDeadlines.DeliveryDue(D("2026-09-30"), NationalDay2026));
-        Assert.Equal(D("2026-10-09"), CaseDeadlines.DeliveryDue(D("2026-09-30"), Calendar.Empty));
+        // Without the office's schedule only the statutory 1 and 2 October (weekdays) are off.
+        Assert.Equal(D("2026-10-13"), CaseDeadlines.DeliveryDue(D("2026-09-30"), Calendar.Empty));
         Assert.Equal(D("2026-10-15"), CaseDeadlines.EarliestHearing(D("2026-09-30"), NationalDay2026));
     }
 

@@ -188,8 +188,8 @@ public sealed class RandomDraw
             Enumerable.Range(1, 7).Select(d => new DateOnly(2026, 10, d)).ToHashSet(), new HashSet<DateOnly> { D("2026-10-10") }, new HashSet<int> { 2026 });
         // Inspected Monday 28 September: 29 and 30 September, 8, 9 and 10 (the 调休 Saturday) October, then three full weeks.
         Assert.Equal(D("2026-10-30"), Publication.Deadline(calendar, D("2026-09-28"), 20));
-        // Plain weekends only: four weeks.
-        Assert.Equal(D("2026-10-26"), Publication.Deadline(Calendar.Empty, D("2026-09-28"), 20));
+        // No schedule kept: only the statutory 1–3 October are off, so four weeks and the two holiday weekdays.
+        Assert.Equal(D("2026-10-28"), Publication.Deadline(Calendar.Empty, D("2026-09-28"), 20));
     }
 
     [Fact]
