@@ -108,4 +108,26 @@ public sealed class CatalogueBrowsing(ChromiumFixture chromium, AppFixture app) 
         // 森林防火检查, the penalty for illegal logging and LY-12 (out of scope, asked for by 歇马镇).
         await Expect(TableRows.Locator("td:nth-child(4)")).ToHaveTextAsync("3");
     }
+
+    [Fact]
+    public async Task AYearWithoutAScheduleIsCountedOnTheStatutoryHolidaysAndAsksTheOfficeForIt()
+    {
+        await SignInAsync();
+        await Page.GotoAsync("/Catalog/Holidays?year=2027");
+
+        // 2027 is not kept: the office is asked for the schedule and sees the statutory days counted meanwhile.
+        await Expect(Page.Locator("#year-not-kept")).ToContainTextAsync("2027");
+        await Expect(Page.Locator("#year-not-kept")).ToContainTextAsync("10月1日");
+        await Page.Locator("#From").FillAsync("2027-09-30");
+        await Page.Locator("#Days").FillAsync("7");
+        await Page.Locator("#calculate").ClickAsync();
+        await Expect(Page.Locator("#workday-result")).ToContainTextAsync("2027-10-12");
+        await Expect(Page.Locator("#workday-provisional")).ToContainTextAsync("2027");
+
+        // 2026 is kept (the demo ships the official schedule): no warning, the law's own example.
+        await Page.GotoAsync("/Catalog/Holidays?year=2026&from=2026-09-30&days=7");
+        await Expect(Page.Locator("#year-not-kept")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#workday-result")).ToContainTextAsync("2026-10-15");
+        await Expect(Page.Locator("p.warning")).ToHaveCountAsync(0);
+    }
 }
