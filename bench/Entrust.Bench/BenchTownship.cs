@@ -37,7 +37,7 @@ internal sealed record BenchTownship(Guid DistrictId, Guid TownshipId, string Na
             var able = new List<Guid>();
             foreach (var officer in officers)
             {
-                if ((await powers.MayActAsync(officer, matter, today)).MayAct)
+                if ((await powers.MayActAsync(officer, matter, null, today)).MayAct)
                 {
                     able.Add(officer);
                 }

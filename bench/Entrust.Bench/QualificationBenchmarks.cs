@@ -50,7 +50,7 @@ public class QualificationBenchmarks
         _powers = _requestScope.ServiceProvider.GetRequiredService<OfficerPowers>();
         foreach (var (officer, matter) in _questions)
         {
-            await _powers.MayActAsync(officer, matter, Day);
+            await _powers.MayActAsync(officer, matter, null, Day);
         }
     }
 
@@ -83,7 +83,7 @@ public class QualificationBenchmarks
     public async Task<bool> MayActInRequest()
     {
         var (officer, matter) = _questions[_next++ % _questions.Length];
-        return (await _powers.MayActAsync(officer, matter, Day)).MayAct;
+        return (await _powers.MayActAsync(officer, matter, null, Day)).MayAct;
     }
 
     /// <summary>The may-act answers of the sample, for a sanity check that the benchmark asks real questions.</summary>
@@ -92,7 +92,7 @@ public class QualificationBenchmarks
         var reasons = new Dictionary<string, int>();
         foreach (var (officer, matter) in _questions)
         {
-            var key = (await _powers.MayActAsync(officer, matter, Day)).ReasonKey ?? "yes";
+            var key = (await _powers.MayActAsync(officer, matter, null, Day)).ReasonKey ?? "yes";
             reasons[key] = reasons.GetValueOrDefault(key) + 1;
         }
         return reasons;

@@ -35,7 +35,7 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
         var able = new List<Guid>();
         foreach (var officer in officers)
         {
-            if ((await powers.MayActAsync(officer, matter, clock.TodayInChina())).MayAct)
+            if ((await powers.MayActAsync(officer, matter, null, clock.TodayInChina())).MayAct)
             {
                 able.Add(officer);
             }

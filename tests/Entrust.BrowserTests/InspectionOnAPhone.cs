@@ -32,7 +32,7 @@ public sealed class InspectionOnAPhone(ChromiumFixture chromium, AppFixture app)
         var able = new List<Guid>();
         foreach (var officer in await db.Officers.Where(o => o.TownshipId == xiema).OrderBy(o => o.Name).Select(o => o.Id).ToListAsync())
         {
-            if ((await powers.MayActAsync(officer, matter, clock.TodayInChina())).MayAct)
+            if ((await powers.MayActAsync(officer, matter, null, clock.TodayInChina())).MayAct)
             {
                 able.Add(officer);
             }

@@ -30,7 +30,7 @@ public sealed class SummaryCaseOnAPhone(ChromiumFixture chromium, AppFixture app
         foreach (var officer in await db.Officers.Where(o => o.TownshipId == xiema && o.Status == OfficerStatus.Active).OrderBy(o => o.Name)
             .Select(o => o.Id).ToListAsync())
         {
-            if ((await powers.MayActAsync(officer, matter, clock.TodayInChina())).MayAct)
+            if ((await powers.MayActAsync(officer, matter, null, clock.TodayInChina())).MayAct)
             {
                 able.Add(officer);
             }

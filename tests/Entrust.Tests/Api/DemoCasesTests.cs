@@ -75,7 +75,7 @@ public abstract class DemoCasesTests(HostFixture host) : ApiTest(host)
             var days = new Dictionary<CaseState, DateOnly> { [CaseState.Filed] = c.FiledOn, [CaseState.Investigating] = c.InvestigationStartedOn!.Value };
             foreach (var officer in c.Officers)
             {
-                var answer = await powers.MayActAsync(officer.OfficerId, c.MatterId, days[officer.Step]);
+                var answer = await powers.MayActAsync(officer.OfficerId, c.MatterId, c.TownshipId, days[officer.Step]);
                 Assert.True(answer.MayAct, $"{officer.Name} in {c.Number} on {days[officer.Step]}: {answer.ReasonKey}");
             }
             foreach (var evidence in c.Evidence)
@@ -83,7 +83,7 @@ public abstract class DemoCasesTests(HostFixture host) : ApiTest(host)
                 Assert.Equal(2, evidence.OfficerIds.Count);
                 foreach (var officer in evidence.OfficerIds)
                 {
-                    Assert.True((await powers.MayActAsync(officer, c.MatterId, evidence.CollectedOn)).MayAct);
+                    Assert.True((await powers.MayActAsync(officer, c.MatterId, c.TownshipId, evidence.CollectedOn)).MayAct);
                 }
             }
         }

@@ -60,7 +60,7 @@ public abstract class DemoInspectionsTests(HostFixture host) : ApiTest(host)
             Assert.True(inspection.Officers.Count >= 2);
             foreach (var officer in inspection.Officers)
             {
-                var answer = await powers.MayActAsync(officer.OfficerId, inspection.MatterId, inspection.Day);
+                var answer = await powers.MayActAsync(officer.OfficerId, inspection.MatterId, inspection.TownshipId, inspection.Day);
                 Assert.True(answer.MayAct, $"{officer.OfficerId} on {inspection.Day}: {answer.ReasonKey}");
             }
         }

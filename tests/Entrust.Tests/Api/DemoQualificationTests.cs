@@ -60,7 +60,7 @@ public abstract class DemoQualificationTests(HostFixture host) : ApiTest(host)
             var passed = await db.ExamScores.CountAsync(s => trainees.Contains(s.TraineeId) && s.Passed);
             var officers = await DemoTrainees(db, Ids.Beibei).Where(t => t.TownshipId == Ids.Xiema).Select(t => t.OfficerId).ToListAsync();
             var certificates = await db.Certificates.Where(c => officers.Contains(c.OfficerId)).ToListAsync();
-            var holders = certificates.Where(c => c.IsValidOn(today)).SelectMany(c => c.Domains.Select(d => (d, c.OfficerId)))
+            var holders = certificates.Where(c => c.ValidOn(today)).SelectMany(c => c.Domains.Select(d => (d, c.OfficerId)))
                 .Distinct().GroupBy(x => x.d).ToDictionary(g => g.Key, g => g.Count());
             var agreements = await db.Agreements.Include(a => a.Matters).Where(a => a.TownshipId == Ids.Xiema).ToListAsync();
             var matterIds = agreements.Where(a => a.IsInForceOn(today)).SelectMany(a => a.Matters).Select(m => m.MatterId).ToList();
@@ -87,7 +87,7 @@ public abstract class DemoQualificationTests(HostFixture host) : ApiTest(host)
         var revoked = Assert.Single(leavers);
         Assert.Equal(CertificateValidity.Revoked, revoked.ValidityOn(today));
         Assert.Equal(new DateOnly(2026, 9, 30), revoked.StateChangedOn);
-        Assert.True(expiring.Count(c => c.IsValidOn(today) && c.ExpiresOn <= today.AddDays(60)) >= 3);
+        Assert.True(expiring.Count(c => c.ValidOn(today) && c.ExpiresOn <= today.AddDays(60)) >= 3);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class Certificate
     {
         var certificate = Issue(NoReviewDue());
         Assert.Equal(new DateOnly(2029, 4, 30), certificate.ExpiresOn);
-        Assert.True(certificate.IsValidOn(certificate.ExpiresOn));
+        Assert.True(certificate.ValidOn(certificate.ExpiresOn));
         Assert.Equal(CertificateValidity.Expired, certificate.ValidityOn(certificate.ExpiresOn.AddDays(1)));
     }
 
@@ -64,7 +64,7 @@ public sealed class Certificate
         certificate.Suspend(IssuedOn.AddDays(30), "受到行政处分");
         Assert.Equal(CertificateValidity.Suspended, certificate.ValidityOn(IssuedOn.AddDays(31)));
         certificate.Reinstate(IssuedOn.AddDays(60), "处分期满");
-        Assert.True(certificate.IsValidOn(IssuedOn.AddDays(61)));
+        Assert.True(certificate.ValidOn(IssuedOn.AddDays(61)));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class Certificate
     {
         var certificate = Issue();
         Assert.Equal(new DateOnly(2027, 5, 1), certificate.ReviewDueOn);
-        Assert.True(certificate.IsValidOn(certificate.ReviewDueOn));
+        Assert.True(certificate.ValidOn(certificate.ReviewDueOn));
         Assert.Equal(CertificateValidity.ReviewOverdue, certificate.ValidityOn(certificate.ReviewDueOn.AddDays(1)));
     }
 
@@ -92,7 +92,7 @@ public sealed class Certificate
         certificate.Review(new DateOnly(2027, 4, 20), passed: true, null, QualificationSettings.Defaults(District));
         Assert.Equal(new DateOnly(2028, 5, 1), certificate.ReviewDueOn);
         Assert.Equal(new DateOnly(2027, 4, 20), certificate.LastReviewedOn);
-        Assert.True(certificate.IsValidOn(new DateOnly(2027, 6, 1)));
+        Assert.True(certificate.ValidOn(new DateOnly(2027, 6, 1)));
     }
 
     [Fact]
@@ -100,10 +100,10 @@ public sealed class Certificate
     {
         var certificate = Issue();
         var late = new DateOnly(2027, 6, 10);
-        Assert.False(certificate.IsValidOn(late));
+        Assert.False(certificate.ValidOn(late));
         certificate.Review(late, passed: true, null, QualificationSettings.Defaults(District));
         Assert.True(certificate.ReviewDueOn >= late);
-        Assert.True(certificate.IsValidOn(late));
+        Assert.True(certificate.ValidOn(late));
     }
 
     [Fact]

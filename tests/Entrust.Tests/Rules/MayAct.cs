@@ -30,8 +30,8 @@ public sealed class MayAct
         new(officer, "渝执202600001", domains.Length > 0 ? domains : ["work-safety"], IssuedOn, QualificationSettings.Defaults(District), null);
 
     private static MayActAnswer Decide(Officer? officer, IReadOnlyCollection<CertificateEntity> certificates, MatterFacts? matter = null,
-        DateOnly? day = null, Entitlement? entitlement = null) =>
-        Decision.Decide(officer, certificates, matter ?? MineInspection, day ?? Day, entitlement ?? Entitled);
+        DateOnly? day = null, Entitlement? entitlement = null, Guid? township = null) =>
+        Decision.Decide(officer, certificates, matter ?? MineInspection, township, day ?? Day, entitlement ?? Entitled);
 
     private static void AssertNo(string reason, MayActAnswer answer)
     {
@@ -137,6 +137,48 @@ public sealed class MayAct
         var answer = Decide(officer, [CertificateOf(officer)], entitlement: Entitlement.No("Entitlement.Terminated", "北碚委托〔2026〕1号"));
         AssertNo("MayAct.TownshipNotEntitled", answer);
         Assert.Equal("Entitlement.Terminated", answer.Detail?.ReasonKey);
+    }
+
+    [Fact]
+    public void ATownshipOfficerActsInTheirOwnTownshipOnly()
+    {
+        var officer = TownshipOfficer();
+        Assert.True(Decide(officer, [CertificateOf(officer)], township: Township).MayAct);
+        // Another township's act: their own township's entitlement does not reach it (APL 20).
+        var answer = Decide(officer, [CertificateOf(officer)], township: Guid.NewGuid());
+        AssertNo("MayAct.OtherTownship", answer);
+        Assert.Equal("张伟", answer.ReasonArguments[0]);
+    }
+
+    [Fact]
+    public void ADepartmentOfficerActsOnItsMattersInAnyTownship()
+    {
+        var officer = DepartmentOfficer(Safety);
+        Assert.True(Decide(officer, [CertificateOf(officer)], township: Guid.NewGuid(), entitlement: Entitlement.No("Entitlement.NoAgreement")).MayAct);
+    }
+
+    [Fact]
+    public void QualificationIsJudgedOnTheDayOfTheAct()
+    {
+        // Left (and certificate revoked) the day after the act: the act stands; from the day of leaving, no.
+        var officer = TownshipOfficer();
+        var certificate = CertificateOf(officer);
+        officer.Leave(Day.AddDays(1), "辞职");
+        certificate.Revoke(Day.AddDays(1), "离职：辞职");
+        Assert.True(Decide(officer, [certificate]).MayAct);
+        AssertNo("MayAct.OfficerNotActive", Decide(officer, [certificate], day: Day.AddDays(1)));
+        // A certificate suspended after the act was valid on the day of the act.
+        var other = TownshipOfficer();
+        var suspended = CertificateOf(other);
+        suspended.Suspend(Day.AddDays(3), "受到处分");
+        Assert.True(Decide(other, [suspended]).MayAct);
+        AssertNo("MayAct.CertificateSuspended", Decide(other, [suspended], day: Day.AddDays(3)));
+        // A certificate revoked after the act, its holder still in post.
+        var third = TownshipOfficer();
+        var revoked = CertificateOf(third);
+        revoked.Revoke(Day.AddDays(2), "违法执法");
+        Assert.True(Decide(third, [revoked]).MayAct);
+        AssertNo("MayAct.CertificateRevoked", Decide(third, [revoked], day: Day.AddDays(2)));
     }
 
     [Fact]

@@ -65,7 +65,8 @@ public sealed record CaseFiling(
     Guid DepartmentId = default);
 
 /// <summary>An officer taking part in a step with the answer to "may they act on this matter that day?" (<see cref="OfficerPowers"/>).</summary>
-public sealed record ActingOfficer(Guid OfficerId, string Name, MayActAnswer Answer);
+/// <param name="RecusedFrom">The target or party the officer has an approved recusal against (LAW 11), which bars them from the case.</param>
+public sealed record ActingOfficer(Guid OfficerId, string Name, MayActAnswer Answer, string? RecusedFrom = null);
 
 public sealed record NoticeFacts(DateOnly On, Penalty Penalty, string FactsReasonsAndBasis);
 
@@ -798,9 +799,10 @@ public sealed class Case
         }
     }
 
-    private static List<ActingOfficer> TwoWhoMayAct(IReadOnlyList<ActingOfficer> officers, CaseRule rule)
+    private List<ActingOfficer> TwoWhoMayAct(IReadOnlyList<ActingOfficer> officers, CaseRule rule)
     {
         var distinct = officers.DistinctBy(o => o.OfficerId).ToList();
+        EnsureNoneRecused(distinct);
         if (distinct.FirstOrDefault(o => !o.Answer.MayAct) is { } barred)
         {
             throw rule.RefuseAt("Officers", "Case.OfficerMayNotAct", barred.Name);
@@ -810,6 +812,81 @@ public sealed class Case
             throw rule.RefuseAt("Officers", "Case.TwoOfficersRequired", distinct.Count);
         }
         return distinct;
+    }
+
+    // ---- 回避 (APL 43) ----
+
+    public List<CaseRecusal> Recusals { get; private set; } = [];
+
+    /// <summary>
+    /// A recusal application by the party or the officer, recorded on the case until the case is over; one undecided application
+    /// per officer at a time. The officer keeps acting until the head of the body approves it.
+    /// </summary>
+    public CaseRecusal ApplyForRecusal(RecusalApplication application)
+    {
+        EnsureNotOver();
+        if (!Enum.IsDefined(application.By))
+        {
+            throw new RuleViolation("Validation.Invalid", new Text("CaseField.AppliedBy")) { Field = "AppliedBy" };
+        }
+        Require(application.Reason, "Reason");
+        if (application.Reason.Trim().Length > CaseRecusal.ReasonLength)
+        {
+            throw new RuleViolation("Validation.TooLong", new Text("CaseField.Reason"), CaseRecusal.ReasonLength) { Field = "Reason" };
+        }
+        NotBefore(application.On, FiledOn);
+        if (Recusals.Any(r => r.OfficerId == application.OfficerId && r.Approved is null or true))
+        {
+            throw CaseRule.Recusal.Conflict("Case.RecusalPending", State, application.OfficerName);
+        }
+        var recusal = new CaseRecusal(this, application);
+        Recusals.Add(recusal);
+        return recusal;
+    }
+
+    /// <summary>The decision by the head of the acting body (APL 43 ¶2), on or after the application, once.</summary>
+    public void DecideRecusal(Guid recusalId, RecusalDecision decision)
+    {
+        EnsureNotOver();
+        var recusal = Recusals.Single(r => r.Id == recusalId);
+        if (recusal.Approved is not null)
+        {
+            throw CaseRule.Recusal.Conflict("Case.RecusalDecided", State, recusal.OfficerName);
+        }
+        if (string.IsNullOrWhiteSpace(decision.DecidedBy))
+        {
+            throw CaseRule.Recusal.RefuseAt("DecidedBy", "Case.RecusalNeedsHead");
+        }
+        if (decision.DecidedBy.Trim().Length > CaseRecusal.NameLength)
+        {
+            throw new RuleViolation("Validation.TooLong", new Text("CaseField.DecidedBy"), CaseRecusal.NameLength) { Field = "DecidedBy" };
+        }
+        NotBefore(decision.On, recusal.AppliedOn);
+        recusal.Decide(decision);
+    }
+
+    /// <summary>Refuses an officer recused from the case, or from its party or target (LAW 11): a hearing chair, a reviewer, any step.</summary>
+    public void EnsureNoneRecused(IEnumerable<ActingOfficer> officers)
+    {
+        foreach (var officer in officers)
+        {
+            if (officer.RecusedFrom is { } from)
+            {
+                throw CaseRule.Recusal.RefuseAt("Officers", "Case.OfficerRecusedFromParty", officer.Name, from);
+            }
+            if (Recusals.FirstOrDefault(r => r.OfficerId == officer.OfficerId && r.Approved == true) is { } approved)
+            {
+                throw CaseRule.Recusal.RefuseAt("Officers", "Case.OfficerRecused", officer.Name, Day(approved.DecidedOn!.Value));
+            }
+        }
+    }
+
+    private void EnsureNotOver()
+    {
+        if (State is CaseState.Closed or CaseState.Transferred)
+        {
+            throw RuleViolation.Conflict("Case.WrongState", Number, new Text("CaseState." + State));
+        }
     }
 
     private void AddOfficers(IEnumerable<ActingOfficer> officers, CaseState step)

@@ -198,7 +198,8 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         var foundOn = NotFuture(input.FoundOn ?? grounds.InspectedOn ?? filedOn, "FoundOn");
         var actOn = input.ActOn ?? throw new RuleViolation("Validation.Required", new Text("CaseField.ActOn")) { Field = "ActOn" };
         var entitlement = await entitlements.CheckAsync(grounds.TownshipId, grounds.MatterId, Authority.InspectionOnly, filedOn, null, ct);
-        var officers = await ActingAsync(input.OfficerIds, grounds.MatterId, filedOn, ct);
+        var officers = await ActingAsync(input.OfficerIds, grounds.MatterId, grounds.TownshipId, filedOn, ct,
+            grounds.InspectionId, Identifier(input.PartyKind, input.PartyIdentifier));
         var number = await CaseNumberAsync(input.Number, entitlement, filedOn.Year, ct);
         var settings = await DistrictCaseSettings.ForAsync(db, grounds.DistrictId, ct);
         var filing = new CaseFiling(grounds.DistrictId, grounds.TownshipId, grounds.MatterId, number,
@@ -245,7 +246,8 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         var penalty = (input.Penalty ?? throw new RuleViolation("Validation.Required", new Text("CaseField.Penalty")) { Field = "Penalty" })
             .ToPenalty();
         var entitlement = await entitlements.CheckAsync(grounds.TownshipId, grounds.MatterId, Authority.InspectionOnly, on, null, ct);
-        var officers = await ActingAsync(input.OfficerIds, grounds.MatterId, on, ct);
+        var officers = await ActingAsync(input.OfficerIds, grounds.MatterId, grounds.TownshipId, on, ct,
+            grounds.InspectionId, Identifier(input.PartyKind, input.PartyIdentifier));
         var number = await CaseNumberAsync(input.Number, entitlement, on.Year, ct);
         var decisionNumber = await DecisionNumberAsync(input.DecisionNumber, entitlement.ActingUnitId, entitlement.ActingInNameOf, on.Year, ct);
         var settings = await DistrictCaseSettings.ForAsync(db, grounds.DistrictId, ct);
@@ -265,7 +267,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         StepAsync(id, async c =>
         {
             var on = NotFuture(input.On, "On");
-            c.BeginInvestigation(on, await ActingAsync(input.OfficerIds, c.MatterId, on, ct));
+            c.BeginInvestigation(on, await ActingAsync(input.OfficerIds, c.MatterId, c.TownshipId, on, ct, c.InspectionId, c.PartyIdentifier));
         }, ct);
 
     /// <summary>An item of evidence gathered by two officers who may act; null when the case is out of sight.</summary>
@@ -275,7 +277,8 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         var c = await StepAsync(id, async c =>
         {
             var on = NotFuture(input.CollectedOn, "CollectedOn");
-            item = c.AddEvidence(on, input.Kind ?? "", input.Description ?? "", await ActingAsync(input.OfficerIds, c.MatterId, on, ct));
+            item = c.AddEvidence(on, input.Kind ?? "", input.Description ?? "", await ActingAsync(input.OfficerIds, c.MatterId, c.TownshipId, on, ct,
+                c.InspectionId, c.PartyIdentifier));
         }, ct, assist: true);
         return c is null ? null : item;
     }
@@ -356,6 +359,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
             var noticeOn = NotFuture(input.NoticeOn, "NoticeOn");
             var heldOn = NotFuture(input.HeldOn, "HeldOn");
             var chair = await OfficerOfDistrictAsync(input.ChairId, c.DistrictId, "ChairId", ct);
+            await EnsureNotRecusedAsync(c, chair, ct);
             c.HoldHearing(new HearingFacts(noticeOn, heldOn, chair.Id, chair.Name, input.Record ?? ""),
                 await calendars.ForDistrictAsync(c.DistrictId, ct));
         }, ct);
@@ -366,6 +370,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         {
             var on = NotFuture(input.On, "On");
             var reviewer = await OfficerOfDistrictAsync(input.ReviewerId, c.DistrictId, "ReviewerId", ct);
+            await EnsureNotRecusedAsync(c, reviewer, ct);
             var qualified = await db.CaseSettings.AsNoTracking().Where(s => s.DistrictId == c.DistrictId)
                 .Select(s => s.LegalReviewerIds).FirstOrDefaultAsync(ct) is { } ids && ids.Contains(reviewer.Id);
             c.RecordLegalReview(new LegalReviewFacts(on, reviewer.Id, reviewer.Name, qualified, input.Opinion ?? ""));
@@ -536,16 +541,22 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
     private static string Identifier(PartyKind kind, string? identifier) =>
         (kind == PartyKind.Organisation ? CreditCodes.Normalize(identifier) : identifier?.Trim().ToUpperInvariant()) ?? "";
 
-    /// <summary>Each officer with the answer to "may they act on this matter that day?"; an officer out of sight may not.</summary>
-    private async Task<List<ActingOfficer>> ActingAsync(IEnumerable<Guid>? officerIds, Guid matterId, DateOnly on, CancellationToken ct)
+    /// <summary>
+    /// Each officer with the answer to "may they act on this matter in the case's township that day?" (a department's officer
+    /// anywhere, a township's only in its own); an officer out of sight may not. Each carries the recusal from the case's target
+    /// or party that bars them, if any (LAW 11).
+    /// </summary>
+    private async Task<List<ActingOfficer>> ActingAsync(IEnumerable<Guid>? officerIds, Guid matterId, Guid townshipId, DateOnly on,
+        CancellationToken ct, Guid? inspectionId = null, string? partyIdentifier = null)
     {
         var ids = (officerIds ?? []).Distinct().ToList();
         var names = await db.Officers.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var recused = await RecusedFromAsync(ids, inspectionId, partyIdentifier, ct);
         List<ActingOfficer> acting = [];
         foreach (var officerId in ids)
         {
             acting.Add(new ActingOfficer(officerId, names.GetValueOrDefault(officerId, officerId.ToString()),
-                await powers.MayActAsync(officerId, matterId, on, ct)));
+                await powers.MayActAsync(officerId, matterId, townshipId, on, ct), recused.GetValueOrDefault(officerId)));
         }
         return acting;
     }

@@ -65,10 +65,12 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.HasMany(x => x.Evidence).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Extensions).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Remedies).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Recusals).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(x => x.Officers).AutoInclude();
         b.Navigation(x => x.Evidence).AutoInclude();
         b.Navigation(x => x.Extensions).AutoInclude();
         b.Navigation(x => x.Remedies).AutoInclude();
+        b.Navigation(x => x.Recusals).AutoInclude();
     }
 
     private static void Penalty(ComplexPropertyBuilder<Penalty> p)

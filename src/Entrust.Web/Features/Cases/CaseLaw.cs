@@ -50,6 +50,7 @@ public sealed record CaseRule(int Law, string Article)
     public static readonly CaseRule Standing = new(9, "APL 38");
     public static readonly CaseRule Authority = new(2, "APL 20");
     public static readonly CaseRule Officers = new(10, "APL 42");
+    public static readonly CaseRule Recusal = new(11, "APL 43");
     public static readonly CaseRule Investigation = new(10, "APL 55");
     public static readonly CaseRule Limitation = new(14, "APL 36");
     public static readonly CaseRule DecisionPeriod = new(15, "APL 60");

@@ -71,6 +71,10 @@ public static class CasesApi
         api.MapPost("/{id:guid}/evidence/{evidenceId:guid}/files", AddFiles).DisableAntiforgery();
         api.MapGet("/{id:guid}/files/{fileId:guid}", Download);
         api.MapPost("/{id:guid}/remedies", AddRemedy);
+        api.MapPost("/{id:guid}/recusals", (Guid id, RecusalInput input, CaseBook book, CancellationToken ct) =>
+            View(book.ApplyForRecusalAsync(id, input, ct), book, ct));
+        api.MapPost("/{id:guid}/recusals/{recusalId:guid}/decision", (Guid id, Guid recusalId, RecusalDecisionInput input, CaseBook book,
+            CancellationToken ct) => View(book.DecideRecusalAsync(id, recusalId, input, ct), book, ct));
         api.MapPost("/{id:guid}/remedies/{remedyId:guid}/outcome", (Guid id, Guid remedyId, RemedyOutcomeInput input, CaseBook book,
             CancellationToken ct) => View(book.RecordRemedyOutcomeAsync(id, remedyId, input, ct), book, ct));
     }

@@ -55,7 +55,7 @@ public sealed class DemoCases(EntrustDbContext db, IMemoryCache cache)
             var township = await entitlements.CheckAsync(crew.Township.Id, matter.Id, Authority.InspectionOnly, day, null, ct);
             var able = crew.Officers
                 .Select(o => new ActingOfficer(o.Id, o.Name,
-                    MayAct.Decide(o, crew.Certificates.Where(c => c.OfficerId == o.Id).ToList(), facts, day, township)))
+                    MayAct.Decide(o, crew.Certificates.Where(c => c.OfficerId == o.Id).ToList(), facts, crew.Township.Id, day, township)))
                 .Where(a => a.Answer.MayAct).ToList();
             if (able.Count < 2)
             {

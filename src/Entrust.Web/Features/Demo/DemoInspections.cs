@@ -38,7 +38,7 @@ public sealed class DemoInspections(EntrustDbContext db)
         // Two officers who may act: active, with a certificate valid that day that covers the domain; taken in turn.
         Guid[] Pair(Matter matter, DateOnly day)
         {
-            var able = officers.Where(o => o.IsActive && certificates.Any(c => c.OfficerId == o.Id && c.IsValidOn(day) && c.Covers(matter.Domain)))
+            var able = officers.Where(o => o.IsActive && certificates.Any(c => c.OfficerId == o.Id && c.ValidOn(day) && c.Covers(matter.Domain)))
                 .ToList();
             if (able.Count < 2)
             {

@@ -334,10 +334,19 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         {
             throw new RuleViolation("Inspection.NotOneOfTheOfficers") { Field = "OfficerIds" };
         }
-        var answers = await powers.MayActAsync(officerIds, matter.Id, day, ct);
+        var answers = await powers.MayActAsync(officerIds, matter.Id, township.Id, day, ct);
         if (answers.FirstOrDefault(a => !a.Answer.MayAct) is { } refused)
         {
             throw new RuleViolation("Inspection.OfficerMayNotAct", refused.Name ?? refused.OfficerId.ToString(), refused.Answer.Message(text) ?? "")
+            {
+                Field = "OfficerIds",
+            };
+        }
+        // Recused from a target (LAW 11): never inspects it, drawn or not.
+        if ((await ConflictBook.BarringAsync(db, officerIds, targets.Keys, null, ct)).FirstOrDefault() is { } recused)
+        {
+            throw new RuleViolation("Inspection.OfficerRecused", answers.First(a => a.OfficerId == recused.OfficerId).Name ?? "",
+                recused.TargetName, recused.Reason)
             {
                 Field = "OfficerIds",
             };

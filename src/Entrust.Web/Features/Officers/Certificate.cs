@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Platform;
 
@@ -84,15 +85,42 @@ public sealed class Certificate
         ExamScoreId = examScoreId;
     }
 
+    /// <summary>
+    /// Why the certificate is or is not valid on <paramref name="day"/>. A revocation or suspension counts from the day it was
+    /// recorded, so that an act dated before it is judged as the certificate then stood (a suspension since lifted is not kept).
+    /// </summary>
     public CertificateValidity ValidityOn(DateOnly day) =>
-        State == CertificateState.Revoked ? CertificateValidity.Revoked
+        State == CertificateState.Revoked && !(StateChangedOn > day) ? CertificateValidity.Revoked
         : day < IssuedOn ? CertificateValidity.NotYetIssued
         : day > ExpiresOn ? CertificateValidity.Expired
-        : State == CertificateState.Suspended ? CertificateValidity.Suspended
+        : State == CertificateState.Suspended && !(StateChangedOn > day) ? CertificateValidity.Suspended
         : day > ReviewDueOn ? CertificateValidity.ReviewOverdue
         : CertificateValidity.Valid;
 
-    public bool IsValidOn(DateOnly day) => ValidityOn(day) == CertificateValidity.Valid;
+    /// <summary>The one rule "valid on a day" (LAW 10): issued, not expired, neither revoked nor suspended by then, review not overdue.</summary>
+    public bool ValidOn(DateOnly day) => ValidityOn(day) == CertificateValidity.Valid;
+
+    /// <summary>
+    /// <see cref="ValidOn"/> for the database: every query that keeps the certificates valid on a day filters with this, so the
+    /// rule is written twice only here, side by side (a table-driven test runs both on both databases and compares).
+    /// </summary>
+    public static Expression<Func<Certificate, bool>> ValidOnDay(DateOnly day) =>
+        c => (c.State == CertificateState.Active || c.StateChangedOn > day)
+            && c.IssuedOn <= day && day <= c.ExpiresOn && day <= c.ReviewDueOn;
+
+    /// <summary><see cref="ValidityOn"/> equal to <paramref name="validity"/>, for the database (the certificate list's filter).</summary>
+    public static Expression<Func<Certificate, bool>> ValidityIs(CertificateValidity validity, DateOnly day) => validity switch
+    {
+        CertificateValidity.Revoked => c => c.State == CertificateState.Revoked && (c.StateChangedOn == null || c.StateChangedOn <= day),
+        CertificateValidity.NotYetIssued => c => (c.State != CertificateState.Revoked || c.StateChangedOn > day) && day < c.IssuedOn,
+        CertificateValidity.Expired => c => (c.State != CertificateState.Revoked || c.StateChangedOn > day)
+            && c.IssuedOn <= day && c.ExpiresOn < day,
+        CertificateValidity.Suspended => c => c.State == CertificateState.Suspended && (c.StateChangedOn == null || c.StateChangedOn <= day)
+            && c.IssuedOn <= day && day <= c.ExpiresOn,
+        CertificateValidity.ReviewOverdue => c => (c.State == CertificateState.Active || c.StateChangedOn > day)
+            && c.IssuedOn <= day && day <= c.ExpiresOn && c.ReviewDueOn < day,
+        _ => ValidOnDay(day),
+    };
 
     public bool Covers(string domain) => Domains.Contains(domain);
 

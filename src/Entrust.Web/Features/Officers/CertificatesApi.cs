@@ -43,7 +43,7 @@ public static class CertificatesApi
     }
 
     /// <summary>
-    /// The list's rows. The validity is Certificate.ValidityOn written for the database, so that it can be filtered on;
+    /// The list's rows, filtered by <see cref="Certificate.ValidityIs"/> and their validity computed by Certificate.ValidityOn;
     /// <paramref name="expiringBy"/> keeps the certificates valid today that expire by that day.
     /// </summary>
     public static IQueryable<CertificateRow> Rows(EntrustDbContext db, CertificateFilter f, DateOnly today, DateOnly? expiringBy = null,
@@ -64,21 +64,11 @@ public static class CertificatesApi
         }
         if (f.Validity is { } validity)
         {
-            certificates = validity switch
-            {
-                CertificateValidity.Revoked => certificates.Where(c => c.State == CertificateState.Revoked),
-                CertificateValidity.NotYetIssued => certificates.Where(c => c.State != CertificateState.Revoked && today < c.IssuedOn),
-                CertificateValidity.Expired => certificates.Where(c => c.State != CertificateState.Revoked && c.IssuedOn <= today && c.ExpiresOn < today),
-                CertificateValidity.Suspended => certificates.Where(c => c.State == CertificateState.Suspended && c.IssuedOn <= today && today <= c.ExpiresOn),
-                CertificateValidity.ReviewOverdue => certificates.Where(c => c.State == CertificateState.Active && c.IssuedOn <= today
-                    && today <= c.ExpiresOn && c.ReviewDueOn < today),
-                _ => certificates.Where(c => c.State == CertificateState.Active && c.IssuedOn <= today && today <= c.ExpiresOn && today <= c.ReviewDueOn),
-            };
+            certificates = certificates.Where(Certificate.ValidityIs(validity, today));
         }
         if (expiringBy is { } by)
         {
-            certificates = certificates.Where(c => c.State == CertificateState.Active && c.IssuedOn <= today && today <= c.ExpiresOn
-                && today <= c.ReviewDueOn && c.ExpiresOn <= by);
+            certificates = certificates.Where(Certificate.ValidOnDay(today)).Where(c => c.ExpiresOn <= by);
         }
         var officers = db.Officers.AsQueryable();
         if (!string.IsNullOrWhiteSpace(f.Q))
@@ -97,12 +87,7 @@ public static class CertificatesApi
         joined = expiringBy is null ? joined.OrderBy(x => x.c.Number) : joined.OrderBy(x => x.c.ExpiresOn).ThenBy(x => x.c.Number);
         return joined.Select(x => new CertificateRow(x.c.Id, x.c.Number, x.c.OfficerId, x.OfficerName, x.c.TownshipId, x.c.DepartmentId,
             x.UnitName, x.c.Domains, x.c.IssuedOn, x.c.ExpiresOn, x.c.ReviewDueOn, x.c.LastReviewedOn, x.c.State, x.c.StateChangedOn, x.c.StateReason,
-            x.c.State == CertificateState.Revoked ? CertificateValidity.Revoked
-            : today < x.c.IssuedOn ? CertificateValidity.NotYetIssued
-            : x.c.ExpiresOn < today ? CertificateValidity.Expired
-            : x.c.State == CertificateState.Suspended ? CertificateValidity.Suspended
-            : x.c.ReviewDueOn < today ? CertificateValidity.ReviewOverdue
-            : CertificateValidity.Valid,
+            x.c.ValidityOn(today),
             x.c.ExamScoreId));
     }
 

@@ -36,8 +36,7 @@ public static class Coverage
     public static async Task<View> BuildAsync(EntrustDbContext db, DateOnly today, Guid? district, Guid? township, CancellationToken ct)
     {
         var townships = db.Townships.AsNoTracking();
-        var certificates = db.Certificates.AsNoTracking().Where(c => c.State == CertificateState.Active
-            && c.IssuedOn <= today && today <= c.ExpiresOn && today <= c.ReviewDueOn);
+        var certificates = db.Certificates.AsNoTracking().Where(Certificate.ValidOnDay(today));
         // The same condition as Agreement.IsInForceOn: published by the day, inside the term, not yet terminated.
         var agreements = db.Agreements.AsNoTracking().Where(a => a.PublishedOn != null && a.PublishedOn <= today
             && a.TermStart <= today && today <= a.TermEnd && (a.TerminatedOn == null || today < a.TerminatedOn));

@@ -30,20 +30,22 @@ public sealed record MatterFacts(Guid Id, Guid DistrictId, Guid DepartmentId, st
 public sealed record OfficerAnswer(Guid OfficerId, string? Name, MayActAnswer Answer);
 
 /// <summary>
-/// The one question later features ask before an officer inspects or takes a case step (LAW 10): the officer is active, holds a
-/// certificate valid that day that covers the matter's domain, and belongs to the unit that holds the power that day — a
-/// township entitled to the matter by an agreement in force (<see cref="Entitlements"/>), or the department that owns it.
+/// The one question later features ask before an officer inspects or takes a case step (LAW 10): the officer was in post that
+/// day, held a certificate valid that day that covers the matter's domain, and belongs to the unit that holds the power where
+/// the act happens — the township of the act, entitled to the matter by an agreement in force that day (<see cref="Entitlements"/>),
+/// or the department that owns the matter, in any township of its district.
 /// The officer with their certificates and the matter's facts come from the <see cref="ReferenceCache"/> (read by the user's
 /// own scoped queries, dropped by any change to officers, certificates or matters); the decision for the day is made each
 /// time, in memory.
 /// </summary>
 public sealed class OfficerPowers(EntrustDbContext db, Entitlements entitlements, ReferenceCache cache)
 {
-    public async Task<MayActAnswer> MayActAsync(Guid officerId, Guid matterId, DateOnly date, CancellationToken ct = default) =>
-        (await MayActAsync([officerId], matterId, date, ct))[0].Answer;
+    /// <param name="townshipId">The township where the act happens; null asks about the officer's own (a department's officer: anywhere).</param>
+    public async Task<MayActAnswer> MayActAsync(Guid officerId, Guid matterId, Guid? townshipId, DateOnly date, CancellationToken ct = default) =>
+        (await MayActAsync([officerId], matterId, townshipId, date, ct))[0].Answer;
 
-    /// <summary>The answer for each officer, in the order asked.</summary>
-    public async Task<IReadOnlyList<OfficerAnswer>> MayActAsync(IReadOnlyList<Guid> officerIds, Guid matterId, DateOnly date,
+    /// <summary>The answer for each officer, in the order asked, for an act in <paramref name="townshipId"/> on <paramref name="date"/>.</summary>
+    public async Task<IReadOnlyList<OfficerAnswer>> MayActAsync(IReadOnlyList<Guid> officerIds, Guid matterId, Guid? townshipId, DateOnly date,
         CancellationToken ct = default)
     {
         var matter = await cache.GetAsync("may-act:matter", db.User, matterId, () => Queries.For(db).Matter(db, matterId, ct));
@@ -53,12 +55,13 @@ public sealed class OfficerPowers(EntrustDbContext db, Entitlements entitlements
         {
             var (officer, certificates) = held[officerId];
             Entitlement? entitlement = null;
-            if (officer is { IsActive: true, TownshipId: { } townshipId } && matter is not null
+            // Only the township of the act can hold the power its officer uses: another township's entitlement is never asked.
+            if (officer is { TownshipId: { } own } && (townshipId ?? own) == own && matter is not null
                 && MayAct.Personally(officer, certificates, matter, date) is null)
             {
-                entitlement = await entitlements.CheckAsync(townshipId, matter.Id, Authority.InspectionOnly, date, null, ct);
+                entitlement = await entitlements.CheckAsync(own, matter.Id, Authority.InspectionOnly, date, null, ct);
             }
-            answers.Add(new OfficerAnswer(officerId, officer?.Name, MayAct.Decide(officer, certificates, matter, date, entitlement)));
+            answers.Add(new OfficerAnswer(officerId, officer?.Name, MayAct.Decide(officer, certificates, matter, townshipId, date, entitlement)));
         }
         return answers;
     }
@@ -122,9 +125,10 @@ public sealed class OfficerPowers(EntrustDbContext db, Entitlements entitlements
 /// <summary>The decision itself, without the database: what <see cref="OfficerPowers"/> answers for the facts it read.</summary>
 public static class MayAct
 {
-    /// <param name="townshipEntitlement">For a township officer, the township's entitlement to the matter on the day.</param>
-    public static MayActAnswer Decide(Officer? officer, IReadOnlyCollection<Certificate> certificates, MatterFacts? matter, DateOnly date,
-        Entitlement? townshipEntitlement)
+    /// <param name="townshipId">The township where the act happens; null asks about the officer's own.</param>
+    /// <param name="townshipEntitlement">For a township officer, their township's entitlement to the matter on the day.</param>
+    public static MayActAnswer Decide(Officer? officer, IReadOnlyCollection<Certificate> certificates, MatterFacts? matter, Guid? townshipId,
+        DateOnly date, Entitlement? townshipEntitlement)
     {
         if (officer is null)
         {
@@ -142,6 +146,11 @@ public static class MayAct
         {
             return department == matter.DepartmentId ? MayActAnswer.Yes : MayActAnswer.No("MayAct.NotDepartmentsMatter", officer.Name);
         }
+        // A township acts under its own entrustment only (APL 20): its officers never act for another township.
+        if (townshipId is { } where && where != officer.TownshipId)
+        {
+            return MayActAnswer.No("MayAct.OtherTownship", officer.Name);
+        }
         if (townshipEntitlement is not { Allowed: true })
         {
             return MayActAnswer.No("MayAct.TownshipNotEntitled", Day(date)) with
@@ -152,14 +161,17 @@ public static class MayAct
         return MayActAnswer.Yes;
     }
 
-    /// <summary>The officer's own part: active, a certificate valid on the day, covering the domain. Null when all hold.</summary>
+    /// <summary>
+    /// The officer's own part, judged on the day of the act: in post that day, a certificate valid that day, covering the domain.
+    /// Null when all hold. An officer who left later may still be named on what they did before.
+    /// </summary>
     public static MayActAnswer? Personally(Officer officer, IReadOnlyCollection<Certificate> certificates, MatterFacts matter, DateOnly date)
     {
-        if (!officer.IsActive)
+        if (!officer.ActiveOn(date))
         {
             return MayActAnswer.No("MayAct.OfficerNotActive", officer.Name, new Text("OfficerStatus." + officer.Status));
         }
-        var valid = certificates.Where(c => c.IsValidOn(date)).ToList();
+        var valid = certificates.Where(c => c.ValidOn(date)).ToList();
         if (valid.Count == 0)
         {
             // The most telling certificate: the latest issued by the day, else the earliest still to come.

@@ -55,6 +55,9 @@ public sealed class Officer
 
     public bool IsActive => Status == OfficerStatus.Active;
 
+    /// <summary>In post on the day: active now, or transferred or gone only after it (their earlier acts stand).</summary>
+    public bool ActiveOn(DateOnly day) => IsActive || (StatusChangedOn is { } changed && day < changed);
+
     /// <summary>Only established staff in post may hold an enforcement certificate (LAW 10).</summary>
     public bool MayHoldCertificate => IsActive && StaffType == StaffType.Established;
 

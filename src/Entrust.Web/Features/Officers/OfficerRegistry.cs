@@ -46,7 +46,7 @@ public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeP
 
     /// <summary>
     /// Changes the person's particulars; an ID number or phone left empty stays as it is. The unit stays: moving away is a
-    /// transfer, which ends the certificates.
+    /// transfer, which ends the certificates. A change to a kind of staff that may not hold a certificate revokes them today.
     /// </summary>
     public async Task<Officer?> UpdateAsync(Guid id, OfficerInput input, CancellationToken ct)
     {
@@ -65,12 +65,20 @@ public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeP
             throw RuleViolation.Conflict("Officer.NotActive", officer.Name);
         }
         // Those who see ID numbers and phones masked can't send them back: an empty one keeps what is stored.
+        var couldHold = officer.MayHoldCertificate;
         officer.Update(Fields(input with
         {
             IdNumber = string.IsNullOrWhiteSpace(input.IdNumber) ? officer.IdNumber : input.IdNumber,
             Phone = string.IsNullOrWhiteSpace(input.Phone) ? officer.Phone : input.Phone,
         }));
         await EnsureIdNumberFreeAsync(officer, ct);
+        if (couldHold && !officer.MayHoldCertificate)
+        {
+            // Only established staff hold certificates (LAW 12). The register must say what the person now is, so the change is
+            // accepted and the certificates end today in the same save, the reason naming the new kind of staff.
+            var kind = officer.StaffType == StaffType.Contract ? "合同制/聘用人员" : "协管员/辅助人员";
+            await RevokeAllAsync(officer, Today, $"用工性质变更为{kind}，不再具备持证资格", ct);
+        }
         await db.SaveChangesAsync(ct);
         return officer;
     }
@@ -93,13 +101,7 @@ public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeP
         EnsureMayManage(officer);
         var today = Today;
         end(officer, today);
-        // Every certificate the officer holds, whoever may see it: one that outlived its holder's post would still let them act.
-        var certificates = await db.Certificates.IgnoreQueryFilters()
-            .Where(c => c.OfficerId == officer.Id && c.State != CertificateState.Revoked).ToListAsync(ct);
-        foreach (var certificate in certificates)
-        {
-            certificate.Revoke(today, $"{what}：{reason!.Trim()}");
-        }
+        await RevokeAllAsync(officer, today, $"{what}：{reason!.Trim()}", ct);
         // Off the rosters of classes not yet over where no attendance was taken for them; marks already taken stay as the record.
         var nominations = await db.Trainees.IgnoreQueryFilters()
             .Where(t => t.OfficerId == officer.Id
@@ -109,6 +111,17 @@ public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeP
         db.Trainees.RemoveRange(nominations);
         await db.SaveChangesAsync(ct);
         return officer;
+    }
+
+    /// <summary>Every certificate the officer holds, whoever may see it: one that outlived its holder's post would still let them act.</summary>
+    private async Task RevokeAllAsync(Officer officer, DateOnly today, string reason, CancellationToken ct)
+    {
+        var certificates = await db.Certificates.IgnoreQueryFilters()
+            .Where(c => c.OfficerId == officer.Id && c.State != CertificateState.Revoked).ToListAsync(ct);
+        foreach (var certificate in certificates)
+        {
+            certificate.Revoke(today, reason);
+        }
     }
 
     private void EnsureMayManage(Officer officer)

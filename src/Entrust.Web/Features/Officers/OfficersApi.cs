@@ -114,16 +114,19 @@ public static class OfficersApi
         CancellationToken ct) =>
         await step is { } o ? TypedResults.Ok((await DetailAsync(db, registry, o.Id, registry.Today, ct))!) : TypedResults.NotFound();
 
-    /// <summary>GET /api/officers/{id}/may-act?matter=&amp;date=: the officer must be in the user's scope (else 404).</summary>
-    public static async Task<Results<Ok<MayActResult>, NotFound, ValidationProblem>> MayActCheck(Guid id, Guid? matter, DateOnly? date,
-        OfficerPowers powers, OfficerRegistry registry, EntrustDbContext db, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    /// <summary>
+    /// GET /api/officers/{id}/may-act?matter=&amp;township=&amp;date=: may the officer act on the matter in that township (their own
+    /// when not given) that day? The officer must be in the user's scope (else 404).
+    /// </summary>
+    public static async Task<Results<Ok<MayActResult>, NotFound, ValidationProblem>> MayActCheck(Guid id, Guid? matter, Guid? township,
+        DateOnly? date, OfficerPowers powers, OfficerRegistry registry, EntrustDbContext db, IStringLocalizer<SharedResource> text, CancellationToken ct)
     {
         var errors = new FieldErrors(text).Required("MatterId", matter?.ToString());
         if (errors.Any)
         {
             return errors.ToProblem();
         }
-        var answer = await powers.MayActAsync(id, matter!.Value, date ?? registry.Today, ct);
+        var answer = await powers.MayActAsync(id, matter!.Value, township, date ?? registry.Today, ct);
         if (answer.ReasonKey == "MayAct.OfficerNotFound")
         {
             return TypedResults.NotFound();

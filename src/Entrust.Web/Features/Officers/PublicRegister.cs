@@ -26,8 +26,8 @@ public static class PublicRegister
         // Published to everyone: deliberately past the data scope, then held to one district by hand.
         var districtId = await db.Districts.IgnoreQueryFilters()
             .Where(d => districtCode == null || d.Code == districtCode).OrderBy(d => d.Code).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
-        var certificates = db.Certificates.IgnoreQueryFilters().AsNoTracking().Where(c => c.DistrictId == districtId
-            && c.State == CertificateState.Active && c.IssuedOn <= today && today <= c.ExpiresOn && today <= c.ReviewDueOn);
+        var certificates = db.Certificates.IgnoreQueryFilters().AsNoTracking().Where(c => c.DistrictId == districtId)
+            .Where(Certificate.ValidOnDay(today));
         if (unit is { } u)
         {
             certificates = certificates.Where(c => c.TownshipId == u || c.DepartmentId == u);

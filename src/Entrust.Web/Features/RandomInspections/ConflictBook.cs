@@ -77,6 +77,34 @@ public sealed class ConflictBook(EntrustDbContext db, CurrentUser user, TimeProv
         return true;
     }
 
+    /// <summary>An approved recusal (every recorded conflict is one) of an officer from a target, with what the refusal names.</summary>
+    public sealed record Recusal(Guid OfficerId, Guid TargetId, string TargetName, string Reason);
+
+    /// <summary>
+    /// The recusals that bar these officers from acting against these targets (LAW 11, APL 43), outside the draw as in it: an
+    /// inspection of the target, any step of a case about it — named by the inspection it follows or by the party's credit code.
+    /// A conflict recorded on a target since merged holds for the target that stays. Read past the data scope: a recusal binds
+    /// whoever records the act.
+    /// </summary>
+    public static async Task<List<Recusal>> BarringAsync(EntrustDbContext db, IReadOnlyCollection<Guid> officerIds,
+        IReadOnlyCollection<Guid> targetIds, string? partyCode, CancellationToken ct)
+    {
+        if (officerIds.Count == 0 || (targetIds.Count == 0 && string.IsNullOrWhiteSpace(partyCode)))
+        {
+            return [];
+        }
+        var code = string.IsNullOrWhiteSpace(partyCode) ? null : partyCode.Trim();
+        List<Guid> officers = [.. officerIds.Distinct()], targets = [.. targetIds.Distinct()];
+        return await (
+            from c in db.OfficerConflicts.IgnoreQueryFilters()
+            join t in db.Targets.IgnoreQueryFilters() on c.TargetId equals t.Id
+            where officers.Contains(c.OfficerId)
+                && (targets.Contains(t.Id) || (t.MergedIntoId != null && targets.Contains(t.MergedIntoId.Value))
+                    || (code != null && t.CreditCode == code))
+            orderby c.RecordedOn, c.Id
+            select new Recusal(c.OfficerId, c.TargetId, t.Name, c.Reason)).ToListAsync(ct);
+    }
+
     private void EnsureMayKeep()
     {
         if (!MayKeep)

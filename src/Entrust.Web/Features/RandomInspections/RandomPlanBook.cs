@@ -222,9 +222,10 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
 
         var pool = new List<Guid>();
         var excluded = new List<Guid>();
+        // Each inspector in their own unit (a department's anywhere); an inspection recorded in another township asks again there.
         foreach (var officerId in plan.InspectorIds)
         {
-            (((await powers.MayActAsync(officerId, plan.MatterId, today, ct)).MayAct) ? pool : excluded).Add(officerId);
+            (((await powers.MayActAsync(officerId, plan.MatterId, null, today, ct)).MayAct) ? pool : excluded).Add(officerId);
         }
         if (pool.Count < 2)
         {

@@ -34,7 +34,7 @@ public sealed class DetailModel(EntrustDbContext db, OfficerRegistry registry, O
         }
         if (Matter is { } matter)
         {
-            Answer = await powers.MayActAsync(id, matter, Date ?? Today, ct);
+            Answer = await powers.MayActAsync(id, matter, null, Date ?? Today, ct);
             AnswerText = Answer.MayAct ? text["MayAct.Yes"].Value : Answer.Message(text);
         }
         return Page();

@@ -864,6 +864,55 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.ToTable("CaseOfficers");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Cases.CaseRecusal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("AppliedBy")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("AppliedOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool?>("Approved")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OfficerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OfficerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("OfficerId");
+
+                    b.ToTable("CaseRecusals");
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Cases.CaseRemedy", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2390,6 +2439,21 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Cases.CaseRecusal", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Cases.Case", null)
+                        .WithMany("Recusals")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Officers.Officer", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Cases.CaseRemedy", b =>
                 {
                     b.HasOne("Entrust.Web.Features.Cases.Case", null)
@@ -2849,6 +2913,8 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Navigation("Extensions");
 
                     b.Navigation("Officers");
+
+                    b.Navigation("Recusals");
 
                     b.Navigation("Remedies");
                 });

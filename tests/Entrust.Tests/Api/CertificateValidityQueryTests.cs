@@ -1,0 +1,76 @@
+using Entrust.Tests.Hosting;
+using Entrust.Web.Features.Officers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Entrust.Tests.Api;
+
+/// <summary>
+/// "Certificate valid on a day" has one home: <see cref="Certificate.ValidOn"/> and, beside it, the expressions every SQL filter
+/// uses (<see cref="Certificate.ValidOnDay"/>, <see cref="Certificate.ValidityIs"/>). Run through EF on each database, they keep
+/// the same certificates as the method, for every kind of certificate and every day around its dates.
+/// </summary>
+public abstract class CertificateValidityQueryTests(HostFixture host) : OfficerTest(host)
+{
+    private static readonly DateOnly Issued = new(2025, 3, 10);
+
+    /// <summary>One certificate of each kind: what happens to it, and on which day.</summary>
+    private static readonly (string Name, Action<Certificate> Change)[] Kinds =
+    [
+        ("active", _ => { }),
+        ("suspended", c => c.Suspend(Issued.AddDays(30), "受到处分")),
+        ("reinstated", c => { c.Suspend(Issued.AddDays(30), "受到处分"); c.Reinstate(Issued.AddDays(40), "处分期满"); }),
+        ("revoked", c => c.Revoke(Issued.AddDays(60), "离职")),
+        ("revoked on the day of issue", c => c.Revoke(Issued, "发证错误")),
+        ("reviewed", c => c.Review(Issued.AddMonths(11), true, null, QualificationSettings.Defaults(Guid.Empty))),
+        ("failed review", c => c.Review(Issued.AddMonths(11), false, "年审不合格", QualificationSettings.Defaults(Guid.Empty))),
+    ];
+
+    [Fact]
+    public async Task TheQueryExpressionsAndTheMethodAgreeOnEveryDay()
+    {
+        var ids = await Host.WithDbAsync(async db =>
+        {
+            var officer = new Officer(Ids.Beibei, OfficerUnit.OfTownship(Ids.Xiema),
+                new OfficerFields("证件核对", Gender.Female, NewIdNumber(), "13812341234", "队员", StaffType.Established));
+            db.Officers.Add(officer);
+            var settings = QualificationSettings.Defaults(Ids.Beibei);
+            List<Guid> made = [];
+            foreach (var (name, change) in Kinds)
+            {
+                var certificate = new Certificate(officer, "核" + Guid.NewGuid().ToString("N")[..12], ["forestry"], Issued, settings, null);
+                change(certificate);
+                db.Certificates.Add(certificate);
+                made.Add(certificate.Id);
+            }
+            await db.SaveChangesAsync();
+            return made;
+        });
+        var stored = await Host.WithDbAsync(db => db.Certificates.IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync());
+        var days = stored.SelectMany(c => new[] { c.IssuedOn, c.ExpiresOn, c.ReviewDueOn, c.StateChangedOn ?? c.IssuedOn })
+            .SelectMany(d => new[] { d.AddDays(-1), d, d.AddDays(1) }).Distinct().Order().ToList();
+        Assert.True(days.Count > 20);
+        foreach (var day in days)
+        {
+            var expected = stored.Where(c => c.ValidOn(day)).Select(c => c.Id).Order().ToList();
+            var queried = await Host.WithDbAsync(db => db.Certificates.IgnoreQueryFilters().Where(c => ids.Contains(c.Id))
+                .Where(Certificate.ValidOnDay(day)).Select(c => c.Id).ToListAsync());
+            Assert.Equal(expected, queried.Order().ToList());
+            foreach (var validity in Enum.GetValues<CertificateValidity>())
+            {
+                var expectedOf = stored.Where(c => c.ValidityOn(day) == validity).Select(c => c.Id).Order().ToList();
+                var queriedOf = await Host.WithDbAsync(db => db.Certificates.IgnoreQueryFilters().Where(c => ids.Contains(c.Id))
+                    .Where(Certificate.ValidityIs(validity, day)).Select(c => c.Id).ToListAsync());
+                Assert.True(expectedOf.SequenceEqual(queriedOf.Order()), $"{validity} on {day}: {stored.Count(c => expectedOf.Contains(c.Id))} expected");
+            }
+        }
+        // Every kind but the one revoked on its day of issue is valid some day and not valid another: both answers were compared.
+        Assert.All(stored.Where(c => c.StateChangedOn != c.IssuedOn), c => Assert.Contains(days, d => c.ValidOn(d)));
+        Assert.All(stored, c => Assert.Contains(days, d => !c.ValidOn(d)));
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class CertificateValidityQueryTests_Sqlite(SqliteHost host) : CertificateValidityQueryTests(host);
+
+[Collection(PostgresCollection.Name)]
+public sealed class CertificateValidityQueryTests_Postgres(PostgresHost host) : CertificateValidityQueryTests(host);
