@@ -58,8 +58,8 @@ public class EntrustmentBenchmarks
                         matters.Where(m => m.DepartmentId == d.Id).Select(m => (m, Authority.InspectionOnly, (decimal?)null)));
                     agreement.Submit(new DateOnly(2025, 12, 1));
                     agreement.Review(new DateOnly(2025, 12, 5), "bench", approved: true);
-                    agreement.Sign(new DateOnly(2025, 12, 10), "局长", "镇长");
-                    agreement.Publish(new DateOnly(2025, 12, 12), "政府网站");
+                    agreement.Sign(new DateOnly(2025, 12, 10), new DateOnly(2025, 12, 12), "局长", "镇长");
+                    agreement.Publish(new DateOnly(2025, 12, 12), new DateOnly(2025, 12, 12), "政府网站");
                     db.Agreements.Add(agreement);
                 }
             }

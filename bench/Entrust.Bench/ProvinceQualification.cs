@@ -40,8 +40,8 @@ internal static class ProvinceQualification
                     entrusted.Select(m => (m, m.Kind == MatterKind.Inspection ? Authority.InspectionOnly : Authority.GeneralPenalty, (decimal?)null)));
                 agreement.Submit(new DateOnly(2025, 12, 1));
                 agreement.Review(new DateOnly(2025, 12, 5), "bench", approved: true);
-                agreement.Sign(new DateOnly(2025, 12, 10), "局长", "镇长");
-                agreement.Publish(new DateOnly(2025, 12, 12), "政府网站");
+                agreement.Sign(new DateOnly(2025, 12, 10), new DateOnly(2025, 12, 12), "局长", "镇长");
+                agreement.Publish(new DateOnly(2025, 12, 12), new DateOnly(2025, 12, 12), "政府网站");
                 rows.Add(agreement);
             }
         }

@@ -4,6 +4,10 @@ using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Entrust.Tests.Hosting;
+using Entrust.Web.Data;
+using Entrust.Web.Features.Agreements;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Entrust.Tests.Api;
 
@@ -127,9 +131,9 @@ public abstract class AgreementsApiTests(HostFixture host) : AgreementTest(host)
     public async Task TheListAndTheDetailAgreeOnTheStatusOfEachDay()
     {
         var township = (await CreateTownshipAsync()).Id();
-        var started = (await ReviewedAsync(AgreementBody(Ids.Safety, township, [MatterItem((await ScopedMatterAsync(Ids.Safety)).Id)]))).Id();
-        await SignAsync(started, Today);
-        await PublishAsync(started, Today.AddDays(3)); // published a few days on: pending until then, though its term began
+        var started = (await InForceAsync(AgreementBody(Ids.Safety, township, [MatterItem((await ScopedMatterAsync(Ids.Safety)).Id)]))).Id();
+        var ended = (await InForceAsync(AgreementBody(Ids.Safety, township, [MatterItem((await ScopedMatterAsync(Ids.Safety)).Id)]))).Id();
+        await TerminateAsync(ended, Today);
         var future = await InForceAsync(AgreementBody(Ids.Safety, township, [MatterItem((await ScopedMatterAsync(Ids.Safety)).Id)],
             start: Today.AddDays(10), end: Today.AddYears(1)));
         var past = await InForceAsync(AgreementBody(Ids.Safety, township, [MatterItem((await ScopedMatterAsync(Ids.Safety)).Id)],
@@ -137,10 +141,11 @@ public abstract class AgreementsApiTests(HostFixture host) : AgreementTest(host)
 
         var listed = (await ListAsync("office", $"&township={township}")).ToDictionary(a => a.Id(), a => a.Str("status"));
 
-        Assert.Equal("Pending", (await GetAsync(started)).Str("status"));
+        Assert.Equal("InForce", (await GetAsync(started)).Str("status"));
+        Assert.Equal("Terminated", (await GetAsync(ended)).Str("status"));
         Assert.Equal("Pending", (await GetAsync(future.Id())).Str("status"));
         Assert.Equal("Expired", (await GetAsync(past.Id())).Str("status"));
-        foreach (var id in new[] { started, future.Id(), past.Id() })
+        foreach (var id in new[] { started, ended, future.Id(), past.Id() })
         {
             Assert.Equal((await GetAsync(id)).Str("status"), listed[id]);
         }
@@ -365,8 +370,8 @@ public abstract class AgreementsApiTests(HostFixture host) : AgreementTest(host)
 
         var noSignatory = await StepAsync(id, "sign", new { signedOn = Day(Today), departmentSignatory = "局长" }, expected: HttpStatusCode.BadRequest);
         Assert.Equal("Agreement.SignatoriesRequired", noSignatory.Code());
-        await SignAsync(id, Today.AddDays(-2));
-        var early = await PublishAsync(id, Today.AddDays(-3), expected: HttpStatusCode.BadRequest);
+        await SignAsync(id, Today);
+        var early = await PublishAsync(id, Today.AddDays(-1), expected: HttpStatusCode.BadRequest);
         Assert.Equal("Agreement.PublishedBeforeSigned", early.Code());
         var nowhere = await StepAsync(id, "publish", new { publishedOn = Day(Today) }, expected: HttpStatusCode.BadRequest);
         Assert.Equal("Agreement.PublicationPlaceRequired", nowhere.Code());
@@ -459,7 +464,8 @@ public abstract class AgreementsApiTests(HostFixture host) : AgreementTest(host)
         var township = (await CreateTownshipAsync()).Id();
         var matter = await ScopedMatterAsync(Ids.Safety);
         var first = (await InForceAsync(AgreementBody(Ids.Safety, township, [MatterItem(matter.Id)]))).Id();
-        var lastWeek = Today.AddDays(-3);
+        var lastWeek = Today;
+        Host.Clock.Advance(TimeSpan.FromDays(3)); // the new version comes a few days after the first was published
         Assert.True((await EntitlementAsync(township, matter.Id, date: lastWeek)).GetProperty("allowed").GetBoolean());
 
         var second = (await StepAsync(first, "amend")).Id(); // the copy keeps the term that began a month ago
@@ -482,7 +488,7 @@ public abstract class AgreementsApiTests(HostFixture host) : AgreementTest(host)
         var township = (await CreateTownshipAsync()).Id();
         var safety = (await ReviewedAsync(AgreementBody(Ids.Safety, township, [MatterItem((await ScopedMatterAsync(Ids.Safety)).Id)]))).Id();
         var forestry = (await ReviewedAsync(AgreementBody(Ids.Forestry, township, [MatterItem((await ScopedMatterAsync(Ids.Forestry)).Id)]))).Id();
-        var signedOn = Today.AddDays(-1);
+        var signedOn = Today;
 
         var rows = await (await As("office")).PostAsJsonAsync("/api/agreements/batch-sign", new
         {
@@ -533,6 +539,163 @@ public abstract class AgreementsApiTests(HostFixture host) : AgreementTest(host)
         await office.PostAsJsonAsync("/api/agreements/batch-sign", new { townshipId = township, agreementIds = new[] { good }, signedOn = Day(Today), townshipSignatory = "镇长" })
             .ExpectStatusAsync(HttpStatusCode.OK);
         Assert.Equal("Signed", (await GetAsync(good)).Str("state"));
+    }
+
+    [Fact]
+    public async Task LifecycleDatesFollowOneAnotherAndAreNeverInTheFuture()
+    {
+        var township = (await CreateTownshipAsync()).Id();
+        var matter = await ScopedMatterAsync(Ids.Safety);
+        var id = (await ReviewedAsync(AgreementBody(Ids.Safety, township, [MatterItem(matter.Id)]))).Id(); // reviewed today
+        var head = await AuditHeadAsync();
+
+        // Signing before the review it follows, or on a day still to come, is refused naming the rule (LAW 3, 9).
+        foreach (var (day, code) in new[]
+        {
+            (Today.AddDays(-1), "Agreement.DateBeforePreviousStep"), (DateOnly.MinValue, "Agreement.DateBeforePreviousStep"),
+            (Today.AddDays(1), "Agreement.DateInFuture"), (DateOnly.MaxValue, "Agreement.DateInFuture"),
+        })
+        {
+            var refused = await SignAsync(id, day, expected: HttpStatusCode.BadRequest);
+            Assert.Equal(code, refused.Code());
+            Assert.Contains("第二十条", refused.Str("detail"));
+            Assert.Single(refused.ErrorsFor("SignedOn"));
+        }
+        var unsigned = await GetAsync(id);
+        Assert.Equal("Reviewed", unsigned.Str("state"));
+        Assert.Equal(JsonValueKind.Null, unsigned.GetProperty("signedOn").ValueKind);
+        Assert.Equal(head, await AuditHeadAsync());
+
+        await SignAsync(id, Today);
+        foreach (var (day, code) in new[]
+        {
+            (Today.AddDays(-1), "Agreement.PublishedBeforeSigned"), (DateOnly.MinValue, "Agreement.PublishedBeforeSigned"),
+            (Today.AddDays(1), "Agreement.DateInFuture"), (DateOnly.MaxValue, "Agreement.DateInFuture"),
+        })
+        {
+            Assert.Equal(code, (await PublishAsync(id, day, expected: HttpStatusCode.BadRequest)).Code());
+        }
+        Assert.Equal("Signed", (await GetAsync(id)).Str("state"));
+
+        await PublishAsync(id, Today);
+        var beforeTermination = await AuditHeadAsync();
+        // Termination can't reach back over days the record already shows in force: not 1900, not 0001, not yesterday.
+        foreach (var day in new[] { new DateOnly(1900, 1, 1), DateOnly.MinValue, Today.AddDays(-1) })
+        {
+            var refused = await TerminateAsync(id, day, expected: HttpStatusCode.BadRequest);
+            Assert.Equal("Agreement.TerminationBackDated", refused.Code());
+            Assert.Single(refused.ErrorsFor("TerminatedOn"));
+        }
+        var published = await GetAsync(id);
+        Assert.Equal(("Published", "InForce"), (published.Str("state"), published.Str("status")));
+        Assert.Equal(JsonValueKind.Null, published.GetProperty("terminatedOn").ValueKind);
+        Assert.Equal(beforeTermination, await AuditHeadAsync());
+        // Never in force before it was published, though its term began a month ago.
+        Assert.False((await EntitlementAsync(township, matter.Id, date: Today.AddDays(-1))).GetProperty("allowed").GetBoolean());
+        Assert.True((await EntitlementAsync(township, matter.Id)).GetProperty("allowed").GetBoolean());
+
+        Assert.Equal("Terminated", (await TerminateAsync(id, Today)).Str("state"));
+    }
+
+    [Fact]
+    public async Task BatchSigningIsNeitherBackDatedNorPostDated()
+    {
+        var township = (await CreateTownshipAsync()).Id();
+        var safety = (await ReviewedAsync(AgreementBody(Ids.Safety, township, [MatterItem((await ScopedMatterAsync(Ids.Safety)).Id)]))).Id();
+        var forestry = (await ReviewedAsync(AgreementBody(Ids.Forestry, township, [MatterItem((await ScopedMatterAsync(Ids.Forestry)).Id)]))).Id();
+        var head = await AuditHeadAsync();
+        async Task<JsonElement> Batch(DateOnly on, HttpStatusCode status) =>
+            await (await As("office")).PostAsJsonAsync("/api/agreements/batch-sign",
+                new { townshipId = township, agreementIds = new[] { safety, forestry }, signedOn = Day(on), townshipSignatory = "镇长" }).ExpectAsync(status);
+
+        Assert.Equal("Agreement.DateBeforePreviousStep", (await Batch(Today.AddDays(-1), HttpStatusCode.BadRequest)).Code());
+        Assert.Equal("Agreement.DateBeforePreviousStep", (await Batch(new DateOnly(1900, 1, 1), HttpStatusCode.BadRequest)).Code());
+        Assert.Equal("Agreement.DateInFuture", (await Batch(Today.AddDays(1), HttpStatusCode.BadRequest)).Code());
+
+        Assert.Equal("Reviewed", (await GetAsync(safety)).Str("state"));
+        Assert.Equal("Reviewed", (await GetAsync(forestry)).Str("state"));
+        Assert.Equal(head, await AuditHeadAsync());
+        await Batch(Today, HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task StoredDatesAtTheEdgesOfTheCalendarNeverBreakAPage()
+    {
+        // Rows written before these rules (a termination dated 0001-01-01, a term to 9999-12-31) still read.
+        var township = (await CreateTownshipAsync()).Id();
+        var safetyMatter = await ScopedMatterAsync(Ids.Safety);
+        var forestryMatter = await ScopedMatterAsync(Ids.Forestry);
+        var early = (await InForceAsync(AgreementBody(Ids.Safety, township, [MatterItem(safetyMatter.Id)]))).Id();
+        var endless = (await InForceAsync(AgreementBody(Ids.Forestry, township, [MatterItem(forestryMatter.Id)], end: DateOnly.MaxValue))).Id();
+        using (var scope = Host.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
+            await db.Agreements.IgnoreQueryFilters().Where(a => a.Id == early)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.State, AgreementState.Terminated).SetProperty(a => a.TerminatedOn, DateOnly.MinValue)
+                    .SetProperty(a => a.TerminationReason, "旧数据"));
+            scope.ServiceProvider.GetRequiredService<Entitlements>().Invalidate(township);
+        }
+        var office = await As("office");
+
+        Assert.Equal("Terminated", (await GetAsync(early)).Str("status"));
+        Assert.Equal("InForce", (await GetAsync(endless)).Str("status"));
+        Assert.Equal("9999-12-31", (await GetAsync(endless)).Str("termEnd"));
+        var statuses = (await ListAsync("office", $"&township={township}")).ToDictionary(a => a.Id(), a => a.Str("status"));
+        Assert.Equal(("Terminated", "InForce"), (statuses[early], statuses[endless]));
+        var matrix = await office.GetAsync($"/api/matrix?township={township}").ExpectAsync(HttpStatusCode.OK);
+        var cells = Assert.Single(matrix.GetProperty("rows").EnumerateArray()).GetProperty("cells").EnumerateArray().ToList();
+        Assert.Equal(["InForce", "Terminated"], cells.Select(c => c.Str("status")).Order().ToArray());
+        await office.GetAsync($"/api/matrix?township={township}&date=9999-12-31").ExpectStatusAsync(HttpStatusCode.OK);
+        await office.GetAsync($"/api/matrix?township={township}&date=0001-01-01").ExpectStatusAsync(HttpStatusCode.OK);
+        using (var export = await office.GetAsync($"/api/matrix/export?township={township}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        }
+        Assert.False((await EntitlementAsync(township, safetyMatter.Id)).GetProperty("allowed").GetBoolean());
+        Assert.True((await EntitlementAsync(township, forestryMatter.Id, date: DateOnly.MaxValue)).GetProperty("allowed").GetBoolean());
+        using (var document = await office.GetAsync($"/api/agreements/{endless}/document"))
+        {
+            Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        }
+        var shown = (await Host.Anonymous().GetAsync($"/api/public/agreements?township={township}").ExpectAsync(HttpStatusCode.OK)).Items().ToList();
+        Assert.Equal("区林业局", Assert.Single(shown).Str("departmentName"));
+    }
+
+    [Fact]
+    public async Task AnAgreementKeepsPenaltyKindsBackAndEveryAnswerSaysWhich()
+    {
+        var township = (await CreateTownshipAsync()).Id();
+        var penalty = await ScopedMatterAsync(Ids.Safety, kind: "Penalty");
+        var inspection = await ScopedMatterAsync(Ids.Safety);
+        var count = await AgreementCountAsync();
+
+        var refused = await (await As("office")).PostAsJsonAsync("/api/agreements", AgreementBody(Ids.Safety, township,
+            [new { matterId = inspection.Id, authority = "InspectionOnly", excludedPenalties = new[] { "LicenceRevoked" } }])).ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Agreement.ExclusionWithoutPenalty", refused.Code());
+        Assert.Contains("第二十条", refused.Str("detail"));
+        Assert.Equal(count, await AgreementCountAsync());
+
+        var agreement = await InForceAsync(AgreementBody(Ids.Safety, township,
+            [new { matterId = penalty.Id, authority = "GeneralPenalty", fineCap = 5000m, excludedPenalties = new[] { "LicenceRevoked", "BusinessRestricted" } }]));
+
+        string[] excluded = ["BusinessRestricted", "LicenceRevoked"];
+        var matter = Assert.Single(agreement.GetProperty("matters").EnumerateArray());
+        Assert.Equal(excluded, matter.GetProperty("excludedPenalties").EnumerateArray().Select(k => k.GetString()!).ToArray());
+        var entitled = await EntitlementAsync(township, penalty.Id, "GeneralPenalty");
+        Assert.True(entitled.GetProperty("allowed").GetBoolean());
+        Assert.Equal(excluded, entitled.GetProperty("excludedPenalties").EnumerateArray().Select(k => k.GetString()!).ToArray());
+        // A new version carries them over.
+        var amended = await StepAsync(agreement.Id(), "amend");
+        Assert.Equal(excluded, Assert.Single(amended.GetProperty("matters").EnumerateArray()).GetProperty("excludedPenalties")
+            .EnumerateArray().Select(k => k.GetString()!).ToArray());
+
+        using var response = await (await As("office")).GetAsync($"/api/agreements/{agreement.Id()}/document");
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        using var document = WordprocessingDocument.Open(stream, false);
+        var text = string.Concat(document.MainDocumentPart!.Document!.Body!.Descendants<Text>().Select(t => t.Text));
+        Assert.Contains("一般程序处罚（罚款不超过5000元；不得责令停产停业、责令关闭、限制从业、吊销许可证件）", text);
+        var shown = Assert.Single((await Host.Anonymous().GetAsync($"/api/public/agreements?township={township}").ExpectAsync(HttpStatusCode.OK)).Items());
+        Assert.Contains("不得责令停产停业", Assert.Single(shown.GetProperty("matters").EnumerateArray()).Str("authorityText"));
     }
 
     [Fact]

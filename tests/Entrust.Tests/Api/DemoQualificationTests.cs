@@ -63,7 +63,7 @@ public abstract class DemoQualificationTests(HostFixture host) : ApiTest(host)
             var holders = certificates.Where(c => c.ValidOn(today)).SelectMany(c => c.Domains.Select(d => (d, c.OfficerId)))
                 .Distinct().GroupBy(x => x.d).ToDictionary(g => g.Key, g => g.Count());
             var agreements = await db.Agreements.Include(a => a.Matters).Where(a => a.TownshipId == Ids.Xiema).ToListAsync();
-            var matterIds = agreements.Where(a => a.IsInForceOn(today)).SelectMany(a => a.Matters).Select(m => m.MatterId).ToList();
+            var matterIds = agreements.Where(a => a.InForceOn(today)).SelectMany(a => a.Matters).Select(m => m.MatterId).ToList();
             var domains = await db.Matters.Where(m => matterIds.Contains(m.Id)).Select(m => m.Domain).Distinct().ToListAsync();
             return (trainees.Count, passed, holders, domains);
         });

@@ -271,6 +271,7 @@ public abstract class EntrustmentApiTests(HostFixture host) : AgreementTest(host
         var matter = await ScopedMatterAsync(Ids.Forestry);
         var agreement = await InForceAsync(AgreementBody(Ids.Forestry, township, [MatterItem(matter.Id)]));
         Assert.True((await EntitlementAsync(township, matter.Id)).GetProperty("allowed").GetBoolean());
+        Host.Clock.Advance(TimeSpan.FromDays(1)); // a termination never reaches back over days already in force
 
         await TerminateAsync(agreement.Id(), Today);
 
@@ -312,6 +313,44 @@ public abstract class EntrustmentApiTests(HostFixture host) : AgreementTest(host
         Assert.Contains(search, a => a.Str("townshipName") == "歇马镇" && a.Str("departmentName") == "区林业局");
         Assert.All(search, a => Assert.Contains(a.GetProperty("matters").EnumerateArray(), m => m.Str("name").Contains("森林防火检查")));
         Assert.Contains(await PublicAsync(), a => a.Str("townshipName") == "天生街道");
+    }
+
+    [Fact]
+    public async Task ThePublicIsToldPerMatterWhoActsByWhichProcedureAndWhereToSeekRemedy()
+    {
+        // 委托 (the demo's forestry agreement with 歇马镇): in the department's name, which answers for it (LAW 6, APL 39).
+        var forestry = (await PublicAsync($"township={Ids.Xiema}")).Single(a => a.Str("departmentName") == "区林业局");
+        var matters = forestry.GetProperty("matters").EnumerateArray().ToList();
+        Assert.NotEmpty(matters);
+        Assert.All(matters, m =>
+        {
+            Assert.Equal("区林业局", m.Str("actingInNameOf"));
+            Assert.Equal("区林业局", m.Str("respondent"));
+            Assert.Equal("北碚区人民政府", m.Str("reconsiderationBody"));
+            Assert.Equal("有管辖权的人民法院", m.Str("court"));
+            Assert.Contains("六十日内向北碚区人民政府申请行政复议", m.Str("remedies"));
+            Assert.Contains("六个月内", m.Str("remedies"));
+            Assert.Contains("委托机关为被申请人、被告", m.Str("remedies"));
+            Assert.Contains(m.Str("authority") switch
+            {
+                "InspectionOnly" => "仅实施行政检查",
+                "SummaryPenalty" => "简易程序",
+                _ => "普通程序",
+            }, m.Str("procedure"));
+        });
+
+        // 赋权: the township government acts, and answers, in its own name (APL 24).
+        var name = "公示赋权街道" + UniqueCode("");
+        var township = (await CreateTownshipAsync(name: name)).Id();
+        var penalty = await ScopedMatterAsync(Ids.Safety, kind: "Penalty");
+        await InForceAsync(AgreementBody(Ids.Safety, township, [MatterItem(penalty.Id, "GeneralPenalty")], mode: "Grant",
+            grantDecisionNumber: "渝府发〔2025〕12号"));
+        var granted = Assert.Single(Assert.Single(await PublicAsync($"township={township}")).GetProperty("matters").EnumerateArray());
+        Assert.Equal(name + "办事处", granted.Str("actingInNameOf"));
+        Assert.Equal(name + "办事处", granted.Str("respondent"));
+        Assert.Equal("北碚区人民政府", granted.Str("reconsiderationBody"));
+        Assert.Contains("普通程序", granted.Str("procedure"));
+        Assert.DoesNotContain("委托机关", granted.Str("remedies"));
     }
 
     [Fact]

@@ -87,10 +87,10 @@ public abstract class AgreementTest(HostFixture host) : ApiTest(host)
         await (await As(userName)).PostAsJsonAsync($"/api/agreements/{id}/{step}", body ?? new { }).ExpectAsync(expected);
 
     protected Task<JsonElement> SignAsync(Guid id, DateOnly? on = null, string userName = "office", HttpStatusCode expected = HttpStatusCode.OK) =>
-        StepAsync(id, "sign", new { signedOn = Day(on ?? Today.AddDays(-5)), departmentSignatory = "局长", townshipSignatory = "镇长" }, userName, expected);
+        StepAsync(id, "sign", new { signedOn = Day(on ?? Today), departmentSignatory = "局长", townshipSignatory = "镇长" }, userName, expected);
 
     protected Task<JsonElement> PublishAsync(Guid id, DateOnly? on = null, string userName = "office", HttpStatusCode expected = HttpStatusCode.OK) =>
-        StepAsync(id, "publish", new { publishedOn = Day(on ?? Today.AddDays(-4)), publicationPlace = "北碚区人民政府网站" }, userName, expected);
+        StepAsync(id, "publish", new { publishedOn = Day(on ?? Today), publicationPlace = "北碚区人民政府网站" }, userName, expected);
 
     protected Task<JsonElement> TerminateAsync(Guid id, DateOnly on, string reason = "机构调整", HttpStatusCode expected = HttpStatusCode.OK) =>
         StepAsync(id, "terminate", new { terminatedOn = Day(on), reason }, expected: expected);
@@ -103,7 +103,10 @@ public abstract class AgreementTest(HostFixture host) : ApiTest(host)
         return await StepAsync(id, "review", new { approved = true });
     }
 
-    /// <summary>Through the whole lifecycle: signed five days ago, published four days ago, in force today when the term has begun.</summary>
+    /// <summary>
+    /// Through the whole lifecycle, each step dated today (a step is never dated before the one recorded before it, and the
+    /// review is recorded the day it happens): in force from today when the term has begun.
+    /// </summary>
     protected async Task<JsonElement> InForceAsync(object body)
     {
         var id = (await ReviewedAsync(body)).Id();

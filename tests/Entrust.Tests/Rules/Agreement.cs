@@ -22,6 +22,8 @@ public sealed class Agreement
     private static readonly DateOnly End = new(2029, 4, 30);
     private static readonly DateOnly SignedOn = new(2026, 4, 26);
     private static readonly DateOnly PublishedOn = new(2026, 4, 28);
+    /// <summary>The day the steps are recorded on, after every date these tests give.</summary>
+    private static readonly DateOnly Today = new(2030, 1, 1);
 
     private static MatterEntity MatterOf(Department department, string code, MatterKind kind = MatterKind.Inspection,
         Entrustability scope = Entrustability.DistrictWide) =>
@@ -75,17 +77,17 @@ public sealed class Agreement
         {
             return agreement;
         }
-        agreement.Sign(SignedOn, "区安监局局长", "歇马镇镇长");
+        agreement.Sign(SignedOn, Today, "区安监局局长", "歇马镇镇长");
         if (state == AgreementState.Signed)
         {
             return agreement;
         }
-        agreement.Publish(PublishedOn, "北碚区人民政府网站");
+        agreement.Publish(PublishedOn, Today, "北碚区人民政府网站");
         if (state == AgreementState.Published)
         {
             return agreement;
         }
-        agreement.Terminate(new DateOnly(2027, 1, 1), "机构调整");
+        agreement.Terminate(new DateOnly(2027, 1, 1), PublishedOn, "机构调整");
         return agreement;
     }
 
@@ -227,7 +229,7 @@ public sealed class Agreement
     public void AnAgreementWithoutMattersIsRefused()
     {
         // 行政处罚法 Art. 20 ¶2: the document states the specific matters.
-        var refused = Refused(() => new AgreementEntity(Safety, Xiema, "北碚委托〔2026〕99号", Terms(), []));
+        var refused = Refused(() => new AgreementEntity(Safety, Xiema, "北碚委托〔2026〕99号", Terms(), new List<EntrustedMatter>()));
         Assert.Equal("Agreement.NoMatters", refused.MessageKey);
     }
 
@@ -267,7 +269,7 @@ public sealed class Agreement
     {
         var agreement = InState(AgreementState.Reviewed, Terms(publicAffairs: publicAffairs, qualifiedStaff: qualifiedStaff, technicalMeans: technicalMeans));
 
-        var refused = Refused(() => agreement.Sign(SignedOn, "区安监局局长", "歇马镇镇长"));
+        var refused = Refused(() => agreement.Sign(SignedOn, Today, "区安监局局长", "歇马镇镇长"));
 
         Assert.Equal("Agreement.ChecklistIncomplete", refused.MessageKey);
         Assert.Equal(AgreementState.Reviewed, agreement.State);
@@ -281,7 +283,7 @@ public sealed class Agreement
     {
         var agreement = InState(AgreementState.Reviewed);
 
-        var refused = Refused(() => agreement.Sign(SignedOn, departmentSignatory, townshipSignatory));
+        var refused = Refused(() => agreement.Sign(SignedOn, Today, departmentSignatory, townshipSignatory));
 
         Assert.Equal("Agreement.SignatoriesRequired", refused.MessageKey);
         Assert.Equal(AgreementState.Reviewed, agreement.State);
@@ -292,12 +294,12 @@ public sealed class Agreement
     {
         var agreement = InState(AgreementState.Signed);
 
-        var refused = Refused(() => agreement.Publish(SignedOn.AddDays(-1), "北碚区人民政府网站"));
+        var refused = Refused(() => agreement.Publish(SignedOn.AddDays(-1), Today, "北碚区人民政府网站"));
 
         Assert.Equal("Agreement.PublishedBeforeSigned", refused.MessageKey);
         Assert.Equal(AgreementState.Signed, agreement.State);
         Assert.Null(agreement.PublishedOn);
-        agreement.Publish(SignedOn, "北碚区人民政府网站"); // the same day is fine
+        agreement.Publish(SignedOn, Today, "北碚区人民政府网站"); // the same day is fine
         Assert.Equal(AgreementState.Published, agreement.State);
     }
 
@@ -305,7 +307,7 @@ public sealed class Agreement
     public void PublishingSaysWhere()
     {
         var agreement = InState(AgreementState.Signed);
-        Assert.Equal("Agreement.PublicationPlaceRequired", Refused(() => agreement.Publish(PublishedOn, " ")).MessageKey);
+        Assert.Equal("Agreement.PublicationPlaceRequired", Refused(() => agreement.Publish(PublishedOn, Today, " ")).MessageKey);
         Assert.Equal(AgreementState.Signed, agreement.State);
     }
 
@@ -359,9 +361,9 @@ public sealed class Agreement
         {
             "Submit" => () => agreement.Submit(day),
             "Review" => () => agreement.Review(day, "office", approved: true),
-            "Sign" => () => agreement.Sign(day, "区安监局局长", "歇马镇镇长"),
-            "Publish" => () => agreement.Publish(day, "北碚区人民政府网站"),
-            "Terminate" => () => agreement.Terminate(day, "机构调整"),
+            "Sign" => () => agreement.Sign(day, Today, "区安监局局长", "歇马镇镇长"),
+            "Publish" => () => agreement.Publish(day, Today, "北碚区人民政府网站"),
+            "Terminate" => () => agreement.Terminate(day, day, "机构调整"),
             "Amend" => () => agreement.Amend(),
             _ => () => agreement.Revise(Safety, Xiema, Terms(), [Item(Inspection)]),
         };
@@ -374,6 +376,76 @@ public sealed class Agreement
         Assert.Equal(state, agreement.State);
     }
 
+    [Fact]
+    public void NoStepIsDatedBeforeTheStepItFollows()
+    {
+        // LAW 3, 9: submitted ≤ reviewed ≤ signed ≤ published, whatever date the caller gives.
+        var submitted = InState(AgreementState.Submitted);
+        var early = Refused(() => submitted.Review(new DateOnly(2026, 4, 14), "office", approved: true));
+        Assert.Equal(("Agreement.DateBeforePreviousStep", "ReviewedOn"), (early.MessageKey, early.Field));
+        Assert.Equal(AgreementState.Submitted, submitted.State);
+
+        var reviewed = InState(AgreementState.Reviewed);
+        foreach (var day in new[] { new DateOnly(2026, 4, 19), new DateOnly(1900, 1, 1), DateOnly.MinValue })
+        {
+            var refused = Refused(() => reviewed.Sign(day, Today, "区安监局局长", "歇马镇镇长"));
+            Assert.Equal(("Agreement.DateBeforePreviousStep", "SignedOn"), (refused.MessageKey, refused.Field));
+            Assert.Contains("2026-04-20", refused.Arguments);
+        }
+        Assert.Equal(AgreementState.Reviewed, reviewed.State);
+        Assert.Null(reviewed.SignedOn);
+
+        var signed = InState(AgreementState.Signed);
+        Assert.Equal("Agreement.PublishedBeforeSigned", Refused(() => signed.Publish(DateOnly.MinValue, Today, "北碚区人民政府网站")).MessageKey);
+        Assert.Null(signed.PublishedOn);
+    }
+
+    [Fact]
+    public void NoStepIsDatedAfterToday()
+    {
+        var today = new DateOnly(2026, 4, 26);
+        var reviewed = InState(AgreementState.Reviewed);
+        foreach (var day in new[] { today.AddDays(1), DateOnly.MaxValue })
+        {
+            var refused = Refused(() => reviewed.Sign(day, today, "区安监局局长", "歇马镇镇长"));
+            Assert.Equal(("Agreement.DateInFuture", "SignedOn"), (refused.MessageKey, refused.Field));
+        }
+        reviewed.Sign(today, today, "区安监局局长", "歇马镇镇长");
+        var ahead = Refused(() => reviewed.Publish(today.AddDays(1), today, "北碚区人民政府网站"));
+        Assert.Equal(("Agreement.DateInFuture", "PublishedOn"), (ahead.MessageKey, ahead.Field));
+        Assert.Equal(AgreementState.Signed, reviewed.State);
+    }
+
+    [Fact]
+    public void TerminationNeverReachesBackOverDaysTheRecordShowsInForce()
+    {
+        var today = new DateOnly(2027, 3, 15);
+        var agreement = InState(AgreementState.Published);
+
+        foreach (var day in new[] { today.AddDays(-1), new DateOnly(1900, 1, 1), DateOnly.MinValue })
+        {
+            var refused = Refused(() => agreement.Terminate(day, today, "机构调整"));
+            Assert.Equal(("Agreement.TerminationBackDated", "TerminatedOn"), (refused.MessageKey, refused.Field));
+        }
+        Assert.Equal(AgreementState.Published, agreement.State);
+        Assert.True(agreement.InForceOn(today));
+
+        agreement.Terminate(today.AddDays(30), today, "机构调整"); // set ahead: in force until then
+        Assert.True(agreement.InForceOn(today.AddDays(29)));
+        Assert.False(agreement.InForceOn(today.AddDays(30)));
+    }
+
+    [Fact]
+    public void AnAgreementIsNeverInForceBeforeItWasPublished()
+    {
+        var agreement = InState(AgreementState.Signed);
+        agreement.Publish(new DateOnly(2026, 6, 1), Today, "北碚区人民政府网站");
+
+        Assert.False(agreement.InForceOn(Start)); // the term began a month before
+        Assert.Equal(AgreementStatus.Pending, agreement.StatusOn(Start));
+        Assert.True(agreement.InForceOn(new DateOnly(2026, 6, 1)));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("  ")]
@@ -381,7 +453,7 @@ public sealed class Agreement
     {
         var agreement = InState(AgreementState.Published);
 
-        var refused = Refused(() => agreement.Terminate(new DateOnly(2027, 1, 1), reason));
+        var refused = Refused(() => agreement.Terminate(new DateOnly(2027, 1, 1), PublishedOn, reason));
 
         Assert.Equal("Agreement.TerminationReasonRequired", refused.MessageKey);
         Assert.Equal(AgreementState.Published, agreement.State);
@@ -399,7 +471,7 @@ public sealed class Agreement
         var agreement = InState(AgreementState.Published);
         var date = DateOnly.Parse(day);
 
-        Assert.Equal(inForce, agreement.IsInForceOn(date));
+        Assert.Equal(inForce, agreement.InForceOn(date));
         Assert.Equal(status, agreement.StatusOn(date));
         Assert.Equal(End, agreement.LastDayInForce);
     }
@@ -416,7 +488,7 @@ public sealed class Agreement
 
         foreach (var day in new[] { Start.AddDays(-1), Start, new DateOnly(2027, 11, 25), End, End.AddDays(1) })
         {
-            Assert.False(agreement.IsInForceOn(day), $"{state} in force on {day}");
+            Assert.False(agreement.InForceOn(day), $"{state} in force on {day}");
             Assert.Equal(status, agreement.StatusOn(day));
         }
         Assert.Null(agreement.LastDayInForce);
@@ -426,11 +498,11 @@ public sealed class Agreement
     public void AnAgreementPublishedAfterItsTermBeganIsInForceFromItsPublication()
     {
         var agreement = InState(AgreementState.Signed);
-        agreement.Publish(new DateOnly(2026, 5, 10), "歇马镇政务公开栏");
+        agreement.Publish(new DateOnly(2026, 5, 10), Today, "歇马镇政务公开栏");
 
-        Assert.False(agreement.IsInForceOn(new DateOnly(2026, 5, 9)));
+        Assert.False(agreement.InForceOn(new DateOnly(2026, 5, 9)));
         Assert.Equal(AgreementStatus.Pending, agreement.StatusOn(new DateOnly(2026, 5, 9)));
-        Assert.True(agreement.IsInForceOn(new DateOnly(2026, 5, 10)));
+        Assert.True(agreement.InForceOn(new DateOnly(2026, 5, 10)));
     }
 
     [Fact]
@@ -439,15 +511,15 @@ public sealed class Agreement
         var agreement = InState(AgreementState.Published);
         var terminatedOn = new DateOnly(2027, 3, 15);
 
-        agreement.Terminate(terminatedOn, " 镇街机构调整 ");
+        agreement.Terminate(terminatedOn, PublishedOn, " 镇街机构调整 ");
 
         Assert.Equal(AgreementState.Terminated, agreement.State);
         Assert.Equal("镇街机构调整", agreement.TerminationReason);
-        Assert.True(agreement.IsInForceOn(terminatedOn.AddDays(-1)));
+        Assert.True(agreement.InForceOn(terminatedOn.AddDays(-1)));
         Assert.Equal(AgreementStatus.InForce, agreement.StatusOn(terminatedOn.AddDays(-1)));
-        Assert.False(agreement.IsInForceOn(terminatedOn));
+        Assert.False(agreement.InForceOn(terminatedOn));
         Assert.Equal(AgreementStatus.Terminated, agreement.StatusOn(terminatedOn));
-        Assert.False(agreement.IsInForceOn(End));
+        Assert.False(agreement.InForceOn(End));
         Assert.Equal(terminatedOn.AddDays(-1), agreement.LastDayInForce);
     }
 
@@ -455,10 +527,10 @@ public sealed class Agreement
     public void ASignedAgreementTerminatedBeforePublicationNeverComesIntoForce()
     {
         var agreement = InState(AgreementState.Signed);
-        agreement.Terminate(new DateOnly(2026, 4, 27), "签订有误");
+        agreement.Terminate(new DateOnly(2026, 4, 27), new DateOnly(2026, 4, 27), "签订有误");
 
         Assert.Equal(AgreementState.Terminated, agreement.State);
-        Assert.False(agreement.IsInForceOn(Start));
+        Assert.False(agreement.InForceOn(Start));
         Assert.Null(agreement.LastDayInForce);
     }
 
@@ -488,7 +560,7 @@ public sealed class Agreement
         // The signed version stays as it was, in force, until the new one is published.
         Assert.Equal(AgreementState.Published, signed.State);
         Assert.Equal(1, signed.Version);
-        Assert.True(signed.IsInForceOn(Start));
+        Assert.True(signed.InForceOn(Start));
     }
 
     [Fact]
@@ -502,7 +574,7 @@ public sealed class Agreement
         Assert.True(touching.OverlapsInTime(first));
         Assert.False(first.OverlapsInTime(after));
 
-        first.Terminate(new DateOnly(2027, 1, 1), "提前终止");
+        first.Terminate(new DateOnly(2027, 1, 1), PublishedOn, "提前终止");
         var fromTermination = Draft(terms: Terms(start: new DateOnly(2027, 1, 1), end: End));
         Assert.False(first.OverlapsInTime(fromTermination));
     }

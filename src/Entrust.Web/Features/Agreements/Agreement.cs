@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Platform;
 
@@ -84,6 +85,11 @@ public sealed class Agreement
     private Agreement() { }
 
     public Agreement(Department department, Township township, string number, AgreementTerms terms, IEnumerable<(Matter Matter, Authority Authority, decimal? FineCap)> matters)
+        : this(department, township, number, terms, matters.Select(m => new EntrustedMatter(m.Matter, m.Authority, m.FineCap)))
+    {
+    }
+
+    public Agreement(Department department, Township township, string number, AgreementTerms terms, IEnumerable<EntrustedMatter> matters)
     {
         if (department.DistrictId != township.DistrictId)
         {
@@ -96,8 +102,11 @@ public sealed class Agreement
         Revise(department, township, terms, matters);
     }
 
+    public void Revise(Department department, Township township, AgreementTerms terms, IEnumerable<(Matter Matter, Authority Authority, decimal? FineCap)> matters) =>
+        Revise(department, township, terms, matters.Select(m => new EntrustedMatter(m.Matter, m.Authority, m.FineCap)));
+
     /// <summary>Replaces a draft's terms and matters; only a draft can be changed (a signed one gets a new version).</summary>
-    public void Revise(Department department, Township township, AgreementTerms terms, IEnumerable<(Matter Matter, Authority Authority, decimal? FineCap)> matters)
+    public void Revise(Department department, Township township, AgreementTerms terms, IEnumerable<EntrustedMatter> matters)
     {
         EnsureState(AgreementState.Draft);
         if (terms.TermEnd < terms.TermStart)
@@ -121,9 +130,9 @@ public sealed class Agreement
         {
             throw new RuleViolation("Agreement.MatterTwice", twice.First().Matter.Code) { Field = "Matters" };
         }
-        foreach (var (matter, authority, cap) in list)
+        foreach (var m in list)
         {
-            CheckMatter(department, township, matter, authority, cap);
+            CheckMatter(department, township, m.Matter, m.Authority, m.FineCap, m.ExcludedPenalties);
         }
 
         Mode = terms.Mode;
@@ -137,7 +146,7 @@ public sealed class Agreement
         HasQualifiedStaff = terms.HasQualifiedStaff;
         HasTechnicalMeans = terms.HasTechnicalMeans;
         Matters.Clear();
-        Matters.AddRange(list.Select(m => new AgreementMatter(this, m.Matter, m.Authority, m.FineCap)));
+        Matters.AddRange(list.Select(m => new AgreementMatter(this, m)));
     }
 
     /// <summary>
@@ -145,7 +154,8 @@ public sealed class Agreement
     /// Art. 17), inside the decree's scope, pilot-only matters only to pilot townships, and an inspection matter
     /// carries no penalty authority.
     /// </summary>
-    public static void CheckMatter(Department department, Township township, Matter matter, Authority authority, decimal? fineCap)
+    public static void CheckMatter(Department department, Township township, Matter matter, Authority authority, decimal? fineCap,
+        PenaltyKinds excluded = PenaltyKinds.None)
     {
         if (matter.Kind == MatterKind.Coercive)
         {
@@ -175,11 +185,22 @@ public sealed class Agreement
         {
             throw new RuleViolation("Agreement.BadFineCap", matter.Code) { Field = "Matters" };
         }
+        if ((excluded & ~PenaltyKindSet.All) != 0)
+        {
+            throw new RuleViolation("Validation.Invalid", "ExcludedPenalties") { Field = "Matters" };
+        }
+        if (excluded != PenaltyKinds.None && authority == Authority.InspectionOnly)
+        {
+            // Nothing to keep back where no penalty is entrusted at all.
+            throw new RuleViolation("Agreement.ExclusionWithoutPenalty", matter.Code) { Field = "Matters" };
+        }
     }
 
+    /// <summary>Submitted for review on <paramref name="on"/>, the day it is recorded; a draft sent back is submitted again after its review.</summary>
     public void Submit(DateOnly on)
     {
         EnsureState(AgreementState.Draft);
+        NotBefore(on, ReviewedOn, "Field.SubmittedOn", "SubmittedOn", "Field.ReviewedOn");
         State = AgreementState.Submitted;
         SubmittedOn = on;
     }
@@ -188,15 +209,21 @@ public sealed class Agreement
     public void Review(DateOnly on, string reviewer, bool approved)
     {
         EnsureState(AgreementState.Submitted);
+        NotBefore(on, SubmittedOn, "Field.ReviewedOn", "ReviewedOn", "Field.SubmittedOn");
         State = approved ? AgreementState.Reviewed : AgreementState.Draft;
         ReviewedOn = on;
         ReviewedBy = reviewer;
     }
 
-    /// <summary>Signing needs the Art. 21 checklist complete and both signatories.</summary>
-    public void Sign(DateOnly on, string departmentSignatory, string townshipSignatory)
+    /// <summary>
+    /// Signing needs the Art. 21 checklist complete and both signatories, and is dated between the review and
+    /// <paramref name="today"/>: never before the review it follows, never ahead.
+    /// </summary>
+    public void Sign(DateOnly on, DateOnly today, string departmentSignatory, string townshipSignatory)
     {
         EnsureState(AgreementState.Reviewed);
+        NotAfterToday(on, today, "Field.SignedOn", "SignedOn");
+        NotBefore(on, ReviewedOn, "Field.SignedOn", "SignedOn", "Field.ReviewedOn");
         if (!HasPublicAffairsFunctions || !HasQualifiedStaff || !HasTechnicalMeans)
         {
             throw new RuleViolation("Agreement.ChecklistIncomplete", Number);
@@ -211,13 +238,17 @@ public sealed class Agreement
         TownshipSignatory = townshipSignatory.Trim();
     }
 
-    /// <summary>Publication by both parties (Art. 20 ¶2): an agreement is in force only once published.</summary>
-    public void Publish(DateOnly on, string place)
+    /// <summary>
+    /// Publication by both parties (Art. 20 ¶2): an agreement is in force only once published, so publication is dated
+    /// between the signing and <paramref name="today"/>.
+    /// </summary>
+    public void Publish(DateOnly on, DateOnly today, string place)
     {
         EnsureState(AgreementState.Signed);
+        NotAfterToday(on, today, "Field.PublishedOn", "PublishedOn");
         if (on < SignedOn)
         {
-            throw new RuleViolation("Agreement.PublishedBeforeSigned", on.ToString("yyyy-MM-dd")) { Field = "PublishedOn" };
+            throw new RuleViolation("Agreement.PublishedBeforeSigned", Day(on), Day(SignedOn!.Value)) { Field = "PublishedOn" };
         }
         if (string.IsNullOrWhiteSpace(place))
         {
@@ -228,21 +259,67 @@ public sealed class Agreement
         PublicationPlace = place.Trim();
     }
 
-    /// <summary>Ends a signed or published agreement from <paramref name="on"/> (that day it is no longer in force).</summary>
-    public void Terminate(DateOnly on, string reason)
+    /// <summary>
+    /// Ends a signed or published agreement from <paramref name="on"/> (that day it is no longer in force). It may be
+    /// set ahead, but never reaches back over days the record already shows: not before <paramref name="today"/>, and
+    /// not before the signing or the publication.
+    /// </summary>
+    public void Terminate(DateOnly on, DateOnly today, string reason)
     {
         if (State is not (AgreementState.Signed or AgreementState.Published))
         {
             throw StateConflict();
         }
+        var floor = new[] { today, SignedOn ?? today, PublishedOn ?? today }.Max();
+        if (on < floor)
+        {
+            throw new RuleViolation("Agreement.TerminationBackDated", Day(on), Day(floor)) { Field = "TerminatedOn" };
+        }
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw new RuleViolation("Agreement.TerminationReasonRequired") { Field = "Reason" };
         }
+        End(on, reason);
+    }
+
+    /// <summary>
+    /// A new version, once published, ends this one the day it comes into force, never earlier than this one's own
+    /// publication (or signing): the days this one was in force stay so.
+    /// </summary>
+    internal void ReplaceBy(Agreement next)
+    {
+        if (State is not (AgreementState.Signed or AgreementState.Published) || next.PublishedOn is not { } published)
+        {
+            throw StateConflict();
+        }
+        var from = new[] { next.TermStart, published, PublishedOn ?? SignedOn ?? published }.Max();
+        End(from, $"由第{next.Version}版替代 / replaced by version {next.Version}");
+    }
+
+    private void End(DateOnly on, string reason)
+    {
         State = AgreementState.Terminated;
         TerminatedOn = on;
         TerminationReason = reason.Trim();
     }
+
+    private static void NotAfterToday(DateOnly on, DateOnly today, string fieldKey, string field)
+    {
+        if (on > today)
+        {
+            throw new RuleViolation("Agreement.DateInFuture", new Text(fieldKey), Day(on), Day(today)) { Field = field };
+        }
+    }
+
+    private static void NotBefore(DateOnly on, DateOnly? previous, string fieldKey, string field, string previousKey)
+    {
+        if (previous is { } p && on < p)
+        {
+            throw new RuleViolation("Agreement.DateBeforePreviousStep", new Text(fieldKey), Day(on), new Text(previousKey), Day(p)) { Field = field };
+        }
+    }
+
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd");
 
     /// <summary>A signed agreement is changed by a new version: a draft copy that replaces this one once published.</summary>
     public Agreement Amend()
@@ -274,12 +351,21 @@ public sealed class Agreement
         return next;
     }
 
-    /// <summary>The last day this agreement can be in force, or null when it never will be.</summary>
-    public DateOnly? LastDayInForce => PublishedOn is null ? null
-        : TerminatedOn is { } t && t.AddDays(-1) < TermEnd ? t.AddDays(-1) : TermEnd;
+    /// <summary>
+    /// In force on <paramref name="day"/>: published by then (行政处罚法 Art. 20 ¶2), inside its term, and not yet terminated.
+    /// The one rule every in-memory check asks; <see cref="InForceOnExpression"/> is the same rule for SQL, and a test holds
+    /// the two together.
+    /// </summary>
+    public bool InForceOn(DateOnly day) =>
+        PublishedOn is { } published && published <= day && TermStart <= day && day <= TermEnd && (TerminatedOn is not { } ended || day < ended);
 
-    public bool IsInForceOn(DateOnly day) =>
-        PublishedOn is { } published && published <= day && TermStart <= day && day <= LastDayInForce;
+    /// <summary><see cref="InForceOn"/> as a query filter: every SQL question about agreements in force uses this.</summary>
+    public static Expression<Func<Agreement, bool>> InForceOnExpression(DateOnly day) =>
+        a => a.PublishedOn != null && a.PublishedOn <= day && a.TermStart <= day && day <= a.TermEnd
+            && (a.TerminatedOn == null || day < a.TerminatedOn);
+
+    /// <summary>The last day this agreement can be in force, or null when it never will be.</summary>
+    public DateOnly? LastDayInForce => PublishedOn is null ? null : LastPossibleDay;
 
     public AgreementStatus StatusOn(DateOnly day) => State switch
     {
@@ -287,21 +373,20 @@ public sealed class Agreement
         AgreementState.Submitted => AgreementStatus.Submitted,
         AgreementState.Reviewed => AgreementStatus.Reviewed,
         AgreementState.Signed => AgreementStatus.Signed,
-        _ when IsInForceOn(day) => AgreementStatus.InForce,
+        _ when InForceOn(day) => AgreementStatus.InForce,
         AgreementState.Terminated when TerminatedOn <= day => AgreementStatus.Terminated,
         _ when day < TermStart || day < PublishedOn => AgreementStatus.Pending,
         _ => AgreementStatus.Expired,
     };
 
     /// <summary>Whether the two agreements could both be in force on one day for one matter.</summary>
-    public bool OverlapsInTime(Agreement other)
-    {
-        var end = LastPossibleDay;
-        var otherEnd = other.LastPossibleDay;
-        return TermStart <= otherEnd && other.TermStart <= end;
-    }
+    public bool OverlapsInTime(Agreement other) =>
+        LastPossibleDay is { } end && other.LastPossibleDay is { } otherEnd && TermStart <= otherEnd && other.TermStart <= end;
 
-    private DateOnly LastPossibleDay => TerminatedOn is { } t && t.AddDays(-1) < TermEnd ? t.AddDays(-1) : TermEnd;
+    // Compared, never counted back from, so a termination stored as 0001-01-01 reads as "never" instead of failing.
+    private DateOnly? LastPossibleDay => TerminatedOn is { } t && t <= TermEnd
+        ? (t > TermStart ? t.AddDays(-1) : null)
+        : TermEnd;
 
     private void EnsureState(AgreementState expected)
     {
@@ -326,6 +411,9 @@ public sealed record AgreementTerms(
     bool HasQualifiedStaff,
     bool HasTechnicalMeans);
 
+/// <summary>A matter as a drafter lists it on an agreement: the authority, an optional fine cap and the penalty kinds kept back.</summary>
+public sealed record EntrustedMatter(Matter Matter, Authority Authority, decimal? FineCap, PenaltyKinds ExcludedPenalties = PenaltyKinds.None);
+
 /// <summary>One matter of an agreement with the authority given and its legal basis as at signing.</summary>
 public sealed class AgreementMatter
 {
@@ -335,20 +423,23 @@ public sealed class AgreementMatter
     public Guid MatterId { get; private set; }
     public Authority Authority { get; private set; }
     public decimal? FineCap { get; private set; }
+    /// <summary>Kinds of penalty the township may not impose on this matter (no licence revocation, no 责令停产停业 …).</summary>
+    public PenaltyKinds ExcludedPenalties { get; private set; }
     public string LawName { get; private set; } = "";
     public string LawArticle { get; private set; } = "";
 
     private AgreementMatter() { }
 
-    internal AgreementMatter(Agreement agreement, Matter matter, Authority authority, decimal? fineCap)
+    internal AgreementMatter(Agreement agreement, EntrustedMatter entrusted)
     {
         DistrictId = agreement.DistrictId;
         AgreementId = agreement.Id;
-        MatterId = matter.Id;
-        Authority = authority;
-        FineCap = fineCap;
-        LawName = matter.LawName;
-        LawArticle = matter.LawArticle;
+        MatterId = entrusted.Matter.Id;
+        Authority = entrusted.Authority;
+        FineCap = entrusted.FineCap;
+        ExcludedPenalties = entrusted.ExcludedPenalties;
+        LawName = entrusted.Matter.LawName;
+        LawArticle = entrusted.Matter.LawArticle;
     }
 
     internal AgreementMatter(Agreement agreement, AgreementMatter copy)
@@ -358,6 +449,7 @@ public sealed class AgreementMatter
         MatterId = copy.MatterId;
         Authority = copy.Authority;
         FineCap = copy.FineCap;
+        ExcludedPenalties = copy.ExcludedPenalties;
         LawName = copy.LawName;
         LawArticle = copy.LawArticle;
     }

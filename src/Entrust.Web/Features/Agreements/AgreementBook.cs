@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Entrust.Web.Features.Agreements;
 
-public sealed record AgreementMatterInput(Guid MatterId, Authority Authority, decimal? FineCap);
+/// <summary>One matter to entrust; <paramref name="ExcludedPenalties"/> are the penalty kinds the township may not impose on it.</summary>
+public sealed record AgreementMatterInput(Guid MatterId, Authority Authority, decimal? FineCap, List<PenaltyKinds>? ExcludedPenalties = null);
 
 public sealed record AgreementInput(
     Guid? DepartmentId,
@@ -93,7 +94,7 @@ public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, Entitle
             return null;
         }
         EnsureMayManage(agreement);
-        agreement.Sign(input.SignedOn ?? Today, input.DepartmentSignatory ?? "", input.TownshipSignatory ?? "");
+        agreement.Sign(input.SignedOn ?? Today, Today, input.DepartmentSignatory ?? "", input.TownshipSignatory ?? "");
         await EnsureNoOverlapAsync(agreement, ct);
         await SaveAsync(agreement, ct);
         return agreement;
@@ -122,7 +123,7 @@ public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, Entitle
         {
             var signatory = input.DepartmentSignatories?.GetValueOrDefault(agreement.DepartmentId)
                 ?? departments[agreement.DepartmentId].Name + "负责人";
-            agreement.Sign(input.SignedOn ?? Today, signatory, input.TownshipSignatory ?? "");
+            agreement.Sign(input.SignedOn ?? Today, Today, signatory, input.TownshipSignatory ?? "");
         }
         foreach (var agreement in agreements)
         {
@@ -133,7 +134,7 @@ public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, Entitle
         return agreements;
     }
 
-    /// <summary>Publication makes it in force from its term's start; a new version ends the one it replaces that day.</summary>
+    /// <summary>Publication makes it in force from its term's start; a new version ends the one it replaces the day it comes into force.</summary>
     public async Task<Agreement?> PublishAsync(Guid id, DateOnly? on, string? place, CancellationToken ct)
     {
         var agreement = await LoadAsync(id, ct);
@@ -142,22 +143,20 @@ public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, Entitle
             return null;
         }
         EnsureMayManage(agreement);
-        agreement.Publish(on ?? Today, place ?? "");
+        agreement.Publish(on ?? Today, Today, place ?? "");
         await EnsureNoOverlapAsync(agreement, ct);
         if (agreement.PreviousVersionId is { } previousId
             && await db.Agreements.IgnoreQueryFilters().FirstOrDefaultAsync(a => a.Id == previousId, ct) is { } previous
             && previous.State is AgreementState.Signed or AgreementState.Published)
         {
-            // It ends the day the new version comes into force, never earlier: the days it was in force stay so.
-            var from = agreement.TermStart > agreement.PublishedOn!.Value ? agreement.TermStart : agreement.PublishedOn.Value;
-            previous.Terminate(from, $"由第{agreement.Version}版替代 / replaced by version {agreement.Version}");
+            previous.ReplaceBy(agreement);
         }
         await SaveAsync(agreement, ct);
         return agreement;
     }
 
     public Task<Agreement?> TerminateAsync(Guid id, DateOnly? on, string? reason, CancellationToken ct) =>
-        StepAsync(id, a => { EnsureMayManage(a); a.Terminate(on ?? Today, reason ?? ""); }, ct);
+        StepAsync(id, a => { EnsureMayManage(a); a.Terminate(on ?? Today, Today, reason ?? ""); }, ct);
 
     public async Task<Agreement?> AmendAsync(Guid id, CancellationToken ct)
     {
@@ -241,14 +240,14 @@ public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, Entitle
         return (department, township);
     }
 
-    private async Task<List<(Matter, Authority, decimal?)>> MattersAsync(AgreementInput input, CancellationToken ct)
+    private async Task<List<EntrustedMatter>> MattersAsync(AgreementInput input, CancellationToken ct)
     {
         var wanted = input.Matters ?? [];
         var ids = wanted.Select(m => m.MatterId).ToList();
         var matters = await db.Matters.IgnoreQueryFilters().Where(m => ids.Contains(m.Id) && m.DistrictId == (user.DistrictId ?? m.DistrictId))
             .ToDictionaryAsync(m => m.Id, ct);
         return wanted.Select(w => matters.TryGetValue(w.MatterId, out var m)
-                ? (m, w.Authority, w.FineCap)
+                ? new EntrustedMatter(m, w.Authority, w.FineCap, PenaltyKindSet.Combine(w.ExcludedPenalties))
                 : throw new RuleViolation("Agreement.UnknownMatter", w.MatterId.ToString()) { Field = "Matters" })
             .ToList();
     }

@@ -10,7 +10,7 @@ namespace Entrust.Web.Features.Agreements;
 public static class AgreementsApi
 {
     public sealed record AgreementMatterDto(Guid MatterId, string Code, string Name, string Domain, Authority Authority, decimal? FineCap,
-        string LawName, string LawArticle);
+        IReadOnlyList<PenaltyKinds> ExcludedPenalties, string LawName, string LawArticle);
     public sealed record AgreementDto(Guid Id, string Number, int Version, Guid? PreviousVersionId, Guid DepartmentId, string DepartmentName,
         Guid TownshipId, string TownshipName, AgreementMode Mode, string? GrantDecisionNumber, DateOnly TermStart, DateOnly TermEnd,
         AgreementState State, AgreementStatus Status, string RightsAndObligations, decimal? FundingAmount, string? FundingNote,
@@ -75,6 +75,8 @@ public static class AgreementsApi
         {
             agreements = agreements.Where(a => a.Number.Contains(f.Q));
         }
+        // "In force" is the agreement's own rule (Agreement.InForceOnExpression), asked here as a subquery.
+        var inForce = db.Agreements.Where(Agreement.InForceOnExpression(today)).Select(a => a.Id);
         return from a in agreements
                join dep in db.Departments on a.DepartmentId equals dep.Id
                // No IgnoreQueryFilters here: EF applies it to the whole query, which would show a township every agreement.
@@ -85,7 +87,7 @@ public static class AgreementsApi
                    : a.State == AgreementState.Submitted ? AgreementStatus.Submitted
                    : a.State == AgreementState.Reviewed ? AgreementStatus.Reviewed
                    : a.State == AgreementState.Signed ? AgreementStatus.Signed
-                   : a.PublishedOn <= today && a.TermStart <= today && today <= a.TermEnd && (a.TerminatedOn == null || today < a.TerminatedOn) ? AgreementStatus.InForce
+                   : inForce.Contains(a.Id) ? AgreementStatus.InForce
                    : a.State == AgreementState.Terminated && a.TerminatedOn <= today ? AgreementStatus.Terminated
                    : today < a.TermStart || today < a.PublishedOn ? AgreementStatus.Pending
                    : AgreementStatus.Expired,
@@ -112,7 +114,7 @@ public static class AgreementsApi
             a.HasPublicAffairsFunctions, a.HasQualifiedStaff, a.HasTechnicalMeans, a.SubmittedOn, a.ReviewedOn, a.SignedOn,
             a.DepartmentSignatory, a.TownshipSignatory, a.PublishedOn, a.PublicationPlace, a.TerminatedOn, a.TerminationReason,
             a.Matters.Select(m => new AgreementMatterDto(m.MatterId, matters[m.MatterId].Code, matters[m.MatterId].Name, matters[m.MatterId].Domain,
-                m.Authority, m.FineCap, m.LawName, m.LawArticle)).OrderBy(m => m.Code).ToList());
+                m.Authority, m.FineCap, m.ExcludedPenalties.Each(), m.LawName, m.LawArticle)).OrderBy(m => m.Code).ToList());
     }
 
     public static async Task<Results<Ok<AgreementDto>, NotFound>> Get(Guid id, EntrustDbContext db, AgreementBook book, CancellationToken ct) =>
@@ -189,15 +191,27 @@ public static class AgreementsApi
         var district = await db.Districts.IgnoreQueryFilters().Where(d => d.Id == township.DistrictId).Select(d => d.Name).FirstAsync(ct);
         return new AgreementDocumentModel(a.Number, district, a.Mode == AgreementMode.Grant, a.GrantDecisionNumber, a.DepartmentName,
             Catalog.Township.GovernmentNameOf(township.Name, township.Kind),
-            a.Matters.Select(m => new AgreementDocumentMatter(m.Code, m.Name, AuthorityText(m.Authority, m.FineCap), $"《{m.LawName}》{m.LawArticle}")).ToList(),
+            a.Matters.Select(m => new AgreementDocumentMatter(m.Code, m.Name, AuthorityText(m.Authority, m.FineCap, PenaltyKindSet.Combine(m.ExcludedPenalties)), $"《{m.LawName}》{m.LawArticle}")).ToList(),
             a.TermStart, a.TermEnd, a.RightsAndObligations, a.FundingAmount, a.FundingNote, a.DepartmentSignatory, a.TownshipSignatory, a.SignedOn, a.Version);
     }
 
-    /// <summary>The official document is always in Chinese.</summary>
-    public static string AuthorityText(Authority authority, decimal? cap) => authority switch
+    /// <summary>The official document is always in Chinese: the authority with its limits, e.g. 一般程序处罚（罚款不超过5000元；不得吊销许可证件）.</summary>
+    public static string AuthorityText(Authority authority, decimal? cap, PenaltyKinds excluded = PenaltyKinds.None)
     {
-        Authority.InspectionOnly => "仅限检查",
-        Authority.SummaryPenalty => "简易程序处罚" + (cap is { } c ? $"（罚款不超过{c:0.##}元）" : ""),
-        _ => "一般程序处罚" + (cap is { } c2 ? $"（罚款不超过{c2:0.##}元）" : ""),
-    };
+        if (authority == Authority.InspectionOnly)
+        {
+            return "仅限检查";
+        }
+        var limits = new List<string>();
+        if (cap is { } c)
+        {
+            limits.Add($"罚款不超过{c:0.##}元");
+        }
+        if (excluded != PenaltyKinds.None)
+        {
+            limits.Add("不得" + string.Join("、", excluded.Each().Select(PenaltyKindSet.ChineseName)));
+        }
+        var text = authority == Authority.SummaryPenalty ? "简易程序处罚" : "一般程序处罚";
+        return limits.Count == 0 ? text : $"{text}（{string.Join("；", limits)}）";
+    }
 }

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Entrust.Web.Features.Agreements;
 
-/// <summary>The answer to "may township T exercise matter M with authority A on date D, and in whose name?"</summary>
+/// <summary>
+/// The answer to "may township T exercise matter M with authority A on date D, and in whose name?", with the limits the
+/// agreement sets on the matter: the fine cap and the penalty kinds kept back.
+/// </summary>
 public sealed record Entitlement(
     bool Allowed,
     string? ReasonKey,
@@ -16,7 +19,8 @@ public sealed record Entitlement(
     Authority? Authority,
     decimal? FineCap,
     Guid? ActingUnitId,
-    string? ActingInNameOf)
+    string? ActingInNameOf,
+    PenaltyKinds ExcludedPenalties = PenaltyKinds.None)
 {
     public static Entitlement No(string key, params object[] args) => new(false, key, args, null, null, null, null, null, null, null);
 }
@@ -28,9 +32,8 @@ public sealed record Entitlement(
 /// </summary>
 public sealed class Entitlements(EntrustDbContext db, IMemoryCache cache)
 {
-    internal sealed record Held(Guid AgreementId, string Number, AgreementMode Mode, AgreementState State, DateOnly? PublishedOn,
-        DateOnly TermStart, DateOnly TermEnd, DateOnly? LastDayInForce, Authority Authority, decimal? FineCap,
-        Guid ActingUnitId, string ActingInNameOf);
+    /// <summary>One matter of one signed (or later) agreement, with the body in whose name the township acts under it.</summary>
+    internal sealed record Held(Agreement Agreement, AgreementMatter Matter, Guid ActingUnitId, string ActingInNameOf);
 
     private static string Key(Guid townshipId) => $"entitlements:{townshipId}";
 
@@ -44,27 +47,32 @@ public sealed class Entitlements(EntrustDbContext db, IMemoryCache cache)
         {
             return Entitlement.No("Entitlement.NoAgreement");
         }
-        var inForce = candidates.FirstOrDefault(h => h.PublishedOn <= date && h.TermStart <= date && date <= h.LastDayInForce);
+        var inForce = candidates.FirstOrDefault(h => h.Agreement.InForceOn(date));
         if (inForce is null)
         {
             // The most telling reason among the agreements that name the matter.
-            var unpublished = candidates.FirstOrDefault(h => h.PublishedOn is null);
-            var terminated = candidates.FirstOrDefault(h => h.State == AgreementState.Terminated && h.LastDayInForce < date && date <= h.TermEnd);
+            var agreements = candidates.Select(h => h.Agreement).ToList();
+            var terminated = agreements.FirstOrDefault(a => a.State == AgreementState.Terminated && a.PublishedOn is not null
+                && a.TerminatedOn <= date && date <= a.TermEnd);
+            // Published later than the day asked about: not yet in force then (Art. 20 ¶2), whatever the term says.
+            var publishedLater = agreements.FirstOrDefault(a => date < a.PublishedOn && a.TermStart <= date && date <= a.TermEnd);
+            var published = agreements.FirstOrDefault(a => a.PublishedOn is not null);
             return terminated is not null ? Entitlement.No("Entitlement.Terminated", terminated.Number)
-                : candidates.FirstOrDefault(h => h.PublishedOn is not null) is { } published
-                    ? Entitlement.No("Entitlement.OutsideTerm", published.Number, Day(published.TermStart), Day(published.TermEnd))
-                    : Entitlement.No("Entitlement.NotPublished", unpublished!.Number);
+                : publishedLater is not null ? Entitlement.No("Entitlement.NotPublished", publishedLater.Number)
+                : published is not null ? Entitlement.No("Entitlement.OutsideTerm", published.Number, Day(published.TermStart), Day(published.TermEnd))
+                : Entitlement.No("Entitlement.NotPublished", agreements[0].Number);
         }
-        if (authority > inForce.Authority)
+        var (agreement, matter) = (inForce.Agreement, inForce.Matter);
+        if (authority > matter.Authority)
         {
-            return Entitlement.No("Entitlement.AuthorityExceeded", inForce.Number, new Text("Authority." + inForce.Authority));
+            return Entitlement.No("Entitlement.AuthorityExceeded", agreement.Number, new Text("Authority." + matter.Authority));
         }
-        if (fine is { } amount && inForce.FineCap is { } cap && amount > cap)
+        if (fine is { } amount && matter.FineCap is { } cap && amount > cap)
         {
-            return Entitlement.No("Entitlement.FineAboveCap", inForce.Number, cap);
+            return Entitlement.No("Entitlement.FineAboveCap", agreement.Number, cap);
         }
-        return new Entitlement(true, null, [], inForce.AgreementId, inForce.Number, inForce.Mode, inForce.Authority, inForce.FineCap,
-            inForce.ActingUnitId, inForce.ActingInNameOf);
+        return new Entitlement(true, null, [], agreement.Id, agreement.Number, agreement.Mode, matter.Authority, matter.FineCap,
+            inForce.ActingUnitId, inForce.ActingInNameOf, matter.ExcludedPenalties);
     }
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd");
@@ -76,39 +84,21 @@ public sealed class Entitlements(EntrustDbContext db, IMemoryCache cache)
             return held;
         }
         // The platform asks this question on behalf of whoever acts: scope was checked when the caller found the township.
-        var rows = await (
-            from a in db.Agreements.IgnoreQueryFilters()
-            where a.TownshipId == townshipId && a.State >= AgreementState.Signed
-            from m in a.Matters
-            join d in db.Departments.IgnoreQueryFilters() on a.DepartmentId equals d.Id
-            join t in db.Townships.IgnoreQueryFilters() on a.TownshipId equals t.Id
-            select new
-            {
-                a.Id,
-                a.Number,
-                a.Mode,
-                a.State,
-                a.PublishedOn,
-                a.TermStart,
-                a.TermEnd,
-                a.TerminatedOn,
-                m.MatterId,
-                m.Authority,
-                m.FineCap,
-                DepartmentId = d.Id,
-                DepartmentName = d.Name,
-                TownshipName = t.Name,
-                TownshipKind = t.Kind
-            })
-            .AsNoTracking().ToListAsync(ct);
-        held = rows.GroupBy(r => r.MatterId).ToDictionary(g => g.Key, g => g
-            .Select(r => new Held(r.Id, r.Number, r.Mode, r.State, r.PublishedOn, r.TermStart, r.TermEnd,
-                r.PublishedOn is null ? null : r.TerminatedOn is { } t && t.AddDays(-1) < r.TermEnd ? t.AddDays(-1) : r.TermEnd,
-                r.Authority, r.FineCap,
-                r.Mode == AgreementMode.Grant ? townshipId : r.DepartmentId,
+        var agreements = await db.Agreements.IgnoreQueryFilters().AsNoTracking().Include(a => a.Matters)
+            .Where(a => a.TownshipId == townshipId && a.State >= AgreementState.Signed)
+            .ToListAsync(ct);
+        var departmentIds = agreements.Select(a => a.DepartmentId).Distinct().ToList();
+        var departments = await db.Departments.IgnoreQueryFilters().Where(d => departmentIds.Contains(d.Id))
+            .ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        var township = await db.Townships.IgnoreQueryFilters().Where(t => t.Id == townshipId).Select(t => new { t.Name, t.Kind })
+            .FirstOrDefaultAsync(ct);
+        held = agreements
+            .SelectMany(a => a.Matters.Select(m => new Held(a, m,
+                a.Mode == AgreementMode.Grant ? townshipId : a.DepartmentId,
                 // 委托: in the entrusting department's name (Art. 20); 赋权: in the township's own (Art. 24).
-                r.Mode == AgreementMode.Grant ? Catalog.Township.GovernmentNameOf(r.TownshipName, r.TownshipKind) : r.DepartmentName))
-            .OrderByDescending(h => h.TermStart).ToList());
+                a.Mode == AgreementMode.Grant ? Catalog.Township.GovernmentNameOf(township!.Name, township.Kind) : departments[a.DepartmentId])))
+            .GroupBy(h => h.Matter.MatterId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(h => h.Agreement.TermStart).ToList());
         cache.Set(Key(townshipId), held, TimeSpan.FromMinutes(30));
         return held;
     }

@@ -21,8 +21,14 @@ public static class EntrustmentApi
     public sealed record MatrixDepartment(Guid Id, string Name);
     public sealed record Matrix(DateOnly Date, IReadOnlyList<MatrixDepartment> Departments, IReadOnlyList<MatrixRow> Rows);
     public sealed record EntitlementAnswer(bool Allowed, string? Reason, Guid? AgreementId, string? AgreementNumber, AgreementMode? Mode,
-        Authority? Authority, decimal? FineCap, string? ActingInNameOf);
-    public sealed record PublicMatter(string Code, string Name, Authority Authority, string AuthorityText, decimal? FineCap, string LegalBasis);
+        Authority? Authority, decimal? FineCap, IReadOnlyList<PenaltyKinds> ExcludedPenalties, string? ActingInNameOf);
+    /// <summary>
+    /// One entrusted matter as the public sees it: what may be done, and (Art. 39) in whose name, by which procedure, and where
+    /// to apply for reconsideration or sue (<see cref="PublicRoutes"/>).
+    /// </summary>
+    public sealed record PublicMatter(string Code, string Name, Authority Authority, string AuthorityText, decimal? FineCap,
+        IReadOnlyList<PenaltyKinds> ExcludedPenalties, string LegalBasis, string ActingInNameOf, string Procedure, string ReconsiderationBody,
+        string Respondent, string Court, string Remedies);
     public sealed record PublicAgreement(string Number, int Version, string DepartmentName, string TownshipName, AgreementMode Mode,
         DateOnly TermStart, DateOnly TermEnd, DateOnly PublishedOn, string? PublicationPlace, IReadOnlyList<PublicMatter> Matters);
 
@@ -153,7 +159,7 @@ public static class EntrustmentApi
         }
         var all = await agreements.Include(a => a.Matters).ToListAsync(ct);
         var latest = all.GroupBy(a => (a.TownshipId, a.DepartmentId))
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.IsInForceOn(date)).ThenByDescending(a => a.Version).ThenByDescending(a => a.TermStart).First());
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.InForceOn(date)).ThenByDescending(a => a.Version).ThenByDescending(a => a.TermStart).First());
         var columnIds = columns.Select(c => c.Id).ToHashSet();
         return new Matrix(date, columns, rows.Select(r => new MatrixRow(r.Id, r.Name, r.IsPilot,
             latest.Where(l => l.Key.TownshipId == r.Id && columnIds.Contains(l.Key.DepartmentId))
@@ -208,7 +214,7 @@ public static class EntrustmentApi
         var e = await entitlements.CheckAsync(township!.Value, matter!.Value, authority ?? Authority.InspectionOnly, date ?? book.Today, fine, ct);
         var reason = e.ReasonKey is null ? null
             : text.Message(new RuleViolation(e.ReasonKey, e.ReasonArguments.ToArray()));
-        return TypedResults.Ok(new EntitlementAnswer(e.Allowed, reason, e.AgreementId, e.AgreementNumber, e.Mode, e.Authority, e.FineCap, e.ActingInNameOf));
+        return TypedResults.Ok(new EntitlementAnswer(e.Allowed, reason, e.AgreementId, e.AgreementNumber, e.Mode, e.Authority, e.FineCap, e.ExcludedPenalties.Each(), e.ActingInNameOf));
     }
 
     /// <summary>公示 (行政处罚法 Art. 20 ¶2, 39): agreements in force today, per township, for anyone. Terminated ones leave on their termination day.</summary>
@@ -218,23 +224,30 @@ public static class EntrustmentApi
         var districtId = await db.Districts.IgnoreQueryFilters()
             .Where(d => districtCode == null || d.Code == districtCode).OrderBy(d => d.Code).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
         var agreements = db.Agreements.IgnoreQueryFilters().AsNoTracking().Include(a => a.Matters)
-            .Where(a => a.DistrictId == districtId && a.PublishedOn != null && a.PublishedOn <= today && a.TermStart <= today && today <= a.TermEnd
-                && (a.TerminatedOn == null || today < a.TerminatedOn));
+            .Where(a => a.DistrictId == districtId).Where(Agreement.InForceOnExpression(today));
         if (township is { } t)
         {
             agreements = agreements.Where(a => a.TownshipId == t);
         }
         var list = await agreements.ToListAsync(ct);
         var departments = await db.Departments.IgnoreQueryFilters().Where(d => d.DistrictId == districtId).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
-        var townships = await db.Townships.IgnoreQueryFilters().Where(x => x.DistrictId == districtId).ToDictionaryAsync(x => x.Id, x => new { x.Name, x.Code }, ct);
+        var townships = await db.Townships.IgnoreQueryFilters().Where(x => x.DistrictId == districtId)
+            .ToDictionaryAsync(x => x.Id, x => new { x.Name, x.Code, Government = Township.GovernmentNameOf(x.Name, x.Kind) }, ct);
+        var districtName = await db.Districts.IgnoreQueryFilters().Where(d => d.Id == districtId).Select(d => d.Name).FirstOrDefaultAsync(ct) ?? "";
         var matterIds = list.SelectMany(a => a.Matters.Select(m => m.MatterId)).Distinct().ToList();
         var matters = await db.Matters.IgnoreQueryFilters().Where(m => matterIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => new { m.Code, m.Name }, ct);
         var result = list
             .OrderBy(a => townships[a.TownshipId].Code).ThenBy(a => departments[a.DepartmentId])
             .Select(a => new PublicAgreement(a.Number, a.Version, departments[a.DepartmentId], townships[a.TownshipId].Name, a.Mode, a.TermStart, a.TermEnd,
                 a.PublishedOn!.Value, a.PublicationPlace,
-                a.Matters.Select(m => new PublicMatter(matters[m.MatterId].Code, matters[m.MatterId].Name, m.Authority,
-                    AgreementsApi.AuthorityText(m.Authority, m.FineCap), m.FineCap, $"《{m.LawName}》{m.LawArticle}")).OrderBy(m => m.Code).ToList()));
+                a.Matters.Select(m =>
+                {
+                    var route = PublicRoutes.For(a.Mode, m.Authority, departments[a.DepartmentId], townships[a.TownshipId].Government, districtName);
+                    return new PublicMatter(matters[m.MatterId].Code, matters[m.MatterId].Name, m.Authority,
+                        AgreementsApi.AuthorityText(m.Authority, m.FineCap, m.ExcludedPenalties), m.FineCap, m.ExcludedPenalties.Each(),
+                        $"《{m.LawName}》{m.LawArticle}", route.ActingInNameOf, route.Procedure, route.ReconsiderationBody, route.Respondent,
+                        route.Court, route.Remedies);
+                }).OrderBy(m => m.Code).ToList()));
         if (!string.IsNullOrWhiteSpace(q))
         {
             result = result.Where(a => a.DepartmentName.Contains(q) || a.TownshipName.Contains(q) || a.Number.Contains(q)

@@ -336,7 +336,7 @@ public sealed class Case
     /// 告知 (APL 44): the intended penalty, facts, reasons and basis, and the party's rights. Needs evidence (APL 40). Sets the window
     /// for representations and, when the penalty opens a hearing (APL 63), the 5 working days to ask for one.
     /// </summary>
-    public void Notify(NoticeFacts notice, CaseSettings settings, WorkingDayCalendar calendar)
+    public void Notify(NoticeFacts notice, CaseSettings settings, WorkingDayCalendar calendar, Entitlement? entitlement = null)
     {
         EnsureIn(CaseState.Investigating);
         NotBefore(notice.On, InvestigationStartedOn!.Value);
@@ -349,6 +349,10 @@ public sealed class Case
             throw new RuleViolation("Validation.Invalid", new Text("CaseField.Penalty")) { Field = "Penalty" };
         }
         Require(notice.FactsReasonsAndBasis, "FactsReasonsAndBasis");
+        if (entitlement is { Allowed: true })
+        {
+            CheckExcludedKinds(entitlement, notice.Penalty); // never tell the party of a penalty the township may not impose
+        }
         State = CaseState.Notified;
         NotifiedOn = notice.On;
         NotifiedPenalty = notice.Penalty;
@@ -796,6 +800,16 @@ public sealed class Case
         if (entitlement.FineCap is { } cap && penalty.Fine > cap)
         {
             throw CaseRule.Authority.RefuseAt("Penalty", "Case.FineAboveCap", entitlement.AgreementNumber ?? "", cap);
+        }
+        CheckExcludedKinds(entitlement, penalty);
+    }
+
+    /// <summary>A kind of penalty the agreement keeps back from the township on the matter (APL 20 ¶2, 38).</summary>
+    private static void CheckExcludedKinds(Entitlement entitlement, Penalty penalty)
+    {
+        if ((penalty.Kinds & entitlement.ExcludedPenalties).Each() is [var kind, ..])
+        {
+            throw CaseRule.Authority.RefuseAt("Penalty", "Case.PenaltyKindExcluded", entitlement.AgreementNumber ?? "", new Text("PenaltyKinds." + kind));
         }
     }
 

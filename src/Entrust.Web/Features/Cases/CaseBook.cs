@@ -340,8 +340,10 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         StepAsync(id, async c =>
         {
             var penalty = PenaltyOf(input.Penalty);
-            c.Notify(new NoticeFacts(NotFuture(input.On, "On"), penalty, input.FactsReasonsAndBasis ?? ""),
-                await SettingsAsync(c.DistrictId, ct), await calendars.ForDistrictAsync(c.DistrictId, ct));
+            var on = NotFuture(input.On, "On");
+            c.Notify(new NoticeFacts(on, penalty, input.FactsReasonsAndBasis ?? ""),
+                await SettingsAsync(c.DistrictId, ct), await calendars.ForDistrictAsync(c.DistrictId, ct),
+                await entitlements.CheckAsync(c.TownshipId, c.MatterId, Authority.InspectionOnly, on, null, ct));
         }, ct);
 
     public Task<Case?> RecordRepresentationsAsync(Guid id, RepresentationsInput input, CancellationToken ct) =>

@@ -1,3 +1,5 @@
+using Entrust.Web.Features.Agreements;
+
 namespace Entrust.Web.Features.Cases;
 
 /// <summary>A penalty beyond warning and money (APL 9); each one opens a hearing (APL 63).</summary>
@@ -24,6 +26,19 @@ public sealed record Penalty(bool Warning, decimal Fine, decimal Confiscation, P
     public bool IsNone => !Warning && Fine == 0 && Confiscation == 0 && Measure == PenaltyMeasure.None;
 
     public bool IsValid => Fine >= 0 && Confiscation >= 0 && Enum.IsDefined(Measure);
+
+    /// <summary>The kinds of penalty this one contains, to hold against an agreement's exclusions.</summary>
+    public PenaltyKinds Kinds =>
+        (Warning ? PenaltyKinds.Warning : PenaltyKinds.None)
+        | (Fine > 0 ? PenaltyKinds.Fine : PenaltyKinds.None)
+        | (Confiscation > 0 ? PenaltyKinds.Confiscation : PenaltyKinds.None)
+        | Measure switch
+        {
+            PenaltyMeasure.LicenceSuspended => PenaltyKinds.LicenceSuspended,
+            PenaltyMeasure.BusinessRestricted => PenaltyKinds.BusinessRestricted,
+            PenaltyMeasure.LicenceRevoked => PenaltyKinds.LicenceRevoked,
+            _ => PenaltyKinds.None,
+        };
 
     /// <summary>Something remains to be done after delivery: money to pay or a measure to carry out. A warning is done by delivery.</summary>
     public bool NeedsExecution => Fine > 0 || Confiscation > 0 || Measure != PenaltyMeasure.None;

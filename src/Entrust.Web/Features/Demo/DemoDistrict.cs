@@ -24,6 +24,9 @@ public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users
     public const string DistrictCode = "500109";
     public const string DefaultPassword = "Entrust2026";
 
+    /// <summary>The demo's agreements as recorded at the time: each step on its own day, the last of them on 28 April 2026.</summary>
+    private static readonly DateOnly Recorded = new(2026, 4, 28);
+
     public static readonly string[] AccountNames =
         ["admin", "office", "dept.safety", "dept.forestry", "town.xiema", "town.tiansheng", "officer.xiema", "auditor"];
 
@@ -186,8 +189,8 @@ public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users
             if (code is not ("WS" or "NW"))
             {
                 agreement.Review(new DateOnly(2026, 4, 20), "office", approved: true);
-                agreement.Sign(new DateOnly(2026, 4, 26), department.Name + "局长", "歇马镇镇长");
-                agreement.Publish(new DateOnly(2026, 4, 28), "北碚区人民政府网站、歇马镇政务公开栏");
+                agreement.Sign(new DateOnly(2026, 4, 26), Recorded, department.Name + "局长", "歇马镇镇长");
+                agreement.Publish(new DateOnly(2026, 4, 28), Recorded, "北碚区人民政府网站、歇马镇政务公开栏");
                 var office = db.InternalOffices.Local.First(o => o.TownshipId == xiema.Id && o.Name == XiemaDocking[code]);
                 db.Dockings.Add(new Docking(district.Id, xiema.Id, department.Id, office.Id));
             }
@@ -202,8 +205,8 @@ public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users
                 var agreement = Draft(department, township, new DateOnly(2026, 4, 1), wide);
                 agreement.Submit(new DateOnly(2026, 3, 10));
                 agreement.Review(new DateOnly(2026, 3, 15), "office", approved: true);
-                agreement.Sign(new DateOnly(2026, 3, 20), department.Name + "局长", township.Name + "主要负责人");
-                agreement.Publish(new DateOnly(2026, 3, 25), "北碚区人民政府网站");
+                agreement.Sign(new DateOnly(2026, 3, 20), Recorded, department.Name + "局长", township.Name + "主要负责人");
+                agreement.Publish(new DateOnly(2026, 3, 25), Recorded, "北碚区人民政府网站");
                 db.Agreements.Add(agreement);
             }
         }

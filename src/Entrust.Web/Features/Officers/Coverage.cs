@@ -37,9 +37,7 @@ public static class Coverage
     {
         var townships = db.Townships.AsNoTracking();
         var certificates = db.Certificates.AsNoTracking().Where(Certificate.ValidOnDay(today));
-        // The same condition as Agreement.IsInForceOn: published by the day, inside the term, not yet terminated.
-        var agreements = db.Agreements.AsNoTracking().Where(a => a.PublishedOn != null && a.PublishedOn <= today
-            && a.TermStart <= today && today <= a.TermEnd && (a.TerminatedOn == null || today < a.TerminatedOn));
+        var agreements = db.Agreements.AsNoTracking().Where(Agreement.InForceOnExpression(today));
         if (district is { } d)
         {
             townships = townships.Where(t => t.DistrictId == d);

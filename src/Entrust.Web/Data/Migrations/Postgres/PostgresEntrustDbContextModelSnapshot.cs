@@ -244,6 +244,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Property<Guid>("DistrictId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("ExcludedPenalties")
+                        .HasColumnType("integer");
+
                     b.Property<decimal?>("FineCap")
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)");

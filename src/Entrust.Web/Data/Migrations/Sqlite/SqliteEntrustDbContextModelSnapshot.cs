@@ -239,6 +239,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("DistrictId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ExcludedPenalties")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal?>("FineCap")
                         .HasPrecision(14, 2)
                         .HasColumnType("TEXT");

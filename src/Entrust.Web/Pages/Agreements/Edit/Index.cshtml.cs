@@ -19,6 +19,7 @@ public sealed class IndexModel(EntrustDbContext db, AgreementBook book, CurrentU
         public bool Selected { get; set; }
         public Authority Authority { get; set; }
         public decimal? FineCap { get; set; }
+        public List<PenaltyKinds> ExcludedPenalties { get; set; } = [];
     }
 
     public sealed class InputModel
@@ -39,7 +40,7 @@ public sealed class IndexModel(EntrustDbContext db, AgreementBook book, CurrentU
 
         public AgreementInput ToInput() => new(DepartmentId, TownshipId, Mode, GrantDecisionNumber, TermStart, TermEnd, RightsAndObligations,
             FundingAmount, FundingNote, HasPublicAffairsFunctions, HasQualifiedStaff, HasTechnicalMeans,
-            Matters.Where(m => m.Selected).Select(m => new AgreementMatterInput(m.MatterId, m.Authority, m.FineCap)).ToList());
+            Matters.Where(m => m.Selected).Select(m => new AgreementMatterInput(m.MatterId, m.Authority, m.FineCap, m.ExcludedPenalties)).ToList());
     }
 
     /// <summary>A matter the form offers, with its department to group by.</summary>
@@ -88,7 +89,14 @@ public sealed class IndexModel(EntrustDbContext db, AgreementBook book, CurrentU
                 HasPublicAffairsFunctions = a.HasPublicAffairsFunctions,
                 HasQualifiedStaff = a.HasQualifiedStaff,
                 HasTechnicalMeans = a.HasTechnicalMeans,
-                Matters = a.Matters.Select(m => new MatterRow { MatterId = m.MatterId, Selected = true, Authority = m.Authority, FineCap = m.FineCap }).ToList(),
+                Matters = a.Matters.Select(m => new MatterRow
+                {
+                    MatterId = m.MatterId,
+                    Selected = true,
+                    Authority = m.Authority,
+                    FineCap = m.FineCap,
+                    ExcludedPenalties = [.. m.ExcludedPenalties]
+                }).ToList(),
             };
         }
         else
