@@ -267,7 +267,7 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
         var future = await RefusedFilingAsync(Filing(c, daysAgo: -1));
         Assert.Equal("Case.FutureDate", future.Code());
 
-        var first = await FileAsync(Filing(c, number: "北碚林立字〔2026〕测" + UniqueCode("") + "号"));
+        var first = await FileAsync(Filing(c, number: "区林业局立字〔2026〕测" + UniqueCode("") + "号"));
         var taken = await RefusedFilingAsync(Filing(c, number: first.GetProperty("case").Str("number")), status: HttpStatusCode.Conflict);
         Assert.Equal("Case.NumberTaken", taken.Code());
 

@@ -133,7 +133,12 @@ public abstract class PublicDecisionsApiTests(HostFixture host) : ApiTest(host)
         var body = await html.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, html.StatusCode);
         Assert.Contains(Number(2), body);
-        Assert.DoesNotContain(Number(8), body);
+        // The revoked decision is off the list; only the statement of its withdrawal names it, with the reason (APL 48 ¶2).
+        var statements = body.IndexOf("id=\"withdrawn-decisions\"", StringComparison.Ordinal);
+        Assert.True(statements > 0);
+        Assert.DoesNotContain(Number(8), body[..statements]);
+        Assert.Contains(Number(8), body[statements..]);
+        Assert.Contains("撤销", body[statements..]);
     }
 }
 

@@ -85,7 +85,7 @@ public sealed record DeliveryFacts(DateOnly On, DeliveryMethod Method, DateOnly?
 /// naming the rule (<see cref="CaseRule"/>); a step the state forbids is a 409. Nothing is read from the database here: the
 /// entitlement, the officers' may-act answers, the settings and the holiday calendar are the caller's inputs.
 /// </summary>
-public sealed class Case
+public sealed partial class Case
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid DistrictId { get; private set; }
@@ -182,6 +182,17 @@ public sealed class Case
     public bool IsErroneousCandidate { get; private set; }
     public DateOnly? WithdrawFromPublicBy { get; private set; }
     public DateOnly? WithdrawnFromPublicOn { get; private set; }
+
+    /// <summary>The penalty a remedy changed the decision to (变更); from then on it is the one paid, executed and printed.</summary>
+    public Penalty? ChangedPenalty { get; private set; }
+
+    /// <summary>Revoked, confirmed void or confirmed unlawful on reconsideration or in court: the decision is no longer enforced (LAW 6).</summary>
+    public RemedyOutcome? Overturned { get; private set; }
+    public DateOnly? OverturnedOn { get; private set; }
+
+    /// <summary>Money paid beyond what the decision in force asks (all of it once the decision is overturned), to be refunded.</summary>
+    public decimal? RefundDue { get; private set; }
+    public DateOnly? RefundedOn { get; private set; }
 
     public List<CaseOfficer> Officers { get; private set; } = [];
     public List<CaseEvidence> Evidence { get; private set; } = [];
@@ -558,6 +569,11 @@ public sealed class Case
         {
             throw CaseRule.Withdrawal.Conflict("Case.AlreadyPublished", State);
         }
+        if (!AwaitsPublication)
+        {
+            // A case transferred to the judiciary stops there: its decision is no longer published (the deadline list agrees).
+            throw CaseRule.Withdrawal.Conflict("Case.NothingToPublish", State);
+        }
         NotBefore(on, DecidedOn.Value);
         PublishedOn = on;
     }
@@ -592,6 +608,7 @@ public sealed class Case
     /// </summary>
     public void Deliver(DeliveryFacts delivery, WorkingDayCalendar calendar)
     {
+        EnsureStands();
         EnsureIn(CaseState.Decided);
         NotBefore(delivery.On, DecidedOn!.Value);
         if (!Enum.IsDefined(delivery.Method))
@@ -619,7 +636,7 @@ public sealed class Case
         DeliveredOn = delivery.On;
         DeliveryMethod = delivery.Method;
         ElectronicConsentOn = delivery.Method == Cases.DeliveryMethod.Electronic ? delivery.ElectronicConsentOn : null;
-        PaymentDueOn = DecidedPenalty!.Fine > 0 ? delivery.On.AddDays(CaseLaw.PaymentDays) : null;
+        PaymentDueOn = PenaltyInForce!.Fine > 0 ? delivery.On.AddDays(CaseLaw.PaymentDays) : null;
     }
 
     /// <summary>
@@ -628,14 +645,16 @@ public sealed class Case
     /// </summary>
     public void RecordPayment(DateOnly paidOn, decimal amount)
     {
+        EnsureStands();
         EnsureIn(CaseState.Delivered);
         NotBefore(paidOn, DeliveredOn!.Value);
-        if (DecidedPenalty!.Fine <= 0 || PaidOn is not null)
+        var penalty = PenaltyInForce!;
+        if (penalty.Fine <= 0 || PaidOn is not null || PaymentDueOn is null)
         {
             throw RuleViolation.Conflict("Case.NothingToPay", Number);
         }
-        var late = LatePenalty.Compute(DecidedPenalty.Fine, PaymentDueOn!.Value, paidOn);
-        var owed = DecidedPenalty.Fine + late;
+        var late = LatePenalty.Compute(penalty.Fine, PaymentDueOn.Value, paidOn);
+        var owed = penalty.Fine + late;
         if (amount < owed)
         {
             throw CaseRule.Payment.RefuseAt("Amount", "Case.PaymentShort", owed, late);
@@ -643,7 +662,7 @@ public sealed class Case
         PaidOn = paidOn;
         AmountPaid = amount;
         LatePenaltyCharged = late;
-        if (DecidedPenalty.Confiscation == 0 && DecidedPenalty.Measure == PenaltyMeasure.None)
+        if (penalty.Confiscation == 0 && penalty.Measure == PenaltyMeasure.None)
         {
             State = CaseState.Executed;
             ExecutedOn = paidOn;
@@ -653,13 +672,14 @@ public sealed class Case
     /// <summary>The rest of the penalty carried out (confiscation, licence measure); the fine, if any, must be paid first.</summary>
     public void RecordExecution(DateOnly on)
     {
+        EnsureStands();
         EnsureIn(CaseState.Delivered);
         NotBefore(on, DeliveredOn!.Value);
-        if (!DecidedPenalty!.NeedsExecution)
+        if (!PenaltyInForce!.NeedsExecution)
         {
             throw RuleViolation.Conflict("Case.NothingToExecute", Number);
         }
-        if (DecidedPenalty.Fine > 0 && PaidOn is null)
+        if (PenaltyInForce.Fine > 0 && PaidOn is null)
         {
             throw CaseRule.Payment.Refuse("Case.FineUnpaid");
         }
@@ -679,15 +699,31 @@ public sealed class Case
         ReportedForFilingOn = on;
     }
 
-    /// <summary>结案: once executed, or once delivered when nothing remains to carry out (a warning, no penalty).</summary>
+    /// <summary>
+    /// 结案: once executed, or once delivered when nothing remains to carry out (a warning, no penalty). A decision overturned on
+    /// reconsideration or in court (LAW 6) is not carried out: its case closes as overturned — from decided, delivered or executed,
+    /// once any money paid has been refunded — and keeps the outcome that ended it (<see cref="Overturned"/>).
+    /// </summary>
     public void Close(DateOnly on)
     {
-        if (State == CaseState.Delivered && DecidedPenalty!.NeedsExecution)
+        if (Overturned is not null)
         {
-            throw CaseRule.Payment.Conflict("Case.NotExecuted", State);
+            EnsureIn(CaseState.Decided, CaseState.Delivered, CaseState.Executed);
+            if (RefundDue > 0 && RefundedOn is null)
+            {
+                throw CaseRule.Overturned.Conflict("Case.RefundPending", State, RefundDue.Value);
+            }
+            NotBefore(on, RefundedOn ?? OverturnedOn!.Value);
         }
-        EnsureIn(CaseState.Delivered, CaseState.Executed);
-        NotBefore(on, ExecutedOn ?? DeliveredOn!.Value);
+        else
+        {
+            if (State == CaseState.Delivered && PenaltyInForce!.NeedsExecution)
+            {
+                throw CaseRule.Payment.Conflict("Case.NotExecuted", State);
+            }
+            EnsureIn(CaseState.Delivered, CaseState.Executed);
+            NotBefore(on, ExecutedOn ?? DeliveredOn!.Value);
+        }
         if (Procedure == CaseProcedure.Summary && ReportedForFilingOn is null)
         {
             throw CaseRule.SummaryFiling.Refuse("Case.SummaryNotReported");
@@ -731,10 +767,13 @@ public sealed class Case
     }
 
     /// <summary>
-    /// The outcome of a remedy. A decision changed or revoked leaves the public page within 3 working days (APL 48); changed,
-    /// revoked or confirmed unlawful, the case becomes a candidate erroneous case for the assessment.
+    /// The outcome of a remedy (LAW 6). 撤销, 确认无效 and 确认违法 end the decision's enforcement: it can no longer be delivered,
+    /// paid or executed, and whatever was paid is recorded for refund. 变更 names the new penalty, never heavier than the one in
+    /// force (行政复议法 Art. 63, 行政诉讼法 Art. 77); from then on the amount due, the late penalty and the documents follow it, and
+    /// what was paid beyond it is recorded for refund. Any of the four takes a published decision off the public page within 3
+    /// working days with its reason stated (APL 48 ¶2) and makes the case a candidate erroneous case for the assessment.
     /// </summary>
-    public void RecordRemedyOutcome(Guid remedyId, RemedyOutcome outcome, DateOnly on, WorkingDayCalendar calendar)
+    public void RecordRemedyOutcome(Guid remedyId, RemedyOutcome outcome, DateOnly on, WorkingDayCalendar calendar, Penalty? changedTo = null)
     {
         var remedy = Remedies.FirstOrDefault(r => r.Id == remedyId)
             ?? throw new RuleViolation("Case.RemedyNotFound") { Field = "RemedyId" };
@@ -747,17 +786,84 @@ public sealed class Case
             throw new RuleViolation("Validation.Invalid", new Text("CaseField.Outcome")) { Field = "Outcome" };
         }
         NotBefore(on, remedy.FiledOn);
+        if (outcome == RemedyOutcome.Changed)
+        {
+            EnsureStands();
+            if (changedTo is null)
+            {
+                throw CaseRule.Overturned.RefuseAt("ChangedPenalty", "Case.ChangedPenaltyRequired");
+            }
+            if (!changedTo.IsValid)
+            {
+                throw new RuleViolation("Validation.Invalid", new Text("CaseField.ChangedPenalty")) { Field = "ChangedPenalty" };
+            }
+            if (changedTo.IsHeavierThan(PenaltyInForce!))
+            {
+                throw CaseRule.NoHeavierChange.RefuseAt("ChangedPenalty", "Case.ChangedHeavier");
+            }
+        }
+        else if (changedTo is not null)
+        {
+            throw CaseRule.Overturned.RefuseAt("ChangedPenalty", "Case.PenaltyOnlyWhenChanged", new Text("RemedyOutcome." + outcome));
+        }
         remedy.Outcome = outcome;
         remedy.DecidedOn = on;
-        if (outcome is RemedyOutcome.Changed or RemedyOutcome.Revoked or RemedyOutcome.ConfirmedUnlawful)
+        if (outcome == RemedyOutcome.Upheld)
         {
-            IsErroneousCandidate = true;
+            return;
         }
-        if (outcome is RemedyOutcome.Changed or RemedyOutcome.Revoked)
+        IsErroneousCandidate = true;
+        if (MustPublish)
         {
             var by = calendar.AddWorkingDays(on, CaseLaw.WithdrawalWorkingDays);
             WithdrawFromPublicBy = WithdrawFromPublicBy is { } earlier && earlier < by ? earlier : by;
         }
+        if (outcome == RemedyOutcome.Changed)
+        {
+            ApplyChange(changedTo!, on);
+        }
+        else if (Overturned is null)
+        {
+            Overturned = outcome;
+            OverturnedOn = on;
+            RefundDue = AmountPaid is > 0 ? AmountPaid : null;
+        }
+    }
+
+    /// <summary>The decision in force becomes <paramref name="changed"/>: what remains due follows it, what was paid beyond it is refunded.</summary>
+    private void ApplyChange(Penalty changed, DateOnly on)
+    {
+        ChangedPenalty = changed;
+        if (PaidOn is { } paidOn && AmountPaid is { } paid)
+        {
+            var owed = changed.Fine + (PaymentDueOn is { } due ? LatePenalty.Compute(changed.Fine, due, paidOn) : 0m);
+            RefundDue = paid > owed ? paid - owed : null;
+        }
+        else if (State == CaseState.Delivered && changed.Fine <= 0)
+        {
+            PaymentDueOn = null;
+        }
+        // Paid, and nothing else left to carry out under the changed decision: the case is executed.
+        if (State == CaseState.Delivered && PaidOn is not null && changed.Fine > 0 && changed.Confiscation == 0
+            && changed.Measure == PenaltyMeasure.None)
+        {
+            State = CaseState.Executed;
+            ExecutedOn = on;
+        }
+    }
+
+    /// <summary>
+    /// 退还: the money recorded for refund after the decision was overturned or lowered is paid back to the party (国家赔偿法 Art. 36),
+    /// whatever the state of the case, once.
+    /// </summary>
+    public void RecordRefund(DateOnly on)
+    {
+        if (RefundDue is not > 0 || RefundedOn is not null)
+        {
+            throw RuleViolation.Conflict("Case.NothingToRefund", Number);
+        }
+        NotBefore(on, Remedies.Where(r => r.DecidedOn is not null).Max(r => r.DecidedOn!.Value));
+        RefundedOn = on;
     }
 
     /// <summary>The decision taken off the public page (APL 48).</summary>
@@ -914,6 +1020,16 @@ public sealed class Case
         }
     }
 
+    /// <summary>A decision overturned on reconsideration or in court is not carried out (LAW 6): refused naming the outcome.</summary>
+    private void EnsureStands()
+    {
+        if (Overturned is { } outcome)
+        {
+            throw CaseRule.Overturned.Conflict("Case.DecisionOverturned", State, Number, new Text("RemedyOutcome." + outcome),
+                Day(OverturnedOn!.Value));
+        }
+    }
+
     private void EnsureIn(params CaseState[] allowed)
     {
         if (!allowed.Contains(State))
@@ -1026,6 +1142,7 @@ public enum RemedyOutcome
     Changed = 2,           // 变更
     Revoked = 3,           // 撤销
     ConfirmedUnlawful = 4, // 确认违法
+    ConfirmedVoid = 5,     // 确认无效 (APL 38)
 }
 
 /// <summary>A reconsideration or lawsuit against the decision and its outcome.</summary>

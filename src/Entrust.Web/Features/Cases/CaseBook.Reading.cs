@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -14,10 +15,12 @@ public sealed record CaseFileDto(Guid Id, Guid EvidenceId, string Name, string C
 
 /// <summary>
 /// One case as the detail page and GET /api/cases/{id} show it: the case with its officers, evidence, extensions and remedies, the
-/// names of its units, its open deadlines, its evidence files, and what the user may do with it.
+/// names of its units, its open deadlines, its evidence files, and what the user may do with it: <see cref="Steps"/> are the steps
+/// the user may take now (the case's <see cref="Case.OpenSteps"/> that are theirs), the one answer the page and a client follow.
 /// </summary>
 public sealed record CaseView(Case Case, string TownshipName, string MatterName, string DepartmentName, string? LeadDepartmentName,
-    IReadOnlyList<CaseDeadline> Deadlines, IReadOnlyList<CaseFileDto> Files, bool MayWrite, bool MayAssist, bool MayRecordRemedies);
+    IReadOnlyList<CaseDeadline> Deadlines, IReadOnlyList<CaseFileDto> Files, bool MayWrite, bool MayAssist, bool MayRecordRemedies,
+    IReadOnlyList<CaseStep> Steps);
 
 /// <summary>A deadline in the deadline list: the case, which deadline, its day and the working days left (negative: overdue).</summary>
 public sealed record DeadlineRow(Guid CaseId, string Number, Guid TownshipId, string TownshipName, Guid MatterId, string MatterName,
@@ -69,17 +72,12 @@ public sealed partial class CaseBook
         }
         if (f.Overdue == true)
         {
-            q = q.Where(c => (c.State <= CaseState.Discussed && c.DecisionDueOn < today)
-                || (c.State == CaseState.Delivered && c.PaidOn == null && c.PaymentDueOn < today)
-                || (c.MustPublish && c.PublishedOn == null && c.WithdrawFromPublicBy == null && c.PublicationDueOn < today));
+            q = q.Where(DueWithin(null, today.AddDays(-1)));
         }
         if (f.DueSoon == true)
         {
             var horizon = (await CalendarOfUserAsync(ct)).AddWorkingDays(today, DueSoonWorkingDays);
-            q = q.Where(c => (c.State <= CaseState.Discussed && c.DecisionDueOn >= today && c.DecisionDueOn <= horizon)
-                || (c.State == CaseState.Delivered && c.PaidOn == null && c.PaymentDueOn >= today && c.PaymentDueOn <= horizon)
-                || (c.MustPublish && c.PublishedOn == null && c.WithdrawFromPublicBy == null && c.PublicationDueOn >= today
-                    && c.PublicationDueOn <= horizon));
+            q = q.Where(DueWithin(today, horizon));
         }
         var (number, size) = PagingExtensions.Normalize(f.Page, f.PageSize);
         var total = await q.CountAsync(ct);
@@ -120,7 +118,8 @@ public sealed partial class CaseBook
             .Select(f => new CaseFileDto(f.Id, f.EvidenceId, f.Name, f.ContentType, f.Size, f.Sha256, f.UploadedAt)).ToListAsync(ct);
         var deadlines = CaseDeadlines.Open(c, Today, await calendars.ForDistrictAsync(c.DistrictId, ct));
         return new CaseView(c, township, matter, departments[c.DepartmentId],
-            c.LeadDepartmentId is { } lead ? departments[lead] : null, deadlines, files, MayWrite(c), MayAssist(c), MayRecordRemedies(c));
+            c.LeadDepartmentId is { } lead ? departments[lead] : null, deadlines, files, MayWrite(c), MayAssist(c), MayRecordRemedies(c),
+            StepsFor(c));
     }
 
     /// <summary>An evidence file of a case the user sees; null otherwise.</summary>
@@ -145,13 +144,9 @@ public sealed partial class CaseBook
         var within = Math.Clamp(f.Within ?? DueSoonWorkingDays, 0, 60);
         // Ten working days never span more than three calendar weeks plus a holiday week.
         var bound = today.AddDays(within * 2 + 14);
-        var q = db.Cases.AsNoTracking().IgnoreAutoIncludes().Where(c =>
-            (c.State <= CaseState.Discussed && c.DecisionDueOn <= bound)
-            || c.State == CaseState.Notified
-            || c.State == CaseState.Decided
-            || (c.State == CaseState.Delivered && c.PaidOn == null && c.PaymentDueOn <= bound)
-            || (c.MustPublish && c.PublishedOn == null && c.WithdrawFromPublicBy == null && c.PublicationDueOn <= bound)
-            || (c.WithdrawFromPublicBy != null && c.WithdrawnFromPublicOn == null));
+        var q = db.Cases.AsNoTracking().IgnoreAutoIncludes().Where(Or(DueWithin(null, bound),
+            c => c.State == CaseState.Notified || c.State == CaseState.Decided
+                || (c.WithdrawFromPublicBy != null && c.WithdrawnFromPublicOn == null)));
         if (f.Township is { } township)
         {
             q = q.Where(c => c.TownshipId == township);
@@ -184,6 +179,26 @@ public sealed partial class CaseBook
         var (page, size) = PagingExtensions.Normalize(f.Page, f.PageSize ?? DeadlinePageSize);
         return new DeadlineList(today, within, rows.Count(r => r.Overdue), rows.Count(r => !r.Overdue),
             [.. rows.Skip((page - 1) * size).Take(size)], rows.Count, page, size);
+    }
+
+    /// <summary>
+    /// A decision, a payment or a publication due within [from, to] (any day up to <paramref name="to"/> when from is null): the
+    /// overdue and due-soon filters in SQL, from the case's own expressions (<see cref="Case.PublicationDueWithin"/> and its kin).
+    /// </summary>
+    private static Expression<Func<Case, bool>> DueWithin(DateOnly? from, DateOnly to) =>
+        Or(Case.DecisionDueWithin(from, to), Case.PaymentDueWithin(from, to), Case.PublicationDueWithin(from, to));
+
+    /// <summary>The expressions joined by OR over one parameter, for EF to translate as one WHERE.</summary>
+    private static Expression<Func<Case, bool>> Or(params Expression<Func<Case, bool>>[] parts)
+    {
+        var c = Expression.Parameter(typeof(Case), "c");
+        var body = parts.Select(p => new Rebind(p.Parameters[0], c).Visit(p.Body)).Aggregate(Expression.OrElse);
+        return Expression.Lambda<Func<Case, bool>>(body, c);
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 
     /// <summary>The user's district calendar; the plain week for a user of every district.</summary>

@@ -50,6 +50,18 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
     /// <summary>Records reconsideration and litigation and their outcomes: whoever writes the case, and the office.</summary>
     public bool MayRecordRemedies(Case c) => MayWrite(c) || user.Role == Roles.Office;
 
+    /// <summary>A department user of the case's matter may take the lead of a major case the township filed (联动执法).</summary>
+    public bool MayTakeLead(Case c) => IsDepartmentUser && user.DepartmentId == c.DepartmentId;
+
+    /// <summary>The steps this user may take on the case now: those the case has open (<see cref="Case.OpenSteps"/>) that are theirs.</summary>
+    public IReadOnlyList<CaseStep> StepsFor(Case c) => [.. c.OpenSteps().Where(step => step switch
+    {
+        CaseStep.AddEvidence => MayAssist(c),
+        CaseStep.TakeLead => MayTakeLead(c),
+        CaseStep.Remedy or CaseStep.RemedyOutcome or CaseStep.Withdraw or CaseStep.Refund => MayRecordRemedies(c),
+        _ => MayWrite(c),
+    }).Order()];
+
     public bool MayKeepSettings => user.Role == Roles.Office && user.DistrictId is not null;
 
     /// <summary>The shadow property every step increments: a concurrency token, so a step taken on a stale case is refused.</summary>
@@ -249,7 +261,8 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         var officers = await ActingAsync(input.OfficerIds, grounds.MatterId, grounds.TownshipId, on, ct,
             grounds.InspectionId, Identifier(input.PartyKind, input.PartyIdentifier));
         var number = await CaseNumberAsync(input.Number, entitlement, on.Year, ct);
-        var decisionNumber = await DecisionNumberAsync(input.DecisionNumber, entitlement.ActingUnitId, entitlement.ActingInNameOf, on.Year, ct);
+        var decisionNumber = await DecisionNumberAsync(input.DecisionNumber, entitlement.ActingUnitId, entitlement.ActingInNameOf, on.Year,
+            "DecisionNumber", ct);
         var settings = await DistrictCaseSettings.ForAsync(db, grounds.DistrictId, ct);
         var filing = new CaseFiling(grounds.DistrictId, grounds.TownshipId, grounds.MatterId, number,
             new CaseParty(input.PartyKind, input.PartyName ?? "", Identifier(input.PartyKind, input.PartyIdentifier), input.PartyAddress), input.Facts ?? "",
@@ -388,7 +401,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
             var on = NotFuture(input.On, "On");
             var penalty = PenaltyOf(input.Penalty);
             var entitlement = await entitlements.CheckAsync(c.TownshipId, c.MatterId, Authority.InspectionOnly, on, null, ct);
-            var number = await DecisionNumberAsync(input.Number, c.ActingUnitId, c.ActingInNameOf, on.Year, ct);
+            var number = await DecisionNumberAsync(input.Number, c.ActingUnitId, c.ActingInNameOf, on.Year, "Number", ct);
             c.Decide(new DecisionFacts(on, number, penalty, input.SocialImpact), entitlement, await SettingsAsync(c.DistrictId, ct),
                 await calendars.ForDistrictAsync(c.DistrictId, ct));
         }, ct);
@@ -424,6 +437,10 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
     public Task<Case?> WithdrawFromPublicAsync(Guid id, DateInput input, CancellationToken ct) =>
         StepAsync(id, c => c.RecordWithdrawalFromPublic(NotFuture(input.On, "On")), ct, remedies: true);
 
+    /// <summary>The money recorded for refund after a remedy's outcome paid back to the party: whoever records the remedies.</summary>
+    public Task<Case?> RecordRefundAsync(Guid id, DateInput input, CancellationToken ct) =>
+        StepAsync(id, c => c.RecordRefund(NotFuture(input.On, "On")), ct, remedies: true);
+
     /// <summary>A reconsideration or lawsuit against the decision; null when the case is out of sight.</summary>
     public async Task<CaseRemedy?> AddRemedyAsync(Guid id, RemedyInput input, CancellationToken ct)
     {
@@ -445,7 +462,8 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         {
             throw new ForbiddenAction();
         }
-        c.RecordRemedyOutcome(remedyId, input.Outcome, NotFuture(input.On, "On"), await calendars.ForDistrictAsync(c.DistrictId, ct));
+        c.RecordRemedyOutcome(remedyId, input.Outcome, NotFuture(input.On, "On"), await calendars.ForDistrictAsync(c.DistrictId, ct),
+            input.ChangedPenalty?.ToPenalty());
         await SaveStepAsync(c, ct);
         return c;
     }
@@ -583,27 +601,32 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         }
         if (!string.IsNullOrWhiteSpace(given))
         {
-            var number = given.Trim();
+            var number = CaseNumbers.InNameOf(given, entitlement.ActingInNameOf!, "Number");
             if (await db.Cases.IgnoreQueryFilters().AnyAsync(c => c.ActingUnitId == unit && c.Number == number, ct))
             {
                 throw new RuleViolation("Case.NumberTaken", number) { Field = "Number", StatusCode = StatusCodes.Status409Conflict };
             }
             return number;
         }
-        var prefix = $"{entitlement.ActingInNameOf}立字〔{year}〕";
+        var prefix = CaseNumbers.CasePrefix(entitlement.ActingInNameOf!, year);
         // Every case of the acting body counts, whichever township filed it: one sequence per body and year.
         var taken = await db.Cases.IgnoreQueryFilters().Where(c => c.ActingUnitId == unit && c.Number.StartsWith(prefix))
             .Select(c => c.Number).ToListAsync(ct);
         return Next(prefix, taken);
     }
 
-    private async Task<string> DecisionNumberAsync(string? given, Guid? unit, string? inNameOf, int year, CancellationToken ct)
+    private async Task<string> DecisionNumberAsync(string? given, Guid? unit, string? inNameOf, int year, string field,
+        CancellationToken ct)
     {
-        if (!string.IsNullOrWhiteSpace(given) || unit is null)
+        if (unit is null || inNameOf is null)
         {
-            return given?.Trim() ?? "";
+            return given?.Trim() ?? ""; // the domain refuses the decision for want of standing
         }
-        var prefix = $"{inNameOf}罚决字〔{year}〕";
+        if (!string.IsNullOrWhiteSpace(given))
+        {
+            return CaseNumbers.InNameOf(given, inNameOf, field);
+        }
+        var prefix = CaseNumbers.DecisionPrefix(inNameOf, year);
         var taken = await db.Cases.IgnoreQueryFilters().Where(c => c.ActingUnitId == unit && c.DecisionNumber!.StartsWith(prefix))
             .Select(c => c.DecisionNumber!).ToListAsync(ct);
         return Next(prefix, taken);

@@ -41,6 +41,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.Property<int>(CaseBook.VersionProperty).IsConcurrencyToken();
         b.ComplexProperty(x => x.NotifiedPenalty, Penalty);
         b.ComplexProperty(x => x.DecidedPenalty, Penalty);
+        b.ComplexProperty(x => x.ChangedPenalty, Penalty);
+        b.Property(x => x.RefundDue).HasPrecision(14, 2);
 
         // A number is unique for the body the case is in the name of; the deadline lists of a township, a department (its
         // matters, or the cases it leads) and the district, by state and due day.

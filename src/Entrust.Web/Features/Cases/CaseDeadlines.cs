@@ -47,20 +47,19 @@ public static class CaseDeadlines
                 open.Add((CaseDeadlineKind.HearingRequest, hearing));
             }
         }
-        if (c.State == CaseState.Decided)
+        if (c.State == CaseState.Decided && c.DecisionStands)
         {
             open.Add((CaseDeadlineKind.Delivery, DeliveryDue(c.DecidedOn!.Value, calendar)));
         }
-        if (c.State == CaseState.Delivered && c.PaymentDueOn is { } payment && c.PaidOn is null)
+        if (c.AwaitsPayment && c.PaymentDueOn is { } payment)
         {
             open.Add((CaseDeadlineKind.Payment, payment));
         }
-        if (c.MustPublish && c.PublicationDueOn is { } publication && c.PublishedOn is null && c.WithdrawFromPublicBy is null
-            && c.State != CaseState.Transferred)
+        if (c.AwaitsPublication && c.PublicationDueOn is { } publication)
         {
             open.Add((CaseDeadlineKind.Publication, publication));
         }
-        if (c.WithdrawFromPublicBy is { } withdraw && c.WithdrawnFromPublicOn is null)
+        if (c.AwaitsWithdrawal && c.WithdrawFromPublicBy is { } withdraw)
         {
             open.Add((CaseDeadlineKind.PublicWithdrawal, withdraw));
         }

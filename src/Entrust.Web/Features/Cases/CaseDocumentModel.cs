@@ -94,7 +94,7 @@ public sealed record CaseDocumentModel(
             c.Facts,
             c.Evidence.OrderBy(e => e.CollectedOn).Select(e => new CaseDocumentEvidence(e.CollectedOn, e.Kind, e.Description)).ToList(),
             c.NoticeText,
-            decision ? c.DecidedPenalty! : c.NotifiedPenalty!,
+            decision ? c.PenaltyInForce! : c.NotifiedPenalty!,
             decision ? c.DecidedOn!.Value : c.NotifiedOn!.Value,
             c.NotifiedOn,
             c.RepresentationsUntil,

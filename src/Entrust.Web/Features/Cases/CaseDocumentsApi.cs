@@ -17,6 +17,7 @@ public static class CaseDocumentsApi
     {
         app.MapGet("/api/cases/{id:guid}/documents/{kind}", Document).RequireAuthorization(Api.Policy).WithTags("Cases");
         app.MapGet("/api/public/decisions", PublicDecisions.Get).AllowAnonymous().WithTags("Public");
+        app.MapGet("/api/public/decisions/withdrawn", PublicDecisions.GetWithdrawals).AllowAnonymous().WithTags("Public");
     }
 
     /// <summary>The notice once notified, the decision once decided (409 naming the state otherwise); 404 for a case out of scope.</summary>

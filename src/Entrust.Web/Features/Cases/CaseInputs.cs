@@ -81,7 +81,8 @@ public sealed record ExtensionInput(DateOnly? ApprovedOn, int? Days, string? App
 
 public sealed record RemedyInput(RemedyKind Kind, DateOnly? FiledOn, string? Body);
 
-public sealed record RemedyOutcomeInput(RemedyOutcome Outcome, DateOnly? On);
+/// <summary>A remedy's outcome; a <see cref="RemedyOutcome.Changed"/> one names the penalty the decision was changed to.</summary>
+public sealed record RemedyOutcomeInput(RemedyOutcome Outcome, DateOnly? On, PenaltyInput? ChangedPenalty = null);
 
 /// <summary>The office's settings for cases, and the officers it has qualified for legal review.</summary>
 public sealed record CaseSettingsInput(

@@ -68,6 +68,9 @@ public sealed record CaseRule(int Law, string Article)
     public static readonly CaseRule Payment = new(22, "APL 67");
     public static readonly CaseRule Transfer = new(23, "APL 27");
     public static readonly CaseRule Withdrawal = new(24, "APL 48");
+    public static readonly CaseRule Overturned = new(6, "APL 20");
+    public static readonly CaseRule NoHeavierChange = new(6, "ARL 63");
+    public static readonly CaseRule Naming = new(5, "APL 20");
 
     public string LawText => $"LAW {Law}";
 

@@ -65,6 +65,8 @@ public static class CasesApi
             View(book.PublishAsync(id, input, ct), book, ct));
         api.MapPost("/{id:guid}/withdraw", (Guid id, DateInput input, CaseBook book, CancellationToken ct) =>
             View(book.WithdrawFromPublicAsync(id, input, ct), book, ct));
+        api.MapPost("/{id:guid}/refund", (Guid id, DateInput input, CaseBook book, CancellationToken ct) =>
+            View(book.RecordRefundAsync(id, input, ct), book, ct));
 
         api.MapPost("/{id:guid}/evidence", AddEvidence);
         // Bearer-only: no cookie reaches these endpoints, so there is no cross-site form to forge.

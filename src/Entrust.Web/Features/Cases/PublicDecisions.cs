@@ -12,12 +12,64 @@ namespace Entrust.Web.Features.Cases;
 /// A person appears masked (<see cref="PublicParty"/>), an organisation as registered. The search covers only what the page
 /// shows in clear — the decision number, the body, the township, the matter and an organisation's name — so that typing a
 /// person's real name can't reveal whether they were penalised. A district is named by its code; without one, the first by code.
+/// <para>APL 48 ¶2: a published decision changed, revoked, confirmed unlawful or confirmed void is withdrawn and the reason stated
+/// publicly. The decision's content (party, facts, penalty) leaves the page; a statement stays in its place
+/// (<see cref="WithdrawalsAsync"/>): which decision, by which body, why (the remedy and its outcome) and since when.</para>
 /// </summary>
 public static class PublicDecisions
 {
     public sealed record Entry(string DecisionNumber, DateOnly DecidedOn, DateOnly PublishedOn, DateOnly? PublicationDueOn, bool Late,
         string DecidingBody, string TownshipName, string MatterName, string LegalBasis, PartyKind PartyKind, string PartyName,
         string PartyIdentifier, string Facts, Penalty Penalty, string PenaltyText);
+
+    /// <summary>The public statement of a withdrawn decision: no party, no facts, only what was withdrawn and why.</summary>
+    public sealed record Withdrawal(string DecisionNumber, DateOnly DecidedOn, DateOnly PublishedOn, string DecidingBody, string TownshipName,
+        string MatterName, RemedyKind RemedyKind, string RemedyBody, RemedyOutcome Outcome, DateOnly OutcomeOn, DateOnly? WithdrawnOn);
+
+    /// <summary>The outcomes that take a published decision off the page (APL 48 ¶2).</summary>
+    public static readonly RemedyOutcome[] WithdrawingOutcomes =
+        [RemedyOutcome.Changed, RemedyOutcome.Revoked, RemedyOutcome.ConfirmedUnlawful, RemedyOutcome.ConfirmedVoid];
+
+    public static async Task<Ok<Paged<Withdrawal>>> GetWithdrawals(string? district, int? page, int? pageSize, EntrustDbContext db,
+        CancellationToken ct) => TypedResults.Ok(await WithdrawalsAsync(db, district, page, pageSize, ct));
+
+    /// <summary>The statements of the district's withdrawn decisions, the latest outcome first.</summary>
+    public static async Task<Paged<Withdrawal>> WithdrawalsAsync(EntrustDbContext db, string? districtCode, int? page, int? pageSize,
+        CancellationToken ct)
+    {
+        var districtId = await db.Districts.IgnoreQueryFilters()
+            .Where(d => districtCode == null || d.Code == districtCode).OrderBy(d => d.Code).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
+        var found = await (
+            from c in db.Cases.IgnoreQueryFilters().AsNoTracking().IgnoreAutoIncludes()
+            where c.DistrictId == districtId && c.PublishedOn != null && c.WithdrawFromPublicBy != null
+            join m in db.Matters.IgnoreQueryFilters() on c.MatterId equals m.Id
+            join town in db.Townships.IgnoreQueryFilters() on c.TownshipId equals town.Id
+            orderby c.WithdrawFromPublicBy descending, c.DecisionNumber
+            select new
+            {
+                c.Id,
+                c.DecisionNumber,
+                c.DecidedOn,
+                c.PublishedOn,
+                c.ActingInNameOf,
+                TownshipName = town.Name,
+                MatterName = m.Name,
+                c.WithdrawnFromPublicOn
+            })
+            .ToPagedAsync(page, pageSize, ct);
+        var ids = found.Items.Select(r => r.Id).ToList();
+        var remedies = await db.CaseRemedies.IgnoreQueryFilters().AsNoTracking()
+            .Where(r => ids.Contains(r.CaseId) && WithdrawingOutcomes.Contains(r.Outcome))
+            .Select(r => new { r.CaseId, r.Kind, r.Body, r.Outcome, r.DecidedOn }).ToListAsync(ct);
+        var items = found.Items.Select(r =>
+        {
+            // The first outcome that took the decision off the page is the reason stated.
+            var why = remedies.Where(x => x.CaseId == r.Id).OrderBy(x => x.DecidedOn).First();
+            return new Withdrawal(r.DecisionNumber!, r.DecidedOn!.Value, r.PublishedOn!.Value, r.ActingInNameOf, r.TownshipName, r.MatterName,
+                why.Kind, why.Body, why.Outcome, why.DecidedOn!.Value, r.WithdrawnFromPublicOn);
+        }).ToList();
+        return new Paged<Withdrawal>(items, found.Total, found.Page, found.PageSize);
+    }
 
     public static async Task<Ok<Paged<Entry>>> Get(string? district, Guid? township, string? q, int? page, int? pageSize,
         EntrustDbContext db, CancellationToken ct) =>

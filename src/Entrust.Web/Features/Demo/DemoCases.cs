@@ -195,7 +195,7 @@ public sealed class DemoCases(EntrustDbContext db, IMemoryCache cache)
         cases.Add(awaiting);
 
         // Elsewhere: 天生街道's clinic case, published, paid and closed, then revoked on reconsideration by the district government;
-        // the publication withdrawn within three working days, the case a candidate erroneous case.
+        // the publication withdrawn within three working days, the fine refunded, the case a candidate erroneous case.
         var tiansheng = await CrewOf(townships["天生街道"]);
         var revoked = await Notified(tiansheng, D(6, 10), D(6, 1), new CaseParty(PartyKind.Organisation, "重庆天生某某卫生室有限公司",
                 Code("91500109MA5YH2KD8")),
@@ -208,6 +208,7 @@ public sealed class DemoCases(EntrustDbContext db, IMemoryCache cache)
         var reconsideration = revoked.RecordRemedy(RemedyKind.Reconsideration, D(8, 10), "北碚区人民政府");
         revoked.RecordRemedyOutcome(reconsideration.Id, RemedyOutcome.Revoked, D(9, 28), calendar);
         revoked.RecordWithdrawalFromPublic(D(9, 29));
+        revoked.RecordRefund(D(9, 30)); // the 15,000 RMB paid on the revoked decision, returned (LAW 6)
         cases.Add(revoked);
 
         db.Cases.AddRange(cases);

@@ -14,7 +14,7 @@ namespace Entrust.Web.Pages.Cases;
 /// forms of the steps its state allows, for whoever may take them. Each step is <see cref="CaseBook"/>'s; a refusal names its
 /// rule and changes nothing.
 /// </summary>
-public sealed class DetailModel(EntrustDbContext db, CaseBook book, CurrentUser user, IStringLocalizer<SharedResource> text)
+public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocalizer<SharedResource> text)
     : ConsolePageModel(text)
 {
     public sealed class StepForm
@@ -61,10 +61,6 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, CurrentUser 
     public List<Event> Timeline { get; private set; } = [];
     public string? AgreementNumber { get; private set; }
     public DateOnly Today => book.Today;
-
-    /// <summary>A department user of the case's matter may take the lead of a major case the township filed (联动执法).</summary>
-    public bool MayTakeLead => user.DepartmentId == Case.DepartmentId && user.Role is Roles.Department or Roles.Officer
-        && Case.IsMajor && Case.LeadDepartmentId is null && Case.State < CaseState.Decided;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -161,7 +157,10 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, CurrentUser 
 
     public Task<IActionResult> OnPostOutcomeAsync(Guid id, CancellationToken ct) =>
         StepAsync(id, "CaseStep.RemedyOutcome", () => book.RecordRemedyOutcomeAsync(id, Input.RemedyId ?? Guid.Empty,
-            new(Input.Outcome, Input.On), ct), ct);
+            new(Input.Outcome, Input.On, Input.Outcome == RemedyOutcome.Changed ? Input.Penalty : null), ct), ct);
+
+    public Task<IActionResult> OnPostRefundAsync(Guid id, CancellationToken ct) =>
+        StepAsync(id, "CaseStep.Refund", () => book.RecordRefundAsync(id, new(Input.On), ct), ct);
 
     private async Task<IActionResult> StepAsync<T>(Guid id, string step, Func<Task<T?>> write, CancellationToken ct) where T : class
     {

@@ -17,12 +17,15 @@ public sealed class DecisionsModel(EntrustDbContext db) : PageModel
     [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
 
     public Paged<PublicDecisions.Entry> Result { get; private set; } = new([], 0, 1, PagingExtensions.DefaultPageSize);
+    /// <summary>The statements of withdrawn decisions (APL 48 ¶2), the latest first.</summary>
+    public Paged<PublicDecisions.Withdrawal> Withdrawals { get; private set; } = new([], 0, 1, PagingExtensions.DefaultPageSize);
     public List<Choice> Townships { get; private set; } = [];
     public string? DistrictName { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Result = await PublicDecisions.EntriesAsync(db, District, Township, Q, PageNumber, null, ct);
+        Withdrawals = await PublicDecisions.WithdrawalsAsync(db, District, 1, 20, ct);
         // The same district the list shows: the one named, else the first by code.
         var district = await db.Districts.IgnoreQueryFilters().Where(d => District == null || d.Code == District).OrderBy(d => d.Code)
             .Select(d => new { d.Id, d.Name }).FirstOrDefaultAsync(ct);

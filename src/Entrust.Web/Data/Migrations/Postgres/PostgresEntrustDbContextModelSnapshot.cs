@@ -570,6 +570,12 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int?>("Overturned")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("OverturnedOn")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly?>("PaidOn")
                         .HasColumnType("date");
 
@@ -600,6 +606,13 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("date");
+
+                    b.Property<decimal?>("RefundDue")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<DateOnly?>("RefundedOn")
                         .HasColumnType("date");
 
                     b.Property<DateOnly?>("ReportedForFilingOn")
@@ -644,6 +657,23 @@ namespace Entrust.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("WithdrawnFromPublicOn")
                         .HasColumnType("date");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "ChangedPenalty", "Entrust.Web.Features.Cases.Case.ChangedPenalty#Penalty", b1 =>
+                        {
+                            b1.Property<decimal>("Confiscation")
+                                .HasPrecision(14, 2)
+                                .HasColumnType("numeric(14,2)");
+
+                            b1.Property<decimal>("Fine")
+                                .HasPrecision(14, 2)
+                                .HasColumnType("numeric(14,2)");
+
+                            b1.Property<int>("Measure")
+                                .HasColumnType("integer");
+
+                            b1.Property<bool>("Warning")
+                                .HasColumnType("boolean");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "DecidedPenalty", "Entrust.Web.Features.Cases.Case.DecidedPenalty#Penalty", b1 =>
                         {

@@ -563,6 +563,12 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Overturned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("OverturnedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("PaidOn")
                         .HasColumnType("TEXT");
 
@@ -593,6 +599,13 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("RefundDue")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RefundedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("ReportedForFilingOn")
@@ -637,6 +650,23 @@ namespace Entrust.Web.Data.Migrations.Sqlite
 
                     b.Property<DateOnly?>("WithdrawnFromPublicOn")
                         .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "ChangedPenalty", "Entrust.Web.Features.Cases.Case.ChangedPenalty#Penalty", b1 =>
+                        {
+                            b1.Property<decimal>("Confiscation")
+                                .HasPrecision(14, 2)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<decimal>("Fine")
+                                .HasPrecision(14, 2)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Measure")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("Warning")
+                                .HasColumnType("INTEGER");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "DecidedPenalty", "Entrust.Web.Features.Cases.Case.DecidedPenalty#Penalty", b1 =>
                         {
