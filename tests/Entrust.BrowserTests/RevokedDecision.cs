@@ -37,7 +37,7 @@ public sealed class RevokedDecision(ChromiumFixture chromium, AppFixture app) : 
         foreach (var officer in await db.Officers.Where(o => o.TownshipId == xiema.Id && o.Status == OfficerStatus.Active).OrderBy(o => o.Name)
             .Select(o => new { o.Id, o.Name }).ToListAsync())
         {
-            var answer = await powers.MayActAsync(officer.Id, matter.Id, filedOn);
+            var answer = await powers.MayActAsync(officer.Id, matter.Id, xiema.Id, filedOn);
             if (answer.MayAct && able.Count < 2)
             {
                 able.Add(new ActingOfficer(officer.Id, officer.Name, answer));
