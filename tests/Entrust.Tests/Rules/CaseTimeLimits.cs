@@ -160,7 +160,7 @@ public sealed class CaseTimeLimits
     public void ExtensionsShowInTheDeadline()
     {
         var c = Notified();
-        c.Extend(D("2026-11-25"), 20, "局长", "需鉴定", Settings);
+        c.Extend(new ExtensionFacts(D("2026-11-25"), 20, "局长", true, "需鉴定"), D("2026-11-25"), Settings);
         Assert.Equal(D("2026-12-20"), CaseDeadlines.Next(c, D("2026-12-01"), NationalDay2026)!.Due);
     }
 }

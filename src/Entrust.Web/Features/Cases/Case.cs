@@ -79,6 +79,21 @@ public sealed record DecisionFacts(DateOnly On, string Number, Penalty Penalty, 
 public sealed record DeliveryFacts(DateOnly On, DeliveryMethod Method, DateOnly? ElectronicConsentOn = null);
 
 /// <summary>
+/// Who lowers a case's class (major or complex → not), when and why. <see cref="MayApprove"/>: the account is the office's, or the
+/// leading department's when a department leads (LAW 19); a township alone may not.
+/// </summary>
+public sealed record ClassLowering(DateOnly On, string By, bool MayApprove, string Reason);
+
+/// <summary>
+/// An extension of the decision period as approved (APL 60): the day, how many days, the approving account and whether it holds
+/// that authority (the acting body's own account), and why.
+/// </summary>
+public sealed record ExtensionFacts(DateOnly ApprovedOn, int Days, string ApprovedBy, bool ApproverHoldsAuthority, string Reason);
+
+/// <summary>Where and at what time a summary decision was made on the spot (APL 52 ¶2): both are printed on the decision.</summary>
+public sealed record OnTheSpotFacts(string? Place, TimeOnly? Time);
+
+/// <summary>
 /// A penalty case (行政处罚案件) on a matter a township holds by agreement, from filing to closing or transfer, and the remedies
 /// after the decision. Each step is a method that takes its facts and refuses what the Administrative Penalty Law refuses,
 /// naming the rule (<see cref="CaseRule"/>); a step the state forbids is a 409. Nothing is read from the database here: the
@@ -126,6 +141,20 @@ public sealed class Case
     public bool IsMajor { get; private set; }
     public bool IsComplex { get; private set; }
 
+    /// <summary>The intended or decided penalty makes the case major by the office's rule (<see cref="Penalty.MakesMajor"/>), marked or not.</summary>
+    public bool IsMajorByRule { get; private set; }
+
+    /// <summary>The last lowering of the case's class: the day, the approving account and the reason (LAW 19).</summary>
+    public DateOnly? ClassLoweredOn { get; private set; }
+    public string? ClassLoweredBy { get; private set; }
+    public string? ClassLoweringReason { get; private set; }
+
+    public const int PlaceLength = 200;
+
+    /// <summary>Where and when on that day a summary decision was made (APL 52 ¶2).</summary>
+    public string? OnTheSpotPlace { get; private set; }
+    public TimeOnly? OnTheSpotTime { get; private set; }
+
     public DateOnly? InvestigationStartedOn { get; private set; }
 
     public DateOnly? NotifiedOn { get; private set; }
@@ -164,6 +193,9 @@ public sealed class Case
 
     public DateOnly? DeliveredOn { get; private set; }
     public DeliveryMethod? DeliveryMethod { get; private set; }
+
+    /// <summary>Delivered after the 7 working days (APL 61): recorded as it happened, and flagged.</summary>
+    public bool DeliveredLate { get; private set; }
     public DateOnly? ElectronicConsentOn { get; private set; }
     public DateOnly? PaymentDueOn { get; private set; }
     public DateOnly? PaidOn { get; private set; }
@@ -253,8 +285,21 @@ public sealed class Case
     /// delivered on the spot; it closes only once reported for filing.
     /// </summary>
     public static Case DecideOnTheSpot(CaseFiling filing, string decisionNumber, Penalty penalty, Entitlement? entitlement,
-        IReadOnlyList<ActingOfficer> officers, CaseSettings settings)
+        IReadOnlyList<ActingOfficer> officers, CaseSettings settings, OnTheSpotFacts spot)
     {
+        ArgumentNullException.ThrowIfNull(spot);
+        if (string.IsNullOrWhiteSpace(spot.Place))
+        {
+            throw CaseRule.SummaryFiling.RefuseAt("Place", "Case.SummaryNeedsPlace");
+        }
+        if (spot.Place.Trim().Length > PlaceLength)
+        {
+            throw new RuleViolation("Validation.TooLong", new Text("CaseField.Place"), PlaceLength) { Field = "Place" };
+        }
+        if (spot.Time is null)
+        {
+            throw CaseRule.SummaryFiling.RefuseAt("Time", "Case.SummaryNeedsTime");
+        }
         if (!penalty.IsValid)
         {
             throw new RuleViolation("Validation.Invalid", new Text("CaseField.Penalty")) { Field = "Penalty" };
@@ -272,6 +317,8 @@ public sealed class Case
         summary.DecidedOn = filing.FiledOn;
         summary.DecisionNumber = decisionNumber.Trim();
         summary.DecidedPenalty = penalty;
+        summary.OnTheSpotPlace = spot.Place.Trim();
+        summary.OnTheSpotTime = spot.Time;
         foreach (var officer in summary.Officers)
         {
             officer.Step = CaseState.Decided;
@@ -279,11 +326,34 @@ public sealed class Case
         return summary;
     }
 
-    /// <summary>Marks the case major (重大) or complex (疑难复杂) before the decision: both need legal review, and collective discussion.</summary>
-    public void Classify(bool major, bool complex)
+    /// <summary>
+    /// Marks the case major (重大) or complex (疑难复杂) before the decision: both need legal review, and collective discussion
+    /// (APL 58, 57). Anyone who writes the case may raise its class; lowering it needs a reason and the approval of the office, or of
+    /// the leading department when a department leads, recorded on the case; a case major by rule stays major.
+    /// </summary>
+    public void Classify(bool major, bool complex, ClassLowering? lowering = null)
     {
         EnsureIn(CaseState.Filed, CaseState.Investigating, CaseState.Notified, CaseState.HearingRequested, CaseState.HearingHeld,
             CaseState.LegalReviewed, CaseState.Discussed);
+        var lowers = (IsMajor && !major) || (IsComplex && !complex);
+        if (lowers)
+        {
+            var field = IsMajor && !major ? "IsMajor" : "IsComplex";
+            if (lowering is not { MayApprove: true })
+            {
+                throw CaseRule.LegalReview.RefuseAt(field, LeadDepartmentId is null ? "Case.LoweringNeedsOffice" : "Case.LoweringNeedsLead");
+            }
+            if (IsMajorByRule && !major)
+            {
+                throw CaseRule.LegalReview.RefuseAt("IsMajor", "Case.MajorByRule");
+            }
+            Require(lowering.Reason, "Reason");
+            Require(lowering.By, "ApprovedBy");
+            NotBefore(lowering.On, FiledOn);
+            ClassLoweredOn = lowering.On;
+            ClassLoweredBy = lowering.By.Trim();
+            ClassLoweringReason = lowering.Reason.Trim();
+        }
         IsMajor = major;
         IsComplex = complex;
     }
@@ -295,7 +365,7 @@ public sealed class Case
     {
         EnsureIn(CaseState.Filed, CaseState.Investigating, CaseState.Notified, CaseState.HearingRequested, CaseState.HearingHeld,
             CaseState.LegalReviewed, CaseState.Discussed);
-        if (!IsMajor)
+        if (!IsMajor && !IsMajorByRule)
         {
             throw RuleViolation.Conflict("Case.LeadOnlyMajor", Number);
         }
@@ -354,6 +424,7 @@ public sealed class Case
         NoticeText = notice.FactsReasonsAndBasis.Trim();
         RepresentationsUntil = calendar.AddWorkingDays(notice.On, settings.RepresentationWorkingDays);
         HearingOffered = notice.Penalty.OpensHearing(PartyKind, settings);
+        IsMajorByRule = notice.Penalty.MakesMajor(PartyKind, settings);
         HearingRequestUntil = HearingOffered ? calendar.AddWorkingDays(notice.On, CaseLaw.HearingRequestWorkingDays) : null;
     }
 
@@ -422,13 +493,13 @@ public sealed class Case
         HearingRecord = hearing.Record.Trim();
     }
 
-    /// <summary>Legal review is needed for major, heard and complex cases (APL 58).</summary>
-    public bool NeedsLegalReview => IsMajor || IsComplex || HearingHeldOn is not null;
+    /// <summary>Legal review is needed for major (marked or by rule), heard and complex cases (APL 58).</summary>
+    public bool NeedsLegalReview => IsMajor || IsMajorByRule || IsComplex || HearingHeldOn is not null;
 
-    /// <summary>Collective discussion by the body's leaders is needed for major and complex cases (APL 57 ¶2).</summary>
-    public bool NeedsCollectiveDiscussion => IsMajor || IsComplex;
+    /// <summary>Collective discussion by the body's leaders is needed for major (marked or by rule) and complex cases (APL 57 ¶2).</summary>
+    public bool NeedsCollectiveDiscussion => IsMajor || IsMajorByRule || IsComplex;
 
-    /// <summary>法制审核 (APL 58) by a reviewer the office has qualified, after notice and any hearing.</summary>
+    /// <summary>法制审核 (APL 58) by a reviewer the office has qualified who did not investigate the case, after notice and any hearing.</summary>
     public void RecordLegalReview(LegalReviewFacts review)
     {
         if (State == CaseState.HearingRequested)
@@ -440,6 +511,10 @@ public sealed class Case
         if (!review.ReviewerQualified)
         {
             throw CaseRule.LegalReview.RefuseAt("ReviewerId", "Case.ReviewerNotQualified", review.ReviewerName);
+        }
+        if (Officers.Any(o => o.OfficerId == review.ReviewerId && o.Step is CaseState.Filed or CaseState.Investigating))
+        {
+            throw CaseRule.LegalReview.RefuseAt("ReviewerId", "Case.ReviewerInvestigated", review.ReviewerName);
         }
         Require(review.ReviewerName, "ReviewerName");
         Require(review.Opinion, "Opinion");
@@ -517,11 +592,13 @@ public sealed class Case
                 throw CaseRule.HearingProcedure.RefuseAt("On", "Case.HearingWindowOpen", Day(HearingRequestUntil!.Value));
             }
         }
-        if (NeedsLegalReview && LegalReviewOn is null)
+        // Major by rule is judged again on the decided penalty, with the office's figures of the day.
+        var majorByRule = IsMajorByRule || decision.Penalty.MakesMajor(PartyKind, settings ?? CaseSettings.Defaults);
+        if ((NeedsLegalReview || majorByRule) && LegalReviewOn is null)
         {
             throw CaseRule.LegalReview.Conflict("Case.LegalReviewRequired", State);
         }
-        if (NeedsCollectiveDiscussion && DiscussedOn is null)
+        if ((NeedsCollectiveDiscussion || majorByRule) && DiscussedOn is null)
         {
             throw CaseRule.Discussion.Conflict("Case.DiscussionRequired", State);
         }
@@ -535,6 +612,7 @@ public sealed class Case
         DecidedOn = decision.On;
         DecisionNumber = decision.Number.Trim();
         DecidedPenalty = decision.Penalty;
+        IsMajorByRule = majorByRule;
         MustPublish = decision.SocialImpact;
         PublicationDueOn = decision.SocialImpact ? calendar!.AddWorkingDays(decision.On, settings!.PublicationWorkingDays) : null;
     }
@@ -558,32 +636,48 @@ public sealed class Case
     }
 
     /// <summary>
-    /// 延长办案期限 (APL 60): only as a recorded, approved decision taken before the period ends, each at most the office's maximum.
+    /// 延长办案期限 (APL 60): only as a recorded, approved decision of the acting body, taken before the period ends and recorded the
+    /// day it is approved (no back-dating), each at most the office's maximum of days, and no more of them than the office allows.
     /// </summary>
-    public CaseExtension Extend(DateOnly approvedOn, int days, string approvedBy, string reason, CaseSettings settings)
+    public CaseExtension Extend(ExtensionFacts extension, DateOnly recordedOn, CaseSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(extension);
         EnsureIn(CaseState.Filed, CaseState.Investigating, CaseState.Notified, CaseState.HearingRequested, CaseState.HearingHeld,
             CaseState.LegalReviewed, CaseState.Discussed);
-        Require(approvedBy, "ApprovedBy");
-        Require(reason, "Reason");
-        if (days <= 0 || days > settings.MaxExtensionDays)
+        if (!extension.ApproverHoldsAuthority)
+        {
+            throw CaseRule.DecisionPeriod.RefuseAt("ApprovedBy", "Case.ExtensionApproverNotAuthorised", ActingInNameOf);
+        }
+        Require(extension.ApprovedBy, "ApprovedBy");
+        Require(extension.Reason, "Reason");
+        if (extension.ApprovedOn != recordedOn)
+        {
+            throw CaseRule.DecisionPeriod.RefuseAt("ApprovedOn", "Case.ExtensionBackDated", Day(extension.ApprovedOn), Day(recordedOn));
+        }
+        if (extension.Days <= 0 || extension.Days > settings.MaxExtensionDays)
         {
             throw CaseRule.DecisionPeriod.RefuseAt("Days", "Case.ExtensionTooLong", settings.MaxExtensionDays);
         }
-        if (approvedOn > DecisionDueOn)
+        if (Extensions.Count >= settings.MaxExtensions)
+        {
+            throw CaseRule.DecisionPeriod.RefuseAt("Days", "Case.ExtensionLimit", settings.MaxExtensions);
+        }
+        if (extension.ApprovedOn > DecisionDueOn)
         {
             throw CaseRule.DecisionPeriod.RefuseAt("ApprovedOn", "Case.ExtensionTooLate", Day(DecisionDueOn));
         }
-        NotBefore(approvedOn, FiledOn);
-        var extension = new CaseExtension(this, approvedOn, days, approvedBy.Trim(), reason.Trim(), DecisionDueOn);
-        Extensions.Add(extension);
-        DecisionDueOn = DecisionDueOn.AddDays(days);
-        return extension;
+        NotBefore(extension.ApprovedOn, FiledOn);
+        var added = new CaseExtension(this, extension.ApprovedOn, extension.Days, extension.ApprovedBy.Trim(), extension.Reason.Trim(),
+            DecisionDueOn);
+        Extensions.Add(added);
+        DecisionDueOn = DecisionDueOn.AddDays(extension.Days);
+        return added;
     }
 
     /// <summary>
     /// 送达 (APL 61): on the spot, or within 7 working days of the decision; electronically only with the party's recorded consent.
-    /// A summary decision is handed over on the spot (APL 52). Starts the 15 days to pay (APL 67).
+    /// A delivery after the 7 working days is recorded as it happened and flagged (<see cref="DeliveredLate"/>): refusing it would
+    /// leave the case unable to close. A summary decision is handed over on the spot (APL 52). Starts the 15 days to pay (APL 67).
     /// </summary>
     public void Deliver(DeliveryFacts delivery, WorkingDayCalendar calendar)
     {
@@ -602,10 +696,6 @@ public sealed class Case
             throw CaseRule.Delivery.RefuseAt("Method", "Case.OnTheSpotSameDay");
         }
         var latest = calendar.AddWorkingDays(DecidedOn.Value, CaseLaw.DeliveryWorkingDays);
-        if (delivery.On > latest)
-        {
-            throw CaseRule.Delivery.RefuseAt("On", "Case.DeliveryLate", Day(latest));
-        }
         if (delivery.Method == Cases.DeliveryMethod.Electronic && (delivery.ElectronicConsentOn is not { } consent || consent > delivery.On))
         {
             throw CaseRule.Delivery.RefuseAt("Method", "Case.ElectronicWithoutConsent");
@@ -613,6 +703,7 @@ public sealed class Case
         State = CaseState.Delivered;
         DeliveredOn = delivery.On;
         DeliveryMethod = delivery.Method;
+        DeliveredLate = delivery.On > latest;
         ElectronicConsentOn = delivery.Method == Cases.DeliveryMethod.Electronic ? delivery.ElectronicConsentOn : null;
         PaymentDueOn = DecidedPenalty!.Fine > 0 ? delivery.On.AddDays(CaseLaw.PaymentDays) : null;
     }

@@ -40,7 +40,6 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, CurrentUser 
         public decimal? Amount { get; set; }
         public string? ReceivingBody { get; set; }
         public int? Days { get; set; }
-        public string? ApprovedBy { get; set; }
         public RemedyKind RemedyKind { get; set; }
         public RemedyOutcome Outcome { get; set; } = RemedyOutcome.Upheld;
         public Guid? RemedyId { get; set; }
@@ -65,6 +64,12 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, CurrentUser 
     /// <summary>A department user of the case's matter may take the lead of a major case the township filed (联动执法).</summary>
     public bool MayTakeLead => user.DepartmentId == Case.DepartmentId && user.Role is Roles.Department or Roles.Officer
         && Case.IsMajor && Case.LeadDepartmentId is null && Case.State < CaseState.Decided;
+
+    /// <summary>The office (or the leading department) may lower the case's class, with a reason (LAW 19).</summary>
+    public bool MayLowerClass => book.MayApproveLowering(Case);
+
+    /// <summary>The acting body's account approves an extension of the decision period (APL 60).</summary>
+    public bool MayExtend => book.MayApproveExtension(Case);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -99,7 +104,7 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, CurrentUser 
             await InspectionsApi.ReadAsync(Files, book.MaxFileBytes, ct), ct), ct);
 
     public Task<IActionResult> OnPostClassifyAsync(Guid id, CancellationToken ct) =>
-        StepAsync(id, "CaseStep.Classify", () => book.ClassifyAsync(id, new(Input.IsMajor, Input.IsComplex), ct), ct);
+        StepAsync(id, "CaseStep.Classify", () => book.ClassifyAsync(id, new(Input.IsMajor, Input.IsComplex, Input.Text), ct), ct);
 
     public Task<IActionResult> OnPostLeadAsync(Guid id, CancellationToken ct) =>
         StepAsync(id, "CaseStep.TakeLead", () => book.TakeLeadAsync(id, ct), ct);
@@ -148,7 +153,7 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, CurrentUser 
         StepAsync(id, "CaseStep.Transfer", () => book.TransferAsync(id, new(Input.On, Input.ReceivingBody, Input.Text), ct), ct);
 
     public Task<IActionResult> OnPostExtendAsync(Guid id, CancellationToken ct) =>
-        StepAsync(id, "CaseStep.Extend", () => book.ExtendAsync(id, new(Input.On, Input.Days, Input.ApprovedBy, Input.Text), ct), ct);
+        StepAsync(id, "CaseStep.Extend", () => book.ExtendAsync(id, new(Input.On, Input.Days, Input.Text), ct), ct);
 
     public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken ct) =>
         StepAsync(id, "CaseStep.Publish", () => book.PublishAsync(id, new(Input.On), ct), ct);

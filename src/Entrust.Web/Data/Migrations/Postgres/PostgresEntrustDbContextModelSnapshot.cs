@@ -429,6 +429,17 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)");
 
+                    b.Property<string>("ClassLoweredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("ClassLoweredOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ClassLoweringReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("date");
 
@@ -441,6 +452,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Property<string>("DecisionNumber")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("DeliveredLate")
+                        .HasColumnType("boolean");
 
                     b.Property<DateOnly?>("DeliveredOn")
                         .HasColumnType("date");
@@ -522,6 +536,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Property<bool>("IsMajor")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("IsMajorByRule")
+                        .HasColumnType("boolean");
+
                     b.Property<decimal?>("LatePenaltyCharged")
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)");
@@ -566,6 +583,13 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("OnTheSpotPlace")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<TimeOnly?>("OnTheSpotTime")
+                        .HasColumnType("time without time zone");
 
                     b.Property<DateOnly?>("PaidOn")
                         .HasColumnType("date");
@@ -925,8 +949,25 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("uuid[]");
 
+                    b.Property<decimal>("MajorFineOrganisation")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasDefaultValue(200000m);
+
+                    b.Property<decimal>("MajorFinePerson")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasDefaultValue(50000m);
+
                     b.Property<int>("MaxExtensionDays")
                         .HasColumnType("integer");
+
+                    b.Property<int>("MaxExtensions")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(2);
 
                     b.Property<int>("PublicationWorkingDays")
                         .HasColumnType("integer");

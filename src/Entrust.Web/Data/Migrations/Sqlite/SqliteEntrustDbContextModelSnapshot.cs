@@ -422,6 +422,17 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .HasPrecision(14, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClassLoweredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ClassLoweredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClassLoweringReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("TEXT");
 
@@ -434,6 +445,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<string>("DecisionNumber")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("DeliveredLate")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("DeliveredOn")
                         .HasColumnType("TEXT");
@@ -515,6 +529,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<bool>("IsMajor")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsMajorByRule")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal?>("LatePenaltyCharged")
                         .HasPrecision(14, 2)
                         .HasColumnType("TEXT");
@@ -558,6 +575,13 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OnTheSpotPlace")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("OnTheSpotTime")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("PaidOn")
@@ -918,8 +942,25 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal>("MajorFineOrganisation")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue(200000m);
+
+                    b.Property<decimal>("MajorFinePerson")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue(50000m);
+
                     b.Property<int>("MaxExtensionDays")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxExtensions")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(2);
 
                     b.Property<int>("PublicationWorkingDays")
                         .HasColumnType("INTEGER");
