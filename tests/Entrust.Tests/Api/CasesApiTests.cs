@@ -569,6 +569,28 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
     }
 
     [Fact]
+    public async Task AFineIsDeferredOnApplicationWithTheActingBodysApproval()
+    {
+        var (_, id) = await InvestigatedAsync();
+        await Step(id, "notify", Notice(Ago(19)));
+        await Step(id, "waive", new { on = Day(Ago(19)) });
+        await Step(id, "decide", new { on = Day(Ago(19)), penalty = new { warning = false, fine = 1000m } });
+        await Step(id, "deliver", new { on = Day(Ago(18)), method = "Direct" });
+        var deferral = new { appliedOn = Day(Ago(2)), newDueOn = Day(Today.AddDays(30)), reason = "当事人经济困难" };
+        var township = await Refused(id, "defer-payment", deferral, HttpStatusCode.BadRequest);
+        Assert.Equal("Case.DeferralApproverNotAuthorised", township.Code());
+        Assert.Contains("第六十六条", township.Str("detail"));
+        Assert.Equal("Case.DeferralNotLater",
+            (await Refused(id, "defer-payment", deferral with { newDueOn = Day(Ago(3)) }, HttpStatusCode.BadRequest, "dept.forestry")).Code());
+
+        var deferred = (await Step(id, "defer-payment", deferral, "dept.forestry")).GetProperty("case");
+        Assert.Equal(Day(Today.AddDays(30)), deferred.Str("paymentDueOn"));
+        Assert.Equal(("dept.forestry", Day(Today)), (deferred.Str("paymentDeferredBy"), deferred.Str("paymentDeferredOn")));
+        // Due 15 days after delivery, the fine would now owe a late penalty; deferred, it owes none.
+        Assert.Equal("Executed", State(await Step(id, "record-payment", new { paidOn = Day(Today), amount = 1000m })));
+    }
+
+    [Fact]
     public async Task TheDeadlineListShowsOverdueAndDueSoonCasesToThoseWhoSeeThem()
     {
         var (c, late) = await InvestigatedAsync();

@@ -90,6 +90,13 @@ public sealed record ClassLowering(DateOnly On, string By, bool MayApprove, stri
 /// </summary>
 public sealed record ExtensionFacts(DateOnly ApprovedOn, int Days, string ApprovedBy, bool ApproverHoldsAuthority, string Reason);
 
+/// <summary>
+/// 暂缓缴纳 (APL 66 ¶2): the party applied, the acting body approved (the account and whether it holds that authority) the day it is
+/// recorded, and the fine is now due on <see cref="NewDueOn"/>.
+/// </summary>
+public sealed record PaymentDeferral(DateOnly AppliedOn, DateOnly ApprovedOn, string ApprovedBy, bool ApproverHoldsAuthority, DateOnly NewDueOn,
+    string Reason);
+
 /// <summary>Where and at what time a summary decision was made on the spot (APL 52 ¶2): both are printed on the decision.</summary>
 public sealed record OnTheSpotFacts(string? Place, TimeOnly? Time);
 
@@ -199,6 +206,12 @@ public sealed class Case
     public DateOnly? ElectronicConsentOn { get; private set; }
     public DateOnly? PaymentDueOn { get; private set; }
     public DateOnly? PaidOn { get; private set; }
+
+    /// <summary>A deferral of the fine the party applied for and the acting body approved (APL 66 ¶2): the due day moved from then on.</summary>
+    public DateOnly? PaymentDeferralAppliedOn { get; private set; }
+    public DateOnly? PaymentDeferredOn { get; private set; }
+    public string? PaymentDeferredBy { get; private set; }
+    public string? PaymentDeferralReason { get; private set; }
     public decimal? AmountPaid { get; private set; }
     public decimal? LatePenaltyCharged { get; private set; }
     public DateOnly? ExecutedOn { get; private set; }
@@ -734,6 +747,41 @@ public sealed class Case
             State = CaseState.Executed;
             ExecutedOn = paidOn;
         }
+    }
+
+    /// <summary>
+    /// 暂缓缴纳罚款 (APL 66 ¶2): on the party's application, made after delivery, approved by the acting body's account the day it is
+    /// recorded (no back-dating), the fine falls due later; the late penalty (APL 72) then counts from the new due day.
+    /// </summary>
+    public void DeferPayment(PaymentDeferral deferral, DateOnly recordedOn)
+    {
+        ArgumentNullException.ThrowIfNull(deferral);
+        EnsureIn(CaseState.Delivered);
+        if (DecidedPenalty!.Fine <= 0 || PaidOn is not null)
+        {
+            throw RuleViolation.Conflict("Case.NothingToPay", Number);
+        }
+        if (!deferral.ApproverHoldsAuthority)
+        {
+            throw CaseRule.PaymentDeferral.RefuseAt("ApprovedBy", "Case.DeferralApproverNotAuthorised", ActingInNameOf);
+        }
+        Require(deferral.ApprovedBy, "ApprovedBy");
+        Require(deferral.Reason, "Reason");
+        NotBefore(deferral.AppliedOn, DeliveredOn!.Value);
+        NotBefore(deferral.ApprovedOn, deferral.AppliedOn);
+        if (deferral.ApprovedOn != recordedOn)
+        {
+            throw CaseRule.PaymentDeferral.RefuseAt("ApprovedOn", "Case.DeferralBackDated", Day(deferral.ApprovedOn), Day(recordedOn));
+        }
+        if (deferral.NewDueOn <= PaymentDueOn)
+        {
+            throw CaseRule.PaymentDeferral.RefuseAt("NewDueOn", "Case.DeferralNotLater", Day(PaymentDueOn!.Value));
+        }
+        PaymentDeferralAppliedOn = deferral.AppliedOn;
+        PaymentDeferredOn = deferral.ApprovedOn;
+        PaymentDeferredBy = deferral.ApprovedBy.Trim();
+        PaymentDeferralReason = deferral.Reason.Trim();
+        PaymentDueOn = deferral.NewDueOn;
     }
 
     /// <summary>The rest of the penalty carried out (confiscation, licence measure); the fine, if any, must be paid first.</summary>

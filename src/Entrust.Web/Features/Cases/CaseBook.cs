@@ -445,6 +445,24 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         StepAsync(id, c => c.RecordPayment(NotFuture(input.PaidOn, "PaidOn"),
             input.Amount ?? throw new RuleViolation("Validation.Required", new Text("CaseField.Amount")) { Field = "Amount" }), ct);
 
+    /// <summary>
+    /// 暂缓缴纳罚款 on the party's application, approved by the acting body's account (<see cref="MayApproveExtension"/>), recorded
+    /// as the approver, dated today.
+    /// </summary>
+    public async Task<Case?> DeferPaymentAsync(Guid id, PaymentDeferralInput input, CancellationToken ct)
+    {
+        var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null)
+        {
+            return null;
+        }
+        var newDueOn = input.NewDueOn ?? throw new RuleViolation("Validation.Required", new Text("CaseField.NewDueOn")) { Field = "NewDueOn" };
+        c.DeferPayment(new PaymentDeferral(NotFuture(input.AppliedOn, "AppliedOn"), Today, user.UserName, MayApproveExtension(c), newDueOn,
+            input.Reason ?? ""), Today);
+        await SaveStepAsync(c, ct);
+        return c;
+    }
+
     public Task<Case?> ExecuteAsync(Guid id, DateInput input, CancellationToken ct) =>
         StepAsync(id, c => c.RecordExecution(NotFuture(input.On, "On")), ct);
 

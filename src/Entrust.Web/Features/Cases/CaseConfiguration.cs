@@ -38,6 +38,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.Property(x => x.ClassLoweredBy).HasMaxLength(NameLength);
         b.Property(x => x.ClassLoweringReason).HasMaxLength(TextLength);
         b.Property(x => x.OnTheSpotPlace).HasMaxLength(Case.PlaceLength);
+        b.Property(x => x.PaymentDeferredBy).HasMaxLength(NameLength);
+        b.Property(x => x.PaymentDeferralReason).HasMaxLength(TextLength);
         b.Property(x => x.AmountPaid).HasPrecision(14, 2);
         b.Property(x => x.LatePenaltyCharged).HasPrecision(14, 2);
         // Two users taking a step on the same case at once: the second save finds the version moved and answers 409.

@@ -84,6 +84,9 @@ public sealed record DeliveryInput(DateOnly? On, DeliveryMethod Method, DateOnly
 
 public sealed record PaymentInput(DateOnly? PaidOn, decimal? Amount);
 
+/// <summary>暂缓缴纳 (APL 66): the day the party applied, the new due day and why; approved by the account recording it, today.</summary>
+public sealed record PaymentDeferralInput(DateOnly? AppliedOn, DateOnly? NewDueOn, string? Reason);
+
 public sealed record TransferInput(DateOnly? On, string? ReceivingBody, string? Reason);
 
 /// <summary>An extension approved by the acting body's account that records it, dated the day it is recorded (today when not given).</summary>

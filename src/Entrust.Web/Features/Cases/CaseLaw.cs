@@ -73,6 +73,7 @@ public sealed record CaseRule(int Law, string Article)
     public static readonly CaseRule Discussion = new(19, "APL 57");
     public static readonly CaseRule Delivery = new(21, "APL 61");
     public static readonly CaseRule Payment = new(22, "APL 67");
+    public static readonly CaseRule PaymentDeferral = new(22, "APL 66");
     public static readonly CaseRule Transfer = new(23, "APL 27");
     public static readonly CaseRule Withdrawal = new(24, "APL 48");
 

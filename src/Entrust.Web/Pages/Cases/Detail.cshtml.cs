@@ -40,6 +40,7 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, CurrentUser 
         public decimal? Amount { get; set; }
         public string? ReceivingBody { get; set; }
         public int? Days { get; set; }
+        public DateOnly? NewDueOn { get; set; }
         public RemedyKind RemedyKind { get; set; }
         public RemedyOutcome Outcome { get; set; } = RemedyOutcome.Upheld;
         public Guid? RemedyId { get; set; }
@@ -136,6 +137,10 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, CurrentUser 
 
     public Task<IActionResult> OnPostDeliverAsync(Guid id, CancellationToken ct) =>
         StepAsync(id, "CaseStep.Deliver", () => book.DeliverAsync(id, new(Input.On, Input.Method, Input.ElectronicConsentOn), ct), ct);
+
+    /// <summary>暂缓缴纳: the day the party applied, the new due day and the reason.</summary>
+    public Task<IActionResult> OnPostDeferAsync(Guid id, CancellationToken ct) =>
+        StepAsync(id, "Cases.PaymentDeferred", () => book.DeferPaymentAsync(id, new(Input.On, Input.NewDueOn, Input.Text), ct), ct);
 
     public Task<IActionResult> OnPostPaymentAsync(Guid id, CancellationToken ct) =>
         StepAsync(id, "CaseStep.Payment", () => book.RecordPaymentAsync(id, new(Input.On, Input.Amount), ct), ct);

@@ -611,6 +611,20 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateOnly?>("PaymentDeferralAppliedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PaymentDeferralReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("PaymentDeferredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("PaymentDeferredOn")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly?>("PaymentDueOn")
                         .HasColumnType("date");
 

@@ -604,6 +604,20 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("PaymentDeferralAppliedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentDeferralReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentDeferredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PaymentDeferredOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("PaymentDueOn")
                         .HasColumnType("TEXT");
 

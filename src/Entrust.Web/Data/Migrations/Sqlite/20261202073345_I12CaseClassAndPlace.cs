@@ -82,6 +82,32 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                 table: "Cases",
                 type: "TEXT",
                 nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "PaymentDeferralAppliedOn",
+                table: "Cases",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PaymentDeferralReason",
+                table: "Cases",
+                type: "TEXT",
+                maxLength: 4000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PaymentDeferredBy",
+                table: "Cases",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "PaymentDeferredOn",
+                table: "Cases",
+                type: "TEXT",
+                nullable: true);
         }
 
         /// <inheritdoc />
@@ -125,6 +151,22 @@ namespace Entrust.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "OnTheSpotTime",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "PaymentDeferralAppliedOn",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "PaymentDeferralReason",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "PaymentDeferredBy",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "PaymentDeferredOn",
                 table: "Cases");
         }
     }

@@ -82,6 +82,32 @@ namespace Entrust.Web.Data.Migrations.Postgres
                 table: "Cases",
                 type: "time without time zone",
                 nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "PaymentDeferralAppliedOn",
+                table: "Cases",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PaymentDeferralReason",
+                table: "Cases",
+                type: "character varying(4000)",
+                maxLength: 4000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PaymentDeferredBy",
+                table: "Cases",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "PaymentDeferredOn",
+                table: "Cases",
+                type: "date",
+                nullable: true);
         }
 
         /// <inheritdoc />
@@ -125,6 +151,22 @@ namespace Entrust.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropColumn(
                 name: "OnTheSpotTime",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "PaymentDeferralAppliedOn",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "PaymentDeferralReason",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "PaymentDeferredBy",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "PaymentDeferredOn",
                 table: "Cases");
         }
     }
