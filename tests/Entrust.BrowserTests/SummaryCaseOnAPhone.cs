@@ -9,8 +9,9 @@ using Microsoft.Playwright;
 
 namespace Entrust.BrowserTests;
 
-/// <summary>An on-the-spot penalty on a phone (390×844): a fine beyond the summary procedure's reach is refused naming APL 51 and
-/// the form keeps what was typed; within it, the decision is delivered on the spot.</summary>
+/// <summary>An on-the-spot penalty on a phone (390×844): a fine beyond the summary procedure's reach is refused naming APL 51, and a
+/// decision without its place naming APL 52, each beside its field, and the form keeps what was typed; within reach and with the place,
+/// the decision is delivered on the spot and states where and when it was made.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class SummaryCaseOnAPhone(ChromiumFixture chromium, AppFixture app) : BrowserTest(chromium, app)
 {
@@ -52,13 +53,23 @@ public sealed class SummaryCaseOnAPhone(ChromiumFixture chromium, AppFixture app
         await Page.Locator("#ActOn").FillAsync(DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd"));
         await Page.Locator($"#officers input[value='{first}']").CheckAsync();
         await Page.Locator($"#officers input[value='{second}']").CheckAsync();
+        await Page.Locator("#Time").FillAsync("10:30");
+        await Expect(Page.Locator("label[for='Place']")).ToHaveTextAsync("地点");
         await Page.Locator("#Fine").FillAsync("500");
         Assert.True(await Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+        await Page.Locator("#save").ClickAsync();
+
+        // No place: refused beside the field, naming APL 52, and what was typed is kept.
+        await Expect(Page.Locator(".field-error[data-for='Place']")).ToContainTextAsync("第五十二条");
+        await Expect(Page.Locator("#PartyName")).ToHaveValueAsync("王某");
+        await Expect(Page.Locator($"#officers input[value='{first}']")).ToBeCheckedAsync();
+        await Page.Locator("#Place").FillAsync("歇马镇凤凰村3组乡村道路");
         await Page.Locator("#save").ClickAsync();
 
         var refusal = Page.Locator(".field-error[data-for='Penalty']");
         await Expect(refusal).ToContainTextAsync("第五十一条");
         await Expect(Page.Locator("#PartyName")).ToHaveValueAsync("王某");
+        await Expect(Page.Locator("#Place")).ToHaveValueAsync("歇马镇凤凰村3组乡村道路");
         await Expect(Page.Locator($"#officers input[value='{first}']")).ToBeCheckedAsync();
         await ScreenshotAsync("case-summary-refused-phone");
 
@@ -67,6 +78,7 @@ public sealed class SummaryCaseOnAPhone(ChromiumFixture chromium, AppFixture app
         await Expect(Page).ToHaveURLAsync(new Regex("/Cases/Detail/"));
         await Expect(Page.Locator("#state")).ToHaveTextAsync("已送达");
         await Expect(Page.Locator("#decided-penalty")).ToContainTextAsync("200");
+        await Expect(Page.Locator("#on-the-spot")).ToHaveTextAsync("歇马镇凤凰村3组乡村道路 · 10:30");
         await Expect(Page.Locator("#report-form")).ToBeVisibleAsync();
         Assert.True(await Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
     }

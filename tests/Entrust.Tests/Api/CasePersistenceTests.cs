@@ -52,7 +52,7 @@ public abstract class CasePersistenceTests(HostFixture host) : ApiTest(host)
         c.BeginInvestigation(D("2026-06-01"), officers);
         var evidence = c.AddEvidence(D("2026-06-02"), "现场笔录", "林区内有焚烧痕迹", officers);
         c.Classify(major: true, complex: false);
-        c.Extend(D("2026-06-02"), 30, "局长王某", "案情复杂", CaseSettings.Defaults);
+        c.Extend(new ExtensionFacts(D("2026-06-02"), 30, "局长王某", true, "案情复杂"), D("2026-06-02"), CaseSettings.Defaults);
         c.Notify(new NoticeFacts(D("2026-06-03"), Penalty.FineOf(60000m), "事实、理由、依据及权利"), CaseSettings.Defaults, calendar);
         c.RequestHearing(D("2026-06-05"));
         var chair = Guid.NewGuid();

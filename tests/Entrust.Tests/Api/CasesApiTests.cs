@@ -165,7 +165,7 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
         var review = new { on = Day(Ago(17)), reviewerId = reviewer, opinion = "事实清楚，证据确凿，程序合法" };
         Assert.Equal("Case.ReviewerNotQualified", (await Refused(id, "review", review, HttpStatusCode.BadRequest)).Code());
         var settings = await (await As("office")).GetAsync("/api/cases/settings").ExpectAsync(HttpStatusCode.OK);
-        var reviewers = settings.GetProperty("legalReviewerIds").EnumerateArray().Select(e => e.GetGuid()).Append(reviewer).ToArray();
+        var reviewers = settings.GetProperty("legalReviewerIds").EnumerateArray().Select(e => e.GetGuid()).Append(reviewer).Append(c.First).ToArray();
         await (await As("office")).PutAsJsonAsync("/api/cases/settings", new
         {
             hearingFinePerson = 5000m,
@@ -176,6 +176,10 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
             publicationWorkingDays = 7,
             legalReviewerIds = reviewers,
         }).ExpectAsync(HttpStatusCode.OK);
+        // Qualified, but one of the case's investigators: refused, as a hearing chair would be.
+        var investigator = await Refused(id, "review", review with { reviewerId = c.First }, HttpStatusCode.BadRequest);
+        Assert.Equal("Case.ReviewerInvestigated", investigator.Code());
+        Assert.Contains("第五十八条", investigator.Str("detail"));
         Assert.Equal("LegalReviewed", State(await Step(id, "review", review)));
 
         Assert.Equal("Case.DiscussionRequired", (await Refused(id, "decide", decision, HttpStatusCode.Conflict)).Code());
@@ -314,7 +318,7 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
     public async Task TheSummaryProcedureDecidesOnTheSpotWithinItsReach()
     {
         var c = await CrewAsync();
-        object Body(decimal fine) => new
+        object Body(decimal fine, string? place = "北碚区歇马镇凤凰村3组林地") => new
         {
             matterId = c.Matter,
             partyKind = "Person",
@@ -322,9 +326,14 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
             partyIdentifier = NewIdNumber(),
             facts = "擅自砍伐林木一株",
             on = Day(Ago(3)),
+            time = "10:30:00",
+            place,
             officerIds = new[] { c.First, c.Second },
             penalty = new { warning = true, fine },
         };
+        // The time and the place are stated on the decision (APL 52 ¶2): none, nothing is written.
+        var noPlace = await RefusedFilingAsync(Body(100m, place: " "), path: "/api/cases/summary");
+        Assert.Contains("第五十二条", noPlace.GetProperty("errors").GetProperty("Place")[0].GetString());
         var beyond = await RefusedFilingAsync(Body(500m), path: "/api/cases/summary");
         Assert.Equal("Case.SummaryBeyondLimit", beyond.Code());
         Assert.Contains("200", beyond.Str("detail"));
@@ -335,6 +344,8 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
         Assert.Equal("Summary", created.GetProperty("case").Str("procedure"));
         Assert.Equal("Delivered", State(created));
         Assert.Equal("OnTheSpot", created.GetProperty("case").Str("deliveryMethod"));
+        Assert.Equal(("北碚区歇马镇凤凰村3组林地", "10:30:00"),
+            (created.GetProperty("case").Str("onTheSpotPlace"), created.GetProperty("case").Str("onTheSpotTime")));
         // Fined: paid first; then reported for filing before it closes (APL 52).
         Assert.Equal("Case.NotExecuted", (await Refused(id, "close", new { on = Day(Ago(1)) }, HttpStatusCode.Conflict)).Code());
         await Step(id, "record-payment", new { paidOn = Day(Ago(2)), amount = 100m });
@@ -453,10 +464,11 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
     public async Task TransferExtensionAndRemediesAreRecorded()
     {
         var (c, id) = await InvestigatedAsync();
-        var extended = await Step(id, "extend", new { approvedOn = Day(Ago(18)), days = 30, approvedBy = "林业局局长", reason = "案情复杂" });
+        // Approved by the entrusting department's account (委托), the day it is recorded.
+        var extended = await Step(id, "extend", new { days = 30, reason = "案情复杂" }, "dept.forestry");
         Assert.Equal(Day(Ago(19).AddDays(120)), extended.GetProperty("case").Str("decisionDueOn"));
         Assert.Equal("Case.ExtensionTooLong",
-            (await Refused(id, "extend", new { approvedOn = Day(Ago(18)), days = 31, approvedBy = "局长", reason = "复杂" }, HttpStatusCode.BadRequest)).Code());
+            (await Refused(id, "extend", new { days = 31, reason = "复杂" }, HttpStatusCode.BadRequest, "dept.forestry")).Code());
         Assert.Equal("Validation.Required",
             (await Refused(id, "transfer", new { on = Day(Ago(17)), receivingBody = "", reason = "涉嫌滥伐林木罪" }, HttpStatusCode.BadRequest)).Code());
         var transferred = await Step(id, "transfer", new { on = Day(Ago(17)), receivingBody = "重庆市公安局北碚区分局", reason = "涉嫌滥伐林木罪" });
@@ -483,6 +495,99 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
         Assert.Contains(revoked.GetProperty("deadlines").EnumerateArray(), d => d.Str("kind") == "PublicWithdrawal");
         var withdrawn = await Step(decided, "withdraw", new { on = Day(Ago(1)) });
         Assert.Equal(Day(Ago(1)), withdrawn.GetProperty("case").Str("withdrawnFromPublicOn"));
+    }
+
+    [Fact]
+    public async Task ATownshipCannotLowerACasesClassTheOfficeCanWithAReasonRecorded()
+    {
+        var (_, id) = await InvestigatedAsync(major: true);
+        var unmark = new { isMajor = false, isComplex = false, reason = "情节轻微" };
+        var township = await Refused(id, "classify", unmark, HttpStatusCode.BadRequest);
+        Assert.Equal("Case.LoweringNeedsOffice", township.Code());
+        Assert.Contains("第五十八条", township.Str("detail"));
+        Assert.Equal("Validation.Required", (await Refused(id, "classify", unmark with { reason = " " }, HttpStatusCode.BadRequest, "office")).Code());
+        await Refused(id, "classify", unmark, HttpStatusCode.Forbidden, "auditor");
+
+        var lowered = (await Step(id, "classify", unmark, "office")).GetProperty("case");
+        Assert.False(lowered.GetProperty("isMajor").GetBoolean());
+        Assert.Equal(("office", "情节轻微", Day(Today)), (lowered.Str("classLoweredBy"), lowered.Str("classLoweringReason"), lowered.Str("classLoweredOn")));
+        // The township may raise it again; lowering needs the office once more.
+        Assert.True((await Step(id, "classify", new { isMajor = true, isComplex = false })).GetProperty("case").GetProperty("isMajor").GetBoolean());
+    }
+
+    [Fact]
+    public async Task APenaltyThatMakesTheCaseMajorNeedsLegalReviewUnmarked()
+    {
+        var (_, id) = await InvestigatedAsync();
+        var notified = (await Step(id, "notify", Notice(Ago(18), fine: 60000m))).GetProperty("case");
+        Assert.False(notified.GetProperty("isMajor").GetBoolean());
+        Assert.True(notified.GetProperty("isMajorByRule").GetBoolean());
+        await Step(id, "waive", new { on = Day(Ago(18)) });
+        var refused = await Refused(id, "decide", new { on = Day(Ago(17)), penalty = new { warning = false, fine = 60000m } }, HttpStatusCode.Conflict);
+        Assert.Equal("Case.LegalReviewRequired", refused.Code());
+        // Marked major as well, the office cannot mark it down: the penalty makes it major.
+        await Step(id, "classify", new { isMajor = true, isComplex = false });
+        Assert.Equal("Case.MajorByRule",
+            (await Refused(id, "classify", new { isMajor = false, isComplex = false, reason = "不重大" }, HttpStatusCode.BadRequest, "office")).Code());
+    }
+
+    [Fact]
+    public async Task AnExtensionIsTheActingBodysRecordedTheDayAndLimitedInNumber()
+    {
+        var (_, id) = await InvestigatedAsync();
+        var township = await Refused(id, "extend", new { days = 10, reason = "需鉴定" }, HttpStatusCode.BadRequest);
+        Assert.Equal("Case.ExtensionApproverNotAuthorised", township.Code());
+        Assert.Contains("区林业局", township.Str("detail"));
+        var backDated = await Refused(id, "extend", new { approvedOn = Day(Ago(1)), days = 10, reason = "需鉴定" }, HttpStatusCode.BadRequest,
+            "dept.forestry");
+        Assert.Equal("Case.ExtensionBackDated", backDated.Code());
+        Assert.Contains("第六十条", backDated.Str("detail"));
+
+        var first = (await Step(id, "extend", new { days = 10, reason = "需鉴定" }, "dept.forestry")).GetProperty("case");
+        Assert.Equal("dept.forestry", first.GetProperty("extensions")[0].Str("approvedBy"));
+        Assert.Equal(Day(Today), first.GetProperty("extensions")[0].Str("approvedOn"));
+        await Step(id, "extend", new { days = 10, reason = "补充鉴定" }, "dept.forestry");
+        // The office allows two by default.
+        var third = await Refused(id, "extend", new { days = 10, reason = "再次延期" }, HttpStatusCode.BadRequest, "dept.forestry");
+        Assert.Equal("Case.ExtensionLimit", third.Code());
+        Assert.Equal(Day(Ago(19).AddDays(110)), (await Get(id)).GetProperty("case").Str("decisionDueOn"));
+    }
+
+    [Fact]
+    public async Task ALateDeliveryIsRecordedAndFlagged()
+    {
+        var (_, id) = await InvestigatedAsync();
+        await Step(id, "notify", Notice(Ago(19)));
+        await Step(id, "waive", new { on = Day(Ago(19)) });
+        await Step(id, "decide", new { on = Day(Ago(19)), penalty = new { warning = false, fine = 1000m } });
+        // Seven working days after the decision have passed: the delivery is still recorded, and shown late.
+        var delivered = (await Step(id, "deliver", new { on = Day(Ago(2)), method = "Direct" })).GetProperty("case");
+        Assert.Equal("Delivered", delivered.Str("state"));
+        Assert.True(delivered.GetProperty("deliveredLate").GetBoolean());
+        await Step(id, "record-payment", new { paidOn = Day(Ago(1)), amount = 1000m });
+        Assert.Equal("Closed", State(await Step(id, "close", new { on = Day(Today) })));
+    }
+
+    [Fact]
+    public async Task AFineIsDeferredOnApplicationWithTheActingBodysApproval()
+    {
+        var (_, id) = await InvestigatedAsync();
+        await Step(id, "notify", Notice(Ago(19)));
+        await Step(id, "waive", new { on = Day(Ago(19)) });
+        await Step(id, "decide", new { on = Day(Ago(19)), penalty = new { warning = false, fine = 1000m } });
+        await Step(id, "deliver", new { on = Day(Ago(18)), method = "Direct" });
+        var deferral = new { appliedOn = Day(Ago(2)), newDueOn = Day(Today.AddDays(30)), reason = "当事人经济困难" };
+        var township = await Refused(id, "defer-payment", deferral, HttpStatusCode.BadRequest);
+        Assert.Equal("Case.DeferralApproverNotAuthorised", township.Code());
+        Assert.Contains("第六十六条", township.Str("detail"));
+        Assert.Equal("Case.DeferralNotLater",
+            (await Refused(id, "defer-payment", deferral with { newDueOn = Day(Ago(3)) }, HttpStatusCode.BadRequest, "dept.forestry")).Code());
+
+        var deferred = (await Step(id, "defer-payment", deferral, "dept.forestry")).GetProperty("case");
+        Assert.Equal(Day(Today.AddDays(30)), deferred.Str("paymentDueOn"));
+        Assert.Equal(("dept.forestry", Day(Today)), (deferred.Str("paymentDeferredBy"), deferred.Str("paymentDeferredOn")));
+        // Due 15 days after delivery, the fine would now owe a late penalty; deferred, it owes none.
+        Assert.Equal("Executed", State(await Step(id, "record-payment", new { paidOn = Day(Today), amount = 1000m })));
     }
 
     [Fact]

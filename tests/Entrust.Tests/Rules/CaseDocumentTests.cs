@@ -213,11 +213,13 @@ public sealed class CaseDocumentTests
     public void ASummaryDecisionIsTheOnTheSpotFormSignedByTheOfficers()
     {
         var c = Case.DecideOnTheSpot(Filing(), "北碚卫简罚〔2026〕3号", new Penalty(true, 100m, 0m, PenaltyMeasure.None), Entitled(),
-            Two, Settings);
+            Two, Settings, Spot);
 
         var text = Text(Render(c, CaseDocumentKind.Decision));
 
         Assert.Contains("当场行政处罚决定书", text);
+        // The time and the place of the decision (APL 52 ¶2).
+        Assert.Contains("2026年9月1日14时05分，在北碚区歇马镇凤凰村3组，本机关执法人员", text);
         Assert.Contains("北碚卫简罚〔2026〕3号", text);
         Assert.Contains("《中华人民共和国行政处罚法》第五十一条的规定适用简易程序当场作出处罚决定", text);
         Assert.Contains("（一）警告；", text);
@@ -258,7 +260,7 @@ public sealed class CaseDocumentTests
     {
         var investigating = Investigating();
         var notified = Notified();
-        var summary = Case.DecideOnTheSpot(Filing(), "北碚卫简罚〔2026〕3号", Penalty.WarningOnly, Entitled(), Two, Settings);
+        var summary = Case.DecideOnTheSpot(Filing(), "北碚卫简罚〔2026〕3号", Penalty.WarningOnly, Entitled(), Two, Settings, Spot);
 
         var notice = Refused(() => CaseDocumentModel.Of(investigating, CaseDocumentKind.Notice, Sources()), "CaseDocument.NotNotified", 409);
         Assert.Contains(new Text("CaseState.Investigating"), notice.Arguments);

@@ -58,7 +58,7 @@ public sealed class CaseExcludedPenalties
     public void AnOnTheSpotDecisionRespectsTheExclusionsToo()
     {
         var refused = Refused(() => Case.DecideOnTheSpot(Filing(), "北碚卫简罚〔2026〕1号", Penalty.WarningOnly,
-            Excluding(PenaltyKinds.Warning, Authority.SummaryPenalty), Two, Settings), "Case.PenaltyKindExcluded");
+            Excluding(PenaltyKinds.Warning, Authority.SummaryPenalty), Two, Settings, new OnTheSpotFacts("北碚区歇马镇凤凰村3组", new TimeOnly(9, 30))), "Case.PenaltyKindExcluded");
         Assert.Contains(new Entrust.Web.Platform.Text("PenaltyKinds.Warning"), refused.Arguments);
     }
 

@@ -51,6 +51,9 @@ internal static class CaseFixtures
         new(District, Township, Matter, "北碚卫立〔2026〕12号", party ?? Person, "未取得卫生许可从事餐饮经营",
             actOn ?? D("2026-08-20"), actEndedOn, harms, foundOn ?? filedOn ?? FiledOn, filedOn ?? FiledOn);
 
+    /// <summary>Where and when a summary decision was made on the spot.</summary>
+    public static readonly OnTheSpotFacts Spot = new("北碚区歇马镇凤凰村3组", new TimeOnly(14, 5));
+
     public static Case File(CaseFiling? filing = null, Entitlement? entitlement = null) =>
         new(filing ?? Filing(), entitlement ?? Entitled(), Two, Settings);
 

@@ -19,7 +19,7 @@ public sealed class CaseOpenSteps
         { CaseState.LegalReviewed, [CaseStep.Classify, CaseStep.Extend, CaseStep.TakeLead, CaseStep.Discuss, CaseStep.Decide, CaseStep.Transfer] },
         { CaseState.Discussed, [CaseStep.Classify, CaseStep.Extend, CaseStep.TakeLead, CaseStep.Decide, CaseStep.Transfer] },
         { CaseState.Decided, [CaseStep.Deliver, CaseStep.Transfer, CaseStep.Remedy] },
-        { CaseState.Delivered, [CaseStep.Payment, CaseStep.Transfer, CaseStep.Remedy] },
+        { CaseState.Delivered, [CaseStep.Payment, CaseStep.DeferPayment, CaseStep.Transfer, CaseStep.Remedy] },
         { CaseState.Executed, [CaseStep.Close, CaseStep.Transfer, CaseStep.Remedy] },
         { CaseState.Closed, [CaseStep.Remedy] },
         { CaseState.Transferred, [] },
@@ -62,7 +62,8 @@ public sealed class CaseOpenSteps
     [Fact]
     public void TheSummaryProcedureIsReportedBeforeItCloses()
     {
-        var c = Case.DecideOnTheSpot(Filing(), "北碚卫简罚〔2026〕3号", Penalty.WarningOnly, Entitled(), Two, Settings);
+        var c = Case.DecideOnTheSpot(Filing(), "北碚卫简罚〔2026〕3号", Penalty.WarningOnly, Entitled(), Two, Settings,
+            new OnTheSpotFacts("北碚区歇马镇凤凰村3组", new TimeOnly(9, 30)));
         Assert.Contains(CaseStep.ReportForFiling, c.OpenSteps());
         c.Deliver(new DeliveryFacts(FiledOn, DeliveryMethod.OnTheSpot), NationalDay2026);
         Assert.DoesNotContain(CaseStep.Close, c.OpenSteps());

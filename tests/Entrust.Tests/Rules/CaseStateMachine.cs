@@ -392,6 +392,118 @@ public sealed class CaseStateMachine
     }
 
     [Fact]
+    public void AnInvestigatorIsNotTheLegalReviewer()
+    {
+        var c = HearingHeld();
+        var refused = RefusedNaming(() => c.RecordLegalReview(new LegalReviewFacts(D("2026-10-22"), Zhang.OfficerId, Zhang.Name, true, "同意")),
+            "Case.ReviewerInvestigated", 19, "APL 58");
+        Assert.Equal("ReviewerId", refused.Field);
+        Assert.Equal(CaseState.HearingHeld, c.State);
+        c.RecordLegalReview(new LegalReviewFacts(D("2026-10-22"), Wang.OfficerId, Wang.Name, true, "同意"));
+        Assert.Equal(CaseState.LegalReviewed, c.State);
+    }
+
+    [Theory]
+    [InlineData(PartyKind.Person, "50000", PenaltyMeasure.None)]
+    [InlineData(PartyKind.Organisation, "200000", PenaltyMeasure.None)]
+    [InlineData(PartyKind.Person, "0", PenaltyMeasure.LicenceRevoked)]
+    [InlineData(PartyKind.Organisation, "0", PenaltyMeasure.BusinessRestricted)]
+    public void APenaltyThatMakesTheCaseMajorNeedsReviewAndDiscussionUnmarked(PartyKind kind, string fine, PenaltyMeasure measure)
+    {
+        var penalty = new Penalty(false, decimal.Parse(fine), 0m, measure);
+        var c = NotifiedAs(kind, penalty);
+        Assert.False(c.IsMajor);
+        Assert.True(c.IsMajorByRule);
+        Assert.True(c.NeedsLegalReview && c.NeedsCollectiveDiscussion);
+        c.RecordWaiver(D("2026-09-03"));
+        RefusedNaming(() => c.Decide(new DecisionFacts(D("2026-09-04"), "罚1", penalty), Entitled()), "Case.LegalReviewRequired", 19, "APL 58", 409);
+        c.RecordLegalReview(Review(D("2026-09-04")));
+        RefusedNaming(() => c.Decide(new DecisionFacts(D("2026-09-04"), "罚1", penalty), Entitled()), "Case.DiscussionRequired", 19, "APL 57", 409);
+        c.RecordCollectiveDiscussion(D("2026-09-05"), "同意");
+        c.Decide(new DecisionFacts(D("2026-09-07"), "罚1", penalty), Entitled());
+        Assert.Equal(CaseState.Decided, c.State);
+    }
+
+    [Fact]
+    public void BelowTheOfficesFiguresACaseIsNotMajorByRule()
+    {
+        var c = NotifiedAs(PartyKind.Person, new Penalty(false, 49999.99m, 0m, PenaltyMeasure.LicenceSuspended));
+        Assert.False(c.IsMajorByRule);
+        // The office's own figures decide: a threshold of 10,000 makes 20,000 major.
+        var lower = Settings with { MajorFinePerson = 10000m };
+        Assert.True(Penalty.FineOf(20000m).MakesMajor(PartyKind.Person, lower));
+        Assert.False(Penalty.FineOf(20000m).MakesMajor(PartyKind.Person, Settings));
+    }
+
+    [Fact]
+    public void TheDecidedPenaltyIsJudgedWithTheOfficesFiguresOfTheDay()
+    {
+        // Notified under the default figures (not major); by the decision the office lowered its threshold to 800.
+        var c = Notified();
+        c.RecordWaiver(D("2026-09-03"));
+        var lowered = Settings with { MajorFinePerson = 800m };
+        RefusedNaming(() => c.Decide(new DecisionFacts(D("2026-09-04"), "罚1", Penalty.FineOf(1000m)), Entitled(), lowered, NationalDay2026),
+            "Case.LegalReviewRequired", 19, "APL 58", 409);
+        Assert.Equal(CaseState.Notified, c.State);
+    }
+
+    private static Case NotifiedAs(PartyKind kind, Penalty penalty)
+    {
+        var c = File(Filing(kind == PartyKind.Person ? Person : Company));
+        c.BeginInvestigation(FiledOn, Two);
+        c.AddEvidence(D("2026-09-02"), "现场笔录", "经营场所无卫生许可证", Two);
+        c.Notify(new NoticeFacts(D("2026-09-03"), penalty, "事实、理由、依据"), Settings, NationalDay2026);
+        return c;
+    }
+
+    [Fact]
+    public void ATownshipAloneCannotLowerACasesClass()
+    {
+        var c = Notified(major: true);
+        var township = new ClassLowering(D("2026-09-04"), "town.xiema", false, "情节轻微");
+        var refused = RefusedNaming(() => c.Classify(false, false, township), "Case.LoweringNeedsOffice", 19, "APL 58");
+        Assert.Equal("IsMajor", refused.Field);
+        RefusedNaming(() => c.Classify(false, false), "Case.LoweringNeedsOffice", 19, "APL 58");
+        Assert.True(c.IsMajor);
+        Assert.Null(c.ClassLoweredOn);
+        // Raising needs no approval.
+        c.Classify(true, true, township);
+        Assert.True(c.IsComplex);
+    }
+
+    [Fact]
+    public void TheOfficeLowersTheClassWithAReasonRecorded()
+    {
+        var c = Notified(major: true);
+        Refused(() => c.Classify(false, false, new ClassLowering(D("2026-09-04"), "office", true, " ")), "Validation.Required");
+        Assert.True(c.IsMajor);
+        c.Classify(false, false, new ClassLowering(D("2026-09-04"), "office", true, "罚款数额较小，不属重大案件"));
+        Assert.False(c.IsMajor);
+        Assert.Equal((D("2026-09-04"), "office", "罚款数额较小，不属重大案件"), (c.ClassLoweredOn!.Value, c.ClassLoweredBy, c.ClassLoweringReason));
+        Assert.False(c.NeedsLegalReview);
+    }
+
+    [Fact]
+    public void WhenADepartmentLeadsItApprovesTheLowering()
+    {
+        var c = Notified(major: true);
+        c.TakeLead(c.DepartmentId);
+        RefusedNaming(() => c.Classify(false, false, new ClassLowering(D("2026-09-04"), "office", false, "理由")),
+            "Case.LoweringNeedsLead", 19, "APL 58");
+        c.Classify(false, false, new ClassLowering(D("2026-09-04"), "dept.forestry", true, "理由"));
+        Assert.False(c.IsMajor);
+    }
+
+    [Fact]
+    public void ACaseMajorByRuleIsNotMarkedDown()
+    {
+        var c = NotifiedAs(PartyKind.Person, Penalty.FineOf(60000m));
+        c.Classify(true, false);
+        RefusedNaming(() => c.Classify(false, false, new ClassLowering(D("2026-09-04"), "office", true, "理由")), "Case.MajorByRule", 19, "APL 58");
+        Assert.True(c.IsMajor);
+    }
+
+    [Fact]
     public void TheLegalReviewerMustBeQualified()
     {
         var c = HearingHeld();
@@ -427,7 +539,7 @@ public sealed class CaseStateMachine
     public void AnApprovedExtensionMovesTheDecisionDeadline()
     {
         var c = Notified();
-        var extension = c.Extend(D("2026-11-30"), 30, "局长", "案情复杂", Settings);
+        var extension = c.Extend(new ExtensionFacts(D("2026-11-30"), 30, "局长", true, "案情复杂"), D("2026-11-30"), Settings);
         Assert.Equal(D("2026-11-30"), extension.PreviousDueOn);
         Assert.Equal(D("2026-12-30"), c.DecisionDueOn);
         c.Decide(new DecisionFacts(D("2026-12-30"), "罚1", Penalty.FineOf(1000m)), Entitled());
@@ -435,28 +547,62 @@ public sealed class CaseStateMachine
     }
 
     [Fact]
-    public void AnExtensionIsApprovedBeforeThePeriodEndsAndWithinTheOfficesMaximum()
+    public void AnExtensionIsApprovedByTheActingBodyAndRecordedTheDayItIsApproved()
     {
         var c = Notified();
-        RefusedNaming(() => c.Extend(D("2026-12-01"), 30, "局长", "迟了", Settings), "Case.ExtensionTooLate", 15, "APL 60");
-        RefusedNaming(() => c.Extend(D("2026-11-20"), 31, "局长", "太长", Settings), "Case.ExtensionTooLong", 15, "APL 60");
-        RefusedNaming(() => c.Extend(D("2026-11-20"), 0, "局长", "零", Settings), "Case.ExtensionTooLong", 15, "APL 60");
+        var unauthorised = RefusedNaming(() => c.Extend(new ExtensionFacts(D("2026-11-20"), 30, "town.xiema", false, "案情复杂"), D("2026-11-20"), Settings),
+            "Case.ExtensionApproverNotAuthorised", 15, "APL 60");
+        Assert.Equal("ApprovedBy", unauthorised.Field);
+        var backDated = RefusedNaming(() => c.Extend(new ExtensionFacts(D("2026-11-19"), 30, "dept.forestry", true, "案情复杂"), D("2026-11-20"), Settings),
+            "Case.ExtensionBackDated", 15, "APL 60");
+        Assert.Equal("ApprovedOn", backDated.Field);
         Assert.Empty(c.Extensions);
         Assert.Equal(D("2026-11-30"), c.DecisionDueOn);
     }
 
     [Fact]
-    public void DeliveryWithinSevenWorkingDaysAcrossNationalDay()
+    public void NoMoreExtensionsThanTheOfficeAllows()
+    {
+        var c = Notified();
+        var once = Settings with { MaxExtensions = 1 };
+        c.Extend(new ExtensionFacts(D("2026-11-20"), 30, "dept.forestry", true, "需鉴定"), D("2026-11-20"), once);
+        var refused = RefusedNaming(() => c.Extend(new ExtensionFacts(D("2026-12-20"), 10, "dept.forestry", true, "再延"), D("2026-12-20"), once),
+            "Case.ExtensionLimit", 15, "APL 60");
+        Assert.Equal(1, refused.Arguments[0]);
+        Assert.Single(c.Extensions);
+        Assert.Equal(D("2026-12-30"), c.DecisionDueOn);
+        // The default allows a second.
+        c.Extend(new ExtensionFacts(D("2026-12-20"), 10, "dept.forestry", true, "再延"), D("2026-12-20"), Settings);
+        Assert.Equal(D("2027-01-09"), c.DecisionDueOn);
+    }
+
+    [Fact]
+    public void AnExtensionIsApprovedBeforeThePeriodEndsAndWithinTheOfficesMaximum()
+    {
+        var c = Notified();
+        RefusedNaming(() => c.Extend(new ExtensionFacts(D("2026-12-01"), 30, "局长", true, "迟了"), D("2026-12-01"), Settings), "Case.ExtensionTooLate", 15, "APL 60");
+        RefusedNaming(() => c.Extend(new ExtensionFacts(D("2026-11-20"), 31, "局长", true, "太长"), D("2026-11-20"), Settings), "Case.ExtensionTooLong", 15, "APL 60");
+        RefusedNaming(() => c.Extend(new ExtensionFacts(D("2026-11-20"), 0, "局长", true, "零"), D("2026-11-20"), Settings), "Case.ExtensionTooLong", 15, "APL 60");
+        Assert.Empty(c.Extensions);
+        Assert.Equal(D("2026-11-30"), c.DecisionDueOn);
+    }
+
+    [Fact]
+    public void ADeliveryAfterSevenWorkingDaysIsRecordedAndFlaggedLate()
     {
         // Decided Wednesday 30 September; the seventh working day after is 15 October (LAW.md's example).
-        var late = Decided();
-        var refused = RefusedNaming(() => late.Deliver(new DeliveryFacts(D("2026-10-16"), DeliveryMethod.Post), NationalDay2026),
-            "Case.DeliveryLate", 21, "APL 61");
-        Assert.Equal("2026-10-15", refused.Arguments[0]);
-        Assert.Equal(CaseState.Decided, late.State);
         var onTime = Decided();
         onTime.Deliver(new DeliveryFacts(D("2026-10-15"), DeliveryMethod.Post), NationalDay2026);
         Assert.Equal(CaseState.Delivered, onTime.State);
+        Assert.False(onTime.DeliveredLate);
+        // A day later is still a delivery: refusing it would leave the case unable to close. It shows as late.
+        var late = Decided();
+        late.Deliver(new DeliveryFacts(D("2026-10-16"), DeliveryMethod.Post), NationalDay2026);
+        Assert.Equal((CaseState.Delivered, true), (late.State, late.DeliveredLate));
+        Assert.Equal(D("2026-10-31"), late.PaymentDueOn);
+        late.RecordPayment(D("2026-10-20"), 1000m);
+        late.Close(D("2026-10-21"));
+        Assert.Equal(CaseState.Closed, late.State);
     }
 
     [Fact]
@@ -541,7 +687,7 @@ public sealed class CaseStateMachine
             "hold-hearing" => () => c.HoldHearing(new HearingFacts(on, on.AddDays(20), Wang.OfficerId, Wang.Name, "笔录"), NationalDay2026),
             "review" => () => c.RecordLegalReview(Review(on)),
             "decide" => () => c.Decide(new DecisionFacts(on, "罚1", Penalty.FineOf(100m)), Entitled()),
-            "extend" => () => c.Extend(on, 10, "局长", "理由", Settings),
+            "extend" => () => c.Extend(new ExtensionFacts(on, 10, "局长", true, "理由"), on, Settings),
             "deliver" => () => c.Deliver(new DeliveryFacts(on, DeliveryMethod.Direct), NationalDay2026),
             "record-payment" => () => c.RecordPayment(on, 1000m),
             "close" => () => c.Close(on),

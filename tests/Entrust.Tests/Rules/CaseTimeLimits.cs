@@ -83,6 +83,38 @@ public sealed class CaseTimeLimits
         Assert.Equal(1000m, c.LatePenaltyCharged);
     }
 
+    [Fact]
+    public void ADeferredFineFallsDueOnTheApprovedDayAndTheLatePenaltyFollows()
+    {
+        // Delivered 15 October, due 30 October; the party applied on the 20th, approved the 21st: due 30 November.
+        var c = Delivered();
+        c.DeferPayment(new PaymentDeferral(D("2026-10-20"), D("2026-10-21"), "dept.health", true, D("2026-11-30"), "经济困难"), D("2026-10-21"));
+        Assert.Equal(D("2026-11-30"), c.PaymentDueOn);
+        Assert.Equal((D("2026-10-20"), D("2026-10-21"), "dept.health", "经济困难"),
+            (c.PaymentDeferralAppliedOn!.Value, c.PaymentDeferredOn!.Value, c.PaymentDeferredBy, c.PaymentDeferralReason));
+        Assert.Equal(CaseDeadlineKind.Payment, CaseDeadlines.Next(c, D("2026-11-01"), NationalDay2026)!.Kind);
+        Assert.Equal(D("2026-11-30"), CaseDeadlines.Next(c, D("2026-11-01"), NationalDay2026)!.Due);
+        // Paid on the new due day: nothing late; a day after, 3 %.
+        Refused(() => c.RecordPayment(D("2026-12-01"), 1000m), "Case.PaymentShort");
+        c.RecordPayment(D("2026-11-30"), 1000m);
+        Assert.Equal(0m, c.LatePenaltyCharged);
+    }
+
+    [Fact]
+    public void ADeferralIsTheActingBodysRecordedTheDayAndLater()
+    {
+        var c = Delivered();
+        RefusedNaming(() => c.DeferPayment(new PaymentDeferral(D("2026-10-20"), D("2026-10-21"), "town.xiema", false, D("2026-11-30"), "困难"), D("2026-10-21")),
+            "Case.DeferralApproverNotAuthorised", 22, "APL 66");
+        RefusedNaming(() => c.DeferPayment(new PaymentDeferral(D("2026-10-20"), D("2026-10-20"), "dept.health", true, D("2026-11-30"), "困难"), D("2026-10-21")),
+            "Case.DeferralBackDated", 22, "APL 66");
+        RefusedNaming(() => c.DeferPayment(new PaymentDeferral(D("2026-10-20"), D("2026-10-21"), "dept.health", true, D("2026-10-30"), "困难"), D("2026-10-21")),
+            "Case.DeferralNotLater", 22, "APL 66");
+        Refused(() => c.DeferPayment(new PaymentDeferral(D("2026-10-20"), D("2026-10-21"), "dept.health", true, D("2026-11-30"), " "), D("2026-10-21")),
+            "Validation.Required");
+        Assert.Equal((D("2026-10-30"), (DateOnly?)null), (c.PaymentDueOn!.Value, c.PaymentDeferredOn));
+    }
+
     // ---- deadlines ----
 
     [Fact]
@@ -161,7 +193,7 @@ public sealed class CaseTimeLimits
     public void ExtensionsShowInTheDeadline()
     {
         var c = Notified();
-        c.Extend(D("2026-11-25"), 20, "局长", "需鉴定", Settings);
+        c.Extend(new ExtensionFacts(D("2026-11-25"), 20, "局长", true, "需鉴定"), D("2026-11-25"), Settings);
         Assert.Equal(D("2026-12-20"), CaseDeadlines.Next(c, D("2026-12-01"), NationalDay2026)!.Due);
     }
 }

@@ -8,9 +8,31 @@ namespace Entrust.Tests.Rules;
 public sealed class SummaryProcedure
 {
     private static Case OnTheSpot(Penalty penalty, CaseParty? party = null, Entitlement? entitlement = null,
-        IReadOnlyList<ActingOfficer>? officers = null) =>
+        IReadOnlyList<ActingOfficer>? officers = null, OnTheSpotFacts? spot = null) =>
         Case.DecideOnTheSpot(Filing(party), "北碚卫简〔2026〕3号", penalty, entitlement ?? Entitled(Authority.SummaryPenalty),
-            officers ?? Two, Settings);
+            officers ?? Two, Settings, spot ?? Spot);
+
+    [Fact]
+    public void TheDecisionStatesTheTimeAndThePlace()
+    {
+        var c = OnTheSpot(Penalty.FineOf(100m), spot: new OnTheSpotFacts(" 北碚区歇马镇凤凰村3组 ", new TimeOnly(9, 30)));
+        Assert.Equal(("北碚区歇马镇凤凰村3组", new TimeOnly(9, 30)), (c.OnTheSpotPlace, c.OnTheSpotTime));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("  ")]
+    public void NoPlaceNoOnTheSpotDecision(string? place)
+    {
+        var refused = RefusedNaming(() => OnTheSpot(Penalty.FineOf(100m), spot: new OnTheSpotFacts(place, new TimeOnly(9, 30))),
+            "Case.SummaryNeedsPlace", 16, "APL 52");
+        Assert.Equal("Place", refused.Field);
+    }
+
+    [Fact]
+    public void NoTimeNoOnTheSpotDecision() =>
+        Assert.Equal("Time", RefusedNaming(() => OnTheSpot(Penalty.FineOf(100m), spot: new OnTheSpotFacts("凤凰村3组", null)),
+            "Case.SummaryNeedsTime", 16, "APL 52").Field);
 
     [Theory]
     [InlineData(PartyKind.Person, "200")]

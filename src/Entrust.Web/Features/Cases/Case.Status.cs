@@ -19,6 +19,7 @@ public enum CaseStep
     Decide,
     Deliver,
     Payment,
+    DeferPayment,
     Execute,
     ReportForFiling,
     Close,
@@ -134,6 +135,7 @@ public sealed partial class Case
         var penalty = PenaltyInForce;
         When(stands && State == CaseState.Decided, CaseStep.Deliver);
         When(AwaitsPayment && penalty is { Fine: > 0 }, CaseStep.Payment);
+        When(AwaitsPayment && penalty is { Fine: > 0 }, CaseStep.DeferPayment);
         When(stands && State == CaseState.Delivered && penalty is { NeedsExecution: true } && (penalty.Fine <= 0 || PaidOn != null),
             CaseStep.Execute);
         var reported = Procedure == CaseProcedure.General || ReportedForFilingOn != null;

@@ -80,6 +80,28 @@ public sealed record DecisionFacts(DateOnly On, string Number, Penalty Penalty, 
 public sealed record DeliveryFacts(DateOnly On, DeliveryMethod Method, DateOnly? ElectronicConsentOn = null);
 
 /// <summary>
+/// Who lowers a case's class (major or complex → not), when and why. <see cref="MayApprove"/>: the account is the office's, or the
+/// leading department's when a department leads (LAW 19); a township alone may not.
+/// </summary>
+public sealed record ClassLowering(DateOnly On, string By, bool MayApprove, string Reason);
+
+/// <summary>
+/// An extension of the decision period as approved (APL 60): the day, how many days, the approving account and whether it holds
+/// that authority (the acting body's own account), and why.
+/// </summary>
+public sealed record ExtensionFacts(DateOnly ApprovedOn, int Days, string ApprovedBy, bool ApproverHoldsAuthority, string Reason);
+
+/// <summary>
+/// 暂缓缴纳 (APL 66 ¶2): the party applied, the acting body approved (the account and whether it holds that authority) the day it is
+/// recorded, and the fine is now due on <see cref="NewDueOn"/>.
+/// </summary>
+public sealed record PaymentDeferral(DateOnly AppliedOn, DateOnly ApprovedOn, string ApprovedBy, bool ApproverHoldsAuthority, DateOnly NewDueOn,
+    string Reason);
+
+/// <summary>Where and at what time a summary decision was made on the spot (APL 52 ¶2): both are printed on the decision.</summary>
+public sealed record OnTheSpotFacts(string? Place, TimeOnly? Time);
+
+/// <summary>
 /// A penalty case (行政处罚案件) on a matter a township holds by agreement, from filing to closing or transfer, and the remedies
 /// after the decision. Each step is a method that takes its facts and refuses what the Administrative Penalty Law refuses,
 /// naming the rule (<see cref="CaseRule"/>); a step the state forbids is a 409. Nothing is read from the database here: the
@@ -127,6 +149,20 @@ public sealed partial class Case
     public bool IsMajor { get; private set; }
     public bool IsComplex { get; private set; }
 
+    /// <summary>The intended or decided penalty makes the case major by the office's rule (<see cref="Penalty.MakesMajor"/>), marked or not.</summary>
+    public bool IsMajorByRule { get; private set; }
+
+    /// <summary>The last lowering of the case's class: the day, the approving account and the reason (LAW 19).</summary>
+    public DateOnly? ClassLoweredOn { get; private set; }
+    public string? ClassLoweredBy { get; private set; }
+    public string? ClassLoweringReason { get; private set; }
+
+    public const int PlaceLength = 200;
+
+    /// <summary>Where and when on that day a summary decision was made (APL 52 ¶2).</summary>
+    public string? OnTheSpotPlace { get; private set; }
+    public TimeOnly? OnTheSpotTime { get; private set; }
+
     public DateOnly? InvestigationStartedOn { get; private set; }
 
     public DateOnly? NotifiedOn { get; private set; }
@@ -165,9 +201,18 @@ public sealed partial class Case
 
     public DateOnly? DeliveredOn { get; private set; }
     public DeliveryMethod? DeliveryMethod { get; private set; }
+
+    /// <summary>Delivered after the 7 working days (APL 61): recorded as it happened, and flagged.</summary>
+    public bool DeliveredLate { get; private set; }
     public DateOnly? ElectronicConsentOn { get; private set; }
     public DateOnly? PaymentDueOn { get; private set; }
     public DateOnly? PaidOn { get; private set; }
+
+    /// <summary>A deferral of the fine the party applied for and the acting body approved (APL 66 ¶2): the due day moved from then on.</summary>
+    public DateOnly? PaymentDeferralAppliedOn { get; private set; }
+    public DateOnly? PaymentDeferredOn { get; private set; }
+    public string? PaymentDeferredBy { get; private set; }
+    public string? PaymentDeferralReason { get; private set; }
     public decimal? AmountPaid { get; private set; }
     public decimal? LatePenaltyCharged { get; private set; }
     public DateOnly? ExecutedOn { get; private set; }
@@ -265,8 +310,21 @@ public sealed partial class Case
     /// delivered on the spot; it closes only once reported for filing.
     /// </summary>
     public static Case DecideOnTheSpot(CaseFiling filing, string decisionNumber, Penalty penalty, Entitlement? entitlement,
-        IReadOnlyList<ActingOfficer> officers, CaseSettings settings)
+        IReadOnlyList<ActingOfficer> officers, CaseSettings settings, OnTheSpotFacts spot)
     {
+        ArgumentNullException.ThrowIfNull(spot);
+        if (string.IsNullOrWhiteSpace(spot.Place))
+        {
+            throw CaseRule.SummaryFiling.RefuseAt("Place", "Case.SummaryNeedsPlace");
+        }
+        if (spot.Place.Trim().Length > PlaceLength)
+        {
+            throw new RuleViolation("Validation.TooLong", new Text("CaseField.Place"), PlaceLength) { Field = "Place" };
+        }
+        if (spot.Time is null)
+        {
+            throw CaseRule.SummaryFiling.RefuseAt("Time", "Case.SummaryNeedsTime");
+        }
         if (!penalty.IsValid)
         {
             throw new RuleViolation("Validation.Invalid", new Text("CaseField.Penalty")) { Field = "Penalty" };
@@ -284,6 +342,8 @@ public sealed partial class Case
         summary.DecidedOn = filing.FiledOn;
         summary.DecisionNumber = decisionNumber.Trim();
         summary.DecidedPenalty = penalty;
+        summary.OnTheSpotPlace = spot.Place.Trim();
+        summary.OnTheSpotTime = spot.Time;
         foreach (var officer in summary.Officers)
         {
             officer.Step = CaseState.Decided;
@@ -291,11 +351,34 @@ public sealed partial class Case
         return summary;
     }
 
-    /// <summary>Marks the case major (重大) or complex (疑难复杂) before the decision: both need legal review, and collective discussion.</summary>
-    public void Classify(bool major, bool complex)
+    /// <summary>
+    /// Marks the case major (重大) or complex (疑难复杂) before the decision: both need legal review, and collective discussion
+    /// (APL 58, 57). Anyone who writes the case may raise its class; lowering it needs a reason and the approval of the office, or of
+    /// the leading department when a department leads, recorded on the case; a case major by rule stays major.
+    /// </summary>
+    public void Classify(bool major, bool complex, ClassLowering? lowering = null)
     {
         EnsureIn(CaseState.Filed, CaseState.Investigating, CaseState.Notified, CaseState.HearingRequested, CaseState.HearingHeld,
             CaseState.LegalReviewed, CaseState.Discussed);
+        var lowers = (IsMajor && !major) || (IsComplex && !complex);
+        if (lowers)
+        {
+            var field = IsMajor && !major ? "IsMajor" : "IsComplex";
+            if (lowering is not { MayApprove: true })
+            {
+                throw CaseRule.LegalReview.RefuseAt(field, LeadDepartmentId is null ? "Case.LoweringNeedsOffice" : "Case.LoweringNeedsLead");
+            }
+            if (IsMajorByRule && !major)
+            {
+                throw CaseRule.LegalReview.RefuseAt("IsMajor", "Case.MajorByRule");
+            }
+            Require(lowering.Reason, "Reason");
+            Require(lowering.By, "ApprovedBy");
+            NotBefore(lowering.On, FiledOn);
+            ClassLoweredOn = lowering.On;
+            ClassLoweredBy = lowering.By.Trim();
+            ClassLoweringReason = lowering.Reason.Trim();
+        }
         IsMajor = major;
         IsComplex = complex;
     }
@@ -307,7 +390,7 @@ public sealed partial class Case
     {
         EnsureIn(CaseState.Filed, CaseState.Investigating, CaseState.Notified, CaseState.HearingRequested, CaseState.HearingHeld,
             CaseState.LegalReviewed, CaseState.Discussed);
-        if (!IsMajor)
+        if (!IsMajor && !IsMajorByRule)
         {
             throw RuleViolation.Conflict("Case.LeadOnlyMajor", Number);
         }
@@ -370,6 +453,7 @@ public sealed partial class Case
         NoticeText = notice.FactsReasonsAndBasis.Trim();
         RepresentationsUntil = calendar.AddWorkingDays(notice.On, settings.RepresentationWorkingDays);
         HearingOffered = notice.Penalty.OpensHearing(PartyKind, settings);
+        IsMajorByRule = notice.Penalty.MakesMajor(PartyKind, settings);
         HearingRequestUntil = HearingOffered ? calendar.AddWorkingDays(notice.On, CaseLaw.HearingRequestWorkingDays) : null;
     }
 
@@ -438,13 +522,13 @@ public sealed partial class Case
         HearingRecord = hearing.Record.Trim();
     }
 
-    /// <summary>Legal review is needed for major, heard and complex cases (APL 58).</summary>
-    public bool NeedsLegalReview => IsMajor || IsComplex || HearingHeldOn is not null;
+    /// <summary>Legal review is needed for major (marked or by rule), heard and complex cases (APL 58).</summary>
+    public bool NeedsLegalReview => IsMajor || IsMajorByRule || IsComplex || HearingHeldOn is not null;
 
-    /// <summary>Collective discussion by the body's leaders is needed for major and complex cases (APL 57 ¶2).</summary>
-    public bool NeedsCollectiveDiscussion => IsMajor || IsComplex;
+    /// <summary>Collective discussion by the body's leaders is needed for major (marked or by rule) and complex cases (APL 57 ¶2).</summary>
+    public bool NeedsCollectiveDiscussion => IsMajor || IsMajorByRule || IsComplex;
 
-    /// <summary>法制审核 (APL 58) by a reviewer the office has qualified, after notice and any hearing.</summary>
+    /// <summary>法制审核 (APL 58) by a reviewer the office has qualified who did not investigate the case, after notice and any hearing.</summary>
     public void RecordLegalReview(LegalReviewFacts review)
     {
         if (State == CaseState.HearingRequested)
@@ -456,6 +540,10 @@ public sealed partial class Case
         if (!review.ReviewerQualified)
         {
             throw CaseRule.LegalReview.RefuseAt("ReviewerId", "Case.ReviewerNotQualified", review.ReviewerName);
+        }
+        if (Officers.Any(o => o.OfficerId == review.ReviewerId && o.Step is CaseState.Filed or CaseState.Investigating))
+        {
+            throw CaseRule.LegalReview.RefuseAt("ReviewerId", "Case.ReviewerInvestigated", review.ReviewerName);
         }
         Require(review.ReviewerName, "ReviewerName");
         Require(review.Opinion, "Opinion");
@@ -533,11 +621,13 @@ public sealed partial class Case
                 throw CaseRule.HearingProcedure.RefuseAt("On", "Case.HearingWindowOpen", Day(HearingRequestUntil!.Value));
             }
         }
-        if (NeedsLegalReview && LegalReviewOn is null)
+        // Major by rule is judged again on the decided penalty, with the office's figures of the day.
+        var majorByRule = IsMajorByRule || decision.Penalty.MakesMajor(PartyKind, settings ?? CaseSettings.Defaults);
+        if ((NeedsLegalReview || majorByRule) && LegalReviewOn is null)
         {
             throw CaseRule.LegalReview.Conflict("Case.LegalReviewRequired", State);
         }
-        if (NeedsCollectiveDiscussion && DiscussedOn is null)
+        if ((NeedsCollectiveDiscussion || majorByRule) && DiscussedOn is null)
         {
             throw CaseRule.Discussion.Conflict("Case.DiscussionRequired", State);
         }
@@ -551,6 +641,7 @@ public sealed partial class Case
         DecidedOn = decision.On;
         DecisionNumber = decision.Number.Trim();
         DecidedPenalty = decision.Penalty;
+        IsMajorByRule = majorByRule;
         MustPublish = decision.SocialImpact;
         PublicationDueOn = decision.SocialImpact ? calendar!.AddWorkingDays(decision.On, settings!.PublicationWorkingDays) : null;
     }
@@ -579,32 +670,48 @@ public sealed partial class Case
     }
 
     /// <summary>
-    /// 延长办案期限 (APL 60): only as a recorded, approved decision taken before the period ends, each at most the office's maximum.
+    /// 延长办案期限 (APL 60): only as a recorded, approved decision of the acting body, taken before the period ends and recorded the
+    /// day it is approved (no back-dating), each at most the office's maximum of days, and no more of them than the office allows.
     /// </summary>
-    public CaseExtension Extend(DateOnly approvedOn, int days, string approvedBy, string reason, CaseSettings settings)
+    public CaseExtension Extend(ExtensionFacts extension, DateOnly recordedOn, CaseSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(extension);
         EnsureIn(CaseState.Filed, CaseState.Investigating, CaseState.Notified, CaseState.HearingRequested, CaseState.HearingHeld,
             CaseState.LegalReviewed, CaseState.Discussed);
-        Require(approvedBy, "ApprovedBy");
-        Require(reason, "Reason");
-        if (days <= 0 || days > settings.MaxExtensionDays)
+        if (!extension.ApproverHoldsAuthority)
+        {
+            throw CaseRule.DecisionPeriod.RefuseAt("ApprovedBy", "Case.ExtensionApproverNotAuthorised", ActingInNameOf);
+        }
+        Require(extension.ApprovedBy, "ApprovedBy");
+        Require(extension.Reason, "Reason");
+        if (extension.ApprovedOn != recordedOn)
+        {
+            throw CaseRule.DecisionPeriod.RefuseAt("ApprovedOn", "Case.ExtensionBackDated", Day(extension.ApprovedOn), Day(recordedOn));
+        }
+        if (extension.Days <= 0 || extension.Days > settings.MaxExtensionDays)
         {
             throw CaseRule.DecisionPeriod.RefuseAt("Days", "Case.ExtensionTooLong", settings.MaxExtensionDays);
         }
-        if (approvedOn > DecisionDueOn)
+        if (Extensions.Count >= settings.MaxExtensions)
+        {
+            throw CaseRule.DecisionPeriod.RefuseAt("Days", "Case.ExtensionLimit", settings.MaxExtensions);
+        }
+        if (extension.ApprovedOn > DecisionDueOn)
         {
             throw CaseRule.DecisionPeriod.RefuseAt("ApprovedOn", "Case.ExtensionTooLate", Day(DecisionDueOn));
         }
-        NotBefore(approvedOn, FiledOn);
-        var extension = new CaseExtension(this, approvedOn, days, approvedBy.Trim(), reason.Trim(), DecisionDueOn);
-        Extensions.Add(extension);
-        DecisionDueOn = DecisionDueOn.AddDays(days);
-        return extension;
+        NotBefore(extension.ApprovedOn, FiledOn);
+        var added = new CaseExtension(this, extension.ApprovedOn, extension.Days, extension.ApprovedBy.Trim(), extension.Reason.Trim(),
+            DecisionDueOn);
+        Extensions.Add(added);
+        DecisionDueOn = DecisionDueOn.AddDays(extension.Days);
+        return added;
     }
 
     /// <summary>
     /// 送达 (APL 61): on the spot, or within 7 working days of the decision; electronically only with the party's recorded consent.
-    /// A summary decision is handed over on the spot (APL 52). Starts the 15 days to pay (APL 67).
+    /// A delivery after the 7 working days is recorded as it happened and flagged (<see cref="DeliveredLate"/>): refusing it would
+    /// leave the case unable to close. A summary decision is handed over on the spot (APL 52). Starts the 15 days to pay (APL 67).
     /// </summary>
     public void Deliver(DeliveryFacts delivery, WorkingDayCalendar calendar)
     {
@@ -624,10 +731,6 @@ public sealed partial class Case
             throw CaseRule.Delivery.RefuseAt("Method", "Case.OnTheSpotSameDay");
         }
         var latest = calendar.AddWorkingDays(DecidedOn.Value, CaseLaw.DeliveryWorkingDays);
-        if (delivery.On > latest)
-        {
-            throw CaseRule.Delivery.RefuseAt("On", "Case.DeliveryLate", Day(latest));
-        }
         if (delivery.Method == Cases.DeliveryMethod.Electronic && (delivery.ElectronicConsentOn is not { } consent || consent > delivery.On))
         {
             throw CaseRule.Delivery.RefuseAt("Method", "Case.ElectronicWithoutConsent");
@@ -635,6 +738,7 @@ public sealed partial class Case
         State = CaseState.Delivered;
         DeliveredOn = delivery.On;
         DeliveryMethod = delivery.Method;
+        DeliveredLate = delivery.On > latest;
         ElectronicConsentOn = delivery.Method == Cases.DeliveryMethod.Electronic ? delivery.ElectronicConsentOn : null;
         PaymentDueOn = PenaltyInForce!.Fine > 0 ? delivery.On.AddDays(CaseLaw.PaymentDays) : null;
     }
@@ -667,6 +771,41 @@ public sealed partial class Case
             State = CaseState.Executed;
             ExecutedOn = paidOn;
         }
+    }
+
+    /// <summary>
+    /// 暂缓缴纳罚款 (APL 66 ¶2): on the party's application, made after delivery, approved by the acting body's account the day it is
+    /// recorded (no back-dating), the fine falls due later; the late penalty (APL 72) then counts from the new due day.
+    /// </summary>
+    public void DeferPayment(PaymentDeferral deferral, DateOnly recordedOn)
+    {
+        ArgumentNullException.ThrowIfNull(deferral);
+        EnsureIn(CaseState.Delivered);
+        if (DecidedPenalty!.Fine <= 0 || PaidOn is not null)
+        {
+            throw RuleViolation.Conflict("Case.NothingToPay", Number);
+        }
+        if (!deferral.ApproverHoldsAuthority)
+        {
+            throw CaseRule.PaymentDeferral.RefuseAt("ApprovedBy", "Case.DeferralApproverNotAuthorised", ActingInNameOf);
+        }
+        Require(deferral.ApprovedBy, "ApprovedBy");
+        Require(deferral.Reason, "Reason");
+        NotBefore(deferral.AppliedOn, DeliveredOn!.Value);
+        NotBefore(deferral.ApprovedOn, deferral.AppliedOn);
+        if (deferral.ApprovedOn != recordedOn)
+        {
+            throw CaseRule.PaymentDeferral.RefuseAt("ApprovedOn", "Case.DeferralBackDated", Day(deferral.ApprovedOn), Day(recordedOn));
+        }
+        if (deferral.NewDueOn <= PaymentDueOn)
+        {
+            throw CaseRule.PaymentDeferral.RefuseAt("NewDueOn", "Case.DeferralNotLater", Day(PaymentDueOn!.Value));
+        }
+        PaymentDeferralAppliedOn = deferral.AppliedOn;
+        PaymentDeferredOn = deferral.ApprovedOn;
+        PaymentDeferredBy = deferral.ApprovedBy.Trim();
+        PaymentDeferralReason = deferral.Reason.Trim();
+        PaymentDueOn = deferral.NewDueOn;
     }
 
     /// <summary>The rest of the penalty carried out (confiscation, licence measure); the fine, if any, must be paid first.</summary>

@@ -58,11 +58,30 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
     {
         CaseStep.AddEvidence => MayAssist(c),
         CaseStep.TakeLead => MayTakeLead(c),
+        CaseStep.Classify => MayWrite(c) || MayApproveLowering(c),
+        CaseStep.Extend or CaseStep.DeferPayment => MayApproveExtension(c),
         CaseStep.Remedy or CaseStep.RemedyOutcome or CaseStep.Withdraw or CaseStep.Refund => MayRecordRemedies(c),
         _ => MayWrite(c),
     }).Order()];
 
     public bool MayKeepSettings => user.Role == Roles.Office && user.DistrictId is not null;
+
+    /// <summary>
+    /// Approves lowering a case's class (LAW 19): the office of the case's district, or the leading department's own users when a
+    /// department leads. A township never does alone.
+    /// </summary>
+    public bool MayApproveLowering(Case c) => c.LeadDepartmentId is { } lead
+        ? user.Role == Roles.Department && user.DepartmentId == lead
+        : user.Role == Roles.Office && user.DistrictId == c.DistrictId;
+
+    /// <summary>
+    /// Approves an extension of the decision period (APL 60): the acting body's own account — under 委托 the entrusting department's
+    /// users, under 赋权 the township's (not its officers in the field) — or the leading department's.
+    /// </summary>
+    public bool MayApproveExtension(Case c) =>
+        (user.Role == Roles.Department && (user.DepartmentId == c.LeadDepartmentId
+            || (c.Mode == AgreementMode.Entrustment && user.DepartmentId == c.ActingUnitId)))
+        || (user.Role == Roles.Township && c.Mode == AgreementMode.Grant && user.TownshipId == c.ActingUnitId && c.LeadDepartmentId is null);
 
     /// <summary>The shadow property every step increments: a concurrency token, so a step taken on a stale case is refused.</summary>
     public const string VersionProperty = "Version";
@@ -87,6 +106,18 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         if (input.Penalty is null)
         {
             errors.Add("Penalty", "Validation.Required", new Text("CaseField.Penalty"));
+        }
+        if (string.IsNullOrWhiteSpace(input.Place))
+        {
+            errors.Add("Place", "Case.SummaryNeedsPlace");
+        }
+        else if (input.Place.Trim().Length > Case.PlaceLength)
+        {
+            errors.Add("Place", "Validation.TooLong", new Text("CaseField.Place"), Case.PlaceLength);
+        }
+        if (input.Time is null && (input.On ?? Today) != Today)
+        {
+            errors.Add("Time", "Case.SummaryNeedsTime");
         }
         return errors;
     }
@@ -267,7 +298,10 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         var filing = new CaseFiling(grounds.DistrictId, grounds.TownshipId, grounds.MatterId, number,
             new CaseParty(input.PartyKind, input.PartyName ?? "", Identifier(input.PartyKind, input.PartyIdentifier), input.PartyAddress), input.Facts ?? "",
             actOn, null, false, on, on, grounds.InspectionId, null, grounds.DepartmentId);
-        var c = Case.DecideOnTheSpot(filing, decisionNumber, penalty, entitlement, officers, settings);
+        // Recorded on the spot the same day, the moment of recording is the time; a decision entered later states its own.
+        var time = input.Time ?? (on == Today ? TimeOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(8)) : null);
+        var c = Case.DecideOnTheSpot(filing, decisionNumber, penalty, entitlement, officers, settings,
+            new OnTheSpotFacts(input.Place, time is { } t ? new TimeOnly(t.Hour, t.Minute) : null));
         c.Deliver(new DeliveryFacts(on, DeliveryMethod.OnTheSpot), await calendars.ForDistrictAsync(grounds.DistrictId, ct));
         db.Cases.Add(c);
         await db.SaveChangesAsync(ct);
@@ -329,8 +363,27 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         return kept;
     }
 
-    public Task<Case?> ClassifyAsync(Guid id, ClassifyInput input, CancellationToken ct) =>
-        StepAsync(id, c => c.Classify(input.IsMajor, input.IsComplex), ct);
+    /// <summary>
+    /// Raises a case's class (whoever writes it, or the office) or lowers it: only with a reason and the approval of the office, or the
+    /// leading department when a department leads, recorded on the case with the approving account and the day (LAW 19).
+    /// </summary>
+    public async Task<Case?> ClassifyAsync(Guid id, ClassifyInput input, CancellationToken ct)
+    {
+        var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null)
+        {
+            return null;
+        }
+        var approves = MayApproveLowering(c);
+        if (!MayWrite(c) && !approves)
+        {
+            throw new ForbiddenAction();
+        }
+        c.Classify(input.IsMajor, input.IsComplex,
+            new ClassLowering(NotFuture(input.On, "On"), user.UserName, approves, input.Reason ?? ""));
+        await SaveStepAsync(c, ct);
+        return c;
+    }
 
     /// <summary>联动执法: the matter's department takes the lead of a major case; the township assists from then on.</summary>
     public async Task<Case?> TakeLeadAsync(Guid id, CancellationToken ct)
@@ -414,6 +467,24 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         StepAsync(id, c => c.RecordPayment(NotFuture(input.PaidOn, "PaidOn"),
             input.Amount ?? throw new RuleViolation("Validation.Required", new Text("CaseField.Amount")) { Field = "Amount" }), ct);
 
+    /// <summary>
+    /// 暂缓缴纳罚款 on the party's application, approved by the acting body's account (<see cref="MayApproveExtension"/>), recorded
+    /// as the approver, dated today.
+    /// </summary>
+    public async Task<Case?> DeferPaymentAsync(Guid id, PaymentDeferralInput input, CancellationToken ct)
+    {
+        var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null)
+        {
+            return null;
+        }
+        var newDueOn = input.NewDueOn ?? throw new RuleViolation("Validation.Required", new Text("CaseField.NewDueOn")) { Field = "NewDueOn" };
+        c.DeferPayment(new PaymentDeferral(NotFuture(input.AppliedOn, "AppliedOn"), Today, user.UserName, MayApproveExtension(c), newDueOn,
+            input.Reason ?? ""), Today);
+        await SaveStepAsync(c, ct);
+        return c;
+    }
+
     public Task<Case?> ExecuteAsync(Guid id, DateInput input, CancellationToken ct) =>
         StepAsync(id, c => c.RecordExecution(NotFuture(input.On, "On")), ct);
 
@@ -426,10 +497,23 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
     public Task<Case?> TransferAsync(Guid id, TransferInput input, CancellationToken ct) =>
         StepAsync(id, c => c.TransferToJudiciary(NotFuture(input.On, "On"), input.ReceivingBody ?? "", input.Reason ?? ""), ct);
 
-    public Task<Case?> ExtendAsync(Guid id, ExtensionInput input, CancellationToken ct) =>
-        StepAsync(id, async c => c.Extend(NotFuture(input.ApprovedOn, "ApprovedOn"),
-            input.Days ?? throw new RuleViolation("Validation.Required", new Text("CaseField.Days")) { Field = "Days" },
-            input.ApprovedBy ?? "", input.Reason ?? "", await SettingsAsync(c.DistrictId, ct)), ct);
+    /// <summary>
+    /// 延长办案期限: approved by the acting body's account (<see cref="MayApproveExtension"/>), which is recorded as the approver,
+    /// dated the day it is recorded; a township's or officer's account is refused naming APL 60.
+    /// </summary>
+    public async Task<Case?> ExtendAsync(Guid id, ExtensionInput input, CancellationToken ct)
+    {
+        var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null)
+        {
+            return null;
+        }
+        var days = input.Days ?? throw new RuleViolation("Validation.Required", new Text("CaseField.Days")) { Field = "Days" };
+        c.Extend(new ExtensionFacts(NotFuture(input.ApprovedOn, "ApprovedOn"), days, user.UserName, MayApproveExtension(c),
+            input.Reason ?? ""), Today, await SettingsAsync(c.DistrictId, ct));
+        await SaveStepAsync(c, ct);
+        return c;
+    }
 
     public Task<Case?> PublishAsync(Guid id, DateInput input, CancellationToken ct) =>
         StepAsync(id, c => c.Publish(NotFuture(input.On, "On")), ct);
@@ -486,7 +570,9 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         }
         var districtId = user.DistrictId!.Value;
         var settings = new CaseSettings(input.HearingFinePerson, input.HearingFineOrganisation, input.DecisionDays, input.MaxExtensionDays,
-            input.RepresentationWorkingDays, input.PublicationWorkingDays);
+            input.RepresentationWorkingDays, input.PublicationWorkingDays,
+            input.MajorFinePerson ?? CaseSettings.DefaultMajorFinePerson, input.MajorFineOrganisation ?? CaseSettings.DefaultMajorFineOrganisation,
+            input.MaxExtensions ?? CaseSettings.DefaultMaxExtensions);
         var reviewers = (input.LegalReviewerIds ?? []).Distinct().ToList();
         var known = await db.Officers.CountAsync(o => reviewers.Contains(o.Id) && o.DistrictId == districtId, ct);
         if (known != reviewers.Count)

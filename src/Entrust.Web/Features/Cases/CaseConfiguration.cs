@@ -35,6 +35,11 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.Property(x => x.DecisionNumber).HasMaxLength(100);
         b.Property(x => x.TransferredTo).HasMaxLength(NameLength);
         b.Property(x => x.TransferReason).HasMaxLength(TextLength);
+        b.Property(x => x.ClassLoweredBy).HasMaxLength(NameLength);
+        b.Property(x => x.ClassLoweringReason).HasMaxLength(TextLength);
+        b.Property(x => x.OnTheSpotPlace).HasMaxLength(Case.PlaceLength);
+        b.Property(x => x.PaymentDeferredBy).HasMaxLength(NameLength);
+        b.Property(x => x.PaymentDeferralReason).HasMaxLength(TextLength);
         b.Property(x => x.AmountPaid).HasPrecision(14, 2);
         b.Property(x => x.LatePenaltyCharged).HasPrecision(14, 2);
         // Two users taking a step on the same case at once: the second save finds the version moved and answers 409.
@@ -150,6 +155,10 @@ internal sealed class DistrictCaseSettingsConfiguration : IEntityTypeConfigurati
         b.ToTable("CaseSettings");
         b.Property(x => x.HearingFinePerson).HasPrecision(14, 2);
         b.Property(x => x.HearingFineOrganisation).HasPrecision(14, 2);
+        // A district that set its figures before the major-case thresholds and the extension count existed gets the defaults.
+        b.Property(x => x.MajorFinePerson).HasPrecision(14, 2).HasDefaultValue(CaseSettings.DefaultMajorFinePerson);
+        b.Property(x => x.MajorFineOrganisation).HasPrecision(14, 2).HasDefaultValue(CaseSettings.DefaultMajorFineOrganisation);
+        b.Property(x => x.MaxExtensions).HasDefaultValue(CaseSettings.DefaultMaxExtensions);
         b.PrimitiveCollection(x => x.LegalReviewerIds);
         b.HasIndex(x => x.DistrictId).IsUnique();
         b.HasOne<District>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);

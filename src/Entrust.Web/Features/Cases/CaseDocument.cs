@@ -102,7 +102,7 @@ public static class CaseDocument
         }
 
         yield return Docx.Body(m.IsSummary
-            ? $"{Docx.ChineseDate(m.IssuedOn)}，本机关执法人员在执法检查中发现{you}存在违法行为（{Docx.Clean(m.MatterName)}），" +
+            ? $"{Docx.ChineseDate(m.IssuedOn)}{OnTheSpot(m)}，本机关执法人员在执法检查中发现{you}存在违法行为（{Docx.Clean(m.MatterName)}），" +
               "违法事实确凿并有法定依据，依照《中华人民共和国行政处罚法》第五十一条的规定适用简易程序当场作出处罚决定。" + Handled(m)
             : $"本机关于{Docx.ChineseDate(m.FiledOn)}对{you}涉嫌违法一案（{Docx.Clean(m.MatterName)}）立案调查，现已调查终结。" + Handled(m));
 
@@ -214,6 +214,11 @@ public static class CaseDocument
             yield return Docx.Body($"{i + 1}. {Docx.Clean(e.Kind)}（{Docx.ChineseDate(e.CollectedOn)}）：{Docx.EndSentence(Docx.Clean(e.Description))}");
         }
     }
+
+    /// <summary>The time and place of an on-the-spot decision (APL 52 ¶2): "14时30分，在北碚区歇马镇凤凰村3组".</summary>
+    private static string OnTheSpot(CaseDocumentModel m) =>
+        (m.OnTheSpotTime is { } t ? $"{t.Hour}时{t.Minute:00}分" : "")
+        + (string.IsNullOrWhiteSpace(m.OnTheSpotPlace) ? "" : $"，在{Docx.Clean(m.OnTheSpotPlace)}");
 
     private static string Procedure(CaseDocumentModel m, string you)
     {

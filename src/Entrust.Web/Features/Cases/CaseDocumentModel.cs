@@ -58,7 +58,9 @@ public sealed record CaseDocumentModel(
     string ReconsiderationBody,
     string Court,
     string PaymentPlace,
-    IReadOnlyList<string> Officers)
+    IReadOnlyList<string> Officers,
+    string? OnTheSpotPlace = null,  // a summary decision's place and time (APL 52 ¶2)
+    TimeOnly? OnTheSpotTime = null)
 {
     /// <summary>
     /// The notice once the party was notified, the decision once decided; otherwise a 409 naming the state the case is in.
@@ -106,6 +108,8 @@ public sealed record CaseDocumentModel(
             sources.ReconsiderationBody,
             sources.Court,
             sources.PaymentPlace,
-            c.Officers.Select(o => o.Name).Distinct().ToList());
+            c.Officers.Select(o => o.Name).Distinct().ToList(),
+            c.OnTheSpotPlace,
+            c.OnTheSpotTime);
     }
 }

@@ -34,7 +34,10 @@ public sealed record CaseFileInput(
     bool IsComplex = false,
     string? PartyAddress = null);
 
-/// <summary>简易程序: the filing's facts and the penalty decided and handed over on the spot, the day the act is found.</summary>
+/// <summary>
+/// 简易程序: the filing's facts and the penalty decided and handed over on the spot, the day the act is found, with the place and the
+/// time (APL 52 ¶2). The time is the moment of recording when the decision is dated today and none is given.
+/// </summary>
 public sealed record SummaryCaseInput(
     Guid? TownshipId,
     Guid? MatterId,
@@ -49,13 +52,19 @@ public sealed record SummaryCaseInput(
     List<Guid>? OfficerIds,
     string? DecisionNumber,
     PenaltyInput? Penalty,
-    string? PartyAddress = null);
+    string? PartyAddress = null,
+    string? Place = null,
+    TimeOnly? Time = null);
 
 public sealed record OfficersStepInput(DateOnly? On, List<Guid>? OfficerIds);
 
 public sealed record EvidenceInput(DateOnly? CollectedOn, string? Kind, string? Description, List<Guid>? OfficerIds);
 
-public sealed record ClassifyInput(bool IsMajor, bool IsComplex);
+/// <summary>
+/// Marks or unmarks the case major or complex. Lowering the class needs <see cref="Reason"/> and is the office's (or the leading
+/// department's) to approve; <see cref="On"/> is today when not given.
+/// </summary>
+public sealed record ClassifyInput(bool IsMajor, bool IsComplex, string? Reason = null, DateOnly? On = null);
 
 public sealed record NoticeInput(DateOnly? On, PenaltyInput? Penalty, string? FactsReasonsAndBasis);
 
@@ -75,16 +84,23 @@ public sealed record DeliveryInput(DateOnly? On, DeliveryMethod Method, DateOnly
 
 public sealed record PaymentInput(DateOnly? PaidOn, decimal? Amount);
 
+/// <summary>暂缓缴纳 (APL 66): the day the party applied, the new due day and why; approved by the account recording it, today.</summary>
+public sealed record PaymentDeferralInput(DateOnly? AppliedOn, DateOnly? NewDueOn, string? Reason);
+
 public sealed record TransferInput(DateOnly? On, string? ReceivingBody, string? Reason);
 
-public sealed record ExtensionInput(DateOnly? ApprovedOn, int? Days, string? ApprovedBy, string? Reason);
+/// <summary>An extension approved by the acting body's account that records it, dated the day it is recorded (today when not given).</summary>
+public sealed record ExtensionInput(DateOnly? ApprovedOn, int? Days, string? Reason);
 
 public sealed record RemedyInput(RemedyKind Kind, DateOnly? FiledOn, string? Body);
 
 /// <summary>A remedy's outcome; a <see cref="RemedyOutcome.Changed"/> one names the penalty the decision was changed to.</summary>
 public sealed record RemedyOutcomeInput(RemedyOutcome Outcome, DateOnly? On, PenaltyInput? ChangedPenalty = null);
 
-/// <summary>The office's settings for cases, and the officers it has qualified for legal review.</summary>
+/// <summary>
+/// The office's settings for cases, and the officers it has qualified for legal review. The major-case fines and the number of
+/// extensions are the defaults when not given.
+/// </summary>
 public sealed record CaseSettingsInput(
     decimal HearingFinePerson,
     decimal HearingFineOrganisation,
@@ -92,7 +108,10 @@ public sealed record CaseSettingsInput(
     int MaxExtensionDays,
     int RepresentationWorkingDays,
     int PublicationWorkingDays,
-    List<Guid>? LegalReviewerIds);
+    List<Guid>? LegalReviewerIds,
+    decimal? MajorFinePerson = null,
+    decimal? MajorFineOrganisation = null,
+    int? MaxExtensions = null);
 
 /// <summary>The lists' filter: state, matter, township, procedure; overdue or due soon (10 working days) on the decision, payment
 /// or publication deadline; a text search on number and party.</summary>

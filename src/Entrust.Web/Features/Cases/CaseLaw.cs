@@ -23,9 +23,10 @@ public static class CaseLaw
 }
 
 /// <summary>
-/// What the legal affairs office may set for cases (LAW 15, 18, 24 *configurable*): the large-fine threshold that opens a
-/// hearing, the decision period a special rule may set instead of 90 days, the longest single extension, the window left for
-/// representations, and the publication window. Passed in by the caller, never read from a global.
+/// What the legal affairs office may set for cases (LAW 15, 18, 19, 24 *configurable*): the large-fine threshold that opens a
+/// hearing, the decision period a special rule may set instead of 90 days, the longest single extension and how many extensions a
+/// case may have, the window left for representations, the publication window, and the fines that make a case major by rule.
+/// Passed in by the caller, never read from a global.
 /// </summary>
 public sealed record CaseSettings(
     decimal HearingFinePerson,
@@ -33,8 +34,15 @@ public sealed record CaseSettings(
     int DecisionDays,
     int MaxExtensionDays,
     int RepresentationWorkingDays,
-    int PublicationWorkingDays)
+    int PublicationWorkingDays,
+    decimal MajorFinePerson = CaseSettings.DefaultMajorFinePerson,
+    decimal MajorFineOrganisation = CaseSettings.DefaultMajorFineOrganisation,
+    int MaxExtensions = CaseSettings.DefaultMaxExtensions)
 {
+    public const decimal DefaultMajorFinePerson = 50000m;
+    public const decimal DefaultMajorFineOrganisation = 200000m;
+    public const int DefaultMaxExtensions = 2;
+
     public static readonly CaseSettings Defaults = new(
         HearingFinePerson: 5000m,
         HearingFineOrganisation: 50000m,
@@ -66,6 +74,7 @@ public sealed record CaseRule(int Law, string Article)
     public static readonly CaseRule Discussion = new(19, "APL 57");
     public static readonly CaseRule Delivery = new(21, "APL 61");
     public static readonly CaseRule Payment = new(22, "APL 67");
+    public static readonly CaseRule PaymentDeferral = new(22, "APL 66");
     public static readonly CaseRule Transfer = new(23, "APL 27");
     public static readonly CaseRule Withdrawal = new(24, "APL 48");
     public static readonly CaseRule Overturned = new(6, "APL 20");

@@ -51,6 +51,8 @@ public static class CasesApi
             View(book.DeliverAsync(id, input, ct), book, ct));
         api.MapPost("/{id:guid}/record-payment", (Guid id, PaymentInput input, CaseBook book, CancellationToken ct) =>
             View(book.RecordPaymentAsync(id, input, ct), book, ct));
+        api.MapPost("/{id:guid}/defer-payment", (Guid id, PaymentDeferralInput input, CaseBook book, CancellationToken ct) =>
+            View(book.DeferPaymentAsync(id, input, ct), book, ct));
         api.MapPost("/{id:guid}/execute", (Guid id, DateInput input, CaseBook book, CancellationToken ct) =>
             View(book.ExecuteAsync(id, input, ct), book, ct));
         api.MapPost("/{id:guid}/report-for-filing", (Guid id, DateInput input, CaseBook book, CancellationToken ct) =>

@@ -18,6 +18,9 @@ public sealed class DistrictCaseSettings
     public int MaxExtensionDays { get; private set; }
     public int RepresentationWorkingDays { get; private set; }
     public int PublicationWorkingDays { get; private set; }
+    public decimal MajorFinePerson { get; private set; }
+    public decimal MajorFineOrganisation { get; private set; }
+    public int MaxExtensions { get; private set; }
 
     /// <summary>The officers the office has qualified for legal review (法制审核, APL 58); none until it names them.</summary>
     public List<Guid> LegalReviewerIds { get; private set; } = [];
@@ -31,7 +34,7 @@ public sealed class DistrictCaseSettings
     }
 
     public CaseSettings ToSettings() => new(HearingFinePerson, HearingFineOrganisation, DecisionDays, MaxExtensionDays,
-        RepresentationWorkingDays, PublicationWorkingDays);
+        RepresentationWorkingDays, PublicationWorkingDays, MajorFinePerson, MajorFineOrganisation, MaxExtensions);
 
     /// <summary>Each figure within what the law allows: the decision period at most the law's 90 days, the windows at least the law's.</summary>
     public void Update(CaseSettings s)
@@ -42,12 +45,18 @@ public sealed class DistrictCaseSettings
         Range(s.MaxExtensionDays, 1, 90, nameof(s.MaxExtensionDays));
         Range(s.RepresentationWorkingDays, 3, 30, nameof(s.RepresentationWorkingDays));
         Range(s.PublicationWorkingDays, 1, 20, nameof(s.PublicationWorkingDays));
+        Range(s.MajorFinePerson, 1m, 10_000_000m, nameof(s.MajorFinePerson));
+        Range(s.MajorFineOrganisation, 1m, 100_000_000m, nameof(s.MajorFineOrganisation));
+        Range(s.MaxExtensions, 0, 10, nameof(s.MaxExtensions));
         HearingFinePerson = s.HearingFinePerson;
         HearingFineOrganisation = s.HearingFineOrganisation;
         DecisionDays = s.DecisionDays;
         MaxExtensionDays = s.MaxExtensionDays;
         RepresentationWorkingDays = s.RepresentationWorkingDays;
         PublicationWorkingDays = s.PublicationWorkingDays;
+        MajorFinePerson = s.MajorFinePerson;
+        MajorFineOrganisation = s.MajorFineOrganisation;
+        MaxExtensions = s.MaxExtensions;
     }
 
     /// <summary>Replaces the qualified legal reviewers (the caller checked they are officers of the district).</summary>

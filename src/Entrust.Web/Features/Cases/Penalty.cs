@@ -60,6 +60,15 @@ public sealed record Penalty(bool Warning, decimal Fine, decimal Confiscation, P
         return Fine >= threshold || Confiscation >= threshold || Measure != PenaltyMeasure.None;
     }
 
+    /// <summary>
+    /// Major by rule (重大执法决定, LAW 19): a licence revoked, production or business restricted, stopped or closed (责令停产停业), or
+    /// a fine at or above the office's threshold for the party's kind. Such a case needs legal review and collective discussion
+    /// (APL 58, 57) whether or not anyone marked it major.
+    /// </summary>
+    public bool MakesMajor(PartyKind party, CaseSettings settings) =>
+        Measure is PenaltyMeasure.LicenceRevoked or PenaltyMeasure.BusinessRestricted
+        || Fine >= (party == PartyKind.Person ? settings.MajorFinePerson : settings.MajorFineOrganisation);
+
     /// <summary>The summary procedure's reach (APL 51): a warning and/or a fine up to 200 RMB (person) or 3,000 RMB (organisation).</summary>
     public bool FitsSummaryProcedure(PartyKind party) =>
         !IsNone && Confiscation == 0 && Measure == PenaltyMeasure.None

@@ -40,7 +40,7 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocal
         public decimal? Amount { get; set; }
         public string? ReceivingBody { get; set; }
         public int? Days { get; set; }
-        public string? ApprovedBy { get; set; }
+        public DateOnly? NewDueOn { get; set; }
         public RemedyKind RemedyKind { get; set; }
         public RemedyOutcome Outcome { get; set; } = RemedyOutcome.Upheld;
         public Guid? RemedyId { get; set; }
@@ -95,7 +95,7 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocal
             await InspectionsApi.ReadAsync(Files, book.MaxFileBytes, ct), ct), ct);
 
     public Task<IActionResult> OnPostClassifyAsync(Guid id, CancellationToken ct) =>
-        StepAsync(id, "CaseStep.Classify", () => book.ClassifyAsync(id, new(Input.IsMajor, Input.IsComplex), ct), ct);
+        StepAsync(id, "CaseStep.Classify", () => book.ClassifyAsync(id, new(Input.IsMajor, Input.IsComplex, Input.Text), ct), ct);
 
     public Task<IActionResult> OnPostLeadAsync(Guid id, CancellationToken ct) =>
         StepAsync(id, "CaseStep.TakeLead", () => book.TakeLeadAsync(id, ct), ct);
@@ -128,6 +128,10 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocal
     public Task<IActionResult> OnPostDeliverAsync(Guid id, CancellationToken ct) =>
         StepAsync(id, "CaseStep.Deliver", () => book.DeliverAsync(id, new(Input.On, Input.Method, Input.ElectronicConsentOn), ct), ct);
 
+    /// <summary>暂缓缴纳: the day the party applied, the new due day and the reason.</summary>
+    public Task<IActionResult> OnPostDeferAsync(Guid id, CancellationToken ct) =>
+        StepAsync(id, "Cases.PaymentDeferred", () => book.DeferPaymentAsync(id, new(Input.On, Input.NewDueOn, Input.Text), ct), ct);
+
     public Task<IActionResult> OnPostPaymentAsync(Guid id, CancellationToken ct) =>
         StepAsync(id, "CaseStep.Payment", () => book.RecordPaymentAsync(id, new(Input.On, Input.Amount), ct), ct);
 
@@ -144,7 +148,7 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocal
         StepAsync(id, "CaseStep.Transfer", () => book.TransferAsync(id, new(Input.On, Input.ReceivingBody, Input.Text), ct), ct);
 
     public Task<IActionResult> OnPostExtendAsync(Guid id, CancellationToken ct) =>
-        StepAsync(id, "CaseStep.Extend", () => book.ExtendAsync(id, new(Input.On, Input.Days, Input.ApprovedBy, Input.Text), ct), ct);
+        StepAsync(id, "CaseStep.Extend", () => book.ExtendAsync(id, new(Input.On, Input.Days, Input.Text), ct), ct);
 
     public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken ct) =>
         StepAsync(id, "CaseStep.Publish", () => book.PublishAsync(id, new(Input.On), ct), ct);

@@ -39,12 +39,15 @@ public sealed class FileModel(EntrustDbContext db, CaseBook book, CurrentUser us
         public string? DecisionNumber { get; set; }
         public bool Warning { get; set; }
         public decimal? Fine { get; set; }
+        public string? Place { get; set; }
+        public TimeOnly? Time { get; set; }
 
         public CaseFileInput ToFiling() => new(TownshipId, MatterId, InspectionId, Blank(Number), PartyKind, PartyName, PartyIdentifier,
             Facts, ActOn, ActEndedOn, ActContinues, HarmsLifeHealthOrFinance, FoundOn, FiledOn, OfficerIds, IsMajor, IsComplex, Blank(PartyAddress));
 
         public SummaryCaseInput ToSummary() => new(TownshipId, MatterId, InspectionId, Blank(Number), PartyKind, PartyName,
-            PartyIdentifier, Facts, ActOn, FiledOn, OfficerIds, Blank(DecisionNumber), new PenaltyInput(Warning, Fine, null), Blank(PartyAddress));
+            PartyIdentifier, Facts, ActOn, FiledOn, OfficerIds, Blank(DecisionNumber), new PenaltyInput(Warning, Fine, null), Blank(PartyAddress),
+            Blank(Place), Time);
 
         private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
     }

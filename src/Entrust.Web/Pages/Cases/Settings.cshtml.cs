@@ -8,7 +8,10 @@ using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Pages.Cases;
 
-/// <summary>The office's case settings: hearing thresholds, decision and extension days, the windows, and the legal reviewers.</summary>
+/// <summary>
+/// The office's case settings: hearing thresholds, decision and extension days, how many extensions, the windows, the fines that make
+/// a case major, and the legal reviewers.
+/// </summary>
 public sealed class SettingsModel(EntrustDbContext db, CaseBook book, CurrentUser user, IStringLocalizer<SharedResource> text)
     : ConsolePageModel(text)
 {
@@ -20,10 +23,13 @@ public sealed class SettingsModel(EntrustDbContext db, CaseBook book, CurrentUse
         public int MaxExtensionDays { get; set; }
         public int RepresentationWorkingDays { get; set; }
         public int PublicationWorkingDays { get; set; }
+        public int MaxExtensions { get; set; }
+        public decimal MajorFinePerson { get; set; }
+        public decimal MajorFineOrganisation { get; set; }
         public List<Guid> LegalReviewerIds { get; set; } = [];
 
         public CaseSettingsInput ToInput() => new(HearingFinePerson, HearingFineOrganisation, DecisionDays, MaxExtensionDays,
-            RepresentationWorkingDays, PublicationWorkingDays, LegalReviewerIds);
+            RepresentationWorkingDays, PublicationWorkingDays, LegalReviewerIds, MajorFinePerson, MajorFineOrganisation, MaxExtensions);
     }
 
     [BindProperty] public InputModel Input { get; set; } = new();
@@ -44,6 +50,9 @@ public sealed class SettingsModel(EntrustDbContext db, CaseBook book, CurrentUse
             MaxExtensionDays = s.MaxExtensionDays,
             RepresentationWorkingDays = s.RepresentationWorkingDays,
             PublicationWorkingDays = s.PublicationWorkingDays,
+            MaxExtensions = s.MaxExtensions,
+            MajorFinePerson = s.MajorFinePerson,
+            MajorFineOrganisation = s.MajorFineOrganisation,
             LegalReviewerIds = [.. reviewers],
         };
         return await RedrawAsync(ct);

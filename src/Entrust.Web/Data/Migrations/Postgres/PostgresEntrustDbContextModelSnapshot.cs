@@ -432,6 +432,17 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)");
 
+                    b.Property<string>("ClassLoweredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("ClassLoweredOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ClassLoweringReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("date");
 
@@ -444,6 +455,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Property<string>("DecisionNumber")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("DeliveredLate")
+                        .HasColumnType("boolean");
 
                     b.Property<DateOnly?>("DeliveredOn")
                         .HasColumnType("date");
@@ -525,6 +539,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Property<bool>("IsMajor")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("IsMajorByRule")
+                        .HasColumnType("boolean");
+
                     b.Property<decimal?>("LatePenaltyCharged")
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)");
@@ -570,6 +587,13 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("OnTheSpotPlace")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<TimeOnly?>("OnTheSpotTime")
+                        .HasColumnType("time without time zone");
+
                     b.Property<int?>("Overturned")
                         .HasColumnType("integer");
 
@@ -595,6 +619,20 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("PaymentDeferralAppliedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PaymentDeferralReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("PaymentDeferredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("PaymentDeferredOn")
+                        .HasColumnType("date");
 
                     b.Property<DateOnly?>("PaymentDueOn")
                         .HasColumnType("date");
@@ -943,7 +981,7 @@ namespace Entrust.Web.Data.Migrations.Postgres
 
                     b.HasIndex("OfficerId");
 
-                    b.ToTable("CaseRecusals");
+                    b.ToTable("CaseRecusals", (string)null);
                 });
 
             modelBuilder.Entity("Entrust.Web.Features.Cases.CaseRemedy", b =>
@@ -1007,8 +1045,25 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("uuid[]");
 
+                    b.Property<decimal>("MajorFineOrganisation")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasDefaultValue(200000m);
+
+                    b.Property<decimal>("MajorFinePerson")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasDefaultValue(50000m);
+
                     b.Property<int>("MaxExtensionDays")
                         .HasColumnType("integer");
+
+                    b.Property<int>("MaxExtensions")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(2);
 
                     b.Property<int>("PublicationWorkingDays")
                         .HasColumnType("integer");

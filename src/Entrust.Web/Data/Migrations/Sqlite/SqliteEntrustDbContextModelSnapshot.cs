@@ -425,6 +425,17 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .HasPrecision(14, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClassLoweredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ClassLoweredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClassLoweringReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("TEXT");
 
@@ -437,6 +448,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<string>("DecisionNumber")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("DeliveredLate")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("DeliveredOn")
                         .HasColumnType("TEXT");
@@ -518,6 +532,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<bool>("IsMajor")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsMajorByRule")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal?>("LatePenaltyCharged")
                         .HasPrecision(14, 2)
                         .HasColumnType("TEXT");
@@ -563,6 +580,13 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OnTheSpotPlace")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("OnTheSpotTime")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("Overturned")
                         .HasColumnType("INTEGER");
 
@@ -587,6 +611,20 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<string>("PartyName")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PaymentDeferralAppliedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentDeferralReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentDeferredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PaymentDeferredOn")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("PaymentDueOn")
@@ -936,7 +974,7 @@ namespace Entrust.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("OfficerId");
 
-                    b.ToTable("CaseRecusals");
+                    b.ToTable("CaseRecusals", (string)null);
                 });
 
             modelBuilder.Entity("Entrust.Web.Features.Cases.CaseRemedy", b =>
@@ -1000,8 +1038,25 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal>("MajorFineOrganisation")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue(200000m);
+
+                    b.Property<decimal>("MajorFinePerson")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue(50000m);
+
                     b.Property<int>("MaxExtensionDays")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxExtensions")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(2);
 
                     b.Property<int>("PublicationWorkingDays")
                         .HasColumnType("INTEGER");
