@@ -212,6 +212,7 @@ public abstract class CaseOutcomesApiTests(HostFixture host) : OfficerTest(host)
             officerIds = new[] { c.First, c.Second },
             decisionNumber = "歇马镇简罚〔2026〕1号",
             penalty = new { warning = true, fine = 100m },
+            place = "北碚区歇马镇凤凰村3组林地",
         }).ExpectAsync(HttpStatusCode.BadRequest);
         Assert.Equal("Case.NumberNotInName", summary.Code());
         Assert.Equal(before, await CaseCountAsync());

@@ -158,10 +158,11 @@ public abstract class OfficerReachApiTests(HostFixture host) : OfficerTest(host)
     public async Task ADepartmentLedCaseInXiemaWithTianshengsOfficersIsRefused()
     {
         // A penalty matter both townships hold with general-procedure authority: only the township of the act tells them apart.
+        // The agreements are published today (never back-dated), so the case is filed today.
         var matter = await PenaltyMatterOfBothAsync();
         var first = await ForesterAsync(Ids.Tiansheng, "天生甲");
         var second = await ForesterAsync(Ids.Tiansheng, "天生乙");
-        var problem = await RefusedAsync("/api/cases", Filing(matter, [first, second], daysAgo: 1, township: Ids.Xiema, major: true), "dept.forestry",
+        var problem = await RefusedAsync("/api/cases", Filing(matter, [first, second], daysAgo: 0, township: Ids.Xiema, major: true), "dept.forestry",
             CaseCountAsync);
         Assert.Equal("Case.OfficerMayNotAct", problem.Code());
         Assert.Contains(await NameOfAsync(first), problem.Str("detail"));
@@ -172,7 +173,7 @@ public abstract class OfficerReachApiTests(HostFixture host) : OfficerTest(host)
         await PassedAsync(ranger);
         await (await As("office")).PostAsJsonAsync("/api/certificates",
             new { officerId = ranger, domains = new[] { "forestry" }, issuedOn = Day(Today.AddDays(-40)) }).ExpectAsync(HttpStatusCode.Created);
-        await (await As("dept.forestry")).PostAsJsonAsync("/api/cases", Filing(matter, [xiema, ranger], daysAgo: 1, township: Ids.Xiema, major: true))
+        await (await As("dept.forestry")).PostAsJsonAsync("/api/cases", Filing(matter, [xiema, ranger], daysAgo: 0, township: Ids.Xiema, major: true))
             .ExpectAsync(HttpStatusCode.Created);
     }
 

@@ -156,6 +156,18 @@ public sealed class CaseTimeLimits
     }
 
     [Fact]
+    public void ADeadlineInAYearWithoutTheOfficesScheduleIsProvisional()
+    {
+        // Filed 1 September 2026: the decision is due 30 November, inside 2026, which the office kept.
+        Assert.False(CaseDeadlines.Next(File(), D("2026-11-20"), NationalDay2026)!.Provisional);
+        // Filed 20 November 2026: due 18 February 2027, and 2027's schedule (春节 bridging days, make-up days) is not kept.
+        var late = File(Filing(actOn: D("2026-11-01"), foundOn: D("2026-11-18"), filedOn: D("2026-11-20")));
+        var next = CaseDeadlines.Next(late, D("2026-11-25"), NationalDay2026)!;
+        Assert.Equal(D("2027-02-18"), next.Due);
+        Assert.True(next.Provisional);
+    }
+
+    [Fact]
     public void ANotifiedCaseRunsAgainstThePartysWindowsBeforeTheDecision()
     {
         var c = Notified(Penalty.FineOf(10000m), D("2026-09-28"));

@@ -24,7 +24,7 @@ public sealed record CaseView(Case Case, string TownshipName, string MatterName,
 
 /// <summary>A deadline in the deadline list: the case, which deadline, its day and the working days left (negative: overdue).</summary>
 public sealed record DeadlineRow(Guid CaseId, string Number, Guid TownshipId, string TownshipName, Guid MatterId, string MatterName,
-    string PartyName, CaseState State, CaseDeadlineKind Kind, DateOnly Due, int WorkingDaysLeft, bool Overdue);
+    string PartyName, CaseState State, CaseDeadlineKind Kind, DateOnly Due, int WorkingDaysLeft, bool Overdue, bool Provisional);
 
 /// <summary>
 /// One page of the deadline list, earliest first (the overdue ones lead), with the counts of the whole list: a province's list
@@ -172,7 +172,7 @@ public sealed partial class CaseBook
             foreach (var d in CaseDeadlines.Open(c, today, calendar).Where(d => d.WorkingDaysLeft <= within))
             {
                 rows.Add(new DeadlineRow(c.Id, c.Number, c.TownshipId, r.TownshipName, c.MatterId, r.MatterName, c.PartyName, c.State,
-                    d.Kind, d.Due, d.WorkingDaysLeft, d.IsOverdue(today)));
+                    d.Kind, d.Due, d.WorkingDaysLeft, d.IsOverdue(today), d.Provisional));
             }
         }
         rows = [.. rows.OrderBy(r => r.Due).ThenBy(r => r.Number, StringComparer.Ordinal).ThenBy(r => r.Kind)];

@@ -15,8 +15,10 @@ public enum CaseDeadlineKind
 
 /// <summary>
 /// A deadline of a case: its last day and the working days left until it, from today (negative once passed, zero on the day).
+/// <paramref name="Provisional"/>: the span touches a year whose holiday schedule the office has not kept, so the count (and a
+/// working-day due day) rests on the statutory holidays alone and may move once the schedule is entered.
 /// </summary>
-public sealed record CaseDeadline(CaseDeadlineKind Kind, DateOnly Due, int WorkingDaysLeft)
+public sealed record CaseDeadline(CaseDeadlineKind Kind, DateOnly Due, int WorkingDaysLeft, bool Provisional = false)
 {
     public bool IsOverdue(DateOnly today) => today > Due;
 }
@@ -64,7 +66,7 @@ public static class CaseDeadlines
             open.Add((CaseDeadlineKind.PublicWithdrawal, withdraw));
         }
         return open.OrderBy(d => d.Due).ThenBy(d => d.Kind)
-            .Select(d => new CaseDeadline(d.Kind, d.Due, calendar.WorkingDaysBetween(today, d.Due)))
+            .Select(d => new CaseDeadline(d.Kind, d.Due, calendar.WorkingDaysBetween(today, d.Due), calendar.YearsMissing(today, d.Due).Count > 0))
             .ToList();
     }
 
