@@ -53,6 +53,7 @@ public static class DataScope
             (db.User.AllDistricts || m.DistrictId == db.User.DistrictId)
             && (db.User.DepartmentId == null || m.DepartmentId == db.User.DepartmentId));
         Filter<CalendarDay>(c => db.User.AllDistricts || c.DistrictId == db.User.DistrictId);
+        Filter<NumberSequence>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);
         Filter<AuditEntry>(a => db.User.AllDistricts || a.DistrictId == db.User.DistrictId);
         Filter<Decree>(d => db.User.AllDistricts || d.DistrictId == db.User.DistrictId);
         Filter<ScopeDecision>(d => db.User.AllDistricts || d.DistrictId == db.User.DistrictId);

@@ -64,6 +64,7 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<CaseExtension> CaseExtensions => Set<CaseExtension>();
     public DbSet<CaseRemedy> CaseRemedies => Set<CaseRemedy>();
     public DbSet<DistrictCaseSettings> CaseSettings => Set<DistrictCaseSettings>();
+    public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
 
     /// <summary>Set by the audit interceptor when a save touched a table the <see cref="ReferenceCache"/> keeps.</summary>
     internal bool ReferenceChanged { get; set; }

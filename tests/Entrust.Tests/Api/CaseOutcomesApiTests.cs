@@ -211,6 +211,7 @@ public abstract class CaseOutcomesApiTests(HostFixture host) : OfficerTest(host)
             facts = "擅自砍伐林木一株",
             officerIds = new[] { c.First, c.Second },
             decisionNumber = "歇马镇简罚〔2026〕1号",
+            place = "歇马镇虎头村",
             penalty = new { warning = true, fine = 100m },
             place = "北碚区歇马镇凤凰村3组林地",
         }).ExpectAsync(HttpStatusCode.BadRequest);

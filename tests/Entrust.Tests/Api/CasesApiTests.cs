@@ -280,6 +280,61 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
         await RefusedFilingAsync(Filing(c, township: Ids.Xiema), userName: "auditor", status: HttpStatusCode.Forbidden);
     }
 
+    private const string Series = "区林业局立字〔2026〕";
+
+    private static int InSeries(JsonElement filed)
+    {
+        var number = filed.GetProperty("case").Str("number");
+        Assert.StartsWith(Series, number);
+        return int.Parse(number[Series.Length..].TrimEnd('号'), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task CasesFiledAtTheSameMomentGetDistinctNumbersInSequence()
+    {
+        var c = await CrewAsync();
+        var before = InSeries(await FileAsync(Filing(c)));
+        var client = await As("town.xiema");
+        var filings = Enumerable.Range(0, 10).Select(async _ =>
+        {
+            var response = await client.PostAsJsonAsync("/api/cases", Filing(c));
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }).ToList();
+        var done = await Task.WhenAll(filings);
+        Assert.All(done, d => Assert.True(d.StatusCode == HttpStatusCode.Created, $"{d.StatusCode}: {d.Body}"));
+        var numbers = done.Select(d => InSeries(JsonDocument.Parse(d.Body).RootElement)).Order().ToList();
+        Assert.Equal(Enumerable.Range(before + 1, 10), numbers);
+    }
+
+    [Fact]
+    public async Task TheNumberSeriesContinuesAfterTheNumbersAlreadyIssued()
+    {
+        var c = await CrewAsync();
+        InSeries(await FileAsync(Filing(c)));
+        // As before the series was kept: the documents carry numbers, no sequence row does.
+        var highest = await Host.WithDbAsync(async db =>
+        {
+            await db.NumberSequences.IgnoreQueryFilters().Where(s => s.Kind == Entrust.Web.Platform.NumberKinds.Case).ExecuteDeleteAsync();
+            var numbers = await db.Cases.IgnoreQueryFilters().Where(x => x.Number.StartsWith(Series)).Select(x => x.Number).ToListAsync();
+            return Entrust.Web.Platform.NumberSequences.Highest(Series, numbers);
+        });
+        Assert.True(highest > 0);
+        Assert.Equal(highest + 1, InSeries(await FileAsync(Filing(c))));
+        Assert.Equal(highest + 2, InSeries(await FileAsync(Filing(c))));
+    }
+
+    [Fact]
+    public async Task ANumberGivenByHandAheadOfTheSeriesIsPassedOverAndARefusedFilingGivesItsNumberBack()
+    {
+        var c = await CrewAsync();
+        var n = InSeries(await FileAsync(Filing(c)));
+        Assert.Equal(n + 1, InSeries(await FileAsync(Filing(c, number: $"{Series}{n + 1}号"))));
+        Assert.Equal(n + 2, InSeries(await FileAsync(Filing(c))));
+        // Refused by the domain after its number was taken: the number is not spent.
+        Assert.Equal("Case.LimitationPassed", (await RefusedFilingAsync(Filing(c, actOn: Ago(19).AddYears(-2).AddDays(-1)))).Code());
+        Assert.Equal(n + 3, InSeries(await FileAsync(Filing(c))));
+    }
+
     [Fact]
     public async Task ACaseFiledFromAnInspectionMustBeOfItsTownshipAndMatter()
     {

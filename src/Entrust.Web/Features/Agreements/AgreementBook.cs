@@ -40,10 +40,16 @@ public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, Entitle
     {
         var (department, township) = await PartiesAsync(input, ct);
         var matters = await MattersAsync(input, ct);
+        // The number is taken in the draft's transaction: a refused draft gives it back.
+        await using var numbering = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var number = await NextNumberAsync(department.DistrictId, input.Mode, input.TermStart!.Value.Year, ct);
         var agreement = new Agreement(department, township, number, Terms(input), matters);
         db.Agreements.Add(agreement);
         await db.SaveChangesAsync(ct);
+        if (numbering is not null)
+        {
+            await numbering.CommitAsync(ct);
+        }
         return agreement;
     }
 
@@ -255,13 +261,14 @@ public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, Entitle
     private static AgreementTerms Terms(AgreementInput i) => new(i.Mode, i.GrantDecisionNumber, i.TermStart!.Value, i.TermEnd!.Value,
         i.RightsAndObligations, i.FundingAmount, i.FundingNote, i.HasPublicAffairsFunctions, i.HasQualifiedStaff, i.HasTechnicalMeans);
 
+    /// <summary>The next number of the district's agreements of the mode and year, from its <see cref="NumberSequence"/>.</summary>
     private async Task<string> NextNumberAsync(Guid districtId, AgreementMode mode, int year, CancellationToken ct)
     {
         var district = await db.Districts.IgnoreQueryFilters().Where(d => d.Id == districtId).Select(d => d.Name).FirstAsync(ct);
         var prefix = $"{district.TrimEnd('区', '县')}{(mode == AgreementMode.Grant ? "赋权" : "委托")}〔{year}〕";
-        var taken = await db.Agreements.IgnoreQueryFilters().Where(a => a.DistrictId == districtId && a.Number.StartsWith(prefix))
-            .Select(a => a.Number).ToListAsync(ct);
-        var next = taken.Select(n => int.TryParse(n[prefix.Length..].TrimEnd('号'), out var k) ? k : 0).DefaultIfEmpty(0).Max() + 1;
+        var next = await NumberSequences.TakeAsync(db, districtId, mode == AgreementMode.Grant ? NumberKinds.Grant : NumberKinds.Entrustment,
+            districtId, year, async t => NumberSequences.Highest(prefix, await db.Agreements.IgnoreQueryFilters()
+                .Where(a => a.DistrictId == districtId && a.Number.StartsWith(prefix)).Select(a => a.Number).ToListAsync(t)), ct);
         return $"{prefix}{next}号";
     }
 

@@ -7,6 +7,7 @@ using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.Targets;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Entrust.Web.Features.Cases;
 
@@ -243,7 +244,9 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         var entitlement = await entitlements.CheckAsync(grounds.TownshipId, grounds.MatterId, Authority.InspectionOnly, filedOn, null, ct);
         var officers = await ActingAsync(input.OfficerIds, grounds.MatterId, grounds.TownshipId, filedOn, ct,
             grounds.InspectionId, Identifier(input.PartyKind, input.PartyIdentifier));
-        var number = await CaseNumberAsync(input.Number, entitlement, filedOn.Year, ct);
+        // The number is taken in the filing's transaction: a refused filing gives it back.
+        await using var numbering = await NumberingAsync(ct);
+        var number = await CaseNumberAsync(input.Number, entitlement, grounds.DistrictId, filedOn.Year, ct);
         var settings = await DistrictCaseSettings.ForAsync(db, grounds.DistrictId, ct);
         var filing = new CaseFiling(grounds.DistrictId, grounds.TownshipId, grounds.MatterId, number,
             new CaseParty(input.PartyKind, input.PartyName ?? "", Identifier(input.PartyKind, input.PartyIdentifier), input.PartyAddress), input.Facts ?? "",
@@ -261,6 +264,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         }
         db.Cases.Add(c);
         await db.SaveChangesAsync(ct);
+        await CommitAsync(numbering, ct);
         return c;
     }
 
@@ -291,8 +295,9 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         var entitlement = await entitlements.CheckAsync(grounds.TownshipId, grounds.MatterId, Authority.InspectionOnly, on, null, ct);
         var officers = await ActingAsync(input.OfficerIds, grounds.MatterId, grounds.TownshipId, on, ct,
             grounds.InspectionId, Identifier(input.PartyKind, input.PartyIdentifier));
-        var number = await CaseNumberAsync(input.Number, entitlement, on.Year, ct);
-        var decisionNumber = await DecisionNumberAsync(input.DecisionNumber, entitlement.ActingUnitId, entitlement.ActingInNameOf, on.Year,
+        await using var numbering = await NumberingAsync(ct);
+        var number = await CaseNumberAsync(input.Number, entitlement, grounds.DistrictId, on.Year, ct);
+        var decisionNumber = await DecisionNumberAsync(input.DecisionNumber, entitlement.ActingUnitId, entitlement.ActingInNameOf, grounds.DistrictId, on.Year,
             "DecisionNumber", ct);
         var settings = await DistrictCaseSettings.ForAsync(db, grounds.DistrictId, ct);
         var filing = new CaseFiling(grounds.DistrictId, grounds.TownshipId, grounds.MatterId, number,
@@ -305,6 +310,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         c.Deliver(new DeliveryFacts(on, DeliveryMethod.OnTheSpot), await calendars.ForDistrictAsync(grounds.DistrictId, ct));
         db.Cases.Add(c);
         await db.SaveChangesAsync(ct);
+        await CommitAsync(numbering, ct);
         return c;
     }
 
@@ -448,16 +454,32 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         StepAsync(id, c => c.RecordCollectiveDiscussion(NotFuture(input.On, "On"), input.Conclusion ?? ""), ct);
 
     /// <summary>作出决定, numbered per acting body and year when no number is given; one with social impact is to be published.</summary>
-    public Task<Case?> DecideAsync(Guid id, DecisionInput input, CancellationToken ct) =>
-        StepAsync(id, async c =>
+    public async Task<Case?> DecideAsync(Guid id, DecisionInput input, CancellationToken ct)
+    {
+        IDbContextTransaction? numbering = null;
+        try
         {
-            var on = NotFuture(input.On, "On");
-            var penalty = PenaltyOf(input.Penalty);
-            var entitlement = await entitlements.CheckAsync(c.TownshipId, c.MatterId, Authority.InspectionOnly, on, null, ct);
-            var number = await DecisionNumberAsync(input.Number, c.ActingUnitId, c.ActingInNameOf, on.Year, "Number", ct);
-            c.Decide(new DecisionFacts(on, number, penalty, input.SocialImpact), entitlement, await SettingsAsync(c.DistrictId, ct),
-                await calendars.ForDistrictAsync(c.DistrictId, ct));
-        }, ct);
+            var decided = await StepAsync(id, async c =>
+            {
+                var on = NotFuture(input.On, "On");
+                var penalty = PenaltyOf(input.Penalty);
+                var entitlement = await entitlements.CheckAsync(c.TownshipId, c.MatterId, Authority.InspectionOnly, on, null, ct);
+                numbering = await NumberingAsync(ct);
+                var number = await DecisionNumberAsync(input.Number, c.ActingUnitId, c.ActingInNameOf, c.DistrictId, on.Year, "Number", ct);
+                c.Decide(new DecisionFacts(on, number, penalty, input.SocialImpact), entitlement, await SettingsAsync(c.DistrictId, ct),
+                    await calendars.ForDistrictAsync(c.DistrictId, ct));
+            }, ct);
+            await CommitAsync(numbering, ct);
+            return decided;
+        }
+        finally
+        {
+            if (numbering is not null)
+            {
+                await numbering.DisposeAsync();
+            }
+        }
+    }
 
     public Task<Case?> DeliverAsync(Guid id, DeliveryInput input, CancellationToken ct) =>
         StepAsync(id, async c => c.Deliver(new DeliveryFacts(NotFuture(input.On, "On"), input.Method, input.ElectronicConsentOn),
@@ -678,8 +700,23 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
             : (officer.Id, officer.Name);
     }
 
+    /// <summary>
+    /// The transaction a document number is taken in, so that a refused step gives its number back; none when the caller
+    /// has one already (the number is then taken in the caller's).
+    /// </summary>
+    private async Task<IDbContextTransaction?> NumberingAsync(CancellationToken ct) =>
+        db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+
+    private static async Task CommitAsync(IDbContextTransaction? numbering, CancellationToken ct)
+    {
+        if (numbering is not null)
+        {
+            await numbering.CommitAsync(ct);
+        }
+    }
+
     /// <summary>The number given (unique for the acting body), or the next one of the acting body's year: 〔2026〕3号.</summary>
-    private async Task<string> CaseNumberAsync(string? given, Entitlement entitlement, int year, CancellationToken ct)
+    private async Task<string> CaseNumberAsync(string? given, Entitlement entitlement, Guid districtId, int year, CancellationToken ct)
     {
         if (entitlement is not { Allowed: true, ActingUnitId: { } unit })
         {
@@ -688,7 +725,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         if (!string.IsNullOrWhiteSpace(given))
         {
             var number = CaseNumbers.InNameOf(given, entitlement.ActingInNameOf!, "Number");
-            if (await db.Cases.IgnoreQueryFilters().AnyAsync(c => c.ActingUnitId == unit && c.Number == number, ct))
+            if (await CaseNumberTakenAsync(unit, number, ct))
             {
                 throw new RuleViolation("Case.NumberTaken", number) { Field = "Number", StatusCode = StatusCodes.Status409Conflict };
             }
@@ -696,15 +733,19 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         }
         var prefix = CaseNumbers.CasePrefix(entitlement.ActingInNameOf!, year);
         // Every case of the acting body counts, whichever township filed it: one sequence per body and year.
-        var taken = await db.Cases.IgnoreQueryFilters().Where(c => c.ActingUnitId == unit && c.Number.StartsWith(prefix))
-            .Select(c => c.Number).ToListAsync(ct);
-        return Next(prefix, taken);
+        return await NextNumberAsync(districtId, NumberKinds.Case, unit, year, prefix,
+            async t => await db.Cases.IgnoreQueryFilters().Where(c => c.ActingUnitId == unit && c.Number.StartsWith(prefix))
+                .Select(c => c.Number).ToListAsync(t),
+            n => CaseNumberTakenAsync(unit, n, ct), ct);
     }
 
-    private async Task<string> DecisionNumberAsync(string? given, Guid? unit, string? inNameOf, int year, string field,
+    private Task<bool> CaseNumberTakenAsync(Guid unit, string number, CancellationToken ct) =>
+        db.Cases.IgnoreQueryFilters().AnyAsync(c => c.ActingUnitId == unit && c.Number == number, ct);
+
+    private async Task<string> DecisionNumberAsync(string? given, Guid? unit, string? inNameOf, Guid districtId, int year, string field,
         CancellationToken ct)
     {
-        if (unit is null || inNameOf is null)
+        if (unit is not { } body || inNameOf is null)
         {
             return given?.Trim() ?? ""; // the domain refuses the decision for want of standing
         }
@@ -713,17 +754,29 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
             return CaseNumbers.InNameOf(given, inNameOf, field);
         }
         var prefix = CaseNumbers.DecisionPrefix(inNameOf, year);
-        var taken = await db.Cases.IgnoreQueryFilters().Where(c => c.ActingUnitId == unit && c.DecisionNumber!.StartsWith(prefix))
-            .Select(c => c.DecisionNumber!).ToListAsync(ct);
-        return Next(prefix, taken);
+        return await NextNumberAsync(districtId, NumberKinds.Decision, body, year, prefix,
+            async t => await db.Cases.IgnoreQueryFilters().Where(c => c.ActingUnitId == body && c.DecisionNumber!.StartsWith(prefix))
+                .Select(c => c.DecisionNumber!).ToListAsync(t),
+            n => db.Cases.IgnoreQueryFilters().AnyAsync(c => c.ActingUnitId == body && c.DecisionNumber == n, ct), ct);
     }
 
-    private static string Next(string prefix, IEnumerable<string> taken)
+    /// <summary>
+    /// The next number of a series from its <see cref="NumberSequence"/>; a number someone gave by hand ahead of the series is
+    /// passed over. The documents are read only the first time, to continue the series they began.
+    /// </summary>
+    private async Task<string> NextNumberAsync(Guid districtId, string kind, Guid issuer, int year, string prefix,
+        Func<CancellationToken, Task<List<string>>> issued, Func<string, Task<bool>> taken, CancellationToken ct)
     {
-        var highest = taken.Select(n => n[prefix.Length..].TrimEnd('号'))
-            .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0)
-            .DefaultIfEmpty(0).Max();
-        return $"{prefix}{highest + 1}号";
+        while (true)
+        {
+            var n = await NumberSequences.TakeAsync(db, districtId, kind, issuer, year,
+                async t => NumberSequences.Highest(prefix, await issued(t)), ct);
+            var number = $"{prefix}{n}号";
+            if (!await taken(number))
+            {
+                return number;
+            }
+        }
     }
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

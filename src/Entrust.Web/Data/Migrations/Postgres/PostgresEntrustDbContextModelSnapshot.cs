@@ -2321,6 +2321,29 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.ToTable("TrainingSessions");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Platform.NumberSequence", b =>
+                {
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("IssuerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("integer");
+
+                    b.HasKey("DistrictId", "Kind", "IssuerId", "Year");
+
+                    b.ToTable("NumberSequences");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.Property<int>("Id")
@@ -2959,6 +2982,15 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .WithMany("Sessions")
                         .HasForeignKey("TrainingClassId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Platform.NumberSequence", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

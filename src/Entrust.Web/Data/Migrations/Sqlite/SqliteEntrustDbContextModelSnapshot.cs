@@ -2314,6 +2314,29 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.ToTable("TrainingSessions");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Platform.NumberSequence", b =>
+                {
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IssuerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DistrictId", "Kind", "IssuerId", "Year");
+
+                    b.ToTable("NumberSequences");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.Property<int>("Id")
@@ -2950,6 +2973,15 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .WithMany("Sessions")
                         .HasForeignKey("TrainingClassId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Platform.NumberSequence", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
