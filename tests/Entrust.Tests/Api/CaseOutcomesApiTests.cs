@@ -213,7 +213,6 @@ public abstract class CaseOutcomesApiTests(HostFixture host) : OfficerTest(host)
             decisionNumber = "歇马镇简罚〔2026〕1号",
             place = "歇马镇虎头村",
             penalty = new { warning = true, fine = 100m },
-            place = "北碚区歇马镇凤凰村3组林地",
         }).ExpectAsync(HttpStatusCode.BadRequest);
         Assert.Equal("Case.NumberNotInName", summary.Code());
         Assert.Equal(before, await CaseCountAsync());
