@@ -217,6 +217,16 @@ public sealed class RandomDraw
     }
 
     [Fact]
+    public void InputsRecordedBeforeTownshipsWereAskedReadWithoutThem()
+    {
+        var old = $$"""{"candidates":[{"targetId":"{{Id(1, 0)}}","weight":2}],"pool":["{{Id(2, 0)}}","{{Id(2, 1)}}"],"conflicts":[],"excluded":[]}""";
+        var inputs = System.Text.Json.JsonSerializer.Deserialize<DrawInputs>(old, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+        Assert.Null(inputs.Powers);
+        Assert.Equal(new DrawCandidate(Id(1, 0), 2), inputs.Candidates.Single());
+        Assert.False(Draw.Run(1, inputs.Candidates, inputs.Pool, inputs.Conflicts, 1, inputs.Powers).Refused);
+    }
+
+    [Fact]
     public void NoCandidateIsRefused() => Assert.Equal("RandomDraw.NoCandidates", Draw.Run(1, [], Pool(3), [], 1).RefusalKey);
 
     [Fact]
