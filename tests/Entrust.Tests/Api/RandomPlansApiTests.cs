@@ -163,6 +163,77 @@ public abstract class RandomPlansApiTests(HostFixture host) : ApiTest(host)
         Assert.Equal("Draft", plan.GetProperty("plan").Str("state"));
     }
 
+    /// <summary>
+    /// The district-wide work-safety matter QQ-04 (区安监局's, entrusted to every township): the officers of 歇马镇 and 天生街道
+    /// certified for work safety, and 区安监局's own, as the pool.
+    /// </summary>
+    private Task<(Guid Matter, List<Guid> Pool, Dictionary<Guid, (Guid? Township, Guid? Department)> Units)> WorkSafetyAsync() =>
+        Host.WithDbAsync(async db =>
+        {
+            var matter = await db.Matters.Where(m => m.DistrictId == Ids.Beibei && m.Code == "QQ-04").Select(m => m.Id).SingleAsync();
+            var safety = await db.Officers.Where(o => o.DepartmentId == Ids.Safety).Select(o => o.Id).ToListAsync();
+            var certified = await db.Certificates.Where(c => c.State == CertificateState.Active
+                    && (c.TownshipId == Ids.Xiema || c.TownshipId == Ids.Tiansheng || safety.Contains(c.OfficerId)))
+                .Select(c => new { c.OfficerId, c.Domains }).ToListAsync();
+            var pool = certified.Where(c => c.Domains.Contains("work-safety")).Select(c => c.OfficerId).Distinct().Order().ToList();
+            var units = await db.Officers.Where(o => pool.Contains(o.Id)).Select(o => new { o.Id, o.TownshipId, o.DepartmentId })
+                .ToDictionaryAsync(o => o.Id, o => (o.TownshipId, o.DepartmentId));
+            return (matter, pool, units);
+        });
+
+    [Fact]
+    public async Task AMultiTownshipPlanGivesEachTargetInspectorsWhoMayActWhereItIsAndTheInspectionRecords()
+    {
+        var (matter, pool, units) = await WorkSafetyAsync();
+        Assert.True(units.Values.Count(u => u.Township == Ids.Tiansheng) >= 2, "天生街道 needs two work-safety officers in the demo");
+        Assert.Contains(units.Values, u => u.Department == Ids.Safety);
+        var id = PlanId(await CreateAsync(PlanBody(matter, pool, proportion: 1m, kinds: ["Restaurant", "FireworksSeller", "PublicPlace", "ConstructionSite"],
+            townships: [Ids.Xiema, Ids.Tiansheng])));
+        var drawn = await DrawAsync(id);
+        var assignments = drawn.GetProperty("assignments").EnumerateArray().ToList();
+        Assert.Contains(assignments, a => a.GetProperty("townshipId").GetGuid() == Ids.Tiansheng);
+        Assert.Contains(assignments, a => a.GetProperty("townshipId").GetGuid() == Ids.Xiema);
+        // Each inspector is of the target's own township or of 区安监局, whose matter it is (LAW 10).
+        foreach (var a in assignments)
+        {
+            var where = a.GetProperty("townshipId").GetGuid();
+            foreach (var inspector in new[] { a.GetProperty("inspector1Id").GetGuid(), a.GetProperty("inspector2Id").GetGuid() })
+            {
+                Assert.True(units[inspector].Township == where || units[inspector].Department == Ids.Safety,
+                    $"{a.Str("targetName")} ({a.Str("townshipName")}): {inspector} may not act there");
+            }
+        }
+        Assert.True((await VerifyAsync(id)).GetProperty("matches").GetBoolean());
+
+        // The drawn inspection recorded in each township with the two drawn inspectors: accepted, where a township officer
+        // of another township would be refused (the office records, as it sees department officers too).
+        foreach (var township in new[] { Ids.Tiansheng, Ids.Xiema })
+        {
+            var assignment = assignments.First(a => a.GetProperty("townshipId").GetGuid() == township);
+            var recorded = await (await As("office")).PostAsJsonAsync("/api/inspections", DrawnInspection(matter, assignment, township: township))
+                .ExpectAsync(HttpStatusCode.Created);
+            Assert.Equal(id, recorded.GetProperty("randomPlanId").GetGuid());
+        }
+    }
+
+    [Fact]
+    public async Task ADrawIsRefusedNamingATownshipWithFewerThanTwoWhoMayActThereAndNothingIsWritten()
+    {
+        var (matter, pool, units) = await WorkSafetyAsync();
+        // 天生街道's targets with one officer of its own and 歇马镇's, who may not act there.
+        var thin = pool.Where(o => units[o].Township == Ids.Xiema).Take(3).Append(pool.First(o => units[o].Township == Ids.Tiansheng)).ToList();
+        var id = PlanId(await CreateAsync(PlanBody(matter, thin, count: 1, kinds: ["Restaurant", "FireworksSeller", "PublicPlace", "ConstructionSite"],
+            townships: [Ids.Xiema, Ids.Tiansheng])));
+        var problem = await DrawAsync(id, expected: HttpStatusCode.BadRequest);
+        Assert.Equal("RandomDraw.TownshipUnstaffed", problem.Code());
+        Assert.Contains("天生街道", problem.Str("detail"), StringComparison.Ordinal);
+        Assert.Contains("第四十二条", problem.Str("detail"), StringComparison.Ordinal);
+        var english = await (await As("office", "en")).PostAsync($"/api/random-plans/{id}/draw", null).ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("may act in \"天生街道\" (1)", english.Str("detail"), StringComparison.Ordinal);
+        Assert.Equal(0, await Host.WithDbAsync(db => db.RandomDraws.CountAsync(d => d.PlanId == id)));
+        Assert.Equal(0, await Host.WithDbAsync(db => db.RandomAssignments.CountAsync(a => a.PlanId == id)));
+    }
+
     [Fact]
     public async Task AnInspectorWithARecordedConflictIsNeverDrawnForThatTarget()
     {
@@ -261,11 +332,12 @@ public abstract class RandomPlansApiTests(HostFixture host) : ApiTest(host)
 
     /// <summary>An inspection of a drawn assignment as /api/inspections takes it: by default its target and its two inspectors.</summary>
     private object DrawnInspection(Guid matter, JsonElement assignment, string result = "NoProblem", Guid? target = null, int daysAgo = 0,
-        Guid[]? officers = null)
+        Guid[]? officers = null, Guid? township = null)
     {
         var targetId = target ?? assignment.GetProperty("targetId").GetGuid();
         return new
         {
+            townshipId = township,
             matterId = matter,
             kind = "Routine",
             startedAt = Host.Clock.GetUtcNow().AddHours(-1).AddDays(-daysAgo),

@@ -119,6 +119,113 @@ public sealed class RandomDraw
         Assert.Empty(result.Assignments);
     }
 
+    /// <summary>Two townships' targets, alternating; inspectors 0–2 of township A, 3–5 of township B, 6 of a department.</summary>
+    private static (List<DrawCandidate> Candidates, List<Guid> Pool, List<DrawPower> Powers) TwoTownships(int targets = 40)
+    {
+        Guid a = Id(3, 1), b = Id(3, 2);
+        var candidates = Enumerable.Range(0, targets).Select(i => new DrawCandidate(Id(1, i), 1 + (i % 3), i % 2 == 0 ? a : b)).ToList();
+        var pool = Pool(7);
+        var powers = pool.Take(3).Select(o => new DrawPower(o, a))
+            .Concat(pool.Skip(3).Take(3).Select(o => new DrawPower(o, b)))
+            .Concat(new[] { a, b }.Select(t => new DrawPower(pool[6], t))).ToList();
+        return (candidates, pool, powers);
+    }
+
+    [Fact]
+    public void EachTargetGetsTwoInspectorsWhoMayActInItsTownship()
+    {
+        var (candidates, pool, powers) = TwoTownships();
+        var may = powers.Select(p => (p.OfficerId, p.TownshipId)).ToHashSet();
+        var townshipOf = candidates.ToDictionary(c => c.TargetId, c => c.TownshipId!.Value);
+        for (var seed = 0UL; seed < 50; seed++)
+        {
+            var result = Draw.Run(seed, candidates, pool, [], 20, powers);
+            Assert.False(result.Refused);
+            Assert.Equal(20, result.Assignments.Count);
+            Assert.All(result.Assignments, x =>
+            {
+                Assert.NotEqual(x.Inspector1Id, x.Inspector2Id);
+                Assert.Contains((x.Inspector1Id, townshipOf[x.TargetId]), may);
+                Assert.Contains((x.Inspector2Id, townshipOf[x.TargetId]), may);
+            });
+        }
+        // Without the powers (a draw recorded before) township A's officers are paired with township B's targets.
+        Assert.Contains(Draw.Run(3, candidates, pool, [], 20).Assignments,
+            x => !may.Contains((x.Inspector1Id, townshipOf[x.TargetId])) || !may.Contains((x.Inspector2Id, townshipOf[x.TargetId])));
+    }
+
+    [Fact]
+    public void LoadsStayBalancedAmongThoseWhoMayActAndConflictsAreStillRecused()
+    {
+        var (candidates, pool, powers) = TwoTownships(60);
+        // Inspector 3 of township B is recused from every one of B's targets but the first.
+        var conflicts = candidates.Where(c => c.TownshipId == Id(3, 2)).Skip(1).Select(c => new DrawConflict(pool[3], c.TargetId)).ToList();
+        var recused = conflicts.Select(c => (c.OfficerId, c.TargetId)).ToHashSet();
+        var result = Draw.Run(11, candidates, pool, conflicts, 60, powers);
+        Assert.False(result.Refused);
+        Assert.DoesNotContain(result.Assignments, x => recused.Contains((x.Inspector1Id, x.TargetId)) || recused.Contains((x.Inspector2Id, x.TargetId)));
+        // 120 places: township A's 60 shared by its three and the department's officer, B's likewise by its two left and the
+        // department's (inspector 3 takes at most one): about twenty each, the department's officer filling in on both sides,
+        // so the others' loads are at most two apart.
+        var loads = pool.ToDictionary(o => o, o => result.Assignments.Count(x => x.Inspector1Id == o || x.Inspector2Id == o));
+        Assert.Equal(120, loads.Values.Sum());
+        Assert.True(loads[pool[3]] <= 1);
+        Assert.InRange(loads.Where(l => l.Key != pool[3]).Max(l => l.Value) - loads.Where(l => l.Key != pool[3]).Min(l => l.Value), 0, 2);
+        Assert.Equal(result.Assignments, Draw.Run(11, candidates, pool, conflicts, 60, powers).Assignments);
+    }
+
+    [Fact]
+    public void ATownshipWithFewerThanTwoWhoMayActThereIsRefusedAndNamedBeforeAnythingIsDrawn()
+    {
+        var (candidates, pool, powers) = TwoTownships();
+        // Township B keeps one officer of its own; the department's officer is not in the pool.
+        var fewer = pool.Where((o, i) => i is 0 or 1 or 2 or 3).ToList();
+        var result = Draw.Run(5, candidates, fewer, [], 1, powers);
+        Assert.True(result.Refused);
+        Assert.Equal("RandomDraw.TownshipUnstaffed", result.RefusalKey);
+        Assert.Equal([Id(3, 2), 1], result.RefusalArguments!);
+        Assert.Empty(result.Assignments);
+    }
+
+    [Fact]
+    public void WhenEveryoneMayActEverywhereTheResultIsTheOneDrawnBefore()
+    {
+        var candidates = Candidates(80).Select(c => c with { TownshipId = Id(3, 1) }).ToList();
+        var pool = Pool(6);
+        var powers = pool.Select(o => new DrawPower(o, Id(3, 1))).ToList();
+        Assert.Equal(Draw.Run(21, Candidates(80), pool, [], 10).Assignments, Draw.Run(21, candidates, pool, [], 10, powers).Assignments);
+    }
+
+    [Fact]
+    public void TheHashCoversTownshipsAndPowersAndKeepsAnOldDrawsText()
+    {
+        var (candidates, pool, powers) = TwoTownships();
+        var result = Draw.Run(9, candidates, pool, [], 6, powers).Assignments;
+        var hash = Draw.Hash(9, candidates, pool, [], 6, result, powers);
+        Assert.Equal(hash, Draw.Hash(9, candidates, pool, [], 6, Draw.Run(9, candidates, pool, [], 6, powers).Assignments, powers));
+        Assert.NotEqual(hash, Draw.Hash(9, candidates, pool, [], 6, result, powers.Skip(1).ToList()));
+        var moved = candidates.Select((c, i) => i == 0 ? c with { TownshipId = Id(3, 2) } : c).ToList();
+        Assert.NotEqual(hash, Draw.Hash(9, moved, pool, [], 6, result, powers));
+        // A draw recorded before townships were asked: the same hash as the text it hashed to then (fixed here).
+        var old = Candidates(3);
+        Assert.Equal(Sha(OldText(old)), Draw.Hash(1, old, Pool(2), [], 1, [new DrawnAssignment(1, old[0].TargetId, Pool(2)[0], Pool(2)[1])]));
+
+        static string OldText(List<DrawCandidate> old) => "seed:1\ncount:1\n" + string.Concat(old.Select(c => $"c:{c.TargetId:N}:1\n"))
+            + string.Concat(Pool(2).Select(p => $"p:{p:N}\n")) + $"a:1:{old[0].TargetId:N}:{Pool(2)[0]:N}:{Pool(2)[1]:N}\n";
+        static string Sha(string text) =>
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
+
+    [Fact]
+    public void InputsRecordedBeforeTownshipsWereAskedReadWithoutThem()
+    {
+        var old = $$"""{"candidates":[{"targetId":"{{Id(1, 0)}}","weight":2}],"pool":["{{Id(2, 0)}}","{{Id(2, 1)}}"],"conflicts":[],"excluded":[]}""";
+        var inputs = System.Text.Json.JsonSerializer.Deserialize<DrawInputs>(old, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+        Assert.Null(inputs.Powers);
+        Assert.Equal(new DrawCandidate(Id(1, 0), 2), inputs.Candidates.Single());
+        Assert.False(Draw.Run(1, inputs.Candidates, inputs.Pool, inputs.Conflicts, 1, inputs.Powers).Refused);
+    }
+
     [Fact]
     public void NoCandidateIsRefused() => Assert.Equal("RandomDraw.NoCandidates", Draw.Run(1, [], Pool(3), [], 1).RefusalKey);
 

@@ -4,8 +4,14 @@ using System.Text;
 
 namespace Entrust.Web.Features.RandomInspections;
 
-/// <summary>A target that may be drawn, with its weight (1 for an ordinary target; higher for complaints or an abnormal listing).</summary>
-public sealed record DrawCandidate(Guid TargetId, double Weight);
+/// <summary>
+/// A target that may be drawn, with its weight (1 for an ordinary target; higher for complaints or an abnormal listing) and
+/// the township it is in (null in draws recorded before the township was asked: then any inspector of the pool may take it).
+/// </summary>
+public sealed record DrawCandidate(Guid TargetId, double Weight, Guid? TownshipId = null);
+
+/// <summary>An inspector of the pool who may act on the plan's matter in a township on the day of the draw (LAW 10).</summary>
+public sealed record DrawPower(Guid OfficerId, Guid TownshipId);
 
 /// <summary>An inspector who may not inspect a target (回避, LAW 11).</summary>
 public sealed record DrawConflict(Guid OfficerId, Guid TargetId);
@@ -35,13 +41,19 @@ public sealed record DrawResult(IReadOnlyList<DrawnAssignment> Assignments, stri
 /// takes the two inspectors without a conflict with it who have the fewest assignments so far; among equals, the one next
 /// after the last inspector assigned in the shuffled ring. Without conflicts that is plain round-robin over the shuffle,
 /// so loads differ by at most one; an inspector skipped for a conflict catches up on the next targets.</para>
-/// <para>The draw refuses when the pool has fewer than two inspectors, when there is no candidate, and when some drawn
-/// target has fewer than two inspectors without a conflict with it (naming the target).</para>
+/// <para><b>Where they may act.</b> With <c>powers</c> given, an inspector takes a target only if they may act in its
+/// township (a township's officer in their own, entitled township; a department's officer on its matters anywhere): the
+/// least-loaded choice is made among those. Without (draws recorded before), every inspector may take every target. Asking
+/// changes no random number: when everyone may act everywhere the result is the one the draw gave before.</para>
+/// <para>The draw refuses when the pool has fewer than two inspectors, when there is no candidate, when some candidate's
+/// township has fewer than two inspectors of the pool who may act there (naming the township, before anything is drawn, so
+/// that the answer does not depend on the luck of the draw), and when some drawn target has fewer than two inspectors who
+/// may act there without a conflict with it (naming the target).</para>
 /// </summary>
 public static class Draw
 {
     public static DrawResult Run(ulong seed, IReadOnlyList<DrawCandidate> candidates, IReadOnlyList<Guid> pool,
-        IReadOnlyCollection<DrawConflict> conflicts, int count)
+        IReadOnlyCollection<DrawConflict> conflicts, int count, IReadOnlyCollection<DrawPower>? powers = null)
     {
         if (pool.Distinct().Count() < 2 || pool.Distinct().Count() != pool.Count)
         {
@@ -56,6 +68,18 @@ public static class Draw
             return DrawResult.Refuse("RandomDraw.CountTooSmall");
         }
         count = Math.Min(count, candidates.Count);
+        var may = powers?.Select(p => (p.OfficerId, p.TownshipId)).ToHashSet();
+        if (may is not null)
+        {
+            foreach (var township in candidates.Select(c => c.TownshipId).Distinct())
+            {
+                var staff = township is { } t ? pool.Count(o => may.Contains((o, t))) : 0;
+                if (staff < 2)
+                {
+                    return DrawResult.Refuse("RandomDraw.TownshipUnstaffed", (object?)township ?? "-", staff);
+                }
+            }
+        }
         var rng = new SplitMix64(seed);
 
         // Efraimidis–Spirakis keys, then the `count` largest.
@@ -90,8 +114,9 @@ public static class Draw
         for (var k = 0; k < count; k++)
         {
             var target = candidates[order[k]].TargetId;
-            var first = Pick(target, -1);
-            var second = first < 0 ? -1 : Pick(target, first);
+            var township = candidates[order[k]].TownshipId ?? Guid.Empty;
+            var first = Pick(target, township, -1);
+            var second = first < 0 ? -1 : Pick(target, township, first);
             if (second < 0)
             {
                 return DrawResult.Refuse("RandomDraw.TargetUnstaffed", target);
@@ -103,14 +128,15 @@ public static class Draw
         }
         return new DrawResult(drawn);
 
-        // The least-loaded inspector free of conflict with the target, the first such from `next` round the ring.
-        int Pick(Guid target, int except)
+        // The least-loaded inspector who may act in the target's township, free of conflict with the target, the first such
+        // from `next` round the ring.
+        int Pick(Guid target, Guid township, int except)
         {
             var best = -1;
             for (var step = 0; step < ring.Length; step++)
             {
                 var i = (next + step) % ring.Length;
-                if (i == except || conflicted.Contains((ring[i], target)))
+                if (i == except || conflicted.Contains((ring[i], target)) || (may is not null && !may.Contains((ring[i], township))))
                 {
                     continue;
                 }
@@ -125,17 +151,23 @@ public static class Draw
 
     /// <summary>
     /// SHA-256 (hex) over the inputs and the result, in one canonical text form (invariant culture, round-trip doubles),
-    /// so that a changed seed, input or assignment changes it.
+    /// so that a changed seed, input or assignment changes it. A candidate's township and the powers are written only when
+    /// the draw had them, so a draw recorded before they were asked hashes to the text it hashed to then.
     /// </summary>
     public static string Hash(ulong seed, IReadOnlyList<DrawCandidate> candidates, IReadOnlyList<Guid> pool,
-        IReadOnlyCollection<DrawConflict> conflicts, int count, IEnumerable<DrawnAssignment> result)
+        IReadOnlyCollection<DrawConflict> conflicts, int count, IEnumerable<DrawnAssignment> result, IReadOnlyCollection<DrawPower>? powers = null)
     {
         var text = new StringBuilder();
         text.Append("seed:").Append(seed.ToString(CultureInfo.InvariantCulture)).Append('\n');
         text.Append("count:").Append(count.ToString(CultureInfo.InvariantCulture)).Append('\n');
         foreach (var c in candidates)
         {
-            text.Append("c:").Append(c.TargetId.ToString("N")).Append(':').Append(c.Weight.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+            text.Append("c:").Append(c.TargetId.ToString("N")).Append(':').Append(c.Weight.ToString("R", CultureInfo.InvariantCulture));
+            if (c.TownshipId is { } township)
+            {
+                text.Append(':').Append(township.ToString("N"));
+            }
+            text.Append('\n');
         }
         foreach (var p in pool)
         {
@@ -144,6 +176,14 @@ public static class Draw
         foreach (var x in conflicts.OrderBy(x => x.OfficerId).ThenBy(x => x.TargetId))
         {
             text.Append("x:").Append(x.OfficerId.ToString("N")).Append(':').Append(x.TargetId.ToString("N")).Append('\n');
+        }
+        if (powers is not null)
+        {
+            text.Append("powers:").Append(powers.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            foreach (var m in powers.OrderBy(m => m.OfficerId).ThenBy(m => m.TownshipId))
+            {
+                text.Append("m:").Append(m.OfficerId.ToString("N")).Append(':').Append(m.TownshipId.ToString("N")).Append('\n');
+            }
         }
         foreach (var a in result.OrderBy(a => a.Order))
         {

@@ -198,8 +198,12 @@ public sealed class RandomDraw : Entrust.Web.Features.Audit.IBatchRecord
     public ulong SeedValue => unchecked((ulong)Seed);
 }
 
-/// <summary>The recorded inputs of a draw, in the order the draw read them.</summary>
-public sealed record DrawInputs(List<DrawCandidate> Candidates, List<Guid> Pool, List<DrawConflict> Conflicts, List<Guid> Excluded);
+/// <summary>
+/// The recorded inputs of a draw, in the order the draw read them. <see cref="Powers"/> (who may act in which township) and
+/// the candidates' townships are absent (null) in draws recorded before the draw asked them; those re-run without.
+/// </summary>
+public sealed record DrawInputs(List<DrawCandidate> Candidates, List<Guid> Pool, List<DrawConflict> Conflicts, List<Guid> Excluded,
+    List<DrawPower>? Powers = null);
 
 /// <summary>
 /// One drawn target with its two inspectors. <see cref="InspectionId"/> names the inspection recorded for it (recorded

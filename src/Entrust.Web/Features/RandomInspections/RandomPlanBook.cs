@@ -181,8 +181,9 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
     }
 
     /// <summary>
-    /// Draws the plan: the candidates the filter selects today, the pool less those who may not act on the matter today, the
-    /// conflicts that apply, a fresh cryptographic seed. Null when the plan is out of sight. The demo alone passes a fixed
+    /// Draws the plan: the candidates the filter selects today, where each inspector of the pool may act on the matter today
+    /// (each candidate's township asked), the pool less those who may act in none of them, the conflicts that apply, a fresh
+    /// cryptographic seed. Null when the plan is out of sight. The demo alone passes a fixed
     /// <paramref name="seed"/> and a past day <paramref name="on"/>, so that its half-year is the same on every machine.
     /// </summary>
     public async Task<RandomPlan?> DrawAsync(Guid id, CancellationToken ct, ulong? seed = null, DateOnly? on = null)
@@ -218,34 +219,47 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
         var rows = await targets.Select(t => new { t.Id, t.TownshipId, t.Name, t.HasComplaints, t.IsAbnormal }).ToListAsync(ct);
         // The recorded order is the ids' order, whatever order the database answered in.
         rows.Sort((a, b) => a.Id.CompareTo(b.Id));
-        var candidates = rows.Select(r => new DrawCandidate(r.Id, plan.WeightOf(r.HasComplaints, r.IsAbnormal))).ToList();
-
-        var pool = new List<Guid>();
-        var excluded = new List<Guid>();
-        // Each inspector in their own unit (a department's anywhere); an inspection recorded in another township asks again there.
-        foreach (var officerId in plan.InspectorIds)
+        var candidates = rows.Select(r => new DrawCandidate(r.Id, plan.WeightOf(r.HasComplaints, r.IsAbnormal), r.TownshipId)).ToList();
+        if (candidates.Count == 0)
         {
-            (((await powers.MayActAsync(officerId, plan.MatterId, null, today, ct)).MayAct) ? pool : excluded).Add(officerId);
+            throw new RuleViolation("RandomDraw.NoCandidates");
         }
+
+        // Where each inspector may act (LAW 10): asked in every township a candidate is in, as the inspection will be. A
+        // township's officer may act in their own township only, a department's officer on its matters anywhere. The pool
+        // is those who may act somewhere the plan draws; the others are excluded and named.
+        var townshipIds = rows.Select(r => r.TownshipId).Distinct().Order().ToList();
+        var actsIn = new List<DrawPower>();
+        foreach (var townshipId in townshipIds)
+        {
+            var answers = await powers.MayActAsync(plan.InspectorIds, plan.MatterId, townshipId, today, ct);
+            actsIn.AddRange(answers.Where(a => a.Answer.MayAct).Select(a => new DrawPower(a.OfficerId, townshipId)));
+        }
+        var pool = plan.InspectorIds.Where(o => actsIn.Any(p => p.OfficerId == o)).ToList();
+        var excluded = plan.InspectorIds.Where(o => !pool.Contains(o)).ToList();
         if (pool.Count < 2)
         {
             var names = await db.Officers.IgnoreQueryFilters().Where(o => excluded.Contains(o.Id)).Select(o => o.Name).ToListAsync(ct);
             throw new RuleViolation("RandomDraw.TooFewMayAct", pool.Count, names.Count == 0 ? "-" : string.Join("、", names));
         }
+        actsIn = [.. actsIn.OrderBy(p => p.OfficerId).ThenBy(p => p.TownshipId)];
         var conflicts = (await db.OfficerConflicts.AsNoTracking().Where(c => pool.Contains(c.OfficerId))
                 .Select(c => new { c.OfficerId, c.TargetId }).ToListAsync(ct))
             .Where(c => rows.Any(r => r.Id == c.TargetId))
             .Select(c => new DrawConflict(c.OfficerId, c.TargetId)).OrderBy(c => c.OfficerId).ThenBy(c => c.TargetId).ToList();
         var count = Draw.CountFor(candidates.Count, plan.Proportion, plan.Count);
         var drawSeed = seed ?? Draw.NewSeed();
-        var result = Draw.Run(drawSeed, candidates, pool, conflicts, count);
+        var result = Draw.Run(drawSeed, candidates, pool, conflicts, count, actsIn);
         if (result.Refused)
         {
-            var args = result.RefusalArguments!.Select(a => a is Guid g ? (object)(rows.FirstOrDefault(r => r.Id == g)?.Name ?? g.ToString()) : a).ToArray();
+            var townshipNames = await db.Townships.IgnoreQueryFilters().Where(t => townshipIds.Contains(t.Id)).Select(t => new { t.Id, t.Name })
+                .ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+            var args = result.RefusalArguments!.Select(a => a is Guid g
+                ? (object)(rows.FirstOrDefault(r => r.Id == g)?.Name ?? townshipNames.GetValueOrDefault(g) ?? g.ToString()) : a).ToArray();
             throw new RuleViolation(result.RefusalKey!, args);
         }
-        var hash = Draw.Hash(drawSeed, candidates, pool, conflicts, count, result.Assignments);
-        var inputs = JsonSerializer.Serialize(new DrawInputs(candidates, pool, conflicts, excluded), Json);
+        var hash = Draw.Hash(drawSeed, candidates, pool, conflicts, count, result.Assignments, actsIn);
+        var inputs = JsonSerializer.Serialize(new DrawInputs(candidates, pool, conflicts, excluded, actsIn), Json);
         db.RandomDraws.Add(new RandomDraw(plan, drawSeed, count, today, inputs, hash, drawnAt, user.UserName));
         var townshipOf = rows.ToDictionary(r => r.Id, r => r.TownshipId);
         db.RandomAssignments.AddRange(result.Assignments.Select(a => new RandomAssignment(plan, townshipOf[a.TargetId], a)));
@@ -265,8 +279,9 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
         var inputs = JsonSerializer.Deserialize<DrawInputs>(draw.Inputs, Json)!;
         var stored = await db.RandomAssignments.AsNoTracking().Where(a => a.PlanId == id).OrderBy(a => a.Order).ToListAsync(ct);
         var storedDrawn = stored.Select(a => a.AsDrawn()).ToList();
-        var rerun = Draw.Run(draw.SeedValue, inputs.Candidates, inputs.Pool, inputs.Conflicts, draw.Count);
-        var hash = Draw.Hash(draw.SeedValue, inputs.Candidates, inputs.Pool, inputs.Conflicts, draw.Count, storedDrawn);
+        // A draw recorded before townships were asked has no powers: it re-runs and hashes as it was drawn then.
+        var rerun = Draw.Run(draw.SeedValue, inputs.Candidates, inputs.Pool, inputs.Conflicts, draw.Count, inputs.Powers);
+        var hash = Draw.Hash(draw.SeedValue, inputs.Candidates, inputs.Pool, inputs.Conflicts, draw.Count, storedDrawn, inputs.Powers);
         var resultMatches = !rerun.Refused && rerun.Assignments.SequenceEqual(storedDrawn);
         var hashMatches = hash == draw.Hash;
         return new VerifyAnswer(resultMatches && hashMatches, draw.SeedValue.ToString("x16"), draw.Hash, hash, resultMatches, hashMatches);
