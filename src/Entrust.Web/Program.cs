@@ -27,8 +27,6 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CurrentUserAccessor>();
 builder.Services.AddScoped(sp => sp.GetRequiredService<CurrentUserAccessor>().Current);
 builder.Services.AddEntrustDatabase(config);
-builder.Services.AddMemoryCache();
-builder.Services.AddSingleton<ReferenceCache>();
 // Chinese text goes out as text, not as &#x…; entities (still HTML-encoded where it must be).
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
