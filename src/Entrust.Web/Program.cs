@@ -35,6 +35,7 @@ builder.Services.AddScoped<MatterSpreadsheet>();
 builder.Services.AddScoped<HolidayCalendar>();
 builder.Services.AddScoped<DemoDistrict>();
 builder.Services.AddScoped<AgreementBook>();
+builder.Services.AddScoped<ScopeBook>();
 builder.Services.AddScoped<Entitlements>();
 builder.Services.AddScoped<OfficerRegistry>();
 builder.Services.AddScoped<CertificateBook>();

@@ -2,7 +2,6 @@ using Entrust.Web.Data;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Scope;
 using Entrust.Web.Platform;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -12,97 +11,69 @@ namespace Entrust.Web.Features.Scope;
 
 /// <summary>
 /// The scope ("两不扩大"): the decree, the matters it allows, the pilot townships and the office's decisions that widen
-/// it; the townships' requests for powers outside it and the office's answers. The handlers are /api/scope's.
+/// it; the townships' requests for powers outside it and the office's answers. Every write is <see cref="ScopeBook"/>'s,
+/// bound from the same input records as /api/scope.
 /// </summary>
-public sealed class IndexModel(EntrustDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class IndexModel(ScopeBook book, EntrustDbContext db, CurrentUser user, IStringLocalizer<SharedResource> text) : PageModel
 {
-    public sealed class DecisionForm
-    {
-        public ScopeChange Change { get; set; }
-        public Guid? MatterId { get; set; }
-        public Guid? TownshipId { get; set; }
-        public string? DocumentNumber { get; set; }
-        public DateOnly? DecidedOn { get; set; }
-        public string? Reason { get; set; }
-    }
-
-    public sealed class RequestForm
-    {
-        public Guid? TownshipId { get; set; }
-        public Guid? MatterId { get; set; }
-        public string? RequestedPower { get; set; }
-        public string? Reason { get; set; }
-    }
-
     public sealed record MatterName(Guid Id, string Code, string Name, Entrustability Entrustability, MatterKind Kind);
 
-    [BindProperty] public DecisionForm Decision { get; set; } = new();
-    [BindProperty] public RequestForm NewRequest { get; set; } = new();
+    [BindProperty] public ScopeDecisionInput Decision { get; set; } = new(ScopeChange.AddMatterForPilots, null, null, null, null, null);
+    [BindProperty] public ScopeRequestInput NewRequest { get; set; } = new(null, null, null, null);
 
-    public ScopeApi.ScopeDto Scope { get; private set; } = null!;
-    public List<ScopeApi.ScopeRequestDto> Requests { get; private set; } = [];
+    public ScopeView Scope { get; private set; } = null!;
+    public List<ScopeRequestRow> Requests { get; private set; } = [];
     public Dictionary<Guid, MatterName> Matters { get; private set; } = [];
     public List<Choice> Townships { get; private set; } = [];
     public Dictionary<Guid, string> TownshipNames { get; private set; } = [];
-    public bool IsOffice => user.MayKeepCatalogue;
-    public bool MayRequest => user.Role is Roles.Township or Roles.Office or Roles.Admin;
+    public bool IsOffice => book.MayDecide;
+    public bool MayRequest => book.MayRequest;
     public bool IsTownship => user.Role == Roles.Township;
-    public DateOnly Today => clock.TodayInChina();
+    public DateOnly Today => book.Today;
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public Task<IActionResult> OnPostDecisionAsync(CancellationToken ct) => OfficeOnlyAsync(async () =>
-        Errors(await ScopeApi.Decide(new ScopeApi.DecisionInput(Decision.Change, Decision.MatterId, Decision.TownshipId, Decision.DocumentNumber,
-            Decision.DecidedOn, Decision.Reason), db, user, text, ct), "Decision."), "Flash.ScopeDecided", ct);
+    public Task<IActionResult> OnPostDecisionAsync(CancellationToken ct) =>
+        RunAsync(book.Check(new FieldErrors(text), Decision), "Decision.", async () => await book.DecideAsync(Decision, ct), "Flash.ScopeDecided", ct);
 
-    public async Task<IActionResult> OnPostRequestAsync(CancellationToken ct)
-    {
-        if (!MayRequest)
-        {
-            return Forbid();
-        }
-        return await RunAsync(async () =>
-        {
-            var result = await ScopeApi.Request(new ScopeApi.ScopeRequestInput(NewRequest.TownshipId, NewRequest.MatterId, NewRequest.RequestedPower,
-                NewRequest.Reason), db, user, clock, text, ct);
-            return result.Result is NotFound ? null : Errors(result, "NewRequest.");
-        }, "Flash.ScopeRequested", ct);
-    }
+    public Task<IActionResult> OnPostRequestAsync(CancellationToken ct) =>
+        RunAsync(book.Check(new FieldErrors(text), NewRequest), "NewRequest.", () => book.RequestAsync(NewRequest, ct), "Flash.ScopeRequested", ct);
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, ScopeChange change, string? documentNumber, DateOnly? decidedOn, string? reason,
-        CancellationToken ct) => OfficeOnlyAsync(async () =>
-        {
-            var result = await ScopeApi.Approve(id, new ScopeApi.ApproveInput(change, null, documentNumber, decidedOn, reason), db, user, clock, text, ct);
-            return result.Result is NotFound ? null : Errors(result, "");
-        }, "Flash.ScopeRequestApproved", ct);
+        CancellationToken ct)
+    {
+        var input = new ScopeApprovalInput(change, null, documentNumber, decidedOn, reason);
+        return RunAsync(book.Check(new FieldErrors(text), input), "", () => book.ApproveAsync(id, input, ct), "Flash.ScopeRequestApproved", ct);
+    }
 
-    public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason, CancellationToken ct) => OfficeOnlyAsync(async () =>
-        {
-            var result = await ScopeApi.Reject(id, new ScopeApi.RejectInput(reason), db, clock, text, ct);
-            return result.Result is NotFound ? null : Errors(result, "");
-        }, "Flash.ScopeRequestRejected", ct);
+    public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        var input = new ScopeRejectionInput(reason);
+        return RunAsync(book.Check(new FieldErrors(text), input), "", () => book.RejectAsync(id, input, ct), "Flash.ScopeRequestRejected", ct);
+    }
 
-    private async Task<IActionResult> OfficeOnlyAsync(Func<Task<bool?>> action, string flashKey, CancellationToken ct) =>
-        IsOffice ? await RunAsync(action, flashKey, ct) : Forbid();
-
-    /// <summary>Runs one handler of the API; true when it succeeded, false when it answered field errors, null for not found.</summary>
-    private async Task<IActionResult> RunAsync(Func<Task<bool?>> action, string flashKey, CancellationToken ct)
+    /// <summary>Runs one write of the book: field errors and refusals are shown on the page drawn again, nothing saved; null
+    /// from the write is 404.</summary>
+    private async Task<IActionResult> RunAsync<T>(FieldErrors errors, string prefix, Func<Task<T?>> write, string flashKey, CancellationToken ct)
+        where T : class
     {
         try
         {
-            switch (await action())
+            if (!errors.Any)
             {
-                case null:
+                if (await write() is null)
+                {
                     return NotFound();
-                case true:
-                    TempData["Flash"] = text[flashKey].Value;
-                    return Redirect("/Scope");
+                }
+                TempData["Flash"] = text[flashKey].Value;
+                return Redirect("/Scope");
             }
+            errors.CopyTo(ModelState, prefix);
         }
         catch (RuleViolation v)
         {
             db.ChangeTracker.Clear();
-            ModelState.AddModelError("", text.Message(v));
+            ModelState.AddModelError(v.Field is null ? "" : prefix + v.Field, text.Message(v));
         }
         catch (ForbiddenAction)
         {
@@ -112,31 +83,14 @@ public sealed class IndexModel(EntrustDbContext db, CurrentUser user, TimeProvid
         return Page();
     }
 
-    /// <summary>Copies an API answer's validation errors onto the page; true when there were none.</summary>
-    private bool Errors(IResult result, string prefix)
-    {
-        if (result is not INestedHttpResult { Result: ValidationProblem problem })
-        {
-            return true;
-        }
-        foreach (var (field, messages) in problem.ProblemDetails.Errors)
-        {
-            foreach (var message in messages)
-            {
-                ModelState.AddModelError(prefix + field, message);
-            }
-        }
-        return false;
-    }
-
     private async Task LoadAsync(CancellationToken ct)
     {
-        Scope = (await ScopeApi.Get(db, ct)).Value!;
-        Requests = (await ScopeApi.Requests(db, null, ct)).Value!;
+        Scope = await book.ReadAsync(ct);
+        Requests = await book.RequestsAsync(null, ct);
         Matters = await db.Matters.AsNoTracking()
             .Select(m => new MatterName(m.Id, m.Code, m.Name, m.Entrustability, m.Kind)).ToDictionaryAsync(m => m.Id, ct);
         (Townships, _) = await Choice.PartiesAsync(db, ct);
         TownshipNames = Townships.ToDictionary(t => t.Id, t => t.Name);
-        Decision.DecidedOn ??= Today;
+        Decision = Decision with { DecidedOn = Decision.DecidedOn ?? Today };
     }
 }
