@@ -6,11 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Entrust.Web.Features.Catalog;
 
-public sealed class DepartmentsModel(EntrustDbContext db) : PageModel
+public sealed class DepartmentsModel(Catalogue catalogue) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    public List<DepartmentsApi.DepartmentDto> Items { get; private set; } = [];
+    public List<DepartmentRow> Items { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Items = (await DepartmentsApi.List(db, Q, ct)).Value!;
+        Items = await catalogue.DepartmentsAsync(Q, ct);
 }

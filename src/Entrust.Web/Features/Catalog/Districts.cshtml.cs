@@ -6,11 +6,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Entrust.Web.Features.Catalog;
 
 /// <summary>The districts: every one for the admin, the user's own for everyone else (the query filter decides).</summary>
-public sealed class DistrictsModel(EntrustDbContext db) : PageModel
+public sealed class DistrictsModel(Catalogue catalogue) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    public List<DistrictsApi.DistrictDto> Items { get; private set; } = [];
+    public List<DistrictRow> Items { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Items = (await DistrictsApi.List(db, Q, ct)).Value!;
+        Items = await catalogue.DistrictsAsync(Q, ct);
 }

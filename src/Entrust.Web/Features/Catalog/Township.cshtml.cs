@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Entrust.Web.Features.Catalog;
 
 /// <summary>A township with its internal offices and their leaders in charge; the office adds offices here.</summary>
-public sealed class TownshipModel(EntrustDbContext db, Catalogue catalogue, IAuthorizationService authorization,
+public sealed class TownshipModel(Catalogue catalogue, IAuthorizationService authorization,
     IStringLocalizer<SharedResource> text) : PageModel
 {
     public sealed class OfficeForm
@@ -19,8 +19,8 @@ public sealed class TownshipModel(EntrustDbContext db, Catalogue catalogue, IAut
         public string? Phone { get; set; }
     }
 
-    public TownshipsApi.TownshipDto Township { get; private set; } = null!;
-    public List<TownshipsApi.OfficeDto> Offices { get; private set; } = [];
+    public TownshipRow Township { get; private set; } = null!;
+    public List<OfficeRow> Offices { get; private set; } = [];
     [BindProperty] public OfficeForm Input { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
@@ -56,12 +56,12 @@ public sealed class TownshipModel(EntrustDbContext db, Catalogue catalogue, IAut
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        if ((await TownshipsApi.Get(id, db, ct)).Result is not Microsoft.AspNetCore.Http.HttpResults.Ok<TownshipsApi.TownshipDto> found)
+        if (await catalogue.TownshipAsync(id, ct) is not { } township)
         {
             return false;
         }
-        Township = found.Value!;
-        Offices = ((await TownshipsApi.Offices(id, db, ct)).Result as Microsoft.AspNetCore.Http.HttpResults.Ok<List<TownshipsApi.OfficeDto>>)!.Value!;
+        Township = township;
+        Offices = (await catalogue.OfficesAsync(id, ct))!;
         return true;
     }
 }

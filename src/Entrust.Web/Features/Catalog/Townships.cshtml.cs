@@ -5,12 +5,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Entrust.Web.Features.Catalog;
 
-public sealed class TownshipsModel(EntrustDbContext db) : PageModel
+public sealed class TownshipsModel(Catalogue catalogue) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public bool? Pilot { get; set; }
-    public List<TownshipsApi.TownshipDto> Items { get; private set; } = [];
+    public List<TownshipRow> Items { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Items = (await TownshipsApi.List(db, Q, Pilot, ct)).Value!;
+        Items = await catalogue.TownshipsAsync(Q, Pilot, ct);
 }
