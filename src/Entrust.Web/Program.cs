@@ -49,6 +49,7 @@ builder.Services.AddScoped<TargetRegistry>();
 builder.Services.AddScoped<TargetSpreadsheet>();
 builder.Services.AddScoped<RandomPlanBook>();
 builder.Services.AddScoped<ConflictBook>();
+builder.Services.AddScoped<InspectionItemBook>();
 builder.Services.AddScoped<InspectionBook>();
 builder.Services.AddScoped<CaseBook>();
 builder.Services.AddScoped<CampaignBook>();
