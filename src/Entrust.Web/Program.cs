@@ -48,6 +48,7 @@ builder.Services.AddScoped<TargetRegistry>();
 builder.Services.AddScoped<TargetSpreadsheet>();
 builder.Services.AddScoped<RandomPlanBook>();
 builder.Services.AddScoped<ConflictBook>();
+builder.Services.AddScoped<InspectionItemBook>();
 builder.Services.AddScoped<InspectionBook>();
 builder.Services.AddScoped<CaseBook>();
 builder.Services.AddScoped<CampaignBook>();
@@ -114,7 +115,8 @@ builder.Services.AddRazorPages(o =>
     string[] openToAll =
     [
         "/Accounts/Login", "/Accounts/Logout", "/Accounts/Denied", "/Accounts/Password", "/Error",
-        "/Agreements/PublicAgreements", "/Officers/PublicOfficers", "/RandomInspections/PublicInspections", "/Cases/PublicDecisions",
+        "/Agreements/PublicAgreements", "/Officers/PublicOfficers", "/RandomInspections/PublicInspections",
+        "/RandomInspections/PublicInspectionItems", "/Cases/PublicDecisions",
     ];
     foreach (var page in openToAll)
     {

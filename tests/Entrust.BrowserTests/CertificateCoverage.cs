@@ -108,4 +108,43 @@ public sealed class CertificateCoverage(ChromiumFixture chromium, AppFixture app
         await Expect(Page.Locator("#public-count")).ToContainTextAsync("持证执法人员");
         Assert.DoesNotContain("11010519491231002X", await Page.ContentAsync());
     }
+
+    [Fact]
+    public async Task TheMayActCheckAsksTheTownshipOfTheAct()
+    {
+        // A 歇马镇 officer who may act today on the district-wide work-safety matter QQ-04 in 歇马镇.
+        Guid officer;
+        using (var scope = App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
+            var powers = scope.ServiceProvider.GetRequiredService<OfficerPowers>();
+            var xiema = await db.Townships.Where(t => t.Name == "歇马镇").Select(t => t.Id).SingleAsync();
+            var matter = await db.Matters.Where(m => m.Code == "QQ-04").Select(m => m.Id).SingleAsync();
+            var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+            Guid? able = null;
+            foreach (var id in await db.Officers.Where(o => o.TownshipId == xiema).OrderBy(o => o.Name).Select(o => o.Id).ToListAsync())
+            {
+                if ((await powers.MayActAsync(id, matter, xiema, today)).MayAct)
+                {
+                    able = id;
+                    break;
+                }
+            }
+            officer = able!.Value;
+        }
+        await SignInAsync("office");
+        await Page.GotoAsync($"/Officers/Detail?id={officer}");
+        // The officer's own township is the place asked by default: may act there.
+        await Expect(Page.Locator("#township option:checked")).ToHaveTextAsync("歇马镇");
+        await Page.Locator("#matter").SelectOptionAsync(new SelectOptionValue { Label = "QQ-04 生产经营单位安全生产检查" });
+        await Page.Locator("#check").ClickAsync();
+        await Expect(Page.Locator("#may-act-answer")).ToContainTextAsync("可以执法");
+        await Expect(Page.Locator("#township option:checked")).ToHaveTextAsync("歇马镇");
+
+        // In another township: no, naming the rule (LAW 10, APL 20).
+        await Page.Locator("#township").SelectOptionAsync(new SelectOptionValue { Label = "天生街道" });
+        await Page.Locator("#check").ClickAsync();
+        await Expect(Page.Locator("#may-act-answer")).ToContainTextAsync("不得到其他乡镇（街道）执法");
+        await Expect(Page.Locator("#township option:checked")).ToHaveTextAsync("天生街道");
+    }
 }

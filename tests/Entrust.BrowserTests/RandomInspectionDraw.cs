@@ -45,6 +45,53 @@ public sealed class RandomInspectionDraw(ChromiumFixture chromium, AppFixture ap
     }
 
     [Fact]
+    public async Task TheOfficeListsAMatterPublishesTheListAndThePublicSeesIt()
+    {
+        await SignInAsync("office");
+        await Page.GotoAsync("/RandomPlans");
+        await Page.Locator("#items-link").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/RandomPlans/Items$"));
+        // The demo's list, published before its plan was made.
+        await Expect(Page.Locator("#items tr[data-matter='198-06']")).ToContainTextAsync("已公布");
+        // A coercive measure is not offered.
+        await Expect(Page.Locator("#MatterId option", new() { HasText = "AJ-09" })).ToHaveCountAsync(0);
+        var before = await TableRows.CountAsync();
+
+        // Without a basis: refused beside the field, nothing added.
+        await Page.Locator("#MatterId").SelectOptionAsync(new SelectOptionValue { Label = "198-04 森林防火检查" });
+        await Page.Locator("#Content").FillAsync("防火责任制、野外用火管理");
+        await Page.Locator("#add-item").ClickAsync();
+        await Expect(Page.Locator(".field-error[data-for=Basis]")).ToContainTextAsync("抽查依据");
+        Assert.Equal(before, await TableRows.CountAsync());
+
+        await Page.Locator("#Basis").FillAsync("《森林防火条例》第二十四条");
+        await Page.Locator("#add-item").ClickAsync();
+        var row = Page.Locator("#items tr[data-matter='198-04']");
+        await Expect(row).ToContainTextAsync("未公布");
+        Assert.Equal(before + 1, await TableRows.CountAsync());
+
+        // Not public until published; then it is, with its basis.
+        await Page.GotoAsync("/Public/InspectionItems");
+        await Expect(Page.Locator("#public-items tr[data-matter='198-06']")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#public-items tr[data-matter='198-04']")).ToHaveCountAsync(0);
+        await Page.GotoAsync("/RandomPlans/Items");
+        await Page.Locator("#publish-items").ClickAsync();
+        await Expect(row).ToContainTextAsync("已公布");
+        await Page.GotoAsync("/Public/Inspections");
+        await Page.Locator("#public-items-link").ClickAsync();
+        await Expect(Page.Locator("#public-items tr[data-matter='198-04']")).ToContainTextAsync("《森林防火条例》第二十四条");
+        await ScreenshotAsync("random-inspection-items-public", 900);
+
+        // Removed: gone from the list and from the public page.
+        await Page.GotoAsync("/RandomPlans/Items");
+        Page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await row.Locator("button[data-remove]").ClickAsync();
+        await Expect(Page.Locator("#items tr[data-matter='198-04']")).ToHaveCountAsync(0);
+        await Page.GotoAsync("/Public/InspectionItems");
+        await Expect(Page.Locator("#public-items tr[data-matter='198-04']")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task TheOfficeRecordsAndWithdrawsAConflictOfInterest()
     {
         await SignInAsync("office");

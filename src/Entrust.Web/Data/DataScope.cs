@@ -108,6 +108,11 @@ public static class DataScope
         Filter<RandomPlan>(p =>
             (db.User.AllDistricts || p.DistrictId == db.User.DistrictId)
             && (db.User.DepartmentId == null || p.DepartmentId == db.User.DepartmentId));
+        // The random-inspection item list: a department sees the entries on its own matters; townships, the office and the
+        // auditor the district's (the published entries are public anyway).
+        Filter<InspectionItem>(i =>
+            (db.User.AllDistricts || i.DistrictId == db.User.DistrictId)
+            && (db.User.DepartmentId == null || i.DepartmentId == db.User.DepartmentId));
         Filter<RandomDraw>(d =>
             (db.User.AllDistricts || d.DistrictId == db.User.DistrictId)
             && (db.User.DepartmentId == null || d.DepartmentId == db.User.DepartmentId)

@@ -50,6 +50,7 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<ExamScore> ExamScores => Set<ExamScore>();
     public DbSet<Target> Targets => Set<Target>();
     public DbSet<RandomPlan> RandomPlans => Set<RandomPlan>();
+    public DbSet<InspectionItem> InspectionItems => Set<InspectionItem>();
     public DbSet<RandomDraw> RandomDraws => Set<RandomDraw>();
     public DbSet<RandomAssignment> RandomAssignments => Set<RandomAssignment>();
     public DbSet<OfficerConflict> OfficerConflicts => Set<OfficerConflict>();

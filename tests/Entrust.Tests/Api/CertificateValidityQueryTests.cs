@@ -55,6 +55,10 @@ public abstract class CertificateValidityQueryTests(HostFixture host) : OfficerT
             var queried = await Host.WithDbAsync(db => db.Certificates.IgnoreQueryFilters().Where(c => ids.Contains(c.Id))
                 .Where(Certificate.ValidOnDay(day)).Select(c => c.Id).ToListAsync());
             Assert.Equal(expected, queried.Order().ToList());
+            var held = stored.Where(c => c.HeldOn(day)).Select(c => c.Id).Order().ToList();
+            var queriedHeld = await Host.WithDbAsync(db => db.Certificates.IgnoreQueryFilters().Where(c => ids.Contains(c.Id))
+                .Where(Certificate.HeldOnDay(day)).Select(c => c.Id).ToListAsync());
+            Assert.Equal(held, queriedHeld.Order().ToList());
             foreach (var validity in Enum.GetValues<CertificateValidity>())
             {
                 var expectedOf = stored.Where(c => c.ValidityOn(day) == validity).Select(c => c.Id).Order().ToList();
@@ -66,6 +70,7 @@ public abstract class CertificateValidityQueryTests(HostFixture host) : OfficerT
         // Every kind but the one revoked on its day of issue is valid some day and not valid another: both answers were compared.
         Assert.All(stored.Where(c => c.StateChangedOn != c.IssuedOn), c => Assert.Contains(days, d => c.ValidOn(d)));
         Assert.All(stored, c => Assert.Contains(days, d => !c.ValidOn(d)));
+        Assert.Contains(stored, c => days.Any(c.HeldOn) && days.Any(d => !c.HeldOn(d)));
     }
 }
 

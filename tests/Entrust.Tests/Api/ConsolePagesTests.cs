@@ -15,7 +15,7 @@ public abstract class ConsolePagesTests(HostFixture host) : ApiTest(host)
     private static readonly string[] OpenToAll =
     [
         "/Account/Denied", "/Account/Login", "/Account/Logout", "/Account/Password", "/Error",
-        "/Public/Agreements", "/Public/Decisions", "/Public/Inspections", "/Public/Officers",
+        "/Public/Agreements", "/Public/Decisions", "/Public/InspectionItems", "/Public/Inspections", "/Public/Officers",
     ];
 
     /// <summary>Each page's URL, a route value filled with an id nobody has.</summary>
@@ -62,7 +62,7 @@ public abstract class ConsolePagesTests(HostFixture host) : ApiTest(host)
         foreach (var page in new[]
                  {
                      "/", "/Admin/Users", "/Campaigns", "/Certificates", "/Coverage", "/Exams", "/Exams/Edit", "/Qualification/Settings",
-                     "/RandomPlans", "/RandomPlans/Conflicts", "/Rectifications", "/Catalog/Holidays", "/Cases/Deadlines", "/Agreements/Matrix",
+                     "/RandomPlans", "/RandomPlans/Conflicts", "/RandomPlans/Items", "/Rectifications", "/Catalog/Holidays", "/Cases/Deadlines", "/Agreements/Matrix",
                  })
         {
             Assert.Contains(page, urls);

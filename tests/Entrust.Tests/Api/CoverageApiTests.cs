@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Entrust.Tests.Hosting;
+using Entrust.Web.Features.Officers;
 using Entrust.Web.Platform;
+using Microsoft.EntityFrameworkCore;
 
 namespace Entrust.Tests.Api;
 
@@ -56,6 +58,74 @@ public abstract class CoverageApiTests(HostFixture host) : OfficerTest(host)
         row = await RowOfAsync(township);
         Assert.Equal(1, Holders(row, "work-safety"));
         Assert.Equal([matter], FlaggedMatters(row));
+    }
+
+    [Fact]
+    public async Task CoverageTheMayActCheckAndTheDrawCountTheSameOfficersInTheTownship()
+    {
+        var (township, matter) = await EntrustedTownshipAsync("同答覆盖测试镇");
+        List<Guid> officers = [];
+        foreach (var name in new[] { "甲", "乙", "丙" })
+        {
+            officers.Add(await PassedOfficerAsync(township, name));
+            await IssueAsync(officers[^1], ["work-safety"]);
+        }
+        // 丙 is recorded as gone today with the certificate left standing (a record not kept through the register): no longer in
+        // post, so may-act answers no — and coverage must not count 丙 either.
+        var today = Host.Clock.TodayInChina();
+        await Host.WithDbAsync(async db =>
+        {
+            (await db.Officers.IgnoreQueryFilters().SingleAsync(o => o.Id == officers[2])).Leave(today, "辞职");
+            return await db.SaveChangesAsync();
+        });
+        // "In post on a day" in SQL (Officer.ActiveOnDay) keeps the officers the method keeps, the day before, of and after the change.
+        var stored = await Host.WithDbAsync(db => db.Officers.IgnoreQueryFilters().AsNoTracking().Where(o => officers.Contains(o.Id)).ToListAsync());
+        foreach (var day in new[] { today.AddDays(-1), today, today.AddDays(1) })
+        {
+            var queried = await Host.WithDbAsync(db => db.Officers.IgnoreQueryFilters().Where(o => officers.Contains(o.Id))
+                .Where(Officer.ActiveOnDay(day)).Select(o => o.Id).ToListAsync());
+            Assert.Equal(stored.Where(o => o.ActiveOn(day)).Select(o => o.Id).Order(), queried.Order());
+        }
+        Assert.True(stored.Single(o => o.Id == officers[2]).ActiveOn(today.AddDays(-1)));
+        var office = await As("office");
+        List<Guid> mayAct = [];
+        foreach (var officer in officers)
+        {
+            var answer = await office.GetAsync($"/api/officers/{officer}/may-act?matter={matter}&township={township}").ExpectAsync(HttpStatusCode.OK);
+            if (answer.GetProperty("mayAct").GetBoolean())
+            {
+                mayAct.Add(officer);
+            }
+        }
+        Assert.Equal(officers.Take(2), mayAct);
+        var row = await RowOfAsync(township);
+        Assert.Equal(mayAct.Count, Holders(row, "work-safety"));
+        Assert.Empty(FlaggedMatters(row));
+
+        // The draw asks the same question of the same pool: it excludes 丙 alone, and pairs 甲 and 乙.
+        await office.PostAsJsonAsync("/api/inspection-items", new { matterId = matter, basis = "《安全生产法》第六十五条", content = "安全生产检查" })
+            .ExpectAsync(HttpStatusCode.Created);
+        await office.PostAsync("/api/inspection-items/publish", null).ExpectAsync(HttpStatusCode.OK);
+        await office.PostAsJsonAsync("/api/targets", new
+        {
+            townshipId = township,
+            name = "同答测试厂" + Guid.NewGuid().ToString("N")[..6],
+            kind = "ForestArea",
+            address = "同答覆盖测试镇",
+            riskLevel = "Low",
+        }).ExpectAsync(HttpStatusCode.Created);
+        var plan = await office.PostAsJsonAsync("/api/random-plans", new
+        {
+            name = "同答测试计划" + Guid.NewGuid().ToString("N")[..6],
+            matterId = matter,
+            townshipIds = new[] { township },
+            count = 1,
+            inspectorIds = officers,
+        }).ExpectAsync(HttpStatusCode.Created);
+        var drawn = await office.PostAsync($"/api/random-plans/{plan.GetProperty("plan").Id()}/draw", null).ExpectAsync(HttpStatusCode.OK);
+        var assignment = Assert.Single(drawn.GetProperty("assignments").EnumerateArray());
+        Assert.Equal(mayAct.Order(), new[] { assignment.GetProperty("inspector1Id").GetGuid(), assignment.GetProperty("inspector2Id").GetGuid() }.Order());
+        Assert.Equal(["丙"], drawn.GetProperty("draw").GetProperty("excluded").EnumerateArray().Select(e => e.GetString()!).ToArray());
     }
 
     [Fact]

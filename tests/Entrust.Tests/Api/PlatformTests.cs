@@ -107,8 +107,8 @@ public abstract class PlatformTests(HostFixture host) : ApiTest(host)
         var document = await OpenApiAsync();
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         var open = paths.Where(p => p.StartsWith("/api/public/", StringComparison.Ordinal)).ToList();
-        Assert.Equal(["/api/public/agreements", "/api/public/decisions", "/api/public/decisions/withdrawn", "/api/public/inspections",
-            "/api/public/officers"], open.Order());
+        Assert.Equal(["/api/public/agreements", "/api/public/decisions", "/api/public/decisions/withdrawn", "/api/public/inspection-items",
+            "/api/public/inspections", "/api/public/officers"], open.Order());
         var published = await Host.Anonymous().GetAsync("/api/public/agreements").ExpectAsync(HttpStatusCode.OK);
         Assert.NotEmpty(published.Items());
         var officers = await Host.Anonymous().GetAsync("/api/public/officers").ExpectAsync(HttpStatusCode.OK);

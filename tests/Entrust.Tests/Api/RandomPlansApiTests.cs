@@ -205,15 +205,153 @@ public abstract class RandomPlansApiTests(HostFixture host) : ApiTest(host)
         }
         Assert.True((await VerifyAsync(id)).GetProperty("matches").GetBoolean());
 
-        // The drawn inspection recorded in each township with the two drawn inspectors: accepted, where a township officer
-        // of another township would be refused (the office records, as it sees department officers too).
-        foreach (var township in new[] { Ids.Tiansheng, Ids.Xiema })
+        // The drawn inspection recorded by each township's own user with the two drawn inspectors (a department's officer among
+        // them or not): accepted, where a township officer of another township would be refused.
+        foreach (var (township, user) in new[] { (Ids.Tiansheng, "town.tiansheng"), (Ids.Xiema, "town.xiema") })
         {
             var assignment = assignments.First(a => a.GetProperty("townshipId").GetGuid() == township);
-            var recorded = await (await As("office")).PostAsJsonAsync("/api/inspections", DrawnInspection(matter, assignment, township: township))
+            var recorded = await (await As(user)).PostAsJsonAsync("/api/inspections", DrawnInspection(matter, assignment, township: township))
                 .ExpectAsync(HttpStatusCode.Created);
             Assert.Equal(id, recorded.GetProperty("randomPlanId").GetGuid());
         }
+    }
+
+    private Task<Guid> MatterAsync(string code) =>
+        Host.WithDbAsync(db => db.Matters.Where(m => m.DistrictId == Ids.Beibei && m.Code == code).Select(m => m.Id).SingleAsync());
+
+    [Fact]
+    public async Task APlanIsOnlyOnAPublishedListedMatterAndNeverOnACoerciveOne()
+    {
+        var demo = await DemoAsync();
+        var office = await As("office");
+        // 198-04 森林防火检查 is not on the demo's list: refused naming the rule, nothing written.
+        var forestry = await MatterAsync("198-04");
+        var before = await PlanCountAsync();
+        var unlisted = await office.PostAsJsonAsync("/api/random-plans", PlanBody(forestry, demo.Pool)).ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("RandomPlan.MatterNotListed", unlisted.Code());
+        Assert.Contains("198-04", unlisted.Str("detail"), StringComparison.Ordinal);
+        Assert.Contains("国办发〔2015〕58号", unlisted.Str("detail"), StringComparison.Ordinal);
+        // A coercive measure is never listed, nor planned (LAW 7, 26).
+        var coercive = await MatterAsync("AJ-09");
+        var listCoercive = await office.PostAsJsonAsync("/api/inspection-items", new { matterId = coercive, basis = "安全生产法", content = "查封扣押" })
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("InspectionItem.Coercive", listCoercive.Code());
+        Assert.Contains("第十七条", listCoercive.Str("detail"), StringComparison.Ordinal);
+        var planCoercive = await office.PostAsJsonAsync("/api/random-plans", PlanBody(coercive, demo.Pool)).ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("InspectionItem.Coercive", planCoercive.Code());
+        Assert.Equal(before, await PlanCountAsync());
+        Assert.DoesNotContain((await office.GetAsync("/api/inspection-items").ExpectAsync(HttpStatusCode.OK)).Items(),
+            i => i.GetProperty("matterId").GetGuid() == coercive);
+
+        // Listed but not yet published: still refused, and not public.
+        var item = await office.PostAsJsonAsync("/api/inspection-items",
+            new { matterId = forestry, basis = "《森林防火条例》第二十四条", content = "防火责任制、野外用火管理、扑火物资储备" }).ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(JsonValueKind.Null, item.GetProperty("publishedOn").ValueKind);
+        await office.PostAsJsonAsync("/api/inspection-items", new { matterId = forestry, basis = "重复", content = "重复" })
+            .ExpectStatusAsync(HttpStatusCode.Conflict);
+        Assert.Equal("RandomPlan.MatterNotListed",
+            (await office.PostAsJsonAsync("/api/random-plans", PlanBody(forestry, demo.Pool)).ExpectAsync(HttpStatusCode.BadRequest)).Code());
+        static async Task<List<JsonElement>> PublicAsync(HttpClient anonymous) =>
+            (await anonymous.GetAsync("/api/public/inspection-items?district=500109").ExpectAsync(HttpStatusCode.OK)).Items().ToList();
+        Assert.DoesNotContain(await PublicAsync(Host.Anonymous()), e => e.Str("matterCode") == "198-04");
+
+        // Others may not keep the list: a township (403), another department (the matter is not found for it).
+        await (await As("town.xiema")).PostAsJsonAsync("/api/inspection-items", new { matterId = forestry, basis = "依据", content = "内容" })
+            .ExpectStatusAsync(HttpStatusCode.Forbidden);
+        await (await As("town.xiema")).PostAsync("/api/inspection-items/publish", null).ExpectStatusAsync(HttpStatusCode.Forbidden);
+        await (await As("dept.safety")).DeleteAsync($"/api/inspection-items/{item.Id()}").ExpectStatusAsync(HttpStatusCode.NotFound);
+
+        // Published: public (the matter, the department, the basis and the content; no person), and the plan is made.
+        var published = await office.PostAsync("/api/inspection-items/publish", null).ExpectAsync(HttpStatusCode.OK);
+        Assert.True(published.GetProperty("published").GetInt32() >= 1);
+        await office.PostAsync("/api/inspection-items/publish", null).ExpectStatusAsync(HttpStatusCode.Conflict);
+        using (var response = await Host.Anonymous().GetAsync("/api/public/inspection-items?district=500109"))
+        {
+            var raw = await response.Content.ReadAsStringAsync();
+            var entry = Assert.Single(JsonDocument.Parse(raw).RootElement.EnumerateArray(), e => e.Str("matterCode") == "198-04");
+            Assert.Equal("区林业局", entry.Str("department"));
+            Assert.Equal("防火责任制、野外用火管理、扑火物资储备", entry.Str("content"));
+            Assert.Equal(Host.Clock.TodayInChina().ToString("yyyy-MM-dd"), entry.Str("publishedOn"));
+            foreach (var forbidden in new[] { "office", "createdBy", "publishedBy", "phone", "idNumber" })
+            {
+                Assert.DoesNotContain(forbidden, raw, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+        var demoList = await PublicAsync(Host.Anonymous());
+        Assert.All(DemoRandomInspections.Listed, l => Assert.Contains(demoList, e => e.Str("matterCode") == l.Code));
+        Assert.Empty((await Host.Anonymous().GetAsync($"/api/public/inspection-items?district={HostFixture.SecondDistrictCode}")
+            .ExpectAsync(HttpStatusCode.OK)).Items());
+        var plan = PlanId(await CreateAsync(PlanBody(forestry, demo.Pool, townships: [Ids.Xiema])));
+
+        // Removed from the list before the draw: the draw asks again and is refused, nothing drawn.
+        await office.DeleteAsync($"/api/inspection-items/{item.Id()}").ExpectStatusAsync(HttpStatusCode.NoContent);
+        Assert.Equal("RandomPlan.MatterNotListed", (await DrawAsync(plan, expected: HttpStatusCode.BadRequest)).Code());
+        Assert.Equal(0, await Host.WithDbAsync(db => db.RandomDraws.CountAsync(d => d.PlanId == plan)));
+        Assert.DoesNotContain(await PublicAsync(Host.Anonymous()), e => e.Str("matterCode") == "198-04");
+    }
+
+    [Fact]
+    public async Task ADepartmentKeepsTheListEntriesOfItsOwnMatters()
+    {
+        var mine = await MatterAsync("198-02");
+        var safety = await As("dept.safety");
+        var added = await safety.PostAsJsonAsync("/api/inspection-items", new { matterId = mine, basis = "《安全生产法》第六十五条", content = "矿山安全" })
+            .ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(Ids.Safety, added.GetProperty("departmentId").GetGuid());
+        // Another department's matter does not exist for it; its own list shows only its own matters.
+        await safety.PostAsJsonAsync("/api/inspection-items", new { matterId = await MatterAsync("198-04"), basis = "依据", content = "内容" })
+            .ExpectStatusAsync(HttpStatusCode.NotFound);
+        var list = (await safety.GetAsync("/api/inspection-items").ExpectAsync(HttpStatusCode.OK)).Items().ToList();
+        Assert.All(list, i => Assert.Equal(Ids.Safety, i.GetProperty("departmentId").GetGuid()));
+        Assert.Contains(list, i => i.Id() == added.Id());
+        var missing = await safety.PostAsJsonAsync("/api/inspection-items", new { matterId = mine }).ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["Basis", "Content"], missing.ErrorFields().Order(StringComparer.OrdinalIgnoreCase).ToArray(), StringComparer.OrdinalIgnoreCase);
+        await safety.PostAsync("/api/inspection-items/publish", null).ExpectStatusAsync(HttpStatusCode.OK);
+        Assert.NotEqual(JsonValueKind.Null, (await safety.GetAsync("/api/inspection-items").ExpectAsync(HttpStatusCode.OK)).Items()
+            .Single(i => i.Id() == added.Id()).GetProperty("publishedOn").ValueKind);
+        await (await As("auditor")).GetAsync("/api/inspection-items").ExpectStatusAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task TheTownshipRecordsADrawnPairWithADepartmentOfficerWithoutSeeingOtherDepartmentOfficers()
+    {
+        var (matter, pool, units) = await WorkSafetyAsync();
+        // One of 歇马镇's officers and 区安监局's: every pair drawn includes a department officer.
+        var departmental = pool.Where(o => units[o].Department == Ids.Safety).ToList();
+        var thin = departmental.Prepend(pool.First(o => units[o].Township == Ids.Xiema)).ToList();
+        var id = PlanId(await CreateAsync(PlanBody(matter, thin, count: 2, kinds: ["Restaurant", "FireworksSeller", "PublicPlace", "ConstructionSite"],
+            townships: [Ids.Xiema])));
+        var assignments = (await DrawAsync(id)).GetProperty("assignments").EnumerateArray().ToList();
+        var (first, second) = (assignments[0], assignments[1]);
+        var officer = new[] { first.GetProperty("inspector1Id").GetGuid(), first.GetProperty("inspector2Id").GetGuid() }
+            .First(o => units[o].Department == Ids.Safety);
+        var town = await As("town.xiema");
+        // The township does not see 区安监局's officers, before the recording or after it.
+        await town.GetAsync($"/api/officers/{officer}").ExpectStatusAsync(HttpStatusCode.NotFound);
+
+        // Not drawn: naming a department officer on its own is refused as before, nothing written.
+        var before = await DrawnStateAsync(second.Id());
+        var undrawn = new
+        {
+            matterId = matter,
+            kind = "Routine",
+            startedAt = Host.Clock.GetUtcNow().AddHours(-1),
+            targetIds = new[] { second.GetProperty("targetId").GetGuid() },
+            officerIds = new[] { thin[0], officer },
+            findings = "未发现问题。",
+            result = "NoProblem",
+        };
+        var refused = await town.PostAsJsonAsync("/api/inspections", undrawn).ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Inspection.OfficerMayNotAct", refused.Code());
+        Assert.Equal(before, await DrawnStateAsync(second.Id()));
+
+        // Drawn: the township records it, and the inspection names both officers.
+        var recorded = await town.PostAsJsonAsync("/api/inspections", DrawnInspection(matter, first)).ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(id, recorded.GetProperty("randomPlanId").GetGuid());
+        Assert.Contains(recorded.GetProperty("officers").EnumerateArray(), o => o.Id() == officer);
+        var shown = await town.GetAsync($"/api/inspections/{recorded.GetProperty("inspection").Id()}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(2, shown.GetProperty("officers").GetArrayLength());
+        await town.GetAsync($"/api/officers/{officer}").ExpectStatusAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -35,10 +35,12 @@ public sealed class DemoInspections(EntrustDbContext db)
             .OrderBy(t => t.Name).ToListAsync(ct);
         List<Target> Of(params TargetKind[] kinds) => [.. targets.Where(t => kinds.Contains(t.Kind))];
 
-        // Two officers who may act: active, with a certificate valid that day that covers the domain; taken in turn.
+        // Two officers who may act personally (MayAct.Personally: in post that day, a certificate valid that day covering the
+        // domain; 歇马镇 holds the matters by the demo's agreements); taken in turn.
         Guid[] Pair(Matter matter, DateOnly day)
         {
-            var able = officers.Where(o => o.IsActive && certificates.Any(c => c.OfficerId == o.Id && c.ValidOn(day) && c.Covers(matter.Domain)))
+            var facts = new MatterFacts(matter.Id, matter.DistrictId, matter.DepartmentId, matter.Domain);
+            var able = officers.Where(o => MayAct.Personally(o, [.. certificates.Where(c => c.OfficerId == o.Id)], facts, day) is null)
                 .ToList();
             if (able.Count < 2)
             {

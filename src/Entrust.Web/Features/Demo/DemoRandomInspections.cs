@@ -28,9 +28,11 @@ public sealed class DemoRandomInspections(EntrustDbContext db, TimeProvider cloc
     {
         var xiema = townships["歇马镇"];
         var syj = departments["SYJ"];
+        await ListAsync(district, ct);
         var matter = await db.Matters.IgnoreQueryFilters().SingleAsync(m => m.DistrictId == district.Id && m.Code == "198-06", ct);
         var certificates = await db.Certificates.IgnoreQueryFilters().AsNoTracking()
-            .Where(c => c.TownshipId == xiema.Id && c.State == CertificateState.Active).Select(c => new { c.OfficerId, c.Domains }).ToListAsync(ct);
+            .Where(c => c.TownshipId == xiema.Id).Where(Certificate.ValidOnDay(DrawDay)).Select(c => new { c.OfficerId, c.Domains }).ToListAsync(ct);
+        // Those certified for the matter's domain on the day of the draw (the one rule, Certificate.ValidOnDay).
         var pool = certificates.Where(c => c.Domains.Contains(matter.Domain)).Select(c => c.OfficerId).Distinct().Order().ToList();
         var restaurant = await db.Targets.IgnoreQueryFilters().Where(t => t.TownshipId == xiema.Id && t.Kind == TargetKind.Restaurant)
             .OrderBy(t => t.Name).FirstAsync(ct);
@@ -65,6 +67,34 @@ public sealed class DemoRandomInspections(EntrustDbContext db, TimeProvider cloc
             {
                 assignments[i].Publish(inspectedOn.AddDays(after), clock.TodayInChina());
             }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The day the office published the district's random-inspection item list, before the plan was made.</summary>
+    public static readonly DateOnly ListPublishedOn = new(2026, 8, 20);
+
+    /// <summary>The matters on the demo's published list (随机抽查事项清单), with the basis and content of each inspection.</summary>
+    public static readonly (string Code, string Basis, string Content)[] Listed =
+    [
+        ("198-03", "《中华人民共和国环境保护法》第二十四条", "排污许可执行情况、污染防治设施运行情况、污染物排放情况"),
+        ("198-06", "《中华人民共和国食品安全法》第一百一十条", "经营资质、从业人员健康管理、原料进货查验、加工制作过程、餐饮具清洗消毒、食品留样"),
+        ("198-07", "《公共场所卫生管理条例》第十条", "卫生许可证、从业人员健康合格证明、空气质量和公共用品用具卫生"),
+        ("QQ-01", "《中华人民共和国药品管理法》第九十九条", "药品购进渠道与验收记录、储存条件、处方药销售管理"),
+        ("QQ-04", "《中华人民共和国安全生产法》第六十五条", "安全生产责任制、安全培训、隐患排查治理、消防与应急设施"),
+    ];
+
+    private async Task ListAsync(District district, CancellationToken ct)
+    {
+        var codes = Listed.Select(l => l.Code).ToList();
+        var matters = await db.Matters.IgnoreQueryFilters().Where(m => m.DistrictId == district.Id && codes.Contains(m.Code))
+            .ToDictionaryAsync(m => m.Code, ct);
+        var listedAt = new DateTimeOffset(ListPublishedOn.AddDays(-5).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8));
+        foreach (var (code, basis, content) in Listed)
+        {
+            var item = new InspectionItem(matters[code], basis, content, listedAt, "office");
+            item.Publish(ListPublishedOn, "office");
+            db.InspectionItems.Add(item);
         }
         await db.SaveChangesAsync(ct);
     }

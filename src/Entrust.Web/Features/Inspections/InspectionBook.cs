@@ -146,7 +146,9 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         {
             return null;
         }
-        var built = await BuildAsync(input, null, ct);
+        // A drawn pair may include a department's officer (on the department's matter, anywhere): named by the assignment the
+        // user sees, the two are asked about past the user's scope.
+        var built = await BuildAsync(input, null, drawn is null ? [] : [drawn.Inspector1Id, drawn.Inspector2Id], ct);
         if (built is null)
         {
             return null;
@@ -202,7 +204,7 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
             throw new RuleViolation("Validation.Required", new Text("Field.Findings")) { Field = "Findings" };
         }
         var built = await BuildAsync(new InspectionInput(order.TownshipId, order.MatterId, failed.Kind, failed.CampaignId,
-            failed.JointDepartmentIds, input.StartedAt, [order.TargetId], input.OfficerIds, input.Findings, input.Result, null), order, ct);
+            failed.JointDepartmentIds, input.StartedAt, [order.TargetId], input.OfficerIds, input.Findings, input.Result, null), order, [], ct);
         if (built is null)
         {
             return null;
@@ -241,7 +243,9 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
     }
 
     /// <summary>Every check but the files', in the order a user fixes them; the inspection is not yet added.</summary>
-    private async Task<Built?> BuildAsync(InspectionInput input, RectificationOrder? reinspects, CancellationToken ct)
+    /// <param name="drawnInspectors">The two inspectors of the drawn assignment recorded, asked about past the user's scope.</param>
+    private async Task<Built?> BuildAsync(InspectionInput input, RectificationOrder? reinspects, IReadOnlyCollection<Guid> drawnInspectors,
+        CancellationToken ct)
     {
         // The township and the matter as the user's scope shows them, kept in memory until either table changes.
         var township = (input.TownshipId ?? user.TownshipId) is { } townshipId
@@ -334,7 +338,7 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         {
             throw new RuleViolation("Inspection.NotOneOfTheOfficers") { Field = "OfficerIds" };
         }
-        var answers = await powers.MayActAsync(officerIds, matter.Id, township.Id, day, ct);
+        var answers = await powers.MayActAsync(officerIds, matter.Id, township.Id, day, drawnInspectors, ct);
         if (answers.FirstOrDefault(a => !a.Answer.MayAct) is { } refused)
         {
             throw new RuleViolation("Inspection.OfficerMayNotAct", refused.Name ?? refused.OfficerId.ToString(), refused.Answer.Message(text) ?? "")

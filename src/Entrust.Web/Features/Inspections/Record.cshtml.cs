@@ -112,12 +112,15 @@ public sealed class RecordModel(EntrustDbContext db, InspectionBook book, Curren
 
     private async Task LoadListsAsync(CancellationToken ct)
     {
+        List<Guid> drawnInspectors = [];
         if (Input.RandomAssignmentId is { } assignmentId)
         {
             var drawn = await db.RandomAssignments.AsNoTracking().Where(a => a.Id == assignmentId)
-                .Join(db.RandomPlans, a => a.PlanId, p => p.Id, (a, p) => new { p.Id, p.Name, a.TargetId }).FirstOrDefaultAsync(ct);
+                .Join(db.RandomPlans, a => a.PlanId, p => p.Id, (a, p) => new { p.Id, p.Name, a.TargetId, a.Inspector1Id, a.Inspector2Id })
+                .FirstOrDefaultAsync(ct);
             if (drawn is not null)
             {
+                drawnInspectors = [drawn.Inspector1Id, drawn.Inspector2Id];
                 // The target's name by id, in a query of its own (IgnoreQueryFilters() lifts every filter of a query).
                 var target = await db.Targets.IgnoreQueryFilters().Where(t => t.Id == drawn.TargetId).Select(t => t.Name).FirstAsync(ct);
                 Drawn = (drawn.Id, drawn.Name, target);
@@ -135,11 +138,12 @@ public sealed class RecordModel(EntrustDbContext db, InspectionBook book, Curren
         Officers = await db.Officers.AsNoTracking()
             .Where(o => o.Status == Features.Officers.OfficerStatus.Active && (o.TownshipId == township || (user.DepartmentId != null && o.DepartmentId == user.DepartmentId)))
             .OrderBy(o => o.Name).Select(o => new Choice(o.Id, o.Name)).ToListAsync(ct);
-        // The drawn inspectors are offered even when they are not the township's own (a department's pool).
-        var missing = Input.OfficerIds.Where(id => Officers.All(o => o.Id != id)).ToList();
+        // The drawn inspectors are offered even when they are not the township's own (a department's officer in the pool): the
+        // assignment in sight names them, so they are read by id past the scope (in a query of their own), and no one else is.
+        var missing = drawnInspectors.Where(id => Officers.All(o => o.Id != id)).ToList();
         if (missing.Count > 0)
         {
-            Officers.AddRange(await db.Officers.AsNoTracking().Where(o => missing.Contains(o.Id)).OrderBy(o => o.Name)
+            Officers.AddRange(await db.Officers.IgnoreQueryFilters().AsNoTracking().Where(o => missing.Contains(o.Id)).OrderBy(o => o.Name)
                 .Select(o => new Choice(o.Id, o.Name)).ToListAsync(ct));
         }
     }

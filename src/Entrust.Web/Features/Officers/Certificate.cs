@@ -122,6 +122,15 @@ public sealed class Certificate
         _ => ValidOnDay(day),
     };
 
+    /// <summary>
+    /// Still held on <paramref name="day"/>: not revoked (whenever that was recorded) and not expired by then. A suspended one, or one
+    /// whose review is overdue, is still held: its holder is not issued another (and is no candidate for one).
+    /// </summary>
+    public bool HeldOn(DateOnly day) => State != CertificateState.Revoked && day <= ExpiresOn;
+
+    /// <summary><see cref="HeldOn"/> for the database (issuing refuses a second one; the candidates list leaves holders out).</summary>
+    public static Expression<Func<Certificate, bool>> HeldOnDay(DateOnly day) => c => c.State != CertificateState.Revoked && day <= c.ExpiresOn;
+
     public bool Covers(string domain) => Domains.Contains(domain);
 
     /// <summary>暂扣: the certificate stops being valid until reinstated.</summary>

@@ -36,7 +36,7 @@ public sealed class CertificateBook(EntrustDbContext db, CurrentUser user, TimeP
             throw new RuleViolation("Certificate.IssuedInFuture") { Field = "IssuedOn" };
         }
         if (await db.Certificates.IgnoreQueryFilters()
-                .Where(c => c.OfficerId == officer.Id && c.State != CertificateState.Revoked && c.ExpiresOn >= issuedOn)
+                .Where(c => c.OfficerId == officer.Id).Where(Certificate.HeldOnDay(issuedOn))
                 .Select(c => c.Number).FirstOrDefaultAsync(ct) is { } held)
         {
             throw RuleViolation.Conflict("Certificate.AlreadyHeld", officer.Name, held);

@@ -136,7 +136,7 @@ public static class CertificatesApi
                 join e in db.Exams on s.ExamId equals e.Id
                 join o in db.Officers on s.OfficerId equals o.Id
                 where o.Status == OfficerStatus.Active && o.StaffType == StaffType.Established
-                    && !db.Certificates.Any(c => c.OfficerId == o.Id && c.State != CertificateState.Revoked && c.ExpiresOn >= today)
+                    && !db.Certificates.Where(Certificate.HeldOnDay(today)).Any(c => c.OfficerId == o.Id)
                 join town in db.Townships on o.TownshipId equals town.Id into towns
                 from town in towns.DefaultIfEmpty()
                 join dep in db.Departments on o.DepartmentId equals dep.Id into deps

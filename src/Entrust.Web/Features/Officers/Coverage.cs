@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Entrust.Web.Features.Officers;
 
 /// <summary>
-/// 持证覆盖: for each township and domain, how many of the township's officers hold a certificate valid today that covers the
-/// domain; every entrusted matter in force today whose domain has fewer than two such holders is flagged, because an
+/// 持证覆盖: for each township and domain, how many of the township's officers may act personally today — in post, with a
+/// certificate valid today that covers the domain (the same answer as <see cref="MayAct"/> and the random draw give for the township); every entrusted matter in force today whose domain has fewer than two such holders is flagged, because an
 /// inspection or a case step needs two qualified officers (行政处罚法 Art. 42, LAW 10). The query filters decide who sees what:
 /// a township its own row, a department every township with flags for the matters it entrusted, the office the district.
 /// Certificates expiring within the office's warning period are listed per unit. Five set-based queries, whatever the size.
@@ -55,8 +55,15 @@ public static class Coverage
 
         // Holders per township and domain. SQLite can't unnest a JSON list inside a query with EF (it would need APPLY), so the
         // valid certificates come as narrow rows and are counted here; an officer holding two covering certificates is one holder.
-        var valid = await certificates.Where(c => c.TownshipId != null)
-            .Select(c => new { TownshipId = c.TownshipId!.Value, c.OfficerId, c.Domains }).ToListAsync(ct);
+        // A holder is who may act personally today, as may-act asks it (MayAct.Personally): in post today (Officer.ActiveOnDay) and
+        // holding a certificate valid today (Certificate.ValidOnDay) that covers the domain. The township's entitlement is the
+        // agreements in force below; a township's officer acts only in their own township, so they count for it alone.
+        var valid = await (
+                from c in certificates.Where(c => c.TownshipId != null)
+                join o in db.Officers.AsNoTracking().Where(Officer.ActiveOnDay(today)) on c.OfficerId equals o.Id
+                where o.TownshipId == c.TownshipId
+                select new { TownshipId = c.TownshipId!.Value, c.OfficerId, c.Domains })
+            .ToListAsync(ct);
         var holders = valid
             .SelectMany(c => c.Domains.Select(domain => (c.TownshipId, c.OfficerId, Domain: domain)))
             .Distinct()

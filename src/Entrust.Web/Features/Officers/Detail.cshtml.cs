@@ -17,10 +17,14 @@ public sealed class DetailModel(EntrustDbContext db, OfficerRegistry registry, O
     public OfficersApi.OfficerDto Officer { get; private set; } = null!;
     public bool MayManage { get; private set; }
     public List<MatterChoice> Matters { get; private set; } = [];
+    public List<Choice> Townships { get; private set; } = [];
     public DateOnly Today => registry.Today;
 
     [BindProperty(SupportsGet = true)] public Guid? Matter { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }
+
+    /// <summary>The township where the act happens (LAW 10); a township officer's own by default, none (anywhere) for a department's.</summary>
+    [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
     public MayActAnswer? Answer { get; private set; }
     public string? AnswerText { get; private set; }
 
@@ -32,9 +36,13 @@ public sealed class DetailModel(EntrustDbContext db, OfficerRegistry registry, O
         {
             return NotFound();
         }
+        if (Matter is null)
+        {
+            Township ??= Officer.TownshipId;
+        }
         if (Matter is { } matter)
         {
-            Answer = await powers.MayActAsync(id, matter, null, Date ?? Today, ct);
+            Answer = await powers.MayActAsync(id, matter, Township, Date ?? Today, ct);
             AnswerText = Answer.MayAct ? text["MayAct.Yes"].Value : Answer.Message(text);
         }
         return Page();
@@ -86,6 +94,8 @@ public sealed class DetailModel(EntrustDbContext db, OfficerRegistry registry, O
             matters = matters.Where(m => m.DepartmentId == department);
         }
         Matters = await matters.OrderBy(m => m.Code).Select(m => new MatterChoice(m.Id, m.Code, m.Name)).ToListAsync(ct);
+        // The townships the user sees: the act's place is asked (a township's officer acts in their own township only).
+        Townships = await db.Townships.AsNoTracking().OrderBy(t => t.Code).Select(t => new Choice(t.Id, t.Name)).ToListAsync(ct);
         return true;
     }
 }

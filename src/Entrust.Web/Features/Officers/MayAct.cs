@@ -45,11 +45,29 @@ public sealed class OfficerPowers(EntrustDbContext db, Entitlements entitlements
         (await MayActAsync([officerId], matterId, townshipId, date, ct))[0].Answer;
 
     /// <summary>The answer for each officer, in the order asked, for an act in <paramref name="townshipId"/> on <paramref name="date"/>.</summary>
+    public Task<IReadOnlyList<OfficerAnswer>> MayActAsync(IReadOnlyList<Guid> officerIds, Guid matterId, Guid? townshipId, DateOnly date,
+        CancellationToken ct = default) =>
+        MayActAsync(officerIds, matterId, townshipId, date, [], ct);
+
+    /// <summary>
+    /// The answer for each officer, where <paramref name="namedOnRecord"/> are officers that a record in the user's sight names — a
+    /// drawn assignment's two inspectors (LAW 26). Those alone are read past the user's scope, within the user's district, so that a
+    /// township records the drawn inspection of a pair that includes a department's officer; its view of other department officers
+    /// does not widen.
+    /// </summary>
     public async Task<IReadOnlyList<OfficerAnswer>> MayActAsync(IReadOnlyList<Guid> officerIds, Guid matterId, Guid? townshipId, DateOnly date,
-        CancellationToken ct = default)
+        IReadOnlyCollection<Guid> namedOnRecord, CancellationToken ct = default)
     {
         var matter = await cache.GetAsync("may-act:matter", db.User, matterId, () => Queries.For(db).Matter(db, matterId, ct));
         var held = await OfficersAsync(officerIds, ct);
+        var unseen = officerIds.Where(id => held[id].Officer is null && namedOnRecord.Contains(id)).Distinct().ToList();
+        if (unseen.Count > 0)
+        {
+            foreach (var (id, h) in await NamedOnRecordAsync(unseen, ct))
+            {
+                held[id] = h;
+            }
+        }
         List<OfficerAnswer> answers = [];
         foreach (var officerId in officerIds)
         {
@@ -104,6 +122,20 @@ public sealed class OfficerPowers(EntrustDbContext db, Entitlements entitlements
             held[id] = h;
         }
         return held;
+    }
+
+    /// <summary>
+    /// Officers named on a record the user sees, read past the scope filters but held to the user's district (never cached: the
+    /// cache keeps what the user's own scope shows).
+    /// </summary>
+    private async Task<Dictionary<Guid, Held>> NamedOnRecordAsync(List<Guid> ids, CancellationToken ct)
+    {
+        var (all, district) = (db.User.AllDistricts, db.User.DistrictId);
+        var officers = await db.Officers.IgnoreQueryFilters().AsNoTracking()
+            .Where(o => ids.Contains(o.Id) && (all || o.DistrictId == district)).ToListAsync(ct);
+        var found = officers.Select(o => o.Id).ToList();
+        var certificates = await db.Certificates.IgnoreQueryFilters().AsNoTracking().Where(c => found.Contains(c.OfficerId)).ToListAsync(ct);
+        return officers.ToDictionary(o => o.Id, o => new Held(o, [.. certificates.Where(c => c.OfficerId == o.Id)]));
     }
 
     /// <summary>

@@ -58,6 +58,10 @@ public sealed class Officer
     /// <summary>In post on the day: active now, or transferred or gone only after it (their earlier acts stand).</summary>
     public bool ActiveOn(DateOnly day) => IsActive || (StatusChangedOn is { } changed && day < changed);
 
+    /// <summary><see cref="ActiveOn"/> for the database (coverage counts only officers in post that day, as may-act does).</summary>
+    public static System.Linq.Expressions.Expression<Func<Officer, bool>> ActiveOnDay(DateOnly day) =>
+        o => o.Status == OfficerStatus.Active || o.StatusChangedOn > day;
+
     /// <summary>Only established staff in post may hold an enforcement certificate (LAW 10).</summary>
     public bool MayHoldCertificate => IsActive && StaffType == StaffType.Established;
 

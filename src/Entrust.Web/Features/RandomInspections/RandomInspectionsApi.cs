@@ -31,8 +31,39 @@ public static class RandomInspectionsApi
         conflicts.MapPost("", AddConflict);
         conflicts.MapDelete("/{id:guid}", DeleteConflict);
 
+        var items = app.MapGroup("/api/inspection-items").RequireAuthorization(Api.Policy).WithTags("Random inspections");
+        items.MapGet("", Items);
+        items.MapPost("", AddItem);
+        items.MapDelete("/{id:guid}", RemoveItem);
+        items.MapPost("/publish", PublishItems);
+
         app.MapGet("/api/public/inspections", PublicInspections.Get).AllowAnonymous().WithTags("Public");
+        app.MapGet("/api/public/inspection-items", PublicInspectionItems.Get).AllowAnonymous().WithTags("Public");
     }
+
+    public static async Task<Ok<List<InspectionItemDto>>> Items(InspectionItemBook book, CancellationToken ct) =>
+        TypedResults.Ok(await book.ListAsync(ct));
+
+    public static async Task<Results<Created<InspectionItemDto>, NotFound, ValidationProblem>> AddItem(InspectionItemInput input,
+        InspectionItemBook book, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    {
+        if (!book.MayKeep)
+        {
+            throw new ForbiddenAction();
+        }
+        var errors = InspectionItemBook.Check(new FieldErrors(text), input);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        return await book.AddAsync(input, ct) is { } item ? TypedResults.Created($"/api/inspection-items/{item.Id}", item) : TypedResults.NotFound();
+    }
+
+    public static async Task<Results<NoContent, NotFound>> RemoveItem(Guid id, InspectionItemBook book, CancellationToken ct) =>
+        await book.RemoveAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    public static async Task<Ok<PublishedItems>> PublishItems(InspectionItemBook book, CancellationToken ct) =>
+        TypedResults.Ok(await book.PublishAsync(ct));
 
     public static async Task<Ok<Paged<RandomPlanDto>>> List(RandomPlanState? state, string? q, int? page, int? pageSize, RandomPlanBook book,
         CancellationToken ct) =>

@@ -22,6 +22,23 @@ internal sealed class RandomPlanConfiguration : IEntityTypeConfiguration<RandomP
     }
 }
 
+internal sealed class InspectionItemConfiguration : IEntityTypeConfiguration<InspectionItem>
+{
+    public void Configure(EntityTypeBuilder<InspectionItem> b)
+    {
+        b.Property(x => x.Basis).HasMaxLength(InspectionItem.BasisLength);
+        b.Property(x => x.Content).HasMaxLength(InspectionItem.ContentLength);
+        b.Property(x => x.PublishedBy).HasMaxLength(256);
+        b.Property(x => x.CreatedBy).HasMaxLength(256);
+        // A matter is listed once per district.
+        b.HasIndex(x => new { x.DistrictId, x.MatterId }).IsUnique();
+        b.HasIndex(x => x.MatterId);
+        b.HasOne<District>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Matter>().WithMany().HasForeignKey(x => x.MatterId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class RandomDrawConfiguration : IEntityTypeConfiguration<RandomDraw>
 {
     public void Configure(EntityTypeBuilder<RandomDraw> b)

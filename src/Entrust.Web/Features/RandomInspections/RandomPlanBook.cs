@@ -102,6 +102,8 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
         {
             return null;
         }
+        // Only a matter on the published item list, never a coercive one (LAW 26).
+        await InspectionItemBook.EnsurePlannableAsync(db, fields.MatterId, clock.TodayInChina(), ct);
         // A department plans in its own name; the office (and the admin) in the office's.
         var plan = new RandomPlan(matter.DistrictId, user.Role == Roles.Department ? user.DepartmentId : null, fields, clock.GetUtcNow());
         db.RandomPlans.Add(plan);
@@ -122,6 +124,7 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
         {
             return null;
         }
+        await InspectionItemBook.EnsurePlannableAsync(db, fields.MatterId, clock.TodayInChina(), ct);
         plan.Update(fields);
         await db.SaveChangesAsync(ct);
         return plan;
@@ -199,6 +202,8 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
             throw RuleViolation.Conflict("RandomPlan.AlreadyDrawn", plan.Name);
         }
         var today = on ?? clock.TodayInChina();
+        // The list may have changed since the plan was made: asked again on the day of the draw.
+        await InspectionItemBook.EnsurePlannableAsync(db, plan.MatterId, today, ct);
         var drawnAt = on is { } day ? new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8)) : clock.GetUtcNow();
 
         var targets = db.Targets.AsNoTracking().Where(t => t.DistrictId == plan.DistrictId && t.MergedIntoId == null);
