@@ -874,7 +874,7 @@ public sealed partial class Case
     /// <summary>移送 (APL 27): a suspected crime goes to the judicial authorities and the case stops there.</summary>
     public void TransferToJudiciary(DateOnly on, string receivingBody, string reason)
     {
-        if (State is CaseState.Closed or CaseState.Transferred)
+        if (IsOver)
         {
             throw CaseRule.Transfer.Conflict("Case.CannotTransfer", State);
         }
@@ -1140,9 +1140,9 @@ public sealed partial class Case
         }
     }
 
-    private void EnsureNotOver()
+    internal void EnsureNotOver()
     {
-        if (State is CaseState.Closed or CaseState.Transferred)
+        if (IsOver)
         {
             throw RuleViolation.Conflict("Case.WrongState", Number, new Text("CaseState." + State));
         }

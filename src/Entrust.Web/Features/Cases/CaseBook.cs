@@ -350,10 +350,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         {
             throw new ForbiddenAction();
         }
-        if (c.State is CaseState.Closed or CaseState.Transferred)
-        {
-            throw RuleViolation.Conflict("Case.WrongState", c.Number, new Text("CaseState." + c.State));
-        }
+        c.EnsureNotOver();
         if (files.Count == 0)
         {
             throw new RuleViolation("Case.NoFile") { Field = "Files" };
