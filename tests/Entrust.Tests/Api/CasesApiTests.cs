@@ -609,6 +609,49 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
     }
 
     [Fact]
+    public async Task TheOfficeSetsTheNumberOfExtensionsPerSectorAndItIsRefusedBeyondItNamingTheRule()
+    {
+        var reviewers = (await (await As("office")).GetAsync("/api/cases/settings").ExpectAsync(HttpStatusCode.OK))
+            .GetProperty("legalReviewerIds").EnumerateArray().Select(e => e.GetGuid()).ToArray();
+        object Body(object? bySector) => new
+        {
+            hearingFinePerson = 5000m,
+            hearingFineOrganisation = 50000m,
+            decisionDays = 90,
+            maxExtensionDays = 30,
+            representationWorkingDays = 5,
+            publicationWorkingDays = 7,
+            legalReviewerIds = reviewers,
+            maxExtensions = 2,
+            maxExtensionsByDomain = bySector,
+        };
+        Assert.Equal("Matter.UnknownDomain", (await (await As("office")).PutAsJsonAsync("/api/cases/settings",
+            Body(new Dictionary<string, int> { ["no-such-sector"] = 1 })).ExpectAsync(HttpStatusCode.BadRequest)).Code());
+        Assert.Equal("Validation.Range", (await (await As("office")).PutAsJsonAsync("/api/cases/settings",
+            Body(new Dictionary<string, int> { ["forestry"] = 11 })).ExpectAsync(HttpStatusCode.BadRequest)).Code());
+        var saved = await (await As("office")).PutAsJsonAsync("/api/cases/settings",
+            Body(new Dictionary<string, int> { ["forestry"] = 1, ["food-hygiene"] = 3 })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, saved.GetProperty("settings").GetProperty("maxExtensionsByDomain").GetProperty("forestry").GetInt32());
+        try
+        {
+            // A forestry case: one extension, where the general limit would allow two.
+            var (_, id) = await InvestigatedAsync();
+            await Step(id, "extend", new { days = 10, reason = "需鉴定" }, "dept.forestry");
+            var second = await Refused(id, "extend", new { days = 10, reason = "补充鉴定" }, HttpStatusCode.BadRequest, "dept.forestry");
+            Assert.Equal("Case.ExtensionLimitSector", second.Code());
+            Assert.Contains("林业", second.Str("detail"));
+            Assert.Contains("1 次", second.Str("detail"));
+            Assert.Contains("第六十条", second.Str("detail"));
+        }
+        finally
+        {
+            await (await As("office")).PutAsJsonAsync("/api/cases/settings", Body(null)).ExpectAsync(HttpStatusCode.OK);
+        }
+        var reset = (await (await As("office")).GetAsync("/api/cases/settings").ExpectAsync(HttpStatusCode.OK)).GetProperty("settings");
+        Assert.True(!reset.TryGetProperty("maxExtensionsByDomain", out var bySector) || bySector.ValueKind == JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task ALateDeliveryIsRecordedAndFlagged()
     {
         var (_, id) = await InvestigatedAsync();

@@ -671,9 +671,10 @@ public sealed partial class Case
 
     /// <summary>
     /// 延长办案期限 (APL 60): only as a recorded, approved decision of the acting body, taken before the period ends and recorded the
-    /// day it is approved (no back-dating), each at most the office's maximum of days, and no more of them than the office allows.
+    /// day it is approved (no back-dating), each at most the office's maximum of days, and no more of them than the office allows —
+    /// for the case's sector (<paramref name="domain"/>, the matter's) where the office set a figure for it, else in general.
     /// </summary>
-    public CaseExtension Extend(ExtensionFacts extension, DateOnly recordedOn, CaseSettings settings)
+    public CaseExtension Extend(ExtensionFacts extension, DateOnly recordedOn, CaseSettings settings, string? domain = null)
     {
         ArgumentNullException.ThrowIfNull(extension);
         EnsureIn(CaseState.Filed, CaseState.Investigating, CaseState.Notified, CaseState.HearingRequested, CaseState.HearingHeld,
@@ -692,9 +693,12 @@ public sealed partial class Case
         {
             throw CaseRule.DecisionPeriod.RefuseAt("Days", "Case.ExtensionTooLong", settings.MaxExtensionDays);
         }
-        if (Extensions.Count >= settings.MaxExtensions)
+        var (limit, sector) = settings.ExtensionLimitFor(domain);
+        if (Extensions.Count >= limit)
         {
-            throw CaseRule.DecisionPeriod.RefuseAt("Days", "Case.ExtensionLimit", settings.MaxExtensions);
+            throw sector
+                ? CaseRule.DecisionPeriod.RefuseAt("Days", "Case.ExtensionLimitSector", limit, Catalog.Domains.Name(domain!))
+                : CaseRule.DecisionPeriod.RefuseAt("Days", "Case.ExtensionLimit", limit);
         }
         if (extension.ApprovedOn > DecisionDueOn)
         {

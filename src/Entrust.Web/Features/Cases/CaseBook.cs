@@ -528,8 +528,9 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
             return null;
         }
         var days = input.Days ?? throw new RuleViolation("Validation.Required", new Text("CaseField.Days")) { Field = "Days" };
+        var domain = await db.Matters.IgnoreQueryFilters().Where(m => m.Id == c.MatterId).Select(m => m.Domain).SingleAsync(ct);
         c.Extend(new ExtensionFacts(NotFuture(input.ApprovedOn, "ApprovedOn"), days, user.UserName, MayApproveExtension(c),
-            input.Reason ?? ""), Today, await SettingsAsync(c.DistrictId, ct));
+            input.Reason ?? ""), Today, await SettingsAsync(c.DistrictId, ct), domain);
         await SaveStepAsync(c, ct);
         return c;
     }
@@ -591,7 +592,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         var settings = new CaseSettings(input.HearingFinePerson, input.HearingFineOrganisation, input.DecisionDays, input.MaxExtensionDays,
             input.RepresentationWorkingDays, input.PublicationWorkingDays,
             input.MajorFinePerson ?? CaseSettings.DefaultMajorFinePerson, input.MajorFineOrganisation ?? CaseSettings.DefaultMajorFineOrganisation,
-            input.MaxExtensions ?? CaseSettings.DefaultMaxExtensions);
+            input.MaxExtensions ?? CaseSettings.DefaultMaxExtensions, input.MaxExtensionsByDomain);
         var reviewers = (input.LegalReviewerIds ?? []).Distinct().ToList();
         var known = await db.Officers.CountAsync(o => reviewers.Contains(o.Id) && o.DistrictId == districtId, ct);
         if (known != reviewers.Count)

@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Inspections;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Entrust.Web.Features.Cases;
@@ -160,6 +162,13 @@ internal sealed class DistrictCaseSettingsConfiguration : IEntityTypeConfigurati
         b.Property(x => x.MajorFineOrganisation).HasPrecision(14, 2).HasDefaultValue(CaseSettings.DefaultMajorFineOrganisation);
         b.Property(x => x.MaxExtensions).HasDefaultValue(CaseSettings.DefaultMaxExtensions);
         b.PrimitiveCollection(x => x.LegalReviewerIds);
+        // The per-sector figures as one JSON text: read and written whole with the row.
+        b.Property(x => x.MaxExtensionsByDomain).HasConversion(
+            v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+            v => JsonSerializer.Deserialize<Dictionary<string, int>>(v, (JsonSerializerOptions?)null) ?? new Dictionary<string, int>(),
+            new ValueComparer<Dictionary<string, int>>((a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
+                v => v.Aggregate(0, (h, p) => HashCode.Combine(h, p.Key, p.Value)), v => new Dictionary<string, int>(v)))
+            .HasDefaultValue(new Dictionary<string, int>()).IsRequired();
         b.HasIndex(x => x.DistrictId).IsUnique();
         b.HasOne<District>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -99,7 +99,8 @@ public sealed record RemedyOutcomeInput(RemedyOutcome Outcome, DateOnly? On, Pen
 
 /// <summary>
 /// The office's settings for cases, and the officers it has qualified for legal review. The major-case fines and the number of
-/// extensions are the defaults when not given.
+/// extensions are the defaults when not given; <c>MaxExtensionsByDomain</c> sets the number of extensions for a sector's cases
+/// (domain code → number), in place of the general one.
 /// </summary>
 public sealed record CaseSettingsInput(
     decimal HearingFinePerson,
@@ -111,7 +112,8 @@ public sealed record CaseSettingsInput(
     List<Guid>? LegalReviewerIds,
     decimal? MajorFinePerson = null,
     decimal? MajorFineOrganisation = null,
-    int? MaxExtensions = null);
+    int? MaxExtensions = null,
+    Dictionary<string, int>? MaxExtensionsByDomain = null);
 
 /// <summary>The lists' filter: state, matter, township, procedure; overdue or due soon (10 working days) on the decision, payment
 /// or publication deadline; a text search on number and party.</summary>

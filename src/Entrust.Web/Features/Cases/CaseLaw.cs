@@ -37,8 +37,18 @@ public sealed record CaseSettings(
     int PublicationWorkingDays,
     decimal MajorFinePerson = CaseSettings.DefaultMajorFinePerson,
     decimal MajorFineOrganisation = CaseSettings.DefaultMajorFineOrganisation,
-    int MaxExtensions = CaseSettings.DefaultMaxExtensions)
+    int MaxExtensions = CaseSettings.DefaultMaxExtensions,
+    IReadOnlyDictionary<string, int>? MaxExtensionsByDomain = null)
 {
+    /// <summary>
+    /// How many extensions a case on a matter of <paramref name="domain"/> may have: the office's figure for that sector where it set
+    /// one, else the general <see cref="MaxExtensions"/>; <c>Sector</c> tells which rule answered.
+    /// </summary>
+    public (int Limit, bool Sector) ExtensionLimitFor(string? domain) =>
+        domain is not null && MaxExtensionsByDomain is not null && MaxExtensionsByDomain.TryGetValue(domain, out var limit)
+            ? (limit, true)
+            : (MaxExtensions, false);
+
     public const decimal DefaultMajorFinePerson = 50000m;
     public const decimal DefaultMajorFineOrganisation = 200000m;
     public const int DefaultMaxExtensions = 2;

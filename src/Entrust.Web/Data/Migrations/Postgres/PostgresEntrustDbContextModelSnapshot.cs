@@ -1065,6 +1065,12 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasDefaultValue(2);
 
+                    b.Property<string>("MaxExtensionsByDomain")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("{}");
+
                     b.Property<int>("PublicationWorkingDays")
                         .HasColumnType("integer");
 

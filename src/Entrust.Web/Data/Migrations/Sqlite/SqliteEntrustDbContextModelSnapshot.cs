@@ -1058,6 +1058,12 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(2);
 
+                    b.Property<string>("MaxExtensionsByDomain")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("{}");
+
                     b.Property<int>("PublicationWorkingDays")
                         .HasColumnType("INTEGER");
 
