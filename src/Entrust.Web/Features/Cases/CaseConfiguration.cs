@@ -75,11 +75,13 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.HasMany(x => x.Extensions).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Remedies).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Recusals).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Instalments).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(x => x.Officers).AutoInclude();
         b.Navigation(x => x.Evidence).AutoInclude();
         b.Navigation(x => x.Extensions).AutoInclude();
         b.Navigation(x => x.Remedies).AutoInclude();
         b.Navigation(x => x.Recusals).AutoInclude();
+        b.Navigation(x => x.Instalments).AutoInclude();
     }
 
     private static void Penalty(ComplexPropertyBuilder<Penalty> p)
@@ -110,6 +112,18 @@ internal sealed class CaseEvidenceConfiguration : IEntityTypeConfiguration<CaseE
         b.Property(x => x.Description).HasMaxLength(CaseConfiguration.TextLength);
         b.PrimitiveCollection(x => x.OfficerIds);
         b.HasIndex(x => x.CaseId);
+    }
+}
+
+internal sealed class CaseInstalmentConfiguration : IEntityTypeConfiguration<CaseInstalment>
+{
+    public void Configure(EntityTypeBuilder<CaseInstalment> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Amount).HasPrecision(14, 2);
+        b.Property(x => x.AmountPaid).HasPrecision(14, 2);
+        b.Property(x => x.LatePenalty).HasPrecision(14, 2);
+        b.HasIndex(x => new { x.CaseId, x.Number });
     }
 }
 

@@ -84,8 +84,15 @@ public sealed record DeliveryInput(DateOnly? On, DeliveryMethod Method, DateOnly
 
 public sealed record PaymentInput(DateOnly? PaidOn, decimal? Amount);
 
-/// <summary>暂缓缴纳 (APL 66): the day the party applied, the new due day and why; approved by the account recording it, today.</summary>
+/// <summary>暂缓缴纳 (APL 66): the day the party applied, the new due day and why; approved by the account recording it, today. A payment
+/// plan of one instalment: what remains of the fine, on the new day.</summary>
 public sealed record PaymentDeferralInput(DateOnly? AppliedOn, DateOnly? NewDueOn, string? Reason);
+
+/// <summary>分期缴纳 (APL 66): the day the party applied, why, and the instalments (day and amount, in order, together what remains of
+/// the fine); approved by the account recording it, today.</summary>
+public sealed record PaymentPlanInput(DateOnly? AppliedOn, string? Reason, List<InstalmentInput>? Instalments);
+
+public sealed record InstalmentInput(DateOnly? DueOn, decimal? Amount);
 
 public sealed record TransferInput(DateOnly? On, string? ReceivingBody, string? Reason);
 

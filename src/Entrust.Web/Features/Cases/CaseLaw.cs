@@ -14,6 +14,7 @@ public static class CaseLaw
     public const int HearingNoticeWorkingDays = 7;          // APL 64 (二)
     public const int DeliveryWorkingDays = 7;               // APL 61
     public const int PaymentDays = 15;                      // APL 67
+    public const int MaxInstalments = 12;                   // APL 66 ¶2 names no number: a year of monthly payments
     public const decimal LatePenaltyRatePerDay = 0.03m;     // APL 72 (一)
     public const int WithdrawalWorkingDays = 3;             // APL 48
     public const int ReconsiderationDays = 60;              // 行政复议法 Art. 20

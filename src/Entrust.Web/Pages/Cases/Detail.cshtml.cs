@@ -41,6 +41,9 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocal
         public string? ReceivingBody { get; set; }
         public int? Days { get; set; }
         public DateOnly? NewDueOn { get; set; }
+
+        /// <summary>分期缴纳: the rows filled in (a blank row is left out).</summary>
+        public List<InstalmentInput> Instalments { get; set; } = [];
         public RemedyKind RemedyKind { get; set; }
         public RemedyOutcome Outcome { get; set; } = RemedyOutcome.Upheld;
         public Guid? RemedyId { get; set; }
@@ -131,6 +134,11 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocal
     /// <summary>暂缓缴纳: the day the party applied, the new due day and the reason.</summary>
     public Task<IActionResult> OnPostDeferAsync(Guid id, CancellationToken ct) =>
         StepAsync(id, "Cases.PaymentDeferred", () => book.DeferPaymentAsync(id, new(Input.On, Input.NewDueOn, Input.Text), ct), ct);
+
+    /// <summary>分期缴纳: the day the party applied, the instalments filled in and the reason.</summary>
+    public Task<IActionResult> OnPostInstalmentsAsync(Guid id, CancellationToken ct) =>
+        StepAsync(id, "Cases.Instalments", () => book.ArrangeInstalmentsAsync(id,
+            new(Input.On, Input.Text, [.. Input.Instalments.Where(i => i.DueOn is not null || i.Amount is not null)]), ct), ct);
 
     public Task<IActionResult> OnPostPaymentAsync(Guid id, CancellationToken ct) =>
         StepAsync(id, "CaseStep.Payment", () => book.RecordPaymentAsync(id, new(Input.On, Input.Amount), ct), ct);

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Entrust.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresEntrustDbContext))]
-    [Migration("20261202113837_I12CaseLeftovers")]
+    [Migration("20261202120034_I12CaseLeftovers")]
     partial class I12CaseLeftovers
     {
         /// <inheritdoc />
@@ -904,6 +904,45 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.HasIndex("CaseId");
 
                     b.ToTable("CaseExtensions");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Cases.CaseInstalment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<decimal?>("AmountPaid")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<decimal?>("LatePenalty")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Number");
+
+                    b.ToTable("CaseInstalments");
                 });
 
             modelBuilder.Entity("Entrust.Web.Features.Cases.CaseOfficer", b =>
@@ -2544,6 +2583,15 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Cases.CaseInstalment", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Cases.Case", null)
+                        .WithMany("Instalments")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Cases.CaseOfficer", b =>
                 {
                     b.HasOne("Entrust.Web.Features.Cases.Case", null)
@@ -3040,6 +3088,8 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Navigation("Evidence");
 
                     b.Navigation("Extensions");
+
+                    b.Navigation("Instalments");
 
                     b.Navigation("Officers");
 
