@@ -30,6 +30,8 @@ public enum CaseStep
     Remedy,
     RemedyOutcome,
     Refund,
+    Recusal,
+    RecusalDecision,
 }
 
 /// <summary>
@@ -186,6 +188,8 @@ public sealed partial class Case
         When(DecidedOn != null && State != CaseState.Transferred, CaseStep.Remedy);
         When(Remedies.Any(r => r.Outcome == RemedyOutcome.Pending), CaseStep.RemedyOutcome);
         When(AwaitsRefund, CaseStep.Refund);
+        When(!IsOver, CaseStep.Recusal);
+        When(!IsOver && Recusals.Any(r => r.Approved == null), CaseStep.RecusalDecision);
         return open;
     }
 }
