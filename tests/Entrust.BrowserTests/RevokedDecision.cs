@@ -91,4 +91,38 @@ public sealed class RevokedDecision(ChromiumFixture chromium, AppFixture app) : 
         await Expect(Page.Locator("#close-form")).ToBeVisibleAsync();
         await ScreenshotAsync("case-revoked-no-payment");
     }
+
+    /// <summary>
+    /// 回避 on the case page (APL 43): the township records the party's application about one of the case's officers; a second one
+    /// about the same officer while it is pending is refused beside the form; the head's decision is recorded and shown.
+    /// </summary>
+    [Fact]
+    public async Task TheCasePageRecordsARecusalApplicationAndTheHeadsDecision()
+    {
+        var id = await DeliveredFineAsync();
+        await SignInAsync("town.xiema");
+        await Page.GotoAsync($"/Cases/Detail/{id}");
+        await Page.Locator("#recusal-steps > summary").ClickAsync();
+        await Page.Locator("#recusal-by").SelectOptionAsync("Party");
+        var officer = await Page.Locator("#recusal-officer option").First.TextContentAsync();
+        await Page.Locator("#recusal-text").FillAsync("执法人员系当事人近亲属");
+        await Page.Locator("#recusal").ClickAsync();
+        await Expect(Page.Locator("#recusals")).ToContainTextAsync("待负责人决定");
+        await Expect(Page.Locator("#recusals")).ToContainTextAsync(officer!.Trim());
+
+        // The same officer again while the first is pending: refused, naming the rule, nothing added (the section stays open).
+        await Page.Locator("#recusal-text").FillAsync("再次申请");
+        await Page.Locator("#recusal").ClickAsync();
+        await Expect(Page.Locator("#step-errors")).ToContainTextAsync("第四十三条");
+        await Expect(Page.Locator("#recusals li")).ToHaveCountAsync(1);
+
+        var decision = Page.Locator("form[id^='recusal-decision-form-']");
+        await decision.Locator("input[name='Input.DecidedBy']").FillAsync("区卫生健康委主任 王某");
+        await decision.Locator("select[name='Input.Approved']").SelectOptionAsync("true");
+        await decision.Locator("button[type='submit']").ClickAsync();
+        await Expect(Page.Locator("#recusals")).ToContainTextAsync("同意回避");
+        await Expect(Page.Locator("#recusals")).ToContainTextAsync("王某");
+        await Expect(Page.Locator("form[id^='recusal-decision-form-']")).ToHaveCountAsync(0);
+        await ScreenshotAsync("case-recusal-decided");
+    }
 }

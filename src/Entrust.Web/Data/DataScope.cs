@@ -153,6 +153,7 @@ public static class DataScope
         Filter<CaseEvidence>(e => db.User.AllDistricts || e.DistrictId == db.User.DistrictId);
         Filter<CaseEvidenceFile>(f => db.User.AllDistricts || f.DistrictId == db.User.DistrictId);
         Filter<CaseExtension>(e => db.User.AllDistricts || e.DistrictId == db.User.DistrictId);
+        Filter<CaseInstalment>(e => db.User.AllDistricts || e.DistrictId == db.User.DistrictId);
         Filter<CaseRemedy>(r => db.User.AllDistricts || r.DistrictId == db.User.DistrictId);
         Filter<CaseRecusal>(r => db.User.AllDistricts || r.DistrictId == db.User.DistrictId);
         Filter<DistrictCaseSettings>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);

@@ -63,6 +63,7 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<CaseEvidence> CaseEvidence => Set<CaseEvidence>();
     public DbSet<CaseEvidenceFile> CaseEvidenceFiles => Set<CaseEvidenceFile>();
     public DbSet<CaseExtension> CaseExtensions => Set<CaseExtension>();
+    public DbSet<CaseInstalment> CaseInstalments => Set<CaseInstalment>();
     public DbSet<CaseRemedy> CaseRemedies => Set<CaseRemedy>();
     public DbSet<DistrictCaseSettings> CaseSettings => Set<DistrictCaseSettings>();
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();

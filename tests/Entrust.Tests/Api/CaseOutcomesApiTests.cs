@@ -71,6 +71,15 @@ public abstract class CaseOutcomesApiTests(HostFixture host) : OfficerTest(host)
     /// <summary>Filed 19 days ago, investigated, with evidence, notified and the rights waived, decided <paramref name="decidedAgo"/> days ago.</summary>
     private async Task<Guid> DecidedAsync(Crew c, int decidedAgo = 18, bool publish = true, decimal fine = 1000m)
     {
+        var id = await NotifiedAsync(c, fine);
+        await Step(id, "waive", new { on = Day(Ago(19)) });
+        await Step(id, "decide", new { on = Day(Ago(decidedAgo)), penalty = new { warning = false, fine }, socialImpact = publish });
+        return id;
+    }
+
+    /// <summary>Filed 19 days ago, investigated, with evidence, notified the same day.</summary>
+    private async Task<Guid> NotifiedAsync(Crew c, decimal fine = 1000m)
+    {
         var id = (await (await As("town.xiema")).PostAsJsonAsync("/api/cases", Filing(c)).ExpectAsync(HttpStatusCode.Created))
             .GetProperty("case").Id();
         await Step(id, "investigate", new { on = Day(Ago(19)), officerIds = new[] { c.First, c.Second } });
@@ -82,8 +91,6 @@ public abstract class CaseOutcomesApiTests(HostFixture host) : OfficerTest(host)
             officerIds = new[] { c.First, c.Second },
         }).ExpectAsync(HttpStatusCode.Created);
         await Step(id, "notify", new { on = Day(Ago(19)), penalty = new { warning = false, fine }, factsReasonsAndBasis = "依据《森林法》第七十六条，拟处罚款" });
-        await Step(id, "waive", new { on = Day(Ago(19)) });
-        await Step(id, "decide", new { on = Day(Ago(decidedAgo)), penalty = new { warning = false, fine }, socialImpact = publish });
         return id;
     }
 
@@ -278,6 +285,14 @@ public abstract class CaseOutcomesApiTests(HostFixture host) : OfficerTest(host)
         await Step(paid, "record-payment", new { paidOn = Day(Ago(4)), amount = 1000m });
         ids.Add(paid);
         ids.Add((await (await As("town.xiema")).PostAsJsonAsync("/api/cases", Filing(c)).ExpectAsync(HttpStatusCode.Created)).GetProperty("case").Id());
+        // One notified, the party's windows open; one revoked after publication whose withdrawal is recorded.
+        ids.Add(await NotifiedAsync(c));
+        var withdrawn = await DecidedAsync(c, decidedAgo: 18);
+        await Step(withdrawn, "deliver", new { on = Day(Ago(18)), method = "Direct" });
+        await Step(withdrawn, "publish", new { on = Day(Ago(17)) });
+        await OutcomeAsync(withdrawn, await RemedyAsync(withdrawn), new { outcome = "ConfirmedUnlawful", on = Day(Ago(5)) });
+        await Step(withdrawn, "withdraw", new { on = Day(Ago(4)) });
+        ids.Add(withdrawn);
 
         (DateOnly? From, DateOnly To)[] windows =
             [(null, Ago(1)), (Today, Today.AddDays(14)), (null, Today.AddDays(120)), (Ago(30), Ago(10)), (Ago(4), Ago(4))];
@@ -301,6 +316,27 @@ public abstract class CaseOutcomesApiTests(HostFixture host) : OfficerTest(host)
                 someTrue += inMemory.Count;
             }
         }
+        // The questions without a window: each SQL expression and its member give the same cases, and each finds at least one.
+        (string Name, Expression<Func<Case, bool>> Query, Func<Case, bool> Member)[] states =
+        [
+            ("awaits withdrawal", Case.AwaitingWithdrawal(), x => x.AwaitsWithdrawal),
+            ("on the public page", Case.OnPublicPage(), x => x.IsOnPublicPage),
+            ("withdrawn from the public page", Case.WithdrawnFromPublicPage(), x => x.IsWithdrawnFromPublicPage),
+            ("party response or delivery", Case.AwaitingPartyResponseOrDelivery(), x => x.AwaitsPartyResponse || x.AwaitsDelivery),
+        ];
+        foreach (var (name, query, member) in states)
+        {
+            var inSql = await Host.WithDbAsync(db => db.Cases.IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Where(query)
+                .Select(x => x.Id).ToListAsync());
+            var inMemory = cases.Where(member).Select(x => x.Id).ToList();
+            Assert.True(inSql.Order().SequenceEqual(inMemory.Order()), $"{name}: SQL and member disagree");
+            Assert.NotEmpty(inMemory);
+        }
+        Assert.True(cases.Single(x => x.Id == revoked).AwaitsWithdrawal);
+        Assert.False(cases.Single(x => x.Id == withdrawn).AwaitsWithdrawal);
+        Assert.True(cases.Single(x => x.Id == withdrawn).IsWithdrawnFromPublicPage);
+        Assert.True(cases.Single(x => x.Id == published).IsOnPublicPage);
+        Assert.False(cases.Single(x => x.Id == revoked).IsOnPublicPage);
         // The table is not trivially empty: the overdue publication and the overdue payment are each found.
         Assert.True(cases.Single(x => x.Id == ids[0]).IsPublicationOverdue(Today));
         Assert.True(cases.Single(x => x.Id == unpaid).IsPaymentDueWithin(null, Ago(1)));

@@ -609,6 +609,49 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
     }
 
     [Fact]
+    public async Task TheOfficeSetsTheNumberOfExtensionsPerSectorAndItIsRefusedBeyondItNamingTheRule()
+    {
+        var reviewers = (await (await As("office")).GetAsync("/api/cases/settings").ExpectAsync(HttpStatusCode.OK))
+            .GetProperty("legalReviewerIds").EnumerateArray().Select(e => e.GetGuid()).ToArray();
+        object Body(object? bySector) => new
+        {
+            hearingFinePerson = 5000m,
+            hearingFineOrganisation = 50000m,
+            decisionDays = 90,
+            maxExtensionDays = 30,
+            representationWorkingDays = 5,
+            publicationWorkingDays = 7,
+            legalReviewerIds = reviewers,
+            maxExtensions = 2,
+            maxExtensionsByDomain = bySector,
+        };
+        Assert.Equal("Matter.UnknownDomain", (await (await As("office")).PutAsJsonAsync("/api/cases/settings",
+            Body(new Dictionary<string, int> { ["no-such-sector"] = 1 })).ExpectAsync(HttpStatusCode.BadRequest)).Code());
+        Assert.Equal("Validation.Range", (await (await As("office")).PutAsJsonAsync("/api/cases/settings",
+            Body(new Dictionary<string, int> { ["forestry"] = 11 })).ExpectAsync(HttpStatusCode.BadRequest)).Code());
+        var saved = await (await As("office")).PutAsJsonAsync("/api/cases/settings",
+            Body(new Dictionary<string, int> { ["forestry"] = 1, ["food-hygiene"] = 3 })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, saved.GetProperty("settings").GetProperty("maxExtensionsByDomain").GetProperty("forestry").GetInt32());
+        try
+        {
+            // A forestry case: one extension, where the general limit would allow two.
+            var (_, id) = await InvestigatedAsync();
+            await Step(id, "extend", new { days = 10, reason = "需鉴定" }, "dept.forestry");
+            var second = await Refused(id, "extend", new { days = 10, reason = "补充鉴定" }, HttpStatusCode.BadRequest, "dept.forestry");
+            Assert.Equal("Case.ExtensionLimitSector", second.Code());
+            Assert.Contains("林业", second.Str("detail"));
+            Assert.Contains("1 次", second.Str("detail"));
+            Assert.Contains("第六十条", second.Str("detail"));
+        }
+        finally
+        {
+            await (await As("office")).PutAsJsonAsync("/api/cases/settings", Body(null)).ExpectAsync(HttpStatusCode.OK);
+        }
+        var reset = (await (await As("office")).GetAsync("/api/cases/settings").ExpectAsync(HttpStatusCode.OK)).GetProperty("settings");
+        Assert.True(!reset.TryGetProperty("maxExtensionsByDomain", out var bySector) || bySector.ValueKind == JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task ALateDeliveryIsRecordedAndFlagged()
     {
         var (_, id) = await InvestigatedAsync();
@@ -641,8 +684,56 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
         var deferred = (await Step(id, "defer-payment", deferral, "dept.forestry")).GetProperty("case");
         Assert.Equal(Day(Today.AddDays(30)), deferred.Str("paymentDueOn"));
         Assert.Equal(("dept.forestry", Day(Today)), (deferred.Str("paymentDeferredBy"), deferred.Str("paymentDeferredOn")));
+        // One shape with instalments: a deferral is a plan of one instalment, the whole fine on the new day.
+        Assert.Equal((Day(Today.AddDays(30)), 1000m), (deferred.GetProperty("instalments")[0].Str("dueOn"),
+            deferred.GetProperty("instalments")[0].GetProperty("amount").GetDecimal()));
         // Due 15 days after delivery, the fine would now owe a late penalty; deferred, it owes none.
         Assert.Equal("Executed", State(await Step(id, "record-payment", new { paidOn = Day(Today), amount = 1000m })));
+    }
+
+    [Fact]
+    public async Task AFineIsPaidByInstalmentsOnApplicationWithTheActingBodysApprovalAndTheLastExecutesTheCase()
+    {
+        var (_, id) = await InvestigatedAsync();
+        await Step(id, "notify", Notice(Ago(19)));
+        await Step(id, "waive", new { on = Day(Ago(19)) });
+        await Step(id, "decide", new { on = Day(Ago(19)), penalty = new { warning = false, fine = 1000m } });
+        await Step(id, "deliver", new { on = Day(Ago(18)), method = "Direct" });
+        // Due three days ago: 400 then, 300 yesterday, 300 in a month.
+        object Plan(decimal last) => new
+        {
+            appliedOn = Day(Ago(4)),
+            reason = "当事人经济困难，申请分期缴纳",
+            instalments = new object[]
+            {
+                new { dueOn = Day(Ago(3)), amount = 400m }, new { dueOn = Day(Ago(1)), amount = 300m },
+                new { dueOn = Day(Today.AddDays(30)), amount = last },
+            },
+        };
+        var township = await Refused(id, "payment-plan", Plan(300m), HttpStatusCode.BadRequest);
+        Assert.Equal("Case.DeferralApproverNotAuthorised", township.Code());
+        var short_ = await Refused(id, "payment-plan", Plan(200m), HttpStatusCode.BadRequest, "dept.forestry");
+        Assert.Equal("Case.InstalmentsSum", short_.Code());
+        Assert.Contains("第六十六条", short_.Str("detail"));
+        Assert.Equal(0, await Host.WithDbAsync(db => db.CaseInstalments.IgnoreQueryFilters().CountAsync(i => i.CaseId == id)));
+
+        var planned = (await Step(id, "payment-plan", Plan(300m), "dept.forestry")).GetProperty("case");
+        Assert.Equal(3, planned.GetProperty("instalments").GetArrayLength());
+        Assert.Equal(("dept.forestry", Day(Today)), (planned.Str("paymentDeferredBy"), planned.Str("paymentDeferredOn")));
+        Assert.Equal(Day(Ago(3)), planned.Str("paymentDueOn"));
+        var first = (await Step(id, "record-payment", new { paidOn = Day(Ago(3)), amount = 400m })).GetProperty("case");
+        Assert.Equal(("Delivered", Day(Ago(1))), (first.Str("state"), first.Str("paymentDueOn")));
+        // The second, a day late: 3 % of its own 300 yuan.
+        Assert.Equal("Case.PaymentShort",
+            (await Refused(id, "record-payment", new { paidOn = Day(Today), amount = 300m }, HttpStatusCode.BadRequest)).Code());
+        var second = (await Step(id, "record-payment", new { paidOn = Day(Today), amount = 309m })).GetProperty("case");
+        Assert.Equal(9m, second.GetProperty("instalments").EnumerateArray().Single(i => i.GetProperty("number").GetInt32() == 2)
+            .GetProperty("latePenalty").GetDecimal());
+        Assert.Equal(Day(Today.AddDays(30)), second.Str("paymentDueOn"));
+        var last = (await Step(id, "record-payment", new { paidOn = Day(Today), amount = 300m })).GetProperty("case");
+        Assert.Equal("Executed", last.Str("state"));
+        Assert.Equal(1009m, last.GetProperty("amountPaid").GetDecimal());
+        Assert.Equal("Closed", State(await Step(id, "close", new { on = Day(Today) })));
     }
 
     [Fact]

@@ -11,16 +11,16 @@ public sealed class CaseOpenSteps
 {
     public static TheoryData<CaseState, CaseStep[]> Expected => new()
     {
-        { CaseState.Filed, [CaseStep.Classify, CaseStep.Extend, CaseStep.Investigate, CaseStep.Transfer] },
-        { CaseState.Investigating, [CaseStep.Classify, CaseStep.Extend, CaseStep.AddEvidence, CaseStep.Notify, CaseStep.Transfer] },
-        { CaseState.Notified, [CaseStep.Classify, CaseStep.Extend, CaseStep.Representations, CaseStep.Waive, CaseStep.Decide, CaseStep.Transfer] },
-        { CaseState.HearingRequested, [CaseStep.Classify, CaseStep.Extend, CaseStep.Representations, CaseStep.HoldHearing, CaseStep.Transfer] },
-        { CaseState.HearingHeld, [CaseStep.Classify, CaseStep.Extend, CaseStep.Representations, CaseStep.Review, CaseStep.Decide, CaseStep.Transfer] },
-        { CaseState.LegalReviewed, [CaseStep.Classify, CaseStep.Extend, CaseStep.TakeLead, CaseStep.Discuss, CaseStep.Decide, CaseStep.Transfer] },
-        { CaseState.Discussed, [CaseStep.Classify, CaseStep.Extend, CaseStep.TakeLead, CaseStep.Decide, CaseStep.Transfer] },
-        { CaseState.Decided, [CaseStep.Deliver, CaseStep.Transfer, CaseStep.Remedy] },
-        { CaseState.Delivered, [CaseStep.Payment, CaseStep.DeferPayment, CaseStep.Transfer, CaseStep.Remedy] },
-        { CaseState.Executed, [CaseStep.Close, CaseStep.Transfer, CaseStep.Remedy] },
+        { CaseState.Filed, [CaseStep.Classify, CaseStep.Extend, CaseStep.Investigate, CaseStep.Transfer, CaseStep.Recusal] },
+        { CaseState.Investigating, [CaseStep.Classify, CaseStep.Extend, CaseStep.AddEvidence, CaseStep.Notify, CaseStep.Transfer, CaseStep.Recusal] },
+        { CaseState.Notified, [CaseStep.Classify, CaseStep.Extend, CaseStep.Representations, CaseStep.Waive, CaseStep.Decide, CaseStep.Transfer, CaseStep.Recusal] },
+        { CaseState.HearingRequested, [CaseStep.Classify, CaseStep.Extend, CaseStep.Representations, CaseStep.HoldHearing, CaseStep.Transfer, CaseStep.Recusal] },
+        { CaseState.HearingHeld, [CaseStep.Classify, CaseStep.Extend, CaseStep.Representations, CaseStep.Review, CaseStep.Decide, CaseStep.Transfer, CaseStep.Recusal] },
+        { CaseState.LegalReviewed, [CaseStep.Classify, CaseStep.Extend, CaseStep.TakeLead, CaseStep.Discuss, CaseStep.Decide, CaseStep.Transfer, CaseStep.Recusal] },
+        { CaseState.Discussed, [CaseStep.Classify, CaseStep.Extend, CaseStep.TakeLead, CaseStep.Decide, CaseStep.Transfer, CaseStep.Recusal] },
+        { CaseState.Decided, [CaseStep.Deliver, CaseStep.Transfer, CaseStep.Remedy, CaseStep.Recusal] },
+        { CaseState.Delivered, [CaseStep.Payment, CaseStep.DeferPayment, CaseStep.Transfer, CaseStep.Remedy, CaseStep.Recusal] },
+        { CaseState.Executed, [CaseStep.Close, CaseStep.Transfer, CaseStep.Remedy, CaseStep.Recusal] },
         { CaseState.Closed, [CaseStep.Remedy] },
         { CaseState.Transferred, [] },
     };
@@ -37,7 +37,7 @@ public sealed class CaseOpenSteps
         var remedy = c.RecordRemedy(RemedyKind.Reconsideration, D("2026-10-20"), "重庆市北碚区人民政府");
         Assert.Contains(CaseStep.RemedyOutcome, c.OpenSteps());
         c.RecordRemedyOutcome(remedy.Id, RemedyOutcome.Revoked, D("2026-10-26"), NationalDay2026);
-        Assert.Equal(new[] { CaseStep.Close, CaseStep.Transfer, CaseStep.Remedy }.Order(), c.OpenSteps().Order());
+        Assert.Equal(new[] { CaseStep.Close, CaseStep.Transfer, CaseStep.Remedy, CaseStep.Recusal }.Order(), c.OpenSteps().Order());
         Assert.False(c.AwaitsPayment);
         Assert.False(c.IsPaymentDueWithin(null, D("2026-12-31")));
     }

@@ -88,7 +88,7 @@ public sealed class CaseTimeLimits
     {
         // Delivered 15 October, due 30 October; the party applied on the 20th, approved the 21st: due 30 November.
         var c = Delivered();
-        c.DeferPayment(new PaymentDeferral(D("2026-10-20"), D("2026-10-21"), "dept.health", true, D("2026-11-30"), "经济困难"), D("2026-10-21"));
+        c.ArrangePayment(Deferral(D("2026-10-20"), D("2026-10-21"), "dept.health", true, D("2026-11-30"), "经济困难"), D("2026-10-21"));
         Assert.Equal(D("2026-11-30"), c.PaymentDueOn);
         Assert.Equal((D("2026-10-20"), D("2026-10-21"), "dept.health", "经济困难"),
             (c.PaymentDeferralAppliedOn!.Value, c.PaymentDeferredOn!.Value, c.PaymentDeferredBy, c.PaymentDeferralReason));
@@ -100,17 +100,70 @@ public sealed class CaseTimeLimits
         Assert.Equal(0m, c.LatePenaltyCharged);
     }
 
+    /// <summary>A deferral is a payment plan of one instalment: the whole fine (1,000 yuan here) on the new day.</summary>
+    private static PaymentPlan Deferral(DateOnly appliedOn, DateOnly approvedOn, string by, bool mayApprove, DateOnly newDueOn, string reason) =>
+        new(appliedOn, approvedOn, by, mayApprove, reason, [new InstalmentTerm(newDueOn, 1000m)]);
+
+    private static PaymentPlan Instalments(params (string DueOn, decimal Amount)[] terms) =>
+        new(D("2026-10-20"), D("2026-10-21"), "dept.health", true, "经济困难", [.. terms.Select(t => new InstalmentTerm(D(t.DueOn), t.Amount))]);
+
+    [Fact]
+    public void InstalmentsArePaidInOrderEachWithItsOwnLatePenaltyAndTheLastExecutesTheCase()
+    {
+        // Delivered 15 October, due 30 October; 1,000 yuan in three instalments.
+        var c = Delivered();
+        c.ArrangePayment(Instalments(("2026-10-30", 400m), ("2026-11-30", 300m), ("2026-12-31", 300m)), D("2026-10-21"));
+        Assert.Equal([1, 2, 3], c.Instalments.Select(i => i.Number));
+        Assert.Equal(D("2026-10-30"), c.PaymentDueOn);
+        c.RecordPayment(D("2026-10-30"), 400m);
+        Assert.Equal(CaseState.Delivered, c.State);
+        Assert.Equal(D("2026-11-30"), c.PaymentDueOn);
+        Assert.True(c.AwaitsPayment);
+        // The second paid ten days late: 3 % a day on its own 300 yuan, 90 yuan.
+        Refused(() => c.RecordPayment(D("2026-12-10"), 300m), "Case.PaymentShort");
+        c.RecordPayment(D("2026-12-10"), 390m);
+        Assert.Equal(90m, c.Instalments[1].LatePenalty);
+        Assert.Equal(D("2026-12-31"), c.PaymentDueOn);
+        c.RecordPayment(D("2026-12-31"), 300m);
+        Assert.Equal(CaseState.Executed, c.State);
+        Assert.Equal(D("2026-12-31"), c.PaidOn);
+        Assert.Equal(1090m, c.AmountPaid);
+        Assert.Equal(90m, c.LatePenaltyCharged);
+        Assert.False(c.AwaitsPayment);
+    }
+
+    [Fact]
+    public void APlanCoversWhatRemainsInOrderNotBeforeTheDueDay()
+    {
+        var c = Delivered();
+        var on = D("2026-10-21");
+        RefusedNaming(() => c.ArrangePayment(Instalments(("2026-10-30", 400m), ("2026-11-30", 500m)), on), "Case.InstalmentsSum", 22, "APL 66");
+        RefusedNaming(() => c.ArrangePayment(Instalments(("2026-10-29", 500m), ("2026-11-30", 500m)), on), "Case.InstalmentBeforeDue", 22, "APL 66");
+        RefusedNaming(() => c.ArrangePayment(Instalments(("2026-11-30", 500m), ("2026-11-30", 500m)), on), "Case.InstalmentsOrder", 22, "APL 66");
+        RefusedNaming(() => c.ArrangePayment(Instalments(("2026-11-30", 1000m), ("2026-12-30", 0m)), on), "Case.InstalmentAmount", 22, "APL 66");
+        RefusedNaming(() => c.ArrangePayment(Instalments(), on), "Case.InstalmentsCount", 22, "APL 66");
+        Assert.Empty(c.Instalments);
+        // Half paid, a new plan covers the other half and replaces the unpaid instalment.
+        c.ArrangePayment(Instalments(("2026-10-30", 500m), ("2026-11-30", 500m)), on);
+        c.RecordPayment(D("2026-10-30"), 500m);
+        RefusedNaming(() => c.ArrangePayment(Instalments(("2026-12-15", 1000m)), on), "Case.InstalmentsSum", 22, "APL 66");
+        c.ArrangePayment(Instalments(("2026-12-15", 250m), ("2027-01-15", 250m)), on);
+        Assert.Equal([(1, true), (2, false), (3, false)], c.Instalments.Select(i => (i.Number, i.PaidOn != null)));
+        Assert.Equal(500m, c.FineOutstanding);
+        Assert.Equal(D("2026-12-15"), c.PaymentDueOn);
+    }
+
     [Fact]
     public void ADeferralIsTheActingBodysRecordedTheDayAndLater()
     {
         var c = Delivered();
-        RefusedNaming(() => c.DeferPayment(new PaymentDeferral(D("2026-10-20"), D("2026-10-21"), "town.xiema", false, D("2026-11-30"), "困难"), D("2026-10-21")),
+        RefusedNaming(() => c.ArrangePayment(Deferral(D("2026-10-20"), D("2026-10-21"), "town.xiema", false, D("2026-11-30"), "困难"), D("2026-10-21")),
             "Case.DeferralApproverNotAuthorised", 22, "APL 66");
-        RefusedNaming(() => c.DeferPayment(new PaymentDeferral(D("2026-10-20"), D("2026-10-20"), "dept.health", true, D("2026-11-30"), "困难"), D("2026-10-21")),
+        RefusedNaming(() => c.ArrangePayment(Deferral(D("2026-10-20"), D("2026-10-20"), "dept.health", true, D("2026-11-30"), "困难"), D("2026-10-21")),
             "Case.DeferralBackDated", 22, "APL 66");
-        RefusedNaming(() => c.DeferPayment(new PaymentDeferral(D("2026-10-20"), D("2026-10-21"), "dept.health", true, D("2026-10-30"), "困难"), D("2026-10-21")),
+        RefusedNaming(() => c.ArrangePayment(Deferral(D("2026-10-20"), D("2026-10-21"), "dept.health", true, D("2026-10-30"), "困难"), D("2026-10-21")),
             "Case.DeferralNotLater", 22, "APL 66");
-        Refused(() => c.DeferPayment(new PaymentDeferral(D("2026-10-20"), D("2026-10-21"), "dept.health", true, D("2026-11-30"), " "), D("2026-10-21")),
+        Refused(() => c.ArrangePayment(Deferral(D("2026-10-20"), D("2026-10-21"), "dept.health", true, D("2026-11-30"), " "), D("2026-10-21")),
             "Validation.Required");
         Assert.Equal((D("2026-10-30"), (DateOnly?)null), (c.PaymentDueOn!.Value, c.PaymentDeferredOn));
     }

@@ -30,6 +30,8 @@ public enum CaseStep
     Remedy,
     RemedyOutcome,
     Refund,
+    Recusal,
+    RecusalDecision,
 }
 
 /// <summary>
@@ -49,6 +51,9 @@ public sealed partial class Case
 
     /// <summary>No decision yet (nor transferred): the decision period runs (APL 60).</summary>
     public bool AwaitsDecision => State <= CaseState.Discussed;
+
+    /// <summary>Closed or transferred to the judiciary: no step is taken on the case any more, no file added.</summary>
+    public bool IsOver => State is CaseState.Closed or CaseState.Transferred;
 
     /// <summary>The decision is due within [<paramref name="from"/>, <paramref name="to"/>] (no lower bound when from is null).</summary>
     public bool IsDecisionDueWithin(DateOnly? from, DateOnly to) =>
@@ -96,6 +101,38 @@ public sealed partial class Case
     /// <summary>A published decision changed or overturned, not yet recorded as taken off the public page (APL 48 ¶2).</summary>
     public bool AwaitsWithdrawal => WithdrawFromPublicBy != null && WithdrawnFromPublicOn == null;
 
+    /// <summary>As <see cref="AwaitsWithdrawal"/>, for the lists' SQL.</summary>
+    public static Expression<Func<Case, bool>> AwaitingWithdrawal() => c => c.WithdrawFromPublicBy != null && c.WithdrawnFromPublicOn == null;
+
+    /// <summary>
+    /// The decision stands on the public page: one to be published, published, and neither changed nor overturned since (a remedy's
+    /// outcome takes it off at once, whether or not the withdrawal has been recorded yet).
+    /// </summary>
+    public bool IsOnPublicPage => MustPublish && DecidedOn != null && PublishedOn != null && WithdrawFromPublicBy == null && WithdrawnFromPublicOn == null;
+
+    /// <summary>As <see cref="IsOnPublicPage"/>, for the public page's SQL.</summary>
+    public static Expression<Func<Case, bool>> OnPublicPage() =>
+        c => c.MustPublish && c.DecidedOn != null && c.PublishedOn != null && c.WithdrawFromPublicBy == null && c.WithdrawnFromPublicOn == null;
+
+    /// <summary>A published decision taken off the public page by a remedy's outcome: its withdrawal is stated publicly, with the reason.</summary>
+    public bool IsWithdrawnFromPublicPage => PublishedOn != null && WithdrawFromPublicBy != null;
+
+    /// <summary>As <see cref="IsWithdrawnFromPublicPage"/>, for the public page's SQL.</summary>
+    public static Expression<Func<Case, bool>> WithdrawnFromPublicPage() => c => c.PublishedOn != null && c.WithdrawFromPublicBy != null;
+
+    // ---- the short working-day windows (CaseDeadlines computes their days on the calendar) ----
+
+    /// <summary>Notified and the rights not waived: the party's representations or hearing request may still come in (APL 44, 63).</summary>
+    public bool AwaitsPartyResponse => State == CaseState.Notified && RightsWaivedOn == null;
+
+    /// <summary>A standing decision still to be delivered within 7 working days (APL 61).</summary>
+    public bool AwaitsDelivery => State == CaseState.Decided && DecisionStands;
+
+    /// <summary>As <see cref="AwaitsPartyResponse"/> or <see cref="AwaitsDelivery"/>, for the deadline list's SQL prefilter.</summary>
+    public static Expression<Func<Case, bool>> AwaitingPartyResponseOrDelivery() =>
+        c => (c.State == CaseState.Notified && c.RightsWaivedOn == null)
+            || (c.State == CaseState.Decided && c.DecidedOn != null && c.Overturned == null);
+
     /// <summary>The money recorded for refund is still to be paid back.</summary>
     public bool AwaitsRefund => RefundDue > 0 && RefundedOn == null;
 
@@ -115,7 +152,7 @@ public sealed partial class Case
                 open.Add(step);
             }
         }
-        var beforeDecision = State <= CaseState.Discussed;
+        var beforeDecision = AwaitsDecision;
         When(beforeDecision, CaseStep.Classify);
         When(beforeDecision, CaseStep.Extend);
         When(beforeDecision && IsMajor && LeadDepartmentId == null, CaseStep.TakeLead);
@@ -123,8 +160,8 @@ public sealed partial class Case
         When(State == CaseState.Investigating, CaseStep.AddEvidence);
         When(State == CaseState.Investigating, CaseStep.Notify);
         When(State is CaseState.Notified or CaseState.HearingRequested or CaseState.HearingHeld, CaseStep.Representations);
-        When(State == CaseState.Notified && RightsWaivedOn == null, CaseStep.Waive);
-        When(State == CaseState.Notified && RightsWaivedOn == null && HearingOffered, CaseStep.RequestHearing);
+        When(AwaitsPartyResponse, CaseStep.Waive);
+        When(AwaitsPartyResponse && HearingOffered, CaseStep.RequestHearing);
         When(State == CaseState.HearingRequested, CaseStep.HoldHearing);
         When(NeedsLegalReview && LegalReviewOn == null && State is CaseState.Notified or CaseState.HearingHeld, CaseStep.Review);
         When(NeedsCollectiveDiscussion && DiscussedOn == null && (LegalReviewOn != null || !NeedsLegalReview)
@@ -133,7 +170,7 @@ public sealed partial class Case
 
         var stands = DecisionStands;
         var penalty = PenaltyInForce;
-        When(stands && State == CaseState.Decided, CaseStep.Deliver);
+        When(AwaitsDelivery, CaseStep.Deliver);
         When(AwaitsPayment && penalty is { Fine: > 0 }, CaseStep.Payment);
         When(AwaitsPayment && penalty is { Fine: > 0 }, CaseStep.DeferPayment);
         When(stands && State == CaseState.Delivered && penalty is { NeedsExecution: true } && (penalty.Fine <= 0 || PaidOn != null),
@@ -145,12 +182,14 @@ public sealed partial class Case
                 ? State == CaseState.Executed || (State == CaseState.Delivered && penalty is { NeedsExecution: false })
                 : Overturned != null && State is CaseState.Decided or CaseState.Delivered or CaseState.Executed && !AwaitsRefund),
             CaseStep.Close);
-        When(State is not (CaseState.Closed or CaseState.Transferred), CaseStep.Transfer);
+        When(!IsOver, CaseStep.Transfer);
         When(DecidedOn != null && AwaitsPublication, CaseStep.Publish);
         When(AwaitsWithdrawal, CaseStep.Withdraw);
         When(DecidedOn != null && State != CaseState.Transferred, CaseStep.Remedy);
         When(Remedies.Any(r => r.Outcome == RemedyOutcome.Pending), CaseStep.RemedyOutcome);
         When(AwaitsRefund, CaseStep.Refund);
+        When(!IsOver, CaseStep.Recusal);
+        When(!IsOver && Recusals.Any(r => r.Approved == null), CaseStep.RecusalDecision);
         return open;
     }
 }

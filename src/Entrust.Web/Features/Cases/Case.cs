@@ -92,11 +92,15 @@ public sealed record ClassLowering(DateOnly On, string By, bool MayApprove, stri
 public sealed record ExtensionFacts(DateOnly ApprovedOn, int Days, string ApprovedBy, bool ApproverHoldsAuthority, string Reason);
 
 /// <summary>
-/// 暂缓缴纳 (APL 66 ¶2): the party applied, the acting body approved (the account and whether it holds that authority) the day it is
-/// recorded, and the fine is now due on <see cref="NewDueOn"/>.
+/// 暂缓或者分期缴纳 (APL 66 ¶2), one shape for both: the party applied, the acting body approved (the account and whether it holds that
+/// authority) the day it is recorded, and what remains of the fine falls due in <see cref="Instalments"/> — one for a deferral (the
+/// whole, later), several for payment by instalments.
 /// </summary>
-public sealed record PaymentDeferral(DateOnly AppliedOn, DateOnly ApprovedOn, string ApprovedBy, bool ApproverHoldsAuthority, DateOnly NewDueOn,
-    string Reason);
+public sealed record PaymentPlan(DateOnly AppliedOn, DateOnly ApprovedOn, string ApprovedBy, bool ApproverHoldsAuthority, string Reason,
+    IReadOnlyList<InstalmentTerm> Instalments);
+
+/// <summary>One instalment of a payment plan: the amount due on the day.</summary>
+public sealed record InstalmentTerm(DateOnly DueOn, decimal Amount);
 
 /// <summary>Where and at what time a summary decision was made on the spot (APL 52 ¶2): both are printed on the decision.</summary>
 public sealed record OnTheSpotFacts(string? Place, TimeOnly? Time);
@@ -208,7 +212,10 @@ public sealed partial class Case
     public DateOnly? PaymentDueOn { get; private set; }
     public DateOnly? PaidOn { get; private set; }
 
-    /// <summary>A deferral of the fine the party applied for and the acting body approved (APL 66 ¶2): the due day moved from then on.</summary>
+    /// <summary>
+    /// The latest payment plan (a deferral or instalments) the party applied for and the acting body approved (APL 66 ¶2): the
+    /// application day, the approval day and account, and why; the plan's instalments are <see cref="Instalments"/>.
+    /// </summary>
     public DateOnly? PaymentDeferralAppliedOn { get; private set; }
     public DateOnly? PaymentDeferredOn { get; private set; }
     public string? PaymentDeferredBy { get; private set; }
@@ -671,9 +678,10 @@ public sealed partial class Case
 
     /// <summary>
     /// 延长办案期限 (APL 60): only as a recorded, approved decision of the acting body, taken before the period ends and recorded the
-    /// day it is approved (no back-dating), each at most the office's maximum of days, and no more of them than the office allows.
+    /// day it is approved (no back-dating), each at most the office's maximum of days, and no more of them than the office allows —
+    /// for the case's sector (<paramref name="domain"/>, the matter's) where the office set a figure for it, else in general.
     /// </summary>
-    public CaseExtension Extend(ExtensionFacts extension, DateOnly recordedOn, CaseSettings settings)
+    public CaseExtension Extend(ExtensionFacts extension, DateOnly recordedOn, CaseSettings settings, string? domain = null)
     {
         ArgumentNullException.ThrowIfNull(extension);
         EnsureIn(CaseState.Filed, CaseState.Investigating, CaseState.Notified, CaseState.HearingRequested, CaseState.HearingHeld,
@@ -692,9 +700,12 @@ public sealed partial class Case
         {
             throw CaseRule.DecisionPeriod.RefuseAt("Days", "Case.ExtensionTooLong", settings.MaxExtensionDays);
         }
-        if (Extensions.Count >= settings.MaxExtensions)
+        var (limit, sector) = settings.ExtensionLimitFor(domain);
+        if (Extensions.Count >= limit)
         {
-            throw CaseRule.DecisionPeriod.RefuseAt("Days", "Case.ExtensionLimit", settings.MaxExtensions);
+            throw sector
+                ? CaseRule.DecisionPeriod.RefuseAt("Days", "Case.ExtensionLimitSector", limit, Catalog.Domains.Name(domain!))
+                : CaseRule.DecisionPeriod.RefuseAt("Days", "Case.ExtensionLimit", limit);
         }
         if (extension.ApprovedOn > DecisionDueOn)
         {
@@ -743,9 +754,19 @@ public sealed partial class Case
         PaymentDueOn = PenaltyInForce!.Fine > 0 ? delivery.On.AddDays(CaseLaw.PaymentDays) : null;
     }
 
+    /// <summary>The instalments of the payment plan in force (APL 66 ¶2), in order; none when the fine is paid at once.</summary>
+    public List<CaseInstalment> Instalments { get; private set; } = [];
+
+    /// <summary>What remains of the fine in force: the fine less the instalments already paid.</summary>
+    public decimal FineOutstanding => (PenaltyInForce?.Fine ?? 0m) - Instalments.Where(i => i.PaidOn != null).Sum(i => i.Amount);
+
+    /// <summary>The next instalment to pay, if the fine is being paid by a plan.</summary>
+    public CaseInstalment? NextInstalment => Instalments.Where(i => i.PaidOn == null).MinBy(i => i.Number);
+
     /// <summary>
-    /// 缴纳罚款: the fine and any late penalty (APL 72 (一)) paid in full; the case is then executed unless a further part of the
-    /// penalty remains to be carried out (<see cref="RecordExecution"/>).
+    /// 缴纳罚款: the fine and any late penalty (APL 72 (一)) paid in full — or, under a payment plan, the next instalment and its own
+    /// late penalty, counted from its due day; the next instalment's day is then the one due. Once the whole fine is paid the case is
+    /// executed unless a further part of the penalty remains to be carried out (<see cref="RecordExecution"/>).
     /// </summary>
     public void RecordPayment(DateOnly paidOn, decimal amount)
     {
@@ -757,15 +778,30 @@ public sealed partial class Case
         {
             throw RuleViolation.Conflict("Case.NothingToPay", Number);
         }
-        var late = LatePenalty.Compute(penalty.Fine, PaymentDueOn.Value, paidOn);
-        var owed = penalty.Fine + late;
+        var instalment = NextInstalment;
+        var principal = instalment?.Amount ?? penalty.Fine;
+        var late = LatePenalty.Compute(principal, instalment?.DueOn ?? PaymentDueOn.Value, paidOn);
+        var owed = principal + late;
         if (amount < owed)
         {
             throw CaseRule.Payment.RefuseAt("Amount", "Case.PaymentShort", owed, late);
         }
+        AmountPaid = (AmountPaid ?? 0m) + amount;
+        LatePenaltyCharged = (LatePenaltyCharged ?? 0m) + late;
+        if (instalment is not null)
+        {
+            if (instalment.PaidBefore(paidOn, Instalments) is { } earlier)
+            {
+                NotBefore(paidOn, earlier);
+            }
+            instalment.Pay(paidOn, amount, late);
+            if (NextInstalment is { } next)
+            {
+                PaymentDueOn = next.DueOn;
+                return;
+            }
+        }
         PaidOn = paidOn;
-        AmountPaid = amount;
-        LatePenaltyCharged = late;
         if (penalty.Confiscation == 0 && penalty.Measure == PenaltyMeasure.None)
         {
             State = CaseState.Executed;
@@ -774,38 +810,72 @@ public sealed partial class Case
     }
 
     /// <summary>
-    /// 暂缓缴纳罚款 (APL 66 ¶2): on the party's application, made after delivery, approved by the acting body's account the day it is
-    /// recorded (no back-dating), the fine falls due later; the late penalty (APL 72) then counts from the new due day.
+    /// 暂缓或者分期缴纳罚款 (APL 66 ¶2): on the party's application, made after delivery, approved by the acting body's account the day
+    /// it is recorded (no back-dating), what remains of the fine falls due by the plan: each instalment more than nothing, their days
+    /// in order, none before the day now due and the last after it, together exactly what remains. Instalments already paid stay; a
+    /// new plan replaces the unpaid ones. The late penalty (APL 72) then counts per instalment from its own day.
     /// </summary>
-    public void DeferPayment(PaymentDeferral deferral, DateOnly recordedOn)
+    public void ArrangePayment(PaymentPlan plan, DateOnly recordedOn)
     {
-        ArgumentNullException.ThrowIfNull(deferral);
+        ArgumentNullException.ThrowIfNull(plan);
+        EnsureStands();
         EnsureIn(CaseState.Delivered);
-        if (DecidedPenalty!.Fine <= 0 || PaidOn is not null)
+        if (PenaltyInForce!.Fine <= 0 || PaidOn is not null || PaymentDueOn is not { } dueOn)
         {
             throw RuleViolation.Conflict("Case.NothingToPay", Number);
         }
-        if (!deferral.ApproverHoldsAuthority)
+        if (!plan.ApproverHoldsAuthority)
         {
             throw CaseRule.PaymentDeferral.RefuseAt("ApprovedBy", "Case.DeferralApproverNotAuthorised", ActingInNameOf);
         }
-        Require(deferral.ApprovedBy, "ApprovedBy");
-        Require(deferral.Reason, "Reason");
-        NotBefore(deferral.AppliedOn, DeliveredOn!.Value);
-        NotBefore(deferral.ApprovedOn, deferral.AppliedOn);
-        if (deferral.ApprovedOn != recordedOn)
+        Require(plan.ApprovedBy, "ApprovedBy");
+        Require(plan.Reason, "Reason");
+        NotBefore(plan.AppliedOn, DeliveredOn!.Value);
+        NotBefore(plan.ApprovedOn, plan.AppliedOn);
+        if (plan.ApprovedOn != recordedOn)
         {
-            throw CaseRule.PaymentDeferral.RefuseAt("ApprovedOn", "Case.DeferralBackDated", Day(deferral.ApprovedOn), Day(recordedOn));
+            throw CaseRule.PaymentDeferral.RefuseAt("ApprovedOn", "Case.DeferralBackDated", Day(plan.ApprovedOn), Day(recordedOn));
         }
-        if (deferral.NewDueOn <= PaymentDueOn)
+        var terms = plan.Instalments;
+        if (terms.Count == 0 || terms.Count > CaseLaw.MaxInstalments)
         {
-            throw CaseRule.PaymentDeferral.RefuseAt("NewDueOn", "Case.DeferralNotLater", Day(PaymentDueOn!.Value));
+            throw CaseRule.PaymentDeferral.RefuseAt("Instalments", "Case.InstalmentsCount", CaseLaw.MaxInstalments);
         }
-        PaymentDeferralAppliedOn = deferral.AppliedOn;
-        PaymentDeferredOn = deferral.ApprovedOn;
-        PaymentDeferredBy = deferral.ApprovedBy.Trim();
-        PaymentDeferralReason = deferral.Reason.Trim();
-        PaymentDueOn = deferral.NewDueOn;
+        for (var k = 0; k < terms.Count; k++)
+        {
+            if (terms[k].Amount <= 0 || decimal.Round(terms[k].Amount, 2) != terms[k].Amount)
+            {
+                throw CaseRule.PaymentDeferral.RefuseAt("Instalments", "Case.InstalmentAmount", k + 1);
+            }
+            if (terms[k].DueOn < dueOn)
+            {
+                throw CaseRule.PaymentDeferral.RefuseAt("Instalments", "Case.InstalmentBeforeDue", k + 1, Day(dueOn));
+            }
+            if (k > 0 && terms[k].DueOn <= terms[k - 1].DueOn)
+            {
+                throw CaseRule.PaymentDeferral.RefuseAt("Instalments", "Case.InstalmentsOrder", k + 1);
+            }
+        }
+        if (terms[^1].DueOn <= dueOn)
+        {
+            throw CaseRule.PaymentDeferral.RefuseAt(terms.Count == 1 ? "NewDueOn" : "Instalments", "Case.DeferralNotLater", Day(dueOn));
+        }
+        var outstanding = FineOutstanding;
+        if (terms.Sum(t => t.Amount) != outstanding)
+        {
+            throw CaseRule.PaymentDeferral.RefuseAt("Instalments", "Case.InstalmentsSum", terms.Sum(t => t.Amount), outstanding);
+        }
+        PaymentDeferralAppliedOn = plan.AppliedOn;
+        PaymentDeferredOn = plan.ApprovedOn;
+        PaymentDeferredBy = plan.ApprovedBy.Trim();
+        PaymentDeferralReason = plan.Reason.Trim();
+        Instalments.RemoveAll(i => i.PaidOn == null);
+        var number = Instalments.Count;
+        foreach (var t in terms)
+        {
+            Instalments.Add(new CaseInstalment(this, ++number, t.DueOn, t.Amount));
+        }
+        PaymentDueOn = NextInstalment!.DueOn;
     }
 
     /// <summary>The rest of the penalty carried out (confiscation, licence measure); the fine, if any, must be paid first.</summary>
@@ -874,7 +944,7 @@ public sealed partial class Case
     /// <summary>移送 (APL 27): a suspected crime goes to the judicial authorities and the case stops there.</summary>
     public void TransferToJudiciary(DateOnly on, string receivingBody, string reason)
     {
-        if (State is CaseState.Closed or CaseState.Transferred)
+        if (IsOver)
         {
             throw CaseRule.Transfer.Conflict("Case.CannotTransfer", State);
         }
@@ -973,7 +1043,22 @@ public sealed partial class Case
     private void ApplyChange(Penalty changed, DateOnly on)
     {
         ChangedPenalty = changed;
-        if (PaidOn is { } paidOn && AmountPaid is { } paid)
+        if (PaidOn is null && Instalments.Any(i => i.PaidOn != null))
+        {
+            // Part paid by instalments: what remains of the changed fine is due, at once, on the next day of the plan.
+            var principalPaid = Instalments.Where(i => i.PaidOn != null).Sum(i => i.Amount);
+            Instalments.RemoveAll(i => i.PaidOn == null);
+            if (changed.Fine > principalPaid)
+            {
+                Instalments.Add(new CaseInstalment(this, Instalments.Count + 1, PaymentDueOn!.Value, changed.Fine - principalPaid));
+            }
+            else
+            {
+                PaidOn = Instalments.Max(i => i.PaidOn);
+                RefundDue = principalPaid > changed.Fine ? principalPaid - changed.Fine : null;
+            }
+        }
+        else if (PaidOn is { } paidOn && AmountPaid is { } paid)
         {
             var owed = changed.Fine + (PaymentDueOn is { } due ? LatePenalty.Compute(changed.Fine, due, paidOn) : 0m);
             RefundDue = paid > owed ? paid - owed : null;
@@ -1140,9 +1225,9 @@ public sealed partial class Case
         }
     }
 
-    private void EnsureNotOver()
+    internal void EnsureNotOver()
     {
-        if (State is CaseState.Closed or CaseState.Transferred)
+        if (IsOver)
         {
             throw RuleViolation.Conflict("Case.WrongState", Number, new Text("CaseState." + State));
         }
@@ -1239,6 +1324,42 @@ public sealed class CaseEvidence
         Kind = kind;
         Description = description;
         OfficerIds = [.. officerIds];
+    }
+}
+
+/// <summary>One instalment of a payment plan (APL 66 ¶2): its number, day and amount; once paid, when, how much and the late penalty.</summary>
+public sealed class CaseInstalment
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid DistrictId { get; private set; }
+    public Guid CaseId { get; private set; }
+    public int Number { get; private set; }
+    public DateOnly DueOn { get; private set; }
+    public decimal Amount { get; private set; }
+    public DateOnly? PaidOn { get; private set; }
+    public decimal? AmountPaid { get; private set; }
+    public decimal? LatePenalty { get; private set; }
+
+    private CaseInstalment() { }
+
+    internal CaseInstalment(Case @case, int number, DateOnly dueOn, decimal amount)
+    {
+        DistrictId = @case.DistrictId;
+        CaseId = @case.Id;
+        Number = number;
+        DueOn = dueOn;
+        Amount = amount;
+    }
+
+    /// <summary>The day an earlier instalment was paid, when it is after <paramref name="paidOn"/>: payments are recorded in order.</summary>
+    internal DateOnly? PaidBefore(DateOnly paidOn, IEnumerable<CaseInstalment> all) =>
+        all.Where(i => i.PaidOn > paidOn).Max(i => i.PaidOn);
+
+    internal void Pay(DateOnly paidOn, decimal amount, decimal latePenalty)
+    {
+        PaidOn = paidOn;
+        AmountPaid = amount;
+        LatePenalty = latePenalty;
     }
 }
 

@@ -136,7 +136,7 @@ public sealed partial class CaseBook
     /// Every open deadline of the cases the user sees that falls within <c>within</c> working days (10 by default) or has passed,
     /// earliest first, computed by <see cref="CaseDeadlines"/> on each district's holiday calendar. The database narrows the cases
     /// first to those that can have such a deadline (a decision, payment or publication due by a generous bound, a notice's or a
-    /// decision's short windows, a withdrawal pending).
+    /// decision's short windows, a withdrawal pending), each by the case's own expression.
     /// </summary>
     public async Task<DeadlineList> DeadlinesAsync(DeadlineFilter f, CancellationToken ct)
     {
@@ -144,9 +144,8 @@ public sealed partial class CaseBook
         var within = Math.Clamp(f.Within ?? DueSoonWorkingDays, 0, 60);
         // Ten working days never span more than three calendar weeks plus a holiday week.
         var bound = today.AddDays(within * 2 + 14);
-        var q = db.Cases.AsNoTracking().IgnoreAutoIncludes().Where(Or(DueWithin(null, bound),
-            c => c.State == CaseState.Notified || c.State == CaseState.Decided
-                || (c.WithdrawFromPublicBy != null && c.WithdrawnFromPublicOn == null)));
+        var q = db.Cases.AsNoTracking().IgnoreAutoIncludes()
+            .Where(Or(DueWithin(null, bound), Case.AwaitingPartyResponseOrDelivery(), Case.AwaitingWithdrawal()));
         if (f.Township is { } township)
         {
             q = q.Where(c => c.TownshipId == township);

@@ -350,10 +350,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         {
             throw new ForbiddenAction();
         }
-        if (c.State is CaseState.Closed or CaseState.Transferred)
-        {
-            throw RuleViolation.Conflict("Case.WrongState", c.Number, new Text("CaseState." + c.State));
-        }
+        c.EnsureNotOver();
         if (files.Count == 0)
         {
             throw new RuleViolation("Case.NoFile") { Field = "Files" };
@@ -491,18 +488,33 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
 
     /// <summary>
     /// 暂缓缴纳罚款 on the party's application, approved by the acting body's account (<see cref="MayApproveExtension"/>), recorded
-    /// as the approver, dated today.
+    /// as the approver, dated today: a payment plan of one instalment, what remains of the fine on the new day.
     /// </summary>
-    public async Task<Case?> DeferPaymentAsync(Guid id, PaymentDeferralInput input, CancellationToken ct)
+    public Task<Case?> DeferPaymentAsync(Guid id, PaymentDeferralInput input, CancellationToken ct)
+    {
+        var newDueOn = input.NewDueOn ?? throw new RuleViolation("Validation.Required", new Text("CaseField.NewDueOn")) { Field = "NewDueOn" };
+        return ArrangeAsync(id, input.AppliedOn, input.Reason, c => [new InstalmentTerm(newDueOn, c.FineOutstanding)], ct);
+    }
+
+    /// <summary>分期缴纳罚款 on the party's application, approved as a deferral is.</summary>
+    public Task<Case?> ArrangeInstalmentsAsync(Guid id, PaymentPlanInput input, CancellationToken ct)
+    {
+        var terms = (input.Instalments ?? []).Select((t, k) => new InstalmentTerm(
+            t.DueOn ?? throw new RuleViolation("Case.InstalmentIncomplete", k + 1) { Field = "Instalments" },
+            t.Amount ?? throw new RuleViolation("Case.InstalmentIncomplete", k + 1) { Field = "Instalments" })).ToList();
+        return ArrangeAsync(id, input.AppliedOn, input.Reason, _ => terms, ct);
+    }
+
+    private async Task<Case?> ArrangeAsync(Guid id, DateOnly? appliedOn, string? reason, Func<Case, IReadOnlyList<InstalmentTerm>> terms,
+        CancellationToken ct)
     {
         var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null)
         {
             return null;
         }
-        var newDueOn = input.NewDueOn ?? throw new RuleViolation("Validation.Required", new Text("CaseField.NewDueOn")) { Field = "NewDueOn" };
-        c.DeferPayment(new PaymentDeferral(NotFuture(input.AppliedOn, "AppliedOn"), Today, user.UserName, MayApproveExtension(c), newDueOn,
-            input.Reason ?? ""), Today);
+        c.ArrangePayment(new PaymentPlan(NotFuture(appliedOn, "AppliedOn"), Today, user.UserName, MayApproveExtension(c), reason ?? "",
+            terms(c)), Today);
         await SaveStepAsync(c, ct);
         return c;
     }
@@ -531,8 +543,9 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
             return null;
         }
         var days = input.Days ?? throw new RuleViolation("Validation.Required", new Text("CaseField.Days")) { Field = "Days" };
+        var domain = await db.Matters.IgnoreQueryFilters().Where(m => m.Id == c.MatterId).Select(m => m.Domain).SingleAsync(ct);
         c.Extend(new ExtensionFacts(NotFuture(input.ApprovedOn, "ApprovedOn"), days, user.UserName, MayApproveExtension(c),
-            input.Reason ?? ""), Today, await SettingsAsync(c.DistrictId, ct));
+            input.Reason ?? ""), Today, await SettingsAsync(c.DistrictId, ct), domain);
         await SaveStepAsync(c, ct);
         return c;
     }
@@ -594,7 +607,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         var settings = new CaseSettings(input.HearingFinePerson, input.HearingFineOrganisation, input.DecisionDays, input.MaxExtensionDays,
             input.RepresentationWorkingDays, input.PublicationWorkingDays,
             input.MajorFinePerson ?? CaseSettings.DefaultMajorFinePerson, input.MajorFineOrganisation ?? CaseSettings.DefaultMajorFineOrganisation,
-            input.MaxExtensions ?? CaseSettings.DefaultMaxExtensions);
+            input.MaxExtensions ?? CaseSettings.DefaultMaxExtensions, input.MaxExtensionsByDomain);
         var reviewers = (input.LegalReviewerIds ?? []).Distinct().ToList();
         var known = await db.Officers.CountAsync(o => reviewers.Contains(o.Id) && o.DistrictId == districtId, ct);
         if (known != reviewers.Count)

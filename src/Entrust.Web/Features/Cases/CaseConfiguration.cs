@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Inspections;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Entrust.Web.Features.Cases;
@@ -73,11 +75,13 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.HasMany(x => x.Extensions).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Remedies).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Recusals).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Instalments).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(x => x.Officers).AutoInclude();
         b.Navigation(x => x.Evidence).AutoInclude();
         b.Navigation(x => x.Extensions).AutoInclude();
         b.Navigation(x => x.Remedies).AutoInclude();
         b.Navigation(x => x.Recusals).AutoInclude();
+        b.Navigation(x => x.Instalments).AutoInclude();
     }
 
     private static void Penalty(ComplexPropertyBuilder<Penalty> p)
@@ -108,6 +112,18 @@ internal sealed class CaseEvidenceConfiguration : IEntityTypeConfiguration<CaseE
         b.Property(x => x.Description).HasMaxLength(CaseConfiguration.TextLength);
         b.PrimitiveCollection(x => x.OfficerIds);
         b.HasIndex(x => x.CaseId);
+    }
+}
+
+internal sealed class CaseInstalmentConfiguration : IEntityTypeConfiguration<CaseInstalment>
+{
+    public void Configure(EntityTypeBuilder<CaseInstalment> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Amount).HasPrecision(14, 2);
+        b.Property(x => x.AmountPaid).HasPrecision(14, 2);
+        b.Property(x => x.LatePenalty).HasPrecision(14, 2);
+        b.HasIndex(x => new { x.CaseId, x.Number });
     }
 }
 
@@ -160,6 +176,13 @@ internal sealed class DistrictCaseSettingsConfiguration : IEntityTypeConfigurati
         b.Property(x => x.MajorFineOrganisation).HasPrecision(14, 2).HasDefaultValue(CaseSettings.DefaultMajorFineOrganisation);
         b.Property(x => x.MaxExtensions).HasDefaultValue(CaseSettings.DefaultMaxExtensions);
         b.PrimitiveCollection(x => x.LegalReviewerIds);
+        // The per-sector figures as one JSON text: read and written whole with the row.
+        b.Property(x => x.MaxExtensionsByDomain).HasConversion(
+            v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+            v => JsonSerializer.Deserialize<Dictionary<string, int>>(v, (JsonSerializerOptions?)null) ?? new Dictionary<string, int>(),
+            new ValueComparer<Dictionary<string, int>>((a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
+                v => v.Aggregate(0, (h, p) => HashCode.Combine(h, p.Key, p.Value)), v => new Dictionary<string, int>(v)))
+            .HasDefaultValue(new Dictionary<string, int>()).IsRequired();
         b.HasIndex(x => x.DistrictId).IsUnique();
         b.HasOne<District>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
     }

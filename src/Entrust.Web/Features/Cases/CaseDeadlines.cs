@@ -33,12 +33,11 @@ public static class CaseDeadlines
     public static IReadOnlyList<CaseDeadline> Open(Case c, DateOnly today, WorkingDayCalendar calendar)
     {
         var open = new List<(CaseDeadlineKind Kind, DateOnly Due)>();
-        if (c.State is CaseState.Filed or CaseState.Investigating or CaseState.Notified or CaseState.HearingRequested
-            or CaseState.HearingHeld or CaseState.LegalReviewed or CaseState.Discussed)
+        if (c.AwaitsDecision)
         {
             open.Add((CaseDeadlineKind.Decision, c.DecisionDueOn));
         }
-        if (c.State == CaseState.Notified && c.RightsWaivedOn is null)
+        if (c.AwaitsPartyResponse)
         {
             if (c.RepresentationsOn is null && c.RepresentationsUntil is { } representations && today <= representations)
             {
@@ -49,7 +48,7 @@ public static class CaseDeadlines
                 open.Add((CaseDeadlineKind.HearingRequest, hearing));
             }
         }
-        if (c.State == CaseState.Decided && c.DecisionStands)
+        if (c.AwaitsDelivery)
         {
             open.Add((CaseDeadlineKind.Delivery, DeliveryDue(c.DecidedOn!.Value, calendar)));
         }

@@ -84,8 +84,15 @@ public sealed record DeliveryInput(DateOnly? On, DeliveryMethod Method, DateOnly
 
 public sealed record PaymentInput(DateOnly? PaidOn, decimal? Amount);
 
-/// <summary>暂缓缴纳 (APL 66): the day the party applied, the new due day and why; approved by the account recording it, today.</summary>
+/// <summary>暂缓缴纳 (APL 66): the day the party applied, the new due day and why; approved by the account recording it, today. A payment
+/// plan of one instalment: what remains of the fine, on the new day.</summary>
 public sealed record PaymentDeferralInput(DateOnly? AppliedOn, DateOnly? NewDueOn, string? Reason);
+
+/// <summary>分期缴纳 (APL 66): the day the party applied, why, and the instalments (day and amount, in order, together what remains of
+/// the fine); approved by the account recording it, today.</summary>
+public sealed record PaymentPlanInput(DateOnly? AppliedOn, string? Reason, List<InstalmentInput>? Instalments);
+
+public sealed record InstalmentInput(DateOnly? DueOn, decimal? Amount);
 
 public sealed record TransferInput(DateOnly? On, string? ReceivingBody, string? Reason);
 
@@ -99,7 +106,8 @@ public sealed record RemedyOutcomeInput(RemedyOutcome Outcome, DateOnly? On, Pen
 
 /// <summary>
 /// The office's settings for cases, and the officers it has qualified for legal review. The major-case fines and the number of
-/// extensions are the defaults when not given.
+/// extensions are the defaults when not given; <c>MaxExtensionsByDomain</c> sets the number of extensions for a sector's cases
+/// (domain code → number), in place of the general one.
 /// </summary>
 public sealed record CaseSettingsInput(
     decimal HearingFinePerson,
@@ -111,7 +119,8 @@ public sealed record CaseSettingsInput(
     List<Guid>? LegalReviewerIds,
     decimal? MajorFinePerson = null,
     decimal? MajorFineOrganisation = null,
-    int? MaxExtensions = null);
+    int? MaxExtensions = null,
+    Dictionary<string, int>? MaxExtensionsByDomain = null);
 
 /// <summary>The lists' filter: state, matter, township, procedure; overdue or due soon (10 working days) on the decision, payment
 /// or publication deadline; a text search on number and party.</summary>

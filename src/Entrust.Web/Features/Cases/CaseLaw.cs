@@ -14,6 +14,7 @@ public static class CaseLaw
     public const int HearingNoticeWorkingDays = 7;          // APL 64 (二)
     public const int DeliveryWorkingDays = 7;               // APL 61
     public const int PaymentDays = 15;                      // APL 67
+    public const int MaxInstalments = 12;                   // APL 66 ¶2 names no number: a year of monthly payments
     public const decimal LatePenaltyRatePerDay = 0.03m;     // APL 72 (一)
     public const int WithdrawalWorkingDays = 3;             // APL 48
     public const int ReconsiderationDays = 60;              // 行政复议法 Art. 20
@@ -37,8 +38,18 @@ public sealed record CaseSettings(
     int PublicationWorkingDays,
     decimal MajorFinePerson = CaseSettings.DefaultMajorFinePerson,
     decimal MajorFineOrganisation = CaseSettings.DefaultMajorFineOrganisation,
-    int MaxExtensions = CaseSettings.DefaultMaxExtensions)
+    int MaxExtensions = CaseSettings.DefaultMaxExtensions,
+    IReadOnlyDictionary<string, int>? MaxExtensionsByDomain = null)
 {
+    /// <summary>
+    /// How many extensions a case on a matter of <paramref name="domain"/> may have: the office's figure for that sector where it set
+    /// one, else the general <see cref="MaxExtensions"/>; <c>Sector</c> tells which rule answered.
+    /// </summary>
+    public (int Limit, bool Sector) ExtensionLimitFor(string? domain) =>
+        domain is not null && MaxExtensionsByDomain is not null && MaxExtensionsByDomain.TryGetValue(domain, out var limit)
+            ? (limit, true)
+            : (MaxExtensions, false);
+
     public const decimal DefaultMajorFinePerson = 50000m;
     public const decimal DefaultMajorFineOrganisation = 200000m;
     public const int DefaultMaxExtensions = 2;

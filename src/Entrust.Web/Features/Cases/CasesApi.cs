@@ -53,6 +53,8 @@ public static class CasesApi
             View(book.RecordPaymentAsync(id, input, ct), book, ct));
         api.MapPost("/{id:guid}/defer-payment", (Guid id, PaymentDeferralInput input, CaseBook book, CancellationToken ct) =>
             View(book.DeferPaymentAsync(id, input, ct), book, ct));
+        api.MapPost("/{id:guid}/payment-plan", (Guid id, PaymentPlanInput input, CaseBook book, CancellationToken ct) =>
+            View(book.ArrangeInstalmentsAsync(id, input, ct), book, ct));
         api.MapPost("/{id:guid}/execute", (Guid id, DateInput input, CaseBook book, CancellationToken ct) =>
             View(book.ExecuteAsync(id, input, ct), book, ct));
         api.MapPost("/{id:guid}/report-for-filing", (Guid id, DateInput input, CaseBook book, CancellationToken ct) =>

@@ -40,6 +40,14 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocal
         public string? ReceivingBody { get; set; }
         public int? Days { get; set; }
         public DateOnly? NewDueOn { get; set; }
+
+        /// <summary>分期缴纳: the rows filled in (a blank row is left out).</summary>
+        public List<InstalmentInput> Instalments { get; set; } = [];
+        public RecusalApplicant? AppliedBy { get; set; }
+        public Guid? OfficerId { get; set; }
+        public Guid? RecusalId { get; set; }
+        public string? DecidedBy { get; set; }
+        public bool? Approved { get; set; }
         public RemedyKind RemedyKind { get; set; }
         public RemedyOutcome Outcome { get; set; } = RemedyOutcome.Upheld;
         public Guid? RemedyId { get; set; }
@@ -130,6 +138,20 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocal
     /// <summary>暂缓缴纳: the day the party applied, the new due day and the reason.</summary>
     public Task<IActionResult> OnPostDeferAsync(Guid id, CancellationToken ct) =>
         StepAsync(id, "Cases.PaymentDeferred", () => book.DeferPaymentAsync(id, new(Input.On, Input.NewDueOn, Input.Text), ct), ct);
+
+    /// <summary>分期缴纳: the day the party applied, the instalments filled in and the reason.</summary>
+    public Task<IActionResult> OnPostInstalmentsAsync(Guid id, CancellationToken ct) =>
+        StepAsync(id, "Cases.Instalments", () => book.ArrangeInstalmentsAsync(id,
+            new(Input.On, Input.Text, [.. Input.Instalments.Where(i => i.DueOn is not null || i.Amount is not null)]), ct), ct);
+
+    /// <summary>回避 (APL 43): the application by the party or the officer, about an officer, with the reason.</summary>
+    public Task<IActionResult> OnPostRecusalAsync(Guid id, CancellationToken ct) =>
+        StepAsync(id, "CaseStep.Recusal", () => book.ApplyForRecusalAsync(id, new(Input.AppliedBy, Input.OfficerId, Input.On, Input.Text), ct), ct);
+
+    /// <summary>The decision on a recusal application by the head of the acting body.</summary>
+    public Task<IActionResult> OnPostRecusalDecisionAsync(Guid id, CancellationToken ct) =>
+        StepAsync(id, "CaseStep.RecusalDecision", () => book.DecideRecusalAsync(id, Input.RecusalId ?? Guid.Empty,
+            new(Input.On, Input.DecidedBy, Input.Approved), ct), ct);
 
     public Task<IActionResult> OnPostPaymentAsync(Guid id, CancellationToken ct) =>
         StepAsync(id, "CaseStep.Payment", () => book.RecordPaymentAsync(id, new(Input.On, Input.Amount), ct), ct);

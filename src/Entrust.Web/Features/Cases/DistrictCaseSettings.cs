@@ -1,4 +1,5 @@
 using Entrust.Web.Data;
+using Entrust.Web.Features.Catalog;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,6 +23,9 @@ public sealed class DistrictCaseSettings
     public decimal MajorFineOrganisation { get; private set; }
     public int MaxExtensions { get; private set; }
 
+    /// <summary>The number of extensions per sector (domain code → number) where the office set one beside the general figure.</summary>
+    public Dictionary<string, int> MaxExtensionsByDomain { get; private set; } = [];
+
     /// <summary>The officers the office has qualified for legal review (法制审核, APL 58); none until it names them.</summary>
     public List<Guid> LegalReviewerIds { get; private set; } = [];
 
@@ -34,7 +38,8 @@ public sealed class DistrictCaseSettings
     }
 
     public CaseSettings ToSettings() => new(HearingFinePerson, HearingFineOrganisation, DecisionDays, MaxExtensionDays,
-        RepresentationWorkingDays, PublicationWorkingDays, MajorFinePerson, MajorFineOrganisation, MaxExtensions);
+        RepresentationWorkingDays, PublicationWorkingDays, MajorFinePerson, MajorFineOrganisation, MaxExtensions,
+        MaxExtensionsByDomain.Count == 0 ? null : new Dictionary<string, int>(MaxExtensionsByDomain));
 
     /// <summary>Each figure within what the law allows: the decision period at most the law's 90 days, the windows at least the law's.</summary>
     public void Update(CaseSettings s)
@@ -48,6 +53,14 @@ public sealed class DistrictCaseSettings
         Range(s.MajorFinePerson, 1m, 10_000_000m, nameof(s.MajorFinePerson));
         Range(s.MajorFineOrganisation, 1m, 100_000_000m, nameof(s.MajorFineOrganisation));
         Range(s.MaxExtensions, 0, 10, nameof(s.MaxExtensions));
+        foreach (var (domain, limit) in s.MaxExtensionsByDomain ?? new Dictionary<string, int>())
+        {
+            if (!Domains.IsKnown(domain))
+            {
+                throw new RuleViolation("Matter.UnknownDomain", domain) { Field = nameof(s.MaxExtensionsByDomain) };
+            }
+            Range(limit, 0, 10, nameof(s.MaxExtensionsByDomain));
+        }
         HearingFinePerson = s.HearingFinePerson;
         HearingFineOrganisation = s.HearingFineOrganisation;
         DecisionDays = s.DecisionDays;
@@ -57,6 +70,7 @@ public sealed class DistrictCaseSettings
         MajorFinePerson = s.MajorFinePerson;
         MajorFineOrganisation = s.MajorFineOrganisation;
         MaxExtensions = s.MaxExtensions;
+        MaxExtensionsByDomain = new Dictionary<string, int>(s.MaxExtensionsByDomain ?? new Dictionary<string, int>());
     }
 
     /// <summary>Replaces the qualified legal reviewers (the caller checked they are officers of the district).</summary>

@@ -40,8 +40,8 @@ public static class PublicDecisions
         var districtId = await db.Districts.IgnoreQueryFilters()
             .Where(d => districtCode == null || d.Code == districtCode).OrderBy(d => d.Code).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
         var found = await (
-            from c in db.Cases.IgnoreQueryFilters().AsNoTracking().IgnoreAutoIncludes()
-            where c.DistrictId == districtId && c.PublishedOn != null && c.WithdrawFromPublicBy != null
+            from c in db.Cases.IgnoreQueryFilters().AsNoTracking().IgnoreAutoIncludes().Where(Case.WithdrawnFromPublicPage())
+            where c.DistrictId == districtId
             join m in db.Matters.IgnoreQueryFilters() on c.MatterId equals m.Id
             join town in db.Townships.IgnoreQueryFilters() on c.TownshipId equals town.Id
             orderby c.WithdrawFromPublicBy descending, c.DecisionNumber
@@ -87,8 +87,7 @@ public static class PublicDecisions
             return new Paged<Entry>([], 0, number, size);
         }
         var cases = db.Cases.IgnoreQueryFilters().AsNoTracking()
-            .Where(c => c.DistrictId == districtId && c.MustPublish && c.DecidedOn != null && c.PublishedOn != null
-                && c.WithdrawFromPublicBy == null && c.WithdrawnFromPublicOn == null);
+            .Where(c => c.DistrictId == districtId).Where(Case.OnPublicPage());
         if (township is { } t)
         {
             cases = cases.Where(c => c.TownshipId == t);

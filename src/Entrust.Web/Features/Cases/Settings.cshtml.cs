@@ -27,8 +27,12 @@ public sealed class SettingsModel(EntrustDbContext db, CaseBook book, CurrentUse
         public decimal MajorFineOrganisation { get; set; }
         public List<Guid> LegalReviewerIds { get; set; } = [];
 
+        /// <summary>Per sector (domain code), blank where the general number applies.</summary>
+        public Dictionary<string, int?> MaxExtensionsByDomain { get; set; } = [];
+
         public CaseSettingsInput ToInput() => new(HearingFinePerson, HearingFineOrganisation, DecisionDays, MaxExtensionDays,
-            RepresentationWorkingDays, PublicationWorkingDays, LegalReviewerIds, MajorFinePerson, MajorFineOrganisation, MaxExtensions);
+            RepresentationWorkingDays, PublicationWorkingDays, LegalReviewerIds, MajorFinePerson, MajorFineOrganisation, MaxExtensions,
+            MaxExtensionsByDomain.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!.Value));
     }
 
     [BindProperty] public InputModel Input { get; set; } = new();
@@ -53,6 +57,7 @@ public sealed class SettingsModel(EntrustDbContext db, CaseBook book, CurrentUse
             MajorFinePerson = s.MajorFinePerson,
             MajorFineOrganisation = s.MajorFineOrganisation,
             LegalReviewerIds = [.. reviewers],
+            MaxExtensionsByDomain = (s.MaxExtensionsByDomain ?? new Dictionary<string, int>()).ToDictionary(p => p.Key, p => (int?)p.Value),
         };
         return await RedrawAsync(ct);
     }

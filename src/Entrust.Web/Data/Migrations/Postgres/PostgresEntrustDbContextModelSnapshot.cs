@@ -903,6 +903,45 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.ToTable("CaseExtensions");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Cases.CaseInstalment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<decimal?>("AmountPaid")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<decimal?>("LatePenalty")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Number");
+
+                    b.ToTable("CaseInstalments");
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Cases.CaseOfficer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1064,6 +1103,12 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
                         .HasDefaultValue(2);
+
+                    b.Property<string>("MaxExtensionsByDomain")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("{}");
 
                     b.Property<int>("PublicationWorkingDays")
                         .HasColumnType("integer");
@@ -2587,6 +2632,15 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Cases.CaseInstalment", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Cases.Case", null)
+                        .WithMany("Instalments")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Cases.CaseOfficer", b =>
                 {
                     b.HasOne("Entrust.Web.Features.Cases.Case", null)
@@ -3104,6 +3158,8 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Navigation("Evidence");
 
                     b.Navigation("Extensions");
+
+                    b.Navigation("Instalments");
 
                     b.Navigation("Officers");
 

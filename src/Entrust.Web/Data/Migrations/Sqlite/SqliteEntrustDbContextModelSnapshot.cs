@@ -896,6 +896,45 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.ToTable("CaseExtensions");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Cases.CaseInstalment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("AmountPaid")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("LatePenalty")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Number");
+
+                    b.ToTable("CaseInstalments");
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Cases.CaseOfficer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1057,6 +1096,12 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(2);
+
+                    b.Property<string>("MaxExtensionsByDomain")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("{}");
 
                     b.Property<int>("PublicationWorkingDays")
                         .HasColumnType("INTEGER");
@@ -2578,6 +2623,15 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Cases.CaseInstalment", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Cases.Case", null)
+                        .WithMany("Instalments")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Cases.CaseOfficer", b =>
                 {
                     b.HasOne("Entrust.Web.Features.Cases.Case", null)
@@ -3095,6 +3149,8 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Navigation("Evidence");
 
                     b.Navigation("Extensions");
+
+                    b.Navigation("Instalments");
 
                     b.Navigation("Officers");
 
