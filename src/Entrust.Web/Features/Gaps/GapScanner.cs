@@ -23,16 +23,23 @@ public sealed class GapScanner(EntrustDbContext db, TimeProvider clock, ILogger<
     private const long AdvisoryLockKey = 0x47617073; // "Gaps"
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
-    /// <summary>Scans every district (the nightly job).</summary>
-    public async Task<IReadOnlyList<GapScanResult>> ScanAllAsync(string trigger, CancellationToken ct = default)
+    /// <summary>Scans every district (the nightly job); answers how many failed (each recorded, the others still scanned).</summary>
+    public async Task<int> ScanAllAsync(string trigger, CancellationToken ct = default)
     {
         var districts = await db.Districts.IgnoreQueryFilters().AsNoTracking().Select(d => d.Id).ToListAsync(ct);
-        List<GapScanResult> results = [];
+        var failed = 0;
         foreach (var district in districts)
         {
-            results.Add(await ScanAsync(district, trigger, ct));
+            try
+            {
+                await ScanAsync(district, trigger, ct);
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                failed++;
+            }
         }
-        return results;
+        return failed;
     }
 
     public async Task<GapScanResult> ScanAsync(Guid districtId, string trigger, CancellationToken ct = default)
