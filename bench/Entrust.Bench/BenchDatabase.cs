@@ -55,8 +55,6 @@ internal static class BenchDatabase
         services.AddEntrustDatabase(config);
         services.AddScoped<Catalogue>();
         services.AddScoped<MatterSpreadsheet>();
-        services.AddMemoryCache();
-        services.AddSingleton<Entrust.Web.Platform.ReferenceCache>();
         services.AddScoped<Entitlements>();
         services.AddScoped<AgreementBook>();
         services.AddScoped<Entrust.Web.Features.Officers.OfficerPowers>();

@@ -28,8 +28,6 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CurrentUserAccessor>();
 builder.Services.AddScoped(sp => sp.GetRequiredService<CurrentUserAccessor>().Current);
 builder.Services.AddEntrustDatabase(config);
-builder.Services.AddMemoryCache();
-builder.Services.AddSingleton<ReferenceCache>();
 // Chinese text goes out as text, not as &#x…; entities (still HTML-encoded where it must be).
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -108,15 +106,24 @@ builder.Services.Configure<RequestLocalizationOptions>(o =>
             : Task.FromResult<ProviderCultureResult?>(null)),
     ];
 });
+// Pages live in their feature folders (Features/Cases/Detail.cshtml beside CaseBook); a page whose URL differs from its
+// folder says so in its @page directive. Every page needs a signed-in user except the ones named here.
 builder.Services.AddRazorPages(o =>
 {
+    o.RootDirectory = "/Features";
     o.Conventions.AuthorizeFolder("/");
-    o.Conventions.AllowAnonymousToFolder("/Account");
-    o.Conventions.AllowAnonymousToFolder("/Public");
-    o.Conventions.AllowAnonymousToPage("/Error");
+    string[] openToAll =
+    [
+        "/Accounts/Login", "/Accounts/Logout", "/Accounts/Denied", "/Accounts/Password", "/Error",
+        "/Agreements/PublicAgreements", "/Officers/PublicOfficers", "/RandomInspections/PublicInspections", "/Cases/PublicDecisions",
+    ];
+    foreach (var page in openToAll)
+    {
+        o.Conventions.AllowAnonymousToPage(page);
+    }
     o.Conventions.AuthorizeFolder("/Catalog/Edit", "page.catalogue-keeper");
     o.Conventions.AuthorizeFolder("/Audit", "page.audit-reader");
-    o.Conventions.AuthorizeFolder("/Admin", "page.user-keeper");
+    o.Conventions.AuthorizeFolder("/Accounts/Users", "page.user-keeper");
 }).AddViewLocalization();
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 

@@ -30,6 +30,8 @@ public static class Database
     public static IServiceCollection AddEntrustDatabase(this IServiceCollection services, IConfiguration config)
     {
         var connectionString = ConnectionString(config);
+        services.AddMemoryCache();
+        services.AddSingleton<ReferenceCache>();
         services.AddSingleton<AuditInterceptor>();
         // The options are built once for the process (singleton), not for every request's context: the interceptor reads the
         // user from the context it is saving.

@@ -71,8 +71,9 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<GapScan> GapScans => Set<GapScan>();
     public DbSet<GapSettings> GapSettings => Set<GapSettings>();
 
-    /// <summary>Set by the audit interceptor when a save touched a table the <see cref="ReferenceCache"/> keeps.</summary>
-    internal bool ReferenceChanged { get; set; }
+    /// <summary>The tables (entity type names) saved since the last commit, kept by the audit interceptor for the
+    /// <see cref="Platform.ReferenceCache"/>.</summary>
+    internal HashSet<string> ChangedTables { get; } = [];
 
     /// <summary>One model per scope kind. The platform's options carry it already (built once, <see cref="Database"/>);
     /// contexts made by hand (design time, benchmarks) get it here.</summary>

@@ -633,7 +633,7 @@ public abstract class AgreementsApiTests(HostFixture host) : AgreementTest(host)
             await db.Agreements.IgnoreQueryFilters().Where(a => a.Id == early)
                 .ExecuteUpdateAsync(u => u.SetProperty(a => a.State, AgreementState.Terminated).SetProperty(a => a.TerminatedOn, DateOnly.MinValue)
                     .SetProperty(a => a.TerminationReason, "旧数据"));
-            scope.ServiceProvider.GetRequiredService<Entitlements>().Invalidate(township);
+            scope.ServiceProvider.GetRequiredService<Entrust.Web.Platform.ReferenceCache>().Changed([nameof(Agreement)]);
         }
         var office = await As("office");
 

@@ -244,6 +244,25 @@ public abstract class EntrustmentApiTests(HostFixture host) : AgreementTest(host
     }
 
     [Fact]
+    public async Task ARenamedTownshipActsInItsNewNameAtOnce()
+    {
+        // The entitlement is answered from memory; renaming the township (a catalogue save, not an agreement's) must not
+        // leave the old name on the next case.
+        var name = "改名街道" + UniqueCode("");
+        var township = (await CreateTownshipAsync(name: name)).Id();
+        var matter = await ScopedMatterAsync(Ids.Safety, kind: "Penalty");
+        await InForceAsync(AgreementBody(Ids.Safety, township, [MatterItem(matter.Id, "GeneralPenalty")], mode: "Grant",
+            grantDecisionNumber: "渝府发〔2025〕12号"));
+        Assert.Equal(name + "办事处", (await EntitlementAsync(township, matter.Id, "GeneralPenalty")).Str("actingInNameOf"));
+
+        var renamed = name + "新";
+        await (await As("office")).PutAsJsonAsync($"/api/townships/{township}", new { code = UniqueCode("T"), name = renamed, kind = "Street", isPilot = false })
+            .ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal(renamed + "办事处", (await EntitlementAsync(township, matter.Id, "GeneralPenalty")).Str("actingInNameOf"));
+    }
+
+    [Fact]
     public async Task AGrantEntitlesTheTownshipInItsOwnName()
     {
         var name = "赋权街道" + UniqueCode("");

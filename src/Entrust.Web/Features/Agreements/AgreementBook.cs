@@ -31,7 +31,7 @@ public sealed record BatchSignInput(Guid? TownshipId, List<Guid>? AgreementIds, 
 /// Keeping agreements: drafting, the lifecycle steps, batch signing and new versions, shared by the pages and the
 /// API. Who may do what is decided here; what the law refuses is decided by <see cref="Agreement"/>.
 /// </summary>
-public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, Entitlements entitlements, TimeProvider clock)
+public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, TimeProvider clock)
 {
     public DateOnly Today => clock.TodayInChina();
 
@@ -65,7 +65,7 @@ public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, Entitle
         agreement.Revise(department, township, Terms(input), await MattersAsync(input, ct));
         // The new rows carry their own Guid keys, so EF would take them for existing rows to update.
         db.AgreementMatters.AddRange(agreement.Matters);
-        await SaveAsync(agreement, ct);
+        await db.SaveChangesAsync(ct);
         return agreement;
     }
 
@@ -102,7 +102,7 @@ public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, Entitle
         EnsureMayManage(agreement);
         agreement.Sign(input.SignedOn ?? Today, Today, input.DepartmentSignatory ?? "", input.TownshipSignatory ?? "");
         await EnsureNoOverlapAsync(agreement, ct);
-        await SaveAsync(agreement, ct);
+        await db.SaveChangesAsync(ct);
         return agreement;
     }
 
@@ -136,7 +136,6 @@ public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, Entitle
             await EnsureNoOverlapAsync(agreement, ct);
         }
         await db.SaveChangesAsync(ct);
-        entitlements.Invalidate(input.TownshipId!.Value);
         return agreements;
     }
 
@@ -157,7 +156,7 @@ public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, Entitle
         {
             previous.ReplaceBy(agreement);
         }
-        await SaveAsync(agreement, ct);
+        await db.SaveChangesAsync(ct);
         return agreement;
     }
 
@@ -193,14 +192,8 @@ public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, Entitle
             return null;
         }
         step(agreement);
-        await SaveAsync(agreement, ct);
-        return agreement;
-    }
-
-    private async Task SaveAsync(Agreement agreement, CancellationToken ct)
-    {
         await db.SaveChangesAsync(ct);
-        entitlements.Invalidate(agreement.TownshipId);
+        return agreement;
     }
 
     /// <summary>

@@ -1,7 +1,6 @@
 using Entrust.Web.Data;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Entrust.Web.Features.Agreements;
 
@@ -27,17 +26,15 @@ public sealed record Entitlement(
 
 /// <summary>
 /// Answers the entitlement question for inspections, cases and pages. Every inspection asks it, so each
-/// township's agreements are kept in memory and dropped whenever one of them changes
-/// (<see cref="Invalidate"/>, called by <see cref="AgreementBook"/> after each save).
+/// township's agreements are kept in the <see cref="ReferenceCache"/>, which forgets them when an agreement, its matters or
+/// the names of the bodies change.
 /// </summary>
-public sealed class Entitlements(EntrustDbContext db, IMemoryCache cache)
+public sealed class Entitlements(EntrustDbContext db, ReferenceCache cache)
 {
     /// <summary>One matter of one signed (or later) agreement, with the body in whose name the township acts under it.</summary>
     internal sealed record Held(Agreement Agreement, AgreementMatter Matter, Guid ActingUnitId, string ActingInNameOf);
 
-    private static string Key(Guid townshipId) => $"entitlements:{townshipId}";
-
-    public void Invalidate(Guid townshipId) => cache.Remove(Key(townshipId));
+    private static readonly string[] ReadFrom = [nameof(Agreement), nameof(AgreementMatter), "Department", "Township"];
 
     public async Task<Entitlement> CheckAsync(Guid townshipId, Guid matterId, Authority authority, DateOnly date,
         decimal? fine = null, CancellationToken ct = default)
@@ -77,12 +74,11 @@ public sealed class Entitlements(EntrustDbContext db, IMemoryCache cache)
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd");
 
-    private async Task<Dictionary<Guid, List<Held>>> HeldAsync(Guid townshipId, CancellationToken ct)
+    private Task<Dictionary<Guid, List<Held>>> HeldAsync(Guid townshipId, CancellationToken ct) =>
+        cache.GetAsync("entitlements", townshipId, ReadFrom, () => ReadHeldAsync(townshipId, ct));
+
+    private async Task<Dictionary<Guid, List<Held>>> ReadHeldAsync(Guid townshipId, CancellationToken ct)
     {
-        if (cache.TryGetValue(Key(townshipId), out Dictionary<Guid, List<Held>>? held) && held is not null)
-        {
-            return held;
-        }
         // The platform asks this question on behalf of whoever acts: scope was checked when the caller found the township.
         var agreements = await db.Agreements.IgnoreQueryFilters().AsNoTracking().Include(a => a.Matters)
             .Where(a => a.TownshipId == townshipId && a.State >= AgreementState.Signed)
@@ -92,14 +88,12 @@ public sealed class Entitlements(EntrustDbContext db, IMemoryCache cache)
             .ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         var township = await db.Townships.IgnoreQueryFilters().Where(t => t.Id == townshipId).Select(t => new { t.Name, t.Kind })
             .FirstOrDefaultAsync(ct);
-        held = agreements
+        return agreements
             .SelectMany(a => a.Matters.Select(m => new Held(a, m,
                 a.Mode == AgreementMode.Grant ? townshipId : a.DepartmentId,
                 // 委托: in the entrusting department's name (Art. 20); 赋权: in the township's own (Art. 24).
                 a.Mode == AgreementMode.Grant ? Catalog.Township.GovernmentNameOf(township!.Name, township.Kind) : departments[a.DepartmentId])))
             .GroupBy(h => h.Matter.MatterId)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(h => h.Agreement.TermStart).ToList());
-        cache.Set(Key(townshipId), held, TimeSpan.FromMinutes(30));
-        return held;
     }
 }

@@ -16,7 +16,7 @@ namespace Entrust.Web.Features.Audit;
 /// <see cref="AuditSealer"/> chains them within a second. A new aggregate's owned rows (an inspection's targets and officers)
 /// are recorded inside its own entry.
 /// </summary>
-public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class AuditInterceptor(TimeProvider clock, ReferenceCache cache) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
 
     private static readonly HashSet<string> Secret =
@@ -46,24 +46,27 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        ReferenceSaved(eventData.Context);
+        TablesSaved(eventData.Context);
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
     {
-        ReferenceSaved(eventData.Context);
+        TablesSaved(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
-    // A save touched a reference table (ReferenceCache.Tables): the cache starts a new version. Inside a caller's transaction
-    // the change is seen by others only at its commit: the version changes then as well.
-    private static void ReferenceSaved(DbContext? context)
+    // The tables a save touched start a new version in the cache. Inside a caller's transaction the change is seen by others
+    // only at its commit: their versions change then as well.
+    private void TablesSaved(DbContext? context)
     {
-        if (context is EntrustDbContext { ReferenceChanged: true } db)
+        if (context is EntrustDbContext db && db.ChangedTables.Count > 0)
         {
-            ReferenceCache.Changed();
-            db.ReferenceChanged = db.Database.CurrentTransaction is not null;
+            cache.Changed(db.ChangedTables);
+            if (db.Database.CurrentTransaction is null)
+            {
+                db.ChangedTables.Clear();
+            }
         }
     }
 
@@ -77,12 +80,12 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         return Task.CompletedTask;
     }
 
-    private static void Committed(DbContext? context)
+    private void Committed(DbContext? context)
     {
-        if (context is EntrustDbContext { ReferenceChanged: true } db)
+        if (context is EntrustDbContext db && db.ChangedTables.Count > 0)
         {
-            db.ReferenceChanged = false;
-            ReferenceCache.Changed();
+            cache.Changed(db.ChangedTables);
+            db.ChangedTables.Clear();
         }
     }
 
@@ -91,11 +94,11 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         var changes = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
-        if (changes.Any(e => ReferenceCache.Tables.Contains(e.Metadata.ClrType.Name)))
+        if (changes.Count > 0)
         {
-            db.ReferenceChanged = true;
+            db.ChangedTables.UnionWith(changes.Select(e => e.Metadata.ClrType.Name));
             // Also now: a read that starts before the commit is kept under the version that ends here.
-            ReferenceCache.Changed();
+            cache.Changed(db.ChangedTables);
         }
         if (changes.Any(e => e.Entity is AuditEntry && e.State != EntityState.Added && !IsSealing(e)))
         {

@@ -1,32 +1,26 @@
 using Entrust.Web.Data;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Entrust.Web.Features.Calendar;
 
-/// <summary>A district's holiday calendar as kept by its office, cached until the office changes a year.</summary>
-public sealed class HolidayCalendar(EntrustDbContext db, IMemoryCache cache)
+/// <summary>A district's holiday calendar as kept by its office, kept in the <see cref="ReferenceCache"/> until a day changes.</summary>
+public sealed class HolidayCalendar(EntrustDbContext db, ReferenceCache cache)
 {
     public sealed record YearSchedule(int Year, IReadOnlyList<DateOnly> Holidays, IReadOnlyList<DateOnly> Workdays);
 
-    private static string Key(Guid districtId) => $"calendar:{districtId}";
+    private static readonly string[] ReadFrom = [nameof(CalendarDay)];
 
-    public async Task<WorkingDayCalendar> ForDistrictAsync(Guid districtId, CancellationToken ct = default)
-    {
-        if (cache.TryGetValue(Key(districtId), out WorkingDayCalendar? cached) && cached is not null)
+    public Task<WorkingDayCalendar> ForDistrictAsync(Guid districtId, CancellationToken ct = default) =>
+        cache.GetAsync("calendar", districtId, ReadFrom, async () =>
         {
-            return cached;
-        }
-        var days = await db.CalendarDays.IgnoreQueryFilters().AsNoTracking().Where(d => d.DistrictId == districtId)
-            .Select(d => new { d.Date, d.IsWorkday }).ToListAsync(ct);
-        var calendar = new WorkingDayCalendar(
-            days.Where(d => !d.IsWorkday).Select(d => d.Date).ToHashSet(),
-            days.Where(d => d.IsWorkday).Select(d => d.Date).ToHashSet(),
-            days.Select(d => d.Date.Year).ToHashSet());
-        cache.Set(Key(districtId), calendar, TimeSpan.FromHours(1));
-        return calendar;
-    }
+            var days = await db.CalendarDays.IgnoreQueryFilters().AsNoTracking().Where(d => d.DistrictId == districtId)
+                .Select(d => new { d.Date, d.IsWorkday }).ToListAsync(ct);
+            return new WorkingDayCalendar(
+                days.Where(d => !d.IsWorkday).Select(d => d.Date).ToHashSet(),
+                days.Where(d => d.IsWorkday).Select(d => d.Date).ToHashSet(),
+                days.Select(d => d.Date.Year).ToHashSet());
+        });
 
     public async Task<YearSchedule> YearAsync(Guid districtId, int year, CancellationToken ct = default)
     {
@@ -61,6 +55,5 @@ public sealed class HolidayCalendar(EntrustDbContext db, IMemoryCache cache)
         db.CalendarDays.AddRange(schedule.Holidays.Select(d => new CalendarDay(districtId, d, isWorkday: false)));
         db.CalendarDays.AddRange(schedule.Workdays.Select(d => new CalendarDay(districtId, d, isWorkday: true)));
         await db.SaveChangesAsync(ct);
-        cache.Remove(Key(districtId));
     }
 }

@@ -5,8 +5,8 @@ using Entrust.Web.Features.Cases;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.Targets;
+using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Entrust.Web.Features.Demo;
 
@@ -19,7 +19,7 @@ namespace Entrust.Web.Features.Demo;
 /// filed in June and carried on into the summer. Every case is built through the case's own steps with the entitlement and the
 /// officers' may-act answers of the day, so each is lawful: a date or a penalty the law refuses would stop the demo loading.</para>
 /// </summary>
-public sealed class DemoCases(EntrustDbContext db, IMemoryCache cache)
+public sealed class DemoCases(EntrustDbContext db, ReferenceCache cache)
 {
     public const string MatterCode = "QQ-02";
 

@@ -8,7 +8,6 @@ using Entrust.Web.Features.Scope;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Entrust.Web.Features.Demo;
 
@@ -19,7 +18,7 @@ namespace Entrust.Web.Features.Demo;
 /// (<see cref="DemoQualification"/>), the half-year's inspections and penalty cases (<see cref="DemoCases"/>) and one account
 /// per role.
 /// </summary>
-public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users, TimeProvider clock, IMemoryCache cache)
+public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users, TimeProvider clock, ReferenceCache cache)
 {
     public const string DistrictCode = "500109";
     public const string DefaultPassword = "Entrust2026";

@@ -7,7 +7,6 @@ using Entrust.Web.Features.RandomInspections;
 using Entrust.Web.Features.Targets;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Entrust.Web.Features.Demo;
 
@@ -18,7 +17,7 @@ namespace Entrust.Web.Features.Demo;
 /// fixed seed, so every demo shows the same draw and verifies; six results recorded, five published, one of them late, and
 /// one recorded but still unpublished past its deadline.
 /// </summary>
-public sealed class DemoRandomInspections(EntrustDbContext db, TimeProvider clock, IMemoryCache cache)
+public sealed class DemoRandomInspections(EntrustDbContext db, TimeProvider clock, ReferenceCache cache)
 {
     public const ulong Seed = 0x5EED_2026_0901_0198;
     public const string PlanName = "2026年下半年餐饮服务食品安全双随机抽查";
@@ -44,7 +43,7 @@ public sealed class DemoRandomInspections(EntrustDbContext db, TimeProvider cloc
         await db.SaveChangesAsync(ct);
 
         var calendar = new HolidayCalendar(db, cache);
-        var book = new RandomPlanBook(db, CurrentUser.System, clock, new OfficerPowers(db, new Entitlements(db, cache), new ReferenceCache(cache)), calendar);
+        var book = new RandomPlanBook(db, CurrentUser.System, clock, new OfficerPowers(db, new Entitlements(db, cache), cache), calendar);
         await book.DrawAsync(plan.Id, ct, Seed, DrawDay);
 
         var assignments = await db.RandomAssignments.IgnoreQueryFilters().Where(a => a.PlanId == plan.Id).OrderBy(a => a.Order).ToListAsync(ct);

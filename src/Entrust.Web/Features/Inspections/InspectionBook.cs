@@ -438,7 +438,7 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
     /// <summary>The targets as the user's scope shows them (null for one out of sight), from memory or in one query.</summary>
     private async Task<List<TargetRead?>> TargetsReadAsync(List<Guid> ids, CancellationToken ct)
     {
-        var version = ReferenceCache.Version;
+        var version = reference.Version;
         var known = new Dictionary<Guid, TargetRead?>();
         var missing = new List<Guid>();
         foreach (var id in ids)

@@ -71,7 +71,7 @@ public sealed class OfficerPowers(EntrustDbContext db, Entitlements entitlements
 
     private async Task<Dictionary<Guid, Held>> OfficersAsync(IReadOnlyList<Guid> officerIds, CancellationToken ct)
     {
-        var version = ReferenceCache.Version;
+        var version = cache.Version;
         Dictionary<Guid, Held> held = [];
         List<Guid> missing = [];
         foreach (var id in officerIds.Distinct())

@@ -1,0 +1,76 @@
+using Entrust.Web.Data;
+using Entrust.Web.Features.Agreements;
+using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Entrust.Web.Features.Agreements;
+
+/// <summary>The seed's 26 April: the office signs one township's reviewed agreements on one date, all or none.</summary>
+public sealed class BatchSignModel(EntrustDbContext db, AgreementBook book, CurrentUser user, IStringLocalizer<SharedResource> text) : PageModel
+{
+    public sealed class InputModel
+    {
+        public List<Guid> AgreementIds { get; set; } = [];
+        public DateOnly? SignedOn { get; set; }
+        public string? TownshipSignatory { get; set; }
+        public Dictionary<Guid, string> DepartmentSignatories { get; set; } = [];
+    }
+
+    [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
+    [BindProperty] public InputModel Input { get; set; } = new();
+    public List<Choice> Townships { get; private set; } = [];
+    public List<AgreementsApi.AgreementRow> Reviewed { get; private set; } = [];
+    public Dictionary<Guid, Guid> DepartmentOf { get; private set; } = [];
+    public DateOnly Today => book.Today;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!user.MayKeepCatalogue)
+        {
+            return Forbid();
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!user.MayKeepCatalogue)
+        {
+            return Forbid();
+        }
+        try
+        {
+            var signatories = Input.DepartmentSignatories.Where(d => !string.IsNullOrWhiteSpace(d.Value)).ToDictionary(d => d.Key, d => d.Value.Trim());
+            var signed = await book.BatchSignAsync(new BatchSignInput(Township, Input.AgreementIds, Input.SignedOn, Input.TownshipSignatory, signatories), ct);
+            TempData["Flash"] = text["Flash.BatchSigned", signed.Count].Value;
+            return Redirect($"/Agreements?township={Township}&state={AgreementState.Signed}");
+        }
+        catch (RuleViolation v)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("", text.Message(v));
+        }
+        catch (ForbiddenAction)
+        {
+            return Forbid();
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        (Townships, _) = await Choice.PartiesAsync(db, ct);
+        if (Township is { } township)
+        {
+            Reviewed = await AgreementsApi.Rows(db, new AgreementsApi.AgreementFilter(township, null, AgreementState.Reviewed, null, null, null, null), book.Today)
+                .ToListAsync(ct);
+            var ids = Reviewed.Select(r => r.Id).ToList();
+            DepartmentOf = await db.Agreements.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.DepartmentId, ct);
+        }
+    }
+}

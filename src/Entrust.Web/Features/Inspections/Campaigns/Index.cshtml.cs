@@ -1,0 +1,64 @@
+using Entrust.Web.Data;
+using Entrust.Web.Features.Inspections;
+using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Entrust.Web.Features.Inspections.Campaigns;
+
+/// <summary>Special campaigns with their counts; a department user (or the office) creates one below the list.</summary>
+public sealed class IndexModel(EntrustDbContext db, CampaignBook book, CurrentUser user, IStringLocalizer<SharedResource> text) : PageModel
+{
+    public sealed class InputModel
+    {
+        public Guid? DepartmentId { get; set; }
+        public string? Name { get; set; }
+        public DateOnly? StartsOn { get; set; }
+        public DateOnly? EndsOn { get; set; }
+        public List<Guid> MatterIds { get; set; } = [];
+        public List<Guid> TownshipIds { get; set; } = [];
+    }
+
+    [BindProperty] public InputModel Input { get; set; } = new();
+    public List<CampaignDto> Campaigns { get; private set; } = [];
+    public List<Choice> Departments { get; private set; } = [];
+    public List<Choice> Matters { get; private set; } = [];
+    public List<Choice> Townships { get; private set; } = [];
+    public bool MayCreate => book.MayCreate;
+    public bool ChoosesDepartment => user.DepartmentId is null;
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!book.MayCreate)
+        {
+            return Forbid();
+        }
+        try
+        {
+            var campaign = await book.CreateAsync(new CampaignInput(Input.DepartmentId, Input.Name, Input.StartsOn, Input.EndsOn,
+                Input.MatterIds, Input.TownshipIds), ct);
+            TempData["Flash"] = text["Flash.Saved", campaign.Name].Value;
+            return Redirect($"/Campaigns/Detail/{campaign.Id}");
+        }
+        catch (RuleViolation v)
+        {
+            new FieldErrors(text).Add(v.Field ?? "", v.MessageKey, v.Arguments).CopyTo(ModelState);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Campaigns = await book.List().ToListAsync(ct);
+        Departments = await db.Departments.AsNoTracking().OrderBy(d => d.Code).Select(d => new Choice(d.Id, d.Name)).ToListAsync(ct);
+        var department = user.DepartmentId;
+        Matters = await db.Matters.AsNoTracking().Where(m => m.Kind == Features.Catalog.MatterKind.Inspection)
+            .OrderBy(m => m.Code).Select(m => new Choice(m.Id, m.Name)).ToListAsync(ct);
+        Townships = await db.Townships.AsNoTracking().OrderBy(t => t.Code).Select(t => new Choice(t.Id, t.Name)).ToListAsync(ct);
+    }
+}

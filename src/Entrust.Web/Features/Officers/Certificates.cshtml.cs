@@ -1,0 +1,113 @@
+using Entrust.Web.Data;
+using Entrust.Web.Features.Catalog;
+using Entrust.Web.Features.Officers;
+using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Entrust.Web.Features.Officers;
+
+/// <summary>
+/// Certificates in the user's scope with their validity today; for the office, the issue form (officers who passed and hold no
+/// current certificate) and the changes. Every step is <see cref="CertificateBook"/>'s; a refusal is shown and changes nothing.
+/// </summary>
+public sealed class CertificatesModel(EntrustDbContext db, CertificateBook book, CurrentUser user, IStringLocalizer<SharedResource> text) : PageModel
+{
+    public sealed class IssueForm
+    {
+        public Guid? OfficerId { get; set; }
+        public List<string> Domains { get; set; } = [];
+        public string? Number { get; set; }
+        public DateOnly? IssuedOn { get; set; }
+    }
+
+    [BindProperty(SupportsGet = true)] public Guid? Unit { get; set; }
+    [BindProperty(SupportsGet = true)] public CertificateValidity? Validity { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Expiring { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+
+    [BindProperty] public IssueForm Input { get; set; } = new();
+    [BindProperty] public string? Reason { get; set; }
+
+    public Paged<CertificatesApi.CertificateRow> Result { get; private set; } = new([], 0, 1, 20);
+    public List<Choice> Townships { get; private set; } = [];
+    public List<Choice> Departments { get; private set; } = [];
+    public List<CertificatesApi.Candidate> Candidates { get; private set; } = [];
+    public bool MayIssue => book.MayIssue;
+    public DateOnly Today => book.Today;
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostIssueAsync(CancellationToken ct)
+    {
+        try
+        {
+            var certificate = await book.IssueAsync(new IssueInput(Input.OfficerId, Input.Domains, Input.Number, Input.IssuedOn), ct);
+            TempData["Flash"] = text["Flash.CertificateIssued", certificate.Number].Value;
+            return Redirect("/Certificates?q=" + Uri.EscapeDataString(certificate.Number));
+        }
+        catch (RuleViolation v)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("Input." + (v.Field ?? ""), text.Message(v));
+        }
+        catch (ForbiddenAction)
+        {
+            return Forbid();
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSuspendAsync(Guid id, CancellationToken ct) =>
+        StepAsync(() => book.SuspendAsync(id, Reason, ct), "Flash.CertificateSuspended", ct);
+
+    public Task<IActionResult> OnPostReinstateAsync(Guid id, CancellationToken ct) =>
+        StepAsync(() => book.ReinstateAsync(id, Reason, ct), "Flash.CertificateReinstated", ct);
+
+    public Task<IActionResult> OnPostRevokeAsync(Guid id, CancellationToken ct) =>
+        StepAsync(() => book.RevokeAsync(id, Reason, ct), "Flash.CertificateRevoked", ct);
+
+    public Task<IActionResult> OnPostReviewAsync(Guid id, bool passed, CancellationToken ct) =>
+        StepAsync(() => book.ReviewAsync(id, passed, Reason, ct), passed ? "Flash.CertificateReviewPassed" : "Flash.CertificateReviewFailed", ct);
+
+    private async Task<IActionResult> StepAsync(Func<Task<Certificate?>> step, string flashKey, CancellationToken ct)
+    {
+        try
+        {
+            var certificate = await step();
+            if (certificate is null)
+            {
+                return NotFound();
+            }
+            TempData["Flash"] = text[flashKey, certificate.Number].Value;
+            return Redirect("/Certificates?q=" + Uri.EscapeDataString(certificate.Number));
+        }
+        catch (RuleViolation v)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("", text.Message(v));
+        }
+        catch (ForbiddenAction)
+        {
+            return Forbid();
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var filter = new CertificatesApi.CertificateFilter(null, Unit, Validity, Expiring, Q, PageNumber, 20);
+        Result = await CertificatesApi.PageAsync(db, user, filter, Today, ct);
+        (Townships, Departments) = await Choice.PartiesAsync(db, ct);
+        if (MayIssue)
+        {
+            Candidates = await CertificatesApi.CandidatesAsync(db, Today, ct);
+        }
+    }
+
+    public static IEnumerable<Domains.Domain> AllDomains => Domains.All;
+}

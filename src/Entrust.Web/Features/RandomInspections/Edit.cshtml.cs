@@ -1,0 +1,117 @@
+using Entrust.Web.Data;
+using Entrust.Web.Features.RandomInspections;
+using Entrust.Web.Features.Targets;
+using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Entrust.Web.Features.RandomInspections;
+
+/// <summary>Plans a random inspection or changes a draft: the same checks as POST/PUT /api/random-plans.</summary>
+public sealed class EditModel(EntrustDbContext db, RandomPlanBook book, IStringLocalizer<SharedResource> text) : PageModel
+{
+    public sealed class InputModel
+    {
+        public string? Name { get; set; }
+        public Guid? MatterId { get; set; }
+        public List<Guid> TownshipIds { get; set; } = [];
+        public List<TargetKind> TargetKinds { get; set; } = [];
+        public RiskLevel? MinRiskLevel { get; set; }
+
+        /// <summary>Per cent on the form; a fraction in the plan.</summary>
+        public decimal? ProportionPercent { get; set; } = 10;
+        public int? Count { get; set; }
+        public double ComplaintWeight { get; set; } = 2;
+        public double AbnormalWeight { get; set; } = 2;
+        public List<Guid> InspectorIds { get; set; } = [];
+        public int PublicationWorkingDays { get; set; } = RandomPlan.DefaultPublicationWorkingDays;
+
+        public RandomPlanInput ToInput() => new(Name, MatterId, TownshipIds, TargetKinds, MinRiskLevel,
+            Count is null ? ProportionPercent / 100m : null, Count, ComplaintWeight, AbnormalWeight, InspectorIds, PublicationWorkingDays);
+    }
+
+    [BindProperty] public InputModel Input { get; set; } = new();
+    public Guid? Id { get; private set; }
+    public List<Choice> Matters { get; private set; } = [];
+    public List<Choice> Townships { get; private set; } = [];
+    public List<Choice> Officers { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
+    {
+        if (!book.MayPlan)
+        {
+            return Forbid();
+        }
+        if (id is { } existing)
+        {
+            if (await book.FindAsync(existing, ct) is not { } found)
+            {
+                return NotFound();
+            }
+            Id = existing;
+            var p = found.Plan;
+            Input = new InputModel
+            {
+                Name = p.Name,
+                MatterId = p.MatterId,
+                TownshipIds = p.TownshipIds,
+                TargetKinds = p.TargetKinds,
+                MinRiskLevel = p.MinRiskLevel,
+                ProportionPercent = p.Proportion * 100,
+                Count = p.Count,
+                ComplaintWeight = p.ComplaintWeight,
+                AbnormalWeight = p.AbnormalWeight,
+                InspectorIds = p.InspectorIds,
+                PublicationWorkingDays = p.PublicationWorkingDays,
+            };
+        }
+        await LoadListsAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct)
+    {
+        if (!book.MayPlan)
+        {
+            return Forbid();
+        }
+        Id = id;
+        var input = Input.ToInput();
+        var errors = await book.CheckAsync(new FieldErrors(text), input, ct);
+        if (!errors.Any)
+        {
+            try
+            {
+                var plan = id is { } existing ? await book.UpdateAsync(existing, input, ct) : await book.CreateAsync(input, ct);
+                if (plan is null)
+                {
+                    return NotFound();
+                }
+                return RedirectToPage("/RandomInspections/Detail", new { id = plan.Id });
+            }
+            catch (RuleViolation v)
+            {
+                errors.Add(v.Field ?? "", v.MessageKey, v.Arguments);
+            }
+        }
+        errors.CopyTo(ModelState);
+        await LoadListsAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadListsAsync(CancellationToken ct)
+    {
+        Matters = await db.Matters.AsNoTracking().Where(m => m.Kind == Features.Catalog.MatterKind.Inspection).OrderBy(m => m.Code)
+            .Select(m => new Choice(m.Id, m.Code + " " + m.Name)).ToListAsync(ct);
+        Townships = await db.Townships.AsNoTracking().OrderBy(t => t.Code).Select(t => new Choice(t.Id, t.Name)).ToListAsync(ct);
+        var officers = await (
+                from o in db.Officers.AsNoTracking().Where(o => o.Status == Features.Officers.OfficerStatus.Active).OrderBy(o => o.TownshipId).ThenBy(o => o.Name)
+                join t in db.Townships.AsNoTracking() on o.TownshipId equals t.Id into towns
+                from t in towns.DefaultIfEmpty()
+                select new { o.Id, o.Name, Unit = t == null ? "" : t.Name })
+            .ToListAsync(ct);
+        Officers = officers.Select(o => new Choice(o.Id, o.Unit == "" ? o.Name : $"{o.Name}（{o.Unit}）")).ToList();
+    }
+}

@@ -1,0 +1,49 @@
+using Entrust.Web.Features.Targets;
+using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Entrust.Web.Features.Targets;
+
+/// <summary>Uploads regulated targets as .xlsx; a rejected file lists every bad row and nothing is written.</summary>
+[RequestSizeLimit(10 * 1024 * 1024)]
+public sealed class ImportModel(TargetSpreadsheet sheet, TargetRegistry registry, IStringLocalizer<SharedResource> text) : PageModel
+{
+    public IReadOnlyList<TargetSpreadsheet.RowError> Errors { get; private set; } = [];
+    public string? FileError { get; private set; }
+
+    public IActionResult OnGet() => registry.MayWrite ? Page() : Forbid();
+
+    public IActionResult OnGetTemplate() => File(sheet.Template(), TargetSpreadsheet.ContentType, "监管对象模板.xlsx");
+
+    public async Task<IActionResult> OnPostAsync(IFormFile? file, Guid? districtId, CancellationToken ct)
+    {
+        if (!registry.MayWrite)
+        {
+            return Forbid();
+        }
+        if (file is null || file.Length == 0)
+        {
+            FileError = text["Import.NoFile"];
+            return Page();
+        }
+        try
+        {
+            await using var stream = file.OpenReadStream();
+            var result = await sheet.ImportAsync(stream, districtId, ct);
+            if (!result.Succeeded)
+            {
+                Errors = result.Errors;
+                return Page();
+            }
+            TempData["Flash"] = text["Target.ImportDone", result.Added].Value;
+            return Redirect("/Targets?sort=-created");
+        }
+        catch (RuleViolation v)
+        {
+            FileError = text.Message(v);
+            return Page();
+        }
+    }
+}

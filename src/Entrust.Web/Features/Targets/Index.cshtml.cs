@@ -1,0 +1,38 @@
+using Entrust.Web.Data;
+using Entrust.Web.Features.Targets;
+using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Entrust.Web.Features.Targets;
+
+/// <summary>The regulated targets the user may see: the same filter and projection as GET /api/targets.</summary>
+public sealed class IndexModel(EntrustDbContext db, TargetRegistry registry, TargetSpreadsheet sheet) : PageModel
+{
+    public const int PageSize = 20;
+
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
+    [BindProperty(SupportsGet = true)] public TargetKind? Kind { get; set; }
+    [BindProperty(SupportsGet = true)] public RiskLevel? Risk { get; set; }
+    [BindProperty(SupportsGet = true)] public bool? Complaints { get; set; }
+    [BindProperty(SupportsGet = true)] public bool? Abnormal { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+
+    public Paged<TargetDto> Result { get; private set; } = new([], 0, 1, PageSize);
+    public List<Choice> Townships { get; private set; } = [];
+    public bool MayWrite => registry.MayWrite;
+
+    private TargetFilter Filter => new(Q, Township, Kind, Risk, Complaints, Abnormal, Sort, PageNumber, PageSize);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Result = await registry.Search(Filter).ToPagedAsync(PageNumber, PageSize, ct);
+        Townships = await db.Townships.AsNoTracking().OrderBy(t => t.Code).Select(t => new Choice(t.Id, t.Name)).ToListAsync(ct);
+    }
+
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
+        File(await sheet.ExportAsync(Filter, ct), TargetSpreadsheet.ContentType, "监管对象.xlsx");
+}
