@@ -28,6 +28,18 @@ public abstract class GapsApiTests(HostFixture host) : ApiTest(host)
         return Assert.Single(await GapsAsync("office", "&kind=ScopeRequestUndecided"), g => g.Str("message").Contains(power));
     }
 
+    /// <summary>The seed's gap shows on its own: 乡村道路 left dormant in townships, townships short of two holders, 歇马镇's requests.</summary>
+    [Fact]
+    public async Task TheDemoDistrictShowsTheSeedsGaps()
+    {
+        await ScanAsync();
+        var gaps = await GapsAsync("office");
+
+        Assert.Contains(gaps, g => g.Str("kind") == "DormantMatter" && g.GetProperty("matterName").GetString() == "乡村道路交通违法行为的处罚");
+        Assert.Contains(gaps, g => g.Str("kind") == "NoQualifiedPair");
+        Assert.Equal(2, gaps.Count(g => g.Str("kind") == "ScopeRequestUndecided" && g.GetProperty("townshipId").GetGuid() == Ids.Xiema));
+    }
+
     [Fact]
     public async Task ATownshipSeesOnlyItsOwnGaps()
     {
