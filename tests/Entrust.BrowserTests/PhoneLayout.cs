@@ -29,6 +29,15 @@ public sealed class PhoneLayout(ChromiumFixture chromium, AppFixture app) : Brow
         await Expect(Page.Locator("#q")).ToBeVisibleAsync();
         await ScreenshotAsync("matters-phone");
     }
+
+    /// <summary>Each role's workbench on a phone: its to-dos, and (but for an officer) the open gaps with their chart.</summary>
+    [Theory]
+    [InlineData("office")]
+    [InlineData("dept.forestry")]
+    [InlineData("town.xiema")]
+    [InlineData("officer.xiema")]
+    [InlineData("auditor")]
+    public async Task EachRoleStartsOnItsWorkbench(string userName) => await WorkbenchSteps.ShowAsync(Page, userName, SignInAsync);
 }
 
 [Collection(BrowserCollection.Name)]
@@ -42,5 +51,65 @@ public sealed class DesktopLayout(ChromiumFixture chromium, AppFixture app) : Br
         await Expect(Page.Locator("nav.sidebar")).ToBeVisibleAsync();
         await Expect(Page.Locator("a[data-menu=matters]")).ToBeVisibleAsync();
         await Expect(Page.Locator("label[for=menu-toggle]")).ToBeHiddenAsync();
+    }
+
+    [Theory]
+    [InlineData("office")]
+    [InlineData("dept.forestry")]
+    [InlineData("town.xiema")]
+    [InlineData("officer.xiema")]
+    [InlineData("auditor")]
+    public async Task EachRoleStartsOnItsWorkbench(string userName) => await WorkbenchSteps.ShowAsync(Page, userName, SignInAsync);
+
+    /// <summary>The township acknowledges a gap with a note; the office's close without a reason is refused beside the field.</summary>
+    [Fact]
+    public async Task AGapIsAcknowledgedByTheTownshipAndClosedByTheOfficeOnlyWithAReason()
+    {
+        await SignInAsync("town.xiema");
+        await Page.GotoAsync("/Gaps?kind=ScopeRequestUndecided&state=Open");
+        var row = TableRows.Filter(new() { HasText = "森林防火" });
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row.Locator("form.close")).ToHaveCountAsync(0);
+        await row.Locator("input[name='Input.Note']").FillAsync("已再次报请区司法局");
+        await row.Locator("form.acknowledge button").ClickAsync();
+        await Expect(Page.Locator(".flash")).ToContainTextAsync("已知悉");
+        await Page.GotoAsync("/Gaps?kind=ScopeRequestUndecided");
+        await Expect(TableRows.Filter(new() { HasText = "森林防火" })).ToContainTextAsync("已再次报请区司法局");
+
+        await Page.Locator("#sign-out").ClickAsync();
+        await SignInAsync("office");
+        await Page.GotoAsync("/Gaps?kind=ScopeRequestUndecided");
+        var fire = TableRows.Filter(new() { HasText = "森林防火" });
+        await fire.Locator("form.close button").ClickAsync();
+        await Expect(TableRows.Filter(new() { HasText = "森林防火" }).Locator(".field-error")).ToContainTextAsync("理由");
+        await Expect(TableRows.Filter(new() { HasText = "森林防火" })).ToContainTextAsync("已知悉");
+    }
+}
+
+/// <summary>What the workbench shows every role, at any size.</summary>
+internal static class WorkbenchSteps
+{
+    public static async Task ShowAsync(IPage page, string userName, Func<string, Task> signIn)
+    {
+        await signIn(userName);
+        await page.GotoAsync("/");
+        var workbench = page.Locator("#workbench");
+        await Expect(workbench).ToBeVisibleAsync();
+        var todos = page.Locator("#todos a.todo");
+        Assert.True(await todos.CountAsync() >= 2, userName);
+        await todos.First.ScrollIntoViewIfNeededAsync();
+        await Expect(todos.First).ToBeInViewportAsync();
+        if (userName == "officer.xiema")
+        {
+            await Expect(page.Locator("#gap-chart")).ToHaveCountAsync(0);
+        }
+        else
+        {
+            await Expect(page.Locator("#gap-chart[data-chart-ready=true] canvas")).ToHaveCountAsync(1);
+            await Expect(page.Locator("#open-gaps li").First).ToBeVisibleAsync();
+        }
+        var link = await todos.First.GetAttributeAsync("href");
+        await todos.First.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(link!) + "$"));
     }
 }

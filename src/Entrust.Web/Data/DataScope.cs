@@ -4,6 +4,7 @@ using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Cases;
 using Entrust.Web.Features.Catalog;
+using Entrust.Web.Features.Gaps;
 using Entrust.Web.Features.Inspections;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.RandomInspections;
@@ -157,6 +158,16 @@ public static class DataScope
         Filter<CaseRemedy>(r => db.User.AllDistricts || r.DistrictId == db.User.DistrictId);
         Filter<CaseRecusal>(r => db.User.AllDistricts || r.DistrictId == db.User.DistrictId);
         Filter<DistrictCaseSettings>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);
+        // Gaps are seen by both sides: a township (and its officers) its own; a department those on its matters (a gap without a
+        // department — turnover, a request for a power no department holds — is the township's and the office's); the office and
+        // the auditor the district. A gap's history and the scans are reached through the gap or by the office: the district's.
+        Filter<Gap>(g =>
+            (db.User.AllDistricts || g.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || g.TownshipId == db.User.TownshipId)
+            && (db.User.DepartmentId == null || g.DepartmentId == db.User.DepartmentId));
+        Filter<GapEvent>(e => db.User.AllDistricts || e.DistrictId == db.User.DistrictId);
+        Filter<GapScan>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);
+        Filter<GapSettings>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);
     }
 
     private sealed class NotAllDistricts : ExpressionVisitor

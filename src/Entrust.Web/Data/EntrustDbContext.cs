@@ -4,6 +4,7 @@ using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Cases;
 using Entrust.Web.Features.Catalog;
+using Entrust.Web.Features.Gaps;
 using Entrust.Web.Features.Inspections;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.RandomInspections;
@@ -67,6 +68,10 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<CaseRemedy> CaseRemedies => Set<CaseRemedy>();
     public DbSet<DistrictCaseSettings> CaseSettings => Set<DistrictCaseSettings>();
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
+    public DbSet<Gap> Gaps => Set<Gap>();
+    public DbSet<GapEvent> GapEvents => Set<GapEvent>();
+    public DbSet<GapScan> GapScans => Set<GapScan>();
+    public DbSet<GapSettings> GapSettings => Set<GapSettings>();
 
     /// <summary>The tables (entity type names) saved since the last commit, kept by the audit interceptor for the
     /// <see cref="Platform.ReferenceCache"/>.</summary>

@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Entrust.Web.Features;
 
-public sealed class IndexModel(EntrustDbContext db) : PageModel
+/// <summary>The home page is the workbench (工作台) of the user's role: to-dos, open gaps and their chart; the catalogue below.</summary>
+public sealed class IndexModel(EntrustDbContext db, Gaps.Workbench workbench) : PageModel
 {
+    public Gaps.WorkbenchView? Workbench { get; private set; }
+
     public int Departments { get; private set; }
     public int Townships { get; private set; }
     public int PilotTownships { get; private set; }
@@ -15,6 +18,7 @@ public sealed class IndexModel(EntrustDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Workbench = await workbench.GetAsync(ct);
         Departments = await db.Departments.CountAsync(ct);
         Townships = await db.Townships.CountAsync(ct);
         PilotTownships = await db.Townships.CountAsync(t => t.IsPilot, ct);

@@ -30,6 +30,8 @@ public static class Startup
         var loaded = await scope.ServiceProvider.GetRequiredService<DemoDistrict>().LoadAsync(password);
         if (loaded)
         {
+            // The demo shows its gaps at once instead of after the first night.
+            await scope.ServiceProvider.GetRequiredService<Features.Gaps.GapScanner>().ScanAllAsync("demo");
             var urls = config["urls"] ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? "http://localhost:5080";
             Console.WriteLine($"""
 

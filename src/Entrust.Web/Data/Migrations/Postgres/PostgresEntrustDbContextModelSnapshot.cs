@@ -1304,6 +1304,213 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.ToTable("Townships");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Gaps.Gap", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("AcknowledgedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("AcknowledgementNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ClearedSinceClosed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.PrimitiveCollection<List<string>>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<List<string>>("Figures")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateOnly>("FoundOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("LastSeenOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("MatterId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("OfficerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ResolvedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("date");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TimesReopened")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("TownshipId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId", "State");
+
+                    b.HasIndex("DistrictId", "State");
+
+                    b.HasIndex("TownshipId", "State");
+
+                    b.HasIndex("DistrictId", "Kind", "Key")
+                        .IsUnique();
+
+                    b.ToTable("Gaps");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Gaps.GapEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("GapId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GapId");
+
+                    b.ToTable("GapEvents");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Gaps.GapScan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Found")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Opened")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "StartedAt");
+
+                    b.ToTable("GapScans");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Gaps.GapSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("DormantDays")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<string>>("DormantDaysByDomain")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId")
+                        .IsUnique();
+
+                    b.ToTable("GapSettings");
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Inspections.Campaign", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2733,6 +2940,42 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Gaps.Gap", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Gaps.GapEvent", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Gaps.Gap", null)
+                        .WithMany("History")
+                        .HasForeignKey("GapId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Gaps.GapScan", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Gaps.GapSettings", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Inspections.Campaign", b =>
                 {
                     b.HasOne("Entrust.Web.Features.Catalog.Department", null)
@@ -3171,6 +3414,11 @@ namespace Entrust.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Entrust.Web.Features.Catalog.Township", b =>
                 {
                     b.Navigation("Offices");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Gaps.Gap", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("Entrust.Web.Features.Training.Exam", b =>

@@ -1297,6 +1297,213 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.ToTable("Townships");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Gaps.Gap", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AcknowledgedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcknowledgementNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ClearedSinceClosed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FoundOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("LastSeenOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MatterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OfficerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ResolvedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TimesReopened")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TownshipId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId", "State");
+
+                    b.HasIndex("DistrictId", "State");
+
+                    b.HasIndex("TownshipId", "State");
+
+                    b.HasIndex("DistrictId", "Kind", "Key")
+                        .IsUnique();
+
+                    b.ToTable("Gaps");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Gaps.GapEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GapId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GapId");
+
+                    b.ToTable("GapEvents");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Gaps.GapScan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Found")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Opened")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "StartedAt");
+
+                    b.ToTable("GapScans");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Gaps.GapSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DormantDays")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("DormantDaysByDomain")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId")
+                        .IsUnique();
+
+                    b.ToTable("GapSettings");
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Inspections.Campaign", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2724,6 +2931,42 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Gaps.Gap", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Gaps.GapEvent", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Gaps.Gap", null)
+                        .WithMany("History")
+                        .HasForeignKey("GapId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Gaps.GapScan", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Gaps.GapSettings", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Inspections.Campaign", b =>
                 {
                     b.HasOne("Entrust.Web.Features.Catalog.Department", null)
@@ -3162,6 +3405,11 @@ namespace Entrust.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Entrust.Web.Features.Catalog.Township", b =>
                 {
                     b.Navigation("Offices");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Gaps.Gap", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("Entrust.Web.Features.Training.Exam", b =>

@@ -1,0 +1,117 @@
+using Entrust.Web.Data;
+using Entrust.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Entrust.Web.Features.Gaps;
+
+/// <summary>A gap as lists show it: names resolved, the message in the reader's language.</summary>
+public sealed record GapView(Guid Id, GapKind Kind, string KindName, GapState State, GapSeverity Severity, Guid? TownshipId, string? TownshipName,
+    Guid? DepartmentId, string? DepartmentName, Guid? MatterId, string? MatterName, string? Domain, DateOnly Since, DateOnly FoundOn,
+    DateOnly LastSeenOn, string Message, IReadOnlyList<string> Evidence, string? AcknowledgedBy, DateOnly? AcknowledgedOn,
+    string? AcknowledgementNote, string? ClosedBy, DateOnly? ClosedOn, string? CloseReason, DateOnly? ResolvedOn, int TimesReopened);
+
+public sealed record GapFilter(GapKind? Kind = null, Guid? TownshipId = null, Guid? DepartmentId = null, GapState? State = null);
+
+/// <summary>
+/// Reading and answering gaps, shared by the /Gaps page and /api/gaps. Who sees which gap is the data scope's (a township its
+/// own, a department those on its matters, the office its district); who may answer: the township's and the department's users
+/// and the office acknowledge, the office alone closes.
+/// </summary>
+public sealed class GapBook(EntrustDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> text)
+{
+    public bool MayAcknowledge => user.Role is Roles.Office or Roles.Admin or Roles.Department or Roles.Township;
+
+    public bool MayClose => user.Role is Roles.Office or Roles.Admin;
+
+    public async Task<Paged<GapView>> ListAsync(GapFilter filter, int? page, int? pageSize, CancellationToken ct = default)
+    {
+        var query = db.Gaps.AsNoTracking();
+        if (filter.Kind is { } kind)
+        {
+            query = query.Where(g => g.Kind == kind);
+        }
+        if (filter.TownshipId is { } township)
+        {
+            query = query.Where(g => g.TownshipId == township);
+        }
+        if (filter.DepartmentId is { } department)
+        {
+            query = query.Where(g => g.DepartmentId == department);
+        }
+        if (filter.State is { } state)
+        {
+            query = query.Where(g => g.State == state);
+        }
+        var paged = await query.OrderBy(g => g.State == GapState.Open || g.State == GapState.Acknowledged ? 0 : 1)
+            .ThenByDescending(g => g.Severity).ThenBy(g => g.Since).ThenBy(g => g.Id).ToPagedAsync(page, pageSize, ct);
+        return new Paged<GapView>(await ViewsAsync(paged.Items, ct), paged.Total, paged.Page, paged.PageSize);
+    }
+
+    public async Task<GapView?> GetAsync(Guid id, CancellationToken ct = default) =>
+        await db.Gaps.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct) is { } gap ? (await ViewsAsync([gap], ct))[0] : null;
+
+    /// <summary>Open gaps by kind for the reader's scope (the workbench's chart).</summary>
+    public async Task<IReadOnlyDictionary<GapKind, int>> OpenByKindAsync(CancellationToken ct = default) =>
+        await db.Gaps.AsNoTracking().Where(g => g.State == GapState.Open || g.State == GapState.Acknowledged)
+            .GroupBy(g => g.Kind).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+
+    /// <returns>The gap after the change; null when the reader doesn't see it.</returns>
+    public async Task<GapView?> AcknowledgeAsync(Guid id, string? note, CancellationToken ct = default)
+    {
+        if (!MayAcknowledge)
+        {
+            throw new ForbiddenAction();
+        }
+        return await ChangeAsync(id, (gap, day, at) => gap.Acknowledge(user.UserName, note, day, at), ct);
+    }
+
+    public async Task<GapView?> CloseAsync(Guid id, string? reason, CancellationToken ct = default)
+    {
+        if (!MayClose)
+        {
+            throw new ForbiddenAction();
+        }
+        return await ChangeAsync(id, (gap, day, at) => gap.Close(user.UserName, reason, day, at), ct);
+    }
+
+    private async Task<GapView?> ChangeAsync(Guid id, Action<Gap, DateOnly, DateTimeOffset> change, CancellationToken ct)
+    {
+        var gap = await db.Gaps.FirstOrDefaultAsync(g => g.Id == id, ct);
+        if (gap is null)
+        {
+            return null;
+        }
+        change(gap, clock.TodayInChina(), clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(id, ct);
+    }
+
+    private async Task<IReadOnlyList<GapView>> ViewsAsync(IReadOnlyList<Gap> gaps, CancellationToken ct)
+    {
+        var townshipIds = gaps.Where(g => g.TownshipId != null).Select(g => g.TownshipId!.Value).Distinct().ToList();
+        var departmentIds = gaps.Where(g => g.DepartmentId != null).Select(g => g.DepartmentId!.Value).Distinct().ToList();
+        var matterIds = gaps.Where(g => g.MatterId != null).Select(g => g.MatterId!.Value).Distinct().ToList();
+        // Names past the reader's scope: a township reads the name of the department its gap is about.
+        var townships = await db.Townships.IgnoreQueryFilters().AsNoTracking().Where(t => townshipIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var departments = await db.Departments.IgnoreQueryFilters().AsNoTracking().Where(d => departmentIds.Contains(d.Id))
+            .ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        var matters = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => matterIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        return [.. gaps.Select(g => new GapView(g.Id, g.Kind, text["GapKind." + g.Kind], g.State, g.Severity,
+            g.TownshipId, g.TownshipId is { } t ? townships.GetValueOrDefault(t) : null,
+            g.DepartmentId, g.DepartmentId is { } d ? departments.GetValueOrDefault(d) : null,
+            g.MatterId, g.MatterId is { } m ? matters.GetValueOrDefault(m) : null, g.Domain, g.Since, g.FoundOn, g.LastSeenOn,
+            Message(g), g.Evidence, g.AcknowledgedBy, g.AcknowledgedOn, g.AcknowledgementNote, g.ClosedBy, g.ClosedOn, g.CloseReason,
+            g.ResolvedOn, g.TimesReopened))];
+    }
+
+    private string Message(Gap g)
+    {
+        object[] figures = [.. g.Figures];
+        if (g.Kind == GapKind.DormantMatter && figures.Length == 3)
+        {
+            figures[2] = (string)figures[2] is { Length: > 0 } day ? text["GapDetail.DormantMatter.Department", day].Value : "";
+        }
+        return text["GapDetail." + g.Kind, figures];
+    }
+}

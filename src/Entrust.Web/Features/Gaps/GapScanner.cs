@@ -1,0 +1,115 @@
+using Entrust.Web.Data;
+using Entrust.Web.Features.Cases;
+using Entrust.Web.Features.Inspections;
+using Entrust.Web.Features.Officers;
+using Entrust.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Entrust.Web.Features.Gaps;
+
+/// <summary>What one scan of a district did.</summary>
+public sealed record GapScanResult(Guid ScanId, Guid DistrictId, DateOnly Day, int Found, int Opened, int Reopened, int Resolved);
+
+/// <summary>
+/// The scan: loads one district's records, asks <see cref="GapRules"/> for the day's findings and brings the stored gaps in line
+/// — a new finding opens a gap, a finding already open updates it, one resolved (or closed and since cleared) reopens, an
+/// active gap no longer found is resolved. Idempotent: the same records on the same day change nothing the second time.
+/// One scan of a district at a time (a gate in the process, a PostgreSQL advisory lock across nodes, taken in the
+/// scan's transaction); each run is recorded as a <see cref="GapScan"/>, a failed one with its error.
+/// </summary>
+/// <remarks>The scan reads as the platform, past the user's data scope: the office asks for its whole district.</remarks>
+public sealed class GapScanner(EntrustDbContext db, TimeProvider clock, ILogger<GapScanner> logger)
+{
+    private const long AdvisoryLockKey = 0x47617073; // "Gaps"
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    /// <summary>Scans every district (the nightly job); answers how many failed (each recorded, the others still scanned).</summary>
+    public async Task<int> ScanAllAsync(string trigger, CancellationToken ct = default)
+    {
+        var districts = await db.Districts.IgnoreQueryFilters().AsNoTracking().Select(d => d.Id).ToListAsync(ct);
+        var failed = 0;
+        foreach (var district in districts)
+        {
+            try
+            {
+                await ScanAsync(district, trigger, ct);
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                failed++;
+            }
+        }
+        return failed;
+    }
+
+    public async Task<GapScanResult> ScanAsync(Guid districtId, string trigger, CancellationToken ct = default)
+    {
+        var day = clock.TodayInChina();
+        var scan = new GapScan(districtId, day, clock.GetUtcNow(), trigger);
+        await Gate.WaitAsync(ct);
+        try
+        {
+            var result = await RunAsync(scan, ct);
+            return result;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "The gap scan of district {District} failed.", districtId);
+            db.ChangeTracker.Clear();
+            scan.Fail(clock.GetUtcNow(), e.Message);
+            db.GapScans.Add(scan);
+            await db.SaveChangesAsync(ct);
+            throw;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private async Task<GapScanResult> RunAsync(GapScan scan, CancellationToken ct)
+    {
+        var districtId = scan.DistrictId;
+        var day = scan.Day;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
+        }
+        var records = await LoadAsync(districtId, ct);
+        var findings = GapRules.Find(records, day);
+        var gaps = await db.Gaps.IgnoreQueryFilters().Where(g => g.DistrictId == districtId).ToDictionaryAsync(g => (g.Kind, g.Key), ct);
+        var changes = GapLedger.Apply(districtId, gaps, findings, day, clock.GetUtcNow());
+        db.Gaps.AddRange(changes.Added);
+        scan.Finish(clock.GetUtcNow(), changes.Found, changes.Opened, changes.Reopened, changes.Resolved);
+        db.GapScans.Add(scan);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return new GapScanResult(scan.Id, districtId, day, changes.Found, changes.Opened, changes.Reopened, changes.Resolved);
+    }
+
+    /// <summary>The district's records the rules read: a fixed number of queries, whatever its size.</summary>
+    public async Task<GapRecords> LoadAsync(Guid districtId, CancellationToken ct)
+    {
+        var matters = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.DistrictId == districtId)
+            .Select(m => new MatterFacts(m.Id, m.DistrictId, m.DepartmentId, m.Domain)).ToListAsync(ct);
+        var agreements = await db.Agreements.IgnoreQueryFilters().AsNoTracking().Include(a => a.Matters)
+            .Where(a => a.DistrictId == districtId).AsSplitQuery().ToListAsync(ct);
+        var dockings = await db.Dockings.IgnoreQueryFilters().AsNoTracking().Where(d => d.DistrictId == districtId).ToListAsync(ct);
+        var officers = await db.Officers.IgnoreQueryFilters().AsNoTracking().Where(o => o.DistrictId == districtId && o.TownshipId != null).ToListAsync(ct);
+        var certificates = await db.Certificates.IgnoreQueryFilters().AsNoTracking().Where(c => c.DistrictId == districtId && c.TownshipId != null)
+            .ToListAsync(ct);
+        // The last act per township, matter and side is all the dormancy rule needs of the district's inspections and cases.
+        var inspections = await db.Inspections.IgnoreQueryFilters().AsNoTracking().Where(i => i.DistrictId == districtId)
+            .GroupBy(i => new { i.TownshipId, i.MatterId, ByTownship = i.Kind == InspectionKind.Routine })
+            .Select(g => new GapActivity(g.Key.TownshipId, g.Key.MatterId, g.Max(i => i.StartedOn), g.Key.ByTownship)).ToListAsync(ct);
+        var cases = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.DistrictId == districtId)
+            .GroupBy(c => new { c.TownshipId, c.MatterId, ByTownship = c.LeadDepartmentId == null })
+            .Select(g => new GapActivity(g.Key.TownshipId, g.Key.MatterId, g.Max(c => c.FiledOn), g.Key.ByTownship)).ToListAsync(ct);
+        var requests = await db.ScopeRequests.IgnoreQueryFilters().AsNoTracking().Where(r => r.DistrictId == districtId).ToListAsync(ct);
+        var settings = await db.GapSettings.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(s => s.DistrictId == districtId, ct)
+            ?? GapSettings.Defaults(districtId);
+        return new GapRecords(matters, agreements, dockings, officers, certificates, [.. inspections, .. cases], requests, settings);
+    }
+}

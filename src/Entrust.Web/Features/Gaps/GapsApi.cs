@@ -1,0 +1,61 @@
+using Entrust.Web.Data;
+using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Entrust.Web.Features.Gaps;
+
+/// <summary><c>/api/gaps</c>, <c>/api/gaps/scan</c>, <c>/api/gaps/scans</c> and <c>/api/workbench</c>: thin over <see cref="GapBook"/>, <see cref="GapScanner"/> and <see cref="Workbench"/>.</summary>
+public static class GapsApi
+{
+    public sealed record AcknowledgeInput(string? Note);
+    public sealed record CloseInput(string? Reason);
+    public sealed record GapScanDto(Guid Id, Guid DistrictId, DateOnly Day, string Trigger, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
+        int Found, int Opened, int Reopened, int Resolved, string? Error);
+
+    public static void MapGapsApi(this IEndpointRouteBuilder app)
+    {
+        var gaps = app.MapGroup("/api/gaps").RequireAuthorization(Api.Policy).WithTags("Gaps");
+        gaps.MapGet("", List);
+        gaps.MapGet("/{id:guid}", Get);
+        gaps.MapPost("/{id:guid}/acknowledge", Acknowledge);
+        gaps.MapPost("/{id:guid}/close", Close).RequireAuthorization(Api.CatalogueKeeper);
+        gaps.MapPost("/scan", Scan).RequireAuthorization(Api.CatalogueKeeper);
+        gaps.MapGet("/scans", Scans).RequireAuthorization(Api.CatalogueKeeper);
+        app.MapGet("/api/workbench", (Workbench workbench, CancellationToken ct) => GetWorkbench(workbench, ct))
+            .RequireAuthorization(Api.Policy).WithTags("Gaps");
+    }
+
+    public static async Task<Ok<Paged<GapView>>> List(GapBook book, GapKind? kind, Guid? townshipId, Guid? departmentId, GapState? state,
+        int? page, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(await book.ListAsync(new GapFilter(kind, townshipId, departmentId, state), page, pageSize, ct));
+
+    public static async Task<Results<Ok<GapView>, NotFound>> Get(Guid id, GapBook book, CancellationToken ct) =>
+        await book.GetAsync(id, ct) is { } gap ? TypedResults.Ok(gap) : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<GapView>, NotFound>> Acknowledge(Guid id, AcknowledgeInput input, GapBook book, CancellationToken ct) =>
+        await book.AcknowledgeAsync(id, input.Note, ct) is { } gap ? TypedResults.Ok(gap) : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<GapView>, NotFound>> Close(Guid id, CloseInput input, GapBook book, CancellationToken ct) =>
+        await book.CloseAsync(id, input.Reason, ct) is { } gap ? TypedResults.Ok(gap) : TypedResults.NotFound();
+
+    /// <summary>The office scans its district now; the admin, every district.</summary>
+    public static async Task<Ok<IReadOnlyList<GapScanResult>>> Scan(GapScanner scanner, CurrentUser user, CancellationToken ct)
+    {
+        if (user.DistrictId is { } district)
+        {
+            return TypedResults.Ok<IReadOnlyList<GapScanResult>>([await scanner.ScanAsync(district, "manual", ct)]);
+        }
+        await scanner.ScanAllAsync("manual", ct);
+        return TypedResults.Ok<IReadOnlyList<GapScanResult>>([]);
+    }
+
+    /// <summary>The latest runs, failed ones with their error (ids are time-ordered: SQLite can't order instants).</summary>
+    public static async Task<Ok<List<GapScanDto>>> Scans(EntrustDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await db.GapScans.AsNoTracking().OrderByDescending(s => s.Day).ThenByDescending(s => s.Id).Take(50)
+            .Select(s => new GapScanDto(s.Id, s.DistrictId, s.Day, s.Trigger, s.StartedAt, s.FinishedAt, s.Found, s.Opened, s.Reopened, s.Resolved, s.Error))
+            .ToListAsync(ct));
+
+    public static async Task<Ok<WorkbenchView>> GetWorkbench(Workbench workbench, CancellationToken ct) =>
+        TypedResults.Ok(await workbench.GetAsync(ct));
+}

@@ -1,0 +1,209 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Entrust.Tests.Hosting;
+using Entrust.Web.Features.Gaps;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace Entrust.Tests.Api;
+
+/// <summary>
+/// GET /api/gaps, POST /api/gaps/{id}/acknowledge|close, POST /api/gaps/scan, GET /api/gaps/scans, GET /api/workbench: both sides
+/// see a gap (the township its own, the department those on its matters, the office its district), and the nightly job runs once.
+/// The demo district's own records give the gaps: 歇马镇's requests for 森林防火 and 市政管理 have waited since June.
+/// </summary>
+public abstract class GapsApiTests(HostFixture host) : ApiTest(host)
+{
+    private async Task<List<JsonElement>> GapsAsync(string userName, string query = "") =>
+        [.. (await (await As(userName)).GetAsync("/api/gaps?pageSize=200" + query).ExpectAsync(HttpStatusCode.OK)).Items()];
+
+    private async Task<JsonElement> ScanAsync() =>
+        Assert.Single((await (await As("office")).PostAsync("/api/gaps/scan", null).ExpectAsync(HttpStatusCode.OK)).EnumerateArray());
+
+    /// <summary>The gap of 歇马镇's waiting request for <paramref name="power"/>, as the office sees it.</summary>
+    private async Task<JsonElement> RequestGapAsync(string power)
+    {
+        await ScanAsync();
+        return Assert.Single(await GapsAsync("office", "&kind=ScopeRequestUndecided"), g => g.Str("message").Contains(power));
+    }
+
+    /// <summary>The seed's gap shows on its own: 乡村道路 left dormant in townships, townships short of two holders, 歇马镇's requests.</summary>
+    [Fact]
+    public async Task TheDemoDistrictShowsTheSeedsGaps()
+    {
+        await ScanAsync();
+        var gaps = await GapsAsync("office");
+
+        Assert.Contains(gaps, g => g.Str("kind") == "DormantMatter" && g.GetProperty("matterName").GetString() == "乡村道路交通违法行为的处罚");
+        Assert.Contains(gaps, g => g.Str("kind") == "NoQualifiedPair");
+        Assert.Equal(2, gaps.Count(g => g.Str("kind") == "ScopeRequestUndecided" && g.GetProperty("townshipId").GetGuid() == Ids.Xiema));
+    }
+
+    [Fact]
+    public async Task ATownshipSeesOnlyItsOwnGaps()
+    {
+        await ScanAsync();
+
+        var xiema = await GapsAsync("town.xiema");
+        Assert.Contains(xiema, g => g.Str("kind") == "ScopeRequestUndecided");
+        Assert.All(xiema, g => Assert.Equal(Ids.Xiema, g.GetProperty("townshipId").GetGuid()));
+        var tiansheng = await GapsAsync("town.tiansheng");
+        Assert.NotEmpty(tiansheng);
+        Assert.All(tiansheng, g => Assert.Equal(Ids.Tiansheng, g.GetProperty("townshipId").GetGuid()));
+        Assert.All(await GapsAsync("officer.xiema"), g => Assert.Equal(Ids.Xiema, g.GetProperty("townshipId").GetGuid()));
+
+        var other = tiansheng[0].Id();
+        await (await As("town.xiema")).GetAsync($"/api/gaps/{other}").ExpectStatusAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task ADepartmentSeesTheGapsOnItsMattersAndAnotherDistrictNone()
+    {
+        var fire = await RequestGapAsync("森林防火");
+        Assert.Equal(Ids.Forestry, fire.GetProperty("departmentId").GetGuid());
+
+        var forestry = await GapsAsync("dept.forestry");
+        Assert.Contains(forestry, g => g.Id() == fire.Id());
+        Assert.All(forestry, g => Assert.Equal(Ids.Forestry, g.GetProperty("departmentId").GetGuid()));
+        Assert.DoesNotContain(await GapsAsync("dept.safety"), g => g.Id() == fire.Id());
+        Assert.DoesNotContain(await GapsAsync("office2"), g => g.Id() == fire.Id());
+        await (await As("office2")).GetAsync($"/api/gaps/{fire.Id()}").ExpectStatusAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task TheTownshipAcknowledgesItsGapWithANoteAndAnotherTownshipCannot()
+    {
+        var fire = await RequestGapAsync("森林防火");
+
+        await (await As("town.tiansheng")).PostAsJsonAsync($"/api/gaps/{fire.Id()}/acknowledge", new { note = "x" })
+            .ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await As("auditor")).PostAsJsonAsync($"/api/gaps/{fire.Id()}/acknowledge", new { note = "x" })
+            .ExpectStatusAsync(HttpStatusCode.Forbidden);
+        if (fire.Str("state") == "Open")
+        {
+            var acknowledged = await (await As("town.xiema")).PostAsJsonAsync($"/api/gaps/{fire.Id()}/acknowledge", new { note = "已再次报请区司法局" })
+                .ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal("Acknowledged", acknowledged.Str("state"));
+            Assert.Equal("town.xiema", acknowledged.Str("acknowledgedBy"));
+            Assert.Equal("已再次报请区司法局", acknowledged.Str("acknowledgementNote"));
+        }
+        var again = await (await As("town.xiema")).PostAsJsonAsync($"/api/gaps/{fire.Id()}/acknowledge", new { note = "再次" })
+            .ExpectAsync(HttpStatusCode.Conflict);
+        Assert.Equal("Gap.WrongState", again.Code());
+
+        // The condition still holds: the next scan leaves the acknowledgement as it is.
+        await ScanAsync();
+        Assert.Equal("Acknowledged", (await (await As("office")).GetAsync($"/api/gaps/{fire.Id()}").ExpectAsync(HttpStatusCode.OK)).Str("state"));
+    }
+
+    [Fact]
+    public async Task OnlyTheOfficeClosesAGapAndOnlyWithAReason()
+    {
+        var municipal = await RequestGapAsync("市政管理");
+
+        await (await As("town.xiema")).PostAsJsonAsync($"/api/gaps/{municipal.Id()}/close", new { reason = "不需要" })
+            .ExpectStatusAsync(HttpStatusCode.Forbidden);
+        if (municipal.Str("state") != "Closed")
+        {
+            var refused = await (await As("office")).PostAsJsonAsync($"/api/gaps/{municipal.Id()}/close", new { reason = " " })
+                .ExpectAsync(HttpStatusCode.BadRequest);
+            Assert.NotEmpty(refused.ErrorsFor("Reason"));
+            Assert.Equal(municipal.Str("state"), (await (await As("office")).GetAsync($"/api/gaps/{municipal.Id()}").ExpectAsync(HttpStatusCode.OK)).Str("state"));
+
+            var closed = await (await As("office")).PostAsJsonAsync($"/api/gaps/{municipal.Id()}/close", new { reason = "市政管理权限待市级统一调整" })
+                .ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal("Closed", closed.Str("state"));
+            Assert.Equal("office", closed.Str("closedBy"));
+        }
+        await ScanAsync();
+        Assert.Equal("Closed", (await (await As("office")).GetAsync($"/api/gaps/{municipal.Id()}").ExpectAsync(HttpStatusCode.OK)).Str("state"));
+    }
+
+    [Fact]
+    public async Task AScanRunAgainChangesNothingAndIsRecorded()
+    {
+        await ScanAsync();
+        var second = await ScanAsync();
+
+        Assert.True(second.GetProperty("found").GetInt32() > 0);
+        Assert.Equal(0, second.GetProperty("opened").GetInt32());
+        Assert.Equal(0, second.GetProperty("reopened").GetInt32());
+        Assert.Equal(0, second.GetProperty("resolved").GetInt32());
+        var scans = await (await As("office")).GetAsync("/api/gaps/scans").ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(scans.EnumerateArray(), s => s.GetProperty("id").GetGuid() == second.GetProperty("scanId").GetGuid() && s.Str("trigger") == "manual");
+        await (await As("town.xiema")).PostAsync("/api/gaps/scan", null).ExpectStatusAsync(HttpStatusCode.Forbidden);
+        await (await As("dept.safety")).GetAsync("/api/gaps/scans").ExpectStatusAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task EachRoleHasItsWorkbench()
+    {
+        await ScanAsync();
+
+        var office = await (await As("office")).GetAsync("/api/workbench").ExpectAsync(HttpStatusCode.OK);
+        var review = Assert.Single(office.GetProperty("todos").EnumerateArray(), t => t.Str("key") == "AgreementsToReview");
+        Assert.True(review.GetProperty("count").GetInt32() >= 2); // 卫生 and 农委's agreements with 歇马镇 wait for review
+        Assert.Equal("/Agreements?State=Submitted", review.Str("link"));
+        Assert.Equal(Enum.GetValues<GapKind>().Length, office.GetProperty("openGapsByKind").GetArrayLength());
+        Assert.Contains(office.GetProperty("openGapsByKind").EnumerateArray(), k => k.Str("kind") == "NoDocking" && k.GetProperty("count").GetInt32() > 0);
+
+        var township = await (await As("town.xiema")).GetAsync("/api/workbench").ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(township.GetProperty("todos").EnumerateArray(), t => t.Str("key") == "RectificationsOverdue");
+        Assert.All(township.GetProperty("openGaps").EnumerateArray(), g => Assert.Equal(Ids.Xiema, g.GetProperty("townshipId").GetGuid()));
+
+        var department = await (await As("dept.forestry")).GetAsync("/api/workbench").ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(department.GetProperty("todos").EnumerateArray(), t => t.Str("key") == "DraftsToSubmit");
+        Assert.All(department.GetProperty("openGaps").EnumerateArray(), g => Assert.Equal(Ids.Forestry, g.GetProperty("departmentId").GetGuid()));
+
+        var officer = await (await As("officer.xiema")).GetAsync("/api/workbench").ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(officer.GetProperty("todos").EnumerateArray(), t => t.Str("key") == "CertificatesExpiring");
+        Assert.Empty(officer.GetProperty("openGaps").EnumerateArray());
+    }
+
+    /// <summary>The scheduled job, fired once by hand: it scans every district (on PostgreSQL through the clustered store).</summary>
+    [Fact]
+    public async Task TheNightlyJobScansEveryDistrict()
+    {
+        var scheduler = await Host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var listener = new Done();
+        scheduler.ListenerManager.AddJobListener(listener, [Matchers.Key(GapScanJob.Key)]);
+        try
+        {
+            await scheduler.TriggerJob(GapScanJob.Key);
+            var failure = await listener.Finished.Task.WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.Null(failure);
+        }
+        finally
+        {
+            scheduler.ListenerManager.RemoveJobListener(listener.Name);
+        }
+        var scans = await (await As("office")).GetAsync("/api/gaps/scans").ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(scans.EnumerateArray(), s => s.Str("trigger") == "nightly" && s.GetProperty("error").ValueKind == JsonValueKind.Null);
+        var second = await (await As("office2")).GetAsync("/api/gaps/scans").ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(second.EnumerateArray(), s => s.Str("trigger") == "nightly" && s.GetProperty("districtId").GetGuid() == Ids.Second);
+    }
+
+    private sealed class Done : IJobListener
+    {
+        public TaskCompletionSource<JobExecutionException?> Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Name { get; } = "test-" + Guid.NewGuid().ToString("N");
+
+        public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
+        {
+            Finished.TrySetResult(jobException);
+            return ValueTask.CompletedTask;
+        }
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class GapsApiTests_Sqlite(SqliteHost host) : GapsApiTests(host);
+
+[Collection(PostgresCollection.Name)]
+public sealed class GapsApiTests_Postgres(PostgresHost host) : GapsApiTests(host);
