@@ -83,10 +83,16 @@ builder.Services.AddIdentityCore<AppUser>(o =>
         o.User.RequireUniqueEmail = false;
     })
     .AddEntityFrameworkStores<EntrustDbContext>()
+    .AddUserManager<EntrustUserManager>()
     .AddSignInManager()
     .AddClaimsPrincipalFactory<EntrustClaimsFactory>()
     .AddDefaultTokenProviders();
 builder.Services.AddAuthorizationBuilder().AddEntrustPolicies();
+// Every sign-in is held against its account as it is now (LiveAccounts); the cookie's own stamp check runs often too.
+builder.Services.AddSingleton<LiveAccounts>();
+builder.Services.AddScoped<Microsoft.AspNetCore.Authentication.IClaimsTransformation, LiveAccountCheck>();
+builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SignedOutChallenge>();
+builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.Configure<RequestLocalizationOptions>(o =>
