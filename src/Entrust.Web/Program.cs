@@ -156,6 +156,7 @@ app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePasswordChangeRequired();
 
 app.MapOpenApi();
 app.MapScalarApiReference("/api-reference");

@@ -86,6 +86,7 @@ public static class AccountsApi
             }
             return errors.ToProblem();
         }
+        await PasswordChangeRequired.ClearAsync(users, user!);
         return TypedResults.NoContent();
     }
 }
