@@ -124,6 +124,7 @@ builder.Services.AddRazorPages(o =>
 }).AddViewLocalization();
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 
+builder.Services.AddSecurityHeaders(config);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -149,6 +150,7 @@ if (args.Contains("migrate"))
 }
 await Startup.PrepareDatabaseAsync(app, args);
 
+app.UseSecurityHeaders();
 // Localization first: the exception handler must answer in the language the request asked for.
 app.UseRequestLocalization();
 app.UseExceptionHandler();

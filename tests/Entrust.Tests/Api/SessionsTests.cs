@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Entrust.Tests.Hosting;
 using Entrust.Web.Platform;
 
@@ -12,7 +11,7 @@ namespace Entrust.Tests.Api;
 /// Sessions end when the account changes (等保 身份鉴别/访问控制): disabling, demoting or resetting the password of an account
 /// makes its bearer tokens and console cookies answer as signed out on the very next request, and tokens can be revoked.
 /// </summary>
-public abstract partial class SessionsTests(HostFixture host) : ApiTest(host)
+public abstract class SessionsTests(HostFixture host) : ApiTest(host)
 {
     private const string NewPassword = "Renewed2026x";
 
@@ -34,26 +33,7 @@ public abstract partial class SessionsTests(HostFixture host) : ApiTest(host)
         return client;
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
-
-    /// <summary>A browser-like client signed in to the console with the account's cookie.</summary>
-    private async Task<HttpClient> ConsoleAsync(string name)
-    {
-        var client = Host.Anonymous();
-        var form = await client.GetStringAsync("/Account/Login");
-        var token = AntiforgeryField().Match(form).Groups[1].Value;
-        using var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.UserName"] = name,
-            ["Input.Password"] = HostFixture.Password,
-            ["__RequestVerificationToken"] = token,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        using var home = await client.GetAsync("/");
-        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> ConsoleAsync(string name) => ConsoleSignIn.SignInAsync(Host, name);
 
     private static object DepartmentBody() => new { code = UniqueCode("D"), name = "会话测试局", legalSectionContact = "法制科" };
 

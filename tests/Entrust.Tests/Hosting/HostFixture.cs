@@ -106,6 +106,8 @@ public abstract class HostFixture : IAsyncLifetime
             }
             // Tests seal the audit trail when they need it (AuditSealer.SealAsync), so what they just wrote stays unlinked.
             web.UseSetting("Audit:SealEverySeconds", "3600");
+            // As behind a TLS-terminating proxy: a request with X-Forwarded-Proto: https counts as HTTPS (HSTS, Secure cookies).
+            web.UseSetting("Proxy:Enabled", "true");
             web.UseSetting("ENTRUST_DEMO_PASSWORD", Password);
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
