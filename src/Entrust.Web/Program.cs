@@ -85,10 +85,16 @@ builder.Services.AddIdentityCore<AppUser>(o =>
         o.User.RequireUniqueEmail = false;
     })
     .AddEntityFrameworkStores<EntrustDbContext>()
+    .AddUserManager<EntrustUserManager>()
     .AddSignInManager()
     .AddClaimsPrincipalFactory<EntrustClaimsFactory>()
     .AddDefaultTokenProviders();
 builder.Services.AddAuthorizationBuilder().AddEntrustPolicies();
+// Every sign-in is held against its account as it is now (LiveAccounts); the cookie's own stamp check runs often too.
+builder.Services.AddSingleton<LiveAccounts>();
+builder.Services.AddScoped<Microsoft.AspNetCore.Authentication.IClaimsTransformation, LiveAccountCheck>();
+builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SignedOutChallenge>();
+builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.Configure<RequestLocalizationOptions>(o =>
@@ -130,6 +136,7 @@ builder.Services.AddRazorPages(o =>
 }).AddViewLocalization();
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 
+builder.Services.AddSecurityHeaders(config);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -155,6 +162,7 @@ if (args.Contains("migrate"))
 }
 await Startup.PrepareDatabaseAsync(app, args);
 
+app.UseSecurityHeaders();
 // Localization first: the exception handler must answer in the language the request asked for.
 app.UseRequestLocalization();
 app.UseExceptionHandler();
@@ -162,6 +170,7 @@ app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePasswordChangeRequired();
 
 app.MapOpenApi();
 app.MapScalarApiReference("/api-reference");

@@ -1,4 +1,5 @@
 using Entrust.Web.Data;
+using Entrust.Web.Features.Accounts;
 using Entrust.Web.Features.Demo;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,9 @@ public static class Startup
 {
     /// <summary>
     /// SQLite migrates itself on start; PostgreSQL only when <c>Database:MigrateOnStart</c> is true (production
-    /// runs the <c>migrate</c> command). An empty database gets the demo district, as does <c>--demo</c>.
+    /// runs the <c>migrate</c> command). The demo district loads when asked (<c>--demo</c>), or into an empty database when
+    /// <c>Demo:LoadWhenEmpty</c> says so, which it does by default in Development only (<c>dotnet run</c> starts in
+    /// Development through launchSettings.json). Otherwise an empty database gets one admin (<see cref="FirstAdmin"/>).
     /// </summary>
     public static async Task PrepareDatabaseAsync(WebApplication app, string[] args)
     {
@@ -21,9 +24,10 @@ public static class Startup
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
         var empty = !await db.Districts.AnyAsync();
-        var wanted = args.Contains("--demo") || (empty && config.GetValue("Demo:LoadWhenEmpty", true));
+        var wanted = args.Contains("--demo") || (empty && config.GetValue("Demo:LoadWhenEmpty", app.Environment.IsDevelopment()));
         if (!wanted)
         {
+            await FirstAdmin.CreateIfNoneAsync(app.Services, config);
             return;
         }
         var password = DemoDistrict.Password(config);

@@ -52,6 +52,17 @@ public abstract class HostFixture : IAsyncLifetime
 
     public IServiceProvider Services => Factory.Services;
 
+    /// <summary>
+    /// The shared hosts run in Development with the demo district and the second district; a host that answers false here
+    /// starts as production does, on an empty database with nothing asked for.
+    /// </summary>
+    protected virtual bool LoadsDemo => true;
+
+    /// <summary>Settings a host of its own adds to the shared ones.</summary>
+    protected virtual void Configure(IWebHostBuilder web)
+    {
+    }
+
     /// <summary>Prepares the database (or says clearly why it can't) and answers the connection string.</summary>
     protected abstract Task<string> CreateDatabaseAsync();
 
@@ -84,14 +95,19 @@ public abstract class HostFixture : IAsyncLifetime
         var connectionString = await CreateDatabaseAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseEnvironment("Development");
+            web.UseEnvironment(LoadsDemo ? "Development" : "Production");
             web.UseSetting("Database:Provider", Provider.ToString());
             web.UseSetting("ConnectionStrings:Entrust", connectionString);
             web.UseSetting("Database:MigrateOnStart", "true");
             web.UseSetting("Database:DataDirectory", DataDirectory);
-            web.UseSetting("Demo:LoadWhenEmpty", "true");
+            if (LoadsDemo)
+            {
+                web.UseSetting("Demo:LoadWhenEmpty", "true");
+            }
             // Tests seal the audit trail when they need it (AuditSealer.SealAsync), so what they just wrote stays unlinked.
             web.UseSetting("Audit:SealEverySeconds", "3600");
+            // As behind a TLS-terminating proxy: a request with X-Forwarded-Proto: https counts as HTTPS (HSTS, Secure cookies).
+            web.UseSetting("Proxy:Enabled", "true");
             web.UseSetting("ENTRUST_DEMO_PASSWORD", Password);
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
@@ -101,9 +117,13 @@ public abstract class HostFixture : IAsyncLifetime
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton<TimeProvider>(Clock);
             });
+            Configure(web);
         });
         _ = _factory.Server; // starts the host: migrations and the demo district run now
-        Ids = await SeedAsync();
+        if (LoadsDemo)
+        {
+            Ids = await SeedAsync();
+        }
     }
 
     public async Task DisposeAsync()
@@ -217,7 +237,7 @@ public abstract class HostFixture : IAsyncLifetime
     }
 }
 
-public sealed class SqliteHost : HostFixture
+public class SqliteHost : HostFixture
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
@@ -236,7 +256,7 @@ public sealed class SqliteHost : HostFixture
 /// fixture gets a database of its own, dropped at the end. Without the variable the tests fail: a run that
 /// silently skipped PostgreSQL would claim what it did not check.
 /// </summary>
-public sealed class PostgresHost : HostFixture
+public class PostgresHost : HostFixture
 {
     public const string Variable = "ENTRUST_TEST_POSTGRES";
 

@@ -20,6 +20,7 @@ public static class AccountsApi
         var me = app.MapGroup("/api/me").RequireAuthorization(Api.Policy).WithTags("Accounts");
         me.MapGet("", Me);
         me.MapPost("/password", ChangePassword);
+        me.MapPost("/sign-out-everywhere", SignOutEverywhere);
     }
 
     /// <summary>Answers a bearer token ({accessToken, expiresIn}); five wrong passwords lock the account.</summary>
@@ -57,6 +58,14 @@ public static class AccountsApi
         return me is null ? TypedResults.NotFound() : TypedResults.Ok(me);
     }
 
+    /// <summary>Ends every session of the caller's account: all its bearer tokens and console cookies, this one included.</summary>
+    public static async Task<NoContent> SignOutEverywhere(CurrentUser current, UserManager<AppUser> users)
+    {
+        var user = await users.FindByIdAsync(current.UserId.ToString()!);
+        await users.UpdateSecurityStampAsync(user!);
+        return TypedResults.NoContent();
+    }
+
     public static async Task<Results<NoContent, ValidationProblem>> ChangePassword(
         ChangePasswordRequest request, CurrentUser current, UserManager<AppUser> users, IStringLocalizer<SharedResource> text)
     {
@@ -77,6 +86,7 @@ public static class AccountsApi
             }
             return errors.ToProblem();
         }
+        await PasswordChangeRequired.ClearAsync(users, user!);
         return TypedResults.NoContent();
     }
 }

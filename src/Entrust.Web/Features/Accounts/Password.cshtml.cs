@@ -50,6 +50,7 @@ public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppU
             errors.CopyTo(ModelState);
             return Page();
         }
+        await PasswordChangeRequired.ClearAsync(users, user);
         await signIn.RefreshSignInAsync(user);
         TempData["Flash"] = text["Account.PasswordChanged"].Value;
         return RedirectToPage("/Index");

@@ -259,6 +259,18 @@ public sealed class UserDirectory(EntrustDbContext db, UserManager<AppUser> user
         return user;
     }
 
+    /// <summary>Ends every session of an account: a new stamp, so its tokens and cookies answer as signed out.</summary>
+    public async Task<AppUser?> RevokeSessionsAsync(Guid id, CancellationToken ct = default)
+    {
+        var user = await Kept().FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null)
+        {
+            return null;
+        }
+        ThrowIfFailed(await users.UpdateSecurityStampAsync(user), user);
+        return user;
+    }
+
     /// <summary>Enables a disabled account, or lifts a lockout for wrong passwords.</summary>
     public async Task<AppUser?> UnlockAsync(Guid id, CancellationToken ct = default)
     {

@@ -17,6 +17,7 @@ public static class UsersApi
         api.MapPost("/{id:guid}/password", ResetPassword);
         api.MapPost("/{id:guid}/lock", Lock);
         api.MapPost("/{id:guid}/unlock", Unlock);
+        api.MapPost("/{id:guid}/sessions/revoke", RevokeSessions);
     }
 
     public static async Task<Ok<Paged<UserDto>>> List([AsParameters] UserFilter filter, UserDirectory directory, CancellationToken ct) =>
@@ -69,6 +70,10 @@ public static class UsersApi
 
     public static async Task<Results<Ok<UserDto>, NotFound>> Lock(Guid id, UserDirectory directory, CancellationToken ct) =>
         await directory.LockAsync(id, ct) is null ? TypedResults.NotFound() : TypedResults.Ok((await directory.FindAsync(id, ct))!);
+
+    /// <summary>Ends every session of the account (its tokens and cookies); it may sign in again.</summary>
+    public static async Task<Results<NoContent, NotFound>> RevokeSessions(Guid id, UserDirectory directory, CancellationToken ct) =>
+        await directory.RevokeSessionsAsync(id, ct) is null ? TypedResults.NotFound() : TypedResults.NoContent();
 
     public static async Task<Results<Ok<UserDto>, NotFound>> Unlock(Guid id, UserDirectory directory, CancellationToken ct) =>
         await directory.UnlockAsync(id, ct) is null ? TypedResults.NotFound() : TypedResults.Ok((await directory.FindAsync(id, ct))!);

@@ -39,3 +39,21 @@ window.addEventListener("load", () => {
         window.addEventListener("resize", () => chart.resize());
     });
 });
+
+// The page's behaviour lives here, never inline: the Content-Security-Policy allows scripts from this site only.
+// A select with data-submit-on-change sends its form when changed (choosing a township reloads the form for it).
+document.addEventListener("change", (event) => {
+    if (event.target.matches("select[data-submit-on-change]")) {
+        event.target.form.submit();
+    }
+});
+
+// A text box with data-filter-checks hides the check boxes beside it whose label does not contain what is typed.
+document.addEventListener("input", (event) => {
+    if (event.target.matches("input[data-filter-checks]")) {
+        const typed = event.target.value;
+        for (const label of event.target.parentElement.querySelectorAll("label.check")) {
+            label.hidden = !label.textContent.includes(typed);
+        }
+    }
+});

@@ -1,0 +1,102 @@
+using System.Security.Claims;
+using Entrust.Web.Data;
+using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Entrust.Web.Features.Accounts;
+
+/// <summary>What a sign-in must still match for its account: stamp, role and unit, and not disabled.</summary>
+public sealed record AccountState(string Stamp, string Role, Guid? DistrictId, Guid? DepartmentId, Guid? TownshipId, Guid? OfficerId, bool Disabled);
+
+/// <summary>
+/// The accounts as they are now, read at most <see cref="CacheFor"/> ago and forgotten the moment this process changes one
+/// (<see cref="EntrustUserManager"/>). Every sign-in, cookie or bearer token, is held against it on every request
+/// (<see cref="LiveAccountCheck"/>): a disabled, demoted, re-placed or password-reset account, or one whose sessions were
+/// revoked, answers as signed out at once here and within seconds on another instance.
+/// </summary>
+public sealed class LiveAccounts(IMemoryCache cache)
+{
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+
+    private static string Key(Guid id) => "live-account:" + id;
+
+    public async Task<AccountState?> GetAsync(Guid id, EntrustDbContext db, CancellationToken ct = default)
+    {
+        if (cache.TryGetValue(Key(id), out AccountState? known))
+        {
+            return known;
+        }
+        // AppUser has no query filter: the account is found whoever asks.
+        var state = await db.Users.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new { u.SecurityStamp, u.Role, u.DistrictId, u.DepartmentId, u.TownshipId, u.OfficerId, u.LockoutEnd })
+            .FirstOrDefaultAsync(ct) is { } u
+            ? new AccountState(u.SecurityStamp ?? "", u.Role, u.DistrictId, u.DepartmentId, u.TownshipId, u.OfficerId,
+                u.LockoutEnd >= AppUser.DisabledUntil)
+            : null;
+        cache.Set(Key(id), state, CacheFor);
+        return state;
+    }
+
+    public void Forget(Guid id) => cache.Remove(Key(id));
+}
+
+/// <summary>
+/// Runs after every successful authentication (cookie and bearer alike): a sign-in that no longer matches its account
+/// becomes an anonymous caller, so the API answers 401 and the console sends to the sign-in page.
+/// </summary>
+public sealed class LiveAccountCheck(LiveAccounts accounts, EntrustDbContext db, IOptions<IdentityOptions> identity) : IClaimsTransformation
+{
+    public async Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
+    {
+        if (principal.Identity?.IsAuthenticated != true)
+        {
+            return principal;
+        }
+        var signedIn = CurrentUser.FromPrincipal(principal);
+        var stamp = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
+        var state = signedIn.UserId is { } id ? await accounts.GetAsync(id, db) : null;
+        var current = state is not null && !state.Disabled && state.Stamp == stamp && state.Role == signedIn.Role
+            && state.DistrictId == signedIn.DistrictId && state.DepartmentId == signedIn.DepartmentId
+            && state.TownshipId == signedIn.TownshipId && state.OfficerId == signedIn.OfficerId;
+        return current ? principal : new ClaimsPrincipal(new ClaimsIdentity());
+    }
+}
+
+/// <summary>Identity's user manager that tells <see cref="LiveAccounts"/> whenever an account is saved.</summary>
+public sealed class EntrustUserManager(
+    IUserStore<AppUser> store, IOptions<IdentityOptions> optionsAccessor, IPasswordHasher<AppUser> passwordHasher,
+    IEnumerable<IUserValidator<AppUser>> userValidators, IEnumerable<IPasswordValidator<AppUser>> passwordValidators,
+    ILookupNormalizer keyNormalizer, IdentityErrorDescriber errors, IServiceProvider services,
+    ILogger<UserManager<AppUser>> logger, LiveAccounts live)
+    : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
+{
+    protected override async Task<IdentityResult> UpdateUserAsync(AppUser user)
+    {
+        var result = await base.UpdateUserAsync(user);
+        live.Forget(user.Id);
+        return result;
+    }
+}
+
+/// <summary>
+/// A sign-in that <see cref="LiveAccountCheck"/> turned anonymous is asked to sign in again (401, or the sign-in page), not
+/// told it is forbidden: its ticket still decrypted, which would otherwise make the policy answer 403.
+/// </summary>
+public sealed class SignedOutChallenge : Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler
+{
+    private readonly Microsoft.AspNetCore.Authorization.Policy.AuthorizationMiddlewareResultHandler _default = new();
+
+    public Task HandleAsync(RequestDelegate next, HttpContext context, Microsoft.AspNetCore.Authorization.AuthorizationPolicy policy,
+        Microsoft.AspNetCore.Authorization.Policy.PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated != true)
+        {
+            authorizeResult = Microsoft.AspNetCore.Authorization.Policy.PolicyAuthorizationResult.Challenge();
+        }
+        return _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Entrust.Web.Data;
+using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Entrust.Web.Features.Accounts;
+
+/// <summary>
+/// An account whose password someone else chose (the first admin of a production start) must choose its own before it
+/// does anything else: the API answers 403 <c>Password.MustChange</c> except for <c>/api/me</c> and the password change,
+/// the console sends to the change-password page. Kept as a user claim, so it travels in the sign-in.
+/// </summary>
+public static class PasswordChangeRequired
+{
+    public const string ClaimType = "entrust:must-change-password";
+
+    public static async Task RequireAsync(UserManager<AppUser> users, AppUser user) =>
+        await users.AddClaimAsync(user, new Claim(ClaimType, "true"));
+
+    /// <summary>Called after the account's own password change succeeded.</summary>
+    public static async Task ClearAsync(UserManager<AppUser> users, AppUser user)
+    {
+        var claims = (await users.GetClaimsAsync(user)).Where(c => c.Type == ClaimType).ToList();
+        if (claims.Count > 0)
+        {
+            await users.RemoveClaimsAsync(user, claims);
+        }
+    }
+
+    public static IApplicationBuilder UsePasswordChangeRequired(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        var path = http.Request.Path;
+        if (!http.User.HasClaim(ClaimType, "true") || path.Equals("/api/me") || path.Equals("/api/me/password")
+            || path.StartsWithSegments("/Account") || path.StartsWithSegments("/Public") || path.StartsWithSegments("/lib")
+            || path.StartsWithSegments("/css") || path.StartsWithSegments("/js"))
+        {
+            await next(http);
+            return;
+        }
+        if (path.StartsWithSegments("/api"))
+        {
+            var text = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+            http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status403Forbidden,
+                    Title = text["Error.Forbidden"].Value,
+                    Detail = text["Password.MustChange"].Value,
+                    Extensions = { ["code"] = "Password.MustChange" },
+                },
+            });
+            return;
+        }
+        http.Response.Redirect("/Account/Password");
+    });
+}
+
+/// <summary>
+/// A production database's first start without the demo: one admin, password from <c>Setup:AdminPassword</c> or else a
+/// random one printed once on the console, to be changed at the first sign-in. Nothing when any account exists.
+/// </summary>
+public static class FirstAdmin
+{
+    public static async Task CreateIfNoneAsync(IServiceProvider services, IConfiguration config)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
+        if (await db.Users.AnyAsync())
+        {
+            return;
+        }
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var given = config["Setup:AdminPassword"];
+        var password = string.IsNullOrEmpty(given) ? RandomPassword() : given;
+        var admin = new AppUser { UserName = "admin", DisplayName = "系统管理员", Role = Roles.Admin, LockoutEnabled = true };
+        var created = await users.CreateAsync(admin, password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException("The first admin could not be created: " +
+                string.Join("; ", created.Errors.Select(e => e.Description)));
+        }
+        await PasswordChangeRequired.RequireAsync(users, admin);
+        if (string.IsNullOrEmpty(given))
+        {
+            Console.WriteLine($"""
+
+                Entrust 委托执法监管平台 — first start: account admin created with the one-time password {password}
+                It must be changed at the first sign-in. 首次启动：已创建 admin 账号，首次登录须修改此一次性密码。
+
+                """);
+        }
+    }
+
+    private static string RandomPassword() =>
+        "Aa1-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
+}
