@@ -71,6 +71,27 @@ public sealed class Inspection
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Jpeg)), file.Sha256);
     }
 
+    [Theory]
+    [InlineData(@"..\..\evil.jpg", "evil.jpg")]
+    [InlineData("../../etc/passwd", "passwd")]
+    [InlineData(@"C:\Users\张三\现场照片.jpg", "现场照片.jpg")]
+    [InlineData("现场\u0000照片\r\n.jpg", "现场照片.jpg")]
+    [InlineData(@"..\..\", "file")]
+    [InlineData("..", "file")]
+    [InlineData("", "file")]
+    public void AFileIsKeptUnderItsNameNeverAPath(string sent, string kept)
+    {
+        Assert.Equal(kept, new InspectionFile(New(InspectionResult.NoProblem), sent, "image/jpeg", Jpeg, Started, "town.xiema").Name);
+        Assert.Equal(kept, FileNames.Display(sent, InspectionFile.NameLength));
+    }
+
+    [Fact]
+    public void ALongFileNameIsCutToTheColumn()
+    {
+        var name = new string('长', 300) + ".jpg";
+        Assert.Equal(InspectionFile.NameLength, new InspectionFile(New(InspectionResult.NoProblem), name, "image/jpeg", Jpeg, Started, "town.xiema").Name.Length);
+    }
+
     [Fact]
     public void APassedInspectionIsNeverReinspected()
     {

@@ -1,3 +1,5 @@
+using Entrust.Web.Platform;
+
 namespace Entrust.Web.Features.Cases;
 
 /// <summary>
@@ -28,7 +30,7 @@ public sealed class CaseEvidenceFile
         DistrictId = evidence.DistrictId;
         CaseId = evidence.CaseId;
         EvidenceId = evidence.Id;
-        Name = name.Length > NameLength ? name[..NameLength] : name;
+        Name = FileNames.Display(name, NameLength);
         ContentType = contentType;
         Size = content.Length;
         Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));

@@ -137,7 +137,7 @@ public sealed class InspectionFile
         DistrictId = inspection.DistrictId;
         TownshipId = inspection.TownshipId;
         DepartmentId = inspection.DepartmentId;
-        Name = name.Length > NameLength ? name[..NameLength] : name;
+        Name = FileNames.Display(name, NameLength);
         ContentType = contentType;
         Size = content.Length;
         Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
