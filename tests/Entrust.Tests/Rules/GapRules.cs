@@ -64,6 +64,7 @@ public sealed class GapRules
         public List<CertificateEntity> Certificates { get; } = [];
         public List<GapActivity> Activities { get; } = [];
         public List<ScopeRequestEntity> ScopeRequests { get; } = [];
+        public List<GapOpenRecord> OpenRecords { get; } = [];
         public GapSettings Settings { get; set; } = GapSettings.Defaults(District);
 
         public Officer Holder(string name, DateOnly issuedOn)
@@ -75,7 +76,7 @@ public sealed class GapRules
         }
 
         public GapRecords Build() => new([new MatterFacts(Roads.Id, District, Safety.Id, Roads.Domain)], Agreements, Dockings, Officers,
-            Certificates, Activities, ScopeRequests, Settings);
+            Certificates, Activities, ScopeRequests, OpenRecords, Settings);
     }
 
     /// <summary>A district with its pair of qualified holders and its docking, so that only the rule under test finds anything.</summary>
@@ -274,6 +275,66 @@ public sealed class GapRules
         Scan(records);
         Assert.Equal(GapState.Open, gap.State);
         Assert.Equal(1, gap.TimesReopened);
+    }
+
+    // ---- an agreement ended with records still open
+
+    [Fact]
+    public void ATerminatedAgreementWithACaseStillOpenUnderItNeedsTheDepartmentToTakeItOver()
+    {
+        var records = Quiet();
+        var agreement = records.Agreements[0];
+        var caseId = Guid.NewGuid();
+        records.OpenRecords.Add(new GapOpenRecord(true, caseId, Xiema.Id, Roads.Id, agreement.Id, Start.AddDays(20)));
+        records.OpenRecords.Add(new GapOpenRecord(false, Guid.NewGuid(), Xiema.Id, Roads.Id, null, Start.AddDays(30)));
+        var ends = Start.AddDays(100);
+        agreement.Terminate(ends, ends, "乡镇机构调整");
+
+        Assert.Empty(Of(GapKind.EndedWithOpenRecords, records.Build(), ends.AddDays(-1)));
+        var found = Assert.Single(Of(GapKind.EndedWithOpenRecords, records.Build(), ends));
+        Assert.Equal(ends, found.Since);
+        Assert.Equal(GapSeverity.High, found.Severity);
+        Assert.Equal(agreement.Id, found.AgreementId);
+        Assert.Equal(Safety.Id, found.DepartmentId);
+        Assert.Equal([agreement.Number, ends.AddDays(-1).ToString("yyyy-MM-dd"), "1", "1"], found.Figures);
+        Assert.Contains($"/Cases/Detail/{caseId}", found.Evidence);
+    }
+
+    [Fact]
+    public void AnOpenOrderAloneIsMediumAndClosingTheRecordsResolvesTheGap()
+    {
+        var records = Quiet();
+        var agreement = records.Agreements[0];
+        records.OpenRecords.Add(new GapOpenRecord(false, Guid.NewGuid(), Xiema.Id, Roads.Id, null, Start.AddDays(30)));
+        var ends = Start.AddDays(100);
+        agreement.Terminate(ends, ends, "乡镇机构调整");
+        MoveTo(ends);
+
+        Scan(records);
+        Assert.Equal(GapSeverity.Medium, Stored(GapKind.EndedWithOpenRecords).Severity);
+
+        records.OpenRecords.Clear();
+        MoveTo(ends.AddDays(1));
+        Scan(records);
+        Assert.Equal(GapState.Resolved, Stored(GapKind.EndedWithOpenRecords).State);
+    }
+
+    [Fact]
+    public void RecordsOnAMatterAnotherAgreementGivesTheTownshipTodayAreCarriedOnAndAnOrderIssuedAfterTheEndIsNotItsOwn()
+    {
+        var records = Quiet();
+        var first = records.Agreements[0];
+        var ends = Start.AddDays(100);
+        first.Terminate(ends, ends, "重新签订");
+        records.OpenRecords.Add(new GapOpenRecord(true, Guid.NewGuid(), Xiema.Id, Roads.Id, first.Id, Start.AddDays(20)));
+        records.Agreements.Add(InForce(ends, End, "北碚委托〔2026〕9号"));
+
+        Assert.Empty(Of(GapKind.EndedWithOpenRecords, records.Build(), ends.AddDays(10)));
+
+        records.Agreements.RemoveAt(1);
+        records.OpenRecords.Clear();
+        records.OpenRecords.Add(new GapOpenRecord(false, Guid.NewGuid(), Xiema.Id, Roads.Id, null, ends.AddDays(3)));
+        Assert.Empty(Of(GapKind.EndedWithOpenRecords, records.Build(), ends.AddDays(10)));
     }
 
     // ---- no docking

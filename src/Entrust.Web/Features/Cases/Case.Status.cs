@@ -55,6 +55,9 @@ public sealed partial class Case
     /// <summary>Closed or transferred to the judiciary: no step is taken on the case any more, no file added.</summary>
     public bool IsOver => State is CaseState.Closed or CaseState.Transferred;
 
+    /// <summary>Not <see cref="IsOver"/>, for SQL.</summary>
+    public static Expression<Func<Case, bool>> StillOpen() => c => c.State != CaseState.Closed && c.State != CaseState.Transferred;
+
     /// <summary>The decision is due within [<paramref name="from"/>, <paramref name="to"/>] (no lower bound when from is null).</summary>
     public bool IsDecisionDueWithin(DateOnly? from, DateOnly to) =>
         AwaitsDecision && (from == null || DecisionDueOn >= from) && DecisionDueOn <= to;

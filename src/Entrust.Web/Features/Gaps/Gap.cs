@@ -11,6 +11,7 @@ public enum GapKind
     NoDocking = 3,              // an agreement in force whose department has no township office docked to it
     ScopeRequestUndecided = 4,  // a township's scope request waiting more than 30 days
     Turnover = 5,               // a township lost a quarter or more of its certified officers in 90 days
+    EndedWithOpenRecords = 6,   // an agreement no longer in force while cases or rectification orders under it are still open
 }
 
 public enum GapState

@@ -11,6 +11,10 @@ public sealed record GapFinding(GapKind Kind, string Key, Guid? TownshipId, Guid
 /// <summary>An act on a matter in a township: an inspection or a case, by the township itself or by the department.</summary>
 public sealed record GapActivity(Guid TownshipId, Guid MatterId, DateOnly On, bool ByTownship);
 
+/// <summary>A record still open under a matter in a township: a case not closed nor transferred, or a rectification order not closed.</summary>
+/// <param name="AgreementId">The agreement a case was filed under; null for an order (it names only township and matter).</param>
+public sealed record GapOpenRecord(bool IsCase, Guid Id, Guid TownshipId, Guid MatterId, Guid? AgreementId, DateOnly Since);
+
 /// <summary>What the rules read of one district. The scan loads it; tests build it by hand.</summary>
 public sealed record GapRecords(
     IReadOnlyList<MatterFacts> Matters,
@@ -20,6 +24,7 @@ public sealed record GapRecords(
     IReadOnlyList<Certificate> Certificates,
     IReadOnlyList<GapActivity> Activities,
     IReadOnlyList<ScopeRequest> ScopeRequests,
+    IReadOnlyList<GapOpenRecord> OpenRecords,
     GapSettings Settings);
 
 /// <summary>
@@ -54,6 +59,7 @@ public static class GapRules
         .. NoDocking(records, day),
         .. ScopeRequestsWaiting(records, day),
         .. Turnover(records, day),
+        .. EndedWithOpenRecords(records, day),
     ];
 
     /// <summary>The matters each township holds in force on the day, by agreement (one per township and matter).</summary>
@@ -247,6 +253,38 @@ public static class GapRules
             yield return new GapFinding(GapKind.Turnover, g.Key.ToString(), g.Key, null, null, null, null, null,
                 lost.Min(o => o.StatusChangedOn!.Value), lost.Count * 2 >= certified.Count ? GapSeverity.High : GapSeverity.Medium,
                 [$"/Officers?townshipId={g.Key}&status=Left", $"/Coverage?townshipId={g.Key}"], [lost.Count.ToString(), certified.Count.ToString()]);
+        }
+    }
+
+    /// <summary>
+    /// An agreement that was in force and no longer is (its term ended or it was terminated) while records under it are still
+    /// open on a matter no agreement in force gives the township today (a new version or a successor takes its records over):
+    /// cases filed under it, and rectification orders of its township on its matters issued while it was in force. Nobody may
+    /// carry them on in the township's hands; the department must take them over. One gap per agreement.
+    /// Since: the day after its last day in force. High when a case is open.
+    /// </summary>
+    public static IEnumerable<GapFinding> EndedWithOpenRecords(GapRecords records, DateOnly day)
+    {
+        var covered = InForce(records, day).Select(x => (x.Agreement.TownshipId, x.Item.MatterId)).ToHashSet();
+        foreach (var a in records.Agreements)
+        {
+            if (a.LastDayInForce is not { } lastDay || lastDay >= day || a.InForceOn(day))
+            {
+                continue;
+            }
+            var matters = a.Matters.Select(m => m.MatterId).ToHashSet();
+            var open = records.OpenRecords.Where(r => !covered.Contains((r.TownshipId, r.MatterId)) && (r.IsCase
+                ? r.AgreementId == a.Id
+                : r.TownshipId == a.TownshipId && matters.Contains(r.MatterId) && r.Since <= lastDay)).ToList();
+            if (open.Count == 0)
+            {
+                continue;
+            }
+            var cases = open.Count(r => r.IsCase);
+            yield return new GapFinding(GapKind.EndedWithOpenRecords, a.Id.ToString(), a.TownshipId, a.DepartmentId, null, null, a.Id, null,
+                lastDay.AddDays(1), cases > 0 ? GapSeverity.High : GapSeverity.Medium,
+                [$"/Agreements/Detail/{a.Id}", .. open.OrderBy(r => r.Since).Take(5).Select(r => r.IsCase ? $"/Cases/Detail/{r.Id}" : $"/Rectifications?townshipId={r.TownshipId}")],
+                [a.Number, lastDay.ToString("yyyy-MM-dd"), cases.ToString(), (open.Count - cases).ToString()]);
         }
     }
 }

@@ -107,9 +107,16 @@ public sealed class GapScanner(EntrustDbContext db, TimeProvider clock, ILogger<
         var cases = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.DistrictId == districtId)
             .GroupBy(c => new { c.TownshipId, c.MatterId, ByTownship = c.LeadDepartmentId == null })
             .Select(g => new GapActivity(g.Key.TownshipId, g.Key.MatterId, g.Max(c => c.FiledOn), g.Key.ByTownship)).ToListAsync(ct);
+        // Open cases under their agreement and open rectification orders: what an ended agreement leaves behind.
+        var openCases = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.DistrictId == districtId).Where(Case.StillOpen())
+            .Select(c => new GapOpenRecord(true, c.Id, c.TownshipId, c.MatterId, c.AgreementId, c.FiledOn)).ToListAsync(ct);
+        var openOrders = await db.RectificationOrders.IgnoreQueryFilters().AsNoTracking().Where(o => o.DistrictId == districtId && o.State == OrderState.Open)
+            .Join(db.Inspections.IgnoreQueryFilters(), o => o.InspectionId, i => i.Id, (o, i) => new GapOpenRecord(false, o.Id, o.TownshipId, o.MatterId, null, i.StartedOn))
+            .ToListAsync(ct);
         var requests = await db.ScopeRequests.IgnoreQueryFilters().AsNoTracking().Where(r => r.DistrictId == districtId).ToListAsync(ct);
         var settings = await db.GapSettings.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(s => s.DistrictId == districtId, ct)
             ?? GapSettings.Defaults(districtId);
-        return new GapRecords(matters, agreements, dockings, officers, certificates, [.. inspections, .. cases], requests, settings);
+        return new GapRecords(matters, agreements, dockings, officers, certificates, [.. inspections, .. cases], requests,
+            [.. openCases, .. openOrders], settings);
     }
 }
