@@ -131,6 +131,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AllowAnonymousToPage(page);
     }
     o.Conventions.AuthorizeFolder("/Catalog/Edit", "page.catalogue-keeper");
+    o.Conventions.AuthorizePage("/Gaps/Simulate", "page.catalogue-keeper");
     o.Conventions.AuthorizeFolder("/Audit", "page.audit-reader");
     o.Conventions.AuthorizeFolder("/Accounts/Users", "page.user-keeper");
 }).AddViewLocalization();

@@ -84,6 +84,30 @@ public sealed class DesktopLayout(ChromiumFixture chromium, AppFixture app) : Br
         await Expect(TableRows.Filter(new() { HasText = "森林防火" }).Locator(".field-error")).ToContainTextAsync("理由");
         await Expect(TableRows.Filter(new() { HasText = "森林防火" })).ToContainTextAsync("已知悉");
     }
+
+    /// <summary>委托推演: forestry to 歇马镇 (already entrusted) and 天生街道 (not a pilot township: refused), nothing written; a past day is refused beside its field.</summary>
+    [Fact]
+    public async Task TheOfficeSimulatesEntrustingForestryAndSeesWhatTheLawRefuses()
+    {
+        await SignInAsync("office");
+        await Page.GotoAsync("/Gaps");
+        await Page.Locator("#simulate-link").ClickAsync();
+        await Page.Locator("#domain").SelectOptionAsync(new SelectOptionValue { Label = "林业" });
+        await Page.Locator("#townships label", new() { HasText = "歇马镇" }).Locator("input").CheckAsync();
+        await Page.Locator("#townships label", new() { HasText = "天生街道" }).Locator("input").CheckAsync();
+        await Page.Locator("#run").ClickAsync();
+
+        var rows = Page.Locator("#simulation tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.Filter(new() { HasText = "歇马镇" })).ToContainTextAsync("已委托：森林防火检查");
+        await Expect(rows.Filter(new() { HasText = "天生街道" }).Locator(".error").First).ToContainTextAsync("不是试点镇街");
+        await Expect(Page.Locator("#summary")).ToContainTextAsync("需起草协议0份");
+
+        await Page.Locator("#start-on").FillAsync("2020-01-01");
+        await Page.Locator("#run").ClickAsync();
+        await Expect(Page.Locator("#simulate .field-error")).ToContainTextAsync("早于今天");
+        await Expect(Page.Locator("#simulation")).ToHaveCountAsync(0);
+    }
 }
 
 /// <summary>What the workbench shows every role, at any size.</summary>

@@ -125,7 +125,7 @@ public static class GapRules
             var (township, department, domain) = group.Key;
             var matter = group.First().Matter;
             var mine = officers[township].ToList();
-            int Holders(DateOnly d) => mine.Count(o => MayAct.Personally(o, [.. certificates[o.Id]], matter, d) is null);
+            int Holders(DateOnly d) => GapRules.Holders(mine, certificates, matter, d);
             var changes = ChangeDays(mine, certificates).Where(d => d > day && d <= day.AddDays(LookAheadDays)).Order().ToList();
             var today = Holders(day);
             DateOnly since;
@@ -151,6 +151,10 @@ public static class GapRules
                 [today.ToString(), inWindow.ToString(), since.ToString("yyyy-MM-dd")]);
         }
     }
+
+    /// <summary>How many of these officers may act personally on the matter's domain on the day (<see cref="MayAct.Personally"/>).</summary>
+    public static int Holders(IEnumerable<Officer> officers, ILookup<Guid, Certificate> certificates, MatterFacts matter, DateOnly day) =>
+        officers.Count(o => MayAct.Personally(o, [.. certificates[o.Id]], matter, day) is null);
 
     /// <summary>The days an officer's standing may change: certificates issued, expiring, review falling due, revoked or suspended, the officer leaving.</summary>
     private static IEnumerable<DateOnly> ChangeDays(IEnumerable<Officer> officers, ILookup<Guid, Certificate> certificates)

@@ -19,6 +19,7 @@ public static class GapSchedule
     {
         services.AddScoped<GapScanner>();
         services.AddScoped<GapBook>();
+        services.AddScoped<DelegationSimulator>();
         services.AddScoped<Workbench>();
         services.AddQuartz(q =>
         {

@@ -22,6 +22,9 @@ public static class GapsApi
         gaps.MapPost("/{id:guid}/close", Close).RequireAuthorization(Api.CatalogueKeeper);
         gaps.MapPost("/scan", Scan).RequireAuthorization(Api.CatalogueKeeper);
         gaps.MapGet("/scans", Scans).RequireAuthorization(Api.CatalogueKeeper);
+        var simulations = app.MapGroup("/api/simulations").RequireAuthorization(Api.CatalogueKeeper).WithTags("Gaps");
+        simulations.MapPost("", (SimulationInput input, DelegationSimulator simulator, CancellationToken ct) => Simulate(input, simulator, ct));
+        simulations.MapPost("/confirm", (SimulationInput input, DelegationSimulator simulator, CancellationToken ct) => Confirm(input, simulator, ct));
         app.MapGet("/api/workbench", (Workbench workbench, CancellationToken ct) => GetWorkbench(workbench, ct))
             .RequireAuthorization(Api.Policy).WithTags("Gaps");
     }
@@ -55,6 +58,14 @@ public static class GapsApi
         TypedResults.Ok(await db.GapScans.AsNoTracking().OrderByDescending(s => s.Day).ThenByDescending(s => s.Id).Take(50)
             .Select(s => new GapScanDto(s.Id, s.DistrictId, s.Day, s.Trigger, s.StartedAt, s.FinishedAt, s.Found, s.Opened, s.Reopened, s.Resolved, s.Error))
             .ToListAsync(ct));
+
+    /// <summary>委托推演: what the plan would take and leave open; nothing is written.</summary>
+    public static async Task<Ok<SimulationView>> Simulate(SimulationInput input, DelegationSimulator simulator, CancellationToken ct) =>
+        TypedResults.Ok(await simulator.SimulateAsync(input, ct));
+
+    /// <summary>The plan confirmed: its drafts created and its trainees nominated, all or none.</summary>
+    public static async Task<Ok<SimulationConfirmed>> Confirm(SimulationInput input, DelegationSimulator simulator, CancellationToken ct) =>
+        TypedResults.Ok(await simulator.ConfirmAsync(input, ct));
 
     public static async Task<Ok<WorkbenchView>> GetWorkbench(Workbench workbench, CancellationToken ct) =>
         TypedResults.Ok(await workbench.GetAsync(ct));
