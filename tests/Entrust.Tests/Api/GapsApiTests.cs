@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Entrust.Tests.Hosting;
 using Entrust.Web.Features.Gaps;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
@@ -134,6 +135,29 @@ public abstract class GapsApiTests(HostFixture host) : ApiTest(host)
         Assert.Contains(scans.EnumerateArray(), s => s.GetProperty("id").GetGuid() == second.GetProperty("scanId").GetGuid() && s.Str("trigger") == "manual");
         await (await As("town.xiema")).PostAsync("/api/gaps/scan", null).ExpectStatusAsync(HttpStatusCode.Forbidden);
         await (await As("dept.safety")).GetAsync("/api/gaps/scans").ExpectStatusAsync(HttpStatusCode.Forbidden);
+    }
+
+    /// <summary>A gap of 天生街道 left open and unacknowledged since a month ago escalates on the next scan: the office lists it and counts it.</summary>
+    [Fact]
+    public async Task AGapLeftUnacknowledgedEscalatesToTheOffice()
+    {
+        await ScanAsync();
+        var gap = (await GapsAsync("town.tiansheng", "&state=Open")).First();
+        var monthAgo = DateOnly.FromDateTime(Host.Clock.GetUtcNow().UtcDateTime.AddHours(8)).AddDays(-30);
+        await Host.WithDbAsync(db => db.Gaps.IgnoreQueryFilters().Where(g => g.Id == gap.Id())
+            .ExecuteUpdateAsync(u => u.SetProperty(g => g.OpenedOn, monthAgo)));
+
+        var scan = await ScanAsync();
+
+        Assert.True(scan.GetProperty("escalated").GetInt32() >= 1);
+        var escalated = await GapsAsync("office", "&escalated=true");
+        Assert.Contains(escalated, g => g.Id() == gap.Id());
+        Assert.All(escalated, g => Assert.True(g.GetProperty("escalated").GetBoolean()));
+        Assert.Contains(await GapsAsync("town.tiansheng", "&escalated=true"), g => g.Id() == gap.Id());
+        Assert.Equal(0, (await ScanAsync()).GetProperty("escalated").GetInt32());
+        var workbench = await (await As("office")).GetAsync("/api/workbench").ExpectAsync(HttpStatusCode.OK);
+        var todo = Assert.Single(workbench.GetProperty("todos").EnumerateArray(), t => t.Str("key") == "GapsEscalated");
+        Assert.True(todo.GetProperty("count").GetInt32() >= 1);
     }
 
     [Fact]

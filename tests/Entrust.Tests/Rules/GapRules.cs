@@ -97,13 +97,17 @@ public sealed class GapRules
     /// <summary>One scan on the clock's day: the findings brought into the stored gaps, as <c>GapScanner</c> does.</summary>
     private GapChanges Scan(Records records)
     {
-        var changes = GapLedger.Apply(District, _stored, RuleSet.Find(records.Build(), Today), Today, _clock.GetUtcNow());
+        var changes = GapLedger.Apply(District, _stored, RuleSet.Find(records.Build(), Today), Today, _clock.GetUtcNow(),
+            new GapEscalation(Calendar, GapSettings.DefaultEscalationWorkingDays));
         foreach (var gap in changes.Added)
         {
             _stored[(gap.Kind, gap.Key)] = gap;
         }
         return changes;
     }
+
+    /// <summary>Weekends rest, no holiday: the escalation's working days.</summary>
+    private static readonly Entrust.Web.Features.Calendar.WorkingDayCalendar Calendar = Entrust.Web.Features.Calendar.WorkingDayCalendar.Empty;
 
     private Gap Stored(GapKind kind) => Assert.Single(_stored.Values, g => g.Kind == kind);
 
@@ -337,6 +341,55 @@ public sealed class GapRules
         Assert.Empty(Of(GapKind.EndedWithOpenRecords, records.Build(), ends.AddDays(10)));
     }
 
+    // ---- escalation to the office
+
+    [Fact]
+    public void AGapNobodyAcknowledgesForFiveWorkingDaysEscalatesToTheOfficeAndReopeningStartsAgain()
+    {
+        var records = Quiet();
+        var opened = Start.AddDays(90);
+        MoveTo(opened);
+        Scan(records);
+        var due = Calendar.AddWorkingDays(opened, GapSettings.DefaultEscalationWorkingDays);
+
+        MoveTo(due.AddDays(-1));
+        Assert.Equal(0, Scan(records).Escalated);
+        Assert.Null(Stored(GapKind.DormantMatter).EscalatedOn);
+
+        MoveTo(due);
+        Assert.Equal(1, Scan(records).Escalated);
+        var gap = Stored(GapKind.DormantMatter);
+        Assert.Equal(due, gap.EscalatedOn);
+        Assert.True(gap.IsEscalated);
+        Assert.Equal(Gap.Escalation, gap.History[^1].Note);
+        MoveTo(due.AddDays(1));
+        Assert.Equal(0, Scan(records).Escalated);
+
+        // An act clears it, a long silence brings it back: open anew, not escalated, counting from the reopening.
+        records.Activities.Add(new GapActivity(Xiema.Id, Roads.Id, due.AddDays(1), ByTownship: true));
+        Scan(records);
+        Assert.Equal(GapState.Resolved, gap.State);
+        MoveTo(due.AddDays(91));
+        Scan(records);
+        Assert.Equal(GapState.Open, gap.State);
+        Assert.Null(gap.EscalatedOn);
+        Assert.Equal(due.AddDays(91), gap.OpenedOn);
+    }
+
+    [Fact]
+    public void AGapAcknowledgedInTimeNeverEscalates()
+    {
+        var records = Quiet();
+        var opened = Start.AddDays(90);
+        MoveTo(opened);
+        Scan(records);
+        Stored(GapKind.DormantMatter).Acknowledge("town.xiema", "本周安排检查", opened, _clock.GetUtcNow());
+
+        MoveTo(Calendar.AddWorkingDays(opened, 20));
+        Assert.Equal(0, Scan(records).Escalated);
+        Assert.Null(Stored(GapKind.DormantMatter).EscalatedOn);
+    }
+
     // ---- no docking
 
     [Fact]
@@ -424,7 +477,7 @@ public sealed class GapRules
         var second = Scan(records);
 
         Assert.Equal(2, first.Opened);
-        Assert.Equal(new GapChanges(2, 0, 0, 0, []).Found, second.Found);
+        Assert.Equal(new GapChanges(2, 0, 0, 0, 0, []).Found, second.Found);
         Assert.Equal((0, 0, 0), (second.Opened, second.Reopened, second.Resolved));
         Assert.Equal(history, _stored.Values.Sum(g => g.History.Count));
     }

@@ -1,3 +1,4 @@
+using Entrust.Web.Features.Calendar;
 using Entrust.Web.Platform;
 
 namespace Entrust.Web.Features.Gaps;
@@ -63,6 +64,15 @@ public sealed class Gap
     public List<string> Figures { get; private set; } = [];
     public GapState State { get; private set; }
     public DateOnly FoundOn { get; private set; }
+
+    /// <summary>The day it last opened: first found, or reopened. Escalation counts its working days from here.</summary>
+    public DateOnly OpenedOn { get; private set; }
+
+    /// <summary>
+    /// The day it escalated to the office: still open (nobody acknowledged it) the office's number of working days after it opened.
+    /// Kept once acknowledged or closed, for the assessment; cleared when the gap reopens.
+    /// </summary>
+    public DateOnly? EscalatedOn { get; private set; }
     public DateOnly LastSeenOn { get; private set; }
     public string? AcknowledgedBy { get; private set; }
     public DateOnly? AcknowledgedOn { get; private set; }
@@ -91,6 +101,7 @@ public sealed class Gap
         AgreementId = finding.AgreementId;
         Domain = finding.Domain;
         FoundOn = day;
+        OpenedOn = day;
         State = GapState.Open;
         Update(finding, day);
         Record(at, GapState.Open, "scan", null);
@@ -106,6 +117,8 @@ public sealed class Gap
         if (State == GapState.Resolved || (State == GapState.Closed && ClearedSinceClosed))
         {
             State = GapState.Open;
+            OpenedOn = day;
+            EscalatedOn = null;
             ClearedSinceClosed = false;
             ResolvedOn = null;
             AcknowledgedBy = null;
@@ -135,6 +148,30 @@ public sealed class Gap
         }
         return false;
     }
+
+    /// <summary>Open and unacknowledged since it opened, escalated to the office.</summary>
+    public bool IsEscalated => State == GapState.Open && EscalatedOn is not null;
+
+    /// <summary><see cref="IsEscalated"/> for SQL (the office's list and workbench).</summary>
+    public static System.Linq.Expressions.Expression<Func<Gap, bool>> Escalated() => g => g.State == GapState.Open && g.EscalatedOn != null;
+
+    /// <summary>
+    /// 逾期未签收升级: an open gap nobody acknowledged for <paramref name="workingDays"/> working days after it opened escalates to the
+    /// office on the scan's day. Answers whether it escalated now.
+    /// </summary>
+    public bool EscalateIfDue(WorkingDayCalendar calendar, int workingDays, DateOnly day, DateTimeOffset at)
+    {
+        if (State != GapState.Open || EscalatedOn is not null || calendar.AddWorkingDays(OpenedOn, workingDays) > day)
+        {
+            return false;
+        }
+        EscalatedOn = day;
+        Record(at, GapState.Open, "scan", Escalation);
+        return true;
+    }
+
+    /// <summary>The note the history keeps on the escalation (the page names it).</summary>
+    public const string Escalation = "escalated";
 
     /// <summary>The township or the department takes note (with what it will do); only an open gap can be acknowledged.</summary>
     public void Acknowledge(string by, string? note, DateOnly day, DateTimeOffset at)
@@ -266,12 +303,17 @@ public sealed class GapSettings
 {
     public const int DefaultDormantDays = 90;
 
+    /// <summary>An open gap unacknowledged this many working days escalates to the office.</summary>
+    public const int DefaultEscalationWorkingDays = 5;
+
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid DistrictId { get; private set; }
     public int DormantDays { get; private set; } = DefaultDormantDays;
 
     /// <summary>Per domain, "domain=days" (a domain not listed takes <see cref="DormantDays"/>).</summary>
     public List<string> DormantDaysByDomain { get; private set; } = [];
+
+    public int EscalationWorkingDays { get; private set; } = DefaultEscalationWorkingDays;
 
     private GapSettings() { }
 
@@ -292,19 +334,27 @@ public sealed class GapSettings
         return DormantDays;
     }
 
-    public void Set(int dormantDays, IReadOnlyDictionary<string, int> byDomain)
+    public void Set(int dormantDays, IReadOnlyDictionary<string, int> byDomain, int escalationWorkingDays = DefaultEscalationWorkingDays)
     {
         if (dormantDays is < 7 or > 730 || byDomain.Values.Any(d => d is < 7 or > 730))
         {
             throw new RuleViolation("Gap.DormantDaysOutOfRange", 7, 730) { Field = "DormantDays" };
         }
+        if (escalationWorkingDays is < 1 or > 60)
+        {
+            throw new RuleViolation("Gap.EscalationDaysOutOfRange", 1, 60) { Field = "EscalationWorkingDays" };
+        }
+        EscalationWorkingDays = escalationWorkingDays;
         DormantDays = dormantDays;
         DormantDaysByDomain = [.. byDomain.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")];
     }
 }
 
 /// <summary>What bringing the stored gaps in line with a day's findings did.</summary>
-public sealed record GapChanges(int Found, int Opened, int Reopened, int Resolved, IReadOnlyList<Gap> Added);
+public sealed record GapChanges(int Found, int Opened, int Reopened, int Resolved, int Escalated, IReadOnlyList<Gap> Added);
+
+/// <summary>When an unacknowledged gap escalates: the district's working days and the office's number of them.</summary>
+public sealed record GapEscalation(WorkingDayCalendar Calendar, int WorkingDays);
 
 /// <summary>The stored gaps of a district brought in line with a day's findings (the scan's one step that changes anything).</summary>
 public static class GapLedger
@@ -312,12 +362,12 @@ public static class GapLedger
     /// <summary>
     /// A new finding opens a gap; one already stored is updated (and reopens if resolved, or closed and since cleared); an active
     /// gap not found is resolved. <paramref name="gaps"/> holds every stored gap of the district by kind and key; the gaps added
-    /// are returned for the caller to save.
+    /// are returned for the caller to save. Then every gap still open and unacknowledged past the escalation's working days escalates.
     /// </summary>
     public static GapChanges Apply(Guid districtId, IReadOnlyDictionary<(GapKind, string), Gap> gaps, IEnumerable<GapFinding> findings,
-        DateOnly day, DateTimeOffset at)
+        DateOnly day, DateTimeOffset at, GapEscalation escalation)
     {
-        int reopened = 0, resolved = 0;
+        int reopened = 0, resolved = 0, escalated = 0;
         List<Gap> added = [];
         HashSet<(GapKind, string)> found = [];
         foreach (var finding in findings)
@@ -342,6 +392,10 @@ public static class GapLedger
                 resolved += gap.NotFound(day, at) ? 1 : 0;
             }
         }
-        return new GapChanges(found.Count, added.Count, reopened, resolved, added);
+        foreach (var gap in gaps.Values.Concat(added))
+        {
+            escalated += gap.EscalateIfDue(escalation.Calendar, escalation.WorkingDays, day, at) ? 1 : 0;
+        }
+        return new GapChanges(found.Count, added.Count, reopened, resolved, escalated, added);
     }
 }

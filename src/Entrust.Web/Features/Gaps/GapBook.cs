@@ -9,9 +9,11 @@ namespace Entrust.Web.Features.Gaps;
 public sealed record GapView(Guid Id, GapKind Kind, string KindName, GapState State, GapSeverity Severity, Guid? TownshipId, string? TownshipName,
     Guid? DepartmentId, string? DepartmentName, Guid? MatterId, string? MatterName, string? Domain, DateOnly Since, DateOnly FoundOn,
     DateOnly LastSeenOn, string Message, IReadOnlyList<string> Evidence, string? AcknowledgedBy, DateOnly? AcknowledgedOn,
-    string? AcknowledgementNote, string? ClosedBy, DateOnly? ClosedOn, string? CloseReason, DateOnly? ResolvedOn, int TimesReopened);
+    string? AcknowledgementNote, string? ClosedBy, DateOnly? ClosedOn, string? CloseReason, DateOnly? ResolvedOn, int TimesReopened,
+    DateOnly? EscalatedOn, bool Escalated);
 
-public sealed record GapFilter(GapKind? Kind = null, Guid? TownshipId = null, Guid? DepartmentId = null, GapState? State = null);
+/// <param name="Escalated">Only the gaps escalated to the office and still unacknowledged.</param>
+public sealed record GapFilter(GapKind? Kind = null, Guid? TownshipId = null, Guid? DepartmentId = null, GapState? State = null, bool Escalated = false);
 
 /// <summary>
 /// Reading and answering gaps, shared by the /Gaps page and /api/gaps. Who sees which gap is the data scope's (a township its
@@ -42,6 +44,10 @@ public sealed class GapBook(EntrustDbContext db, CurrentUser user, TimeProvider 
         if (filter.State is { } state)
         {
             query = query.Where(g => g.State == state);
+        }
+        if (filter.Escalated)
+        {
+            query = query.Where(Gap.Escalated());
         }
         var paged = await query.OrderBy(g => g.State == GapState.Open || g.State == GapState.Acknowledged ? 0 : 1)
             .ThenByDescending(g => g.Severity).ThenBy(g => g.Since).ThenBy(g => g.Id).ToPagedAsync(page, pageSize, ct);
@@ -102,7 +108,7 @@ public sealed class GapBook(EntrustDbContext db, CurrentUser user, TimeProvider 
             g.DepartmentId, g.DepartmentId is { } d ? departments.GetValueOrDefault(d) : null,
             g.MatterId, g.MatterId is { } m ? matters.GetValueOrDefault(m) : null, g.Domain, g.Since, g.FoundOn, g.LastSeenOn,
             Message(g), g.Evidence, g.AcknowledgedBy, g.AcknowledgedOn, g.AcknowledgementNote, g.ClosedBy, g.ClosedOn, g.CloseReason,
-            g.ResolvedOn, g.TimesReopened))];
+            g.ResolvedOn, g.TimesReopened, g.EscalatedOn, g.IsEscalated))];
     }
 
     private string Message(Gap g)

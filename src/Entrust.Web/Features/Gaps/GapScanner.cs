@@ -1,4 +1,5 @@
 using Entrust.Web.Data;
+using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Cases;
 using Entrust.Web.Features.Inspections;
 using Entrust.Web.Features.Officers;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Entrust.Web.Features.Gaps;
 
 /// <summary>What one scan of a district did.</summary>
-public sealed record GapScanResult(Guid ScanId, Guid DistrictId, DateOnly Day, int Found, int Opened, int Reopened, int Resolved);
+public sealed record GapScanResult(Guid ScanId, Guid DistrictId, DateOnly Day, int Found, int Opened, int Reopened, int Resolved, int Escalated);
 
 /// <summary>
 /// The scan: loads one district's records, asks <see cref="GapRules"/> for the day's findings and brings the stored gaps in line
@@ -18,7 +19,7 @@ public sealed record GapScanResult(Guid ScanId, Guid DistrictId, DateOnly Day, i
 /// scan's transaction); each run is recorded as a <see cref="GapScan"/>, a failed one with its error.
 /// </summary>
 /// <remarks>The scan reads as the platform, past the user's data scope: the office asks for its whole district.</remarks>
-public sealed class GapScanner(EntrustDbContext db, TimeProvider clock, ILogger<GapScanner> logger)
+public sealed class GapScanner(EntrustDbContext db, HolidayCalendar holidays, TimeProvider clock, ILogger<GapScanner> logger)
 {
     private const long AdvisoryLockKey = 0x47617073; // "Gaps"
     private static readonly SemaphoreSlim Gate = new(1, 1);
@@ -79,14 +80,16 @@ public sealed class GapScanner(EntrustDbContext db, TimeProvider clock, ILogger<
         var records = await LoadAsync(districtId, ct);
         var findings = GapRules.Find(records, day);
         var gaps = await db.Gaps.IgnoreQueryFilters().Where(g => g.DistrictId == districtId).ToDictionaryAsync(g => (g.Kind, g.Key), ct);
-        var changes = GapLedger.Apply(districtId, gaps, findings, day, clock.GetUtcNow());
+        var calendar = await holidays.ForDistrictAsync(districtId, ct);
+        var changes = GapLedger.Apply(districtId, gaps, findings, day, clock.GetUtcNow(),
+            new GapEscalation(calendar, records.Settings.EscalationWorkingDays));
         db.Gaps.AddRange(changes.Added);
         scan.Finish(clock.GetUtcNow(), changes.Found, changes.Opened, changes.Reopened, changes.Resolved);
         db.GapScans.Add(scan);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
-        return new GapScanResult(scan.Id, districtId, day, changes.Found, changes.Opened, changes.Reopened, changes.Resolved);
+        return new GapScanResult(scan.Id, districtId, day, changes.Found, changes.Opened, changes.Reopened, changes.Resolved, changes.Escalated);
     }
 
     /// <summary>The district's records the rules read: a fixed number of queries, whatever its size.</summary>

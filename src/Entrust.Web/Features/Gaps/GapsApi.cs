@@ -30,8 +30,8 @@ public static class GapsApi
     }
 
     public static async Task<Ok<Paged<GapView>>> List(GapBook book, GapKind? kind, Guid? townshipId, Guid? departmentId, GapState? state,
-        int? page, int? pageSize, CancellationToken ct) =>
-        TypedResults.Ok(await book.ListAsync(new GapFilter(kind, townshipId, departmentId, state), page, pageSize, ct));
+        bool? escalated, int? page, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(await book.ListAsync(new GapFilter(kind, townshipId, departmentId, state, escalated == true), page, pageSize, ct));
 
     public static async Task<Results<Ok<GapView>, NotFound>> Get(Guid id, GapBook book, CancellationToken ct) =>
         await book.GetAsync(id, ct) is { } gap ? TypedResults.Ok(gap) : TypedResults.NotFound();

@@ -12,6 +12,7 @@ public sealed class IndexModel(GapBook book, IStringLocalizer<SharedResource> te
     [BindProperty(SupportsGet = true)] public GapKind? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public GapState? State { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? TownshipId { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Escalated { get; set; }
     [FromQuery(Name = "page")] public int? PageNumber { get; set; }
 
     /// <summary>The answer posted: the gap, and the note (acknowledge) or the reason (close).</summary>
@@ -24,7 +25,7 @@ public sealed class IndexModel(GapBook book, IStringLocalizer<SharedResource> te
     public bool MayClose => book.MayClose;
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Gaps = await book.ListAsync(new GapFilter(Kind, TownshipId, null, State), PageNumber, PageSize, ct);
+        Gaps = await book.ListAsync(new GapFilter(Kind, TownshipId, null, State, Escalated), PageNumber, PageSize, ct);
 
     public Task<IActionResult> OnPostAcknowledgeAsync(CancellationToken ct) =>
         RunAsync(() => book.AcknowledgeAsync(Input?.GapId ?? Guid.Empty, Input?.Note, ct), g => (Text["Gaps.Acknowledged"], Back()), Redraw(ct));

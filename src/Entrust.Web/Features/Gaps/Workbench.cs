@@ -39,6 +39,7 @@ public sealed class Workbench(EntrustDbContext db, CurrentUser user, TimeProvide
                 await Add("ScopeRequests", "/Scope", db.ScopeRequests.Where(r => r.State == ScopeRequestState.Pending));
                 await Add("DecisionsDue", "/Cases/Deadlines", db.Cases.Where(Case.DecisionDueWithin(null, today.AddDays(10))));
                 await Add("RectificationsOverdue", "/Rectifications?Overdue=true", db.RectificationOrders.Where(RectificationOrder.OverdueOn(today)));
+                await Add("GapsEscalated", "/Gaps?escalated=true", db.Gaps.Where(Gap.Escalated()));
                 break;
             case Roles.Department:
                 await Add("DraftsToSubmit", "/Agreements?State=Draft", db.Agreements.Where(a => a.State == AgreementState.Draft));

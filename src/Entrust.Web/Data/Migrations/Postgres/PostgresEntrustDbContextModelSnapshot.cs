@@ -1348,6 +1348,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<DateOnly?>("EscalatedOn")
+                        .HasColumnType("date");
+
                     b.PrimitiveCollection<List<string>>("Evidence")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -1375,6 +1378,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
 
                     b.Property<Guid?>("OfficerId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("date");
 
                     b.Property<DateOnly?>("ResolvedOn")
                         .HasColumnType("date");
@@ -1502,6 +1508,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.PrimitiveCollection<List<string>>("DormantDaysByDomain")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<int>("EscalationWorkingDays")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 

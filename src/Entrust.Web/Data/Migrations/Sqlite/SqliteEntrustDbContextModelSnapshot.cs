@@ -1341,6 +1341,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("EscalatedOn")
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Evidence")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1367,6 +1370,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("OfficerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OpenedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("ResolvedOn")
@@ -1495,6 +1501,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.PrimitiveCollection<string>("DormantDaysByDomain")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("EscalationWorkingDays")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
