@@ -85,6 +85,24 @@ public sealed class DesktopLayout(ChromiumFixture chromium, AppFixture app) : Br
         await Expect(TableRows.Filter(new() { HasText = "森林防火" })).ToContainTextAsync("已知悉");
     }
 
+    /// <summary>The office's monitor settings: a figure out of range is refused beside the form with what was typed kept; the defaults save.</summary>
+    [Fact]
+    public async Task TheOfficeKeepsTheMonitorSettingsWithinRange()
+    {
+        await SignInAsync("office");
+        await Page.GotoAsync("/Gaps");
+        await Page.Locator("#gap-settings summary").ClickAsync();
+        await Page.Locator("textarea[name='Settings.ByDomain']").FillAsync("林业=3");
+        await Page.Locator("#save-settings").ClickAsync();
+        await Expect(Page.Locator("#gap-settings .field-error")).ToContainTextAsync("7");
+        await Expect(Page.Locator("textarea[name='Settings.ByDomain']")).ToHaveValueAsync("林业=3");
+
+        await Page.Locator("textarea[name='Settings.ByDomain']").FillAsync("");
+        await Page.Locator("#save-settings").ClickAsync();
+        await Expect(Page.Locator(".flash")).ToContainTextAsync("预警参数已保存");
+        await Expect(Page.Locator("input[name='Settings.EscalationWorkingDays']")).ToHaveValueAsync("5");
+    }
+
     /// <summary>委托推演: forestry to 歇马镇 (already entrusted) and 天生街道 (not a pilot township: refused), nothing written; a past day is refused beside its field.</summary>
     [Fact]
     public async Task TheOfficeSimulatesEntrustingForestryAndSeesWhatTheLawRefuses()

@@ -160,6 +160,38 @@ public abstract class GapsApiTests(HostFixture host) : ApiTest(host)
         Assert.True(todo.GetProperty("count").GetInt32() >= 1);
     }
 
+    /// <summary>The office sets its district's figures; a figure out of range or an unknown domain changes nothing; others may not.</summary>
+    [Fact]
+    public async Task TheOfficeSetsTheScansFiguresWithinRange()
+    {
+        var office = await As("office");
+        var before = await office.GetAsync("/api/gaps/settings").ExpectAsync(HttpStatusCode.OK);
+        try
+        {
+            var set = await office.PutAsJsonAsync("/api/gaps/settings",
+                new { dormantDays = 60, dormantDaysByDomain = new Dictionary<string, int> { ["forestry"] = 180 }, escalationWorkingDays = 3 })
+                .ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal(180, set.GetProperty("dormantDaysByDomain").GetProperty("forestry").GetInt32());
+
+            var tooShort = await office.PutAsJsonAsync("/api/gaps/settings", new { dormantDays = 3, escalationWorkingDays = 3 })
+                .ExpectAsync(HttpStatusCode.BadRequest);
+            Http.AssertChinese(tooShort.Str("detail"));
+            await office.PutAsJsonAsync("/api/gaps/settings", new { dormantDays = 60, escalationWorkingDays = 0 }).ExpectStatusAsync(HttpStatusCode.BadRequest);
+            await office.PutAsJsonAsync("/api/gaps/settings", new { dormantDays = 60, dormantDaysByDomain = new Dictionary<string, int> { ["x"] = 30 } })
+                .ExpectStatusAsync(HttpStatusCode.BadRequest);
+            await (await As("dept.forestry")).PutAsJsonAsync("/api/gaps/settings", new { dormantDays = 30 }).ExpectStatusAsync(HttpStatusCode.Forbidden);
+
+            var read = await office.GetAsync("/api/gaps/settings").ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal(60, read.GetProperty("dormantDays").GetInt32());
+            Assert.Equal(3, read.GetProperty("escalationWorkingDays").GetInt32());
+            Assert.Equal(90, (await (await As("office2")).GetAsync("/api/gaps/settings").ExpectAsync(HttpStatusCode.OK)).GetProperty("dormantDays").GetInt32());
+        }
+        finally
+        {
+            await office.PutAsJsonAsync("/api/gaps/settings", before).ExpectStatusAsync(HttpStatusCode.OK);
+        }
+    }
+
     [Fact]
     public async Task EachRoleHasItsWorkbench()
     {

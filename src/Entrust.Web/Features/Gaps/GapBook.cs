@@ -13,6 +13,11 @@ public sealed record GapView(Guid Id, GapKind Kind, string KindName, GapState St
     DateOnly? EscalatedOn, bool Escalated);
 
 /// <param name="Escalated">Only the gaps escalated to the office and still unacknowledged.</param>
+/// <summary>The office's figures for the scan: dormancy by default and per domain (domain code → days), escalation in working days.</summary>
+public sealed record GapSettingsInput(int? DormantDays, Dictionary<string, int>? DormantDaysByDomain, int? EscalationWorkingDays);
+
+public sealed record GapSettingsView(int DormantDays, IReadOnlyDictionary<string, int> DormantDaysByDomain, int EscalationWorkingDays);
+
 public sealed record GapFilter(GapKind? Kind = null, Guid? TownshipId = null, Guid? DepartmentId = null, GapState? State = null, bool Escalated = false);
 
 /// <summary>
@@ -61,6 +66,43 @@ public sealed class GapBook(EntrustDbContext db, CurrentUser user, TimeProvider 
     public async Task<IReadOnlyDictionary<GapKind, int>> OpenByKindAsync(CancellationToken ct = default) =>
         await db.Gaps.AsNoTracking().Where(g => g.State == GapState.Open || g.State == GapState.Acknowledged)
             .GroupBy(g => g.Kind).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+
+    /// <summary>The district's figures for the scan (the defaults until the office sets them).</summary>
+    public async Task<GapSettingsView> SettingsAsync(CancellationToken ct = default)
+    {
+        var district = user.DistrictId ?? throw new ForbiddenAction();
+        var settings = await db.GapSettings.AsNoTracking().FirstOrDefaultAsync(s => s.DistrictId == district, ct) ?? GapSettings.Defaults(district);
+        return View(settings);
+    }
+
+    /// <summary>The office sets its district's figures; a day out of range or an unknown domain refuses the whole change.</summary>
+    public async Task<GapSettingsView> SetSettingsAsync(GapSettingsInput input, CancellationToken ct = default)
+    {
+        if (!MayClose || user.DistrictId is not { } district)
+        {
+            throw new ForbiddenAction();
+        }
+        var byDomain = input.DormantDaysByDomain ?? [];
+        if (byDomain.Keys.FirstOrDefault(d => !Catalog.Domains.IsKnown(d)) is { } unknown)
+        {
+            throw new RuleViolation("Gap.UnknownDomain", unknown) { Field = "DormantDaysByDomain" };
+        }
+        var settings = await db.GapSettings.FirstOrDefaultAsync(s => s.DistrictId == district, ct);
+        if (settings is null)
+        {
+            settings = new GapSettings(district);
+            db.GapSettings.Add(settings);
+        }
+        settings.Set(input.DormantDays ?? GapSettings.DefaultDormantDays, byDomain,
+            input.EscalationWorkingDays ?? GapSettings.DefaultEscalationWorkingDays);
+        await db.SaveChangesAsync(ct);
+        return View(settings);
+    }
+
+    private static GapSettingsView View(GapSettings s) => new(s.DormantDays,
+        s.DormantDaysByDomain.Select(e => e.Split('=', 2)).Where(p => p.Length == 2 && int.TryParse(p[1], out _))
+            .ToDictionary(p => p[0], p => int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture)),
+        s.EscalationWorkingDays);
 
     /// <returns>The gap after the change; null when the reader doesn't see it.</returns>
     public async Task<GapView?> AcknowledgeAsync(Guid id, string? note, CancellationToken ct = default)

@@ -22,6 +22,9 @@ public static class GapsApi
         gaps.MapPost("/{id:guid}/close", Close).RequireAuthorization(Api.CatalogueKeeper);
         gaps.MapPost("/scan", Scan).RequireAuthorization(Api.CatalogueKeeper);
         gaps.MapGet("/scans", Scans).RequireAuthorization(Api.CatalogueKeeper);
+        gaps.MapGet("/settings", (GapBook book, CancellationToken ct) => GetSettings(book, ct)).RequireAuthorization(Api.CatalogueKeeper);
+        gaps.MapPut("/settings", (GapSettingsInput input, GapBook book, CancellationToken ct) => PutSettings(input, book, ct))
+            .RequireAuthorization(Api.CatalogueKeeper);
         var simulations = app.MapGroup("/api/simulations").RequireAuthorization(Api.CatalogueKeeper).WithTags("Gaps");
         simulations.MapPost("", (SimulationInput input, DelegationSimulator simulator, CancellationToken ct) => Simulate(input, simulator, ct));
         simulations.MapPost("/confirm", (SimulationInput input, DelegationSimulator simulator, CancellationToken ct) => Confirm(input, simulator, ct));
@@ -58,6 +61,11 @@ public static class GapsApi
         TypedResults.Ok(await db.GapScans.AsNoTracking().OrderByDescending(s => s.Day).ThenByDescending(s => s.Id).Take(50)
             .Select(s => new GapScanDto(s.Id, s.DistrictId, s.Day, s.Trigger, s.StartedAt, s.FinishedAt, s.Found, s.Opened, s.Reopened, s.Resolved, s.Error))
             .ToListAsync(ct));
+
+    public static async Task<Ok<GapSettingsView>> GetSettings(GapBook book, CancellationToken ct) => TypedResults.Ok(await book.SettingsAsync(ct));
+
+    public static async Task<Ok<GapSettingsView>> PutSettings(GapSettingsInput input, GapBook book, CancellationToken ct) =>
+        TypedResults.Ok(await book.SetSettingsAsync(input, ct));
 
     /// <summary>委托推演: what the plan would take and leave open; nothing is written.</summary>
     public static async Task<Ok<SimulationView>> Simulate(SimulationInput input, DelegationSimulator simulator, CancellationToken ct) =>

@@ -20,12 +20,43 @@ public sealed class IndexModel(GapBook book, IStringLocalizer<SharedResource> te
 
     [BindProperty] public AnswerInput? Input { get; set; }
 
+    /// <summary>The office's figures as the form posts them: per-domain days one "领域=天数" per line.</summary>
+    public sealed record SettingsInput(int? DormantDays, string? ByDomain, int? EscalationWorkingDays);
+
+    [BindProperty] public SettingsInput? Settings { get; set; }
+
+    public GapSettingsView? CurrentSettings { get; private set; }
+
     public Paged<GapView> Gaps { get; private set; } = new([], 0, 1, PageSize);
     public bool MayAcknowledge => book.MayAcknowledge;
     public bool MayClose => book.MayClose;
 
-    public async Task OnGetAsync(CancellationToken ct) =>
+    public async Task OnGetAsync(CancellationToken ct)
+    {
         Gaps = await book.ListAsync(new GapFilter(Kind, TownshipId, null, State, Escalated), PageNumber, PageSize, ct);
+        CurrentSettings = MayClose ? await book.SettingsAsync(ct) : null;
+    }
+
+    /// <summary>The per-domain lines as the form shows them: 林业=180.</summary>
+    public string ByDomainText => string.Join("\n", (CurrentSettings?.DormantDaysByDomain ?? new Dictionary<string, int>())
+        .Select(p => $"{Catalog.Domains.Name(p.Key)}={p.Value}"));
+
+    public Task<IActionResult> OnPostSettingsAsync(CancellationToken ct) =>
+        RunAsync(async () => await book.SetSettingsAsync(new GapSettingsInput(Settings?.DormantDays, ParseDomains(Settings?.ByDomain),
+            Settings?.EscalationWorkingDays), ct), _ => (Text["Gaps.SettingsSaved"], Back()), Redraw(ct));
+
+    /// <summary>"林业=180" lines to domain codes; a name not known is kept as typed, for the book to refuse by name.</summary>
+    private static Dictionary<string, int> ParseDomains(string? text)
+    {
+        var result = new Dictionary<string, int>();
+        foreach (var line in (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = line.Replace('＝', '=').Split('=', 2, StringSplitOptions.TrimEntries);
+            var code = Catalog.Domains.Find(parts[0])?.Code ?? parts[0];
+            result[code] = parts.Length == 2 && int.TryParse(parts[1], out var days) ? days : 0;
+        }
+        return result;
+    }
 
     public Task<IActionResult> OnPostAcknowledgeAsync(CancellationToken ct) =>
         RunAsync(() => book.AcknowledgeAsync(Input?.GapId ?? Guid.Empty, Input?.Note, ct), g => (Text["Gaps.Acknowledged"], Back()), Redraw(ct));
