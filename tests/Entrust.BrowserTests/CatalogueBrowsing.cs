@@ -6,6 +6,29 @@ namespace Entrust.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class CatalogueBrowsing(ChromiumFixture chromium, AppFixture app) : BrowserTest(chromium, app)
 {
+    /// <summary>The pages that offer a list's export or an import template, each downloaded as the office's browser does.</summary>
+    public static readonly string[] ExportPages =
+    [
+        "/Catalog/Matters?q=森林", "/Targets", "/Inspections", "/Agreements/Matrix",
+    ];
+
+    public static readonly string[] TemplatePages = ["/Catalog/Edit/Import", "/Targets/Import"];
+
+    [Fact]
+    public async Task EveryExportAndTemplateDownloadsFromThePageAndOpens()
+    {
+        await SignInAsync();
+        var files = new List<Downloaded>();
+        foreach (var (address, button) in ExportPages.Select(p => (p, "#export")).Concat(TemplatePages.Select(p => (p, "#template"))))
+        {
+            await Page.GotoAsync(address);
+            var file = await Downloaded.ByClickingAsync(Page, Page.Locator(button));
+            Assert.True(file.SheetRows().Count > 0, $"{address}: an empty sheet");
+            files.Add(file);
+        }
+        Downloaded.AssertLibreOfficeOpens([.. files]);
+    }
+
     [Fact]
     public async Task MenuOpensTheDemoMatters()
     {
