@@ -94,7 +94,10 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
     /// <summary>The largest file an inspection keeps, configurable as Inspections:MaxFileBytes (10 MB by default).</summary>
     public long MaxFileBytes => configuration.GetValue<long?>("Inspections:MaxFileBytes") ?? 10 * 1024 * 1024;
 
-    public bool MayRecord => user.Role is Roles.Admin or Roles.Office or Roles.Township or Roles.Officer or Roles.Department;
+    public bool MayRecord => MayRecordAs(user);
+
+    /// <summary>Who may record an inspection (the /Inspections/Record page's policy asks the same).</summary>
+    public static bool MayRecordAs(CurrentUser user) => user.Role is Roles.Admin or Roles.Office or Roles.Township or Roles.Officer or Roles.Department;
 
     public DateOnly Today => clock.TodayInChina();
 
