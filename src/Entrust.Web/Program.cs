@@ -54,6 +54,7 @@ builder.Services.AddScoped<InspectionBook>();
 builder.Services.AddScoped<CaseBook>();
 builder.Services.AddScoped<CampaignBook>();
 builder.Services.AddScoped<Entrust.Web.Features.Shared.ConsoleMenu>();
+builder.Services.AddScoped<ListExport>();
 builder.Services.AddGapSchedule(config);
 builder.Services.AddHostedService<AuditSealer>();
 builder.Services.AddSingleton<InspectionWriter>();

@@ -9,8 +9,12 @@ public sealed class CatalogueBrowsing(ChromiumFixture chromium, AppFixture app) 
     /// <summary>The pages that offer a list's export or an import template, each downloaded as the office's browser does.</summary>
     public static readonly string[] ExportPages =
     [
-        "/Catalog/Matters?q=森林", "/Targets", "/Inspections", "/Agreements/Matrix",
+        "/Catalog/Matters?q=森林", "/Targets", "/Inspections", "/Agreements/Matrix", "/Agreements", "/Officers", "/Certificates",
+        "/Rectifications",
     ];
+
+    /// <summary>The lists that export through the shared <c>ListExport</c>: a title row naming the list, then the unit and day.</summary>
+    public static readonly string[] ListExports = ["/Inspections", "/Agreements", "/Officers", "/Certificates", "/Rectifications"];
 
     public static readonly string[] TemplatePages = ["/Catalog/Edit/Import", "/Targets/Import"];
 
@@ -23,7 +27,13 @@ public sealed class CatalogueBrowsing(ChromiumFixture chromium, AppFixture app) 
         {
             await Page.GotoAsync(address);
             var file = await Downloaded.ByClickingAsync(Page, Page.Locator(button));
-            Assert.True(file.SheetRows().Count > 0, $"{address}: an empty sheet");
+            var rows = file.SheetRows();
+            Assert.True(rows.Count > 0, $"{address}: an empty sheet");
+            if (ListExports.Contains(address))
+            {
+                Assert.Contains("单位：", rows[1]["A"]?.ToString());
+                Assert.True(rows.Count > 3, $"{address}: no row under the header");
+            }
             files.Add(file);
         }
         Downloaded.AssertLibreOfficeOpens([.. files]);
