@@ -10,11 +10,11 @@ public sealed class CatalogueBrowsing(ChromiumFixture chromium, AppFixture app) 
     public static readonly string[] ExportPages =
     [
         "/Catalog/Matters?q=森林", "/Targets", "/Inspections", "/Agreements/Matrix", "/Agreements", "/Officers", "/Certificates",
-        "/Rectifications",
+        "/Rectifications", "/Cases",
     ];
 
     /// <summary>The lists that export through the shared <c>ListExport</c>: a title row naming the list, then the unit and day.</summary>
-    public static readonly string[] ListExports = ["/Inspections", "/Agreements", "/Officers", "/Certificates", "/Rectifications"];
+    public static readonly string[] ListExports = ["/Inspections", "/Agreements", "/Officers", "/Certificates", "/Rectifications", "/Cases"];
 
     public static readonly string[] TemplatePages = ["/Catalog/Edit/Import", "/Targets/Import"];
 
