@@ -53,6 +53,8 @@ builder.Services.AddScoped<InspectionItemBook>();
 builder.Services.AddScoped<InspectionBook>();
 builder.Services.AddScoped<CaseBook>();
 builder.Services.AddScoped<CampaignBook>();
+builder.Services.AddScoped<Entrust.Web.Features.Shared.ConsoleMenu>();
+builder.Services.AddScoped<ListExport>();
 builder.Services.AddGapSchedule(config);
 builder.Services.AddHostedService<AuditSealer>();
 builder.Services.AddSingleton<InspectionWriter>();
@@ -130,10 +132,7 @@ builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AllowAnonymousToPage(page);
     }
-    o.Conventions.AuthorizeFolder("/Catalog/Edit", "page.catalogue-keeper");
-    o.Conventions.AuthorizePage("/Gaps/Simulate", "page.catalogue-keeper");
-    o.Conventions.AuthorizeFolder("/Audit", "page.audit-reader");
-    o.Conventions.AuthorizeFolder("/Accounts/Users", "page.user-keeper");
+    PageAccess.Guard(o.Conventions);
 }).AddViewLocalization();
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 
@@ -166,8 +165,7 @@ await Startup.PrepareDatabaseAsync(app, args);
 app.UseSecurityHeaders();
 // Localization first: the exception handler must answer in the language the request asked for.
 app.UseRequestLocalization();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseErrorPages();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -58,6 +58,11 @@ public sealed class AgreementWorkflow(ChromiumFixture chromium, AppFixture app) 
         await Expect(status).ToHaveTextAsync("生效中");
         await Expect(Page.Locator("#history")).ToContainTextAsync("北碚区人民政府网站");
         await Expect(Page.Locator("#amend")).ToBeVisibleAsync();
+
+        // The agreement's document downloads from the page and opens.
+        var document = await Downloaded.ByClickingAsync(Page, Page.Locator("#download"));
+        Assert.Contains("浏览器测试镇", document.WordText());
+        Downloaded.AssertLibreOfficeOpens(document);
         await ScreenshotAsync("agreement-detail");
 
         await Page.Locator("#sign-out").ClickAsync();

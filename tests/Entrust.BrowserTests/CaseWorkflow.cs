@@ -97,7 +97,7 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
         await Page.Locator("#notify-text").FillAsync("依据《中华人民共和国人口与计划生育法》第四十一条，拟作出罚款并没收违法所得的处罚。");
         await Page.Locator("#notify").ClickAsync();
         await Expect(State).ToHaveTextAsync("已告知");
-        await Expect(Page.Locator("#notice-document")).ToHaveAttributeAsync("href", new Regex("/documents/notice$"));
+        await Expect(Page.Locator("#notice-document")).ToHaveAttributeAsync("href", new Regex("handler=Document&kind=notice$"));
     }
 
     [Fact]
@@ -122,6 +122,14 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
         await Expect(State).ToHaveTextAsync("已作出决定");
         await Expect(Page.Locator("#decision-document")).ToBeVisibleAsync();
         await Expect(Page.Locator("#decided-penalty")).ToContainTextAsync("罚决字");
+
+        // Both documents download with the console's sign-in (never the bearer-only API's 401) and open.
+        var notice = await Downloaded.ByClickingAsync(Page, Page.Locator("#notice-document"));
+        var decision = await Downloaded.ByClickingAsync(Page, Page.Locator("#decision-document"));
+        Assert.Contains("行政处罚事先告知书", notice.WordText());
+        Assert.Contains("刘某", notice.WordText());
+        Assert.Contains("行政处罚决定书", decision.WordText());
+        Downloaded.AssertLibreOfficeOpens(notice, decision);
 
         await Page.Locator("#deliver-method").SelectOptionAsync("Direct");
         await Page.Locator("#deliver").ClickAsync();

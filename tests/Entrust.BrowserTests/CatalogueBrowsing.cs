@@ -6,6 +6,39 @@ namespace Entrust.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class CatalogueBrowsing(ChromiumFixture chromium, AppFixture app) : BrowserTest(chromium, app)
 {
+    /// <summary>The pages that offer a list's export or an import template, each downloaded as the office's browser does.</summary>
+    public static readonly string[] ExportPages =
+    [
+        "/Catalog/Matters?q=森林", "/Targets", "/Inspections", "/Agreements/Matrix", "/Agreements", "/Officers", "/Certificates",
+        "/Rectifications", "/Cases",
+    ];
+
+    /// <summary>The lists that export through the shared <c>ListExport</c>: a title row naming the list, then the unit and day.</summary>
+    public static readonly string[] ListExports = ["/Inspections", "/Agreements", "/Officers", "/Certificates", "/Rectifications", "/Cases"];
+
+    public static readonly string[] TemplatePages = ["/Catalog/Edit/Import", "/Targets/Import"];
+
+    [Fact]
+    public async Task EveryExportAndTemplateDownloadsFromThePageAndOpens()
+    {
+        await SignInAsync();
+        var files = new List<Downloaded>();
+        foreach (var (address, button) in ExportPages.Select(p => (p, "#export")).Concat(TemplatePages.Select(p => (p, "#template"))))
+        {
+            await Page.GotoAsync(address);
+            var file = await Downloaded.ByClickingAsync(Page, Page.Locator(button));
+            var rows = file.SheetRows();
+            Assert.True(rows.Count > 0, $"{address}: an empty sheet");
+            if (ListExports.Contains(address))
+            {
+                Assert.Contains("单位：", rows[1]["A"]?.ToString());
+                Assert.True(rows.Count > 3, $"{address}: no row under the header");
+            }
+            files.Add(file);
+        }
+        Downloaded.AssertLibreOfficeOpens([.. files]);
+    }
+
     [Fact]
     public async Task MenuOpensTheDemoMatters()
     {

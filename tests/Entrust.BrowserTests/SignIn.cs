@@ -49,4 +49,27 @@ public sealed class SignIn(ChromiumFixture chromium, AppFixture app) : BrowserTe
         await Expect(Page).ToHaveURLAsync(new Regex("/Account/Login\\?ReturnUrl=%2FCatalog%2FMatters"));
         await Expect(Page.Locator("#login")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task AMissingRecordShowsTheConsolesOwnPageAndARecordNamesItselfInTheFrame()
+    {
+        await SignInAsync("town.xiema");
+        var missing = await Page.GotoAsync($"/Cases/Detail/{Guid.NewGuid()}");
+        Assert.Equal(404, missing!.Status);
+        await Expect(Page.Locator("main h1")).ToHaveTextAsync("页面不存在");
+        await Expect(Page.Locator("nav.sidebar")).ToBeVisibleAsync();
+        await Expect(Page.Locator("body")).Not.ToContainTextAsync("\"status\"");
+        await Expect(Page.Locator("link[rel=icon]")).ToHaveAttributeAsync("href", "/favicon.svg");
+
+        // A case's page: its number in the title and the breadcrumb, under 首页 › 我的工作 › 案件; the menu stays in view.
+        await Page.GotoAsync("/Cases");
+        await TableRows.First.Locator("a").First.ClickAsync();
+        var number = (await Page.Locator("main h1").First.InnerTextAsync()).Split(' ')[0].Trim();
+        await Expect(Page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(number)));
+        await Expect(Page.Locator("#breadcrumb")).ToContainTextAsync("案件");
+        await Expect(Page.Locator("#breadcrumb [aria-current]")).ToHaveTextAsync(number);
+        await Expect(Page.Locator("a[data-menu=cases]")).ToHaveClassAsync("active");
+        await Page.Mouse.WheelAsync(0, 3000);
+        await Expect(Page.Locator("a[data-menu=home]")).ToBeInViewportAsync();
+    }
 }

@@ -18,7 +18,5 @@ public static class Api
         .AddPolicy(Admin, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireRole(Roles.Admin))
         .AddPolicy(UserKeeper, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireRole(Roles.Admin, Roles.Office))
         .AddPolicy(AuditReader, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireRole(Roles.Admin, Roles.Office, Roles.Auditor))
-        .AddPolicy("page.catalogue-keeper", p => p.RequireRole(Roles.Admin, Roles.Office))
-        .AddPolicy("page.user-keeper", p => p.RequireRole(Roles.Admin, Roles.Office))
-        .AddPolicy("page.audit-reader", p => p.RequireRole(Roles.Admin, Roles.Office, Roles.Auditor));
+        .AddPagePolicies();
 }

@@ -6,7 +6,8 @@ namespace Entrust.Web.Platform;
 
 /// <summary>
 /// The one place where a refused action becomes an answer: a domain <see cref="RuleViolation"/>
-/// turns into a 400/409 ProblemDetails whose title and detail are in the caller's language.
+/// turns into a 400/409 ProblemDetails whose title and detail are in the caller's language. Only for the API: a browser
+/// gets the console's error page (<see cref="ErrorPages"/>).
 /// </summary>
 public sealed class ProblemDetailsExceptionHandler(
     IProblemDetailsService problemDetails,
@@ -15,6 +16,11 @@ public sealed class ProblemDetailsExceptionHandler(
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        if (!ErrorPages.IsApi(http))
+        {
+            // A page's own refusal it did not catch: the console's error page answers the browser (ErrorPages).
+            return false;
+        }
         var (status, title, detail, field) = exception switch
         {
             RuleViolation v => (v.StatusCode, text["Error.RuleViolation"].Value, text.Message(v), v.Field),

@@ -227,8 +227,14 @@ public abstract class InspectionsApiTests(HostFixture host) : OfficerTest(host)
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export.Content.Headers.ContentType?.MediaType);
         using var sheet = new MemoryStream(await export.Content.ReadAsByteArrayAsync());
-        var rows = MiniExcelLibs.MiniExcel.Query(sheet, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
-        Assert.Contains(rows, r => r.Values.Any(v => v?.ToString() == "森林防火检查"));
+        // The shared list export: the title, the unit and day, the header row, then one row per inspection the filter shows.
+        var rows = MiniExcelLibs.MiniExcel.Query(sheet, useHeaderRow: false).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal("检查记录", rows[0]["A"]?.ToString());
+        Assert.Contains("单位：歇马镇", rows[1]["A"]?.ToString());
+        Assert.Contains($"导出日期：{Today:yyyy-MM-dd}", rows[1]["A"]?.ToString());
+        Assert.Equal("检查时间", rows[2]["A"]?.ToString());
+        Assert.Contains(rows.Skip(3), r => r.Values.Any(v => v?.ToString() == "森林防火检查"));
+        Assert.DoesNotContain(rows.Skip(3), r => r.Values.Any(v => v?.ToString() == "检查时间"));
     }
 
     [Fact]

@@ -4,11 +4,12 @@ using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Agreements;
 
 /// <summary>The agreements the user may see (the query filters decide), through the same projection as GET /api/agreements.</summary>
-public sealed class IndexModel(EntrustDbContext db, AgreementBook book) : PageModel
+public sealed class IndexModel(EntrustDbContext db, AgreementBook book, ListExport export, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Department { get; set; }
@@ -26,5 +27,23 @@ public sealed class IndexModel(EntrustDbContext db, AgreementBook book) : PageMo
         var filter = new AgreementsApi.AgreementFilter(Township, Department, State, Mode, Q, PageNumber, 20);
         Result = await AgreementsApi.Rows(db, filter, book.Today).ToPagedAsync(PageNumber, 20, ct);
         (Townships, Departments) = await Choice.PartiesAsync(db, ct);
+    }
+
+    /// <summary>What the filter shows, as .xlsx (<see cref="ListExport"/>).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var filter = new AgreementsApi.AgreementFilter(Township, Department, State, Mode, Q, null, null);
+        var (content, name) = await export.WriteAsync("Menu.Agreements", null, AgreementsApi.Rows(db, filter, book.Today), [
+            new("Field.Number", a => a.Number),
+            new("Field.Version", a => a.Version),
+            new("Field.Department", a => a.DepartmentName),
+            new("Field.TownshipId", a => a.TownshipName),
+            new("Field.Mode", a => text["AgreementMode." + a.Mode].Value),
+            new("Field.TermStart", a => a.TermStart),
+            new("Field.TermEnd", a => a.TermEnd),
+            new("Field.Matters", a => a.MatterCount),
+            new("Field.Status", a => text["AgreementStatus." + a.Status].Value),
+        ], ct);
+        return File(content, ListExport.ContentType, name);
     }
 }

@@ -45,7 +45,12 @@ public sealed partial class CaseBook
     /// The list, filtered before the projection and paged; each row with its next deadline. The joins keep their filters
     /// (IgnoreQueryFilters would lift the cases' own): whoever sees a case sees its township and matter.
     /// </summary>
-    public async Task<Paged<CaseRow>> SearchAsync(CaseFilter f, CancellationToken ct)
+    public Task<Paged<CaseRow>> SearchAsync(CaseFilter f, CancellationToken ct) => SearchAsync(f, PagingExtensions.Normalize(f.Page, f.PageSize), ct);
+
+    /// <summary>Every row the filter shows, up to <paramref name="max"/> (the list's export): the same query as the list.</summary>
+    public async Task<IReadOnlyList<CaseRow>> AllAsync(CaseFilter f, int max, CancellationToken ct) => (await SearchAsync(f, (1, max), ct)).Items;
+
+    private async Task<Paged<CaseRow>> SearchAsync(CaseFilter f, (int Number, int Size) paging, CancellationToken ct)
     {
         var today = Today;
         var q = db.Cases.AsNoTracking().IgnoreAutoIncludes();
@@ -79,7 +84,7 @@ public sealed partial class CaseBook
             var horizon = (await CalendarOfUserAsync(ct)).AddWorkingDays(today, DueSoonWorkingDays);
             q = q.Where(DueWithin(today, horizon));
         }
-        var (number, size) = PagingExtensions.Normalize(f.Page, f.PageSize);
+        var (number, size) = paging;
         var total = await q.CountAsync(ct);
         var page = await (
             from c in q

@@ -65,7 +65,10 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         _ => MayWrite(c),
     }).Order()];
 
-    public bool MayKeepSettings => user.Role == Roles.Office && user.DistrictId is not null;
+    public bool MayKeepSettings => MayKeepSettingsAs(user);
+
+    /// <summary>The district's office keeps its case settings (the /Cases/Settings page's policy asks the same).</summary>
+    public static bool MayKeepSettingsAs(CurrentUser user) => user.Role == Roles.Office && user.DistrictId is not null;
 
     /// <summary>
     /// Approves lowering a case's class (LAW 19): the office of the case's district, or the leading department's own users when a

@@ -21,7 +21,17 @@ public static class CaseDocumentsApi
     }
 
     /// <summary>The notice once notified, the decision once decided (409 naming the state otherwise); 404 for a case out of scope.</summary>
-    public static async Task<Results<FileContentHttpResult, NotFound>> Document(Guid id, string kind, EntrustDbContext db, CancellationToken ct)
+    public static async Task<Results<FileContentHttpResult, NotFound>> Document(Guid id, string kind, EntrustDbContext db, CancellationToken ct) =>
+        await RenderAsync(db, id, kind, ct) is { } document
+            ? TypedResults.File(document.Content, DocxType, document.Name)
+            : TypedResults.NotFound();
+
+    /// <summary>
+    /// The document of a case as .docx, shared by the API and the case page's download buttons (the console's cookie never
+    /// reaches <c>/api</c>): null for an unknown kind or a case out of the user's scope; a <see cref="RuleViolation"/> (409)
+    /// when the case has not reached the step that makes the document.
+    /// </summary>
+    public static async Task<(byte[] Content, string Name)?> RenderAsync(EntrustDbContext db, Guid id, string kind, CancellationToken ct)
     {
         CaseDocumentKind? which = kind.ToLowerInvariant() switch
         {
@@ -33,10 +43,10 @@ public static class CaseDocumentsApi
         var c = which is null ? null : await db.Cases.AsNoTracking().AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null)
         {
-            return TypedResults.NotFound();
+            return null;
         }
         var model = CaseDocumentModel.Of(c, which!.Value, await SourcesAsync(db, c, ct));
-        return TypedResults.File(CaseDocument.Render(model), DocxType, CaseDocument.FileName(model));
+        return (CaseDocument.Render(model), CaseDocument.FileName(model));
     }
 
     /// <summary>

@@ -74,6 +74,20 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocal
     public async Task<IActionResult> OnGetFileAsync(Guid id, Guid fileId, CancellationToken ct) =>
         await book.FileAsync(id, fileId, ct) is { } f ? File(f.Content, f.ContentType, f.Name) : NotFound();
 
+    /// <summary>行政处罚告知书 / 行政处罚决定书 as .docx: the API's own rendering, under the console's sign-in.</summary>
+    public async Task<IActionResult> OnGetDocumentAsync(Guid id, string kind, CancellationToken ct)
+    {
+        try
+        {
+            return await CaseDocumentsApi.RenderAsync(db, id, kind, ct) is { } d ? File(d.Content, CaseDocumentsApi.DocxType, d.Name) : NotFound();
+        }
+        catch (RuleViolation)
+        {
+            // Not yet notified or decided: the page offers no button then; a typed address just finds nothing.
+            return NotFound();
+        }
+    }
+
     public Task<IActionResult> OnPostInvestigateAsync(Guid id, CancellationToken ct) =>
         StepAsync(id, "CaseStep.Investigate", () => book.InvestigateAsync(id, new(Input.On, Input.OfficerIds), ct), ct);
 

@@ -4,11 +4,12 @@ using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Cases;
 
 /// <summary>The case list of whoever sees cases, filtered and paged as GET /api/cases, each row with its next deadline.</summary>
-public sealed class IndexModel(EntrustDbContext db, CaseBook book) : PageModel
+public sealed class IndexModel(EntrustDbContext db, CaseBook book, ListExport export, IStringLocalizer<SharedResource> text) : PageModel
 {
     public const int PageSize = 20;
 
@@ -26,12 +27,30 @@ public sealed class IndexModel(EntrustDbContext db, CaseBook book) : PageModel
     public bool MayFile => book.MayFile;
     public DateOnly Today => book.Today;
 
+    private CaseFilter Filter => new(State, Matter, Township, Procedure, Due == "overdue" ? true : null, Due == "soon" ? true : null, Q,
+        PageNumber, PageSize);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var filter = new CaseFilter(State, Matter, Township, Procedure, Due == "overdue" ? true : null, Due == "soon" ? true : null, Q,
-            PageNumber, PageSize);
-        Rows = await book.SearchAsync(filter, ct);
+        Rows = await book.SearchAsync(Filter, ct);
         (Townships, Matters) = await CaseChoices.TownshipsAndMattersAsync(db, ct);
+    }
+
+    /// <summary>What the filter shows, as .xlsx (<see cref="ListExport"/>), with each case's next deadline as the list shows it.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var rows = await book.AllAsync(Filter, ListExport.MaxRows, ct);
+        var (content, name) = await export.WriteAsync("Menu.Cases", null, rows, [
+            new("CaseField.Number", r => r.Number),
+            new("Field.Township", r => r.TownshipName),
+            new("Field.Matter", r => r.MatterName),
+            new("Cases.Party", r => r.PartyName),
+            new("CaseField.FiledOn", r => r.FiledOn),
+            new("Field.State", r => text["CaseState." + r.State].Value),
+            new("Cases.NextDeadline", r => r.Next is { } d ? text["CaseDeadlineKind." + d.Kind].Value : text["Cases.NoDeadline"].Value),
+            new("Field.Deadline", r => r.Next?.Due),
+        ], ct);
+        return File(content, ListExport.ContentType, name);
     }
 }
 

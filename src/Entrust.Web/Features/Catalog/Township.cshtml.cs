@@ -28,7 +28,7 @@ public sealed class TownshipModel(Catalogue catalogue, IAuthorizationService aut
 
     public async Task<IActionResult> OnPostOfficeAsync(Guid id, CancellationToken ct)
     {
-        if (!(await authorization.AuthorizeAsync(User, "page.catalogue-keeper")).Succeeded)
+        if (!(await authorization.AuthorizeAsync(User, PageAccess.CatalogueKeeper)).Succeeded)
         {
             return Forbid();
         }

@@ -31,6 +31,9 @@ public sealed class GapBook(EntrustDbContext db, CurrentUser user, TimeProvider 
 
     public bool MayClose => user.Role is Roles.Office or Roles.Admin;
 
+    /// <summary>The office keeps its district's figures (the admin, of no district, has none to keep).</summary>
+    public bool MayKeepSettings => MayClose && user.DistrictId is not null;
+
     public async Task<Paged<GapView>> ListAsync(GapFilter filter, int? page, int? pageSize, CancellationToken ct = default)
     {
         var query = db.Gaps.AsNoTracking();

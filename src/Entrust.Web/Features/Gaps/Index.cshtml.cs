@@ -34,7 +34,7 @@ public sealed class IndexModel(GapBook book, IStringLocalizer<SharedResource> te
     public async Task OnGetAsync(CancellationToken ct)
     {
         Gaps = await book.ListAsync(new GapFilter(Kind, TownshipId, null, State, Escalated), PageNumber, PageSize, ct);
-        CurrentSettings = MayClose ? await book.SettingsAsync(ct) : null;
+        CurrentSettings = book.MayKeepSettings ? await book.SettingsAsync(ct) : null;
     }
 
     /// <summary>The per-domain lines as the form shows them: 林业=180.</summary>

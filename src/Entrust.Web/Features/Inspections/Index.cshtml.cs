@@ -9,7 +9,7 @@ namespace Entrust.Web.Features.Inspections;
 
 /// <summary>The work lists: mine today, a township's by month, matter, kind and result, a department's on its matters; the same
 /// filter and projection as GET /api/inspections.</summary>
-public sealed class IndexModel(EntrustDbContext db, InspectionBook book) : PageModel
+public sealed class IndexModel(EntrustDbContext db, InspectionBook book, ListExport export) : PageModel
 {
     public const int PageSize = 20;
 
@@ -38,5 +38,5 @@ public sealed class IndexModel(EntrustDbContext db, InspectionBook book) : PageM
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
-        File(await book.ExportAsync(Filter, ct), Features.Training.TrainingSheet.ContentType, "检查记录.xlsx");
+        await book.ExportAsync(Filter, export, ct) is var (content, name) ? File(content, ListExport.ContentType, name) : NotFound();
 }

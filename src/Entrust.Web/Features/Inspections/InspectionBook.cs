@@ -94,7 +94,10 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
     /// <summary>The largest file an inspection keeps, configurable as Inspections:MaxFileBytes (10 MB by default).</summary>
     public long MaxFileBytes => configuration.GetValue<long?>("Inspections:MaxFileBytes") ?? 10 * 1024 * 1024;
 
-    public bool MayRecord => user.Role is Roles.Admin or Roles.Office or Roles.Township or Roles.Officer or Roles.Department;
+    public bool MayRecord => MayRecordAs(user);
+
+    /// <summary>Who may record an inspection (the /Inspections/Record page's policy asks the same).</summary>
+    public static bool MayRecordAs(CurrentUser user) => user.Role is Roles.Admin or Roles.Office or Roles.Township or Roles.Officer or Roles.Department;
 
     public DateOnly Today => clock.TodayInChina();
 
@@ -652,15 +655,16 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
                    o.Deadline, o.State, o.State == OrderState.Open && o.Deadline < today, o.ReinspectionId, o.ClosedOn);
     }
 
-    /// <summary>The work list as .xlsx, with the same filter; at most <see cref="TrainingSheet.MaxRows"/> rows.</summary>
-    public async Task<byte[]> ExportAsync(InspectionFilter f, CancellationToken ct)
-    {
-        var rows = await Search(f).Take(TrainingSheet.MaxRows).ToListAsync(ct);
-        string[] headers = [.. new[] { "Export.StartedAt", "Field.Township", "Field.Matter", "Field.Department", "Field.Kind",
-            "Field.Targets", "Field.Result", "Export.RecordedBy" }.Select(k => text[k].Value)];
-        return TrainingSheet.Write(headers, rows.Select(r => (IReadOnlyList<object?>)[
-            r.StartedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm"), r.TownshipName, r.MatterName, r.DepartmentName,
-            text["InspectionKind." + r.Kind].Value, r.TargetCount, text["InspectionResult." + r.Result].Value, r.RecordedBy]),
-            text["Inspections.Title"].Value);
-    }
+    /// <summary>The work list as .xlsx (<see cref="ListExport"/>), with the same filter as the list.</summary>
+    public Task<(byte[] Content, string FileName)> ExportAsync(InspectionFilter f, ListExport export, CancellationToken ct) =>
+        export.WriteAsync("Inspections.Title", f.Month, Search(f), [
+            new("Export.StartedAt", r => r.StartedAt),
+            new("Field.Township", r => r.TownshipName),
+            new("Field.Matter", r => r.MatterName),
+            new("Field.Department", r => r.DepartmentName),
+            new("Field.Kind", r => text["InspectionKind." + r.Kind].Value),
+            new("Field.Targets", r => r.TargetCount),
+            new("Field.Result", r => text["InspectionResult." + r.Result].Value),
+            new("Export.RecordedBy", r => r.RecordedBy),
+        ], ct);
 }

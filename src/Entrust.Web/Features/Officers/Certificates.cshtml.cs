@@ -12,7 +12,8 @@ namespace Entrust.Web.Features.Officers;
 /// Certificates in the user's scope with their validity today; for the office, the issue form (officers who passed and hold no
 /// current certificate) and the changes. Every step is <see cref="CertificateBook"/>'s; a refusal is shown and changes nothing.
 /// </summary>
-public sealed class CertificatesModel(EntrustDbContext db, CertificateBook book, CurrentUser user, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class CertificatesModel(EntrustDbContext db, CertificateBook book, CurrentUser user, IStringLocalizer<SharedResource> text, ListExport export)
+    : PageModel
 {
     public sealed class IssueForm
     {
@@ -39,6 +40,23 @@ public sealed class CertificatesModel(EntrustDbContext db, CertificateBook book,
     public DateOnly Today => book.Today;
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    /// <summary>What the filter shows, as .xlsx (<see cref="ListExport"/>).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var rows = await CertificatesApi.QueryAsync(db, user, new CertificatesApi.CertificateFilter(null, Unit, Validity, Expiring, Q, null, null), Today, ct);
+        var (content, name) = await export.WriteAsync("Menu.Certificates", null, rows, [
+            new("Field.CertificateNumber", c => c.Number),
+            new("Field.OfficerId", c => c.OfficerName),
+            new("Field.Unit", c => c.UnitName),
+            new("Field.Domains", c => string.Join("、", c.Domains.Select(Catalog.Domains.Name))),
+            new("Field.IssuedOn", c => c.IssuedOn),
+            new("Field.ExpiresOn", c => c.ExpiresOn),
+            new("Field.ReviewDueOn", c => c.ReviewDueOn),
+            new("Field.Validity", c => text["CertificateValidity." + c.Validity].Value),
+        ], ct);
+        return File(content, ListExport.ContentType, name);
+    }
 
     public async Task<IActionResult> OnPostIssueAsync(CancellationToken ct)
     {

@@ -95,13 +95,20 @@ public static class CertificatesApi
     public static async Task<Paged<CertificateRow>> PageAsync(EntrustDbContext db, CurrentUser user, CertificateFilter filter, DateOnly today,
         CancellationToken ct)
     {
+        return await (await QueryAsync(db, user, filter, today, ct)).ToPagedAsync(filter.Page, filter.PageSize, ct);
+    }
+
+    /// <summary>Every row the filter shows, unpaged: the list's page and its export read the same query.</summary>
+    public static async Task<IQueryable<CertificateRow>> QueryAsync(EntrustDbContext db, CurrentUser user, CertificateFilter filter, DateOnly today,
+        CancellationToken ct)
+    {
         DateOnly? by = null;
         if (filter.Expiring == true)
         {
             var settings = user.DistrictId is { } district ? await Qualification.SettingsAsync(db, district, ct) : QualificationSettings.Defaults(Guid.Empty);
             by = today.AddDays(settings.ExpiryWarningDays);
         }
-        return await Rows(db, filter, today, by).ToPagedAsync(filter.Page, filter.PageSize, ct);
+        return Rows(db, filter, today, by);
     }
 
     public static async Task<Ok<Paged<CertificateRow>>> List([AsParameters] CertificateFilter filter, EntrustDbContext db, CurrentUser user,

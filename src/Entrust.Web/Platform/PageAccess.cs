@@ -1,0 +1,43 @@
+using Entrust.Web.Features.Cases;
+using Entrust.Web.Features.Inspections;
+using Entrust.Web.Features.Training;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+
+namespace Entrust.Web.Platform;
+
+/// <summary>
+/// Who may open which console page: one policy per question, each asking the rule's own home (TrainingAccess, InspectionBook,
+/// CaseBook), and the folders and pages they guard. The page answers 403 to anyone else, and the left menu
+/// (Features/Shared/ConsoleMenu) evaluates these same policies to show an entry, so the menu never offers a page that refuses.
+/// </summary>
+public static class PageAccess
+{
+    public const string CatalogueKeeper = "page.catalogue-keeper";
+    public const string UserKeeper = "page.user-keeper";
+    public const string AuditReader = "page.audit-reader";
+    public const string TrainingReader = "page.training-reader";
+    public const string InspectionRecorder = "page.inspection-recorder";
+    public const string CaseSettingsKeeper = "page.case-settings-keeper";
+
+    public static AuthorizationBuilder AddPagePolicies(this AuthorizationBuilder auth) => auth
+        .AddPolicy(CatalogueKeeper, p => p.RequireRole(Roles.Admin, Roles.Office))
+        .AddPolicy(UserKeeper, p => p.RequireRole(Roles.Admin, Roles.Office))
+        .AddPolicy(AuditReader, p => p.RequireRole(Roles.Admin, Roles.Office, Roles.Auditor))
+        .AddPolicy(TrainingReader, p => p.RequireAssertion(c => TrainingAccess.MayRead(CurrentUser.FromPrincipal(c.User))))
+        .AddPolicy(InspectionRecorder, p => p.RequireAssertion(c => InspectionBook.MayRecordAs(CurrentUser.FromPrincipal(c.User))))
+        .AddPolicy(CaseSettingsKeeper, p => p.RequireAssertion(c => CaseBook.MayKeepSettingsAs(CurrentUser.FromPrincipal(c.User))));
+
+    /// <summary>The guarded folders and pages (paths under Features/; /Training holds /Exams too).</summary>
+    public static void Guard(PageConventionCollection pages)
+    {
+        pages.AuthorizeFolder("/Catalog/Edit", CatalogueKeeper);
+        pages.AuthorizeFolder("/Audit", AuditReader);
+        pages.AuthorizeFolder("/Accounts/Users", UserKeeper);
+        pages.AuthorizeFolder("/Training", TrainingReader);
+        pages.AuthorizePage("/Agreements/BatchSign", CatalogueKeeper);
+        pages.AuthorizePage("/Gaps/Simulate", CatalogueKeeper);
+        pages.AuthorizePage("/Inspections/Record", InspectionRecorder);
+        pages.AuthorizePage("/Cases/Settings", CaseSettingsKeeper);
+    }
+}
