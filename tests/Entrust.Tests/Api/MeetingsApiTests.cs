@@ -251,6 +251,29 @@ public abstract class MeetingsApiTests(HostFixture host) : ApiTest(host)
         }
     }
 
+    /// <summary>The seed: the January kick-off in 歇马镇 and its outcome, monthly meetings from May, one item still open on 区安监局's workbench.</summary>
+    [Fact]
+    public async Task TheDemoDistrictHasTheKickOffTheMonthlyMeetingsAndOneOpenItem()
+    {
+        var meetings = (await GetAsync("/api/meetings?pageSize=100&to=2026-10-31")).Items().ToList();
+        var kickOff = Assert.Single(meetings, m => m.Str("title") == Entrust.Web.Features.Demo.DemoMeetings.KickOffTitle);
+        Assert.Equal("2026-01-15", kickOff.Str("day"));
+        Assert.Equal("Issued", kickOff.Str("state"));
+        var minutes = await GetAsync($"/api/meetings/{kickOff.Id()}/minutes");
+        Assert.Contains(minutes.GetProperty("topics").EnumerateArray(), t => t.Str("decisions").Contains("试点工作方案"));
+        Assert.All(minutes.GetProperty("actionItems").EnumerateArray(), a => Assert.False(a.GetProperty("doneOn").ValueKind == JsonValueKind.Null));
+        var monthly = meetings.Where(m => m.Str("kind") == "Monthly" && m.Str("day").StartsWith("2026-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(6, monthly.Count(m => m.Str("title").EndsWith("月法制科长联席会", StringComparison.Ordinal)));
+        Assert.Contains(monthly, m => m.Str("day") == "2026-06-22"); // 20 June was a Saturday
+        Assert.Contains(monthly, m => m.Str("day") == "2026-09-20"); // a Sunday, but a make-up working day (调休上班)
+
+        var open = Assert.Single((await GetAsync("/api/action-items?open=true", "dept.safety")).Items(), a => a.Str("what") == Entrust.Web.Features.Demo.DemoMeetings.OpenItem);
+        Assert.Equal(Ids.Safety, open.GetProperty("departmentId").GetGuid());
+        var workbench = await GetAsync("/api/workbench", "dept.safety");
+        Assert.True(Assert.Single(workbench.GetProperty("todos").EnumerateArray(), t => t.Str("key") == "ActionItemsOpen").GetProperty("count").GetInt32() >= 1);
+        Assert.DoesNotContain((await GetAsync("/api/action-items", "dept.forestry")).Items(), a => a.Id() == open.Id());
+    }
+
     [Fact]
     public async Task TheOfficeKeepsTheMembersWithDatedChanges()
     {

@@ -444,6 +444,18 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
         return (MeetingDocuments.Pack(view, pack, text), $"{view.Day:yyyyMMdd}-pack.docx");
     }
 
+    /// <summary>The district's departments and townships, for the forms (invitations, owners, members).</summary>
+    public async Task<(IReadOnlyList<(Guid Id, string Name)> Departments, IReadOnlyList<(Guid Id, string Name)> Townships)> UnitsAsync(CancellationToken ct = default)
+    {
+        var departments = await db.Departments.AsNoTracking().OrderBy(d => d.Code).Select(d => new { d.Id, d.Name }).ToListAsync(ct);
+        var townships = await db.Townships.AsNoTracking().OrderBy(t => t.Code).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
+        return ([.. departments.Select(d => (d.Id, d.Name))], [.. townships.Select(t => (t.Id, t.Name))]);
+    }
+
+    /// <summary>Whether the reader may close the item: its owner unit, or the office.</summary>
+    public bool MayClose(ActionItemView item) =>
+        MayKeep || (user.DepartmentId != null && item.DepartmentId == user.DepartmentId) || (user.Role == Roles.Township && item.TownshipId == user.TownshipId);
+
     // ---- helpers ----
 
     private async Task<MeetingView?> ChangeAsync(Guid id, Action<Meeting> change, CancellationToken ct)
