@@ -4,8 +4,8 @@ using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using Entrust.Tests.Hosting;
 using Entrust.Tests.Rules;
-using Days = Entrust.Web.Features.Calendar.WorkingDayCalendar;
 using Entrust.Web.Features.Meetings;
+using Days = Entrust.Web.Features.Calendar.WorkingDayCalendar;
 
 namespace Entrust.Tests.Api;
 
@@ -167,8 +167,11 @@ public abstract class MeetingsApiTests(HostFixture host) : ApiTest(host)
 
         var participants = meeting.GetProperty("participants").EnumerateArray().ToList();
         var absent = await PostAsync($"/api/meetings/{meeting.Id()}/attendance",
-            new { entries = new[] { new { participantId = participants[0].Id(), presence = "Present", reason = (string?)null, deputy = (string?)null },
-                new { participantId = participants[1].Id(), presence = "Absent", reason = (string?)" ", deputy = (string?)null } } },
+            new
+            {
+                entries = new[] { new { participantId = participants[0].Id(), presence = "Present", reason = (string?)null, deputy = (string?)null },
+                new { participantId = participants[1].Id(), presence = "Absent", reason = (string?)" ", deputy = (string?)null } }
+            },
             HttpStatusCode.BadRequest);
         Assert.Equal("Meeting.AbsenceNeedsReason", absent.Code());
         var unchanged = await GetAsync($"/api/meetings/{meeting.Id()}");

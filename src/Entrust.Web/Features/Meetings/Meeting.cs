@@ -180,6 +180,10 @@ public sealed class Meeting
         return calendar.IsWorkingDay(day) ? day : calendar.AddWorkingDays(day, 1);
     }
 
+    /// <summary>A planned meeting whose notice is due: its day is at most <paramref name="noticeWorkingDays"/> working days ahead.</summary>
+    public bool NoticeDue(DateOnly today, int noticeWorkingDays, WorkingDayCalendar calendar) =>
+        State == MeetingState.Planned && Day >= today && calendar.WorkingDaysBetween(today, Day) <= noticeWorkingDays;
+
     public bool Invites(Guid? departmentId, Guid? townshipId) =>
         Participants.Any(p => (departmentId != null && p.DepartmentId == departmentId) || (townshipId != null && p.TownshipId == townshipId));
 

@@ -257,6 +257,35 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
         return ToView(meeting, []);
     }
 
+    /// <summary>
+    /// The scheduler's step for the office's district: the next monthly meeting proposed on the usual day when none is called for that
+    /// month (and there are serving members), and every planned monthly meeting within the notice period notified.
+    /// </summary>
+    /// <returns>The meeting proposed, if one was.</returns>
+    public async Task<MeetingView?> ProposeAndNotifyAsync(CancellationToken ct = default)
+    {
+        var district = OfficeDistrict();
+        var today = clock.TodayInChina();
+        var settings = await db.MeetingSettings.AsNoTracking().FirstOrDefaultAsync(s => s.DistrictId == district, ct) ?? MeetingSettings.Defaults(district);
+        var next = await NextUsualDayAsync(settings, today, ct);
+        var monthStart = new DateOnly(next.Year, next.Month, 1);
+        MeetingView? proposed = null;
+        if (!await db.Meetings.AnyAsync(m => m.DistrictId == district && m.Kind == MeetingKind.Monthly && m.Day >= monthStart && m.Day < monthStart.AddMonths(1), ct)
+            && await db.MeetingMembers.Where(m => m.DistrictId == district).AnyAsync(MeetingMember.ServingOn(next), ct))
+        {
+            proposed = await CreateAsync(new MeetingInput(MeetingKind.Monthly, null, next, null, null, null, null, null, null, null), ct);
+        }
+        var days = await calendar.ForDistrictAsync(district, ct);
+        var planned = await db.Meetings.Where(m => m.DistrictId == district && m.Kind == MeetingKind.Monthly && m.State == MeetingState.Planned && m.Day >= today)
+            .ToListAsync(ct);
+        foreach (var meeting in planned.Where(m => m.NoticeDue(today, settings.NoticeWorkingDays, days)))
+        {
+            meeting.Notify(today);
+        }
+        await db.SaveChangesAsync(ct);
+        return proposed;
+    }
+
     public Task<MeetingView?> NotifyAsync(Guid id, CancellationToken ct = default) =>
         ChangeAsync(id, m => m.Notify(clock.TodayInChina()), ct);
 
