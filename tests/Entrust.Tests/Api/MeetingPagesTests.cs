@@ -78,8 +78,13 @@ public abstract partial class MeetingPagesTests(HostFixture host) : ApiTest(host
         var api = await As("office");
         var meeting = await api.PostAsJsonAsync("/api/meetings", new
         {
-            kind = "Special", title = "委托执法经费专题会", day = today, place = "区政府法制办会议室", chair = "区政府法制办主任",
-            townshipIds = new[] { Ids.Xiema }, departmentIds = new[] { Ids.Forestry },
+            kind = "Special",
+            title = "委托执法经费专题会",
+            day = today,
+            place = "区政府法制办会议室",
+            chair = "区政府法制办主任",
+            townshipIds = new[] { Ids.Xiema },
+            departmentIds = new[] { Ids.Forestry },
         }).ExpectAsync(HttpStatusCode.Created);
         var id = meeting.Id();
         await api.PostAsJsonAsync($"/api/meetings/{id}/start", new { }).ExpectStatusAsync(HttpStatusCode.OK);
