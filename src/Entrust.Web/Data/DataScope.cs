@@ -6,6 +6,7 @@ using Entrust.Web.Features.Cases;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Gaps;
 using Entrust.Web.Features.Inspections;
+using Entrust.Web.Features.Meetings;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.RandomInspections;
 using Entrust.Web.Features.Scope;
@@ -168,6 +169,21 @@ public static class DataScope
         Filter<GapEvent>(e => db.User.AllDistricts || e.DistrictId == db.User.DistrictId);
         Filter<GapScan>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);
         Filter<GapSettings>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);
+        // Meetings: the office and the auditor see the district's; a department or a township (and its officers) the meetings it is
+        // invited to, its own standing members and the action items it owns.
+        Filter<Meeting>(m =>
+            (db.User.AllDistricts || m.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || m.Participants.Any(p => p.TownshipId == db.User.TownshipId))
+            && (db.User.DepartmentId == null || m.Participants.Any(p => p.DepartmentId == db.User.DepartmentId)));
+        Filter<MeetingMember>(m =>
+            (db.User.AllDistricts || m.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || m.TownshipId == db.User.TownshipId)
+            && (db.User.DepartmentId == null || m.DepartmentId == db.User.DepartmentId));
+        Filter<ActionItem>(a =>
+            (db.User.AllDistricts || a.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || a.TownshipId == db.User.TownshipId)
+            && (db.User.DepartmentId == null || a.DepartmentId == db.User.DepartmentId));
+        Filter<MeetingSettings>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);
     }
 
     private sealed class NotAllDistricts : ExpressionVisitor

@@ -6,6 +6,7 @@ using Entrust.Web.Features.Cases;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Gaps;
 using Entrust.Web.Features.Inspections;
+using Entrust.Web.Features.Meetings;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.RandomInspections;
 using Entrust.Web.Features.Scope;
@@ -72,6 +73,10 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<GapEvent> GapEvents => Set<GapEvent>();
     public DbSet<GapScan> GapScans => Set<GapScan>();
     public DbSet<GapSettings> GapSettings => Set<GapSettings>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<MeetingMember> MeetingMembers => Set<MeetingMember>();
+    public DbSet<ActionItem> ActionItems => Set<ActionItem>();
+    public DbSet<MeetingSettings> MeetingSettings => Set<MeetingSettings>();
 
     /// <summary>The tables (entity type names) saved since the last commit, kept by the audit interceptor for the
     /// <see cref="Platform.ReferenceCache"/>.</summary>

@@ -157,6 +157,7 @@ public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users
         await new DemoInspections(db).LoadAsync(district, townships, departments, ct);
         await new DemoCases(db, cache).LoadAsync(district, townships, ct);
         await new DemoRandomInspections(db, clock, cache).LoadAsync(district, townships, departments, ct);
+        await new DemoMeetings(db).LoadAsync(district, townships, departments, ct);
         return true;
     }
 

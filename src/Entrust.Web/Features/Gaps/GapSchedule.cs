@@ -27,6 +27,7 @@ public static class GapSchedule
                 .WithDescription("Nightly enforcement-gap scan of every district"));
             q.AddTrigger(t => t.ForJob(GapScanJob.Key).WithIdentity("gap-scan-nightly", "gaps")
                 .WithCronSchedule(config["Gaps:ScanCron"] ?? DefaultCron, c => c.InTimeZone(China).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            Meetings.MeetingScheduleJob.Add(q, config);
             if (Database.Provider(config) == DatabaseProvider.Postgres)
             {
                 q.UsePersistentStore(s =>

@@ -2,6 +2,7 @@ using Entrust.Web.Data;
 using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Cases;
 using Entrust.Web.Features.Inspections;
+using Entrust.Web.Features.Meetings;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.Scope;
 using Entrust.Web.Platform;
@@ -60,6 +61,17 @@ public sealed class Workbench(EntrustDbContext db, CurrentUser user, TimeProvide
             case Roles.Auditor:
                 await Add("AuditUnsealed", "/Audit", db.AuditEntries.Where(a => a.Link == null));
                 await Add("DecisionsDue", "/Cases/Deadlines", db.Cases.Where(Case.DecisionDueWithin(null, today)));
+                break;
+        }
+        // Meetings: the unit's open action items and the meetings it is called to (the notice); the office, the overdue items.
+        switch (user.Role)
+        {
+            case Roles.Office or Roles.Admin:
+                await Add("ActionItemsOverdue", "/Meetings", db.ActionItems.Where(ActionItem.OverdueOn(today)));
+                break;
+            case Roles.Department or Roles.Township:
+                await Add("ActionItemsOpen", "/Meetings", db.ActionItems.Where(a => a.DoneOn == null));
+                await Add("MeetingsNotified", "/Meetings", db.Meetings.Where(m => m.State == MeetingState.Notified && m.Day >= today));
                 break;
         }
         var byKind = await gaps.OpenByKindAsync(ct);

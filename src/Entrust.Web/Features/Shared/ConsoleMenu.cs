@@ -67,6 +67,7 @@ public sealed class ConsoleMenu(EndpointDataSource endpoints, IAuthorizationPoli
         new("departments", "Menu.Departments", "/Catalog/Departments", Catalogue),
         new("townships", "Menu.Townships", "/Catalog/Townships", Catalogue),
         new("holidays", "Menu.Holidays", "/Catalog/Holidays", Catalogue),
+        new("meetings", "Menu.Meetings", "/Meetings", Supervision),
         new("audit", "Menu.Audit", "/Audit", Supervision),
         new("users", "Menu.Users", "/Admin/Users", System),
         new("api", "Menu.Api", "/api-reference", Help),

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Entrust.Tests.Hosting;
+using Entrust.Web.Features.Meetings;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+using Days = Entrust.Web.Features.Calendar.WorkingDayCalendar;
+
+namespace Entrust.Tests.Api;
+
+/// <summary>
+/// The console's meeting pages as a browser drives them: the office sees the list, the meeting with its pack and downloads, and
+/// the members; the owner closes an action item on the page (refused without evidence, the message beside the field); a township
+/// not invited gets 404.
+/// </summary>
+public abstract partial class MeetingPagesTests(HostFixture host) : ApiTest(host)
+{
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+
+    /// <summary>The daily job, fired once by hand: the next monthly meeting is proposed on the usual day (20 December 2026 is a Sunday).</summary>
+    [Fact]
+    public async Task TheScheduleProposesTheNextMonthlyMeeting()
+    {
+        var scheduler = await Host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var listener = new Done();
+        scheduler.ListenerManager.AddJobListener(listener, [Matchers.Key(MeetingScheduleJob.Key)]);
+        try
+        {
+            await scheduler.TriggerJob(MeetingScheduleJob.Key);
+            Assert.Null(await listener.Finished.Task.WaitAsync(TimeSpan.FromMinutes(2)));
+        }
+        finally
+        {
+            scheduler.ListenerManager.RemoveJobListener(listener.Name);
+        }
+        var december = (await (await As("office")).GetAsync("/api/meetings?kind=Monthly&from=2026-12-01&to=2026-12-31").ExpectAsync(HttpStatusCode.OK)).Items().ToList();
+        var proposed = Assert.Single(december);
+        Assert.Equal("2026-12-21", proposed.Str("day"));
+        Assert.Equal("Planned", proposed.Str("state"));
+        Assert.Empty((await (await As("office2")).GetAsync("/api/meetings?kind=Monthly&from=2026-12-01").ExpectAsync(HttpStatusCode.OK)).Items());
+    }
+
+    [Fact]
+    public void TheNoticeIsDueNWorkingDaysAhead()
+    {
+        // Monday 21 December 2026: three working days ahead is Wednesday the 16th.
+        var meeting = new Meeting(Guid.NewGuid(), MeetingKind.Monthly, "例会", new DateOnly(2026, 12, 21), new TimeOnly(9, 30), "会议室", "主任",
+            [new MeetingParticipant(null, null, null, "歇马镇", "周明")], "本月委托执法工作");
+        Assert.False(meeting.NoticeDue(new DateOnly(2026, 12, 15), 3, Days.Empty));
+        Assert.True(meeting.NoticeDue(new DateOnly(2026, 12, 16), 3, Days.Empty));
+        meeting.Notify(new DateOnly(2026, 12, 16));
+        Assert.False(meeting.NoticeDue(new DateOnly(2026, 12, 17), 3, Days.Empty));
+    }
+
+    private sealed class Done : IJobListener
+    {
+        public TaskCompletionSource<JobExecutionException?> Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Name { get; } = "test-" + Guid.NewGuid().ToString("N");
+
+        public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
+        {
+            Finished.TrySetResult(jobException);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task AMeetingIsReadAndItsItemClosedOnThePages()
+    {
+        var today = DateOnly.FromDateTime(Host.Clock.GetUtcNow().UtcDateTime.AddHours(8));
+        var api = await As("office");
+        var meeting = await api.PostAsJsonAsync("/api/meetings", new
+        {
+            kind = "Special",
+            title = "委托执法经费专题会",
+            day = today,
+            place = "区政府法制办会议室",
+            chair = "区政府法制办主任",
+            townshipIds = new[] { Ids.Xiema },
+            departmentIds = new[] { Ids.Forestry },
+        }).ExpectAsync(HttpStatusCode.Created);
+        var id = meeting.Id();
+        await api.PostAsJsonAsync($"/api/meetings/{id}/start", new { }).ExpectStatusAsync(HttpStatusCode.OK);
+        var item = await api.PostAsJsonAsync($"/api/meetings/{id}/action-items",
+            new { what = "歇马镇报送委托执法经费使用情况", townshipId = Ids.Xiema, dueOn = today.AddDays(10) }).ExpectAsync(HttpStatusCode.Created);
+
+        var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        Assert.Contains("委托执法经费专题会", await office.GetStringAsync("/Meetings?q=" + Uri.EscapeDataString("经费专题")));
+        Assert.Contains("data-menu=\"meetings\"", await office.GetStringAsync("/Meetings/Members"));
+        var page = await office.GetStringAsync($"/Meetings/Detail/{id}");
+        Assert.Contains("data-section=\"Gaps\"", page);
+        foreach (var handler in new[] { "PackDocx", "MinutesDocx" })
+        {
+            using var file = await office.GetAsync($"/Meetings/Detail/{id}?handler={handler}");
+            Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+            Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", file.Content.Headers.ContentType?.MediaType);
+        }
+
+        var township = await ConsoleSignIn.SignInAsync(Host, "town.xiema");
+        var mine = await township.GetStringAsync($"/Meetings/Detail/{id}");
+        Assert.Contains("歇马镇报送委托执法经费使用情况", mine);
+        async Task<HttpResponseMessage> Done(string evidence) => await township.PostAsync($"/Meetings/Detail/{id}?handler=Done",
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.ItemId"] = item.Id().ToString(),
+                ["Input.Evidence"] = evidence,
+                ["__RequestVerificationToken"] = Token().Match(mine).Groups[1].Value,
+            }));
+        using (var refused = await Done(" "))
+        {
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("field-error", await refused.Content.ReadAsStringAsync());
+        }
+        Assert.Contains((await (await As("office")).GetAsync("/api/action-items?open=true").ExpectAsync(HttpStatusCode.OK)).Items(), a => a.Id() == item.Id());
+        using (var done = await Done("经费使用情况表已报送"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        }
+        Assert.DoesNotContain((await (await As("office")).GetAsync("/api/action-items?open=true").ExpectAsync(HttpStatusCode.OK)).Items(), a => a.Id() == item.Id());
+
+        var other = await ConsoleSignIn.SignInAsync(Host, "town.tiansheng");
+        using var hidden = await other.GetAsync($"/Meetings/Detail/{id}");
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class MeetingPagesTests_Sqlite(SqliteHost host) : MeetingPagesTests(host);
+
+[Collection(PostgresCollection.Name)]
+public sealed class MeetingPagesTests_Postgres(PostgresHost host) : MeetingPagesTests(host);
