@@ -8,6 +8,7 @@ using Entrust.Web.Features.Gaps;
 using Entrust.Web.Features.Inspections;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.RandomInspections;
+using Entrust.Web.Features.Reports;
 using Entrust.Web.Features.Scope;
 using Entrust.Web.Features.Targets;
 using Entrust.Web.Features.Training;
@@ -72,6 +73,9 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<GapEvent> GapEvents => Set<GapEvent>();
     public DbSet<GapScan> GapScans => Set<GapScan>();
     public DbSet<GapSettings> GapSettings => Set<GapSettings>();
+    public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();
+    public DbSet<MonthlyReportVersion> MonthlyReportVersions => Set<MonthlyReportVersion>();
+    public DbSet<ReportSettings> ReportSettings => Set<ReportSettings>();
 
     /// <summary>The tables (entity type names) saved since the last commit, kept by the audit interceptor for the
     /// <see cref="Platform.ReferenceCache"/>.</summary>
