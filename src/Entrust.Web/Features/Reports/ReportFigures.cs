@@ -250,7 +250,11 @@ public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars
             .GroupBy(c => new { c.TownshipId, c.DepartmentId, c.MatterId, c.Procedure })
             .Select(g => new
             {
-                g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.Procedure, Count = g.Count(),
+                g.Key.TownshipId,
+                g.Key.DepartmentId,
+                g.Key.MatterId,
+                g.Key.Procedure,
+                Count = g.Count(),
                 Fines = g.Sum(c => c.DecidedPenalty == null ? 0m : c.DecidedPenalty.Fine),
             }).ToListAsync(ct);
         CaseCounts(decided.Select(g => (g.TownshipId, g.DepartmentId, g.MatterId, g.Procedure, g.Count)), Measures.CasesDecided);
@@ -261,8 +265,12 @@ public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars
         foreach (var g in await cases.Where(c => c.DecidedOn >= start && c.DecidedOn <= end && c.DecidedPenalty != null)
                      .GroupBy(c => new
                      {
-                         c.TownshipId, c.DepartmentId, c.DecidedPenalty!.Warning, Fine = c.DecidedPenalty.Fine > 0,
-                         Confiscation = c.DecidedPenalty.Confiscation > 0, c.DecidedPenalty.Measure,
+                         c.TownshipId,
+                         c.DepartmentId,
+                         c.DecidedPenalty!.Warning,
+                         Fine = c.DecidedPenalty.Fine > 0,
+                         Confiscation = c.DecidedPenalty.Confiscation > 0,
+                         c.DecidedPenalty.Measure,
                      })
                      .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.Warning, g.Key.Fine, g.Key.Confiscation, g.Key.Measure, Count = g.Count() })
                      .ToListAsync(ct))
