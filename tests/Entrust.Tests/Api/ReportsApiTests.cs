@@ -80,7 +80,8 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
                 expected[(new Pair(g.Key.T, g.Key.D), g.Key.M, measure)] = value?.Invoke(g) ?? g.Count();
             }
         }
-        Expect(inMonth, i => (i.TownshipId, i.DepartmentId, i.MatterId), Measures.Inspections);
+        Expect(inMonth.Where(i => i.ReinspectionOfOrderId == null), i => (i.TownshipId, i.DepartmentId, i.MatterId), Measures.Inspections);
+        Expect(inMonth.Where(i => i.ReinspectionOfOrderId != null), i => (i.TownshipId, i.DepartmentId, i.MatterId), Measures.Reinspections);
         Expect(inMonth, i => (i.TownshipId, i.DepartmentId, i.MatterId), Measures.TargetsCovered,
             g => g.SelectMany(i => i.Targets.Select(t => t.TargetId)).Distinct().Count());
         var issuedOn = inspections.ToDictionary(i => i.Id, i => i.StartedOn);

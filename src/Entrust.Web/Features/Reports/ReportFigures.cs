@@ -27,6 +27,7 @@ public enum FigureGroup
 public static class Measures
 {
     public const string Inspections = nameof(Inspections);
+    public const string Reinspections = nameof(Reinspections);
     public const string TargetsCovered = nameof(TargetsCovered);
     public const string OrdersIssued = nameof(OrdersIssued);
     public const string OrdersCompleted = nameof(OrdersCompleted);
@@ -49,7 +50,7 @@ public static class Measures
     /// <summary>The columns of the per-matter table, in the order a department files them.</summary>
     public static readonly string[] MatterColumns =
     [
-        Inspections, TargetsCovered, OrdersIssued, OrdersCompleted, OrdersEscalated, OrdersOverdue, CasesFiled, CasesDecided,
+        Inspections, Reinspections, TargetsCovered, OrdersIssued, OrdersCompleted, OrdersEscalated, OrdersOverdue, CasesFiled, CasesDecided,
         CasesConcluded, CasesTransferred, FinesDecided, FinesCollected, RandomDrawn, RandomDone, RandomPublishedOnTime,
     ];
 
@@ -87,11 +88,14 @@ public sealed record Figures(IReadOnlyList<FigureLine> Lines)
 
     public IEnumerable<FigureLine> Group(FigureGroup group) => Lines.Where(l => l.Group == group);
 
-    /// <summary>Every line whose value differs (a line missing on one side counts as 0 there), in the order of the groups.</summary>
+    /// <summary>
+    /// Every line whose value differs (a line missing on one side counts as 0 there), in the order of the groups. Open gaps are not
+    /// compared: they are the state of the day, found by the nightly scan, not records of the month.
+    /// </summary>
     public static IReadOnlyList<FigureChange> Differences(Figures before, Figures now)
     {
-        var old = before.Lines.ToDictionary(l => l.Key);
-        var current = now.Lines.ToDictionary(l => l.Key);
+        var old = before.Lines.Where(l => l.Group != FigureGroup.Gap).ToDictionary(l => l.Key);
+        var current = now.Lines.Where(l => l.Group != FigureGroup.Gap).ToDictionary(l => l.Key);
         return [.. old.Keys.Union(current.Keys)
             .Select(k => (Old: old.GetValueOrDefault(k), Now: current.GetValueOrDefault(k)))
             .Where(p => (p.Old?.Value ?? 0m) != (p.Now?.Value ?? 0m))
@@ -178,12 +182,13 @@ public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars
             .Where(i => i.DistrictId == district && i.StartedOn >= start && i.StartedOn <= end
                 && (allT || tIds.Contains(i.TownshipId)) && (allD || dIds.Contains(i.DepartmentId)));
         var byMatter = await inspections
-            .GroupBy(i => new { i.TownshipId, i.DepartmentId, i.MatterId, i.Kind, Random = i.RandomPlanId != null, i.Result })
-            .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.Kind, g.Key.Random, g.Key.Result, Count = g.Count() })
+            .GroupBy(i => new { i.TownshipId, i.DepartmentId, i.MatterId, i.Kind, Random = i.RandomPlanId != null, i.Result, Again = i.ReinspectionOfOrderId != null })
+            .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.Kind, g.Key.Random, g.Key.Result, g.Key.Again, Count = g.Count() })
             .ToListAsync(ct);
         foreach (var g in byMatter)
         {
-            Matter(g.TownshipId, g.DepartmentId, g.MatterId, Measures.Inspections, g.Count);
+            // A re-inspection of a rectification order is counted apart: the seed's "检查7次，责令整改5家" counts the first visits.
+            Matter(g.TownshipId, g.DepartmentId, g.MatterId, g.Again ? Measures.Reinspections : Measures.Inspections, g.Count);
             Add(g.TownshipId, g.DepartmentId, FigureGroup.Kind, g.Random ? "Random" : g.Kind.ToString(), "", Measures.Inspections, g.Count);
             Add(g.TownshipId, g.DepartmentId, FigureGroup.Result, g.Result.ToString(), "", Measures.Inspections, g.Count);
         }
