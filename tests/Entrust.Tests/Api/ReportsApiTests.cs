@@ -214,6 +214,50 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         Assert.Equal("Acknowledged", versions[0].Str("answer"));
     }
 
+    /// <summary>The console walks the same workflow: the township submits from the report page, the department acknowledges it, and the .xlsx downloads through the page.</summary>
+    [Fact]
+    public async Task TheConsolePagesSubmitAndAcknowledgeAReport()
+    {
+        var f = await FreshPairAsync();
+        await RecordInspectionAsync(f);
+        var township = await ConsoleSignIn.SignInAsync(Host, f.TownshipUser);
+        var list = await township.GetStringAsync($"/Reports?month={ThisMonth}");
+        var id = (await OnlyReportAsync(f)).Id();
+        Assert.Contains($"/Reports/Detail/{id}", list);
+        var page = await township.GetStringAsync($"/Reports/Detail/{id}");
+        Assert.Contains("id=\"submit\"", page);
+        using (var submit = await township.PostAsync($"/Reports/Detail/{id}?handler=Submit", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Remarks"] = "网页报送",
+            ["__RequestVerificationToken"] = ConsoleSignIn.Antiforgery(page),
+        })))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, submit.StatusCode);
+        }
+        var department = await ConsoleSignIn.SignInAsync(Host, f.DepartmentUser);
+        var answer = await department.GetStringAsync($"/Reports/Detail/{id}");
+        Assert.Contains("网页报送", answer);
+        Assert.Contains("id=\"acknowledge\"", answer);
+        Assert.DoesNotContain("id=\"submit\"", answer);
+        using (var acknowledge = await department.PostAsync($"/Reports/Detail/{id}?handler=Acknowledge", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Comment"] = "收悉",
+            ["__RequestVerificationToken"] = ConsoleSignIn.Antiforgery(answer),
+        })))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, acknowledge.StatusCode);
+        }
+        Assert.Equal("Acknowledged", (await (await As(f.TownshipUser)).GetAsync($"/api/reports/{id}").ExpectAsync(HttpStatusCode.OK))
+            .GetProperty("report").Str("state"));
+        using var xlsx = await department.GetAsync($"/Reports/Detail/{id}?handler=Xlsx");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        Assert.Equal(ReportSheet.ContentType, xlsx.Content.Headers.ContentType?.MediaType);
+        using var rollup = await department.GetAsync("/Reports/Rollup?month=" + ThisMonth);
+        Assert.Equal(HttpStatusCode.OK, rollup.StatusCode);
+        using var refused = await township.GetAsync("/Reports/Rollup");
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+    }
+
     [Theory]
     [InlineData("1999-12")]
     [InlineData("2101-01")]
