@@ -9,6 +9,7 @@ using Entrust.Web.Features.Inspections;
 using Entrust.Web.Features.Meetings;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.RandomInspections;
+using Entrust.Web.Features.Reports;
 using Entrust.Web.Features.Scope;
 using Entrust.Web.Features.Targets;
 using Entrust.Web.Features.Training;
@@ -184,6 +185,14 @@ public static class DataScope
             && (db.User.TownshipId == null || a.TownshipId == db.User.TownshipId)
             && (db.User.DepartmentId == null || a.DepartmentId == db.User.DepartmentId));
         Filter<MeetingSettings>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);
+        // Monthly reports: a township (and its officers) sees its own, a department those made to it, the office and the auditor the
+        // district's. A report's versions are reached through the report; the settings are the district's.
+        Filter<MonthlyReport>(r =>
+            (db.User.AllDistricts || r.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || r.TownshipId == db.User.TownshipId)
+            && (db.User.DepartmentId == null || r.DepartmentId == db.User.DepartmentId));
+        Filter<MonthlyReportVersion>(v => db.User.AllDistricts || v.DistrictId == db.User.DistrictId);
+        Filter<ReportSettings>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);
     }
 
     private sealed class NotAllDistricts : ExpressionVisitor

@@ -9,6 +9,7 @@ using Entrust.Web.Features.Inspections;
 using Entrust.Web.Features.Meetings;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.RandomInspections;
+using Entrust.Web.Features.Reports;
 using Entrust.Web.Features.Scope;
 using Entrust.Web.Features.Targets;
 using Entrust.Web.Features.Training;
@@ -77,6 +78,9 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<MeetingMember> MeetingMembers => Set<MeetingMember>();
     public DbSet<ActionItem> ActionItems => Set<ActionItem>();
     public DbSet<MeetingSettings> MeetingSettings => Set<MeetingSettings>();
+    public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();
+    public DbSet<MonthlyReportVersion> MonthlyReportVersions => Set<MonthlyReportVersion>();
+    public DbSet<ReportSettings> ReportSettings => Set<ReportSettings>();
 
     /// <summary>The tables (entity type names) saved since the last commit, kept by the audit interceptor for the
     /// <see cref="Platform.ReferenceCache"/>.</summary>

@@ -20,6 +20,7 @@ public static class PageAccess
     public const string InspectionRecorder = "page.inspection-recorder";
     public const string CaseSettingsKeeper = "page.case-settings-keeper";
     public const string MeetingReader = "page.meeting-reader";
+    public const string ReportRollupReader = "page.report-rollup-reader";
 
     public static AuthorizationBuilder AddPagePolicies(this AuthorizationBuilder auth) => auth
         .AddPolicy(CatalogueKeeper, p => p.RequireRole(Roles.Admin, Roles.Office))
@@ -28,6 +29,7 @@ public static class PageAccess
         .AddPolicy(TrainingReader, p => p.RequireAssertion(c => TrainingAccess.MayRead(CurrentUser.FromPrincipal(c.User))))
         .AddPolicy(InspectionRecorder, p => p.RequireAssertion(c => InspectionBook.MayRecordAs(CurrentUser.FromPrincipal(c.User))))
         .AddPolicy(MeetingReader, p => p.RequireAssertion(c => Features.Meetings.MeetingBook.MayRead(CurrentUser.FromPrincipal(c.User))))
+        .AddPolicy(ReportRollupReader, p => p.RequireAssertion(c => Features.Reports.ReportBook.MayRollUpAs(CurrentUser.FromPrincipal(c.User))))
         .AddPolicy(CaseSettingsKeeper, p => p.RequireAssertion(c => CaseBook.MayKeepSettingsAs(CurrentUser.FromPrincipal(c.User))));
 
     /// <summary>The guarded folders and pages (paths under Features/; /Training holds /Exams too).</summary>
@@ -38,6 +40,7 @@ public static class PageAccess
         pages.AuthorizeFolder("/Accounts/Users", UserKeeper);
         pages.AuthorizeFolder("/Training", TrainingReader);
         pages.AuthorizeFolder("/Meetings", MeetingReader);
+        pages.AuthorizePage("/Reports/Rollup", ReportRollupReader);
         pages.AuthorizePage("/Agreements/BatchSign", CatalogueKeeper);
         pages.AuthorizePage("/Gaps/Simulate", CatalogueKeeper);
         pages.AuthorizePage("/Inspections/Record", InspectionRecorder);

@@ -364,6 +364,21 @@ public sealed class Agreement
         a => a.PublishedOn != null && a.PublishedOn <= day && a.TermStart <= day && day <= a.TermEnd
             && (a.TerminatedOn == null || day < a.TerminatedOn);
 
+    /// <summary>In force on at least one day from <paramref name="from"/> to <paramref name="to"/> (a month's report is due for it).</summary>
+    public bool InForceDuring(DateOnly from, DateOnly to) =>
+        PublishedOn is { } published && LastDayInForce is { } last && from <= to
+        && new[] { published, TermStart, from }.Max() <= new[] { last, to }.Min();
+
+    /// <summary>
+    /// <see cref="InForceDuring"/> for SQL: some day lies at or after every lower bound (published, term start, from) and at or
+    /// before every upper bound (term end, to) and before the termination — each lower bound below each upper one. A test holds it
+    /// against <see cref="InForceOn"/> asked day by day.
+    /// </summary>
+    public static Expression<Func<Agreement, bool>> InForceDuringExpression(DateOnly from, DateOnly to) =>
+        a => a.PublishedOn != null && from <= to
+            && a.PublishedOn <= a.TermEnd && a.PublishedOn <= to && a.TermStart <= to && from <= a.TermEnd
+            && (a.TerminatedOn == null || (a.PublishedOn < a.TerminatedOn && a.TermStart < a.TerminatedOn && from < a.TerminatedOn));
+
     /// <summary>The last day this agreement can be in force, or null when it never will be.</summary>
     public DateOnly? LastDayInForce => PublishedOn is null ? null : LastPossibleDay;
 

@@ -4,6 +4,7 @@ using Entrust.Web.Features.Cases;
 using Entrust.Web.Features.Inspections;
 using Entrust.Web.Features.Meetings;
 using Entrust.Web.Features.Officers;
+using Entrust.Web.Features.Reports;
 using Entrust.Web.Features.Scope;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -41,17 +42,24 @@ public sealed class Workbench(EntrustDbContext db, CurrentUser user, TimeProvide
                 await Add("DecisionsDue", "/Cases/Deadlines", db.Cases.Where(Case.DecisionDueWithin(null, today.AddDays(10))));
                 await Add("RectificationsOverdue", "/Rectifications?Overdue=true", db.RectificationOrders.Where(RectificationOrder.OverdueOn(today)));
                 await Add("GapsEscalated", "/Gaps?escalated=true", db.Gaps.Where(Gap.Escalated()));
+                await Add("ReportsOverdue", "/Reports/Rollup?Month=" + Month.Of(today).Previous,
+                    db.MonthlyReports.Where(r => r.MonthKey == Month.Of(today).Previous.Key && (r.State == ReportState.Draft || r.State == ReportState.Returned)));
                 break;
             case Roles.Department:
                 await Add("DraftsToSubmit", "/Agreements?State=Draft", db.Agreements.Where(a => a.State == AgreementState.Draft));
                 await Add("CasesLed", "/Cases", db.Cases.Where(c => c.LeadDepartmentId == user.DepartmentId && c.State < CaseState.Closed));
                 await Add("DecisionsDue", "/Cases/Deadlines", db.Cases.Where(Case.DecisionDueWithin(null, today.AddDays(10))));
+                await Add("ReportsToAcknowledge", "/Reports?State=Submitted", db.MonthlyReports.Where(r => r.State == ReportState.Submitted));
                 break;
             case Roles.Township:
                 await Add("RectificationsOverdue", "/Rectifications?Overdue=true", db.RectificationOrders.Where(RectificationOrder.OverdueOn(today)));
                 await Add("DecisionsDue", "/Cases/Deadlines", db.Cases.Where(Case.DecisionDueWithin(null, today.AddDays(10))));
                 await Add("AssignmentsOpen", "/RandomPlans", db.RandomAssignments.Where(a => a.InspectionId == null));
                 await Add("InspectionsToday", "/Inspections", db.Inspections.Where(i => i.StartedOn == today));
+                // Last month's reports are due early this month; a returned one waits for its new version.
+                await Add("ReportsToSubmit", "/Reports?Month=" + Month.Of(today).Previous,
+                    db.MonthlyReports.Where(r => r.MonthKey == Month.Of(today).Previous.Key && r.State == ReportState.Draft));
+                await Add("ReportsReturned", "/Reports?State=Returned", db.MonthlyReports.Where(r => r.State == ReportState.Returned));
                 break;
             case Roles.Officer:
                 await Add("InspectionsToday", "/Inspections", db.Inspections.Where(i => i.StartedOn == today && i.Officers.Any(o => o.OfficerId == user.OfficerId)));

@@ -67,6 +67,8 @@ public sealed class ConsoleMenu(EndpointDataSource endpoints, IAuthorizationPoli
         new("departments", "Menu.Departments", "/Catalog/Departments", Catalogue),
         new("townships", "Menu.Townships", "/Catalog/Townships", Catalogue),
         new("holidays", "Menu.Holidays", "/Catalog/Holidays", Catalogue),
+        new("reports", "Menu.Reports", "/Reports", Supervision),
+        new("report-rollup", "Menu.ReportRollup", "/Reports/Rollup", Supervision),
         new("meetings", "Menu.Meetings", "/Meetings", Supervision),
         new("audit", "Menu.Audit", "/Audit", Supervision),
         new("users", "Menu.Users", "/Admin/Users", System),

@@ -1,0 +1,395 @@
+using Entrust.Web.Data;
+using Entrust.Web.Features.Agreements;
+using Entrust.Web.Features.Calendar;
+using Entrust.Web.Features.Cases;
+using Entrust.Web.Features.Gaps;
+using Entrust.Web.Features.Inspections;
+using Entrust.Web.Features.RandomInspections;
+using Entrust.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Entrust.Web.Features.Reports;
+
+/// <summary>The parts of a report: figures per matter, breakdowns by kind, result, procedure, penalty, officer and gap kind.</summary>
+public enum FigureGroup
+{
+    Matter = 0,
+    Summary = 1,
+    Kind = 2,
+    Result = 3,
+    Procedure = 4,
+    Penalty = 5,
+    Officer = 6,
+    Gap = 7,
+}
+
+/// <summary>What a figure counts; the resource key of its name is "Measure." and the constant.</summary>
+public static class Measures
+{
+    public const string Inspections = nameof(Inspections);
+    public const string Reinspections = nameof(Reinspections);
+    public const string TargetsCovered = nameof(TargetsCovered);
+    public const string OrdersIssued = nameof(OrdersIssued);
+    public const string OrdersCompleted = nameof(OrdersCompleted);
+    public const string OrdersEscalated = nameof(OrdersEscalated);
+    public const string OrdersOverdue = nameof(OrdersOverdue);
+    public const string CasesFiled = nameof(CasesFiled);
+    public const string CasesDecided = nameof(CasesDecided);
+    public const string CasesConcluded = nameof(CasesConcluded);
+    public const string CasesTransferred = nameof(CasesTransferred);
+    public const string FinesDecided = nameof(FinesDecided);
+    public const string FinesCollected = nameof(FinesCollected);
+    public const string RandomDrawn = nameof(RandomDrawn);
+    public const string RandomDone = nameof(RandomDone);
+    public const string RandomPublishedOnTime = nameof(RandomPublishedOnTime);
+    public const string OfficersActed = nameof(OfficersActed);
+    public const string Decisions = nameof(Decisions);
+    public const string Acts = nameof(Acts);
+    public const string Open = nameof(Open);
+
+    /// <summary>The columns of the per-matter table, in the order a department files them.</summary>
+    public static readonly string[] MatterColumns =
+    [
+        Inspections, Reinspections, TargetsCovered, OrdersIssued, OrdersCompleted, OrdersEscalated, OrdersOverdue, CasesFiled, CasesDecided,
+        CasesConcluded, CasesTransferred, FinesDecided, FinesCollected, RandomDrawn, RandomDone, RandomPublishedOnTime,
+    ];
+
+    /// <summary>Money, shown with two decimals; the rest are counts.</summary>
+    public static bool IsMoney(string measure) => measure is FinesDecided or FinesCollected;
+}
+
+/// <summary>
+/// One figure: its group, the item it is about (a matter's or an officer's id, or the name of a kind, result, procedure, penalty
+/// or gap kind), that item's name as recorded (matters and officers; the others are named from the resources), what it counts,
+/// and the value.
+/// </summary>
+public sealed record FigureLine(FigureGroup Group, string Item, string Name, string Measure, decimal Value)
+{
+    public string Key => $"{Group}|{Item}|{Measure}";
+}
+
+/// <summary>A figure that differs between the snapshot taken at submission and the records now.</summary>
+public sealed record FigureChange(FigureGroup Group, string Item, string Name, string Measure, decimal Before, decimal Now);
+
+/// <summary>The figures of one township × department over a period, as lines (what is frozen at submission and compared later).</summary>
+public sealed record Figures(IReadOnlyList<FigureLine> Lines)
+{
+    public static readonly Figures Empty = new([]);
+
+    public decimal Value(FigureGroup group, string item, string measure) =>
+        Lines.FirstOrDefault(l => l.Group == group && l.Item == item && l.Measure == measure)?.Value ?? 0m;
+
+    /// <summary>The sum of a per-matter column (the totals row).</summary>
+    public decimal Total(string measure) => Lines.Where(l => l.Group == FigureGroup.Matter && l.Measure == measure).Sum(l => l.Value);
+
+    /// <summary>The matters in the table, by their recorded name (code first).</summary>
+    public IReadOnlyList<(string Item, string Name)> MatterRows =>
+        [.. Lines.Where(l => l.Group == FigureGroup.Matter).Select(l => (l.Item, l.Name)).Distinct().OrderBy(m => m.Name, StringComparer.Ordinal)];
+
+    public IEnumerable<FigureLine> Group(FigureGroup group) => Lines.Where(l => l.Group == group);
+
+    /// <summary>
+    /// Every line whose value differs (a line missing on one side counts as 0 there), in the order of the groups. Open gaps are not
+    /// compared: they are the state of the day, found by the nightly scan, not records of the month.
+    /// </summary>
+    public static IReadOnlyList<FigureChange> Differences(Figures before, Figures now)
+    {
+        var old = before.Lines.Where(l => l.Group != FigureGroup.Gap).ToDictionary(l => l.Key);
+        var current = now.Lines.Where(l => l.Group != FigureGroup.Gap).ToDictionary(l => l.Key);
+        return [.. old.Keys.Union(current.Keys)
+            .Select(k => (Old: old.GetValueOrDefault(k), Now: current.GetValueOrDefault(k)))
+            .Where(p => (p.Old?.Value ?? 0m) != (p.Now?.Value ?? 0m))
+            .Select(p =>
+            {
+                var l = (p.Now ?? p.Old)!;
+                return new FigureChange(l.Group, l.Item, l.Name, l.Measure, p.Old?.Value ?? 0m, p.Now?.Value ?? 0m);
+            })
+            .OrderBy(c => c.Group).ThenBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Measure, StringComparer.Ordinal)];
+    }
+}
+
+/// <summary>Which records to count: one district; some or all of its townships and departments; from and to (days in Asia/Shanghai).</summary>
+public sealed record FigureScope(Guid DistrictId, DateOnly From, DateOnly To, IReadOnlyCollection<Guid>? Townships = null,
+    IReadOnlyCollection<Guid>? Departments = null);
+
+/// <summary>A township and an entrusting department: who reports to whom.</summary>
+public readonly record struct Pair(Guid TownshipId, Guid DepartmentId);
+
+/// <summary>
+/// The figures of the monthly reports, roll-ups and (later) charts and summaries, computed from the records in one place: a fixed
+/// number of grouped queries for any number of townships and departments, never a row per record. A record belongs to the
+/// department of the matter it was exercised on, which is the department of the agreement it was exercised under (an agreement
+/// entrusts only its department's matters); the tables carry it as <c>DepartmentId</c>. The rules are asked of their homes:
+/// overdue orders of <see cref="RectificationOrder.OverdueAsOf"/>, agreements in force of
+/// <see cref="Agreement.InForceDuringExpression"/>, publication on time of <see cref="Publication"/> on the district's calendar.
+/// The caller decides who may see the figures: these read past the data scope, inside the one district asked.
+/// </summary>
+public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars, TimeProvider clock)
+{
+    /// <summary>The township × department pairs with an agreement in force on some day of the period: the reports due for it.</summary>
+    public async Task<IReadOnlyList<Pair>> PairsAsync(FigureScope s, CancellationToken ct = default)
+    {
+        var (allT, tIds, allD, dIds) = Filters(s);
+        var pairs = await db.Agreements.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.DistrictId == s.DistrictId).Where(Agreement.InForceDuringExpression(s.From, s.To))
+            .Where(a => (allT || tIds.Contains(a.TownshipId)) && (allD || dIds.Contains(a.DepartmentId)))
+            .Select(a => new { a.TownshipId, a.DepartmentId }).Distinct().ToListAsync(ct);
+        return [.. pairs.Select(p => new Pair(p.TownshipId, p.DepartmentId))];
+    }
+
+    public async Task<Figures> ComputeAsync(Guid districtId, Guid townshipId, Guid departmentId, DateOnly from, DateOnly to,
+        CancellationToken ct = default) =>
+        (await ComputeAsync(new FigureScope(districtId, from, to, [townshipId], [departmentId]), ct))
+            .GetValueOrDefault(new Pair(townshipId, departmentId), Figures.Empty);
+
+    /// <summary>Every pair's figures over the period; a pair with an agreement in force but no records has its matters at 0.</summary>
+    public async Task<IReadOnlyDictionary<Pair, Figures>> ComputeAsync(FigureScope s, CancellationToken ct = default)
+    {
+        var (allT, tIds, allD, dIds) = Filters(s);
+        var (start, end, district) = (s.From, s.To, s.DistrictId);
+        var today = clock.TodayInChina();
+        var lines = new Dictionary<Pair, Dictionary<string, FigureLine>>();
+        void Add(Guid township, Guid department, FigureGroup group, string item, string name, string measure, decimal value)
+        {
+            var pair = new Pair(township, department);
+            if (!lines.TryGetValue(pair, out var of))
+            {
+                lines[pair] = of = [];
+            }
+            var line = new FigureLine(group, item, name, measure, value);
+            of[line.Key] = of.TryGetValue(line.Key, out var had) ? had with { Value = had.Value + value } : line;
+        }
+
+        var matters = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.DistrictId == district)
+            .Select(m => new { m.Id, m.Code, m.Name }).ToDictionaryAsync(m => m.Id, m => $"{m.Code} {m.Name}", ct);
+        void Matter(Guid township, Guid department, Guid matter, string measure, decimal value) =>
+            Add(township, department, FigureGroup.Matter, matter.ToString(), matters.GetValueOrDefault(matter, ""), measure, value);
+
+        // The matters entrusted by the agreements in force in the period: each has its row, at 0 when nothing was done on it.
+        var entrusted = await (
+                from a in db.Agreements.IgnoreQueryFilters().Where(Agreement.InForceDuringExpression(start, end))
+                join m in db.AgreementMatters.IgnoreQueryFilters() on a.Id equals m.AgreementId
+                where a.DistrictId == district && (allT || tIds.Contains(a.TownshipId)) && (allD || dIds.Contains(a.DepartmentId))
+                select new { a.TownshipId, a.DepartmentId, m.MatterId })
+            .Distinct().ToListAsync(ct);
+        foreach (var e in entrusted)
+        {
+            Matter(e.TownshipId, e.DepartmentId, e.MatterId, Measures.Inspections, 0m);
+        }
+
+        // ---- inspections: by matter, kind (a drawn one counts as random) and result; targets covered; officers ----
+        var inspections = db.Inspections.IgnoreQueryFilters().AsNoTracking()
+            .Where(i => i.DistrictId == district && i.StartedOn >= start && i.StartedOn <= end
+                && (allT || tIds.Contains(i.TownshipId)) && (allD || dIds.Contains(i.DepartmentId)));
+        var byMatter = await inspections
+            .GroupBy(i => new { i.TownshipId, i.DepartmentId, i.MatterId, i.Kind, Random = i.RandomPlanId != null, i.Result, Again = i.ReinspectionOfOrderId != null })
+            .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.Kind, g.Key.Random, g.Key.Result, g.Key.Again, Count = g.Count() })
+            .ToListAsync(ct);
+        foreach (var g in byMatter)
+        {
+            // A re-inspection of a rectification order is counted apart: the seed's "检查7次，责令整改5家" counts the first visits.
+            Matter(g.TownshipId, g.DepartmentId, g.MatterId, g.Again ? Measures.Reinspections : Measures.Inspections, g.Count);
+            Add(g.TownshipId, g.DepartmentId, FigureGroup.Kind, g.Random ? "Random" : g.Kind.ToString(), "", Measures.Inspections, g.Count);
+            Add(g.TownshipId, g.DepartmentId, FigureGroup.Result, g.Result.ToString(), "", Measures.Inspections, g.Count);
+        }
+        var covered = inspections.SelectMany(i => i.Targets, (i, t) => new { i.TownshipId, i.DepartmentId, i.MatterId, t.TargetId });
+        foreach (var g in await covered.Distinct().GroupBy(x => new { x.TownshipId, x.DepartmentId, x.MatterId })
+                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, Count = g.Count() }).ToListAsync(ct))
+        {
+            Matter(g.TownshipId, g.DepartmentId, g.MatterId, Measures.TargetsCovered, g.Count);
+        }
+        foreach (var g in await covered.Select(x => new { x.TownshipId, x.DepartmentId, x.TargetId }).Distinct()
+                     .GroupBy(x => new { x.TownshipId, x.DepartmentId })
+                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, Count = g.Count() }).ToListAsync(ct))
+        {
+            Add(g.TownshipId, g.DepartmentId, FigureGroup.Summary, "", "", Measures.TargetsCovered, g.Count);
+        }
+        var inspectionActs = await inspections.SelectMany(i => i.Officers, (i, o) => new { i.TownshipId, i.DepartmentId, o.OfficerId })
+            .GroupBy(x => new { x.TownshipId, x.DepartmentId, x.OfficerId })
+            .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.OfficerId, Count = g.Count() }).ToListAsync(ct);
+
+        // ---- rectification orders: issued with the inspection in the period, closed in it, overdue at its end ----
+        var orders = db.RectificationOrders.IgnoreQueryFilters().AsNoTracking()
+            .Where(o => o.DistrictId == district && (allT || tIds.Contains(o.TownshipId)) && (allD || dIds.Contains(o.DepartmentId)));
+        var issuedWith = from o in orders
+                         join i in db.Inspections.IgnoreQueryFilters() on o.InspectionId equals i.Id
+                         select new { Order = o, i.StartedOn };
+        foreach (var g in await issuedWith.Where(x => x.StartedOn >= start && x.StartedOn <= end)
+                     .GroupBy(x => new { x.Order.TownshipId, x.Order.DepartmentId, x.Order.MatterId })
+                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, Count = g.Count() }).ToListAsync(ct))
+        {
+            Matter(g.TownshipId, g.DepartmentId, g.MatterId, Measures.OrdersIssued, g.Count);
+        }
+        foreach (var g in await orders.Where(o => o.ClosedOn >= start && o.ClosedOn <= end)
+                     .GroupBy(o => new { o.TownshipId, o.DepartmentId, o.MatterId, o.State })
+                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.State, Count = g.Count() }).ToListAsync(ct))
+        {
+            var measure = g.State == OrderState.Completed ? Measures.OrdersCompleted : Measures.OrdersEscalated;
+            Matter(g.TownshipId, g.DepartmentId, g.MatterId, measure, g.Count);
+        }
+        var asOf = end < today ? end.AddDays(1) : today;
+        foreach (var g in await orders.Where(RectificationOrder.OverdueAsOf(asOf))
+                     .Join(db.Inspections.IgnoreQueryFilters().Where(i => i.StartedOn <= end), o => o.InspectionId, i => i.Id, (o, i) => o)
+                     .GroupBy(o => new { o.TownshipId, o.DepartmentId, o.MatterId })
+                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, Count = g.Count() }).ToListAsync(ct))
+        {
+            Matter(g.TownshipId, g.DepartmentId, g.MatterId, Measures.OrdersOverdue, g.Count);
+        }
+
+        // ---- cases: filed, decided (with the fines decided and the kinds of penalty), concluded, transferred, by procedure ----
+        var cases = db.Cases.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.DistrictId == district && (allT || tIds.Contains(c.TownshipId)) && (allD || dIds.Contains(c.DepartmentId)));
+        void CaseCounts(IEnumerable<(Guid T, Guid D, Guid M, CaseProcedure P, int Count)> rows, string measure)
+        {
+            foreach (var g in rows)
+            {
+                Matter(g.T, g.D, g.M, measure, g.Count);
+                Add(g.T, g.D, FigureGroup.Procedure, g.P.ToString(), "", measure, g.Count);
+            }
+        }
+        CaseCounts((await cases.Where(c => c.FiledOn >= start && c.FiledOn <= end)
+            .GroupBy(c => new { c.TownshipId, c.DepartmentId, c.MatterId, c.Procedure })
+            .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.Procedure, Count = g.Count() }).ToListAsync(ct))
+            .Select(g => (g.TownshipId, g.DepartmentId, g.MatterId, g.Procedure, g.Count)), Measures.CasesFiled);
+        var decided = await cases.Where(c => c.DecidedOn >= start && c.DecidedOn <= end)
+            .GroupBy(c => new { c.TownshipId, c.DepartmentId, c.MatterId, c.Procedure })
+            .Select(g => new
+            {
+                g.Key.TownshipId,
+                g.Key.DepartmentId,
+                g.Key.MatterId,
+                g.Key.Procedure,
+                Count = g.Count(),
+                Fines = g.Sum(c => c.DecidedPenalty == null ? 0m : c.DecidedPenalty.Fine),
+            }).ToListAsync(ct);
+        CaseCounts(decided.Select(g => (g.TownshipId, g.DepartmentId, g.MatterId, g.Procedure, g.Count)), Measures.CasesDecided);
+        foreach (var g in decided)
+        {
+            Matter(g.TownshipId, g.DepartmentId, g.MatterId, Measures.FinesDecided, g.Fines);
+        }
+        foreach (var g in await cases.Where(c => c.DecidedOn >= start && c.DecidedOn <= end && c.DecidedPenalty != null)
+                     .GroupBy(c => new
+                     {
+                         c.TownshipId,
+                         c.DepartmentId,
+                         c.DecidedPenalty!.Warning,
+                         Fine = c.DecidedPenalty.Fine > 0,
+                         Confiscation = c.DecidedPenalty.Confiscation > 0,
+                         c.DecidedPenalty.Measure,
+                     })
+                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.Warning, g.Key.Fine, g.Key.Confiscation, g.Key.Measure, Count = g.Count() })
+                     .ToListAsync(ct))
+        {
+            void Kind(bool has, string kind)
+            {
+                if (has)
+                {
+                    Add(g.TownshipId, g.DepartmentId, FigureGroup.Penalty, kind, "", Measures.Decisions, g.Count);
+                }
+            }
+            Kind(g.Warning, "Warning");
+            Kind(g.Fine, "Fine");
+            Kind(g.Confiscation, "Confiscation");
+            Kind(g.Measure != PenaltyMeasure.None, g.Measure.ToString());
+            Kind(!g.Warning && !g.Fine && !g.Confiscation && g.Measure == PenaltyMeasure.None, "None");
+        }
+        CaseCounts((await cases.Where(c => c.ClosedOn >= start && c.ClosedOn <= end)
+            .GroupBy(c => new { c.TownshipId, c.DepartmentId, c.MatterId, c.Procedure })
+            .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.Procedure, Count = g.Count() }).ToListAsync(ct))
+            .Select(g => (g.TownshipId, g.DepartmentId, g.MatterId, g.Procedure, g.Count)), Measures.CasesConcluded);
+        CaseCounts((await cases.Where(c => c.TransferredOn >= start && c.TransferredOn <= end)
+            .GroupBy(c => new { c.TownshipId, c.DepartmentId, c.MatterId, c.Procedure })
+            .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.Procedure, Count = g.Count() }).ToListAsync(ct))
+            .Select(g => (g.TownshipId, g.DepartmentId, g.MatterId, g.Procedure, g.Count)), Measures.CasesTransferred);
+
+        // Money collected in the period: instalments paid in it, and whole payments of cases without a payment plan.
+        foreach (var g in await (from i in db.CaseInstalments.IgnoreQueryFilters()
+                                 join c in cases on i.CaseId equals c.Id
+                                 where i.PaidOn >= start && i.PaidOn <= end
+                                 group i.AmountPaid by new { c.TownshipId, c.DepartmentId, c.MatterId } into g
+                                 select new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, Sum = g.Sum(a => a ?? 0m) }).ToListAsync(ct))
+        {
+            Matter(g.TownshipId, g.DepartmentId, g.MatterId, Measures.FinesCollected, g.Sum);
+        }
+        foreach (var g in await cases.Where(c => c.PaidOn >= start && c.PaidOn <= end && !c.Instalments.Any())
+                     .GroupBy(c => new { c.TownshipId, c.DepartmentId, c.MatterId })
+                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, Sum = g.Sum(c => c.AmountPaid ?? 0m) }).ToListAsync(ct))
+        {
+            Matter(g.TownshipId, g.DepartmentId, g.MatterId, Measures.FinesCollected, g.Sum);
+        }
+        // The officers on the cases filed in the period, once per case.
+        var caseActs = await (from o in db.CaseOfficers.IgnoreQueryFilters()
+                              join c in cases on o.CaseId equals c.Id
+                              where c.FiledOn >= start && c.FiledOn <= end
+                              select new { c.TownshipId, c.DepartmentId, o.OfficerId, o.CaseId })
+            .Distinct().GroupBy(x => new { x.TownshipId, x.DepartmentId, x.OfficerId })
+            .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.OfficerId, Count = g.Count() }).ToListAsync(ct);
+
+        // ---- random inspections (双随机): drawn in the period, done in it, published in it on time ----
+        var assignments = from a in db.RandomAssignments.IgnoreQueryFilters()
+                          join p in db.RandomPlans.IgnoreQueryFilters() on a.PlanId equals p.Id
+                          join m in db.Matters.IgnoreQueryFilters() on p.MatterId equals m.Id
+                          where a.DistrictId == district && (allT || tIds.Contains(a.TownshipId)) && (allD || dIds.Contains(m.DepartmentId))
+                          select new { a.TownshipId, m.DepartmentId, MatterId = m.Id, a.PlanId, a.InspectedOn, a.PublishedOn, p.PublicationWorkingDays };
+        foreach (var g in await (from a in assignments
+                                 join d in db.RandomDraws.IgnoreQueryFilters() on a.PlanId equals d.PlanId
+                                 where d.DrawDay >= start && d.DrawDay <= end
+                                 group a by new { a.TownshipId, a.DepartmentId, a.MatterId } into g
+                                 select new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, Count = g.Count() }).ToListAsync(ct))
+        {
+            Matter(g.TownshipId, g.DepartmentId, g.MatterId, Measures.RandomDrawn, g.Count);
+        }
+        foreach (var g in await assignments.Where(a => a.InspectedOn >= start && a.InspectedOn <= end)
+                     .GroupBy(a => new { a.TownshipId, a.DepartmentId, a.MatterId })
+                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, Count = g.Count() }).ToListAsync(ct))
+        {
+            Matter(g.TownshipId, g.DepartmentId, g.MatterId, Measures.RandomDone, g.Count);
+        }
+        var published = await assignments.Where(a => a.PublishedOn >= start && a.PublishedOn <= end && a.InspectedOn != null)
+            .GroupBy(a => new { a.TownshipId, a.DepartmentId, a.MatterId, a.InspectedOn, a.PublishedOn, a.PublicationWorkingDays })
+            .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.InspectedOn, g.Key.PublishedOn, g.Key.PublicationWorkingDays, Count = g.Count() })
+            .ToListAsync(ct);
+        if (published.Count > 0)
+        {
+            var calendar = await calendars.ForDistrictAsync(district, ct);
+            foreach (var g in published)
+            {
+                var deadline = Publication.Deadline(calendar, g.InspectedOn!.Value, g.PublicationWorkingDays);
+                if (!Publication.IsLate(deadline, g.PublishedOn, today))
+                {
+                    Matter(g.TownshipId, g.DepartmentId, g.MatterId, Measures.RandomPublishedOnTime, g.Count);
+                }
+            }
+        }
+
+        // ---- officers who acted, by name; open gaps at the end of the period ----
+        var acts = inspectionActs.Select(a => (a.TownshipId, a.DepartmentId, a.OfficerId, a.Count))
+            .Concat(caseActs.Select(a => (a.TownshipId, a.DepartmentId, a.OfficerId, a.Count))).ToList();
+        var officerIds = acts.Select(a => a.OfficerId).Distinct().ToList();
+        var officers = await db.Officers.IgnoreQueryFilters().AsNoTracking().Where(o => officerIds.Contains(o.Id))
+            .Select(o => new { o.Id, o.Name }).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        foreach (var a in acts)
+        {
+            Add(a.TownshipId, a.DepartmentId, FigureGroup.Officer, a.OfficerId.ToString(), officers.GetValueOrDefault(a.OfficerId, ""), Measures.Acts, a.Count);
+        }
+        foreach (var g in acts.GroupBy(a => (a.TownshipId, a.DepartmentId)))
+        {
+            Add(g.Key.TownshipId, g.Key.DepartmentId, FigureGroup.Summary, "", "", Measures.OfficersActed, g.Select(a => a.OfficerId).Distinct().Count());
+        }
+        foreach (var g in await db.Gaps.IgnoreQueryFilters().AsNoTracking()
+                     .Where(g => g.DistrictId == district && g.TownshipId != null && g.DepartmentId != null && g.Since <= end
+                         && (g.State == GapState.Open || g.State == GapState.Acknowledged)
+                         && (allT || tIds.Contains(g.TownshipId!.Value)) && (allD || dIds.Contains(g.DepartmentId!.Value)))
+                     .GroupBy(g => new { g.TownshipId, g.DepartmentId, g.Kind })
+                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.Kind, Count = g.Count() }).ToListAsync(ct))
+        {
+            Add(g.TownshipId!.Value, g.DepartmentId!.Value, FigureGroup.Gap, g.Kind.ToString(), "", Measures.Open, g.Count);
+        }
+
+        return lines.ToDictionary(p => p.Key, p => new Figures([.. p.Value.Values.OrderBy(l => l.Group).ThenBy(l => l.Name, StringComparer.Ordinal)
+            .ThenBy(l => l.Item, StringComparer.Ordinal).ThenBy(l => Array.IndexOf(Measures.MatterColumns, l.Measure))]));
+    }
+
+    private static (bool AllTownships, List<Guid> Townships, bool AllDepartments, List<Guid> Departments) Filters(FigureScope s) =>
+        (s.Townships is null, [.. s.Townships ?? []], s.Departments is null, [.. s.Departments ?? []]);
+}

@@ -1,0 +1,64 @@
+using Entrust.Web.Features.Training;
+using Microsoft.Extensions.Localization;
+using MiniExcelLibs;
+
+namespace Entrust.Web.Features.Reports;
+
+/// <summary>
+/// A report as the .xlsx a department files: one sheet, the unit and the period in the title row, a row per entrusted matter with
+/// its figures and a totals row, then the breakdowns (kind, result, procedure, penalty, officers, gaps) as name and value.
+/// </summary>
+public static class ReportSheet
+{
+    public const string ContentType = TrainingSheet.ContentType;
+
+    public static byte[] Write(string title, Figures figures, IStringLocalizer text)
+    {
+        var columns = Measures.MatterColumns.Length + 1;
+        var rows = new List<Dictionary<string, object>>();
+        void Row(params object[] cells) =>
+            rows.Add(Enumerable.Range(0, columns).ToDictionary(i => "C" + i.ToString("00"), i => i < cells.Length ? cells[i] : ""));
+
+        Row(title);
+        Row([text["Report.Matter"].Value, .. Measures.MatterColumns.Select(m => (object)text["Measure." + m].Value)]);
+        foreach (var (item, name) in figures.MatterRows)
+        {
+            Row([name, .. Measures.MatterColumns.Select(m => (object)figures.Value(FigureGroup.Matter, item, m))]);
+        }
+        Row([text["Report.Total"].Value, .. Measures.MatterColumns.Select(m => (object)figures.Total(m))]);
+        foreach (var group in new[] { FigureGroup.Summary, FigureGroup.Kind, FigureGroup.Result, FigureGroup.Procedure, FigureGroup.Penalty,
+                     FigureGroup.Officer, FigureGroup.Gap })
+        {
+            var lines = figures.Group(group).ToList();
+            if (lines.Count == 0)
+            {
+                continue;
+            }
+            Row("");
+            Row(text["FigureGroup." + group].Value);
+            foreach (var line in lines)
+            {
+                Row(ReportText.LineName(line, text), line.Value);
+            }
+        }
+        using var stream = new MemoryStream();
+        stream.SaveAs(rows, printHeader: false, sheetName: text["Report.Sheet"].Value);
+        return stream.ToArray();
+    }
+}
+
+/// <summary>How a figure is named in the reader's language.</summary>
+public static class ReportText
+{
+    /// <summary>A matter or an officer by its recorded name; a kind, result, procedure, penalty or gap kind from the resources, with what is counted when that is not the group's usual measure.</summary>
+    public static string LineName(FigureLine line, IStringLocalizer text) => line.Group switch
+    {
+        FigureGroup.Matter => line.Name + " · " + text["Measure." + line.Measure].Value,
+        FigureGroup.Officer => line.Name,
+        FigureGroup.Summary => text["Measure." + line.Measure].Value,
+        FigureGroup.Procedure => text[$"ReportItem.Procedure.{line.Item}"].Value + " · " + text["Measure." + line.Measure].Value,
+        _ => text[$"ReportItem.{line.Group}.{line.Item}"].Value,
+    };
+
+    public static string Value(string measure, decimal value) => Measures.IsMoney(measure) ? value.ToString("0.00") : value.ToString("0");
+}

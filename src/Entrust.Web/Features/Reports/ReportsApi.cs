@@ -1,0 +1,64 @@
+using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+
+namespace Entrust.Web.Features.Reports;
+
+/// <summary><c>/api/reports</c>: the monthly reports, their workflow, the .xlsx and the district roll-up; thin over <see cref="ReportBook"/>.</summary>
+public static class ReportsApi
+{
+    public sealed record SubmitInput(string? Remarks);
+    public sealed record AnswerInput(string? Comment);
+    public sealed record ReportSettingsInput(int DueWorkingDay);
+    public sealed record ReportSettingsDto(int DueWorkingDay);
+
+    public static void MapReportsApi(this IEndpointRouteBuilder app)
+    {
+        var reports = app.MapGroup("/api/reports").RequireAuthorization(Api.Policy).WithTags("Reports");
+        reports.MapGet("", List);
+        reports.MapGet("/rollup", Rollup);
+        reports.MapGet("/settings", GetSettings);
+        reports.MapPut("/settings", PutSettings).RequireAuthorization(Api.CatalogueKeeper);
+        reports.MapGet("/{id:guid}", Get);
+        reports.MapGet("/{id:guid}/xlsx", Xlsx);
+        reports.MapPost("/{id:guid}/submit", Submit);
+        reports.MapPost("/{id:guid}/acknowledge", Acknowledge);
+        reports.MapPost("/{id:guid}/return", Return);
+    }
+
+    /// <summary>The reports of a month (default this month) the reader sees; a month that has begun opens its drafts.</summary>
+    public static async Task<Ok<IReadOnlyList<ReportRow>>> List(ReportBook book, TimeProvider clock, string? month, Guid? township,
+        Guid? department, ReportState? state, CancellationToken ct) =>
+        TypedResults.Ok(await book.ListAsync(new ReportFilter(MonthOrNow(month, clock), township, department, state), ct));
+
+    public static async Task<Results<Ok<ReportDetail>, NotFound>> Get(Guid id, ReportBook book, CancellationToken ct) =>
+        await book.GetAsync(id, ct) is { } report ? TypedResults.Ok(report) : TypedResults.NotFound();
+
+    public static async Task<Results<FileContentHttpResult, NotFound>> Xlsx(Guid id, ReportBook book, IStringLocalizer<SharedResource> text,
+        CancellationToken ct) =>
+        await book.XlsxAsync(id, text, ct) is { } file
+            ? TypedResults.File(file.Content, ReportSheet.ContentType, file.FileName)
+            : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<ReportDetail>, NotFound>> Submit(Guid id, SubmitInput input, ReportBook book, CancellationToken ct) =>
+        await book.SubmitAsync(id, input.Remarks, ct) is { } report ? TypedResults.Ok(report) : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<ReportDetail>, NotFound>> Acknowledge(Guid id, AnswerInput input, ReportBook book, CancellationToken ct) =>
+        await book.AcknowledgeAsync(id, input.Comment, ct) is { } report ? TypedResults.Ok(report) : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<ReportDetail>, NotFound>> Return(Guid id, AnswerInput input, ReportBook book, CancellationToken ct) =>
+        await book.ReturnAsync(id, input.Comment, ct) is { } report ? TypedResults.Ok(report) : TypedResults.NotFound();
+
+    /// <summary>The district's month: every township × department with totals, a month and a year before, and who has not submitted.</summary>
+    public static async Task<Ok<RollupView>> Rollup(ReportBook book, TimeProvider clock, string? month, CancellationToken ct) =>
+        TypedResults.Ok(await book.RollupAsync(MonthOrNow(month, clock), ct));
+
+    public static async Task<Ok<ReportSettingsDto>> GetSettings(ReportBook book, CurrentUser user, CancellationToken ct) =>
+        TypedResults.Ok(new ReportSettingsDto(user.DistrictId is { } d ? await book.DueWorkingDayAsync(d, ct) : ReportSettings.DefaultDueWorkingDay));
+
+    public static async Task<Ok<ReportSettingsDto>> PutSettings(ReportSettingsInput input, ReportBook book, CancellationToken ct) =>
+        TypedResults.Ok(new ReportSettingsDto(await book.SetDueWorkingDayAsync(input.DueWorkingDay, ct)));
+
+    private static Month MonthOrNow(string? month, TimeProvider clock) =>
+        string.IsNullOrWhiteSpace(month) ? Month.Of(clock.TodayInChina()) : Month.Parse(month);
+}

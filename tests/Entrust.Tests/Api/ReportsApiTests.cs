@@ -1,0 +1,326 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Entrust.Tests.Hosting;
+using Entrust.Web.Features.Cases;
+using Entrust.Web.Features.Inspections;
+using Entrust.Web.Features.Reports;
+using Entrust.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
+using LibreOffice = Entrust.Tests.Rules.LibreOffice;
+
+namespace Entrust.Tests.Api;
+
+/// <summary>
+/// GET /api/reports, GET /api/reports/{id}, POST …/submit|acknowledge|return, GET …/xlsx, GET /api/reports/rollup: every figure is a
+/// count of the records, a record changed after submission flags the report with the difference, a township sees only its own
+/// reports, a returned report resubmitted is version 2 with version 1 kept, and the .xlsx opens.
+/// </summary>
+public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
+{
+    private sealed record Fresh(Guid Township, Guid Department, Guid Matter, string TownshipUser, string DepartmentUser);
+
+    /// <summary>A new township and department with an agreement in force from today on a new matter, and an account for each side.</summary>
+    private async Task<Fresh> FreshPairAsync()
+    {
+        var township = (await CreateTownshipAsync(name: "报表测试街道")).Id();
+        var department = (await CreateDepartmentAsync(name: "报表测试局")).Id();
+        var matter = (await ScopedMatterAsync(department)).Id;
+        await InForceAsync(AgreementBody(department, township, [MatterItem(matter)]));
+        var code = UniqueCode("");
+        var townshipUser = await Host.CreateUserAsync("rt" + code, Roles.Township, Ids.Beibei, township: township);
+        var departmentUser = await Host.CreateUserAsync("rd" + code, Roles.Department, Ids.Beibei, department: department);
+        return new Fresh(township, department, matter, townshipUser, departmentUser);
+    }
+
+    private Task RecordInspectionAsync(Fresh f, InspectionResult result = InspectionResult.NoProblem) => Host.WithDbAsync(async db =>
+    {
+        var at = Host.Clock.GetUtcNow();
+        db.Inspections.Add(new Inspection(Ids.Beibei, f.Township, f.Matter, f.Department, InspectionKind.Routine, null, [], at,
+            "报表测试检查", result, [], [], at, "test"));
+        return await db.SaveChangesAsync();
+    });
+
+    private string ThisMonth => Month.Of(Today).ToString();
+
+    private async Task<JsonElement> OnlyReportAsync(Fresh f) =>
+        Assert.Single((await (await As(f.TownshipUser)).GetAsync($"/api/reports?month={ThisMonth}").ExpectAsync(HttpStatusCode.OK)).Items());
+
+    private static decimal Line(JsonElement figures, string group, string item, string measure) =>
+        figures.GetProperty("lines").EnumerateArray()
+            .Where(l => l.Str("group") == group && l.Str("item") == item && l.Str("measure") == measure)
+            .Select(l => l.GetProperty("value").GetDecimal()).DefaultIfEmpty(0m).Single();
+
+    /// <summary>Every per-matter figure of every township × department in June and July 2026 equals a count (or sum) of the records.</summary>
+    [Theory]
+    [InlineData(2026, 6)]
+    [InlineData(2026, 7)]
+    public async Task EachFigureEqualsACountOfTheRecords(int year, int number)
+    {
+        var month = new Month(year, number);
+        var (start, end) = (month.FirstDay, month.LastDay);
+        using var scope = Host.Services.CreateScope();
+        var computed = await scope.ServiceProvider.GetRequiredService<ReportFigures>().ComputeAsync(new FigureScope(Ids.Beibei, start, end));
+
+        var db = scope.ServiceProvider.GetRequiredService<Entrust.Web.Data.EntrustDbContext>();
+        var inspections = await db.Inspections.AsNoTracking().Where(i => i.DistrictId == Ids.Beibei && i.StartedOn <= end).ToListAsync();
+        var inMonth = inspections.Where(i => i.StartedOn >= start).ToList();
+        var orders = await db.RectificationOrders.AsNoTracking().Where(o => o.DistrictId == Ids.Beibei).ToListAsync();
+        var cases = await db.Cases.AsNoTracking().Where(c => c.DistrictId == Ids.Beibei).ToListAsync();
+        bool In(DateOnly? d) => d >= start && d <= end;
+        var asOf = end < Today ? end.AddDays(1) : Today;
+
+        var expected = new Dictionary<(Pair, Guid, string), decimal>();
+        void Expect<T>(IEnumerable<T> rows, Func<T, (Guid T, Guid D, Guid M)> key, string measure, Func<IEnumerable<T>, decimal>? value = null)
+        {
+            foreach (var g in rows.GroupBy(key))
+            {
+                expected[(new Pair(g.Key.T, g.Key.D), g.Key.M, measure)] = value?.Invoke(g) ?? g.Count();
+            }
+        }
+        Expect(inMonth.Where(i => i.ReinspectionOfOrderId == null), i => (i.TownshipId, i.DepartmentId, i.MatterId), Measures.Inspections);
+        Expect(inMonth.Where(i => i.ReinspectionOfOrderId != null), i => (i.TownshipId, i.DepartmentId, i.MatterId), Measures.Reinspections);
+        Expect(inMonth, i => (i.TownshipId, i.DepartmentId, i.MatterId), Measures.TargetsCovered,
+            g => g.SelectMany(i => i.Targets.Select(t => t.TargetId)).Distinct().Count());
+        var issuedOn = inspections.ToDictionary(i => i.Id, i => i.StartedOn);
+        Expect(orders.Where(o => In(issuedOn.GetValueOrDefault(o.InspectionId))), o => (o.TownshipId, o.DepartmentId, o.MatterId), Measures.OrdersIssued);
+        Expect(orders.Where(o => In(o.ClosedOn) && o.State == OrderState.Completed), o => (o.TownshipId, o.DepartmentId, o.MatterId), Measures.OrdersCompleted);
+        Expect(orders.Where(o => In(o.ClosedOn) && o.State == OrderState.Escalated), o => (o.TownshipId, o.DepartmentId, o.MatterId), Measures.OrdersEscalated);
+        Expect(orders.Where(o => issuedOn.ContainsKey(o.InspectionId) && o.WasOverdueOn(asOf)), o => (o.TownshipId, o.DepartmentId, o.MatterId),
+            Measures.OrdersOverdue);
+        (Guid, Guid, Guid) Of(Case c) => (c.TownshipId, c.DepartmentId, c.MatterId);
+        Expect(cases.Where(c => In(c.FiledOn)), Of, Measures.CasesFiled);
+        Expect(cases.Where(c => In(c.DecidedOn)), Of, Measures.CasesDecided);
+        Expect(cases.Where(c => In(c.DecidedOn)), Of, Measures.FinesDecided, g => g.Sum(c => c.DecidedPenalty?.Fine ?? 0m));
+        Expect(cases.Where(c => In(c.ClosedOn)), Of, Measures.CasesConcluded);
+        Expect(cases.Where(c => In(c.TransferredOn)), Of, Measures.CasesTransferred);
+        Expect(cases.Where(c => In(c.PaidOn) && c.Instalments.Count == 0).Select(c => (c, c.AmountPaid ?? 0m))
+                .Concat(cases.SelectMany(c => c.Instalments.Where(i => In(i.PaidOn)).Select(i => (c, i.AmountPaid ?? 0m)))),
+            p => Of(p.c), Measures.FinesCollected, g => g.Sum(p => p.Item2));
+
+        var actual = computed.SelectMany(p => p.Value.Group(FigureGroup.Matter).Where(l => l.Value != 0m)
+            .Where(l => l.Measure is not (Measures.RandomDrawn or Measures.RandomDone or Measures.RandomPublishedOnTime))
+            .Select(l => (Key: (p.Key, Guid.Parse(l.Item), l.Measure), l.Value))).ToDictionary(x => x.Key, x => x.Value);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Where(e => e.Value != 0m).OrderBy(e => e.Key.ToString()).Select(e => $"{e.Key}={e.Value:0.##}"),
+            actual.OrderBy(e => e.Key.ToString()).Select(e => $"{e.Key}={e.Value:0.##}"));
+
+        // The breakdowns add up to the same inspections, and the officers who acted are those on the month's inspections and cases.
+        foreach (var (pair, figures) in computed)
+        {
+            var count = inMonth.Count(i => i.TownshipId == pair.TownshipId && i.DepartmentId == pair.DepartmentId);
+            Assert.Equal(count, figures.Group(FigureGroup.Kind).Sum(l => l.Value));
+            Assert.Equal(count, figures.Group(FigureGroup.Result).Sum(l => l.Value));
+            var officers = inMonth.Where(i => i.TownshipId == pair.TownshipId && i.DepartmentId == pair.DepartmentId)
+                .SelectMany(i => i.Officers.Select(o => o.OfficerId))
+                .Concat(cases.Where(c => In(c.FiledOn) && c.TownshipId == pair.TownshipId && c.DepartmentId == pair.DepartmentId)
+                    .SelectMany(c => c.Officers.Select(o => o.OfficerId))).Distinct().Count();
+            Assert.Equal(officers, figures.Value(FigureGroup.Summary, "", Measures.OfficersActed));
+        }
+    }
+
+    /// <summary>The township's report shows the same figures as the service computes, and the office's list holds it.</summary>
+    [Fact]
+    public async Task AReportShowsItsTownshipAndDepartmentsFigures()
+    {
+        var f = await FreshPairAsync();
+        await RecordInspectionAsync(f, InspectionResult.RectificationOrdered);
+        var report = await OnlyReportAsync(f);
+        Assert.Equal("Draft", report.Str("state"));
+        Assert.Equal(f.Department, report.GetProperty("departmentId").GetGuid());
+
+        var detail = await (await As(f.TownshipUser)).GetAsync($"/api/reports/{report.Id()}").ExpectAsync(HttpStatusCode.OK);
+        Assert.False(detail.GetProperty("frozen").GetBoolean());
+        Assert.True(detail.GetProperty("maySubmit").GetBoolean());
+        Assert.Equal(1m, Line(detail.GetProperty("figures"), "Matter", f.Matter.ToString(), Measures.Inspections));
+        Assert.Equal(1m, Line(detail.GetProperty("figures"), "Result", "RectificationOrdered", Measures.Inspections));
+        var office = await (await As("office")).GetAsync($"/api/reports?month={ThisMonth}&township={f.Township}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(report.Id(), Assert.Single(office.Items()).Id());
+    }
+
+    [Fact]
+    public async Task ARecordChangedAfterSubmissionFlagsTheReportWithTheDifference()
+    {
+        var f = await FreshPairAsync();
+        await RecordInspectionAsync(f);
+        var id = (await OnlyReportAsync(f)).Id();
+        var submitted = await (await As(f.TownshipUser)).PostAsJsonAsync($"/api/reports/{id}/submit", new { remarks = "本月无法承接夜间检查。" })
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("Submitted", submitted.GetProperty("report").Str("state"));
+        Assert.Empty(submitted.GetProperty("changedSinceSubmitted").EnumerateArray());
+
+        await RecordInspectionAsync(f);
+
+        var detail = await (await As(f.DepartmentUser)).GetAsync($"/api/reports/{id}").ExpectAsync(HttpStatusCode.OK);
+        Assert.True(detail.GetProperty("frozen").GetBoolean());
+        Assert.Equal(1m, Line(detail.GetProperty("figures"), "Matter", f.Matter.ToString(), Measures.Inspections));
+        var changed = detail.GetProperty("changedSinceSubmitted").EnumerateArray().ToList();
+        var inspections = Assert.Single(changed, c => c.Str("group") == "Matter" && c.Str("measure") == Measures.Inspections);
+        Assert.Equal(1m, inspections.GetProperty("before").GetDecimal());
+        Assert.Equal(2m, inspections.GetProperty("now").GetDecimal());
+        Assert.Contains(changed, c => c.Str("group") == "Kind" && c.Str("item") == "Routine" && c.GetProperty("now").GetDecimal() == 2m);
+        Assert.Equal("本月无法承接夜间检查。", detail.GetProperty("remarks").GetString());
+    }
+
+    [Fact]
+    public async Task ATownshipSeesOnlyItsOwnReports()
+    {
+        var f = await FreshPairAsync();
+        var id = (await OnlyReportAsync(f)).Id();
+
+        var xiema = await (await As("town.xiema")).GetAsync("/api/reports?month=2026-06").ExpectAsync(HttpStatusCode.OK);
+        Assert.NotEmpty(xiema.Items());
+        Assert.All(xiema.Items(), r => Assert.Equal(Ids.Xiema, r.GetProperty("townshipId").GetGuid()));
+        Assert.DoesNotContain((await (await As("town.xiema")).GetAsync($"/api/reports?month={ThisMonth}").ExpectAsync(HttpStatusCode.OK)).Items(),
+            r => r.Id() == id);
+        await (await As("town.xiema")).GetAsync($"/api/reports/{id}").ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await As("town.xiema")).PostAsJsonAsync($"/api/reports/{id}/submit", new { remarks = "x" }).ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await As("town.xiema")).GetAsync($"/api/reports/{id}/xlsx").ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await As("dept.safety")).GetAsync($"/api/reports/{id}").ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await As("office2")).GetAsync($"/api/reports/{id}").ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await As("town.xiema")).GetAsync("/api/reports/rollup?month=2026-06").ExpectStatusAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task AReturnedReportResubmittedIsVersionTwoAndVersionOneIsKept()
+    {
+        var f = await FreshPairAsync();
+        var id = (await OnlyReportAsync(f)).Id();
+        var township = await As(f.TownshipUser);
+        var department = await As(f.DepartmentUser);
+
+        await department.PostAsJsonAsync($"/api/reports/{id}/submit", new { remarks = "x" }).ExpectStatusAsync(HttpStatusCode.Forbidden);
+        await department.PostAsJsonAsync($"/api/reports/{id}/acknowledge", new { }).ExpectStatusAsync(HttpStatusCode.Conflict);
+        await township.PostAsJsonAsync($"/api/reports/{id}/submit", new { remarks = "第一版" }).ExpectAsync(HttpStatusCode.OK);
+        await township.PostAsJsonAsync($"/api/reports/{id}/acknowledge", new { }).ExpectStatusAsync(HttpStatusCode.Forbidden);
+        await township.PostAsJsonAsync($"/api/reports/{id}/submit", new { remarks = "again" }).ExpectStatusAsync(HttpStatusCode.Conflict);
+        var refused = await department.PostAsJsonAsync($"/api/reports/{id}/return", new { comment = " " }).ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.NotEmpty(refused.ErrorsFor("Comment"));
+
+        var returned = await department.PostAsJsonAsync($"/api/reports/{id}/return", new { comment = "请补充整改情况说明" }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("Returned", returned.GetProperty("report").Str("state"));
+        var again = await township.PostAsJsonAsync($"/api/reports/{id}/submit", new { remarks = "第二版：已补充整改情况" }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(2, again.GetProperty("report").GetProperty("version").GetInt32());
+        var acknowledged = await department.PostAsJsonAsync($"/api/reports/{id}/acknowledge", new { comment = "收悉" }).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal("Acknowledged", acknowledged.GetProperty("report").Str("state"));
+        var versions = acknowledged.GetProperty("versions").EnumerateArray().ToList();
+        Assert.Equal([2, 1], versions.Select(v => v.GetProperty("version").GetInt32()));
+        Assert.Equal("第一版", versions[1].GetProperty("remarks").GetString());
+        Assert.Equal("Returned", versions[1].Str("answer"));
+        Assert.Equal("请补充整改情况说明", versions[1].GetProperty("departmentComment").GetString());
+        Assert.Equal("Acknowledged", versions[0].Str("answer"));
+    }
+
+    /// <summary>The console walks the same workflow: the township submits from the report page, the department acknowledges it, and the .xlsx downloads through the page.</summary>
+    [Fact]
+    public async Task TheConsolePagesSubmitAndAcknowledgeAReport()
+    {
+        var f = await FreshPairAsync();
+        await RecordInspectionAsync(f);
+        var township = await ConsoleSignIn.SignInAsync(Host, f.TownshipUser);
+        var list = await township.GetStringAsync($"/Reports?month={ThisMonth}");
+        var id = (await OnlyReportAsync(f)).Id();
+        Assert.Contains($"/Reports/Detail/{id}", list);
+        var page = await township.GetStringAsync($"/Reports/Detail/{id}");
+        Assert.Contains("id=\"submit\"", page);
+        using (var submit = await township.PostAsync($"/Reports/Detail/{id}?handler=Submit", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Remarks"] = "网页报送",
+            ["__RequestVerificationToken"] = ConsoleSignIn.Antiforgery(page),
+        })))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, submit.StatusCode);
+        }
+        var department = await ConsoleSignIn.SignInAsync(Host, f.DepartmentUser);
+        var answer = await department.GetStringAsync($"/Reports/Detail/{id}");
+        Assert.Contains("网页报送", answer);
+        Assert.Contains("id=\"acknowledge\"", answer);
+        Assert.DoesNotContain("id=\"submit\"", answer);
+        using (var acknowledge = await department.PostAsync($"/Reports/Detail/{id}?handler=Acknowledge", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Comment"] = "收悉",
+            ["__RequestVerificationToken"] = ConsoleSignIn.Antiforgery(answer),
+        })))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, acknowledge.StatusCode);
+        }
+        Assert.Equal("Acknowledged", (await (await As(f.TownshipUser)).GetAsync($"/api/reports/{id}").ExpectAsync(HttpStatusCode.OK))
+            .GetProperty("report").Str("state"));
+        using var xlsx = await department.GetAsync($"/Reports/Detail/{id}?handler=Xlsx");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        Assert.Equal(ReportSheet.ContentType, xlsx.Content.Headers.ContentType?.MediaType);
+        using var rollup = await department.GetAsync("/Reports/Rollup?month=" + ThisMonth);
+        Assert.Equal(HttpStatusCode.OK, rollup.StatusCode);
+        using var refused = await township.GetAsync("/Reports/Rollup");
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("1999-12")]
+    [InlineData("2101-01")]
+    [InlineData("2026-13")]
+    [InlineData("June")]
+    public async Task AMonthOutOfRangeOrMalformedIsRefused(string month)
+    {
+        var problem = await (await As("office")).GetAsync($"/api/reports?month={month}").ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.NotEmpty(problem.ErrorsFor("month"));
+    }
+
+    /// <summary>歇马镇's June report to 区林业局 as .xlsx: the unit and period in the title, the 25 forest-fire inspections, a totals row; LibreOffice reads it.</summary>
+    [Fact]
+    public async Task TheXlsxHasTheTitleTheMattersAndATotalsRowAndLibreOfficeOpensIt()
+    {
+        var june = await (await As("dept.forestry")).GetAsync("/api/reports?month=2026-06").ExpectAsync(HttpStatusCode.OK);
+        var report = Assert.Single(june.Items(), r => r.GetProperty("townshipId").GetGuid() == Ids.Xiema);
+        using var response = await (await As("dept.forestry")).GetAsync($"/api/reports/{report.Id()}/xlsx");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        var rows = new MemoryStream(bytes).Query(useHeaderRow: false).Cast<IDictionary<string, object?>>()
+            .Select(r => r.Values.Select(v => v?.ToString() ?? "").ToList()).ToList();
+        Assert.Contains("歇马镇", rows[0][0]);
+        Assert.Contains("区林业局", rows[0][0]);
+        Assert.Contains("2026-06", rows[0][0]);
+        var fire = Assert.Single(rows, r => r[0].Contains("森林防火检查"));
+        Assert.Equal("25", fire[1]);
+        var total = Assert.Single(rows, r => r[0] == "合计");
+        Assert.Equal("25", total[1]);
+
+        var dir = Directory.CreateTempSubdirectory("entrust-report-").FullName;
+        var xlsx = Path.Combine(dir, "report.xlsx");
+        await File.WriteAllBytesAsync(xlsx, bytes);
+        var profile = Directory.CreateDirectory(Path.Combine(dir, "profile")).FullName;
+        await LibreOffice.Run("soffice", profile, $"-env:UserInstallation={new Uri(profile + "/").AbsoluteUri}",
+            "--headless", "--norestore", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", dir, xlsx);
+        var csv = await File.ReadAllTextAsync(Path.Combine(dir, "report.csv"));
+        Assert.Contains("198-04 森林防火检查,25", csv);
+        Assert.Contains("合计,25", csv);
+    }
+
+    /// <summary>The office's roll-up of June 2026: 歇马镇's reports with their totals, the totals row, and who has not submitted.</summary>
+    [Fact]
+    public async Task TheRollupHasEveryTownshipAndDepartmentWithTotals()
+    {
+        var rollup = await (await As("office")).GetAsync("/api/reports/rollup?month=2026-06").ExpectAsync(HttpStatusCode.OK);
+        var rows = rollup.GetProperty("rows").EnumerateArray().ToList();
+        var forestry = Assert.Single(rows, r => r.GetProperty("townshipId").GetGuid() == Ids.Xiema && r.GetProperty("departmentId").GetGuid() == Ids.Forestry);
+        Assert.Equal(25m, forestry.GetProperty("figures").GetProperty(Measures.Inspections).GetDecimal());
+        Assert.Equal(rows.Sum(r => r.GetProperty("figures").GetProperty(Measures.Inspections).GetDecimal()),
+            rollup.GetProperty("totals").GetProperty(Measures.Inspections).GetDecimal());
+        Assert.All(rollup.GetProperty("notSubmitted").EnumerateArray(), r => Assert.Contains(r.Str("state"), new[] { "Draft", "Returned" }));
+        // 天生街道 reports to the four district-wide departments and has submitted nothing.
+        Assert.Contains(rollup.GetProperty("notSubmitted").EnumerateArray(), r => r.GetProperty("townshipId").GetGuid() == Ids.Tiansheng);
+
+        var department = await (await As("dept.forestry")).GetAsync("/api/reports/rollup?month=2026-06").ExpectAsync(HttpStatusCode.OK);
+        Assert.All(department.GetProperty("rows").EnumerateArray(), r => Assert.Equal(Ids.Forestry, r.GetProperty("departmentId").GetGuid()));
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class ReportsApiTests_Sqlite(SqliteHost host) : ReportsApiTests(host);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ReportsApiTests_Postgres(PostgresHost host) : ReportsApiTests(host);
