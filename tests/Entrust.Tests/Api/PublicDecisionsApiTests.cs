@@ -96,6 +96,9 @@ public abstract class PublicDecisionsApiTests(HostFixture host) : ApiTest(host)
         Assert.Contains("1234567890123456", facts); // an order number is no card: its Luhn digit fails
         Assert.Contains("重庆歇马某某商贸有限公司", facts);
         Assert.DoesNotContain(number, Numbers((await GetAsync()).Page)); // not published yet
+        var casePage = await (await ConsoleSignIn.SignInAsync(Host, "town.xiema")).GetStringAsync($"/Cases/Detail/{id}");
+        Assert.Contains("publication-preview", casePage);
+        Assert.Contains("5001**********0032", casePage);
 
         await Host.WithDbAsync(async db =>
         {
