@@ -49,6 +49,72 @@ public abstract class PublicDecisionsApiTests(HostFixture host) : ApiTest(host)
         return c.DecisionNumber!;
     }
 
+    private const string RepresentativeId = "500109198506120032";
+    private const string Card = "6222021234567890128";
+
+    /// <summary>An organisation's decision of 歇马镇 with social impact whose facts name its legal representative's ID, phones and card.</summary>
+    private async Task<(Guid Id, string Number)> DecidedOrganisationAsync()
+    {
+        using var scope = Host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Entrust.Web.Data.EntrustDbContext>();
+        var matter = await db.Matters.AsNoTracking().SingleAsync(m => m.Code == DemoCases.MatterCode);
+        var entitlements = scope.ServiceProvider.GetRequiredService<Entitlements>();
+        var day = new DateOnly(2026, 11, 2);
+        var officers = (await db.Officers.AsNoTracking().Where(o => o.TownshipId == Ids.Xiema).OrderBy(o => o.Id).Take(2).ToListAsync())
+            .Select(o => new ActingOfficer(o.Id, o.Name, MayActAnswer.Yes)).ToList();
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var facts = $"重庆歇马某某商贸有限公司（法定代表人李某，身份证号{RepresentativeId}，手机13812345678，电话023-68861234，" +
+            $"收款账户{Card}）销售伪造证明，订单号1234567890123456。";
+        var c = new Case(new CaseFiling(matter.DistrictId, Ids.Xiema, matter.Id, $"北碚测立〔2026〕{suffix}号",
+                new CaseParty(PartyKind.Organisation, "重庆歇马某某商贸有限公司", "91500109MA5U5XXX1X"), facts, day.AddDays(-5), null,
+                false, day, day, DepartmentId: matter.DepartmentId),
+            await entitlements.CheckAsync(Ids.Xiema, matter.Id, Authority.GeneralPenalty, day), officers, CaseSettings.Defaults);
+        c.BeginInvestigation(day, officers);
+        c.AddEvidence(day, "书证", "伪造的证明一份", officers);
+        c.Notify(new NoticeFacts(day, Penalty.FineOf(1000m), "事实清楚"), CaseSettings.Defaults, WorkingDayCalendar.Empty);
+        var decidedOn = new DateOnly(2026, 11, 10);
+        c.Decide(new DecisionFacts(decidedOn, $"北碚测罚〔2026〕{suffix}号", Penalty.FineOf(1000m), SocialImpact: true),
+            await entitlements.CheckAsync(Ids.Xiema, matter.Id, Authority.GeneralPenalty, decidedOn), CaseSettings.Defaults, WorkingDayCalendar.Empty);
+        db.Cases.Add(c);
+        await db.SaveChangesAsync();
+        return (c.Id, c.DecisionNumber!);
+    }
+
+    [Fact]
+    public async Task PersonalNumbersInTheFactsAreMaskedForOrganisationsTooAndTheOfficePreviewsExactlyThat()
+    {
+        var (id, number) = await DecidedOrganisationAsync();
+        var preview = await (await As("town.xiema")).GetAsync($"/api/cases/{id}/publication-preview").ExpectAsync(HttpStatusCode.OK);
+        var facts = preview.Str("facts");
+        Assert.DoesNotContain(RepresentativeId, facts);
+        Assert.Contains("5001**********0032", facts);
+        Assert.DoesNotContain("13812345678", facts);
+        Assert.Contains("138****5678", facts);
+        Assert.DoesNotContain("68861234", facts);
+        Assert.DoesNotContain(Card, facts);
+        Assert.Contains("6222***********0128", facts);
+        Assert.Contains("1234567890123456", facts); // an order number is no card: its Luhn digit fails
+        Assert.Contains("重庆歇马某某商贸有限公司", facts);
+        Assert.DoesNotContain(number, Numbers((await GetAsync()).Page)); // not published yet
+        var casePage = await (await ConsoleSignIn.SignInAsync(Host, "town.xiema")).GetStringAsync($"/Cases/Detail/{id}");
+        Assert.Contains("publication-preview", casePage);
+        Assert.Contains("5001**********0032", casePage);
+
+        await Host.WithDbAsync(async db =>
+        {
+            var c = await db.Cases.SingleAsync(x => x.Id == id);
+            c.Publish(new DateOnly(2026, 11, 11));
+            return await db.SaveChangesAsync();
+        });
+        var (page, raw) = await GetAsync();
+        var shown = page.Items().Single(e => e.Str("decisionNumber") == number);
+        Assert.Equal(facts, shown.Str("facts"));
+        Assert.Equal(preview.Str("partyName"), shown.Str("partyName"));
+        Assert.DoesNotContain(RepresentativeId, raw);
+        Assert.DoesNotContain(Card, raw);
+        await (await As("office2")).GetAsync($"/api/cases/{id}/publication-preview").ExpectStatusAsync(HttpStatusCode.NotFound);
+    }
+
     private async Task<(JsonElement Page, string Raw)> GetAsync(string query = "")
     {
         using var response = await Host.Anonymous().GetAsync("/api/public/decisions?pageSize=200" + query);

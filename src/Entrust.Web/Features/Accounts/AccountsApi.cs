@@ -27,12 +27,11 @@ public static class AccountsApi
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(
         LoginRequest request, SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> text)
     {
-        var user = string.IsNullOrWhiteSpace(request.UserName) ? null : await signIn.UserManager.FindByNameAsync(request.UserName.Trim());
-        if (user is null || string.IsNullOrEmpty(request.Password))
+        var (user, result) = await SignInCheck.CheckAsync(signIn, request.UserName, request.Password);
+        if (user is null)
         {
             return TypedResults.Problem(text["Login.Failed"].Value, statusCode: 401, title: text["Login.Title"].Value);
         }
-        var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
             var why = user.LockoutEnd >= AppUser.DisabledUntil ? "Login.Disabled" : "Login.LockedOut";

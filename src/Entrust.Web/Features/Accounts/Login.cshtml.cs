@@ -33,13 +33,13 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<S
             ModelState.AddModelError("", text["Login.Missing"]);
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
+        var (user, result) = await SignInCheck.CheckAsync(signIn, Input.UserName, Input.Password);
         if (result.Succeeded)
         {
+            await SignInCheck.SignInToConsoleAsync(signIn, user!);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
-        var disabled = result.IsLockedOut && await signIn.UserManager.FindByNameAsync(Input.UserName.Trim()) is { } user
-            && user.LockoutEnd >= AppUser.DisabledUntil;
+        var disabled = result.IsLockedOut && user!.LockoutEnd >= AppUser.DisabledUntil;
         ModelState.AddModelError("", disabled ? text["Login.Disabled"] : result.IsLockedOut ? text["Login.LockedOut"] : text["Login.Failed"]);
         return Page();
     }

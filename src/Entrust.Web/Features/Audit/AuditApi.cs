@@ -54,11 +54,22 @@ public static class AuditApi
         return entries;
     }
 
-    public static async Task<Ok<Paged<AuditDto>>> List([AsParameters] AuditFilter filter, EntrustDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await Filter(db.AuditEntries.AsNoTracking(), filter)
+    /// <summary>The trail, newest first; personal fields (an officer's ID number and phone) masked unless the reader sees them in full.</summary>
+    public static async Task<Ok<Paged<AuditDto>>> List([AsParameters] AuditFilter filter, EntrustDbContext db, CurrentUser user, CancellationToken ct)
+    {
+        var page = await Filter(db.AuditEntries.AsNoTracking(), filter)
             .OrderByDescending(a => a.Sequence)
             .Select(a => new AuditDto(a.Sequence, a.Link, a.At, a.UserName, a.EntityType, a.EntityId, a.Action, a.Before, a.After, a.Hash))
-            .ToPagedAsync(filter.Page, filter.PageSize, ct));
+            .ToPagedAsync(filter.Page, filter.PageSize, ct);
+        return TypedResults.Ok(page with
+        {
+            Items = page.Items.Select(e => e with
+            {
+                Before = PersonalData.MaskSnapshot(e.Before, e.EntityType, user),
+                After = PersonalData.MaskSnapshot(e.After, e.EntityType, user),
+            }).ToList(),
+        });
+    }
 
     public static async Task<Ok<VerifyResult>> Verify(EntrustDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await VerifyAsync(db, ct));

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Entrust.Web.Features.Audit;
 
 /// <summary>The audit trail with its filter bar, and the chain check.</summary>
-public sealed class IndexModel(EntrustDbContext db) : PageModel
+public sealed class IndexModel(EntrustDbContext db, CurrentUser user) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Entity { get; set; }
     [BindProperty(SupportsGet = true, Name = "user")] public string? UserName { get; set; }
@@ -22,7 +22,7 @@ public sealed class IndexModel(EntrustDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Result = (await AuditApi.List(new AuditApi.AuditFilter(Entity, null, UserName, From, To, PageNumber, 20), db, ct)).Value!;
+        Result = (await AuditApi.List(new AuditApi.AuditFilter(Entity, null, UserName, From, To, PageNumber, 20), db, user, ct)).Value!;
         EntityTypes = await db.AuditEntries.AsNoTracking().Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct);
     }
 

@@ -65,6 +65,9 @@ public static class CasesApi
             View(book.TransferAsync(id, input, ct), book, ct));
         api.MapPost("/{id:guid}/extend", (Guid id, ExtensionInput input, CaseBook book, CancellationToken ct) =>
             View(book.ExtendAsync(id, input, ct), book, ct));
+        api.MapGet("/{id:guid}/publication-preview", async Task<Results<Ok<PublicDecisions.Entry>, NotFound>> (Guid id,
+            Entrust.Web.Data.EntrustDbContext db, TimeProvider clock, CancellationToken ct) =>
+            await PublicDecisions.PreviewAsync(db, id, clock.TodayInChina(), ct) is { } entry ? TypedResults.Ok(entry) : TypedResults.NotFound());
         api.MapPost("/{id:guid}/publish", (Guid id, DateInput input, CaseBook book, CancellationToken ct) =>
             View(book.PublishAsync(id, input, ct), book, ct));
         api.MapPost("/{id:guid}/withdraw", (Guid id, DateInput input, CaseBook book, CancellationToken ct) =>

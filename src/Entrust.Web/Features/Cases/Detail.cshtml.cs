@@ -213,6 +213,8 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocal
             });
     }
 
+    public PublicDecisions.Entry? Preview { get; private set; }
+
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         if (await book.FindAsync(id, ct) is not { } view)
@@ -229,6 +231,11 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocal
             // The qualified reviewers may sit in a unit the user does not otherwise see (the legal section).
             Reviewers = await db.Officers.IgnoreQueryFilters().AsNoTracking().Where(o => reviewerIds.Contains(o.Id) && o.DistrictId == c.DistrictId)
                 .OrderBy(o => o.Name).Select(o => new Choice(o.Id, o.Name)).ToListAsync(ct);
+        }
+        if (view.Steps.Contains(CaseStep.Publish))
+        {
+            // Exactly what the public page will show, checked before publishing (personal data masked).
+            Preview = await PublicDecisions.PreviewAsync(db, id, book.Today, ct);
         }
         Timeline = TimelineOf(c);
         return true;

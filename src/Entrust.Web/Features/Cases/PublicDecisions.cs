@@ -119,20 +119,67 @@ public static class PublicDecisions
                 r.c.PartyKind,
                 r.c.PartyName,
                 r.c.PartyIdentifier,
+                r.c.PartyAddress,
                 r.c.Facts,
                 r.c.DecidedPenalty,
             })
             .ToPagedAsync(page, pageSize, ct);
-        var items = found.Items.Select(r =>
-        {
-            var party = new CaseParty(r.PartyKind, r.PartyName, r.PartyIdentifier);
-            var shown = PublicParty.Of(party);
-            var penalty = r.DecidedPenalty ?? Penalty.None;
-            return new Entry(r.DecisionNumber!, r.DecidedOn!.Value, r.PublishedOn!.Value, r.PublicationDueOn,
-                r.PublishedOn > r.PublicationDueOn, r.ActingInNameOf, r.TownshipName, r.MatterName,
-                CaseDocumentsApi.LegalBasis(r.LawName, r.LawArticle), shown.Kind, shown.Name, shown.Identifier,
-                PublicParty.MaskText(r.Facts, party), penalty, string.Concat(CaseDocument.PenaltyItems(penalty)));
-        }).ToList();
+        var items = found.Items.Select(r => EntryOf(r.DecisionNumber!, r.DecidedOn!.Value, r.PublishedOn!.Value, r.PublicationDueOn,
+            r.ActingInNameOf, r.TownshipName, r.MatterName, r.LawName, r.LawArticle,
+            new CaseParty(r.PartyKind, r.PartyName, r.PartyIdentifier, r.PartyAddress), r.Facts, r.DecidedPenalty)).ToList();
         return new Paged<Entry>(items, found.Total, found.Page, found.PageSize);
+    }
+
+    /// <summary>
+    /// A decision as the public sees it, the one shape for the page and for the office's preview before publishing: the party
+    /// masked (<see cref="PublicParty"/>), the facts with personal information masked, the penalty.
+    /// </summary>
+    public static Entry EntryOf(string decisionNumber, DateOnly decidedOn, DateOnly publishedOn, DateOnly? dueOn, string decidingBody,
+        string townshipName, string matterName, string lawName, string lawArticle, CaseParty party, string? facts, Penalty? decided)
+    {
+        var shown = PublicParty.Of(party);
+        var penalty = decided ?? Penalty.None;
+        return new Entry(decisionNumber, decidedOn, publishedOn, dueOn, publishedOn > dueOn, decidingBody, townshipName, matterName,
+            CaseDocumentsApi.LegalBasis(lawName, lawArticle), shown.Kind, shown.Name, shown.Identifier,
+            PublicParty.MaskText(facts, party), penalty, string.Concat(CaseDocument.PenaltyItems(penalty)));
+    }
+
+    /// <summary>
+    /// What the public page will show of a decided case if it is published today (the office checks it before publishing);
+    /// null when the case is out of the user's sight or not decided yet.
+    /// </summary>
+    public static async Task<Entry?> PreviewAsync(EntrustDbContext db, Guid caseId, DateOnly today, CancellationToken ct)
+    {
+        // The case must be in the user's sight; its matter and township are read past the scope (IgnoreQueryFilters is query-wide).
+        if (!await db.Cases.AnyAsync(c => c.Id == caseId, ct))
+        {
+            return null;
+        }
+        var r = await (
+            from c in db.Cases.IgnoreQueryFilters().AsNoTracking().IgnoreAutoIncludes()
+            where c.Id == caseId && c.DecisionNumber != null && c.DecidedOn != null
+            join m in db.Matters.IgnoreQueryFilters() on c.MatterId equals m.Id
+            join town in db.Townships.IgnoreQueryFilters() on c.TownshipId equals town.Id
+            select new
+            {
+                c.DecisionNumber,
+                c.DecidedOn,
+                c.PublishedOn,
+                c.PublicationDueOn,
+                c.ActingInNameOf,
+                TownshipName = town.Name,
+                MatterName = m.Name,
+                m.LawName,
+                m.LawArticle,
+                c.PartyKind,
+                c.PartyName,
+                c.PartyIdentifier,
+                c.PartyAddress,
+                c.Facts,
+                c.DecidedPenalty,
+            }).FirstOrDefaultAsync(ct);
+        return r is null ? null : EntryOf(r.DecisionNumber!, r.DecidedOn!.Value, r.PublishedOn ?? today, r.PublicationDueOn,
+            r.ActingInNameOf, r.TownshipName, r.MatterName, r.LawName, r.LawArticle,
+            new CaseParty(r.PartyKind, r.PartyName, r.PartyIdentifier, r.PartyAddress), r.Facts, r.DecidedPenalty);
     }
 }

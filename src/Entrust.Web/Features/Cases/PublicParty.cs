@@ -1,4 +1,5 @@
 using System.Globalization;
+using Entrust.Web.Platform;
 
 namespace Entrust.Web.Features.Cases;
 
@@ -63,16 +64,30 @@ public static class PublicParty
     }
 
     /// <summary>
-    /// Free text about the case (the facts) with the person's full name and ID number replaced by their masked forms. It can only
-    /// catch what it is told: an officer who writes the given name alone in the facts must not.
+    /// Free text about the case (the facts) as published: a person's full name, ID number and address replaced by their masked
+    /// forms, then — for persons and organisations alike — every ID, bank-card and phone number found by its shape
+    /// (<see cref="PersonalData.MaskText"/>). It can only catch what it is told or what has a shape: an officer who writes the
+    /// given name alone in the facts must not, and the office previews the text before publishing.
     /// </summary>
     public static string MaskText(string? text, CaseParty party)
     {
         ArgumentNullException.ThrowIfNull(party);
-        var result = text ?? "";
-        if (party.Kind != PartyKind.Person)
+        return PersonalData.MaskText(party.Kind == PartyKind.Person ? MaskPerson(text ?? "", party) : text);
+    }
+
+    /// <summary>重庆市北碚区天生路2号 → 重庆市北碚区**: the address of a natural person keeps its first six characters (the region).</summary>
+    public static string MaskAddress(string? address)
+    {
+        var elements = TextElements((address ?? "").Trim());
+        return elements.Count == 0 ? "" : string.Concat(elements.Take(6)) + Hidden;
+    }
+
+    private static string MaskPerson(string result, CaseParty party)
+    {
+        var address = (party.Address ?? "").Trim();
+        if (address.Length > 6)
         {
-            return result;
+            result = result.Replace(address, MaskAddress(address), StringComparison.Ordinal);
         }
         var id = (party.Identifier ?? "").Trim();
         if (id.Length > 0)

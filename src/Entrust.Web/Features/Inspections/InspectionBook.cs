@@ -544,7 +544,7 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
     /// <summary>Every filter on the entity, before the projection.</summary>
     public IQueryable<Inspection> Filter(IQueryable<Inspection> q, InspectionFilter f)
     {
-        if (!string.IsNullOrWhiteSpace(f.Month) && DateOnly.TryParseExact(f.Month + "-01", "yyyy-MM-dd", out var first))
+        if (InputDates.MonthStart(f.Month, "Month") is { } first)
         {
             var next = first.AddMonths(1);
             q = q.Where(i => i.StartedOn >= first && i.StartedOn < next);

@@ -36,8 +36,8 @@ public sealed class Officer
     public Guid? DepartmentId { get; private set; }
     public string Name { get; private set; } = "";
     public Gender Gender { get; private set; }
-    public string IdNumber { get; private set; } = "";
-    public string Phone { get; private set; } = "";
+    [Personal(PersonalKind.IdNumber)] public string IdNumber { get; private set; } = "";
+    [Personal(PersonalKind.Phone)] public string Phone { get; private set; } = "";
     public string Post { get; private set; } = "";
     public StaffType StaffType { get; private set; }
     public OfficerStatus Status { get; private set; }

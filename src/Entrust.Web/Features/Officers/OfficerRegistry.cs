@@ -17,7 +17,7 @@ public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeP
     public DateOnly Today => clock.TodayInChina();
 
     /// <summary>The office and the admin see ID numbers and phones in full; everyone else sees them masked.</summary>
-    public bool RevealsPersonalData => user.Role is Roles.Admin or Roles.Office;
+    public bool RevealsPersonalData => PersonalData.RevealedTo(user);
 
     /// <summary>Whether the user registers officers at all: the office for its district, a township or a department for itself.</summary>
     public bool MayRegister => user.Role is Roles.Admin or Roles.Office or Roles.Township or Roles.Department;
