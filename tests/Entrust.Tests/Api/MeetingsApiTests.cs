@@ -5,6 +5,7 @@ using DocumentFormat.OpenXml.Packaging;
 using Entrust.Tests.Hosting;
 using Entrust.Tests.Rules;
 using Entrust.Web.Features.Meetings;
+using Entrust.Web.Platform;
 using Days = Entrust.Web.Features.Calendar.WorkingDayCalendar;
 
 namespace Entrust.Tests.Api;
@@ -74,8 +75,13 @@ public abstract class MeetingsApiTests(HostFixture host) : ApiTest(host)
         Assert.Contains(requests.GetProperty("lines").EnumerateArray(), l => l.Str("subject").Contains("森林防火"));
         var openItems = (await GetAsync("/api/action-items?open=true")).Items().Count(a => a.GetProperty("meetingId").GetGuid() != meeting.Id());
         Assert.Equal(openItems, Section(pack, "OpenActionItems").GetProperty("total").GetInt32());
-        // The monthly reports are issue 15's: their section is there, empty until that feature fills it.
-        Assert.Equal(0, Section(pack, "MonthlyReports").GetProperty("total").GetInt32());
+        // Last month's reports the departments have not acknowledged (listing the month opens its drafts).
+        var lastMonth = Month.Of(Today).Previous;
+        var unanswered = (await GetAsync($"/api/reports?month={lastMonth}")).EnumerateArray().Count(r => r.Str("state") != "Acknowledged");
+        Assert.True(unanswered > 0);
+        var reports = Section(await GetAsync($"/api/meetings/{meeting.Id()}/pack"), "MonthlyReports");
+        Assert.Equal(unanswered, reports.GetProperty("total").GetInt32());
+        Assert.All(reports.GetProperty("lines").EnumerateArray(), l => Assert.StartsWith("/Reports/Detail/", l.Str("link")));
 
         await PostAsync($"/api/meetings/{meeting.Id()}/start", null, HttpStatusCode.OK);
         // A scope request filed after the start is in the records, not in the frozen pack.

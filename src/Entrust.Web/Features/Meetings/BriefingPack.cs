@@ -2,7 +2,9 @@ using Entrust.Web.Data;
 using Entrust.Web.Features.Cases;
 using Entrust.Web.Features.Gaps;
 using Entrust.Web.Features.Inspections;
+using Entrust.Web.Features.Reports;
 using Entrust.Web.Features.Scope;
+using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -42,7 +44,7 @@ public sealed class BriefingPackBuilder(EntrustDbContext db, IStringLocalizer<Sh
         string? T(Guid? id) => id is { } t ? townships.GetValueOrDefault(t) : null;
         string? D(Guid? id) => id is { } d ? departments.GetValueOrDefault(d) : null;
 
-        List<PackSection> sections = [MonthlyReports()];
+        List<PackSection> sections = [await MonthlyReportsAsync(meeting, T, D, ct)];
 
         // Gaps: the monitor's own findings, the open and acknowledged ones (lapsing agreements get their own section).
         var gaps = db.Gaps.IgnoreQueryFilters().AsNoTracking()
@@ -93,10 +95,19 @@ public sealed class BriefingPackBuilder(EntrustDbContext db, IStringLocalizer<Sh
     }
 
     /// <summary>
-    /// Placeholder for the monthly reports (月报: submitted, late, returned; figures by township and department), built by issue 15
-    /// in parallel: once its report book exists, this section reads it. Empty until then.
+    /// 月报: last month's reports (the month before the meeting's day) that the departments have not acknowledged — drafts not
+    /// submitted, submitted and waiting, returned — each with its state and whether it came late.
     /// </summary>
-    private PackSection MonthlyReports() => new("MonthlyReports", text["Meeting.Pack.MonthlyReports"], 0, []);
+    private Task<PackSection> MonthlyReportsAsync(Meeting meeting, Func<Guid?, string?> township, Func<Guid?, string?> department,
+        CancellationToken ct)
+    {
+        var month = Month.Of(meeting.Day).Previous;
+        var reports = db.MonthlyReports.IgnoreQueryFilters().AsNoTracking()
+            .Where(r => r.DistrictId == meeting.DistrictId && r.MonthKey == month.Key && r.State != ReportState.Acknowledged);
+        return SectionAsync("MonthlyReports", reports, q => q.OrderBy(r => r.State).ThenBy(r => r.TownshipId).ThenBy(r => r.DepartmentId),
+            r => new PackLine(r.Id, township(r.TownshipId), department(r.DepartmentId), month + " · " + text["ReportState." + r.State],
+                r.DueOn, "/Reports/Detail/" + r.Id, r.SubmittedLate ? text["Reports.Late"].Value : null), ct);
+    }
 
     private async Task<PackSection> SectionAsync<T>(string key, IQueryable<T> rows, Func<IQueryable<T>, IOrderedQueryable<T>> order,
         Func<T, PackLine> line, CancellationToken ct)

@@ -81,7 +81,7 @@ internal static class MeetingDocuments
             content.Add(Heading(Numeral(++n) + "、" + Clean(section.Title) + text["Meeting.Pack.Count", section.Total]));
             if (section.Lines.Count == 0)
             {
-                content.Add(Body(text[section.Key == "MonthlyReports" ? "Meeting.Pack.MonthlyReportsPending" : "Meeting.Pack.None"]));
+                content.Add(Body(text["Meeting.Pack.None"]));
                 continue;
             }
             content.Add(Table([text["Field.Township"], text["Field.Department"], text["Meeting.Pack.Subject"], text["Field.Date"], text["Field.Note"]],
