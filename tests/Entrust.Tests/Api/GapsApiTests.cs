@@ -222,7 +222,7 @@ public abstract class GapsApiTests(HostFixture host) : ApiTest(host)
     public async Task TheNightlyJobScansEveryDistrict()
     {
         var scheduler = await Host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var listener = new Done();
+        var listener = new JobDone();
         scheduler.ListenerManager.AddJobListener(listener, [Matchers.Key(GapScanJob.Key)]);
         try
         {
@@ -238,23 +238,6 @@ public abstract class GapsApiTests(HostFixture host) : ApiTest(host)
         Assert.Contains(scans.EnumerateArray(), s => s.Str("trigger") == "nightly" && s.GetProperty("error").ValueKind == JsonValueKind.Null);
         var second = await (await As("office2")).GetAsync("/api/gaps/scans").ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(second.EnumerateArray(), s => s.Str("trigger") == "nightly" && s.GetProperty("districtId").GetGuid() == Ids.Second);
-    }
-
-    private sealed class Done : IJobListener
-    {
-        public TaskCompletionSource<JobExecutionException?> Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public string Name { get; } = "test-" + Guid.NewGuid().ToString("N");
-
-        public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-        public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-        public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
-        {
-            Finished.TrySetResult(jobException);
-            return ValueTask.CompletedTask;
-        }
     }
 }
 

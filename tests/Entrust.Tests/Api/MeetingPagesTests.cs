@@ -24,7 +24,7 @@ public abstract partial class MeetingPagesTests(HostFixture host) : ApiTest(host
     public async Task TheScheduleProposesTheNextMonthlyMeeting()
     {
         var scheduler = await Host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var listener = new Done();
+        var listener = new JobDone();
         scheduler.ListenerManager.AddJobListener(listener, [Matchers.Key(MeetingScheduleJob.Key)]);
         try
         {
@@ -52,23 +52,6 @@ public abstract partial class MeetingPagesTests(HostFixture host) : ApiTest(host
         Assert.True(meeting.NoticeDue(new DateOnly(2026, 12, 16), 3, Days.Empty));
         meeting.Notify(new DateOnly(2026, 12, 16));
         Assert.False(meeting.NoticeDue(new DateOnly(2026, 12, 17), 3, Days.Empty));
-    }
-
-    private sealed class Done : IJobListener
-    {
-        public TaskCompletionSource<JobExecutionException?> Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public string Name { get; } = "test-" + Guid.NewGuid().ToString("N");
-
-        public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-        public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-        public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
-        {
-            Finished.TrySetResult(jobException);
-            return ValueTask.CompletedTask;
-        }
     }
 
     [Fact]
