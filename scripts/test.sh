@@ -67,7 +67,8 @@ for project in tests/*/*.csproj; do
     if ! dotnet test "$project" --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
             --blame-hang-timeout 15m --blame-hang-dump-type none \
             --results-directory "$results" >"$results/$name.log" 2>&1; then
-        grep -E "^\s+Failed |error |Error Message" "$results/$name.log" | head -40 >&2
+        # Each failed test with its message and the first lines of its stack, so a failure seen once can be read later.
+        grep -E -A 14 "^\s+Failed |error " "$results/$name.log" | head -150 >&2
         if [ ! -f "$results/$name.trx" ]; then
             say "$name did not build or run"
             failed_steps=$((failed_steps + 1))

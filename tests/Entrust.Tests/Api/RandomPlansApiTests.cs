@@ -20,8 +20,12 @@ public abstract class RandomPlansApiTests(HostFixture host) : ApiTest(host)
     {
         var syj = await db.Departments.SingleAsync(d => d.DistrictId == Ids.Beibei && d.Code == "SYJ");
         var matter = await db.Matters.SingleAsync(m => m.DistrictId == Ids.Beibei && m.Code == "198-06");
-        var certificates = await db.Certificates.Where(c => c.TownshipId == Ids.Xiema && c.State == CertificateState.Active)
-            .Select(c => new { c.OfficerId, c.Domains }).ToListAsync();
+        // The pool is who holds a food-hygiene certificate valid today and is in post today, by the rules' own expressions: other
+        // tests in this host move the clock and change officers, and a pool read by the certificate's state alone drifted.
+        var today = Host.Clock.TodayInChina();
+        var inPost = db.Officers.Where(Officer.ActiveOnDay(today)).Select(o => o.Id);
+        var certificates = await db.Certificates.Where(c => c.TownshipId == Ids.Xiema).Where(Certificate.ValidOnDay(today))
+            .Where(c => inPost.Contains(c.OfficerId)).Select(c => new { c.OfficerId, c.Domains }).ToListAsync();
         var pool = certificates.Where(c => c.Domains.Contains("food-hygiene")).Select(c => c.OfficerId).Distinct().Order().ToList();
         var canteens = await db.Targets.Where(t => t.TownshipId == Ids.Xiema && t.Kind == TargetKind.SchoolCanteen && t.MergedIntoId == null)
             .Select(t => t.Id).ToListAsync();
