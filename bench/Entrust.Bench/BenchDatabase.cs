@@ -31,7 +31,8 @@ internal static class BenchDatabase
     /// The application's database registration (<see cref="Database.AddEntrustDatabase"/>, interceptors and all),
     /// acting as <paramref name="user"/>. <c>ENTRUST_BENCH_SQL=1</c> prints every SQL command.
     /// </summary>
-    public static ServiceProvider Services(DatabaseProvider provider, string connectionString, Func<CurrentUser> user)
+    public static ServiceProvider Services(DatabaseProvider provider, string connectionString, Func<CurrentUser> user,
+        Action<IServiceCollection>? more = null)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -61,6 +62,7 @@ internal static class BenchDatabase
         services.AddScoped<Entrust.Web.Features.Training.AttendanceBook>();
         services.AddScoped<Entrust.Web.Features.Training.TrainingBook>();
         services.AddScoped<Entrust.Web.Features.Training.ExamBook>();
+        more?.Invoke(services);
         return services.BuildServiceProvider();
     }
 

@@ -106,6 +106,10 @@ public abstract class HostFixture : IAsyncLifetime
             }
             // Tests seal the audit trail when they need it (AuditSealer.SealAsync), so what they just wrote stays unlinked.
             web.UseSetting("Audit:SealEverySeconds", "3600");
+            // Scheduled scans never fire on their own in a test host (a scan between a test's steps would change what it reads);
+            // a test that needs a job triggers it and waits for it (JobDone).
+            web.UseSetting("Gaps:ScanCron", "off");
+            web.UseSetting("Gaps:ChangesCron", "off");
             // As behind a TLS-terminating proxy: a request with X-Forwarded-Proto: https counts as HTTPS (HSTS, Secure cookies).
             web.UseSetting("Proxy:Enabled", "true");
             web.UseSetting("ENTRUST_DEMO_PASSWORD", Password);

@@ -269,6 +269,12 @@ public sealed class GapScan
     public int Resolved { get; private set; }
     public string? Error { get; private set; }
 
+    /// <summary>
+    /// The audit chain's last link when the scan read the records: every change the scan did not see is in an audit entry of the
+    /// district linked after it, or not linked yet (<see cref="GapScanner.ScanChangedAsync"/> looks for exactly those).
+    /// </summary>
+    public long? ThroughLink { get; private set; }
+
     private GapScan() { }
 
     public GapScan(Guid districtId, DateOnly day, DateTimeOffset startedAt, string trigger)
@@ -279,8 +285,9 @@ public sealed class GapScan
         Trigger = trigger;
     }
 
-    public void Finish(DateTimeOffset at, int found, int opened, int reopened, int resolved)
+    public void Finish(DateTimeOffset at, long? throughLink, int found, int opened, int reopened, int resolved)
     {
+        ThroughLink = throughLink;
         FinishedAt = at.ToUniversalTime();
         Found = found;
         Opened = opened;

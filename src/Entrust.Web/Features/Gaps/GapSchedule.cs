@@ -25,8 +25,10 @@ public static class GapSchedule
         {
             q.AddJob<GapScanJob>(j => j.WithIdentity(GapScanJob.Key).StoreDurably()
                 .WithDescription("Nightly enforcement-gap scan of every district"));
-            q.AddTrigger(t => t.ForJob(GapScanJob.Key).WithIdentity("gap-scan-nightly", "gaps")
-                .WithCronSchedule(config["Gaps:ScanCron"] ?? DefaultCron, c => c.InTimeZone(China).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            AddCron(q, GapScanJob.Key, "gap-scan-nightly", config["Gaps:ScanCron"] ?? DefaultCron);
+            q.AddJob<GapChangesJob>(j => j.WithIdentity(GapChangesJob.Key).StoreDurably()
+                .WithDescription("Gap scan of the districts whose records changed since their last scan"));
+            AddCron(q, GapChangesJob.Key, "gap-scan-changes", config["Gaps:ChangesCron"] ?? ChangesCron);
             Meetings.MeetingScheduleJob.Add(q, config);
             if (Database.Provider(config) == DatabaseProvider.Postgres)
             {
@@ -45,6 +47,19 @@ public static class GapSchedule
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
+    }
+
+    /// <summary>Every minute: the districts whose records changed are scanned again (usually none, at the cost of two probes each).</summary>
+    public const string ChangesCron = "0 * * * * ?";
+
+    // A schedule of "off" leaves the job without a trigger (the test hosts, which run the jobs when they ask).
+    private static void AddCron(IQuartzBuilder q, JobKey job, string name, string cron)
+    {
+        if (!string.Equals(cron, "off", StringComparison.OrdinalIgnoreCase))
+        {
+            q.AddTrigger(t => t.ForJob(job).WithIdentity(name, "gaps")
+                .WithCronSchedule(cron, c => c.InTimeZone(China).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+        }
     }
 
     private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
@@ -67,4 +82,17 @@ public sealed class GapScanJob(GapScanner scanner) : IJob
             throw new JobExecutionException($"The gap scan failed in {failed} district(s); see the gap scans.");
         }
     }
+}
+
+/// <summary>
+/// The incremental scan (<see cref="GapScanner.ScanChangedAsync"/>): a change shows in the gap lists within a minute instead of
+/// the next night. Never two at once in one cluster; a failed district is recorded and tried again the next minute.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class GapChangesJob(GapScanner scanner) : IJob
+{
+    public static readonly JobKey Key = new("gap-scan-changes", "gaps");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await scanner.ScanChangedAsync("changes", cancellationToken);
 }

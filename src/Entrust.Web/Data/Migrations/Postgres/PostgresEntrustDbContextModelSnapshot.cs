@@ -1481,6 +1481,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("ThroughLink")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Trigger")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -1474,6 +1474,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ThroughLink")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Trigger")
                         .IsRequired()
                         .HasMaxLength(20)
