@@ -1,7 +1,9 @@
 using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Gaps;
+using Entrust.Web.Features.Meetings;
 using Entrust.Web.Features.Officers;
+using Entrust.Web.Features.Reports;
 using Entrust.Web.Platform;
 using Microsoft.Extensions.Time.Testing;
 using AgreementEntity = Entrust.Web.Features.Agreements.Agreement;
@@ -75,8 +77,12 @@ public sealed class GapRules
             return officer;
         }
 
+        public List<GapReportDue> OpenReports { get; } = [];
+        public List<ActionItem> OpenActionItems { get; } = [];
+
         public GapRecords Build() => new([new MatterFacts(Roads.Id, District, Safety.Id, Roads.Domain)], Agreements, Dockings, Officers,
-            Certificates, Activities, ScopeRequests, OpenRecords, Settings);
+            Certificates, Activities, ScopeRequests, OpenRecords, Settings, [.. OpenReports.Where(r => r.Report.IsOpen)],
+            [.. OpenActionItems.Where(a => a.IsOpen)]);
     }
 
     /// <summary>A district with its pair of qualified holders and its docking, so that only the rule under test finds anything.</summary>
@@ -530,5 +536,60 @@ public sealed class GapRules
         Assert.Equal(1, Scan(records).Reopened);
         Assert.Equal(GapState.Open, gap.State);
         Assert.Equal([GapState.Open, GapState.Closed, GapState.Open], gap.History.Select(h => h.State));
+    }
+
+    // ---- deadlines of the other features: monthly reports and meeting action items
+
+    [Fact]
+    public void AMonthlyReportNotSubmittedByItsDueDayIsAGapOfBothSidesUntilSubmitted()
+    {
+        var records = Quiet();
+        var month = new Month(2026, 3);
+        var due = new DateOnly(2026, 4, 8);
+        var report = new MonthlyReport(District, Xiema.Id, Safety.Id, month);
+        records.OpenReports.Add(new GapReportDue(report, due));
+
+        Assert.Empty(Of(GapKind.ReportOverdue, records.Build(), due));
+        MoveTo(due.AddDays(1));
+        var found = Assert.Single(Of(GapKind.ReportOverdue, records.Build(), Today));
+        Assert.Equal((Xiema.Id, Safety.Id, due.AddDays(1)), (found.TownshipId!.Value, found.DepartmentId!.Value, found.Since));
+        Assert.Equal(["2026-03", "2026-04-08"], found.Figures);
+        Assert.Equal([$"/Reports/Detail/{report.Id}"], found.Evidence);
+        Scan(records);
+
+        report.Submit("本月无新增问题", "[]", "town.xiema", _clock.GetUtcNow(), Today, due);
+        MoveTo(due.AddDays(2));
+        Scan(records);
+        Assert.Equal(GapState.Resolved, Stored(GapKind.ReportOverdue).State);
+
+        // Returned with comments, it is the township's to submit again: the gap reopens.
+        report.Return("请补充整改数据", "dept.safety", Today);
+        MoveTo(due.AddDays(3));
+        Assert.Equal(1, Scan(records).Reopened);
+    }
+
+    [Fact]
+    public void AMeetingActionItemOpenPastItsDueDayIsAGapOfItsOwnerUntilDone()
+    {
+        var records = Quiet();
+        var meeting = new Meeting(District, MeetingKind.Monthly, "十月法制科长联席会", new DateOnly(2026, 10, 20), new TimeOnly(9, 30), "区司法局三楼会议室", "区司法局",
+            [new MeetingParticipant(null, Safety.Id, null, "区应急管理局", "王明")], "本月委托执法工作");
+        var due = new DateOnly(2026, 11, 30);
+        var item = ActionItem.Agreed(meeting, null, "组织歇马镇安全生产执法培训", Safety.Id, null, due);
+        records.OpenActionItems.Add(item);
+
+        Assert.Empty(Of(GapKind.ActionItemOverdue, records.Build(), due));
+        MoveTo(due.AddDays(1));
+        var found = Assert.Single(Of(GapKind.ActionItemOverdue, records.Build(), Today));
+        Assert.Equal(Safety.Id, found.DepartmentId);
+        Assert.Null(found.TownshipId);
+        Assert.Equal(due.AddDays(1), found.Since);
+        Assert.Equal($"/Meetings/Detail/{meeting.Id}", found.Evidence[0]);
+        Scan(records);
+
+        item.MarkDone("dept.safety", "培训通知及签到表", Today);
+        MoveTo(due.AddDays(2));
+        Scan(records);
+        Assert.Equal(GapState.Resolved, Stored(GapKind.ActionItemOverdue).State);
     }
 }

@@ -13,6 +13,8 @@ public enum GapKind
     ScopeRequestUndecided = 4,  // a township's scope request waiting more than 30 days
     Turnover = 5,               // a township lost a quarter or more of its certified officers in 90 days
     EndedWithOpenRecords = 6,   // an agreement no longer in force while cases or rectification orders under it are still open
+    ReportOverdue = 7,          // a township's monthly report to a department not submitted by its due day (or returned and not resubmitted)
+    ActionItemOverdue = 8,      // a joint-meeting action item open past its due day
 }
 
 public enum GapState

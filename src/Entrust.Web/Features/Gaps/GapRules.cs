@@ -1,5 +1,7 @@
 using Entrust.Web.Features.Agreements;
+using Entrust.Web.Features.Meetings;
 using Entrust.Web.Features.Officers;
+using Entrust.Web.Features.Reports;
 using Entrust.Web.Features.Scope;
 
 namespace Entrust.Web.Features.Gaps;
@@ -15,6 +17,9 @@ public sealed record GapActivity(Guid TownshipId, Guid MatterId, DateOnly On, bo
 /// <param name="AgreementId">The agreement a case was filed under; null for an order (it names only township and matter).</param>
 public sealed record GapOpenRecord(bool IsCase, Guid Id, Guid TownshipId, Guid MatterId, Guid? AgreementId, DateOnly Since);
 
+/// <summary>A monthly report the township may still change and submit, with its month's due day.</summary>
+public sealed record GapReportDue(MonthlyReport Report, DateOnly DueOn);
+
 /// <summary>What the rules read of one district. The scan loads it; tests build it by hand.</summary>
 public sealed record GapRecords(
     IReadOnlyList<MatterFacts> Matters,
@@ -25,7 +30,9 @@ public sealed record GapRecords(
     IReadOnlyList<GapActivity> Activities,
     IReadOnlyList<ScopeRequest> ScopeRequests,
     IReadOnlyList<GapOpenRecord> OpenRecords,
-    GapSettings Settings);
+    GapSettings Settings,
+    IReadOnlyList<GapReportDue>? OpenReports = null,
+    IReadOnlyList<ActionItem>? OpenActionItems = null);
 
 /// <summary>
 /// The gap rules, in one place: pure functions of a district's records and a day, no database, no clock. Each rule asks the
@@ -60,6 +67,8 @@ public static class GapRules
         .. ScopeRequestsWaiting(records, day),
         .. Turnover(records, day),
         .. EndedWithOpenRecords(records, day),
+        .. ReportsOverdue(records, day),
+        .. ActionItemsOverdue(records, day),
     ];
 
     /// <summary>The matters each township holds in force on the day, by agreement (one per township and matter).</summary>
@@ -291,4 +300,23 @@ public static class GapRules
                 [a.Number, lastDay.ToString("yyyy-MM-dd"), cases.ToString(), (open.Count - cases).ToString()]);
         }
     }
+
+    /// <summary>
+    /// A monthly report not submitted by its due day (<see cref="MonthlyReport.IsOverdue"/>: a returned one counts as not
+    /// submitted) is a gap of the township and the department it reports to, from the day after the due day until submitted.
+    /// </summary>
+    public static IEnumerable<GapFinding> ReportsOverdue(GapRecords records, DateOnly day) =>
+        (records.OpenReports ?? []).Where(r => r.Report.IsOverdue(r.DueOn, day)).Select(r => new GapFinding(GapKind.ReportOverdue,
+            r.Report.Id.ToString(), r.Report.TownshipId, r.Report.DepartmentId, null, null, null, null, r.DueOn.AddDays(1), GapSeverity.Medium,
+            [$"/Reports/Detail/{r.Report.Id}"], [r.Report.Month.ToString(), r.DueOn.ToString("yyyy-MM-dd")]));
+
+    /// <summary>
+    /// A joint-meeting action item open past its due day (<see cref="ActionItem.IsOverdue"/>) is a gap of its owner unit, from the
+    /// day after the due day until it is marked done.
+    /// </summary>
+    public static IEnumerable<GapFinding> ActionItemsOverdue(GapRecords records, DateOnly day) =>
+        (records.OpenActionItems ?? []).Where(a => a.IsOverdue(day)).Select(a => new GapFinding(GapKind.ActionItemOverdue, a.Id.ToString(),
+            a.TownshipId, a.DepartmentId, null, null, null, null, a.DueOn.AddDays(1), GapSeverity.Medium,
+            [$"/Meetings/Detail/{a.MeetingId}", .. a.RecordLink is { } link ? [link] : Array.Empty<string>()],
+            [a.What, a.DueOn.ToString("yyyy-MM-dd")]));
 }

@@ -2,7 +2,9 @@ using Entrust.Web.Data;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Cases;
 using Entrust.Web.Features.Inspections;
+using Entrust.Web.Features.Meetings;
 using Entrust.Web.Features.Officers;
+using Entrust.Web.Features.Reports;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 
@@ -169,7 +171,21 @@ public sealed class GapScanner(EntrustDbContext db, HolidayCalendar holidays, Ti
         var requests = await db.ScopeRequests.IgnoreQueryFilters().AsNoTracking().Where(r => r.DistrictId == districtId).ToListAsync(ct);
         var settings = await db.GapSettings.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(s => s.DistrictId == districtId, ct)
             ?? GapSettings.Defaults(districtId);
+        // Reports the township may still submit, each with its month's due day (Month.DueDay on the district's calendar), and
+        // the meetings' action items still open: the deadlines of the other features that join the gap lists.
+        var reports = await db.MonthlyReports.IgnoreQueryFilters().AsNoTracking().Where(r => r.DistrictId == districtId)
+            .Where(MonthlyReport.Open()).ToListAsync(ct);
+        var reportsDue = new List<GapReportDue>();
+        if (reports.Count > 0)
+        {
+            var calendar = await holidays.ForDistrictAsync(districtId, ct);
+            var workingDay = await db.ReportSettings.IgnoreQueryFilters().Where(s => s.DistrictId == districtId)
+                .Select(s => (int?)s.DueWorkingDay).FirstOrDefaultAsync(ct) ?? ReportSettings.DefaultDueWorkingDay;
+            reportsDue.AddRange(reports.Select(r => new GapReportDue(r, r.Month.DueDay(calendar, workingDay))));
+        }
+        var actionItems = await db.ActionItems.IgnoreQueryFilters().AsNoTracking().Where(a => a.DistrictId == districtId)
+            .Where(ActionItem.Open()).ToListAsync(ct);
         return new GapRecords(matters, agreements, dockings, officers, certificates, [.. inspections, .. cases], requests,
-            [.. openCases, .. openOrders], settings);
+            [.. openCases, .. openOrders], settings, reportsDue, actionItems);
     }
 }

@@ -429,6 +429,9 @@ public sealed class ActionItem
 
     public bool IsOpen => DoneOn == null;
 
+    /// <summary><see cref="IsOpen"/> for SQL (the gap scan reads the open items and asks <see cref="IsOverdue"/>).</summary>
+    public static Expression<Func<ActionItem, bool>> Open() => a => a.DoneOn == null;
+
     public bool IsOverdue(DateOnly today) => DoneOn == null && DueOn < today;
 
     /// <summary><see cref="IsOverdue"/> for SQL (lists, the pack, the workbench).</summary>

@@ -63,6 +63,10 @@ public sealed class MonthlyReport
     /// <summary>The township may still change and submit it.</summary>
     public bool IsOpen => State is ReportState.Draft or ReportState.Returned;
 
+    /// <summary><see cref="IsOpen"/> for the database (the gap scan's overdue reports).</summary>
+    public static System.Linq.Expressions.Expression<Func<MonthlyReport, bool>> Open() =>
+        r => r.State == ReportState.Draft || r.State == ReportState.Returned;
+
     /// <summary>Not submitted and the due day has passed (a returned report counts as not submitted).</summary>
     public bool IsOverdue(DateOnly dueOn, DateOnly today) => IsOpen && today > dueOn;
 
