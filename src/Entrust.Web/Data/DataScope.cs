@@ -167,6 +167,11 @@ public static class DataScope
             (db.User.AllDistricts || g.DistrictId == db.User.DistrictId)
             && (db.User.TownshipId == null || g.TownshipId == db.User.TownshipId)
             && (db.User.DepartmentId == null || g.DepartmentId == db.User.DepartmentId));
+        // The bell: a notification is read where its gap is (the township, the department, the office of the district).
+        Filter<Features.Notifications.Notification>(n =>
+            (db.User.AllDistricts || n.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || n.TownshipId == db.User.TownshipId)
+            && (db.User.DepartmentId == null || n.DepartmentId == db.User.DepartmentId));
         Filter<GapEvent>(e => db.User.AllDistricts || e.DistrictId == db.User.DistrictId);
         Filter<GapScan>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);
         Filter<GapSettings>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);

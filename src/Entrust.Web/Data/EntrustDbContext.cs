@@ -71,6 +71,8 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<DistrictCaseSettings> CaseSettings => Set<DistrictCaseSettings>();
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
     public DbSet<Gap> Gaps => Set<Gap>();
+    public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
+    public DbSet<Features.Notifications.NotificationRead> NotificationReads => Set<Features.Notifications.NotificationRead>();
     public DbSet<GapEvent> GapEvents => Set<GapEvent>();
     public DbSet<GapScan> GapScans => Set<GapScan>();
     public DbSet<GapSettings> GapSettings => Set<GapSettings>();

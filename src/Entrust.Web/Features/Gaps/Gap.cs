@@ -360,7 +360,10 @@ public sealed class GapSettings
 }
 
 /// <summary>What bringing the stored gaps in line with a day's findings did.</summary>
-public sealed record GapChanges(int Found, int Opened, int Reopened, int Resolved, int Escalated, IReadOnlyList<Gap> Added);
+/// <param name="Added">The gaps opened, for the caller to save; <paramref name="ReopenedGaps"/> and <paramref name="EscalatedGaps"/>
+/// the stored ones that reopened or escalated (the bell tells their units and the office).</param>
+public sealed record GapChanges(int Found, int Opened, int Reopened, int Resolved, int Escalated, IReadOnlyList<Gap> Added,
+    IReadOnlyList<Gap> ReopenedGaps, IReadOnlyList<Gap> EscalatedGaps);
 
 /// <summary>When an unacknowledged gap escalates: the district's working days and the office's number of them.</summary>
 public sealed record GapEscalation(WorkingDayCalendar Calendar, int WorkingDays);
@@ -376,8 +379,8 @@ public static class GapLedger
     public static GapChanges Apply(Guid districtId, IReadOnlyDictionary<(GapKind, string), Gap> gaps, IEnumerable<GapFinding> findings,
         DateOnly day, DateTimeOffset at, GapEscalation escalation)
     {
-        int reopened = 0, resolved = 0, escalated = 0;
-        List<Gap> added = [];
+        var resolved = 0;
+        List<Gap> added = [], reopened = [], escalated = [];
         HashSet<(GapKind, string)> found = [];
         foreach (var finding in findings)
         {
@@ -387,7 +390,10 @@ public static class GapLedger
             }
             if (gaps.TryGetValue((finding.Kind, finding.Key), out var gap))
             {
-                reopened += gap.FoundAgain(finding, day, at) ? 1 : 0;
+                if (gap.FoundAgain(finding, day, at))
+                {
+                    reopened.Add(gap);
+                }
             }
             else
             {
@@ -403,8 +409,11 @@ public static class GapLedger
         }
         foreach (var gap in gaps.Values.Concat(added))
         {
-            escalated += gap.EscalateIfDue(escalation.Calendar, escalation.WorkingDays, day, at) ? 1 : 0;
+            if (gap.EscalateIfDue(escalation.Calendar, escalation.WorkingDays, day, at))
+            {
+                escalated.Add(gap);
+            }
         }
-        return new GapChanges(found.Count, added.Count, reopened, resolved, escalated, added);
+        return new GapChanges(found.Count, added.Count, reopened.Count, resolved, escalated.Count, added, reopened, escalated);
     }
 }

@@ -65,6 +65,10 @@ public sealed class GapBook(EntrustDbContext db, CurrentUser user, TimeProvider 
     public async Task<GapView?> GetAsync(Guid id, CancellationToken ct = default) =>
         await db.Gaps.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct) is { } gap ? (await ViewsAsync([gap], ct))[0] : null;
 
+    /// <summary>The gaps of these ids the reader sees, as lists show them (the bell's messages).</summary>
+    public async Task<IReadOnlyDictionary<Guid, GapView>> ViewsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
+        (await ViewsAsync(await db.Gaps.AsNoTracking().Where(g => ids.Contains(g.Id)).ToListAsync(ct), ct)).ToDictionary(g => g.Id);
+
     /// <summary>Open gaps by kind for the reader's scope (the workbench's chart).</summary>
     public async Task<IReadOnlyDictionary<GapKind, int>> OpenByKindAsync(CancellationToken ct = default) =>
         await db.Gaps.AsNoTracking().Where(g => g.State == GapState.Open || g.State == GapState.Acknowledged)

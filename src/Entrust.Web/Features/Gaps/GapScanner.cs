@@ -136,6 +136,7 @@ public sealed class GapScanner(EntrustDbContext db, HolidayCalendar holidays, Ti
         var changes = GapLedger.Apply(districtId, gaps, findings, day, clock.GetUtcNow(),
             new GapEscalation(calendar, records.Settings.EscalationWorkingDays));
         db.Gaps.AddRange(changes.Added);
+        db.Notifications.AddRange(Notifications.NotificationBook.OfScan(changes, clock.GetUtcNow()));
         scan.Finish(clock.GetUtcNow(), throughLink ?? 0, changes.Found, changes.Opened, changes.Reopened, changes.Resolved);
         db.GapScans.Add(scan);
         await db.SaveChangesAsync(ct);

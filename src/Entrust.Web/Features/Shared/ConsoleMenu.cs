@@ -49,6 +49,7 @@ public sealed class ConsoleMenu(EndpointDataSource endpoints, IAuthorizationPoli
         new("campaigns", "Menu.Campaigns", "/Campaigns", Inspection),
         new("random-plans", "Menu.RandomPlans", "/RandomPlans", Inspection),
         new("gaps", "Menu.Gaps", "/Gaps", Inspection),
+        new("notifications", "Notifications.Title", "/Notifications", Inspection),
         new("simulate", "Simulation.Open", "/Gaps/Simulate", Entrustment),
         new("cases", "Menu.Cases", "/Cases", CaseWork, OfficerLabel: "Menu.MyCases"),
         new("case-deadlines", "Menu.CaseDeadlines", "/Cases/Deadlines", CaseWork),

@@ -1961,6 +1961,60 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.ToTable("MeetingSettings");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Event")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("ForOffice")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("GapId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TownshipId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GapId");
+
+                    b.HasIndex("DepartmentId", "CreatedAt");
+
+                    b.HasIndex("TownshipId", "CreatedAt");
+
+                    b.HasIndex("DistrictId", "ForOffice", "CreatedAt");
+
+                    b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Notifications.NotificationRead", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ReadThrough")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationReads");
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Officers.Certificate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3627,6 +3681,20 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .HasForeignKey("DistrictId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Notifications.Notification", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Gaps.Gap", null)
+                        .WithMany()
+                        .HasForeignKey("GapId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Entrust.Web.Features.Officers.Certificate", b =>

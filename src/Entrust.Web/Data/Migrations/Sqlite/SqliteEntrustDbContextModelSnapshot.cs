@@ -1954,6 +1954,60 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.ToTable("MeetingSettings");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Event")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ForOffice")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("GapId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TownshipId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GapId");
+
+                    b.HasIndex("DepartmentId", "CreatedAt");
+
+                    b.HasIndex("TownshipId", "CreatedAt");
+
+                    b.HasIndex("DistrictId", "ForOffice", "CreatedAt");
+
+                    b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Notifications.NotificationRead", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReadThrough")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationReads");
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Officers.Certificate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3618,6 +3672,20 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .HasForeignKey("DistrictId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Notifications.Notification", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Gaps.Gap", null)
+                        .WithMany()
+                        .HasForeignKey("GapId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Entrust.Web.Features.Officers.Certificate", b =>

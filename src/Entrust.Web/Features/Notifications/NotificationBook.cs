@@ -1,0 +1,97 @@
+using Entrust.Web.Data;
+using Entrust.Web.Features.Gaps;
+using Entrust.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Entrust.Web.Features.Notifications;
+
+/// <summary>One message of the bell as the reader sees it: the event, the gap's kind and message, where it is handled.</summary>
+public sealed record NotificationView(Guid Id, NotificationEvent Event, Guid? GapId, string Title, string Message, string Link, DateTimeOffset At, bool Unread);
+
+public sealed record NotificationList(int Unread, IReadOnlyList<NotificationView> Items);
+
+/// <summary>
+/// The bell (消息提醒), shared by the console's top bar, the /Notifications page and /api/notifications. A township's and a
+/// department's users hear of the gaps of their unit as they open or come back; the office hears of the escalations of its
+/// district. Other roles (officers, auditors) have no bell: their work is on their workbench.
+/// </summary>
+public sealed class NotificationBook(EntrustDbContext db, CurrentUser user, TimeProvider clock, GapBook gaps, IStringLocalizer<SharedResource> text)
+{
+    /// <summary>How many messages a list shows, newest first.</summary>
+    public const int ListSize = 50;
+
+    /// <summary>Who has a bell: the township's and the department's users, the office and the admin.</summary>
+    public static bool HasBellFor(CurrentUser user) => user.UserId is not null && user.Role is Roles.Township or Roles.Department or Roles.Office or Roles.Admin;
+
+    public bool HasBell => HasBellFor(user);
+
+    /// <summary>What the scan tells: a gap opened or reopened to its units, one escalated to the office.</summary>
+    public static IEnumerable<Notification> OfScan(GapChanges changes, DateTimeOffset at) =>
+    [
+        .. changes.Added.Select(g => Notification.OfGap(g, NotificationEvent.GapOpened, at)),
+        .. changes.ReopenedGaps.Select(g => Notification.OfGap(g, NotificationEvent.GapReopened, at)),
+        .. changes.EscalatedGaps.Select(g => Notification.OfGap(g, NotificationEvent.GapEscalated, at)),
+    ];
+
+    /// <summary>The reader's messages (the data scope gives the units; the role, whether the unit's or the office's).</summary>
+    private IQueryable<Notification> Mine()
+    {
+        var office = user.Role is Roles.Office or Roles.Admin;
+        return HasBell ? db.Notifications.AsNoTracking().Where(n => n.ForOffice == office) : db.Notifications.Where(n => false);
+    }
+
+    private async Task<DateTime?> ReadThroughAsync(CancellationToken ct) =>
+        await db.NotificationReads.AsNoTracking().Where(r => r.UserId == user.UserId).Select(r => (DateTime?)r.ReadThrough)
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>The reader's messages raised after their read mark (all of them before the first mark).</summary>
+    private IQueryable<Notification> Unread(DateTime? through) => through is { } t ? Mine().Where(n => n.CreatedAt > t) : Mine();
+
+    /// <summary>The count on the bell.</summary>
+    public async Task<int> UnreadAsync(CancellationToken ct = default)
+    {
+        if (!HasBell)
+        {
+            return 0;
+        }
+        return await Unread(await ReadThroughAsync(ct)).CountAsync(ct);
+    }
+
+    public async Task<NotificationList> ListAsync(CancellationToken ct = default)
+    {
+        if (!HasBell)
+        {
+            return new NotificationList(0, []);
+        }
+        var through = await ReadThroughAsync(ct);
+        var latest = await Mine().OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(ListSize).ToListAsync(ct);
+        var views = await gaps.ViewsAsync([.. latest.Where(n => n.GapId != null).Select(n => n.GapId!.Value)], ct);
+        var items = latest.Where(n => n.GapId is { } g && views.ContainsKey(g)).Select(n =>
+        {
+            var gap = views[n.GapId!.Value];
+            return new NotificationView(n.Id, n.Event, n.GapId, text["Notification." + n.Event, gap.KindName], gap.Message,
+                $"/Gaps?kind={gap.Kind}", new DateTimeOffset(DateTime.SpecifyKind(n.CreatedAt, DateTimeKind.Utc)), through is not { } t || n.CreatedAt > t);
+        }).ToList();
+        return new NotificationList(await Unread(through).CountAsync(ct), items);
+    }
+
+    /// <summary>Marks every message up to now read (全部已读).</summary>
+    public async Task ReadAllAsync(CancellationToken ct = default)
+    {
+        if (!HasBell || user.UserId is not { } userId)
+        {
+            throw new ForbiddenAction();
+        }
+        var read = await db.NotificationReads.FirstOrDefaultAsync(r => r.UserId == userId, ct);
+        if (read is null)
+        {
+            db.NotificationReads.Add(new NotificationRead(userId, clock.GetUtcNow()));
+        }
+        else
+        {
+            read.ReadAllAt(clock.GetUtcNow());
+        }
+        await db.SaveChangesAsync(ct);
+    }
+}
