@@ -74,7 +74,7 @@ public class AttendanceImportBenchmarks
     /// <summary>Every session cell filled: 出勤, with one 请假 in 17 and one 旷课 in 97.</summary>
     private static byte[] FillIn(byte[] template, IStringLocalizer text)
     {
-        var sheet = TrainingSheet.ReadAsync(new MemoryStream(template), CancellationToken.None).GetAwaiter().GetResult();
+        var sheet = Spreadsheet.ReadAsync(new MemoryStream(template), CancellationToken.None).GetAwaiter().GetResult();
         var keys = new[] { "Field.IdNumber", "Field.TraineeName", "Field.Unit" }.Select(k => text[k].Value).ToHashSet();
         var sessions = sheet.Headers.Where(h => !keys.Contains(h)).ToList();
         if (sessions.Count != Sessions || sheet.Rows.Count != Trainees)
@@ -85,7 +85,7 @@ public class AttendanceImportBenchmarks
         var rows = sheet.Rows.Select(row => (IReadOnlyList<object?>)sheet.Headers.Select(h => keys.Contains(h) ? row[h]
             : (++n % 97 == 0 ? text["AttendanceMark.Unexcused"].Value : n % 17 == 0 ? text["AttendanceMark.Excused"].Value
                 : text["AttendanceMark.Present"].Value)).ToList());
-        return TrainingSheet.Write(sheet.Headers, rows, "签到表");
+        return Spreadsheet.Write(sheet.Headers, rows, "签到表");
     }
 
     [Benchmark]

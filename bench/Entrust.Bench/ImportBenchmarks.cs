@@ -79,7 +79,7 @@ public class ImportBenchmarks
         var result = await sheet.ImportAsync(new MemoryStream(_file), null, CancellationToken.None);
         if (result.Added != Rows)
         {
-            throw new InvalidOperationException($"Import added {result.Added}: {string.Join("; ", result.Errors.Take(5))}");
+            throw new InvalidOperationException($"Import added {result.Added} of {Rows}");
         }
         return result.Added;
     }

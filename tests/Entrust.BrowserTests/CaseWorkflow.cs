@@ -1,8 +1,11 @@
 using System.Text.RegularExpressions;
 using Entrust.BrowserTests.Hosting;
 using Entrust.Web.Data;
+using Entrust.Web.Features.Accounts;
+using Entrust.Web.Features.Cases;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -230,5 +233,128 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
         await Expect(Page.Locator("#Facts")).ToHaveValueAsync(new Regex("逾期未整改"));
         await Expect(Page.Locator("#PartyName")).Not.ToHaveValueAsync("");
         await Expect(Page.Locator($"#officers input[value='{officer}']")).ToBeCheckedAsync();
+    }
+
+    /// <summary>
+    /// An account of 区人口计生委, in whose name 歇马镇 handles the matter (委托): the acting body that approves extensions and
+    /// payment plans. The demo has none; it is made here as the office would.
+    /// </summary>
+    private async Task<string> ActingBodyAccountAsync()
+    {
+        const string name = "dept.jisheng";
+        using var scope = App.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByNameAsync(name) is null)
+        {
+            var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
+            var department = await db.Departments.IgnoreQueryFilters().SingleAsync(d => d.Name == "区人口计生委");
+            var created = await users.CreateAsync(new AppUser
+            {
+                UserName = name,
+                DisplayName = "区人口计生委法制科",
+                Role = Roles.Department,
+                DistrictId = department.DistrictId,
+                DepartmentId = department.Id,
+            }, AppFixture.Password);
+            Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+        return name;
+    }
+
+    [Fact]
+    public async Task TheActingBodyArrangesPaymentByInstalmentsOnTheCasePageAndAShortPlanIsRefused()
+    {
+        var account = await ActingBodyAccountAsync();
+        Guid id;
+        decimal fine;
+        using (var scope = App.Services.CreateScope())
+        {
+            // The demo's case delivered and unpaid past its 15 days.
+            var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
+            var delivered = await db.Cases.IgnoreQueryFilters().Where(c => c.State == CaseState.Delivered && c.PaidOn == null)
+                .OrderBy(c => c.Number).FirstAsync();
+            (id, fine) = (delivered.Id, delivered.FineOutstanding);
+        }
+        var first = decimal.Floor(fine / 2);
+        var today = DateTime.UtcNow.AddHours(8);
+        await SignInAsync(account);
+        await Page.GotoAsync($"/Cases/Detail/{id}");
+        await Expect(State).ToHaveTextAsync("已送达");
+        await Expect(Page.Locator("table#instalments")).ToHaveCountAsync(0);
+
+        async Task PlanAsync(decimal second)
+        {
+            await Page.Locator("#instalment-0-due").FillAsync(today.AddDays(10).ToString("yyyy-MM-dd"));
+            await Page.Locator("#instalment-0-amount").FillAsync(first.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Page.Locator("#instalment-1-due").FillAsync(today.AddDays(40).ToString("yyyy-MM-dd"));
+            await Page.Locator("#instalment-1-amount").FillAsync(second.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Page.Locator("#instalments-text").FillAsync("当事人经济困难，申请分两期缴纳罚款。");
+            await Page.Locator("button#instalments").ClickAsync();
+        }
+
+        // Together short of the fine: refused naming APL 66, nothing written.
+        await PlanAsync(fine - first - 1);
+        await Expect(Page.Locator("#step-errors")).ToContainTextAsync("第六十六条");
+        await Expect(State).ToHaveTextAsync("已送达");
+        await Page.GotoAsync($"/Cases/Detail/{id}");
+        await Expect(Page.Locator("table#instalments")).ToHaveCountAsync(0);
+
+        await PlanAsync(fine - first);
+        await Expect(Page.Locator("#step-errors")).ToBeHiddenAsync();
+        var rows = Page.Locator("table#instalments tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.Nth(0)).ToContainTextAsync(today.AddDays(10).ToString("yyyy-MM-dd"));
+        await Expect(rows.Nth(1)).ToContainTextAsync(today.AddDays(40).ToString("yyyy-MM-dd"));
+        await Expect(Page.Locator("#payment-deferred")).ToContainTextAsync(account);
+        await Expect(State).ToHaveTextAsync("已送达");
+    }
+
+    [Fact]
+    public async Task TheOfficeSetsASectorsExtensionLimitAndAnExtensionPastItIsRefusedOnTheCasePage()
+    {
+        var (first, second, _) = await CrewAsync();
+        var account = await ActingBodyAccountAsync();
+        await SignInAsync("office");
+        await Page.GotoAsync("/Cases/Settings");
+        var sector = Page.Locator("#ext-family-planning");
+        await Expect(Page.Locator("#sector-extensions")).ToContainTextAsync("计划生育");
+        await sector.FillAsync("0");
+        await Page.Locator("#save").ClickAsync();
+        await Expect(Page.Locator(".flash")).ToContainTextAsync("案件设置已保存");
+        await Page.GotoAsync("/Cases/Settings");
+        await Expect(sector).ToHaveValueAsync("0");
+        // A sector left empty keeps the general figure, and is shown empty again.
+        await Expect(Page.Locator("#ext-work-safety")).ToHaveValueAsync("");
+        await Page.Locator("#sign-out").ClickAsync();
+
+        await SignInAsync("town.xiema");
+        var url = await FileAsync(first, second, "周某", major: false);
+        await Page.Locator("#sign-out").ClickAsync();
+
+        await SignInAsync(account);
+        await Page.GotoAsync(url);
+        await Page.Locator("#extend-form").EvaluateAsync("f => f.closest('details').open = true");
+        await Page.Locator("#extend-days").FillAsync("30");
+        await Page.Locator("#extend-text").FillAsync("案情复杂，需补充调查。");
+        await Page.Locator("#extend").ClickAsync();
+        await Expect(Page.Locator("#step-errors")).ToContainTextAsync("上限 0 次");
+        await Expect(Page.Locator("#step-errors")).ToContainTextAsync("第六十条");
+        await Expect(Page.Locator("#extensions")).ToHaveCountAsync(0);
+
+        // Back to the general figure: the same extension is approved.
+        await Page.Locator("#sign-out").ClickAsync();
+        await SignInAsync("office");
+        await Page.GotoAsync("/Cases/Settings");
+        await sector.FillAsync("");
+        await Page.Locator("#save").ClickAsync();
+        await Expect(Page.Locator(".flash")).ToContainTextAsync("案件设置已保存");
+        await Page.Locator("#sign-out").ClickAsync();
+        await SignInAsync(account);
+        await Page.GotoAsync(url);
+        await Page.Locator("#extend-form").EvaluateAsync("f => f.closest('details').open = true");
+        await Page.Locator("#extend-days").FillAsync("30");
+        await Page.Locator("#extend-text").FillAsync("案情复杂，需补充调查。");
+        await Page.Locator("#extend").ClickAsync();
+        await Expect(Page.Locator("#extensions tbody tr")).ToHaveCountAsync(1);
     }
 }

@@ -1,5 +1,10 @@
 using System.Text.RegularExpressions;
 using Entrust.BrowserTests.Hosting;
+using Entrust.Web.Data;
+using Entrust.Web.Features.Officers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace Entrust.BrowserTests;
 
@@ -126,5 +131,68 @@ public sealed class RandomInspectionDraw(ChromiumFixture chromium, AppFixture ap
         await row.Locator("button[data-remove]").ClickAsync();
         await Expect(TableRows.Filter(new() { HasText = "曾在该店任职" })).ToHaveCountAsync(0);
         Assert.Equal(before, await TableRows.CountAsync());
+    }
+
+    /// <summary>
+    /// A plan on 区安监局's work-safety matter (QQ-04) for 歇马镇 whose pool is one of 歇马镇's certified officers and 区安监局's:
+    /// every pair drawn names a department officer, whom the township does not otherwise see. The township records the drawn
+    /// inspection from the plan's page with the pair the draw filled in, and the inspection names both.
+    /// </summary>
+    [Fact]
+    public async Task TheTownshipRecordsTheInspectionOfADrawnPairThatIncludesADepartmentOfficer()
+    {
+        string township;
+        List<string> departmentOfficers;
+        using (var scope = App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
+            var certified = await db.Certificates.Where(c => c.State == CertificateState.Active)
+                .Join(db.Officers, c => c.OfficerId, o => o.Id, (c, o) => new { o.Name, o.TownshipId, o.DepartmentId, c.Domains })
+                .ToListAsync();
+            var xiema = await db.Townships.Where(t => t.Name == "歇马镇").Select(t => t.Id).SingleAsync();
+            var safety = await db.Departments.Where(d => d.Name == "区安监局").Select(d => d.Id).SingleAsync();
+            var workSafety = certified.Where(c => c.Domains.Contains("work-safety")).ToList();
+            township = workSafety.Where(c => c.TownshipId == xiema).Select(c => c.Name).Order(StringComparer.Ordinal).First();
+            departmentOfficers = workSafety.Where(c => c.DepartmentId == safety).Select(c => c.Name).Distinct().ToList();
+            Assert.NotEmpty(departmentOfficers);
+        }
+
+        await SignInAsync("office");
+        await Page.GotoAsync("/RandomPlans/Edit");
+        await Page.Locator("#Name").FillAsync("浏览器测试：歇马镇安全生产联合抽查");
+        await Page.Locator("#MatterId").SelectOptionAsync(new SelectOptionValue { Label = "QQ-04 生产经营单位安全生产检查" });
+        await Page.Locator("#TownshipIds").SelectOptionAsync(new SelectOptionValue { Label = "歇马镇" });
+        await Page.Locator("#Count").FillAsync("1");
+        // A township's officer is offered with the township's name, a department's by name alone.
+        var pool = await Page.Locator("#InspectorIds option").EvaluateAllAsync<string[]>(
+            "(options, names) => options.filter(o => names.includes(o.textContent)).map(o => o.textContent)",
+            departmentOfficers.Append($"{township}（歇马镇）").ToArray());
+        Assert.True(pool.Length >= 2, string.Join(", ", pool));
+        await Page.Locator("#InspectorIds").SelectOptionAsync(pool.Select(l => new SelectOptionValue { Label = l }));
+        await Page.Locator("#save").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/RandomPlans/Detail/"));
+        await Page.Locator("#draw").ClickAsync();
+        await Expect(Page.Locator("#plan-state")).ToHaveTextAsync("已抽取");
+        var plan = Page.Url;
+        await Page.Locator("#sign-out").ClickAsync();
+
+        await SignInAsync("town.xiema");
+        await Page.GotoAsync(plan);
+        await Page.Locator("a[data-record]").First.ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/Inspections/Record\\?assignment="));
+        await Expect(Page.Locator("#drawn-for")).ToBeVisibleAsync();
+        // The draw's pair is ticked, the department's officer among them.
+        var ticked = await Page.Locator("#officers input:checked").EvaluateAllAsync<string[]>(
+            "inputs => inputs.map(i => i.closest('label').textContent.trim())");
+        Assert.Equal(2, ticked.Length);
+        Assert.Contains(ticked, departmentOfficers.Contains);
+        await Page.Locator("#Findings").FillAsync("安全生产责任制落实，消防设施完好。");
+        await Page.Locator("input[name='Input.Result'][value='NoProblem']").CheckAsync();
+        await Page.Locator("#save").ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(new Regex("/Inspections/Detail/"));
+        await Expect(Page.Locator("#random-plan")).ToBeVisibleAsync();
+        var officers = await Page.Locator("#officers").TextContentAsync();
+        Assert.Equal(ticked.Order(StringComparer.Ordinal), officers!.Split('、').Order(StringComparer.Ordinal));
     }
 }

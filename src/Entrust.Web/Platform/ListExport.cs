@@ -13,11 +13,12 @@ public sealed record ExportColumn<T>(string Header, Func<T, object?> Cell);
 /// <see cref="MaxRows"/>), under a title row (the list's name), a line naming the user's unit, the period the filter covers
 /// and the day of the export, then the header row and one row per record. Every list's export button (<c>?handler=Export</c>
 /// with the page's own query) and its API export call this. Sheets that are also import files (the matter catalogue,
-/// targets) keep their own header-first layout: <see cref="Catalog.MatterSpreadsheet"/>, <see cref="Targets.TargetSpreadsheet"/>.
+/// targets) keep their own header-first layout through <see cref="Spreadsheet"/>.
 /// </summary>
 public sealed class ListExport(EntrustDbContext db, CurrentUser user, IStringLocalizer<SharedResource> text, TimeProvider clock)
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    /// <summary>Kept for the callers not yet moved to <see cref="Spreadsheet.ContentType"/>.</summary>
+    public const string ContentType = Spreadsheet.ContentType;
     public const int MaxRows = 5_000;
 
     /// <summary>The workbook and its file name (the title and the day: 检查记录-2026-12-02.xlsx).</summary>

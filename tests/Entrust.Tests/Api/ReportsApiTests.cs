@@ -251,7 +251,7 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
             .GetProperty("report").Str("state"));
         using var xlsx = await department.GetAsync($"/Reports/Detail/{id}?handler=Xlsx");
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
-        Assert.Equal(ReportSheet.ContentType, xlsx.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Spreadsheet.ContentType, xlsx.Content.Headers.ContentType?.MediaType);
         using var rollup = await department.GetAsync("/Reports/Rollup?month=" + ThisMonth);
         Assert.Equal(HttpStatusCode.OK, rollup.StatusCode);
         using var refused = await township.GetAsync("/Reports/Rollup");

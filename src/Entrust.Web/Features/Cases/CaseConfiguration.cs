@@ -2,6 +2,7 @@ using System.Text.Json;
 using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Inspections;
+using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -154,10 +155,7 @@ internal sealed class CaseEvidenceFileConfiguration : IEntityTypeConfiguration<C
 {
     public void Configure(EntityTypeBuilder<CaseEvidenceFile> b)
     {
-        b.Property(x => x.Name).HasMaxLength(CaseEvidenceFile.NameLength);
-        b.Property(x => x.ContentType).HasMaxLength(50);
-        b.Property(x => x.Sha256).HasMaxLength(64);
-        b.Property(x => x.UploadedBy).HasMaxLength(256);
+        StoredFile.Configure(b);
         b.HasIndex(x => new { x.CaseId, x.EvidenceId });
         b.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<CaseEvidence>().WithMany().HasForeignKey(x => x.EvidenceId).OnDelete(DeleteBehavior.Restrict);

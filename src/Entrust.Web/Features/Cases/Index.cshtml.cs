@@ -50,7 +50,7 @@ public sealed class IndexModel(EntrustDbContext db, CaseBook book, ListExport ex
             new("Cases.NextDeadline", r => r.Next is { } d ? text["CaseDeadlineKind." + d.Kind].Value : text["Cases.NoDeadline"].Value),
             new("Field.Deadline", r => r.Next?.Due),
         ], ct);
-        return File(content, ListExport.ContentType, name);
+        return File(content, Spreadsheet.ContentType, name);
     }
 }
 

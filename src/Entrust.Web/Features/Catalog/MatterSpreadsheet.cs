@@ -9,18 +9,15 @@ namespace Entrust.Web.Features.Catalog;
 /// <summary>
 /// The matter catalogue (权责清单) as an .xlsx file: the template, the export and the import. An import
 /// is all or nothing: every row is checked first, and one bad row rejects the file with each bad row's
-/// number and reason. Codes already in the catalogue are updated, new codes are added.
+/// number and reason (<see cref="RowsRejected"/>). Codes already in the catalogue are updated, new codes are added.
 /// </summary>
 public sealed class MatterSpreadsheet(EntrustDbContext db, Catalogue catalogue, IStringLocalizer<SharedResource> text)
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    /// <summary>Kept for the callers not yet moved to <see cref="Spreadsheet.ContentType"/>.</summary>
+    public const string ContentType = Spreadsheet.ContentType;
     public const int MaxRows = 20_000;
 
-    public sealed record RowError(int Row, string Reason);
-    public sealed record ImportResult(int Added, int Updated, IReadOnlyList<RowError> Errors)
-    {
-        public bool Succeeded => Errors.Count == 0;
-    }
+    public sealed record ImportResult(int Added, int Updated);
 
     // Header keys; the file's headers are the localized texts of these keys in either language.
     private static readonly string[] Columns =
@@ -55,19 +52,7 @@ public sealed class MatterSpreadsheet(EntrustDbContext db, Catalogue catalogue, 
     public async Task<ImportResult> ImportAsync(Stream file, Guid? requestedDistrict, CancellationToken ct)
     {
         var districtId = await catalogue.TargetDistrictAsync(requestedDistrict, ct);
-        List<IDictionary<string, object?>> rows;
-        try
-        {
-            rows = file.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().Take(MaxRows + 1).ToList();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            throw new RuleViolation("Import.NotXlsx") { Field = "file" };
-        }
-        if (rows.Count > MaxRows)
-        {
-            throw new RuleViolation("Import.TooManyRows", MaxRows) { Field = "file" };
-        }
+        var rows = (await Spreadsheet.ReadAsync(file, ct, MaxRows)).Rows;
 
         var departments = await db.Departments.IgnoreQueryFilters().AsNoTracking().Where(d => d.DistrictId == districtId)
             .Select(d => new { d.Id, d.Code, d.Name }).ToListAsync(ct);
@@ -166,7 +151,7 @@ public sealed class MatterSpreadsheet(EntrustDbContext db, Catalogue catalogue, 
         }
         if (errors.Count > 0)
         {
-            return new ImportResult(0, 0, errors);
+            throw new RowsRejected(errors);
         }
 
         int added = 0, updated = 0;
@@ -184,7 +169,7 @@ public sealed class MatterSpreadsheet(EntrustDbContext db, Catalogue catalogue, 
             }
         }
         await db.SaveChangesAsync(ct);
-        return new ImportResult(added, updated, []);
+        return new ImportResult(added, updated);
     }
 
     private IEnumerable<string> AllTexts(string key) =>

@@ -31,5 +31,5 @@ public sealed class MattersModel(EntrustDbContext db, MatterSpreadsheet sheet) :
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
-        File(await sheet.ExportAsync(MattersApi.Filter(db.Matters, Filter), ct), MatterSpreadsheet.ContentType, "权责清单.xlsx");
+        File(await sheet.ExportAsync(MattersApi.Filter(db.Matters, Filter), ct), Spreadsheet.ContentType, "权责清单.xlsx");
 }

@@ -158,10 +158,10 @@ public static class MattersApi
 
     public static async Task<FileContentHttpResult> Export([AsParameters] MatterFilter filter, EntrustDbContext db,
         MatterSpreadsheet sheet, CancellationToken ct) =>
-        TypedResults.File(await sheet.ExportAsync(Filter(db.Matters, filter), ct), MatterSpreadsheet.ContentType, "matters.xlsx");
+        TypedResults.File(await sheet.ExportAsync(Filter(db.Matters, filter), ct), Spreadsheet.ContentType, "matters.xlsx");
 
     public static FileContentHttpResult Template(MatterSpreadsheet sheet) =>
-        TypedResults.File(sheet.Template(), MatterSpreadsheet.ContentType, "matters-template.xlsx");
+        TypedResults.File(sheet.Template(), Spreadsheet.ContentType, "matters-template.xlsx");
 
     public sealed record ImportResponse(int Added, int Updated);
 
@@ -173,12 +173,14 @@ public static class MattersApi
             return TypedResults.Problem(text["Import.NoFile"].Value, statusCode: 400, title: text["Error.Validation"].Value);
         }
         await using var stream = file.OpenReadStream();
-        var result = await sheet.ImportAsync(stream, district, ct);
-        if (!result.Succeeded)
+        MatterSpreadsheet.ImportResult result;
+        try
         {
-            return TypedResults.Problem(text["Import.Rejected", result.Errors.Count].Value, statusCode: 400,
-                title: text["Import.RejectedTitle"].Value,
-                extensions: new Dictionary<string, object?> { ["rows"] = result.Errors });
+            result = await sheet.ImportAsync(stream, district, ct);
+        }
+        catch (RowsRejected rejected)
+        {
+            return rejected.ToProblem(text);
         }
         return TypedResults.Ok(new ImportResponse(result.Added, result.Updated));
     }

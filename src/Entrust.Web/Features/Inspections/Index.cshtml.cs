@@ -38,5 +38,5 @@ public sealed class IndexModel(EntrustDbContext db, InspectionBook book, ListExp
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
-        await book.ExportAsync(Filter, export, ct) is var (content, name) ? File(content, ListExport.ContentType, name) : NotFound();
+        await book.ExportAsync(Filter, export, ct) is var (content, name) ? File(content, Spreadsheet.ContentType, name) : NotFound();
 }

@@ -107,43 +107,24 @@ public sealed class InspectionOfficer(Guid officerId)
     public Guid OfficerId { get; private set; } = officerId;
 }
 
-/// <summary>
-/// A photo or document attached to an inspection. The bytes are kept in the database, in their own table read only on
-/// download: a file is evidence, and keeping it in the same transaction as the inspection means a refused record leaves no
-/// orphan file behind and a backup of the database is a backup of the evidence.
-/// </summary>
-public sealed class InspectionFile
+/// <summary>A photo or document attached to an inspection: a <see cref="StoredFile"/>, like a case's evidence files.</summary>
+public sealed class InspectionFile : StoredFile
 {
-    public const int NameLength = 200;
-
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid InspectionId { get; private set; }
     public Guid DistrictId { get; private set; }
     public Guid TownshipId { get; private set; }
     public Guid DepartmentId { get; private set; }
-    public string Name { get; private set; } = "";
-    public string ContentType { get; private set; } = "";
-    public long Size { get; private set; }
-    public string Sha256 { get; private set; } = "";
-    public byte[] Content { get; private set; } = [];
-    public DateTimeOffset UploadedAt { get; private set; }
-    public string UploadedBy { get; private set; } = "";
 
     private InspectionFile() { }
 
     public InspectionFile(Inspection inspection, string name, string contentType, byte[] content, DateTimeOffset at, string by)
+        : base(name, contentType, content, at, by)
     {
         InspectionId = inspection.Id;
         DistrictId = inspection.DistrictId;
         TownshipId = inspection.TownshipId;
         DepartmentId = inspection.DepartmentId;
-        Name = FileNames.Display(name, NameLength);
-        ContentType = contentType;
-        Size = content.Length;
-        Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
-        Content = content;
-        UploadedAt = at.ToUniversalTime();
-        UploadedBy = by;
     }
 }
 

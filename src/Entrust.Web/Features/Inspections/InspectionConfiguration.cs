@@ -1,6 +1,7 @@
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.Targets;
+using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -47,10 +48,7 @@ internal sealed class InspectionFileConfiguration : IEntityTypeConfiguration<Ins
 {
     public void Configure(EntityTypeBuilder<InspectionFile> b)
     {
-        b.Property(x => x.Name).HasMaxLength(InspectionFile.NameLength);
-        b.Property(x => x.ContentType).HasMaxLength(50);
-        b.Property(x => x.Sha256).HasMaxLength(64);
-        b.Property(x => x.UploadedBy).HasMaxLength(256);
+        StoredFile.Configure(b);
         b.HasIndex(x => x.InspectionId);
         b.HasOne<Inspection>().WithMany().HasForeignKey(x => x.InspectionId).OnDelete(DeleteBehavior.Restrict);
     }

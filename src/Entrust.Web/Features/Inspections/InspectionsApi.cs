@@ -91,7 +91,7 @@ public static class InspectionsApi
         await book.FileAsync(id, fileId, ct) is { } f ? TypedResults.File(f.Content, f.ContentType, f.Name) : TypedResults.NotFound();
 
     public static async Task<FileContentHttpResult> Export([AsParameters] InspectionFilter filter, InspectionBook book, ListExport export, CancellationToken ct) =>
-        TypedResults.File((await book.ExportAsync(filter, export, ct)).Content, ListExport.ContentType, "inspections.xlsx");
+        TypedResults.File((await book.ExportAsync(filter, export, ct)).Content, Spreadsheet.ContentType, "inspections.xlsx");
 
     public static async Task<Ok<Paged<OrderDto>>> Orders([AsParameters] OrderFilter filter, InspectionBook book, CancellationToken ct) =>
         TypedResults.Ok(await book.Orders(filter).ToPagedAsync(filter.Page, filter.PageSize, ct));

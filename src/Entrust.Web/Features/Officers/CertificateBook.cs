@@ -8,9 +8,19 @@ namespace Entrust.Web.Features.Officers;
 /// <summary>A certificate to issue: the number is generated from the district's format when left empty.</summary>
 public sealed record IssueInput(Guid? OfficerId, List<string>? Domains, string? Number, DateOnly? IssuedOn);
 
+public sealed record CertificateRow(Guid Id, string Number, Guid OfficerId, string OfficerName, Guid? TownshipId, Guid? DepartmentId,
+    string UnitName, IReadOnlyList<string> Domains, DateOnly IssuedOn, DateOnly ExpiresOn, DateOnly ReviewDueOn, DateOnly? LastReviewedOn,
+    CertificateState State, DateOnly? StateChangedOn, string? StateReason, CertificateValidity Validity, Guid? ExamScoreId);
+public sealed record CertificateFilter(Guid? Officer, Guid? Unit, CertificateValidity? Validity, bool? Expiring, string? Q, int? Page,
+    int? PageSize);
+
+/// <summary>An officer who passed the exam and holds no current certificate: who the issue form offers.</summary>
+public sealed record CertificateCandidate(Guid OfficerId, string Name, string UnitName, Guid ExamScoreId, string ExamName, decimal Score);
+
 /// <summary>
-/// Issuing and changing enforcement certificates, shared by the pages and the API. Only the office (and the admin) issues
-/// and changes them (LAW 12: the office files and publishes qualifications); the others read them in their scope.
+/// Issuing and changing enforcement certificates, shared by the /Certificates and /Qualification pages and /api/certificates,
+/// /api/qualification-settings. Only the office (and the admin) issues and changes them and keeps the district's settings
+/// (LAW 12: the office files and publishes qualifications); the others read them in their scope.
 /// A certificate goes only to established staff in post who passed the qualification exam, under a number unique on the
 /// platform; what the certificate itself refuses is decided by <see cref="Certificate"/>.
 /// </summary>
@@ -19,6 +29,143 @@ public sealed class CertificateBook(EntrustDbContext db, CurrentUser user, TimeP
     public DateOnly Today => clock.TodayInChina();
 
     public bool MayIssue => user.Role is Roles.Admin or Roles.Office;
+
+    /// <summary>
+    /// The list's rows, filtered by <see cref="Certificate.ValidityIs"/> and their validity computed by Certificate.ValidityOn;
+    /// <paramref name="expiringBy"/> keeps the certificates valid today that expire by that day.
+    /// </summary>
+    public static IQueryable<CertificateRow> Rows(EntrustDbContext db, CertificateFilter f, DateOnly today, DateOnly? expiringBy = null,
+        Guid? id = null)
+    {
+        var certificates = db.Certificates.AsNoTracking();
+        if (id is { } one)
+        {
+            certificates = certificates.Where(c => c.Id == one);
+        }
+        if (f.Officer is { } officer)
+        {
+            certificates = certificates.Where(c => c.OfficerId == officer);
+        }
+        if (f.Unit is { } unit)
+        {
+            certificates = certificates.Where(c => c.TownshipId == unit || c.DepartmentId == unit);
+        }
+        if (f.Validity is { } validity)
+        {
+            certificates = certificates.Where(Certificate.ValidityIs(validity, today));
+        }
+        if (expiringBy is { } by)
+        {
+            certificates = certificates.Where(Certificate.ValidOnDay(today)).Where(c => c.ExpiresOn <= by);
+        }
+        var officers = db.Officers.AsQueryable();
+        if (!string.IsNullOrWhiteSpace(f.Q))
+        {
+            var q = f.Q.Trim();
+            officers = officers.Where(o => o.Name.Contains(q));
+            certificates = certificates.Where(c => c.Number.Contains(q) || officers.Any(o => o.Id == c.OfficerId));
+        }
+        var joined = from c in certificates
+                     join o in db.Officers on c.OfficerId equals o.Id
+                     join town in db.Townships on c.TownshipId equals town.Id into towns
+                     from town in towns.DefaultIfEmpty()
+                     join dep in db.Departments on c.DepartmentId equals dep.Id into deps
+                     from dep in deps.DefaultIfEmpty()
+                     select new { c, OfficerName = o.Name, UnitName = town != null ? town.Name : dep != null ? dep.Name : "" };
+        joined = expiringBy is null ? joined.OrderBy(x => x.c.Number) : joined.OrderBy(x => x.c.ExpiresOn).ThenBy(x => x.c.Number);
+        return joined.Select(x => new CertificateRow(x.c.Id, x.c.Number, x.c.OfficerId, x.OfficerName, x.c.TownshipId, x.c.DepartmentId,
+            x.UnitName, x.c.Domains, x.c.IssuedOn, x.c.ExpiresOn, x.c.ReviewDueOn, x.c.LastReviewedOn, x.c.State, x.c.StateChangedOn, x.c.StateReason,
+            x.c.ValidityOn(today),
+            x.c.ExamScoreId));
+    }
+
+    /// <summary>
+    /// Every row the filter shows, unpaged: the list's page and its export read the same query. Expiring means within the warning
+    /// period the office set for the user's district.
+    /// </summary>
+    public async Task<IQueryable<CertificateRow>> QueryAsync(CertificateFilter filter, CancellationToken ct)
+    {
+        var today = Today;
+        DateOnly? by = null;
+        if (filter.Expiring == true)
+        {
+            var settings = user.DistrictId is { } district ? await Qualification.SettingsAsync(db, district, ct) : QualificationSettings.Defaults(Guid.Empty);
+            by = today.AddDays(settings.ExpiryWarningDays);
+        }
+        return Rows(db, filter, today, by);
+    }
+
+    public async Task<Paged<CertificateRow>> PageAsync(CertificateFilter filter, CancellationToken ct) =>
+        await (await QueryAsync(filter, ct)).ToPagedAsync(filter.Page, filter.PageSize, ct);
+
+    /// <summary>One certificate as the list shows it; null when out of the user's sight.</summary>
+    public Task<CertificateRow?> RowAsync(Guid id, CancellationToken ct) =>
+        Rows(db, new CertificateFilter(null, null, null, null, null, null, null), Today, id: id).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// Officers in the user's scope, established and in post, with a passing score and no certificate that is neither revoked nor
+    /// expired: whom the office may issue to now. The latest passing score of each.
+    /// </summary>
+    public async Task<List<CertificateCandidate>> CandidatesAsync(CancellationToken ct)
+    {
+        var today = Today;
+        var rows = await (
+                from s in db.ExamScores.AsNoTracking()
+                where s.Passed
+                join e in db.Exams on s.ExamId equals e.Id
+                join o in db.Officers on s.OfficerId equals o.Id
+                where o.Status == OfficerStatus.Active && o.StaffType == StaffType.Established
+                    && !db.Certificates.Where(Certificate.HeldOnDay(today)).Any(c => c.OfficerId == o.Id)
+                join town in db.Townships on o.TownshipId equals town.Id into towns
+                from town in towns.DefaultIfEmpty()
+                join dep in db.Departments on o.DepartmentId equals dep.Id into deps
+                from dep in deps.DefaultIfEmpty()
+                select new
+                {
+                    o.Id,
+                    o.Name,
+                    UnitName = town != null ? town.Name : dep != null ? dep.Name : "",
+                    UnitCode = town != null ? town.Code : dep != null ? "~" + dep.Code : "",
+                    ScoreId = s.Id,
+                    ExamName = e.Name,
+                    e.HeldOn,
+                    s.Score,
+                })
+            .ToListAsync(ct);
+        return rows.GroupBy(r => r.Id).Select(g => g.OrderByDescending(r => r.HeldOn).First())
+            .OrderBy(r => r.UnitCode, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal)
+            .Select(r => new CertificateCandidate(r.Id, r.Name, r.UnitName, r.ScoreId, r.ExamName, r.Score)).ToList();
+    }
+
+    /// <summary>The district's qualification settings: the user's own, or the one the admin names; null when neither is known.</summary>
+    public async Task<QualificationSettings?> SettingsAsync(Guid? district, CancellationToken ct) =>
+        (user.DistrictId ?? district) is { } id ? await Qualification.SettingsAsync(db, id, ct) : null;
+
+    /// <summary>
+    /// The office changes its district's settings (the admin the district it names); the district's row is created the first time
+    /// the seed's defaults change. Null when no district of the user's sight is named.
+    /// </summary>
+    public async Task<QualificationSettings?> SaveSettingsAsync(Guid? district, QualificationFields input, CancellationToken ct)
+    {
+        EnsureOffice();
+        if ((user.DistrictId ?? district) is not { } id || !await db.Districts.AnyAsync(d => d.Id == id, ct))
+        {
+            return null;
+        }
+        var settings = await db.QualificationSettings.FirstOrDefaultAsync(s => s.DistrictId == id, ct);
+        if (settings is null)
+        {
+            settings = new QualificationSettings(id);
+            settings.Update(input);
+            db.QualificationSettings.Add(settings);
+        }
+        else
+        {
+            settings.Update(input);
+        }
+        await db.SaveChangesAsync(ct);
+        return settings;
+    }
 
     public async Task<Certificate> IssueAsync(IssueInput input, CancellationToken ct)
     {

@@ -12,30 +12,22 @@ namespace Entrust.Web.Features.Officers;
 /// Certificates in the user's scope with their validity today; for the office, the issue form (officers who passed and hold no
 /// current certificate) and the changes. Every step is <see cref="CertificateBook"/>'s; a refusal is shown and changes nothing.
 /// </summary>
-public sealed class CertificatesModel(EntrustDbContext db, CertificateBook book, CurrentUser user, IStringLocalizer<SharedResource> text, ListExport export)
+public sealed class CertificatesModel(EntrustDbContext db, CertificateBook book, IStringLocalizer<SharedResource> text, ListExport export)
     : PageModel
 {
-    public sealed class IssueForm
-    {
-        public Guid? OfficerId { get; set; }
-        public List<string> Domains { get; set; } = [];
-        public string? Number { get; set; }
-        public DateOnly? IssuedOn { get; set; }
-    }
-
     [BindProperty(SupportsGet = true)] public Guid? Unit { get; set; }
     [BindProperty(SupportsGet = true)] public CertificateValidity? Validity { get; set; }
     [BindProperty(SupportsGet = true)] public bool Expiring { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [FromQuery(Name = "page")] public int? PageNumber { get; set; }
 
-    [BindProperty] public IssueForm Input { get; set; } = new();
+    [BindProperty] public IssueInput Input { get; set; } = new(null, [], null, null);
     [BindProperty] public string? Reason { get; set; }
 
-    public Paged<CertificatesApi.CertificateRow> Result { get; private set; } = new([], 0, 1, 20);
+    public Paged<CertificateRow> Result { get; private set; } = new([], 0, 1, 20);
     public List<Choice> Townships { get; private set; } = [];
     public List<Choice> Departments { get; private set; } = [];
-    public List<CertificatesApi.Candidate> Candidates { get; private set; } = [];
+    public List<CertificateCandidate> Candidates { get; private set; } = [];
     public bool MayIssue => book.MayIssue;
     public DateOnly Today => book.Today;
 
@@ -44,7 +36,7 @@ public sealed class CertificatesModel(EntrustDbContext db, CertificateBook book,
     /// <summary>What the filter shows, as .xlsx (<see cref="ListExport"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var rows = await CertificatesApi.QueryAsync(db, user, new CertificatesApi.CertificateFilter(null, Unit, Validity, Expiring, Q, null, null), Today, ct);
+        var rows = await book.QueryAsync(new CertificateFilter(null, Unit, Validity, Expiring, Q, null, null), ct);
         var (content, name) = await export.WriteAsync("Menu.Certificates", null, rows, [
             new("Field.CertificateNumber", c => c.Number),
             new("Field.OfficerId", c => c.OfficerName),
@@ -55,14 +47,14 @@ public sealed class CertificatesModel(EntrustDbContext db, CertificateBook book,
             new("Field.ReviewDueOn", c => c.ReviewDueOn),
             new("Field.Validity", c => text["CertificateValidity." + c.Validity].Value),
         ], ct);
-        return File(content, ListExport.ContentType, name);
+        return File(content, Spreadsheet.ContentType, name);
     }
 
     public async Task<IActionResult> OnPostIssueAsync(CancellationToken ct)
     {
         try
         {
-            var certificate = await book.IssueAsync(new IssueInput(Input.OfficerId, Input.Domains, Input.Number, Input.IssuedOn), ct);
+            var certificate = await book.IssueAsync(Input, ct);
             TempData["Flash"] = text["Flash.CertificateIssued", certificate.Number].Value;
             return Redirect("/Certificates?q=" + Uri.EscapeDataString(certificate.Number));
         }
@@ -118,12 +110,11 @@ public sealed class CertificatesModel(EntrustDbContext db, CertificateBook book,
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var filter = new CertificatesApi.CertificateFilter(null, Unit, Validity, Expiring, Q, PageNumber, 20);
-        Result = await CertificatesApi.PageAsync(db, user, filter, Today, ct);
+        Result = await book.PageAsync(new CertificateFilter(null, Unit, Validity, Expiring, Q, PageNumber, 20), ct);
         (Townships, Departments) = await Choice.PartiesAsync(db, ct);
         if (MayIssue)
         {
-            Candidates = await CertificatesApi.CandidatesAsync(db, Today, ct);
+            Candidates = await book.CandidatesAsync(ct);
         }
     }
 

@@ -9,12 +9,12 @@ using Microsoft.Extensions.Localization;
 namespace Entrust.Web.Features.Officers;
 
 /// <summary>One officer: particulars (masked for all but the office), certificates, transfer or leaving, and the may-act check.</summary>
-public sealed class DetailModel(EntrustDbContext db, OfficerRegistry registry, OfficerPowers powers, IStringLocalizer<SharedResource> text)
+public sealed class DetailModel(EntrustDbContext db, OfficerRegistry registry, IStringLocalizer<SharedResource> text)
     : PageModel
 {
     public sealed record MatterChoice(Guid Id, string Code, string Name);
 
-    public OfficersApi.OfficerDto Officer { get; private set; } = null!;
+    public OfficerDto Officer { get; private set; } = null!;
     public bool MayManage { get; private set; }
     public List<MatterChoice> Matters { get; private set; } = [];
     public List<Choice> Townships { get; private set; } = [];
@@ -42,8 +42,8 @@ public sealed class DetailModel(EntrustDbContext db, OfficerRegistry registry, O
         }
         if (Matter is { } matter)
         {
-            Answer = await powers.MayActAsync(id, matter, Township, Date ?? Today, ct);
-            AnswerText = Answer.MayAct ? text["MayAct.Yes"].Value : Answer.Message(text);
+            Answer = await registry.MayActAsync(id, matter, Township, Date, ct);
+            AnswerText = Answer is null ? null : Answer.MayAct ? text["MayAct.Yes"].Value : Answer.Message(text);
         }
         return Page();
     }
@@ -80,7 +80,7 @@ public sealed class DetailModel(EntrustDbContext db, OfficerRegistry registry, O
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        if (await OfficersApi.DetailAsync(db, registry, id, Today, ct) is not { } officer)
+        if (await registry.DetailAsync(id, ct) is not { } officer)
         {
             return false;
         }

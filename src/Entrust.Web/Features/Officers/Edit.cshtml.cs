@@ -11,18 +11,10 @@ namespace Entrust.Web.Features.Officers;
 /// <summary>Registers an officer or changes one's particulars; <see cref="OfficerRegistry"/> and the officer decide what is allowed.</summary>
 public sealed class EditModel(EntrustDbContext db, OfficerRegistry registry, CurrentUser user, IStringLocalizer<SharedResource> text) : PageModel
 {
-    public sealed class InputModel
-    {
-        public Guid? UnitId { get; set; }
-        public string? Name { get; set; }
-        public Gender? Gender { get; set; }
-        public string? IdNumber { get; set; }
-        public string? Phone { get; set; }
-        public string? Post { get; set; }
-        public StaffType? StaffType { get; set; }
-    }
+    [BindProperty] public OfficerInput Input { get; set; } = new(null, null, null, null, null, null, null, null);
 
-    [BindProperty] public InputModel Input { get; set; } = new();
+    /// <summary>The form's one choice of unit, a township or a department; the post sends it as the input's one or the other.</summary>
+    [BindProperty] public Guid? UnitId { get; set; }
     public Guid? Id { get; private set; }
     public string? UnitName { get; private set; }
     public List<Choice> Townships { get; private set; } = [];
@@ -49,21 +41,14 @@ public sealed class EditModel(EntrustDbContext db, OfficerRegistry registry, Cur
                 return Forbid();
             }
             Id = existing;
-            Input = new InputModel
-            {
-                UnitId = officer.TownshipId ?? officer.DepartmentId,
-                Name = officer.Name,
-                Gender = officer.Gender,
-                IdNumber = Reveals ? officer.IdNumber : null,
-                Phone = Reveals ? officer.Phone : null,
-                Post = officer.Post,
-                StaffType = officer.StaffType,
-            };
+            UnitId = officer.TownshipId ?? officer.DepartmentId;
+            Input = new OfficerInput(officer.TownshipId, officer.DepartmentId, officer.Name, officer.Gender, Reveals ? officer.IdNumber : null,
+                Reveals ? officer.Phone : null, officer.Post, officer.StaffType);
         }
         else
         {
-            Input.UnitId = user.TownshipId ?? user.DepartmentId;
-            Input.StaffType = StaffType.Established;
+            UnitId = user.TownshipId ?? user.DepartmentId;
+            Input = Input with { StaffType = StaffType.Established };
         }
         await LoadListsAsync(ct);
         return Page();
@@ -73,9 +58,11 @@ public sealed class EditModel(EntrustDbContext db, OfficerRegistry registry, Cur
     {
         Id = id;
         await LoadListsAsync(ct);
-        var unit = Input.UnitId;
-        var input = new OfficerInput(Townships.Any(t => t.Id == unit) ? unit : null, Departments.Any(d => d.Id == unit) ? unit : null,
-            Input.Name, Input.Gender, Input.IdNumber, Input.Phone, Input.Post, Input.StaffType);
+        var input = Input with
+        {
+            TownshipId = Townships.Any(t => t.Id == UnitId) ? UnitId : null,
+            DepartmentId = Departments.Any(d => d.Id == UnitId) ? UnitId : null,
+        };
         try
         {
             var saved = id is { } existing ? await registry.UpdateAsync(existing, input, ct) : await registry.CreateAsync(input, ct);
@@ -88,8 +75,7 @@ public sealed class EditModel(EntrustDbContext db, OfficerRegistry registry, Cur
         }
         catch (RuleViolation v)
         {
-            var field = v.Field is "TownshipId" or "DepartmentId" ? "UnitId" : v.Field ?? "";
-            ModelState.AddModelError("Input." + field, text.Message(v));
+            ModelState.AddModelError(v.Field is "TownshipId" or "DepartmentId" ? nameof(UnitId) : "Input." + (v.Field ?? ""), text.Message(v));
         }
         catch (ForbiddenAction)
         {

@@ -17,23 +17,22 @@ public sealed class IndexModel(EntrustDbContext db, OfficerRegistry registry, Li
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [FromQuery(Name = "page")] public int? PageNumber { get; set; }
 
-    public Paged<OfficersApi.OfficerRow> Result { get; private set; } = new([], 0, 1, 20);
+    public Paged<OfficerRow> Result { get; private set; } = new([], 0, 1, 20);
     public List<Choice> Townships { get; private set; } = [];
     public List<Choice> Departments { get; private set; } = [];
     public bool MayRegister => registry.MayRegister;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Result = await OfficersApi.PageAsync(db, registry, new OfficersApi.OfficerFilter(Unit, Status, StaffType, Q, PageNumber, 20), ct);
+        Result = await registry.PageAsync(new OfficerFilter(Unit, Status, StaffType, Q, PageNumber, 20), ct);
         (Townships, Departments) = await Choice.PartiesAsync(db, ct);
     }
 
     /// <summary>What the filter shows, as .xlsx (<see cref="ListExport"/>), masked as the list masks it.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var rows = await OfficersApi.Rows(db, new OfficersApi.OfficerFilter(Unit, Status, StaffType, Q, null, null)).Take(ListExport.MaxRows)
-            .ToListAsync(ct);
-        var (content, name) = await export.WriteAsync("Menu.Officers", null, [.. rows.Select(r => r.Masked(registry.RevealsPersonalData))], [
+        var rows = await registry.AllAsync(new OfficerFilter(Unit, Status, StaffType, Q, null, null), ct);
+        var (content, name) = await export.WriteAsync("Menu.Officers", null, rows, [
             new("Field.Name", o => o.Name),
             new("Field.Gender", o => text["Gender." + o.Gender].Value),
             new("Field.Unit", o => o.UnitName),
@@ -44,6 +43,6 @@ public sealed class IndexModel(EntrustDbContext db, OfficerRegistry registry, Li
             new("Field.CertificateNumber", o => o.CertificateNumber),
             new("Field.Status", o => text["OfficerStatus." + o.Status].Value),
         ], ct);
-        return File(content, ListExport.ContentType, name);
+        return File(content, Spreadsheet.ContentType, name);
     }
 }

@@ -8,11 +8,19 @@ namespace Entrust.Web.Features.Officers;
 public sealed record OfficerInput(Guid? TownshipId, Guid? DepartmentId, string? Name, Gender? Gender, string? IdNumber, string? Phone,
     string? Post, StaffType? StaffType);
 
+public sealed record OfficerRow(Guid Id, string Name, Gender Gender, string IdNumber, string Phone, string Post, StaffType StaffType,
+    OfficerStatus Status, Guid? TownshipId, Guid? DepartmentId, string UnitName, string? CertificateNumber);
+public sealed record OfficerDto(Guid Id, string Name, Gender Gender, string IdNumber, string Phone, string Post, StaffType StaffType,
+    OfficerStatus Status, DateOnly? StatusChangedOn, string? StatusReason, Guid? TownshipId, Guid? DepartmentId, string UnitName,
+    IReadOnlyList<CertificateRow> Certificates);
+public sealed record OfficerFilter(Guid? Unit, OfficerStatus? Status, StaffType? StaffType, string? Q, int? Page, int? PageSize);
+
 /// <summary>
-/// Keeping the officers' register, shared by the pages and the API: who may register whom, the district-wide uniqueness of
-/// ID numbers, and transfer and leaving, which revoke every certificate of the officer the same day in the same save.
+/// Keeping the officers' register, shared by the /Officers pages and /api/officers: the list and one officer (ID numbers and
+/// phones masked for all but the office), who may register whom, the district-wide uniqueness of ID numbers, transfer and
+/// leaving, which revoke every certificate of the officer the same day in the same save, and the may-act question.
 /// </summary>
-public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeProvider clock)
+public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeProvider clock, OfficerPowers powers)
 {
     public DateOnly Today => clock.TodayInChina();
 
@@ -29,6 +37,80 @@ public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeP
         Roles.Department => officer.DepartmentId is { } d && d == user.DepartmentId,
         _ => false,
     };
+
+    /// <summary>The list's rows; every filter goes on the entity, before the projection. Unmasked: callers mask with <see cref="Masked"/>.</summary>
+    private IQueryable<OfficerRow> Rows(OfficerFilter f)
+    {
+        var officers = db.Officers.AsNoTracking();
+        if (f.Unit is { } unit)
+        {
+            officers = officers.Where(o => o.TownshipId == unit || o.DepartmentId == unit);
+        }
+        if (f.Status is { } status)
+        {
+            officers = officers.Where(o => o.Status == status);
+        }
+        if (f.StaffType is { } staffType)
+        {
+            officers = officers.Where(o => o.StaffType == staffType);
+        }
+        if (!string.IsNullOrWhiteSpace(f.Q))
+        {
+            var q = f.Q.Trim();
+            officers = officers.Where(o => o.Name.Contains(q) || o.Post.Contains(q));
+        }
+        return from o in officers
+               join town in db.Townships on o.TownshipId equals town.Id into towns
+               from town in towns.DefaultIfEmpty()
+               join dep in db.Departments on o.DepartmentId equals dep.Id into deps
+               from dep in deps.DefaultIfEmpty()
+               orderby town == null, town!.Code, dep!.Code, o.Status, o.Name
+               select new OfficerRow(o.Id, o.Name, o.Gender, o.IdNumber, o.Phone, o.Post, o.StaffType, o.Status, o.TownshipId, o.DepartmentId,
+                   town != null ? town.Name : dep != null ? dep.Name : "",
+                   db.Certificates.Where(c => c.OfficerId == o.Id && c.State != CertificateState.Revoked)
+                       .OrderByDescending(c => c.IssuedOn).Select(c => c.Number).FirstOrDefault());
+    }
+
+    /// <summary>ID numbers and phones in full for the office and the admin, masked (5001**********1234, 138****1234) for the rest.</summary>
+    private OfficerRow Masked(OfficerRow row) =>
+        RevealsPersonalData ? row : row with { IdNumber = IdNumbers.Mask(row.IdNumber), Phone = Phones.Mask(row.Phone) };
+
+    public async Task<Paged<OfficerRow>> PageAsync(OfficerFilter filter, CancellationToken ct)
+    {
+        var page = await Rows(filter).ToPagedAsync(filter.Page, filter.PageSize, ct);
+        return page with { Items = page.Items.Select(Masked).ToList() };
+    }
+
+    /// <summary>Every row the filter shows (up to the export's limit), masked as the list masks them.</summary>
+    public async Task<List<OfficerRow>> AllAsync(OfficerFilter filter, CancellationToken ct) =>
+        (await Rows(filter).Take(ListExport.MaxRows).ToListAsync(ct)).Select(Masked).ToList();
+
+    /// <summary>One officer with their unit's name and their certificates; null when out of the user's sight.</summary>
+    public async Task<OfficerDto?> DetailAsync(Guid id, CancellationToken ct)
+    {
+        var o = await db.Officers.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (o is null)
+        {
+            return null;
+        }
+        var unitName = o.TownshipId is { } t
+            ? await db.Townships.IgnoreQueryFilters().Where(x => x.Id == t).Select(x => x.Name).FirstAsync(ct)
+            : await db.Departments.IgnoreQueryFilters().Where(x => x.Id == o.DepartmentId).Select(x => x.Name).FirstAsync(ct);
+        var certificates = await CertificateBook.Rows(db, new CertificateFilter(o.Id, null, null, null, null, null, null), Today).ToListAsync(ct);
+        var reveal = RevealsPersonalData;
+        return new OfficerDto(o.Id, o.Name, o.Gender, reveal ? o.IdNumber : IdNumbers.Mask(o.IdNumber), reveal ? o.Phone : Phones.Mask(o.Phone),
+            o.Post, o.StaffType, o.Status, o.StatusChangedOn, o.StatusReason, o.TownshipId, o.DepartmentId, unitName, certificates);
+    }
+
+    /// <summary>
+    /// May the officer act on the matter in that township (their own when not given) on the day (today when not given)? Null when
+    /// the officer is out of the user's sight.
+    /// </summary>
+    public async Task<MayActAnswer?> MayActAsync(Guid id, Guid matterId, Guid? townshipId, DateOnly? date, CancellationToken ct)
+    {
+        var answer = await powers.MayActAsync(id, matterId, townshipId, date ?? Today, ct);
+        return answer.ReasonKey == "MayAct.OfficerNotFound" ? null : answer;
+    }
 
     public async Task<Officer> CreateAsync(OfficerInput input, CancellationToken ct)
     {

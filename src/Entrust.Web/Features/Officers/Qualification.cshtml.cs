@@ -8,7 +8,8 @@ using Microsoft.Extensions.Localization;
 namespace Entrust.Web.Features.Officers;
 
 /// <summary>The office's qualification settings (LAW 13); everyone in the district reads them, only the office changes them.</summary>
-public sealed class QualificationModel(EntrustDbContext db, CurrentUser user, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class QualificationModel(EntrustDbContext db, CertificateBook book, CurrentUser user, IStringLocalizer<SharedResource> text)
+    : PageModel
 {
     public sealed class InputModel
     {
@@ -55,7 +56,7 @@ public sealed class QualificationModel(EntrustDbContext db, CurrentUser user, IS
         var i = Input;
         try
         {
-            await CertificatesApi.SaveSettingsAsync(db, user.DistrictId!.Value, new QualificationFields(i.ExcusedAbsencesThatBar,
+            await book.SaveSettingsAsync(user.DistrictId, new QualificationFields(i.ExcusedAbsencesThatBar,
                 i.UnexcusedAbsencesThatBar, i.CertificateNumberFormat ?? "", i.CertificateValidityYears, i.ReviewIntervalMonths,
                 i.ExpiryWarningDays, i.AnnualTrainingHours), ct);
             TempData["Flash"] = text["Flash.SettingsSaved"].Value;

@@ -26,7 +26,7 @@ public sealed class DetailModel(RandomPlanBook book, TimeProvider clock, IString
 
     public async Task<IActionResult> OnGetExportAsync(Guid id, CancellationToken ct) =>
         await book.ExportAsync(id, text, ct) is { } file
-            ? File(file, Features.Training.TrainingSheet.ContentType, $"random-plan-{id}.xlsx") : NotFound();
+            ? File(file, Spreadsheet.ContentType, $"random-plan-{id}.xlsx") : NotFound();
 
     public Task<IActionResult> OnPostDrawAsync(Guid id, CancellationToken ct) => ActAsync(id, () => book.DrawAsync(id, ct), ct);
 

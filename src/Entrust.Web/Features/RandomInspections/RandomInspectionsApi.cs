@@ -119,7 +119,7 @@ public static class RandomInspectionsApi
     public static async Task<Results<FileContentHttpResult, NotFound>> Export(Guid id, RandomPlanBook book, IStringLocalizer<SharedResource> text,
         CancellationToken ct) =>
         await book.ExportAsync(id, text, ct) is { } file
-            ? TypedResults.File(file, Training.TrainingSheet.ContentType, $"random-plan-{id}.xlsx") : TypedResults.NotFound();
+            ? TypedResults.File(file, Spreadsheet.ContentType, $"random-plan-{id}.xlsx") : TypedResults.NotFound();
 
     public static async Task<Results<Ok<AssignmentDto>, NotFound>> Publish(Guid id, Guid assignmentId, PublishInput input, RandomPlanBook book,
         CancellationToken ct) =>

@@ -306,7 +306,7 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
             "Field.InspectedOn", "Field.Result", "Field.PublishedOn", "RandomPlan.Deadline", "RandomPlan.Late", "Export.Inspection" }
             .Select(k => text[k].Value)];
         static string Day(DateOnly? d) => d?.ToString("yyyy-MM-dd") ?? "";
-        return TrainingSheet.Write(headers, plan.Assignments.Select(a => (IReadOnlyList<object?>)[
+        return Spreadsheet.Write(headers, plan.Assignments.Select(a => (IReadOnlyList<object?>)[
             a.Order, a.TargetName, a.TownshipName, a.Inspector1Name, a.Inspector2Name, Day(a.InspectedOn),
             a.Result is { } r ? text["Outcome." + r].Value : "", Day(a.PublishedOn), Day(a.Deadline), a.Late ? text["Export.Yes"].Value : "",
             a.InspectionId?.ToString() ?? ""]), text["RandomPlan.Sheet"].Value);

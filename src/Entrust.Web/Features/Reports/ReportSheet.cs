@@ -1,4 +1,4 @@
-using Entrust.Web.Features.Training;
+using Entrust.Web.Platform;
 using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
 
@@ -10,8 +10,6 @@ namespace Entrust.Web.Features.Reports;
 /// </summary>
 public static class ReportSheet
 {
-    public const string ContentType = TrainingSheet.ContentType;
-
     public static byte[] Write(string title, Figures figures, IStringLocalizer text)
     {
         var columns = Measures.MatterColumns.Length + 1;

@@ -37,7 +37,7 @@ public static class ReportsApi
     public static async Task<Results<FileContentHttpResult, NotFound>> Xlsx(Guid id, ReportBook book, IStringLocalizer<SharedResource> text,
         CancellationToken ct) =>
         await book.XlsxAsync(id, text, ct) is { } file
-            ? TypedResults.File(file.Content, ReportSheet.ContentType, file.FileName)
+            ? TypedResults.File(file.Content, Spreadsheet.ContentType, file.FileName)
             : TypedResults.NotFound();
 
     public static async Task<Results<Ok<ReportDetail>, NotFound>> Submit(Guid id, SubmitInput input, ReportBook book, CancellationToken ct) =>

@@ -10,12 +10,12 @@ namespace Entrust.Web.Features.Targets;
 [RequestSizeLimit(10 * 1024 * 1024)]
 public sealed class ImportModel(TargetSpreadsheet sheet, TargetRegistry registry, IStringLocalizer<SharedResource> text) : PageModel
 {
-    public IReadOnlyList<TargetSpreadsheet.RowError> Errors { get; private set; } = [];
+    public IReadOnlyList<RowError> Errors { get; private set; } = [];
     public string? FileError { get; private set; }
 
     public IActionResult OnGet() => registry.MayWrite ? Page() : Forbid();
 
-    public IActionResult OnGetTemplate() => File(sheet.Template(), TargetSpreadsheet.ContentType, "监管对象模板.xlsx");
+    public IActionResult OnGetTemplate() => File(sheet.Template(), Spreadsheet.ContentType, "监管对象模板.xlsx");
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, Guid? districtId, CancellationToken ct)
     {
@@ -32,13 +32,13 @@ public sealed class ImportModel(TargetSpreadsheet sheet, TargetRegistry registry
         {
             await using var stream = file.OpenReadStream();
             var result = await sheet.ImportAsync(stream, districtId, ct);
-            if (!result.Succeeded)
-            {
-                Errors = result.Errors;
-                return Page();
-            }
             TempData["Flash"] = text["Target.ImportDone", result.Added].Value;
             return Redirect("/Targets?sort=-created");
+        }
+        catch (RowsRejected rejected)
+        {
+            Errors = rejected.Rows;
+            return Page();
         }
         catch (RuleViolation v)
         {

@@ -34,5 +34,5 @@ public sealed class IndexModel(EntrustDbContext db, TargetRegistry registry, Tar
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
-        File(await sheet.ExportAsync(Filter, ct), TargetSpreadsheet.ContentType, "监管对象.xlsx");
+        File(await sheet.ExportAsync(Filter, ct), Spreadsheet.ContentType, "监管对象.xlsx");
 }

@@ -15,14 +15,9 @@ namespace Entrust.Web.Features.Targets;
 public sealed class TargetSpreadsheet(EntrustDbContext db, TargetRegistry registry, CurrentUser user, TimeProvider clock,
     IStringLocalizer<SharedResource> text)
 {
-    public const string ContentType = MatterSpreadsheet.ContentType;
     public const int MaxRows = 20_000;
 
-    public sealed record RowError(int Row, string Reason);
-    public sealed record ImportResult(int Added, IReadOnlyList<RowError> Errors)
-    {
-        public bool Succeeded => Errors.Count == 0;
-    }
+    public sealed record ImportResult(int Added);
 
     // Header keys; the file's headers are the localized texts of Field.<key> in either language, or the key itself.
     private static readonly string[] Columns =
@@ -61,19 +56,7 @@ public sealed class TargetSpreadsheet(EntrustDbContext db, TargetRegistry regist
             throw new ForbiddenAction();
         }
         var districtId = await DistrictAsync(requestedDistrict, ct);
-        List<IDictionary<string, object?>> rows;
-        try
-        {
-            rows = file.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().Take(MaxRows + 1).ToList();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            throw new RuleViolation("Import.NotXlsx") { Field = "file" };
-        }
-        if (rows.Count > MaxRows)
-        {
-            throw new RuleViolation("Import.TooManyRows", MaxRows) { Field = "file" };
-        }
+        var rows = (await Spreadsheet.ReadAsync(file, ct, MaxRows)).Rows;
 
         // The townships the user may keep targets in: a township user's own, the office's whole district.
         var townships = await db.Townships.AsNoTracking().Where(t => t.DistrictId == districtId)
@@ -198,13 +181,13 @@ public sealed class TargetSpreadsheet(EntrustDbContext db, TargetRegistry regist
         }
         if (errors.Count > 0)
         {
-            return new ImportResult(0, errors);
+            throw new RowsRejected(errors);
         }
 
         var now = clock.GetUtcNow();
         db.Targets.AddRange(parsed.Select(p => new Target(districtId, p.TownshipId, p.Fields, now)));
         await db.SaveChangesAsync(ct);
-        return new ImportResult(parsed.Count, []);
+        return new ImportResult(parsed.Count);
     }
 
     /// <summary>The district an import goes to: the user's own; the admin names one.</summary>

@@ -65,10 +65,10 @@ public static class TargetsApi
             ? TypedResults.Ok((await registry.FindAsync(survivor.Id, ct))!) : TypedResults.NotFound();
 
     public static async Task<FileContentHttpResult> Export([AsParameters] TargetFilter filter, TargetSpreadsheet sheet, CancellationToken ct) =>
-        TypedResults.File(await sheet.ExportAsync(filter, ct), TargetSpreadsheet.ContentType, "targets.xlsx");
+        TypedResults.File(await sheet.ExportAsync(filter, ct), Spreadsheet.ContentType, "targets.xlsx");
 
     public static FileContentHttpResult Template(TargetSpreadsheet sheet) =>
-        TypedResults.File(sheet.Template(), TargetSpreadsheet.ContentType, "targets-template.xlsx");
+        TypedResults.File(sheet.Template(), Spreadsheet.ContentType, "targets-template.xlsx");
 
     public sealed record ImportResponse(int Added);
 
@@ -80,12 +80,14 @@ public static class TargetsApi
             return TypedResults.Problem(text["Import.NoFile"].Value, statusCode: 400, title: text["Error.Validation"].Value);
         }
         await using var stream = file.OpenReadStream();
-        var result = await sheet.ImportAsync(stream, district, ct);
-        if (!result.Succeeded)
+        TargetSpreadsheet.ImportResult result;
+        try
         {
-            return TypedResults.Problem(text["Import.Rejected", result.Errors.Count].Value, statusCode: 400,
-                title: text["Import.RejectedTitle"].Value,
-                extensions: new Dictionary<string, object?> { ["rows"] = result.Errors });
+            result = await sheet.ImportAsync(stream, district, ct);
+        }
+        catch (RowsRejected rejected)
+        {
+            return rejected.ToProblem(text);
         }
         return TypedResults.Ok(new ImportResponse(result.Added));
     }

@@ -245,7 +245,7 @@ public sealed class AttendanceBook(EntrustDbContext db, CurrentUser user, IStrin
             .Select(t => (IReadOnlyList<object?>)new object?[] { t.IdNumber, t.Name, units.Name(t.Trainee.TownshipId, t.Trainee.DepartmentId) }
                 .Concat(sessions.Select(s => state.Marks.TryGetValue((t.Trainee.Id, s.Id), out var a) ? text["AttendanceMark." + a.Mark].Value : ""))
                 .ToList());
-        return (TrainingSheet.Write(headers, rows, text["Training.SheetName"].Value), $"{state.Class.Name}-{text["Training.SheetName"].Value}.xlsx");
+        return (Spreadsheet.Write(headers, rows, text["Training.SheetName"].Value), $"{state.Class.Name}-{text["Training.SheetName"].Value}.xlsx");
     }
 
     /// <summary>
@@ -260,14 +260,14 @@ public sealed class AttendanceBook(EntrustDbContext db, CurrentUser user, IStrin
         {
             return null;
         }
-        var sheet = await TrainingSheet.ReadAsync(file, ct);
+        var sheet = await Spreadsheet.ReadAsync(file, ct);
         var errors = new List<RowError>();
-        var idColumn = TrainingSheet.Find(sheet.Headers, text, "Field.IdNumber");
+        var idColumn = Spreadsheet.Find(sheet.Headers, text, "Field.IdNumber");
         if (idColumn is null)
         {
             throw new RowsRejected([new RowError(1, text["Import.Missing", text["Field.IdNumber"].Value].Value)]);
         }
-        var known = KeyColumns.Select(k => TrainingSheet.Find(sheet.Headers, text, k)).Where(h => h is not null).ToHashSet();
+        var known = KeyColumns.Select(k => Spreadsheet.Find(sheet.Headers, text, k)).Where(h => h is not null).ToHashSet();
         var sessionOf = state.Sessions.Values.ToDictionary(s => (s.Date, s.Part));
         var columns = new List<(string Header, TrainingSession Session)>();
         foreach (var header in sheet.Headers.Where(h => h.Length > 0 && !known.Contains(h)))
@@ -288,14 +288,14 @@ public sealed class AttendanceBook(EntrustDbContext db, CurrentUser user, IStrin
         {
             var excelRow = i + 2; // row 1 holds the headers
             var row = sheet.Rows[i];
-            var idNumber = TrainingSheet.Cell(row, idColumn).ToUpperInvariant();
-            if (idNumber.Length == 0 && columns.All(c => TrainingSheet.Cell(row, c.Header).Length == 0))
+            var idNumber = Spreadsheet.Cell(row, idColumn).ToUpperInvariant();
+            if (idNumber.Length == 0 && columns.All(c => Spreadsheet.Cell(row, c.Header).Length == 0))
             {
                 continue;
             }
             if (!byIdNumber.TryGetValue(idNumber, out var trainee))
             {
-                var name = TrainingSheet.Cell(row, TrainingSheet.Find(sheet.Headers, text, "Field.TraineeName"));
+                var name = Spreadsheet.Cell(row, Spreadsheet.Find(sheet.Headers, text, "Field.TraineeName"));
                 errors.Add(new RowError(excelRow, text["Import.UnknownTrainee", idNumber, name].Value));
                 continue;
             }
@@ -307,7 +307,7 @@ public sealed class AttendanceBook(EntrustDbContext db, CurrentUser user, IStrin
             rowsSeen[idNumber] = excelRow;
             foreach (var (header, session) in columns)
             {
-                var cell = TrainingSheet.Cell(row, header);
+                var cell = Spreadsheet.Cell(row, header);
                 if (cell.Length == 0)
                 {
                     continue;

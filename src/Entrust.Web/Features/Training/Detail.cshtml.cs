@@ -43,7 +43,7 @@ public sealed class DetailModel(TrainingBook training, AttendanceBook attendance
         {
             return Forbid();
         }
-        return await attendance.TemplateAsync(Id, ct) is { } file ? File(file.File, TrainingSheet.ContentType, file.Name) : NotFound();
+        return await attendance.TemplateAsync(Id, ct) is { } file ? File(file.File, Spreadsheet.ContentType, file.Name) : NotFound();
     }
 
     public Task<IActionResult> OnPostNominateAsync(List<Guid> officerIds, CancellationToken ct) =>

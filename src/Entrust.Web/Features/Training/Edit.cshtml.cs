@@ -12,17 +12,7 @@ namespace Entrust.Web.Features.Training;
 /// </summary>
 public sealed class EditModel(TrainingBook book, CurrentUser user, IStringLocalizer<SharedResource> text) : PageModel
 {
-    public sealed class InputModel
-    {
-        public string? Name { get; set; }
-        public DateOnly? StartsOn { get; set; }
-        public DateOnly? EndsOn { get; set; }
-        public string? Venue { get; set; }
-        public string? Teachers { get; set; }
-        public List<SessionPart> DailyParts { get; set; } = [];
-    }
-
-    [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty] public TrainingClassInput Input { get; set; } = new(null, null, null, null, null, null, null);
     [FromQuery(Name = "id")] public Guid? Id { get; set; }
     public IReadOnlyList<TrainingBook.SessionDto> Sessions { get; private set; } = [];
 
@@ -39,12 +29,12 @@ public sealed class EditModel(TrainingBook book, CurrentUser user, IStringLocali
             {
                 return NotFound();
             }
-            Input = new InputModel { Name = c.Name, StartsOn = c.StartsOn, EndsOn = c.EndsOn, Venue = c.Venue, Teachers = c.Teachers };
+            Input = new TrainingClassInput(c.Name, c.StartsOn, c.EndsOn, c.Venue, c.Teachers, null, null);
             Sessions = c.Sessions;
         }
         else
         {
-            Input.DailyParts = [SessionPart.Morning, SessionPart.Afternoon];
+            Input = Input with { DailyParts = [SessionPart.Morning, SessionPart.Afternoon] };
         }
         return Page();
     }
@@ -55,8 +45,13 @@ public sealed class EditModel(TrainingBook book, CurrentUser user, IStringLocali
         {
             return Forbid();
         }
-        var input = new TrainingClassInput(Input.Name, Input.StartsOn, Input.EndsOn, Input.Venue, Input.Teachers,
-            Input.DailyParts.Count > 0 || Id is null ? Input.DailyParts : null, null);
+        // No part of the day ticked: a new class is refused for it, a class changed keeps its sessions. Sessions one by one are the API's.
+        var input = Input with
+        {
+            DailyParts = Input.DailyParts is { Count: > 0 } || Id is null ? Input.DailyParts ?? [] : null,
+            Sessions = null,
+            DistrictId = null
+        };
         var errors = book.Check(new FieldErrors(text), input, creating: Id is null);
         if (!errors.Any)
         {

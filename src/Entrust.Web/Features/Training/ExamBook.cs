@@ -284,7 +284,7 @@ public sealed class ExamBook(EntrustDbContext db, CurrentUser user, AttendanceBo
             t.Eligibility.Eligible ? text["Eligibility.Eligible"].Value : text["Eligibility.BarredLabel"].Value,
             t.Score?.ToString("0.#", CultureInfo.InvariantCulture) ?? ""]);
         var name = text["Exam.SheetName"].Value;
-        return (TrainingSheet.Write(Columns.Select(c => text[c].Value).ToList(), rows, name), $"{results.Exam.Name}-{name}.xlsx");
+        return (Spreadsheet.Write(Columns.Select(c => text[c].Value).ToList(), rows, name), $"{results.Exam.Name}-{name}.xlsx");
     }
 
     /// <summary>
@@ -299,31 +299,31 @@ public sealed class ExamBook(EntrustDbContext db, CurrentUser user, AttendanceBo
         {
             return null;
         }
-        var sheet = await TrainingSheet.ReadAsync(file, ct);
-        var idColumn = TrainingSheet.Find(sheet.Headers, text, "Field.IdNumber");
-        var scoreColumn = TrainingSheet.Find(sheet.Headers, text, "Field.Score");
+        var sheet = await Spreadsheet.ReadAsync(file, ct);
+        var idColumn = Spreadsheet.Find(sheet.Headers, text, "Field.IdNumber");
+        var scoreColumn = Spreadsheet.Find(sheet.Headers, text, "Field.Score");
         var missing = new[] { ("Field.IdNumber", idColumn), ("Field.Score", scoreColumn) }.Where(c => c.Item2 is null)
             .Select(c => new RowError(1, text["Import.Missing", text[c.Item1].Value].Value)).ToList();
         if (missing.Count > 0)
         {
             throw new RowsRejected(missing);
         }
-        var nameColumn = TrainingSheet.Find(sheet.Headers, text, "Field.TraineeName");
+        var nameColumn = Spreadsheet.Find(sheet.Headers, text, "Field.TraineeName");
         var byIdNumber = state.Trainees.Values.GroupBy(t => t.IdNumber).ToDictionary(g => g.Key, g => g.First());
         var errors = new List<RowError>();
         var changes = new List<(int Row, Candidate Trainee, decimal? Score)>();
         for (var i = 0; i < sheet.Rows.Count; i++)
         {
             var excelRow = i + 2;
-            var idNumber = TrainingSheet.Cell(sheet.Rows[i], idColumn).ToUpperInvariant();
-            var cell = TrainingSheet.Cell(sheet.Rows[i], scoreColumn);
+            var idNumber = Spreadsheet.Cell(sheet.Rows[i], idColumn).ToUpperInvariant();
+            var cell = Spreadsheet.Cell(sheet.Rows[i], scoreColumn);
             if (cell.Length == 0)
             {
                 continue;
             }
             if (!byIdNumber.TryGetValue(idNumber, out var trainee))
             {
-                errors.Add(new RowError(excelRow, text["Import.UnknownTrainee", idNumber, TrainingSheet.Cell(sheet.Rows[i], nameColumn)].Value));
+                errors.Add(new RowError(excelRow, text["Import.UnknownTrainee", idNumber, Spreadsheet.Cell(sheet.Rows[i], nameColumn)].Value));
                 continue;
             }
             if (!decimal.TryParse(cell, NumberStyles.Number, CultureInfo.InvariantCulture, out var score))

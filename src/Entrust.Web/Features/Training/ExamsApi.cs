@@ -69,13 +69,13 @@ public static class ExamsApi
         }
         catch (RowsRejected rejected)
         {
-            return TrainingApi.Rejected(rejected, text, "Batch.Rejected");
+            return rejected.ToProblem(text, "Batch.Rejected");
         }
     }
 
     public static async Task<Results<FileContentHttpResult, NotFound>> Template(Guid id, ExamBook book, CancellationToken ct) =>
         await book.TemplateAsync(id, ct) is { } file
-            ? TypedResults.File(file.File, TrainingSheet.ContentType, file.Name)
+            ? TypedResults.File(file.File, Spreadsheet.ContentType, file.Name)
             : TypedResults.NotFound();
 
     public static async Task<Results<Ok<ImportResponse>, NotFound, ProblemHttpResult>> Import(Guid id, IFormFile? file, ExamBook book,
@@ -93,7 +93,7 @@ public static class ExamsApi
         }
         catch (RowsRejected rejected)
         {
-            return TrainingApi.Rejected(rejected, text, "Import.Rejected");
+            return rejected.ToProblem(text, "Import.Rejected");
         }
     }
 

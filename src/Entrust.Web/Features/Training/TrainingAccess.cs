@@ -43,18 +43,6 @@ public static class TrainingAccess
     }
 }
 
-/// <summary>One refused row of a batch (a PUT's item or a spreadsheet's row) and why, in the user's language.</summary>
-public sealed record RowError(int Row, string Reason);
-
-/// <summary>
-/// A batch (attendance, scores, an import) refused whole: nothing was written. <see cref="Rows"/> names every bad
-/// row; the API answers 400 with them, the pages list them.
-/// </summary>
-public sealed class RowsRejected(IReadOnlyList<RowError> rows) : Exception("rows rejected")
-{
-    public IReadOnlyList<RowError> Rows { get; } = rows;
-}
-
 /// <summary>What people type for a mark or a session's part, in either language, on a page, in JSON or in a spreadsheet.</summary>
 public static class TrainingWords
 {

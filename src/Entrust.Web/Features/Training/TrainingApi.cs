@@ -12,7 +12,6 @@ namespace Entrust.Web.Features.Training;
 public static class TrainingApi
 {
     public sealed record ClassFilter(string? Q, int? Page, int? PageSize);
-    public sealed record RejectedRows(string Title, string Detail, IReadOnlyList<RowError> Rows);
 
     public static void MapTrainingApi(this IEndpointRouteBuilder app)
     {
@@ -79,7 +78,7 @@ public static class TrainingApi
         }
         catch (RowsRejected rejected)
         {
-            return Rejected(rejected, text, "Batch.Rejected");
+            return rejected.ToProblem(text, "Batch.Rejected");
         }
     }
 
@@ -98,13 +97,13 @@ public static class TrainingApi
         }
         catch (RowsRejected rejected)
         {
-            return Rejected(rejected, text, "Batch.Rejected");
+            return rejected.ToProblem(text, "Batch.Rejected");
         }
     }
 
     public static async Task<Results<FileContentHttpResult, NotFound>> Template(Guid id, AttendanceBook book, CancellationToken ct) =>
         await book.TemplateAsync(id, ct) is { } file
-            ? TypedResults.File(file.File, TrainingSheet.ContentType, file.Name)
+            ? TypedResults.File(file.File, Spreadsheet.ContentType, file.Name)
             : TypedResults.NotFound();
 
     public sealed record ImportResponse(int Changed);
@@ -124,19 +123,7 @@ public static class TrainingApi
         }
         catch (RowsRejected rejected)
         {
-            return Rejected(rejected, text, "Import.Rejected");
+            return rejected.ToProblem(text, "Import.Rejected");
         }
     }
-
-    /// <summary>400 naming every refused row (<c>rows: [{row, reason}]</c>); nothing was written.</summary>
-    public static ProblemHttpResult Rejected(RowsRejected rejected, IStringLocalizer text, string detailKey) =>
-        TypedResults.Problem(text[detailKey, rejected.Rows.Count].Value, statusCode: 400, title: text["Import.RejectedTitle"].Value,
-            extensions: new Dictionary<string, object?>
-            {
-                ["rows"] = rejected.Rows,
-                ["errors"] = new Dictionary<string, string[]>
-                {
-                    [""] = rejected.Rows.Select(r => text["Import.RowPrefix", r.Row].Value + r.Reason).ToArray(),
-                },
-            });
 }

@@ -10,14 +10,14 @@ namespace Entrust.Web.Features.Catalog.Edit;
 [RequestSizeLimit(10 * 1024 * 1024)]
 public sealed class ImportModel(MatterSpreadsheet sheet, IStringLocalizer<SharedResource> text) : PageModel
 {
-    public IReadOnlyList<MatterSpreadsheet.RowError> Errors { get; private set; } = [];
+    public IReadOnlyList<RowError> Errors { get; private set; } = [];
     public string? FileError { get; private set; }
 
     public void OnGet()
     {
     }
 
-    public IActionResult OnGetTemplate() => File(sheet.Template(), MatterSpreadsheet.ContentType, "权责清单模板.xlsx");
+    public IActionResult OnGetTemplate() => File(sheet.Template(), Spreadsheet.ContentType, "权责清单模板.xlsx");
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, Guid? districtId, CancellationToken ct)
     {
@@ -30,13 +30,13 @@ public sealed class ImportModel(MatterSpreadsheet sheet, IStringLocalizer<Shared
         {
             await using var stream = file.OpenReadStream();
             var result = await sheet.ImportAsync(stream, districtId, ct);
-            if (!result.Succeeded)
-            {
-                Errors = result.Errors;
-                return Page();
-            }
             TempData["Flash"] = text["Import.Done", result.Added, result.Updated].Value;
             return Redirect("/Catalog/Matters");
+        }
+        catch (RowsRejected rejected)
+        {
+            Errors = rejected.Rows;
+            return Page();
         }
         catch (RuleViolation v)
         {

@@ -1,88 +1,35 @@
 using Entrust.Web.Data;
-using Entrust.Web.Features.Catalog;
 using Entrust.Web.Platform;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Catalog.Edit;
 
-public sealed class TownshipModel(EntrustDbContext db, Catalogue catalogue, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class TownshipModel(EntrustDbContext db, Catalogue catalogue, IStringLocalizer<SharedResource> text)
+    : CatalogEditModel<TownshipInput>(text)
 {
-    public sealed class InputModel
-    {
-        public string? Code { get; set; }
-        public string? Name { get; set; }
-        public TownshipKind Kind { get; set; }
-        public bool IsPilot { get; set; }
-    }
-
-    [BindProperty] public InputModel Input { get; set; } = new();
-    [BindProperty] public Guid? DistrictId { get; set; }
-    public Guid? Id { get; private set; }
     public List<(Guid Id, string Name)> Districts { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
-    {
-        if (id is { } existing)
-        {
-            var t = await db.Townships.AsNoTracking().FirstOrDefaultAsync(x => x.Id == existing, ct);
-            if (t is null)
-            {
-                return NotFound();
-            }
-            Id = t.Id;
-            Input = new InputModel { Code = t.Code, Name = t.Name, Kind = t.Kind, IsPilot = t.IsPilot };
-        }
-        Districts = await catalogue.DistrictChoicesAsync(ct);
-        return Page();
-    }
+    protected override TownshipInput Empty => new(null, null, default, false);
 
-    public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct)
-    {
-        Id = id;
-        var input = new TownshipInput(Input.Code, Input.Name, Input.Kind, Input.IsPilot, DistrictId);
-        var errors = new FieldErrors(text).Check(input);
-        if (!errors.Any)
-        {
-            try
-            {
-                var saved = id is { } existing
-                    ? await catalogue.UpdateTownshipAsync(existing, input, ct)
-                    : await catalogue.CreateTownshipAsync(input, ct);
-                if (saved is null)
-                {
-                    return NotFound();
-                }
-                TempData["Flash"] = text["Flash.Saved", input.Name!].Value;
-                return Redirect($"/Catalog/Township/{saved.Id}");
-            }
-            catch (RuleViolation v)
-            {
-                errors.Add(v.Field ?? "Code", v.MessageKey, v.Arguments);
-            }
-        }
-        errors.CopyTo(ModelState);
-        Districts = await catalogue.DistrictChoicesAsync(ct);
-        return Page();
-    }
+    protected override string ListUrl => "/Catalog/Townships";
 
-    public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct)
-    {
-        try
-        {
-            if (!await catalogue.DeleteTownshipAsync(id, ct))
-            {
-                return NotFound();
-            }
-            TempData["Flash"] = text["Flash.Deleted"].Value;
-            return Redirect("/Catalog/Townships");
-        }
-        catch (RuleViolation v)
-        {
-            TempData["Flash"] = text.Message(v);
-            return Redirect($"/Catalog/Township/{id}");
-        }
-    }
+    protected override string UnnamedField => "Code";
+
+    protected override Task<TownshipInput?> ReadAsync(Guid id, CancellationToken ct) => db.Townships.AsNoTracking().Where(t => t.Id == id)
+        .Select(t => new TownshipInput(t.Code, t.Name, t.Kind, t.IsPilot, null)).FirstOrDefaultAsync(ct);
+
+    protected override FieldErrors Check(FieldErrors errors, TownshipInput input) => errors.Check(input);
+
+    protected override async Task<(Guid Id, string Name)?> SaveAsync(Guid? id, TownshipInput input, CancellationToken ct) =>
+        (id is { } existing ? await catalogue.UpdateTownshipAsync(existing, input, ct) : await catalogue.CreateTownshipAsync(input, ct))
+            is { } saved ? (saved.Id, saved.Name) : null;
+
+    protected override string SavedUrl(Guid id) => $"/Catalog/Township/{id}";
+
+    protected override Task<bool> DeleteAsync(Guid id, CancellationToken ct) => catalogue.DeleteTownshipAsync(id, ct);
+
+    protected override string UndeletedUrl(Guid id) => $"/Catalog/Township/{id}";
+
+    protected override async Task LoadAsync(CancellationToken ct) => Districts = await catalogue.DistrictChoicesAsync(ct);
 }

@@ -33,6 +33,6 @@ public sealed class IndexModel(InspectionBook book, ListExport export, IStringLo
             new("Rectifications.State", o => text["OrderState." + o.State].Value),
             new("Rectifications.Overdue", o => o.Overdue),
         ], ct);
-        return File(content, ListExport.ContentType, name);
+        return File(content, Spreadsheet.ContentType, name);
     }
 }

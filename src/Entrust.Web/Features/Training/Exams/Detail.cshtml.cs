@@ -41,7 +41,7 @@ public sealed class DetailModel(ExamBook book, CurrentUser user, IStringLocalize
         {
             return Forbid();
         }
-        return await book.TemplateAsync(Id, ct) is { } file ? File(file.File, TrainingSheet.ContentType, file.Name) : NotFound();
+        return await book.TemplateAsync(Id, ct) is { } file ? File(file.File, Spreadsheet.ContentType, file.Name) : NotFound();
     }
 
     public Task<IActionResult> OnPostScoresAsync(CancellationToken ct) =>

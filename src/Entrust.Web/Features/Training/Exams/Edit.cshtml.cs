@@ -10,16 +10,7 @@ namespace Entrust.Web.Features.Training.Exams;
 /// <summary>Sets an exam for one or more classes, or changes its name, date and marks (the classes are fixed once set).</summary>
 public sealed class EditModel(ExamBook book, TrainingBook training, CurrentUser user, IStringLocalizer<SharedResource> text) : PageModel
 {
-    public sealed class InputModel
-    {
-        public string? Name { get; set; }
-        public DateOnly? HeldOn { get; set; }
-        public decimal? FullMark { get; set; } = 100;
-        public decimal? PassMark { get; set; } = 60;
-        public List<Guid> ClassIds { get; set; } = [];
-    }
-
-    [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty] public ExamInput Input { get; set; } = new(null, null, 100, 60, []);
     [FromQuery(Name = "id")] public Guid? Id { get; set; }
     public List<TrainingBook.ClassRow> Classes { get; private set; } = [];
     public IReadOnlyList<ExamBook.ClassRef> FixedClasses { get; private set; } = [];
@@ -37,7 +28,7 @@ public sealed class EditModel(ExamBook book, TrainingBook training, CurrentUser 
             {
                 return NotFound();
             }
-            Input = new InputModel { Name = exam.Name, HeldOn = exam.HeldOn, FullMark = exam.FullMark, PassMark = exam.PassMark };
+            Input = new ExamInput(exam.Name, exam.HeldOn, exam.FullMark, exam.PassMark, []);
             FixedClasses = exam.Classes;
         }
         await LoadAsync(ct);
@@ -50,7 +41,7 @@ public sealed class EditModel(ExamBook book, TrainingBook training, CurrentUser 
         {
             return Forbid();
         }
-        var input = new ExamInput(Input.Name, Input.HeldOn, Input.FullMark, Input.PassMark, Input.ClassIds);
+        var input = Input with { ClassIds = Input.ClassIds ?? [] };
         var errors = ExamBook.Check(new FieldErrors(text), input, creating: Id is null);
         if (!errors.Any)
         {
