@@ -58,6 +58,7 @@ internal static class BenchDatabase
         services.AddScoped<MatterSpreadsheet>();
         services.AddScoped<Entitlements>();
         services.AddScoped<AgreementBook>();
+        services.AddScoped<EntrustmentBook>();
         services.AddScoped<Entrust.Web.Features.Officers.OfficerPowers>();
         services.AddScoped<Entrust.Web.Features.Training.AttendanceBook>();
         services.AddScoped<Entrust.Web.Features.Training.TrainingBook>();

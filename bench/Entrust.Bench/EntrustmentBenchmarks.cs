@@ -113,8 +113,8 @@ public class EntrustmentBenchmarks
     public async Task<int> DistrictMatrix()
     {
         using var scope = _services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
-        var matrix = await EntrustmentApi.BuildMatrixAsync(db, _office, _day, null, null, null, default);
+        var book = scope.ServiceProvider.GetRequiredService<EntrustmentBook>();
+        var matrix = await book.MatrixAsync(new MatrixFilter(_day, null, null, null), default);
         return matrix.Rows.Sum(r => r.Cells.Count);
     }
 }

@@ -39,6 +39,8 @@ builder.Services.AddScoped<MatterSpreadsheet>();
 builder.Services.AddScoped<HolidayCalendar>();
 builder.Services.AddScoped<DemoDistrict>();
 builder.Services.AddScoped<AgreementBook>();
+builder.Services.AddScoped<EntrustmentBook>();
+builder.Services.AddScoped<AuditBook>();
 builder.Services.AddScoped<ScopeBook>();
 builder.Services.AddScoped<Entitlements>();
 builder.Services.AddScoped<OfficerRegistry>();

@@ -512,6 +512,30 @@ public abstract class AgreementsApiTests(HostFixture host) : AgreementTest(host)
         Assert.Equal("区林业局负责人", two.Str("departmentSignatory"));
     }
 
+    /// <summary>The batch page leaves a department's signatory blank for its head; the API's blank means the same (one rule, in AgreementBook).</summary>
+    [Fact]
+    public async Task ABlankDepartmentSignatoryInABatchIsTheDepartmentsHeadAndABlankTownshipSignatoryIsRefused()
+    {
+        var township = (await CreateTownshipAsync()).Id();
+        var safety = (await ReviewedAsync(AgreementBody(Ids.Safety, township, [MatterItem((await ScopedMatterAsync(Ids.Safety)).Id)]))).Id();
+        async Task<HttpResponseMessage> Batch(string townshipSignatory) =>
+            await (await As("office")).PostAsJsonAsync("/api/agreements/batch-sign", new
+            {
+                townshipId = township,
+                agreementIds = new[] { safety },
+                signedOn = Day(Today),
+                townshipSignatory,
+                departmentSignatories = new Dictionary<Guid, string> { [Ids.Safety] = "  " },
+            });
+
+        Assert.Equal("Agreement.SignatoriesRequired", (await Batch(" ").ExpectAsync(HttpStatusCode.BadRequest)).Code());
+        Assert.Equal("Reviewed", (await GetAsync(safety)).Str("state"));
+        await Batch("镇长").ExpectStatusAsync(HttpStatusCode.OK);
+        var signed = await GetAsync(safety);
+        Assert.Equal("Signed", signed.Str("state"));
+        Assert.EndsWith("负责人", signed.Str("departmentSignatory"));
+    }
+
     [Fact]
     public async Task ABatchWithOneBadAgreementSignsNone()
     {

@@ -82,6 +82,45 @@ public abstract class CaseDocumentsApiTests(HostFixture host) : ApiTest(host)
     }
 
     [Fact]
+    public async Task ASummaryDecisionNamesEachOfficersCertificateValidThatDay()
+    {
+        var day = new DateOnly(2026, 11, 2);
+        Guid id;
+        List<(string Name, string Number)> expected;
+        using (var scope = Host.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Entrust.Web.Data.EntrustDbContext>();
+            var matter = await db.Matters.AsNoTracking().SingleAsync(m => m.Code == DemoCases.MatterCode);
+            var entitlement = await scope.ServiceProvider.GetRequiredService<Entitlements>()
+                .CheckAsync(Ids.Xiema, matter.Id, Authority.GeneralPenalty, day);
+            // Two of 歇马镇's officers holding exactly one certificate valid that day.
+            var valid = await db.Certificates.AsNoTracking().Where(x => x.TownshipId == Ids.Xiema).Where(Certificate.ValidOnDay(day)).ToListAsync();
+            var held = valid.GroupBy(x => x.OfficerId).Where(g => g.Count() == 1).Select(g => g.Single()).OrderBy(x => x.OfficerId).Take(2).ToList();
+            Assert.Equal(2, held.Count);
+            var ids = held.Select(x => x.OfficerId).ToList();
+            var names = await db.Officers.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name);
+            var officers = held.Select(x => new ActingOfficer(x.OfficerId, names[x.OfficerId], MayActAnswer.Yes)).ToList();
+            expected = held.Select(x => (names[x.OfficerId], x.Number)).ToList();
+            var c = Case.DecideOnTheSpot(new CaseFiling(matter.DistrictId, Ids.Xiema, matter.Id, "北碚测立〔2026〕" + Guid.NewGuid().ToString("N")[..6] + "号",
+                    new CaseParty(PartyKind.Person, "测试人", "500109199001011234"), "当场查实", day, null, false, day, day, DepartmentId: matter.DepartmentId),
+                "北碚测简罚〔2026〕" + Guid.NewGuid().ToString("N")[..6] + "号", new Penalty(true, 50m, 0m, PenaltyMeasure.None), entitlement, officers,
+                CaseSettings.Defaults, new OnTheSpotFacts("歇马镇凤凰村3组", new TimeOnly(10, 30)));
+            db.Cases.Add(c);
+            await db.SaveChangesAsync();
+            id = c.Id;
+        }
+
+        using var response = await (await As("town.xiema")).GetAsync($"/api/cases/{id}/documents/decision");
+        var text = await DocxTextAsync(response);
+
+        // The officers in either order: each with the number of the one certificate that was valid that day.
+        var start = text.IndexOf("执法证件号：", StringComparison.Ordinal);
+        Assert.True(start >= 0, text);
+        var line = text[start..text.IndexOf("（签名）", start, StringComparison.Ordinal)];
+        Assert.All(expected, e => Assert.Contains($"{e.Name} {e.Number}", line));
+    }
+
+    [Fact]
     public async Task ThePartysAddressGivenAtFilingIsStatedAndOtherwiseLeftToFillIn()
     {
         var given = await XiemaCaseAsync(notify: true, address: "重庆市北碚区歇马镇凤凰村3组12号");

@@ -231,6 +231,21 @@ public sealed class CaseDocumentTests
     }
 
     [Fact]
+    public void ASummaryDecisionNamesEachOfficersCertificateValidThatDay()
+    {
+        var c = Case.DecideOnTheSpot(Filing(), "北碚卫简罚〔2026〕3号", new Penalty(true, 100m, 0m, PenaltyMeasure.None), Entitled(),
+            Two, Settings, Spot);
+        var numbers = new Dictionary<Guid, string> { [Zhang.OfficerId] = "渝执500109001", [Li.OfficerId] = "渝执500109002" };
+
+        var text = Text(CaseDocument.Render(CaseDocumentModel.Of(c, CaseDocumentKind.Decision, Sources() with { CertificateNumbers = numbers })));
+        var unknown = Text(CaseDocument.Render(CaseDocumentModel.Of(c, CaseDocumentKind.Decision, Sources())));
+
+        Assert.Contains("执法证件号：张伟 渝执500109001、李强 渝执500109002", text);
+        Assert.Contains("执法人员：张伟、李强（签名）", text);
+        Assert.DoesNotContain("执法证件号", unknown);
+    }
+
+    [Fact]
     public void AWarningNeedsNothingPaidAndANonPenaltyDecisionSaysSo()
     {
         var warned = Text(Render(DecidedUnder(grant: false, penalty: Penalty.WarningOnly), CaseDocumentKind.Decision));

@@ -26,12 +26,15 @@ public sealed record AgreementInput(
 public sealed record SignInput(DateOnly? SignedOn, string? DepartmentSignatory, string? TownshipSignatory);
 public sealed record BatchSignInput(Guid? TownshipId, List<Guid>? AgreementIds, DateOnly? SignedOn, string? TownshipSignatory,
     Dictionary<Guid, string>? DepartmentSignatories);
+public sealed record ReviewInput(bool Approved = true);
+public sealed record PublishInput(DateOnly? PublishedOn, string? PublicationPlace);
+public sealed record TerminateInput(DateOnly? TerminatedOn, string? Reason);
 
 /// <summary>
 /// Keeping agreements: drafting, the lifecycle steps, batch signing and new versions, shared by the pages and the
 /// API. Who may do what is decided here; what the law refuses is decided by <see cref="Agreement"/>.
 /// </summary>
-public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, TimeProvider clock)
+public sealed partial class AgreementBook(EntrustDbContext db, CurrentUser user, TimeProvider clock)
 {
     public DateOnly Today => clock.TodayInChina();
 
@@ -127,8 +130,9 @@ public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, TimePro
         var departments = await db.Departments.Where(d => agreements.Select(a => a.DepartmentId).Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
         foreach (var agreement in agreements)
         {
-            var signatory = input.DepartmentSignatories?.GetValueOrDefault(agreement.DepartmentId)
-                ?? departments[agreement.DepartmentId].Name + "负责人";
+            // A department's signatory left blank is its head (负责人).
+            var named = input.DepartmentSignatories?.GetValueOrDefault(agreement.DepartmentId);
+            var signatory = string.IsNullOrWhiteSpace(named) ? departments[agreement.DepartmentId].Name + "负责人" : named.Trim();
             agreement.Sign(input.SignedOn ?? Today, Today, signatory, input.TownshipSignatory ?? "");
         }
         foreach (var agreement in agreements)
@@ -140,7 +144,7 @@ public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, TimePro
     }
 
     /// <summary>Publication makes it in force from its term's start; a new version ends the one it replaces the day it comes into force.</summary>
-    public async Task<Agreement?> PublishAsync(Guid id, DateOnly? on, string? place, CancellationToken ct)
+    public async Task<Agreement?> PublishAsync(Guid id, PublishInput input, CancellationToken ct)
     {
         var agreement = await LoadAsync(id, ct);
         if (agreement is null)
@@ -148,7 +152,7 @@ public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, TimePro
             return null;
         }
         EnsureMayManage(agreement);
-        agreement.Publish(on ?? Today, Today, place ?? "");
+        agreement.Publish(input.PublishedOn ?? Today, Today, input.PublicationPlace ?? "");
         await EnsureNoOverlapAsync(agreement, ct);
         if (agreement.PreviousVersionId is { } previousId
             && await db.Agreements.IgnoreQueryFilters().FirstOrDefaultAsync(a => a.Id == previousId, ct) is { } previous
@@ -160,8 +164,8 @@ public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, TimePro
         return agreement;
     }
 
-    public Task<Agreement?> TerminateAsync(Guid id, DateOnly? on, string? reason, CancellationToken ct) =>
-        StepAsync(id, a => { EnsureMayManage(a); a.Terminate(on ?? Today, Today, reason ?? ""); }, ct);
+    public Task<Agreement?> TerminateAsync(Guid id, TerminateInput input, CancellationToken ct) =>
+        StepAsync(id, a => { EnsureMayManage(a); a.Terminate(input.TerminatedOn ?? Today, Today, input.Reason ?? ""); }, ct);
 
     public async Task<Agreement?> AmendAsync(Guid id, CancellationToken ct)
     {
@@ -230,7 +234,7 @@ public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, TimePro
         {
             throw new RuleViolation("Agreement.OwnDepartmentOnly") { Field = "DepartmentId" };
         }
-        if (user.Role is not (Roles.Admin or Roles.Office or Roles.Department))
+        if (!MayDraft)
         {
             throw new ForbiddenAction();
         }
@@ -267,23 +271,17 @@ public sealed class AgreementBook(EntrustDbContext db, CurrentUser user, TimePro
 
     private void EnsureOffice()
     {
-        if (user.Role is not (Roles.Admin or Roles.Office))
+        if (!IsOffice)
         {
             throw new ForbiddenAction();
         }
     }
 
-    /// <summary>The office manages every agreement of its district; a department only its own (the query filter already hides others').</summary>
     private void EnsureMayManage(Agreement agreement)
     {
-        if (user.Role is Roles.Admin or Roles.Office)
+        if (!MayManage(agreement.DepartmentId))
         {
-            return;
+            throw new ForbiddenAction();
         }
-        if (user.Role == Roles.Department && agreement.DepartmentId == user.DepartmentId)
-        {
-            return;
-        }
-        throw new ForbiddenAction();
     }
 }

@@ -17,6 +17,28 @@ public static class AgreementDocument
 
     private static readonly int[] MatterColumns = [760, 1400, 2700, 1980, TextWidth - 760 - 1400 - 2700 - 1980];
 
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    /// <summary>The official document is always in Chinese: the authority with its limits, e.g. 一般程序处罚（罚款不超过5000元；不得吊销许可证件）.</summary>
+    public static string AuthorityText(Authority authority, decimal? cap, PenaltyKinds excluded = PenaltyKinds.None)
+    {
+        if (authority == Authority.InspectionOnly)
+        {
+            return "仅限检查";
+        }
+        var limits = new List<string>();
+        if (cap is { } c)
+        {
+            limits.Add($"罚款不超过{c:0.##}元");
+        }
+        if (excluded != PenaltyKinds.None)
+        {
+            limits.Add("不得" + string.Join("、", excluded.Each().Select(PenaltyKindSet.ChineseName)));
+        }
+        var text = authority == Authority.SummaryPenalty ? "简易程序处罚" : "一般程序处罚";
+        return limits.Count == 0 ? text : $"{text}（{string.Join("；", limits)}）";
+    }
+
     public static byte[] Render(AgreementDocumentModel m)
     {
         ArgumentNullException.ThrowIfNull(m);

@@ -9,26 +9,18 @@ using Microsoft.Extensions.Localization;
 namespace Entrust.Web.Features.Agreements;
 
 /// <summary>The seed's 26 April: the office signs one township's reviewed agreements on one date, all or none.</summary>
-public sealed class BatchSignModel(EntrustDbContext db, AgreementBook book, CurrentUser user, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class BatchSignModel(EntrustDbContext db, AgreementBook book, IStringLocalizer<SharedResource> text) : PageModel
 {
-    public sealed class InputModel
-    {
-        public List<Guid> AgreementIds { get; set; } = [];
-        public DateOnly? SignedOn { get; set; }
-        public string? TownshipSignatory { get; set; }
-        public Dictionary<Guid, string> DepartmentSignatories { get; set; } = [];
-    }
-
     [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
-    [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty] public BatchSignInput Input { get; set; } = new(null, [], null, null, []);
     public List<Choice> Townships { get; private set; } = [];
-    public List<AgreementsApi.AgreementRow> Reviewed { get; private set; } = [];
+    public List<AgreementRow> Reviewed { get; private set; } = [];
     public Dictionary<Guid, Guid> DepartmentOf { get; private set; } = [];
     public DateOnly Today => book.Today;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!user.MayKeepCatalogue)
+        if (!book.IsOffice)
         {
             return Forbid();
         }
@@ -38,14 +30,13 @@ public sealed class BatchSignModel(EntrustDbContext db, AgreementBook book, Curr
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!user.MayKeepCatalogue)
+        if (!book.IsOffice)
         {
             return Forbid();
         }
         try
         {
-            var signatories = Input.DepartmentSignatories.Where(d => !string.IsNullOrWhiteSpace(d.Value)).ToDictionary(d => d.Key, d => d.Value.Trim());
-            var signed = await book.BatchSignAsync(new BatchSignInput(Township, Input.AgreementIds, Input.SignedOn, Input.TownshipSignatory, signatories), ct);
+            var signed = await book.BatchSignAsync(Input with { TownshipId = Township }, ct);
             TempData["Flash"] = text["Flash.BatchSigned", signed.Count].Value;
             return Redirect($"/Agreements?township={Township}&state={AgreementState.Signed}");
         }
@@ -67,8 +58,7 @@ public sealed class BatchSignModel(EntrustDbContext db, AgreementBook book, Curr
         (Townships, _) = await Choice.PartiesAsync(db, ct);
         if (Township is { } township)
         {
-            Reviewed = await AgreementsApi.Rows(db, new AgreementsApi.AgreementFilter(township, null, AgreementState.Reviewed, null, null, null, null), book.Today)
-                .ToListAsync(ct);
+            Reviewed = await book.Rows(new AgreementFilter(township, null, AgreementState.Reviewed, null, null, null, null)).ToListAsync(ct);
             var ids = Reviewed.Select(r => r.Id).ToList();
             DepartmentOf = await db.Agreements.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.DepartmentId, ct);
         }

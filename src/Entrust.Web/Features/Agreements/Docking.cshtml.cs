@@ -9,33 +9,35 @@ using Microsoft.Extensions.Localization;
 namespace Entrust.Web.Features.Agreements;
 
 /// <summary>科室对接制: each department–township pair with the township office that answers for it; the township or the office assigns it.</summary>
-public sealed class DockingModel(EntrustDbContext db, CurrentUser user, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class DockingModel(EntrustDbContext db, EntrustmentBook book, IStringLocalizer<SharedResource> text) : PageModel
 {
     public sealed record OfficeChoice(Guid Id, Guid TownshipId, string Name, string? LeaderInCharge);
 
     [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
     [BindProperty(SupportsGet = true)] public bool Undocked { get; set; }
     [FromQuery(Name = "page")] public int? PageNumber { get; set; }
-    public Paged<EntrustmentApi.DockingRow> Result { get; private set; } = new([], 0, 1, PageSize);
-    public IReadOnlyList<EntrustmentApi.DockingRow> Rows => Result.Items;
+    public Paged<DockingRow> Result { get; private set; } = new([], 0, 1, PageSize);
+    public IReadOnlyList<DockingRow> Rows => Result.Items;
     private const int PageSize = 20;
     public List<Choice> Townships { get; private set; } = [];
     public ILookup<Guid, OfficeChoice> Offices { get; private set; } = Array.Empty<OfficeChoice>().ToLookup(o => o.TownshipId);
-    public bool MayDock => user.Role is Roles.Township or Roles.Office or Roles.Admin;
+    public bool MayDock => book.MayDock;
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostAsync(Guid townshipId, Guid departmentId, Guid? internalOfficeId, CancellationToken ct)
+    /// <summary>The form posts townshipId, departmentId and internalOfficeId: the fields of <see cref="DockingInput"/>.</summary>
+    public async Task<IActionResult> OnPostAsync(DockingInput input, CancellationToken ct)
     {
-        if (internalOfficeId is null)
+        var errors = EntrustmentBook.Check(new FieldErrors(text), input);
+        if (errors.Any)
         {
-            ModelState.AddModelError("", text["Validation.Required", text["Field.InternalOfficeId"].Value].Value);
+            errors.CopyTo(ModelState, "");
         }
         else
         {
             try
             {
-                if (await EntrustmentApi.DockAsync(db, user, townshipId, departmentId, internalOfficeId.Value, ct) is not { } row)
+                if (await book.DockAsync(input, ct) is not { } row)
                 {
                     return NotFound();
                 }
@@ -58,11 +60,10 @@ public sealed class DockingModel(EntrustDbContext db, CurrentUser user, IStringL
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var rows = await EntrustmentApi.DockingRowsAsync(db, Township, ct);
         // A district has a few hundred pairs at most, so they are paged in memory after the one query.
-        var shown = Undocked ? rows.Where(r => r.InternalOfficeId is null).ToList() : rows;
+        var shown = await book.DockingsAsync(Township, Undocked, ct);
         var page = Math.Clamp(PageNumber ?? 1, 1, Math.Max(1, (shown.Count + PageSize - 1) / PageSize));
-        Result = new Paged<EntrustmentApi.DockingRow>(shown.Skip((page - 1) * PageSize).Take(PageSize).ToList(), shown.Count, page, PageSize);
+        Result = new Paged<DockingRow>(shown.Skip((page - 1) * PageSize).Take(PageSize).ToList(), shown.Count, page, PageSize);
         (Townships, _) = await Choice.PartiesAsync(db, ct);
         var townshipIds = Rows.Select(r => r.TownshipId).Distinct().ToList();
         Offices = (await db.InternalOffices.AsNoTracking().Where(o => townshipIds.Contains(o.TownshipId)).OrderBy(o => o.Name)

@@ -18,22 +18,21 @@ public sealed class IndexModel(EntrustDbContext db, AgreementBook book, ListExpo
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [FromQuery(Name = "page")] public int? PageNumber { get; set; }
 
-    public Paged<AgreementsApi.AgreementRow> Result { get; private set; } = new([], 0, 1, 20);
+    public Paged<AgreementRow> Result { get; private set; } = new([], 0, 1, 20);
     public List<Choice> Townships { get; private set; } = [];
     public List<Choice> Departments { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var filter = new AgreementsApi.AgreementFilter(Township, Department, State, Mode, Q, PageNumber, 20);
-        Result = await AgreementsApi.Rows(db, filter, book.Today).ToPagedAsync(PageNumber, 20, ct);
+        Result = await book.ListAsync(new AgreementFilter(Township, Department, State, Mode, Q, PageNumber, 20), ct);
         (Townships, Departments) = await Choice.PartiesAsync(db, ct);
     }
 
     /// <summary>What the filter shows, as .xlsx (<see cref="ListExport"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var filter = new AgreementsApi.AgreementFilter(Township, Department, State, Mode, Q, null, null);
-        var (content, name) = await export.WriteAsync("Menu.Agreements", null, AgreementsApi.Rows(db, filter, book.Today), [
+        var filter = new AgreementFilter(Township, Department, State, Mode, Q, null, null);
+        var (content, name) = await export.WriteAsync("Menu.Agreements", null, book.Rows(filter), [
             new("Field.Number", a => a.Number),
             new("Field.Version", a => a.Version),
             new("Field.Department", a => a.DepartmentName),

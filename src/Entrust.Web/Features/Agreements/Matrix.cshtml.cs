@@ -9,20 +9,20 @@ using Microsoft.Extensions.Localization;
 namespace Entrust.Web.Features.Agreements;
 
 /// <summary>Townships × departments on a day; a department user sees its own column and a township user its own row.</summary>
-public sealed class MatrixModel(EntrustDbContext db, AgreementBook book, CurrentUser user, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class MatrixModel(EntrustDbContext db, EntrustmentBook book, CurrentUser user, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Department { get; set; }
     [BindProperty(SupportsGet = true)] public AgreementMode? Mode { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }
 
-    public EntrustmentApi.Matrix Result { get; private set; } = null!;
+    public Matrix Result { get; private set; } = null!;
     public List<Choice> Townships { get; private set; } = [];
     public List<Choice> Departments { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Result = await BuildAsync(ct);
+        Result = await book.MatrixAsync(Filter, ct);
         (Townships, Departments) = await Choice.PartiesAsync(db, ct);
         if (user.DepartmentId is { } own)
         {
@@ -31,8 +31,7 @@ public sealed class MatrixModel(EntrustDbContext db, AgreementBook book, Current
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
-        File(EntrustmentApi.MatrixWorkbook(await BuildAsync(ct), text), MatterSpreadsheet.ContentType, "委托矩阵.xlsx");
+        File(await book.MatrixWorkbookAsync(Filter, text, ct), MatterSpreadsheet.ContentType, "委托矩阵.xlsx");
 
-    private Task<EntrustmentApi.Matrix> BuildAsync(CancellationToken ct) =>
-        EntrustmentApi.BuildMatrixAsync(db, user, Date ?? book.Today, Township, Department, Mode, ct);
+    private MatrixFilter Filter => new(Date, Township, Department, Mode);
 }

@@ -8,20 +8,20 @@ using Microsoft.EntityFrameworkCore;
 namespace Entrust.Web.Features.Agreements;
 
 /// <summary>公示, for anyone without signing in: the agreements in force today with their matters (GET /api/public/agreements).</summary>
-public sealed class PublicAgreementsModel(EntrustDbContext db, TimeProvider clock) : PageModel
+public sealed class PublicAgreementsModel(EntrustDbContext db, EntrustmentBook book) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? District { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
 
-    public List<EntrustmentApi.PublicAgreement> Items { get; private set; } = [];
+    public List<PublicAgreement> Items { get; private set; } = [];
     public List<Choice> Townships { get; private set; } = [];
     public string? DistrictName { get; private set; }
-    public DateOnly Today => clock.TodayInChina();
+    public DateOnly Today => book.Today;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Items = await EntrustmentApi.PublicAgreementsAsync(db, District, Township, Q, Today, ct);
+        Items = await book.PublicAsync(District, Township, Q, ct);
         // The same district the list shows: the one named, else the first by code.
         var district = await db.Districts.IgnoreQueryFilters().Where(d => District == null || d.Code == District).OrderBy(d => d.Code)
             .Select(d => new { d.Id, d.Name }).FirstOrDefaultAsync(ct);

@@ -30,6 +30,10 @@ public static class CaseDocument
     };
 
     /// <summary>The download's file name: the document's title and number.</summary>
+    /// <summary>The legal basis as documents cite it: 《law》article.</summary>
+    public static string LegalBasis(string lawName, string article) =>
+        string.IsNullOrWhiteSpace(lawName) ? article : $"《{lawName.Trim().Trim('《', '》')}》{article}";
+
     public static string FileName(CaseDocumentModel m) =>
         $"{Title(m)}-{string.Concat(Docx.Clean(m.DecisionNumber ?? m.CaseNumber).Split(Path.GetInvalidFileNameChars()))}.docx";
 
@@ -312,6 +316,12 @@ public static class CaseDocument
         if (signatures)
         {
             var names = string.Join("、", m.Officers.Select(Docx.Clean).Where(n => n.Length > 0));
+            // The officers show their certificates on the spot (APL 52); the form names each one's number.
+            var certificates = string.Join("、", m.OfficerCertificates.Select(Docx.Clean).Where(n => n.Length > 0));
+            if (certificates.Length > 0)
+            {
+                yield return Docx.KeepWithNext(Docx.Body($"执法证件号：{certificates}"));
+            }
             yield return Docx.KeepWithNext(Docx.Body($"执法人员：{(names.Length > 0 ? names : Blank)}（签名）"));
         }
         yield return Docx.KeepWithNext(Docx.Paragraph($"{Docx.Clean(m.DecidingBody)}（印章）", JustificationValues.Right,

@@ -20,7 +20,8 @@ public sealed record CaseDocumentSources(
     string ReconsiderationBody,  // 重庆市北碚区人民政府 (ARL 24: the county-level government for its departments and townships)
     string Court,                // 重庆市北碚区人民法院 (行政诉讼法 Art. 14, 18)
     string PaymentPlace,         // 指定的银行或者电子支付系统 (APL 67)
-    string? PartyAddress = null);
+    string? PartyAddress = null,
+    IReadOnlyDictionary<Guid, string>? CertificateNumbers = null); // each acting officer's certificate valid on the document's day
 
 public sealed record CaseDocumentEvidence(DateOnly CollectedOn, string Kind, string Description);
 
@@ -60,8 +61,12 @@ public sealed record CaseDocumentModel(
     string PaymentPlace,
     IReadOnlyList<string> Officers,
     string? OnTheSpotPlace = null,  // a summary decision's place and time (APL 52 ¶2)
-    TimeOnly? OnTheSpotTime = null)
+    TimeOnly? OnTheSpotTime = null,
+    IReadOnlyList<string>? Certificates = null) // 张伟 渝执0001: the officers with a certificate valid that day, by name
 {
+    /// <summary>The officers' certificates as the on-the-spot form names them (empty when none was known).</summary>
+    public IReadOnlyList<string> OfficerCertificates => Certificates ?? [];
+
     /// <summary>
     /// The notice once the party was notified, the decision once decided; otherwise a 409 naming the state the case is in.
     /// </summary>
@@ -110,6 +115,9 @@ public sealed record CaseDocumentModel(
             sources.PaymentPlace,
             c.Officers.Select(o => o.Name).Distinct().ToList(),
             c.OnTheSpotPlace,
-            c.OnTheSpotTime);
+            c.OnTheSpotTime,
+            c.Officers.DistinctBy(o => o.OfficerId)
+                .Select(o => sources.CertificateNumbers?.GetValueOrDefault(o.OfficerId) is { } number ? $"{o.Name} {number}" : null)
+                .OfType<string>().ToList());
     }
 }

@@ -79,7 +79,7 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocal
     {
         try
         {
-            return await CaseDocumentsApi.RenderAsync(db, id, kind, ct) is { } d ? File(d.Content, CaseDocumentsApi.DocxType, d.Name) : NotFound();
+            return await book.DocumentAsync(id, kind, ct) is { } d ? File(d.Content, CaseDocumentsApi.DocxType, d.Name) : NotFound();
         }
         catch (RuleViolation)
         {

@@ -140,7 +140,7 @@ public static class PublicDecisions
         var shown = PublicParty.Of(party);
         var penalty = decided ?? Penalty.None;
         return new Entry(decisionNumber, decidedOn, publishedOn, dueOn, publishedOn > dueOn, decidingBody, townshipName, matterName,
-            CaseDocumentsApi.LegalBasis(lawName, lawArticle), shown.Kind, shown.Name, shown.Identifier,
+            CaseDocument.LegalBasis(lawName, lawArticle), shown.Kind, shown.Name, shown.Identifier,
             PublicParty.MaskText(facts, party), penalty, string.Concat(CaseDocument.PenaltyItems(penalty)));
     }
 

@@ -56,13 +56,13 @@ public sealed class IndexModel(EntrustDbContext db, AgreementBook book, CurrentU
 
     public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
     {
-        if (user.Role is not (Roles.Admin or Roles.Office or Roles.Department))
+        if (!book.MayDraft)
         {
             return Forbid();
         }
         if (id is { } existing)
         {
-            var a = await AgreementsApi.DetailAsync(db, existing, book.Today, ct);
+            var a = await book.GetAsync(existing, ct);
             if (a is null)
             {
                 return NotFound();
@@ -113,7 +113,7 @@ public sealed class IndexModel(EntrustDbContext db, AgreementBook book, CurrentU
     {
         Id = id;
         var input = Input.ToInput();
-        var errors = new FieldErrors(text).Check(id is null ? input : input with { DepartmentId = Guid.Empty, TownshipId = Guid.Empty });
+        var errors = AgreementBook.Check(new FieldErrors(text), input, revising: id is not null);
         if (!errors.Any)
         {
             try
@@ -136,7 +136,7 @@ public sealed class IndexModel(EntrustDbContext db, AgreementBook book, CurrentU
             }
         }
         errors.CopyTo(ModelState);
-        if (id is { } again && await AgreementsApi.DetailAsync(db, again, book.Today, ct) is { } a)
+        if (id is { } again && await book.GetAsync(again, ct) is { } a)
         {
             Number = a.Number;
             FixedParties = $"{a.DepartmentName} → {a.TownshipName}";
