@@ -247,6 +247,46 @@ public abstract class AssessmentApiTests(HostFixture host) : OfficerTest(host)
         // Scoring is over once published.
         await office.PostAsync("/api/assessment/rounds/2025/compute", null).ExpectAsync(HttpStatusCode.Conflict);
     }
+
+    /// <summary>The demo district: the 2026 round in progress on the default scheme (version 1, frozen), 歇马镇 self-assessed.</summary>
+    [Fact]
+    public async Task TheDemoRoundOf2026IsInProgressOnTheDefaultScheme()
+    {
+        var round = await (await As("office")).GetAsync("/api/assessment/rounds/2026").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("Scoring", round.Str("state"));
+        Assert.Equal(1, round.GetProperty("schemeVersion").GetInt32());
+        Assert.Equal(96m, ResultOf(round, Ids.Xiema).GetProperty("selfScore").GetDecimal());
+        var scheme = Assert.Single((await (await As("town.xiema")).GetAsync("/api/assessment/schemes?year=2026").ExpectAsync(HttpStatusCode.OK))
+            .EnumerateArray());
+        Assert.True(scheme.GetProperty("frozen").GetBoolean());
+        Assert.Contains(scheme.GetProperty("indicators").EnumerateArray(), i => i.Str("code") == "C1" && i.Str("kind") == "Manual");
+    }
+
+    /// <summary>The results as .xlsx (a unit gets its own row) and the annual report as .docx for the office and the auditor (LAW 27).</summary>
+    [Fact]
+    public async Task TheResultsExportAndTheAnnualReportIsDraftedFromTheRecords()
+    {
+        await RoundAsync(2026);
+        var office = await As("office");
+        var report = await office.GetAsync("/api/assessment/rounds/2026/report");
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", report.Content.Headers.ContentType?.MediaType);
+        var bytes = await report.Content.ReadAsByteArrayAsync();
+        using (var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(bytes), false))
+        {
+            var body = doc.MainDocumentPart!.Document!.Body!.InnerText;
+            Assert.Contains("2026年度行政执法责任制落实情况报告", body);
+            Assert.Contains("歇马镇", body);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await (await As("auditor")).GetAsync("/api/assessment/rounds/2026/report")).StatusCode);
+        await (await As("town.xiema")).GetAsync("/api/assessment/rounds/2026/report").ExpectStatusAsync(HttpStatusCode.Forbidden);
+
+        var xlsx = await (await As("town.xiema")).GetAsync("/api/assessment/rounds/2026/xlsx");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        var rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync())).ToList();
+        Assert.Equal(4, rows.Count); // title, heading, header, 歇马镇's row
+        Assert.Equal("歇马镇", (string)((IDictionary<string, object>)rows[3])["B"]);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

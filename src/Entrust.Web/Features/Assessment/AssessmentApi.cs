@@ -1,5 +1,6 @@
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Assessment;
 
@@ -39,6 +40,8 @@ public static class AssessmentApi
         a.MapPost("/rounds/{year:int}/appeals", Appeal);
         a.MapPost("/rounds/{year:int}/appeals/{resultId:guid}/decision", DecideAppeal);
         a.MapPost("/rounds/{year:int}/finalise", Finalise);
+        a.MapGet("/rounds/{year:int}/xlsx", Xlsx);
+        a.MapGet("/rounds/{year:int}/report", AnnualReport);
         a.MapGet("/results/{id:guid}", Result);
 
         var e = app.MapGroup("/api/erroneous-cases").RequireAuthorization(Api.Policy).WithTags("Assessment");
@@ -128,4 +131,15 @@ public static class AssessmentApi
     public static async Task<Results<Created<ErroneousView>, NotFound>> DecideErroneous(ErroneousInput input, AssessmentBook book, CancellationToken ct) =>
         await book.DecideErroneousAsync(input.CaseId, input.Decision, input.Fault, input.Reasons, input.DecisionNumber, input.DecidedOn, ct) is { } e
             ? TypedResults.Created($"/api/erroneous-cases/{e.Id}", e) : TypedResults.NotFound();
+
+    public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    public static async Task<Results<FileContentHttpResult, NotFound>> Xlsx(int year, AssessmentBook book, ListExport export,
+        IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        await book.ResultsXlsxAsync(year, export, text, ct) is { } file
+            ? TypedResults.File(file.Content, ListExport.ContentType, file.FileName) : TypedResults.NotFound();
+
+    public static async Task<Results<FileContentHttpResult, NotFound>> AnnualReport(int year, AssessmentBook book, IStringLocalizer<SharedResource> text,
+        CancellationToken ct) =>
+        await book.AnnualReportAsync(year, text, ct) is { } file ? TypedResults.File(file.Content, DocxType, file.FileName) : TypedResults.NotFound();
 }

@@ -3,6 +3,7 @@ using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Cases;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Assessment;
 
@@ -47,6 +48,9 @@ public sealed record ErroneousList(IReadOnlyList<CandidateView> Candidates, IRea
 public sealed class AssessmentBook(EntrustDbContext db, CurrentUser user, TimeProvider clock, AssessmentRecords records, HolidayCalendar calendars)
 {
     public bool IsOffice => user.Role == Roles.Office && user.DistrictId is not null;
+
+    /// <summary>The annual report is the office's draft; the auditor reads it too.</summary>
+    public bool MayReport => user.Role is Roles.Office or Roles.Auditor;
 
     /// <summary>Who may open the assessment pages: the office and the auditor (all), a department or a township (its own).</summary>
     public static bool MayReadAs(CurrentUser u) => u.Role is Roles.Office or Roles.Auditor or Roles.Department or Roles.Township;
@@ -370,5 +374,51 @@ public sealed class AssessmentBook(EntrustDbContext db, CurrentUser user, TimePr
         Rank(results);
         await db.SaveChangesAsync(ct);
         return await RoundAsync(year, ct);
+    }
+
+    // ---- the results sheet and the annual report ----
+
+    /// <summary>The year's results as the reader sees them (ranked), as .xlsx through the one list export.</summary>
+    public async Task<(byte[] Content, string FileName)?> ResultsXlsxAsync(int year, ListExport export, IStringLocalizer<SharedResource> text,
+        CancellationToken ct = default)
+    {
+        if (await RoundAsync(year, ct) is not { } round)
+        {
+            return null;
+        }
+        ExportColumn<ResultRow>[] columns =
+        [
+            new("Assessment.Rank", r => r.Rank),
+            new("Assessment.Unit", r => r.UnitName),
+            new("Assessment.UnitKind", r => text["UnitKind." + r.Kind].Value),
+            new("Assessment.Score", r => r.Score),
+            new("Assessment.Deducted", r => Scheme.Base - r.Score),
+            new("Assessment.SelfScore", r => r.SelfScore),
+            new("Assessment.Appeal", r => text["AppealState." + r.Appeal].Value),
+        ];
+        return await export.WriteAsync("Assessment.Sheet", year.ToString(System.Globalization.CultureInfo.InvariantCulture), round.Results, columns, ct);
+    }
+
+    /// <summary>The office and the auditor: the annual report to the people's government (LAW 27), drafted from the round's records.</summary>
+    public async Task<(byte[] Content, string FileName)?> AnnualReportAsync(int year, IStringLocalizer<SharedResource> text, CancellationToken ct = default)
+    {
+        if (!MayReport)
+        {
+            throw new ForbiddenAction();
+        }
+        if (await RoundAsync(year, ct) is not { } round)
+        {
+            return null;
+        }
+        var district = await db.Districts.AsNoTracking().Where(d => d.Id == District).Select(d => d.Name).FirstAsync(ct);
+        var deductions = await (from d in db.Deductions.AsNoTracking()
+                                join r in db.UnitResults on d.UnitResultId equals r.Id
+                                where r.Year == year && d.Points > 0
+                                select new { d.IndicatorCode, d.IndicatorName, d.Points }).ToListAsync(ct);
+        var totals = deductions.GroupBy(d => (d.IndicatorCode, d.IndicatorName)).OrderBy(g => g.Key.IndicatorCode, StringComparer.Ordinal)
+            .Select(g => new IndicatorTotal(g.Key.IndicatorCode, g.Key.IndicatorName, g.Count(), g.Sum(d => d.Points))).ToList();
+        var erroneous = (await db.ErroneousCases.AsNoTracking().ToListAsync(ct)).Select(View).ToList();
+        var model = new AnnualReportModel(district, round, totals, erroneous, clock.TodayInChina());
+        return (AssessmentDocuments.AnnualReport(model, text), text["Assessment.Doc.Title", district, year].Value + ".docx");
     }
 }

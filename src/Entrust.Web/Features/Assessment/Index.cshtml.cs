@@ -5,7 +5,8 @@ using Microsoft.Extensions.Localization;
 namespace Entrust.Web.Features.Assessment;
 
 /// <summary>The year's round: its state and dates, the results the reader sees (ranked), and the office's steps.</summary>
-public sealed class IndexModel(AssessmentBook book, TimeProvider clock, IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
+public sealed class IndexModel(AssessmentBook book, ListExport export, TimeProvider clock, IStringLocalizer<SharedResource> text)
+    : ConsolePageModel(text)
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
 
@@ -17,6 +18,23 @@ public sealed class IndexModel(AssessmentBook book, TimeProvider clock, IStringL
     {
         Shown = Year ?? clock.TodayInChina().Year;
         Round = await book.RoundAsync(Shown, ct);
+    }
+
+    public bool MayReport => book.MayReport;
+
+    public async Task<IActionResult> OnGetXlsxAsync(int year, CancellationToken ct) =>
+        await book.ResultsXlsxAsync(year, export, Text, ct) is { } file ? File(file.Content, ListExport.ContentType, file.FileName) : NotFound();
+
+    public async Task<IActionResult> OnGetReportAsync(int year, CancellationToken ct)
+    {
+        try
+        {
+            return await book.AnnualReportAsync(year, Text, ct) is { } file ? File(file.Content, AssessmentApi.DocxType, file.FileName) : NotFound();
+        }
+        catch (ForbiddenAction)
+        {
+            return Forbid();
+        }
     }
 
     public Task<IActionResult> OnPostStartAsync(int year, CancellationToken ct) =>
