@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Entrust.Web.Features.Agreements;
+using Entrust.Web.Features.Assessment;
 using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Cases;
@@ -198,6 +199,22 @@ public static class DataScope
             && (db.User.DepartmentId == null || r.DepartmentId == db.User.DepartmentId));
         Filter<MonthlyReportVersion>(v => db.User.AllDistricts || v.DistrictId == db.User.DistrictId);
         Filter<ReportSettings>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);
+        // Assessment: schemes and rounds are the district's (every unit knows the rules it is scored by). A unit's result is its own:
+        // a township (and its officers) sees its township's, a department its department's, the office and the auditor all; the rows
+        // of a result are reached through it. An erroneous case is seen by its township, its department and the district.
+        Filter<Scheme>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);
+        Filter<Indicator>(i => db.User.AllDistricts || i.DistrictId == db.User.DistrictId);
+        Filter<AssessmentRound>(r => db.User.AllDistricts || r.DistrictId == db.User.DistrictId);
+        Filter<UnitResult>(r =>
+            (db.User.AllDistricts || r.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || r.TownshipId == db.User.TownshipId)
+            && (db.User.DepartmentId == null || r.DepartmentId == db.User.DepartmentId));
+        Filter<Deduction>(d => db.User.AllDistricts || d.DistrictId == db.User.DistrictId);
+        Filter<ManualScore>(m => db.User.AllDistricts || m.DistrictId == db.User.DistrictId);
+        Filter<ErroneousCase>(e =>
+            (db.User.AllDistricts || e.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || e.TownshipId == db.User.TownshipId)
+            && (db.User.DepartmentId == null || e.DepartmentId == db.User.DepartmentId));
     }
 
     private sealed class NotAllDistricts : ExpressionVisitor

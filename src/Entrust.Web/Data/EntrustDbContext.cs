@@ -1,5 +1,6 @@
 using Entrust.Web.Features.Accounts;
 using Entrust.Web.Features.Agreements;
+using Entrust.Web.Features.Assessment;
 using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Cases;
@@ -83,6 +84,13 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();
     public DbSet<MonthlyReportVersion> MonthlyReportVersions => Set<MonthlyReportVersion>();
     public DbSet<ReportSettings> ReportSettings => Set<ReportSettings>();
+    public DbSet<Scheme> Schemes => Set<Scheme>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<AssessmentRound> AssessmentRounds => Set<AssessmentRound>();
+    public DbSet<UnitResult> UnitResults => Set<UnitResult>();
+    public DbSet<Deduction> Deductions => Set<Deduction>();
+    public DbSet<ManualScore> ManualScores => Set<ManualScore>();
+    public DbSet<ErroneousCase> ErroneousCases => Set<ErroneousCase>();
 
     /// <summary>The tables (entity type names) saved since the last commit, kept by the audit interceptor for the
     /// <see cref="Platform.ReferenceCache"/>.</summary>

@@ -22,6 +22,7 @@ public static class PageAccess
     public const string MeetingReader = "page.meeting-reader";
     public const string ReportRollupReader = "page.report-rollup-reader";
     public const string NotificationReader = "page.notification-reader";
+    public const string AssessmentReader = "page.assessment-reader";
 
     public static AuthorizationBuilder AddPagePolicies(this AuthorizationBuilder auth) => auth
         .AddPolicy(CatalogueKeeper, p => p.RequireRole(Roles.Admin, Roles.Office))
@@ -32,6 +33,7 @@ public static class PageAccess
         .AddPolicy(MeetingReader, p => p.RequireAssertion(c => Features.Meetings.MeetingBook.MayRead(CurrentUser.FromPrincipal(c.User))))
         .AddPolicy(ReportRollupReader, p => p.RequireAssertion(c => Features.Reports.ReportBook.MayRollUpAs(CurrentUser.FromPrincipal(c.User))))
         .AddPolicy(NotificationReader, p => p.RequireAssertion(c => Features.Notifications.NotificationBook.HasBellFor(CurrentUser.FromPrincipal(c.User))))
+        .AddPolicy(AssessmentReader, p => p.RequireAssertion(c => Features.Assessment.AssessmentBook.MayReadAs(CurrentUser.FromPrincipal(c.User))))
         .AddPolicy(CaseSettingsKeeper, p => p.RequireAssertion(c => CaseBook.MayKeepSettingsAs(CurrentUser.FromPrincipal(c.User))));
 
     /// <summary>The guarded folders and pages (paths under Features/; /Training holds /Exams too).</summary>
@@ -43,6 +45,7 @@ public static class PageAccess
         pages.AuthorizeFolder("/Training", TrainingReader);
         pages.AuthorizeFolder("/Meetings", MeetingReader);
         pages.AuthorizePage("/Reports/Rollup", ReportRollupReader);
+        pages.AuthorizeFolder("/Assessment", AssessmentReader);
         pages.AuthorizePage("/Agreements/BatchSign", CatalogueKeeper);
         pages.AuthorizePage("/Gaps/Simulate", CatalogueKeeper);
         pages.AuthorizePage("/Inspections/Record", InspectionRecorder);

@@ -66,6 +66,12 @@ public sealed partial class Case
     public static Expression<Func<Case, bool>> DecisionDueWithin(DateOnly? from, DateOnly to) =>
         c => c.State <= CaseState.Discussed && (from == null || c.DecisionDueOn >= from) && c.DecisionDueOn <= to;
 
+    /// <summary>Decided after the decision period (extensions counted) had run out (APL 60): the assessment counts it.</summary>
+    public bool WasDecidedLate => DecidedOn > DecisionDueOn;
+
+    /// <summary>As <see cref="WasDecidedLate"/>, for SQL.</summary>
+    public static Expression<Func<Case, bool>> DecidedLate() => c => c.DecidedOn > c.DecisionDueOn;
+
     // ---- payment ----
 
     /// <summary>A fine of a standing decision delivered and not yet paid (APL 67): an overturned decision is never due (LAW 6).</summary>
@@ -100,6 +106,12 @@ public sealed partial class Case
 
     /// <summary>As <see cref="IsPublicationOverdue"/>, for the lists' SQL.</summary>
     public static Expression<Func<Case, bool>> PublicationOverdue(DateOnly today) => PublicationDueWithin(null, today.AddDays(-1));
+
+    /// <summary>Published after its publication day (LAW 24).</summary>
+    public bool WasPublishedLate => PublishedOn > PublicationDueOn;
+
+    /// <summary>As <see cref="WasPublishedLate"/>, for SQL.</summary>
+    public static Expression<Func<Case, bool>> PublishedLate() => c => c.PublishedOn > c.PublicationDueOn;
 
     /// <summary>A published decision changed or overturned, not yet recorded as taken off the public page (APL 48 ¶2).</summary>
     public bool AwaitsWithdrawal => WithdrawFromPublicBy != null && WithdrawnFromPublicOn == null;

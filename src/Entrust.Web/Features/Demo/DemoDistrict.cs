@@ -16,7 +16,7 @@ namespace Entrust.Web.Features.Demo;
 /// the 13 departments of 市政府198号令 with the 14 powers it covers, the 4 areas entrusted district-wide,
 /// 歇马镇's docking offices, the 2025 and 2026 holiday schedules, the 2026 qualification drive
 /// (<see cref="DemoQualification"/>), the half-year's inspections and penalty cases (<see cref="DemoCases"/>), 歇马镇's monthly
-/// reports (<see cref="DemoReports"/>) and one account
+/// reports (<see cref="DemoReports"/>), the 2026 assessment in progress (<see cref="DemoAssessment"/>) and one account
 /// per role.
 /// </summary>
 public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users, TimeProvider clock, ReferenceCache cache)
@@ -160,6 +160,7 @@ public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users
         await new DemoRandomInspections(db, clock, cache).LoadAsync(district, townships, departments, ct);
         await new DemoReports(db, clock, cache).LoadAsync(district, townships, departments, ct);
         await new DemoMeetings(db).LoadAsync(district, townships, departments, ct);
+        await new DemoAssessment(db, clock).LoadAsync(district, townships, departments, ct);
         return true;
     }
 

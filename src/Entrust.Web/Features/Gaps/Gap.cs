@@ -111,6 +111,9 @@ public sealed class Gap
 
     public bool IsActive => State is GapState.Open or GapState.Acknowledged;
 
+    /// <summary><see cref="IsActive"/> for SQL (the reports' open gaps, the assessment's).</summary>
+    public static System.Linq.Expressions.Expression<Func<Gap, bool>> Active() => g => g.State == GapState.Open || g.State == GapState.Acknowledged;
+
     /// <summary>The scan found the condition again: the figures follow; a resolved gap, or a closed one that had cleared, reopens.</summary>
     /// <returns>Whether the gap reopened.</returns>
     public bool FoundAgain(GapFinding finding, DateOnly day, DateTimeOffset at)

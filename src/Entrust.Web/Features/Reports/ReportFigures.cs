@@ -377,8 +377,8 @@ public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars
             Add(g.Key.TownshipId, g.Key.DepartmentId, FigureGroup.Summary, "", "", Measures.OfficersActed, g.Select(a => a.OfficerId).Distinct().Count());
         }
         foreach (var g in await db.Gaps.IgnoreQueryFilters().AsNoTracking()
+                     .Where(Gap.Active())
                      .Where(g => g.DistrictId == district && g.TownshipId != null && g.DepartmentId != null && g.Since <= end
-                         && (g.State == GapState.Open || g.State == GapState.Acknowledged)
                          && (allT || tIds.Contains(g.TownshipId!.Value)) && (allD || dIds.Contains(g.DepartmentId!.Value)))
                      .GroupBy(g => new { g.TownshipId, g.DepartmentId, g.Kind })
                      .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.Kind, Count = g.Count() }).ToListAsync(ct))

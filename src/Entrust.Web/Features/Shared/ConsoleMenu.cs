@@ -71,6 +71,8 @@ public sealed class ConsoleMenu(EndpointDataSource endpoints, IAuthorizationPoli
         new("reports", "Menu.Reports", "/Reports", Supervision),
         new("report-rollup", "Menu.ReportRollup", "/Reports/Rollup", Supervision),
         new("meetings", "Menu.Meetings", "/Meetings", Supervision),
+        new("assessment", "Menu.Assessment", "/Assessment", Supervision),
+        new("erroneous-cases", "Menu.ErroneousCases", "/Assessment/ErroneousCases", Supervision),
         new("audit", "Menu.Audit", "/Audit", Supervision),
         new("users", "Menu.Users", "/Admin/Users", System),
         new("api", "Menu.Api", "/api-reference", Help),
@@ -84,6 +86,7 @@ public sealed class ConsoleMenu(EndpointDataSource endpoints, IAuthorizationPoli
         ["departments"] = ["/Catalog/Department"],
         ["townships"] = ["/Catalog/Township"],
         ["users"] = ["/Admin/User"],
+        ["assessment"] = ["/Assessment/Result"],
     };
 
     /// <summary>Addresses that are not console pages, and who sees them: the API reference is for the admin.</summary>
