@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Jobs;
 using Entrust.Web.Data;
 using Entrust.Web.Features.Audit;
 using Entrust.Web.Features.Calendar;
@@ -198,7 +199,9 @@ public sealed class GapBench : IDisposable
         }
         var days = settings.EscalationWorkingDays == GapSettings.DefaultEscalationWorkingDays ? settings.EscalationWorkingDays + 1
             : GapSettings.DefaultEscalationWorkingDays;
-        settings.Set(settings.DormantDays, settings.DormantDaysByDomain, days);
+        var byDomain = settings.DormantDaysByDomain.Select(e => e.Split('=', 2))
+            .ToDictionary(p => p[0], p => int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
+        settings.Set(settings.DormantDays, byDomain, days);
         await db.SaveChangesAsync();
     }
 
