@@ -15,6 +15,7 @@ namespace Entrust.Bench;
 /// PostgreSQL: a full gap scan of every district &lt; 30 s; the minute's scan after one change &lt; 1 s; the workbench of each
 /// role &lt; 150 ms p95; the delegation simulator for one domain across the bench district's townships &lt; 500 ms.
 /// </summary>
+[Config(typeof(SlowOperationConfig))]
 public class GapScanBenchmarks
 {
     private GapBench _bench = null!;
