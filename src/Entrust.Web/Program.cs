@@ -59,6 +59,7 @@ builder.Services.AddScoped<Entrust.Web.Features.Shared.ConsoleMenu>();
 builder.Services.AddScoped<ListExport>();
 builder.Services.AddScoped<ReportFigures>();
 builder.Services.AddScoped<ReportBook>();
+builder.Services.AddScoped<ReportStatistics>();
 builder.Services.AddGapSchedule(config);
 builder.Services.AddMeetings();
 builder.Services.AddHostedService<AuditSealer>();

@@ -21,6 +21,7 @@ public static class PageAccess
     public const string CaseSettingsKeeper = "page.case-settings-keeper";
     public const string MeetingReader = "page.meeting-reader";
     public const string ReportRollupReader = "page.report-rollup-reader";
+    public const string ReportSettingsKeeper = "page.report-settings-keeper";
 
     public static AuthorizationBuilder AddPagePolicies(this AuthorizationBuilder auth) => auth
         .AddPolicy(CatalogueKeeper, p => p.RequireRole(Roles.Admin, Roles.Office))
@@ -30,6 +31,7 @@ public static class PageAccess
         .AddPolicy(InspectionRecorder, p => p.RequireAssertion(c => InspectionBook.MayRecordAs(CurrentUser.FromPrincipal(c.User))))
         .AddPolicy(MeetingReader, p => p.RequireAssertion(c => Features.Meetings.MeetingBook.MayRead(CurrentUser.FromPrincipal(c.User))))
         .AddPolicy(ReportRollupReader, p => p.RequireAssertion(c => Features.Reports.ReportBook.MayRollUpAs(CurrentUser.FromPrincipal(c.User))))
+        .AddPolicy(ReportSettingsKeeper, p => p.RequireAssertion(c => Features.Reports.ReportBook.MayKeepSettingsAs(CurrentUser.FromPrincipal(c.User))))
         .AddPolicy(CaseSettingsKeeper, p => p.RequireAssertion(c => CaseBook.MayKeepSettingsAs(CurrentUser.FromPrincipal(c.User))));
 
     /// <summary>The guarded folders and pages (paths under Features/; /Training holds /Exams too).</summary>
@@ -41,6 +43,8 @@ public static class PageAccess
         pages.AuthorizeFolder("/Training", TrainingReader);
         pages.AuthorizeFolder("/Meetings", MeetingReader);
         pages.AuthorizePage("/Reports/Rollup", ReportRollupReader);
+        pages.AuthorizePage("/Reports/Statistics", ReportRollupReader);
+        pages.AuthorizePage("/Reports/Settings", ReportSettingsKeeper);
         pages.AuthorizePage("/Agreements/BatchSign", CatalogueKeeper);
         pages.AuthorizePage("/Gaps/Simulate", CatalogueKeeper);
         pages.AuthorizePage("/Inspections/Record", InspectionRecorder);

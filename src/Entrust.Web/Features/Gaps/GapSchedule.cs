@@ -28,6 +28,7 @@ public static class GapSchedule
             q.AddTrigger(t => t.ForJob(GapScanJob.Key).WithIdentity("gap-scan-nightly", "gaps")
                 .WithCronSchedule(config["Gaps:ScanCron"] ?? DefaultCron, c => c.InTimeZone(China).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             Meetings.MeetingScheduleJob.Add(q, config);
+            Reports.ReportScheduleJob.Add(q, config);
             if (Database.Provider(config) == DatabaseProvider.Postgres)
             {
                 q.UsePersistentStore(s =>

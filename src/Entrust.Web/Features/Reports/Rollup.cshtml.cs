@@ -4,31 +4,31 @@ using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Reports;
 
-/// <summary>The district's month for the office and the departments: every township × department, totals, change, who has not submitted.</summary>
+/// <summary>
+/// The district's month, or months from–to, for the office and the departments: every township × department, totals, the change on
+/// the months just before and a year before, who has not submitted.
+/// </summary>
 public sealed class RollupModel(ReportBook book, TimeProvider clock, IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
 {
     [BindProperty(SupportsGet = true)] public string? Month { get; set; }
+    [BindProperty(SupportsGet = true)] public string? From { get; set; }
+    [BindProperty(SupportsGet = true)] public string? To { get; set; }
 
     public RollupView View { get; private set; } = null!;
     public int DueWorkingDay { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var month = Platform.Month.Of(clock.TodayInChina());
-        if (!string.IsNullOrWhiteSpace(Month))
-        {
-            try
-            {
-                month = Platform.Month.Parse(Month);
-            }
-            catch (RuleViolation v)
-            {
-                ModelState.AddModelError("", Text.Message(v));
-            }
-        }
+        var (from, to) = (Platform.Month.Of(clock.TodayInChina()), Platform.Month.Of(clock.TodayInChina()));
         try
         {
-            View = await book.RollupAsync(month, ct);
+            (from, to) = ReportsApi.Range(Month, From, To, clock);
+            View = await book.RollupAsync(from, to, ct);
+        }
+        catch (RuleViolation v)
+        {
+            ModelState.AddModelError("", Text.Message(v));
+            View = await book.RollupAsync(Platform.Month.Of(clock.TodayInChina()), ct);
         }
         catch (ForbiddenAction)
         {
