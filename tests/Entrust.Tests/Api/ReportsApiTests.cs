@@ -443,6 +443,48 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         Assert.StartsWith("/Account/Denied", refused.Headers.Location!.PathAndQuery());
     }
 
+    /// <summary>
+    /// The office sets the due day on its page: a day outside 1–20 is refused beside the field with nothing saved, a good one is kept (the
+    /// API reads it); a township and the admin may not open the page.
+    /// </summary>
+    [Fact]
+    public async Task TheOfficeSetsTheDueDayOnItsPage()
+    {
+        using var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        var form = await office.GetStringAsync("/Reports/Settings");
+        Assert.Contains("name=\"Input.DueWorkingDay\"", form);
+        async Task<HttpResponseMessage> Post(string day) => await office.PostAsync("/Reports/Settings", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["Input.DueWorkingDay"] = day, ["__RequestVerificationToken"] = ConsoleSignIn.Antiforgery(form) }));
+        async Task<int> Saved() => (await (await As("office")).GetAsync("/api/reports/settings").ExpectAsync(HttpStatusCode.OK))
+            .GetProperty("dueWorkingDay").GetInt32();
+        var before = await Saved();
+        try
+        {
+            using (var refused = await Post("25"))
+            {
+                Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+                Assert.Matches("data-for=\"DueWorkingDay\">[^<]+<", await refused.Content.ReadAsStringAsync());
+            }
+            Assert.Equal(before, await Saved());
+            using (var saved = await Post("7"))
+            {
+                Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            }
+            Assert.Equal(7, await Saved());
+        }
+        finally
+        {
+            await (await As("office")).PutAsJsonAsync("/api/reports/settings", new { dueWorkingDay = before }).ExpectStatusAsync(HttpStatusCode.OK);
+        }
+        foreach (var user in new[] { "town.xiema", "admin" })
+        {
+            using var other = await ConsoleSignIn.SignInAsync(Host, user);
+            using var denied = await other.GetAsync("/Reports/Settings");
+            Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+            Assert.StartsWith("/Account/Denied", denied.Headers.Location!.PathAndQuery());
+        }
+    }
+
     [Fact]
     public void AReportIsFlaggedLateOnceTheDayAfterItsDueDay()
     {
