@@ -60,6 +60,7 @@ builder.Services.AddScoped<ListExport>();
 builder.Services.AddScoped<ReportFigures>();
 builder.Services.AddScoped<ReportBook>();
 builder.Services.AddScoped<ReportStatistics>();
+builder.Services.AddScoped<ReportSummary>();
 builder.Services.AddGapSchedule(config);
 builder.Services.AddMeetings();
 builder.Services.AddHostedService<AuditSealer>();

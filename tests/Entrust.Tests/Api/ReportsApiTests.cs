@@ -485,6 +485,41 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         }
     }
 
+    /// <summary>
+    /// The half-year summary of 歇马镇 is drafted from the figures in the seed's voice ("林业方面进行检查25次") and opens in LibreOffice;
+    /// a township drafts only its own.
+    /// </summary>
+    [Fact]
+    public async Task TheHalfYearSummaryIsDraftedFromTheFiguresAndOpens()
+    {
+        Assert.Equal("2026年上半年", ReportSummary.Period(new Month(2026, 1), new Month(2026, 6)));
+        Assert.Equal("林业方面进行检查25次，立案2件", ReportSummary.Clause("forestry", m => m switch
+        {
+            Measures.Inspections => 25m,
+            Measures.CasesFiled => 2m,
+            _ => 0m,
+        }));
+        using var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        using var response = await console.GetAsync($"/Reports/Rollup?handler=Summary&from=2026-06&to=2026-06&township={Ids.Xiema}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var dir = Directory.CreateTempSubdirectory("entrust-summary-");
+        try
+        {
+            var docx = Path.Combine(dir.FullName, "summary.docx");
+            await File.WriteAllBytesAsync(docx, await response.Content.ReadAsByteArrayAsync());
+            var text = string.Concat((await LibreOffice.PdfText(await LibreOffice.ConvertToPdf(docx, dir.FullName), dir.FullName)).Where(c => !char.IsWhiteSpace(c)));
+            Assert.Contains("歇马镇2026年6月委托执法工作总结", text);
+            Assert.Contains("林业方面进行检查25次", text);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+        using var township = await ConsoleSignIn.SignInAsync(Host, "town.tiansheng");
+        using var own = await township.GetAsync($"/Reports/Rollup?handler=Summary&from=2026-06&to=2026-06&township={Ids.Xiema}");
+        Assert.Equal(HttpStatusCode.Redirect, own.StatusCode);
+    }
+
     [Fact]
     public void AReportIsFlaggedLateOnceTheDayAfterItsDueDay()
     {

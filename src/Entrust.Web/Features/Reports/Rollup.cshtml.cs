@@ -14,6 +14,9 @@ public sealed class RollupModel(ReportBook book, TimeProvider clock, IStringLoca
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
 
+    /// <summary>The township the summary is drafted for; none drafts the district's.</summary>
+    [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
+
     public RollupView View { get; private set; } = null!;
     public int DueWorkingDay { get; private set; }
 
@@ -37,5 +40,24 @@ public sealed class RollupModel(ReportBook book, TimeProvider clock, IStringLoca
         var user = HttpContext.RequestServices.GetRequiredService<CurrentUser>();
         DueWorkingDay = user.DistrictId is { } d ? await book.DueWorkingDayAsync(d, ct) : ReportSettings.DefaultDueWorkingDay;
         return Page();
+    }
+
+    /// <summary>The half-year or annual summary of the range as .docx (<see cref="ReportSummary"/>), of the district or one township.</summary>
+    public async Task<IActionResult> OnGetSummaryAsync([FromServices] ReportSummary summary, CancellationToken ct)
+    {
+        try
+        {
+            var (from, to) = ReportsApi.Range(Month, From, To, clock);
+            var (name, content) = await summary.DraftAsync(from, to, Township, ct);
+            return File(content, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name);
+        }
+        catch (RuleViolation v)
+        {
+            return BadRequest(Text.Message(v));
+        }
+        catch (ForbiddenAction)
+        {
+            return Forbid();
+        }
     }
 }
