@@ -150,9 +150,12 @@ public sealed class GapBench : IDisposable
         {
             foreach (var role in new[] { Roles.Department, Roles.Township, Roles.Officer, Roles.Auditor })
             {
-                var user = await db.Users.Where(u => u.DistrictId == bench.District && u.Role == role
-                        && (role != Roles.Officer || u.OfficerId != null) && (role != Roles.Township || u.TownshipId != null))
+                var user = await db.Users.Where(u => u.DistrictId == bench.District && u.Role == role)
                     .OrderBy(u => u.UserName).FirstAsync();
+                // The generated officers' accounts name their township, not their officer: take one of its officers.
+                var officer = role == Roles.Officer
+                    ? await db.Officers.Where(o => o.TownshipId == user.TownshipId).OrderBy(o => o.Id).Select(o => (Guid?)o.Id).FirstAsync()
+                    : user.OfficerId;
                 bench.Users[role] = new CurrentUser
                 {
                     UserId = user.Id,
@@ -161,7 +164,7 @@ public sealed class GapBench : IDisposable
                     DistrictId = user.DistrictId,
                     DepartmentId = user.DepartmentId,
                     TownshipId = user.TownshipId,
-                    OfficerId = user.OfficerId,
+                    OfficerId = officer,
                 };
             }
         }

@@ -65,6 +65,8 @@ builder.Services.AddScoped<ReportFigures>();
 builder.Services.AddScoped<ReportBook>();
 builder.Services.AddScoped<AssessmentRecords>();
 builder.Services.AddScoped<AssessmentBook>();
+builder.Services.AddScoped<ReportStatistics>();
+builder.Services.AddScoped<ReportSummary>();
 builder.Services.AddGapSchedule(config);
 builder.Services.AddScoped<Entrust.Web.Features.Notifications.NotificationBook>();
 builder.Services.AddMeetings();

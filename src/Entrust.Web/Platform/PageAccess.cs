@@ -23,6 +23,7 @@ public static class PageAccess
     public const string ReportRollupReader = "page.report-rollup-reader";
     public const string NotificationReader = "page.notification-reader";
     public const string AssessmentReader = "page.assessment-reader";
+    public const string ReportSettingsKeeper = "page.report-settings-keeper";
 
     public static AuthorizationBuilder AddPagePolicies(this AuthorizationBuilder auth) => auth
         .AddPolicy(CatalogueKeeper, p => p.RequireRole(Roles.Admin, Roles.Office))
@@ -34,6 +35,7 @@ public static class PageAccess
         .AddPolicy(ReportRollupReader, p => p.RequireAssertion(c => Features.Reports.ReportBook.MayRollUpAs(CurrentUser.FromPrincipal(c.User))))
         .AddPolicy(NotificationReader, p => p.RequireAssertion(c => Features.Notifications.NotificationBook.HasBellFor(CurrentUser.FromPrincipal(c.User))))
         .AddPolicy(AssessmentReader, p => p.RequireAssertion(c => Features.Assessment.AssessmentBook.MayReadAs(CurrentUser.FromPrincipal(c.User))))
+        .AddPolicy(ReportSettingsKeeper, p => p.RequireAssertion(c => Features.Reports.ReportBook.MayKeepSettingsAs(CurrentUser.FromPrincipal(c.User))))
         .AddPolicy(CaseSettingsKeeper, p => p.RequireAssertion(c => CaseBook.MayKeepSettingsAs(CurrentUser.FromPrincipal(c.User))));
 
     /// <summary>The guarded folders and pages (paths under Features/; /Training holds /Exams too).</summary>
@@ -46,6 +48,8 @@ public static class PageAccess
         pages.AuthorizeFolder("/Meetings", MeetingReader);
         pages.AuthorizePage("/Reports/Rollup", ReportRollupReader);
         pages.AuthorizeFolder("/Assessment", AssessmentReader);
+        pages.AuthorizePage("/Reports/Statistics", ReportRollupReader);
+        pages.AuthorizePage("/Reports/Settings", ReportSettingsKeeper);
         pages.AuthorizePage("/Agreements/BatchSign", CatalogueKeeper);
         pages.AuthorizePage("/Gaps/Simulate", CatalogueKeeper);
         pages.AuthorizePage("/Inspections/Record", InspectionRecorder);

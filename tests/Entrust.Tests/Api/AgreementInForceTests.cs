@@ -117,6 +117,60 @@ public abstract class AgreementInForceTests(HostFixture host) : AgreementTest(ho
         Assert.True(agreements["a term to the calendar's end"].InForceOn(DateOnly.MaxValue));
         Assert.All(Table.Where(r => r.PublishedOn is null), r => Assert.DoesNotContain(Days, d => agreements[r.Name].InForceOn(d)));
     }
+
+    /// <summary>
+    /// "In force on some day of a period" (<see cref="AgreementEntity.InForceDuringExpression"/>, what the reports count on) against
+    /// <see cref="AgreementEntity.InForceOn"/> asked of the days of the period. The days in force make one stretch bounded by an
+    /// agreement's dates, so asking the period's ends and every agreement date (and the day before each) inside it is asking them all.
+    /// </summary>
+    [Fact]
+    public async Task TheDuringExpressionAgreesWithInForceOnOverEveryPeriod()
+    {
+        var townshipId = (await CreateTownshipAsync()).Id();
+        var matterId = (await ScopedMatterAsync(Ids.Safety)).Id;
+        using var scope = Host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
+        var department = await db.Departments.IgnoreQueryFilters().SingleAsync(d => d.Id == Ids.Safety);
+        var township = await db.Townships.IgnoreQueryFilters().SingleAsync(t => t.Id == townshipId);
+        var matter = await db.Matters.IgnoreQueryFilters().SingleAsync(m => m.Id == matterId);
+        var agreements = Table.ToDictionary(r => r.Name, r => Build(r, department, township, matter));
+        db.Agreements.AddRange(agreements.Values);
+        await db.SaveChangesAsync();
+        var names = agreements.ToDictionary(a => a.Value.Id, a => a.Key);
+        var edges = Table.SelectMany(r => new DateOnly?[] { r.TermStart, r.TermEnd, r.PublishedOn, r.TerminatedOn })
+            .OfType<DateOnly>().SelectMany(d => d == DateOnly.MinValue ? new[] { d } : [d, d.AddDays(-1)]).ToHashSet();
+
+        var periods = 0;
+        var someInForce = 0;
+        foreach (var from in Days)
+        {
+            foreach (var to in Days)
+            {
+                var inSql = await db.Agreements.IgnoreQueryFilters().AsNoTracking()
+                    .Where(a => a.TownshipId == townshipId)
+                    .Where(AgreementEntity.InForceDuringExpression(from, to))
+                    .Select(a => a.Id).ToListAsync();
+                var asked = edges.Where(d => d >= from && d <= to).Append(from).Append(to).Where(d => from <= to).ToList();
+                var inMemory = agreements.Values.Where(a => asked.Any(a.InForceOn)).Select(a => a.Id).ToList();
+
+                Assert.True(inMemory.Order().SequenceEqual(inSql.Order()),
+                    $"{from:yyyy-MM-dd}..{to:yyyy-MM-dd}: InForceOn says [{string.Join(", ", inMemory.Select(id => names[id]))}], " +
+                    $"SQL says [{string.Join(", ", inSql.Select(id => names[id]))}]");
+                Assert.True(inMemory.Order().SequenceEqual(agreements.Values.Where(a => a.InForceDuring(from, to)).Select(a => a.Id).Order()));
+                periods++;
+                someInForce += inMemory.Count;
+            }
+        }
+
+        // The table means something: periods backwards find nothing, and the periods cut both ways.
+        Assert.Equal(Days.Length * Days.Length, periods);
+        Assert.InRange(someInForce, 10, Table.Length * periods - 10);
+        Assert.Empty(await db.Agreements.IgnoreQueryFilters().Where(a => a.TownshipId == townshipId)
+            .Where(AgreementEntity.InForceDuringExpression(End, Start)).ToListAsync());
+        Assert.True(agreements["published after its term began"].InForceDuring(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 10)));
+        Assert.False(agreements["published after its term began"].InForceDuring(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 9)));
+        Assert.False(agreements["terminated on its publication day"].InForceDuring(DateOnly.MinValue, DateOnly.MaxValue));
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -9,6 +9,7 @@ using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
+using Quartz;
 using LibreOffice = Entrust.Tests.Rules.LibreOffice;
 
 namespace Entrust.Tests.Api;
@@ -316,6 +317,218 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
 
         var department = await (await As("dept.forestry")).GetAsync("/api/reports/rollup?month=2026-06").ExpectAsync(HttpStatusCode.OK);
         Assert.All(department.GetProperty("rows").EnumerateArray(), r => Assert.Equal(Ids.Forestry, r.GetProperty("departmentId").GetGuid()));
+    }
+
+    /// <summary>
+    /// A range of months sums its months; the change is against as many months just before and the same months a year before; a range
+    /// backwards or longer than three years is refused.
+    /// </summary>
+    [Fact]
+    public async Task TheRollupOverARangeSumsItsMonthsAndComparesThePeriodBefore()
+    {
+        var office = await As("office");
+        async Task<JsonElement> Rollup(string query) => await office.GetAsync("/api/reports/rollup?" + query).ExpectAsync(HttpStatusCode.OK);
+        static decimal Total(JsonElement r, string key, string measure) => r.GetProperty(key).GetProperty(measure).GetDecimal();
+        var (june, july, aprilMay) = (await Rollup("month=2026-06"), await Rollup("month=2026-07"), await Rollup("from=2026-04&to=2026-05"));
+
+        var range = await Rollup("from=2026-06&to=2026-07");
+        Assert.Equal("2026-06", range.Str("from"));
+        Assert.Equal("2026-07", range.Str("to"));
+        Assert.Equal("2026-04", range.Str("previousFrom"));
+        Assert.Equal("2026-05", range.Str("previousTo"));
+        // Orders overdue are a state at the end of the period, the rest counts of what happened in it.
+        Assert.Equal(Total(july, "totals", Measures.OrdersOverdue), Total(range, "totals", Measures.OrdersOverdue));
+        foreach (var measure in ReportBook.RollupMeasures.Where(m => m != Measures.OrdersOverdue))
+        {
+            Assert.Equal(Total(june, "totals", measure) + Total(july, "totals", measure), Total(range, "totals", measure));
+            Assert.Equal(Total(aprilMay, "totals", measure), Total(range, "previousMonthTotals", measure));
+        }
+        // One month alone compares with the month before it.
+        Assert.Equal(Total(await Rollup("month=2026-05"), "totals", Measures.Inspections), Total(june, "previousMonthTotals", Measures.Inspections));
+        var xiema = Assert.Single(range.GetProperty("rows").EnumerateArray(),
+            r => r.GetProperty("townshipId").GetGuid() == Ids.Xiema && r.GetProperty("departmentId").GetGuid() == Ids.Forestry);
+        Assert.True(xiema.GetProperty("figures").GetProperty(Measures.Inspections).GetDecimal() >= 25m);
+
+        var backwards = await office.GetAsync("/api/reports/rollup?from=2026-07&to=2026-06").ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.NotEmpty(backwards.ErrorsFor("from"));
+        var tooLong = await office.GetAsync("/api/reports/rollup?from=2020-01&to=2026-06").ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.NotEmpty(tooLong.ErrorsFor("to"));
+        using var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        using var page = await console.GetAsync("/Reports/Rollup?from=2026-06&to=2026-07");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("id=\"year-on-year\"", await page.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// The nightly job opens this month's drafts for a pair nobody has listed, and flags last month's reports not submitted by their
+    /// due day (October 2026's fell on 6 November; today is 25 November); the office's workbench counts them.
+    /// </summary>
+    [Fact]
+    public async Task TheNightlyJobOpensTheDraftsAndFlagsLateReports()
+    {
+        var f = await FreshPairAsync();
+        var october = new Month(2026, 10).Key;
+        Assert.Equal(0, await Host.WithDbAsync(db => db.MonthlyReports.IgnoreQueryFilters().CountAsync(r => r.TownshipId == f.Township)));
+
+        var scheduler = await Host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var listener = new JobDone();
+        scheduler.ListenerManager.AddJobListener(listener, [Matchers.Key(ReportScheduleJob.Key)]);
+        try
+        {
+            await scheduler.TriggerJob(ReportScheduleJob.Key);
+            Assert.Null(await listener.Finished.Task.WaitAsync(TimeSpan.FromMinutes(2)));
+        }
+        finally
+        {
+            scheduler.ListenerManager.RemoveJobListener(listener.Name);
+        }
+
+        var opened = await Host.WithDbAsync(db => db.MonthlyReports.IgnoreQueryFilters().AsNoTracking()
+            .Where(r => r.TownshipId == f.Township).ToListAsync());
+        var draft = Assert.Single(opened);
+        Assert.Equal((f.Department, Month.Of(Today).Key, ReportState.Draft), (draft.DepartmentId, draft.MonthKey, draft.State));
+        Assert.Null(draft.FlaggedLateOn);
+
+        var tiansheng = await Host.WithDbAsync(db => db.MonthlyReports.IgnoreQueryFilters().AsNoTracking()
+            .Where(r => r.TownshipId == Ids.Tiansheng && r.MonthKey == october).ToListAsync());
+        Assert.NotEmpty(tiansheng);
+        Assert.All(tiansheng, r => Assert.Equal(r.IsOpen ? Today : null, r.FlaggedLateOn));
+        var listed = (await (await As("office")).GetAsync("/api/reports?month=2026-10").ExpectAsync(HttpStatusCode.OK)).Items().ToList();
+        Assert.Contains(listed, r => r.GetProperty("townshipId").GetGuid() == Ids.Tiansheng && r.Str("flaggedLateOn") == Today.ToString("yyyy-MM-dd"));
+
+        var workbench = await (await As("office")).GetAsync("/api/workbench").ExpectAsync(HttpStatusCode.OK);
+        var late = Assert.Single(workbench.GetProperty("todos").EnumerateArray(), t => t.Str("key") == "ReportsFlaggedLate");
+        Assert.True(late.GetProperty("count").GetInt32() >= tiansheng.Count(r => r.IsOpen));
+    }
+
+    /// <summary>
+    /// The statistics page: its chart data (the page handler the charts read) adds up to the roll-up of the same months, each table is
+    /// on the page beside its chart, the table by township exports to .xlsx, and a township may not open it.
+    /// </summary>
+    [Fact]
+    public async Task TheStatisticsAddUpToTheRollupAndExport()
+    {
+        var rollup = await (await As("office")).GetAsync("/api/reports/rollup?from=2026-05&to=2026-06").ExpectAsync(HttpStatusCode.OK);
+        using var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        using var response = await console.GetAsync("/Reports/Statistics?from=2026-05&to=2026-06&handler=Data");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var data = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(["2026-05", "2026-06"], data.GetProperty("byMonth").EnumerateArray().Select(m => m.Str("month")));
+        foreach (var measure in new[] { Measures.Inspections, Measures.CasesFiled, Measures.FinesDecided })
+        {
+            var total = rollup.GetProperty("totals").GetProperty(measure).GetDecimal();
+            Assert.Equal(total, data.GetProperty("byMonth").EnumerateArray().Sum(m => m.GetProperty("figures").GetProperty(measure).GetDecimal()));
+            Assert.Equal(total, data.GetProperty("byTownship").EnumerateArray().Sum(r => r.GetProperty("figures").GetProperty(measure).GetDecimal()));
+            Assert.Equal(total, data.GetProperty("byDepartment").EnumerateArray().Sum(r => r.GetProperty("figures").GetProperty(measure).GetDecimal()));
+        }
+        var xiema = Assert.Single(data.GetProperty("byTownship").EnumerateArray(), r => r.GetProperty("id").GetGuid() == Ids.Xiema);
+        Assert.InRange(xiema.GetProperty("mattersUsed").GetInt32(), 1, xiema.GetProperty("mattersHeld").GetInt32());
+
+        var page = await console.GetStringAsync("/Reports/Statistics?from=2026-05&to=2026-06");
+        foreach (var id in new[] { "by-month", "by-township", "by-department" })
+        {
+            Assert.Contains($"aria-describedby=\"{id}-table\"", page);
+            Assert.Contains($"id=\"{id}-table\"", page);
+        }
+        Assert.Contains("歇马镇", page);
+        using var xlsx = await console.GetAsync("/Reports/Statistics?from=2026-05&to=2026-06&handler=Export&by=township");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        var sheet = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()).Query(useHeaderRow: false).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Contains(sheet, row => Equals(row["A"], "歇马镇")
+            && Convert.ToDecimal(row["B"]) == xiema.GetProperty("figures").GetProperty(Measures.Inspections).GetDecimal());
+
+        using var township = await ConsoleSignIn.SignInAsync(Host, "town.xiema");
+        using var refused = await township.GetAsync("/Reports/Statistics?handler=Data");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/Account/Denied", refused.Headers.Location!.PathAndQuery());
+    }
+
+    /// <summary>
+    /// The office sets the due day on its page: a day outside 1–20 is refused beside the field with nothing saved, a good one is kept (the
+    /// API reads it); a township and the admin may not open the page.
+    /// </summary>
+    [Fact]
+    public async Task TheOfficeSetsTheDueDayOnItsPage()
+    {
+        using var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        var form = await office.GetStringAsync("/Reports/Settings");
+        Assert.Contains("name=\"Input.DueWorkingDay\"", form);
+        async Task<HttpResponseMessage> Post(string day) => await office.PostAsync("/Reports/Settings", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["Input.DueWorkingDay"] = day, ["__RequestVerificationToken"] = ConsoleSignIn.Antiforgery(form) }));
+        async Task<int> Saved() => (await (await As("office")).GetAsync("/api/reports/settings").ExpectAsync(HttpStatusCode.OK))
+            .GetProperty("dueWorkingDay").GetInt32();
+        var before = await Saved();
+        try
+        {
+            using (var refused = await Post("25"))
+            {
+                Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+                Assert.Matches("data-for=\"DueWorkingDay\">[^<]+<", await refused.Content.ReadAsStringAsync());
+            }
+            Assert.Equal(before, await Saved());
+            using (var saved = await Post("7"))
+            {
+                Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            }
+            Assert.Equal(7, await Saved());
+        }
+        finally
+        {
+            await (await As("office")).PutAsJsonAsync("/api/reports/settings", new { dueWorkingDay = before }).ExpectStatusAsync(HttpStatusCode.OK);
+        }
+        foreach (var user in new[] { "town.xiema", "admin" })
+        {
+            using var other = await ConsoleSignIn.SignInAsync(Host, user);
+            using var denied = await other.GetAsync("/Reports/Settings");
+            Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+            Assert.StartsWith("/Account/Denied", denied.Headers.Location!.PathAndQuery());
+        }
+    }
+
+    /// <summary>
+    /// The half-year summary of 歇马镇 is drafted from the figures in the seed's voice ("林业方面进行检查25次") and opens in LibreOffice;
+    /// a township drafts only its own.
+    /// </summary>
+    [Fact]
+    public async Task TheHalfYearSummaryIsDraftedFromTheFiguresAndOpens()
+    {
+        Assert.Equal("2026年上半年", ReportSummary.Period(new Month(2026, 1), new Month(2026, 6)));
+        Assert.Equal("林业方面进行检查25次，立案2件", ReportSummary.Clause("forestry", m => m switch
+        {
+            Measures.Inspections => 25m,
+            Measures.CasesFiled => 2m,
+            _ => 0m,
+        }));
+        using var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        using var response = await console.GetAsync($"/Reports/Rollup?handler=Summary&from=2026-06&to=2026-06&township={Ids.Xiema}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var dir = Directory.CreateTempSubdirectory("entrust-summary-");
+        try
+        {
+            var docx = Path.Combine(dir.FullName, "summary.docx");
+            await File.WriteAllBytesAsync(docx, await response.Content.ReadAsByteArrayAsync());
+            var text = string.Concat((await LibreOffice.PdfText(await LibreOffice.ConvertToPdf(docx, dir.FullName), dir.FullName)).Where(c => !char.IsWhiteSpace(c)));
+            Assert.Contains("歇马镇2026年6月委托执法工作总结", text);
+            Assert.Contains("林业方面进行检查25次", text);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+        using var township = await ConsoleSignIn.SignInAsync(Host, "town.tiansheng");
+        using var own = await township.GetAsync($"/Reports/Rollup?handler=Summary&from=2026-06&to=2026-06&township={Ids.Xiema}");
+        Assert.Equal(HttpStatusCode.Redirect, own.StatusCode);
+    }
+
+    [Fact]
+    public void AReportIsFlaggedLateOnceTheDayAfterItsDueDay()
+    {
+        var report = new MonthlyReport(Ids.Beibei, Ids.Xiema, Ids.Forestry, new Month(2026, 10));
+        var due = new DateOnly(2026, 11, 6);
+        Assert.False(report.FlagLate(due, due));
+        Assert.True(report.FlagLate(due, due.AddDays(1)));
+        Assert.False(report.FlagLate(due, due.AddDays(2)));
+        Assert.Equal(due.AddDays(1), report.FlaggedLateOn);
     }
 }
 

@@ -110,6 +110,8 @@ public abstract class HostFixture : IAsyncLifetime
             // a test that needs a job triggers it and waits for it (JobDone).
             web.UseSetting("Gaps:ScanCron", "off");
             web.UseSetting("Gaps:ChangesCron", "off");
+            web.UseSetting("Reports:ScheduleCron", "off");
+            web.UseSetting("Meetings:ScheduleCron", "off");
             // As behind a TLS-terminating proxy: a request with X-Forwarded-Proto: https counts as HTTPS (HSTS, Secure cookies).
             web.UseSetting("Proxy:Enabled", "true");
             web.UseSetting("ENTRUST_DEMO_PASSWORD", Password);

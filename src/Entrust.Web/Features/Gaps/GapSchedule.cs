@@ -30,6 +30,7 @@ public static class GapSchedule
                 .WithDescription("Gap scan of the districts whose records changed since their last scan"));
             AddCron(q, GapChangesJob.Key, "gap-scan-changes", config["Gaps:ChangesCron"] ?? ChangesCron);
             Meetings.MeetingScheduleJob.Add(q, config);
+            Reports.ReportScheduleJob.Add(q, config);
             if (Database.Provider(config) == DatabaseProvider.Postgres)
             {
                 q.UsePersistentStore(s =>
@@ -52,12 +53,15 @@ public static class GapSchedule
     /// <summary>Every minute: the districts whose records changed are scanned again (usually none, at the cost of two probes each).</summary>
     public const string ChangesCron = "0 * * * * ?";
 
-    // A schedule of "off" leaves the job without a trigger (the test hosts, which run the jobs when they ask).
-    private static void AddCron(IQuartzBuilder q, JobKey job, string name, string cron)
+    /// <summary>
+    /// The one way a scheduled job gets its trigger: a cron in Asia/Shanghai, a missed firing run once. A schedule of "off"
+    /// leaves the job without a trigger (the test hosts, which run the jobs when they ask).
+    /// </summary>
+    public static void AddCron(IQuartzBuilder q, JobKey job, string name, string cron)
     {
         if (!string.Equals(cron, "off", StringComparison.OrdinalIgnoreCase))
         {
-            q.AddTrigger(t => t.ForJob(job).WithIdentity(name, "gaps")
+            q.AddTrigger(t => t.ForJob(job).WithIdentity(name, job.Group)
                 .WithCronSchedule(cron, c => c.InTimeZone(China).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         }
     }

@@ -44,6 +44,8 @@ public sealed class Workbench(EntrustDbContext db, CurrentUser user, TimeProvide
                 await Add("GapsEscalated", "/Gaps?escalated=true", db.Gaps.Where(Gap.Escalated()));
                 await Add("ReportsOverdue", "/Reports/Rollup?Month=" + Month.Of(today).Previous,
                     db.MonthlyReports.Where(r => r.MonthKey == Month.Of(today).Previous.Key && (r.State == ReportState.Draft || r.State == ReportState.Returned)));
+                await Add("ReportsFlaggedLate", "/Reports/Rollup?Month=" + Month.Of(today).Previous,
+                    db.MonthlyReports.Where(r => r.FlaggedLateOn != null && (r.State == ReportState.Draft || r.State == ReportState.Returned)));
                 break;
             case Roles.Department:
                 await Add("DraftsToSubmit", "/Agreements?State=Draft", db.Agreements.Where(a => a.State == AgreementState.Draft));
@@ -60,6 +62,8 @@ public sealed class Workbench(EntrustDbContext db, CurrentUser user, TimeProvide
                 await Add("ReportsToSubmit", "/Reports?Month=" + Month.Of(today).Previous,
                     db.MonthlyReports.Where(r => r.MonthKey == Month.Of(today).Previous.Key && r.State == ReportState.Draft));
                 await Add("ReportsReturned", "/Reports?State=Returned", db.MonthlyReports.Where(r => r.State == ReportState.Returned));
+                await Add("ReportsFlaggedLate", "/Reports?Month=" + Month.Of(today).Previous,
+                    db.MonthlyReports.Where(r => r.FlaggedLateOn != null && (r.State == ReportState.Draft || r.State == ReportState.Returned)));
                 break;
             case Roles.Officer:
                 await Add("InspectionsToday", "/Inspections", db.Inspections.Where(i => i.StartedOn == today && i.Officers.Any(o => o.OfficerId == user.OfficerId)));

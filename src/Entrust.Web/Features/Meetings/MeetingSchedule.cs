@@ -39,8 +39,6 @@ public sealed class MeetingScheduleJob(IServiceScopeFactory scopes) : IJob
     public static void Add(IQuartzBuilder q, IConfiguration config)
     {
         q.AddJob<MeetingScheduleJob>(j => j.WithIdentity(Key).StoreDurably().WithDescription("Monthly meeting proposal and notice"));
-        q.AddTrigger(t => t.ForJob(Key).WithIdentity("meeting-proposal-daily", "meetings")
-            .WithCronSchedule(config["Meetings:ScheduleCron"] ?? DefaultCron,
-                c => c.InTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+        Gaps.GapSchedule.AddCron(q, Key, "meeting-proposal-daily", config["Meetings:ScheduleCron"] ?? DefaultCron);
     }
 }

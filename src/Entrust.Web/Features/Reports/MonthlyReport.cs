@@ -41,6 +41,12 @@ public sealed class MonthlyReport
     public DateOnly? DueOn { get; private set; }
     public bool SubmittedLate { get; private set; }
 
+    /// <summary>
+    /// The day the nightly job found it not submitted after its due day (<see cref="FlagLate"/>); kept once set, so that lists and the
+    /// workbench can ask SQL for late reports without the district's calendar.
+    /// </summary>
+    public DateOnly? FlaggedLateOn { get; private set; }
+
     /// <summary>The figures as submitted: <see cref="FigureLine"/>s as JSON.</summary>
     public string? Snapshot { get; private set; }
     public string? DepartmentComment { get; private set; }
@@ -69,6 +75,17 @@ public sealed class MonthlyReport
 
     /// <summary>Not submitted and the due day has passed (a returned report counts as not submitted).</summary>
     public bool IsOverdue(DateOnly dueOn, DateOnly today) => IsOpen && today > dueOn;
+
+    /// <summary>Flags it late when it is overdue and not flagged yet; true when it was flagged now.</summary>
+    public bool FlagLate(DateOnly dueOn, DateOnly today)
+    {
+        if (FlaggedLateOn is not null || !IsOverdue(dueOn, today))
+        {
+            return false;
+        }
+        FlaggedLateOn = today;
+        return true;
+    }
 
     /// <summary>Keeps the township's remarks without submitting.</summary>
     public void SaveRemarks(string? remarks)

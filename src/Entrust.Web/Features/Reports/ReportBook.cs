@@ -10,7 +10,8 @@ namespace Entrust.Web.Features.Reports;
 
 /// <summary>A report as lists show it: who to whom, which month, where it stands, its due day and whether it is late.</summary>
 public sealed record ReportRow(Guid Id, Guid TownshipId, string TownshipName, Guid DepartmentId, string DepartmentName, string Month,
-    ReportState State, int Version, DateOnly DueOn, bool Overdue, bool SubmittedLate, DateOnly? SubmittedOn, DateOnly? AnsweredOn);
+    ReportState State, int Version, DateOnly DueOn, bool Overdue, bool SubmittedLate, DateOnly? SubmittedOn, DateOnly? AnsweredOn,
+    DateOnly? FlaggedLateOn = null);
 
 public sealed record ReportVersionView(int Version, string? Remarks, string SubmittedBy, DateOnly SubmittedOn, bool SubmittedLate,
     ReportState? Answer, string? DepartmentComment, string? AnsweredBy, DateOnly? AnsweredOn);
@@ -25,15 +26,23 @@ public sealed record ReportDetail(ReportRow Report, string? Remarks, string? Sub
 
 public sealed record ReportFilter(Month Month, Guid? TownshipId = null, Guid? DepartmentId = null, ReportState? State = null);
 
-/// <summary>One township × department in the roll-up: its report (if any), and the headline figures now, a month before, a year before.</summary>
+/// <summary>
+/// One township × department in the roll-up: its report of the last month of the range (if any), and the headline figures over the
+/// range, over the range just before it (as many months) and over the same months a year before.
+/// </summary>
 public sealed record RollupRow(Guid TownshipId, string TownshipName, Guid DepartmentId, string DepartmentName, Guid? ReportId,
     ReportState? State, bool Overdue, IReadOnlyDictionary<string, decimal> Figures, IReadOnlyDictionary<string, decimal> PreviousMonth,
     IReadOnlyDictionary<string, decimal> SameMonthLastYear);
 
-/// <summary>The district's month: every township × department, the totals (and a month and a year before), who has not submitted.</summary>
+/// <summary>
+/// The district's months from <see cref="From"/> to <see cref="To"/> (one month when they are equal; <see cref="Month"/> names the
+/// range): every township × department, the totals, the same over the months just before (<see cref="PreviousMonthTotals"/>: the
+/// previous month when the range is one month) and a year before, and every report of the range not submitted.
+/// </summary>
 public sealed record RollupView(string Month, DateOnly DueOn, IReadOnlyList<string> Measures, IReadOnlyList<RollupRow> Rows,
     IReadOnlyDictionary<string, decimal> Totals, IReadOnlyDictionary<string, decimal> PreviousMonthTotals,
-    IReadOnlyDictionary<string, decimal> SameMonthLastYearTotals, IReadOnlyList<RollupRow> NotSubmitted);
+    IReadOnlyDictionary<string, decimal> SameMonthLastYearTotals, IReadOnlyList<ReportRow> NotSubmitted, string From, string To,
+    string PreviousFrom, string PreviousTo);
 
 /// <summary>
 /// The monthly reports' use cases, shared by the /Reports pages and /api/reports. Who sees which report is the data scope's (a
@@ -57,7 +66,10 @@ public sealed class ReportBook(EntrustDbContext db, CurrentUser user, TimeProvid
     /// <summary>The district roll-up: the office, the admin, departments and the auditor; a township reads its own reports only.</summary>
     public static bool MayRollUpAs(CurrentUser u) => u.Role is Roles.Office or Roles.Admin or Roles.Department or Roles.Auditor;
 
-    public bool MayKeepSettings => user.Role is Roles.Office;
+    public bool MayKeepSettings => MayKeepSettingsAs(user);
+
+    /// <summary>The due day is the office's to set.</summary>
+    public static bool MayKeepSettingsAs(CurrentUser u) => u.Role is Roles.Office;
 
     public bool MaySubmit(MonthlyReport r) => user.Role == Roles.Township && user.TownshipId == r.TownshipId && r.IsOpen;
 
@@ -164,45 +176,82 @@ public sealed class ReportBook(EntrustDbContext db, CurrentUser user, TimeProvid
         return ($"{r.TownshipName}-{r.DepartmentName}-{r.Month}.xlsx", ReportSheet.Write(title, detail.Figures, text));
     }
 
+    /// <summary>The longest range a roll-up covers, in months.</summary>
+    public const int MaxRollupMonths = 36;
+
+    public Task<RollupView> RollupAsync(Month month, CancellationToken ct = default) => RollupAsync(month, month, ct);
+
     /// <summary>
-    /// The district's month for the office (its district) and a department (the reports made to it): every township × department with
-    /// an agreement in force, its headline figures, the totals, and who has not submitted. Townships may not (403).
+    /// The district's months for the office (its district) and a department (the reports made to it): every township × department with
+    /// an agreement in force, its headline figures over the range, the same before and a year before, the totals, and every report of
+    /// the range not submitted. Townships may not (403); a range backwards or longer than <see cref="MaxRollupMonths"/> is refused (400).
     /// </summary>
-    public async Task<RollupView> RollupAsync(Month month, CancellationToken ct = default)
+    public async Task<RollupView> RollupAsync(Month from, Month to, CancellationToken ct = default)
     {
         if (!MayRollUp)
         {
             throw new ForbiddenAction();
         }
+        var length = CheckRange(from, to);
+        var before = (From: Shift(from, -length), To: from.Previous);
+        var lastYear = (From: from.SameMonthLastYear, To: to.SameMonthLastYear);
+        var name = from == to ? from.ToString() : $"{from}—{to}";
         if (user.DistrictId is not { } district)
         {
-            return new RollupView(month.ToString(), month.Next.FirstDay, RollupMeasures, [], Empty(), Empty(), Empty(), []);
+            return new RollupView(name, to.Next.FirstDay, RollupMeasures, [], Empty(), Empty(), Empty(), [], from.ToString(), to.ToString(),
+                before.From.ToString(), before.To.ToString());
         }
-        await OpenMonthAsync(month, ct);
+        foreach (var month in Platform.Month.Range(from, to))
+        {
+            await OpenMonthAsync(month, ct);
+        }
         var departments = user.DepartmentId is { } own ? new[] { own } : null;
-        var reports = await db.MonthlyReports.AsNoTracking().Where(r => r.MonthKey == month.Key).ToListAsync(ct);
-        var rows = (await RowsAsync(reports, ct)).ToDictionary(r => new Pair(r.TownshipId, r.DepartmentId));
-        var now = await figures.ComputeAsync(new FigureScope(district, month.FirstDay, month.LastDay, null, departments), ct);
-        var before = await figures.ComputeAsync(new FigureScope(district, month.Previous.FirstDay, month.Previous.LastDay, null, departments), ct);
-        var lastYear = await figures.ComputeAsync(
-            new FigureScope(district, month.SameMonthLastYear.FirstDay, month.SameMonthLastYear.LastDay, null, departments), ct);
-        var pairs = rows.Keys.Union(now.Keys).ToList();
+        var reports = await db.MonthlyReports.AsNoTracking().Where(r => r.MonthKey >= from.Key && r.MonthKey <= to.Key).ToListAsync(ct);
+        var all = await RowsAsync(reports, ct);
+        var rows = all.Where(r => r.Month == to.ToString()).ToDictionary(r => new Pair(r.TownshipId, r.DepartmentId));
+        var now = await figures.ComputeAsync(new FigureScope(district, from.FirstDay, to.LastDay, null, departments), ct);
+        var previous = await figures.ComputeAsync(new FigureScope(district, before.From.FirstDay, before.To.LastDay, null, departments), ct);
+        var yearBefore = await figures.ComputeAsync(new FigureScope(district, lastYear.From.FirstDay, lastYear.To.LastDay, null, departments), ct);
+        var pairs = rows.Keys.Union(now.Keys).Union(all.Select(r => new Pair(r.TownshipId, r.DepartmentId))).ToList();
         var names = await NamesAsync(pairs.Select(p => p.TownshipId), pairs.Select(p => p.DepartmentId), ct);
         IReadOnlyDictionary<string, decimal> Headline(IReadOnlyDictionary<Pair, Figures> of, Pair p) =>
             RollupMeasures.ToDictionary(m => m, m => of.GetValueOrDefault(p, Figures.Empty).Total(m));
         var result = pairs.Select(p => rows.GetValueOrDefault(p) is { } row
                 ? new RollupRow(p.TownshipId, row.TownshipName, p.DepartmentId, row.DepartmentName, row.Id, row.State, row.Overdue,
-                    Headline(now, p), Headline(before, p), Headline(lastYear, p))
+                    Headline(now, p), Headline(previous, p), Headline(yearBefore, p))
                 : new RollupRow(p.TownshipId, names.Townships.GetValueOrDefault(p.TownshipId, ""), p.DepartmentId,
-                    names.Departments.GetValueOrDefault(p.DepartmentId, ""), null, null, false, Headline(now, p), Headline(before, p), Headline(lastYear, p)))
+                    names.Departments.GetValueOrDefault(p.DepartmentId, ""), null, null, false, Headline(now, p), Headline(previous, p),
+                    Headline(yearBefore, p)))
             .OrderBy(r => r.TownshipName, StringComparer.Ordinal).ThenBy(r => r.DepartmentName, StringComparer.Ordinal).ToList();
         IReadOnlyDictionary<string, decimal> Sum(Func<RollupRow, IReadOnlyDictionary<string, decimal>> of) =>
             RollupMeasures.ToDictionary(m => m, m => result.Sum(r => of(r)[m]));
-        return new RollupView(month.ToString(), await DueDayAsync(district, month, ct), RollupMeasures, result, Sum(r => r.Figures),
+        return new RollupView(name, await DueDayAsync(district, to, ct), RollupMeasures, result, Sum(r => r.Figures),
             Sum(r => r.PreviousMonth), Sum(r => r.SameMonthLastYear),
-            [.. result.Where(r => r.ReportId is not null && r.State is ReportState.Draft or ReportState.Returned)]);
+            [.. all.Where(r => r.State is ReportState.Draft or ReportState.Returned).OrderBy(r => r.Month, StringComparer.Ordinal)],
+            from.ToString(), to.ToString(), before.From.ToString(), before.To.ToString());
 
         static Dictionary<string, decimal> Empty() => RollupMeasures.ToDictionary(m => m, _ => 0m);
+    }
+
+    /// <summary>Refuses (400) a range backwards or longer than <see cref="MaxRollupMonths"/>; the number of its months.</summary>
+    public static int CheckRange(Month from, Month to)
+    {
+        if (from > to)
+        {
+            throw new RuleViolation("Reports.RangeBackwards", from.ToString(), to.ToString()) { Field = "from" };
+        }
+        var length = (to.Year - from.Year) * 12 + to.Number - from.Number + 1;
+        if (length > MaxRollupMonths)
+        {
+            throw new RuleViolation("Reports.RangeTooLong", MaxRollupMonths) { Field = "to" };
+        }
+        return length;
+    }
+
+    private static Month Shift(Month month, int months)
+    {
+        var index = month.Year * 12 + month.Number - 1 + months;
+        return new Month(index / 12, index % 12 + 1);
     }
 
     public async Task<int> DueWorkingDayAsync(Guid districtId, CancellationToken ct = default) =>
@@ -268,6 +317,32 @@ public sealed class ReportBook(EntrustDbContext db, CurrentUser user, TimeProvid
         }
     }
 
+    /// <summary>
+    /// The nightly round of the reader's district (the scheduler acts as its office): opens the drafts of this month and the last, and
+    /// flags every report still not submitted after its due day. Returns how many were flagged now.
+    /// </summary>
+    public async Task<int> OpenAndFlagLateAsync(CancellationToken ct = default)
+    {
+        if (user.DistrictId is not { } district)
+        {
+            return 0;
+        }
+        var today = clock.TodayInChina();
+        var month = Month.Of(today);
+        await OpenMonthAsync(month.Previous, ct);
+        await OpenMonthAsync(month, ct);
+        var open = await db.MonthlyReports.Where(r => r.DistrictId == district && r.MonthKey < month.Key && r.FlaggedLateOn == null
+            && (r.State == ReportState.Draft || r.State == ReportState.Returned)).ToListAsync(ct);
+        var flagged = 0;
+        foreach (var group in open.GroupBy(r => r.MonthKey))
+        {
+            var due = await DueDayAsync(district, Month.FromKey(group.Key), ct);
+            flagged += group.Count(r => r.FlagLate(due, today));
+        }
+        await db.SaveChangesAsync(ct);
+        return flagged;
+    }
+
     private Task<Figures> LiveAsync(MonthlyReport r, CancellationToken ct) =>
         figures.ComputeAsync(r.DistrictId, r.TownshipId, r.DepartmentId, r.Month.FirstDay, r.Month.LastDay, ct);
 
@@ -287,7 +362,7 @@ public sealed class ReportBook(EntrustDbContext db, CurrentUser user, TimeProvid
                 var due = r.DueOn is { } fixedDue && !r.IsOpen ? fixedDue : dues[(r.DistrictId, r.MonthKey)];
                 return new ReportRow(r.Id, r.TownshipId, names.Townships.GetValueOrDefault(r.TownshipId, ""), r.DepartmentId,
                     names.Departments.GetValueOrDefault(r.DepartmentId, ""), r.Month.ToString(), r.State, r.Version, due,
-                    r.IsOverdue(due, today), r.SubmittedLate, r.SubmittedOn, r.AnsweredOn);
+                    r.IsOverdue(due, today), r.SubmittedLate, r.SubmittedOn, r.AnsweredOn, r.FlaggedLateOn);
             })
             .OrderBy(r => r.TownshipName, StringComparer.Ordinal).ThenBy(r => r.DepartmentName, StringComparer.Ordinal)];
     }

@@ -49,9 +49,29 @@ public static class ReportsApi
     public static async Task<Results<Ok<ReportDetail>, NotFound>> Return(Guid id, AnswerInput input, ReportBook book, CancellationToken ct) =>
         await book.ReturnAsync(id, input.Comment, ct) is { } report ? TypedResults.Ok(report) : TypedResults.NotFound();
 
-    /// <summary>The district's month: every township × department with totals, a month and a year before, and who has not submitted.</summary>
-    public static async Task<Ok<RollupView>> Rollup(ReportBook book, TimeProvider clock, string? month, CancellationToken ct) =>
-        TypedResults.Ok(await book.RollupAsync(MonthOrNow(month, clock), ct));
+    /// <summary>
+    /// The district's month (<c>month</c>, default this month) or months (<c>from</c>–<c>to</c>): every township × department with
+    /// totals, the same months just before and a year before, and who has not submitted.
+    /// </summary>
+    public static async Task<Ok<RollupView>> Rollup(ReportBook book, TimeProvider clock, string? month, string? from, string? to,
+        CancellationToken ct)
+    {
+        var (first, last) = Range(month, from, to, clock);
+        return TypedResults.Ok(await book.RollupAsync(first, last, ct));
+    }
+
+    /// <summary>A month, or a range from–to (one of them alone is that one month); none is this month.</summary>
+    internal static (Month From, Month To) Range(string? month, string? from, string? to, TimeProvider clock)
+    {
+        if (string.IsNullOrWhiteSpace(from) && string.IsNullOrWhiteSpace(to))
+        {
+            var one = MonthOrNow(month, clock);
+            return (one, one);
+        }
+        var first = string.IsNullOrWhiteSpace(from) ? null : (Month?)Month.Parse(from, "from");
+        var last = string.IsNullOrWhiteSpace(to) ? null : (Month?)Month.Parse(to, "to");
+        return (first ?? last!.Value, last ?? first!.Value);
+    }
 
     public static async Task<Ok<ReportSettingsDto>> GetSettings(ReportBook book, CurrentUser user, CancellationToken ct) =>
         TypedResults.Ok(new ReportSettingsDto(user.DistrictId is { } d ? await book.DueWorkingDayAsync(d, ct) : ReportSettings.DefaultDueWorkingDay));

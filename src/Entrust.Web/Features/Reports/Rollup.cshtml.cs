@@ -4,31 +4,34 @@ using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Reports;
 
-/// <summary>The district's month for the office and the departments: every township × department, totals, change, who has not submitted.</summary>
+/// <summary>
+/// The district's month, or months from–to, for the office and the departments: every township × department, totals, the change on
+/// the months just before and a year before, who has not submitted.
+/// </summary>
 public sealed class RollupModel(ReportBook book, TimeProvider clock, IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
 {
     [BindProperty(SupportsGet = true)] public string? Month { get; set; }
+    [BindProperty(SupportsGet = true)] public string? From { get; set; }
+    [BindProperty(SupportsGet = true)] public string? To { get; set; }
+
+    /// <summary>The township the summary is drafted for; none drafts the district's.</summary>
+    [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
 
     public RollupView View { get; private set; } = null!;
     public int DueWorkingDay { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var month = Platform.Month.Of(clock.TodayInChina());
-        if (!string.IsNullOrWhiteSpace(Month))
-        {
-            try
-            {
-                month = Platform.Month.Parse(Month);
-            }
-            catch (RuleViolation v)
-            {
-                ModelState.AddModelError("", Text.Message(v));
-            }
-        }
+        var (from, to) = (Platform.Month.Of(clock.TodayInChina()), Platform.Month.Of(clock.TodayInChina()));
         try
         {
-            View = await book.RollupAsync(month, ct);
+            (from, to) = ReportsApi.Range(Month, From, To, clock);
+            View = await book.RollupAsync(from, to, ct);
+        }
+        catch (RuleViolation v)
+        {
+            ModelState.AddModelError("", Text.Message(v));
+            View = await book.RollupAsync(Platform.Month.Of(clock.TodayInChina()), ct);
         }
         catch (ForbiddenAction)
         {
@@ -37,5 +40,24 @@ public sealed class RollupModel(ReportBook book, TimeProvider clock, IStringLoca
         var user = HttpContext.RequestServices.GetRequiredService<CurrentUser>();
         DueWorkingDay = user.DistrictId is { } d ? await book.DueWorkingDayAsync(d, ct) : ReportSettings.DefaultDueWorkingDay;
         return Page();
+    }
+
+    /// <summary>The half-year or annual summary of the range as .docx (<see cref="ReportSummary"/>), of the district or one township.</summary>
+    public async Task<IActionResult> OnGetSummaryAsync([FromServices] ReportSummary summary, CancellationToken ct)
+    {
+        try
+        {
+            var (from, to) = ReportsApi.Range(Month, From, To, clock);
+            var (name, content) = await summary.DraftAsync(from, to, Township, ct);
+            return File(content, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name);
+        }
+        catch (RuleViolation v)
+        {
+            return BadRequest(Text.Message(v));
+        }
+        catch (ForbiddenAction)
+        {
+            return Forbid();
+        }
     }
 }

@@ -70,6 +70,8 @@ public sealed class ConsoleMenu(EndpointDataSource endpoints, IAuthorizationPoli
         new("holidays", "Menu.Holidays", "/Catalog/Holidays", Catalogue),
         new("reports", "Menu.Reports", "/Reports", Supervision),
         new("report-rollup", "Menu.ReportRollup", "/Reports/Rollup", Supervision),
+        new("statistics", "Menu.Statistics", "/Reports/Statistics", Supervision),
+        new("report-settings", "Menu.ReportSettings", "/Reports/Settings", Supervision),
         new("meetings", "Menu.Meetings", "/Meetings", Supervision),
         new("assessment", "Menu.Assessment", "/Assessment", Supervision),
         new("erroneous-cases", "Menu.ErroneousCases", "/Assessment/ErroneousCases", Supervision),

@@ -2893,6 +2893,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Property<DateOnly?>("DueOn")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("FlaggedLateOn")
+                        .HasColumnType("date");
+
                     b.Property<int>("MonthKey")
                         .HasColumnType("integer");
 

@@ -2886,6 +2886,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("DueOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("FlaggedLateOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("MonthKey")
                         .HasColumnType("INTEGER");
 

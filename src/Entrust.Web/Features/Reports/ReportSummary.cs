@@ -1,0 +1,97 @@
+using System.Globalization;
+using DocumentFormat.OpenXml.Wordprocessing;
+using Entrust.Web.Data;
+using Entrust.Web.Features.Catalog;
+using Entrust.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+using Docx = Entrust.Web.Platform.OfficialDocx;
+
+namespace Entrust.Web.Features.Reports;
+
+/// <summary>
+/// The half-year or annual summary (委托执法工作总结) of a township or of the district over a range of months, drafted from
+/// <see cref="ReportFigures"/> in the voice of the district's own reports: "计划生育方面立案7件，查处5件；林业方面进行森林防火检查25次".
+/// Each domain (of the matters) with something done has its clause; the office edits the draft before it goes out.
+/// </summary>
+public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportFigures figures)
+{
+    /// <summary>The draft as .docx and its file name; a township drafts its own only, the roll-up's readers any township or the district.</summary>
+    public async Task<(string FileName, byte[] Content)> DraftAsync(Month from, Month to, Guid? townshipId, CancellationToken ct = default)
+    {
+        if (user.Role == Roles.Township)
+        {
+            townshipId = user.TownshipId;
+        }
+        else if (!ReportBook.MayRollUpAs(user))
+        {
+            throw new ForbiddenAction();
+        }
+        ReportBook.CheckRange(from, to);
+        if (user.DistrictId is not { } district)
+        {
+            throw new ForbiddenAction();
+        }
+        var departments = user.DepartmentId is { } own ? new[] { own } : null;
+        var computed = await figures.ComputeAsync(new FigureScope(district, from.FirstDay, to.LastDay,
+            townshipId is { } t ? [t] : null, departments), ct);
+        var unit = townshipId is { } id
+            ? await db.Townships.IgnoreQueryFilters().Where(x => x.Id == id).Select(x => x.Name).FirstOrDefaultAsync(ct) ?? ""
+            : await db.Districts.IgnoreQueryFilters().Where(x => x.Id == district).Select(x => x.Name).FirstOrDefaultAsync(ct) ?? "";
+        var domains = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.DistrictId == district)
+            .Select(m => new { m.Id, m.Domain }).ToDictionaryAsync(m => m.Id.ToString(), m => m.Domain, ct);
+        var lines = computed.Values.SelectMany(f => f.Group(FigureGroup.Matter)).ToList();
+        var title = $"{unit}{Period(from, to)}委托执法工作总结";
+        return ($"{title}.docx", Docx.Render(Content(title, unit, from, to, lines, domains), title, Period(from, to), unit));
+    }
+
+    /// <summary>"2026年上半年", "2026年", or "2026年1月至5月".</summary>
+    public static string Period(Month from, Month to) =>
+        from.Year == to.Year && from.Number == 1 && to.Number == 12 ? $"{from.Year}年"
+        : from.Year == to.Year && from.Number == 1 && to.Number == 6 ? $"{from.Year}年上半年"
+        : from.Year == to.Year && from.Number == 7 && to.Number == 12 ? $"{from.Year}年下半年"
+        : from == to ? $"{from.Year}年{from.Number}月"
+        : from.Year == to.Year ? $"{from.Year}年{from.Number}月至{to.Number}月"
+        : $"{from.Year}年{from.Number}月至{to.Year}年{to.Number}月";
+
+    /// <summary>One domain's clause: "林业方面进行检查25次，责令整改5家"; null when nothing was done in it.</summary>
+    public static string? Clause(string domain, Func<string, decimal> total)
+    {
+        var parts = new List<string>();
+        void Part(string measure, string text)
+        {
+            if (total(measure) > 0)
+            {
+                parts.Add(string.Format(CultureInfo.InvariantCulture, text, total(measure)));
+            }
+        }
+        Part(Measures.Inspections, "进行检查{0:0}次");
+        Part(Measures.OrdersIssued, "责令整改{0:0}家");
+        Part(Measures.CasesFiled, "立案{0:0}件");
+        Part(Measures.CasesDecided, "查处{0:0}件");
+        Part(Measures.FinesDecided, "决定罚款{0:0.##}元");
+        return parts.Count == 0 ? null : $"{Domains.Name(domain)}方面{string.Join("，", parts)}";
+    }
+
+    private static IEnumerable<Paragraph> Content(string title, string unit, Month from, Month to, List<FigureLine> lines,
+        Dictionary<string, string> domains)
+    {
+        decimal Total(IEnumerable<FigureLine> of, string measure) => of.Where(l => l.Measure == measure).Sum(l => l.Value);
+        var held = lines.Select(l => l.Item).Distinct().Count();
+        var used = lines.Where(l => l.Measure is Measures.Inspections or Measures.CasesFiled && l.Value > 0).Select(l => l.Item).Distinct().Count();
+        var clauses = lines.GroupBy(l => domains.GetValueOrDefault(l.Item, ""))
+            .OrderBy(g => Domains.All.Select(d => d.Code).ToList().IndexOf(g.Key))
+            .Select(g => Clause(g.Key, m => Total(g, m))).OfType<string>().ToList();
+
+        yield return Docx.Paragraph(title, JustificationValues.Center, font: Docx.Song, size: Docx.TitleSize, bold: true, after: Docx.BodyLine);
+        yield return Docx.Body($"{Period(from, to)}，{unit}按照委托协议和区政府的部署，依法行使受委托的行政执法事项，现将有关情况总结如下：");
+        yield return Docx.Heading("一、基本情况");
+        yield return Docx.Body($"期内在委托协议有效期内的委托执法事项{held}项，实际行使{used}项。共进行检查{Total(lines, Measures.Inspections):0}次，"
+            + $"复查{Total(lines, Measures.Reinspections):0}次，责令整改{Total(lines, Measures.OrdersIssued):0}家，整改完成{Total(lines, Measures.OrdersCompleted):0}家；"
+            + $"立案{Total(lines, Measures.CasesFiled):0}件，作出处罚决定{Total(lines, Measures.CasesDecided):0}件，结案{Total(lines, Measures.CasesConcluded):0}件，"
+            + $"决定罚款{Total(lines, Measures.FinesDecided):0.##}元，收缴罚没款{Total(lines, Measures.FinesCollected):0.##}元。");
+        yield return Docx.Heading("二、各领域执法情况");
+        yield return Docx.Body(clauses.Count == 0 ? "期内未开展委托执法活动。" : string.Join("；", clauses) + "。");
+        yield return Docx.Heading("三、存在的问题和下一步工作");
+        yield return Docx.Body("（请结合各月报表的说明和部门意见填写。）");
+    }
+}

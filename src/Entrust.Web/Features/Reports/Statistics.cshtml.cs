@@ -1,0 +1,96 @@
+using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Entrust.Web.Features.Reports;
+
+/// <summary>
+/// The statistics of a range of months (default the last six): the district's figures month by month, per township and per domain,
+/// the rectification and random-inspection completion rates and the entrusted matters used of those held. Each chart is drawn by
+/// wwwroot/js/statistics.js from <see cref="OnGetDataAsync"/> and has its table beside it; the tables export to .xlsx.
+/// </summary>
+public sealed class StatisticsModel(ReportStatistics statistics, ListExport export, TimeProvider clock, IStringLocalizer<SharedResource> text)
+    : ConsolePageModel(text)
+{
+    [BindProperty(SupportsGet = true)] public string? From { get; set; }
+    [BindProperty(SupportsGet = true)] public string? To { get; set; }
+
+    /// <summary>Which table the export writes: "township" (default) or "department".</summary>
+    [BindProperty(SupportsGet = true)] public string? By { get; set; }
+
+    public StatisticsView View { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
+
+    /// <summary>The figures the charts draw, as JSON (the console's cookie does not reach /api).</summary>
+    public async Task<IActionResult> OnGetDataAsync(CancellationToken ct) => await LoadAsync(ct) ?? new JsonResult(new
+    {
+        View.From,
+        View.To,
+        Measures = View.Measures.Select(m => new { Key = m, Name = Text["Measure." + m].Value }),
+        View.ByMonth,
+        View.ByTownship,
+        View.ByDepartment,
+        Labels = new
+        {
+            Held = Text["Statistics.MattersHeld"].Value,
+            Used = Text["Statistics.MattersUsed"].Value,
+            Rectification = Text["Statistics.RectificationRate"].Value,
+            Random = Text["Statistics.RandomRate"].Value,
+        },
+    });
+
+    /// <summary>The table by township (or by domain) as it is shown, as .xlsx (<see cref="ListExport"/>).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+        var byDepartment = By == "department";
+        List<ExportColumn<StatisticsRow>> columns =
+        [
+            new(byDepartment ? "Reports.Department" : "Reports.Township", r => r.Name),
+            .. View.Measures.Select(m => new ExportColumn<StatisticsRow>("Measure." + m, r => r.Figures[m])),
+            new("Statistics.RectificationRate", r => r.RectificationRate),
+            new("Statistics.RandomRate", r => r.RandomRate),
+            new("Statistics.MattersHeld", r => r.MattersHeld),
+            new("Statistics.MattersUsed", r => r.MattersUsed),
+        ];
+        var (content, name) = await export.WriteAsync(byDepartment ? "Statistics.ByDepartment" : "Statistics.ByTownship",
+            $"{View.From} — {View.To}", byDepartment ? View.ByDepartment : View.ByTownship, columns, ct);
+        return File(content, ListExport.ContentType, name);
+    }
+
+    /// <summary>Null when loaded; otherwise what to answer (403).</summary>
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        var to = Platform.Month.Of(clock.TodayInChina());
+        var from = Shift(to, -5);
+        try
+        {
+            if (!string.IsNullOrWhiteSpace(From) || !string.IsNullOrWhiteSpace(To))
+            {
+                (from, to) = ReportsApi.Range(null, From, To, clock);
+            }
+            View = await statistics.ComputeAsync(from, to, ct);
+        }
+        catch (RuleViolation v)
+        {
+            ModelState.AddModelError("", Text.Message(v));
+            to = Platform.Month.Of(clock.TodayInChina());
+            View = await statistics.ComputeAsync(Shift(to, -5), to, ct);
+        }
+        catch (ForbiddenAction)
+        {
+            return Forbid();
+        }
+        return null;
+    }
+
+    private static Month Shift(Month month, int months)
+    {
+        var index = month.Year * 12 + month.Number - 1 + months;
+        return new Month(index / 12, index % 12 + 1);
+    }
+}
