@@ -35,11 +35,10 @@ public abstract class GapsApiTests(HostFixture host) : ApiTest(host)
     public async Task TheDemoDistrictShowsTheSeedsGaps()
     {
         await ScanAsync();
-        var gaps = await GapsAsync("office");
-
-        Assert.Contains(gaps, g => g.Str("kind") == "DormantMatter" && g.GetProperty("matterName").GetString() == "乡村道路交通违法行为的处罚");
-        Assert.Contains(gaps, g => g.Str("kind") == "NoQualifiedPair");
-        Assert.Equal(2, gaps.Count(g => g.Str("kind") == "ScopeRequestUndecided" && g.GetProperty("townshipId").GetGuid() == Ids.Xiema));
+        // By kind: other tests of the host open report drafts whose lateness adds gaps of other kinds.
+        Assert.Contains(await GapsAsync("office", "&kind=DormantMatter"), g => g.GetProperty("matterName").GetString() == "乡村道路交通违法行为的处罚");
+        Assert.NotEmpty(await GapsAsync("office", "&kind=NoQualifiedPair"));
+        Assert.Equal(2, (await GapsAsync("office", "&kind=ScopeRequestUndecided")).Count(g => g.GetProperty("townshipId").GetGuid() == Ids.Xiema));
     }
 
     [Fact]
