@@ -31,7 +31,8 @@ public class GapScanBenchmarks
     public async Task<int> FullScanOfTheProvince()
     {
         using var scope = _bench.Scope(CurrentUser.System);
-        return await scope.ServiceProvider.GetRequiredService<GapScanner>().ScanAllAsync("bench");
+        var failed = await scope.ServiceProvider.GetRequiredService<GapScanner>().ScanAllAsync("bench");
+        return failed == 0 ? 0 : throw new InvalidOperationException($"{failed} districts failed to scan.");
     }
 
     [IterationSetup(Target = nameof(MinuteScanAfterOneChange))]
