@@ -75,7 +75,7 @@ public sealed class GapScanner(EntrustDbContext db, HolidayCalendar holidays, Ti
     }
 
     // What the scans write themselves: never a reason to scan again.
-    private static readonly string[] ScanOwn = [nameof(Gap), nameof(GapScan), nameof(GapEvent)];
+    private static readonly string[] ScanOwn = [nameof(Gap), nameof(GapScan), nameof(GapEvent), nameof(Notifications.Notification)];
 
     private async Task<bool> ChangedSinceLastScanAsync(Guid districtId, DateOnly day, CancellationToken ct)
     {
