@@ -15,7 +15,7 @@ namespace Entrust.Bench;
 /// PostgreSQL: a full gap scan of every district &lt; 30 s; the minute's scan after one change &lt; 1 s; the workbench of each
 /// role &lt; 150 ms p95; the delegation simulator for one domain across the bench district's townships &lt; 500 ms.
 /// </summary>
-[Config(typeof(SlowOperationConfig))]
+[Config(typeof(GapScanConfig))]
 public class GapScanBenchmarks
 {
     private GapBench _bench = null!;
@@ -49,7 +49,7 @@ public class GapScanBenchmarks
 }
 
 /// <summary>The workbench of each role of the bench district and the simulator, one request's work per call.</summary>
-[Config(typeof(PerCallConfig))]
+[Config(typeof(WorkbenchConfig))]
 public class WorkbenchBenchmarks
 {
     private GapBench _bench = null!;
@@ -113,21 +113,34 @@ public class SimulatorBenchmarks
     }
 }
 
-/// <summary>Fewer single calls than <see cref="PerCallConfig"/>: a simulation reads a whole district.</summary>
-public sealed class SimulatorConfig : BenchmarkDotNet.Configs.ManualConfig
+/// <summary>
+/// Single calls, in this process (no generated project to build: the benchmark runs next to other builds on a shared machine,
+/// where BenchmarkDotNet's two-minute build timeout was reached).
+/// </summary>
+public abstract class GapBenchConfig : BenchmarkDotNet.Configs.ManualConfig
 {
-    public SimulatorConfig()
+    protected GapBenchConfig(int warmups, int iterations)
     {
         AddJob(BenchmarkDotNet.Jobs.Job.Default
+            .WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance)
             .WithStrategy(BenchmarkDotNet.Engines.RunStrategy.Monitoring)
             .WithInvocationCount(1).WithUnrollFactor(1)
-            .WithWarmupCount(5).WithIterationCount(100)
+            .WithWarmupCount(warmups).WithIterationCount(iterations)
             .WithLaunchCount(1));
         AddColumn(BenchmarkDotNet.Columns.StatisticColumn.Mean, BenchmarkDotNet.Columns.StatisticColumn.Median,
             BenchmarkDotNet.Columns.StatisticColumn.P95, P99Column.Instance, BenchmarkDotNet.Columns.StatisticColumn.Max);
         SummaryStyle = BenchmarkDotNet.Reports.SummaryStyle.Default.WithTimeUnit(Perfolizer.Horology.TimeUnit.Millisecond);
     }
 }
+
+/// <summary>A full province scan takes seconds: one warm-up, five runs.</summary>
+public sealed class GapScanConfig() : GapBenchConfig(1, 5);
+
+/// <summary>The workbench per request: 200 calls after 20 warm-ups, so P95 is of single requests.</summary>
+public sealed class WorkbenchConfig() : GapBenchConfig(20, 200);
+
+/// <summary>A simulation reads a whole district: 50 calls after 5 warm-ups.</summary>
+public sealed class SimulatorConfig() : GapBenchConfig(5, 50);
 
 /// <summary>The services a request of each role of the bench district gets, the way the app registers them.</summary>
 public sealed class GapBench : IDisposable
