@@ -61,6 +61,30 @@ public sealed class DesktopLayout(ChromiumFixture chromium, AppFixture app) : Br
     [InlineData("auditor")]
     public async Task EachRoleStartsOnItsWorkbench(string userName) => await WorkbenchSteps.ShowAsync(Page, userName, SignInAsync);
 
+    /// <summary>
+    /// The bell: the demo's scan left the township unread notices; the bell shows their count and opens the list, where each
+    /// notice links to its record; reading them all clears the count.
+    /// </summary>
+    [Fact]
+    public async Task TheBellCountsUnreadNoticesAndReadingThemClearsIt()
+    {
+        await SignInAsync("town.xiema");
+        var count = Page.Locator("#bell-count");
+        await Expect(count).ToBeVisibleAsync();
+        var unread = int.Parse(await count.InnerTextAsync());
+        Assert.True(unread > 0);
+
+        await Page.Locator("#bell").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/Notifications$"));
+        await Expect(Page.Locator("#notifications tbody tr.unread")).ToHaveCountAsync(Math.Min(unread, await Page.Locator("#notifications tbody tr").CountAsync()));
+        await Expect(Page.Locator("#notifications tbody tr a").First).ToHaveAttributeAsync("href", new Regex("^/"));
+        await Page.Locator("#read-all").ClickAsync();
+
+        await Expect(Page.Locator("#bell-count")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#notifications tbody tr.unread")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#read-all")).ToHaveCountAsync(0);
+    }
+
     /// <summary>The township acknowledges a gap with a note; the office's close without a reason is refused beside the field.</summary>
     [Fact]
     public async Task AGapIsAcknowledgedByTheTownshipAndClosedByTheOfficeOnlyWithAReason()
@@ -149,6 +173,11 @@ internal static class WorkbenchSteps
         {
             await Expect(page.Locator("#gap-chart[data-chart-ready=true] canvas")).ToHaveCountAsync(1);
             await Expect(page.Locator("#open-gaps li").First).ToBeVisibleAsync();
+            // The 12-week trend: its chart drawn, and its table of twelve weeks, this week's gaps (the demo's scan) last.
+            await Expect(page.Locator("#trend-chart[data-chart-ready=true] canvas")).ToHaveCountAsync(1);
+            var weeks = page.Locator("#trend tbody tr");
+            await Expect(weeks).ToHaveCountAsync(12);
+            Assert.True(int.Parse(await weeks.Last.Locator("td").Nth(1).InnerTextAsync()) > 0, userName);
         }
         var link = await todos.First.GetAttributeAsync("href");
         await todos.First.ClickAsync();

@@ -217,6 +217,41 @@ public abstract class GapsApiTests(HostFixture host) : ApiTest(host)
         Assert.Empty(officer.GetProperty("openGaps").EnumerateArray());
     }
 
+    /// <summary>
+    /// The workbench's 12-week trend: consecutive Mondays ending this week's, each week's gaps opened and cleared equal to the
+    /// township's own gaps counted from the records (one of them moved back three weeks); the officer has no trend.
+    /// </summary>
+    [Fact]
+    public async Task TheWorkbenchTrendCountsEachWeeksGapsFromTheRecords()
+    {
+        await ScanAsync();
+        var today = DateOnly.FromDateTime(Host.Clock.GetUtcNow().UtcDateTime.AddHours(8));
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var gap = (await GapsAsync("town.tiansheng", "&state=Open")).Last();
+        await Host.WithDbAsync(db => db.Gaps.IgnoreQueryFilters().Where(g => g.Id == gap.Id())
+            .ExecuteUpdateAsync(u => u.SetProperty(g => g.OpenedOn, monday.AddDays(-20))));
+
+        var workbench = await (await As("town.tiansheng")).GetAsync("/api/workbench").ExpectAsync(HttpStatusCode.OK);
+
+        var trend = workbench.GetProperty("trend").EnumerateArray().ToList();
+        Assert.Equal(Workbench.TrendWeeks, trend.Count);
+        Assert.Equal(monday, DateOnly.Parse(trend[^1].Str("monday")!));
+        Assert.All(trend.Zip(trend.Skip(1)), p => Assert.Equal(DateOnly.Parse(p.First.Str("monday")!).AddDays(7), DateOnly.Parse(p.Second.Str("monday")!)));
+        var first = DateOnly.Parse(trend[0].Str("monday")!);
+        var gaps = await Host.WithDbAsync(db => db.Gaps.IgnoreQueryFilters().Where(g => g.TownshipId == Ids.Tiansheng)
+            .Select(g => new { g.OpenedOn, Cleared = g.ClosedOn ?? g.ResolvedOn }).ToListAsync());
+        foreach (var week in trend)
+        {
+            var from = DateOnly.Parse(week.Str("monday")!);
+            Assert.Equal(gaps.Count(g => g.OpenedOn >= from && g.OpenedOn < from.AddDays(7)), week.GetProperty("opened").GetInt32());
+            Assert.Equal(gaps.Count(g => g.Cleared >= from && g.Cleared < from.AddDays(7)), week.GetProperty("cleared").GetInt32());
+        }
+        Assert.True(trend[^4].GetProperty("opened").GetInt32() >= 1);
+        Assert.True(first <= monday.AddDays(-20));
+        var officer = await (await As("officer.xiema")).GetAsync("/api/workbench").ExpectAsync(HttpStatusCode.OK);
+        Assert.Empty(officer.GetProperty("trend").EnumerateArray());
+    }
+
     /// <summary>The scheduled job, fired once by hand: it scans every district (on PostgreSQL through the clustered store).</summary>
     [Fact]
     public async Task TheNightlyJobScansEveryDistrict()

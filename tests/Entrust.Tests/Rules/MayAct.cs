@@ -188,4 +188,43 @@ public sealed class MayAct
         Assert.True(Decide(officer, [CertificateOf(officer, "work-safety", "forestry")], entitlement: Entitlement.No("Entitlement.NoAgreement")).MayAct);
         AssertNo("MayAct.NotDepartmentsMatter", Decide(officer, [CertificateOf(officer, "work-safety", "forestry")], FireInspection));
     }
+    /// <summary>
+    /// The yes-or-no the gap monitor counts holders with (<see cref="Decision.HoldsPersonally"/>) agrees with the explained
+    /// answer (<see cref="Decision.Personally"/>) on every day around a certificate's life, for each domain, after a suspension,
+    /// a revocation and the officer's leaving.
+    /// </summary>
+    [Theory]
+    [InlineData("none")]
+    [InlineData("valid")]
+    [InlineData("suspended")]
+    [InlineData("revoked")]
+    [InlineData("left")]
+    [InlineData("two")]
+    public void HoldsPersonallyAgreesWithPersonallyOnEveryDay(string story)
+    {
+        var officer = TownshipOfficer();
+        List<CertificateEntity> certificates = story switch
+        {
+            "none" => [],
+            "two" => [CertificateOf(officer), CertificateOf(officer, "forestry")],
+            _ => [CertificateOf(officer)],
+        };
+        switch (story)
+        {
+            case "suspended": certificates[0].Suspend(Day, "停职审查"); break;
+            case "revoked": certificates[0].Revoke(Day, "调离执法岗位"); break;
+            case "left": officer.Leave(Day, "调出"); break;
+        }
+        var yes = 0;
+        for (var day = IssuedOn.AddDays(-3); day <= IssuedOn.AddYears(7); day = day.AddDays(11))
+        {
+            foreach (var matter in new[] { MineInspection, FireInspection })
+            {
+                var holds = Decision.HoldsPersonally(officer, certificates, matter.Domain, day);
+                Assert.Equal(Decision.Personally(officer, certificates, matter, day) is null, holds);
+                yes += holds ? 1 : 0;
+            }
+        }
+        Assert.Equal(story == "none", yes == 0);
+    }
 }

@@ -139,7 +139,7 @@ public sealed class DelegationSimulator(EntrustDbContext db, CurrentUser user, G
         var departmentIds = matters.Select(m => m.DepartmentId).Distinct().ToList();
         var departments = await db.Departments.AsNoTracking().Where(d => departmentIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
 
-        var records = await scanner.LoadAsync(districtId, ct);
+        var records = await scanner.LoadAsync(districtId, ct, [.. matters.Select(m => m.Id)]);
         var (passed, sat) = await PassRateAsync(districtId, ct);
 
         // The drafts put in force on the start day: one per township and department, of the matters the law lets it hold there.
@@ -198,7 +198,7 @@ public sealed class DelegationSimulator(EntrustDbContext db, CurrentUser user, G
                 var shortfall = Math.Max(0, Coverage.RequiredHolders - holdersOnStart);
                 var seats = shortfall == 0 ? 0 : (int)Math.Ceiling(shortfall * (decimal)sat / Math.Max(passed, 1));
                 var trainees = officers.Where(o => o.ActiveOn(start) && o.MayHoldCertificate
-                        && MayAct.Personally(o, [.. certificates[o.Id]], facts, start) is not null)
+                        && !MayAct.HoldsPersonally(o, certificates[o.Id], facts.Domain, start))
                     .OrderBy(o => o.Name, StringComparer.Ordinal).Take(seats).Select(o => new SimulatedTrainee(o.Id, o.Name, o.Post)).ToList();
                 domains.Add(new SimulatedDomain(domain, Domains.Name(domain), holdersToday, holdersOnStart, shortfall, seats, trainees));
             }

@@ -74,6 +74,23 @@ public sealed class GapBook(EntrustDbContext db, CurrentUser user, TimeProvider 
         await db.Gaps.AsNoTracking().Where(g => g.State == GapState.Open || g.State == GapState.Acknowledged)
             .GroupBy(g => g.Kind).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
 
+    /// <summary>
+    /// The last <paramref name="weeks"/> weeks (Monday to Sunday in China, this week last) in the user's scope: the gaps opened
+    /// (found, or reopened) and those cleared (resolved by a scan, or closed by the office), each counted in the week of its
+    /// latest opening or clearing.
+    /// </summary>
+    public async Task<IReadOnlyList<GapWeek>> WeeklyAsync(int weeks, CancellationToken ct = default)
+    {
+        var today = clock.TodayInChina();
+        var first = today.AddDays(-(((int)today.DayOfWeek + 6) % 7) - 7 * (weeks - 1));
+        var opened = await db.Gaps.AsNoTracking().Where(g => g.OpenedOn >= first).Select(g => g.OpenedOn).ToListAsync(ct);
+        var cleared = await db.Gaps.AsNoTracking().Where(g => g.ResolvedOn >= first || g.ClosedOn >= first)
+            .Select(g => g.ClosedOn ?? g.ResolvedOn ?? first).ToListAsync(ct);
+        int Week(DateOnly day) => (day.DayNumber - first.DayNumber) / 7;
+        return [.. Enumerable.Range(0, weeks).Select(w => new GapWeek(first.AddDays(7 * w),
+            opened.Count(d => Week(d) == w), cleared.Count(d => Week(d) == w)))];
+    }
+
     /// <summary>The district's figures for the scan (the defaults until the office sets them).</summary>
     public async Task<GapSettingsView> SettingsAsync(CancellationToken ct = default)
     {

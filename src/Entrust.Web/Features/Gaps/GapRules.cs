@@ -100,6 +100,7 @@ public static class GapRules
     {
         var last = records.Activities.Where(a => a.ByTownship && a.On <= day)
             .GroupBy(a => (a.TownshipId, a.MatterId)).ToDictionary(g => g.Key, g => g.Max(a => a.On));
+        var departments = records.Activities.Where(a => !a.ByTownship).ToLookup(a => (a.TownshipId, a.MatterId));
         foreach (var (agreement, _, matter) in InForce(records, day))
         {
             var days = records.Settings.DormantDaysFor(matter.Domain);
@@ -110,8 +111,7 @@ public static class GapRules
                 continue;
             }
             // Whether the department acted there itself meanwhile (its last act), or left it to the township.
-            var byDepartment = records.Activities.Where(a => !a.ByTownship && a.TownshipId == agreement.TownshipId && a.MatterId == matter.Id
-                && a.On > since && a.On <= day).Select(a => a.On.ToString("yyyy-MM-dd")).Max() ?? "";
+            var byDepartment = departments[(agreement.TownshipId, matter.Id)].Where(a => a.On > since && a.On <= day).Select(a => a.On.ToString("yyyy-MM-dd")).Max() ?? "";
             yield return new GapFinding(GapKind.DormantMatter, $"{agreement.TownshipId}/{matter.Id}", agreement.TownshipId, matter.DepartmentId,
                 matter.Id, null, agreement.Id, matter.Domain, since, idle >= 2 * days ? GapSeverity.High : GapSeverity.Medium,
                 [$"/Agreements/Detail/{agreement.Id}", $"/Inspections?townshipId={agreement.TownshipId}&matterId={matter.Id}"],
@@ -129,20 +129,30 @@ public static class GapRules
         var certificates = records.Certificates.ToLookup(c => c.OfficerId);
         var officers = records.Officers.Where(o => o.TownshipId is not null).ToLookup(o => o.TownshipId!.Value);
         var groups = InForce(records, day).GroupBy(x => (x.Agreement.TownshipId, x.Matter.DepartmentId, x.Matter.Domain));
+        // Each township's officers and the days their standing changes, and each (township, domain, day)'s count, once: the
+        // search below asks about the same days again and again, for every department entrusting the domain there.
+        var standing = new Dictionary<Guid, (List<Officer> Officers, List<DateOnly> ChangeDays)>();
+        var counted = new Dictionary<(Guid, string, DateOnly), int>();
         foreach (var group in groups)
         {
             var (township, department, domain) = group.Key;
             var matter = group.First().Matter;
-            var mine = officers[township].ToList();
-            int Holders(DateOnly d) => GapRules.Holders(mine, certificates, matter, d);
-            var changes = ChangeDays(mine, certificates).Where(d => d > day && d <= day.AddDays(LookAheadDays)).Order().ToList();
+            if (!standing.TryGetValue(township, out var theirs))
+            {
+                var officersThere = officers[township].ToList();
+                standing[township] = theirs = (officersThere, [.. ChangeDays(officersThere, certificates).Distinct().Order()]);
+            }
+            var (mine, changeDays) = theirs;
+            int Holders(DateOnly d) => counted.TryGetValue((township, domain, d), out var n) ? n
+                : counted[(township, domain, d)] = GapRules.Holders(mine, certificates, matter, d);
+            var changes = changeDays.Where(d => d > day && d <= day.AddDays(LookAheadDays)).ToList();
             var today = Holders(day);
             DateOnly since;
             if (today < 2)
             {
                 // The last change that left fewer than two, else the day the township first held the domain.
                 var start = group.Min(x => InForceSince(x.Agreement));
-                since = ChangeDays(mine, certificates).Where(d => d > start && d <= day).OrderDescending()
+                since = changeDays.Where(d => d > start && d <= day).Reverse()
                     .FirstOrDefault(d => Holders(d) < 2 && Holders(d.AddDays(-1)) >= 2, start);
             }
             else if (changes.FirstOrDefault(d => Holders(d) < 2) is { } coming && coming != default)
@@ -161,9 +171,9 @@ public static class GapRules
         }
     }
 
-    /// <summary>How many of these officers may act personally on the matter's domain on the day (<see cref="MayAct.Personally"/>).</summary>
+    /// <summary>How many of these officers may act personally on the matter's domain on the day (<see cref="MayAct.HoldsPersonally"/>).</summary>
     public static int Holders(IEnumerable<Officer> officers, ILookup<Guid, Certificate> certificates, MatterFacts matter, DateOnly day) =>
-        officers.Count(o => MayAct.Personally(o, [.. certificates[o.Id]], matter, day) is null);
+        officers.Count(o => MayAct.HoldsPersonally(o, certificates[o.Id], matter.Domain, day));
 
     /// <summary>The days an officer's standing may change: certificates issued, expiring, review falling due, revoked or suspended, the officer leaving.</summary>
     private static IEnumerable<DateOnly> ChangeDays(IEnumerable<Officer> officers, ILookup<Guid, Certificate> certificates)

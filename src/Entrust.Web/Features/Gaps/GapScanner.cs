@@ -145,9 +145,22 @@ public sealed class GapScanner(EntrustDbContext db, HolidayCalendar holidays, Ti
         return new GapScanResult(scan.Id, districtId, day, changes.Found, changes.Opened, changes.Reopened, changes.Resolved, changes.Escalated);
     }
 
-    /// <summary>The district's records the rules read: a fixed number of queries, whatever its size.</summary>
-    public async Task<GapRecords> LoadAsync(Guid districtId, CancellationToken ct)
+    /// <summary>
+    /// The district's records the rules read: a fixed number of queries, whatever its size. Given <paramref name="onlyMatters"/>,
+    /// the acts and open records are read for those matters alone: what the simulator needs, since the gaps its drafts would open
+    /// are on their own matters (the others' findings are the same with and without the drafts).
+    /// </summary>
+    public async Task<GapRecords> LoadAsync(Guid districtId, CancellationToken ct, IReadOnlyCollection<Guid>? onlyMatters = null)
     {
+        var inspectionsOf = db.Inspections.IgnoreQueryFilters().AsNoTracking().Where(i => i.DistrictId == districtId);
+        var casesOf = db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.DistrictId == districtId);
+        var ordersOf = db.RectificationOrders.IgnoreQueryFilters().AsNoTracking().Where(o => o.DistrictId == districtId);
+        if (onlyMatters is not null)
+        {
+            inspectionsOf = inspectionsOf.Where(i => onlyMatters.Contains(i.MatterId));
+            casesOf = casesOf.Where(c => onlyMatters.Contains(c.MatterId));
+            ordersOf = ordersOf.Where(o => onlyMatters.Contains(o.MatterId));
+        }
         var matters = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.DistrictId == districtId)
             .Select(m => new MatterFacts(m.Id, m.DistrictId, m.DepartmentId, m.Domain)).ToListAsync(ct);
         var agreements = await db.Agreements.IgnoreQueryFilters().AsNoTracking().Include(a => a.Matters)
@@ -157,16 +170,16 @@ public sealed class GapScanner(EntrustDbContext db, HolidayCalendar holidays, Ti
         var certificates = await db.Certificates.IgnoreQueryFilters().AsNoTracking().Where(c => c.DistrictId == districtId && c.TownshipId != null)
             .ToListAsync(ct);
         // The last act per township, matter and side is all the dormancy rule needs of the district's inspections and cases.
-        var inspections = await db.Inspections.IgnoreQueryFilters().AsNoTracking().Where(i => i.DistrictId == districtId)
+        var inspections = await inspectionsOf
             .GroupBy(i => new { i.TownshipId, i.MatterId, ByTownship = i.Kind == InspectionKind.Routine })
             .Select(g => new GapActivity(g.Key.TownshipId, g.Key.MatterId, g.Max(i => i.StartedOn), g.Key.ByTownship)).ToListAsync(ct);
-        var cases = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.DistrictId == districtId)
+        var cases = await casesOf
             .GroupBy(c => new { c.TownshipId, c.MatterId, ByTownship = c.LeadDepartmentId == null })
             .Select(g => new GapActivity(g.Key.TownshipId, g.Key.MatterId, g.Max(c => c.FiledOn), g.Key.ByTownship)).ToListAsync(ct);
         // Open cases under their agreement and open rectification orders: what an ended agreement leaves behind.
-        var openCases = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.DistrictId == districtId).Where(Case.StillOpen())
+        var openCases = await casesOf.Where(Case.StillOpen())
             .Select(c => new GapOpenRecord(true, c.Id, c.TownshipId, c.MatterId, c.AgreementId, c.FiledOn)).ToListAsync(ct);
-        var openOrders = await db.RectificationOrders.IgnoreQueryFilters().AsNoTracking().Where(o => o.DistrictId == districtId && o.State == OrderState.Open)
+        var openOrders = await ordersOf.Where(o => o.State == OrderState.Open)
             .Join(db.Inspections.IgnoreQueryFilters(), o => o.InspectionId, i => i.Id, (o, i) => new GapOpenRecord(false, o.Id, o.TownshipId, o.MatterId, null, i.StartedOn))
             .ToListAsync(ct);
         var requests = await db.ScopeRequests.IgnoreQueryFilters().AsNoTracking().Where(r => r.DistrictId == districtId).ToListAsync(ct);

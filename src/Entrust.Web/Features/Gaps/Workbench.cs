@@ -17,9 +17,12 @@ public sealed record WorkbenchTodo(string Key, string Title, int Count, string L
 
 public sealed record WorkbenchGapCount(GapKind Kind, string Name, int Count);
 
-/// <summary>The workbench (工作台) of the signed-in user's role: to-dos, open gaps by kind, and the first open gaps.</summary>
+/// <summary>One week of the workbench's trend: its Monday, the gaps opened and those cleared in it.</summary>
+public sealed record GapWeek(DateOnly Monday, int Opened, int Cleared);
+
+/// <summary>The workbench (工作台) of the signed-in user's role: to-dos, open gaps by kind, the first open gaps and the 12-week trend.</summary>
 public sealed record WorkbenchView(string Role, IReadOnlyList<WorkbenchTodo> Todos, IReadOnlyList<WorkbenchGapCount> OpenGapsByKind,
-    IReadOnlyList<GapView> OpenGaps);
+    IReadOnlyList<GapView> OpenGaps, IReadOnlyList<GapWeek> Trend);
 
 /// <summary>
 /// The home page of each role, shared by the home page and <c>GET /api/workbench</c>. Every count runs through the user's data
@@ -28,6 +31,8 @@ public sealed record WorkbenchView(string Role, IReadOnlyList<WorkbenchTodo> Tod
 /// </summary>
 public sealed class Workbench(EntrustDbContext db, CurrentUser user, TimeProvider clock, GapBook gaps, IStringLocalizer<SharedResource> text)
 {
+    public const int TrendWeeks = 12;
+
     public async Task<WorkbenchView> GetAsync(CancellationToken ct = default)
     {
         var today = clock.TodayInChina();
@@ -88,7 +93,8 @@ public sealed class Workbench(EntrustDbContext db, CurrentUser user, TimeProvide
         }
         var byKind = await gaps.OpenByKindAsync(ct);
         var open = user.Role == Roles.Officer ? [] : (await gaps.ListAsync(new GapFilter(State: GapState.Open), 1, 10, ct)).Items;
+        var trend = user.Role == Roles.Officer ? [] : await gaps.WeeklyAsync(TrendWeeks, ct);
         return new WorkbenchView(user.Role ?? "", todos,
-            [.. Enum.GetValues<GapKind>().Select(k => new WorkbenchGapCount(k, text["GapKind." + k], byKind.GetValueOrDefault(k)))], open);
+            [.. Enum.GetValues<GapKind>().Select(k => new WorkbenchGapCount(k, text["GapKind." + k], byKind.GetValueOrDefault(k)))], open, trend);
     }
 }

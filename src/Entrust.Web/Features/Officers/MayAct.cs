@@ -199,6 +199,10 @@ public static class MayAct
     /// </summary>
     public static MayActAnswer? Personally(Officer officer, IReadOnlyCollection<Certificate> certificates, MatterFacts matter, DateOnly date)
     {
+        if (HoldsPersonally(officer, certificates, matter.Domain, date))
+        {
+            return null;
+        }
         if (!officer.ActiveOn(date))
         {
             return MayActAnswer.No("MayAct.OfficerNotActive", officer.Name, new Text("OfficerStatus." + officer.Status));
@@ -219,6 +223,13 @@ public static class MayAct
         }
         return null;
     }
+
+    /// <summary>
+    /// The officer's own part as a yes or no (what <see cref="Personally"/> explains when it is no): in post that day, holding a
+    /// certificate valid that day that covers the domain. The gap monitor counts holders with it, day after day.
+    /// </summary>
+    public static bool HoldsPersonally(Officer officer, IEnumerable<Certificate> certificates, string domain, DateOnly date) =>
+        officer.ActiveOn(date) && certificates.Any(c => c.ValidOn(date) && c.Covers(domain));
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd");
 }

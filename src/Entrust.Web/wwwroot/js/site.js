@@ -19,8 +19,9 @@ document.addEventListener("change", (event) => {
 });
 document.querySelectorAll("select[data-show-group]").forEach(showGroups);
 
-// A bar chart from data-chart-bars ({"names": [...], "values": [...]}), drawn with ECharts once it has loaded (the workbench's
-// open gaps by kind). Labels wrap on a phone; the chart follows the window's size.
+// A bar chart from data-chart-bars ({"names": [...], "values": [...]}, or several series: {"names": [...], "series":
+// [{"name": ..., "values": [...]}, ...]}), drawn with ECharts once it has loaded (the workbench's open gaps by kind, and its
+// weekly trend). Labels wrap on a phone; the chart follows the window's size.
 window.addEventListener("load", () => {
     if (!window.echarts) {
         return;
@@ -29,11 +30,14 @@ window.addEventListener("load", () => {
         const data = JSON.parse(element.dataset.chartBars);
         const chart = window.echarts.init(element);
         chart.setOption({
-            grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
+            grid: { left: 8, right: 8, top: data.series ? 32 : 16, bottom: 8, containLabel: true },
             tooltip: {},
             xAxis: { type: "category", data: data.names, axisLabel: { interval: 0, width: 64, overflow: "break" } },
             yAxis: { type: "value", minInterval: 1 },
-            series: [{ type: "bar", data: data.values, itemStyle: { color: "#c23531" } }],
+            legend: data.series ? {} : undefined,
+            series: data.series
+                ? data.series.map((s) => ({ type: "bar", name: s.name, data: s.values }))
+                : [{ type: "bar", data: data.values, itemStyle: { color: "#c23531" } }],
         });
         element.dataset.chartReady = "true";
         window.addEventListener("resize", () => chart.resize());

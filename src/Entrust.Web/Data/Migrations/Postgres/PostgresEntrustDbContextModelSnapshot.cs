@@ -767,6 +767,8 @@ namespace Entrust.Web.Data.Migrations.Postgres
 
                     b.HasIndex("DistrictId", "At");
 
+                    b.HasIndex("DistrictId", "Link");
+
                     b.HasIndex("DistrictId", "Sequence");
 
                     b.HasIndex("EntityType", "EntityId");
@@ -2035,6 +2037,8 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.HasIndex("DistrictId", "DepartmentId", "StartedOn");
 
                     b.HasIndex("DistrictId", "TownshipId", "StartedOn");
+
+                    b.HasIndex("DistrictId", "MatterId", "TownshipId", "Kind", "StartedOn");
 
                     b.ToTable("Inspections");
                 });

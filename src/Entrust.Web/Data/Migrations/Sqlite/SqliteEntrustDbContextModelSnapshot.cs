@@ -760,6 +760,8 @@ namespace Entrust.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DistrictId", "At");
 
+                    b.HasIndex("DistrictId", "Link");
+
                     b.HasIndex("DistrictId", "Sequence");
 
                     b.HasIndex("EntityType", "EntityId");
@@ -2028,6 +2030,8 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.HasIndex("DistrictId", "DepartmentId", "StartedOn");
 
                     b.HasIndex("DistrictId", "TownshipId", "StartedOn");
+
+                    b.HasIndex("DistrictId", "MatterId", "TownshipId", "Kind", "StartedOn");
 
                     b.ToTable("Inspections");
                 });
