@@ -133,6 +133,21 @@ public readonly record struct Pair(Guid TownshipId, Guid DepartmentId);
 /// </summary>
 public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars, TimeProvider clock)
 {
+    // The district's matter names, read once per request: the statistics compute a month at a time (26 times for 24 months).
+    private (Guid District, Dictionary<Guid, string> Names)? _matters;
+
+    private async Task<Dictionary<Guid, string>> MatterNamesAsync(Guid district, CancellationToken ct)
+    {
+        if (_matters is { } cached && cached.District == district)
+        {
+            return cached.Names;
+        }
+        var names = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.DistrictId == district)
+            .Select(m => new { m.Id, m.Code, m.Name }).ToDictionaryAsync(m => m.Id, m => $"{m.Code} {m.Name}", ct);
+        _matters = (district, names);
+        return names;
+    }
+
     /// <summary>The township × department pairs with an agreement in force on some day of the period: the reports due for it.</summary>
     public async Task<IReadOnlyList<Pair>> PairsAsync(FigureScope s, CancellationToken ct = default)
     {
@@ -167,8 +182,7 @@ public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars
             of[line.Key] = of.TryGetValue(line.Key, out var had) ? had with { Value = had.Value + value } : line;
         }
 
-        var matters = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.DistrictId == district)
-            .Select(m => new { m.Id, m.Code, m.Name }).ToDictionaryAsync(m => m.Id, m => $"{m.Code} {m.Name}", ct);
+        var matters = await MatterNamesAsync(district, ct);
         void Matter(Guid township, Guid department, Guid matter, string measure, decimal value) =>
             Add(township, department, FigureGroup.Matter, matter.ToString(), matters.GetValueOrDefault(matter, ""), measure, value);
 
