@@ -153,7 +153,8 @@ public sealed class GapBench : IDisposable
     public Guid District { get; private set; }
     public Dictionary<string, CurrentUser> Users { get; } = [];
 
-    public static async Task<GapBench> StartAsync()
+    /// <summary>Starts on the province; <paramref name="more"/> registers the services other benchmarks call (the reports').</summary>
+    public static async Task<GapBench> StartAsync(Action<IServiceCollection>? more = null)
     {
         var provider = BenchDatabase.Postgres is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
         var bench = new GapBench { Provider = provider, ConnectionString = BenchDatabase.ConnectionString(provider) };
@@ -189,6 +190,7 @@ public sealed class GapBench : IDisposable
             services.AddScoped<GapBook>();
             services.AddScoped<Workbench>();
             services.AddScoped<DelegationSimulator>();
+            more?.Invoke(services);
         });
         return bench;
     }

@@ -68,7 +68,7 @@ public sealed class ReportWorkflow(ChromiumFixture chromium, AppFixture app) : B
         await Page.Locator("#to").FillAsync("2026-06");
         await Page.Locator("#search").ClickAsync();
 
-        foreach (var id in new[] { "by-month", "by-township", "by-department" })
+        foreach (var id in new[] { "by-month", "by-township", "by-department", "coverage" })
         {
             var chart = Page.Locator($"#{id} [data-statistics-chart]");
             await Expect(chart).ToHaveAttributeAsync("data-chart-ready", "true");
@@ -78,5 +78,49 @@ public sealed class ReportWorkflow(ChromiumFixture chromium, AppFixture app) : B
         await Expect(Page.Locator("#by-month-table tbody tr")).ToHaveCountAsync(6);
         await Expect(Page.Locator("#by-township-table")).ToContainTextAsync("歇马镇");
         await ScreenshotAsync("statistics", 700);
+    }
+}
+
+/// <summary>The statistics page on a phone: every chart is drawn inside the screen's width, and what it draws is its table's figures.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ReportStatisticsOnAPhone(ChromiumFixture chromium, AppFixture app) : BrowserTest(chromium, app)
+{
+    protected override (int Width, int Height) Viewport => Phone;
+
+    [Fact]
+    public async Task TheChartsFitTheScreenAndDrawTheirTables()
+    {
+        await SignInAsync("office");
+        await Page.GotoAsync("/Reports/Statistics?from=2026-01&to=2026-06");
+        foreach (var id in new[] { "by-month", "by-township", "by-department", "coverage" })
+        {
+            var chart = Page.Locator($"#{id} [data-statistics-chart]");
+            await Expect(chart).ToHaveAttributeAsync("data-chart-ready", "true");
+            await Expect(chart.Locator("svg")).Not.ToHaveCountAsync(0);
+            var box = await chart.BoundingBoxAsync();
+            Assert.NotNull(box);
+            Assert.InRange(box.Width, 100, Phone.Width);
+            Assert.True(box.Height > 100);
+        }
+
+        // The month chart's first line is the table's first measure, month by month.
+        var table = await Page.Locator("#by-month-table tbody tr td[data-measure=Inspections]").AllInnerTextsAsync();
+        var drawn = await Page.EvaluateAsync<string[]>(
+            "() => echarts.getInstanceByDom(document.querySelector('#by-month [data-statistics-chart]')).getOption().series[0].data.map(String)");
+        Assert.Equal(6, table.Count);
+        Assert.Equal(table.Select(t => t.Trim()), drawn);
+
+        // One coverage line per township in the table, each point its month's share.
+        var rows = await Page.Locator("#coverage-table tbody tr[data-id]").CountAsync();
+        Assert.True(rows > 0);
+        var lines = await Page.EvaluateAsync<int>(
+            "() => echarts.getInstanceByDom(document.querySelector('#coverage [data-statistics-chart]')).getOption().series.length");
+        Assert.Equal(rows, lines);
+        var certified = await Page.Locator("#coverage-table tbody tr[data-id]").First.Locator("td[data-month]").EvaluateAllAsync<string[]>(
+            "cells => cells.map(c => c.dataset.acting === '0' ? 'null' : String(Math.round(1000 * c.dataset.certified / c.dataset.acting) / 10))");
+        var points = await Page.EvaluateAsync<string[]>(
+            "() => echarts.getInstanceByDom(document.querySelector('#coverage [data-statistics-chart]')).getOption().series[0].data.map(String)");
+        Assert.Equal(certified, points);
+        await ScreenshotAsync("statistics-phone");
     }
 }

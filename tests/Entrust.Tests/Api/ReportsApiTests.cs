@@ -215,6 +215,38 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         Assert.Equal("Acknowledged", versions[0].Str("answer"));
     }
 
+    private async Task<List<JsonElement>> BellAsync(string userName) =>
+        [.. (await (await As(userName)).GetAsync("/api/notifications").ExpectAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray()];
+
+    private static bool About(JsonElement n, Guid report, string what) =>
+        n.Str("event") == what && n.TryGetProperty("reportId", out var id) && id.ValueKind == JsonValueKind.String && id.GetGuid() == report;
+
+    /// <summary>A department returns a report: the township's accounts hear of it on the bell, with the comment and a link to the
+    /// report; another township and the department that returned it do not.</summary>
+    [Fact]
+    public async Task AReturnedReportRingsItsTownshipsBell()
+    {
+        var f = await FreshPairAsync();
+        var id = (await OnlyReportAsync(f)).Id();
+        await (await As(f.TownshipUser)).PostAsJsonAsync($"/api/reports/{id}/submit", new { remarks = "本月无" }).ExpectAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(await BellAsync(f.TownshipUser), n => About(n, id, "ReportReturned"));
+        await (await As(f.DepartmentUser)).PostAsJsonAsync($"/api/reports/{id}/return", new { comment = "请补充检查台账" }).ExpectAsync(HttpStatusCode.OK);
+
+        var colleague = await Host.CreateUserAsync("rc" + UniqueCode(""), Roles.Township, Ids.Beibei, township: f.Township);
+        foreach (var user in new[] { f.TownshipUser, colleague })
+        {
+            var bell = await BellAsync(user);
+            var message = Assert.Single(bell, n => About(n, id, "ReportReturned"));
+            Assert.Equal($"/Reports/Detail/{id}", message.Str("link"));
+            Assert.Equal("请补充检查台账", message.Str("message"));
+            Assert.StartsWith("月报被退回：报表测试街道", message.Str("title"), StringComparison.Ordinal);
+            Assert.True(message.GetProperty("unread").GetBoolean());
+        }
+        Assert.DoesNotContain(await BellAsync("town.xiema"), n => About(n, id, "ReportReturned"));
+        Assert.DoesNotContain(await BellAsync(f.DepartmentUser), n => About(n, id, "ReportReturned"));
+        Assert.DoesNotContain(await BellAsync("office"), n => About(n, id, "ReportReturned"));
+    }
+
     /// <summary>The console walks the same workflow: the township submits from the report page, the department acknowledges it, and the .xlsx downloads through the page.</summary>
     [Fact]
     public async Task TheConsolePagesSubmitAndAcknowledgeAReport()
@@ -396,6 +428,23 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         var listed = (await (await As("office")).GetAsync("/api/reports?month=2026-10").ExpectAsync(HttpStatusCode.OK)).Items().ToList();
         Assert.Contains(listed, r => r.GetProperty("townshipId").GetGuid() == Ids.Tiansheng && r.Str("flaggedLateOn") == Today.ToString("yyyy-MM-dd"));
 
+        // Each report flagged late rings the township's and the department's bell, and the office's; not another township's.
+        var flaggedNow = tiansheng.Where(r => r.IsOpen).ToList();
+        Assert.NotEmpty(flaggedNow);
+        var townshipBell = await BellAsync("town.tiansheng");
+        Assert.All(flaggedNow, r => Assert.Contains(townshipBell, n => About(n, r.Id, "ReportLate")));
+        Assert.DoesNotContain(await BellAsync("town.xiema"), n => flaggedNow.Any(r => About(n, r.Id, "ReportLate")));
+        var department = flaggedNow[0].DepartmentId;
+        var departmentBell = await BellAsync(await Host.CreateUserAsync("rl" + UniqueCode(""), Roles.Department, Ids.Beibei, department: department));
+        Assert.All(flaggedNow.Where(r => r.DepartmentId == department), r => Assert.Contains(departmentBell, n => About(n, r.Id, "ReportLate")));
+        Assert.All(flaggedNow.Where(r => r.DepartmentId != department), r => Assert.DoesNotContain(departmentBell, n => About(n, r.Id, "ReportLate")));
+        foreach (var r in flaggedNow)
+        {
+            Assert.Equal(1, await Host.WithDbAsync(db => db.Notifications.IgnoreQueryFilters()
+                .CountAsync(n => n.ReportId == r.Id && n.ForOffice && n.Event == Entrust.Web.Features.Notifications.NotificationEvent.ReportLate)));
+        }
+        Assert.Contains(await BellAsync("office"), n => flaggedNow.Any(r => About(n, r.Id, "ReportLate")));
+
         var workbench = await (await As("office")).GetAsync("/api/workbench").ExpectAsync(HttpStatusCode.OK);
         var late = Assert.Single(workbench.GetProperty("todos").EnumerateArray(), t => t.Str("key") == "ReportsFlaggedLate");
         Assert.True(late.GetProperty("count").GetInt32() >= tiansheng.Count(r => r.IsOpen));
@@ -441,6 +490,67 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         using var refused = await township.GetAsync("/Reports/Statistics?handler=Data");
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.StartsWith("/Account/Denied", refused.Headers.Location!.PathAndQuery());
+    }
+
+    /// <summary>
+    /// Certificate coverage on the statistics page equals a count of the records: per township and month, the officers on its
+    /// inspections started and cases filed in the month, and of them those with a certificate valid (the one rule) on each day they
+    /// acted; the exercised matters are those with an inspection or a case. The table links each month to its inspections, and both
+    /// tables export.
+    /// </summary>
+    [Fact]
+    public async Task CertificateCoverageAndExercisedMattersEqualACountOfTheRecords()
+    {
+        var (start, end) = (new DateOnly(2026, 5, 1), new DateOnly(2026, 6, 30));
+        var (inspections, cases, certificates) = await Host.WithDbAsync(async db => (
+            await db.Inspections.AsNoTracking().Where(i => i.DistrictId == Ids.Beibei && i.StartedOn >= start && i.StartedOn <= end).ToListAsync(),
+            await db.Cases.AsNoTracking().Where(c => c.DistrictId == Ids.Beibei && c.FiledOn >= start && c.FiledOn <= end).ToListAsync(),
+            (await db.Certificates.AsNoTracking().Where(c => c.DistrictId == Ids.Beibei).ToListAsync()).ToLookup(c => c.OfficerId)));
+        var acts = inspections.SelectMany(i => i.Officers.Select(o => (i.TownshipId, o.OfficerId, Day: i.StartedOn)))
+            .Concat(cases.SelectMany(c => c.Officers.Select(o => (c.TownshipId, o.OfficerId, Day: c.FiledOn)))).Distinct().ToList();
+        var expected = acts.GroupBy(a => (a.TownshipId, Month: Month.Of(a.Day).ToString()))
+            .ToDictionary(g => g.Key, g => (Acting: g.Select(a => a.OfficerId).Distinct().Count(),
+                Certified: g.GroupBy(a => a.OfficerId).Count(o => o.All(a => certificates[a.OfficerId].Any(c => c.ValidOn(a.Day))))));
+        Assert.NotEmpty(expected);
+
+        using var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        using var response = await console.GetAsync("/Reports/Statistics?from=2026-05&to=2026-06&handler=Data");
+        var data = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var actual = data.GetProperty("coverage").EnumerateArray()
+            .SelectMany(r => r.GetProperty("months").EnumerateArray().Select(m => (Key: (r.GetProperty("id").GetGuid(), m.Str("month")),
+                Acting: m.GetProperty("acting").GetInt32(), Certified: m.GetProperty("certified").GetInt32())))
+            .Where(m => m.Acting > 0).ToDictionary(m => m.Key, m => (m.Acting, m.Certified));
+        Assert.Equal(expected.OrderBy(e => e.Key.ToString()).Select(e => $"{e.Key}={e.Value}"),
+            actual.OrderBy(e => e.Key.ToString()).Select(e => $"{e.Key}={e.Value}"));
+
+        var exercised = inspections.Where(i => i.ReinspectionOfOrderId == null).Select(i => (i.TownshipId, i.MatterId))
+            .Concat(cases.Select(c => (c.TownshipId, c.MatterId))).Distinct().Order().ToList();
+        var listed = data.GetProperty("byTownship").EnumerateArray()
+            .SelectMany(r => r.GetProperty("exercised").EnumerateArray().Select(m => (r.GetProperty("id").GetGuid(), m.GetProperty("id").GetGuid())))
+            .Order().ToList();
+        Assert.Equal(exercised, listed);
+        var xiema = data.GetProperty("byTownship").EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == Ids.Xiema);
+        Assert.Equal(xiema.GetProperty("mattersUsed").GetInt32(), xiema.GetProperty("exercised").GetArrayLength());
+
+        var page = await console.GetStringAsync("/Reports/Statistics?from=2026-05&to=2026-06");
+        Assert.Contains("id=\"coverage-table\"", page);
+        Assert.Contains("aria-describedby=\"coverage-table\"", page);
+        var june = inspections.First(i => i.StartedOn.Month == 6 && i.Officers.Count > 0).TownshipId;
+        Assert.Contains($"href=\"/Inspections?township={june}&month=2026-06\"", page);
+        var records = await console.GetStringAsync($"/Inspections?township={june}&month=2026-06");
+        var ofMonth = inspections.Where(i => i.TownshipId == june && i.StartedOn.Month == 6).Select(i => i.Id.ToString()).ToHashSet();
+        var shown = System.Text.RegularExpressions.Regex.Matches(records, "/Inspections/Detail/([0-9a-f-]{36})").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(shown);
+        Assert.All(shown, id => Assert.Contains(id, ofMonth));
+
+        foreach (var (by, title) in new[] { ("coverage", "持证执法覆盖率"), ("exercised", "实际行使的委托事项") })
+        {
+            using var xlsx = await console.GetAsync($"/Reports/Statistics?from=2026-05&to=2026-06&handler=Export&by={by}");
+            Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+            var sheet = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()).Query(useHeaderRow: false).Cast<IDictionary<string, object?>>().ToList();
+            Assert.Equal(title, sheet[0]["A"]);
+            Assert.Contains(sheet, row => Equals(row["A"], "歇马镇"));
+        }
     }
 
     /// <summary>
@@ -518,6 +628,38 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         using var township = await ConsoleSignIn.SignInAsync(Host, "town.tiansheng");
         using var own = await township.GetAsync($"/Reports/Rollup?handler=Summary&from=2026-06&to=2026-06&township={Ids.Xiema}");
         Assert.Equal(HttpStatusCode.Redirect, own.StatusCode);
+    }
+
+    /// <summary>
+    /// The summary quotes, in its problems section, the remarks of the period's submitted reports per township (the demo's 歇马镇
+    /// wrote them on its May and June reports), and its data paragraph reads as the seed's; a department's summary quotes only the
+    /// remarks sent to it.
+    /// </summary>
+    [Fact]
+    public async Task TheSummaryQuotesTheTownshipsRemarksInItsProblemsSection()
+    {
+        static async Task<string> Text(HttpClient client, string query)
+        {
+            using var response = await client.GetAsync("/Reports/Rollup?handler=Summary&" + query);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(
+                new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+            return string.Join("\n", document.MainDocumentPart!.Document!.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()
+                .Select(p => p.InnerText));
+        }
+        using var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        var text = await Text(office, $"from=2026-01&to=2026-06&township={Ids.Xiema}");
+        Assert.Contains("计划生育方面立案7件，查处5件", text);
+        var problems = text[text.IndexOf("三、存在的问题", StringComparison.Ordinal)..];
+        Assert.Contains("歇马镇：", problems);
+        Assert.Contains("6月（报区林业局）“镇急需的森林防火处罚权限尚未纳入试点范围，已于6月报请区政府研究”", problems);
+        Assert.Contains("市政管理处罚权尚未委托", problems);
+        Assert.Contains("委托协议自5月1日起施行", problems);
+
+        using var forestry = await ConsoleSignIn.SignInAsync(Host, "dept.forestry");
+        var own = await Text(forestry, $"from=2026-01&to=2026-06&township={Ids.Xiema}");
+        Assert.Contains("森林防火处罚权限", own);
+        Assert.DoesNotContain("市政管理处罚权", own);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Gaps;
+using Entrust.Web.Features.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -10,12 +11,16 @@ public enum NotificationEvent
     GapOpened = 0,    // a new gap of the unit's
     GapReopened = 1,  // a gap of the unit's came back
     GapEscalated = 2, // a gap nobody acknowledged in time, to the office
+    ReportReturned = 3, // a department returned the township's monthly report, to the township
+    ReportLate = 4,     // a monthly report not submitted by its due day, to the township, the department and the office
 }
 
 /// <summary>
 /// One message of the bell (消息提醒): what happened, to which units. A gap opened or reopened goes to its two sides (the township
 /// and the entrusting department, as the gap lists show them); an escalated gap goes to the office. Who reads it is the data
-/// scope's, as for the gap itself; what each reader has read is their <see cref="NotificationRead"/> mark.
+/// scope's, as for the gap itself; what each reader has read is their <see cref="NotificationRead"/> mark. A monthly report returned
+/// goes to its township only (no department named, so the department that returned it does not hear of it again); a report flagged
+/// late to its two sides and, as a second message, to the office.
 /// </summary>
 public sealed class Notification
 {
@@ -28,6 +33,9 @@ public sealed class Notification
     public bool ForOffice { get; private set; }
     public NotificationEvent Event { get; private set; }
     public Guid? GapId { get; private set; }
+
+    /// <summary>The monthly report it is about (<see cref="NotificationEvent.ReportReturned"/>, <see cref="NotificationEvent.ReportLate"/>).</summary>
+    public Guid? ReportId { get; private set; }
 
     /// <summary>When it was raised, UTC (a <see cref="DateTime"/>, which SQLite compares and orders).</summary>
     public DateTime CreatedAt { get; private set; }
@@ -44,6 +52,29 @@ public sealed class Notification
         GapId = gap.Id,
         CreatedAt = at.UtcDateTime,
     };
+
+    /// <summary>A returned report, to its township.</summary>
+    public static Notification Returned(MonthlyReport report, DateTimeOffset at) => new()
+    {
+        DistrictId = report.DistrictId,
+        TownshipId = report.TownshipId,
+        Event = NotificationEvent.ReportReturned,
+        ReportId = report.Id,
+        CreatedAt = at.UtcDateTime,
+    };
+
+    /// <summary>A report flagged late: one message to the township and the department, one to the office.</summary>
+    public static IEnumerable<Notification> Late(MonthlyReport report, DateTimeOffset at) =>
+        new[] { false, true }.Select(office => new Notification
+        {
+            DistrictId = report.DistrictId,
+            TownshipId = report.TownshipId,
+            DepartmentId = report.DepartmentId,
+            ForOffice = office,
+            Event = NotificationEvent.ReportLate,
+            ReportId = report.Id,
+            CreatedAt = at.UtcDateTime,
+        });
 }
 
 /// <summary>How far a user has read the bell: everything raised up to <see cref="ReadThrough"/> is read.</summary>
@@ -72,6 +103,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.HasIndex(x => new { x.DepartmentId, x.CreatedAt });
         b.HasOne<District>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Gap>().WithMany().HasForeignKey(x => x.GapId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<MonthlyReport>().WithMany().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

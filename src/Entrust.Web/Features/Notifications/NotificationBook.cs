@@ -6,8 +6,9 @@ using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Notifications;
 
-/// <summary>One message of the bell as the reader sees it: the event, the gap's kind and message, where it is handled.</summary>
-public sealed record NotificationView(Guid Id, NotificationEvent Event, Guid? GapId, string Title, string Message, string Link, DateTimeOffset At, bool Unread);
+/// <summary>One message of the bell as the reader sees it: the event, what it is about (a gap or a monthly report), where it is handled.</summary>
+public sealed record NotificationView(Guid Id, NotificationEvent Event, Guid? GapId, string Title, string Message, string Link, DateTimeOffset At, bool Unread,
+    Guid? ReportId = null);
 
 public sealed record NotificationList(int Unread, IReadOnlyList<NotificationView> Items);
 
@@ -67,12 +68,34 @@ public sealed class NotificationBook(EntrustDbContext db, CurrentUser user, Time
         var through = await ReadThroughAsync(ct);
         var latest = await Mine().OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(ListSize).ToListAsync(ct);
         var views = await gaps.ViewsAsync([.. latest.Where(n => n.GapId != null).Select(n => n.GapId!.Value)], ct);
-        var items = latest.Where(n => n.GapId is { } g && views.ContainsKey(g)).Select(n =>
+        var reportIds = latest.Where(n => n.ReportId != null).Select(n => n.ReportId!.Value).ToList();
+        // The report is named as the bell's reader may read it: the notification was in their scope, so is its report.
+        var reports = await (from r in db.MonthlyReports.IgnoreQueryFilters()
+                             join t in db.Townships.IgnoreQueryFilters() on r.TownshipId equals t.Id
+                             join d in db.Departments.IgnoreQueryFilters() on r.DepartmentId equals d.Id
+                             where reportIds.Contains(r.Id)
+                             select new { r.Id, r.MonthKey, Township = t.Name, Department = d.Name, r.DepartmentComment })
+            .AsNoTracking().ToDictionaryAsync(r => r.Id, ct);
+        var items = latest.Select(n =>
         {
-            var gap = views[n.GapId!.Value];
-            return new NotificationView(n.Id, n.Event, n.GapId, text["Notification." + n.Event, gap.KindName], gap.Message,
-                $"/Gaps?kind={gap.Kind}", new DateTimeOffset(DateTime.SpecifyKind(n.CreatedAt, DateTimeKind.Utc)), through is not { } t || n.CreatedAt > t);
-        }).ToList();
+            var at = new DateTimeOffset(DateTime.SpecifyKind(n.CreatedAt, DateTimeKind.Utc));
+            var unread = through is not { } t || n.CreatedAt > t;
+            if (n.GapId is { } g && views.TryGetValue(g, out var gap))
+            {
+                return new NotificationView(n.Id, n.Event, n.GapId, text["Notification." + n.Event, gap.KindName], gap.Message,
+                    $"/Gaps?kind={gap.Kind}", at, unread);
+            }
+            if (n.ReportId is { } id && reports.TryGetValue(id, out var r))
+            {
+                var month = Month.FromKey(r.MonthKey);
+                var report = $"{r.Township}{month.Year}年{month.Number}月（{r.Department}）";
+                var message = n.Event == NotificationEvent.ReportReturned && !string.IsNullOrWhiteSpace(r.DepartmentComment)
+                    ? r.DepartmentComment : text["Notification." + n.Event + ".Message"].Value;
+                return new NotificationView(n.Id, n.Event, null, text["Notification." + n.Event, report], message, $"/Reports/Detail/{id}", at,
+                    unread, id);
+            }
+            return null;
+        }).OfType<NotificationView>().ToList();
         return new NotificationList(await Unread(through).CountAsync(ct), items);
     }
 

@@ -135,10 +135,12 @@ public sealed class ReportBook(EntrustDbContext db, CurrentUser user, TimeProvid
             return Task.CompletedTask;
         }, ct);
 
+    /// <summary>The department returns the report with its comment; the township hears of it on the bell.</summary>
     public Task<ReportDetail?> ReturnAsync(Guid id, string? comment, CancellationToken ct = default) =>
-        ChangeAsync(id, MayAnswerOrConflict, (r, today, _) =>
+        ChangeAsync(id, MayAnswerOrConflict, (r, today, now) =>
         {
             r.Return(comment, user.UserName, today);
+            db.Notifications.Add(Notifications.Notification.Returned(r, now));
             return Task.CompletedTask;
         }, ct);
 
@@ -319,7 +321,8 @@ public sealed class ReportBook(EntrustDbContext db, CurrentUser user, TimeProvid
 
     /// <summary>
     /// The nightly round of the reader's district (the scheduler acts as its office): opens the drafts of this month and the last, and
-    /// flags every report still not submitted after its due day. Returns how many were flagged now.
+    /// flags every report still not submitted after its due day, telling the township, the department and the office on the bell
+    /// (<see cref="Notifications.Notification.Late"/>). Returns how many were flagged now.
     /// </summary>
     public async Task<int> OpenAndFlagLateAsync(CancellationToken ct = default)
     {
@@ -337,7 +340,11 @@ public sealed class ReportBook(EntrustDbContext db, CurrentUser user, TimeProvid
         foreach (var group in open.GroupBy(r => r.MonthKey))
         {
             var due = await DueDayAsync(district, Month.FromKey(group.Key), ct);
-            flagged += group.Count(r => r.FlagLate(due, today));
+            foreach (var late in group.Where(r => r.FlagLate(due, today)))
+            {
+                db.Notifications.AddRange(Notifications.Notification.Late(late, clock.GetUtcNow()));
+                flagged++;
+            }
         }
         await db.SaveChangesAsync(ct);
         return flagged;

@@ -4,6 +4,7 @@ using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Cases;
 using Entrust.Web.Features.Gaps;
 using Entrust.Web.Features.Inspections;
+using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.RandomInspections;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -112,6 +113,12 @@ public sealed record Figures(IReadOnlyList<FigureLine> Lines)
 public sealed record FigureScope(Guid DistrictId, DateOnly From, DateOnly To, IReadOnlyCollection<Guid>? Townships = null,
     IReadOnlyCollection<Guid>? Departments = null);
 
+/// <summary>A township's officers who acted in a month on its entrusted records, and how many of them held a valid certificate.</summary>
+public sealed record CoverageCount(Guid TownshipId, Month Month, int Acting, int Certified)
+{
+    public decimal? Rate => Acting == 0 ? null : Math.Round((decimal)Certified / Acting, 3);
+}
+
 /// <summary>A township and an entrusting department: who reports to whom.</summary>
 public readonly record struct Pair(Guid TownshipId, Guid DepartmentId);
 
@@ -126,6 +133,21 @@ public readonly record struct Pair(Guid TownshipId, Guid DepartmentId);
 /// </summary>
 public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars, TimeProvider clock)
 {
+    // The district's matter names, read once per request: the statistics compute a month at a time (26 times for 24 months).
+    private (Guid District, Dictionary<Guid, string> Names)? _matters;
+
+    private async Task<Dictionary<Guid, string>> MatterNamesAsync(Guid district, CancellationToken ct)
+    {
+        if (_matters is { } cached && cached.District == district)
+        {
+            return cached.Names;
+        }
+        var names = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.DistrictId == district)
+            .Select(m => new { m.Id, m.Code, m.Name }).ToDictionaryAsync(m => m.Id, m => $"{m.Code} {m.Name}", ct);
+        _matters = (district, names);
+        return names;
+    }
+
     /// <summary>The township × department pairs with an agreement in force on some day of the period: the reports due for it.</summary>
     public async Task<IReadOnlyList<Pair>> PairsAsync(FigureScope s, CancellationToken ct = default)
     {
@@ -160,8 +182,7 @@ public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars
             of[line.Key] = of.TryGetValue(line.Key, out var had) ? had with { Value = had.Value + value } : line;
         }
 
-        var matters = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.DistrictId == district)
-            .Select(m => new { m.Id, m.Code, m.Name }).ToDictionaryAsync(m => m.Id, m => $"{m.Code} {m.Name}", ct);
+        var matters = await MatterNamesAsync(district, ct);
         void Matter(Guid township, Guid department, Guid matter, string measure, decimal value) =>
             Add(township, department, FigureGroup.Matter, matter.ToString(), matters.GetValueOrDefault(matter, ""), measure, value);
 
@@ -388,6 +409,37 @@ public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars
 
         return lines.ToDictionary(p => p.Key, p => new Figures([.. p.Value.Values.OrderBy(l => l.Group).ThenBy(l => l.Name, StringComparer.Ordinal)
             .ThenBy(l => l.Item, StringComparer.Ordinal).ThenBy(l => Array.IndexOf(Measures.MatterColumns, l.Measure))]));
+    }
+
+    /// <summary>
+    /// Certificate coverage: per township and month of the period, the officers who acted on the township's entrusted records (the
+    /// officers of its inspections started and its cases filed in the month, as <see cref="Measures.OfficersActed"/> counts them) and
+    /// how many of them held, on every day they acted, a certificate valid that day (<see cref="Certificate.ValidOn"/>, the one rule).
+    /// Two grouped queries for the acts (one row per officer and day) and one for the actors' certificates.
+    /// </summary>
+    public async Task<IReadOnlyList<CoverageCount>> CertificateCoverageAsync(FigureScope s, CancellationToken ct = default)
+    {
+        var (allT, tIds, allD, dIds) = Filters(s);
+        var (start, end, district) = (s.From, s.To, s.DistrictId);
+        var onInspections = await db.Inspections.IgnoreQueryFilters().AsNoTracking()
+            .Where(i => i.DistrictId == district && i.StartedOn >= start && i.StartedOn <= end
+                && (allT || tIds.Contains(i.TownshipId)) && (allD || dIds.Contains(i.DepartmentId)))
+            .SelectMany(i => i.Officers, (i, o) => new { i.TownshipId, o.OfficerId, Day = i.StartedOn }).Distinct().ToListAsync(ct);
+        var onCases = await (from o in db.CaseOfficers.IgnoreQueryFilters()
+                             join c in db.Cases.IgnoreQueryFilters() on o.CaseId equals c.Id
+                             where c.DistrictId == district && c.FiledOn >= start && c.FiledOn <= end
+                                 && (allT || tIds.Contains(c.TownshipId)) && (allD || dIds.Contains(c.DepartmentId))
+                             select new { c.TownshipId, o.OfficerId, Day = c.FiledOn }).Distinct().ToListAsync(ct);
+        var acts = onInspections.Concat(onCases).Distinct().ToList();
+        var ids = acts.Select(a => a.OfficerId).Distinct().ToList();
+        var certificates = (await db.Certificates.IgnoreQueryFilters().AsNoTracking()
+                .Where(c => c.DistrictId == district && ids.Contains(c.OfficerId)).ToListAsync(ct))
+            .ToLookup(c => c.OfficerId);
+        return [.. acts.GroupBy(a => (a.TownshipId, Month: Month.Of(a.Day), a.OfficerId))
+            .Select(g => (g.Key.TownshipId, g.Key.Month, Certified: g.All(a => certificates[a.OfficerId].Any(c => c.ValidOn(a.Day)))))
+            .GroupBy(o => (o.TownshipId, o.Month))
+            .Select(g => new CoverageCount(g.Key.TownshipId, g.Key.Month, g.Count(), g.Count(o => o.Certified)))
+            .OrderBy(c => c.Month.Key)];
     }
 
     private static (bool AllTownships, List<Guid> Townships, bool AllDepartments, List<Guid> Departments) Filters(FigureScope s) =>

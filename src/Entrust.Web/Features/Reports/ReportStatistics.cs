@@ -13,10 +13,19 @@ public sealed record StatisticsMonth(string Month, IReadOnlyDictionary<string, d
 /// and those it used (an inspection or a case on them). A rate is null when there was nothing to divide by.
 /// </summary>
 public sealed record StatisticsRow(Guid Id, string Name, IReadOnlyDictionary<string, decimal> Figures, decimal? RectificationRate,
-    decimal? RandomRate, int MattersHeld, int MattersUsed);
+    decimal? RandomRate, int MattersHeld, int MattersUsed, IReadOnlyList<ExercisedMatter> Exercised);
+
+/// <summary>An entrusted matter actually exercised in the range (an inspection or a case on it), with its inspections and cases filed.</summary>
+public sealed record ExercisedMatter(Guid Id, string Name, decimal Inspections, decimal CasesFiled);
+
+/// <summary>One month of a township's certificate coverage: the officers who acted, those certified, the share (null: nobody acted).</summary>
+public sealed record CoverageMonth(string Month, int Acting, int Certified, decimal? Rate);
+
+/// <summary>A township's certificate coverage month by month over the range (<see cref="ReportFigures.CertificateCoverageAsync"/>).</summary>
+public sealed record CoverageRow(Guid Id, string Name, IReadOnlyList<CoverageMonth> Months);
 
 public sealed record StatisticsView(string From, string To, IReadOnlyList<string> Measures, IReadOnlyList<StatisticsMonth> ByMonth,
-    IReadOnlyList<StatisticsRow> ByTownship, IReadOnlyList<StatisticsRow> ByDepartment);
+    IReadOnlyList<StatisticsRow> ByTownship, IReadOnlyList<StatisticsRow> ByDepartment, IReadOnlyList<CoverageRow> Coverage);
 
 /// <summary>
 /// The statistics pages' figures: per month, per township and per domain over a range of months, all from <see cref="ReportFigures"/>
@@ -40,7 +49,7 @@ public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, Repo
         ReportBook.CheckRange(from, to);
         if (user.DistrictId is not { } district)
         {
-            return new StatisticsView(from.ToString(), to.ToString(), ChartMeasures, [], [], []);
+            return new StatisticsView(from.ToString(), to.ToString(), ChartMeasures, [], [], [], []);
         }
         var departments = user.DepartmentId is { } own ? new[] { own } : null;
         var byMonth = new List<StatisticsMonth>();
@@ -50,14 +59,27 @@ public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, Repo
             byMonth.Add(new StatisticsMonth(month.ToString(), ChartMeasures.ToDictionary(m => m, m => of.Values.Sum(f => f.Total(m)))));
         }
         var range = await figures.ComputeAsync(new FigureScope(district, from.FirstDay, to.LastDay, null, departments), ct);
-        var townships = range.Keys.Select(p => p.TownshipId).Distinct().ToList();
+        var coverage = await figures.CertificateCoverageAsync(new FigureScope(district, from.FirstDay, to.LastDay, null, departments), ct);
+        var townships = range.Keys.Select(p => p.TownshipId).Concat(coverage.Select(c => c.TownshipId)).Distinct().ToList();
         var departmentIds = range.Keys.Select(p => p.DepartmentId).Distinct().ToList();
         var townshipNames = await db.Townships.IgnoreQueryFilters().AsNoTracking().Where(t => townships.Contains(t.Id))
             .ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var departmentNames = await db.Departments.IgnoreQueryFilters().AsNoTracking().Where(d => departmentIds.Contains(d.Id))
             .ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         return new StatisticsView(from.ToString(), to.ToString(), ChartMeasures, byMonth,
-            Rows(range.GroupBy(p => p.Key.TownshipId), townshipNames), Rows(range.GroupBy(p => p.Key.DepartmentId), departmentNames));
+            Rows(range.GroupBy(p => p.Key.TownshipId), townshipNames), Rows(range.GroupBy(p => p.Key.DepartmentId), departmentNames),
+            Coverage(from, to, coverage, townshipNames));
+    }
+
+    /// <summary>Every township with an act in the range, every month of the range (a month nobody acted in has a null rate).</summary>
+    private static List<CoverageRow> Coverage(Month from, Month to, IReadOnlyList<CoverageCount> counts, Dictionary<Guid, string> names)
+    {
+        var of = counts.ToDictionary(c => (c.TownshipId, c.Month.Key));
+        return [.. counts.Select(c => c.TownshipId).Distinct()
+            .Select(t => new CoverageRow(t, names.GetValueOrDefault(t, ""), [.. Month.Range(from, to).Select(m =>
+                of.TryGetValue((t, m.Key), out var c) ? new CoverageMonth(m.ToString(), c.Acting, c.Certified, c.Rate)
+                    : new CoverageMonth(m.ToString(), 0, 0, null))]))
+            .OrderBy(r => r.Name, StringComparer.Ordinal)];
     }
 
     private static List<StatisticsRow> Rows(IEnumerable<IGrouping<Guid, KeyValuePair<Pair, Figures>>> groups, Dictionary<Guid, string> names) =>
@@ -67,11 +89,14 @@ public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, Repo
                 decimal Sum(string m) => all.Sum(f => f.Total(m));
                 var ended = Sum(Measures.OrdersCompleted) + Sum(Measures.OrdersEscalated) + Sum(Measures.OrdersOverdue);
                 var matters = all.SelectMany(f => f.Group(FigureGroup.Matter)).GroupBy(l => l.Item).ToList();
+                var used = matters.Where(m => m.Any(l => l.Measure is Measures.Inspections or Measures.CasesFiled && l.Value > 0))
+                    .Select(m => new ExercisedMatter(Guid.Parse(m.Key), m.First().Name,
+                        m.Where(l => l.Measure == Measures.Inspections).Sum(l => l.Value), m.Where(l => l.Measure == Measures.CasesFiled).Sum(l => l.Value)))
+                    .OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
                 return new StatisticsRow(g.Key, names.GetValueOrDefault(g.Key, ""), ChartMeasures.ToDictionary(m => m, Sum),
                     ended == 0 ? null : Math.Round(Sum(Measures.OrdersCompleted) / ended, 3),
                     Sum(Measures.RandomDrawn) == 0 ? null : Math.Round(Sum(Measures.RandomDone) / Sum(Measures.RandomDrawn), 3),
-                    matters.Count,
-                    matters.Count(m => m.Any(l => l.Measure is Measures.Inspections or Measures.CasesFiled && l.Value > 0)));
+                    matters.Count, used.Count, used);
             })
             .OrderBy(r => r.Name, StringComparer.Ordinal)];
 }

@@ -40,8 +40,35 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
         var domains = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.DistrictId == district)
             .Select(m => new { m.Id, m.Domain }).ToDictionaryAsync(m => m.Id.ToString(), m => m.Domain, ct);
         var lines = computed.Values.SelectMany(f => f.Group(FigureGroup.Matter)).ToList();
+        var remarks = await RemarksAsync(district, from, to, townshipId, departments, ct);
         var title = $"{unit}{Period(from, to)}委托执法工作总结";
-        return ($"{title}.docx", Docx.Render(Content(title, unit, from, to, lines, domains), title, Period(from, to), unit));
+        return ($"{title}.docx", Docx.Render(Content(title, unit, from, to, lines, domains, remarks), title, Period(from, to), unit));
+    }
+
+    /// <summary>A township's remarks on one submitted report: the month, the department it went to, and the text.</summary>
+    public sealed record Remark(string Township, Month Month, string Department, string Text);
+
+    /// <summary>
+    /// The remarks (problems, needs, matters it can't handle) of the period's reports as submitted (submitted or acknowledged; a
+    /// returned one is waiting for its next version), per township and month; the same township, department and district scope as
+    /// the figures.
+    /// </summary>
+    public async Task<IReadOnlyList<Remark>> RemarksAsync(Guid district, Month from, Month to, Guid? townshipId,
+        IReadOnlyCollection<Guid>? departments, CancellationToken ct = default)
+    {
+        var (first, last) = (from.Key, to.Key);
+        var (allD, dIds) = (departments is null, departments?.ToList() ?? []);
+        var rows = await (from r in db.MonthlyReports.IgnoreQueryFilters()
+                          join t in db.Townships.IgnoreQueryFilters() on r.TownshipId equals t.Id
+                          join d in db.Departments.IgnoreQueryFilters() on r.DepartmentId equals d.Id
+                          where r.DistrictId == district && r.MonthKey >= first && r.MonthKey <= last
+                              && (r.State == ReportState.Submitted || r.State == ReportState.Acknowledged)
+                              && r.Remarks != null && r.Remarks != ""
+                              && (townshipId == null || r.TownshipId == townshipId) && (allD || dIds.Contains(r.DepartmentId))
+                          select new { Township = t.Name, TownshipCode = t.Code, r.MonthKey, Department = d.Name, r.Remarks })
+            .AsNoTracking().ToListAsync(ct);
+        return [.. rows.OrderBy(r => r.TownshipCode, StringComparer.Ordinal).ThenBy(r => r.MonthKey).ThenBy(r => r.Department, StringComparer.Ordinal)
+            .Select(r => new Remark(r.Township, Month.FromKey(r.MonthKey), r.Department, string.Join("；", Docx.Paragraphs(r.Remarks))))];
     }
 
     /// <summary>"2026年上半年", "2026年", or "2026年1月至5月".</summary>
@@ -73,7 +100,7 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
     }
 
     private static IEnumerable<Paragraph> Content(string title, string unit, Month from, Month to, List<FigureLine> lines,
-        Dictionary<string, string> domains)
+        Dictionary<string, string> domains, IReadOnlyList<Remark> remarks)
     {
         decimal Total(IEnumerable<FigureLine> of, string measure) => of.Where(l => l.Measure == measure).Sum(l => l.Value);
         var held = lines.Select(l => l.Item).Distinct().Count();
@@ -92,6 +119,15 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
         yield return Docx.Heading("二、各领域执法情况");
         yield return Docx.Body(clauses.Count == 0 ? "期内未开展委托执法活动。" : string.Join("；", clauses) + "。");
         yield return Docx.Heading("三、存在的问题和下一步工作");
+        if (remarks.Count > 0)
+        {
+            yield return Docx.Body("各月报表中乡镇（街道）反映的问题、需求和难以承接的事项：");
+            foreach (var township in remarks.GroupBy(r => r.Township))
+            {
+                yield return Docx.Body($"{township.Key}："
+                    + string.Join("；", township.Select(r => $"{r.Month.Number}月（报{r.Department}）“{r.Text.TrimEnd('。', '；')}”")) + "。");
+            }
+        }
         yield return Docx.Body("（请结合各月报表的说明和部门意见填写。）");
     }
 }

@@ -15,7 +15,7 @@ public sealed class StatisticsModel(ReportStatistics statistics, ListExport expo
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
 
-    /// <summary>Which table the export writes: "township" (default) or "department".</summary>
+    /// <summary>Which table the export writes: "township" (default), "department", "coverage" or "exercised".</summary>
     [BindProperty(SupportsGet = true)] public string? By { get; set; }
 
     public StatisticsView View { get; private set; } = null!;
@@ -31,8 +31,10 @@ public sealed class StatisticsModel(ReportStatistics statistics, ListExport expo
         View.ByMonth,
         View.ByTownship,
         View.ByDepartment,
+        View.Coverage,
         Labels = new
         {
+            Coverage = Text["Statistics.Coverage"].Value,
             Held = Text["Statistics.MattersHeld"].Value,
             Used = Text["Statistics.MattersUsed"].Value,
             Rectification = Text["Statistics.RectificationRate"].Value,
@@ -47,6 +49,25 @@ public sealed class StatisticsModel(ReportStatistics statistics, ListExport expo
         {
             return refused;
         }
+        if (By == "coverage")
+        {
+            return Xlsx(await export.WriteAsync("Statistics.Coverage", $"{View.From} — {View.To}", View.Coverage,
+            [
+                new("Reports.Township", r => r.Name),
+                .. View.ByMonth.Select((m, i) => new ExportColumn<CoverageRow>(m.Month, r => r.Months[i].Rate)),
+            ], ct));
+        }
+        if (By == "exercised")
+        {
+            return Xlsx(await export.WriteAsync("Statistics.Exercised", $"{View.From} — {View.To}",
+                View.ByTownship.SelectMany(r => r.Exercised.Select(m => (Township: r.Name, Matter: m))).ToList(),
+            [
+                new("Reports.Township", r => r.Township),
+                new("Statistics.Matter", r => r.Matter.Name),
+                new("Measure.Inspections", r => r.Matter.Inspections),
+                new("Measure.CasesFiled", r => r.Matter.CasesFiled),
+            ], ct));
+        }
         var byDepartment = By == "department";
         List<ExportColumn<StatisticsRow>> columns =
         [
@@ -57,10 +78,11 @@ public sealed class StatisticsModel(ReportStatistics statistics, ListExport expo
             new("Statistics.MattersHeld", r => r.MattersHeld),
             new("Statistics.MattersUsed", r => r.MattersUsed),
         ];
-        var (content, name) = await export.WriteAsync(byDepartment ? "Statistics.ByDepartment" : "Statistics.ByTownship",
-            $"{View.From} — {View.To}", byDepartment ? View.ByDepartment : View.ByTownship, columns, ct);
-        return File(content, ListExport.ContentType, name);
+        return Xlsx(await export.WriteAsync(byDepartment ? "Statistics.ByDepartment" : "Statistics.ByTownship",
+            $"{View.From} — {View.To}", byDepartment ? View.ByDepartment : View.ByTownship, columns, ct));
     }
+
+    private FileContentResult Xlsx((byte[] Content, string FileName) file) => File(file.Content, ListExport.ContentType, file.FileName);
 
     /// <summary>Null when loaded; otherwise what to answer (403).</summary>
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)

@@ -1,5 +1,6 @@
 // The statistics page's charts (/Reports/Statistics), drawn with ECharts from the page's JSON (?handler=Data): the district's
-// figures by month as lines, and per township and per domain as bars with the entrusted matters held and used. Each chart has
+// figures by month as lines, per township and per domain as bars with the entrusted matters held and used, and each township's
+// certificate coverage by month as lines. Each chart has
 // its table beside it on the page; the chart is the picture of that table. No inline script: the CSP allows this site's files only.
 (function () {
     const charts = document.querySelectorAll("[data-statistics-chart]");
@@ -35,10 +36,28 @@
         };
     }
 
+    // Certificate coverage: one line per township, the share (in %) of its acting officers who held a valid certificate.
+    function coverage(data) {
+        return {
+            grid: { left: 8, right: 8, top: 48, bottom: 8, containLabel: true },
+            tooltip: { trigger: "axis", valueFormatter: (v) => (v === null || v === undefined ? "—" : v + "%") },
+            legend: { top: 0, type: "scroll" },
+            xAxis: { type: "category", data: data.byMonth.map((m) => m.month) },
+            yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
+            series: data.coverage.map((row) => ({
+                name: row.name,
+                type: "line",
+                connectNulls: false,
+                data: row.months.map((m) => (m.rate === null ? null : Math.round(m.rate * 1000) / 10)),
+            })),
+        };
+    }
+
     function draw(data) {
         charts.forEach((element) => {
             const kind = element.dataset.statisticsChart;
             const option = kind === "month" ? months(data)
+                : kind === "coverage" ? coverage(data)
                 : bars(element, kind === "township" ? data.byTownship : data.byDepartment, data);
             const chart = window.echarts.init(element, null, { renderer: "svg" });
             chart.setOption(option);

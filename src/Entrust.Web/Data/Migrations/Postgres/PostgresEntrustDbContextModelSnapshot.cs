@@ -2385,12 +2385,17 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("GapId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ReportId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("TownshipId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
                     b.HasIndex("GapId");
+
+                    b.HasIndex("ReportId");
 
                     b.HasIndex("DepartmentId", "CreatedAt");
 
@@ -4194,6 +4199,11 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.HasOne("Entrust.Web.Features.Gaps.Gap", null)
                         .WithMany()
                         .HasForeignKey("GapId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Entrust.Web.Features.Reports.MonthlyReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

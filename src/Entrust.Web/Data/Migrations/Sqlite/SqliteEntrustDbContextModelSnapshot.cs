@@ -2378,12 +2378,17 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("GapId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ReportId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("TownshipId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
                     b.HasIndex("GapId");
+
+                    b.HasIndex("ReportId");
 
                     b.HasIndex("DepartmentId", "CreatedAt");
 
@@ -4185,6 +4190,11 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.HasOne("Entrust.Web.Features.Gaps.Gap", null)
                         .WithMany()
                         .HasForeignKey("GapId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Entrust.Web.Features.Reports.MonthlyReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
