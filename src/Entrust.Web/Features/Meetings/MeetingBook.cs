@@ -415,7 +415,7 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
         }
         if (filter.Open is { } open)
         {
-            query = open ? query.Where(a => a.DoneOn == null) : query.Where(a => a.DoneOn != null);
+            query = query.Where(open ? ActionItem.Open() : Predicates.Not(ActionItem.Open()));
         }
         if (filter.Overdue == true)
         {
