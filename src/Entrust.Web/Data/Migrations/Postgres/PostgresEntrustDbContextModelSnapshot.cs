@@ -1534,6 +1534,10 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Property<Guid>("DistrictId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("LegalName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("LegalSectionContact")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -1686,6 +1690,10 @@ namespace Entrust.Web.Data.Migrations.Postgres
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
+
+                    b.Property<string>("LegalName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -1527,6 +1527,10 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("DistrictId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LegalName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LegalSectionContact")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1679,6 +1683,10 @@ namespace Entrust.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("LegalName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
