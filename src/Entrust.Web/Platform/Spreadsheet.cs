@@ -78,6 +78,77 @@ public static class Spreadsheet
     }
 }
 
+/// <summary>
+/// The one shape of an import (matters, targets, a class's sign-in sheet, an exam's scores): no file is refused before anything
+/// is read; the book reads the file and writes all or nothing; a <see cref="RowsRejected"/> names every bad row; a file that is not
+/// a workbook or is too long is a <see cref="RuleViolation"/> on <c>file</c>. The API answers 200 with what was written, 400 with
+/// the rows (404 when the class or exam is out of sight); a page redirects with its flash, or lists the rows beside the upload.
+/// </summary>
+public static class SpreadsheetImport
+{
+    /// <summary>POST .../import of a list (matters, targets): 200 with <paramref name="respond"/>'s body, or 400.</summary>
+    public static async Task<Results<Ok<TResponse>, ProblemHttpResult>> ApiAsync<TResult, TResponse>(IFormFile? file,
+        IStringLocalizer text, Func<Stream, Task<TResult>> import, Func<TResult, TResponse> respond) where TResult : class
+    {
+        var (result, refused) = await RunAsync<TResult>(file, text, async stream => await import(stream));
+        return refused is not null ? refused : TypedResults.Ok(respond(result!));
+    }
+
+    /// <summary>POST .../{id}/import into one record (a class, an exam): as <see cref="ApiAsync"/>, and 404 when the import finds no record.</summary>
+    public static async Task<Results<Ok<TResponse>, NotFound, ProblemHttpResult>> ApiIntoAsync<TResult, TResponse>(IFormFile? file,
+        IStringLocalizer text, Func<Stream, Task<TResult?>> import, Func<TResult, TResponse> respond) where TResult : class
+    {
+        var (result, refused) = await RunAsync(file, text, import);
+        return refused is not null ? refused : result is null ? TypedResults.NotFound() : TypedResults.Ok(respond(result));
+    }
+
+    /// <summary>
+    /// A page's upload: the result, or why the file was refused (<see cref="PageOutcome{T}.FileError"/>: no file, not a workbook,
+    /// too long) or which rows (<see cref="PageOutcome{T}.Rows"/>); nothing was written unless there is a result.
+    /// </summary>
+    public static async Task<PageOutcome<TResult>> PageAsync<TResult>(IFormFile? file, IStringLocalizer text, Func<Stream, Task<TResult>> import)
+        where TResult : class
+    {
+        if (file is null || file.Length == 0)
+        {
+            return new(null, text["Import.NoFile"].Value, []);
+        }
+        try
+        {
+            await using var stream = file.OpenReadStream();
+            return new(await import(stream), null, []);
+        }
+        catch (RowsRejected rejected)
+        {
+            return new(null, null, rejected.Rows);
+        }
+        catch (RuleViolation v)
+        {
+            return new(null, text.Message(v), []);
+        }
+    }
+
+    public sealed record PageOutcome<TResult>(TResult? Result, string? FileError, IReadOnlyList<RowError> Rows) where TResult : class;
+
+    private static async Task<(TResult? Result, ProblemHttpResult? Refused)> RunAsync<TResult>(IFormFile? file, IStringLocalizer text,
+        Func<Stream, Task<TResult?>> import) where TResult : class
+    {
+        if (file is null || file.Length == 0)
+        {
+            return (null, TypedResults.Problem(text["Import.NoFile"].Value, statusCode: 400, title: text["Error.Validation"].Value));
+        }
+        await using var stream = file.OpenReadStream();
+        try
+        {
+            return (await import(stream), null);
+        }
+        catch (RowsRejected rejected)
+        {
+            return (null, rejected.ToProblem(text));
+        }
+    }
+}
+
 /// <summary>One refused row of a batch (a PUT's item or a spreadsheet's row) and why, in the user's language.</summary>
 public sealed record RowError(int Row, string Reason);
 

@@ -725,6 +725,26 @@ public abstract class AgreementsApiTests(HostFixture host) : AgreementTest(host)
     }
 
     [Fact]
+    public async Task TheDocumentNamesBothPartiesByTheFullLegalNamesTheCatalogueSets()
+    {
+        var office = await As("office");
+        var department = await office.PostAsJsonAsync("/api/departments",
+            new { code = UniqueCode("D"), name = "区全称局", legalName = "重庆市北碚区全称测试管理局" }).ExpectAsync(HttpStatusCode.Created);
+        var township = await office.PostAsJsonAsync("/api/townships",
+            new { code = UniqueCode("T"), name = "全称镇", kind = "Town", isPilot = false, legalName = "重庆市北碚区全称镇人民政府" })
+            .ExpectAsync(HttpStatusCode.Created);
+        var matter = await ScopedMatterAsync(department.Id());
+        var agreement = await InForceAsync(AgreementBody(department.Id(), township.Id(), [MatterItem(matter.Id)]));
+
+        using var response = await office.GetAsync($"/api/agreements/{agreement.Id()}/document");
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        using var document = WordprocessingDocument.Open(stream, false);
+        var text = string.Concat(document.MainDocumentPart!.Document!.Body!.Descendants<Text>().Select(t => t.Text));
+        Assert.Contains("重庆市北碚区全称测试管理局", text);
+        Assert.Contains("重庆市北碚区全称镇人民政府", text);
+    }
+
+    [Fact]
     public async Task TheDocumentIsADocxNamingBothPartiesAndEveryMatter()
     {
         var xiemaSafety = await DemoAgreementAsync(Ids.Xiema, "区安监局");
@@ -739,8 +759,8 @@ public abstract class AgreementsApiTests(HostFixture host) : AgreementTest(host)
             using var stream = new MemoryStream(bytes);
             using var document = WordprocessingDocument.Open(stream, false);
             var text = string.Concat(document.MainDocumentPart!.Document!.Body!.Descendants<Text>().Select(t => t.Text));
-            Assert.Contains("区安监局", text);
-            Assert.Contains("歇马镇人民政府", text);
+            Assert.Contains("重庆市北碚区安监局", text); // the demo's bodies by their full legal names
+            Assert.Contains("重庆市北碚区歇马镇人民政府", text);
             Assert.Contains("198-02", text);
             Assert.Contains("QQ-04", text);
             Assert.DoesNotContain("AJ-09", text); // the coercive measure is never on it

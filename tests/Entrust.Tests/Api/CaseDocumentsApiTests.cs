@@ -67,17 +67,18 @@ public abstract class CaseDocumentsApiTests(HostFixture host) : ApiTest(host)
         {
             using var response = await (await As(userName)).GetAsync($"/api/cases/{id}/documents/decision");
             var text = await DocxTextAsync(response);
-            Assert.StartsWith("区人口计生委行政处罚决定书", text);
+            // The deciding body and the township by the full legal names the catalogue sets (the demo seeds them).
+            Assert.StartsWith("重庆市北碚区人口计生委行政处罚决定书", text);
             Assert.Contains("区人口计生委罚决字〔2026〕1号", text);
             Assert.Contains("当事人：冉启明", text);
             Assert.Contains("公民身份号码：500109198304122718", text);
             Assert.Contains("《中华人民共和国人口与计划生育法》第四十一条", text);
             Assert.Contains("罚款人民币伍仟元整", text);
             Assert.Contains("十五日内", text);
-            Assert.Contains("六十日内向北碚区人民政府申请行政复议，被申请人为区人口计生委", text);
-            Assert.Contains("六个月内依法向北碚区人民法院提起行政诉讼，被告为区人口计生委", text);
-            Assert.Contains("歇马镇人民政府受本机关委托（委托协议：北碚委托〔2026〕", text);
-            Assert.Contains("区人口计生委（印章）", text);
+            Assert.Contains("六十日内向北碚区人民政府申请行政复议，被申请人为重庆市北碚区人口计生委", text);
+            Assert.Contains("六个月内依法向北碚区人民法院提起行政诉讼，被告为重庆市北碚区人口计生委", text);
+            Assert.Contains("重庆市北碚区歇马镇人民政府受本机关委托（委托协议：北碚委托〔2026〕", text);
+            Assert.Contains("重庆市北碚区人口计生委（印章）", text);
         }
     }
 
@@ -139,7 +140,7 @@ public abstract class CaseDocumentsApiTests(HostFixture host) : ApiTest(host)
         using var response = await (await As("town.xiema")).GetAsync($"/api/cases/{id}/documents/NOTICE");
         var text = await DocxTextAsync(response);
 
-        Assert.StartsWith("区人口计生委行政处罚事先告知书", text);
+        Assert.StartsWith("重庆市北碚区人口计生委行政处罚事先告知书", text);
         Assert.Contains("重庆歇马某某医疗门诊部有限公司", text);
         Assert.Contains("本机关拟对你单位作出如下行政处罚", text);
         Assert.Contains("享有陈述、申辩的权利", text);

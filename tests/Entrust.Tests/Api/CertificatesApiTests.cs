@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -204,6 +205,38 @@ public abstract class CertificatesApiTests(HostFixture host) : OfficerTest(host)
         Assert.All(list.Items(), r => Assert.Equal(Ids.Tiansheng, r.GetProperty("townshipId").GetGuid()));
         await (await As("office2")).GetAsync($"/api/certificates/{id}").ExpectStatusAsync(HttpStatusCode.NotFound);
         await (await As("dept.forestry")).GetAsync($"/api/certificates/{id}").ExpectStatusAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task TheSettingsPageBindsTheApisFieldsAndShowsARefusalBesideItsField()
+    {
+        var before = await (await As("office2")).GetAsync("/api/qualification-settings").ExpectAsync(HttpStatusCode.OK);
+        using var console = await ConsoleSignIn.SignInAsync(Host, "office2");
+        Dictionary<string, string> Form(string page, string format) => new()
+        {
+            ["Input.CertificateNumberFormat"] = format,
+            ["Input.CertificateValidityYears"] = before.GetProperty("certificateValidityYears").GetInt32().ToString(CultureInfo.InvariantCulture),
+            ["Input.ReviewIntervalMonths"] = before.GetProperty("reviewIntervalMonths").GetInt32().ToString(CultureInfo.InvariantCulture),
+            ["Input.ExpiryWarningDays"] = before.GetProperty("expiryWarningDays").GetInt32().ToString(CultureInfo.InvariantCulture),
+            ["Input.ExcusedAbsencesThatBar"] = before.GetProperty("excusedAbsencesThatBar").GetInt32().ToString(CultureInfo.InvariantCulture),
+            ["Input.UnexcusedAbsencesThatBar"] = before.GetProperty("unexcusedAbsencesThatBar").GetInt32().ToString(CultureInfo.InvariantCulture),
+            ["Input.AnnualTrainingHours"] = before.GetProperty("annualTrainingHours").GetInt32().ToString(CultureInfo.InvariantCulture),
+            ["__RequestVerificationToken"] = ConsoleSignIn.Antiforgery(page),
+        };
+
+        var page = await console.GetStringAsync("/Qualification/Settings");
+        using var refused = await console.PostAsync("/Qualification/Settings", new FormUrlEncodedContent(Form(page, "渝执{year}")));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var redrawn = await refused.Content.ReadAsStringAsync();
+        Assert.Matches("data-for=\"CertificateNumberFormat\">[^<]*\\p{IsCJKUnifiedIdeographs}", redrawn);
+        Assert.Contains("value=\"渝执{year}\"", redrawn); // what was typed stays in the form
+        var unchanged = await (await As("office2")).GetAsync("/api/qualification-settings").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(before.Str("certificateNumberFormat"), unchanged.Str("certificateNumberFormat"));
+
+        using var saved = await console.PostAsync("/Qualification/Settings",
+            new FormUrlEncodedContent(Form(redrawn, before.Str("certificateNumberFormat"))));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("/Qualification/Settings", saved.Headers.Location?.OriginalString);
     }
 
     [Fact]

@@ -198,6 +198,49 @@ public abstract class DepartmentsApiTests(HostFixture host) : ApiTest(host)
         Assert.Empty(problem.ErrorsFor("Name"));
     }
 
+    [Fact]
+    public async Task TheFullLegalNameIsSetReadBackAndClearedThroughTheApi()
+    {
+        var created = await CreateDepartmentAsync(name: "区市场监管局");
+        var office = await As("office");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, created.GetProperty("legalName").ValueKind);
+
+        var updated = await office.PutAsJsonAsync($"/api/departments/{created.Id()}",
+            new { code = created.Str("code"), name = "区市场监管局", legalName = " 重庆市北碚区市场监督管理局 " }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("重庆市北碚区市场监督管理局", updated.Str("legalName"));
+        var read = await office.GetAsync($"/api/departments/{created.Id()}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("重庆市北碚区市场监督管理局", read.Str("legalName"));
+        Assert.Equal("区市场监管局", read.Str("name"));
+
+        var cleared = await office.PutAsJsonAsync($"/api/departments/{created.Id()}",
+            new { code = created.Str("code"), name = "区市场监管局", legalName = "" }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, cleared.GetProperty("legalName").ValueKind);
+    }
+
+    [Fact]
+    public async Task ATooLongLegalNameIsRefusedBesideItsFieldAndWritesNothing()
+    {
+        var created = await CreateDepartmentAsync(name: "区长名局");
+        var head = await AuditHeadAsync();
+
+        var problem = await (await As("office")).PutAsJsonAsync($"/api/departments/{created.Id()}",
+            new { code = created.Str("code"), name = "区长名局", legalName = new string('局', 101) }).ExpectAsync(HttpStatusCode.BadRequest);
+
+        var error = Assert.Single(problem.ErrorsFor("LegalName"));
+        Http.AssertChinese(error);
+        Assert.Contains("100", error);
+        Assert.Equal(head, await AuditHeadAsync());
+        var unchanged = await (await As("office")).GetAsync($"/api/departments/{created.Id()}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, unchanged.GetProperty("legalName").ValueKind);
+    }
+
+    [Fact]
+    public async Task TheDemoDistrictsDepartmentsCarryTheirFullLegalNames()
+    {
+        var forestry = await (await As("office")).GetAsync($"/api/departments/{Ids.Forestry}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("重庆市北碚区林业局", forestry.Str("legalName"));
+    }
+
     [Theory]
     [InlineData("dept.safety")]
     [InlineData("town.xiema")]

@@ -433,6 +433,36 @@ public abstract class InspectionsApiTests(HostFixture host) : OfficerTest(host)
     }
 
     [Fact]
+    public async Task TheCampaignFormBindsTheApisBodyAndShowsARefusalBesideItsField()
+    {
+        var c = await CrewAsync();
+        using var console = await ConsoleSignIn.SignInAsync(Host, "dept.forestry");
+        var page = await console.GetStringAsync("/Campaigns");
+        var name = "页面专项行动" + Guid.NewGuid().ToString("N")[..4];
+        Dictionary<string, string> Form(string form, string startsOn) => new()
+        {
+            ["Input.Name"] = name,
+            ["Input.StartsOn"] = startsOn,
+            ["Input.EndsOn"] = Day(Today.AddDays(5)),
+            ["Input.MatterIds"] = c.Matter.ToString(),
+            ["Input.TownshipIds"] = Ids.Xiema.ToString(),
+            ["__RequestVerificationToken"] = ConsoleSignIn.Antiforgery(form),
+        };
+
+        using var refused = await console.PostAsync("/Campaigns", new FormUrlEncodedContent(Form(page, "")));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var redrawn = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("data-for=\"StartsOn\"", redrawn);
+        Assert.Contains($"value=\"{name}\"", redrawn); // what was typed stays in the form
+        var campaigns = await (await As("dept.forestry")).GetAsync("/api/campaigns").ExpectAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(campaigns.Items(), x => x.Str("name") == name);
+
+        using var saved = await console.PostAsync("/Campaigns", new FormUrlEncodedContent(Form(redrawn, Day(Today.AddDays(-5)))));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.StartsWith("/Campaigns/Detail/", saved.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task ADepartmentRunsACampaignAndItsPageCountsInspectionsAndOrders()
     {
         var c = await CrewAsync();

@@ -618,7 +618,7 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
             var docx = Path.Combine(dir.FullName, "summary.docx");
             await File.WriteAllBytesAsync(docx, await response.Content.ReadAsByteArrayAsync());
             var text = string.Concat((await LibreOffice.PdfText(await LibreOffice.ConvertToPdf(docx, dir.FullName), dir.FullName)).Where(c => !char.IsWhiteSpace(c)));
-            Assert.Contains("歇马镇2026年6月委托执法工作总结", text);
+            Assert.Contains("重庆市北碚区歇马镇人民政府2026年6月委托执法工作总结", text); // the township by its full legal name
             Assert.Contains("林业方面进行检查25次", text);
         }
         finally

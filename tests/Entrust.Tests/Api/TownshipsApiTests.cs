@@ -88,6 +88,27 @@ public abstract class TownshipsApiTests(HostFixture host) : ApiTest(host)
     }
 
     [Fact]
+    public async Task TheFullLegalNameIsSetThroughTheApiAndATooLongOneIsRefused()
+    {
+        var created = await CreateTownshipAsync(name: "测试镇");
+        var office = await As("office");
+        var body = new { code = created.Str("code"), name = "测试镇", kind = "Town", isPilot = false, legalName = "重庆市北碚区测试镇人民政府" };
+
+        var updated = await office.PutAsJsonAsync($"/api/townships/{created.Id()}", body).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("重庆市北碚区测试镇人民政府", updated.Str("legalName"));
+        Assert.Equal("重庆市北碚区测试镇人民政府", (await office.GetAsync($"/api/townships/{created.Id()}").ExpectAsync(HttpStatusCode.OK)).Str("legalName"));
+
+        var head = await AuditHeadAsync();
+        var problem = await office.PutAsJsonAsync($"/api/townships/{created.Id()}", body with { legalName = new string('镇', 101) })
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Http.AssertChinese(Assert.Single(problem.ErrorsFor("LegalName")));
+        Assert.Equal(head, await AuditHeadAsync());
+        Assert.Equal("重庆市北碚区测试镇人民政府", (await office.GetAsync($"/api/townships/{created.Id()}").ExpectAsync(HttpStatusCode.OK)).Str("legalName"));
+        var xiema = await office.GetAsync($"/api/townships/{Ids.Xiema}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("重庆市北碚区歇马镇人民政府", xiema.Str("legalName"));
+    }
+
+    [Fact]
     public async Task UpdatingATownshipChangesKindAndPilotFlag()
     {
         var created = await CreateTownshipAsync();

@@ -312,9 +312,9 @@ public sealed class UserDirectory(EntrustDbContext db, UserManager<AppUser> user
         {
             return [];
         }
-        var officers = await (from o in db.Officers.AsNoTracking()
+        var officers = await (from o in db.Officers.AsNoTracking().Where(Officers.Officer.Active())
                               join t in db.Townships on o.TownshipId equals t.Id
-                              where o.DistrictId == district && o.Status == Officers.OfficerStatus.Active
+                              where o.DistrictId == district
                               orderby t.Code, o.Name
                               select new { o.Id, o.Name, Township = t.Name }).ToListAsync(ct);
         return [.. officers.Select(o => (o.Id, $"{o.Name}（{o.Township}）"))];

@@ -143,10 +143,15 @@ public sealed partial class AgreementBook
         {
             return null;
         }
-        var township = await db.Townships.IgnoreQueryFilters().Where(t => t.Id == a.TownshipId).Select(t => new { t.Name, t.Kind, t.DistrictId }).FirstAsync(ct);
+        // The parties by their full legal names, as the catalogue sets them (the short names when it has none).
+        var township = await db.Townships.IgnoreQueryFilters().Where(t => t.Id == a.TownshipId)
+            .Select(t => new { t.Name, t.Kind, t.LegalName, t.DistrictId }).FirstAsync(ct);
+        var department = await db.Departments.IgnoreQueryFilters().Where(d => d.Id == a.DepartmentId)
+            .Select(d => new { d.Name, d.LegalName }).FirstAsync(ct);
         var district = await db.Districts.IgnoreQueryFilters().Where(d => d.Id == township.DistrictId).Select(d => d.Name).FirstAsync(ct);
-        var model = new AgreementDocumentModel(a.Number, district, a.Mode == AgreementMode.Grant, a.GrantDecisionNumber, a.DepartmentName,
-            Township.GovernmentNameOf(township.Name, township.Kind),
+        var model = new AgreementDocumentModel(a.Number, district, a.Mode == AgreementMode.Grant, a.GrantDecisionNumber,
+            Department.DocumentNameOf(department.LegalName, department.Name),
+            Township.DocumentNameOf(township.LegalName, township.Name, township.Kind),
             a.Matters.Select(m => new AgreementDocumentMatter(m.Code, m.Name,
                 AgreementDocument.AuthorityText(m.Authority, m.FineCap, PenaltyKindSet.Combine(m.ExcludedPenalties)), $"《{m.LawName}》{m.LawArticle}")).ToList(),
             a.TermStart, a.TermEnd, a.RightsAndObligations, a.FundingAmount, a.FundingNote, a.DepartmentSignatory, a.TownshipSignatory, a.SignedOn, a.Version);

@@ -137,8 +137,8 @@ public sealed class AssessmentRecords(EntrustDbContext db, ReportBook reports)
     {
         var (first, last) = (year * 100 + 1, year * 100 + 12);
         var candidates = await db.MonthlyReports.IgnoreQueryFilters().AsNoTracking()
-            .Where(r => r.DistrictId == district && r.MonthKey >= first && r.MonthKey <= last
-                && (r.SubmittedLate || r.State == ReportState.Draft || r.State == ReportState.Returned))
+            .Where(r => r.DistrictId == district && r.MonthKey >= first && r.MonthKey <= last)
+            .Where(Platform.Predicates.Or<MonthlyReport>(r => r.SubmittedLate, MonthlyReport.Open()))
             .ToListAsync(ct);
         var due = new Dictionary<int, DateOnly>();
         foreach (var key in candidates.Select(r => r.MonthKey).Distinct())

@@ -38,8 +38,14 @@ public sealed partial class CaseBook
     /// </summary>
     private async Task<CaseDocumentSources> DocumentSourcesAsync(Case c, DateOnly? day, CancellationToken ct)
     {
+        // Bodies by their full legal names, as the catalogue sets them (the short names when it has none): the township, and
+        // the body the case is decided in the name of (the entrusting department under 委托, the township under 赋权).
         var township = await db.Townships.IgnoreQueryFilters().AsNoTracking().Where(t => t.Id == c.TownshipId)
-            .Select(t => new { t.Name, t.Kind }).FirstAsync(ct);
+            .Select(t => new { t.Name, t.Kind, t.LegalName }).FirstAsync(ct);
+        var townshipName = Catalog.Township.DocumentNameOf(township.LegalName, township.Name, township.Kind);
+        var decidingBody = c.Mode == Agreements.AgreementMode.Grant ? townshipName
+            : await db.Departments.IgnoreQueryFilters().AsNoTracking().Where(d => d.Id == c.ActingUnitId)
+                .Select(d => d.LegalName).FirstOrDefaultAsync(ct) is { Length: > 0 } legal ? legal : c.ActingInNameOf;
         var matter = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.Id == c.MatterId)
             .Select(m => new { m.Name, m.LawName, m.LawArticle, m.Domain }).FirstAsync(ct);
         var agreement = await db.Agreements.IgnoreQueryFilters().AsNoTracking().Where(a => a.Id == c.AgreementId)
@@ -59,7 +65,7 @@ public sealed partial class CaseBook
             }
         }
         return new CaseDocumentSources(
-            Catalog.Township.GovernmentNameOf(township.Name, township.Kind),
+            townshipName,
             matter.Name,
             CaseDocument.LegalBasis(matter.LawName, matter.LawArticle),
             agreement,
@@ -67,6 +73,7 @@ public sealed partial class CaseBook
             district + "人民法院",
             "本机关指定的银行或者电子支付系统",
             c.PartyAddress,
-            certificates);
+            certificates,
+            decidingBody);
     }
 }

@@ -150,7 +150,7 @@ public sealed partial class CaseBook
         // Ten working days never span more than three calendar weeks plus a holiday week.
         var bound = today.AddDays(within * 2 + 14);
         var q = db.Cases.AsNoTracking().IgnoreAutoIncludes()
-            .Where(Or(DueWithin(null, bound), Case.AwaitingPartyResponseOrDelivery(), Case.AwaitingWithdrawal()));
+            .Where(Predicates.Or(DueWithin(null, bound), Case.AwaitingPartyResponseOrDelivery(), Case.AwaitingWithdrawal()));
         if (f.Township is { } township)
         {
             q = q.Where(c => c.TownshipId == township);
@@ -190,20 +190,7 @@ public sealed partial class CaseBook
     /// overdue and due-soon filters in SQL, from the case's own expressions (<see cref="Case.PublicationDueWithin"/> and its kin).
     /// </summary>
     private static Expression<Func<Case, bool>> DueWithin(DateOnly? from, DateOnly to) =>
-        Or(Case.DecisionDueWithin(from, to), Case.PaymentDueWithin(from, to), Case.PublicationDueWithin(from, to));
-
-    /// <summary>The expressions joined by OR over one parameter, for EF to translate as one WHERE.</summary>
-    private static Expression<Func<Case, bool>> Or(params Expression<Func<Case, bool>>[] parts)
-    {
-        var c = Expression.Parameter(typeof(Case), "c");
-        var body = parts.Select(p => new Rebind(p.Parameters[0], c).Visit(p.Body)).Aggregate(Expression.OrElse);
-        return Expression.Lambda<Func<Case, bool>>(body, c);
-    }
-
-    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
-    }
+        Predicates.Or(Case.DecisionDueWithin(from, to), Case.PaymentDueWithin(from, to), Case.PublicationDueWithin(from, to));
 
     /// <summary>The user's district calendar; the plain week for a user of every district.</summary>
     private async Task<WorkingDayCalendar> CalendarOfUserAsync(CancellationToken ct) =>

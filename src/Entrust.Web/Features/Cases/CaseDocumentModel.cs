@@ -21,7 +21,8 @@ public sealed record CaseDocumentSources(
     string Court,                // 重庆市北碚区人民法院 (行政诉讼法 Art. 14, 18)
     string PaymentPlace,         // 指定的银行或者电子支付系统 (APL 67)
     string? PartyAddress = null,
-    IReadOnlyDictionary<Guid, string>? CertificateNumbers = null); // each acting officer's certificate valid on the document's day
+    IReadOnlyDictionary<Guid, string>? CertificateNumbers = null, // each acting officer's certificate valid on the document's day
+    string? DecidingBody = null); // 重庆市北碚区林业局: the case's acting body by its full legal name (else the name recorded on the case)
 
 public sealed record CaseDocumentEvidence(DateOnly CollectedOn, string Kind, string Description);
 
@@ -88,7 +89,7 @@ public sealed record CaseDocumentModel(
             kind,
             c.Mode == Agreements.AgreementMode.Grant,
             c.Procedure == CaseProcedure.Summary,
-            c.ActingInNameOf,
+            sources.DecidingBody ?? c.ActingInNameOf,
             sources.TownshipName,
             sources.AgreementNumber,
             c.Number,

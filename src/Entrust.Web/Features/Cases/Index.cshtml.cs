@@ -65,7 +65,7 @@ public static class CaseChoices
     /// <summary>The active officers of the township and of the user's department, who may be named on a case.</summary>
     public static Task<List<Choice>> OfficersAsync(EntrustDbContext db, Guid? townshipId, Guid? departmentId, CancellationToken ct) =>
         db.Officers.AsNoTracking()
-            .Where(o => o.Status == Features.Officers.OfficerStatus.Active
-                && (o.TownshipId == townshipId || (departmentId != null && o.DepartmentId == departmentId)))
+            .Where(Features.Officers.Officer.Active())
+            .Where(o => o.TownshipId == townshipId || (departmentId != null && o.DepartmentId == departmentId))
             .OrderBy(o => o.Name).Select(o => new Choice(o.Id, o.Name)).ToListAsync(ct);
 }

@@ -78,7 +78,7 @@ public sealed class SettingsModel(EntrustDbContext db, CaseBook book, CurrentUse
 
     private async Task<IActionResult> RedrawAsync(CancellationToken ct)
     {
-        Officers = await db.Officers.AsNoTracking().Where(o => o.Status == Features.Officers.OfficerStatus.Active)
+        Officers = await db.Officers.AsNoTracking().Where(Features.Officers.Officer.Active())
             .OrderBy(o => o.Name).Select(o => new Choice(o.Id, o.Name)).ToListAsync(ct);
         return Page();
     }

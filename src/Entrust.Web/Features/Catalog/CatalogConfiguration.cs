@@ -20,6 +20,8 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
         b.Property(x => x.Code).HasMaxLength(32);
         b.Property(x => x.Name).HasMaxLength(100);
         b.Property(x => x.LegalSectionContact).HasMaxLength(200);
+        b.Property(x => x.LegalName).HasMaxLength(Department.LegalNameLength);
+        b.Ignore(x => x.DocumentName);
         b.HasIndex(x => new { x.DistrictId, x.Code }).IsUnique();
         b.HasOne<District>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -31,6 +33,9 @@ internal sealed class TownshipConfiguration : IEntityTypeConfiguration<Township>
     {
         b.Property(x => x.Code).HasMaxLength(32);
         b.Property(x => x.Name).HasMaxLength(100);
+        b.Property(x => x.LegalName).HasMaxLength(Township.LegalNameLength);
+        b.Ignore(x => x.GovernmentName);
+        b.Ignore(x => x.DocumentName);
         b.HasIndex(x => new { x.DistrictId, x.Code }).IsUnique();
         b.HasOne<District>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Offices).WithOne().HasForeignKey(o => o.TownshipId).OnDelete(DeleteBehavior.Restrict);

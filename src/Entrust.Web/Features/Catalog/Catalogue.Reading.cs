@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Entrust.Web.Features.Catalog;
 
 public sealed record DistrictRow(Guid Id, string Code, string Name, int Townships, int Departments);
-public sealed record DepartmentRow(Guid Id, Guid DistrictId, string Code, string Name, string? LegalSectionContact, int MatterCount);
-public sealed record TownshipRow(Guid Id, Guid DistrictId, string Code, string Name, TownshipKind Kind, bool IsPilot, int OfficeCount);
+public sealed record DepartmentRow(Guid Id, Guid DistrictId, string Code, string Name, string? LegalSectionContact, int MatterCount, string? LegalName = null);
+public sealed record TownshipRow(Guid Id, Guid DistrictId, string Code, string Name, TownshipKind Kind, bool IsPilot, int OfficeCount, string? LegalName = null);
 public sealed record OfficeRow(Guid Id, Guid TownshipId, string Name, string? LeaderInCharge, string? Phone);
 
 /// <summary>
@@ -29,7 +29,7 @@ public sealed partial class Catalogue
 
     private IQueryable<DepartmentRow> Departments(Expression<Func<Department, bool>> where) =>
         db.Departments.AsNoTracking().Where(where).OrderBy(d => d.Code)
-            .Select(d => new DepartmentRow(d.Id, d.DistrictId, d.Code, d.Name, d.LegalSectionContact, db.Matters.Count(m => m.DepartmentId == d.Id)));
+            .Select(d => new DepartmentRow(d.Id, d.DistrictId, d.Code, d.Name, d.LegalSectionContact, db.Matters.Count(m => m.DepartmentId == d.Id), d.LegalName));
 
     public Task<List<DepartmentRow>> DepartmentsAsync(string? q, CancellationToken ct) =>
         (string.IsNullOrWhiteSpace(q) ? Departments(d => true) : Departments(d => d.Name.Contains(q) || d.Code.Contains(q))).ToListAsync(ct);
@@ -38,7 +38,7 @@ public sealed partial class Catalogue
 
     private IQueryable<TownshipRow> Townships(Expression<Func<Township, bool>> where) =>
         db.Townships.AsNoTracking().Where(where).OrderBy(t => t.Code)
-            .Select(t => new TownshipRow(t.Id, t.DistrictId, t.Code, t.Name, t.Kind, t.IsPilot, t.Offices.Count));
+            .Select(t => new TownshipRow(t.Id, t.DistrictId, t.Code, t.Name, t.Kind, t.IsPilot, t.Offices.Count, t.LegalName));
 
     public Task<List<TownshipRow>> TownshipsAsync(string? q, bool? pilot, CancellationToken ct)
     {

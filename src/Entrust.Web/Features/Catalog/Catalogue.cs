@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Entrust.Web.Features.Catalog;
 
 public sealed record DistrictInput(string? Code, string? Name);
-public sealed record DepartmentInput(string? Code, string? Name, string? LegalSectionContact, Guid? DistrictId = null);
-public sealed record TownshipInput(string? Code, string? Name, TownshipKind Kind, bool IsPilot, Guid? DistrictId = null);
+public sealed record DepartmentInput(string? Code, string? Name, string? LegalSectionContact, Guid? DistrictId = null, string? LegalName = null);
+public sealed record TownshipInput(string? Code, string? Name, TownshipKind Kind, bool IsPilot, Guid? DistrictId = null, string? LegalName = null);
 public sealed record OfficeInput(string? Name, string? LeaderInCharge, string? Phone);
 public sealed record MatterInput(string? Code, string? Name, Guid? DepartmentId, string? Domain, MatterKind Kind,
     string? LawName, string? LawArticle, Entrustability Entrustability, Guid? DistrictId = null);
@@ -77,7 +77,7 @@ public sealed partial class Catalogue(EntrustDbContext db, CurrentUser user)
     {
         var districtId = await TargetDistrictAsync(input.DistrictId, ct);
         await EnsureDepartmentCodeFreeAsync(districtId, input.Code!, null, ct);
-        var department = new Department(districtId, input.Code!, input.Name!, input.LegalSectionContact);
+        var department = new Department(districtId, input.Code!, input.Name!, input.LegalSectionContact, input.LegalName);
         db.Departments.Add(department);
         await db.SaveChangesAsync(ct);
         return department;
@@ -91,7 +91,7 @@ public sealed partial class Catalogue(EntrustDbContext db, CurrentUser user)
             return null;
         }
         await EnsureDepartmentCodeFreeAsync(department.DistrictId, input.Code!, id, ct);
-        department.Update(input.Code!, input.Name!, input.LegalSectionContact);
+        department.Update(input.Code!, input.Name!, input.LegalSectionContact, input.LegalName);
         await db.SaveChangesAsync(ct);
         return department;
     }
@@ -121,7 +121,7 @@ public sealed partial class Catalogue(EntrustDbContext db, CurrentUser user)
             // A new pilot township widens the scope ("两不扩大"): only a scope decision makes one.
             throw new RuleViolation("Scope.DecisionRequiredForPilot", input.Name!.Trim()) { Field = "IsPilot" };
         }
-        var township = new Township(districtId, input.Code!, input.Name!, input.Kind, input.IsPilot);
+        var township = new Township(districtId, input.Code!, input.Name!, input.Kind, input.IsPilot, input.LegalName);
         db.Townships.Add(township);
         await db.SaveChangesAsync(ct);
         return township;
@@ -135,7 +135,7 @@ public sealed partial class Catalogue(EntrustDbContext db, CurrentUser user)
             return null;
         }
         await EnsureTownshipCodeFreeAsync(township.DistrictId, input.Code!, id, ct);
-        township.Update(input.Code!, input.Name!, input.Kind, input.IsPilot);
+        township.Update(input.Code!, input.Name!, input.Kind, input.IsPilot, input.LegalName);
         await db.SaveChangesAsync(ct);
         return township;
     }

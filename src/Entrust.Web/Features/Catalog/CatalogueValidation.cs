@@ -8,11 +8,12 @@ public static class CatalogueValidation
     public static FieldErrors Check(this FieldErrors e, DistrictInput i) => e.Required("Code", i.Code, 32).Required("Name", i.Name, 100);
 
     public static FieldErrors Check(this FieldErrors e, DepartmentInput i) => e
-        .Required("Code", i.Code, 32).Required("Name", i.Name, 100).Optional("LegalSectionContact", i.LegalSectionContact);
+        .Required("Code", i.Code, 32).Required("Name", i.Name, 100).Optional("LegalSectionContact", i.LegalSectionContact)
+        .Optional("LegalName", i.LegalName, Department.LegalNameLength);
 
     public static FieldErrors Check(this FieldErrors e, TownshipInput i)
     {
-        e.Required("Code", i.Code, 32).Required("Name", i.Name, 100);
+        e.Required("Code", i.Code, 32).Required("Name", i.Name, 100).Optional("LegalName", i.LegalName, Township.LegalNameLength);
         return Enum.IsDefined(i.Kind) ? e : e.Invalid("Kind");
     }
 

@@ -32,19 +32,30 @@ public sealed class Department
     /// <summary>The legal section (法制科) or its chief's contact, shown to townships.</summary>
     public string? LegalSectionContact { get; private set; }
 
+    /// <summary>The full legal name official documents carry (重庆市北碚区林业局); null when the catalogue has none yet.</summary>
+    public string? LegalName { get; private set; }
+
+    public const int LegalNameLength = 100;
+
+    /// <summary>The name official documents print: the legal name, else the short name.</summary>
+    public string DocumentName => DocumentNameOf(LegalName, Name);
+
+    public static string DocumentNameOf(string? legalName, string name) => string.IsNullOrWhiteSpace(legalName) ? name : legalName;
+
     private Department() { }
 
-    public Department(Guid districtId, string code, string name, string? legalSectionContact = null)
+    public Department(Guid districtId, string code, string name, string? legalSectionContact = null, string? legalName = null)
     {
         DistrictId = districtId;
-        Update(code, name, legalSectionContact);
+        Update(code, name, legalSectionContact, legalName);
     }
 
-    public void Update(string code, string name, string? legalSectionContact)
+    public void Update(string code, string name, string? legalSectionContact, string? legalName = null)
     {
         Code = code.Trim();
         Name = name.Trim();
         LegalSectionContact = string.IsNullOrWhiteSpace(legalSectionContact) ? null : legalSectionContact.Trim();
+        LegalName = string.IsNullOrWhiteSpace(legalName) ? null : legalName.Trim();
     }
 }
 
@@ -66,27 +77,39 @@ public sealed class Township
 
     public List<InternalOffice> Offices { get; private set; } = [];
 
+    /// <summary>The full legal name official documents carry (重庆市北碚区歇马镇人民政府); null when the catalogue has none yet.</summary>
+    public string? LegalName { get; private set; }
+
+    public const int LegalNameLength = 100;
+
     /// <summary>The body that signs and, under a grant, acts: 歇马镇人民政府, 天生街道办事处.</summary>
     public string GovernmentName => GovernmentNameOf(Name, Kind);
 
     public static string GovernmentNameOf(string name, TownshipKind kind) => name + (kind == TownshipKind.Street ? "办事处" : "人民政府");
 
+    /// <summary>The name official documents print: the legal name, else the government's short name (歇马镇人民政府).</summary>
+    public string DocumentName => DocumentNameOf(LegalName, Name, Kind);
+
+    public static string DocumentNameOf(string? legalName, string name, TownshipKind kind) =>
+        string.IsNullOrWhiteSpace(legalName) ? GovernmentNameOf(name, kind) : legalName;
+
     private Township() { }
 
-    public Township(Guid districtId, string code, string name, TownshipKind kind, bool isPilot)
+    public Township(Guid districtId, string code, string name, TownshipKind kind, bool isPilot, string? legalName = null)
     {
         DistrictId = districtId;
         Code = code.Trim();
         Name = name.Trim();
         Kind = kind;
         IsPilot = isPilot;
+        LegalName = string.IsNullOrWhiteSpace(legalName) ? null : legalName.Trim();
     }
 
     /// <summary>
     /// Changes the township. Becoming a pilot widens the scope ("两不扩大"), so it is refused here and done
     /// only by a recorded scope decision (<see cref="MakePilot"/>); leaving the pilot scheme is allowed.
     /// </summary>
-    public void Update(string code, string name, TownshipKind kind, bool isPilot)
+    public void Update(string code, string name, TownshipKind kind, bool isPilot, string? legalName = null)
     {
         if (isPilot && !IsPilot)
         {
@@ -96,6 +119,7 @@ public sealed class Township
         Name = name.Trim();
         Kind = kind;
         IsPilot = isPilot;
+        LegalName = string.IsNullOrWhiteSpace(legalName) ? null : legalName.Trim();
     }
 
     internal void MakePilot() => IsPilot = true;

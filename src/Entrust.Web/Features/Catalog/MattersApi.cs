@@ -165,23 +165,7 @@ public static class MattersApi
 
     public sealed record ImportResponse(int Added, int Updated);
 
-    public static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> Import(
-        IFormFile? file, Guid? district, MatterSpreadsheet sheet, IStringLocalizer<SharedResource> text, CancellationToken ct)
-    {
-        if (file is null || file.Length == 0)
-        {
-            return TypedResults.Problem(text["Import.NoFile"].Value, statusCode: 400, title: text["Error.Validation"].Value);
-        }
-        await using var stream = file.OpenReadStream();
-        MatterSpreadsheet.ImportResult result;
-        try
-        {
-            result = await sheet.ImportAsync(stream, district, ct);
-        }
-        catch (RowsRejected rejected)
-        {
-            return rejected.ToProblem(text);
-        }
-        return TypedResults.Ok(new ImportResponse(result.Added, result.Updated));
-    }
+    public static Task<Results<Ok<ImportResponse>, ProblemHttpResult>> Import(
+        IFormFile? file, Guid? district, MatterSpreadsheet sheet, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        SpreadsheetImport.ApiAsync(file, text, stream => sheet.ImportAsync(stream, district, ct), r => new ImportResponse(r.Added, r.Updated));
 }

@@ -50,6 +50,9 @@ public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users
         ("WG", "区文广新局"), ("JW", "区城乡建委"), ("JS", "区人口计生委"),
     ];
 
+    /// <summary>The full legal name the documents carry: 重庆市北碚区林业局; the police branch is the city bureau's (重庆市公安局北碚区分局).</summary>
+    private static string LegalNameOf(string code, string name) => code == "GA" ? "重庆市公安局北碚区分局" : "重庆市北碚" + name;
+
     // Department code, matter code, name, domain, kind, law, article, entrustability.
     private static readonly (string Dept, string Code, string Name, string Domain, MatterKind Kind, string Law, string Article, Entrustability Scope)[] MatterList =
     [
@@ -115,9 +118,10 @@ public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users
         var district = new District(DistrictCode, "北碚区");
         db.Districts.Add(district);
         var townships = TownshipList.ToDictionary(t => t.Name,
-            t => new Township(district.Id, DistrictCode + t.Code, t.Name, t.Kind, isPilot: t.Name == "歇马镇"));
+            t => new Township(district.Id, DistrictCode + t.Code, t.Name, t.Kind, isPilot: t.Name == "歇马镇",
+                legalName: "重庆市北碚区" + Township.GovernmentNameOf(t.Name, t.Kind)));
         db.Townships.AddRange(townships.Values);
-        var departments = DepartmentList.ToDictionary(d => d.Code, d => new Department(district.Id, d.Code, d.Name, d.Name + "法制科"));
+        var departments = DepartmentList.ToDictionary(d => d.Code, d => new Department(district.Id, d.Code, d.Name, d.Name + "法制科", LegalNameOf(d.Code, d.Name)));
         db.Departments.AddRange(departments.Values);
         db.Matters.AddRange(MatterList.Select(m => new Matter(district.Id,
             new MatterFields(departments[m.Dept].Id, m.Code, m.Name, m.Domain, m.Kind, m.Law, m.Article, m.Scope))));

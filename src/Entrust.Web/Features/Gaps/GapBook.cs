@@ -57,7 +57,7 @@ public sealed class GapBook(EntrustDbContext db, CurrentUser user, TimeProvider 
         {
             query = query.Where(Gap.Escalated());
         }
-        var paged = await query.OrderBy(g => g.State == GapState.Open || g.State == GapState.Acknowledged ? 0 : 1)
+        var paged = await query.OrderByDescending(Gap.Active())
             .ThenByDescending(g => g.Severity).ThenBy(g => g.Since).ThenBy(g => g.Id).ToPagedAsync(page, pageSize, ct);
         return new Paged<GapView>(await ViewsAsync(paged.Items, ct), paged.Total, paged.Page, paged.PageSize);
     }
@@ -71,7 +71,7 @@ public sealed class GapBook(EntrustDbContext db, CurrentUser user, TimeProvider 
 
     /// <summary>Open gaps by kind for the reader's scope (the workbench's chart).</summary>
     public async Task<IReadOnlyDictionary<GapKind, int>> OpenByKindAsync(CancellationToken ct = default) =>
-        await db.Gaps.AsNoTracking().Where(g => g.State == GapState.Open || g.State == GapState.Acknowledged)
+        await db.Gaps.AsNoTracking().Where(Gap.Active())
             .GroupBy(g => g.Kind).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
 
     /// <summary>

@@ -48,13 +48,13 @@ public sealed class Workbench(EntrustDbContext db, CurrentUser user, TimeProvide
                 await Add("RectificationsOverdue", "/Rectifications?Overdue=true", db.RectificationOrders.Where(RectificationOrder.OverdueOn(today)));
                 await Add("GapsEscalated", "/Gaps?escalated=true", db.Gaps.Where(Gap.Escalated()));
                 await Add("ReportsOverdue", "/Reports/Rollup?Month=" + Month.Of(today).Previous,
-                    db.MonthlyReports.Where(r => r.MonthKey == Month.Of(today).Previous.Key && (r.State == ReportState.Draft || r.State == ReportState.Returned)));
+                    db.MonthlyReports.Where(r => r.MonthKey == Month.Of(today).Previous.Key).Where(MonthlyReport.Open()));
                 await Add("ReportsFlaggedLate", "/Reports/Rollup?Month=" + Month.Of(today).Previous,
-                    db.MonthlyReports.Where(r => r.FlaggedLateOn != null && (r.State == ReportState.Draft || r.State == ReportState.Returned)));
+                    db.MonthlyReports.Where(r => r.FlaggedLateOn != null).Where(MonthlyReport.Open()));
                 break;
             case Roles.Department:
                 await Add("DraftsToSubmit", "/Agreements?State=Draft", db.Agreements.Where(a => a.State == AgreementState.Draft));
-                await Add("CasesLed", "/Cases", db.Cases.Where(c => c.LeadDepartmentId == user.DepartmentId && c.State < CaseState.Closed));
+                await Add("CasesLed", "/Cases", db.Cases.Where(c => c.LeadDepartmentId == user.DepartmentId).Where(Case.StillOpen()));
                 await Add("DecisionsDue", "/Cases/Deadlines", db.Cases.Where(Case.DecisionDueWithin(null, today.AddDays(10))));
                 await Add("ReportsToAcknowledge", "/Reports?State=Submitted", db.MonthlyReports.Where(r => r.State == ReportState.Submitted));
                 break;
@@ -68,7 +68,7 @@ public sealed class Workbench(EntrustDbContext db, CurrentUser user, TimeProvide
                     db.MonthlyReports.Where(r => r.MonthKey == Month.Of(today).Previous.Key && r.State == ReportState.Draft));
                 await Add("ReportsReturned", "/Reports?State=Returned", db.MonthlyReports.Where(r => r.State == ReportState.Returned));
                 await Add("ReportsFlaggedLate", "/Reports?Month=" + Month.Of(today).Previous,
-                    db.MonthlyReports.Where(r => r.FlaggedLateOn != null && (r.State == ReportState.Draft || r.State == ReportState.Returned)));
+                    db.MonthlyReports.Where(r => r.FlaggedLateOn != null).Where(MonthlyReport.Open()));
                 break;
             case Roles.Officer:
                 await Add("InspectionsToday", "/Inspections", db.Inspections.Where(i => i.StartedOn == today && i.Officers.Any(o => o.OfficerId == user.OfficerId)));
@@ -87,7 +87,7 @@ public sealed class Workbench(EntrustDbContext db, CurrentUser user, TimeProvide
                 await Add("ActionItemsOverdue", "/Meetings", db.ActionItems.Where(ActionItem.OverdueOn(today)));
                 break;
             case Roles.Department or Roles.Township:
-                await Add("ActionItemsOpen", "/Meetings", db.ActionItems.Where(a => a.DoneOn == null));
+                await Add("ActionItemsOpen", "/Meetings", db.ActionItems.Where(ActionItem.Open()));
                 await Add("MeetingsNotified", "/Meetings", db.Meetings.Where(m => m.State == MeetingState.Notified && m.Day >= today));
                 break;
         }

@@ -136,7 +136,7 @@ public sealed class RecordModel(EntrustDbContext db, InspectionBook book, Curren
         Targets = await db.Targets.AsNoTracking().Where(t => t.TownshipId == township && t.MergedIntoId == null).OrderBy(t => t.Name)
             .Select(t => new Choice(t.Id, t.Name)).ToListAsync(ct);
         Officers = await db.Officers.AsNoTracking()
-            .Where(o => o.Status == Features.Officers.OfficerStatus.Active && (o.TownshipId == township || (user.DepartmentId != null && o.DepartmentId == user.DepartmentId)))
+            .Where(Features.Officers.Officer.Active()).Where(o => o.TownshipId == township || (user.DepartmentId != null && o.DepartmentId == user.DepartmentId))
             .OrderBy(o => o.Name).Select(o => new Choice(o.Id, o.Name)).ToListAsync(ct);
         // The drawn inspectors are offered even when they are not the township's own (a department's officer in the pool): the
         // assignment in sight names them, so they are read by id past the scope (in a query of their own), and no one else is.

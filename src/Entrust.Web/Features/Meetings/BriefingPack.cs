@@ -48,7 +48,7 @@ public sealed class BriefingPackBuilder(EntrustDbContext db, IStringLocalizer<Sh
 
         // Gaps: the monitor's own findings, the open and acknowledged ones (lapsing agreements get their own section).
         var gaps = db.Gaps.IgnoreQueryFilters().AsNoTracking()
-            .Where(g => g.DistrictId == district && (g.State == GapState.Open || g.State == GapState.Acknowledged));
+            .Where(g => g.DistrictId == district).Where(Gap.Active());
         sections.Add(await SectionAsync("Gaps", gaps.Where(g => g.Kind != GapKind.AgreementLapsing),
             q => q.OrderByDescending(g => g.Severity).ThenBy(g => g.Since).ThenBy(g => g.Id),
             g => new PackLine(g.Id, T(g.TownshipId), D(g.DepartmentId), text["GapKind." + g.Kind] + (g.Domain is null ? "" : " · " + g.Domain),
@@ -85,7 +85,7 @@ public sealed class BriefingPackBuilder(EntrustDbContext db, IStringLocalizer<Sh
             a => new PackLine(a.Id, T(a.TownshipId), D(a.DepartmentId), text["Meeting.Pack.RandomResult"], a.InspectedOn, "/RandomPlans/Detail/" + a.PlanId, null), ct));
 
         // Action items from earlier meetings still open: they carry over until closed.
-        var items = db.ActionItems.IgnoreQueryFilters().AsNoTracking().Where(a => a.DistrictId == district && a.DoneOn == null && a.MeetingId != meeting.Id);
+        var items = db.ActionItems.IgnoreQueryFilters().AsNoTracking().Where(a => a.DistrictId == district && a.MeetingId != meeting.Id).Where(ActionItem.Open());
         var overdueItem = ActionItem.OverdueOn(today).Compile();
         sections.Add(await SectionAsync("OpenActionItems", items, q => q.OrderBy(a => a.DueOn).ThenBy(a => a.Id),
             a => new PackLine(a.Id, T(a.TownshipId), D(a.DepartmentId), a.What, a.DueOn, "/Meetings/Detail/" + a.MeetingId,

@@ -415,7 +415,7 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
         }
         if (filter.Open is { } open)
         {
-            query = open ? query.Where(a => a.DoneOn == null) : query.Where(a => a.DoneOn != null);
+            query = query.Where(open ? ActionItem.Open() : Predicates.Not(ActionItem.Open()));
         }
         if (filter.Overdue == true)
         {
@@ -462,7 +462,19 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
         {
             throw RuleViolation.Conflict("Meeting.WrongState", new Text("MeetingState." + view.State));
         }
-        return (MeetingDocuments.Minutes(view, text), $"{view.Day:yyyyMMdd}-minutes.docx");
+        // The attending bodies by their full legal names, as the catalogue sets them (the names recorded on the meeting when it has none).
+        var departmentIds = view.Participants.Select(p => p.DepartmentId).OfType<Guid>().ToList();
+        var townshipIds = view.Participants.Select(p => p.TownshipId).OfType<Guid>().ToList();
+        var legal = (await db.Departments.IgnoreQueryFilters().AsNoTracking().Where(d => departmentIds.Contains(d.Id) && d.LegalName != null)
+                .Select(d => new { d.Id, d.LegalName }).ToListAsync(ct))
+            .Concat(await db.Townships.IgnoreQueryFilters().AsNoTracking().Where(t => townshipIds.Contains(t.Id) && t.LegalName != null)
+                .Select(t => new { t.Id, t.LegalName }).ToListAsync(ct))
+            .ToDictionary(u => u.Id, u => u.LegalName!);
+        var named = view with
+        {
+            Participants = [.. view.Participants.Select(p => p with { Unit = legal.GetValueOrDefault(p.DepartmentId ?? p.TownshipId ?? Guid.Empty) ?? p.Unit })],
+        };
+        return (MeetingDocuments.Minutes(named, text), $"{view.Day:yyyyMMdd}-minutes.docx");
     }
 
     public async Task<(byte[] Bytes, string FileName)?> PackDocumentAsync(Guid id, CancellationToken ct = default)

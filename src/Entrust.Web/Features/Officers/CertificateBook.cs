@@ -113,9 +113,8 @@ public sealed class CertificateBook(EntrustDbContext db, CurrentUser user, TimeP
                 from s in db.ExamScores.AsNoTracking()
                 where s.Passed
                 join e in db.Exams on s.ExamId equals e.Id
-                join o in db.Officers on s.OfficerId equals o.Id
-                where o.Status == OfficerStatus.Active && o.StaffType == StaffType.Established
-                    && !db.Certificates.Where(Certificate.HeldOnDay(today)).Any(c => c.OfficerId == o.Id)
+                join o in db.Officers.Where(Officer.MayHoldCertificates()) on s.OfficerId equals o.Id
+                where !db.Certificates.Where(Certificate.HeldOnDay(today)).Any(c => c.OfficerId == o.Id)
                 join town in db.Townships on o.TownshipId equals town.Id into towns
                 from town in towns.DefaultIfEmpty()
                 join dep in db.Departments on o.DepartmentId equals dep.Id into deps

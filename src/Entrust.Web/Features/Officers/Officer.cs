@@ -55,6 +55,9 @@ public sealed class Officer
 
     public bool IsActive => Status == OfficerStatus.Active;
 
+    /// <summary><see cref="IsActive"/> for the database (the pickers offer only officers in post).</summary>
+    public static System.Linq.Expressions.Expression<Func<Officer, bool>> Active() => o => o.Status == OfficerStatus.Active;
+
     /// <summary>In post on the day: active now, or transferred or gone only after it (their earlier acts stand).</summary>
     public bool ActiveOn(DateOnly day) => IsActive || (StatusChangedOn is { } changed && day < changed);
 
@@ -64,6 +67,10 @@ public sealed class Officer
 
     /// <summary>Only established staff in post may hold an enforcement certificate (LAW 10).</summary>
     public bool MayHoldCertificate => IsActive && StaffType == StaffType.Established;
+
+    /// <summary><see cref="MayHoldCertificate"/> for the database (the exam's passes waiting for a certificate).</summary>
+    public static System.Linq.Expressions.Expression<Func<Officer, bool>> MayHoldCertificates() =>
+        o => o.Status == OfficerStatus.Active && o.StaffType == StaffType.Established;
 
     public void Update(OfficerFields f)
     {

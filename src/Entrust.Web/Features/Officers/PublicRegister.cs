@@ -32,7 +32,7 @@ public static class PublicRegister
         {
             certificates = certificates.Where(c => c.TownshipId == u || c.DepartmentId == u);
         }
-        var officers = db.Officers.IgnoreQueryFilters().Where(o => o.DistrictId == districtId && o.Status == OfficerStatus.Active);
+        var officers = db.Officers.IgnoreQueryFilters().Where(o => o.DistrictId == districtId).Where(Officer.Active());
         if (!string.IsNullOrWhiteSpace(q))
         {
             var text = q.Trim();

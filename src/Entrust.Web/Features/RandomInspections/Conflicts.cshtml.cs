@@ -79,7 +79,7 @@ public sealed class ConflictsModel(ConflictBook book, EntrustDbContext db, IStri
         {
             return;
         }
-        Officers = await db.Officers.AsNoTracking().Where(o => o.Status == Features.Officers.OfficerStatus.Active).OrderBy(o => o.Name)
+        Officers = await db.Officers.AsNoTracking().Where(Features.Officers.Officer.Active()).OrderBy(o => o.Name)
             .Take(ConflictBook.MaxRows).Select(o => new Choice(o.Id, o.Name)).ToListAsync(ct);
         var targets = db.Targets.AsNoTracking().Where(t => t.MergedIntoId == null);
         if (!string.IsNullOrWhiteSpace(TargetQuery))

@@ -107,7 +107,7 @@ public sealed class EditModel(EntrustDbContext db, RandomPlanBook book, IStringL
             .Select(m => new Choice(m.Id, m.Code + " " + m.Name)).ToListAsync(ct);
         Townships = await db.Townships.AsNoTracking().OrderBy(t => t.Code).Select(t => new Choice(t.Id, t.Name)).ToListAsync(ct);
         var officers = await (
-                from o in db.Officers.AsNoTracking().Where(o => o.Status == Features.Officers.OfficerStatus.Active).OrderBy(o => o.TownshipId).ThenBy(o => o.Name)
+                from o in db.Officers.AsNoTracking().Where(Features.Officers.Officer.Active()).OrderBy(o => o.TownshipId).ThenBy(o => o.Name)
                 join t in db.Townships.AsNoTracking() on o.TownshipId equals t.Id into towns
                 from t in towns.DefaultIfEmpty()
                 select new { o.Id, o.Name, Unit = t == null ? "" : t.Name })

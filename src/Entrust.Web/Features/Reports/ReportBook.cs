@@ -334,8 +334,8 @@ public sealed class ReportBook(EntrustDbContext db, CurrentUser user, TimeProvid
         var month = Month.Of(today);
         await OpenMonthAsync(month.Previous, ct);
         await OpenMonthAsync(month, ct);
-        var open = await db.MonthlyReports.Where(r => r.DistrictId == district && r.MonthKey < month.Key && r.FlaggedLateOn == null
-            && (r.State == ReportState.Draft || r.State == ReportState.Returned)).ToListAsync(ct);
+        var open = await db.MonthlyReports.Where(r => r.DistrictId == district && r.MonthKey < month.Key && r.FlaggedLateOn == null)
+            .Where(MonthlyReport.Open()).ToListAsync(ct);
         var flagged = 0;
         foreach (var group in open.GroupBy(r => r.MonthKey))
         {

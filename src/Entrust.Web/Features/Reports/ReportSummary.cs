@@ -35,7 +35,7 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
         var computed = await figures.ComputeAsync(new FigureScope(district, from.FirstDay, to.LastDay,
             townshipId is { } t ? [t] : null, departments), ct);
         var unit = townshipId is { } id
-            ? await db.Townships.IgnoreQueryFilters().Where(x => x.Id == id).Select(x => x.Name).FirstOrDefaultAsync(ct) ?? ""
+            ? await db.Townships.IgnoreQueryFilters().Where(x => x.Id == id).Select(x => x.LegalName ?? x.Name).FirstOrDefaultAsync(ct) ?? ""
             : await db.Districts.IgnoreQueryFilters().Where(x => x.Id == district).Select(x => x.Name).FirstOrDefaultAsync(ct) ?? "";
         var domains = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.DistrictId == district)
             .Select(m => new { m.Id, m.Domain }).ToDictionaryAsync(m => m.Id.ToString(), m => m.Domain, ct);

@@ -8,12 +8,8 @@ namespace Entrust.Web.Features.Reports;
 public sealed class SettingsModel(ReportBook book, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> text)
     : ConsolePageModel(text)
 {
-    public sealed class InputModel
-    {
-        public int DueWorkingDay { get; set; } = ReportSettings.DefaultDueWorkingDay;
-    }
-
-    [BindProperty] public InputModel Input { get; set; } = new();
+    /// <summary>The body PUT /api/reports/settings takes.</summary>
+    [BindProperty] public ReportsApi.ReportSettingsInput Input { get; set; } = new(ReportSettings.DefaultDueWorkingDay);
 
     /// <summary>This month's reports and the day they are due under the setting in force.</summary>
     public Month ThisMonth { get; private set; }
@@ -25,7 +21,7 @@ public sealed class SettingsModel(ReportBook book, CurrentUser user, TimeProvide
         {
             return Forbid();
         }
-        Input.DueWorkingDay = await book.DueWorkingDayAsync(user.DistrictId!.Value, ct);
+        Input = new(await book.DueWorkingDayAsync(user.DistrictId!.Value, ct));
         return await RedrawAsync(ct);
     }
 

@@ -23,27 +23,13 @@ public sealed class ImportModel(TargetSpreadsheet sheet, TargetRegistry registry
         {
             return Forbid();
         }
-        if (file is null || file.Length == 0)
+        var outcome = await SpreadsheetImport.PageAsync(file, text, stream => sheet.ImportAsync(stream, districtId, ct));
+        if (outcome.Result is { } result)
         {
-            FileError = text["Import.NoFile"];
-            return Page();
-        }
-        try
-        {
-            await using var stream = file.OpenReadStream();
-            var result = await sheet.ImportAsync(stream, districtId, ct);
             TempData["Flash"] = text["Target.ImportDone", result.Added].Value;
             return Redirect("/Targets?sort=-created");
         }
-        catch (RowsRejected rejected)
-        {
-            Errors = rejected.Rows;
-            return Page();
-        }
-        catch (RuleViolation v)
-        {
-            FileError = text.Message(v);
-            return Page();
-        }
+        (FileError, Errors) = (outcome.FileError, outcome.Rows);
+        return Page();
     }
 }

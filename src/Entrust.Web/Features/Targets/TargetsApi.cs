@@ -72,23 +72,7 @@ public static class TargetsApi
 
     public sealed record ImportResponse(int Added);
 
-    public static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> Import(
-        IFormFile? file, Guid? district, TargetSpreadsheet sheet, IStringLocalizer<SharedResource> text, CancellationToken ct)
-    {
-        if (file is null || file.Length == 0)
-        {
-            return TypedResults.Problem(text["Import.NoFile"].Value, statusCode: 400, title: text["Error.Validation"].Value);
-        }
-        await using var stream = file.OpenReadStream();
-        TargetSpreadsheet.ImportResult result;
-        try
-        {
-            result = await sheet.ImportAsync(stream, district, ct);
-        }
-        catch (RowsRejected rejected)
-        {
-            return rejected.ToProblem(text);
-        }
-        return TypedResults.Ok(new ImportResponse(result.Added));
-    }
+    public static Task<Results<Ok<ImportResponse>, ProblemHttpResult>> Import(
+        IFormFile? file, Guid? district, TargetSpreadsheet sheet, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        SpreadsheetImport.ApiAsync(file, text, stream => sheet.ImportAsync(stream, district, ct), r => new ImportResponse(r.Added));
 }

@@ -108,22 +108,10 @@ public static class TrainingApi
 
     public sealed record ImportResponse(int Changed);
 
-    public static async Task<Results<Ok<ImportResponse>, NotFound, ProblemHttpResult>> Import(Guid id, IFormFile? file, AttendanceBook book,
+    public static Task<Results<Ok<ImportResponse>, NotFound, ProblemHttpResult>> Import(Guid id, IFormFile? file, AttendanceBook book,
         IStringLocalizer<SharedResource> text, CancellationToken ct)
     {
         TrainingAccess.EnsureRun(book.User);
-        if (file is null || file.Length == 0)
-        {
-            return TypedResults.Problem(text["Import.NoFile"].Value, statusCode: 400, title: text["Error.Validation"].Value);
-        }
-        try
-        {
-            await using var stream = file.OpenReadStream();
-            return await book.ImportAsync(id, stream, ct) is { } result ? TypedResults.Ok(new ImportResponse(result.Changed)) : TypedResults.NotFound();
-        }
-        catch (RowsRejected rejected)
-        {
-            return rejected.ToProblem(text, "Import.Rejected");
-        }
+        return SpreadsheetImport.ApiIntoAsync(file, text, stream => book.ImportAsync(id, stream, ct), r => new ImportResponse(r.Changed));
     }
 }

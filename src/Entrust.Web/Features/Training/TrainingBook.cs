@@ -287,8 +287,8 @@ public sealed class TrainingBook(EntrustDbContext db, CurrentUser user, Catalogu
         {
             return [];
         }
-        var officers = db.Officers.AsNoTracking().Where(o => o.Status == Officers.OfficerStatus.Active
-            && !db.Trainees.Any(t => t.TrainingClassId == classId && t.OfficerId == o.Id));
+        var officers = db.Officers.AsNoTracking().Where(Officers.Officer.Active())
+            .Where(o => !db.Trainees.Any(t => t.TrainingClassId == classId && t.OfficerId == o.Id));
         if (user.Role == Roles.Department)
         {
             officers = officers.Where(o => o.DepartmentId == user.DepartmentId);

@@ -15,7 +15,7 @@ public sealed class DepartmentModel(EntrustDbContext db, Catalogue catalogue, IS
     protected override string ListUrl => "/Catalog/Departments";
 
     protected override Task<DepartmentInput?> ReadAsync(Guid id, CancellationToken ct) => db.Departments.AsNoTracking().Where(d => d.Id == id)
-        .Select(d => new DepartmentInput(d.Code, d.Name, d.LegalSectionContact, null)).FirstOrDefaultAsync(ct);
+        .Select(d => new DepartmentInput(d.Code, d.Name, d.LegalSectionContact, null, d.LegalName)).FirstOrDefaultAsync(ct);
 
     protected override FieldErrors Check(FieldErrors errors, DepartmentInput input) => errors.Check(input);
 

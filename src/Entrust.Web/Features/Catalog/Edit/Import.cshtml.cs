@@ -21,27 +21,13 @@ public sealed class ImportModel(MatterSpreadsheet sheet, IStringLocalizer<Shared
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, Guid? districtId, CancellationToken ct)
     {
-        if (file is null || file.Length == 0)
+        var outcome = await SpreadsheetImport.PageAsync(file, text, stream => sheet.ImportAsync(stream, districtId, ct));
+        if (outcome.Result is { } result)
         {
-            FileError = text["Import.NoFile"];
-            return Page();
-        }
-        try
-        {
-            await using var stream = file.OpenReadStream();
-            var result = await sheet.ImportAsync(stream, districtId, ct);
             TempData["Flash"] = text["Import.Done", result.Added, result.Updated].Value;
             return Redirect("/Catalog/Matters");
         }
-        catch (RowsRejected rejected)
-        {
-            Errors = rejected.Rows;
-            return Page();
-        }
-        catch (RuleViolation v)
-        {
-            FileError = text.Message(v);
-            return Page();
-        }
+        (FileError, Errors) = (outcome.FileError, outcome.Rows);
+        return Page();
     }
 }

@@ -17,7 +17,7 @@ public sealed class TownshipModel(EntrustDbContext db, Catalogue catalogue, IStr
     protected override string UnnamedField => "Code";
 
     protected override Task<TownshipInput?> ReadAsync(Guid id, CancellationToken ct) => db.Townships.AsNoTracking().Where(t => t.Id == id)
-        .Select(t => new TownshipInput(t.Code, t.Name, t.Kind, t.IsPilot, null)).FirstOrDefaultAsync(ct);
+        .Select(t => new TownshipInput(t.Code, t.Name, t.Kind, t.IsPilot, null, t.LegalName)).FirstOrDefaultAsync(ct);
 
     protected override FieldErrors Check(FieldErrors errors, TownshipInput input) => errors.Check(input);
 

@@ -2,26 +2,19 @@ using Entrust.Web.Data;
 using Entrust.Web.Features.Inspections;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Inspections.Campaigns;
 
-/// <summary>Special campaigns with their counts; a department user (or the office) creates one below the list.</summary>
-public sealed class IndexModel(EntrustDbContext db, CampaignBook book, CurrentUser user, IStringLocalizer<SharedResource> text) : PageModel
+/// <summary>
+/// Special campaigns with their counts; a department user (or the office) creates one below the list. The form binds
+/// <see cref="CampaignInput"/>, the body POST /api/campaigns takes; a refusal shows beside its field.
+/// </summary>
+public sealed class IndexModel(EntrustDbContext db, CampaignBook book, CurrentUser user, IStringLocalizer<SharedResource> text)
+    : ConsolePageModel(text)
 {
-    public sealed class InputModel
-    {
-        public Guid? DepartmentId { get; set; }
-        public string? Name { get; set; }
-        public DateOnly? StartsOn { get; set; }
-        public DateOnly? EndsOn { get; set; }
-        public List<Guid> MatterIds { get; set; } = [];
-        public List<Guid> TownshipIds { get; set; } = [];
-    }
-
-    [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty] public CampaignInput? Input { get; set; }
     public List<CampaignDto> Campaigns { get; private set; } = [];
     public List<Choice> Departments { get; private set; } = [];
     public List<Choice> Matters { get; private set; } = [];
@@ -37,19 +30,12 @@ public sealed class IndexModel(EntrustDbContext db, CampaignBook book, CurrentUs
         {
             return Forbid();
         }
-        try
-        {
-            var campaign = await book.CreateAsync(new CampaignInput(Input.DepartmentId, Input.Name, Input.StartsOn, Input.EndsOn,
-                Input.MatterIds, Input.TownshipIds), ct);
-            TempData["Flash"] = text["Flash.Saved", campaign.Name].Value;
-            return Redirect($"/Campaigns/Detail/{campaign.Id}");
-        }
-        catch (RuleViolation v)
-        {
-            new FieldErrors(text).Add(v.Field ?? "", v.MessageKey, v.Arguments).CopyTo(ModelState);
-        }
-        await LoadAsync(ct);
-        return Page();
+        return await RunAsync(async () => await book.CreateAsync(Input ?? new CampaignInput(null, null, null, null, null, null), ct),
+            campaign => (Text["Flash.Saved", campaign.Name].Value, $"/Campaigns/Detail/{campaign.Id}"), async () =>
+            {
+                await LoadAsync(ct);
+                return Page();
+            });
     }
 
     private async Task LoadAsync(CancellationToken ct)

@@ -78,8 +78,8 @@ public sealed class ReinspectModel(EntrustDbContext db, InspectionBook book, Cur
         }
         Order = order;
         Officers = await db.Officers.AsNoTracking()
-            .Where(o => o.Status == Features.Officers.OfficerStatus.Active
-                && (o.TownshipId == order.TownshipId || (user.DepartmentId != null && o.DepartmentId == user.DepartmentId)))
+            .Where(Features.Officers.Officer.Active())
+            .Where(o => o.TownshipId == order.TownshipId || (user.DepartmentId != null && o.DepartmentId == user.DepartmentId))
             .OrderBy(o => o.Name).Select(o => new Choice(o.Id, o.Name)).ToListAsync(ct);
         return true;
     }
