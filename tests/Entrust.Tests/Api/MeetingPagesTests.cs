@@ -112,6 +112,52 @@ public abstract partial class MeetingPagesTests(HostFixture host) : ApiTest(host
         using var hidden = await other.GetAsync($"/Meetings/Detail/{id}");
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
     }
+
+    /// <summary>On the meeting's page a decision drafts a scope request: refused beside the field and nothing written, then drafted and linked.</summary>
+    [Fact]
+    public async Task ADecisionDraftsAScopeRequestOnThePage()
+    {
+        var today = DateOnly.FromDateTime(Host.Clock.GetUtcNow().UtcDateTime.AddHours(8));
+        var api = await As("office");
+        var meeting = await api.PostAsJsonAsync("/api/meetings", new
+        {
+            kind = "Monthly",
+            day = today,
+            townshipIds = new[] { Ids.Xiema },
+        }).ExpectAsync(HttpStatusCode.Created);
+        var id = meeting.Id();
+        var topic = meeting.GetProperty("topics")[0].Id();
+        await api.PostAsJsonAsync($"/api/meetings/{id}/start", new { }).ExpectStatusAsync(HttpStatusCode.OK);
+        var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = await office.GetStringAsync($"/Meetings/Detail/{id}");
+        Assert.Contains("id=\"start-scope-request\"", page);
+        var power = "森林防火" + Guid.NewGuid().ToString("N")[..6];
+        async Task<HttpResponseMessage> Post(string? township) => await office.PostAsync($"/Meetings/Detail/{id}?handler=ScopeRequest",
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.TopicId"] = topic.ToString(),
+                ["Input.TownshipId"] = township ?? "",
+                ["Input.RequestedPower"] = power,
+                ["Input.Reason"] = "会议决定由歇马镇起草申请",
+                ["Input.DueOn"] = today.AddDays(20).ToString("yyyy-MM-dd"),
+                ["__RequestVerificationToken"] = Token().Match(page).Groups[1].Value,
+            }));
+        using (var refused = await Post(null))
+        {
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("field-error", await refused.Content.ReadAsStringAsync());
+        }
+        Assert.Empty((await api.GetAsync($"/api/action-items?meetingId={id}").ExpectAsync(HttpStatusCode.OK)).Items());
+        Assert.DoesNotContain((await api.GetAsync("/api/scope-requests").ExpectAsync(HttpStatusCode.OK)).Items(), r => r.Str("requestedPower") == power);
+        using (var done = await Post(Ids.Xiema.ToString()))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        }
+        var item = Assert.Single((await api.GetAsync($"/api/action-items?meetingId={id}").ExpectAsync(HttpStatusCode.OK)).Items());
+        var request = item.GetProperty("scopeRequestId").GetGuid();
+        Assert.Contains((await api.GetAsync("/api/scope-requests").ExpectAsync(HttpStatusCode.OK)).Items(), r => r.Id() == request && r.Str("requestedPower") == power);
+        Assert.Contains($"/Meetings/Detail/{id}#topic-{topic}", await office.GetStringAsync("/Scope"));
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -2159,6 +2159,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Property<DateOnly>("AgreedOn")
                         .HasColumnType("date");
 
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("DepartmentId")
                         .HasColumnType("uuid");
 
@@ -2186,6 +2189,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<Guid?>("ScopeRequestId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("TopicId")
                         .HasColumnType("uuid");
 
@@ -2199,7 +2205,11 @@ namespace Entrust.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AgreementId");
+
                     b.HasIndex("MeetingId");
+
+                    b.HasIndex("ScopeRequestId");
 
                     b.HasIndex("DepartmentId", "DoneOn");
 

@@ -2152,6 +2152,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("AgreedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("DepartmentId")
                         .HasColumnType("TEXT");
 
@@ -2179,6 +2182,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ScopeRequestId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("TopicId")
                         .HasColumnType("TEXT");
 
@@ -2192,7 +2198,11 @@ namespace Entrust.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AgreementId");
+
                     b.HasIndex("MeetingId");
+
+                    b.HasIndex("ScopeRequestId");
 
                     b.HasIndex("DepartmentId", "DoneOn");
 
