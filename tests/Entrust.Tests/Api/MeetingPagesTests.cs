@@ -158,6 +158,65 @@ public abstract partial class MeetingPagesTests(HostFixture host) : ApiTest(host
         Assert.Contains((await api.GetAsync("/api/scope-requests").ExpectAsync(HttpStatusCode.OK)).Items(), r => r.Id() == request && r.Str("requestedPower") == power);
         Assert.Contains($"/Meetings/Detail/{id}#topic-{topic}", await office.GetStringAsync("/Scope"));
     }
+
+    /// <summary>/Meetings/Settings: the office's figures saved as the API saves them; a bad figure refused beside its field, nothing written.</summary>
+    [Fact]
+    public async Task TheOfficeKeepsTheMeetingSettingsOnAPage()
+    {
+        var api = await As("office");
+        var stored = await api.GetAsync("/api/meetings/settings").ExpectAsync(HttpStatusCode.OK);
+        var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        var form = await office.GetStringAsync("/Meetings/Settings");
+        Assert.Contains("data-menu=\"meeting-settings\"", form);
+        Assert.Contains($"value=\"{stored.GetProperty("dayOfMonth").GetInt32()}\"", form);
+        async Task<HttpResponseMessage> Post(string day, string notice, string place = "区政府三楼会议室") => await office.PostAsync("/Meetings/Settings",
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.DayOfMonth"] = day,
+                ["Input.Time"] = "14:30",
+                ["Input.Place"] = place,
+                ["Input.Chair"] = "区司法局局长",
+                ["Input.NoticeWorkingDays"] = notice,
+                ["__RequestVerificationToken"] = Token().Match(form).Groups[1].Value,
+            }));
+        try
+        {
+            foreach (var (day, notice, place, field) in new[] { ("31", "3", "会议室", "DayOfMonth"), ("15", "0", "会议室", "NoticeWorkingDays"), ("15", "3", " ", "Place"), ("x", "3", "会议室", "DayOfMonth") })
+            {
+                using var refused = await Post(day, notice, place);
+                Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+                var html = await refused.Content.ReadAsStringAsync();
+                Assert.Matches($"data-for=\"{field}\">[^<]+<", html);
+                Assert.Equal(stored.GetRawText(), (await api.GetAsync("/api/meetings/settings").ExpectAsync(HttpStatusCode.OK)).GetRawText());
+            }
+            using (var saved = await Post("15", "5"))
+            {
+                Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            }
+            var now = await api.GetAsync("/api/meetings/settings").ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal(15, now.GetProperty("dayOfMonth").GetInt32());
+            Assert.Equal(5, now.GetProperty("noticeWorkingDays").GetInt32());
+            Assert.Equal("14:30:00", now.Str("time"));
+            Assert.Equal("区司法局局长", now.Str("chair"));
+        }
+        finally
+        {
+            await api.PutAsJsonAsync("/api/meetings/settings", new
+            {
+                dayOfMonth = stored.GetProperty("dayOfMonth").GetInt32(),
+                time = stored.Str("time"),
+                place = stored.Str("place"),
+                chair = stored.Str("chair"),
+                noticeWorkingDays = stored.GetProperty("noticeWorkingDays").GetInt32(),
+            }).ExpectStatusAsync(HttpStatusCode.OK);
+        }
+
+        var township = await ConsoleSignIn.SignInAsync(Host, "town.xiema");
+        using var denied = await township.GetAsync("/Meetings/Settings");
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.StartsWith("/Account/Denied", denied.Headers.Location!.PathAndQuery);
+        Assert.DoesNotContain("data-menu=\"meeting-settings\"", await township.GetStringAsync("/Meetings"));
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -84,7 +84,10 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
 {
     public static readonly JsonSerializerOptions PackJson = new(JsonSerializerDefaults.Web);
 
-    public bool MayKeep => user.Role is Roles.Office or Roles.Admin;
+    public bool MayKeep => MayKeepAs(user);
+
+    /// <summary>The office (and the admin) keep the members, the meetings and the settings.</summary>
+    public static bool MayKeepAs(CurrentUser user) => user.Role is Roles.Office or Roles.Admin;
 
     /// <summary>The meetings pages: every signed-in role but the officer, whose work the meetings are about, not in.</summary>
     public static bool MayRead(CurrentUser user) => user.Role is not null && user.Role != Roles.Officer;
