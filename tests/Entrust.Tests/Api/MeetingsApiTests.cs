@@ -334,6 +334,38 @@ public abstract class MeetingsApiTests(HostFixture host) : ApiTest(host)
 
     private static object MatterItemOf(Guid matterId) => new { matterId, authority = "InspectionOnly" };
 
+    /// <summary>The bell: the notice reaches each invited unit once it is sent, and an action item its owner; no other unit hears of either.</summary>
+    [Fact]
+    public async Task TheNoticeAndAnActionItemRingTheInvitedUnitsBell()
+    {
+        var title = "委托执法通报会" + UniqueCode("");
+        var meeting = await CreateAsync(Today, townships: [Ids.Xiema], departments: [Ids.Forestry], title: title);
+        var id = meeting.Id();
+        async Task<List<JsonElement>> BellAsync(string user) => (await GetAsync("/api/notifications", user)).GetProperty("items").EnumerateArray()
+            .Where(n => n.Str("link") == $"/Meetings/Detail/{id}").ToList();
+        Assert.Empty(await BellAsync("town.xiema"));
+
+        await PostAsync($"/api/meetings/{id}/notify", null, HttpStatusCode.OK);
+        foreach (var invited in new[] { "town.xiema", "dept.forestry" })
+        {
+            var notice = Assert.Single(await BellAsync(invited));
+            Assert.Equal("MeetingNotice", notice.Str("event"));
+            Assert.Equal("会议通知：" + title, notice.Str("title"));
+            Assert.True(notice.GetProperty("unread").GetBoolean());
+        }
+        foreach (var outsider in new[] { "town.tiansheng", "dept.safety", "office" })
+        {
+            Assert.Empty(await BellAsync(outsider));
+        }
+
+        await PostAsync($"/api/meetings/{id}/start", null, HttpStatusCode.OK);
+        await PostAsync($"/api/meetings/{id}/action-items", new { what = "歇马镇报送森林防火巡查记录", townshipId = Ids.Xiema, dueOn = Today.AddDays(10) },
+            HttpStatusCode.Created);
+        Assert.Contains(await BellAsync("town.xiema"), n => n.Str("event") == "ActionItemAssigned" && n.Str("title").Contains("森林防火巡查记录"));
+        Assert.DoesNotContain(await BellAsync("dept.forestry"), n => n.Str("event") == "ActionItemAssigned");
+        Assert.Empty(await BellAsync("town.tiansheng"));
+    }
+
     /// <summary>The seed: the January kick-off in 歇马镇 and its outcome, monthly meetings from May, one item still open on 区安监局's workbench.</summary>
     [Fact]
     public async Task TheDemoDistrictHasTheKickOffTheMonthlyMeetingsAndOneOpenItem()

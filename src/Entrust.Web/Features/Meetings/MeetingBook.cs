@@ -3,6 +3,7 @@ using Entrust.Web.Data;
 using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Catalog;
+using Entrust.Web.Features.Notifications;
 using Entrust.Web.Features.Scope;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -305,13 +306,19 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
         foreach (var meeting in planned.Where(m => m.NoticeDue(today, settings.NoticeWorkingDays, days)))
         {
             meeting.Notify(today);
+            db.Notifications.AddRange(Notification.OfMeeting(meeting, clock.GetUtcNow()));
         }
         await db.SaveChangesAsync(ct);
         return proposed;
     }
 
+    /// <summary>The notice goes out: each invited unit's accounts see it on the bell (and the meeting on their workbench).</summary>
     public Task<MeetingView?> NotifyAsync(Guid id, CancellationToken ct = default) =>
-        ChangeAsync(id, m => m.Notify(clock.TodayInChina()), ct);
+        ChangeAsync(id, m =>
+        {
+            m.Notify(clock.TodayInChina());
+            db.Notifications.AddRange(Notification.OfMeeting(m, clock.GetUtcNow()));
+        }, ct);
 
     public async Task<MeetingView?> ProposeTopicAsync(Guid id, TopicInput input, CancellationToken ct = default)
     {
@@ -422,6 +429,7 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
         var item = new ActionItem(meeting, input.TopicId, input.What, input.DepartmentId, input.TownshipId,
             input.DueOn ?? throw new RuleViolation("Validation.Required", new Text("Field.Deadline")) { Field = "DueOn" }, input.RecordLink);
         db.ActionItems.Add(item);
+        db.Notifications.Add(Notification.OfActionItem(item, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         return (await ActionItemsAsync(new ActionItemFilter(MeetingId: meetingId), ct)).First(a => a.Id == item.Id);
     }
@@ -514,6 +522,7 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
         {
             await draft();
             db.ActionItems.Add(item);
+            db.Notifications.Add(Notification.OfActionItem(item, clock.GetUtcNow()));
             await db.SaveChangesAsync(ct);
             if (tx is not null)
             {

@@ -1,5 +1,6 @@
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Gaps;
+using Entrust.Web.Features.Meetings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -10,11 +11,14 @@ public enum NotificationEvent
     GapOpened = 0,    // a new gap of the unit's
     GapReopened = 1,  // a gap of the unit's came back
     GapEscalated = 2, // a gap nobody acknowledged in time, to the office
+    MeetingNotice = 3, // the notice of a meeting, to each invited unit
+    ActionItemAssigned = 4, // an action item agreed at a meeting, to its owner unit
 }
 
 /// <summary>
 /// One message of the bell (消息提醒): what happened, to which units. A gap opened or reopened goes to its two sides (the township
-/// and the entrusting department, as the gap lists show them); an escalated gap goes to the office. Who reads it is the data
+/// and the entrusting department, as the gap lists show them); an escalated gap goes to the office; a meeting's notice to each
+/// invited unit, and an action item to its owner. Who reads it is the data
 /// scope's, as for the gap itself; what each reader has read is their <see cref="NotificationRead"/> mark.
 /// </summary>
 public sealed class Notification
@@ -29,6 +33,10 @@ public sealed class Notification
     public NotificationEvent Event { get; private set; }
     public Guid? GapId { get; private set; }
 
+    /// <summary>The meeting noticed, or the meeting whose action item is assigned.</summary>
+    public Guid? MeetingId { get; private set; }
+    public Guid? ActionItemId { get; private set; }
+
     /// <summary>When it was raised, UTC (a <see cref="DateTime"/>, which SQLite compares and orders).</summary>
     public DateTime CreatedAt { get; private set; }
 
@@ -42,6 +50,32 @@ public sealed class Notification
         ForOffice = what == NotificationEvent.GapEscalated,
         Event = what,
         GapId = gap.Id,
+        CreatedAt = at.UtcDateTime,
+    };
+
+    /// <summary>The notice of a meeting: one message to each invited department and township (other bodies have no accounts).</summary>
+    public static IEnumerable<Notification> OfMeeting(Meeting meeting, DateTimeOffset at) =>
+        meeting.Participants.Where(p => p.TownshipId != null || p.DepartmentId != null)
+            .Select(p => new { p.TownshipId, p.DepartmentId }).Distinct()
+            .Select(p => new Notification
+            {
+                DistrictId = meeting.DistrictId,
+                TownshipId = p.TownshipId,
+                DepartmentId = p.DepartmentId,
+                Event = NotificationEvent.MeetingNotice,
+                MeetingId = meeting.Id,
+                CreatedAt = at.UtcDateTime,
+            });
+
+    /// <summary>An action item agreed at a meeting, to its owner unit.</summary>
+    public static Notification OfActionItem(ActionItem item, DateTimeOffset at) => new()
+    {
+        DistrictId = item.DistrictId,
+        TownshipId = item.TownshipId,
+        DepartmentId = item.DepartmentId,
+        Event = NotificationEvent.ActionItemAssigned,
+        MeetingId = item.MeetingId,
+        ActionItemId = item.Id,
         CreatedAt = at.UtcDateTime,
     };
 }
@@ -72,6 +106,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.HasIndex(x => new { x.DepartmentId, x.CreatedAt });
         b.HasOne<District>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Gap>().WithMany().HasForeignKey(x => x.GapId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ActionItem>().WithMany().HasForeignKey(x => x.ActionItemId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

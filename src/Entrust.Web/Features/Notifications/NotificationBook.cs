@@ -14,7 +14,7 @@ public sealed record NotificationList(int Unread, IReadOnlyList<NotificationView
 /// <summary>
 /// The bell (消息提醒), shared by the console's top bar, the /Notifications page and /api/notifications. A township's and a
 /// department's users hear of the gaps of their unit as they open or come back; the office hears of the escalations of its
-/// district. Other roles (officers, auditors) have no bell: their work is on their workbench.
+/// district; every invited unit hears of a meeting's notice, and an owner unit of its action items. Other roles (officers, auditors) have no bell: their work is on their workbench.
 /// </summary>
 public sealed class NotificationBook(EntrustDbContext db, CurrentUser user, TimeProvider clock, GapBook gaps, IStringLocalizer<SharedResource> text)
 {
@@ -67,12 +67,38 @@ public sealed class NotificationBook(EntrustDbContext db, CurrentUser user, Time
         var through = await ReadThroughAsync(ct);
         var latest = await Mine().OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(ListSize).ToListAsync(ct);
         var views = await gaps.ViewsAsync([.. latest.Where(n => n.GapId != null).Select(n => n.GapId!.Value)], ct);
-        var items = latest.Where(n => n.GapId is { } g && views.ContainsKey(g)).Select(n =>
+        // A meeting's notice and an action item are the reader's unit's by the message's own scope: read them past the meeting's.
+        var meetingIds = latest.Where(n => n.MeetingId != null).Select(n => n.MeetingId!.Value).Distinct().ToList();
+        var meetings = await db.Meetings.IgnoreQueryFilters().AsNoTracking().Where(m => meetingIds.Contains(m.Id))
+            .Select(m => new { m.Id, m.Title, m.Day, m.Time, m.Place }).ToDictionaryAsync(m => m.Id, ct);
+        var itemIds = latest.Where(n => n.ActionItemId != null).Select(n => n.ActionItemId!.Value).ToList();
+        var actionItems = await db.ActionItems.IgnoreQueryFilters().AsNoTracking().Where(a => itemIds.Contains(a.Id))
+            .Select(a => new { a.Id, a.What, a.DueOn }).ToDictionaryAsync(a => a.Id, ct);
+        NotificationView? View(Notification n)
         {
-            var gap = views[n.GapId!.Value];
-            return new NotificationView(n.Id, n.Event, n.GapId, text["Notification." + n.Event, gap.KindName], gap.Message,
-                $"/Gaps?kind={gap.Kind}", new DateTimeOffset(DateTime.SpecifyKind(n.CreatedAt, DateTimeKind.Utc)), through is not { } t || n.CreatedAt > t);
-        }).ToList();
+            var at = new DateTimeOffset(DateTime.SpecifyKind(n.CreatedAt, DateTimeKind.Utc));
+            var unread = through is not { } t || n.CreatedAt > t;
+            if (n.GapId is { } g)
+            {
+                return views.TryGetValue(g, out var gap)
+                    ? new NotificationView(n.Id, n.Event, n.GapId, text["Notification." + n.Event, gap.KindName], gap.Message, $"/Gaps?kind={gap.Kind}", at, unread)
+                    : null;
+            }
+            if (n.MeetingId is not { } m || !meetings.TryGetValue(m, out var meeting))
+            {
+                return null;
+            }
+            if (n.ActionItemId is { } i)
+            {
+                return actionItems.TryGetValue(i, out var item)
+                    ? new NotificationView(n.Id, n.Event, null, text["Notification." + n.Event, item.What],
+                        text["Notification.ActionItemDue", item.DueOn.ToString("yyyy-MM-dd"), meeting.Title], $"/Meetings/Detail/{m}", at, unread)
+                    : null;
+            }
+            return new NotificationView(n.Id, n.Event, null, text["Notification." + n.Event, meeting.Title],
+                text["Notification.MeetingWhen", meeting.Day.ToString("yyyy-MM-dd"), meeting.Time.ToString("HH:mm"), meeting.Place], $"/Meetings/Detail/{m}", at, unread);
+        }
+        var items = latest.Select(View).OfType<NotificationView>().ToList();
         return new NotificationList(await Unread(through).CountAsync(ct), items);
     }
 

@@ -2373,6 +2373,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ActionItemId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2391,12 +2394,19 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("GapId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("TownshipId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ActionItemId");
+
                     b.HasIndex("GapId");
+
+                    b.HasIndex("MeetingId");
 
                     b.HasIndex("DepartmentId", "CreatedAt");
 
@@ -4191,6 +4201,11 @@ namespace Entrust.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Entrust.Web.Features.Notifications.Notification", b =>
                 {
+                    b.HasOne("Entrust.Web.Features.Meetings.ActionItem", null)
+                        .WithMany()
+                        .HasForeignKey("ActionItemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Entrust.Web.Features.Catalog.District", null)
                         .WithMany()
                         .HasForeignKey("DistrictId")
@@ -4200,6 +4215,11 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.HasOne("Entrust.Web.Features.Gaps.Gap", null)
                         .WithMany()
                         .HasForeignKey("GapId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Entrust.Web.Features.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

@@ -2366,6 +2366,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ActionItemId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -2384,12 +2387,19 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("GapId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("TownshipId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ActionItemId");
+
                     b.HasIndex("GapId");
+
+                    b.HasIndex("MeetingId");
 
                     b.HasIndex("DepartmentId", "CreatedAt");
 
@@ -4182,6 +4192,11 @@ namespace Entrust.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Entrust.Web.Features.Notifications.Notification", b =>
                 {
+                    b.HasOne("Entrust.Web.Features.Meetings.ActionItem", null)
+                        .WithMany()
+                        .HasForeignKey("ActionItemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Entrust.Web.Features.Catalog.District", null)
                         .WithMany()
                         .HasForeignKey("DistrictId")
@@ -4191,6 +4206,11 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.HasOne("Entrust.Web.Features.Gaps.Gap", null)
                         .WithMany()
                         .HasForeignKey("GapId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Entrust.Web.Features.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Entrust.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteEntrustDbContext))]
-    [Migration("20261202224523_MeetingWork")]
+    [Migration("20261202232908_MeetingWork")]
     partial class MeetingWork
     {
         /// <inheritdoc />
@@ -2369,6 +2369,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ActionItemId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -2387,12 +2390,19 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("GapId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("TownshipId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ActionItemId");
+
                     b.HasIndex("GapId");
+
+                    b.HasIndex("MeetingId");
 
                     b.HasIndex("DepartmentId", "CreatedAt");
 
@@ -4185,6 +4195,11 @@ namespace Entrust.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Entrust.Web.Features.Notifications.Notification", b =>
                 {
+                    b.HasOne("Entrust.Web.Features.Meetings.ActionItem", null)
+                        .WithMany()
+                        .HasForeignKey("ActionItemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Entrust.Web.Features.Catalog.District", null)
                         .WithMany()
                         .HasForeignKey("DistrictId")
@@ -4194,6 +4209,11 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.HasOne("Entrust.Web.Features.Gaps.Gap", null)
                         .WithMany()
                         .HasForeignKey("GapId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Entrust.Web.Features.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

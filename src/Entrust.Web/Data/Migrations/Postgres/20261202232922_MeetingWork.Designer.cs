@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Entrust.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresEntrustDbContext))]
-    [Migration("20261202224535_MeetingWork")]
+    [Migration("20261202232922_MeetingWork")]
     partial class MeetingWork
     {
         /// <inheritdoc />
@@ -2376,6 +2376,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ActionItemId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2394,12 +2397,19 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("GapId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("TownshipId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ActionItemId");
+
                     b.HasIndex("GapId");
+
+                    b.HasIndex("MeetingId");
 
                     b.HasIndex("DepartmentId", "CreatedAt");
 
@@ -4194,6 +4204,11 @@ namespace Entrust.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Entrust.Web.Features.Notifications.Notification", b =>
                 {
+                    b.HasOne("Entrust.Web.Features.Meetings.ActionItem", null)
+                        .WithMany()
+                        .HasForeignKey("ActionItemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Entrust.Web.Features.Catalog.District", null)
                         .WithMany()
                         .HasForeignKey("DistrictId")
@@ -4203,6 +4218,11 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.HasOne("Entrust.Web.Features.Gaps.Gap", null)
                         .WithMany()
                         .HasForeignKey("GapId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Entrust.Web.Features.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
