@@ -366,6 +366,21 @@ public abstract class MeetingsApiTests(HostFixture host) : ApiTest(host)
         Assert.Empty(await BellAsync("town.tiansheng"));
     }
 
+    /// <summary>The pack's erroneous-case candidates are the assessment's: the same cases as GET /api/erroneous-cases lists.</summary>
+    [Fact]
+    public async Task ThePackListsTheErroneousCaseCandidatesOfTheAssessment()
+    {
+        var candidates = (await GetAsync("/api/erroneous-cases")).GetProperty("candidates").EnumerateArray()
+            .Select(c => c.GetProperty("caseId").GetGuid()).Order().ToList();
+        Assert.NotEmpty(candidates); // the demo's revoked case
+        var section = Section(await GetAsync($"/api/meetings/{(await CreateAsync(Today)).Id()}/pack"), "ErroneousCandidates");
+        Assert.Equal(candidates.Count, section.GetProperty("total").GetInt32());
+        var lines = section.GetProperty("lines").EnumerateArray().Select(l => l.Id()).Order().ToList();
+        Assert.Equal(Math.Min(candidates.Count, BriefingPackBuilder.LinesPerSection), lines.Count);
+        Assert.All(lines, l => Assert.Contains(l, candidates));
+        Assert.All(section.GetProperty("lines").EnumerateArray(), l => Assert.False(string.IsNullOrEmpty(l.GetProperty("note").GetString())));
+    }
+
     /// <summary>The seed: the January kick-off in 歇马镇 and its outcome, monthly meetings from May, one item still open on 区安监局's workbench.</summary>
     [Fact]
     public async Task TheDemoDistrictHasTheKickOffTheMonthlyMeetingsAndOneOpenItem()
