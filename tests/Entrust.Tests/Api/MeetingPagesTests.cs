@@ -112,6 +112,111 @@ public abstract partial class MeetingPagesTests(HostFixture host) : ApiTest(host
         using var hidden = await other.GetAsync($"/Meetings/Detail/{id}");
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
     }
+
+    /// <summary>On the meeting's page a decision drafts a scope request: refused beside the field and nothing written, then drafted and linked.</summary>
+    [Fact]
+    public async Task ADecisionDraftsAScopeRequestOnThePage()
+    {
+        var today = DateOnly.FromDateTime(Host.Clock.GetUtcNow().UtcDateTime.AddHours(8));
+        var api = await As("office");
+        var meeting = await api.PostAsJsonAsync("/api/meetings", new
+        {
+            kind = "Monthly",
+            day = today,
+            townshipIds = new[] { Ids.Xiema },
+        }).ExpectAsync(HttpStatusCode.Created);
+        var id = meeting.Id();
+        var topic = meeting.GetProperty("topics")[0].Id();
+        await api.PostAsJsonAsync($"/api/meetings/{id}/start", new { }).ExpectStatusAsync(HttpStatusCode.OK);
+        var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = await office.GetStringAsync($"/Meetings/Detail/{id}");
+        Assert.Contains("id=\"start-scope-request\"", page);
+        var power = "森林防火" + Guid.NewGuid().ToString("N")[..6];
+        async Task<HttpResponseMessage> Post(string? township) => await office.PostAsync($"/Meetings/Detail/{id}?handler=ScopeRequest",
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.TopicId"] = topic.ToString(),
+                ["Input.TownshipId"] = township ?? "",
+                ["Input.RequestedPower"] = power,
+                ["Input.Reason"] = "会议决定由歇马镇起草申请",
+                ["Input.DueOn"] = today.AddDays(20).ToString("yyyy-MM-dd"),
+                ["__RequestVerificationToken"] = Token().Match(page).Groups[1].Value,
+            }));
+        using (var refused = await Post(null))
+        {
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("field-error", await refused.Content.ReadAsStringAsync());
+        }
+        Assert.Empty((await api.GetAsync($"/api/action-items?meetingId={id}").ExpectAsync(HttpStatusCode.OK)).Items());
+        Assert.DoesNotContain((await api.GetAsync("/api/scope-requests").ExpectAsync(HttpStatusCode.OK)).Items(), r => r.Str("requestedPower") == power);
+        using (var done = await Post(Ids.Xiema.ToString()))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        }
+        var item = Assert.Single((await api.GetAsync($"/api/action-items?meetingId={id}").ExpectAsync(HttpStatusCode.OK)).Items());
+        var request = item.GetProperty("scopeRequestId").GetGuid();
+        Assert.Contains((await api.GetAsync("/api/scope-requests").ExpectAsync(HttpStatusCode.OK)).Items(), r => r.Id() == request && r.Str("requestedPower") == power);
+        Assert.Contains($"/Meetings/Detail/{id}#topic-{topic}", await office.GetStringAsync("/Scope"));
+    }
+
+    /// <summary>/Meetings/Settings: the office's figures saved as the API saves them; a bad figure refused beside its field, nothing written.</summary>
+    [Fact]
+    public async Task TheOfficeKeepsTheMeetingSettingsOnAPage()
+    {
+        var api = await As("office");
+        var stored = await api.GetAsync("/api/meetings/settings").ExpectAsync(HttpStatusCode.OK);
+        var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        var form = await office.GetStringAsync("/Meetings/Settings");
+        Assert.Contains("data-menu=\"meeting-settings\"", form);
+        Assert.Contains($"value=\"{stored.GetProperty("dayOfMonth").GetInt32()}\"", form);
+        async Task<HttpResponseMessage> Post(string day, string notice, string place = "区政府三楼会议室") => await office.PostAsync("/Meetings/Settings",
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.DayOfMonth"] = day,
+                ["Input.Time"] = "14:30",
+                ["Input.Place"] = place,
+                ["Input.Chair"] = "区司法局局长",
+                ["Input.NoticeWorkingDays"] = notice,
+                ["__RequestVerificationToken"] = Token().Match(form).Groups[1].Value,
+            }));
+        try
+        {
+            foreach (var (day, notice, place, field) in new[] { ("31", "3", "会议室", "DayOfMonth"), ("15", "0", "会议室", "NoticeWorkingDays"), ("15", "3", " ", "Place"), ("x", "3", "会议室", "DayOfMonth") })
+            {
+                using var refused = await Post(day, notice, place);
+                Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+                var html = await refused.Content.ReadAsStringAsync();
+                Assert.Matches($"data-for=\"{field}\">[^<]+<", html);
+                Assert.Equal(stored.GetRawText(), (await api.GetAsync("/api/meetings/settings").ExpectAsync(HttpStatusCode.OK)).GetRawText());
+            }
+            using (var saved = await Post("15", "5"))
+            {
+                Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            }
+            var now = await api.GetAsync("/api/meetings/settings").ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal(15, now.GetProperty("dayOfMonth").GetInt32());
+            Assert.Equal(5, now.GetProperty("noticeWorkingDays").GetInt32());
+            Assert.Equal("14:30:00", now.Str("time"));
+            Assert.Equal("区司法局局长", now.Str("chair"));
+        }
+        finally
+        {
+            await api.PutAsJsonAsync("/api/meetings/settings", new
+            {
+                dayOfMonth = stored.GetProperty("dayOfMonth").GetInt32(),
+                time = stored.Str("time"),
+                place = stored.Str("place"),
+                chair = stored.Str("chair"),
+                noticeWorkingDays = stored.GetProperty("noticeWorkingDays").GetInt32(),
+            }).ExpectStatusAsync(HttpStatusCode.OK);
+        }
+
+        var township = await ConsoleSignIn.SignInAsync(Host, "town.xiema");
+        using var denied = await township.GetAsync("/Meetings/Settings");
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.StartsWith("/Account/Denied", denied.Headers.Location!.PathAndQuery);
+        Assert.DoesNotContain("data-menu=\"meeting-settings\"", await township.GetStringAsync("/Meetings"));
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -260,6 +260,127 @@ public abstract class MeetingsApiTests(HostFixture host) : ApiTest(host)
         }
     }
 
+    [Fact]
+    public async Task ADecisionStartsAScopeRequestOrAnAgreementLinkedBothWays()
+    {
+        var meeting = await CreateAsync(Today, townships: [Ids.Xiema], departments: [Ids.Forestry]);
+        var id = meeting.Id();
+        var proposed = await PostAsync($"/api/meetings/{id}/agenda", new { title = "歇马镇市政管理执法权限" }, HttpStatusCode.OK);
+        var topic = Assert.Single(proposed.GetProperty("topics").EnumerateArray()).Id();
+        await PostAsync($"/api/meetings/{id}/start", null, HttpStatusCode.OK);
+        var power = "市政管理" + UniqueCode("");
+        var matter = (await CreateMatterAsync(Ids.Forestry)).Id();
+        async Task<(int Requests, int Agreements, int Items)> CountsAsync() => (
+            (await GetAsync("/api/scope-requests")).EnumerateArray().Count(),
+            (await GetAsync("/api/agreements?pageSize=1")).Total(),
+            (await GetAsync($"/api/action-items?meetingId={id}")).EnumerateArray().Count());
+        var before = await CountsAsync();
+
+        // Refused, nothing written: a township of another district; a due day before the meeting (after the request's own checks
+        // passed); a request without its reason; an agreement of a department of another district, or without matters.
+        var foreign = (await CreateTownshipAsync("office2")).Id();
+        var request = new { topicId = topic, dueOn = Today.AddDays(30), townshipId = Ids.Xiema, requestedPower = power, reason = "联席会议决定由镇政府起草申请" };
+        Assert.NotEmpty((await PostAsync($"/api/meetings/{id}/decisions/scope-request", request with { townshipId = foreign }, HttpStatusCode.BadRequest))
+            .ErrorsFor("TownshipId"));
+        Assert.NotEmpty((await PostAsync($"/api/meetings/{id}/decisions/scope-request", request with { dueOn = Today.AddDays(-1) }, HttpStatusCode.BadRequest))
+            .ErrorsFor("DueOn"));
+        Assert.NotEmpty((await PostAsync($"/api/meetings/{id}/decisions/scope-request", request with { reason = " " }, HttpStatusCode.BadRequest))
+            .ErrorsFor("Reason"));
+        var foreignDepartment = (await CreateDepartmentAsync("office2")).Id();
+        object Agreement(Guid department, Guid[] matters) => new
+        {
+            topicId = topic,
+            dueOn = Today.AddDays(60),
+            agreement = new
+            {
+                departmentId = department,
+                townshipId = Ids.Xiema,
+                mode = "Entrustment",
+                termStart = Today.AddDays(30),
+                termEnd = Today.AddYears(2),
+                matters = matters.Select(m => MatterItemOf(m)).ToArray(),
+            },
+        };
+        Assert.NotEmpty((await PostAsync($"/api/meetings/{id}/decisions/agreement", Agreement(foreignDepartment, [matter]), HttpStatusCode.BadRequest))
+            .ErrorsFor("DepartmentId"));
+        Assert.NotEmpty((await PostAsync($"/api/meetings/{id}/decisions/agreement", Agreement(Ids.Forestry, []), HttpStatusCode.BadRequest))
+            .ErrorsFor("Matters"));
+        await PostAsync($"/api/meetings/{id}/decisions/scope-request", request, HttpStatusCode.Forbidden, "town.xiema");
+        Assert.Equal(before, await CountsAsync());
+
+        // The request, drafted by the scope's own method, and the township's item that links to it.
+        var item = await PostAsync($"/api/meetings/{id}/decisions/scope-request", request, HttpStatusCode.Created);
+        var requestId = item.GetProperty("scopeRequestId").GetGuid();
+        Assert.Equal(Ids.Xiema, item.GetProperty("townshipId").GetGuid());
+        Assert.Equal(topic, item.GetProperty("topicId").GetGuid());
+        Assert.Equal("/Scope#request-" + requestId, item.Str("recordLink"));
+        var pending = Assert.Single((await GetAsync("/api/scope-requests?state=Pending", "town.xiema")).EnumerateArray(), r => r.Id() == requestId);
+        Assert.Equal(power, pending.Str("requestedPower"));
+
+        var proposal = await PostAsync($"/api/meetings/{id}/decisions/agreement", Agreement(Ids.Forestry, [matter]), HttpStatusCode.Created);
+        var agreementId = proposal.GetProperty("agreementId").GetGuid();
+        Assert.Equal(Ids.Forestry, proposal.GetProperty("departmentId").GetGuid());
+        var draft = await GetAsync($"/api/agreements/{agreementId}", "dept.forestry");
+        Assert.Equal("Draft", draft.Str("state"));
+        Assert.Equal((before.Requests + 1, before.Agreements + 1, before.Items + 2), await CountsAsync());
+
+        // Both pages link back to the meeting's topic.
+        var back = $"/Meetings/Detail/{id}#topic-{topic}";
+        var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        Assert.Contains(back, await office.GetStringAsync("/Scope"));
+        Assert.Contains(back, await (await ConsoleSignIn.SignInAsync(Host, "dept.forestry")).GetStringAsync($"/Agreements/Detail/{agreementId}"));
+        Assert.Contains($"/Agreements/Detail/{agreementId}", await office.GetStringAsync($"/Meetings/Detail/{id}"));
+    }
+
+    private static object MatterItemOf(Guid matterId) => new { matterId, authority = "InspectionOnly" };
+
+    /// <summary>The bell: the notice reaches each invited unit once it is sent, and an action item its owner; no other unit hears of either.</summary>
+    [Fact]
+    public async Task TheNoticeAndAnActionItemRingTheInvitedUnitsBell()
+    {
+        var title = "委托执法通报会" + UniqueCode("");
+        var meeting = await CreateAsync(Today, townships: [Ids.Xiema], departments: [Ids.Forestry], title: title);
+        var id = meeting.Id();
+        async Task<List<JsonElement>> BellAsync(string user) => (await GetAsync("/api/notifications", user)).GetProperty("items").EnumerateArray()
+            .Where(n => n.Str("link") == $"/Meetings/Detail/{id}").ToList();
+        Assert.Empty(await BellAsync("town.xiema"));
+
+        await PostAsync($"/api/meetings/{id}/notify", null, HttpStatusCode.OK);
+        foreach (var invited in new[] { "town.xiema", "dept.forestry" })
+        {
+            var notice = Assert.Single(await BellAsync(invited));
+            Assert.Equal("MeetingNotice", notice.Str("event"));
+            Assert.Equal("会议通知：" + title, notice.Str("title"));
+            Assert.True(notice.GetProperty("unread").GetBoolean());
+        }
+        foreach (var outsider in new[] { "town.tiansheng", "dept.safety", "office" })
+        {
+            Assert.Empty(await BellAsync(outsider));
+        }
+
+        await PostAsync($"/api/meetings/{id}/start", null, HttpStatusCode.OK);
+        await PostAsync($"/api/meetings/{id}/action-items", new { what = "歇马镇报送森林防火巡查记录", townshipId = Ids.Xiema, dueOn = Today.AddDays(10) },
+            HttpStatusCode.Created);
+        Assert.Contains(await BellAsync("town.xiema"), n => n.Str("event") == "ActionItemAssigned" && n.Str("title").Contains("森林防火巡查记录"));
+        Assert.DoesNotContain(await BellAsync("dept.forestry"), n => n.Str("event") == "ActionItemAssigned");
+        Assert.Empty(await BellAsync("town.tiansheng"));
+    }
+
+    /// <summary>The pack's erroneous-case candidates are the assessment's: the same cases as GET /api/erroneous-cases lists.</summary>
+    [Fact]
+    public async Task ThePackListsTheErroneousCaseCandidatesOfTheAssessment()
+    {
+        var candidates = (await GetAsync("/api/erroneous-cases")).GetProperty("candidates").EnumerateArray()
+            .Select(c => c.GetProperty("caseId").GetGuid()).Order().ToList();
+        Assert.NotEmpty(candidates); // the demo's revoked case
+        var section = Section(await GetAsync($"/api/meetings/{(await CreateAsync(Today)).Id()}/pack"), "ErroneousCandidates");
+        Assert.Equal(candidates.Count, section.GetProperty("total").GetInt32());
+        var lines = section.GetProperty("lines").EnumerateArray().Select(l => l.Id()).Order().ToList();
+        Assert.Equal(Math.Min(candidates.Count, BriefingPackBuilder.LinesPerSection), lines.Count);
+        Assert.All(lines, l => Assert.Contains(l, candidates));
+        Assert.All(section.GetProperty("lines").EnumerateArray(), l => Assert.False(string.IsNullOrEmpty(l.GetProperty("note").GetString())));
+    }
+
     /// <summary>The seed: the January kick-off in 歇马镇 and its outcome, monthly meetings from May, one item still open on 区安监局's workbench.</summary>
     [Fact]
     public async Task TheDemoDistrictHasTheKickOffTheMonthlyMeetingsAndOneOpenItem()

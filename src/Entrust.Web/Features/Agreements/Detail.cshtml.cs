@@ -11,13 +11,16 @@ namespace Entrust.Web.Features.Agreements;
 /// One agreement with the steps its state and the user's role allow. Each step is <see cref="AgreementBook"/>'s;
 /// a refusal is shown on the page and changes nothing.
 /// </summary>
-public sealed class DetailModel(EntrustDbContext db, AgreementBook book, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class DetailModel(EntrustDbContext db, AgreementBook book, Meetings.MeetingBook meetings, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty] public SignInput Sign { get; set; } = new(null, null, null);
     [BindProperty] public PublishInput Publish { get; set; } = new(null, null);
     [BindProperty] public TerminateInput Terminate { get; set; } = new(null, null);
     public AgreementDto Agreement { get; private set; } = null!;
     public List<AgreementVersion> Versions { get; private set; } = [];
+
+    /// <summary>The meeting whose decision proposed this agreement, if one did (the page links back).</summary>
+    public Meetings.MeetingOrigin? Origin { get; private set; }
     public DateOnly Today => book.Today;
 
     /// <summary>The office manages every agreement of its district, a department its own; townships only read.</summary>
@@ -108,6 +111,7 @@ public sealed class DetailModel(EntrustDbContext db, AgreementBook book, IString
         }
         Agreement = agreement;
         Versions = await book.VersionsAsync(agreement, ct);
+        Origin = (await meetings.OriginsAsync([id], ct)).GetValueOrDefault(id);
         return true;
     }
 }

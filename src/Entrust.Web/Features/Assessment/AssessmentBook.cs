@@ -104,11 +104,17 @@ public sealed class AssessmentBook(EntrustDbContext db, CurrentUser user, TimePr
     // ---- erroneous cases ----
 
     /// <summary>The candidates not yet decided (cases a remedy changed or overturned) and the decisions taken, as the reader's scope shows them.</summary>
+    /// <summary>
+    /// The erroneous-case candidates among <paramref name="cases"/>: a remedy changed or overturned the decision and the office has
+    /// not decided on it in <paramref name="decided"/> (the list here and the meeting's pack read them with this one rule).
+    /// </summary>
+    public static IQueryable<Case> Candidates(IQueryable<Case> cases, IQueryable<ErroneousCase> decided) =>
+        cases.Where(c => c.IsErroneousCandidate && !decided.Any(e => e.CaseId == c.Id));
+
     public async Task<ErroneousList> ErroneousAsync(CancellationToken ct = default)
     {
         var decided = await db.ErroneousCases.AsNoTracking().OrderByDescending(e => e.DecidedOn).ToListAsync(ct);
-        var candidates = await db.Cases.AsNoTracking()
-            .Where(c => c.IsErroneousCandidate && !db.ErroneousCases.Any(e => e.CaseId == c.Id))
+        var candidates = await Candidates(db.Cases.AsNoTracking(), db.ErroneousCases)
             .OrderBy(c => c.Number)
             .Select(c => new CandidateView(c.Id, c.Number, c.TownshipId, c.DepartmentId, c.Mode, c.Overturned, c.ChangedPenalty != null))
             .ToListAsync(ct);

@@ -19,7 +19,7 @@ public sealed record PackSection(string Key, string Title, int Total, IReadOnlyL
 /// <summary>
 /// The briefing pack of a meeting's standing topic 本月委托执法工作, as built on <see cref="BuiltOn"/>: each section read from the
 /// records with the rule's own home (the gap monitor's gaps, <see cref="Case.DecisionDueWithin"/> and its siblings,
-/// <see cref="RectificationOrder.OverdueOn"/>, <see cref="ActionItem.OverdueOn"/>). Stored as JSON when the meeting starts.
+/// <see cref="RectificationOrder.OverdueOn"/>, <see cref="ActionItem.OverdueOn"/>, <see cref="Assessment.AssessmentBook.Candidates"/>). Stored as JSON when the meeting starts.
 /// </summary>
 public sealed record BriefingPack(Guid MeetingId, DateOnly BuiltOn, DateTimeOffset BuiltAt, bool Frozen, IReadOnlyList<PackSection> Sections);
 
@@ -34,7 +34,7 @@ public sealed class BriefingPackBuilder(EntrustDbContext db, IStringLocalizer<Sh
 
     /// <summary>The section keys in the order the pack shows them.</summary>
     public static readonly string[] SectionKeys =
-        ["MonthlyReports", "Gaps", "LapsingAgreements", "OverdueCases", "OverdueRectifications", "ScopeRequests", "UnpublishedRandomResults", "OpenActionItems"];
+        ["MonthlyReports", "Gaps", "LapsingAgreements", "OverdueCases", "ErroneousCandidates", "OverdueRectifications", "ScopeRequests", "UnpublishedRandomResults", "OpenActionItems"];
 
     public async Task<BriefingPack> BuildAsync(Meeting meeting, DateOnly today, DateTimeOffset at, CancellationToken ct)
     {
@@ -69,6 +69,13 @@ public sealed class BriefingPackBuilder(EntrustDbContext db, IStringLocalizer<Sh
             .Concat(cases.Where(publication).Select(c => new { c.Id, c.Number, c.TownshipId, c.DepartmentId, Due = c.PublicationDueOn, What = "Publication" }));
         sections.Add(await SectionAsync("OverdueCases", overdue, q => q.OrderBy(c => c.Due).ThenBy(c => c.Id),
             c => new PackLine(c.Id, T(c.TownshipId), D(c.DepartmentId), c.Number, c.Due, "/Cases/" + c.Id, text["Meeting.Pack.Due." + c.What]), ct));
+
+        // 执法错案 candidates: cases a remedy changed or overturned, not yet decided by the office (the assessment's own query).
+        var candidates = Assessment.AssessmentBook.Candidates(db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.DistrictId == district),
+            db.ErroneousCases.IgnoreQueryFilters());
+        sections.Add(await SectionAsync("ErroneousCandidates", candidates, q => q.OrderBy(c => c.Number),
+            c => new PackLine(c.Id, T(c.TownshipId), D(c.DepartmentId), c.Number, c.OverturnedOn, "/Assessment/ErroneousCases",
+                text[c.Overturned != null ? "Meeting.Pack.Overturned" : "Meeting.Pack.Changed"].Value), ct));
 
         var rectifications = db.RectificationOrders.IgnoreQueryFilters().AsNoTracking().Where(o => o.DistrictId == district)
             .Where(RectificationOrder.OverdueOn(today));

@@ -28,6 +28,14 @@ public sealed class DetailModel(MeetingBook book, IStringLocalizer<SharedResourc
         public string? RecordLink { get; set; }
         public Guid? ItemId { get; set; }
         public string? Evidence { get; set; }
+        public Guid? TownshipId { get; set; }
+        public Guid? DepartmentId { get; set; }
+        public Guid? MatterId { get; set; }
+        public string? RequestedPower { get; set; }
+        public string? Reason { get; set; }
+        public DateOnly? TermStart { get; set; }
+        public DateOnly? TermEnd { get; set; }
+        public List<Guid> MatterIds { get; set; } = [];
     }
 
     [BindProperty] public StepForm Input { get; set; } = new();
@@ -36,6 +44,10 @@ public sealed class DetailModel(MeetingBook book, IStringLocalizer<SharedResourc
     public BriefingPack Pack { get; private set; } = null!;
     public IReadOnlyList<(Guid Id, string Name)> Departments { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Townships { get; private set; } = [];
+    public IReadOnlyList<MatterChoice> Matters { get; private set; } = [];
+
+    /// <summary>The form whose post was refused (its errors are shown beside its fields, not another form's of the same names).</summary>
+    public string? Posted { get; private set; }
     public bool MayKeep => book.MayKeep;
     public bool MayPropose => book.MayPropose;
 
@@ -75,8 +87,40 @@ public sealed class DetailModel(MeetingBook book, IStringLocalizer<SharedResourc
             "Meeting.ActionItemAdded", ct);
     }
 
+    /// <summary>A decision starts a scope request for a township (checked as the /Scope page checks one).</summary>
+    public Task<IActionResult> OnPostScopeRequestAsync(Guid id, [FromServices] Scope.ScopeBook scopes, CancellationToken ct)
+    {
+        Posted = "scope";
+        var input = new DecisionScopeRequestInput(Input.TopicId, Input.What, Input.DueOn, Input.TownshipId, Input.MatterId, Input.RequestedPower, Input.Reason);
+        return Checked(id, scopes.Check(new FieldErrors(Text), input.Request), () => book.StartScopeRequestAsync(id, input, ct), ct);
+    }
+
+    /// <summary>A decision proposes a new agreement: a draft (委托 mode) with the matters chosen, each at its kind's usual authority.</summary>
+    public async Task<IActionResult> OnPostAgreementAsync(Guid id, CancellationToken ct)
+    {
+        Posted = "agreement";
+        var matters = (await book.MattersAsync(ct)).ToDictionary(m => m.Id);
+        var draft = new Agreements.AgreementInput(Input.DepartmentId, Input.TownshipId, Agreements.AgreementMode.Entrustment, null, Input.TermStart,
+            Input.TermEnd, null, null, null, false, false, false,
+            [.. Input.MatterIds.Distinct().Select(m => new Agreements.AgreementMatterInput(m,
+                matters.GetValueOrDefault(m)?.Kind == Catalog.MatterKind.Penalty ? Agreements.Authority.GeneralPenalty : Agreements.Authority.InspectionOnly, null))]);
+        return await Checked(id, Agreements.AgreementBook.Check(new FieldErrors(Text), draft),
+            () => book.StartAgreementAsync(id, new DecisionAgreementInput(Input.TopicId, Input.What, Input.DueOn, draft), ct), ct);
+    }
+
     public Task<IActionResult> OnPostDoneAsync(Guid id, CancellationToken ct) =>
         Step(id, () => book.MarkDoneAsync(Input.ItemId ?? Guid.Empty, new DoneInput(Input.Evidence), ct), "Meeting.ItemDone", ct);
+
+    /// <summary>A write after the form's own checks: field errors are shown beside the fields and nothing is written.</summary>
+    private async Task<IActionResult> Checked(Guid id, FieldErrors? errors, Func<Task<ActionItemView?>> write, CancellationToken ct)
+    {
+        if (errors is { Any: true })
+        {
+            errors.CopyTo(ModelState);
+            return await LoadAsync(id, ct) ? Page() : NotFound();
+        }
+        return await Step(id, write, "Meeting.WorkStarted", ct);
+    }
 
     private Task<IActionResult> Step<T>(Guid id, Func<Task<T?>> write, string flash, CancellationToken ct) where T : class =>
         RunAsync(write, _ => (Text[flash], "/Meetings/Detail/" + id), async () => await LoadAsync(id, ct) ? Page() : NotFound());
@@ -92,6 +136,7 @@ public sealed class DetailModel(MeetingBook book, IStringLocalizer<SharedResourc
         if (MayKeep)
         {
             (Departments, Townships) = await book.UnitsAsync(ct);
+            Matters = await book.MattersAsync(ct);
         }
         return true;
     }

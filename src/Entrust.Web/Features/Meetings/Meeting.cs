@@ -381,6 +381,12 @@ public sealed class ActionItem
 
     /// <summary>The record the item is about (a page of the console: a scope request, an agreement, a case …).</summary>
     public string? RecordLink { get; private set; }
+
+    /// <summary>The scope request the decision started (起草范围申请), drafted with the item; its page links back to the meeting.</summary>
+    public Guid? ScopeRequestId { get; private set; }
+
+    /// <summary>The agreement the decision started (拟订新的委托协议), drafted with the item; its page links back to the meeting.</summary>
+    public Guid? AgreementId { get; private set; }
     public DateOnly? DoneOn { get; private set; }
     public string? DoneBy { get; private set; }
     public string? Evidence { get; private set; }
@@ -426,6 +432,20 @@ public sealed class ActionItem
             AgreedOn = meeting.Day,
             DueOn = dueOn,
         };
+
+    /// <summary>The decision started a scope request: the item is its drafting, and links to it.</summary>
+    public void StartedScopeRequest(Guid requestId)
+    {
+        ScopeRequestId = requestId;
+        RecordLink = "/Scope#request-" + requestId;
+    }
+
+    /// <summary>The decision started an agreement: the item is its drafting, and links to it.</summary>
+    public void StartedAgreement(Guid agreementId)
+    {
+        AgreementId = agreementId;
+        RecordLink = "/Agreements/Detail/" + agreementId;
+    }
 
     public bool IsOpen => DoneOn == null;
 

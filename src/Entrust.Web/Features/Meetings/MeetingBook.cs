@@ -1,6 +1,10 @@
 using System.Text.Json;
 using Entrust.Web.Data;
+using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Calendar;
+using Entrust.Web.Features.Catalog;
+using Entrust.Web.Features.Notifications;
+using Entrust.Web.Features.Scope;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -17,7 +21,9 @@ public sealed record TopicView(Guid Id, int Order, string Title, bool Standing, 
 
 public sealed record ActionItemView(Guid Id, Guid MeetingId, string MeetingTitle, DateOnly MeetingDay, Guid? TopicId, string What,
     Guid? DepartmentId, Guid? TownshipId, string Owner, DateOnly AgreedOn, DateOnly DueOn, string? RecordLink, DateOnly? DoneOn,
-    string? DoneBy, string? Evidence, bool Overdue);
+    string? DoneBy, string? Evidence, bool Overdue, Guid? ScopeRequestId = null, Guid? AgreementId = null);
+
+public sealed record MatterChoice(Guid Id, Guid DepartmentId, string Code, string Name, MatterKind Kind);
 
 public sealed record MeetingSummary(Guid Id, MeetingKind Kind, string Title, DateOnly Day, TimeOnly Time, string Place, string Chair,
     MeetingState State, string? Number, int Participants, int Topics);
@@ -52,6 +58,19 @@ public sealed record ActionItemInput(Guid? TopicId, string? What, Guid? Departme
 
 public sealed record DoneInput(string? Evidence);
 
+/// <summary>A decision on a topic starts a scope request (起草范围申请) for a township: the item is owned by the township.</summary>
+public sealed record DecisionScopeRequestInput(Guid? TopicId, string? What, DateOnly? DueOn, Guid? TownshipId, Guid? MatterId, string? RequestedPower,
+    string? Reason)
+{
+    public ScopeRequestInput Request => new(TownshipId, MatterId, RequestedPower, Reason);
+}
+
+/// <summary>A decision on a topic proposes a new agreement (拟订委托协议): the item is owned by the entrusting department.</summary>
+public sealed record DecisionAgreementInput(Guid? TopicId, string? What, DateOnly? DueOn, AgreementInput? Agreement);
+
+/// <summary>Where a record came from: the meeting, and the topic whose decision started it.</summary>
+public sealed record MeetingOrigin(Guid MeetingId, string MeetingTitle, DateOnly MeetingDay, Guid? TopicId, int? TopicOrder, string? TopicTitle, Guid ActionItemId);
+
 public sealed record MeetingSettingsInput(int DayOfMonth, TimeOnly Time, string? Place, string? Chair, int NoticeWorkingDays);
 
 public sealed record MeetingSettingsView(int DayOfMonth, TimeOnly Time, string Place, string Chair, int NoticeWorkingDays, DateOnly NextUsualDay);
@@ -62,11 +81,14 @@ public sealed record MeetingSettingsView(int DayOfMonth, TimeOnly Time, string P
 /// its own action items with evidence. Who sees which row is the data scope's (Data/DataScope.cs).
 /// </summary>
 public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvider clock, HolidayCalendar calendar,
-    BriefingPackBuilder packs, IStringLocalizer<SharedResource> text)
+    BriefingPackBuilder packs, ScopeBook scopes, AgreementBook agreements, IStringLocalizer<SharedResource> text)
 {
     public static readonly JsonSerializerOptions PackJson = new(JsonSerializerDefaults.Web);
 
-    public bool MayKeep => user.Role is Roles.Office or Roles.Admin;
+    public bool MayKeep => MayKeepAs(user);
+
+    /// <summary>The office (and the admin) keep the members, the meetings and the settings.</summary>
+    public static bool MayKeepAs(CurrentUser user) => user.Role is Roles.Office or Roles.Admin;
 
     /// <summary>The meetings pages: every signed-in role but the officer, whose work the meetings are about, not in.</summary>
     public static bool MayRead(CurrentUser user) => user.Role is not null && user.Role != Roles.Officer;
@@ -284,13 +306,19 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
         foreach (var meeting in planned.Where(m => m.NoticeDue(today, settings.NoticeWorkingDays, days)))
         {
             meeting.Notify(today);
+            db.Notifications.AddRange(Notification.OfMeeting(meeting, clock.GetUtcNow()));
         }
         await db.SaveChangesAsync(ct);
         return proposed;
     }
 
+    /// <summary>The notice goes out: each invited unit's accounts see it on the bell (and the meeting on their workbench).</summary>
     public Task<MeetingView?> NotifyAsync(Guid id, CancellationToken ct = default) =>
-        ChangeAsync(id, m => m.Notify(clock.TodayInChina()), ct);
+        ChangeAsync(id, m =>
+        {
+            m.Notify(clock.TodayInChina());
+            db.Notifications.AddRange(Notification.OfMeeting(m, clock.GetUtcNow()));
+        }, ct);
 
     public async Task<MeetingView?> ProposeTopicAsync(Guid id, TopicInput input, CancellationToken ct = default)
     {
@@ -401,8 +429,113 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
         var item = new ActionItem(meeting, input.TopicId, input.What, input.DepartmentId, input.TownshipId,
             input.DueOn ?? throw new RuleViolation("Validation.Required", new Text("Field.Deadline")) { Field = "DueOn" }, input.RecordLink);
         db.ActionItems.Add(item);
+        db.Notifications.Add(Notification.OfActionItem(item, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         return (await ActionItemsAsync(new ActionItemFilter(MeetingId: meetingId), ct)).First(a => a.Id == item.Id);
+    }
+
+    /// <summary>
+    /// A decision starts the work it names: a scope request drafted for the township through <see cref="ScopeBook.RequestAsync"/> (its
+    /// rules, never a copy), with an action item owned by the township that links to it. The item is checked before anything is
+    /// written, and both are saved in one transaction: a refusal of either writes nothing.
+    /// </summary>
+    public async Task<ActionItemView?> StartScopeRequestAsync(Guid meetingId, DecisionScopeRequestInput input, CancellationToken ct = default)
+    {
+        EnsureKeeper();
+        var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Id == meetingId, ct);
+        if (meeting is null)
+        {
+            return null;
+        }
+        if (input.TownshipId is not { } township || !await db.Townships.AnyAsync(t => t.Id == township && t.DistrictId == meeting.DistrictId, ct))
+        {
+            throw new RuleViolation("Validation.Invalid", new Text("Field.TownshipId")) { Field = "TownshipId" };
+        }
+        var what = string.IsNullOrWhiteSpace(input.What) ? text["Meeting.Work.ScopeRequest", input.RequestedPower?.Trim() ?? ""].Value : input.What;
+        var item = DecisionItem(meeting, input.TopicId, what, null, township, input.DueOn);
+        return await StartAsync(meeting, item, async () =>
+        {
+            var request = await scopes.RequestAsync(input.Request, ct)
+                ?? throw new RuleViolation("Validation.Invalid", new Text("Field.TownshipId")) { Field = "TownshipId" };
+            item.StartedScopeRequest(request.Id);
+        }, ct);
+    }
+
+    /// <summary>
+    /// A decision proposes a new agreement: the draft made through <see cref="AgreementBook.CreateAsync"/> (its parties, matters and
+    /// number as any draft), with an action item owned by the entrusting department that links to it; one transaction, as above.
+    /// </summary>
+    public async Task<ActionItemView?> StartAgreementAsync(Guid meetingId, DecisionAgreementInput input, CancellationToken ct = default)
+    {
+        EnsureKeeper();
+        var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Id == meetingId, ct);
+        if (meeting is null)
+        {
+            return null;
+        }
+        var draft = input.Agreement ?? throw new RuleViolation("Validation.Required", new Text("Field.DepartmentId")) { Field = "DepartmentId" };
+        var units = await UnitNamesAsync(ct);
+        if (draft.DepartmentId is not { } department || !await db.Departments.AnyAsync(d => d.Id == department && d.DistrictId == meeting.DistrictId, ct))
+        {
+            throw new RuleViolation("Validation.Invalid", new Text("Field.DepartmentId")) { Field = "DepartmentId" };
+        }
+        var what = string.IsNullOrWhiteSpace(input.What)
+            ? text["Meeting.Work.Agreement", units[department], draft.TownshipId is { } t ? units.GetValueOrDefault(t) ?? "" : ""].Value
+            : input.What;
+        var item = DecisionItem(meeting, input.TopicId, what, department, null, input.DueOn);
+        return await StartAsync(meeting, item, async () => item.StartedAgreement((await agreements.CreateAsync(draft, ct)).Id), ct);
+    }
+
+    /// <summary>Where records came from: for each scope request or agreement a decision started, its meeting and topic.</summary>
+    public async Task<IReadOnlyDictionary<Guid, MeetingOrigin>> OriginsAsync(IReadOnlyCollection<Guid> recordIds, CancellationToken ct = default)
+    {
+        if (recordIds.Count == 0)
+        {
+            return new Dictionary<Guid, MeetingOrigin>();
+        }
+        // The record's reader may not be invited to the meeting: its title and topic are shown past the meeting's scope (in the district).
+        var district = user.DistrictId;
+        var items = await db.ActionItems.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => (district == null || a.DistrictId == district)
+                && ((a.ScopeRequestId != null && recordIds.Contains(a.ScopeRequestId.Value)) || (a.AgreementId != null && recordIds.Contains(a.AgreementId.Value))))
+            .Select(a => new { a.Id, a.MeetingId, a.TopicId, Record = a.ScopeRequestId ?? a.AgreementId!.Value }).ToListAsync(ct);
+        var meetingIds = items.Select(i => i.MeetingId).Distinct().ToList();
+        var meetings = await db.Meetings.IgnoreQueryFilters().AsNoTracking().Include(m => m.Topics).Where(m => meetingIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        return items.GroupBy(i => i.Record).ToDictionary(g => g.Key, g =>
+        {
+            var i = g.First();
+            var m = meetings[i.MeetingId];
+            var topic = m.Topics.FirstOrDefault(t => t.Id == i.TopicId);
+            return new MeetingOrigin(m.Id, m.Title, m.Day, topic?.Id, topic?.Order, topic?.Title, i.Id);
+        });
+    }
+
+    /// <summary>The item of a decision: on a topic of the started meeting, its owner one unit, due on or after the meeting's day.</summary>
+    private static ActionItem DecisionItem(Meeting meeting, Guid? topicId, string what, Guid? departmentId, Guid? townshipId, DateOnly? dueOn) =>
+        new(meeting, topicId ?? throw new RuleViolation("Validation.Required", new Text("Meetings.Topic")) { Field = "TopicId" }, what, departmentId,
+            townshipId, dueOn ?? throw new RuleViolation("Validation.Required", new Text("Field.DueOn")) { Field = "DueOn" }, null);
+
+    private async Task<ActionItemView> StartAsync(Meeting meeting, ActionItem item, Func<Task> draft, CancellationToken ct)
+    {
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            await draft();
+            db.ActionItems.Add(item);
+            db.Notifications.Add(Notification.OfActionItem(item, clock.GetUtcNow()));
+            await db.SaveChangesAsync(ct);
+            if (tx is not null)
+            {
+                await tx.CommitAsync(ct);
+            }
+        }
+        catch
+        {
+            // The draft's rows are rolled back with the transaction; forget them in memory too.
+            db.ChangeTracker.Clear();
+            throw;
+        }
+        return (await ActionItemsAsync(new ActionItemFilter(MeetingId: meeting.Id), ct)).First(a => a.Id == item.Id);
     }
 
     public async Task<IReadOnlyList<ActionItemView>> ActionItemsAsync(ActionItemFilter filter, CancellationToken ct = default)
@@ -429,7 +562,7 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
         var units = await UnitNamesAsync(ct);
         return [.. items.Select(a => new ActionItemView(a.Id, a.MeetingId, meetings[a.MeetingId].Title, meetings[a.MeetingId].Day, a.TopicId, a.What,
             a.DepartmentId, a.TownshipId, units.GetValueOrDefault(a.DepartmentId ?? a.TownshipId ?? Guid.Empty) ?? "", a.AgreedOn, a.DueOn,
-            a.RecordLink, a.DoneOn, a.DoneBy, a.Evidence, a.IsOverdue(today)))];
+            a.RecordLink, a.DoneOn, a.DoneBy, a.Evidence, a.IsOverdue(today), a.ScopeRequestId, a.AgreementId))];
     }
 
     /// <summary>The owner unit (or the office) marks the item done, with its evidence.</summary>
@@ -495,6 +628,11 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
         var townships = await db.Townships.AsNoTracking().OrderBy(t => t.Code).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
         return ([.. departments.Select(d => (d.Id, d.Name))], [.. townships.Select(t => (t.Id, t.Name))]);
     }
+
+    /// <summary>The district's matters that may be entrusted, for a decision that proposes an agreement.</summary>
+    public async Task<IReadOnlyList<MatterChoice>> MattersAsync(CancellationToken ct = default) =>
+        await db.Matters.AsNoTracking().Where(m => m.Entrustability != Entrustability.NotEntrusted).OrderBy(m => m.Code)
+            .Select(m => new MatterChoice(m.Id, m.DepartmentId, m.Code, m.Name, m.Kind)).ToListAsync(ct);
 
     /// <summary>Whether the reader may close the item: its owner unit, or the office.</summary>
     public bool MayClose(ActionItemView item) =>

@@ -70,6 +70,8 @@ internal sealed class ActionItemConfiguration : IEntityTypeConfiguration<ActionI
         b.HasIndex(x => new { x.TownshipId, x.DoneOn });
         b.HasIndex(x => new { x.DepartmentId, x.DoneOn });
         b.HasIndex(x => x.MeetingId);
+        b.HasIndex(x => x.ScopeRequestId);
+        b.HasIndex(x => x.AgreementId);
         b.HasOne<District>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);

@@ -1,5 +1,8 @@
+using Entrust.Web.Features.Agreements;
+using Entrust.Web.Features.Scope;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Meetings;
 
@@ -31,6 +34,8 @@ public static class MeetingsApi
         meetings.MapGet("/{id:guid}/minutes.docx", MinutesDocument);
         meetings.MapPost("/{id:guid}/issue", Issue).RequireAuthorization(Api.CatalogueKeeper);
         meetings.MapPost("/{id:guid}/action-items", AddActionItem).RequireAuthorization(Api.CatalogueKeeper);
+        meetings.MapPost("/{id:guid}/decisions/scope-request", StartScopeRequest).RequireAuthorization(Api.CatalogueKeeper);
+        meetings.MapPost("/{id:guid}/decisions/agreement", StartAgreement).RequireAuthorization(Api.CatalogueKeeper);
 
         var items = app.MapGroup("/api/action-items").RequireAuthorization(Api.Policy).WithTags("Meetings");
         items.MapGet("", ActionItems);
@@ -92,6 +97,20 @@ public static class MeetingsApi
 
     public static async Task<Results<Created<ActionItemView>, NotFound>> AddActionItem(Guid id, ActionItemInput input, MeetingBook book, CancellationToken ct) =>
         await book.AddActionItemAsync(id, input, ct) is { } a ? TypedResults.Created($"/api/action-items/{a.Id}", a) : TypedResults.NotFound();
+
+    /// <summary>A decision starts a scope request: checked as <c>POST /api/scope-requests</c> is, drafted by the same book method.</summary>
+    public static async Task<Results<Created<ActionItemView>, ValidationProblem, NotFound>> StartScopeRequest(Guid id, DecisionScopeRequestInput input,
+        MeetingBook book, ScopeBook scopes, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        scopes.Check(new FieldErrors(text), input.Request) is { Any: true } errors ? errors.ToProblem()
+        : await book.StartScopeRequestAsync(id, input, ct) is { } a ? TypedResults.Created($"/api/action-items/{a.Id}", a)
+        : TypedResults.NotFound();
+
+    /// <summary>A decision proposes a new agreement: checked as <c>POST /api/agreements</c> is, drafted by the same book method.</summary>
+    public static async Task<Results<Created<ActionItemView>, ValidationProblem, NotFound>> StartAgreement(Guid id, DecisionAgreementInput input,
+        MeetingBook book, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        input.Agreement is { } draft && AgreementBook.Check(new FieldErrors(text), draft) is { Any: true } errors ? errors.ToProblem()
+        : await book.StartAgreementAsync(id, input, ct) is { } a ? TypedResults.Created($"/api/action-items/{a.Id}", a)
+        : TypedResults.NotFound();
 
     public static async Task<Ok<IReadOnlyList<ActionItemView>>> ActionItems(MeetingBook book, bool? open, bool? overdue, Guid? meetingId, CancellationToken ct) =>
         TypedResults.Ok(await book.ActionItemsAsync(new ActionItemFilter(open, overdue, meetingId), ct));

@@ -1,6 +1,7 @@
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Gaps;
 using Entrust.Web.Features.Reports;
+using Entrust.Web.Features.Meetings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -13,11 +14,14 @@ public enum NotificationEvent
     GapEscalated = 2, // a gap nobody acknowledged in time, to the office
     ReportReturned = 3, // a department returned the township's monthly report, to the township
     ReportLate = 4,     // a monthly report not submitted by its due day, to the township, the department and the office
+    MeetingNotice = 5, // the notice of a meeting, to each invited unit
+    ActionItemAssigned = 6, // an action item agreed at a meeting, to its owner unit
 }
 
 /// <summary>
 /// One message of the bell (消息提醒): what happened, to which units. A gap opened or reopened goes to its two sides (the township
-/// and the entrusting department, as the gap lists show them); an escalated gap goes to the office. Who reads it is the data
+/// and the entrusting department, as the gap lists show them); an escalated gap goes to the office; a meeting's notice to each
+/// invited unit, and an action item to its owner. Who reads it is the data
 /// scope's, as for the gap itself; what each reader has read is their <see cref="NotificationRead"/> mark. A monthly report returned
 /// goes to its township only (no department named, so the department that returned it does not hear of it again); a report flagged
 /// late to its two sides and, as a second message, to the office.
@@ -36,6 +40,10 @@ public sealed class Notification
 
     /// <summary>The monthly report it is about (<see cref="NotificationEvent.ReportReturned"/>, <see cref="NotificationEvent.ReportLate"/>).</summary>
     public Guid? ReportId { get; private set; }
+
+    /// <summary>The meeting noticed, or the meeting whose action item is assigned.</summary>
+    public Guid? MeetingId { get; private set; }
+    public Guid? ActionItemId { get; private set; }
 
     /// <summary>When it was raised, UTC (a <see cref="DateTime"/>, which SQLite compares and orders).</summary>
     public DateTime CreatedAt { get; private set; }
@@ -75,6 +83,32 @@ public sealed class Notification
             ReportId = report.Id,
             CreatedAt = at.UtcDateTime,
         });
+
+    /// <summary>The notice of a meeting: one message to each invited department and township (other bodies have no accounts).</summary>
+    public static IEnumerable<Notification> OfMeeting(Meeting meeting, DateTimeOffset at) =>
+        meeting.Participants.Where(p => p.TownshipId != null || p.DepartmentId != null)
+            .Select(p => new { p.TownshipId, p.DepartmentId }).Distinct()
+            .Select(p => new Notification
+            {
+                DistrictId = meeting.DistrictId,
+                TownshipId = p.TownshipId,
+                DepartmentId = p.DepartmentId,
+                Event = NotificationEvent.MeetingNotice,
+                MeetingId = meeting.Id,
+                CreatedAt = at.UtcDateTime,
+            });
+
+    /// <summary>An action item agreed at a meeting, to its owner unit.</summary>
+    public static Notification OfActionItem(ActionItem item, DateTimeOffset at) => new()
+    {
+        DistrictId = item.DistrictId,
+        TownshipId = item.TownshipId,
+        DepartmentId = item.DepartmentId,
+        Event = NotificationEvent.ActionItemAssigned,
+        MeetingId = item.MeetingId,
+        ActionItemId = item.Id,
+        CreatedAt = at.UtcDateTime,
+    };
 }
 
 /// <summary>How far a user has read the bell: everything raised up to <see cref="ReadThrough"/> is read.</summary>
@@ -104,6 +138,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.HasOne<District>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Gap>().WithMany().HasForeignKey(x => x.GapId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<MonthlyReport>().WithMany().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ActionItem>().WithMany().HasForeignKey(x => x.ActionItemId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

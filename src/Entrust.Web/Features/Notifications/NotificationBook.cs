@@ -15,7 +15,7 @@ public sealed record NotificationList(int Unread, IReadOnlyList<NotificationView
 /// <summary>
 /// The bell (消息提醒), shared by the console's top bar, the /Notifications page and /api/notifications. A township's and a
 /// department's users hear of the gaps of their unit as they open or come back; the office hears of the escalations of its
-/// district. Other roles (officers, auditors) have no bell: their work is on their workbench.
+/// district; every invited unit hears of a meeting's notice, and an owner unit of its action items. Other roles (officers, auditors) have no bell: their work is on their workbench.
 /// </summary>
 public sealed class NotificationBook(EntrustDbContext db, CurrentUser user, TimeProvider clock, GapBook gaps, IStringLocalizer<SharedResource> text)
 {
@@ -76,17 +76,29 @@ public sealed class NotificationBook(EntrustDbContext db, CurrentUser user, Time
                              where reportIds.Contains(r.Id)
                              select new { r.Id, r.MonthKey, Township = t.Name, Department = d.Name, r.DepartmentComment })
             .AsNoTracking().ToDictionaryAsync(r => r.Id, ct);
-        var items = latest.Select(n =>
+        // A meeting's notice and an action item are the reader's unit's by the message's own scope: read them past the meeting's.
+        var meetingIds = latest.Where(n => n.MeetingId != null).Select(n => n.MeetingId!.Value).Distinct().ToList();
+        var meetings = await db.Meetings.IgnoreQueryFilters().AsNoTracking().Where(m => meetingIds.Contains(m.Id))
+            .Select(m => new { m.Id, m.Title, m.Day, m.Time, m.Place }).ToDictionaryAsync(m => m.Id, ct);
+        var itemIds = latest.Where(n => n.ActionItemId != null).Select(n => n.ActionItemId!.Value).ToList();
+        var actionItems = await db.ActionItems.IgnoreQueryFilters().AsNoTracking().Where(a => itemIds.Contains(a.Id))
+            .Select(a => new { a.Id, a.What, a.DueOn }).ToDictionaryAsync(a => a.Id, ct);
+        NotificationView? View(Notification n)
         {
             var at = new DateTimeOffset(DateTime.SpecifyKind(n.CreatedAt, DateTimeKind.Utc));
             var unread = through is not { } t || n.CreatedAt > t;
-            if (n.GapId is { } g && views.TryGetValue(g, out var gap))
+            if (n.GapId is { } g)
             {
-                return new NotificationView(n.Id, n.Event, n.GapId, text["Notification." + n.Event, gap.KindName], gap.Message,
-                    $"/Gaps?kind={gap.Kind}", at, unread);
+                return views.TryGetValue(g, out var gap)
+                    ? new NotificationView(n.Id, n.Event, n.GapId, text["Notification." + n.Event, gap.KindName], gap.Message, $"/Gaps?kind={gap.Kind}", at, unread)
+                    : null;
             }
-            if (n.ReportId is { } id && reports.TryGetValue(id, out var r))
+            if (n.ReportId is { } id)
             {
+                if (!reports.TryGetValue(id, out var r))
+                {
+                    return null;
+                }
                 var month = Month.FromKey(r.MonthKey);
                 var report = $"{r.Township}{month.Year}年{month.Number}月（{r.Department}）";
                 var message = n.Event == NotificationEvent.ReportReturned && !string.IsNullOrWhiteSpace(r.DepartmentComment)
@@ -94,8 +106,21 @@ public sealed class NotificationBook(EntrustDbContext db, CurrentUser user, Time
                 return new NotificationView(n.Id, n.Event, null, text["Notification." + n.Event, report], message, $"/Reports/Detail/{id}", at,
                     unread, id);
             }
-            return null;
-        }).OfType<NotificationView>().ToList();
+            if (n.MeetingId is not { } m || !meetings.TryGetValue(m, out var meeting))
+            {
+                return null;
+            }
+            if (n.ActionItemId is { } i)
+            {
+                return actionItems.TryGetValue(i, out var item)
+                    ? new NotificationView(n.Id, n.Event, null, text["Notification." + n.Event, item.What],
+                        text["Notification.ActionItemDue", item.DueOn.ToString("yyyy-MM-dd"), meeting.Title], $"/Meetings/Detail/{m}", at, unread)
+                    : null;
+            }
+            return new NotificationView(n.Id, n.Event, null, text["Notification." + n.Event, meeting.Title],
+                text["Notification.MeetingWhen", meeting.Day.ToString("yyyy-MM-dd"), meeting.Time.ToString("HH:mm"), meeting.Place], $"/Meetings/Detail/{m}", at, unread);
+        }
+        var items = latest.Select(View).OfType<NotificationView>().ToList();
         return new NotificationList(await Unread(through).CountAsync(ct), items);
     }
 

@@ -14,7 +14,8 @@ namespace Entrust.Web.Features.Scope;
 /// it; the townships' requests for powers outside it and the office's answers. Every write is <see cref="ScopeBook"/>'s,
 /// bound from the same input records as /api/scope.
 /// </summary>
-public sealed class IndexModel(ScopeBook book, EntrustDbContext db, CurrentUser user, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class IndexModel(ScopeBook book, Meetings.MeetingBook meetings, EntrustDbContext db, CurrentUser user, IStringLocalizer<SharedResource> text)
+    : PageModel
 {
     public sealed record MatterName(Guid Id, string Code, string Name, Entrustability Entrustability, MatterKind Kind);
 
@@ -26,6 +27,9 @@ public sealed class IndexModel(ScopeBook book, EntrustDbContext db, CurrentUser 
     public Dictionary<Guid, MatterName> Matters { get; private set; } = [];
     public List<Choice> Townships { get; private set; } = [];
     public Dictionary<Guid, string> TownshipNames { get; private set; } = [];
+
+    /// <summary>The requests a meeting's decision started, with the meeting and topic (the page links back).</summary>
+    public IReadOnlyDictionary<Guid, Meetings.MeetingOrigin> Origins { get; private set; } = new Dictionary<Guid, Meetings.MeetingOrigin>();
     public bool IsOffice => book.MayDecide;
     public bool MayRequest => book.MayRequest;
     public bool IsTownship => user.Role == Roles.Township;
@@ -87,6 +91,7 @@ public sealed class IndexModel(ScopeBook book, EntrustDbContext db, CurrentUser 
     {
         Scope = await book.ReadAsync(ct);
         Requests = await book.RequestsAsync(null, ct);
+        Origins = await meetings.OriginsAsync([.. Requests.Select(r => r.Id)], ct);
         Matters = await db.Matters.AsNoTracking()
             .Select(m => new MatterName(m.Id, m.Code, m.Name, m.Entrustability, m.Kind)).ToDictionaryAsync(m => m.Id, ct);
         (Townships, _) = await Choice.PartiesAsync(db, ct);

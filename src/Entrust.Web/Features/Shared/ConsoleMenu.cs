@@ -73,6 +73,7 @@ public sealed class ConsoleMenu(EndpointDataSource endpoints, IAuthorizationPoli
         new("statistics", "Menu.Statistics", "/Reports/Statistics", Supervision),
         new("report-settings", "Menu.ReportSettings", "/Reports/Settings", Supervision),
         new("meetings", "Menu.Meetings", "/Meetings", Supervision),
+        new("meeting-settings", "Menu.MeetingSettings", "/Meetings/Settings", Supervision),
         new("assessment", "Menu.Assessment", "/Assessment", Supervision),
         new("erroneous-cases", "Menu.ErroneousCases", "/Assessment/ErroneousCases", Supervision),
         new("audit", "Menu.Audit", "/Audit", Supervision),

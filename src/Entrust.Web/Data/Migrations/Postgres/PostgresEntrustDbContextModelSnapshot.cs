@@ -2171,6 +2171,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Property<DateOnly>("AgreedOn")
                         .HasColumnType("date");
 
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("DepartmentId")
                         .HasColumnType("uuid");
 
@@ -2198,6 +2201,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<Guid?>("ScopeRequestId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("TopicId")
                         .HasColumnType("uuid");
 
@@ -2211,7 +2217,11 @@ namespace Entrust.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AgreementId");
+
                     b.HasIndex("MeetingId");
+
+                    b.HasIndex("ScopeRequestId");
 
                     b.HasIndex("DepartmentId", "DoneOn");
 
@@ -2375,6 +2385,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ActionItemId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2393,6 +2406,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("GapId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("ReportId")
                         .HasColumnType("uuid");
 
@@ -2401,7 +2417,11 @@ namespace Entrust.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ActionItemId");
+
                     b.HasIndex("GapId");
+
+                    b.HasIndex("MeetingId");
 
                     b.HasIndex("ReportId");
 
@@ -4198,6 +4218,11 @@ namespace Entrust.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Entrust.Web.Features.Notifications.Notification", b =>
                 {
+                    b.HasOne("Entrust.Web.Features.Meetings.ActionItem", null)
+                        .WithMany()
+                        .HasForeignKey("ActionItemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Entrust.Web.Features.Catalog.District", null)
                         .WithMany()
                         .HasForeignKey("DistrictId")
@@ -4207,6 +4232,11 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.HasOne("Entrust.Web.Features.Gaps.Gap", null)
                         .WithMany()
                         .HasForeignKey("GapId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Entrust.Web.Features.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Entrust.Web.Features.Reports.MonthlyReport", null)

@@ -2164,6 +2164,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("AgreedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("DepartmentId")
                         .HasColumnType("TEXT");
 
@@ -2191,6 +2194,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ScopeRequestId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("TopicId")
                         .HasColumnType("TEXT");
 
@@ -2204,7 +2210,11 @@ namespace Entrust.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AgreementId");
+
                     b.HasIndex("MeetingId");
+
+                    b.HasIndex("ScopeRequestId");
 
                     b.HasIndex("DepartmentId", "DoneOn");
 
@@ -2368,6 +2378,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ActionItemId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -2386,6 +2399,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("GapId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ReportId")
                         .HasColumnType("TEXT");
 
@@ -2394,7 +2410,11 @@ namespace Entrust.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ActionItemId");
+
                     b.HasIndex("GapId");
+
+                    b.HasIndex("MeetingId");
 
                     b.HasIndex("ReportId");
 
@@ -4189,6 +4209,11 @@ namespace Entrust.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Entrust.Web.Features.Notifications.Notification", b =>
                 {
+                    b.HasOne("Entrust.Web.Features.Meetings.ActionItem", null)
+                        .WithMany()
+                        .HasForeignKey("ActionItemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Entrust.Web.Features.Catalog.District", null)
                         .WithMany()
                         .HasForeignKey("DistrictId")
@@ -4198,6 +4223,11 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.HasOne("Entrust.Web.Features.Gaps.Gap", null)
                         .WithMany()
                         .HasForeignKey("GapId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Entrust.Web.Features.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Entrust.Web.Features.Reports.MonthlyReport", null)
