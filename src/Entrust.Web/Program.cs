@@ -65,6 +65,7 @@ builder.Services.AddScoped<ReportFigures>();
 builder.Services.AddScoped<ReportBook>();
 builder.Services.AddScoped<AssessmentRecords>();
 builder.Services.AddScoped<AssessmentBook>();
+builder.Services.AddScoped<FileReviewBook>();
 builder.Services.AddScoped<ReportStatistics>();
 builder.Services.AddScoped<ReportSummary>();
 builder.Services.AddGapSchedule(config);
@@ -218,6 +219,7 @@ endpoints.MapNotificationsApi();
 endpoints.MapMeetingsApi();
 endpoints.MapReportsApi();
 endpoints.MapAssessmentApi();
+endpoints.MapFileReviewsApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 
