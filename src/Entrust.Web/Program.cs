@@ -66,6 +66,7 @@ builder.Services.AddScoped<ReportBook>();
 builder.Services.AddScoped<AssessmentRecords>();
 builder.Services.AddScoped<AssessmentBook>();
 builder.Services.AddScoped<FileReviewBook>();
+builder.Services.AddScoped<AccountabilityBook>();
 builder.Services.AddScoped<ReportStatistics>();
 builder.Services.AddScoped<ReportSummary>();
 builder.Services.AddGapSchedule(config);
@@ -220,6 +221,7 @@ endpoints.MapMeetingsApi();
 endpoints.MapReportsApi();
 endpoints.MapAssessmentApi();
 endpoints.MapFileReviewsApi();
+endpoints.MapAccountabilityApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 

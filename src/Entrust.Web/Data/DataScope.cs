@@ -223,6 +223,11 @@ public static class DataScope
             (db.User.AllDistricts || f.DistrictId == db.User.DistrictId)
             && (db.User.TownshipId == null || f.TownshipId == db.User.TownshipId)
             && (db.User.DepartmentId == null || f.DepartmentId == db.User.DepartmentId));
+        // Fault accountability: a township or a department sees the records of its own officers, the district all.
+        Filter<Accountability>(a =>
+            (db.User.AllDistricts || a.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || a.TownshipId == db.User.TownshipId)
+            && (db.User.DepartmentId == null || a.DepartmentId == db.User.DepartmentId));
     }
 
     private sealed class NotAllDistricts : ExpressionVisitor

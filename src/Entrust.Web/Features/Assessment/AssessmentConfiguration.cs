@@ -148,3 +148,25 @@ internal sealed class ReviewedFileConfiguration : IEntityTypeConfiguration<Revie
         b.HasOne<Officers.Officer>().WithMany().HasForeignKey(x => x.Reviewer2Id).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class AccountabilityConfiguration : IEntityTypeConfiguration<Accountability>
+{
+    public void Configure(EntityTypeBuilder<Accountability> b)
+    {
+        b.Ignore(x => x.ActsOnCertificate);
+        b.Property(x => x.OfficerName).HasMaxLength(100);
+        b.Property(x => x.Facts).HasMaxLength(Accountability.TextLength);
+        b.Property(x => x.Statement).HasMaxLength(Accountability.TextLength);
+        b.Property(x => x.DecisionNumber).HasMaxLength(Accountability.NumberLength);
+        b.Property(x => x.DecisionReasons).HasMaxLength(Accountability.TextLength);
+        b.Property(x => x.AppealText).HasMaxLength(Accountability.TextLength);
+        b.Property(x => x.AppealReply).HasMaxLength(Accountability.TextLength);
+        b.Property(x => x.OpenedBy).HasMaxLength(256);
+        b.Property(x => x.DecidedBy).HasMaxLength(256);
+        b.HasIndex(x => new { x.DistrictId, x.OpenedOn });
+        b.HasIndex(x => x.OfficerId);
+        b.HasOne<District>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Officers.Officer>().WithMany().HasForeignKey(x => x.OfficerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -306,6 +306,107 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.ToTable("Dockings");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Assessment.Accountability", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("AppealDecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("AppealReply")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("AppealText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool?>("AppealUpheld")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("AppealedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DecisionNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DecisionReasons")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Fault")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Measure")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("NotifiedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OfficerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OfficerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Statement")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly?>("StatementOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("TownshipId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("OfficerId");
+
+                    b.HasIndex("DistrictId", "OpenedOn");
+
+                    b.ToTable("Accountabilities");
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Assessment.AssessmentRound", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3728,6 +3829,26 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.HasOne("Entrust.Web.Features.Catalog.InternalOffice", null)
                         .WithMany()
                         .HasForeignKey("InternalOfficeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Assessment.Accountability", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Officers.Officer", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

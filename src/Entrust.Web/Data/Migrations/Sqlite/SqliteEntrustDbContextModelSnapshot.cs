@@ -301,6 +301,107 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.ToTable("Dockings");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Assessment.Accountability", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AppealDecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppealReply")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppealText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("AppealUpheld")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AppealedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReasons")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Fault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Measure")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("NotifiedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OfficerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfficerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Statement")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("StatementOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TownshipId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("OfficerId");
+
+                    b.HasIndex("DistrictId", "OpenedOn");
+
+                    b.ToTable("Accountabilities");
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Assessment.AssessmentRound", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3719,6 +3820,26 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.HasOne("Entrust.Web.Features.Catalog.InternalOffice", null)
                         .WithMany()
                         .HasForeignKey("InternalOfficeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Assessment.Accountability", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Officers.Officer", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

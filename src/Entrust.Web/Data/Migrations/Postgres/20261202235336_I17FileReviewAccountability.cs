@@ -6,11 +6,64 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Entrust.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class I17FileReview : Migration
+    public partial class I17FileReviewAccountability : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "Accountabilities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DistrictId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OfficerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OfficerName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TownshipId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Facts = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Fault = table.Column<int>(type: "integer", nullable: false),
+                    OpenedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    OpenedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    StatementOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Statement = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Measure = table.Column<int>(type: "integer", nullable: true),
+                    DecisionNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DecisionReasons = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    DecidedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NotifiedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    AppealedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    AppealText = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    AppealUpheld = table.Column<bool>(type: "boolean", nullable: true),
+                    AppealReply = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    AppealDecidedOn = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Accountabilities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Accountabilities_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Accountabilities_Districts_DistrictId",
+                        column: x => x.DistrictId,
+                        principalTable: "Districts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Accountabilities_Officers_OfficerId",
+                        column: x => x.OfficerId,
+                        principalTable: "Officers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateTable(
                 name: "FileReviews",
                 columns: table => new
@@ -104,6 +157,21 @@ namespace Entrust.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Accountabilities_CaseId",
+                table: "Accountabilities",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Accountabilities_DistrictId_OpenedOn",
+                table: "Accountabilities",
+                columns: new[] { "DistrictId", "OpenedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Accountabilities_OfficerId",
+                table: "Accountabilities",
+                column: "OfficerId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FileReviews_DistrictId_TownshipId_Year_Domain",
                 table: "FileReviews",
                 columns: new[] { "DistrictId", "TownshipId", "Year", "Domain" },
@@ -143,6 +211,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "Accountabilities");
+
             migrationBuilder.DropTable(
                 name: "ReviewedFiles");
 
