@@ -94,6 +94,35 @@ public abstract class AccountabilityApiTests(HostFixture host) : OfficerTest(hos
         Assert.Equal("Accountability.NoCertificate", refused.Str("code"));
         Assert.Equal("Heard", (await office.GetAsync($"/api/accountability/{other}").ExpectAsync(HttpStatusCode.OK)).Str("state"));
     }
+
+    /// <summary>
+    /// The result page's forms (issue 17): 歇马镇's self-assessment and the assessors' manual score are refused beside their field, and
+    /// nothing is written.
+    /// </summary>
+    [Fact]
+    public async Task TheResultPageRefusesASelfAssessmentAndAManualScoreBesideTheirField()
+    {
+        var round = await (await As("office")).GetAsync("/api/assessment/rounds/2026").ExpectAsync(HttpStatusCode.OK);
+        var xiema = round.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("unitId").GetGuid() == Ids.Xiema);
+        var url = $"/Assessment/Result/{xiema.Id()}";
+        foreach (var (user, handler, fields) in new[]
+        {
+            ("town.xiema", "SelfAssess", new Dictionary<string, string> { ["Input.Score"] = "120", ["Input.Text"] = "全部达标" }),
+            ("office", "Score", new Dictionary<string, string> { ["Input.IndicatorCode"] = "C1", ["Input.Deduct"] = "99", ["Input.Evidence"] = "文书不规范" }),
+        })
+        {
+            var client = await ConsoleSignIn.SignInAsync(Host, user);
+            var page = await client.GetStringAsync(url);
+            fields["__RequestVerificationToken"] = ConsoleSignIn.Antiforgery(page);
+            using var response = await client.PostAsync($"{url}?handler={handler}", new FormUrlEncodedContent(fields));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Contains("class=\"field-error\"", html);
+        }
+        var after = await (await As("office")).GetAsync($"/api/assessment/results/{xiema.Id()}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(xiema.GetProperty("selfScore").GetDecimal(), after.GetProperty("result").GetProperty("selfScore").GetDecimal());
+        Assert.DoesNotContain(after.GetProperty("manualScores").EnumerateArray(), m => m.GetProperty("deduct").GetDecimal() == 99m);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

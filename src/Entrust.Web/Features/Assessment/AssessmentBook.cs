@@ -49,6 +49,9 @@ public sealed class AssessmentBook(EntrustDbContext db, CurrentUser user, TimePr
 {
     public bool IsOffice => user.Role == Roles.Office && user.DistrictId is not null;
 
+    /// <summary>A township or a department: the only result it sees is its own, which it self-assesses and appeals.</summary>
+    public bool IsUnit => user.Role is Roles.Township or Roles.Department;
+
     /// <summary>The annual report is the office's draft; the auditor reads it too.</summary>
     public bool MayReport => user.Role is Roles.Office or Roles.Auditor;
 
