@@ -65,6 +65,8 @@ builder.Services.AddScoped<ReportFigures>();
 builder.Services.AddScoped<ReportBook>();
 builder.Services.AddScoped<AssessmentRecords>();
 builder.Services.AddScoped<AssessmentBook>();
+builder.Services.AddScoped<FileReviewBook>();
+builder.Services.AddScoped<AccountabilityBook>();
 builder.Services.AddScoped<ReportStatistics>();
 builder.Services.AddScoped<ReportSummary>();
 builder.Services.AddGapSchedule(config);
@@ -218,6 +220,8 @@ endpoints.MapNotificationsApi();
 endpoints.MapMeetingsApi();
 endpoints.MapReportsApi();
 endpoints.MapAssessmentApi();
+endpoints.MapFileReviewsApi();
+endpoints.MapAccountabilityApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 

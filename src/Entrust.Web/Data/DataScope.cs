@@ -215,6 +215,19 @@ public static class DataScope
             (db.User.AllDistricts || e.DistrictId == db.User.DistrictId)
             && (db.User.TownshipId == null || e.TownshipId == db.User.TownshipId)
             && (db.User.DepartmentId == null || e.DepartmentId == db.User.DepartmentId));
+        // Case-file reviews: a township sees its own draws and files, a department the files of its matters, the district all.
+        Filter<FileReview>(r =>
+            (db.User.AllDistricts || r.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || r.TownshipId == db.User.TownshipId));
+        Filter<ReviewedFile>(f =>
+            (db.User.AllDistricts || f.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || f.TownshipId == db.User.TownshipId)
+            && (db.User.DepartmentId == null || f.DepartmentId == db.User.DepartmentId));
+        // Fault accountability: a township or a department sees the records of its own officers, the district all.
+        Filter<Accountability>(a =>
+            (db.User.AllDistricts || a.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || a.TownshipId == db.User.TownshipId)
+            && (db.User.DepartmentId == null || a.DepartmentId == db.User.DepartmentId));
     }
 
     private sealed class NotAllDistricts : ExpressionVisitor

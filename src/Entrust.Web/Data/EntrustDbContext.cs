@@ -91,6 +91,9 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<Deduction> Deductions => Set<Deduction>();
     public DbSet<ManualScore> ManualScores => Set<ManualScore>();
     public DbSet<ErroneousCase> ErroneousCases => Set<ErroneousCase>();
+    public DbSet<FileReview> FileReviews => Set<FileReview>();
+    public DbSet<ReviewedFile> ReviewedFiles => Set<ReviewedFile>();
+    public DbSet<Accountability> Accountabilities => Set<Accountability>();
 
     /// <summary>The tables (entity type names) saved since the last commit, kept by the audit interceptor for the
     /// <see cref="Platform.ReferenceCache"/>.</summary>

@@ -268,6 +268,38 @@ public sealed class AssessmentScoring
         Assert.Equal(98m, result.Score);
     }
 
+    /// <summary>案卷评查: 90 and above 优秀, 60 and above 合格, below 60 不合格; no point on body and standing fails whatever the rest.</summary>
+    [Theory]
+    [InlineData(new[] { 15, 25, 20, 20, 10, 10 }, FileGrade.Excellent)]
+    [InlineData(new[] { 15, 22, 18, 18, 9, 8 }, FileGrade.Excellent)]
+    [InlineData(new[] { 15, 22, 18, 18, 9, 7 }, FileGrade.Pass)]
+    [InlineData(new[] { 10, 15, 10, 15, 5, 5 }, FileGrade.Pass)]
+    [InlineData(new[] { 10, 15, 10, 15, 5, 4 }, FileGrade.Fail)]
+    [InlineData(new[] { 0, 25, 20, 20, 10, 10 }, FileGrade.Fail)]
+    public void AFileIsGradedByItsChecklist(int[] scores, FileGrade grade)
+    {
+        Assert.Equal(100, Checklist.Max.Sum());
+        Assert.Equal(grade, Checklist.Grade(scores));
+    }
+
+    /// <summary>The documents-and-files indicator (C2): 3 points per failed file, 1.5 per file that only passed, none for 优秀, capped.</summary>
+    [Fact]
+    public void FileGradesDeductPerFileUpToTheIndicatorsPoints()
+    {
+        var files = Of(DefaultScheme(), AutoMeasure.FileReviewGrades);
+        (EvidenceRow, FileGrade) File(Guid unit, FileGrade g, string label) => (Row(UnitKind.Township, unit, label), g);
+        var lines = Scoring.FileGrades(files,
+        [
+            File(TownshipA, FileGrade.Fail, "1"), File(TownshipA, FileGrade.Pass, "2"), File(TownshipA, FileGrade.Excellent, "3"),
+            File(TownshipB, FileGrade.Fail, "1"), File(TownshipB, FileGrade.Fail, "2"), File(TownshipB, FileGrade.Fail, "3"),
+            File(TownshipB, FileGrade.Fail, "4"),
+        ]).ToList();
+        Assert.Equal(4.5m, lines.Where(l => l.UnitId == TownshipA).Sum(l => l.Points));
+        Assert.Equal(2, lines.Count(l => l.UnitId == TownshipA));
+        Assert.Equal(10m, lines.Where(l => l.UnitId == TownshipB).Sum(l => l.Points));
+        Assert.Equal(4, lines.Count(l => l.UnitId == TownshipB)); // the fourth still listed, at 1
+    }
+
     [Fact]
     public void EqualScoresShareARank()
     {

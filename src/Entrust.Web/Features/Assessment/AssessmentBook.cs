@@ -31,7 +31,7 @@ public sealed record ResultDetail(ResultRow Result, int Year, RoundState RoundSt
     DateOnly? AppealUntil, IReadOnlyList<DeductionView> Deductions, IReadOnlyList<ManualScoreView> ManualScores, bool MayAppeal);
 
 public sealed record CandidateView(Guid CaseId, string CaseNumber, Guid TownshipId, Guid DepartmentId, Agreements.AgreementMode Mode,
-    RemedyOutcome? Overturned, bool Changed);
+    RemedyOutcome? Overturned, bool Changed, ErroneousSource Source = ErroneousSource.Remedy, Guid? ReviewedFileId = null);
 
 public sealed record ErroneousView(Guid Id, Guid CaseId, string CaseNumber, Guid TownshipId, Guid DepartmentId, Agreements.AgreementMode Mode,
     ErroneousSource Source, RemedyOutcome? Outcome, ErroneousDecision Decision, FaultKind? Fault, string Reasons, string? DecisionNumber,
@@ -48,6 +48,9 @@ public sealed record ErroneousList(IReadOnlyList<CandidateView> Candidates, IRea
 public sealed class AssessmentBook(EntrustDbContext db, CurrentUser user, TimeProvider clock, AssessmentRecords records, HolidayCalendar calendars)
 {
     public bool IsOffice => user.Role == Roles.Office && user.DistrictId is not null;
+
+    /// <summary>A township or a department: the only result it sees is its own, which it self-assesses and appeals.</summary>
+    public bool IsUnit => user.Role is Roles.Township or Roles.Department;
 
     /// <summary>The annual report is the office's draft; the auditor reads it too.</summary>
     public bool MayReport => user.Role is Roles.Office or Roles.Auditor;
@@ -118,6 +121,14 @@ public sealed class AssessmentBook(EntrustDbContext db, CurrentUser user, TimePr
             .OrderBy(c => c.Number)
             .Select(c => new CandidateView(c.Id, c.Number, c.TownshipId, c.DepartmentId, c.Mode, c.Overturned, c.ChangedPenalty != null))
             .ToListAsync(ct);
+        // A file graded 不合格 in the case-file review makes its case a candidate too (once, whatever the number of reviews).
+        var failed = await (from f in db.ReviewedFiles.AsNoTracking()
+                            join c in db.Cases.AsNoTracking() on f.CaseId equals c.Id
+                            where f.Grade == FileGrade.Fail && !c.IsErroneousCandidate && !db.ErroneousCases.Any(e => e.CaseId == c.Id)
+                            orderby c.Number
+                            select new CandidateView(c.Id, c.Number, c.TownshipId, c.DepartmentId, c.Mode, c.Overturned, c.ChangedPenalty != null,
+                                ErroneousSource.CaseFileReview, f.Id)).ToListAsync(ct);
+        candidates.AddRange(failed.DistinctBy(f => f.CaseId));
         return new ErroneousList(candidates, [.. decided.Select(View)]);
     }
 
@@ -139,7 +150,9 @@ public sealed class AssessmentBook(EntrustDbContext db, CurrentUser user, TimePr
             throw RuleViolation.Conflict("Assessment.AlreadyDecided", c.Number);
         }
         var today = clock.TodayInChina();
-        var e = ErroneousCase.Decide(c, decision, fault, reasons, decisionNumber, on ?? today, today, user.UserName);
+        var failedOn = await db.ReviewedFiles.AsNoTracking().Where(f => f.CaseId == caseId && f.Grade == FileGrade.Fail)
+            .MinAsync(f => f.ReviewedOn, ct);
+        var e = ErroneousCase.Decide(c, decision, fault, reasons, decisionNumber, on ?? today, today, user.UserName, failedOn);
         db.ErroneousCases.Add(e);
         await db.SaveChangesAsync(ct);
         return View(e);
@@ -218,9 +231,12 @@ public sealed class AssessmentBook(EntrustDbContext db, CurrentUser user, TimePr
         var lines = new List<DeductionLine>();
         foreach (var indicator in scheme.Indicators.Where(i => i.Kind == IndicatorKind.Automatic).OrderBy(i => i.Order))
         {
-            lines.AddRange(indicator.Measure == AutoMeasure.ConclusionRate
-                ? Scoring.ConclusionRate(indicator, await records.ConclusionAsync(round.DistrictId, year, ct))
-                : Scoring.PerRecord(indicator, await records.FindAsync(round.DistrictId, indicator.Measure!.Value, year, asOf, ct)));
+            lines.AddRange(indicator.Measure switch
+            {
+                AutoMeasure.ConclusionRate => Scoring.ConclusionRate(indicator, await records.ConclusionAsync(round.DistrictId, year, ct)),
+                AutoMeasure.FileReviewGrades => Scoring.FileGrades(indicator, await records.FileGradesAsync(round.DistrictId, year, ct)),
+                _ => Scoring.PerRecord(indicator, await records.FindAsync(round.DistrictId, indicator.Measure!.Value, year, asOf, ct)),
+            });
         }
         var erroneous = await db.ErroneousCases.AsNoTracking()
             .Where(e => e.Decision == ErroneousDecision.Confirmed && e.DecidedOn >= round.From && e.DecidedOn <= round.To).ToListAsync(ct);

@@ -115,3 +115,58 @@ internal sealed class ErroneousCaseConfiguration : IEntityTypeConfiguration<Erro
         b.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class FileReviewConfiguration : IEntityTypeConfiguration<FileReview>
+{
+    public void Configure(EntityTypeBuilder<FileReview> b)
+    {
+        b.Ignore(x => x.SeedValue);
+        b.Property(x => x.Domain).HasMaxLength(FileReview.DomainLength);
+        b.Property(x => x.Hash).HasMaxLength(64);
+        b.Property(x => x.DrawnBy).HasMaxLength(256);
+        // One draw per township, year and domain: drawing again until the sample pleases is not a draw.
+        b.HasIndex(x => new { x.DistrictId, x.TownshipId, x.Year, x.Domain }).IsUnique();
+        b.HasOne<District>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Township>().WithMany().HasForeignKey(x => x.TownshipId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Files).WithOne().HasForeignKey(f => f.FileReviewId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReviewedFileConfiguration : IEntityTypeConfiguration<ReviewedFile>
+{
+    public void Configure(EntityTypeBuilder<ReviewedFile> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Ignore(x => x.Scores);
+        b.Property(x => x.CaseNumber).HasMaxLength(100);
+        b.Property(x => x.Findings).HasMaxLength(ReviewedFile.FindingsLength);
+        b.Property(x => x.ReviewedBy).HasMaxLength(256);
+        b.HasIndex(x => new { x.DistrictId, x.Year, x.Grade });
+        b.HasIndex(x => x.CaseId);
+        b.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Officers.Officer>().WithMany().HasForeignKey(x => x.Reviewer1Id).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Officers.Officer>().WithMany().HasForeignKey(x => x.Reviewer2Id).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AccountabilityConfiguration : IEntityTypeConfiguration<Accountability>
+{
+    public void Configure(EntityTypeBuilder<Accountability> b)
+    {
+        b.Ignore(x => x.ActsOnCertificate);
+        b.Property(x => x.OfficerName).HasMaxLength(100);
+        b.Property(x => x.Facts).HasMaxLength(Accountability.TextLength);
+        b.Property(x => x.Statement).HasMaxLength(Accountability.TextLength);
+        b.Property(x => x.DecisionNumber).HasMaxLength(Accountability.NumberLength);
+        b.Property(x => x.DecisionReasons).HasMaxLength(Accountability.TextLength);
+        b.Property(x => x.AppealText).HasMaxLength(Accountability.TextLength);
+        b.Property(x => x.AppealReply).HasMaxLength(Accountability.TextLength);
+        b.Property(x => x.OpenedBy).HasMaxLength(256);
+        b.Property(x => x.DecidedBy).HasMaxLength(256);
+        b.HasIndex(x => new { x.DistrictId, x.OpenedOn });
+        b.HasIndex(x => x.OfficerId);
+        b.HasOne<District>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Officers.Officer>().WithMany().HasForeignKey(x => x.OfficerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -92,6 +92,8 @@ public sealed class AssessmentRecords(EntrustDbContext db, ReportBook reports)
                     return [.. late.Concat(overdue).Select(c => new EvidenceRow(UnitKind.Township, c.TownshipId, EvidenceKind.Case, c.Id,
                     $"{c.Number} 应于{Day(c.PublicationDueOn)}前公示，{(c.PublishedOn is null ? "至今未公示" : Day(c.PublishedOn) + "公示")}"))];
                 }
+            case AutoMeasure.FileReviewGrades:
+                return [.. (await FileGradesAsync(district, year, ct)).Where(f => f.Grade != FileGrade.Excellent).Select(f => f.Row)];
             default:
                 return [];
         }
@@ -107,6 +109,23 @@ public sealed class AssessmentRecords(EntrustDbContext db, ReportBook reports)
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return [.. all.Select(a => new ConclusionCount(a.Key, a.Value, a.Value - open.GetValueOrDefault(a.Key)))];
     }
+
+    /// <summary>Every file of the year's case-file reviews that has been graded, with its grade (优秀 ones too: they cost nothing).</summary>
+    public async Task<IReadOnlyList<(EvidenceRow Row, FileGrade Grade)>> FileGradesAsync(Guid district, int year, CancellationToken ct)
+    {
+        var files = await db.ReviewedFiles.IgnoreQueryFilters().AsNoTracking()
+            .Where(f => f.DistrictId == district && f.Year == year && f.Grade != null)
+            .Select(f => new { f.Id, f.TownshipId, f.CaseNumber, f.Total, f.Grade }).ToListAsync(ct);
+        return [.. files.Select(f => (new EvidenceRow(UnitKind.Township, f.TownshipId, EvidenceKind.CaseFile, f.Id,
+            $"{f.CaseNumber} 案卷评查{f.Total}分，{Grade(f.Grade!.Value)}"), f.Grade!.Value))];
+    }
+
+    private static string Grade(FileGrade g) => g switch
+    {
+        FileGrade.Excellent => "优秀",
+        FileGrade.Pass => "合格",
+        _ => "不合格",
+    };
 
     private async Task<IReadOnlyList<EvidenceRow>> UncertifiedActingAsync(Guid district, DateOnly start, DateOnly end, CancellationToken ct)
     {

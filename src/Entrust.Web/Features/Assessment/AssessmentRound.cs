@@ -122,6 +122,7 @@ public enum EvidenceKind
     Officer = 5,
     ErroneousCase = 6,
     Manual = 7,
+    CaseFile = 8, // a reviewed case file (案卷评查): the id is the ReviewedFile's
 }
 
 /// <summary>

@@ -14,7 +14,7 @@ public enum UnitKind
 public enum ErroneousSource
 {
     Remedy = 0,         // a reconsideration or lawsuit revoked, changed, or confirmed the decision unlawful or void
-    CaseFileReview = 1, // a case file failed in review (案卷评查; kept for the review feature)
+    CaseFileReview = 1, // a case file graded 不合格 in the case-file review (案卷评查, FileReview)
 }
 
 /// <summary>The kind of fault the office names when it confirms an erroneous case (执法错案).</summary>
@@ -74,13 +74,14 @@ public sealed class ErroneousCase
     private ErroneousCase() { }
 
     /// <summary>
-    /// The office decides on a candidate: a case a remedy changed or overturned (<see cref="Case.IsErroneousCandidate"/>). Confirming
+    /// The office decides on a candidate: a case a remedy changed or overturned (<see cref="Case.IsErroneousCandidate"/>), or whose file
+    /// failed the case-file review (<paramref name="failedReviewOn"/>, the day it was graded 不合格). Confirming
     /// needs the reasons, the kind of fault and the decision's number; dismissing needs the reasons.
     /// </summary>
     public static ErroneousCase Decide(Case c, ErroneousDecision decision, FaultKind? fault, string? reasons, string? decisionNumber,
-        DateOnly on, DateOnly today, string by)
+        DateOnly on, DateOnly today, string by, DateOnly? failedReviewOn = null)
     {
-        if (!c.IsErroneousCandidate)
+        if (!c.IsErroneousCandidate && failedReviewOn is null)
         {
             throw new RuleViolation("Assessment.NotACandidate", c.Number) { Field = "CaseId" };
         }
@@ -107,7 +108,8 @@ public sealed class ErroneousCase
             .OrderBy(r => r.DecidedOn).Select(r => (RemedyOutcome?)r.Outcome).FirstOrDefault();
         var outcomeOn = c.Remedies.Where(r => r.Outcome is not (RemedyOutcome.Pending or RemedyOutcome.Upheld))
             .Min(r => r.DecidedOn);
-        if (on > today || (outcomeOn is { } after && on < after))
+        var since = c.IsErroneousCandidate ? outcomeOn : failedReviewOn;
+        if (on > today || (since is { } after && on < after))
         {
             throw new RuleViolation("Assessment.DecidedOnInvalid") { Field = "DecidedOn" };
         }
@@ -119,7 +121,7 @@ public sealed class ErroneousCase
             TownshipId = c.TownshipId,
             DepartmentId = c.DepartmentId,
             Mode = c.Mode,
-            Source = ErroneousSource.Remedy,
+            Source = c.IsErroneousCandidate ? ErroneousSource.Remedy : ErroneousSource.CaseFileReview,
             Outcome = outcome,
             Decision = decision,
             Fault = decision == ErroneousDecision.Confirmed ? fault : null,

@@ -33,6 +33,7 @@ public enum AutoMeasure
     GapsOpen = 7,              // an enforcement gap still open (or acknowledged) at the end of the period
     ActionItemsOverdue = 8,    // a meeting action item past its due day and not done
     PublicationLate = 9,       // a decision published after its due day, or its publication overdue (LAW 24)
+    FileReviewGrades = 10,     // a reviewed case file graded 合格 (half the points per record) or 不合格 (案卷评查, FileReview)
 }
 
 /// <summary>One line of the scheme's table: its section, code, name, the points it carries and how they are lost.</summary>
@@ -215,8 +216,8 @@ public sealed class Scheme
     /// <summary>
     /// The default scheme, after common practice in district assessments of administrative enforcement: training and certificates,
     /// case handling, documents and files, case quality, and the routine work (reports, gaps, meeting items, publication); the
-    /// erroneous case deducts 5 from the township and 3 from the entrusting department; appeals within 5 working days. Documents and
-    /// files (案卷评查) and training are manual until their records are kept.
+    /// erroneous case deducts 5 from the township and 3 from the entrusting department; appeals within 5 working days. The case-file
+    /// review's grades (案卷评查) score C2; the documents' form (C1) and training are manual.
     /// </summary>
     public static SchemeTerms Default(int year)
     {
@@ -232,7 +233,8 @@ public sealed class Scheme
             Auto(handling, "B1", "办案程序合法，按期作出处罚决定", 10m, AutoMeasure.DecisionsLate, 1m, UnitKinds.Township),
             Auto(handling, "B2", "重大案件经法制审核", 5m, AutoMeasure.MajorWithoutReview, 2m, UnitKinds.Township),
             Auto(handling, "B3", "结案率达到90%，每低10个百分点扣1分", 10m, AutoMeasure.ConclusionRate, 1m, UnitKinds.Township, 0.9m),
-            Manual(files, "C1", "执法文书和案卷规范（案卷评查结果）", 15m, UnitKinds.Township),
+            Manual(files, "C1", "执法文书和案卷制作规范", 5m, UnitKinds.Township),
+            Auto(files, "C2", "案卷评查结果，每卷不合格扣3分、合格扣1.5分", 10m, AutoMeasure.FileReviewGrades, 3m, UnitKinds.Township),
             Auto(quality, "D1", "行政复议被撤销、变更或确认违法，每件扣2分", 10m, AutoMeasure.ReconsiderationLost, 2m, UnitKinds.Township),
             Auto(quality, "D2", "行政诉讼败诉，每件扣3分", 10m, AutoMeasure.LitigationLost, 3m, UnitKinds.Township),
             Auto(routine, "E1", "委托执法月报按时报送", 10m, AutoMeasure.ReportsLate, 1m, UnitKinds.Township),

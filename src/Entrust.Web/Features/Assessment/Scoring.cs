@@ -71,6 +71,25 @@ public static class Scoring
         }
     }
 
+    /// <summary>
+    /// The case-file review's deductions (<see cref="AutoMeasure.FileReviewGrades"/>): <see cref="Indicator.DeductPer"/> for each file
+    /// graded 不合格, half of it for each 合格, nothing for 优秀; up to the indicator's points per unit, every graded file listed.
+    /// </summary>
+    public static IEnumerable<DeductionLine> FileGrades(Indicator indicator, IEnumerable<(EvidenceRow Row, FileGrade Grade)> files)
+    {
+        foreach (var unit in files.Where(f => indicator.Applies(f.Row.Kind) && f.Grade != FileGrade.Excellent)
+            .GroupBy(f => (f.Row.Kind, f.Row.UnitId)))
+        {
+            var left = indicator.Points;
+            foreach (var (r, grade) in unit.OrderBy(f => f.Row.Label, StringComparer.Ordinal))
+            {
+                var points = Math.Min(grade == FileGrade.Fail ? indicator.DeductPer : indicator.DeductPer / 2m, left);
+                left -= points;
+                yield return new DeductionLine(r.Kind, r.UnitId, indicator.Code, indicator.Name, points, r.Evidence, r.EvidenceId, r.Label);
+            }
+        }
+    }
+
     /// <summary>The erroneous cases' deductions (双扣分制), each linked to the erroneous-case decision.</summary>
     public static IEnumerable<DeductionLine> Erroneous(Scheme scheme, IEnumerable<ErroneousCase> cases) =>
         cases.SelectMany(e => e.DeductionsUnder(scheme).Select(d => new DeductionLine(d.Kind, d.UnitId, ErroneousCode, "执法错案",

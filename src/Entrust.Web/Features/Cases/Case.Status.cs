@@ -58,6 +58,18 @@ public sealed partial class Case
     /// <summary>Not <see cref="IsOver"/>, for SQL.</summary>
     public static Expression<Func<Case, bool>> StillOpen() => c => c.State != CaseState.Closed && c.State != CaseState.Transferred;
 
+    /// <summary>Concluded (结案: closed, or transferred to the judiciary) within [<paramref name="from"/>, <paramref name="to"/>], for SQL.</summary>
+    public static Expression<Func<Case, bool>> ConcludedWithin(DateOnly from, DateOnly to) => c =>
+        (c.State == CaseState.Closed && c.ClosedOn >= from && c.ClosedOn <= to)
+        || (c.State == CaseState.Transferred && c.TransferredOn >= from && c.TransferredOn <= to);
+
+    /// <summary>
+    /// The officers who handled the case: every officer who took part in a step, the legal reviewer and the hearing's chair. None of
+    /// them may review its file (案卷评查). Needs <see cref="Officers"/> loaded.
+    /// </summary>
+    public IReadOnlySet<Guid> HandlerIds =>
+        Officers.Select(o => o.OfficerId).Concat(new[] { LegalReviewerId, HearingChairId }.OfType<Guid>()).ToHashSet();
+
     /// <summary>The decision is due within [<paramref name="from"/>, <paramref name="to"/>] (no lower bound when from is null).</summary>
     public bool IsDecisionDueWithin(DateOnly? from, DateOnly to) =>
         AwaitsDecision && (from == null || DecisionDueOn >= from) && DecisionDueOn <= to;

@@ -76,6 +76,8 @@ public sealed class ConsoleMenu(EndpointDataSource endpoints, IAuthorizationPoli
         new("meeting-settings", "Menu.MeetingSettings", "/Meetings/Settings", Supervision),
         new("assessment", "Menu.Assessment", "/Assessment", Supervision),
         new("erroneous-cases", "Menu.ErroneousCases", "/Assessment/ErroneousCases", Supervision),
+        new("file-reviews", "Menu.FileReviews", "/Assessment/FileReviews", Supervision),
+        new("accountability", "Menu.Accountability", "/Assessment/Accountability", Supervision),
         new("audit", "Menu.Audit", "/Audit", Supervision),
         new("users", "Menu.Users", "/Admin/Users", System),
         new("api", "Menu.Api", "/api-reference", Help),

@@ -306,6 +306,107 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.ToTable("Dockings");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Assessment.Accountability", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("AppealDecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("AppealReply")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("AppealText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool?>("AppealUpheld")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("AppealedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DecisionNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DecisionReasons")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Fault")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Measure")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("NotifiedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OfficerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OfficerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Statement")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly?>("StatementOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("TownshipId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("OfficerId");
+
+                    b.HasIndex("DistrictId", "OpenedOn");
+
+                    b.ToTable("Accountabilities");
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Assessment.AssessmentRound", b =>
                 {
                     b.Property<Guid>("Id")
@@ -466,6 +567,62 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.ToTable("ErroneousCases");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Assessment.FileReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateOnly>("DrawDay")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("DrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DrawnBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Inputs")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TownshipId");
+
+                    b.HasIndex("DistrictId", "TownshipId", "Year", "Domain")
+                        .IsUnique();
+
+                    b.ToTable("FileReviews");
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Assessment.Indicator", b =>
                 {
                     b.Property<Guid>("Id")
@@ -562,6 +719,99 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.HasIndex("UnitResultId");
 
                     b.ToTable("ManualScores");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Assessment.ReviewedFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("BodyAndStanding")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Documents")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("DrawnReviewer1Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DrawnReviewer2Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Evidence")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("FileReviewId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Filing")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Findings")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("Grade")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Law")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Procedure")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly?>("ReviewedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("Reviewer1Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Reviewer2Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("FileReviewId");
+
+                    b.HasIndex("Reviewer1Id");
+
+                    b.HasIndex("Reviewer2Id");
+
+                    b.HasIndex("DistrictId", "Year", "Grade");
+
+                    b.ToTable("ReviewedFiles");
                 });
 
             modelBuilder.Entity("Entrust.Web.Features.Assessment.Scheme", b =>
@@ -3620,6 +3870,26 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Assessment.Accountability", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Officers.Officer", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Assessment.AssessmentRound", b =>
                 {
                     b.HasOne("Entrust.Web.Features.Catalog.District", null)
@@ -3671,6 +3941,21 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Assessment.FileReview", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Catalog.Township", null)
+                        .WithMany()
+                        .HasForeignKey("TownshipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Assessment.Indicator", b =>
                 {
                     b.HasOne("Entrust.Web.Features.Assessment.Scheme", null)
@@ -3686,6 +3971,33 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .WithMany("ManualScores")
                         .HasForeignKey("UnitResultId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Assessment.ReviewedFile", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Assessment.FileReview", null)
+                        .WithMany("Files")
+                        .HasForeignKey("FileReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Officers.Officer", null)
+                        .WithMany()
+                        .HasForeignKey("Reviewer1Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Officers.Officer", null)
+                        .WithMany()
+                        .HasForeignKey("Reviewer2Id")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -4574,6 +4886,11 @@ namespace Entrust.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Entrust.Web.Features.Agreements.Agreement", b =>
                 {
                     b.Navigation("Matters");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Assessment.FileReview", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("Entrust.Web.Features.Assessment.Scheme", b =>

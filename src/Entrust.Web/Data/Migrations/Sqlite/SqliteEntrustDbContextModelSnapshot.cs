@@ -301,6 +301,107 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.ToTable("Dockings");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Assessment.Accountability", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AppealDecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppealReply")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppealText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("AppealUpheld")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AppealedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReasons")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Fault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Measure")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("NotifiedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OfficerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfficerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Statement")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("StatementOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TownshipId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("OfficerId");
+
+                    b.HasIndex("DistrictId", "OpenedOn");
+
+                    b.ToTable("Accountabilities");
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Assessment.AssessmentRound", b =>
                 {
                     b.Property<Guid>("Id")
@@ -461,6 +562,62 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.ToTable("ErroneousCases");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Assessment.FileReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DrawDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("DrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DrawnBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Inputs")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TownshipId");
+
+                    b.HasIndex("DistrictId", "TownshipId", "Year", "Domain")
+                        .IsUnique();
+
+                    b.ToTable("FileReviews");
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Assessment.Indicator", b =>
                 {
                     b.Property<Guid>("Id")
@@ -557,6 +714,99 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.HasIndex("UnitResultId");
 
                     b.ToTable("ManualScores");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Assessment.ReviewedFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BodyAndStanding")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Documents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DrawnReviewer1Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DrawnReviewer2Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Evidence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("FileReviewId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Filing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Findings")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Grade")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Law")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Procedure")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReviewedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Reviewer1Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Reviewer2Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("FileReviewId");
+
+                    b.HasIndex("Reviewer1Id");
+
+                    b.HasIndex("Reviewer2Id");
+
+                    b.HasIndex("DistrictId", "Year", "Grade");
+
+                    b.ToTable("ReviewedFiles");
                 });
 
             modelBuilder.Entity("Entrust.Web.Features.Assessment.Scheme", b =>
@@ -3611,6 +3861,26 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Assessment.Accountability", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Officers.Officer", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Assessment.AssessmentRound", b =>
                 {
                     b.HasOne("Entrust.Web.Features.Catalog.District", null)
@@ -3662,6 +3932,21 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Assessment.FileReview", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Catalog.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Catalog.Township", null)
+                        .WithMany()
+                        .HasForeignKey("TownshipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Assessment.Indicator", b =>
                 {
                     b.HasOne("Entrust.Web.Features.Assessment.Scheme", null)
@@ -3677,6 +3962,33 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .WithMany("ManualScores")
                         .HasForeignKey("UnitResultId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Assessment.ReviewedFile", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Assessment.FileReview", null)
+                        .WithMany("Files")
+                        .HasForeignKey("FileReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Officers.Officer", null)
+                        .WithMany()
+                        .HasForeignKey("Reviewer1Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Entrust.Web.Features.Officers.Officer", null)
+                        .WithMany()
+                        .HasForeignKey("Reviewer2Id")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -4565,6 +4877,11 @@ namespace Entrust.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Entrust.Web.Features.Agreements.Agreement", b =>
                 {
                     b.Navigation("Matters");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Assessment.FileReview", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("Entrust.Web.Features.Assessment.Scheme", b =>

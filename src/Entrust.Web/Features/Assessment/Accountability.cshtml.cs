@@ -1,0 +1,74 @@
+using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Entrust.Web.Features.Assessment;
+
+/// <summary>执法过错责任追究: the records the reader sees and, for the office, the step each one is at; refusals beside their field.</summary>
+public sealed class AccountabilityModel(AccountabilityBook book, IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
+{
+    /// <summary>One input for the page's forms; <see cref="RecordId"/> names the record a step is for (empty for opening one).</summary>
+    public sealed class PageInput
+    {
+        public Guid RecordId { get; set; }
+        public Guid OfficerId { get; set; }
+        public Guid? CaseId { get; set; }
+        public string? Facts { get; set; }
+        public AccountabilityFault Fault { get; set; }
+        public DateOnly? On { get; set; }
+        public string? Statement { get; set; }
+        public AccountabilityMeasure Measure { get; set; }
+        public string? DecisionNumber { get; set; }
+        public string? DecisionReasons { get; set; }
+        public string? Text { get; set; }
+        public bool Upheld { get; set; }
+    }
+
+    [BindProperty] public PageInput Input { get; set; } = new();
+
+    public IReadOnlyList<AccountabilityView> Records { get; private set; } = [];
+    public IReadOnlyList<(Guid Id, string Name)> Officers { get; private set; } = [];
+    public bool IsOffice => book.IsOffice;
+
+    /// <summary>The record whose form was refused (errors are drawn there), empty for the opening form.</summary>
+    public Guid? Refused { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Records = await book.ListAsync(ct);
+        if (IsOffice)
+        {
+            Officers = await book.OfficersAsync(ct);
+        }
+    }
+
+    public Task<IActionResult> OnPostOpenAsync(CancellationToken ct) =>
+        RunAsync(async () => (AccountabilityView?)await book.OpenAsync(new AccountabilityInput(Input.OfficerId, Input.CaseId, Input.Facts,
+                Input.Fault, Input.On), ct),
+            a => (Text["Accountability.Opened", a.OfficerName], $"/Assessment/Accountability#a-{a.Id}"), () => AgainAsync(Guid.Empty, ct));
+
+    public Task<IActionResult> OnPostHearAsync(CancellationToken ct) =>
+        Step(() => book.HearAsync(Input.RecordId, new StatementInput(Input.On, Input.Statement), ct), ct);
+
+    public Task<IActionResult> OnPostDecideAsync(CancellationToken ct) =>
+        Step(() => book.DecideAsync(Input.RecordId, new AccountabilityDecisionInput(Input.Measure, Input.DecisionNumber, Input.DecisionReasons), ct), ct);
+
+    public Task<IActionResult> OnPostNotifyAsync(CancellationToken ct) =>
+        Step(() => book.NotifyAsync(Input.RecordId, new NoticeInput(Input.On), ct), ct);
+
+    public Task<IActionResult> OnPostAppealAsync(CancellationToken ct) =>
+        Step(() => book.AppealAsync(Input.RecordId, new AccountabilityAppealInput(Input.On, Input.Text), ct), ct);
+
+    public Task<IActionResult> OnPostDecideAppealAsync(CancellationToken ct) =>
+        Step(() => book.DecideAppealAsync(Input.RecordId, new AccountabilityAppealDecisionInput(Input.Upheld, Input.Text), ct), ct);
+
+    private Task<IActionResult> Step(Func<Task<AccountabilityView?>> write, CancellationToken ct) =>
+        RunAsync(write, a => (Text["Accountability.Saved"], $"/Assessment/Accountability#a-{a.Id}"), () => AgainAsync(Input.RecordId, ct));
+
+    private async Task<IActionResult> AgainAsync(Guid record, CancellationToken ct)
+    {
+        Refused = record;
+        await OnGetAsync(ct);
+        return Page();
+    }
+}
