@@ -21,6 +21,7 @@ public static class PageAccess
     public const string CaseSettingsKeeper = "page.case-settings-keeper";
     public const string MeetingReader = "page.meeting-reader";
     public const string MeetingKeeper = "page.meeting-keeper";
+    public const string MeetingSettingsKeeper = "page.meeting-settings-keeper";
     public const string ReportRollupReader = "page.report-rollup-reader";
     public const string NotificationReader = "page.notification-reader";
     public const string AssessmentReader = "page.assessment-reader";
@@ -34,6 +35,7 @@ public static class PageAccess
         .AddPolicy(InspectionRecorder, p => p.RequireAssertion(c => InspectionBook.MayRecordAs(CurrentUser.FromPrincipal(c.User))))
         .AddPolicy(MeetingReader, p => p.RequireAssertion(c => Features.Meetings.MeetingBook.MayRead(CurrentUser.FromPrincipal(c.User))))
         .AddPolicy(MeetingKeeper, p => p.RequireAssertion(c => Features.Meetings.MeetingBook.MayKeepAs(CurrentUser.FromPrincipal(c.User))))
+        .AddPolicy(MeetingSettingsKeeper, p => p.RequireAssertion(c => Features.Meetings.MeetingBook.MayKeepSettingsAs(CurrentUser.FromPrincipal(c.User))))
         .AddPolicy(ReportRollupReader, p => p.RequireAssertion(c => Features.Reports.ReportBook.MayRollUpAs(CurrentUser.FromPrincipal(c.User))))
         .AddPolicy(NotificationReader, p => p.RequireAssertion(c => Features.Notifications.NotificationBook.HasBellFor(CurrentUser.FromPrincipal(c.User))))
         .AddPolicy(AssessmentReader, p => p.RequireAssertion(c => Features.Assessment.AssessmentBook.MayReadAs(CurrentUser.FromPrincipal(c.User))))
@@ -48,7 +50,7 @@ public static class PageAccess
         pages.AuthorizeFolder("/Accounts/Users", UserKeeper);
         pages.AuthorizeFolder("/Training", TrainingReader);
         pages.AuthorizeFolder("/Meetings", MeetingReader);
-        pages.AuthorizePage("/Meetings/Settings", MeetingKeeper);
+        pages.AuthorizePage("/Meetings/Settings", MeetingSettingsKeeper);
         pages.AuthorizePage("/Reports/Rollup", ReportRollupReader);
         pages.AuthorizeFolder("/Assessment", AssessmentReader);
         pages.AuthorizePage("/Reports/Statistics", ReportRollupReader);

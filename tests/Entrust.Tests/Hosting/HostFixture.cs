@@ -92,12 +92,31 @@ public abstract class HostFixture : IAsyncLifetime
 
     private async Task StartAsync()
     {
-        var connectionString = await CreateDatabaseAsync();
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        ConnectionString = await CreateDatabaseAsync();
+        _factory = NewNode();
+        _ = _factory.Server; // starts the host: migrations and the demo district run now
+        if (LoadsDemo)
+        {
+            Ids = await SeedAsync();
+        }
+    }
+
+    /// <summary>The database the host runs on.</summary>
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>
+    /// A second node of the same platform on the same database (as behind a load balancer): the same settings and clock, its own
+    /// process state (caches, scheduler). The caller starts it (<c>.Server</c>) and disposes of it.
+    /// </summary>
+    public WebApplicationFactory<Program> AnotherNode() =>
+        _factory is null ? throw new InvalidOperationException("The test host has not started.") : NewNode();
+
+    private WebApplicationFactory<Program> NewNode() =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment(LoadsDemo ? "Development" : "Production");
             web.UseSetting("Database:Provider", Provider.ToString());
-            web.UseSetting("ConnectionStrings:Entrust", connectionString);
+            web.UseSetting("ConnectionStrings:Entrust", ConnectionString);
             web.UseSetting("Database:MigrateOnStart", "true");
             web.UseSetting("Database:DataDirectory", DataDirectory);
             if (LoadsDemo)
@@ -125,12 +144,6 @@ public abstract class HostFixture : IAsyncLifetime
             });
             Configure(web);
         });
-        _ = _factory.Server; // starts the host: migrations and the demo district run now
-        if (LoadsDemo)
-        {
-            Ids = await SeedAsync();
-        }
-    }
 
     public async Task DisposeAsync()
     {

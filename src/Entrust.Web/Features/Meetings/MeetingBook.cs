@@ -90,6 +90,9 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
     /// <summary>The office (and the admin) keep the members, the meetings and the settings.</summary>
     public static bool MayKeepAs(CurrentUser user) => user.Role is Roles.Office or Roles.Admin;
 
+    /// <summary>The settings are a district's: its office keeps them (the admin, of no district, has none to keep).</summary>
+    public static bool MayKeepSettingsAs(CurrentUser user) => user.Role is Roles.Office;
+
     /// <summary>The meetings pages: every signed-in role but the officer, whose work the meetings are about, not in.</summary>
     public static bool MayRead(CurrentUser user) => user.Role is not null && user.Role != Roles.Officer;
 

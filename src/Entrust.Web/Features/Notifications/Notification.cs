@@ -1,7 +1,7 @@
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Gaps;
-using Entrust.Web.Features.Reports;
 using Entrust.Web.Features.Meetings;
+using Entrust.Web.Features.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
