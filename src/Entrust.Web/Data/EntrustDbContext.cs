@@ -74,6 +74,7 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<Gap> Gaps => Set<Gap>();
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.Notifications.NotificationRead> NotificationReads => Set<Features.Notifications.NotificationRead>();
+    public DbSet<Features.Notifications.NotificationDigest> NotificationDigests => Set<Features.Notifications.NotificationDigest>();
     public DbSet<GapEvent> GapEvents => Set<GapEvent>();
     public DbSet<GapScan> GapScans => Set<GapScan>();
     public DbSet<GapSettings> GapSettings => Set<GapSettings>();

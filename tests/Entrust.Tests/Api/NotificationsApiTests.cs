@@ -54,6 +54,16 @@ public abstract class NotificationsApiTests(HostFixture host) : ApiTest(host)
         Assert.Equal(0, await Host.WithDbAsync(db => db.NotificationReads.CountAsync(r => r.UserId == db.Users.Single(u => u.UserName == "auditor").Id)));
     }
 
+    /// <summary>With no mail server configured (the shared hosts) nobody is asked for an address; the answer says so.</summary>
+    [Fact]
+    public async Task WithoutAMailServerTheDigestIsOff()
+    {
+        var digest = await (await As("town.tiansheng")).GetAsync("/api/notifications/digest").ExpectAsync(HttpStatusCode.OK);
+        Assert.False(digest.GetProperty("mailConfigured").GetBoolean());
+        var page = await (await ConsoleSignIn.SignInAsync(Host, "town.tiansheng")).GetStringAsync("/Notifications");
+        Assert.DoesNotContain("每日消息摘要邮件", page, StringComparison.Ordinal);
+    }
+
     /// <summary>A gap left unacknowledged escalates on a scan: the office's bell says so, the township's does not repeat it.</summary>
     [Fact]
     public async Task AnEscalationRingsTheOfficesBell()

@@ -131,6 +131,7 @@ public abstract class HostFixture : IAsyncLifetime
             web.UseSetting("Gaps:ChangesCron", "off");
             web.UseSetting("Reports:ScheduleCron", "off");
             web.UseSetting("Meetings:ScheduleCron", "off");
+            web.UseSetting("Notifications:DigestCron", "off");
             // As behind a TLS-terminating proxy: a request with X-Forwarded-Proto: https counts as HTTPS (HSTS, Secure cookies).
             web.UseSetting("Proxy:Enabled", "true");
             web.UseSetting("ENTRUST_DEMO_PASSWORD", Password);

@@ -31,6 +31,7 @@ public static class GapSchedule
             AddCron(q, GapChangesJob.Key, "gap-scan-changes", config["Gaps:ChangesCron"] ?? ChangesCron);
             Meetings.MeetingScheduleJob.Add(q, config);
             Reports.ReportScheduleJob.Add(q, config);
+            Notifications.NotificationDigestJob.Add(q, config);
             if (Database.Provider(config) == DatabaseProvider.Postgres)
             {
                 q.UsePersistentStore(s =>

@@ -1,6 +1,8 @@
 using Entrust.Web.Data;
+using Entrust.Web.Features.Accounts;
 using Entrust.Web.Features.Gaps;
 using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -12,12 +14,18 @@ public sealed record NotificationView(Guid Id, NotificationEvent Event, Guid? Ga
 
 public sealed record NotificationList(int Unread, IReadOnlyList<NotificationView> Items);
 
+/// <summary>The reader's daily digest: the address it goes to (none: no digest), and whether this platform sends mail at all.</summary>
+public sealed record DigestSettings(string? Email, bool MailConfigured);
+
+public sealed record DigestInput(string? Email);
+
 /// <summary>
 /// The bell (消息提醒), shared by the console's top bar, the /Notifications page and /api/notifications. A township's and a
 /// department's users hear of the gaps of their unit as they open or come back; the office hears of the escalations of its
 /// district; every invited unit hears of a meeting's notice, and an owner unit of its action items. Other roles (officers, auditors) have no bell: their work is on their workbench.
 /// </summary>
-public sealed class NotificationBook(EntrustDbContext db, CurrentUser user, TimeProvider clock, GapBook gaps, IStringLocalizer<SharedResource> text)
+public sealed class NotificationBook(EntrustDbContext db, CurrentUser user, TimeProvider clock, GapBook gaps, IStringLocalizer<SharedResource> text,
+    UserManager<AppUser> users, IConfiguration config)
 {
     /// <summary>How many messages a list shows, newest first.</summary>
     public const int ListSize = 50;
@@ -67,6 +75,30 @@ public sealed class NotificationBook(EntrustDbContext db, CurrentUser user, Time
         }
         var through = await ReadThroughAsync(ct);
         var latest = await Mine().OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(ListSize).ToListAsync(ct);
+        return new NotificationList(await Unread(through).CountAsync(ct), await ViewsAsync(latest, through, ct));
+    }
+
+    /// <summary>
+    /// The daily digest's messages (<see cref="NotificationDigestJob"/>): raised after <paramref name="since"/> up to
+    /// <paramref name="until"/> and still unread, oldest first — at most <see cref="ListSize"/>, as the bell lists.
+    /// </summary>
+    public async Task<IReadOnlyList<NotificationView>> DigestAsync(DateTime since, DateTimeOffset until, CancellationToken ct = default)
+    {
+        if (!HasBell)
+        {
+            return [];
+        }
+        var through = await ReadThroughAsync(ct);
+        var from = through is { } t && t > since ? t : since;
+        var to = until.UtcDateTime;
+        var news = await Mine().Where(n => n.CreatedAt > from && n.CreatedAt <= to)
+            .OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).Take(ListSize).ToListAsync(ct);
+        return await ViewsAsync(news, through, ct);
+    }
+
+    /// <summary>The messages as the reader sees them, each named through the record it is about (one that is gone is left out).</summary>
+    private async Task<IReadOnlyList<NotificationView>> ViewsAsync(List<Notification> latest, DateTime? through, CancellationToken ct)
+    {
         var views = await gaps.ViewsAsync([.. latest.Where(n => n.GapId != null).Select(n => n.GapId!.Value)], ct);
         var reportIds = latest.Where(n => n.ReportId != null).Select(n => n.ReportId!.Value).ToList();
         // The report is named as the bell's reader may read it: the notification was in their scope, so is its report.
@@ -120,8 +152,7 @@ public sealed class NotificationBook(EntrustDbContext db, CurrentUser user, Time
             return new NotificationView(n.Id, n.Event, null, text["Notification." + n.Event, meeting.Title],
                 text["Notification.MeetingWhen", meeting.Day.ToString("yyyy-MM-dd"), meeting.Time.ToString("HH:mm"), meeting.Place], $"/Meetings/Detail/{m}", at, unread);
         }
-        var items = latest.Select(View).OfType<NotificationView>().ToList();
-        return new NotificationList(await Unread(through).CountAsync(ct), items);
+        return latest.Select(View).OfType<NotificationView>().ToList();
     }
 
     /// <summary>Marks every message up to now read (全部已读).</summary>
@@ -142,4 +173,43 @@ public sealed class NotificationBook(EntrustDbContext db, CurrentUser user, Time
         }
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>The longest address kept (Identity's column).</summary>
+    public const int EmailLength = 256;
+
+    public async Task<DigestSettings> DigestSettingsAsync(CancellationToken ct = default)
+    {
+        var account = await AccountAsync(ct);
+        return new DigestSettings(account.Email, MailSettings.Of(config).Configured);
+    }
+
+    /// <summary>
+    /// The address the reader's daily digest goes to; an empty one stops it. The account's sessions go on (the address is not a
+    /// credential: Identity's own SetEmailAsync would renew the security stamp and sign the reader out everywhere).
+    /// </summary>
+    public async Task<DigestSettings> SetDigestAsync(DigestInput input, CancellationToken ct = default)
+    {
+        var account = await AccountAsync(ct);
+        var email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();
+        if (email is not null && (email.Length > EmailLength || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email)
+            || !MimeKit.MailboxAddress.TryParse(email, out _)))
+        {
+            throw new RuleViolation("Digest.AddressInvalid") { Field = "Email" };
+        }
+        if (email != account.Email)
+        {
+            account.Email = email;
+            account.NormalizedEmail = users.NormalizeEmail(email);
+            account.EmailConfirmed = false;
+            var result = await users.UpdateAsync(account);
+            if (!result.Succeeded)
+            {
+                throw new RuleViolation("Digest.AddressInvalid") { Field = "Email" };
+            }
+        }
+        return new DigestSettings(account.Email, MailSettings.Of(config).Configured);
+    }
+
+    private async Task<AppUser> AccountAsync(CancellationToken ct) =>
+        HasBell && user.UserId is { } id && await users.FindByIdAsync(id.ToString()) is { } account ? account : throw new ForbiddenAction();
 }

@@ -11,6 +11,8 @@ public static class NotificationsApi
         var group = app.MapGroup("/api/notifications").RequireAuthorization(Api.Policy).WithTags("Notifications");
         group.MapGet("", async (NotificationBook book, CancellationToken ct) => TypedResults.Ok(await book.ListAsync(ct)));
         group.MapPost("/read", ReadAll);
+        group.MapGet("/digest", async (NotificationBook book, CancellationToken ct) => TypedResults.Ok(await book.DigestSettingsAsync(ct)));
+        group.MapPut("/digest", async (DigestInput input, NotificationBook book, CancellationToken ct) => TypedResults.Ok(await book.SetDigestAsync(input, ct)));
     }
 
     public static async Task<NoContent> ReadAll(NotificationBook book, CancellationToken ct)

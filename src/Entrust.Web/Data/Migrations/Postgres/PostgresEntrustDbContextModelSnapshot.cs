@@ -2684,6 +2684,19 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.ToTable("Notifications");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Notifications.NotificationDigest", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SentThrough")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationDigests");
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Notifications.NotificationRead", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -4555,6 +4568,15 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Notifications.NotificationDigest", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Entrust.Web.Features.Officers.Certificate", b =>

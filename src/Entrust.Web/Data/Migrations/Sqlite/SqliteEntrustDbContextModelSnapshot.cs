@@ -2677,6 +2677,19 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.ToTable("Notifications");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Notifications.NotificationDigest", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentThrough")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationDigests");
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Notifications.NotificationRead", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -4546,6 +4559,15 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Notifications.NotificationDigest", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Entrust.Web.Features.Officers.Certificate", b =>
