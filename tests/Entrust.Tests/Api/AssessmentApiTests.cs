@@ -307,6 +307,16 @@ public abstract class AssessmentApiTests(HostFixture host) : OfficerTest(host)
         Assert.NotNull(await EvaluationAsync("dept.safety"));
         Assert.Null(await EvaluationAsync("town.xiema"));
         await (await As("office")).GetAsync("/api/assessment/rounds/2019/grants").ExpectStatusAsync(HttpStatusCode.NotFound);
+        // The annual report carries the evaluation (LAW 8: a grant is evaluated periodically).
+        var report = await (await As("office")).GetAsync("/api/assessment/rounds/2026/report");
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        using (var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await report.Content.ReadAsByteArrayAsync()), false))
+        {
+            var body = doc.MainDocumentPart!.Document!.Body!.InnerText;
+            Assert.Contains("四、赋权事项评估", body);
+            Assert.Contains("渝府发〔2026〕7号）：立案0件", body);
+            Assert.Contains("未行使，提请评估调整或收回赋权", body);
+        }
         Assert.Contains($"data-grant=\"{grant}\" data-rating=\"Unused\"",
             await (await ConsoleSignIn.SignInAsync(Host, "office")).GetStringAsync("/Assessment?year=2026"));
     }

@@ -255,6 +255,26 @@ public sealed class AssessmentScoring
         Assert.Equal(AppealState.Accepted, result.Appeal);
     }
 
+    /// <summary>A round recomputes only what changed: a deduction computed again is the one kept, a gone one removed, a new one added.</summary>
+    [Fact]
+    public void ARecomputeKeepsTheDeductionsThatDidNotChange()
+    {
+        var s = DefaultScheme();
+        var round = new AssessmentRound(s, D("2026-11-25"));
+        var result = new UnitResult(round, UnitKind.Township, TownshipA, "歇马镇");
+        var e1 = Of(s, AutoMeasure.ReportsLate);
+        var rows = new[] { Row(UnitKind.Township, TownshipA, "1月报逾期"), Row(UnitKind.Township, TownshipA, "2月报逾期") };
+        result.Recompute(Scoring.PerRecord(e1, rows));
+        var before = result.Deductions.ToList();
+        result.Recompute(Scoring.PerRecord(e1, rows));
+        Assert.Equal(before.Select(d => d.Id).Order(), result.Deductions.Select(d => d.Id).Order());
+        result.Recompute(Scoring.PerRecord(e1, [rows[1], Row(UnitKind.Township, TownshipA, "3月报逾期")]));
+        Assert.Contains(result.Deductions, d => d.Id == before.Single(b => b.Label == "2月报逾期").Id);
+        Assert.DoesNotContain(result.Deductions, d => d.Label == "1月报逾期");
+        Assert.Contains(result.Deductions, d => d.Label == "3月报逾期");
+        Assert.Equal(98m, result.Score);
+    }
+
     /// <summary>The training-days indicator needs its days per officer (more than 0, under 10); each officer short of them costs a point.</summary>
     [Theory]
     [InlineData(null)]

@@ -503,7 +503,7 @@ public sealed class AssessmentBook(EntrustDbContext db, CurrentUser user, TimePr
         var totals = deductions.GroupBy(d => (d.IndicatorCode, d.IndicatorName)).OrderBy(g => g.Key.IndicatorCode, StringComparer.Ordinal)
             .Select(g => new IndicatorTotal(g.Key.IndicatorCode, g.Key.IndicatorName, g.Count(), g.Sum(d => d.Points))).ToList();
         var erroneous = (await db.ErroneousCases.AsNoTracking().ToListAsync(ct)).Select(View).ToList();
-        var model = new AnnualReportModel(district, round, totals, erroneous, clock.TodayInChina());
+        var model = new AnnualReportModel(district, round, totals, erroneous, clock.TodayInChina(), await GrantsAsync(year, ct) ?? []);
         return (AssessmentDocuments.AnnualReport(model, text), text["Assessment.Doc.Title", district, year].Value + ".docx");
     }
 }
