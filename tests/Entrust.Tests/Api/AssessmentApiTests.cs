@@ -248,6 +248,79 @@ public abstract class AssessmentApiTests(HostFixture host) : OfficerTest(host)
         await office.PostAsync("/api/assessment/rounds/2025/compute", null).ExpectAsync(HttpStatusCode.Conflict);
     }
 
+    /// <summary>
+    /// A1 (training days, computed): a certified officer of 歇马镇 present at training on three days of 2026 costs nothing; once the record
+    /// shows one of those days missed (both sessions 旷课), computing the round deducts A1's point from 歇马镇, traced to the officer.
+    /// </summary>
+    [Fact]
+    public async Task TrainingDaysAreCountedFromTheAttendanceRecords()
+    {
+        var officer = await CertifiedAsync("培训天数");
+        await RoundAsync(2026);
+        var office = await As("office");
+        async Task<JsonElement?> DeductionAsync()
+        {
+            var round = await office.PostAsync("/api/assessment/rounds/2026/compute", null).ExpectAsync(HttpStatusCode.OK);
+            var result = await ResultAsync(ResultOf(round, Ids.Xiema).Id());
+            return result.GetProperty("deductions").EnumerateArray()
+                .Where(d => d.Str("indicatorCode") == "A1" && d.GetProperty("evidenceId").GetGuid() == officer).Cast<JsonElement?>().SingleOrDefault();
+        }
+        Assert.Null(await DeductionAsync());
+
+        await Host.WithDbAsync(async db =>
+        {
+            var trainee = await db.Trainees.IgnoreQueryFilters().Where(t => t.OfficerId == officer).Select(t => t.Id).SingleAsync();
+            var first = await db.Attendances.IgnoreQueryFilters().Where(a => a.TraineeId == trainee)
+                .Join(db.TrainingSessions.IgnoreQueryFilters(), a => a.SessionId, s => s.Id, (a, s) => s.Date).MinAsync();
+            var sessions = db.TrainingSessions.IgnoreQueryFilters().Where(s => s.Date == first).Select(s => s.Id);
+            return await db.Attendances.IgnoreQueryFilters().Where(a => a.TraineeId == trainee && sessions.Contains(a.SessionId))
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Mark, Entrust.Web.Features.Training.AttendanceMark.Unexcused));
+        });
+        var deduction = await DeductionAsync();
+        Assert.NotNull(deduction);
+        Assert.Equal("Officer", deduction.Value.Str("evidenceKind"));
+        Assert.Equal(1m, deduction.Value.GetProperty("points").GetDecimal());
+        Assert.Contains("参加培训2天（要求3天）", deduction.Value.Str("label"));
+    }
+
+    /// <summary>
+    /// 赋权评估 (LAW 8): a grant to 天生街道 in force in 2026 with no case filed under it is rated unused and put up for review; 天生街道 and
+    /// 区安监局 see it, 歇马镇 does not; a year without a round has no evaluation.
+    /// </summary>
+    [Fact]
+    public async Task EachGrantInForceIsEvaluatedFromItsRecords()
+    {
+        var matter = await ScopedMatterAsync(Ids.Safety, kind: "Penalty");
+        var grant = (await InForceAsync(AgreementBody(Ids.Safety, Ids.Tiansheng, [MatterItem(matter.Id, "GeneralPenalty")], mode: "Grant",
+            grantDecisionNumber: "渝府发〔2026〕7号"))).Id();
+        await RoundAsync(2026);
+        async Task<JsonElement?> EvaluationAsync(string userName) =>
+            (await (await As(userName)).GetAsync("/api/assessment/rounds/2026/grants").ExpectAsync(HttpStatusCode.OK)).EnumerateArray()
+                .Where(g => g.GetProperty("agreementId").GetGuid() == grant).Cast<JsonElement?>().SingleOrDefault();
+        var evaluation = await EvaluationAsync("office");
+        Assert.NotNull(evaluation);
+        Assert.Equal("Unused", evaluation.Value.Str("rating"));
+        Assert.Equal("Review", evaluation.Value.Str("advice"));
+        Assert.Equal(0, evaluation.Value.GetProperty("use").GetProperty("filed").GetInt32());
+        Assert.Equal("渝府发〔2026〕7号", evaluation.Value.Str("grantDecisionNumber"));
+        Assert.NotNull(await EvaluationAsync("town.tiansheng"));
+        Assert.NotNull(await EvaluationAsync("dept.safety"));
+        Assert.Null(await EvaluationAsync("town.xiema"));
+        await (await As("office")).GetAsync("/api/assessment/rounds/2019/grants").ExpectStatusAsync(HttpStatusCode.NotFound);
+        // The annual report carries the evaluation (LAW 8: a grant is evaluated periodically).
+        var report = await (await As("office")).GetAsync("/api/assessment/rounds/2026/report");
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        using (var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await report.Content.ReadAsByteArrayAsync()), false))
+        {
+            var body = doc.MainDocumentPart!.Document!.Body!.InnerText;
+            Assert.Contains("四、赋权事项评估", body);
+            Assert.Contains("渝府发〔2026〕7号）：立案0件", body);
+            Assert.Contains("未行使，提请评估调整或收回赋权", body);
+        }
+        Assert.Contains($"data-grant=\"{grant}\" data-rating=\"Unused\"",
+            await (await ConsoleSignIn.SignInAsync(Host, "office")).GetStringAsync("/Assessment?year=2026"));
+    }
+
     /// <summary>The demo district: the 2026 round in progress on the default scheme (version 1, frozen), 歇马镇 self-assessed.</summary>
     [Fact]
     public async Task TheDemoRoundOf2026IsInProgressOnTheDefaultScheme()

@@ -40,6 +40,8 @@ public sealed class AssessmentScoring
         Assert.Equal(IndicatorKind.Manual, s.Find("C1")!.Kind);
         Assert.Contains("案卷", s.Find("C1")!.Name);
         Assert.Equal(0.9m, Of(s, AutoMeasure.ConclusionRate).Target);
+        Assert.Equal(3m, Of(s, AutoMeasure.TrainingDays).Target);
+        Assert.Equal("A1", Of(s, AutoMeasure.TrainingDays).Code);
         Assert.Equal(2m, Of(s, AutoMeasure.ReconsiderationLost).DeductPer);
         Assert.Equal(3m, Of(s, AutoMeasure.LitigationLost).DeductPer);
         Assert.Equal(5m, s.ErroneousTownshipPoints);
@@ -252,6 +254,69 @@ public sealed class AssessmentScoring
         Assert.Equal(99m, result.Score);
         Assert.Equal(AppealState.Accepted, result.Appeal);
     }
+
+    /// <summary>A round recomputes only what changed: a deduction computed again is the one kept, a gone one removed, a new one added.</summary>
+    [Fact]
+    public void ARecomputeKeepsTheDeductionsThatDidNotChange()
+    {
+        var s = DefaultScheme();
+        var round = new AssessmentRound(s, D("2026-11-25"));
+        var result = new UnitResult(round, UnitKind.Township, TownshipA, "歇马镇");
+        var e1 = Of(s, AutoMeasure.ReportsLate);
+        var rows = new[] { Row(UnitKind.Township, TownshipA, "1月报逾期"), Row(UnitKind.Township, TownshipA, "2月报逾期") };
+        result.Recompute(Scoring.PerRecord(e1, rows));
+        var before = result.Deductions.ToList();
+        result.Recompute(Scoring.PerRecord(e1, rows));
+        Assert.Equal(before.Select(d => d.Id).Order(), result.Deductions.Select(d => d.Id).Order());
+        result.Recompute(Scoring.PerRecord(e1, [rows[1], Row(UnitKind.Township, TownshipA, "3月报逾期")]));
+        Assert.Contains(result.Deductions, d => d.Id == before.Single(b => b.Label == "2月报逾期").Id);
+        Assert.DoesNotContain(result.Deductions, d => d.Label == "1月报逾期");
+        Assert.Contains(result.Deductions, d => d.Label == "3月报逾期");
+        Assert.Equal(98m, result.Score);
+    }
+
+    /// <summary>The training-days indicator needs its days per officer (more than 0, under 10); each officer short of them costs a point.</summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData(0)]
+    [InlineData(10)]
+    public void ATrainingDaysIndicatorNeedsItsDays(int? days)
+    {
+        var terms = Scheme.Default(2026);
+        var changed = terms with { Indicators = [terms.Indicators[0] with { Target = days }, .. terms.Indicators.Skip(1)] };
+        Refused(() => new Scheme(District, 1, changed, "office", D("2026-11-25")), "Assessment.IndicatorInvalid");
+    }
+
+    [Fact]
+    public void EachOfficerShortOfTheTrainingDaysCostsAPoint()
+    {
+        var a1 = Of(DefaultScheme(), AutoMeasure.TrainingDays);
+        var rows = Enumerable.Range(1, 7).Select(i => new EvidenceRow(UnitKind.Township, TownshipA, EvidenceKind.Officer, Guid.NewGuid(), $"执法人员{i} 2026年参加培训1天（要求3天）"))
+            .Append(new EvidenceRow(UnitKind.Department, Department, EvidenceKind.Officer, Guid.NewGuid(), "部门执法人员 2026年参加培训0天（要求3天）"))
+            .ToList();
+        var lines = Scoring.PerRecord(a1, rows).ToList();
+        Assert.Equal(5m, lines.Where(l => l.UnitId == TownshipA).Sum(l => l.Points)); // capped at A1's 5 points, all seven listed
+        Assert.Equal(7, lines.Count(l => l.UnitId == TownshipA));
+        Assert.Equal(1m, Assert.Single(lines, l => l.UnitId == Department).Points);
+    }
+
+    /// <summary>赋权评估 (LAW 8): overturned or erroneous is poor, unused is up for review, late, failed or below the target is fair.</summary>
+    [Theory]
+    [InlineData(10, 10, 0, 1, 0, 0, GrantRating.Poor, GrantAdvice.Review)]
+    [InlineData(10, 10, 0, 0, 1, 0, GrantRating.Poor, GrantAdvice.Review)]
+    [InlineData(0, 0, 0, 0, 0, 0, GrantRating.Unused, GrantAdvice.Review)]
+    [InlineData(10, 10, 1, 0, 0, 0, GrantRating.Fair, GrantAdvice.Rectify)]
+    [InlineData(10, 10, 0, 0, 0, 1, GrantRating.Fair, GrantAdvice.Rectify)]
+    [InlineData(10, 8, 0, 0, 0, 0, GrantRating.Fair, GrantAdvice.Rectify)]
+    [InlineData(10, 9, 0, 0, 0, 0, GrantRating.Good, GrantAdvice.Continue)]
+    public void AGrantIsRatedByItsUse(int filed, int over, int late, int overturned, int erroneous, int failed, GrantRating rating, GrantAdvice advice)
+    {
+        Assert.Equal((rating, advice), GrantEvaluation.Rate(new GrantUse(filed, over, late, overturned, erroneous, failed), 0.9m));
+    }
+
+    [Fact]
+    public void WithoutAConclusionTargetARateDoesNotCount() =>
+        Assert.Equal(GrantRating.Good, GrantEvaluation.Rate(new GrantUse(10, 1, 0, 0, 0, 0), null).Rating);
 
     [Fact]
     public void AManualScoreNeedsEvidenceAndStaysWithinTheIndicatorsPoints()

@@ -42,6 +42,7 @@ public static class AssessmentApi
         a.MapPost("/rounds/{year:int}/finalise", Finalise);
         a.MapGet("/rounds/{year:int}/xlsx", Xlsx);
         a.MapGet("/rounds/{year:int}/report", AnnualReport);
+        a.MapGet("/rounds/{year:int}/grants", Grants);
         a.MapGet("/results/{id:guid}", Result);
 
         var e = app.MapGroup("/api/erroneous-cases").RequireAuthorization(Api.Policy).WithTags("Assessment");
@@ -118,6 +119,9 @@ public static class AssessmentApi
 
     public static async Task<Results<Ok<RoundView>, NotFound>> Finalise(int year, AssessmentBook book, CancellationToken ct) =>
         await book.FinaliseAsync(year, ct) is { } round ? TypedResults.Ok(round) : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<IReadOnlyList<GrantEvaluationView>>, NotFound>> Grants(int year, AssessmentBook book, CancellationToken ct) =>
+        await book.GrantsAsync(year, ct) is { } grants ? TypedResults.Ok(grants) : TypedResults.NotFound();
 
     public static async Task<Results<Ok<ResultDetail>, NotFound>> Result(Guid id, AssessmentBook book, CancellationToken ct) =>
         await book.ResultAsync(id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound();

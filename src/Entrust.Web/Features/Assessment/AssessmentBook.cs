@@ -1,4 +1,5 @@
 using Entrust.Web.Data;
+using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Cases;
 using Entrust.Web.Platform;
@@ -235,6 +236,8 @@ public sealed class AssessmentBook(EntrustDbContext db, CurrentUser user, TimePr
             {
                 AutoMeasure.ConclusionRate => Scoring.ConclusionRate(indicator, await records.ConclusionAsync(round.DistrictId, year, ct)),
                 AutoMeasure.FileReviewGrades => Scoring.FileGrades(indicator, await records.FileGradesAsync(round.DistrictId, year, ct)),
+                AutoMeasure.TrainingDays => Scoring.PerRecord(indicator,
+                    await records.TrainingDaysAsync(round.DistrictId, year, asOf, indicator.Target ?? 0m, ct)),
                 _ => Scoring.PerRecord(indicator, await records.FindAsync(round.DistrictId, indicator.Measure!.Value, year, asOf, ct)),
             });
         }
@@ -398,6 +401,66 @@ public sealed class AssessmentBook(EntrustDbContext db, CurrentUser user, TimePr
         return await RoundAsync(year, ct);
     }
 
+    // ---- the grants' evaluation (LAW 8) ----
+
+    /// <summary>
+    /// The round's section on grants (赋权评估): every grant the reader sees that was in force during the year
+    /// (<see cref="Agreement.InForceDuringExpression"/>; its versions together, by number), its use counted from the records through the
+    /// same queries as the indicators (<see cref="AssessmentRecords"/>), rated by <see cref="GrantEvaluation.Rate"/> against the conclusion
+    /// target of the round's scheme. Null when the year has no round.
+    /// </summary>
+    public async Task<IReadOnlyList<GrantEvaluationView>?> GrantsAsync(int year, CancellationToken ct = default)
+    {
+        var round = await db.AssessmentRounds.AsNoTracking().FirstOrDefaultAsync(r => r.Year == year, ct);
+        if (round is null)
+        {
+            return null;
+        }
+        var grants = await db.Agreements.AsNoTracking().Where(a => a.Mode == AgreementMode.Grant)
+            .Where(Agreement.InForceDuringExpression(round.From, round.To)).ToListAsync(ct);
+        if (grants.Count == 0)
+        {
+            return [];
+        }
+        var target = await db.Schemes.AsNoTracking().Where(s => s.Id == round.SchemeId).SelectMany(s => s.Indicators)
+            .Where(i => i.Measure == AutoMeasure.ConclusionRate).Select(i => i.Target).FirstOrDefaultAsync(ct);
+        var ids = grants.Select(g => g.Id).ToList();
+        var cases = db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.DistrictId == round.DistrictId && ids.Contains(c.AgreementId));
+        var filed = await cases.Where(c => c.FiledOn >= round.From && c.FiledOn <= round.To).Select(c => new { c.Id, c.AgreementId }).ToListAsync(ct);
+        var open = (await cases.Where(c => c.FiledOn >= round.From && c.FiledOn <= round.To).Where(Case.StillOpen()).Select(c => c.Id)
+            .ToListAsync(ct)).ToHashSet();
+        var agreementOf = (await cases.Select(c => new { c.Id, c.AgreementId }).ToListAsync(ct)).ToDictionary(c => c.Id, c => c.AgreementId);
+        var caseIds = agreementOf.Keys.ToList();
+        var asOf = AssessmentRound.AsOf(year, clock.TodayInChina());
+        async Task<List<Guid>> RecordsOf(AutoMeasure measure) => [.. (await records.FindAsync(round.DistrictId, measure, year, asOf, ct))
+            .Where(r => r.Kind == UnitKind.Township && r.EvidenceId is { } id && agreementOf.ContainsKey(id)).Select(r => r.EvidenceId!.Value)];
+        var late = (await RecordsOf(AutoMeasure.DecisionsLate)).Distinct().ToList();
+        var lost = (await RecordsOf(AutoMeasure.ReconsiderationLost)).Concat(await RecordsOf(AutoMeasure.LitigationLost)).ToList();
+        var erroneous = await db.ErroneousCases.IgnoreQueryFilters().AsNoTracking()
+            .Where(e => e.DistrictId == round.DistrictId && e.Decision == ErroneousDecision.Confirmed && e.DecidedOn >= round.From
+                && e.DecidedOn <= round.To && caseIds.Contains(e.CaseId)).Select(e => e.CaseId).ToListAsync(ct);
+        var failed = await db.ReviewedFiles.IgnoreQueryFilters().AsNoTracking()
+            .Where(f => f.DistrictId == round.DistrictId && f.Year == year && f.Grade == FileGrade.Fail && caseIds.Contains(f.CaseId))
+            .Select(f => f.CaseId).ToListAsync(ct);
+
+        var townships = await db.Townships.IgnoreQueryFilters().AsNoTracking().Where(t => t.DistrictId == round.DistrictId)
+            .ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var departments = await db.Departments.IgnoreQueryFilters().AsNoTracking().Where(d => d.DistrictId == round.DistrictId)
+            .ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        return [.. grants.GroupBy(g => g.Number).Select(versions =>
+        {
+            var all = versions.Select(v => v.Id).ToHashSet();
+            var latest = versions.MaxBy(v => v.Version)!;
+            int Count(IEnumerable<Guid> caseList) => caseList.Count(c => all.Contains(agreementOf[c]));
+            var mine = filed.Where(c => all.Contains(c.AgreementId)).ToList();
+            var use = new GrantUse(mine.Count, mine.Count(c => !open.Contains(c.Id)), Count(late), Count(lost), Count(erroneous.Distinct()),
+                Count(failed.Distinct()));
+            var (rating, advice) = GrantEvaluation.Rate(use, target);
+            return new GrantEvaluationView(latest.Id, latest.Number, latest.Version, latest.TownshipId, townships.GetValueOrDefault(latest.TownshipId) ?? "",
+                latest.DepartmentId, departments.GetValueOrDefault(latest.DepartmentId) ?? "", latest.GrantDecisionNumber, use, rating, advice);
+        }).OrderBy(g => g.Rating == GrantRating.Good).ThenBy(g => g.Township, StringComparer.Ordinal).ThenBy(g => g.Number, StringComparer.Ordinal)];
+    }
+
     // ---- the results sheet and the annual report ----
 
     /// <summary>The year's results as the reader sees them (ranked), as .xlsx through the one list export.</summary>
@@ -440,7 +503,7 @@ public sealed class AssessmentBook(EntrustDbContext db, CurrentUser user, TimePr
         var totals = deductions.GroupBy(d => (d.IndicatorCode, d.IndicatorName)).OrderBy(g => g.Key.IndicatorCode, StringComparer.Ordinal)
             .Select(g => new IndicatorTotal(g.Key.IndicatorCode, g.Key.IndicatorName, g.Count(), g.Sum(d => d.Points))).ToList();
         var erroneous = (await db.ErroneousCases.AsNoTracking().ToListAsync(ct)).Select(View).ToList();
-        var model = new AnnualReportModel(district, round, totals, erroneous, clock.TodayInChina());
+        var model = new AnnualReportModel(district, round, totals, erroneous, clock.TodayInChina(), await GrantsAsync(year, ct) ?? []);
         return (AssessmentDocuments.AnnualReport(model, text), text["Assessment.Doc.Title", district, year].Value + ".docx");
     }
 }

@@ -6,9 +6,9 @@ using static Entrust.Web.Platform.OfficialDocx;
 
 namespace Entrust.Web.Features.Assessment;
 
-/// <summary>What the annual report is drafted from: the round, the district, the deductions per indicator, the erroneous cases.</summary>
+/// <summary>What the annual report is drafted from: the round, the district, the deductions per indicator, the erroneous cases, the grants' evaluation.</summary>
 public sealed record AnnualReportModel(string DistrictName, RoundView Round, IReadOnlyList<IndicatorTotal> Indicators,
-    IReadOnlyList<ErroneousView> Erroneous, DateOnly Today);
+    IReadOnlyList<ErroneousView> Erroneous, DateOnly Today, IReadOnlyList<GrantEvaluationView> Grants);
 
 /// <summary>One indicator's deductions over all units: how many, and the points.</summary>
 public sealed record IndicatorTotal(string Code, string Name, int Count, decimal Points);
@@ -16,7 +16,7 @@ public sealed record IndicatorTotal(string Code, string Name, int Count, decimal
 /// <summary>
 /// The annual report on administrative enforcement to the district's people's government, due in December (CQ-S 9, LAW 27), drafted
 /// from the round's records on <see cref="OfficialDocx"/> pages: the units assessed and their scores, the deductions per indicator,
-/// the erroneous cases, the ranking. The office edits the draft before it is issued.
+/// the erroneous cases, the grants' evaluation (LAW 8), the ranking. The office edits the draft before it is issued.
 /// </summary>
 internal static class AssessmentDocuments
 {
@@ -57,6 +57,13 @@ internal static class AssessmentDocuments
         foreach (var e in confirmed)
         {
             content.Add(Body(text["Assessment.Doc.ErroneousLine", e.CaseNumber, text["FaultKind." + e.Fault], e.DecisionNumber ?? ""]));
+        }
+        content.Add(Heading(text["Assessment.Doc.Grants"]));
+        content.Add(Body(m.Grants.Count == 0 ? text["Assessment.Doc.NoGrants"] : text["Assessment.Doc.GrantCount", m.Grants.Count]));
+        foreach (var g in m.Grants)
+        {
+            content.Add(Body(text["Assessment.Doc.GrantLine", g.Township, g.Department, g.GrantDecisionNumber ?? g.Number, g.Use.Filed, g.Use.Over,
+                g.Use.DecidedLate, g.Use.Overturned, g.Use.Erroneous, g.Use.FilesFailed, text["GrantRating." + g.Rating], text["GrantAdvice." + g.Advice]]));
         }
         content.Add(Heading(text["Assessment.Doc.Ranking"]));
         foreach (var r in m.Round.Results.OrderBy(r => r.Kind).ThenBy(r => r.Rank))

@@ -3,7 +3,9 @@ using Entrust.Web.Features.Calendar;
 using Entrust.Web.Features.Cases;
 using Entrust.Web.Features.Gaps;
 using Entrust.Web.Features.Meetings;
+using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.Reports;
+using Entrust.Web.Features.Training;
 using Microsoft.EntityFrameworkCore;
 
 namespace Entrust.Web.Features.Assessment;
@@ -108,6 +110,31 @@ public sealed class AssessmentRecords(EntrustDbContext db, ReportBook reports)
         var open = await filed.Where(Case.StillOpen()).GroupBy(c => c.TownshipId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return [.. all.Select(a => new ConclusionCount(a.Key, a.Value, a.Value - open.GetValueOrDefault(a.Key)))];
+    }
+
+    /// <summary>
+    /// <see cref="AutoMeasure.TrainingDays"/>: every officer of the district holding a certificate valid (<see cref="Certificate.ValidOnDay"/>)
+    /// on the last day judged, who was present (<see cref="AttendanceMark.Present"/>) at a training session on fewer than
+    /// <paramref name="required"/> days of the year; a day counts once whatever the number of its sessions attended.
+    /// </summary>
+    public async Task<IReadOnlyList<EvidenceRow>> TrainingDaysAsync(Guid district, int year, DateOnly asOf, decimal required, CancellationToken ct)
+    {
+        var (start, end) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var day = asOf < end ? asOf : end;
+        var certified = db.Certificates.IgnoreQueryFilters().Where(Certificate.ValidOnDay(day)).Select(c => c.OfficerId);
+        var officers = await db.Officers.IgnoreQueryFilters().AsNoTracking()
+            .Where(o => o.DistrictId == district && (o.TownshipId != null || o.DepartmentId != null) && certified.Contains(o.Id))
+            .Select(o => new { o.Id, o.Name, o.TownshipId, o.DepartmentId }).ToListAsync(ct);
+        var present = await (from a in db.Attendances.IgnoreQueryFilters()
+                             join t in db.Trainees.IgnoreQueryFilters() on a.TraineeId equals t.Id
+                             join s in db.TrainingSessions.IgnoreQueryFilters() on a.SessionId equals s.Id
+                             where a.DistrictId == district && a.Mark == AttendanceMark.Present && s.Date >= start && s.Date <= end
+                             select new { t.OfficerId, s.Date }).Distinct().ToListAsync(ct);
+        var days = present.GroupBy(p => p.OfficerId).ToDictionary(g => g.Key, g => g.Count());
+        return [.. officers.Select(o => (Officer: o, Days: days.GetValueOrDefault(o.Id))).Where(o => o.Days < required)
+            .Select(o => new EvidenceRow(o.Officer.TownshipId is null ? UnitKind.Department : UnitKind.Township,
+                (o.Officer.TownshipId ?? o.Officer.DepartmentId)!.Value, EvidenceKind.Officer, o.Officer.Id,
+                $"{o.Officer.Name} {year}年参加培训{o.Days}天（要求{required:0.#}天）"))];
     }
 
     /// <summary>Every file of the year's case-file reviews that has been graded, with its grade (优秀 ones too: they cost nothing).</summary>

@@ -205,11 +205,23 @@ public sealed class UnitResult
         ManualScores.Add(new ManualScore(this, indicator.Code, deduct, cleaned ?? "", by, today));
     }
 
-    /// <summary>Replaces the deductions with those computed now, and the score with what is left of the 100 (never below 0).</summary>
+    /// <summary>
+    /// Brings the deductions to those computed now — only what changed: a deduction computed again exactly as it stands is kept, one no
+    /// longer computed is removed, a new one added — and the score to what is left of the 100 (never below 0). A recompute over unchanged
+    /// records writes nothing.
+    /// </summary>
     public void Recompute(IEnumerable<DeductionLine> lines)
     {
-        Deductions.Clear();
-        Deductions.AddRange(lines.Select(l => new Deduction(this, l.Code, l.Name, l.Points, l.Evidence, l.EvidenceId, l.Label)));
+        var wanted = lines.Select(l => new Deduction(this, l.Code, l.Name, l.Points, l.Evidence, l.EvidenceId, l.Label))
+            .GroupBy(d => d.Key).ToDictionary(g => g.Key, g => new Queue<Deduction>(g));
+        foreach (var d in Deductions.ToList())
+        {
+            if (!wanted.TryGetValue(d.Key, out var same) || !same.TryDequeue(out _))
+            {
+                Deductions.Remove(d);
+            }
+        }
+        Deductions.AddRange(wanted.Values.SelectMany(q => q));
         Score = Math.Max(0m, Scheme.Base - Deductions.Sum(d => d.Points));
     }
 
@@ -297,6 +309,9 @@ public sealed class Deduction
         EvidenceId = evidenceId;
         Label = label.Length > LabelLength ? label[..LabelLength] : label;
     }
+
+    /// <summary>What makes two deductions the same: the indicator, the points and the record they are for.</summary>
+    internal (string, string, decimal, EvidenceKind, Guid?, string) Key => (IndicatorCode, IndicatorName, Points, EvidenceKind, EvidenceId, Label);
 }
 
 /// <summary>An assessor's score of a manual indicator for one unit: points lost and the evidence.</summary>

@@ -12,12 +12,14 @@ public sealed class IndexModel(AssessmentBook book, ListExport export, TimeProvi
 
     public int Shown { get; private set; }
     public RoundView? Round { get; private set; }
+    public IReadOnlyList<GrantEvaluationView> Grants { get; private set; } = [];
     public bool IsOffice => book.IsOffice;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Shown = Year ?? clock.TodayInChina().Year;
         Round = await book.RoundAsync(Shown, ct);
+        Grants = Round is null ? [] : await book.GrantsAsync(Shown, ct) ?? [];
     }
 
     public bool MayReport => book.MayReport;

@@ -34,6 +34,7 @@ public enum AutoMeasure
     ActionItemsOverdue = 8,    // a meeting action item past its due day and not done
     PublicationLate = 9,       // a decision published after its due day, or its publication overdue (LAW 24)
     FileReviewGrades = 10,     // a reviewed case file graded 合格 (half the points per record) or 不合格 (案卷评查, FileReview)
+    TrainingDays = 11,         // a certified officer present at training on fewer days of the year than the scheme's target (培训天数)
 }
 
 /// <summary>One line of the scheme's table: its section, code, name, the points it carries and how they are lost.</summary>
@@ -41,6 +42,9 @@ public sealed class Indicator
 {
     public const int NameLength = 200;
     public const int CodeLength = 20;
+
+    /// <summary>The training-days target is kept below this (the column holds 4 decimals and one whole digit); 60 学时 is 7.5 days.</summary>
+    public const decimal MaxTrainingDays = 10m;
 
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid DistrictId { get; private set; }
@@ -58,7 +62,10 @@ public sealed class Indicator
     /// <summary>Points off per record found (for <see cref="AutoMeasure.ConclusionRate"/>: per 10 percentage points below the target).</summary>
     public decimal DeductPer { get; private set; }
 
-    /// <summary>The target rate of <see cref="AutoMeasure.ConclusionRate"/> (0.9 = 90 %).</summary>
+    /// <summary>
+    /// The target: the rate of <see cref="AutoMeasure.ConclusionRate"/> (0.9 = 90 %), or the days of training each officer needs in the
+    /// year for <see cref="AutoMeasure.TrainingDays"/> (under <see cref="MaxTrainingDays"/>).
+    /// </summary>
     public decimal? Target { get; private set; }
     public UnitKinds AppliesTo { get; private set; }
 
@@ -76,7 +83,7 @@ public sealed class Indicator
         Kind = t.Kind;
         Measure = t.Kind == IndicatorKind.Automatic ? t.Measure : null;
         DeductPer = t.DeductPer;
-        Target = t.Measure == AutoMeasure.ConclusionRate ? t.Target : null;
+        Target = t.Kind == IndicatorKind.Automatic && t.Measure is AutoMeasure.ConclusionRate or AutoMeasure.TrainingDays ? t.Target : null;
         AppliesTo = t.AppliesTo;
     }
 
@@ -190,7 +197,8 @@ public sealed class Scheme
             }
             if (i.Kind == IndicatorKind.Automatic
                 && (i.Measure is not { } m || !Enum.IsDefined(m) || i.DeductPer <= 0
-                    || (m == AutoMeasure.ConclusionRate && i.Target is not (> 0 and <= 1))))
+                    || (m == AutoMeasure.ConclusionRate && i.Target is not (> 0 and <= 1))
+                    || (m == AutoMeasure.TrainingDays && i.Target is not (> 0 and < Indicator.MaxTrainingDays))))
             {
                 throw new RuleViolation("Assessment.IndicatorInvalid", i.Code) { Field = "Indicators" };
             }
@@ -216,8 +224,9 @@ public sealed class Scheme
     /// <summary>
     /// The default scheme, after common practice in district assessments of administrative enforcement: training and certificates,
     /// case handling, documents and files, case quality, and the routine work (reports, gaps, meeting items, publication); the
-    /// erroneous case deducts 5 from the township and 3 from the entrusting department; appeals within 5 working days. The case-file
-    /// review's grades (案卷评查) score C2; the documents' form (C1) and training are manual.
+    /// erroneous case deducts 5 from the township and 3 from the entrusting department; appeals within 5 working days. Training (A1) counts
+    /// each certified officer present at training on fewer than 3 days of the year; the case-file review's grades (案卷评查) score C2; the
+    /// documents' form (C1) is manual.
     /// </summary>
     public static SchemeTerms Default(int year)
     {
@@ -228,7 +237,7 @@ public sealed class Scheme
             new(section, code, name, points, IndicatorKind.Manual, null, 0m, null, to);
         return new SchemeTerms(year,
         [
-            Manual(training, "A1", "执法人员参加资格培训，人均培训天数达到要求", 5m, UnitKinds.Both),
+            Auto(training, "A1", "持证执法人员年度培训不少于3天，每缺1人扣1分", 5m, AutoMeasure.TrainingDays, 1m, UnitKinds.Both, 3m),
             Auto(training, "A2", "无未取得执法证人员从事执法活动", 10m, AutoMeasure.UncertifiedActing, 2m, UnitKinds.Both),
             Auto(handling, "B1", "办案程序合法，按期作出处罚决定", 10m, AutoMeasure.DecisionsLate, 1m, UnitKinds.Township),
             Auto(handling, "B2", "重大案件经法制审核", 5m, AutoMeasure.MajorWithoutReview, 2m, UnitKinds.Township),
