@@ -493,6 +493,52 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
     }
 
     /// <summary>
+    /// The figures grouped by month in one pass (what the statistics read) are, month by month, those computed for that month alone
+    /// (the one computation, less the state at the period's end: overdue orders and open gaps), and the statistics' months on the page
+    /// equal a count of the records of each month.
+    /// </summary>
+    [Fact]
+    public async Task TheFiguresByMonthAreEachMonthComputedAloneAndACountOfTheRecords()
+    {
+        var (from, to) = (new Month(2026, 1), Month.Of(Today));
+        using var scope = Host.Services.CreateScope();
+        var figures = scope.ServiceProvider.GetRequiredService<ReportFigures>();
+        var byMonth = await figures.ComputeByMonthAsync(new FigureScope(Ids.Beibei, from.FirstDay, to.LastDay));
+        static IEnumerable<string> Dated(Pair pair, Figures f) => f.Lines
+            .Where(l => l.Value != 0m && l.Measure != Measures.OrdersOverdue && l.Group != FigureGroup.Gap)
+            .Select(l => $"{pair}|{l.Key}={l.Value:0.##}");
+        var months = 0;
+        foreach (var month in Month.Range(from, to))
+        {
+            var alone = await figures.ComputeAsync(new FigureScope(Ids.Beibei, month.FirstDay, month.LastDay));
+            var expected = alone.SelectMany(p => Dated(p.Key, p.Value)).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(expected, byMonth.Where(p => p.Key.Month == month).SelectMany(p => Dated(p.Key.Pair, p.Value)).Order(StringComparer.Ordinal));
+            months += expected.Count > 0 ? 1 : 0;
+        }
+        Assert.True(months >= 2, "the demo has records in several months");
+
+        var counts = await Host.WithDbAsync(async db => (await db.Inspections.AsNoTracking()
+                .Where(i => i.DistrictId == Ids.Beibei && i.StartedOn >= from.FirstDay && i.StartedOn <= to.LastDay && i.ReinspectionOfOrderId == null)
+                .Select(i => i.StartedOn).ToListAsync())
+            .GroupBy(Month.Of).ToDictionary(g => g.Key.ToString(), g => (decimal)g.Count()));
+        var cases = await Host.WithDbAsync(async db => (await db.Cases.AsNoTracking()
+                .Where(c => c.DistrictId == Ids.Beibei && c.FiledOn >= from.FirstDay && c.FiledOn <= to.LastDay).Select(c => c.FiledOn).ToListAsync())
+            .GroupBy(Month.Of).ToDictionary(g => g.Key.ToString(), g => (decimal)g.Count()));
+        using var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        using var response = await console.GetAsync($"/Reports/Statistics?from={from}&to={to}&handler=Data");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var data = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var shown = data.GetProperty("byMonth").EnumerateArray().ToList();
+        Assert.Equal(Month.Range(from, to).Select(m => m.ToString()), shown.Select(m => m.Str("month")));
+        Assert.NotEmpty(counts);
+        Assert.All(shown, m =>
+        {
+            Assert.Equal(counts.GetValueOrDefault(m.Str("month")!), m.GetProperty("figures").GetProperty(Measures.Inspections).GetDecimal());
+            Assert.Equal(cases.GetValueOrDefault(m.Str("month")!), m.GetProperty("figures").GetProperty(Measures.CasesFiled).GetDecimal());
+        });
+    }
+
+    /// <summary>
     /// Certificate coverage on the statistics page equals a count of the records: per township and month, the officers on its
     /// inspections started and cases filed in the month, and of them those with a certificate valid (the one rule) on each day they
     /// acted; the exercised matters are those with an inspection or a case. The table links each month to its inspections, and both
