@@ -80,8 +80,8 @@ public class ReportStatisticsBenchmarks
         using var scope = _bench.Scope(_bench.Users[Roles.Office]);
         var to = ReportBench.LastMonth;
         var from = to.Previous.Previous.Previous.Previous.Previous;
-        var (_, content) = await scope.ServiceProvider.GetRequiredService<ReportSummary>().DraftAsync(from, to, null);
-        return content.Length;
+        var draft = (await scope.ServiceProvider.GetRequiredService<ReportSummary>().DraftAsync(from, to, null))!.Value;
+        return draft.Content.Length;
     }
 }
 

@@ -708,6 +708,80 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         Assert.DoesNotContain("市政管理处罚权", own);
     }
 
+    /// <summary>
+    /// GET /api/statistics answers what the statistics page draws (the same book method), for the district or one township; a
+    /// township reader is refused (403), a township of another district or a guessed id is 404, and a range backwards is a 400
+    /// ProblemDetails in the reader's language.
+    /// </summary>
+    [Fact]
+    public async Task TheStatisticsApiAnswersWhatThePageDrawsWithinTheDataScope()
+    {
+        var office = await As("office");
+        var api = await office.GetAsync("/api/statistics?from=2026-05&to=2026-06").ExpectAsync(HttpStatusCode.OK);
+        using var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = JsonDocument.Parse(await console.GetStringAsync("/Reports/Statistics?from=2026-05&to=2026-06&handler=Data")).RootElement;
+        foreach (var part in new[] { "byMonth", "byTownship", "byDepartment", "coverage" })
+        {
+            Assert.Equal(JsonSerializer.Serialize(page.GetProperty(part)), JsonSerializer.Serialize(api.GetProperty(part)));
+        }
+        var xiema = api.GetProperty("byTownship").EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == Ids.Xiema);
+        var one = await office.GetAsync($"/api/statistics?from=2026-05&to=2026-06&township={Ids.Xiema}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(JsonSerializer.Serialize(xiema), JsonSerializer.Serialize(Assert.Single(one.GetProperty("byTownship").EnumerateArray())));
+        Assert.Equal(xiema.GetProperty("figures").GetProperty(Measures.Inspections).GetDecimal(),
+            one.GetProperty("byMonth").EnumerateArray().Sum(m => m.GetProperty("figures").GetProperty(Measures.Inspections).GetDecimal()));
+
+        await office.GetAsync($"/api/statistics?township={Ids.SecondTownship}").ExpectStatusAsync(HttpStatusCode.NotFound);
+        await office.GetAsync($"/api/statistics?township={Guid.NewGuid()}").ExpectStatusAsync(HttpStatusCode.NotFound);
+        var denied = await (await As("town.xiema")).GetAsync($"/api/statistics?township={Ids.Xiema}").ExpectAsync(HttpStatusCode.Forbidden);
+        Assert.False(string.IsNullOrEmpty(denied.Str("title")));
+        var zh = await office.GetAsync("/api/statistics?from=2026-07&to=2026-05").ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Reports.RangeBackwards", zh.Str("code"));
+        Assert.Contains("晚于", zh.Str("detail"));
+        var en = await (await As("office", "en")).GetAsync("/api/statistics?from=2026-07&to=2026-05").ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("is after", en.Str("detail"));
+    }
+
+    /// <summary>
+    /// GET /api/summaries/{period}/document drafts the same .docx as the roll-up page: 歇马镇's first half of 2026 reads as the seed;
+    /// a township drafts its own (another township's id is 404, as is a guessed one or one of another district), and a period not
+    /// understood is a 400 ProblemDetails naming the forms, in Chinese or English.
+    /// </summary>
+    [Fact]
+    public async Task TheSummaryApiDraftsTheDocumentWithinTheDataScope()
+    {
+        static async Task<string> Text(HttpResponseMessage response)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(ReportSummary.ContentType, response.Content.Headers.ContentType?.MediaType);
+            using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(
+                new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+            return document.MainDocumentPart!.Document!.Body!.InnerText;
+        }
+        var office = await As("office");
+        var text = await Text(await office.GetAsync($"/api/summaries/2026-H1/document?township={Ids.Xiema}"));
+        Assert.Contains("2026年上半年委托执法工作总结", text);
+        Assert.Contains("计划生育方面立案7件，查处5件", text);
+        using var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        Assert.Equal(text, await Text(await console.GetAsync($"/Reports/Rollup?handler=Summary&from=2026-01&to=2026-06&township={Ids.Xiema}")));
+
+        var own = await Text(await (await As("town.xiema")).GetAsync("/api/summaries/2026-01..2026-06/document"));
+        Assert.Contains("歇马镇", own);
+        Assert.Contains("计划生育方面立案7件，查处5件", own);
+        var tiansheng = await As("town.tiansheng");
+        await tiansheng.GetAsync($"/api/summaries/2026-H1/document?township={Ids.Xiema}").ExpectStatusAsync(HttpStatusCode.NotFound);
+        await office.GetAsync($"/api/summaries/2026-H1/document?township={Ids.SecondTownship}").ExpectStatusAsync(HttpStatusCode.NotFound);
+        await office.GetAsync($"/api/summaries/2026/document?township={Guid.NewGuid()}").ExpectStatusAsync(HttpStatusCode.NotFound);
+
+        var zh = await office.GetAsync("/api/summaries/2026-H3/document").ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Reports.PeriodInvalid", zh.Str("code"));
+        Assert.Contains("无法识别", zh.Str("detail"));
+        var en = await (await As("office", "en")).GetAsync("/api/summaries/26/document").ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("not understood", en.Str("detail"));
+        Assert.Equal((new Month(2026, 7), new Month(2026, 12)), ReportSummary.ParsePeriod("2026-H2"));
+        Assert.Equal((new Month(2026, 1), new Month(2026, 12)), ReportSummary.ParsePeriod("2026"));
+        Assert.Equal((new Month(2026, 5), new Month(2026, 5)), ReportSummary.ParsePeriod("2026-05"));
+    }
+
     [Fact]
     public void AReportIsFlaggedLateOnceTheDayAfterItsDueDay()
     {

@@ -41,28 +41,48 @@ public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, Repo
         Measures.FinesDecided, Measures.RandomDrawn, Measures.RandomDone,
     ];
 
-    public async Task<StatisticsView> ComputeAsync(Month from, Month to, CancellationToken ct = default)
+    /// <summary>The months the pages and the API show when none are asked: the six up to this month.</summary>
+    public static (Month From, Month To) DefaultRange(TimeProvider clock)
+    {
+        var to = Month.Of(clock.TodayInChina());
+        var index = to.Year * 12 + to.Number - 1 - 5;
+        return (new Month(index / 12, index % 12 + 1), to);
+    }
+
+    public async Task<StatisticsView> ComputeAsync(Month from, Month to, CancellationToken ct = default) =>
+        (await ComputeAsync(from, to, null, ct))!;
+
+    /// <summary>
+    /// The statistics of the range, of the reader's district or of one of its townships (<paramref name="township"/>); null when that
+    /// township is not one the reader sees (the data scope: another district's, or an id guessed), which the API answers 404.
+    /// </summary>
+    public async Task<StatisticsView?> ComputeAsync(Month from, Month to, Guid? township, CancellationToken ct = default)
     {
         if (!ReportBook.MayRollUpAs(user))
         {
             throw new ForbiddenAction();
         }
         ReportBook.CheckRange(from, to);
+        if (township is { } one && !await db.Townships.AnyAsync(t => t.Id == one, ct))
+        {
+            return null;
+        }
         if (user.DistrictId is not { } district)
         {
             return new StatisticsView(from.ToString(), to.ToString(), ChartMeasures, [], [], [], []);
         }
         var departments = user.DepartmentId is { } own ? new[] { own } : null;
-        var months = (await figures.ComputeByMonthAsync(new FigureScope(district, from.FirstDay, to.LastDay, null, departments), ct))
+        var townships = township is { } only ? new[] { only } : null;
+        var months = (await figures.ComputeByMonthAsync(new FigureScope(district, from.FirstDay, to.LastDay, townships, departments), ct))
             .ToLookup(p => p.Key.Month, p => p.Value);
         var byMonth = Month.Range(from, to)
             .Select(month => new StatisticsMonth(month.ToString(), ChartMeasures.ToDictionary(m => m, m => months[month].Sum(f => f.Total(m)))))
             .ToList();
-        var range = await figures.ComputeAsync(new FigureScope(district, from.FirstDay, to.LastDay, null, departments), ct);
-        var coverage = await figures.CertificateCoverageAsync(new FigureScope(district, from.FirstDay, to.LastDay, null, departments), ct);
-        var townships = range.Keys.Select(p => p.TownshipId).Concat(coverage.Select(c => c.TownshipId)).Distinct().ToList();
+        var range = await figures.ComputeAsync(new FigureScope(district, from.FirstDay, to.LastDay, townships, departments), ct);
+        var coverage = await figures.CertificateCoverageAsync(new FigureScope(district, from.FirstDay, to.LastDay, townships, departments), ct);
+        var townshipIds = range.Keys.Select(p => p.TownshipId).Concat(coverage.Select(c => c.TownshipId)).Distinct().ToList();
         var departmentIds = range.Keys.Select(p => p.DepartmentId).Distinct().ToList();
-        var townshipNames = await db.Townships.IgnoreQueryFilters().AsNoTracking().Where(t => townships.Contains(t.Id))
+        var townshipNames = await db.Townships.IgnoreQueryFilters().AsNoTracking().Where(t => townshipIds.Contains(t.Id))
             .ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var departmentNames = await db.Departments.IgnoreQueryFilters().AsNoTracking().Where(d => departmentIds.Contains(d.Id))
             .ToDictionaryAsync(d => d.Id, d => d.Name, ct);

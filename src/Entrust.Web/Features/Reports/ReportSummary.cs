@@ -15,14 +15,15 @@ namespace Entrust.Web.Features.Reports;
 /// </summary>
 public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportFigures figures)
 {
-    /// <summary>The draft as .docx and its file name; a township drafts its own only, the roll-up's readers any township or the district.</summary>
-    public async Task<(string FileName, byte[] Content)> DraftAsync(Month from, Month to, Guid? townshipId, CancellationToken ct = default)
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    /// <summary>
+    /// The draft as .docx and its file name; a township drafts its own only, the roll-up's readers any township they see or the district.
+    /// Null when the township asked is not one the reader sees (another district's, another township's, an id guessed): a 404.
+    /// </summary>
+    public async Task<(string FileName, byte[] Content)?> DraftAsync(Month from, Month to, Guid? townshipId, CancellationToken ct = default)
     {
-        if (user.Role == Roles.Township)
-        {
-            townshipId = user.TownshipId;
-        }
-        else if (!ReportBook.MayRollUpAs(user))
+        if (user.Role != Roles.Township && !ReportBook.MayRollUpAs(user))
         {
             throw new ForbiddenAction();
         }
@@ -30,6 +31,14 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
         if (user.DistrictId is not { } district)
         {
             throw new ForbiddenAction();
+        }
+        if (townshipId is { } asked && !await db.Townships.AnyAsync(t => t.Id == asked, ct))
+        {
+            return null;
+        }
+        if (user.Role == Roles.Township)
+        {
+            townshipId = user.TownshipId;
         }
         var departments = user.DepartmentId is { } own ? new[] { own } : null;
         var computed = await figures.ComputeAsync(new FigureScope(district, from.FirstDay, to.LastDay,
@@ -69,6 +78,37 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
             .AsNoTracking().ToListAsync(ct);
         return [.. rows.OrderBy(r => r.TownshipCode, StringComparer.Ordinal).ThenBy(r => r.MonthKey).ThenBy(r => r.Department, StringComparer.Ordinal)
             .Select(r => new Remark(r.Township, Month.FromKey(r.MonthKey), r.Department, string.Join("；", Docx.Paragraphs(r.Remarks))))];
+    }
+
+    /// <summary>
+    /// A period as the API names it: a year ("2026"), a half-year ("2026-H1", "2026-H2"), a month ("2026-05") or a range of months
+    /// ("2026-01..2026-06"); anything else is refused (400).
+    /// </summary>
+    public static (Month From, Month To) ParsePeriod(string? period)
+    {
+        var text = (period ?? "").Trim();
+        int Year(string y) => y.Length == 4 && int.TryParse(y, NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            && year is >= Month.FirstYear and <= Month.LastYear
+                ? year
+                : throw new RuleViolation("Reports.PeriodInvalid", text) { Field = "period" };
+        if (text.Split("..") is [var first, var last])
+        {
+            return (Month.Parse(first, "period"), Month.Parse(last, "period"));
+        }
+        if (text.Length == 4)
+        {
+            return (new Month(Year(text), 1), new Month(Year(text), 12));
+        }
+        if (text.Length == 7 && text[4] == '-' && text[5] is 'H' or 'h' && text[6] is '1' or '2')
+        {
+            var half = text[6] == '1' ? 1 : 7;
+            return (new Month(Year(text[..4]), half), new Month(Year(text[..4]), half + 5));
+        }
+        if (Month.TryParse(text, out var month))
+        {
+            return (month, month);
+        }
+        throw new RuleViolation("Reports.PeriodInvalid", text) { Field = "period" };
     }
 
     /// <summary>"2026年上半年", "2026年", or "2026年1月至5月".</summary>

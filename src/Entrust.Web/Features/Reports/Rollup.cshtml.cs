@@ -48,8 +48,9 @@ public sealed class RollupModel(ReportBook book, TimeProvider clock, IStringLoca
         try
         {
             var (from, to) = ReportsApi.Range(Month, From, To, clock);
-            var (name, content) = await summary.DraftAsync(from, to, Township, ct);
-            return File(content, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name);
+            return await summary.DraftAsync(from, to, Township, ct) is { } draft
+                ? File(draft.Content, ReportSummary.ContentType, draft.FileName)
+                : NotFound();
         }
         catch (RuleViolation v)
         {
