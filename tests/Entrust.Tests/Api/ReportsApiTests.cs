@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Entrust.Tests.Hosting;
 using Entrust.Web.Features.Cases;
+using Entrust.Web.Features.Gaps;
 using Entrust.Web.Features.Inspections;
 using Entrust.Web.Features.Reports;
 using Entrust.Web.Platform;
@@ -780,6 +781,47 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         Assert.Equal((new Month(2026, 7), new Month(2026, 12)), ReportSummary.ParsePeriod("2026-H2"));
         Assert.Equal((new Month(2026, 1), new Month(2026, 12)), ReportSummary.ParsePeriod("2026"));
         Assert.Equal((new Month(2026, 5), new Month(2026, 5)), ReportSummary.ParsePeriod("2026-05"));
+    }
+
+    /// <summary>
+    /// The summary's problems section is drafted from the gaps of the period the reader sees: a matter dormant since before the period
+    /// and still open is named with its township and matter; a gap closed before the period began is not; a department's summary
+    /// leaves out the gaps of other departments.
+    /// </summary>
+    [Fact]
+    public async Task TheSummarysProblemsAreDraftedFromTheGapsOfThePeriod()
+    {
+        var f = await FreshPairAsync();
+        var month = Month.Of(Today);
+        var at = Host.Clock.GetUtcNow();
+        var (township, matter) = await Host.WithDbAsync(async db =>
+        {
+            GapFinding Finding(GapKind kind, DateOnly since, string[] figures) => new(kind, $"{kind}:{f.Township}:{f.Matter}", f.Township,
+                f.Department, f.Matter, null, null, null, since, GapSeverity.Medium, [], figures);
+            db.Gaps.Add(new Gap(Ids.Beibei, Finding(GapKind.DormantMatter, month.FirstDay.AddDays(-40), ["100", "90", ""]), month.FirstDay.AddDays(-10), at));
+            var closed = new Gap(Ids.Beibei, Finding(GapKind.Turnover, month.FirstDay.AddDays(-60), ["2", "4"]), month.FirstDay.AddDays(-60), at);
+            closed.Close("office", "已补充人员", month.FirstDay.AddDays(-1), at);
+            db.Gaps.Add(closed);
+            await db.SaveChangesAsync();
+            return (await db.Townships.Where(t => t.Id == f.Township).Select(t => t.Name).SingleAsync(),
+                await db.Matters.Where(m => m.Id == f.Matter).Select(m => m.Name).SingleAsync());
+        });
+        static async Task<string> Problems(HttpClient client, string path)
+        {
+            using var response = await client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(
+                new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+            var text = string.Join("\n", document.MainDocumentPart!.Document!.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()
+                .Select(p => p.InnerText));
+            return text[text.IndexOf("三、存在的问题", StringComparison.Ordinal)..];
+        }
+        var path = $"/api/summaries/{month}/document?township={f.Township}";
+        var problems = await Problems(await As("office"), path);
+        Assert.Contains($"执法空档排查发现：委托事项长期未行使1项（{township}“{matter}”）。", problems);
+        Assert.DoesNotContain("执法人员流失", problems);
+        Assert.Contains("委托事项长期未行使1项", await Problems(await As(f.TownshipUser), $"/api/summaries/{month}/document"));
+        Assert.DoesNotContain("执法空档排查发现", await Problems(await As("dept.forestry"), path));
     }
 
     [Fact]

@@ -69,6 +69,20 @@ public sealed class GapBook(EntrustDbContext db, CurrentUser user, TimeProvider 
     public async Task<IReadOnlyDictionary<Guid, GapView>> ViewsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
         (await ViewsAsync(await db.Gaps.AsNoTracking().Where(g => ids.Contains(g.Id)).ToListAsync(ct), ct)).ToDictionary(g => g.Id);
 
+    /// <summary>
+    /// The gaps the reader sees that were active during the period (<see cref="Gap.ActiveDuring"/>), of one township and some
+    /// departments if asked, oldest first: what the half-year summary's problems section is drafted from.
+    /// </summary>
+    public async Task<IReadOnlyList<GapView>> DuringAsync(DateOnly from, DateOnly to, Guid? townshipId = null,
+        IReadOnlyCollection<Guid>? departments = null, CancellationToken ct = default)
+    {
+        var (allD, dIds) = (departments is null, departments?.ToList() ?? []);
+        var gaps = await db.Gaps.AsNoTracking().Where(Gap.ActiveDuring(from, to))
+            .Where(g => (townshipId == null || g.TownshipId == townshipId) && (allD || (g.DepartmentId != null && dIds.Contains(g.DepartmentId.Value))))
+            .OrderBy(g => g.Since).ThenBy(g => g.Id).ToListAsync(ct);
+        return await ViewsAsync(gaps, ct);
+    }
+
     /// <summary>Open gaps by kind for the reader's scope (the workbench's chart).</summary>
     public async Task<IReadOnlyDictionary<GapKind, int>> OpenByKindAsync(CancellationToken ct = default) =>
         await db.Gaps.AsNoTracking().Where(Gap.Active())
@@ -165,10 +179,12 @@ public sealed class GapBook(EntrustDbContext db, CurrentUser user, TimeProvider 
         var departmentIds = gaps.Where(g => g.DepartmentId != null).Select(g => g.DepartmentId!.Value).Distinct().ToList();
         var matterIds = gaps.Where(g => g.MatterId != null).Select(g => g.MatterId!.Value).Distinct().ToList();
         // Names past the reader's scope: a township reads the name of the department its gap is about.
-        var townships = await db.Townships.IgnoreQueryFilters().AsNoTracking().Where(t => townshipIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var townships = await db.Townships.IgnoreQueryFilters().AsNoTracking().Where(t => townshipIds.Contains(t.Id)).Select(t => new { t.Id, t.Name })
+            .ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var departments = await db.Departments.IgnoreQueryFilters().AsNoTracking().Where(d => departmentIds.Contains(d.Id))
-            .ToDictionaryAsync(d => d.Id, d => d.Name, ct);
-        var matters = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => matterIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+            .Select(d => new { d.Id, d.Name }).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        var matters = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => matterIds.Contains(m.Id)).Select(m => new { m.Id, m.Name })
+            .ToDictionaryAsync(m => m.Id, m => m.Name, ct);
         return [.. gaps.Select(g => new GapView(g.Id, g.Kind, text["GapKind." + g.Kind], g.State, g.Severity,
             g.TownshipId, g.TownshipId is { } t ? townships.GetValueOrDefault(t) : null,
             g.DepartmentId, g.DepartmentId is { } d ? departments.GetValueOrDefault(d) : null,

@@ -83,9 +83,9 @@ public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, Repo
         var townshipIds = range.Keys.Select(p => p.TownshipId).Concat(coverage.Select(c => c.TownshipId)).Distinct().ToList();
         var departmentIds = range.Keys.Select(p => p.DepartmentId).Distinct().ToList();
         var townshipNames = await db.Townships.IgnoreQueryFilters().AsNoTracking().Where(t => townshipIds.Contains(t.Id))
-            .ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+            .Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var departmentNames = await db.Departments.IgnoreQueryFilters().AsNoTracking().Where(d => departmentIds.Contains(d.Id))
-            .ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+            .Select(d => new { d.Id, d.Name }).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         return new StatisticsView(from.ToString(), to.ToString(), ChartMeasures, byMonth,
             Rows(range.GroupBy(p => p.Key.TownshipId), townshipNames), Rows(range.GroupBy(p => p.Key.DepartmentId), departmentNames),
             Coverage(from, to, coverage, townshipNames));

@@ -2,6 +2,7 @@ using System.Globalization;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Entrust.Web.Data;
 using Entrust.Web.Features.Catalog;
+using Entrust.Web.Features.Gaps;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 using Docx = Entrust.Web.Platform.OfficialDocx;
@@ -13,7 +14,7 @@ namespace Entrust.Web.Features.Reports;
 /// <see cref="ReportFigures"/> in the voice of the district's own reports: "计划生育方面立案7件，查处5件；林业方面进行森林防火检查25次".
 /// Each domain (of the matters) with something done has its clause; the office edits the draft before it goes out.
 /// </summary>
-public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportFigures figures)
+public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportFigures figures, GapBook gaps)
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -50,8 +51,9 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
             .Select(m => new { m.Id, m.Domain }).ToDictionaryAsync(m => m.Id.ToString(), m => m.Domain, ct);
         var lines = computed.Values.SelectMany(f => f.Group(FigureGroup.Matter)).ToList();
         var remarks = await RemarksAsync(district, from, to, townshipId, departments, ct);
+        var problems = Problems(await gaps.DuringAsync(from.FirstDay, to.LastDay, townshipId, departments, ct));
         var title = $"{unit}{Period(from, to)}委托执法工作总结";
-        return ($"{title}.docx", Docx.Render(Content(title, unit, from, to, lines, domains, remarks), title, Period(from, to), unit));
+        return ($"{title}.docx", Docx.Render(Content(title, unit, from, to, lines, domains, problems, remarks), title, Period(from, to), unit));
     }
 
     /// <summary>A township's remarks on one submitted report: the month, the department it went to, and the text.</summary>
@@ -111,6 +113,32 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
         throw new RuleViolation("Reports.PeriodInvalid", text) { Field = "period" };
     }
 
+    /// <summary>How the problems section names each kind of gap, and what it lists of each (kinds not named are not problems of the work).</summary>
+    private static readonly (GapKind Kind, string Text, Func<GapView, string> Subject)[] ProblemKinds =
+    [
+        (GapKind.DormantMatter, "委托事项长期未行使{0}项", g => $"{g.TownshipName}“{g.MatterName}”"),
+        (GapKind.NoQualifiedPair, "持证执法人员不足两人的领域{0}个", g => $"{g.TownshipName}{(g.Domain is { } d ? Domains.Name(d) : "")}"),
+        (GapKind.Turnover, "执法人员流失较多{0}处", g => $"{g.TownshipName}"),
+        (GapKind.ScopeRequestUndecided, "扩权申请久未答复{0}件", g => $"{g.TownshipName}（{g.DepartmentName}）"),
+        (GapKind.AgreementLapsing, "委托协议即将到期未续签{0}份", g => $"{g.TownshipName}与{g.DepartmentName}"),
+        (GapKind.NoDocking, "未明确对接科室{0}处", g => $"{g.TownshipName}与{g.DepartmentName}"),
+        (GapKind.EndedWithOpenRecords, "协议终止后仍有未结案卷{0}处", g => $"{g.TownshipName}与{g.DepartmentName}"),
+    ];
+
+    /// <summary>The most subjects a problem lists before "等".</summary>
+    public const int ProblemSubjects = 8;
+
+    /// <summary>
+    /// The problems section's clauses from the gaps of the period (<see cref="GapBook.DuringAsync"/>): per kind its count and the
+    /// units or matters it was found in, "委托事项长期未行使2项（歇马镇“森林防火检查”、天生街道“……”）".
+    /// </summary>
+    public static IReadOnlyList<string> Problems(IReadOnlyList<GapView> gaps) =>
+        [.. ProblemKinds.Select(k => (k.Text, Subjects: gaps.Where(g => g.Kind == k.Kind).Select(k.Subject).Distinct().ToList(),
+                Count: gaps.Count(g => g.Kind == k.Kind)))
+            .Where(k => k.Count > 0)
+            .Select(k => string.Format(CultureInfo.InvariantCulture, k.Text, k.Count)
+                + $"（{string.Join("、", k.Subjects.Take(ProblemSubjects))}{(k.Subjects.Count > ProblemSubjects ? "等" : "")}）")];
+
     /// <summary>"2026年上半年", "2026年", or "2026年1月至5月".</summary>
     public static string Period(Month from, Month to) =>
         from.Year == to.Year && from.Number == 1 && to.Number == 12 ? $"{from.Year}年"
@@ -140,7 +168,7 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
     }
 
     private static IEnumerable<Paragraph> Content(string title, string unit, Month from, Month to, List<FigureLine> lines,
-        Dictionary<string, string> domains, IReadOnlyList<Remark> remarks)
+        Dictionary<string, string> domains, IReadOnlyList<string> problems, IReadOnlyList<Remark> remarks)
     {
         decimal Total(IEnumerable<FigureLine> of, string measure) => of.Where(l => l.Measure == measure).Sum(l => l.Value);
         var held = lines.Select(l => l.Item).Distinct().Count();
@@ -159,6 +187,10 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
         yield return Docx.Heading("二、各领域执法情况");
         yield return Docx.Body(clauses.Count == 0 ? "期内未开展委托执法活动。" : string.Join("；", clauses) + "。");
         yield return Docx.Heading("三、存在的问题和下一步工作");
+        if (problems.Count > 0)
+        {
+            yield return Docx.Body($"执法空档排查发现：{string.Join("；", problems)}。");
+        }
         if (remarks.Count > 0)
         {
             yield return Docx.Body("各月报表中乡镇（街道）反映的问题、需求和难以承接的事项：");
