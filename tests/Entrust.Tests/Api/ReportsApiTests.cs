@@ -530,8 +530,11 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var data = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         var shown = data.GetProperty("byMonth").EnumerateArray().ToList();
-        Assert.Equal(Month.Range(from, to).Select(m => m.ToString()), shown.Select(m => m.Str("month")));
+        // The statistics start at the first month with an agreement in force: the demo's first agreements run from 1 April 2026.
+        Assert.Equal("2026-04", data.Str("from"));
+        Assert.Equal(Month.Range(new Month(2026, 4), to).Select(m => m.ToString()), shown.Select(m => m.Str("month")));
         Assert.NotEmpty(counts);
+        Assert.DoesNotContain(counts.Keys.Concat(cases.Keys), m => string.CompareOrdinal(m, "2026-04") < 0);
         Assert.All(shown, m =>
         {
             Assert.Equal(counts.GetValueOrDefault(m.Str("month")!), m.GetProperty("figures").GetProperty(Measures.Inspections).GetDecimal());
@@ -730,6 +733,10 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         Assert.Equal(JsonSerializer.Serialize(xiema), JsonSerializer.Serialize(Assert.Single(one.GetProperty("byTownship").EnumerateArray())));
         Assert.Equal(xiema.GetProperty("figures").GetProperty(Measures.Inspections).GetDecimal(),
             one.GetProperty("byMonth").EnumerateArray().Sum(m => m.GetProperty("figures").GetProperty(Measures.Inspections).GetDecimal()));
+
+        // 歇马镇's agreements run from 1 May 2026: its statistics of the first half-year start in May.
+        var half = await office.GetAsync($"/api/statistics?from=2026-01&to=2026-06&township={Ids.Xiema}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(["2026-05", "2026-06"], half.GetProperty("byMonth").EnumerateArray().Select(m => m.Str("month")));
 
         await office.GetAsync($"/api/statistics?township={Ids.SecondTownship}").ExpectStatusAsync(HttpStatusCode.NotFound);
         await office.GetAsync($"/api/statistics?township={Guid.NewGuid()}").ExpectStatusAsync(HttpStatusCode.NotFound);

@@ -1,4 +1,5 @@
 using Entrust.Web.Data;
+using Entrust.Web.Features.Agreements;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,7 +54,8 @@ public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, Repo
         (await ComputeAsync(from, to, null, ct))!;
 
     /// <summary>
-    /// The statistics of the range, of the reader's district or of one of its townships (<paramref name="township"/>); null when that
+    /// The statistics of the range, from its first month with an agreement in force, of the reader's district or of one of its
+    /// townships (<paramref name="township"/>); null when that
     /// township is not one the reader sees (the data scope: another district's, or an id guessed), which the API answers 404.
     /// </summary>
     public async Task<StatisticsView?> ComputeAsync(Month from, Month to, Guid? township, CancellationToken ct = default)
@@ -73,6 +75,7 @@ public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, Repo
         }
         var departments = user.DepartmentId is { } own ? new[] { own } : null;
         var townships = township is { } only ? new[] { only } : null;
+        from = await FirstMonthInForceAsync(district, from, to, townships, departments, ct) ?? from;
         var months = (await figures.ComputeByMonthAsync(new FigureScope(district, from.FirstDay, to.LastDay, townships, departments), ct))
             .ToLookup(p => p.Key.Month, p => p.Value);
         var byMonth = Month.Range(from, to)
@@ -89,6 +92,21 @@ public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, Repo
         return new StatisticsView(from.ToString(), to.ToString(), ChartMeasures, byMonth,
             Rows(range.GroupBy(p => p.Key.TownshipId), townshipNames), Rows(range.GroupBy(p => p.Key.DepartmentId), departmentNames),
             Coverage(from, to, coverage, townshipNames));
+    }
+
+    /// <summary>
+    /// The first month of the range in which an agreement of the scope is in force (<see cref="Agreement.InForceDuring"/>), or null when
+    /// none is in any: the statistics start there, so that the months before the district entrusted anything (the demo's January to
+    /// March 2026) are not drawn as months of nothing done.
+    /// </summary>
+    private async Task<Month?> FirstMonthInForceAsync(Guid district, Month from, Month to, Guid[]? townships, Guid[]? departments,
+        CancellationToken ct)
+    {
+        var (allT, tIds, allD, dIds) = (townships is null, townships ?? [], departments is null, departments ?? []);
+        var agreements = await db.Agreements.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.DistrictId == district && (allT || tIds.Contains(a.TownshipId)) && (allD || dIds.Contains(a.DepartmentId)))
+            .Where(Agreement.InForceDuringExpression(from.FirstDay, to.LastDay)).ToListAsync(ct);
+        return agreements.Count == 0 ? null : Month.Range(from, to).First(m => agreements.Any(a => a.InForceDuring(m.FirstDay, m.LastDay)));
     }
 
     /// <summary>Every township with an act in the range, every month of the range (a month nobody acted in has a null rate).</summary>
