@@ -831,6 +831,50 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         Assert.DoesNotContain("执法空档排查发现", await Problems(await As("dept.forestry"), path));
     }
 
+    /// <summary>
+    /// The office writes the summary's 做法 and 下一步 paragraphs, through the API or the roll-up page's form, and they stand in their
+    /// sections of the .docx; a text longer than allowed is refused (400, naming the field) with no document.
+    /// </summary>
+    [Fact]
+    public async Task TheOfficesParagraphsAreWrittenIntoTheSummary()
+    {
+        static async Task<string> Text(HttpResponseMessage response)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(
+                new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+            return string.Join("\n", document.MainDocumentPart!.Document!.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()
+                .Select(p => p.InnerText));
+        }
+        var office = await As("office");
+        var text = await Text(await office.PostAsJsonAsync($"/api/summaries/2026-H1/document?township={Ids.Xiema}",
+            new { practice = "建立镇村两级执法台账。\n每月召开一次执法例会。", nextSteps = "争取森林防火处罚权限纳入委托范围。" }));
+        var practice = text.IndexOf("建立镇村两级执法台账。\n每月召开一次执法例会。", StringComparison.Ordinal);
+        var problems = text.IndexOf("三、存在的问题", StringComparison.Ordinal);
+        Assert.InRange(practice, text.IndexOf("二、各领域执法情况", StringComparison.Ordinal), problems);
+        Assert.True(text.IndexOf("下一步工作：\n争取森林防火处罚权限纳入委托范围。", StringComparison.Ordinal) > problems);
+        Assert.DoesNotContain("请结合各月报表", text);
+
+        var refused = await office.PostAsJsonAsync("/api/summaries/2026-H1/document", new { practice = new string('字', SummaryText.Length + 1) })
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Validation.TooLong", refused.Str("code"));
+        Assert.True(refused.GetProperty("errors").TryGetProperty("Practice", out _));
+
+        using var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = await console.GetStringAsync("/Reports/Rollup?from=2026-01&to=2026-06");
+        Assert.Contains("id=\"summary-form\"", page);
+        using var posted = await console.PostAsync($"/Reports/Rollup?handler=Summary&from=2026-01&to=2026-06&township={Ids.Xiema}",
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Practice"] = "实行执法全过程记录。",
+                ["NextSteps"] = "加强执法人员培训。",
+                ["__RequestVerificationToken"] = ConsoleSignIn.Antiforgery(page),
+            }));
+        var written = await Text(posted);
+        Assert.Contains("实行执法全过程记录。", written);
+        Assert.Contains("下一步工作：\n加强执法人员培训。", written);
+    }
+
     [Fact]
     public void AReportIsFlaggedLateOnceTheDayAfterItsDueDay()
     {

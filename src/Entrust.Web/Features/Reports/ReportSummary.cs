@@ -14,6 +14,24 @@ namespace Entrust.Web.Features.Reports;
 /// <see cref="ReportFigures"/> in the voice of the district's own reports: "计划生育方面立案7件，查处5件；林业方面进行森林防火检查25次".
 /// Each domain (of the matters) with something done has its clause; the office edits the draft before it goes out.
 /// </summary>
+/// <summary>The paragraphs the office writes into the summary: what was done (做法) and the next steps (下一步), one paragraph a line.</summary>
+public sealed record SummaryText(string? Practice, string? NextSteps)
+{
+    public const int Length = 4000;
+
+    /// <summary>Refuses (400, beside the field) a text longer than <see cref="Length"/>.</summary>
+    public void Check()
+    {
+        foreach (var (text, field) in new[] { (Practice, nameof(Practice)), (NextSteps, nameof(NextSteps)) })
+        {
+            if (text?.Trim().Length > Length)
+            {
+                throw new RuleViolation("Validation.TooLong", new Platform.Text("Field." + field), Length) { Field = field };
+            }
+        }
+    }
+}
+
 public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportFigures figures, GapBook gaps)
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -22,8 +40,14 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
     /// The draft as .docx and its file name; a township drafts its own only, the roll-up's readers any township they see or the district.
     /// Null when the township asked is not one the reader sees (another district's, another township's, an id guessed): a 404.
     /// </summary>
-    public async Task<(string FileName, byte[] Content)?> DraftAsync(Month from, Month to, Guid? townshipId, CancellationToken ct = default)
+    public async Task<(string FileName, byte[] Content)?> DraftAsync(Month from, Month to, Guid? townshipId, CancellationToken ct = default) =>
+        await DraftAsync(from, to, townshipId, null, ct);
+
+    /// <summary>The draft with the office's own paragraphs (<see cref="SummaryText"/>) in their sections.</summary>
+    public async Task<(string FileName, byte[] Content)?> DraftAsync(Month from, Month to, Guid? townshipId, SummaryText? written,
+        CancellationToken ct = default)
     {
+        written?.Check();
         if (user.Role != Roles.Township && !ReportBook.MayRollUpAs(user))
         {
             throw new ForbiddenAction();
@@ -53,7 +77,7 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
         var remarks = await RemarksAsync(district, from, to, townshipId, departments, ct);
         var problems = Problems(await gaps.DuringAsync(from.FirstDay, to.LastDay, townshipId, departments, ct));
         var title = $"{unit}{Period(from, to)}委托执法工作总结";
-        return ($"{title}.docx", Docx.Render(Content(title, unit, from, to, lines, domains, problems, remarks), title, Period(from, to), unit));
+        return ($"{title}.docx", Docx.Render(Content(title, unit, from, to, lines, domains, problems, remarks, written), title, Period(from, to), unit));
     }
 
     /// <summary>A township's remarks on one submitted report: the month, the department it went to, and the text.</summary>
@@ -168,7 +192,7 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
     }
 
     private static IEnumerable<Paragraph> Content(string title, string unit, Month from, Month to, List<FigureLine> lines,
-        Dictionary<string, string> domains, IReadOnlyList<string> problems, IReadOnlyList<Remark> remarks)
+        Dictionary<string, string> domains, IReadOnlyList<string> problems, IReadOnlyList<Remark> remarks, SummaryText? written)
     {
         decimal Total(IEnumerable<FigureLine> of, string measure) => of.Where(l => l.Measure == measure).Sum(l => l.Value);
         var held = lines.Select(l => l.Item).Distinct().Count();
@@ -186,6 +210,10 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
             + $"决定罚款{Total(lines, Measures.FinesDecided):0.##}元，收缴罚没款{Total(lines, Measures.FinesCollected):0.##}元。");
         yield return Docx.Heading("二、各领域执法情况");
         yield return Docx.Body(clauses.Count == 0 ? "期内未开展委托执法活动。" : string.Join("；", clauses) + "。");
+        foreach (var paragraph in Docx.Paragraphs(written?.Practice))
+        {
+            yield return Docx.Body(paragraph);
+        }
         yield return Docx.Heading("三、存在的问题和下一步工作");
         if (problems.Count > 0)
         {
@@ -200,6 +228,18 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
                     + string.Join("；", township.Select(r => $"{r.Month.Number}月（报{r.Department}）“{r.Text.TrimEnd('。', '；')}”")) + "。");
             }
         }
-        yield return Docx.Body("（请结合各月报表的说明和部门意见填写。）");
+        var next = Docx.Paragraphs(written?.NextSteps).ToList();
+        if (next.Count == 0)
+        {
+            yield return Docx.Body("（请结合各月报表的说明和部门意见填写。）");
+        }
+        else
+        {
+            yield return Docx.Body("下一步工作：");
+            foreach (var paragraph in next)
+            {
+                yield return Docx.Body(paragraph);
+            }
+        }
     }
 }

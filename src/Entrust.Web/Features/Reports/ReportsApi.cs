@@ -29,6 +29,7 @@ public static class ReportsApi
         statistics.MapGet("", Statistics);
         var summaries = app.MapGroup("/api/summaries").RequireAuthorization(Api.Policy).WithTags("Reports");
         summaries.MapGet("/{period}/document", SummaryDocument);
+        summaries.MapPost("/{period}/document", WrittenSummaryDocument);
     }
 
     /// <summary>
@@ -54,6 +55,16 @@ public static class ReportsApi
     {
         var (from, to) = ReportSummary.ParsePeriod(period);
         return await summary.DraftAsync(from, to, township, ct) is { } draft
+            ? TypedResults.File(draft.Content, ReportSummary.ContentType, draft.FileName)
+            : TypedResults.NotFound();
+    }
+
+    /// <summary>The same summary with the office's own paragraphs (做法, 下一步) written into their sections.</summary>
+    public static async Task<Results<FileContentHttpResult, NotFound>> WrittenSummaryDocument(string period, Guid? township, SummaryText input,
+        ReportSummary summary, CancellationToken ct)
+    {
+        var (from, to) = ReportSummary.ParsePeriod(period);
+        return await summary.DraftAsync(from, to, township, input, ct) is { } draft
             ? TypedResults.File(draft.Content, ReportSummary.ContentType, draft.FileName)
             : TypedResults.NotFound();
     }
