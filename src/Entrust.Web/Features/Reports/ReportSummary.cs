@@ -138,7 +138,7 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
     }
 
     /// <summary>How the problems section names each kind of gap, and what it lists of each (kinds not named are not problems of the work).</summary>
-    private static readonly (GapKind Kind, string Text, Func<GapView, string> Subject)[] ProblemKinds =
+    private static readonly (GapKind Kind, string Text, Func<GapSubject, string> Subject)[] ProblemKinds =
     [
         (GapKind.DormantMatter, "委托事项长期未行使{0}项", g => $"{g.TownshipName}“{g.MatterName}”"),
         (GapKind.NoQualifiedPair, "持证执法人员不足两人的领域{0}个", g => $"{g.TownshipName}{(g.Domain is { } d ? Domains.Name(d) : "")}"),
@@ -156,7 +156,7 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
     /// The problems section's clauses from the gaps of the period (<see cref="GapBook.DuringAsync"/>): per kind its count and the
     /// units or matters it was found in, "委托事项长期未行使2项（歇马镇“森林防火检查”、天生街道“……”）".
     /// </summary>
-    public static IReadOnlyList<string> Problems(IReadOnlyList<GapView> gaps) =>
+    public static IReadOnlyList<string> Problems(IReadOnlyList<GapSubject> gaps) =>
         [.. ProblemKinds.Select(k => (k.Text, Subjects: gaps.Where(g => g.Kind == k.Kind).Select(k.Subject).Distinct().ToList(),
                 Count: gaps.Count(g => g.Kind == k.Kind)))
             .Where(k => k.Count > 0)
