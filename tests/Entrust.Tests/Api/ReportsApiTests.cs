@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Entrust.Tests.Hosting;
 using Entrust.Web.Features.Cases;
+using Entrust.Web.Features.Gaps;
 using Entrust.Web.Features.Inspections;
 using Entrust.Web.Features.Reports;
 using Entrust.Web.Platform;
@@ -493,6 +494,55 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
     }
 
     /// <summary>
+    /// The figures grouped by month in one pass (what the statistics read) are, month by month, those computed for that month alone
+    /// (the one computation, less the state at the period's end: overdue orders and open gaps), and the statistics' months on the page
+    /// equal a count of the records of each month.
+    /// </summary>
+    [Fact]
+    public async Task TheFiguresByMonthAreEachMonthComputedAloneAndACountOfTheRecords()
+    {
+        var (from, to) = (new Month(2026, 1), Month.Of(Today));
+        using var scope = Host.Services.CreateScope();
+        var figures = scope.ServiceProvider.GetRequiredService<ReportFigures>();
+        var byMonth = await figures.ComputeByMonthAsync(new FigureScope(Ids.Beibei, from.FirstDay, to.LastDay));
+        static IEnumerable<string> Dated(Pair pair, Figures f) => f.Lines
+            .Where(l => l.Value != 0m && l.Measure != Measures.OrdersOverdue && l.Group != FigureGroup.Gap)
+            .Select(l => $"{pair}|{l.Key}={l.Value:0.##}");
+        var months = 0;
+        foreach (var month in Month.Range(from, to))
+        {
+            var alone = await figures.ComputeAsync(new FigureScope(Ids.Beibei, month.FirstDay, month.LastDay));
+            var expected = alone.SelectMany(p => Dated(p.Key, p.Value)).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(expected, byMonth.Where(p => p.Key.Month == month).SelectMany(p => Dated(p.Key.Pair, p.Value)).Order(StringComparer.Ordinal));
+            months += expected.Count > 0 ? 1 : 0;
+        }
+        Assert.True(months >= 2, "the demo has records in several months");
+
+        var counts = await Host.WithDbAsync(async db => (await db.Inspections.AsNoTracking()
+                .Where(i => i.DistrictId == Ids.Beibei && i.StartedOn >= from.FirstDay && i.StartedOn <= to.LastDay && i.ReinspectionOfOrderId == null)
+                .Select(i => i.StartedOn).ToListAsync())
+            .GroupBy(Month.Of).ToDictionary(g => g.Key.ToString(), g => (decimal)g.Count()));
+        var cases = await Host.WithDbAsync(async db => (await db.Cases.AsNoTracking()
+                .Where(c => c.DistrictId == Ids.Beibei && c.FiledOn >= from.FirstDay && c.FiledOn <= to.LastDay).Select(c => c.FiledOn).ToListAsync())
+            .GroupBy(Month.Of).ToDictionary(g => g.Key.ToString(), g => (decimal)g.Count()));
+        using var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        using var response = await console.GetAsync($"/Reports/Statistics?from={from}&to={to}&handler=Data");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var data = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var shown = data.GetProperty("byMonth").EnumerateArray().ToList();
+        // The statistics start at the first month with an agreement in force: the demo's first agreements run from 1 April 2026.
+        Assert.Equal("2026-04", data.Str("from"));
+        Assert.Equal(Month.Range(new Month(2026, 4), to).Select(m => m.ToString()), shown.Select(m => m.Str("month")));
+        Assert.NotEmpty(counts);
+        Assert.DoesNotContain(counts.Keys.Concat(cases.Keys), m => string.CompareOrdinal(m, "2026-04") < 0);
+        Assert.All(shown, m =>
+        {
+            Assert.Equal(counts.GetValueOrDefault(m.Str("month")!), m.GetProperty("figures").GetProperty(Measures.Inspections).GetDecimal());
+            Assert.Equal(cases.GetValueOrDefault(m.Str("month")!), m.GetProperty("figures").GetProperty(Measures.CasesFiled).GetDecimal());
+        });
+    }
+
+    /// <summary>
     /// Certificate coverage on the statistics page equals a count of the records: per township and month, the officers on its
     /// inspections started and cases filed in the month, and of them those with a certificate valid (the one rule) on each day they
     /// acted; the exercised matters are those with an inspection or a case. The table links each month to its inspections, and both
@@ -660,6 +710,169 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         var own = await Text(forestry, $"from=2026-01&to=2026-06&township={Ids.Xiema}");
         Assert.Contains("森林防火处罚权限", own);
         Assert.DoesNotContain("市政管理处罚权", own);
+    }
+
+    /// <summary>
+    /// GET /api/statistics answers what the statistics page draws (the same book method), for the district or one township; a
+    /// township reader is refused (403), a township of another district or a guessed id is 404, and a range backwards is a 400
+    /// ProblemDetails in the reader's language.
+    /// </summary>
+    [Fact]
+    public async Task TheStatisticsApiAnswersWhatThePageDrawsWithinTheDataScope()
+    {
+        var office = await As("office");
+        var api = await office.GetAsync("/api/statistics?from=2026-05&to=2026-06").ExpectAsync(HttpStatusCode.OK);
+        using var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = JsonDocument.Parse(await console.GetStringAsync("/Reports/Statistics?from=2026-05&to=2026-06&handler=Data")).RootElement;
+        foreach (var part in new[] { "byMonth", "byTownship", "byDepartment", "coverage" })
+        {
+            Assert.Equal(JsonSerializer.Serialize(page.GetProperty(part)), JsonSerializer.Serialize(api.GetProperty(part)));
+        }
+        var xiema = api.GetProperty("byTownship").EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == Ids.Xiema);
+        var one = await office.GetAsync($"/api/statistics?from=2026-05&to=2026-06&township={Ids.Xiema}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(JsonSerializer.Serialize(xiema), JsonSerializer.Serialize(Assert.Single(one.GetProperty("byTownship").EnumerateArray())));
+        Assert.Equal(xiema.GetProperty("figures").GetProperty(Measures.Inspections).GetDecimal(),
+            one.GetProperty("byMonth").EnumerateArray().Sum(m => m.GetProperty("figures").GetProperty(Measures.Inspections).GetDecimal()));
+
+        // 歇马镇's agreements run from 1 May 2026: its statistics of the first half-year start in May.
+        var half = await office.GetAsync($"/api/statistics?from=2026-01&to=2026-06&township={Ids.Xiema}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(["2026-05", "2026-06"], half.GetProperty("byMonth").EnumerateArray().Select(m => m.Str("month")));
+
+        await office.GetAsync($"/api/statistics?township={Ids.SecondTownship}").ExpectStatusAsync(HttpStatusCode.NotFound);
+        await office.GetAsync($"/api/statistics?township={Guid.NewGuid()}").ExpectStatusAsync(HttpStatusCode.NotFound);
+        var denied = await (await As("town.xiema")).GetAsync($"/api/statistics?township={Ids.Xiema}").ExpectAsync(HttpStatusCode.Forbidden);
+        Assert.False(string.IsNullOrEmpty(denied.Str("title")));
+        var zh = await office.GetAsync("/api/statistics?from=2026-07&to=2026-05").ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Reports.RangeBackwards", zh.Str("code"));
+        Assert.Contains("晚于", zh.Str("detail"));
+        var en = await (await As("office", "en")).GetAsync("/api/statistics?from=2026-07&to=2026-05").ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("is after", en.Str("detail"));
+    }
+
+    /// <summary>
+    /// GET /api/summaries/{period}/document drafts the same .docx as the roll-up page: 歇马镇's first half of 2026 reads as the seed;
+    /// a township drafts its own (another township's id is 404, as is a guessed one or one of another district), and a period not
+    /// understood is a 400 ProblemDetails naming the forms, in Chinese or English.
+    /// </summary>
+    [Fact]
+    public async Task TheSummaryApiDraftsTheDocumentWithinTheDataScope()
+    {
+        static async Task<string> Text(HttpResponseMessage response)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(ReportSummary.ContentType, response.Content.Headers.ContentType?.MediaType);
+            using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(
+                new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+            return document.MainDocumentPart!.Document!.Body!.InnerText;
+        }
+        var office = await As("office");
+        var text = await Text(await office.GetAsync($"/api/summaries/2026-H1/document?township={Ids.Xiema}"));
+        Assert.Contains("2026年上半年委托执法工作总结", text);
+        Assert.Contains("计划生育方面立案7件，查处5件", text);
+        using var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        Assert.Equal(text, await Text(await console.GetAsync($"/Reports/Rollup?handler=Summary&from=2026-01&to=2026-06&township={Ids.Xiema}")));
+
+        var own = await Text(await (await As("town.xiema")).GetAsync("/api/summaries/2026-01..2026-06/document"));
+        Assert.Contains("歇马镇", own);
+        Assert.Contains("计划生育方面立案7件，查处5件", own);
+        var tiansheng = await As("town.tiansheng");
+        await tiansheng.GetAsync($"/api/summaries/2026-H1/document?township={Ids.Xiema}").ExpectStatusAsync(HttpStatusCode.NotFound);
+        await office.GetAsync($"/api/summaries/2026-H1/document?township={Ids.SecondTownship}").ExpectStatusAsync(HttpStatusCode.NotFound);
+        await office.GetAsync($"/api/summaries/2026/document?township={Guid.NewGuid()}").ExpectStatusAsync(HttpStatusCode.NotFound);
+
+        var zh = await office.GetAsync("/api/summaries/2026-H3/document").ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Reports.PeriodInvalid", zh.Str("code"));
+        Assert.Contains("无法识别", zh.Str("detail"));
+        var en = await (await As("office", "en")).GetAsync("/api/summaries/26/document").ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("not understood", en.Str("detail"));
+        Assert.Equal((new Month(2026, 7), new Month(2026, 12)), ReportSummary.ParsePeriod("2026-H2"));
+        Assert.Equal((new Month(2026, 1), new Month(2026, 12)), ReportSummary.ParsePeriod("2026"));
+        Assert.Equal((new Month(2026, 5), new Month(2026, 5)), ReportSummary.ParsePeriod("2026-05"));
+    }
+
+    /// <summary>
+    /// The summary's problems section is drafted from the gaps of the period the reader sees: a matter dormant since before the period
+    /// and still open is named with its township and matter; a gap closed before the period began is not; a department's summary
+    /// leaves out the gaps of other departments.
+    /// </summary>
+    [Fact]
+    public async Task TheSummarysProblemsAreDraftedFromTheGapsOfThePeriod()
+    {
+        var f = await FreshPairAsync();
+        var month = Month.Of(Today);
+        var at = Host.Clock.GetUtcNow();
+        var (township, matter) = await Host.WithDbAsync(async db =>
+        {
+            GapFinding Finding(GapKind kind, DateOnly since, string[] figures) => new(kind, $"{kind}:{f.Township}:{f.Matter}", f.Township,
+                f.Department, f.Matter, null, null, null, since, GapSeverity.Medium, [], figures);
+            db.Gaps.Add(new Gap(Ids.Beibei, Finding(GapKind.DormantMatter, month.FirstDay.AddDays(-40), ["100", "90", ""]), month.FirstDay.AddDays(-10), at));
+            var closed = new Gap(Ids.Beibei, Finding(GapKind.Turnover, month.FirstDay.AddDays(-60), ["2", "4"]), month.FirstDay.AddDays(-60), at);
+            closed.Close("office", "已补充人员", month.FirstDay.AddDays(-1), at);
+            db.Gaps.Add(closed);
+            await db.SaveChangesAsync();
+            return (await db.Townships.Where(t => t.Id == f.Township).Select(t => t.Name).SingleAsync(),
+                await db.Matters.Where(m => m.Id == f.Matter).Select(m => m.Name).SingleAsync());
+        });
+        static async Task<string> Problems(HttpClient client, string path)
+        {
+            using var response = await client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(
+                new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+            var text = string.Join("\n", document.MainDocumentPart!.Document!.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()
+                .Select(p => p.InnerText));
+            return text[text.IndexOf("三、存在的问题", StringComparison.Ordinal)..];
+        }
+        var path = $"/api/summaries/{month}/document?township={f.Township}";
+        var problems = await Problems(await As("office"), path);
+        Assert.Contains($"执法空档排查发现：委托事项长期未行使1项（{township}“{matter}”）。", problems);
+        Assert.DoesNotContain("执法人员流失", problems);
+        Assert.Contains("委托事项长期未行使1项", await Problems(await As(f.TownshipUser), $"/api/summaries/{month}/document"));
+        Assert.DoesNotContain("执法空档排查发现", await Problems(await As("dept.forestry"), path));
+    }
+
+    /// <summary>
+    /// The office writes the summary's 做法 and 下一步 paragraphs, through the API or the roll-up page's form, and they stand in their
+    /// sections of the .docx; a text longer than allowed is refused (400, naming the field) with no document.
+    /// </summary>
+    [Fact]
+    public async Task TheOfficesParagraphsAreWrittenIntoTheSummary()
+    {
+        static async Task<string> Text(HttpResponseMessage response)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(
+                new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+            return string.Join("\n", document.MainDocumentPart!.Document!.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()
+                .Select(p => p.InnerText));
+        }
+        var office = await As("office");
+        var text = await Text(await office.PostAsJsonAsync($"/api/summaries/2026-H1/document?township={Ids.Xiema}",
+            new { practice = "建立镇村两级执法台账。\n每月召开一次执法例会。", nextSteps = "争取森林防火处罚权限纳入委托范围。" }));
+        var practice = text.IndexOf("建立镇村两级执法台账。\n每月召开一次执法例会。", StringComparison.Ordinal);
+        var problems = text.IndexOf("三、存在的问题", StringComparison.Ordinal);
+        Assert.InRange(practice, text.IndexOf("二、各领域执法情况", StringComparison.Ordinal), problems);
+        Assert.True(text.IndexOf("下一步工作：\n争取森林防火处罚权限纳入委托范围。", StringComparison.Ordinal) > problems);
+        Assert.DoesNotContain("请结合各月报表", text);
+
+        var refused = await office.PostAsJsonAsync("/api/summaries/2026-H1/document", new { practice = new string('字', SummaryText.Length + 1) })
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Validation.TooLong", refused.Str("code"));
+        Assert.True(refused.GetProperty("errors").TryGetProperty("Practice", out _));
+
+        using var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = await console.GetStringAsync("/Reports/Rollup?from=2026-01&to=2026-06");
+        Assert.Contains("id=\"summary-form\"", page);
+        using var posted = await console.PostAsync($"/Reports/Rollup?handler=Summary&from=2026-01&to=2026-06&township={Ids.Xiema}",
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Practice"] = "实行执法全过程记录。",
+                ["NextSteps"] = "加强执法人员培训。",
+                ["__RequestVerificationToken"] = ConsoleSignIn.Antiforgery(page),
+            }));
+        var written = await Text(posted);
+        Assert.Contains("实行执法全过程记录。", written);
+        Assert.Contains("下一步工作：\n加强执法人员培训。", written);
     }
 
     [Fact]

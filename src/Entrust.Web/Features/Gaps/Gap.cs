@@ -114,6 +114,14 @@ public sealed class Gap
     /// <summary><see cref="IsActive"/> for SQL (the reports' open gaps, the assessment's).</summary>
     public static System.Linq.Expressions.Expression<Func<Gap, bool>> Active() => g => g.State == GapState.Open || g.State == GapState.Acknowledged;
 
+    /// <summary>
+    /// Active on some day from <paramref name="from"/> to <paramref name="to"/>: its condition had begun by the end, and it is still
+    /// active or was resolved or closed on or after the start (the half-year summary's problems).
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<Gap, bool>> ActiveDuring(DateOnly from, DateOnly to) => g =>
+        g.Since <= to
+        && (g.State == GapState.Open || g.State == GapState.Acknowledged || g.ResolvedOn >= from || g.ClosedOn >= from);
+
     /// <summary>The scan found the condition again: the figures follow; a resolved gap, or a closed one that had cleared, reopens.</summary>
     /// <returns>Whether the gap reopened.</returns>
     public bool FoundAgain(GapFinding finding, DateOnly day, DateTimeOffset at)

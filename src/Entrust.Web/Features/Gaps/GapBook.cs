@@ -12,6 +12,9 @@ public sealed record GapView(Guid Id, GapKind Kind, string KindName, GapState St
     string? AcknowledgementNote, string? ClosedBy, DateOnly? ClosedOn, string? CloseReason, DateOnly? ResolvedOn, int TimesReopened,
     DateOnly? EscalatedOn, bool Escalated);
 
+/// <summary>What a gap is and where, by name (the summary's problems).</summary>
+public sealed record GapSubject(GapKind Kind, string? TownshipName, string? DepartmentName, string? MatterName, string? Domain);
+
 /// <param name="Escalated">Only the gaps escalated to the office and still unacknowledged.</param>
 /// <summary>The office's figures for the scan: dormancy by default and per domain (domain code → days), escalation in working days.</summary>
 public sealed record GapSettingsInput(int? DormantDays, Dictionary<string, int>? DormantDaysByDomain, int? EscalationWorkingDays);
@@ -68,6 +71,31 @@ public sealed class GapBook(EntrustDbContext db, CurrentUser user, TimeProvider 
     /// <summary>The gaps of these ids the reader sees, as lists show them (the bell's messages).</summary>
     public async Task<IReadOnlyDictionary<Guid, GapView>> ViewsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
         (await ViewsAsync(await db.Gaps.AsNoTracking().Where(g => ids.Contains(g.Id)).ToListAsync(ct), ct)).ToDictionary(g => g.Id);
+
+    /// <summary>
+    /// The gaps the reader sees that were active during the period (<see cref="Gap.ActiveDuring"/>), of one township and some
+    /// departments if asked, oldest first, as what and where only: what the half-year summary's problems section is drafted from.
+    /// </summary>
+    public async Task<IReadOnlyList<GapSubject>> DuringAsync(DateOnly from, DateOnly to, Guid? townshipId = null,
+        IReadOnlyCollection<Guid>? departments = null, CancellationToken ct = default)
+    {
+        var (allD, dIds) = (departments is null, departments?.ToList() ?? []);
+        var gaps = await db.Gaps.AsNoTracking().Where(Gap.ActiveDuring(from, to))
+            .Where(g => (townshipId == null || g.TownshipId == townshipId) && (allD || (g.DepartmentId != null && dIds.Contains(g.DepartmentId.Value))))
+            .OrderBy(g => g.Since).ThenBy(g => g.Id)
+            .Select(g => new { g.Kind, g.TownshipId, g.DepartmentId, g.MatterId, g.Domain }).ToListAsync(ct);
+        var townshipIds = gaps.Where(g => g.TownshipId != null).Select(g => g.TownshipId!.Value).Distinct().ToList();
+        var departmentIds = gaps.Where(g => g.DepartmentId != null).Select(g => g.DepartmentId!.Value).Distinct().ToList();
+        var matterIds = gaps.Where(g => g.MatterId != null).Select(g => g.MatterId!.Value).Distinct().ToList();
+        var townships = await db.Townships.IgnoreQueryFilters().AsNoTracking().Where(t => townshipIds.Contains(t.Id)).Select(t => new { t.Id, t.Name })
+            .ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var names = await db.Departments.IgnoreQueryFilters().AsNoTracking().Where(d => departmentIds.Contains(d.Id)).Select(d => new { d.Id, d.Name })
+            .ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        var matters = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => matterIds.Contains(m.Id)).Select(m => new { m.Id, m.Name })
+            .ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        return [.. gaps.Select(g => new GapSubject(g.Kind, g.TownshipId is { } t ? townships.GetValueOrDefault(t) : null,
+            g.DepartmentId is { } d ? names.GetValueOrDefault(d) : null, g.MatterId is { } m ? matters.GetValueOrDefault(m) : null, g.Domain))];
+    }
 
     /// <summary>Open gaps by kind for the reader's scope (the workbench's chart).</summary>
     public async Task<IReadOnlyDictionary<GapKind, int>> OpenByKindAsync(CancellationToken ct = default) =>
@@ -165,10 +193,12 @@ public sealed class GapBook(EntrustDbContext db, CurrentUser user, TimeProvider 
         var departmentIds = gaps.Where(g => g.DepartmentId != null).Select(g => g.DepartmentId!.Value).Distinct().ToList();
         var matterIds = gaps.Where(g => g.MatterId != null).Select(g => g.MatterId!.Value).Distinct().ToList();
         // Names past the reader's scope: a township reads the name of the department its gap is about.
-        var townships = await db.Townships.IgnoreQueryFilters().AsNoTracking().Where(t => townshipIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var townships = await db.Townships.IgnoreQueryFilters().AsNoTracking().Where(t => townshipIds.Contains(t.Id)).Select(t => new { t.Id, t.Name })
+            .ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var departments = await db.Departments.IgnoreQueryFilters().AsNoTracking().Where(d => departmentIds.Contains(d.Id))
-            .ToDictionaryAsync(d => d.Id, d => d.Name, ct);
-        var matters = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => matterIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+            .Select(d => new { d.Id, d.Name }).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        var matters = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => matterIds.Contains(m.Id)).Select(m => new { m.Id, m.Name })
+            .ToDictionaryAsync(m => m.Id, m => m.Name, ct);
         return [.. gaps.Select(g => new GapView(g.Id, g.Kind, text["GapKind." + g.Kind], g.State, g.Severity,
             g.TownshipId, g.TownshipId is { } t ? townships.GetValueOrDefault(t) : null,
             g.DepartmentId, g.DepartmentId is { } d ? departments.GetValueOrDefault(d) : null,

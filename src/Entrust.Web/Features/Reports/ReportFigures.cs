@@ -133,7 +133,7 @@ public readonly record struct Pair(Guid TownshipId, Guid DepartmentId);
 /// </summary>
 public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars, TimeProvider clock)
 {
-    // The district's matter names, read once per request: the statistics compute a month at a time (26 times for 24 months).
+    // The district's matter names, read once per request: the statistics and the roll-up compute several periods.
     private (Guid District, Dictionary<Guid, string> Names)? _matters;
 
     private async Task<Dictionary<Guid, string>> MatterNamesAsync(Guid district, CancellationToken ct)
@@ -165,37 +165,55 @@ public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars
             .GetValueOrDefault(new Pair(townshipId, departmentId), Figures.Empty);
 
     /// <summary>Every pair's figures over the period; a pair with an agreement in force but no records has its matters at 0.</summary>
-    public async Task<IReadOnlyDictionary<Pair, Figures>> ComputeAsync(FigureScope s, CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<Pair, Figures>> ComputeAsync(FigureScope s, CancellationToken ct = default) =>
+        (await ComputeCoreAsync(s, byMonth: false, ct)).ToDictionary(p => p.Key.Pair, p => p.Value);
+
+    /// <summary>
+    /// Every pair's figures in each month of the period, in the same grouped queries as <see cref="ComputeAsync(FigureScope, CancellationToken)"/>
+    /// with the month of each record's day added to the grouping: one pass for any number of months, where computing a month at a time
+    /// would cost a pass per month. The figures of a month are those <see cref="ComputeAsync(FigureScope, CancellationToken)"/> gives
+    /// for that month alone, less what is not a record of the month: orders overdue and open gaps (the state at the period's end) and
+    /// the rows at 0 of matters entrusted but unused (a test holds the two to each other).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(Pair Pair, Month Month), Figures>> ComputeByMonthAsync(FigureScope s, CancellationToken ct = default) =>
+        (await ComputeCoreAsync(s, byMonth: true, ct)).ToDictionary(p => (p.Key.Pair, Month.FromKey(p.Key.Month)), p => p.Value);
+
+    // The one computation: each query groups by the month key of the day that dates its records (yyyymm) when byMonth, else by 0 (the
+    // test `byMonth ? … : 0` is a parameter the query compiler folds away, so the range's SQL is as it was).
+    private async Task<Dictionary<(Pair Pair, int Month), Figures>> ComputeCoreAsync(FigureScope s, bool byMonth, CancellationToken ct)
     {
         var (allT, tIds, allD, dIds) = Filters(s);
         var (start, end, district) = (s.From, s.To, s.DistrictId);
         var today = clock.TodayInChina();
-        var lines = new Dictionary<Pair, Dictionary<string, FigureLine>>();
-        void Add(Guid township, Guid department, FigureGroup group, string item, string name, string measure, decimal value)
+        var lines = new Dictionary<(Pair, int), Dictionary<string, FigureLine>>();
+        void Add(Guid township, Guid department, int month, FigureGroup group, string item, string name, string measure, decimal value)
         {
-            var pair = new Pair(township, department);
-            if (!lines.TryGetValue(pair, out var of))
+            var key = (new Pair(township, department), month);
+            if (!lines.TryGetValue(key, out var of))
             {
-                lines[pair] = of = [];
+                lines[key] = of = [];
             }
             var line = new FigureLine(group, item, name, measure, value);
             of[line.Key] = of.TryGetValue(line.Key, out var had) ? had with { Value = had.Value + value } : line;
         }
 
         var matters = await MatterNamesAsync(district, ct);
-        void Matter(Guid township, Guid department, Guid matter, string measure, decimal value) =>
-            Add(township, department, FigureGroup.Matter, matter.ToString(), matters.GetValueOrDefault(matter, ""), measure, value);
+        void Matter(Guid township, Guid department, int month, Guid matter, string measure, decimal value) =>
+            Add(township, department, month, FigureGroup.Matter, matter.ToString(), matters.GetValueOrDefault(matter, ""), measure, value);
 
         // The matters entrusted by the agreements in force in the period: each has its row, at 0 when nothing was done on it.
-        var entrusted = await (
-                from a in db.Agreements.IgnoreQueryFilters().Where(Agreement.InForceDuringExpression(start, end))
-                join m in db.AgreementMatters.IgnoreQueryFilters() on a.Id equals m.AgreementId
-                where a.DistrictId == district && (allT || tIds.Contains(a.TownshipId)) && (allD || dIds.Contains(a.DepartmentId))
-                select new { a.TownshipId, a.DepartmentId, m.MatterId })
-            .Distinct().ToListAsync(ct);
-        foreach (var e in entrusted)
+        if (!byMonth)
         {
-            Matter(e.TownshipId, e.DepartmentId, e.MatterId, Measures.Inspections, 0m);
+            var entrusted = await (
+                    from a in db.Agreements.IgnoreQueryFilters().Where(Agreement.InForceDuringExpression(start, end))
+                    join m in db.AgreementMatters.IgnoreQueryFilters() on a.Id equals m.AgreementId
+                    where a.DistrictId == district && (allT || tIds.Contains(a.TownshipId)) && (allD || dIds.Contains(a.DepartmentId))
+                    select new { a.TownshipId, a.DepartmentId, m.MatterId })
+                .Distinct().ToListAsync(ct);
+            foreach (var e in entrusted)
+            {
+                Matter(e.TownshipId, e.DepartmentId, 0, e.MatterId, Measures.Inspections, 0m);
+            }
         }
 
         // ---- inspections: by matter, kind (a drawn one counts as random) and result; targets covered; officers ----
@@ -203,31 +221,54 @@ public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars
             .Where(i => i.DistrictId == district && i.StartedOn >= start && i.StartedOn <= end
                 && (allT || tIds.Contains(i.TownshipId)) && (allD || dIds.Contains(i.DepartmentId)));
         var byMatter = await inspections
-            .GroupBy(i => new { i.TownshipId, i.DepartmentId, i.MatterId, i.Kind, Random = i.RandomPlanId != null, i.Result, Again = i.ReinspectionOfOrderId != null })
-            .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.Kind, g.Key.Random, g.Key.Result, g.Key.Again, Count = g.Count() })
+            .GroupBy(i => new
+            {
+                i.TownshipId,
+                i.DepartmentId,
+                i.MatterId,
+                i.Kind,
+                Random = i.RandomPlanId != null,
+                i.Result,
+                Again = i.ReinspectionOfOrderId != null,
+                M = byMonth ? i.StartedOn.Year * 100 + i.StartedOn.Month : 0,
+            })
+            .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.Kind, g.Key.Random, g.Key.Result, g.Key.Again, g.Key.M, Count = g.Count() })
             .ToListAsync(ct);
         foreach (var g in byMatter)
         {
             // A re-inspection of a rectification order is counted apart: the seed's "检查7次，责令整改5家" counts the first visits.
-            Matter(g.TownshipId, g.DepartmentId, g.MatterId, g.Again ? Measures.Reinspections : Measures.Inspections, g.Count);
-            Add(g.TownshipId, g.DepartmentId, FigureGroup.Kind, g.Random ? "Random" : g.Kind.ToString(), "", Measures.Inspections, g.Count);
-            Add(g.TownshipId, g.DepartmentId, FigureGroup.Result, g.Result.ToString(), "", Measures.Inspections, g.Count);
+            Matter(g.TownshipId, g.DepartmentId, g.M, g.MatterId, g.Again ? Measures.Reinspections : Measures.Inspections, g.Count);
+            Add(g.TownshipId, g.DepartmentId, g.M, FigureGroup.Kind, g.Random ? "Random" : g.Kind.ToString(), "", Measures.Inspections, g.Count);
+            Add(g.TownshipId, g.DepartmentId, g.M, FigureGroup.Result, g.Result.ToString(), "", Measures.Inspections, g.Count);
         }
-        var covered = inspections.SelectMany(i => i.Targets, (i, t) => new { i.TownshipId, i.DepartmentId, i.MatterId, t.TargetId });
-        foreach (var g in await covered.Distinct().GroupBy(x => new { x.TownshipId, x.DepartmentId, x.MatterId })
-                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, Count = g.Count() }).ToListAsync(ct))
+        var covered = inspections.SelectMany(i => i.Targets, (i, t) => new
         {
-            Matter(g.TownshipId, g.DepartmentId, g.MatterId, Measures.TargetsCovered, g.Count);
-        }
-        foreach (var g in await covered.Select(x => new { x.TownshipId, x.DepartmentId, x.TargetId }).Distinct()
-                     .GroupBy(x => new { x.TownshipId, x.DepartmentId })
-                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, Count = g.Count() }).ToListAsync(ct))
+            i.TownshipId,
+            i.DepartmentId,
+            i.MatterId,
+            t.TargetId,
+            M = byMonth ? i.StartedOn.Year * 100 + i.StartedOn.Month : 0,
+        });
+        foreach (var g in await covered.Distinct().GroupBy(x => new { x.TownshipId, x.DepartmentId, x.MatterId, x.M })
+                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.M, Count = g.Count() }).ToListAsync(ct))
         {
-            Add(g.TownshipId, g.DepartmentId, FigureGroup.Summary, "", "", Measures.TargetsCovered, g.Count);
+            Matter(g.TownshipId, g.DepartmentId, g.M, g.MatterId, Measures.TargetsCovered, g.Count);
         }
-        var inspectionActs = await inspections.SelectMany(i => i.Officers, (i, o) => new { i.TownshipId, i.DepartmentId, o.OfficerId })
-            .GroupBy(x => new { x.TownshipId, x.DepartmentId, x.OfficerId })
-            .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.OfficerId, Count = g.Count() }).ToListAsync(ct);
+        foreach (var g in await covered.Select(x => new { x.TownshipId, x.DepartmentId, x.TargetId, x.M }).Distinct()
+                     .GroupBy(x => new { x.TownshipId, x.DepartmentId, x.M })
+                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.M, Count = g.Count() }).ToListAsync(ct))
+        {
+            Add(g.TownshipId, g.DepartmentId, g.M, FigureGroup.Summary, "", "", Measures.TargetsCovered, g.Count);
+        }
+        var inspectionActs = await inspections.SelectMany(i => i.Officers, (i, o) => new
+        {
+            i.TownshipId,
+            i.DepartmentId,
+            o.OfficerId,
+            M = byMonth ? i.StartedOn.Year * 100 + i.StartedOn.Month : 0,
+        })
+            .GroupBy(x => new { x.TownshipId, x.DepartmentId, x.OfficerId, x.M })
+            .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.OfficerId, g.Key.M, Count = g.Count() }).ToListAsync(ct);
 
         // ---- rectification orders: issued with the inspection in the period, closed in it, overdue at its end ----
         var orders = db.RectificationOrders.IgnoreQueryFilters().AsNoTracking()
@@ -236,57 +277,68 @@ public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars
                          join i in db.Inspections.IgnoreQueryFilters() on o.InspectionId equals i.Id
                          select new { Order = o, i.StartedOn };
         foreach (var g in await issuedWith.Where(x => x.StartedOn >= start && x.StartedOn <= end)
-                     .GroupBy(x => new { x.Order.TownshipId, x.Order.DepartmentId, x.Order.MatterId })
-                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, Count = g.Count() }).ToListAsync(ct))
+                     .GroupBy(x => new { x.Order.TownshipId, x.Order.DepartmentId, x.Order.MatterId, M = byMonth ? x.StartedOn.Year * 100 + x.StartedOn.Month : 0 })
+                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.M, Count = g.Count() }).ToListAsync(ct))
         {
-            Matter(g.TownshipId, g.DepartmentId, g.MatterId, Measures.OrdersIssued, g.Count);
+            Matter(g.TownshipId, g.DepartmentId, g.M, g.MatterId, Measures.OrdersIssued, g.Count);
         }
         foreach (var g in await orders.Where(o => o.ClosedOn >= start && o.ClosedOn <= end)
-                     .GroupBy(o => new { o.TownshipId, o.DepartmentId, o.MatterId, o.State })
-                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.State, Count = g.Count() }).ToListAsync(ct))
+                     .GroupBy(o => new { o.TownshipId, o.DepartmentId, o.MatterId, o.State, M = byMonth ? o.ClosedOn!.Value.Year * 100 + o.ClosedOn.Value.Month : 0 })
+                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.State, g.Key.M, Count = g.Count() }).ToListAsync(ct))
         {
             var measure = g.State == OrderState.Completed ? Measures.OrdersCompleted : Measures.OrdersEscalated;
-            Matter(g.TownshipId, g.DepartmentId, g.MatterId, measure, g.Count);
+            Matter(g.TownshipId, g.DepartmentId, g.M, g.MatterId, measure, g.Count);
         }
-        var asOf = end < today ? end.AddDays(1) : today;
-        foreach (var g in await orders.Where(RectificationOrder.OverdueAsOf(asOf))
-                     .Join(db.Inspections.IgnoreQueryFilters().Where(i => i.StartedOn <= end), o => o.InspectionId, i => i.Id, (o, i) => o)
-                     .GroupBy(o => new { o.TownshipId, o.DepartmentId, o.MatterId })
-                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, Count = g.Count() }).ToListAsync(ct))
+        if (!byMonth)
         {
-            Matter(g.TownshipId, g.DepartmentId, g.MatterId, Measures.OrdersOverdue, g.Count);
+            var asOf = end < today ? end.AddDays(1) : today;
+            foreach (var g in await orders.Where(RectificationOrder.OverdueAsOf(asOf))
+                         .Join(db.Inspections.IgnoreQueryFilters().Where(i => i.StartedOn <= end), o => o.InspectionId, i => i.Id, (o, i) => o)
+                         .GroupBy(o => new { o.TownshipId, o.DepartmentId, o.MatterId })
+                         .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, Count = g.Count() }).ToListAsync(ct))
+            {
+                Matter(g.TownshipId, g.DepartmentId, 0, g.MatterId, Measures.OrdersOverdue, g.Count);
+            }
         }
 
         // ---- cases: filed, decided (with the fines decided and the kinds of penalty), concluded, transferred, by procedure ----
         var cases = db.Cases.IgnoreQueryFilters().AsNoTracking()
             .Where(c => c.DistrictId == district && (allT || tIds.Contains(c.TownshipId)) && (allD || dIds.Contains(c.DepartmentId)));
-        void CaseCounts(IEnumerable<(Guid T, Guid D, Guid M, CaseProcedure P, int Count)> rows, string measure)
+        void CaseCounts(IEnumerable<(Guid T, Guid D, Guid M, CaseProcedure P, int Month, int Count)> rows, string measure)
         {
             foreach (var g in rows)
             {
-                Matter(g.T, g.D, g.M, measure, g.Count);
-                Add(g.T, g.D, FigureGroup.Procedure, g.P.ToString(), "", measure, g.Count);
+                Matter(g.T, g.D, g.Month, g.M, measure, g.Count);
+                Add(g.T, g.D, g.Month, FigureGroup.Procedure, g.P.ToString(), "", measure, g.Count);
             }
         }
         CaseCounts((await cases.Where(c => c.FiledOn >= start && c.FiledOn <= end)
-            .GroupBy(c => new { c.TownshipId, c.DepartmentId, c.MatterId, c.Procedure })
-            .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.Procedure, Count = g.Count() }).ToListAsync(ct))
-            .Select(g => (g.TownshipId, g.DepartmentId, g.MatterId, g.Procedure, g.Count)), Measures.CasesFiled);
+            .GroupBy(c => new { c.TownshipId, c.DepartmentId, c.MatterId, c.Procedure, M = byMonth ? c.FiledOn.Year * 100 + c.FiledOn.Month : 0 })
+            .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.Procedure, g.Key.M, Count = g.Count() }).ToListAsync(ct))
+            .Select(g => (g.TownshipId, g.DepartmentId, g.MatterId, g.Procedure, g.M, g.Count)), Measures.CasesFiled);
         var decided = await cases.Where(c => c.DecidedOn >= start && c.DecidedOn <= end)
-            .GroupBy(c => new { c.TownshipId, c.DepartmentId, c.MatterId, c.Procedure })
+            .GroupBy(c => new
+            {
+                c.TownshipId,
+                c.DepartmentId,
+                c.MatterId,
+                c.Procedure,
+                M = byMonth ? c.DecidedOn!.Value.Year * 100 + c.DecidedOn.Value.Month : 0,
+            })
             .Select(g => new
             {
                 g.Key.TownshipId,
                 g.Key.DepartmentId,
                 g.Key.MatterId,
                 g.Key.Procedure,
+                g.Key.M,
                 Count = g.Count(),
                 Fines = g.Sum(c => c.DecidedPenalty == null ? 0m : c.DecidedPenalty.Fine),
             }).ToListAsync(ct);
-        CaseCounts(decided.Select(g => (g.TownshipId, g.DepartmentId, g.MatterId, g.Procedure, g.Count)), Measures.CasesDecided);
+        CaseCounts(decided.Select(g => (g.TownshipId, g.DepartmentId, g.MatterId, g.Procedure, g.M, g.Count)), Measures.CasesDecided);
         foreach (var g in decided)
         {
-            Matter(g.TownshipId, g.DepartmentId, g.MatterId, Measures.FinesDecided, g.Fines);
+            Matter(g.TownshipId, g.DepartmentId, g.M, g.MatterId, Measures.FinesDecided, g.Fines);
         }
         foreach (var g in await cases.Where(c => c.DecidedOn >= start && c.DecidedOn <= end && c.DecidedPenalty != null)
                      .GroupBy(c => new
@@ -297,15 +349,16 @@ public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars
                          Fine = c.DecidedPenalty.Fine > 0,
                          Confiscation = c.DecidedPenalty.Confiscation > 0,
                          c.DecidedPenalty.Measure,
+                         M = byMonth ? c.DecidedOn!.Value.Year * 100 + c.DecidedOn.Value.Month : 0,
                      })
-                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.Warning, g.Key.Fine, g.Key.Confiscation, g.Key.Measure, Count = g.Count() })
+                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.Warning, g.Key.Fine, g.Key.Confiscation, g.Key.Measure, g.Key.M, Count = g.Count() })
                      .ToListAsync(ct))
         {
             void Kind(bool has, string kind)
             {
                 if (has)
                 {
-                    Add(g.TownshipId, g.DepartmentId, FigureGroup.Penalty, kind, "", Measures.Decisions, g.Count);
+                    Add(g.TownshipId, g.DepartmentId, g.M, FigureGroup.Penalty, kind, "", Measures.Decisions, g.Count);
                 }
             }
             Kind(g.Warning, "Warning");
@@ -315,36 +368,49 @@ public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars
             Kind(!g.Warning && !g.Fine && !g.Confiscation && g.Measure == PenaltyMeasure.None, "None");
         }
         CaseCounts((await cases.Where(c => c.ClosedOn >= start && c.ClosedOn <= end)
-            .GroupBy(c => new { c.TownshipId, c.DepartmentId, c.MatterId, c.Procedure })
-            .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.Procedure, Count = g.Count() }).ToListAsync(ct))
-            .Select(g => (g.TownshipId, g.DepartmentId, g.MatterId, g.Procedure, g.Count)), Measures.CasesConcluded);
+            .GroupBy(c => new { c.TownshipId, c.DepartmentId, c.MatterId, c.Procedure, M = byMonth ? c.ClosedOn!.Value.Year * 100 + c.ClosedOn.Value.Month : 0 })
+            .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.Procedure, g.Key.M, Count = g.Count() }).ToListAsync(ct))
+            .Select(g => (g.TownshipId, g.DepartmentId, g.MatterId, g.Procedure, g.M, g.Count)), Measures.CasesConcluded);
         CaseCounts((await cases.Where(c => c.TransferredOn >= start && c.TransferredOn <= end)
-            .GroupBy(c => new { c.TownshipId, c.DepartmentId, c.MatterId, c.Procedure })
-            .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.Procedure, Count = g.Count() }).ToListAsync(ct))
-            .Select(g => (g.TownshipId, g.DepartmentId, g.MatterId, g.Procedure, g.Count)), Measures.CasesTransferred);
+            .GroupBy(c => new
+            {
+                c.TownshipId,
+                c.DepartmentId,
+                c.MatterId,
+                c.Procedure,
+                M = byMonth ? c.TransferredOn!.Value.Year * 100 + c.TransferredOn.Value.Month : 0,
+            })
+            .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.Procedure, g.Key.M, Count = g.Count() }).ToListAsync(ct))
+            .Select(g => (g.TownshipId, g.DepartmentId, g.MatterId, g.Procedure, g.M, g.Count)), Measures.CasesTransferred);
 
         // Money collected in the period: instalments paid in it, and whole payments of cases without a payment plan.
         foreach (var g in await (from i in db.CaseInstalments.IgnoreQueryFilters()
                                  join c in cases on i.CaseId equals c.Id
                                  where i.PaidOn >= start && i.PaidOn <= end
-                                 group i.AmountPaid by new { c.TownshipId, c.DepartmentId, c.MatterId } into g
-                                 select new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, Sum = g.Sum(a => a ?? 0m) }).ToListAsync(ct))
+                                 group i.AmountPaid by new
+                                 {
+                                     c.TownshipId,
+                                     c.DepartmentId,
+                                     c.MatterId,
+                                     M = byMonth ? i.PaidOn!.Value.Year * 100 + i.PaidOn.Value.Month : 0,
+                                 } into g
+                                 select new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.M, Sum = g.Sum(a => a ?? 0m) }).ToListAsync(ct))
         {
-            Matter(g.TownshipId, g.DepartmentId, g.MatterId, Measures.FinesCollected, g.Sum);
+            Matter(g.TownshipId, g.DepartmentId, g.M, g.MatterId, Measures.FinesCollected, g.Sum);
         }
         foreach (var g in await cases.Where(c => c.PaidOn >= start && c.PaidOn <= end && !c.Instalments.Any())
-                     .GroupBy(c => new { c.TownshipId, c.DepartmentId, c.MatterId })
-                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, Sum = g.Sum(c => c.AmountPaid ?? 0m) }).ToListAsync(ct))
+                     .GroupBy(c => new { c.TownshipId, c.DepartmentId, c.MatterId, M = byMonth ? c.PaidOn!.Value.Year * 100 + c.PaidOn.Value.Month : 0 })
+                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.M, Sum = g.Sum(c => c.AmountPaid ?? 0m) }).ToListAsync(ct))
         {
-            Matter(g.TownshipId, g.DepartmentId, g.MatterId, Measures.FinesCollected, g.Sum);
+            Matter(g.TownshipId, g.DepartmentId, g.M, g.MatterId, Measures.FinesCollected, g.Sum);
         }
         // The officers on the cases filed in the period, once per case.
         var caseActs = await (from o in db.CaseOfficers.IgnoreQueryFilters()
                               join c in cases on o.CaseId equals c.Id
                               where c.FiledOn >= start && c.FiledOn <= end
-                              select new { c.TownshipId, c.DepartmentId, o.OfficerId, o.CaseId })
-            .Distinct().GroupBy(x => new { x.TownshipId, x.DepartmentId, x.OfficerId })
-            .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.OfficerId, Count = g.Count() }).ToListAsync(ct);
+                              select new { c.TownshipId, c.DepartmentId, o.OfficerId, o.CaseId, M = byMonth ? c.FiledOn.Year * 100 + c.FiledOn.Month : 0 })
+            .Distinct().GroupBy(x => new { x.TownshipId, x.DepartmentId, x.OfficerId, x.M })
+            .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.OfficerId, g.Key.M, Count = g.Count() }).ToListAsync(ct);
 
         // ---- random inspections (双随机): drawn in the period, done in it, published in it on time ----
         var assignments = from a in db.RandomAssignments.IgnoreQueryFilters()
@@ -355,16 +421,16 @@ public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars
         foreach (var g in await (from a in assignments
                                  join d in db.RandomDraws.IgnoreQueryFilters() on a.PlanId equals d.PlanId
                                  where d.DrawDay >= start && d.DrawDay <= end
-                                 group a by new { a.TownshipId, a.DepartmentId, a.MatterId } into g
-                                 select new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, Count = g.Count() }).ToListAsync(ct))
+                                 group a by new { a.TownshipId, a.DepartmentId, a.MatterId, M = byMonth ? d.DrawDay.Year * 100 + d.DrawDay.Month : 0 } into g
+                                 select new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.M, Count = g.Count() }).ToListAsync(ct))
         {
-            Matter(g.TownshipId, g.DepartmentId, g.MatterId, Measures.RandomDrawn, g.Count);
+            Matter(g.TownshipId, g.DepartmentId, g.M, g.MatterId, Measures.RandomDrawn, g.Count);
         }
         foreach (var g in await assignments.Where(a => a.InspectedOn >= start && a.InspectedOn <= end)
-                     .GroupBy(a => new { a.TownshipId, a.DepartmentId, a.MatterId })
-                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, Count = g.Count() }).ToListAsync(ct))
+                     .GroupBy(a => new { a.TownshipId, a.DepartmentId, a.MatterId, M = byMonth ? a.InspectedOn!.Value.Year * 100 + a.InspectedOn.Value.Month : 0 })
+                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.M, Count = g.Count() }).ToListAsync(ct))
         {
-            Matter(g.TownshipId, g.DepartmentId, g.MatterId, Measures.RandomDone, g.Count);
+            Matter(g.TownshipId, g.DepartmentId, g.M, g.MatterId, Measures.RandomDone, g.Count);
         }
         var published = await assignments.Where(a => a.PublishedOn >= start && a.PublishedOn <= end && a.InspectedOn != null)
             .GroupBy(a => new { a.TownshipId, a.DepartmentId, a.MatterId, a.InspectedOn, a.PublishedOn, a.PublicationWorkingDays })
@@ -378,33 +444,37 @@ public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars
                 var deadline = Publication.Deadline(calendar, g.InspectedOn!.Value, g.PublicationWorkingDays);
                 if (!Publication.IsLate(deadline, g.PublishedOn, today))
                 {
-                    Matter(g.TownshipId, g.DepartmentId, g.MatterId, Measures.RandomPublishedOnTime, g.Count);
+                    Matter(g.TownshipId, g.DepartmentId, byMonth ? Month.Of(g.PublishedOn!.Value).Key : 0, g.MatterId,
+                        Measures.RandomPublishedOnTime, g.Count);
                 }
             }
         }
 
         // ---- officers who acted, by name; open gaps at the end of the period ----
-        var acts = inspectionActs.Select(a => (a.TownshipId, a.DepartmentId, a.OfficerId, a.Count))
-            .Concat(caseActs.Select(a => (a.TownshipId, a.DepartmentId, a.OfficerId, a.Count))).ToList();
+        var acts = inspectionActs.Select(a => (a.TownshipId, a.DepartmentId, a.OfficerId, a.M, a.Count))
+            .Concat(caseActs.Select(a => (a.TownshipId, a.DepartmentId, a.OfficerId, a.M, a.Count))).ToList();
         var officerIds = acts.Select(a => a.OfficerId).Distinct().ToList();
         var officers = await db.Officers.IgnoreQueryFilters().AsNoTracking().Where(o => officerIds.Contains(o.Id))
             .Select(o => new { o.Id, o.Name }).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         foreach (var a in acts)
         {
-            Add(a.TownshipId, a.DepartmentId, FigureGroup.Officer, a.OfficerId.ToString(), officers.GetValueOrDefault(a.OfficerId, ""), Measures.Acts, a.Count);
+            Add(a.TownshipId, a.DepartmentId, a.M, FigureGroup.Officer, a.OfficerId.ToString(), officers.GetValueOrDefault(a.OfficerId, ""), Measures.Acts, a.Count);
         }
-        foreach (var g in acts.GroupBy(a => (a.TownshipId, a.DepartmentId)))
+        foreach (var g in acts.GroupBy(a => (a.TownshipId, a.DepartmentId, a.M)))
         {
-            Add(g.Key.TownshipId, g.Key.DepartmentId, FigureGroup.Summary, "", "", Measures.OfficersActed, g.Select(a => a.OfficerId).Distinct().Count());
+            Add(g.Key.TownshipId, g.Key.DepartmentId, g.Key.M, FigureGroup.Summary, "", "", Measures.OfficersActed, g.Select(a => a.OfficerId).Distinct().Count());
         }
-        foreach (var g in await db.Gaps.IgnoreQueryFilters().AsNoTracking()
-                     .Where(Gap.Active())
-                     .Where(g => g.DistrictId == district && g.TownshipId != null && g.DepartmentId != null && g.Since <= end
-                         && (allT || tIds.Contains(g.TownshipId!.Value)) && (allD || dIds.Contains(g.DepartmentId!.Value)))
-                     .GroupBy(g => new { g.TownshipId, g.DepartmentId, g.Kind })
-                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.Kind, Count = g.Count() }).ToListAsync(ct))
+        if (!byMonth)
         {
-            Add(g.TownshipId!.Value, g.DepartmentId!.Value, FigureGroup.Gap, g.Kind.ToString(), "", Measures.Open, g.Count);
+            foreach (var g in await db.Gaps.IgnoreQueryFilters().AsNoTracking()
+                         .Where(Gap.Active())
+                         .Where(g => g.DistrictId == district && g.TownshipId != null && g.DepartmentId != null && g.Since <= end
+                             && (allT || tIds.Contains(g.TownshipId!.Value)) && (allD || dIds.Contains(g.DepartmentId!.Value)))
+                         .GroupBy(g => new { g.TownshipId, g.DepartmentId, g.Kind })
+                         .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.Kind, Count = g.Count() }).ToListAsync(ct))
+            {
+                Add(g.TownshipId!.Value, g.DepartmentId!.Value, 0, FigureGroup.Gap, g.Kind.ToString(), "", Measures.Open, g.Count);
+            }
         }
 
         return lines.ToDictionary(p => p.Key, p => new Figures([.. p.Value.Values.OrderBy(l => l.Group).ThenBy(l => l.Name, StringComparer.Ordinal)

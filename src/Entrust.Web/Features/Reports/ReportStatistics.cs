@@ -1,4 +1,5 @@
 using Entrust.Web.Data;
+using Entrust.Web.Features.Agreements;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,7 +30,8 @@ public sealed record StatisticsView(string From, string To, IReadOnlyList<string
 
 /// <summary>
 /// The statistics pages' figures: per month, per township and per domain over a range of months, all from <see cref="ReportFigures"/>
-/// (one computation per month and one over the range). Who may read them is the roll-up's rule (<see cref="ReportBook.MayRollUpAs"/>);
+/// (one pass grouped by month, <see cref="ReportFigures.ComputeByMonthAsync"/>, and one over the range: some 35 grouped queries for
+/// any number of months). Who may read them is the roll-up's rule (<see cref="ReportBook.MayRollUpAs"/>);
 /// a department reads its own domain only.
 /// </summary>
 public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, ReportFigures figures)
@@ -40,35 +42,71 @@ public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, Repo
         Measures.FinesDecided, Measures.RandomDrawn, Measures.RandomDone,
     ];
 
-    public async Task<StatisticsView> ComputeAsync(Month from, Month to, CancellationToken ct = default)
+    /// <summary>The months the pages and the API show when none are asked: the six up to this month.</summary>
+    public static (Month From, Month To) DefaultRange(TimeProvider clock)
+    {
+        var to = Month.Of(clock.TodayInChina());
+        var index = to.Year * 12 + to.Number - 1 - 5;
+        return (new Month(index / 12, index % 12 + 1), to);
+    }
+
+    public async Task<StatisticsView> ComputeAsync(Month from, Month to, CancellationToken ct = default) =>
+        (await ComputeAsync(from, to, null, ct))!;
+
+    /// <summary>
+    /// The statistics of the range, from its first month with an agreement in force, of the reader's district or of one of its
+    /// townships (<paramref name="township"/>); null when that
+    /// township is not one the reader sees (the data scope: another district's, or an id guessed), which the API answers 404.
+    /// </summary>
+    public async Task<StatisticsView?> ComputeAsync(Month from, Month to, Guid? township, CancellationToken ct = default)
     {
         if (!ReportBook.MayRollUpAs(user))
         {
             throw new ForbiddenAction();
         }
         ReportBook.CheckRange(from, to);
+        if (township is { } one && !await db.Townships.AnyAsync(t => t.Id == one, ct))
+        {
+            return null;
+        }
         if (user.DistrictId is not { } district)
         {
             return new StatisticsView(from.ToString(), to.ToString(), ChartMeasures, [], [], [], []);
         }
         var departments = user.DepartmentId is { } own ? new[] { own } : null;
-        var byMonth = new List<StatisticsMonth>();
-        foreach (var month in Month.Range(from, to))
-        {
-            var of = await figures.ComputeAsync(new FigureScope(district, month.FirstDay, month.LastDay, null, departments), ct);
-            byMonth.Add(new StatisticsMonth(month.ToString(), ChartMeasures.ToDictionary(m => m, m => of.Values.Sum(f => f.Total(m)))));
-        }
-        var range = await figures.ComputeAsync(new FigureScope(district, from.FirstDay, to.LastDay, null, departments), ct);
-        var coverage = await figures.CertificateCoverageAsync(new FigureScope(district, from.FirstDay, to.LastDay, null, departments), ct);
-        var townships = range.Keys.Select(p => p.TownshipId).Concat(coverage.Select(c => c.TownshipId)).Distinct().ToList();
+        var townships = township is { } only ? new[] { only } : null;
+        from = await FirstMonthInForceAsync(district, from, to, townships, departments, ct) ?? from;
+        var months = (await figures.ComputeByMonthAsync(new FigureScope(district, from.FirstDay, to.LastDay, townships, departments), ct))
+            .ToLookup(p => p.Key.Month, p => p.Value);
+        var byMonth = Month.Range(from, to)
+            .Select(month => new StatisticsMonth(month.ToString(), ChartMeasures.ToDictionary(m => m, m => months[month].Sum(f => f.Total(m)))))
+            .ToList();
+        var range = await figures.ComputeAsync(new FigureScope(district, from.FirstDay, to.LastDay, townships, departments), ct);
+        var coverage = await figures.CertificateCoverageAsync(new FigureScope(district, from.FirstDay, to.LastDay, townships, departments), ct);
+        var townshipIds = range.Keys.Select(p => p.TownshipId).Concat(coverage.Select(c => c.TownshipId)).Distinct().ToList();
         var departmentIds = range.Keys.Select(p => p.DepartmentId).Distinct().ToList();
-        var townshipNames = await db.Townships.IgnoreQueryFilters().AsNoTracking().Where(t => townships.Contains(t.Id))
-            .ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var townshipNames = await db.Townships.IgnoreQueryFilters().AsNoTracking().Where(t => townshipIds.Contains(t.Id))
+            .Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var departmentNames = await db.Departments.IgnoreQueryFilters().AsNoTracking().Where(d => departmentIds.Contains(d.Id))
-            .ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+            .Select(d => new { d.Id, d.Name }).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         return new StatisticsView(from.ToString(), to.ToString(), ChartMeasures, byMonth,
             Rows(range.GroupBy(p => p.Key.TownshipId), townshipNames), Rows(range.GroupBy(p => p.Key.DepartmentId), departmentNames),
             Coverage(from, to, coverage, townshipNames));
+    }
+
+    /// <summary>
+    /// The first month of the range in which an agreement of the scope is in force (<see cref="Agreement.InForceDuring"/>), or null when
+    /// none is in any: the statistics start there, so that the months before the district entrusted anything (the demo's January to
+    /// March 2026) are not drawn as months of nothing done.
+    /// </summary>
+    private async Task<Month?> FirstMonthInForceAsync(Guid district, Month from, Month to, Guid[]? townships, Guid[]? departments,
+        CancellationToken ct)
+    {
+        var (allT, tIds, allD, dIds) = (townships is null, townships ?? [], departments is null, departments ?? []);
+        var agreements = await db.Agreements.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.DistrictId == district && (allT || tIds.Contains(a.TownshipId)) && (allD || dIds.Contains(a.DepartmentId)))
+            .Where(Agreement.InForceDuringExpression(from.FirstDay, to.LastDay)).ToListAsync(ct);
+        return agreements.Count == 0 ? null : Month.Range(from, to).First(m => agreements.Any(a => a.InForceDuring(m.FirstDay, m.LastDay)));
     }
 
     /// <summary>Every township with an act in the range, every month of the range (a month nobody acted in has a null rate).</summary>

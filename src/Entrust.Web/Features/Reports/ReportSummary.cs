@@ -2,6 +2,7 @@ using System.Globalization;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Entrust.Web.Data;
 using Entrust.Web.Features.Catalog;
+using Entrust.Web.Features.Gaps;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 using Docx = Entrust.Web.Platform.OfficialDocx;
@@ -13,16 +14,41 @@ namespace Entrust.Web.Features.Reports;
 /// <see cref="ReportFigures"/> in the voice of the district's own reports: "计划生育方面立案7件，查处5件；林业方面进行森林防火检查25次".
 /// Each domain (of the matters) with something done has its clause; the office edits the draft before it goes out.
 /// </summary>
-public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportFigures figures)
+/// <summary>The paragraphs the office writes into the summary: what was done (做法) and the next steps (下一步), one paragraph a line.</summary>
+public sealed record SummaryText(string? Practice, string? NextSteps)
 {
-    /// <summary>The draft as .docx and its file name; a township drafts its own only, the roll-up's readers any township or the district.</summary>
-    public async Task<(string FileName, byte[] Content)> DraftAsync(Month from, Month to, Guid? townshipId, CancellationToken ct = default)
+    public const int Length = 4000;
+
+    /// <summary>Refuses (400, beside the field) a text longer than <see cref="Length"/>.</summary>
+    public void Check()
     {
-        if (user.Role == Roles.Township)
+        foreach (var (text, field) in new[] { (Practice, nameof(Practice)), (NextSteps, nameof(NextSteps)) })
         {
-            townshipId = user.TownshipId;
+            if (text?.Trim().Length > Length)
+            {
+                throw new RuleViolation("Validation.TooLong", new Platform.Text("Field." + field), Length) { Field = field };
+            }
         }
-        else if (!ReportBook.MayRollUpAs(user))
+    }
+}
+
+public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportFigures figures, GapBook gaps)
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    /// <summary>
+    /// The draft as .docx and its file name; a township drafts its own only, the roll-up's readers any township they see or the district.
+    /// Null when the township asked is not one the reader sees (another district's, another township's, an id guessed): a 404.
+    /// </summary>
+    public async Task<(string FileName, byte[] Content)?> DraftAsync(Month from, Month to, Guid? townshipId, CancellationToken ct = default) =>
+        await DraftAsync(from, to, townshipId, null, ct);
+
+    /// <summary>The draft with the office's own paragraphs (<see cref="SummaryText"/>) in their sections.</summary>
+    public async Task<(string FileName, byte[] Content)?> DraftAsync(Month from, Month to, Guid? townshipId, SummaryText? written,
+        CancellationToken ct = default)
+    {
+        written?.Check();
+        if (user.Role != Roles.Township && !ReportBook.MayRollUpAs(user))
         {
             throw new ForbiddenAction();
         }
@@ -30,6 +56,14 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
         if (user.DistrictId is not { } district)
         {
             throw new ForbiddenAction();
+        }
+        if (townshipId is { } asked && !await db.Townships.AnyAsync(t => t.Id == asked, ct))
+        {
+            return null;
+        }
+        if (user.Role == Roles.Township)
+        {
+            townshipId = user.TownshipId;
         }
         var departments = user.DepartmentId is { } own ? new[] { own } : null;
         var computed = await figures.ComputeAsync(new FigureScope(district, from.FirstDay, to.LastDay,
@@ -41,8 +75,9 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
             .Select(m => new { m.Id, m.Domain }).ToDictionaryAsync(m => m.Id.ToString(), m => m.Domain, ct);
         var lines = computed.Values.SelectMany(f => f.Group(FigureGroup.Matter)).ToList();
         var remarks = await RemarksAsync(district, from, to, townshipId, departments, ct);
+        var problems = Problems(await gaps.DuringAsync(from.FirstDay, to.LastDay, townshipId, departments, ct));
         var title = $"{unit}{Period(from, to)}委托执法工作总结";
-        return ($"{title}.docx", Docx.Render(Content(title, unit, from, to, lines, domains, remarks), title, Period(from, to), unit));
+        return ($"{title}.docx", Docx.Render(Content(title, unit, from, to, lines, domains, problems, remarks, written), title, Period(from, to), unit));
     }
 
     /// <summary>A township's remarks on one submitted report: the month, the department it went to, and the text.</summary>
@@ -70,6 +105,63 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
         return [.. rows.OrderBy(r => r.TownshipCode, StringComparer.Ordinal).ThenBy(r => r.MonthKey).ThenBy(r => r.Department, StringComparer.Ordinal)
             .Select(r => new Remark(r.Township, Month.FromKey(r.MonthKey), r.Department, string.Join("；", Docx.Paragraphs(r.Remarks))))];
     }
+
+    /// <summary>
+    /// A period as the API names it: a year ("2026"), a half-year ("2026-H1", "2026-H2"), a month ("2026-05") or a range of months
+    /// ("2026-01..2026-06"); anything else is refused (400).
+    /// </summary>
+    public static (Month From, Month To) ParsePeriod(string? period)
+    {
+        var text = (period ?? "").Trim();
+        int Year(string y) => y.Length == 4 && int.TryParse(y, NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            && year is >= Month.FirstYear and <= Month.LastYear
+                ? year
+                : throw new RuleViolation("Reports.PeriodInvalid", text) { Field = "period" };
+        if (text.Split("..") is [var first, var last])
+        {
+            return (Month.Parse(first, "period"), Month.Parse(last, "period"));
+        }
+        if (text.Length == 4)
+        {
+            return (new Month(Year(text), 1), new Month(Year(text), 12));
+        }
+        if (text.Length == 7 && text[4] == '-' && text[5] is 'H' or 'h' && text[6] is '1' or '2')
+        {
+            var half = text[6] == '1' ? 1 : 7;
+            return (new Month(Year(text[..4]), half), new Month(Year(text[..4]), half + 5));
+        }
+        if (Month.TryParse(text, out var month))
+        {
+            return (month, month);
+        }
+        throw new RuleViolation("Reports.PeriodInvalid", text) { Field = "period" };
+    }
+
+    /// <summary>How the problems section names each kind of gap, and what it lists of each (kinds not named are not problems of the work).</summary>
+    private static readonly (GapKind Kind, string Text, Func<GapSubject, string> Subject)[] ProblemKinds =
+    [
+        (GapKind.DormantMatter, "委托事项长期未行使{0}项", g => $"{g.TownshipName}“{g.MatterName}”"),
+        (GapKind.NoQualifiedPair, "持证执法人员不足两人的领域{0}个", g => $"{g.TownshipName}{(g.Domain is { } d ? Domains.Name(d) : "")}"),
+        (GapKind.Turnover, "执法人员流失较多{0}处", g => $"{g.TownshipName}"),
+        (GapKind.ScopeRequestUndecided, "扩权申请久未答复{0}件", g => $"{g.TownshipName}（{g.DepartmentName}）"),
+        (GapKind.AgreementLapsing, "委托协议即将到期未续签{0}份", g => $"{g.TownshipName}与{g.DepartmentName}"),
+        (GapKind.NoDocking, "未明确对接科室{0}处", g => $"{g.TownshipName}与{g.DepartmentName}"),
+        (GapKind.EndedWithOpenRecords, "协议终止后仍有未结案卷{0}处", g => $"{g.TownshipName}与{g.DepartmentName}"),
+    ];
+
+    /// <summary>The most subjects a problem lists before "等".</summary>
+    public const int ProblemSubjects = 8;
+
+    /// <summary>
+    /// The problems section's clauses from the gaps of the period (<see cref="GapBook.DuringAsync"/>): per kind its count and the
+    /// units or matters it was found in, "委托事项长期未行使2项（歇马镇“森林防火检查”、天生街道“……”）".
+    /// </summary>
+    public static IReadOnlyList<string> Problems(IReadOnlyList<GapSubject> gaps) =>
+        [.. ProblemKinds.Select(k => (k.Text, Subjects: gaps.Where(g => g.Kind == k.Kind).Select(k.Subject).Distinct().ToList(),
+                Count: gaps.Count(g => g.Kind == k.Kind)))
+            .Where(k => k.Count > 0)
+            .Select(k => string.Format(CultureInfo.InvariantCulture, k.Text, k.Count)
+                + $"（{string.Join("、", k.Subjects.Take(ProblemSubjects))}{(k.Subjects.Count > ProblemSubjects ? "等" : "")}）")];
 
     /// <summary>"2026年上半年", "2026年", or "2026年1月至5月".</summary>
     public static string Period(Month from, Month to) =>
@@ -100,7 +192,7 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
     }
 
     private static IEnumerable<Paragraph> Content(string title, string unit, Month from, Month to, List<FigureLine> lines,
-        Dictionary<string, string> domains, IReadOnlyList<Remark> remarks)
+        Dictionary<string, string> domains, IReadOnlyList<string> problems, IReadOnlyList<Remark> remarks, SummaryText? written)
     {
         decimal Total(IEnumerable<FigureLine> of, string measure) => of.Where(l => l.Measure == measure).Sum(l => l.Value);
         var held = lines.Select(l => l.Item).Distinct().Count();
@@ -118,7 +210,15 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
             + $"决定罚款{Total(lines, Measures.FinesDecided):0.##}元，收缴罚没款{Total(lines, Measures.FinesCollected):0.##}元。");
         yield return Docx.Heading("二、各领域执法情况");
         yield return Docx.Body(clauses.Count == 0 ? "期内未开展委托执法活动。" : string.Join("；", clauses) + "。");
+        foreach (var paragraph in Docx.Paragraphs(written?.Practice))
+        {
+            yield return Docx.Body(paragraph);
+        }
         yield return Docx.Heading("三、存在的问题和下一步工作");
+        if (problems.Count > 0)
+        {
+            yield return Docx.Body($"执法空档排查发现：{string.Join("；", problems)}。");
+        }
         if (remarks.Count > 0)
         {
             yield return Docx.Body("各月报表中乡镇（街道）反映的问题、需求和难以承接的事项：");
@@ -128,6 +228,18 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
                     + string.Join("；", township.Select(r => $"{r.Month.Number}月（报{r.Department}）“{r.Text.TrimEnd('。', '；')}”")) + "。");
             }
         }
-        yield return Docx.Body("（请结合各月报表的说明和部门意见填写。）");
+        var next = Docx.Paragraphs(written?.NextSteps).ToList();
+        if (next.Count == 0)
+        {
+            yield return Docx.Body("（请结合各月报表的说明和部门意见填写。）");
+        }
+        else
+        {
+            yield return Docx.Body("下一步工作：");
+            foreach (var paragraph in next)
+            {
+                yield return Docx.Body(paragraph);
+            }
+        }
     }
 }

@@ -24,6 +24,49 @@ public static class ReportsApi
         reports.MapPost("/{id:guid}/submit", Submit);
         reports.MapPost("/{id:guid}/acknowledge", Acknowledge);
         reports.MapPost("/{id:guid}/return", Return);
+
+        var statistics = app.MapGroup("/api/statistics").RequireAuthorization(Api.Policy).WithTags("Reports");
+        statistics.MapGet("", Statistics);
+        var summaries = app.MapGroup("/api/summaries").RequireAuthorization(Api.Policy).WithTags("Reports");
+        summaries.MapGet("/{period}/document", SummaryDocument);
+        summaries.MapPost("/{period}/document", WrittenSummaryDocument);
+    }
+
+    /// <summary>
+    /// The statistics of the months <c>from</c>–<c>to</c> (default the six up to this month), of the district or of one
+    /// <c>township</c>: what /Reports/Statistics shows (<see cref="ReportStatistics"/>). Townships may not (403); a township the
+    /// reader does not see is 404.
+    /// </summary>
+    public static async Task<Results<Ok<StatisticsView>, NotFound>> Statistics(ReportStatistics statistics, TimeProvider clock, string? from,
+        string? to, Guid? township, CancellationToken ct)
+    {
+        var (first, last) = string.IsNullOrWhiteSpace(from) && string.IsNullOrWhiteSpace(to)
+            ? ReportStatistics.DefaultRange(clock)
+            : Range(null, from, to, clock);
+        return await statistics.ComputeAsync(first, last, township, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+    }
+
+    /// <summary>
+    /// The half-year or annual summary (.docx, <see cref="ReportSummary"/>) of a <c>period</c> ("2026-H1", "2026", "2026-05",
+    /// "2026-01..2026-06"), of the district or one <c>township</c>; a township reads its own only, and one it does not see is 404.
+    /// </summary>
+    public static async Task<Results<FileContentHttpResult, NotFound>> SummaryDocument(string period, Guid? township, ReportSummary summary,
+        CancellationToken ct)
+    {
+        var (from, to) = ReportSummary.ParsePeriod(period);
+        return await summary.DraftAsync(from, to, township, ct) is { } draft
+            ? TypedResults.File(draft.Content, ReportSummary.ContentType, draft.FileName)
+            : TypedResults.NotFound();
+    }
+
+    /// <summary>The same summary with the office's own paragraphs (做法, 下一步) written into their sections.</summary>
+    public static async Task<Results<FileContentHttpResult, NotFound>> WrittenSummaryDocument(string period, Guid? township, SummaryText input,
+        ReportSummary summary, CancellationToken ct)
+    {
+        var (from, to) = ReportSummary.ParsePeriod(period);
+        return await summary.DraftAsync(from, to, township, input, ct) is { } draft
+            ? TypedResults.File(draft.Content, ReportSummary.ContentType, draft.FileName)
+            : TypedResults.NotFound();
     }
 
     /// <summary>The reports of a month (default this month) the reader sees; a month that has begun opens its drafts.</summary>

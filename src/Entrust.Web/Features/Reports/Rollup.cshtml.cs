@@ -42,14 +42,25 @@ public sealed class RollupModel(ReportBook book, TimeProvider clock, IStringLoca
         return Page();
     }
 
+    /// <summary>The office's paragraphs for the summary (做法, 下一步), posted with the download.</summary>
+    [BindProperty] public string? Practice { get; set; }
+    [BindProperty] public string? NextSteps { get; set; }
+
+    /// <summary>The summary with the paragraphs written in the page; a text too long is refused (400).</summary>
+    public Task<IActionResult> OnPostSummaryAsync([FromServices] ReportSummary summary, CancellationToken ct) =>
+        SummaryAsync(summary, new SummaryText(Practice, NextSteps), ct);
+
     /// <summary>The half-year or annual summary of the range as .docx (<see cref="ReportSummary"/>), of the district or one township.</summary>
-    public async Task<IActionResult> OnGetSummaryAsync([FromServices] ReportSummary summary, CancellationToken ct)
+    public Task<IActionResult> OnGetSummaryAsync([FromServices] ReportSummary summary, CancellationToken ct) => SummaryAsync(summary, null, ct);
+
+    private async Task<IActionResult> SummaryAsync(ReportSummary summary, SummaryText? written, CancellationToken ct)
     {
         try
         {
             var (from, to) = ReportsApi.Range(Month, From, To, clock);
-            var (name, content) = await summary.DraftAsync(from, to, Township, ct);
-            return File(content, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name);
+            return await summary.DraftAsync(from, to, Township, written, ct) is { } draft
+                ? File(draft.Content, ReportSummary.ContentType, draft.FileName)
+                : NotFound();
         }
         catch (RuleViolation v)
         {

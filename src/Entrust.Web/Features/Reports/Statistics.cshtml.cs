@@ -87,8 +87,7 @@ public sealed class StatisticsModel(ReportStatistics statistics, ListExport expo
     /// <summary>Null when loaded; otherwise what to answer (403).</summary>
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
-        var to = Platform.Month.Of(clock.TodayInChina());
-        var from = Shift(to, -5);
+        var (from, to) = ReportStatistics.DefaultRange(clock);
         try
         {
             if (!string.IsNullOrWhiteSpace(From) || !string.IsNullOrWhiteSpace(To))
@@ -100,19 +99,13 @@ public sealed class StatisticsModel(ReportStatistics statistics, ListExport expo
         catch (RuleViolation v)
         {
             ModelState.AddModelError("", Text.Message(v));
-            to = Platform.Month.Of(clock.TodayInChina());
-            View = await statistics.ComputeAsync(Shift(to, -5), to, ct);
+            (from, to) = ReportStatistics.DefaultRange(clock);
+            View = await statistics.ComputeAsync(from, to, ct);
         }
         catch (ForbiddenAction)
         {
             return Forbid();
         }
         return null;
-    }
-
-    private static Month Shift(Month month, int months)
-    {
-        var index = month.Year * 12 + month.Number - 1 + months;
-        return new Month(index / 12, index % 12 + 1);
     }
 }
