@@ -52,6 +52,7 @@ builder.Services.AddScoped<AttendanceBook>();
 builder.Services.AddScoped<ExamBook>();
 builder.Services.AddScoped<UserDirectory>();
 builder.Services.AddScoped<TargetRegistry>();
+builder.Services.AddScoped<TargetFile>();
 builder.Services.AddScoped<TargetSpreadsheet>();
 builder.Services.AddScoped<RandomPlanBook>();
 builder.Services.AddScoped<ConflictBook>();

@@ -52,6 +52,49 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
             isMajor = major,
         };
 
+    /// <summary>
+    /// A target's file (/Targets/Detail) lists its inspections and the cases about it — the one filed from its inspection and the
+    /// one whose party bears its credit code — and not a case about someone else; each linked to its page.
+    /// </summary>
+    [Fact]
+    public async Task ATargetsFileListsItsInspectionsAndTheCasesAboutIt()
+    {
+        var c = await CrewAsync();
+        var first17 = "91500109MA" + Guid.NewGuid().ToString("N")[..7].ToUpperInvariant();
+        var code = first17 + Entrust.Web.Features.Targets.CreditCodes.CheckCharacterOf(first17);
+        var target = (await (await As("office")).PostAsJsonAsync("/api/targets", new
+        {
+            townshipId = Ids.Xiema,
+            name = "林场" + Guid.NewGuid().ToString("N")[..6],
+            kind = "Enterprise",
+            address = "歇马镇虎头村",
+            creditCode = code,
+            riskLevel = "Low",
+        }).ExpectAsync(HttpStatusCode.Created)).Id();
+        var inspection = (await (await As("town.xiema")).PostAsJsonAsync("/api/inspections", new
+        {
+            matterId = c.Matter,
+            kind = "Routine",
+            startedAt = Host.Clock.GetUtcNow().AddDays(-19).AddHours(-1),
+            targetIds = new[] { target },
+            officerIds = new[] { c.First, c.Second },
+            findings = "发现滥伐林木",
+            result = "CaseToBeFiled",
+        }).ExpectAsync(HttpStatusCode.Created)).GetProperty("inspection").Id();
+        var fromInspection = (await FileAsync(Filing(c, inspectionId: inspection))).GetProperty("case");
+        var byCode = (await FileAsync(Filing(c, partyKind: "Organisation", partyIdentifier: code))).GetProperty("case");
+        var other = (await FileAsync(Filing(c))).GetProperty("case");
+
+        var page = await (await ConsoleSignIn.SignInAsync(Host, "town.xiema")).GetStringAsync($"/Targets/Detail/{target}");
+
+        Assert.Contains($"data-inspection=\"{inspection}\"", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/Cases/Detail/{fromInspection.Id()}\">{WebUtility.HtmlEncode(fromInspection.Str("number"))}</a>", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/Cases/Detail/{byCode.Id()}\">{WebUtility.HtmlEncode(byCode.Str("number"))}</a>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(other.Id().ToString(), page, StringComparison.Ordinal);
+        var inspectionPage = await (await ConsoleSignIn.SignInAsync(Host, "town.xiema")).GetStringAsync($"/Inspections/Detail/{inspection}");
+        Assert.Contains($"href=\"/Targets/Detail/{target}\"", inspectionPage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ThePartysAddressIsKeptWithTheCase()
     {
