@@ -13,6 +13,7 @@ public static class AccountsApi
     public sealed record MeResponse(Guid Id, string UserName, string DisplayName, string Role,
         Guid? DistrictId, string? DistrictName, Guid? DepartmentId, string? DepartmentName, Guid? TownshipId, string? TownshipName);
     public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+    public sealed record SecuritySettingsInput(int PasswordExpiryDays, int IdleMinutes);
 
     public static void MapAccountsApi(this IEndpointRouteBuilder app)
     {
@@ -21,12 +22,28 @@ public static class AccountsApi
         me.MapGet("", Me);
         me.MapPost("/password", ChangePassword);
         me.MapPost("/sign-out-everywhere", SignOutEverywhere);
+        var security = app.MapGroup("/api/security").RequireAuthorization(Api.Policy).WithTags("Accounts");
+        security.MapGet("/settings", GetSecuritySettings);
+        security.MapPut("/settings", PutSecuritySettings);
     }
+
+    /// <summary>The rules the caller's district lives by: password lifetime in days, console idle timeout in minutes.</summary>
+    public static async Task<Ok<SecurityRules>> GetSecuritySettings(SecuritySettingsBook book, CancellationToken ct) =>
+        TypedResults.Ok(await book.CurrentAsync(ct));
+
+    /// <summary>The office sets its district's password lifetime (1–365 days) and console idle timeout (5–240 minutes).</summary>
+    public static async Task<Ok<SecurityRules>> PutSecuritySettings(SecuritySettingsInput input, SecuritySettingsBook book, CancellationToken ct) =>
+        TypedResults.Ok(await book.SetAsync(input.PasswordExpiryDays, input.IdleMinutes, ct));
 
     /// <summary>Answers a bearer token ({accessToken, expiresIn}); five wrong passwords lock the account.</summary>
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(
-        LoginRequest request, SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> text)
+        LoginRequest request, SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> text, AccountThrottle throttle, HttpContext http)
     {
+        if (throttle.Refuse(http, request.UserName) is { } wait)
+        {
+            await RateLimits.WriteRefusalAsync(http, wait);
+            return TypedResults.Empty;
+        }
         var (user, result) = await SignInCheck.CheckAsync(signIn, request.UserName, request.Password);
         if (user is null)
         {

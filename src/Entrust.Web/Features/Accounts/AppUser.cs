@@ -29,4 +29,13 @@ public sealed class AppUser : IdentityUser<Guid>
     public Guid? OfficerId { get; set; }
     /// <summary>The preferred interface language ("zh-CN" or "en").</summary>
     public string? Culture { get; set; }
+
+    /// <summary>When the password in force was set (<see cref="PasswordPolicy.Expired"/>); null for an account that has none.</summary>
+    public DateTimeOffset? PasswordChangedAt { get; set; }
+
+    /// <summary>
+    /// One of the demo district's accounts: their shared, published demo password never expires, so the demo stays usable
+    /// however long it runs. Set only by the demo's loading.
+    /// </summary>
+    public bool IsDemo { get; set; }
 }

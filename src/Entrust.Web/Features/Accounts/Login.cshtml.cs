@@ -1,4 +1,5 @@
 using Entrust.Web.Features.Accounts;
+using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Accounts;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> text, AccountThrottle throttle) : PageModel
 {
     public sealed class InputModel
     {
@@ -31,6 +32,14 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<S
         {
             ModelState.Clear();
             ModelState.AddModelError("", text["Login.Missing"]);
+            return Page();
+        }
+        if (throttle.Refuse(HttpContext, Input.UserName) is { } wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ModelState.AddModelError("", text["RateLimit.TooMany", seconds]);
             return Page();
         }
         var (user, result) = await SignInCheck.CheckAsync(signIn, Input.UserName, Input.Password);

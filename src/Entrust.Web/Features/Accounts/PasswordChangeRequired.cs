@@ -9,7 +9,8 @@ using Microsoft.Extensions.Localization;
 namespace Entrust.Web.Features.Accounts;
 
 /// <summary>
-/// An account whose password someone else chose (the first admin of a production start) must choose its own before it
+/// An account whose password someone else chose (the first admin of a production start, an account the office or the admin
+/// created or reset) or whose password expired (<see cref="EntrustClaimsFactory"/>) must choose its own before it
 /// does anything else: the API answers 403 <c>Password.MustChange</c> except for <c>/api/me</c> and the password change,
 /// the console sends to the change-password page. Kept as a user claim, so it travels in the sign-in.
 /// </summary>
@@ -17,8 +18,18 @@ public static class PasswordChangeRequired
 {
     public const string ClaimType = "entrust:must-change-password";
 
-    public static async Task RequireAsync(UserManager<AppUser> users, AppUser user) =>
-        await users.AddClaimAsync(user, new Claim(ClaimType, "true"));
+    /// <summary>
+    /// Someone else chose the account's password (the first start, the office or the admin creating or resetting it). The claim
+    /// row is written on its own: the account itself is not saved again (no empty change in the audit trail).
+    /// </summary>
+    public static async Task RequireAsync(EntrustDbContext db, AppUser user)
+    {
+        if (!await db.UserClaims.AnyAsync(c => c.UserId == user.Id && c.ClaimType == ClaimType))
+        {
+            db.UserClaims.Add(new IdentityUserClaim<Guid> { UserId = user.Id, ClaimType = ClaimType, ClaimValue = "true" });
+            await db.SaveChangesAsync();
+        }
+    }
 
     /// <summary>Called after the account's own password change succeeded.</summary>
     public static async Task ClearAsync(UserManager<AppUser> users, AppUser user)
@@ -85,7 +96,7 @@ public static class FirstAdmin
             throw new InvalidOperationException("The first admin could not be created: " +
                 string.Join("; ", created.Errors.Select(e => e.Description)));
         }
-        await PasswordChangeRequired.RequireAsync(users, admin);
+        await PasswordChangeRequired.RequireAsync(db, admin);
         if (string.IsNullOrEmpty(given))
         {
             Console.WriteLine($"""

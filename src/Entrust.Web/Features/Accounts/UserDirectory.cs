@@ -194,6 +194,8 @@ public sealed class UserDirectory(EntrustDbContext db, UserManager<AppUser> user
             LockoutEnabled = true,
         };
         ThrowIfFailed(await users.CreateAsync(user, input.Password!), user);
+        // The office or the admin chose this password: the account chooses its own at its first sign-in.
+        await PasswordChangeRequired.RequireAsync(db, user);
         return user;
     }
 
@@ -238,6 +240,7 @@ public sealed class UserDirectory(EntrustDbContext db, UserManager<AppUser> user
         }
         var token = await users.GeneratePasswordResetTokenAsync(user);
         ThrowIfFailed(await users.ResetPasswordAsync(user, token, password), user);
+        await PasswordChangeRequired.RequireAsync(db, user);
         return user;
     }
 
