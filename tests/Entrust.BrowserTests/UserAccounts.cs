@@ -50,12 +50,12 @@ public sealed class UserAccounts(ChromiumFixture chromium, AppFixture app) : Bro
         await Page.Locator("#CurrentPassword").FillAsync("Caijiagang2026");
         await Page.Locator("#NewPassword").FillAsync("Caijiagang2026");
         await Page.Locator("#ConfirmPassword").FillAsync("Caijiagang2026");
-        await Page.Locator("form button[type=submit]").ClickAsync();
+        await Page.Locator("#save-password").ClickAsync();
         await Expect(Page.Locator("[data-valmsg-for='Input.NewPassword']")).ToContainTextAsync("最近 5 次");
         await Page.Locator("#CurrentPassword").FillAsync("Caijiagang2026");
         await Page.Locator("#NewPassword").FillAsync("Caijiagang-Own-26");
         await Page.Locator("#ConfirmPassword").FillAsync("Caijiagang-Own-26");
-        await Page.Locator("form button[type=submit]").ClickAsync();
+        await Page.Locator("#save-password").ClickAsync();
 
         await Expect(Page.Locator("#current-user")).ToContainTextAsync("蔡家岗镇综治办");
         // A township account keeps no accounts: no menu entry, and the page itself is refused.
