@@ -113,45 +113,6 @@ public abstract class SessionsTests(HostFixture host) : ApiTest(host)
 
         await token.GetAsync("/api/me").ExpectStatusAsync(HttpStatusCode.Unauthorized);
     }
-
-    private static async Task<HttpStatusCode> HomeAsync(HttpClient console)
-    {
-        using var home = await console.GetAsync("/");
-        Assert.True(home.StatusCode == HttpStatusCode.OK || home.Headers.Location?.OriginalString.Contains("/Account/Login") == true,
-            $"/ answered {(int)home.StatusCode} {home.Headers.Location}");
-        return home.StatusCode;
-    }
-
-    [Fact]
-    public async Task AnIdleConsoleSignInGoesToTheSignInPage()
-    {
-        var (_, name, _) = await FreshOfficeAsync(Roles.Auditor);
-        var console = await ConsoleAsync(name);
-        // 北碚区 keeps the default: 30 idle minutes. Use keeps the sign-in alive past them…
-        Host.Clock.Advance(TimeSpan.FromMinutes(20));
-        Assert.Equal(HttpStatusCode.OK, await HomeAsync(console));
-        Host.Clock.Advance(TimeSpan.FromMinutes(20));
-        Assert.Equal(HttpStatusCode.OK, await HomeAsync(console));
-        // …31 minutes without a request end it.
-        Host.Clock.Advance(TimeSpan.FromMinutes(31));
-        Assert.Equal(HttpStatusCode.Redirect, await HomeAsync(console));
-        // Signing in again works at once.
-        Assert.Equal(HttpStatusCode.OK, await HomeAsync(await ConsoleAsync(name)));
-    }
-
-    [Fact]
-    public async Task EvenABusyConsoleSignInEndsAfterTwelveHours()
-    {
-        var (_, name, _) = await FreshOfficeAsync(Roles.Auditor);
-        var console = await ConsoleAsync(name);
-        for (var i = 0; i < 28; i++)
-        {
-            Host.Clock.Advance(TimeSpan.FromMinutes(25));
-            Assert.Equal(HttpStatusCode.OK, await HomeAsync(console));
-        }
-        Host.Clock.Advance(TimeSpan.FromMinutes(25)); // 12 h 5 min after signing in
-        Assert.Equal(HttpStatusCode.Redirect, await HomeAsync(console));
-    }
 }
 
 [Collection(SqliteCollection.Name)]
