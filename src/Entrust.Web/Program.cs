@@ -98,8 +98,8 @@ builder.Services.AddIdentityCore<AppUser>(o =>
         o.Password.RequireUppercase = false;
         o.Password.RequireLowercase = false;
         o.Password.RequireDigit = false;
-        o.Lockout.MaxFailedAccessAttempts = 5;
-        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        // Failed sign-ins lock a name per address (SignInLock, the district's settings), not Identity's per-account lockout;
+        // Identity's lockout end marks disabled accounts only.
         o.Lockout.AllowedForNewUsers = true;
         o.User.RequireUniqueEmail = false;
     })
@@ -115,6 +115,9 @@ builder.Services.AddAuthorizationBuilder().AddEntrustPolicies();
 builder.Services.AddSingleton<LiveAccounts>();
 builder.Services.AddSingleton<SecurityRulesCache>();
 builder.Services.AddScoped<SecuritySettingsBook>();
+builder.Services.AddScoped<SignInCheck>();
+builder.Services.AddScoped<TwoFactorBook>();
+builder.Services.AddScoped(sp => (EntrustUserManager)sp.GetRequiredService<UserManager<AppUser>>());
 builder.Services.AddScoped<Microsoft.AspNetCore.Authentication.IClaimsTransformation, LiveAccountCheck>();
 builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SignedOutChallenge>();
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));

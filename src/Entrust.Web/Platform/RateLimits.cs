@@ -69,7 +69,8 @@ public static class RateLimits
     private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>
         new() { PermitLimit = Math.Max(1, permits), Window = window, QueueLimit = 0, AutoReplenishment = true };
 
-    private static string AddressOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>The caller's address (behind the proxy, the forwarded one): what sign-in throttling and lockout count per.</summary>
+    public static string AddressOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     /// <summary>429, <c>Retry-After</c> in whole seconds, and a ProblemDetails (<c>RateLimit.TooMany</c>) in the caller's language.</summary>
     public static async ValueTask WriteRefusalAsync(HttpContext http, TimeSpan retryAfter)
@@ -117,7 +118,7 @@ public sealed class AccountThrottle(RateLimits.Limits limits) : IDisposable
     /// <summary>Null when the attempt may go on; otherwise how long to wait.</summary>
     public TimeSpan? Refuse(HttpContext http, string? userName)
     {
-        using var address = _byAddress.AttemptAcquire(http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        using var address = _byAddress.AttemptAcquire(RateLimits.AddressOf(http));
         if (!address.IsAcquired)
         {
             return RetryAfter(address);

@@ -90,6 +90,22 @@ public sealed class EntrustUserManager(
         return result;
     }
 
+    /// <summary>
+    /// A new authenticator key for an account that has not enabled its second factor. Unlike <c>ResetAuthenticatorKeyAsync</c> it
+    /// keeps the security stamp: a key not yet enabled signs nobody in, so the account's sessions (the one enrolling) go on.
+    /// </summary>
+    public async Task<string> SetNewAuthenticatorKeyAsync(AppUser user)
+    {
+        var key = GenerateNewAuthenticatorKey();
+        await ((IUserAuthenticatorKeyStore<AppUser>)Store).SetAuthenticatorKeyAsync(user, key, CancellationToken);
+        var result = await UpdateAsync(user);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("The authenticator key could not be saved: " + string.Join("; ", result.Errors.Select(e => e.Code)));
+        }
+        return key;
+    }
+
     protected override async Task<IdentityResult> UpdateUserAsync(AppUser user)
     {
         // A changed hash (the account's own change, or a reset) is a new password: its life starts now, and it joins the history.

@@ -41,10 +41,19 @@ public static class PasswordChangeRequired
         }
     }
 
+    /// <summary>
+    /// The gate of a sign-in that must do one thing first: change its password (<see cref="ClaimType"/>), or enrol the second
+    /// factor the office requires of it (<see cref="TwoFactor.ClaimType"/>). The API answers 403 with the code
+    /// (<c>Password.MustChange</c>, <c>TwoFactor.MustEnrol</c>) except for <c>/api/me</c> and the endpoints that do the thing;
+    /// the console sends to the page that does it.
+    /// </summary>
     public static IApplicationBuilder UsePasswordChangeRequired(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         var path = http.Request.Path;
-        if (!http.User.HasClaim(ClaimType, "true") || path.Equals("/api/me") || path.Equals("/api/me/password")
+        var mustChange = http.User.HasClaim(ClaimType, "true");
+        var mustEnrol = !mustChange && http.User.HasClaim(TwoFactor.ClaimType, "true");
+        if ((!mustChange && !mustEnrol) || path.Equals("/api/me") || (mustChange && path.Equals("/api/me/password"))
+            || (mustEnrol && path.StartsWithSegments("/api/me/two-factor"))
             || path.StartsWithSegments("/Account") || path.StartsWithSegments("/Public") || path.StartsWithSegments("/lib")
             || path.StartsWithSegments("/css") || path.StartsWithSegments("/js"))
         {
@@ -53,6 +62,7 @@ public static class PasswordChangeRequired
         }
         if (path.StartsWithSegments("/api"))
         {
+            var code = mustChange ? "Password.MustChange" : "TwoFactor.MustEnrol";
             var text = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
             http.Response.StatusCode = StatusCodes.Status403Forbidden;
             await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
@@ -62,13 +72,13 @@ public static class PasswordChangeRequired
                 {
                     Status = StatusCodes.Status403Forbidden,
                     Title = text["Error.Forbidden"].Value,
-                    Detail = text["Password.MustChange"].Value,
-                    Extensions = { ["code"] = "Password.MustChange" },
+                    Detail = text[code].Value,
+                    Extensions = { ["code"] = code },
                 },
             });
             return;
         }
-        http.Response.Redirect("/Account/Password");
+        http.Response.Redirect(mustChange ? "/Account/Password" : "/Account/TwoFactor");
     });
 }
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Accounts;
 
-/// <summary>The office's security settings: its district's password lifetime and console idle timeout.</summary>
+/// <summary>The office's security settings: its district's password lifetime, console idle timeout, lockout and second factor.</summary>
 public sealed class SecurityModel(SecuritySettingsBook book, IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
 {
     /// <summary>The body PUT /api/security/settings takes.</summary>
@@ -19,7 +19,7 @@ public sealed class SecurityModel(SecuritySettingsBook book, IStringLocalizer<Sh
             return Forbid();
         }
         var rules = await book.CurrentAsync(ct);
-        Input = new(rules.PasswordExpiryDays, rules.IdleMinutes);
+        Input = new(rules.PasswordExpiryDays, rules.IdleMinutes, rules.LockoutAttempts, rules.LockoutMinutes, rules.RequireTwoFactor);
         return Page();
     }
 
@@ -33,7 +33,9 @@ public sealed class SecurityModel(SecuritySettingsBook book, IStringLocalizer<Sh
         {
             return Page();
         }
-        return await RunAsync<object>(async () => await book.SetAsync(Input.PasswordExpiryDays, Input.IdleMinutes, ct),
+        // An unticked box is sent as nothing: on this form that means "not required".
+        var input = Input with { RequireTwoFactor = Input.RequireTwoFactor ?? false };
+        return await RunAsync<object>(async () => await book.SetAsync(input.Over(await book.CurrentAsync(ct)), ct),
             _ => (Text["Security.SettingsSaved"].Value, "/Admin/Security"), () => Task.FromResult<IActionResult>(Page()));
     }
 }

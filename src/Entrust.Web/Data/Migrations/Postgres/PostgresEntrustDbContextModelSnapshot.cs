@@ -160,8 +160,17 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Property<int>("IdleMinutes")
                         .HasColumnType("integer");
 
+                    b.Property<int>("LockoutAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LockoutMinutes")
+                        .HasColumnType("integer");
+
                     b.Property<int>("PasswordExpiryDays")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("RequireTwoFactor")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
@@ -169,6 +178,47 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("SecuritySettings");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Accounts.SignInLock", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("UserName", "Address")
+                        .IsUnique();
+
+                    b.ToTable("SignInLocks");
                 });
 
             modelBuilder.Entity("Entrust.Web.Features.Agreements.Agreement", b =>
@@ -3888,6 +3938,14 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .HasForeignKey("DistrictId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Accounts.SignInLock", b =>
+                {
+                    b.HasOne("Entrust.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Entrust.Web.Features.Agreements.Agreement", b =>

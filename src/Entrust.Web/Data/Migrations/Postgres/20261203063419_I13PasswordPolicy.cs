@@ -51,7 +51,10 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     DistrictId = table.Column<Guid>(type: "uuid", nullable: false),
                     PasswordExpiryDays = table.Column<int>(type: "integer", nullable: false),
-                    IdleMinutes = table.Column<int>(type: "integer", nullable: false)
+                    IdleMinutes = table.Column<int>(type: "integer", nullable: false),
+                    LockoutAttempts = table.Column<int>(type: "integer", nullable: false),
+                    LockoutMinutes = table.Column<int>(type: "integer", nullable: false),
+                    RequireTwoFactor = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -64,6 +67,30 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SignInLocks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DistrictId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Failures = table.Column<int>(type: "integer", nullable: false),
+                    LastFailureAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInLocks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SignInLocks_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_PasswordHistory_UserId",
                 table: "PasswordHistory",
@@ -73,6 +100,17 @@ namespace Entrust.Web.Data.Migrations.Postgres
                 name: "IX_SecuritySettings_DistrictId",
                 table: "SecuritySettings",
                 column: "DistrictId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInLocks_UserId",
+                table: "SignInLocks",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInLocks_UserName_Address",
+                table: "SignInLocks",
+                columns: new[] { "UserName", "Address" },
                 unique: true);
         }
 
@@ -84,6 +122,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "SecuritySettings");
+
+            migrationBuilder.DropTable(
+                name: "SignInLocks");
 
             migrationBuilder.DropColumn(
                 name: "IsDemo",

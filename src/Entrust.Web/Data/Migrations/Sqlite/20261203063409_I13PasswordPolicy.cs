@@ -51,7 +51,10 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     DistrictId = table.Column<Guid>(type: "TEXT", nullable: false),
                     PasswordExpiryDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    IdleMinutes = table.Column<int>(type: "INTEGER", nullable: false)
+                    IdleMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockoutAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockoutMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequireTwoFactor = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -64,6 +67,30 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SignInLocks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DistrictId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastFailureAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInLocks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SignInLocks_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_PasswordHistory_UserId",
                 table: "PasswordHistory",
@@ -73,6 +100,17 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                 name: "IX_SecuritySettings_DistrictId",
                 table: "SecuritySettings",
                 column: "DistrictId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInLocks_UserId",
+                table: "SignInLocks",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInLocks_UserName_Address",
+                table: "SignInLocks",
+                columns: new[] { "UserName", "Address" },
                 unique: true);
         }
 
@@ -84,6 +122,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SecuritySettings");
+
+            migrationBuilder.DropTable(
+                name: "SignInLocks");
 
             migrationBuilder.DropColumn(
                 name: "IsDemo",
