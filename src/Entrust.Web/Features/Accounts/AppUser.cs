@@ -10,7 +10,8 @@ public sealed class AppUser : IdentityUser<Guid>
 {
     /// <summary>
     /// The lockout end of an account the office or the admin has disabled (停用). Accounts are never deleted: the
-    /// audit trail names them. Far beyond the 15 minutes that five wrong passwords earn.
+    /// audit trail names them. Identity's lockout end is used for this alone; failed sign-ins lock a name per address
+    /// (<see cref="SignInLock"/>).
     /// </summary>
     public static readonly DateTimeOffset DisabledUntil = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
