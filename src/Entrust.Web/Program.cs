@@ -88,29 +88,37 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.LoginPath = "/Account/Login";
     o.AccessDeniedPath = "/Account/Denied";
     o.Cookie.Name = "entrust";
-    o.SlidingExpiration = true;
-    o.ExpireTimeSpan = TimeSpan.FromHours(8);
+    // Idle timeout (the office's setting) and absolute lifetime, on the platform's clock.
+    ConsoleSessions.Configure(o, config);
 });
 builder.Services.AddIdentityCore<AppUser>(o =>
     {
-        o.Password.RequiredLength = 8;
+        // Length here; three of the four classes and the history in PasswordPolicy's validators.
+        o.Password.RequiredLength = PasswordPolicy.MinLength;
         o.Password.RequireNonAlphanumeric = false;
-        o.Password.RequireUppercase = true;
-        o.Password.RequireLowercase = true;
-        o.Password.RequireDigit = true;
-        o.Lockout.MaxFailedAccessAttempts = 5;
-        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        o.Password.RequireUppercase = false;
+        o.Password.RequireLowercase = false;
+        o.Password.RequireDigit = false;
+        // Failed sign-ins lock a name per address (SignInLock, the district's settings), not Identity's per-account lockout;
+        // Identity's lockout end marks disabled accounts only.
         o.Lockout.AllowedForNewUsers = true;
         o.User.RequireUniqueEmail = false;
     })
     .AddEntityFrameworkStores<EntrustDbContext>()
     .AddUserManager<EntrustUserManager>()
     .AddSignInManager()
+    .AddPasswordValidator<PasswordClassesValidator>()
+    .AddPasswordValidator<PasswordHistoryValidator>()
     .AddClaimsPrincipalFactory<EntrustClaimsFactory>()
     .AddDefaultTokenProviders();
 builder.Services.AddAuthorizationBuilder().AddEntrustPolicies();
 // Every sign-in is held against its account as it is now (LiveAccounts); the cookie's own stamp check runs often too.
 builder.Services.AddSingleton<LiveAccounts>();
+builder.Services.AddSingleton<SecurityRulesCache>();
+builder.Services.AddScoped<SecuritySettingsBook>();
+builder.Services.AddScoped<SignInCheck>();
+builder.Services.AddScoped<TwoFactorBook>();
+builder.Services.AddScoped(sp => (EntrustUserManager)sp.GetRequiredService<UserManager<AppUser>>());
 builder.Services.AddScoped<Microsoft.AspNetCore.Authentication.IClaimsTransformation, LiveAccountCheck>();
 builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SignedOutChallenge>();
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
@@ -155,6 +163,7 @@ builder.Services.AddRazorPages(o =>
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 
 builder.Services.AddSecurityHeaders(config);
+builder.Services.AddRateLimits(config);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -188,12 +197,21 @@ app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UsePasswordChangeRequired();
+app.UseRateLimiter();
 
-app.MapOpenApi();
-app.MapScalarApiReference("/api-reference");
+// The API reference and its OpenAPI document: open while developing, for a signed-in account (console or token) elsewhere.
+var openApi = app.MapOpenApi();
+var reference = app.MapScalarApiReference("/api-reference");
+if (!app.Environment.IsDevelopment())
+{
+    openApi.RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(
+        IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireAuthenticatedUser().Build());
+    reference.RequireAuthorization();
+}
 app.MapHealthChecks("/health");
 // Every endpoint's dates are range-checked before its handler runs (InputDates): out of range is a 400, never a 500.
-var endpoints = app.MapGroup("").AddEndpointFilterFactory(InputDates.Filter).WithMetadata(InputDates.Checked);
+// Imports, exports and the audit verification are rate-limited per account (RateLimits).
+var endpoints = app.MapGroup("").AddEndpointFilterFactory(InputDates.Filter).WithMetadata(InputDates.Checked).LimitHeavyWork();
 endpoints.MapAccountsApi();
 endpoints.MapUsersApi();
 endpoints.MapDistrictsApi();

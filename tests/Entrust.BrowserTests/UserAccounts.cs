@@ -22,7 +22,7 @@ public sealed class UserAccounts(ChromiumFixture chromium, AppFixture app) : Bro
         // A weak password is refused beside its field, and the rest of the form is kept.
         await Page.Locator("#Password").FillAsync("weak");
         await Page.Locator("#save").ClickAsync();
-        await Expect(Page.Locator("[data-valmsg-for='Input.Password']")).ToContainTextAsync("密码至少 8 位");
+        await Expect(Page.Locator("[data-valmsg-for='Input.Password']")).ToContainTextAsync("密码至少 10 位");
         await Expect(Page.Locator("#UserName")).ToHaveValueAsync("town.caijiagang");
         await Expect(Page.Locator("#TownshipId option:checked")).ToHaveTextAsync("蔡家岗镇");
 
@@ -41,6 +41,21 @@ public sealed class UserAccounts(ChromiumFixture chromium, AppFixture app) : Bro
         await Page.Locator("#UserName").FillAsync("town.caijiagang");
         await Page.Locator("#Password").FillAsync("Caijiagang2026");
         await Page.Locator("#login").ClickAsync();
+
+        // The office chose the password: the account chooses its own before anything else.
+        await Expect(Page).ToHaveURLAsync(new Regex("/Account/Password$"));
+        await Expect(Page.Locator("#must-change")).ToContainTextAsync("请先修改密码");
+        await Page.GotoAsync("/Inspections");
+        await Expect(Page).ToHaveURLAsync(new Regex("/Account/Password$"));
+        await Page.Locator("#CurrentPassword").FillAsync("Caijiagang2026");
+        await Page.Locator("#NewPassword").FillAsync("Caijiagang2026");
+        await Page.Locator("#ConfirmPassword").FillAsync("Caijiagang2026");
+        await Page.Locator("#save-password").ClickAsync();
+        await Expect(Page.Locator("[data-valmsg-for='Input.NewPassword']")).ToContainTextAsync("最近 5 次");
+        await Page.Locator("#CurrentPassword").FillAsync("Caijiagang2026");
+        await Page.Locator("#NewPassword").FillAsync("Caijiagang-Own-26");
+        await Page.Locator("#ConfirmPassword").FillAsync("Caijiagang-Own-26");
+        await Page.Locator("#save-password").ClickAsync();
 
         await Expect(Page.Locator("#current-user")).ToContainTextAsync("蔡家岗镇综治办");
         // A township account keeps no accounts: no menu entry, and the page itself is refused.
@@ -96,5 +111,31 @@ public sealed class UserAccounts(ChromiumFixture chromium, AppFixture app) : Bro
         await Page.Locator("#save").ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("/Catalog/Districts$"));
         await Expect(TableRows.Filter(new() { HasText = "新建区" })).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task TheOfficeSetsThePasswordLifetimeAndIdleTimeout()
+    {
+        await SignInAsync();
+        await Page.Locator("a[data-menu=security-settings]").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/Admin/Security$"));
+        await Expect(Page.Locator("#PasswordExpiryDays")).ToHaveValueAsync("90");
+        await Expect(Page.Locator("#IdleMinutes")).ToHaveValueAsync("30");
+
+        await Page.Locator("#PasswordExpiryDays").FillAsync("120");
+        await Page.Locator("#IdleMinutes").FillAsync("45");
+        await Page.Locator("#save").ClickAsync();
+
+        await Expect(Page.Locator(".flash")).ToContainTextAsync("安全设置已保存");
+        await Expect(Page.Locator("#PasswordExpiryDays")).ToHaveValueAsync("120");
+        await Expect(Page.Locator("#IdleMinutes")).ToHaveValueAsync("45");
+        await ScreenshotAsync("security-settings", height: 500);
+
+        // Only the office keeps them.
+        await Page.Locator("#sign-out").ClickAsync();
+        await SignInAsync("auditor");
+        await Expect(Page.Locator("a[data-menu=security-settings]")).ToHaveCountAsync(0);
+        await Page.GotoAsync("/Admin/Security");
+        await Expect(Page).ToHaveURLAsync(new Regex("/Account/Denied"));
     }
 }

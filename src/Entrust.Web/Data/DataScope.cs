@@ -199,6 +199,9 @@ public static class DataScope
             && (db.User.DepartmentId == null || r.DepartmentId == db.User.DepartmentId));
         Filter<MonthlyReportVersion>(v => db.User.AllDistricts || v.DistrictId == db.User.DistrictId);
         Filter<ReportSettings>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);
+        Filter<Features.Accounts.SecuritySettings>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);
+        // Signing in reads and writes these before anyone is known (IgnoreQueryFilters); the admin sees every district's.
+        Filter<Features.Accounts.SignInLock>(l => db.User.AllDistricts || l.DistrictId == db.User.DistrictId);
         // Assessment: schemes and rounds are the district's (every unit knows the rules it is scored by). A unit's result is its own:
         // a township (and its officers) sees its township's, a department its department's, the office and the auditor all; the rows
         // of a result are reached through it. An erroneous case is seen by its township, its department and the district.

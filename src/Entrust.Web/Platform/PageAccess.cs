@@ -26,6 +26,7 @@ public static class PageAccess
     public const string NotificationReader = "page.notification-reader";
     public const string AssessmentReader = "page.assessment-reader";
     public const string ReportSettingsKeeper = "page.report-settings-keeper";
+    public const string SecuritySettingsKeeper = "page.security-settings-keeper";
 
     public static AuthorizationBuilder AddPagePolicies(this AuthorizationBuilder auth) => auth
         .AddPolicy(CatalogueKeeper, p => p.RequireRole(Roles.Admin, Roles.Office))
@@ -40,6 +41,7 @@ public static class PageAccess
         .AddPolicy(NotificationReader, p => p.RequireAssertion(c => Features.Notifications.NotificationBook.HasBellFor(CurrentUser.FromPrincipal(c.User))))
         .AddPolicy(AssessmentReader, p => p.RequireAssertion(c => Features.Assessment.AssessmentBook.MayReadAs(CurrentUser.FromPrincipal(c.User))))
         .AddPolicy(ReportSettingsKeeper, p => p.RequireAssertion(c => Features.Reports.ReportBook.MayKeepSettingsAs(CurrentUser.FromPrincipal(c.User))))
+        .AddPolicy(SecuritySettingsKeeper, p => p.RequireAssertion(c => Features.Accounts.SecuritySettingsBook.MayKeepAs(CurrentUser.FromPrincipal(c.User))))
         .AddPolicy(CaseSettingsKeeper, p => p.RequireAssertion(c => CaseBook.MayKeepSettingsAs(CurrentUser.FromPrincipal(c.User))));
 
     /// <summary>The guarded folders and pages (paths under Features/; /Training holds /Exams too).</summary>
@@ -48,6 +50,7 @@ public static class PageAccess
         pages.AuthorizeFolder("/Catalog/Edit", CatalogueKeeper);
         pages.AuthorizeFolder("/Audit", AuditReader);
         pages.AuthorizeFolder("/Accounts/Users", UserKeeper);
+        pages.AuthorizePage("/Accounts/Security", SecuritySettingsKeeper);
         pages.AuthorizeFolder("/Training", TrainingReader);
         pages.AuthorizeFolder("/Meetings", MeetingReader);
         pages.AuthorizePage("/Meetings/Settings", MeetingSettingsKeeper);

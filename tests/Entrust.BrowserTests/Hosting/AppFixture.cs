@@ -21,6 +21,10 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         web.UseSetting("Database:DataDirectory", DataDirectory);
         web.UseSetting("Demo:LoadWhenEmpty", "true");
         web.UseSetting("ENTRUST_DEMO_PASSWORD", Password);
+        // Tests sign in far more often than anyone could; the rate-limit tests run on a host of their own with small limits.
+        web.UseSetting("RateLimits:SignInPerIp", "1000000");
+        web.UseSetting("RateLimits:SignInPerAccount", "1000000");
+        web.UseSetting("RateLimits:HeavyPerAccount", "1000000");
         web.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 

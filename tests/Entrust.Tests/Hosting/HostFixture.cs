@@ -135,6 +135,10 @@ public abstract class HostFixture : IAsyncLifetime
             // As behind a TLS-terminating proxy: a request with X-Forwarded-Proto: https counts as HTTPS (HSTS, Secure cookies).
             web.UseSetting("Proxy:Enabled", "true");
             web.UseSetting("ENTRUST_DEMO_PASSWORD", Password);
+            // Tests sign in far more often than anyone could; the rate-limit tests run on a host of their own with small limits.
+            web.UseSetting("RateLimits:SignInPerIp", "1000000");
+            web.UseSetting("RateLimits:SignInPerAccount", "1000000");
+            web.UseSetting("RateLimits:HeavyPerAccount", "1000000");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
             web.ConfigureLogging(logging => logging.AddProvider(new ServerLog()));

@@ -10,40 +10,128 @@ namespace Entrust.Web.Features.Accounts;
 public static class AccountsApi
 {
     public sealed record LoginRequest(string? UserName, string? Password);
+
+    /// <summary>The second step of signing in: the token the first answered, and an authenticator code or a recovery code.</summary>
+    public sealed record SecondStepRequest(string? TwoFactorToken, string? Code, string? RecoveryCode);
     public sealed record MeResponse(Guid Id, string UserName, string DisplayName, string Role,
         Guid? DistrictId, string? DistrictName, Guid? DepartmentId, string? DepartmentName, Guid? TownshipId, string? TownshipName);
     public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+    /// <summary>The office's settings; a setting left out (null) stays as it is.</summary>
+    public sealed record SecuritySettingsInput(int PasswordExpiryDays, int IdleMinutes, int? LockoutAttempts = null, int? LockoutMinutes = null,
+        bool? RequireTwoFactor = null)
+    {
+        public SecurityRules Over(SecurityRules current) => new(PasswordExpiryDays, IdleMinutes, LockoutAttempts ?? current.LockoutAttempts,
+            LockoutMinutes ?? current.LockoutMinutes, RequireTwoFactor ?? current.RequireTwoFactor);
+    }
 
     public static void MapAccountsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/auth/login", Login).AllowAnonymous().WithTags("Accounts");
+        app.MapPost("/api/auth/login/two-factor", LoginSecondStep).AllowAnonymous().WithTags("Accounts");
         var me = app.MapGroup("/api/me").RequireAuthorization(Api.Policy).WithTags("Accounts");
         me.MapGet("", Me);
         me.MapPost("/password", ChangePassword);
         me.MapPost("/sign-out-everywhere", SignOutEverywhere);
+        var twoFactor = me.MapGroup("/two-factor");
+        twoFactor.MapGet("", TwoFactorStatusOf);
+        twoFactor.MapPost("/key", TwoFactorKeyOf);
+        twoFactor.MapPost("/enable", EnableTwoFactor);
+        twoFactor.MapPost("/recovery-codes", NewRecoveryCodes);
+        twoFactor.MapPost("/disable", DisableTwoFactor);
+        var security = app.MapGroup("/api/security").RequireAuthorization(Api.Policy).WithTags("Accounts");
+        security.MapGet("/settings", GetSecuritySettings);
+        security.MapPut("/settings", PutSecuritySettings);
     }
 
-    /// <summary>Answers a bearer token ({accessToken, expiresIn}); five wrong passwords lock the account.</summary>
+    /// <summary>
+    /// The rules the caller's district lives by: password lifetime in days, console idle timeout in minutes, failed sign-ins
+    /// that lock a name for an address and for how many minutes, and whether its office signs in with a second factor.
+    /// </summary>
+    public static async Task<Ok<SecurityRules>> GetSecuritySettings(SecuritySettingsBook book, CancellationToken ct) =>
+        TypedResults.Ok(await book.CurrentAsync(ct));
+
+    /// <summary>
+    /// The office sets its district's password lifetime (1–365 days), console idle timeout (5–240 minutes), lockout (3–10 failed
+    /// sign-ins, 5–1440 minutes) and whether its office accounts need a second factor.
+    /// </summary>
+    public static async Task<Ok<SecurityRules>> PutSecuritySettings(SecuritySettingsInput input, SecuritySettingsBook book, CancellationToken ct) =>
+        TypedResults.Ok(await book.SetAsync(input.Over(await book.CurrentAsync(ct)), ct));
+
+    /// <summary>
+    /// Answers a bearer token ({accessToken, expiresIn}); or, for an account with a second factor, 401 with code
+    /// <c>Login.TwoFactorRequired</c> and a <c>twoFactorToken</c> for <c>POST /api/auth/login/two-factor</c>. The district's number
+    /// of failures in a row (5 by default) lock the name for the caller's address: 423 <c>Login.LockedOut</c>.
+    /// </summary>
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(
-        LoginRequest request, SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> text)
+        LoginRequest request, SignInCheck check, IStringLocalizer<SharedResource> text, AccountThrottle throttle, HttpContext http)
     {
-        var (user, result) = await SignInCheck.CheckAsync(signIn, request.UserName, request.Password);
-        if (user is null)
+        if (throttle.Refuse(http, request.UserName) is { } wait)
         {
-            return TypedResults.Problem(text["Login.Failed"].Value, statusCode: 401, title: text["Login.Title"].Value);
+            await RateLimits.WriteRefusalAsync(http, wait);
+            return TypedResults.Empty;
         }
-        if (result.IsLockedOut)
+        return await AnswerAsync(await check.PasswordAsync(request.UserName, request.Password, http), check, text);
+    }
+
+    /// <summary>The second step: a bearer token for the right authenticator or recovery code; wrong codes count towards the lockout.</summary>
+    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginSecondStep(
+        SecondStepRequest request, SignInCheck check, IStringLocalizer<SharedResource> text, HttpContext http)
+    {
+        return await AnswerAsync(await check.SecondStepAsync(request.TwoFactorToken, request.Code, request.RecoveryCode, http), check, text);
+    }
+
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> AnswerAsync(
+        SignInAttempt attempt, SignInCheck check, IStringLocalizer<SharedResource> text)
+    {
+        ProblemHttpResult Problem(int status, string code, object? extra = null, params object[] args)
         {
-            var why = user.LockoutEnd >= AppUser.DisabledUntil ? "Login.Disabled" : "Login.LockedOut";
-            return TypedResults.Problem(text[why].Value, statusCode: 423, title: text["Login.Title"].Value);
+            var extensions = new Dictionary<string, object?> { ["code"] = code };
+            if (extra is not null)
+            {
+                extensions["twoFactorToken"] = extra;
+            }
+            return TypedResults.Problem(text[code, args].Value, statusCode: status, title: text["Login.Title"].Value, extensions: extensions);
         }
-        if (!result.Succeeded)
+        switch (attempt.Outcome)
         {
-            return TypedResults.Problem(text["Login.Failed"].Value, statusCode: 401, title: text["Login.Title"].Value);
+            case SignInOutcome.Succeeded:
+                await check.SignInWithBearerAsync(attempt.User!, secondFactor: attempt.User!.TwoFactorEnabled);
+                return TypedResults.Empty;
+            case SignInOutcome.Locked:
+                return Problem(423, "Login.LockedOut", null, attempt.LockMinutes);
+            case SignInOutcome.Disabled:
+                return Problem(423, "Login.Disabled");
+            case SignInOutcome.TwoFactorRequired:
+                return Problem(401, "Login.TwoFactorRequired", attempt.SecondStep);
+            case SignInOutcome.StepExpired:
+                return Problem(401, "Login.TwoFactorExpired");
+            default:
+                return attempt.SecondStep is { } again ? Problem(401, "Login.TwoFactorWrong", again) : Problem(401, "Login.Failed");
         }
-        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        await signIn.SignInAsync(user, isPersistent: false);
-        return TypedResults.Empty;
+    }
+
+    /// <summary>Whether the caller's second factor is on, whether the office requires it, and how many recovery codes are left.</summary>
+    public static async Task<Ok<TwoFactorStatus>> TwoFactorStatusOf(TwoFactorBook book, CancellationToken ct) =>
+        TypedResults.Ok(await book.StatusAsync(ct));
+
+    /// <summary>The key to enrol an authenticator app with (made when there is none): the shared key and the otpauth URI. 409 once enabled.</summary>
+    public static async Task<Ok<TwoFactorKey>> TwoFactorKeyOf(TwoFactorBook book) => TypedResults.Ok(await book.KeyAsync());
+
+    /// <summary>
+    /// Turns the second factor on with a current code ({code}) and answers ten recovery codes, shown this once. The account's
+    /// sessions end, this token's too: it signs in again, with the code.
+    /// </summary>
+    public static async Task<Ok<RecoveryCodes>> EnableTwoFactor(TwoFactorCodeInput input, TwoFactorBook book) =>
+        TypedResults.Ok(await book.EnableAsync(input.Code));
+
+    /// <summary>Ten new recovery codes; the old ones stop working.</summary>
+    public static async Task<Ok<RecoveryCodes>> NewRecoveryCodes(TwoFactorBook book) => TypedResults.Ok(await book.NewRecoveryCodesAsync());
+
+    /// <summary>Turns the second factor off (409 <c>TwoFactor.Required</c> while the office requires it of the account).</summary>
+    public static async Task<NoContent> DisableTwoFactor(TwoFactorBook book, CancellationToken ct)
+    {
+        await book.DisableAsync(ct);
+        return TypedResults.NoContent();
     }
 
     public static async Task<Results<Ok<MeResponse>, NotFound>> Me(CurrentUser current, EntrustDbContext db)

@@ -10,7 +10,8 @@ public sealed class AppUser : IdentityUser<Guid>
 {
     /// <summary>
     /// The lockout end of an account the office or the admin has disabled (停用). Accounts are never deleted: the
-    /// audit trail names them. Far beyond the 15 minutes that five wrong passwords earn.
+    /// audit trail names them. Identity's lockout end is used for this alone; failed sign-ins lock a name per address
+    /// (<see cref="SignInLock"/>).
     /// </summary>
     public static readonly DateTimeOffset DisabledUntil = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
@@ -29,4 +30,13 @@ public sealed class AppUser : IdentityUser<Guid>
     public Guid? OfficerId { get; set; }
     /// <summary>The preferred interface language ("zh-CN" or "en").</summary>
     public string? Culture { get; set; }
+
+    /// <summary>When the password in force was set (<see cref="PasswordPolicy.Expired"/>); null for an account that has none.</summary>
+    public DateTimeOffset? PasswordChangedAt { get; set; }
+
+    /// <summary>
+    /// One of the demo district's accounts: their shared, published demo password never expires, so the demo stays usable
+    /// however long it runs. Set only by the demo's loading.
+    /// </summary>
+    public bool IsDemo { get; set; }
 }

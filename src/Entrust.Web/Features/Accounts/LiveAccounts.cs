@@ -71,13 +71,57 @@ public sealed class EntrustUserManager(
     IUserStore<AppUser> store, IOptions<IdentityOptions> optionsAccessor, IPasswordHasher<AppUser> passwordHasher,
     IEnumerable<IUserValidator<AppUser>> userValidators, IEnumerable<IPasswordValidator<AppUser>> passwordValidators,
     ILookupNormalizer keyNormalizer, IdentityErrorDescriber errors, IServiceProvider services,
-    ILogger<UserManager<AppUser>> logger, LiveAccounts live)
+    ILogger<UserManager<AppUser>> logger, LiveAccounts live, EntrustDbContext db, TimeProvider clock)
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
+    /// <summary>A new account's password starts its life and its history (<see cref="PasswordPolicy"/>).</summary>
+    public override async Task<IdentityResult> CreateAsync(AppUser user)
+    {
+        if (user.PasswordHash is not null)
+        {
+            user.PasswordChangedAt = clock.GetUtcNow();
+        }
+        var result = await base.CreateAsync(user);
+        if (result.Succeeded && user.PasswordHash is not null)
+        {
+            db.PasswordHistory.Add(new PasswordHistoryEntry(user.Id, user.PasswordHash, user.PasswordChangedAt!.Value));
+            await db.SaveChangesAsync(CancellationToken);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// A new authenticator key for an account that has not enabled its second factor. Unlike <c>ResetAuthenticatorKeyAsync</c> it
+    /// keeps the security stamp: a key not yet enabled signs nobody in, so the account's sessions (the one enrolling) go on.
+    /// </summary>
+    public async Task<string> SetNewAuthenticatorKeyAsync(AppUser user)
+    {
+        var key = GenerateNewAuthenticatorKey();
+        await ((IUserAuthenticatorKeyStore<AppUser>)Store).SetAuthenticatorKeyAsync(user, key, CancellationToken);
+        var result = await UpdateAsync(user);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("The authenticator key could not be saved: " + string.Join("; ", result.Errors.Select(e => e.Code)));
+        }
+        return key;
+    }
+
     protected override async Task<IdentityResult> UpdateUserAsync(AppUser user)
     {
+        // A changed hash (the account's own change, or a reset) is a new password: its life starts now, and it joins the history.
+        var stored = await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Select(u => u.PasswordHash).FirstOrDefaultAsync(CancellationToken);
+        var newPassword = user.PasswordHash is not null && user.PasswordHash != stored;
+        if (newPassword)
+        {
+            user.PasswordChangedAt = clock.GetUtcNow();
+        }
         var result = await base.UpdateUserAsync(user);
         live.Forget(user.Id);
+        if (result.Succeeded && newPassword)
+        {
+            db.PasswordHistory.Add(new PasswordHistoryEntry(user.Id, user.PasswordHash!, user.PasswordChangedAt!.Value));
+            await db.SaveChangesAsync(CancellationToken);
+        }
         return result;
     }
 }

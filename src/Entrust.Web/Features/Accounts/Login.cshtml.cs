@@ -1,12 +1,12 @@
-using Entrust.Web.Features.Accounts;
-using Microsoft.AspNetCore.Identity;
+using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Accounts;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> text) : PageModel
+/// <summary>The console's sign-in: name and password, then the authenticator code for an account with a second factor.</summary>
+public sealed class LoginModel(SignInCheck check, IStringLocalizer<SharedResource> text, AccountThrottle throttle) : PageModel
 {
     public sealed class InputModel
     {
@@ -21,6 +21,16 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<S
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>Set when the password was right and the code is asked for (the second step's token).</summary>
+    [BindProperty]
+    public string? SecondStep { get; set; }
+
+    [BindProperty]
+    public string? Code { get; set; }
+
+    [BindProperty]
+    public string? RecoveryCode { get; set; }
+
     public void OnGet()
     {
     }
@@ -33,14 +43,54 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<S
             ModelState.AddModelError("", text["Login.Missing"]);
             return Page();
         }
-        var (user, result) = await SignInCheck.CheckAsync(signIn, Input.UserName, Input.Password);
-        if (result.Succeeded)
+        if (throttle.Refuse(HttpContext, Input.UserName) is { } wait)
         {
-            await SignInCheck.SignInToConsoleAsync(signIn, user!);
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ModelState.AddModelError("", text["RateLimit.TooMany", seconds]);
+            return Page();
         }
-        var disabled = result.IsLockedOut && user!.LockoutEnd >= AppUser.DisabledUntil;
-        ModelState.AddModelError("", disabled ? text["Login.Disabled"] : result.IsLockedOut ? text["Login.LockedOut"] : text["Login.Failed"]);
-        return Page();
+        return await AnswerAsync(await check.PasswordAsync(Input.UserName, Input.Password, HttpContext));
+    }
+
+    /// <summary>The second step: the authenticator code, or one recovery code.</summary>
+    public async Task<IActionResult> OnPostCodeAsync()
+    {
+        ModelState.Clear();
+        if (string.IsNullOrWhiteSpace(Code) && string.IsNullOrWhiteSpace(RecoveryCode))
+        {
+            ModelState.AddModelError("", text["Login.TwoFactorMissing"]);
+            return Page();
+        }
+        return await AnswerAsync(await check.SecondStepAsync(SecondStep, Code, RecoveryCode, HttpContext));
+    }
+
+    private async Task<IActionResult> AnswerAsync(SignInAttempt attempt)
+    {
+        ModelState.Clear();
+        SecondStep = null;
+        switch (attempt.Outcome)
+        {
+            case SignInOutcome.Succeeded:
+                await check.SignInToConsoleAsync(attempt.User!, secondFactor: attempt.User!.TwoFactorEnabled);
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            case SignInOutcome.TwoFactorRequired:
+                SecondStep = attempt.SecondStep;
+                return Page();
+            case SignInOutcome.Locked:
+                ModelState.AddModelError("", text["Login.LockedOut", attempt.LockMinutes]);
+                return Page();
+            case SignInOutcome.Disabled:
+                ModelState.AddModelError("", text["Login.Disabled"]);
+                return Page();
+            case SignInOutcome.StepExpired:
+                ModelState.AddModelError("", text["Login.TwoFactorExpired"]);
+                return Page();
+            default:
+                SecondStep = attempt.SecondStep;
+                ModelState.AddModelError("", SecondStep is null ? text["Login.Failed"] : text["Login.TwoFactorWrong"]);
+                return Page();
+        }
     }
 }

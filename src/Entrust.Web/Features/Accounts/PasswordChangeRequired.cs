@@ -9,7 +9,8 @@ using Microsoft.Extensions.Localization;
 namespace Entrust.Web.Features.Accounts;
 
 /// <summary>
-/// An account whose password someone else chose (the first admin of a production start) must choose its own before it
+/// An account whose password someone else chose (the first admin of a production start, an account the office or the admin
+/// created or reset) or whose password expired (<see cref="EntrustClaimsFactory"/>) must choose its own before it
 /// does anything else: the API answers 403 <c>Password.MustChange</c> except for <c>/api/me</c> and the password change,
 /// the console sends to the change-password page. Kept as a user claim, so it travels in the sign-in.
 /// </summary>
@@ -17,8 +18,18 @@ public static class PasswordChangeRequired
 {
     public const string ClaimType = "entrust:must-change-password";
 
-    public static async Task RequireAsync(UserManager<AppUser> users, AppUser user) =>
-        await users.AddClaimAsync(user, new Claim(ClaimType, "true"));
+    /// <summary>
+    /// Someone else chose the account's password (the first start, the office or the admin creating or resetting it). The claim
+    /// row is written on its own: the account itself is not saved again (no empty change in the audit trail).
+    /// </summary>
+    public static async Task RequireAsync(EntrustDbContext db, AppUser user)
+    {
+        if (!await db.UserClaims.AnyAsync(c => c.UserId == user.Id && c.ClaimType == ClaimType))
+        {
+            db.UserClaims.Add(new IdentityUserClaim<Guid> { UserId = user.Id, ClaimType = ClaimType, ClaimValue = "true" });
+            await db.SaveChangesAsync();
+        }
+    }
 
     /// <summary>Called after the account's own password change succeeded.</summary>
     public static async Task ClearAsync(UserManager<AppUser> users, AppUser user)
@@ -30,10 +41,19 @@ public static class PasswordChangeRequired
         }
     }
 
+    /// <summary>
+    /// The gate of a sign-in that must do one thing first: change its password (<see cref="ClaimType"/>), or enrol the second
+    /// factor the office requires of it (<see cref="TwoFactor.ClaimType"/>). The API answers 403 with the code
+    /// (<c>Password.MustChange</c>, <c>TwoFactor.MustEnrol</c>) except for <c>/api/me</c> and the endpoints that do the thing;
+    /// the console sends to the page that does it.
+    /// </summary>
     public static IApplicationBuilder UsePasswordChangeRequired(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         var path = http.Request.Path;
-        if (!http.User.HasClaim(ClaimType, "true") || path.Equals("/api/me") || path.Equals("/api/me/password")
+        var mustChange = http.User.HasClaim(ClaimType, "true");
+        var mustEnrol = !mustChange && http.User.HasClaim(TwoFactor.ClaimType, "true");
+        if ((!mustChange && !mustEnrol) || path.Equals("/api/me") || (mustChange && path.Equals("/api/me/password"))
+            || (mustEnrol && path.StartsWithSegments("/api/me/two-factor"))
             || path.StartsWithSegments("/Account") || path.StartsWithSegments("/Public") || path.StartsWithSegments("/lib")
             || path.StartsWithSegments("/css") || path.StartsWithSegments("/js"))
         {
@@ -42,6 +62,7 @@ public static class PasswordChangeRequired
         }
         if (path.StartsWithSegments("/api"))
         {
+            var code = mustChange ? "Password.MustChange" : "TwoFactor.MustEnrol";
             var text = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
             http.Response.StatusCode = StatusCodes.Status403Forbidden;
             await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
@@ -51,13 +72,13 @@ public static class PasswordChangeRequired
                 {
                     Status = StatusCodes.Status403Forbidden,
                     Title = text["Error.Forbidden"].Value,
-                    Detail = text["Password.MustChange"].Value,
-                    Extensions = { ["code"] = "Password.MustChange" },
+                    Detail = text[code].Value,
+                    Extensions = { ["code"] = code },
                 },
             });
             return;
         }
-        http.Response.Redirect("/Account/Password");
+        http.Response.Redirect(mustChange ? "/Account/Password" : "/Account/TwoFactor");
     });
 }
 
@@ -85,7 +106,7 @@ public static class FirstAdmin
             throw new InvalidOperationException("The first admin could not be created: " +
                 string.Join("; ", created.Errors.Select(e => e.Description)));
         }
-        await PasswordChangeRequired.RequireAsync(users, admin);
+        await PasswordChangeRequired.RequireAsync(db, admin);
         if (string.IsNullOrEmpty(given))
         {
             Console.WriteLine($"""

@@ -14,16 +14,19 @@ public sealed record UserInput(string? UserName, string? DisplayName, string? Ro
 
 public sealed record PasswordResetInput(string? Password);
 
-/// <summary>The account list's filter bar: free text (user name or display name), role, unit, page.</summary>
-public sealed record UserFilter(string? Q, string? Role, Guid? District, Guid? Department, Guid? Township, int? Page, int? PageSize);
+/// <summary>The account list's filter bar: free text (user name or display name), role, unit, locked (for wrong sign-ins or disabled), page.</summary>
+public sealed record UserFilter(string? Q, string? Role, Guid? District, Guid? Department, Guid? Township, int? Page, int? PageSize, bool? Locked = null);
 
 /// <summary>What an account shows: never its password hash or stamps.</summary>
 public sealed record UserDto(Guid Id, string UserName, string DisplayName, string Role,
     Guid? DistrictId, string? DistrictName, Guid? DepartmentId, string? DepartmentName, Guid? TownshipId, string? TownshipName,
     DateTimeOffset? LockoutEnd, Guid? OfficerId = null)
 {
-    /// <summary>Signing in is refused now: disabled, or locked for a while after five wrong passwords.</summary>
+    /// <summary>Signing in is refused now: disabled, or locked for some address after the district's number of failed sign-ins.</summary>
     public bool Locked { get; init; }
+
+    /// <summary>The addresses the account is locked for after failed sign-ins (<see cref="SignInLock"/>), and until when.</summary>
+    public IReadOnlyList<SignInLockDto> SignInLocks { get; init; } = [];
 
     /// <summary>Disabled by the office or the admin until enabled again.</summary>
     public bool Disabled => LockoutEnd >= AppUser.DisabledUntil;
@@ -126,7 +129,14 @@ public sealed class UserDirectory(EntrustDbContext db, UserManager<AppUser> user
         u.LockoutEnd, u.OfficerId));
 
     // SQLite can't compare DateTimeOffset in SQL, so whether an account is locked now is worked out after reading.
-    private UserDto WithLock(UserDto u) => u with { Locked = u.LockoutEnd > clock.GetUtcNow() };
+    private async Task<List<UserDto>> WithLocksAsync(IReadOnlyList<UserDto> accounts, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var locks = await SignInLocks.InForceAsync(db, [.. accounts.Select(u => u.Id)], now, ct);
+        return [.. accounts.Select(u => locks.GetValueOrDefault(u.Id) is { } held
+            ? u with { Locked = true, SignInLocks = held }
+            : u with { Locked = u.LockoutEnd > now })];
+    }
 
     public async Task<Paged<UserDto>> ListAsync(UserFilter f, CancellationToken ct = default)
     {
@@ -152,12 +162,19 @@ public sealed class UserDirectory(EntrustDbContext db, UserManager<AppUser> user
         {
             accounts = accounts.Where(u => u.TownshipId == township);
         }
+        if (f.Locked == true)
+        {
+            // Locked now: disabled, or held by a sign-in lock in force (few rows, the times compared after reading).
+            var held = (await SignInLocks.InForceAsync(db, null, clock.GetUtcNow(), ct)).Keys.ToList();
+            accounts = accounts.Where(u => u.LockoutEnd != null || held.Contains(u.Id));
+        }
         var page = await Project(accounts.OrderBy(u => u.UserName)).ToPagedAsync(f.Page, f.PageSize, ct);
-        return page with { Items = page.Items.Select(WithLock).ToList() };
+        var items = await WithLocksAsync(page.Items, ct);
+        return page with { Items = f.Locked == true ? [.. items.Where(u => u.Locked)] : items };
     }
 
     public async Task<UserDto?> FindAsync(Guid id, CancellationToken ct = default) =>
-        await Project(Kept().AsNoTracking().Where(u => u.Id == id)).FirstOrDefaultAsync(ct) is { } u ? WithLock(u) : null;
+        await Project(Kept().AsNoTracking().Where(u => u.Id == id)).FirstOrDefaultAsync(ct) is { } u ? (await WithLocksAsync([u], ct))[0] : null;
 
     /// <summary>Adds the password policy's complaints (Identity's validators) to <paramref name="errors"/> under <paramref name="field"/>.</summary>
     public async Task CheckPasswordAsync(FieldErrors errors, string? password, string field = "Password")
@@ -194,6 +211,8 @@ public sealed class UserDirectory(EntrustDbContext db, UserManager<AppUser> user
             LockoutEnabled = true,
         };
         ThrowIfFailed(await users.CreateAsync(user, input.Password!), user);
+        // The office or the admin chose this password: the account chooses its own at its first sign-in.
+        await PasswordChangeRequired.RequireAsync(db, user);
         return user;
     }
 
@@ -238,6 +257,7 @@ public sealed class UserDirectory(EntrustDbContext db, UserManager<AppUser> user
         }
         var token = await users.GeneratePasswordResetTokenAsync(user);
         ThrowIfFailed(await users.ResetPasswordAsync(user, token, password), user);
+        await PasswordChangeRequired.RequireAsync(db, user);
         return user;
     }
 
@@ -271,7 +291,10 @@ public sealed class UserDirectory(EntrustDbContext db, UserManager<AppUser> user
         return user;
     }
 
-    /// <summary>Enables a disabled account, or lifts a lockout for wrong passwords.</summary>
+    /// <summary>
+    /// Enables a disabled account, and lifts its locks for failed sign-ins from every address. Each lock lifted is a deleted
+    /// row in the audit trail under the caller's name.
+    /// </summary>
     public async Task<AppUser?> UnlockAsync(Guid id, CancellationToken ct = default)
     {
         var user = await Kept().FirstOrDefaultAsync(u => u.Id == id, ct);
@@ -279,9 +302,18 @@ public sealed class UserDirectory(EntrustDbContext db, UserManager<AppUser> user
         {
             return null;
         }
-        user.LockoutEnd = null;
-        user.AccessFailedCount = 0;
-        ThrowIfFailed(await users.UpdateAsync(user), user);
+        var locks = await db.SignInLocks.IgnoreQueryFilters().Where(l => l.UserId == user.Id).ToListAsync(ct);
+        if (locks.Count > 0)
+        {
+            db.SignInLocks.RemoveRange(locks);
+            await db.SaveChangesAsync(ct);
+        }
+        if (user.LockoutEnd is not null || user.AccessFailedCount > 0)
+        {
+            user.LockoutEnd = null;
+            user.AccessFailedCount = 0;
+            ThrowIfFailed(await users.UpdateAsync(user), user);
+        }
         return user;
     }
 

@@ -150,6 +150,13 @@ public sealed class AuditInterceptor(TimeProvider clock, ReferenceCache cache) :
         }
     }
 
+    /// <summary>
+    /// Never written into the trail: password hashes and stamps, and an account's tokens (its authenticator key and recovery
+    /// codes, kept by Identity in <c>AspNetUserTokens.Value</c>); that they changed is recorded, not what they are.
+    /// </summary>
+    private static bool IsSecret(EntityEntry change, string property) =>
+        Secret.Contains(property) || (change.Entity is Microsoft.AspNetCore.Identity.IdentityUserToken<Guid> && property == "Value");
+
     /// <summary>The sealer's change: the link fields filled in for the first time, nothing else.</summary>
     private static bool IsSealing(EntityEntry entry) =>
         entry.State == EntityState.Modified
@@ -201,7 +208,7 @@ public sealed class AuditInterceptor(TimeProvider clock, ReferenceCache cache) :
         foreach (var property in change.Properties)
         {
             var value = original ? property.OriginalValue : property.CurrentValue;
-            values[property.Metadata.Name] = Secret.Contains(property.Metadata.Name) && value is not null ? "***" : Digested(value);
+            values[property.Metadata.Name] = IsSecret(change, property.Metadata.Name) && value is not null ? "***" : Digested(value);
         }
         // Complex properties (a case's penalties) are columns of the row too: "NotifiedPenalty.Fine".
         foreach (var complex in change.ComplexProperties)

@@ -230,6 +230,7 @@ public sealed class DemoDistrict(EntrustDbContext db, UserManager<AppUser> users
         {
             return;
         }
+        user.IsDemo = true;
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded)
         {

@@ -80,6 +80,7 @@ public sealed class ConsoleMenu(EndpointDataSource endpoints, IAuthorizationPoli
         new("accountability", "Menu.Accountability", "/Assessment/Accountability", Supervision),
         new("audit", "Menu.Audit", "/Audit", Supervision),
         new("users", "Menu.Users", "/Admin/Users", System),
+        new("security-settings", "Menu.SecuritySettings", "/Admin/Security", System),
         new("api", "Menu.Api", "/api-reference", Help),
     ];
 

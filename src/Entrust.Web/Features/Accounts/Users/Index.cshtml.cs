@@ -13,6 +13,7 @@ public sealed class IndexModel(UserDirectory directory) : PageModel
     [BindProperty(SupportsGet = true)] public Guid? District { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Department { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
+    [BindProperty(SupportsGet = true)] public bool? Locked { get; set; }
     [FromQuery(Name = "page")] public int? PageNumber { get; set; }
 
     public Paged<UserDto> Result { get; private set; } = new([], 0, 1, 20);
@@ -22,7 +23,7 @@ public sealed class IndexModel(UserDirectory directory) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Result = await directory.ListAsync(new UserFilter(Q, Role, District, Department, Township, PageNumber, 20), ct);
+        Result = await directory.ListAsync(new UserFilter(Q, Role, District, Department, Township, PageNumber, 20, Locked), ct);
         (Districts, Departments, Townships) = await directory.UnitChoicesAsync(ct);
     }
 }
