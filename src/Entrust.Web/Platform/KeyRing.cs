@@ -14,7 +14,7 @@ namespace Entrust.Web.Platform;
 /// trail the auditors read) or a user's data scope.
 /// <para>At rest: with <c>DataProtection:CertificatePath</c> (a PKCS#12 file, password in <c>DataProtection:CertificatePassword</c>)
 /// each new key is encrypted to that certificate before it is stored, and only a node holding the certificate can use the ring;
-/// without it the keys are stored as ASP.NET Core writes them, unencrypted, and the platform logs a warning on start.</para>
+/// without it the keys are stored as ASP.NET Core writes them, unencrypted, and ASP.NET Core logs a warning as it stores one.</para>
 /// </summary>
 public sealed class KeyRingContext(DbContextOptions<KeyRingContext> options) : DbContext(options), IDataProtectionKeyContext
 {
