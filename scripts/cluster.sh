@@ -135,7 +135,7 @@ check() {
     local one="http://127.0.0.1:5101" token township matter today question agreement n allowed failed=0
     token=$(curl -sf "$one/api/auth/login" -H 'Content-Type: application/json' \
         -d "{\"userName\":\"office\",\"password\":\"$PASSWORD\"}" | jq -r .accessToken)
-    township=$(curl -sf "$one/api/townships?pageSize=100" -H "Authorization: Bearer $token" | jq -r '.items[] | select(.name=="歇马镇") | .id')
+    township=$(curl -sf "$one/api/townships?pageSize=100" -H "Authorization: Bearer $token" | jq -r '(if type == "array" then . else .items end)[] | select(.name=="歇马镇") | .id')
     matter=$(curl -sf "$one/api/matters?q=198-04&pageSize=50" -H "Authorization: Bearer $token" | jq -r '.items[] | select(.code=="198-04") | .id')
     today=$(TZ=Asia/Shanghai date +%F)
     question="/api/entitlements?township=$township&matter=$matter&authority=InspectionOnly&date=$today"
