@@ -19,7 +19,6 @@ using Entrust.Web.Features.Scope;
 using Entrust.Web.Features.Targets;
 using Entrust.Web.Features.Training;
 using Entrust.Web.Platform;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Scalar.AspNetCore;
@@ -77,9 +76,8 @@ builder.Services.AddHostedService<AuditSealer>();
 builder.Services.AddSingleton<InspectionWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<InspectionWriter>());
 
-builder.Services.AddDataProtection()
-    .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(config["Database:DataDirectory"] ?? "data") + "/keys"))
-    .SetApplicationName("Entrust");
+// The key ring in the database: every node reads the same keys (KeyRing).
+builder.Services.AddKeyRing(config);
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme)
     .AddBearerToken(IdentityConstants.BearerScheme)
     .AddIdentityCookies();
@@ -172,7 +170,8 @@ builder.Services.AddOpenApi(o =>
     o.AddDocumentTransformer<BearerSecurityTransformer>();
     o.CreateSchemaReferenceId = SchemaNames.For;
 });
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddSingleton<Readiness>();
+builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("database", tags: [ReadinessCheck.Tag], timeout: TimeSpan.FromSeconds(5));
 
 if (config["urls"] is null && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
 {
@@ -188,6 +187,7 @@ if (args.Contains("migrate"))
     return;
 }
 await Startup.PrepareDatabaseAsync(app, args);
+Readiness.Follow(app);
 
 app.UseSecurityHeaders();
 // Localization first: the exception handler must answer in the language the request asked for.
@@ -209,6 +209,9 @@ if (!app.Environment.IsDevelopment())
     reference.RequireAuthorization();
 }
 app.MapHealthChecks("/health");
+// Open to all, as a balancer asks: alive (the process answers) and ready (see ReadinessCheck).
+app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(ReadinessCheck.Tag) });
 // Every endpoint's dates are range-checked before its handler runs (InputDates): out of range is a 400, never a 500.
 // Imports, exports and the audit verification are rate-limited per account (RateLimits).
 var endpoints = app.MapGroup("").AddEndpointFilterFactory(InputDates.Filter).WithMetadata(InputDates.Checked).LimitHeavyWork();

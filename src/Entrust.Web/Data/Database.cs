@@ -31,7 +31,8 @@ public static class Database
     {
         var connectionString = ConnectionString(config);
         services.AddMemoryCache();
-        services.AddSingleton<ReferenceCache>();
+        services.AddSingleton<ReferenceMemory>();
+        services.AddScoped<ReferenceCache>();
         services.AddSingleton<AuditInterceptor>();
         // The options are built once for the process (singleton), not for every request's context: the interceptor reads the
         // user from the context it is saving.
@@ -51,6 +52,7 @@ public static class Database
                     .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), new SqlitePragmas()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
                 break;
         }
+        services.AddKeyRingContext(Provider(config), Provider(config) == DatabaseProvider.Postgres ? Tuned(connectionString) : connectionString);
         return services;
     }
 

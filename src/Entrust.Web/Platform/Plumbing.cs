@@ -1,16 +1,54 @@
 using Entrust.Web.Data;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.OpenApi;
 
 namespace Entrust.Web.Platform;
 
-/// <summary>/health: the process is up and the database answers.</summary>
-public sealed class DatabaseHealthCheck(EntrustDbContext db) : IHealthCheck
+/// <summary>
+/// Ready to serve (<c>/health/ready</c>, and <c>/health</c>): the node has started and is not stopping, the database answers, and
+/// it holds every migration this build knows — a node started before <c>migrate</c> ran, or while it runs, is not sent requests.
+/// Liveness (<c>/health/live</c>) runs no check: the process answers.
+/// </summary>
+public sealed class ReadinessCheck(EntrustDbContext db, Readiness node) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
-        await db.Database.CanConnectAsync(ct) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("database unreachable");
+    public const string Tag = "ready";
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        if (!node.Serving)
+        {
+            return HealthCheckResult.Unhealthy("starting or stopping");
+        }
+        try
+        {
+            // One round trip that needs the database and its schema both.
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            return pending.Count == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"{pending.Count} migrations not applied");
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException or OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("database unreachable");
+        }
+    }
+}
+
+/// <summary>Whether this node takes requests: from the host's start (the database prepared) until it begins to stop, so that the
+/// balancer stops sending requests while the node drains what it accepted.</summary>
+public sealed class Readiness
+{
+    private volatile bool _serving;
+
+    public bool Serving => _serving;
+
+    public static void Follow(WebApplication app)
+    {
+        var node = app.Services.GetRequiredService<Readiness>();
+        app.Lifetime.ApplicationStarted.Register(() => node._serving = true);
+        app.Lifetime.ApplicationStopping.Register(() => node._serving = false);
+    }
 }
 
 /// <summary>Tells the OpenAPI document (and so the reference page) that the API takes bearer tokens.</summary>

@@ -659,7 +659,7 @@ public abstract class AgreementsApiTests(HostFixture host) : AgreementTest(host)
                     .SetProperty(a => a.TerminationReason, "旧数据"));
             await db.Agreements.IgnoreQueryFilters().Where(a => a.Id == endless)
                 .ExecuteUpdateAsync(u => u.SetProperty(a => a.TermEnd, DateOnly.MaxValue));
-            scope.ServiceProvider.GetRequiredService<Entrust.Web.Platform.ReferenceCache>().Changed([nameof(Agreement)]);
+            await scope.ServiceProvider.GetRequiredService<Entrust.Web.Platform.ReferenceCache>().ChangedAsync([nameof(Agreement)]);
         }
         var office = await As("office");
 

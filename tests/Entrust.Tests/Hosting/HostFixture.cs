@@ -106,12 +106,13 @@ public abstract class HostFixture : IAsyncLifetime
 
     /// <summary>
     /// A second node of the same platform on the same database (as behind a load balancer): the same settings and clock, its own
-    /// process state (caches, scheduler). The caller starts it (<c>.Server</c>) and disposes of it.
+    /// process state (caches, scheduler). The caller starts it (<c>.Server</c>) and disposes of it; <paramref name="configure"/>
+    /// changes its settings (a data directory of its own, another connection string).
     /// </summary>
-    public WebApplicationFactory<Program> AnotherNode() =>
-        _factory is null ? throw new InvalidOperationException("The test host has not started.") : NewNode();
+    public WebApplicationFactory<Program> AnotherNode(Action<IWebHostBuilder>? configure = null) =>
+        _factory is null ? throw new InvalidOperationException("The test host has not started.") : NewNode(configure);
 
-    private WebApplicationFactory<Program> NewNode() =>
+    private WebApplicationFactory<Program> NewNode(Action<IWebHostBuilder>? configure = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment(LoadsDemo ? "Development" : "Production");
@@ -148,6 +149,7 @@ public abstract class HostFixture : IAsyncLifetime
                 services.AddSingleton<TimeProvider>(Clock);
             });
             Configure(web);
+            configure?.Invoke(web);
         });
 
     public async Task DisposeAsync()
@@ -216,9 +218,9 @@ public abstract class HostFixture : IAsyncLifetime
     public static string UniqueName(string prefix) => $"{prefix}.{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
     /// <summary>A client without credentials. Redirects are not followed, so a challenge is seen as it is.</summary>
-    public HttpClient Anonymous(string? language = null)
+    public HttpClient Anonymous(string? language = null, bool handleCookies = true)
     {
-        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = handleCookies });
         if (language is not null)
         {
             client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));

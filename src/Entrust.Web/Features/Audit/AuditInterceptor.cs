@@ -16,7 +16,7 @@ namespace Entrust.Web.Features.Audit;
 /// <see cref="AuditSealer"/> chains them within a second. A new aggregate's owned rows (an inspection's targets and officers)
 /// are recorded inside its own entry.
 /// </summary>
-public sealed class AuditInterceptor(TimeProvider clock, ReferenceCache cache) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class AuditInterceptor(TimeProvider clock, ReferenceMemory cache) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
 
     private static readonly HashSet<string> Secret =
@@ -92,13 +92,15 @@ public sealed class AuditInterceptor(TimeProvider clock, ReferenceCache cache) :
     private void Append(EntrustDbContext db)
     {
         var changes = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) && e.Entity is not CacheVersion)
             .ToList();
         if (changes.Count > 0)
         {
             db.ChangedTables.UnionWith(changes.Select(e => e.Metadata.ClrType.Name));
             // Also now: a read that starts before the commit is kept under the version that ends here.
             cache.Changed(db.ChangedTables);
+            // Other nodes learn it from the shared versions, stamped in this save's transaction.
+            ReferenceMemory.Stamp(db, changes.Select(e => e.Metadata.ClrType.Name));
         }
         if (changes.Any(e => e.Entity is AuditEntry && e.State != EntityState.Added && !IsSealing(e)))
         {

@@ -445,7 +445,7 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
     /// <summary>The targets as the user's scope shows them (null for one out of sight), from memory or in one query.</summary>
     private async Task<List<TargetRead?>> TargetsReadAsync(List<Guid> ids, CancellationToken ct)
     {
-        var version = reference.Version;
+        var version = await reference.VersionAsync(ct);
         var known = new Dictionary<Guid, TargetRead?>();
         var missing = new List<Guid>();
         foreach (var id in ids)

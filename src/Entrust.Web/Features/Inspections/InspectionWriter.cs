@@ -13,6 +13,8 @@ namespace Entrust.Web.Features.Inspections;
 /// <para>One inspection that fails (a target merged away between the check and the write) must not fail the others: a
 /// failed batch is written again one inspection at a time, and only the failing request sees the error.</para>
 /// Inspections with files or a drawn assignment are written by <see cref="InspectionBook"/> itself.
+/// <para>A node that stops (deployment, scale-in) first refuses new inspections, then writes every one it had accepted, so that each
+/// waiting request still gets its answer: the host waits for that up to its shutdown timeout (30 s by default).</para>
 /// </summary>
 public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<InspectionWriter> logger)
     : BackgroundService
@@ -23,6 +25,10 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
     private sealed record Job(CurrentUser User, Inspection Inspection, IReadOnlyList<RectificationOrder> Orders, TaskCompletionSource Done);
 
     private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the writer takes no more inspections (the node is stopping); those accepted are still written.</summary>
+    internal Task Closed => _closed.Task;
 
     /// <summary>Completes when the inspection and its orders are committed; throws what their write threw.</summary>
     public Task WriteAsync(CurrentUser user, Inspection inspection, IReadOnlyList<RectificationOrder> orders)
@@ -46,36 +52,33 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Two writers: while one waits for its commit, the other fills its batch.
+        // Two writers: while one waits for its commit, the other fills its batch. They run until the queue is closed and empty
+        // (StopAsync), not until the stopping signal: what was accepted is written.
         var writers = Math.Max(1, configuration.GetValue("Inspections:Writers", 2));
-        await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(() => WriteLoopAsync(stoppingToken), CancellationToken.None)));
-        _jobs.Writer.TryComplete();
-        while (_jobs.Reader.TryRead(out var left))
-        {
-            left.Done.TrySetCanceled(CancellationToken.None);
-        }
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync, CancellationToken.None)));
     }
 
-    private async Task WriteLoopAsync(CancellationToken stop)
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _jobs.Writer.TryComplete();
+        _closed.TrySetResult();
+        await base.StopAsync(cancellationToken);
+    }
+
+    private async Task WriteLoopAsync()
     {
         var reader = _jobs.Reader;
-        try
+        while (await reader.WaitToReadAsync())
         {
-            while (await reader.WaitToReadAsync(stop))
+            List<Job> batch = [];
+            while (batch.Count < MaxBatch && reader.TryRead(out var job))
             {
-                List<Job> batch = [];
-                while (batch.Count < MaxBatch && reader.TryRead(out var job))
-                {
-                    batch.Add(job);
-                }
-                if (batch.Count > 0)
-                {
-                    await WriteBatchAsync(batch);
-                }
+                batch.Add(job);
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
+            if (batch.Count > 0)
+            {
+                await WriteBatchAsync(batch);
+            }
         }
     }
 

@@ -89,7 +89,7 @@ public sealed class OfficerPowers(EntrustDbContext db, Entitlements entitlements
 
     private async Task<Dictionary<Guid, Held>> OfficersAsync(IReadOnlyList<Guid> officerIds, CancellationToken ct)
     {
-        var version = cache.Version;
+        var version = await cache.VersionAsync(ct);
         Dictionary<Guid, Held> held = [];
         List<Guid> missing = [];
         foreach (var id in officerIds.Distinct())

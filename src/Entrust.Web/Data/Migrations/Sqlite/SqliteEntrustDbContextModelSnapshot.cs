@@ -3841,6 +3841,72 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.ToTable("TrainingSessions");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Platform.CacheVersion", b =>
+                {
+                    b.Property<string>("Table")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Table");
+
+                    b.ToTable("CacheVersions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Table = "Agreement",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Table = "AgreementMatter",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Table = "CalendarDay",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Table = "Certificate",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Table = "Department",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Table = "District",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Table = "Matter",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Table = "Officer",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Table = "Target",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Table = "Township",
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("Entrust.Web.Platform.NumberSequence", b =>
                 {
                     b.Property<Guid>("DistrictId")
@@ -3862,6 +3928,24 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.HasKey("DistrictId", "Kind", "IssuerId", "Year");
 
                     b.ToTable("NumberSequences");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

@@ -1,0 +1,278 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Entrust.Tests.Hosting;
+using Entrust.Web.Data;
+using Entrust.Web.Features.Inspections;
+using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace Entrust.Tests.Api;
+
+/// <summary>
+/// Several nodes of the platform on one PostgreSQL, as behind a balancer (issue 19): a sign-in on one node is a sign-in on every
+/// node (the key ring in the database, encrypted to a certificate), a change on one node is seen by the next request on any other
+/// (ReferenceCache's shared versions), the health endpoints a balancer asks, and a node that stops writes what it accepted.
+/// A host of its own: its tests terminate demo agreements, stop nodes and close the database to connections.
+/// </summary>
+public sealed class ClusterTests(ClusterTests.Nodes host) : OfficerTest(host), IClassFixture<ClusterTests.Nodes>
+{
+    /// <summary>The nodes encrypt their keys to a certificate made here (DataProtection:CertificatePath).</summary>
+    public sealed class Nodes : PostgresHost
+    {
+        private readonly string _certificate;
+
+        public Nodes()
+        {
+            _certificate = Path.Combine(DataDirectory, "keys.pfx");
+            using var rsa = RSA.Create(2048);
+            var request = new CertificateRequest("CN=Entrust key ring (tests)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            File.WriteAllBytes(_certificate, certificate.Export(X509ContentType.Pkcs12, "key-ring"));
+        }
+
+        protected override void Configure(IWebHostBuilder web)
+        {
+            web.UseSetting("DataProtection:CertificatePath", _certificate);
+            web.UseSetting("DataProtection:CertificatePassword", "key-ring");
+        }
+    }
+
+    /// <summary>Another node with a data directory of its own: nothing but the database is shared.</summary>
+    private WebApplicationFactory<Program> SecondNode(Action<IWebHostBuilder>? configure = null)
+    {
+        var own = Directory.CreateDirectory(Path.Combine(Host.DataDirectory, "node-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        var node = Host.AnotherNode(web =>
+        {
+            web.UseSetting("Database:DataDirectory", own);
+            configure?.Invoke(web);
+        });
+        _ = node.Server;
+        return node;
+    }
+
+    private static HttpClient ClientOf(WebApplicationFactory<Program> node, string? bearer = null)
+    {
+        var client = node.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+        return client;
+    }
+
+    private static string Cookies(HttpResponseMessage response) =>
+        string.Join("; ", response.Headers.TryGetValues("Set-Cookie", out var set) ? set.Select(c => c.Split(';')[0]) : []);
+
+    private async Task<string> TokenAsync(string userName)
+    {
+        using var login = await Host.PostLoginAsync(userName, HostFixture.Password);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        return (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).Str("accessToken");
+    }
+
+    [Fact]
+    public async Task ASignInOnOneNodeIsASignInOnEveryNodeAndTheKeysAreEncryptedInTheDatabase()
+    {
+        await using var second = SecondNode();
+        var (a, b) = (Host.Anonymous(handleCookies: false), ClientOf(second));
+
+        // The bearer token node A issued opens the API on node B.
+        using var onB = ClientOf(second, await TokenAsync("office"));
+        Assert.Equal("office", (await onB.GetAsync("/api/me").ExpectAsync(HttpStatusCode.OK)).Str("userName"));
+
+        // The console: the form (and its antiforgery cookie) from node A is posted to node B, whose cookie then opens node A's pages.
+        using var form = await a.GetAsync("/Account/Login");
+        var html = await form.Content.ReadAsStringAsync();
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/Account/Login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.UserName"] = "office",
+                ["Input.Password"] = HostFixture.Password,
+                ["__RequestVerificationToken"] = ConsoleSignIn.Antiforgery(html),
+            }),
+        };
+        post.Headers.Add("Cookie", Cookies(form));
+        using var signedIn = await b.SendAsync(post);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        using var home = new HttpRequestMessage(HttpMethod.Get, "/");
+        home.Headers.Add("Cookie", Cookies(signedIn));
+        using var page = await a.SendAsync(home);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+
+        // One key ring, in the database, each key encrypted to the certificate; no node kept a folder of keys.
+        List<string> keys = [];
+        await using (var connection = new NpgsqlConnection(Host.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT \"Xml\" FROM \"DataProtectionKeys\"", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                keys.Add(reader.GetString(0));
+            }
+        }
+        Assert.NotEmpty(keys);
+        Assert.All(keys, k => Assert.Contains("EncryptedData", k));
+        Assert.All(keys, k => Assert.DoesNotContain("<value>", k));
+        Assert.False(Directory.Exists(Path.Combine(Host.DataDirectory, "keys")));
+    }
+
+    [Fact]
+    public async Task AnAgreementTerminatedOnOneNodeIsRefusedOnAnotherAtOnce()
+    {
+        // Two officers of 歇马镇 certified in forestry and a forest area; the demo entitles 歇马镇 to 森林防火检查 (198-04).
+        var matter = await DemoMatterAsync("198-04");
+        var first = await CertifiedAsync("林检甲");
+        var second = await CertifiedAsync("林检乙");
+        var target = (await (await As("office")).PostAsJsonAsync("/api/targets", new
+        {
+            townshipId = Ids.Xiema,
+            name = "林区" + Guid.NewGuid().ToString("N")[..6],
+            kind = "ForestArea",
+            address = "歇马镇虎头村",
+            riskLevel = "Low",
+        }).ExpectAsync(HttpStatusCode.Created)).Id();
+        object Inspection() => new
+        {
+            matterId = matter,
+            kind = "Routine",
+            startedAt = Host.Clock.GetUtcNow().AddHours(-1),
+            targetIds = new[] { target },
+            officerIds = new[] { first, second },
+            findings = "林区防火通道畅通，未发现野外用火。",
+            result = "NoProblem",
+        };
+        string Entitlement() => $"/api/entitlements?township={Ids.Xiema}&matter={matter}&authority=InspectionOnly&date={Day(Today)}";
+
+        await using var nodeB = SecondNode();
+        using var townOnB = ClientOf(nodeB, await TokenAsync("town.xiema"));
+        using var officeOnB = ClientOf(nodeB, await TokenAsync("office"));
+        // Node B has read and kept 歇马镇's agreements: it records an inspection and answers the entitlement from memory.
+        await townOnB.PostAsJsonAsync("/api/inspections", Inspection()).ExpectAsync(HttpStatusCode.Created);
+        var before = await officeOnB.GetAsync(Entitlement()).ExpectAsync(HttpStatusCode.OK);
+        Assert.True(before.GetProperty("allowed").GetBoolean());
+
+        // Node A terminates the agreement today.
+        await TerminateAsync(before.GetProperty("agreementId").GetGuid(), Today, "乡镇机构改革");
+
+        // The very next requests on node B are refused, nothing written.
+        var after = await officeOnB.GetAsync(Entitlement()).ExpectAsync(HttpStatusCode.OK);
+        Assert.False(after.GetProperty("allowed").GetBoolean());
+        Assert.Contains("已终止", after.Str("reason"));
+        var count = await Host.WithDbAsync(db => db.Inspections.IgnoreQueryFilters().CountAsync());
+        var refused = await townOnB.PostAsJsonAsync("/api/inspections", Inspection()).ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Inspection.NotEntitled", refused.Code());
+        Assert.Equal(count, await Host.WithDbAsync(db => db.Inspections.IgnoreQueryFilters().CountAsync()));
+    }
+
+    private async Task<Guid> CertifiedAsync(string name)
+    {
+        var officer = await PassedOfficerAsync(Ids.Xiema, name + Guid.NewGuid().ToString("N")[..4]);
+        await (await As("office")).PostAsJsonAsync("/api/certificates",
+            new { officerId = officer, domains = new[] { "forestry" }, issuedOn = Day(Today.AddDays(-20)) }).ExpectAsync(HttpStatusCode.Created);
+        return officer;
+    }
+
+    [Fact]
+    public async Task ANodeIsAliveWhileItAnswersAndReadyOnlyWithItsDatabaseReachableAndMigrated()
+    {
+        using var anonymous = Host.Anonymous();
+        Assert.Equal("Healthy", await anonymous.GetStringAsync("/health/live"));
+        Assert.Equal("Healthy", await anonymous.GetStringAsync("/health/ready"));
+
+        // A migration this build knows is not applied (a node started before `migrate` ran, or while it runs): not ready, alive.
+        var last = await ExecuteAsync(Host.ConnectionString,
+            "DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = (SELECT max(\"MigrationId\") FROM \"__EFMigrationsHistory\") RETURNING \"MigrationId\" || '|' || \"ProductVersion\"");
+        try
+        {
+            await ExpectHealthAsync(anonymous, "/health/ready", HttpStatusCode.ServiceUnavailable, "Unhealthy");
+            await ExpectHealthAsync(anonymous, "/health/live", HttpStatusCode.OK, "Healthy");
+        }
+        finally
+        {
+            var (id, version) = (last!.Split('|')[0], last.Split('|')[1]);
+            await ExecuteAsync(Host.ConnectionString, $"INSERT INTO \"__EFMigrationsHistory\" VALUES ('{id}', '{version}')");
+        }
+        await ExpectHealthAsync(anonymous, "/health/ready", HttpStatusCode.OK, "Healthy");
+
+        // A database that does not answer: the same check, on a context that points at a port where nothing listens.
+        using var scope = Host.Services.CreateScope();
+        await using var unreachable = new PostgresEntrustDbContext(new DbContextOptionsBuilder<PostgresEntrustDbContext>()
+            .UseNpgsql("Host=127.0.0.1;Port=1;Username=postgres;Database=entrust;Timeout=2").Options, CurrentUserAccessor.Fixed(CurrentUser.System));
+        var check = new ReadinessCheck(unreachable, scope.ServiceProvider.GetRequiredService<Readiness>());
+        var answer = await check.CheckHealthAsync(new HealthCheckContext());
+        Assert.Equal((HealthStatus.Unhealthy, "database unreachable"), (answer.Status, answer.Description));
+        await ExpectHealthAsync(anonymous, "/health/ready", HttpStatusCode.OK, "Healthy");
+    }
+
+    private static async Task ExpectHealthAsync(HttpClient client, string path, HttpStatusCode status, string body)
+    {
+        using var response = await client.GetAsync(path);
+        Assert.Equal((status, body), (response.StatusCode, await response.Content.ReadAsStringAsync()));
+    }
+
+    private static async Task<string?> ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (await command.ExecuteScalarAsync())?.ToString();
+    }
+
+    [Fact]
+    public async Task ANodeThatStopsWritesTheInspectionsItAcceptedAndTakesNoMore()
+    {
+        var matter = await DemoMatterAsync("198-04");
+        var (first, second) = (await CertifiedAsync("林检丙"), await CertifiedAsync("林检丁"));
+        var target = (await (await As("office")).PostAsJsonAsync("/api/targets", new
+        {
+            townshipId = Ids.Xiema,
+            name = "林区" + Guid.NewGuid().ToString("N")[..6],
+            kind = "ForestArea",
+            address = "歇马镇虎头村",
+            riskLevel = "Low",
+        }).ExpectAsync(HttpStatusCode.Created)).Id();
+        var (district, department) = await Host.WithDbAsync(async db => (
+            await db.Townships.IgnoreQueryFilters().Where(t => t.Id == Ids.Xiema).Select(t => t.DistrictId).SingleAsync(),
+            await db.Matters.IgnoreQueryFilters().Where(m => m.Id == matter).Select(m => m.DepartmentId).SingleAsync()));
+        var user = new CurrentUser { UserName = "town.xiema", Role = Roles.Township, DistrictId = district, TownshipId = Ids.Xiema };
+        Inspection Checked() => new(district, Ids.Xiema, matter, department, InspectionKind.Routine, null, [], Host.Clock.GetUtcNow().AddHours(-1),
+            "停机前受理", InspectionResult.NoProblem, [target], [first, second], Host.Clock.GetUtcNow(), "town.xiema");
+
+        await using var node = SecondNode();
+        var writer = node.Services.GetRequiredService<InspectionWriter>();
+        List<Inspection> accepted = [.. Enumerable.Range(0, 6).Select(_ => Checked())];
+        Task stopped;
+        List<Task> answers;
+        // The inspections table held by another transaction: the writers block on their first insert, the rest wait in the queue.
+        await using (var holder = new NpgsqlConnection(Host.ConnectionString + ";Pooling=false"))
+        {
+            await holder.OpenAsync();
+            await using var hold = await holder.BeginTransactionAsync();
+            await using (var lockTable = new NpgsqlCommand("LOCK TABLE \"Inspections\" IN SHARE ROW EXCLUSIVE MODE", holder, hold))
+            {
+                await lockTable.ExecuteNonQueryAsync();
+            }
+            answers = [.. accepted.Select(i => writer.WriteAsync(user, i, []))];
+            stopped = node.Services.GetRequiredService<IHost>().StopAsync();
+            await writer.Closed;
+            Assert.Throws<InvalidOperationException>(() => { _ = writer.WriteAsync(user, Checked(), []); });
+            Assert.DoesNotContain(answers, a => a.IsCompleted);
+            await hold.RollbackAsync();
+        }
+        await stopped;
+        await Task.WhenAll(answers);
+        var ids = accepted.Select(i => i.Id).ToList();
+        Assert.Equal(accepted.Count, await Host.WithDbAsync(db => db.Inspections.IgnoreQueryFilters().CountAsync(i => ids.Contains(i.Id))));
+    }
+}
