@@ -200,6 +200,14 @@ public static class ListQueryExtensions
         return new Paged<T>([.. all.Skip((number - 1) * size).Take(size)], all.Count, number, size);
     }
 
+    /// <summary>A page of rows already in memory and already in their order (a public list).</summary>
+    public static Paged<T> ToPaged<T>(this IReadOnlyList<T> rows, ListQuery list)
+    {
+        var (number, size) = PagingExtensions.Normalize(list.Page, list.Size);
+        number = Math.Min(number, Math.Max(1, (rows.Count + size - 1) / size));
+        return new Paged<T>([.. rows.Skip((number - 1) * size).Take(size)], rows.Count, number, size);
+    }
+
     /// <summary>Every row the filter shows in the list's order, up to the export's limit: what the export writes.</summary>
     public static IQueryable<T> ForExport<T>(this IQueryable<T> query, ListQuery list, ListSort<T> sort) =>
         sort.Apply(query, list.Sort).Take(ListExport.MaxRows);
