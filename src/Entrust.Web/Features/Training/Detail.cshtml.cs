@@ -13,7 +13,8 @@ namespace Entrust.Web.Features.Training;
 /// </summary>
 [RequestFormLimits(ValueCountLimit = 20_000)]
 [RequestSizeLimit(10 * 1024 * 1024)]
-public sealed class DetailModel(TrainingBook training, AttendanceBook attendance, CurrentUser user, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class DetailModel(TrainingBook training, AttendanceBook attendance, CurrentUser user, IStringLocalizer<SharedResource> text)
+    : PageModel
 {
     /// <summary>A roster cell's form field: one value per cell keeps a 150 × 6 roster well inside the form limits.</summary>
     public static string CellName(Guid traineeId, Guid sessionId) => $"m.{traineeId:N}.{sessionId:N}";
