@@ -46,6 +46,7 @@ builder.Services.AddScoped<Entitlements>();
 builder.Services.AddScoped<OfficerRegistry>();
 builder.Services.AddScoped<CertificateBook>();
 builder.Services.AddScoped<OfficerPowers>();
+builder.Services.AddScoped<OfficerPicker>();
 builder.Services.AddScoped<TrainingBook>();
 builder.Services.AddScoped<AttendanceBook>();
 builder.Services.AddScoped<ExamBook>();

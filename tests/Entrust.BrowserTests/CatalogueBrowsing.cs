@@ -10,11 +10,12 @@ public sealed class CatalogueBrowsing(ChromiumFixture chromium, AppFixture app) 
     public static readonly string[] ExportPages =
     [
         "/Catalog/Matters?q=森林", "/Targets", "/Inspections", "/Agreements/Matrix", "/Agreements", "/Officers", "/Certificates",
-        "/Rectifications", "/Cases",
+        "/Rectifications", "/Cases", "/Cases/Deadlines", "/Audit", "/Coverage",
     ];
 
     /// <summary>The lists that export through the shared <c>ListExport</c>: a title row naming the list, then the unit and day.</summary>
-    public static readonly string[] ListExports = ["/Inspections", "/Agreements", "/Officers", "/Certificates", "/Rectifications", "/Cases"];
+    public static readonly string[] ListExports =
+        ["/Inspections", "/Agreements", "/Officers", "/Certificates", "/Rectifications", "/Cases", "/Audit", "/Coverage"];
 
     public static readonly string[] TemplatePages = ["/Catalog/Edit/Import", "/Targets/Import"];
 
@@ -37,6 +38,46 @@ public sealed class CatalogueBrowsing(ChromiumFixture chromium, AppFixture app) 
             files.Add(file);
         }
         Downloaded.AssertLibreOfficeOpens([.. files]);
+    }
+
+    /// <summary>
+    /// The officers' list as the office drives it (issue 18): a click on 姓名 sorts, the page size and the jump cut it into numbered
+    /// pages that keep the order, and the export downloads exactly the list's rows in that order.
+    /// </summary>
+    [Fact]
+    public async Task AListSortsPagesAndDownloadsWhatItShows()
+    {
+        await SignInAsync();
+        await Page.GotoAsync("/Officers?status=Active");
+        var total = int.Parse(new Regex(@"共 (\d+) 条").Match(await Page.Locator("nav.pager .pager-summary").InnerTextAsync()).Groups[1].Value);
+        Assert.True(total > 20, $"{total} active officers: too few to page");
+
+        await Page.Locator("th[data-sort=name] a").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("sort=name"));
+        await Expect(Page.Locator("th[data-sort=name]")).ToHaveAttributeAsync("aria-sort", "ascending");
+        await Expect(Page).ToHaveURLAsync(new Regex("status=Active"));
+        await Page.Locator("nav.pager select[name=size]").SelectOptionAsync("10");
+        await Page.Locator("nav.pager button[type=submit]").ClickAsync();
+        await Expect(TableRows).ToHaveCountAsync(10);
+        var firstPage = await TableRows.Locator("td:first-child a").AllInnerTextsAsync();
+        Assert.Equal(firstPage.Order(StringComparer.Ordinal), firstPage);
+
+        await Page.Locator("nav.pager a[data-page='2']").ClickAsync();
+        await Expect(Page.Locator("nav.pager .pager-current")).ToHaveTextAsync("2");
+        await Expect(Page).ToHaveURLAsync(new Regex("sort=name"));
+        var secondPage = await TableRows.Locator("td:first-child a").AllInnerTextsAsync();
+
+        await Page.Locator("nav.pager input[name=page]").FillAsync("1");
+        await Page.Locator("nav.pager button[type=submit]").ClickAsync();
+        await Expect(Page.Locator("nav.pager .pager-current")).ToHaveTextAsync("1");
+        await Expect(TableRows.Locator("td:first-child a")).ToHaveTextAsync([.. firstPage]);
+        await ScreenshotAsync("officers-sorted-paged", 700);
+
+        var file = await Downloaded.ByClickingAsync(Page, Page.Locator("#export"));
+        var rows = file.SheetRows().Skip(3).Select(r => r["A"]?.ToString()).ToList();
+        Assert.Equal(total, rows.Count);
+        Assert.Equal(firstPage.Concat(secondPage), rows.Take(firstPage.Count + secondPage.Count));
+        Downloaded.AssertLibreOfficeOpens(file);
     }
 
     [Fact]

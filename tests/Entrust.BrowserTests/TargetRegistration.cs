@@ -7,6 +7,37 @@ namespace Entrust.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class TargetRegistration(ChromiumFixture chromium, AppFixture app) : BrowserTest(chromium, app)
 {
+    /// <summary>Two mistakes in one form: both refused at once, each beside its field and highlighted, everything typed kept.</summary>
+    [Fact]
+    public async Task TwoErrorsShowBesideTheirFieldsAtOnceWithTheTypedValuesKept()
+    {
+        const string name = "歇马镇双错测试茶馆";
+        await SignInAsync("town.xiema");
+        await Page.GotoAsync("/Targets/Edit");
+        await Page.Locator("#Name").FillAsync(name);
+        await Page.Locator("#Address").FillAsync("歇马镇卫星村8组");
+        await Page.Locator("#CreditCode").FillAsync("12345");
+        await Page.Locator("#Contact").FillAsync("周二");
+        await Page.Locator("#Phone").FillAsync("0000");
+        await Page.Locator("#save").ClickAsync();
+
+        await Expect(Page.Locator("#CreditCodeError")).ToContainTextAsync("12345");
+        await Expect(Page.Locator("span[data-valmsg-for='Input.Phone']")).ToContainTextAsync("0000");
+        await Expect(Page.Locator("#CreditCode")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(Page.Locator("#Phone")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(Page.Locator("#Phone")).ToHaveClassAsync(new Regex("input-invalid"));
+        await Expect(Page.Locator("#Name")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(Page.Locator("#Name")).ToHaveValueAsync(name);
+        await Expect(Page.Locator("#Address")).ToHaveValueAsync("歇马镇卫星村8组");
+        await Expect(Page.Locator("#CreditCode")).ToHaveValueAsync("12345");
+        await Expect(Page.Locator("#Contact")).ToHaveValueAsync("周二");
+        await Expect(Page.Locator("#Phone")).ToHaveValueAsync("0000");
+        await ScreenshotAsync("target-two-errors", 700);
+
+        await Page.GotoAsync("/Targets?q=" + Uri.EscapeDataString(name));
+        await Expect(Page.Locator("table.data-table tbody td.empty")).ToHaveCountAsync(1);
+    }
+
     [Fact]
     public async Task ATownshipUserRegistersATargetWhoseBadCreditCodeIsRefusedBesideTheFieldAndFindsItBySearch()
     {

@@ -52,7 +52,10 @@ public sealed class TrainingAndExam(ChromiumFixture chromium, AppFixture app) : 
         await Expect(Page.Locator("main h1")).ToHaveTextAsync(className);
         await Expect(Page.Locator("#roster thead th[data-session]")).ToHaveCountAsync(6);
 
-        await Page.Locator("#officerIds").SelectOptionAsync(officers.Select(o => o.Id.ToString()).ToArray());
+        foreach (var officer in officers)
+        {
+            await Page.Locator($"#officerIds input[value='{officer.Id}']").CheckAsync();
+        }
         await Page.Locator("#nominate").ClickAsync();
         await Expect(Page.Locator(".flash")).ToContainTextAsync("已推荐 3 名学员");
         await Expect(Page.Locator("#roster tbody tr")).ToHaveCountAsync(3);

@@ -99,6 +99,12 @@ public sealed partial class AgreementBook
                    a.Matters.Count);
     }
 
+    /// <summary>The list's orders (the console's column headers); newest term first by default.</summary>
+    public static readonly ListSort<AgreementRow> Sorts = new ListSort<AgreementRow>("-term")
+        .By("number", r => r.Number).By("department", r => r.DepartmentName).By("township", r => r.TownshipName)
+        .By("mode", r => r.Mode).By("term", r => r.TermStart).By("matters", r => r.MatterCount).By("status", r => r.Status)
+        .Then(r => r.Id);
+
     public Task<Paged<AgreementRow>> ListAsync(AgreementFilter filter, CancellationToken ct) =>
         Rows(filter).ToPagedAsync(filter.Page, filter.PageSize, ct);
 

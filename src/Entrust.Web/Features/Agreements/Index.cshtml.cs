@@ -16,23 +16,24 @@ public sealed class IndexModel(EntrustDbContext db, AgreementBook book, ListExpo
     [BindProperty(SupportsGet = true)] public AgreementState? State { get; set; }
     [BindProperty(SupportsGet = true)] public AgreementMode? Mode { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery] public ListQuery Listing { get; set; } = new();
 
     public Paged<AgreementRow> Result { get; private set; } = new([], 0, 1, 20);
     public List<Choice> Townships { get; private set; } = [];
     public List<Choice> Departments { get; private set; } = [];
 
+    private AgreementFilter Filter => new(Township, Department, State, Mode, Q, null, null);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Result = await book.ListAsync(new AgreementFilter(Township, Department, State, Mode, Q, PageNumber, 20), ct);
+        Result = await book.Rows(Filter).ToPagedAsync(Listing, AgreementBook.Sorts, ct);
         (Townships, Departments) = await Choice.PartiesAsync(db, ct);
     }
 
     /// <summary>What the filter shows, as .xlsx (<see cref="ListExport"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var filter = new AgreementFilter(Township, Department, State, Mode, Q, null, null);
-        var (content, name) = await export.WriteAsync("Menu.Agreements", null, book.Rows(filter), [
+        var (content, name) = await export.WriteAsync("Menu.Agreements", null, book.Rows(Filter).ForExport(Listing, AgreementBook.Sorts), [
             new("Field.Number", a => a.Number),
             new("Field.Version", a => a.Version),
             new("Field.Department", a => a.DepartmentName),

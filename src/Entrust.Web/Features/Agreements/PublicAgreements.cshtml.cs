@@ -14,7 +14,11 @@ public sealed class PublicAgreementsModel(EntrustDbContext db, EntrustmentBook b
     [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
 
+    [FromQuery] public ListQuery Listing { get; set; } = new();
+
     public List<PublicAgreement> Items { get; private set; } = [];
+    /// <summary>The page shown: a district's agreements are not one 15,000-pixel page on a phone.</summary>
+    public Paged<PublicAgreement> Shown { get; private set; } = new([], 0, 1, 20);
     public List<Choice> Townships { get; private set; } = [];
     public string? DistrictName { get; private set; }
     public DateOnly Today => book.Today;
@@ -22,6 +26,7 @@ public sealed class PublicAgreementsModel(EntrustDbContext db, EntrustmentBook b
     public async Task OnGetAsync(CancellationToken ct)
     {
         Items = await book.PublicAsync(District, Township, Q, ct);
+        Shown = Items.ToPaged(Listing);
         // The same district the list shows: the one named, else the first by code.
         var district = await db.Districts.IgnoreQueryFilters().Where(d => District == null || d.Code == District).OrderBy(d => d.Code)
             .Select(d => new { d.Id, d.Name }).FirstOrDefaultAsync(ct);

@@ -22,6 +22,31 @@ public sealed record VerifyResult(bool Intact, long Checked, long? FirstBrokenSe
 public sealed class AuditBook(EntrustDbContext db, CurrentUser user)
 {
     /// <summary>The trail, newest first; personal fields (an officer's ID number and phone) masked unless the reader sees them in full.</summary>
+    /// <summary>The page's orders (the console's column headers); the newest first by default.</summary>
+    public static readonly ListSort<AuditDto> Sorts = new ListSort<AuditDto>("-sequence")
+        .By("sequence", e => e.Sequence).By("at", e => e.At).By("user", e => e.UserName).By("entity", e => e.EntityType)
+        .By("action", e => e.Action).Then(e => e.Sequence);
+
+    /// <summary>A page of the trail in the asked order, masked as <see cref="ListAsync(AuditFilter, CancellationToken)"/>.</summary>
+    public async Task<Paged<AuditDto>> ListAsync(AuditFilter filter, ListQuery list, CancellationToken ct)
+    {
+        var page = await Entries(filter).ToPagedAsync(list, Sorts, ct);
+        return page with { Items = page.Items.Select(Masked).ToList() };
+    }
+
+    /// <summary>Every entry the filter shows in the asked order (up to the export's limit), masked as the page masks them.</summary>
+    public async Task<List<AuditDto>> AllAsync(AuditFilter filter, ListQuery list, CancellationToken ct) =>
+        (await Entries(filter).ForExport(list, Sorts).ToListAsync(ct)).Select(Masked).ToList();
+
+    private IQueryable<AuditDto> Entries(AuditFilter filter) => Filter(db.AuditEntries.AsNoTracking(), filter)
+        .Select(a => new AuditDto(a.Sequence, a.Link, a.At, a.UserName, a.EntityType, a.EntityId, a.Action, a.Before, a.After, a.Hash));
+
+    private AuditDto Masked(AuditDto e) => e with
+    {
+        Before = PersonalData.MaskSnapshot(e.Before, e.EntityType, user),
+        After = PersonalData.MaskSnapshot(e.After, e.EntityType, user),
+    };
+
     public async Task<Paged<AuditDto>> ListAsync(AuditFilter filter, CancellationToken ct)
     {
         var page = await Filter(db.AuditEntries.AsNoTracking(), filter)

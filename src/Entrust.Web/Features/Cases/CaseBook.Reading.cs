@@ -11,6 +11,9 @@ public sealed record CaseRow(Guid Id, string Number, CaseProcedure Procedure, Ca
     string PartyName, DateOnly FiledOn, DateOnly DecisionDueOn, DateOnly? DecidedOn, DateOnly? ClosedOn, bool IsMajor,
     bool IsErroneousCandidate, CaseDeadline? Next);
 
+/// <summary>A case the list found, with its township's and matter's names: what the list sorts before its rows are made.</summary>
+public sealed record CaseHit(Case Case, string TownshipName, string MatterName);
+
 public sealed record CaseFileDto(Guid Id, Guid EvidenceId, string Name, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt);
 
 /// <summary>
@@ -50,7 +53,55 @@ public sealed partial class CaseBook
     /// <summary>Every row the filter shows, up to <paramref name="max"/> (the list's export): the same query as the list.</summary>
     public async Task<IReadOnlyList<CaseRow>> AllAsync(CaseFilter f, int max, CancellationToken ct) => (await SearchAsync(f, (1, max), ct)).Items;
 
+    /// <summary>The list's orders (the console's column headers); the newest filed first by default. The next deadline is worked
+    /// out per row after the page is read, so it is not an order.</summary>
+    public static readonly ListSort<CaseHit> Sorts = new ListSort<CaseHit>("-filed")
+        .By("number", h => h.Case.Number).By("township", h => h.TownshipName).By("matter", h => h.MatterName)
+        .By("party", h => h.Case.PartyName).By("filed", h => h.Case.FiledOn).By("state", h => h.Case.State).Then(h => h.Case.Id);
+
+    /// <summary>A page of the list in the asked order.</summary>
+    public async Task<Paged<CaseRow>> SearchAsync(CaseFilter f, ListQuery list, CancellationToken ct)
+    {
+        var (hits, today) = await HitsAsync(f, ct);
+        var (number, size) = PagingExtensions.Normalize(list.Page, list.Size);
+        var total = await hits.CountAsync(ct);
+        number = Math.Min(number, Math.Max(1, (total + size - 1) / size));
+        var page = await Sorts.Apply(hits, list.Sort).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        return new Paged<CaseRow>(await RowsAsync(page, today, ct), total, number, size);
+    }
+
+    /// <summary>Every row the filter shows in the list's order, up to the export's limit.</summary>
+    public async Task<IReadOnlyList<CaseRow>> AllAsync(CaseFilter f, ListQuery list, CancellationToken ct)
+    {
+        var (hits, today) = await HitsAsync(f, ct);
+        return await RowsAsync(await hits.ForExport(list, Sorts).ToListAsync(ct), today, ct);
+    }
+
     private async Task<Paged<CaseRow>> SearchAsync(CaseFilter f, (int Number, int Size) paging, CancellationToken ct)
+    {
+        var (hits, today) = await HitsAsync(f, ct);
+        var (number, size) = paging;
+        var total = await hits.CountAsync(ct);
+        var page = await hits.Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        return new Paged<CaseRow>(await RowsAsync(page, today, ct), total, number, size);
+    }
+
+    private async Task<List<CaseRow>> RowsAsync(List<CaseHit> page, DateOnly today, CancellationToken ct)
+    {
+        var rows = new List<CaseRow>(page.Count);
+        foreach (var r in page)
+        {
+            var c = r.Case;
+            var next = CaseDeadlines.Next(c, today, await calendars.ForDistrictAsync(c.DistrictId, ct));
+            rows.Add(new CaseRow(c.Id, c.Number, c.Procedure, c.State, c.TownshipId, r.TownshipName, c.MatterId, r.MatterName,
+                c.DepartmentId, c.LeadDepartmentId, c.ActingInNameOf, c.PartyKind, c.PartyName, c.FiledOn, c.DecisionDueOn, c.DecidedOn,
+                c.ClosedOn, c.IsMajor, c.IsErroneousCandidate, next));
+        }
+        return rows;
+    }
+
+    /// <summary>The cases the filter shows with their township's and matter's names, newest filed first.</summary>
+    private async Task<(IQueryable<CaseHit> Hits, DateOnly Today)> HitsAsync(CaseFilter f, CancellationToken ct)
     {
         var today = Today;
         var q = db.Cases.AsNoTracking().IgnoreAutoIncludes();
@@ -84,25 +135,11 @@ public sealed partial class CaseBook
             var horizon = (await CalendarOfUserAsync(ct)).AddWorkingDays(today, DueSoonWorkingDays);
             q = q.Where(DueWithin(today, horizon));
         }
-        var (number, size) = paging;
-        var total = await q.CountAsync(ct);
-        var page = await (
-            from c in q
-            join t in db.Townships on c.TownshipId equals t.Id
-            join m in db.Matters on c.MatterId equals m.Id
-            orderby c.FiledOn descending, c.Id descending
-            select new { Case = c, TownshipName = t.Name, MatterName = m.Name })
-            .Skip((number - 1) * size).Take(size).ToListAsync(ct);
-        var rows = new List<CaseRow>(page.Count);
-        foreach (var r in page)
-        {
-            var c = r.Case;
-            var next = CaseDeadlines.Next(c, today, await calendars.ForDistrictAsync(c.DistrictId, ct));
-            rows.Add(new CaseRow(c.Id, c.Number, c.Procedure, c.State, c.TownshipId, r.TownshipName, c.MatterId, r.MatterName,
-                c.DepartmentId, c.LeadDepartmentId, c.ActingInNameOf, c.PartyKind, c.PartyName, c.FiledOn, c.DecisionDueOn, c.DecidedOn,
-                c.ClosedOn, c.IsMajor, c.IsErroneousCandidate, next));
-        }
-        return new Paged<CaseRow>(rows, total, number, size);
+        return (from c in q
+                join t in db.Townships on c.TownshipId equals t.Id
+                join m in db.Matters on c.MatterId equals m.Id
+                orderby c.FiledOn descending, c.Id descending
+                select new CaseHit(c, t.Name, m.Name), today);
     }
 
     /// <summary>One case with everything the detail page shows; null when out of sight.</summary>
@@ -143,7 +180,7 @@ public sealed partial class CaseBook
     /// first to those that can have such a deadline (a decision, payment or publication due by a generous bound, a notice's or a
     /// decision's short windows, a withdrawal pending), each by the case's own expression.
     /// </summary>
-    public async Task<DeadlineList> DeadlinesAsync(DeadlineFilter f, CancellationToken ct)
+    public async Task<DeadlineList> DeadlinesAsync(DeadlineFilter f, CancellationToken ct, ListQuery? list = null)
     {
         var today = Today;
         var within = Math.Clamp(f.Within ?? DueSoonWorkingDays, 0, 60);
@@ -180,10 +217,21 @@ public sealed partial class CaseBook
             }
         }
         rows = [.. rows.OrderBy(r => r.Due).ThenBy(r => r.Number, StringComparer.Ordinal).ThenBy(r => r.Kind)];
-        var (page, size) = PagingExtensions.Normalize(f.Page, f.PageSize ?? DeadlinePageSize);
+        if (list is not null && DeadlineSorts.Knows(list.Sort))
+        {
+            rows = [.. DeadlineSorts.Apply(rows, list.Sort)];
+        }
+        var (page, size) = PagingExtensions.Normalize(list?.Page ?? f.Page, list?.Size ?? f.PageSize ?? DeadlinePageSize);
+        page = Math.Min(page, Math.Max(1, (rows.Count + size - 1) / size));
         return new DeadlineList(today, within, rows.Count(r => r.Overdue), rows.Count(r => !r.Overdue),
             [.. rows.Skip((page - 1) * size).Take(size)], rows.Count, page, size);
     }
+
+    /// <summary>The deadline list's orders; the earliest due first by default (the days are worked out per case, so it sorts in
+    /// memory, the rows being few: open deadlines within a few weeks).</summary>
+    public static readonly ListSort<DeadlineRow> DeadlineSorts = new ListSort<DeadlineRow>("due")
+        .By("due", r => r.Due).By("kind", r => r.Kind).By("number", r => r.Number).By("township", r => r.TownshipName)
+        .By("matter", r => r.MatterName).By("party", r => r.PartyName).By("state", r => r.State).Then(r => r.CaseId);
 
     /// <summary>
     /// A decision, a payment or a publication due within [from, to] (any day up to <paramref name="to"/> when from is null): the

@@ -13,7 +13,8 @@ namespace Entrust.Web.Features.Cases;
 /// forms of the steps its state allows, for whoever may take them. Each step is <see cref="CaseBook"/>'s; a refusal names its
 /// rule and changes nothing.
 /// </summary>
-public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocalizer<SharedResource> text)
+public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocalizer<SharedResource> text,
+    Features.Officers.OfficerPicker picker)
     : ConsolePageModel(text)
 {
     public sealed class StepForm
@@ -64,6 +65,8 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocal
     public CaseView View { get; private set; } = null!;
     public Case Case => View.Case;
     public List<Choice> Officers { get; private set; } = [];
+    /// <summary>The officers offered for a step: with their units, each asked whether they may act on the case's matter today.</summary>
+    public List<Features.Officers.PickerOfficer> OfficerOffer { get; private set; } = [];
     public List<Choice> Reviewers { get; private set; } = [];
     public List<Event> Timeline { get; private set; } = [];
     public string? AgreementNumber { get; private set; }
@@ -227,6 +230,7 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocal
         if (view.MayWrite || view.MayAssist)
         {
             Officers = await CaseChoices.OfficersAsync(db, c.TownshipId, c.LeadDepartmentId, ct);
+            OfficerOffer = await picker.OfferAsync(Officers, c.MatterId, c.TownshipId, book.Today, null, ct);
             var (_, reviewerIds) = await book.SettingsOfAsync(c.DistrictId, ct);
             // The qualified reviewers may sit in a unit the user does not otherwise see (the legal section).
             Reviewers = await db.Officers.IgnoreQueryFilters().AsNoTracking().Where(o => reviewerIds.Contains(o.Id) && o.DistrictId == c.DistrictId)

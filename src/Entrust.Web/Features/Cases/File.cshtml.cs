@@ -12,7 +12,8 @@ namespace Entrust.Web.Features.Cases;
 /// <c>?inspection=ID</c> fills the matter, township, party, facts and officers from the inspection. Every check of
 /// <see cref="CaseBook"/> is shown beside its field; a refusal names its rule.
 /// </summary>
-public sealed class FileModel(EntrustDbContext db, CaseBook book, CurrentUser user, IStringLocalizer<SharedResource> text)
+public sealed class FileModel(EntrustDbContext db, CaseBook book, CurrentUser user, IStringLocalizer<SharedResource> text,
+    Features.Officers.OfficerPicker picker)
     : ConsolePageModel(text)
 {
     public sealed class InputModel
@@ -58,6 +59,8 @@ public sealed class FileModel(EntrustDbContext db, CaseBook book, CurrentUser us
     public List<Choice> Officers { get; private set; } = [];
     public bool ChoosesTownship => user.TownshipId is null;
     public DateOnly Today => book.Today;
+    /// <summary>The officers offered, with their units; once the matter is chosen, each asked whether they may act on it today.</summary>
+    public List<Features.Officers.PickerOfficer> OfficerOffer { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid? township, Guid? inspection, CancellationToken ct)
     {
@@ -158,5 +161,6 @@ public sealed class FileModel(EntrustDbContext db, CaseBook book, CurrentUser us
         (Townships, Matters) = await CaseChoices.TownshipsAndMattersAsync(db, ct);
         Input.TownshipId ??= Townships.Count == 1 ? Townships[0].Id : null;
         Officers = await CaseChoices.OfficersAsync(db, Input.TownshipId, user.DepartmentId, ct);
+        OfficerOffer = await picker.OfferAsync(Officers, Input.MatterId, Input.TownshipId, book.Today, null, ct);
     }
 }

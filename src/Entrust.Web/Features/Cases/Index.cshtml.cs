@@ -19,7 +19,7 @@ public sealed class IndexModel(EntrustDbContext db, CaseBook book, ListExport ex
     [BindProperty(SupportsGet = true)] public CaseProcedure? Procedure { get; set; }
     [BindProperty(SupportsGet = true)] public string? Due { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery] public ListQuery Listing { get; set; } = new();
 
     public Paged<CaseRow> Rows { get; private set; } = new([], 0, 1, PageSize);
     public List<Choice> Townships { get; private set; } = [];
@@ -28,18 +28,18 @@ public sealed class IndexModel(EntrustDbContext db, CaseBook book, ListExport ex
     public DateOnly Today => book.Today;
 
     private CaseFilter Filter => new(State, Matter, Township, Procedure, Due == "overdue" ? true : null, Due == "soon" ? true : null, Q,
-        PageNumber, PageSize);
+        null, null);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Rows = await book.SearchAsync(Filter, ct);
+        Rows = await book.SearchAsync(Filter, Listing, ct);
         (Townships, Matters) = await CaseChoices.TownshipsAndMattersAsync(db, ct);
     }
 
     /// <summary>What the filter shows, as .xlsx (<see cref="ListExport"/>), with each case's next deadline as the list shows it.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var rows = await book.AllAsync(Filter, ListExport.MaxRows, ct);
+        var rows = await book.AllAsync(Filter, Listing, ct);
         var (content, name) = await export.WriteAsync("Menu.Cases", null, rows, [
             new("CaseField.Number", r => r.Number),
             new("Field.Township", r => r.TownshipName),

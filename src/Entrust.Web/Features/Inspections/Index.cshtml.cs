@@ -20,23 +20,23 @@ public sealed class IndexModel(EntrustDbContext db, InspectionBook book, ListExp
     [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Campaign { get; set; }
     [BindProperty(SupportsGet = true)] public bool? Mine { get; set; }
-    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery] public ListQuery Listing { get; set; } = new();
 
     public Paged<InspectionRow> Rows { get; private set; } = new([], 0, 1, PageSize);
     public List<Choice> Townships { get; private set; } = [];
     public List<Choice> Matters { get; private set; } = [];
     public bool MayRecord => book.MayRecord;
 
-    private InspectionFilter Filter => new(Month, Matter, Kind, Result, Township, Campaign, Mine, PageNumber, PageSize);
+    private InspectionFilter Filter => new(Month, Matter, Kind, Result, Township, Campaign, Mine, null, null);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Rows = await book.Search(Filter).ToPagedAsync(PageNumber, PageSize, ct);
+        Rows = await book.Search(Filter).ToPagedAsync(Listing, InspectionBook.Sorts, ct);
         Townships = await db.Townships.AsNoTracking().OrderBy(t => t.Code).Select(t => new Choice(t.Id, t.Name)).ToListAsync(ct);
         Matters = await db.Matters.AsNoTracking().Where(m => m.Kind != Features.Catalog.MatterKind.Penalty).OrderBy(m => m.Code)
             .Select(m => new Choice(m.Id, m.Name)).ToListAsync(ct);
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
-        await book.ExportAsync(Filter, export, ct) is var (content, name) ? File(content, Spreadsheet.ContentType, name) : NotFound();
+        await book.ExportAsync(Filter, export, ct, Listing) is var (content, name) ? File(content, Spreadsheet.ContentType, name) : NotFound();
 }

@@ -30,7 +30,7 @@ public sealed record OrderFilter(bool? Overdue, OrderState? State, Guid? Townshi
 
 public sealed record InspectionRow(Guid Id, Guid TownshipId, string TownshipName, Guid MatterId, string MatterName, Guid DepartmentId,
     string DepartmentName, InspectionKind Kind, Guid? CampaignId, DateTimeOffset StartedAt, InspectionResult Result, int TargetCount,
-    string RecordedBy, Guid? ReinspectionOfOrderId);
+    string RecordedBy, Guid? ReinspectionOfOrderId, DateOnly StartedOn);
 
 public sealed record NamedId(Guid Id, string Name);
 
@@ -80,7 +80,7 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         }
         var row = new InspectionRow(inspection.Id, inspection.TownshipId, b.Township.Name, inspection.MatterId, b.Matter.Name,
             inspection.DepartmentId, b.Matter.DepartmentName, inspection.Kind, inspection.CampaignId, inspection.StartedAt, inspection.Result,
-            inspection.Targets.Count, inspection.RecordedBy, inspection.ReinspectionOfOrderId);
+            inspection.Targets.Count, inspection.RecordedBy, inspection.ReinspectionOfOrderId, inspection.StartedOn);
         var today = Today;
         return new InspectionDto(row, inspection.Findings, inspection.RecordedAt, inspection.RandomPlanId, inspection.JointDepartmentIds,
             [.. b.Targets.Select(t => new NamedId(t.Key, t.Value)).OrderBy(t => t.Name, StringComparer.Ordinal)],
@@ -586,7 +586,19 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         join d in db.Departments on i.DepartmentId equals d.Id
         orderby i.StartedOn descending, i.Id descending
         select new InspectionRow(i.Id, i.TownshipId, t.Name, i.MatterId, m.Name, i.DepartmentId, d.Name, i.Kind, i.CampaignId, i.StartedAt,
-            i.Result, i.Targets.Count, i.RecordedBy, i.ReinspectionOfOrderId);
+            i.Result, i.Targets.Count, i.RecordedBy, i.ReinspectionOfOrderId, i.StartedOn);
+
+    /// <summary>The work list's orders (the console's column headers); the newest first by default (by day: SQLite orders no
+    /// DateTimeOffset).</summary>
+    public static readonly ListSort<InspectionRow> Sorts = new ListSort<InspectionRow>("-started")
+        .By("started", r => r.StartedOn).By("township", r => r.TownshipName).By("matter", r => r.MatterName)
+        .By("department", r => r.DepartmentName).By("kind", r => r.Kind).By("targets", r => r.TargetCount).By("result", r => r.Result)
+        .Then(r => r.Id);
+
+    /// <summary>The rectification list's orders; by deadline by default.</summary>
+    public static readonly ListSort<OrderDto> OrderSorts = new ListSort<OrderDto>("deadline")
+        .By("target", r => r.TargetName).By("township", r => r.TownshipName).By("matter", r => r.MatterName)
+        .By("deadline", r => r.Deadline).By("state", r => r.State).Then(r => r.Id);
 
     public async Task<InspectionDto?> FindAsync(Guid id, CancellationToken ct)
     {
@@ -656,8 +668,9 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
     }
 
     /// <summary>The work list as .xlsx (<see cref="ListExport"/>), with the same filter as the list.</summary>
-    public Task<(byte[] Content, string FileName)> ExportAsync(InspectionFilter f, ListExport export, CancellationToken ct) =>
-        export.WriteAsync("Inspections.Title", f.Month, Search(f), [
+    public Task<(byte[] Content, string FileName)> ExportAsync(InspectionFilter f, ListExport export, CancellationToken ct,
+        ListQuery? list = null) =>
+        export.WriteAsync("Inspections.Title", f.Month, Search(f).ForExport(list ?? new(), Sorts), [
             new("Export.StartedAt", r => r.StartedAt),
             new("Field.Township", r => r.TownshipName),
             new("Field.Matter", r => r.MatterName),

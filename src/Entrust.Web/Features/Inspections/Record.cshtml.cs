@@ -13,7 +13,7 @@ namespace Entrust.Web.Features.Inspections;
 /// <see cref="InspectionBook"/> shown beside its field. One requirement and deadline apply to each target when rectification is ordered.
 /// </summary>
 public sealed class RecordModel(EntrustDbContext db, InspectionBook book, CurrentUser user, TimeProvider clock,
-    IStringLocalizer<SharedResource> text) : PageModel
+    IStringLocalizer<SharedResource> text, Features.Officers.OfficerPicker picker) : PageModel
 {
     public sealed class InputModel
     {
@@ -45,18 +45,21 @@ public sealed class RecordModel(EntrustDbContext db, InspectionBook book, Curren
     public List<Choice> Departments { get; private set; } = [];
     public List<Choice> Targets { get; private set; } = [];
     public List<Choice> Officers { get; private set; } = [];
+    /// <summary>The officers offered: with their units and, once the matter is chosen, whether each may act on it that day.</summary>
+    public List<Features.Officers.PickerOfficer> OfficerOffer { get; private set; } = [];
     public bool ChoosesTownship => user.TownshipId is null && Input.RandomAssignmentId is null;
 
     /// <summary>For an inspection of a random plan's assignment: the plan's name and the drawn target's, shown above the form.</summary>
     public (Guid PlanId, string PlanName, string TargetName)? Drawn { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid? township, Guid? assignment, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid? township, Guid? assignment, Guid? matter, CancellationToken ct)
     {
         if (!book.MayRecord)
         {
             return Forbid();
         }
         Input.TownshipId = user.TownshipId ?? township;
+        Input.MatterId = matter;
         Input.StartedAt = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime;
         Input.Kind = user.Role == Roles.Department ? InspectionKind.Campaign : InspectionKind.Routine;
         if (assignment is { } assignmentId)
@@ -146,5 +149,7 @@ public sealed class RecordModel(EntrustDbContext db, InspectionBook book, Curren
             Officers.AddRange(await db.Officers.IgnoreQueryFilters().AsNoTracking().Where(o => missing.Contains(o.Id)).OrderBy(o => o.Name)
                 .Select(o => new Choice(o.Id, o.Name)).ToListAsync(ct));
         }
+        var day = Input.StartedAt is { } at ? DateOnly.FromDateTime(at) : clock.TodayInChina();
+        OfficerOffer = await picker.OfferAsync(Officers, Input.MatterId, township, day, drawnInspectors, ct);
     }
 }

@@ -95,6 +95,11 @@ public sealed class CertificateBook(EntrustDbContext db, CurrentUser user, TimeP
         return Rows(db, filter, today, by);
     }
 
+    /// <summary>The list's orders (the console's column headers); the newest issued first by default.</summary>
+    public static readonly ListSort<CertificateRow> Sorts = new ListSort<CertificateRow>("-issued")
+        .By("number", r => r.Number).By("officer", r => r.OfficerName).By("unit", r => r.UnitName).By("issued", r => r.IssuedOn)
+        .By("expires", r => r.ExpiresOn).By("review", r => r.ReviewDueOn).Then(r => r.Id);
+
     public async Task<Paged<CertificateRow>> PageAsync(CertificateFilter filter, CancellationToken ct) =>
         await (await QueryAsync(filter, ct)).ToPagedAsync(filter.Page, filter.PageSize, ct);
 

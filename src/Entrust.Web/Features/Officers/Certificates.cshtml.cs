@@ -19,7 +19,7 @@ public sealed class CertificatesModel(EntrustDbContext db, CertificateBook book,
     [BindProperty(SupportsGet = true)] public CertificateValidity? Validity { get; set; }
     [BindProperty(SupportsGet = true)] public bool Expiring { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery] public ListQuery Listing { get; set; } = new();
 
     [BindProperty] public IssueInput Input { get; set; } = new(null, [], null, null);
     [BindProperty] public string? Reason { get; set; }
@@ -31,12 +31,19 @@ public sealed class CertificatesModel(EntrustDbContext db, CertificateBook book,
     public bool MayIssue => book.MayIssue;
     public DateOnly Today => book.Today;
 
+    private CertificateFilter Filter => new(null, Unit, Validity, Expiring, Q, null, null);
+
+    /// <summary>The expiring ones soonest first unless another order is asked.</summary>
+    private ListQuery Ordered => Expiring && string.IsNullOrEmpty(Listing.Sort)
+        ? new ListQuery { Sort = "expires", Page = Listing.Page, Size = Listing.Size }
+        : Listing;
+
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     /// <summary>What the filter shows, as .xlsx (<see cref="ListExport"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var rows = await book.QueryAsync(new CertificateFilter(null, Unit, Validity, Expiring, Q, null, null), ct);
+        var rows = (await book.QueryAsync(Filter, ct)).ForExport(Ordered, CertificateBook.Sorts);
         var (content, name) = await export.WriteAsync("Menu.Certificates", null, rows, [
             new("Field.CertificateNumber", c => c.Number),
             new("Field.OfficerId", c => c.OfficerName),
@@ -110,7 +117,7 @@ public sealed class CertificatesModel(EntrustDbContext db, CertificateBook book,
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Result = await book.PageAsync(new CertificateFilter(null, Unit, Validity, Expiring, Q, PageNumber, 20), ct);
+        Result = await (await book.QueryAsync(Filter, ct)).ToPagedAsync(Ordered, CertificateBook.Sorts, ct);
         (Townships, Departments) = await Choice.PartiesAsync(db, ct);
         if (MayIssue)
         {

@@ -3,11 +3,12 @@ using Entrust.Web.Features.Officers;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Officers;
 
 /// <summary>持证覆盖: the same view as GET /api/coverage, as a grid of townships × domains with the flags and the expiring list.</summary>
-public sealed class CoverageModel(EntrustDbContext db, TimeProvider clock) : PageModel
+public sealed class CoverageModel(EntrustDbContext db, TimeProvider clock, ListExport export, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
 
@@ -18,5 +19,17 @@ public sealed class CoverageModel(EntrustDbContext db, TimeProvider clock) : Pag
     {
         View = await Features.Officers.Coverage.BuildAsync(db, Platform.Clock.TodayInChina(clock), null, Township, ct);
         (Townships, _) = await Choice.PartiesAsync(db, ct);
+    }
+
+    /// <summary>The grid the filter shows, one township a row, the holders per domain and the matters flagged, as .xlsx.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var view = await Features.Officers.Coverage.BuildAsync(db, Platform.Clock.TodayInChina(clock), null, Township, ct);
+        List<ExportColumn<Features.Officers.Coverage.Row>> columns = [new("Field.TownshipId", r => r.TownshipName)];
+        columns.AddRange(view.Domains.Select(d => new ExportColumn<Features.Officers.Coverage.Row>(d.Name, r => r.Holders.GetValueOrDefault(d.Code))));
+        columns.Add(new("Coverage.FlagsTitle", r => string.Join("；", r.Flags.Select(f =>
+            text["Coverage.FlagCell", f.MatterName, Catalog.Domains.Name(f.Domain), f.Holders, view.RequiredHolders].Value))));
+        var (content, name) = await export.WriteAsync("Menu.Coverage", view.Date.ToString("yyyy-MM-dd"), view.Rows, columns, ct);
+        return File(content, Spreadsheet.ContentType, name);
     }
 }

@@ -15,7 +15,7 @@ public sealed class IndexModel(EntrustDbContext db, OfficerRegistry registry, Li
     [BindProperty(SupportsGet = true)] public OfficerStatus? Status { get; set; }
     [BindProperty(SupportsGet = true)] public StaffType? StaffType { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery] public ListQuery Listing { get; set; } = new();
 
     public Paged<OfficerRow> Result { get; private set; } = new([], 0, 1, 20);
     public List<Choice> Townships { get; private set; } = [];
@@ -24,14 +24,14 @@ public sealed class IndexModel(EntrustDbContext db, OfficerRegistry registry, Li
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Result = await registry.PageAsync(new OfficerFilter(Unit, Status, StaffType, Q, PageNumber, 20), ct);
+        Result = await registry.PageAsync(new OfficerFilter(Unit, Status, StaffType, Q, null, null), Listing, ct);
         (Townships, Departments) = await Choice.PartiesAsync(db, ct);
     }
 
     /// <summary>What the filter shows, as .xlsx (<see cref="ListExport"/>), masked as the list masks it.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var rows = await registry.AllAsync(new OfficerFilter(Unit, Status, StaffType, Q, null, null), ct);
+        var rows = await registry.AllAsync(new OfficerFilter(Unit, Status, StaffType, Q, null, null), Listing, ct);
         var (content, name) = await export.WriteAsync("Menu.Officers", null, rows, [
             new("Field.Name", o => o.Name),
             new("Field.Gender", o => text["Gender." + o.Gender].Value),

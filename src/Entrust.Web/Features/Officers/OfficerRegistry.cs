@@ -75,6 +75,22 @@ public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeP
     private OfficerRow Masked(OfficerRow row) =>
         RevealsPersonalData ? row : row with { IdNumber = IdNumbers.Mask(row.IdNumber), Phone = Phones.Mask(row.Phone) };
 
+    /// <summary>The list's orders (the console's column headers); by unit by default.</summary>
+    public static readonly ListSort<OfficerRow> Sorts = new ListSort<OfficerRow>("unit")
+        .By("name", r => r.Name).By("unit", r => r.UnitName).By("post", r => r.Post).By("staff", r => r.StaffType)
+        .By("certificate", r => r.CertificateNumber).By("status", r => r.Status).Then(r => r.Id);
+
+    /// <summary>A page of the list in the asked order, masked as <see cref="PageAsync(OfficerFilter, CancellationToken)"/>.</summary>
+    public async Task<Paged<OfficerRow>> PageAsync(OfficerFilter filter, ListQuery list, CancellationToken ct)
+    {
+        var page = await Rows(filter).ToPagedAsync(list, Sorts, ct);
+        return page with { Items = page.Items.Select(Masked).ToList() };
+    }
+
+    /// <summary>Every row the filter shows in the list's order (up to the export's limit), masked as the list masks them.</summary>
+    public async Task<List<OfficerRow>> AllAsync(OfficerFilter filter, ListQuery list, CancellationToken ct) =>
+        (await Rows(filter).ForExport(list, Sorts).ToListAsync(ct)).Select(Masked).ToList();
+
     public async Task<Paged<OfficerRow>> PageAsync(OfficerFilter filter, CancellationToken ct)
     {
         var page = await Rows(filter).ToPagedAsync(filter.Page, filter.PageSize, ct);

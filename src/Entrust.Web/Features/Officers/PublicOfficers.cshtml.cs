@@ -14,7 +14,11 @@ public sealed class PublicOfficersModel(EntrustDbContext db, TimeProvider clock)
     [BindProperty(SupportsGet = true)] public Guid? Unit { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
 
+    [FromQuery] public ListQuery Listing { get; set; } = new();
+
     public List<PublicRegister.Entry> Entries { get; private set; } = [];
+    /// <summary>The page shown (50 by default), in the register's order: a unit may run over two pages.</summary>
+    public Paged<PublicRegister.Entry> Shown { get; private set; } = new([], 0, 1, 50);
     public List<Choice> Units { get; private set; } = [];
     public string? DistrictName { get; private set; }
     public DateOnly Today => clock.TodayInChina();
@@ -22,6 +26,7 @@ public sealed class PublicOfficersModel(EntrustDbContext db, TimeProvider clock)
     public async Task OnGetAsync(CancellationToken ct)
     {
         Entries = await PublicRegister.EntriesAsync(db, District, Unit, Q, Today, ct);
+        Shown = Entries.ToPaged(new ListQuery { Page = Listing.Page, Size = Listing.Size ?? 50 });
         var district = await db.Districts.IgnoreQueryFilters().Where(d => District == null || d.Code == District).OrderBy(d => d.Code)
             .Select(d => new { d.Id, d.Name }).FirstOrDefaultAsync(ct);
         if (district is not null)

@@ -13,12 +13,21 @@ namespace Entrust.Web.Features.Training;
 /// </summary>
 [RequestFormLimits(ValueCountLimit = 20_000)]
 [RequestSizeLimit(10 * 1024 * 1024)]
-public sealed class DetailModel(TrainingBook training, AttendanceBook attendance, CurrentUser user, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class DetailModel(TrainingBook training, AttendanceBook attendance, CurrentUser user, IStringLocalizer<SharedResource> text)
+    : PageModel
 {
     /// <summary>A roster cell's form field: one value per cell keeps a 150 × 6 roster well inside the form limits.</summary>
     public static string CellName(Guid traineeId, Guid sessionId) => $"m.{traineeId:N}.{sessionId:N}";
 
     [FromQuery(Name = "id")] public Guid Id { get; set; }
+    [FromQuery] public ListQuery Listing { get; set; } = new();
+
+    /// <summary>The roster's orders: by name by default.</summary>
+    public static readonly ListSort<AttendanceBook.RosterRow> Sorts = new ListSort<AttendanceBook.RosterRow>("name")
+        .By("name", r => r.Name).By("unit", r => r.Unit).By("eligibility", r => r.Eligibility.Eligible).Then(r => r.TraineeId);
+
+    /// <summary>The page of the roster shown; a save writes only its rows (a 150-trainee class is not one endless form).</summary>
+    public Paged<AttendanceBook.RosterRow> Grid { get; private set; } = new([], 0, 1, 20);
 
     public TrainingBook.ClassDto Class { get; private set; } = null!;
     public AttendanceBook.RosterDto Roster { get; private set; } = null!;
@@ -94,7 +103,7 @@ public sealed class DetailModel(TrainingBook training, AttendanceBook attendance
                 return NotFound();
             }
             TempData["Flash"] = flash;
-            return Redirect($"/Training/Detail?id={Id}");
+            return Redirect(PagerModel.With(Request, "id", Id.ToString()));
         }
         catch (RowsRejected rejected)
         {
@@ -120,6 +129,7 @@ public sealed class DetailModel(TrainingBook training, AttendanceBook attendance
         }
         Class = c;
         Roster = roster;
+        Grid = roster.Trainees.ToPaged(Listing, Sorts);
         Nominable = await training.NominableAsync(Id, ct);
         return true;
     }

@@ -61,3 +61,38 @@ document.addEventListener("input", (event) => {
         }
     }
 });
+
+// Lists of several choices (issue 18): a click on an option of a multiple select toggles it, no Ctrl needed; a long one gets a
+// search box that narrows its options as one types. Without JavaScript the select works as browsers make it (Ctrl + click).
+document.addEventListener("mousedown", (event) => {
+    const option = event.target;
+    if (option instanceof HTMLOptionElement && option.parentElement?.closest("select[multiple]") && !option.disabled) {
+        event.preventDefault();
+        const select = option.closest("select");
+        const top = select.scrollTop;
+        option.selected = !option.selected;
+        select.focus();
+        select.scrollTop = top;
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+});
+for (const select of document.querySelectorAll("select[multiple]")) {
+    if (select.options.length <= 8) {
+        continue;
+    }
+    const search = document.createElement("input");
+    search.type = "search";
+    search.className = "list-filter picker-search";
+    search.placeholder = document.documentElement.lang.startsWith("zh") ? "输入文字筛选" : "Type to narrow";
+    search.setAttribute("aria-label", search.placeholder);
+    search.addEventListener("input", () => {
+        for (const option of select.options) {
+            option.hidden = !option.textContent.includes(search.value);
+        }
+    });
+    // One box holds both, so a form's grid keeps the select in its cell.
+    const box = document.createElement("div");
+    box.className = "multi-select";
+    select.replaceWith(box);
+    box.append(search, select);
+}

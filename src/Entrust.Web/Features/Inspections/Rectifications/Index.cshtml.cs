@@ -13,18 +13,18 @@ public sealed class IndexModel(InspectionBook book, ListExport export, IStringLo
 
     [BindProperty(SupportsGet = true)] public bool? Overdue { get; set; }
     [BindProperty(SupportsGet = true)] public OrderState? State { get; set; }
-    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery] public ListQuery Listing { get; set; } = new();
 
     public Paged<OrderDto> Orders { get; private set; } = new([], 0, 1, PageSize);
     public bool MayRecord => book.MayRecord;
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Orders = await book.Orders(new OrderFilter(Overdue, State, null, null, null, PageNumber, PageSize)).ToPagedAsync(PageNumber, PageSize, ct);
+        Orders = await book.Orders(new OrderFilter(Overdue, State, null, null, null, null, null)).ToPagedAsync(Listing, InspectionBook.OrderSorts, ct);
 
     /// <summary>What the filter shows, as .xlsx (<see cref="ListExport"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var (content, name) = await export.WriteAsync("Rectifications.Title", null, book.Orders(new OrderFilter(Overdue, State, null, null, null, null, null)), [
+        var (content, name) = await export.WriteAsync("Rectifications.Title", null, book.Orders(new OrderFilter(Overdue, State, null, null, null, null, null)).ForExport(Listing, InspectionBook.OrderSorts), [
             new("Field.Targets", o => o.TargetName),
             new("Field.Township", o => o.TownshipName),
             new("Field.Matter", o => o.MatterName),

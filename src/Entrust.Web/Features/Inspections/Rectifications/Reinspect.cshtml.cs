@@ -10,7 +10,7 @@ namespace Entrust.Web.Features.Inspections.Rectifications;
 
 /// <summary>Re-inspecting an order's target: put right (the order is completed) or a case to be filed (escalated).</summary>
 public sealed class ReinspectModel(EntrustDbContext db, InspectionBook book, CurrentUser user, TimeProvider clock,
-    IStringLocalizer<SharedResource> text) : PageModel
+    IStringLocalizer<SharedResource> text, Features.Officers.OfficerPicker picker) : PageModel
 {
     public sealed class InputModel
     {
@@ -24,6 +24,8 @@ public sealed class ReinspectModel(EntrustDbContext db, InspectionBook book, Cur
     [BindProperty] public List<IFormFile> Files { get; set; } = [];
     public OrderDto Order { get; private set; } = null!;
     public List<Choice> Officers { get; private set; } = [];
+    /// <summary>The officers offered, with their units, each asked whether they may act on the order's matter in its township that day.</summary>
+    public List<Features.Officers.PickerOfficer> OfficerOffer { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -81,6 +83,8 @@ public sealed class ReinspectModel(EntrustDbContext db, InspectionBook book, Cur
             .Where(Features.Officers.Officer.Active())
             .Where(o => o.TownshipId == order.TownshipId || (user.DepartmentId != null && o.DepartmentId == user.DepartmentId))
             .OrderBy(o => o.Name).Select(o => new Choice(o.Id, o.Name)).ToListAsync(ct);
+        var day = Input.StartedAt is { } at ? DateOnly.FromDateTime(at) : clock.TodayInChina();
+        OfficerOffer = await picker.OfferAsync(Officers, order.MatterId, order.TownshipId, day, null, ct);
         return true;
     }
 }

@@ -13,11 +13,20 @@ namespace Entrust.Web.Features.Training.Exams;
 /// </summary>
 [RequestFormLimits(ValueCountLimit = 20_000)]
 [RequestSizeLimit(10 * 1024 * 1024)]
-public sealed class DetailModel(ExamBook book, CurrentUser user, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class DetailModel(ExamBook book, CurrentUser user, IStringLocalizer<SharedResource> text, ListExport export) : PageModel
 {
     public static string ScoreName(Guid traineeId) => $"s.{traineeId:N}";
 
+    /// <summary>The score grid's orders: by class, then name, by default.</summary>
+    public static readonly ListSort<ExamBook.ResultRow> Sorts = new ListSort<ExamBook.ResultRow>("class")
+        .By("name", r => r.Name).By("unit", r => r.Unit).By("class", r => r.ClassName).By("eligibility", r => r.Eligibility.Eligible)
+        .By("score", r => r.Score).By("outcome", r => r.Passed).Then(r => r.Name);
+
     [FromQuery(Name = "id")] public Guid Id { get; set; }
+    [FromQuery] public ListQuery Listing { get; set; } = new();
+
+    /// <summary>The page of the score grid shown (a class of hundreds is not one 10,000-pixel form); a save writes only its rows.</summary>
+    public Paged<ExamBook.ResultRow> Grid { get; private set; } = new([], 0, 1, 20);
 
     public ExamBook.ResultsDto Results { get; private set; } = null!;
     public IReadOnlyList<RowError> Errors { get; private set; } = [];
@@ -100,7 +109,7 @@ public sealed class DetailModel(ExamBook book, CurrentUser user, IStringLocalize
                 return NotFound();
             }
             TempData["Flash"] = flash;
-            return Redirect($"/Exams/Detail?id={Id}");
+            return Redirect(PagerModel.With(Request, "id", Id.ToString()));
         }
         catch (RowsRejected rejected)
         {
@@ -125,7 +134,30 @@ public sealed class DetailModel(ExamBook book, CurrentUser user, IStringLocalize
             return false;
         }
         Results = results;
+        Grid = results.Trainees.ToPaged(Listing, Sorts);
         return true;
+    }
+
+    /// <summary>The results the grid shows (every trainee, in the grid's order), as .xlsx (<see cref="ListExport"/>).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        if (!TrainingAccess.MayRead(user))
+        {
+            return Forbid();
+        }
+        if (await book.ResultsAsync(Id, ct) is not { } results)
+        {
+            return NotFound();
+        }
+        var (content, name) = await export.WriteAsync("Exam.Results", results.Exam.Name, Sorts.Apply(results.Trainees, Listing.Sort), [
+            new("Field.TraineeName", r => r.Name),
+            new("Field.Unit", r => r.Unit),
+            new("Field.Class", r => r.ClassName),
+            new("Field.Eligibility", r => r.Eligibility.Eligible ? text["Eligibility.Eligible"].Value : r.Eligibility.Reason),
+            new("Field.Score", r => r.Score),
+            new("Exam.Outcome", r => r.Passed ? text["Exam.PassedOne"].Value : r.Sat ? text["Exam.FailedOne"].Value : null),
+        ], ct);
+        return File(content, Spreadsheet.ContentType, name);
     }
 
     public string ValueOf(ExamBook.ResultRow r) =>
