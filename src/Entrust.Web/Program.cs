@@ -189,7 +189,16 @@ app.UseAuthorization();
 app.UsePasswordChangeRequired();
 
 app.MapOpenApi();
-app.MapScalarApiReference("/api-reference");
+// The API reference works offline: no web fonts, telemetry, agent, MCP or developer-tool services fetched from elsewhere (the
+// CSP would refuse them anyway); the console's favicon and a Chinese title.
+app.MapScalarApiReference("/api-reference", o => o
+    .WithTitle("接口文档 · 委托执法监管平台")
+    .WithFavicon("/favicon.svg")
+    .DisableDefaultFonts()
+    .DisableTelemetry()
+    .DisableAgent()
+    .DisableMcp()
+    .HideDeveloperTools());
 app.MapHealthChecks("/health");
 // Every endpoint's dates are range-checked before its handler runs (InputDates): out of range is a 400, never a 500.
 var endpoints = app.MapGroup("").AddEndpointFilterFactory(InputDates.Filter).WithMetadata(InputDates.Checked);
