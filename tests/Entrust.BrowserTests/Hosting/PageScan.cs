@@ -10,10 +10,10 @@ namespace Entrust.BrowserTests.Hosting;
 /// </summary>
 public static partial class PageScan
 {
-    /// <summary>Latin terms a Chinese official's screen may show: acronyms, product names, units, the language switch.</summary>
+    /// <summary>Latin terms a Chinese official's screen may show: product names, file types, a key, the language switch.</summary>
     public static readonly HashSet<string> Allowed = new(StringComparer.Ordinal)
     {
-        "Excel", "Word", "English", "xlsx", "docx",
+        "Excel", "Word", "English", "xlsx", "docx", "Ctrl",
         // The demo's login names, shown where accounts are kept.
         "admin", "office", "auditor",
     };
@@ -25,8 +25,8 @@ public static partial class PageScan
                    ['placeholder', 'aria-label', 'title'].map(a => e.getAttribute(a) || ''))].join('\n')
         """;
 
-    /// <summary>A run of characters a Latin word, a code, a key or an address is made of.</summary>
-    [GeneratedRegex(@"[A-Za-z0-9_][A-Za-z0-9_.\-/@:+#%=?&]*")]
+    /// <summary>A run of characters a Latin word, a code, a key, a file's extension (.jpg) or an address (/Scope) is made of.</summary>
+    [GeneratedRegex(@"[A-Za-z0-9_./][A-Za-z0-9_.\-/@:+#%=?&]*")]
     private static partial Regex Run();
 
     [GeneratedRegex(@"^[A-Z][A-Za-z]+(\.[A-Z][A-Za-z]*)+$")]
