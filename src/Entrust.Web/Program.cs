@@ -200,9 +200,18 @@ app.UseAuthorization();
 app.UsePasswordChangeRequired();
 app.UseRateLimiter();
 
-// The API reference and its OpenAPI document: open while developing, for a signed-in account (console or token) elsewhere.
+// The API reference and its OpenAPI document: open while developing, for a signed-in account (console or token) elsewhere. The
+// reference works offline: no web fonts, telemetry, agent, MCP or developer-tool services fetched from elsewhere (the CSP would
+// refuse them anyway); the console's favicon and a Chinese title.
 var openApi = app.MapOpenApi();
-var reference = app.MapScalarApiReference("/api-reference");
+var reference = app.MapScalarApiReference("/api-reference", o => o
+    .WithTitle("接口文档 · 委托执法监管平台")
+    .WithFavicon("/favicon.svg")
+    .DisableDefaultFonts()
+    .DisableTelemetry()
+    .DisableAgent()
+    .DisableMcp()
+    .HideDeveloperTools());
 if (!app.Environment.IsDevelopment())
 {
     openApi.RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(

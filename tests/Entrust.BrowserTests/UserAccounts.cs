@@ -60,6 +60,7 @@ public sealed class UserAccounts(ChromiumFixture chromium, AppFixture app) : Bro
         await Expect(Page.Locator("#current-user")).ToContainTextAsync("蔡家岗镇综治办");
         // A township account keeps no accounts: no menu entry, and the page itself is refused.
         await Expect(Page.Locator("a[data-menu=users]")).ToHaveCountAsync(0);
+        RefusalExpected = true;
         await Page.GotoAsync("/Admin/Users");
         await Expect(Page).ToHaveURLAsync(new Regex("/Account/Denied"));
     }
@@ -94,6 +95,7 @@ public sealed class UserAccounts(ChromiumFixture chromium, AppFixture app) : Bro
         await Expect(TableRows.Locator("td:nth-child(2)")).ToHaveTextAsync(new[] { "北碚区" });
         await Expect(TableRows.Locator("td:nth-child(3)")).ToHaveTextAsync("17");
         await Expect(Page.Locator("#new-district")).ToHaveCountAsync(0);
+        RefusalExpected = true;
         await Page.GotoAsync("/Catalog/Edit/District");
         await Expect(Page).ToHaveURLAsync(new Regex("/Account/Denied"));
 

@@ -1,6 +1,7 @@
 using Entrust.Web.Features.Audit;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Entrust.Web.Data;
 
@@ -34,6 +35,7 @@ public static class Database
         services.AddSingleton<ReferenceMemory>();
         services.AddScoped<ReferenceCache>();
         services.AddSingleton<AuditInterceptor>();
+        // Queries that load several collections run as one SQL statement, EF's default, named here so that EF does not warn of it.
         // The options are built once for the process (singleton), not for every request's context: the interceptor reads the
         // user from the context it is saving.
         switch (Provider(config))
@@ -41,13 +43,18 @@ public static class Database
             case DatabaseProvider.Postgres:
                 var tuned = Tuned(connectionString);
                 services.AddDbContext<EntrustDbContext, PostgresEntrustDbContext>((sp, o) => o
-                    .UseNpgsql(tuned)
+                    .UseNpgsql(tuned, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
                     .ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ScopeModelCacheKeyFactory>()
                     .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
                 break;
             default:
                 services.AddDbContext<EntrustDbContext, SqliteEntrustDbContext>((sp, o) => o
-                    .UseSqlite(connectionString)
+                    .UseSqlite(connectionString, s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
+                    // SQLite alters a table by rebuilding it with foreign keys off, which no transaction can hold; EF warns of
+                    // it on every first start. The migrations are EF's own rebuilds on an empty file: the notes go to Debug.
+                    .ConfigureWarnings(w => w.Log(
+                        (RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug),
+                        (SqliteEventId.TableRebuildPendingWarning, LogLevel.Debug)))
                     .ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ScopeModelCacheKeyFactory>()
                     .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), new SqlitePragmas()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
                 break;

@@ -22,6 +22,10 @@ public static class LocalizerExtensions
     /// <summary>A message from a <see cref="RuleViolation"/>, with its arguments, in the current language.</summary>
     public static string Message(this IStringLocalizer localizer, RuleViolation violation) =>
         localizer[violation.MessageKey, violation.Arguments.Select(a => a is Text t ? localizer[t.Key].Value : a).ToArray()].Value;
+
+    /// <summary>Who did something, as a page shows it: the login name, or 系统 for the platform's own work (scans, draws, seals).</summary>
+    public static string Who(this IStringLocalizer localizer, string? userName) =>
+        userName == CurrentUser.System.UserName ? localizer["Audit.SystemUser"].Value : userName ?? "";
 }
 
 /// <summary>An argument of a message that is itself a resource key (a state's name, say), localized when shown.</summary>

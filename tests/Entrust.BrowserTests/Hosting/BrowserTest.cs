@@ -1,8 +1,10 @@
 namespace Entrust.BrowserTests.Hosting;
 
 /// <summary>
-/// A fresh browser context (no cookies, Chinese UI) per test, on the app of the test class. Set
-/// ENTRUST_SCREENSHOTS to a folder and the tests also save the screenshots the README shows.
+/// A fresh browser context (no cookies, Chinese UI) per test, on the app of the test class. Every page of the app the test
+/// loads in Chinese is scanned (<see cref="PageScan"/>) as it loads, however the test got there; the test fails at its end
+/// if one showed 无权访问, a raw resource key or a Latin word. Set ENTRUST_SCREENSHOTS to a folder and the tests also save
+/// the screenshots the README shows.
 /// </summary>
 public abstract class BrowserTest(ChromiumFixture chromium, AppFixture app) : IClassFixture<AppFixture>, IAsyncLifetime
 {
@@ -10,6 +12,8 @@ public abstract class BrowserTest(ChromiumFixture chromium, AppFixture app) : IC
     public static readonly (int Width, int Height) Phone = (390, 844);
 
     private IBrowserContext? _context;
+    private readonly List<Task> _scans = [];
+    private readonly List<string> _findings = [];
 
     protected AppFixture App => app;
 
@@ -28,14 +32,74 @@ public abstract class BrowserTest(ChromiumFixture chromium, AppFixture app) : IC
             HasTouch = Viewport == Phone,
         });
         Page = await _context.NewPageAsync();
+        Page.Load += (_, page) =>
+        {
+            lock (_scans)
+            {
+                _scans.Add(ScanAsync(page));
+            }
+        };
     }
 
     public async Task DisposeAsync()
     {
+        Task[] scans;
+        lock (_scans)
+        {
+            scans = [.. _scans];
+        }
+        await Task.WhenAll(scans);
         if (_context is not null)
         {
             await _context.CloseAsync();
         }
+        Assert.True(_findings.Count == 0, "Pages the test visited show what a Chinese page must not:\n" + string.Join("\n", _findings.Distinct()));
+    }
+
+    /// <summary>A test that goes where its user may not sets this: 无权访问 is then what it expects to see.</summary>
+    protected bool RefusalExpected { get; set; }
+
+    /// <summary>Scans the page shown now and fails at once if it shows what a Chinese page must not.</summary>
+    protected async Task AssertPageCleanAsync()
+    {
+        var problems = await ProblemsOnPageAsync();
+        Assert.True(problems.Count == 0, $"{Page.Url}: {string.Join("; ", problems)}");
+    }
+
+    /// <summary>What the page shown now shows that a Chinese page must not (<see cref="PageScan"/>).</summary>
+    protected Task<IReadOnlyList<string>> ProblemsOnPageAsync() => ProblemsAsync(Page);
+
+    private async Task ScanAsync(IPage page)
+    {
+        try
+        {
+            var url = page.Url;
+            var problems = await ProblemsAsync(page);
+            if (problems.Count > 0)
+            {
+                lock (_findings)
+                {
+                    _findings.Add($"{url}: {string.Join("; ", problems)}");
+                }
+            }
+        }
+        catch (PlaywrightException)
+        {
+            // The test moved on before the page could be read (its context went with the navigation): nothing to scan.
+        }
+    }
+
+    /// <summary>What is wrong with the page's Chinese text; nothing for pages off the app, in English, or the API reference.</summary>
+    private async Task<IReadOnlyList<string>> ProblemsAsync(IPage page)
+    {
+        var url = page.Url;
+        if (!url.StartsWith(app.BaseUrl, StringComparison.Ordinal) || new Uri(url).AbsolutePath.StartsWith("/api-reference", StringComparison.Ordinal)
+            || await page.EvaluateAsync<string>("() => document.documentElement.lang") != "zh-CN")
+        {
+            return [];
+        }
+        var problems = PageScan.Problems(await page.EvaluateAsync<string>(PageScan.TextScript));
+        return RefusalExpected ? [.. problems.Where(p => p != "无权访问")] : problems;
     }
 
     protected async Task SignInAsync(string userName = "office")

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Entrust.Tests.Hosting;
+using Entrust.Web.Features.Shared;
 
 namespace Entrust.Tests.Api;
 
@@ -47,6 +48,35 @@ public abstract partial class ConsoleFrameTests(HostFixture host) : ApiTest(host
         Assert.Equal("text/html", denied.Content.Headers.ContentType?.MediaType);
         Assert.Contains("无权访问", html);
         Assert.Contains("class=\"sidebar\"", html);
+    }
+
+    [GeneratedRegex("<tr data-case=\"[^\"]+\" class=\"([^\"]*)\">(.*?)</tr>", RegexOptions.Singleline)]
+    private static partial Regex DeadlineRow();
+
+    [GeneratedRegex("<span class=\"tag ?([a-z-]*)\">(逾期|剩)(\\d+)个工作日</span>")]
+    private static partial Regex DaysTag();
+
+    /// <summary>One set of signals: on the deadline list an overdue deadline is red, row and tag, and one due within the ten
+    /// working days amber; on the case list a next deadline is red when overdue, amber within ten working days, plain after.</summary>
+    [Fact]
+    public async Task OverdueDeadlinesAreRedAndThoseDueSoonAmber()
+    {
+        var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        var rows = DeadlineRow().Matches(await console.GetStringAsync("/Cases/Deadlines"))
+            .Select(m => (Class: m.Groups[1].Value, Cells: m.Groups[2].Value)).ToList();
+        Assert.Contains(rows, r => r.Cells.Contains("逾期", StringComparison.Ordinal));
+        foreach (var (signal, cells) in rows)
+        {
+            Assert.Equal(cells.Contains("逾期", StringComparison.Ordinal) ? "signal-red" : "signal-amber", signal);
+            Assert.Contains($"class=\"tag {signal}\"", cells);
+        }
+
+        var tags = DaysTag().Matches(await console.GetStringAsync("/Cases"))
+            .Select(m => (Class: m.Groups[1].Value, Overdue: m.Groups[2].Value == "逾期", Days: int.Parse(m.Groups[3].Value))).ToList();
+        Assert.Contains(tags, t => t.Overdue);
+        Assert.All(tags, t => Assert.Equal(t.Overdue ? "signal-red" : t.Days <= 10 ? "signal-amber" : "", t.Class));
+        // The demo has no deadline a few days ahead: the boundaries, from the one place that chooses.
+        Assert.Equal(["signal-red", "signal-amber", "signal-amber", ""], new[] { -1, 0, 10, 11 }.Select(d => Signals.OfDaysLeft(d)));
     }
 
     [GeneratedRegex("<a href=\"([^\"]+)\" class=\"[^\"]*\" data-menu=\"([^\"]+)\">([^<]*)</a>")]

@@ -51,7 +51,7 @@ public sealed class BriefingPackBuilder(EntrustDbContext db, IStringLocalizer<Sh
             .Where(g => g.DistrictId == district).Where(Gap.Active());
         sections.Add(await SectionAsync("Gaps", gaps.Where(g => g.Kind != GapKind.AgreementLapsing),
             q => q.OrderByDescending(g => g.Severity).ThenBy(g => g.Since).ThenBy(g => g.Id),
-            g => new PackLine(g.Id, T(g.TownshipId), D(g.DepartmentId), text["GapKind." + g.Kind] + (g.Domain is null ? "" : " · " + g.Domain),
+            g => new PackLine(g.Id, T(g.TownshipId), D(g.DepartmentId), text["GapKind." + g.Kind] + (g.Domain is null ? "" : " · " + Catalog.Domains.Name(g.Domain)),
                 g.Since, "/Gaps?kind=" + g.Kind, text["GapSeverity." + g.Severity] + " · " + text["GapState." + g.State]), ct));
         sections.Add(await SectionAsync("LapsingAgreements", gaps.Where(g => g.Kind == GapKind.AgreementLapsing),
             q => q.OrderBy(g => g.Since).ThenBy(g => g.Id),

@@ -58,5 +58,6 @@ public static class ReportText
         _ => text[$"ReportItem.{line.Group}.{line.Item}"].Value,
     };
 
-    public static string Value(string measure, decimal value) => Measures.IsMoney(measure) ? value.ToString("0.00") : value.ToString("0");
+    /// <summary>A figure as the pages show it: money with two decimals, counts whole, both with thousands separators.</summary>
+    public static string Value(string measure, decimal value) => Measures.IsMoney(measure) ? value.ToString("N2") : value.ToString("N0");
 }

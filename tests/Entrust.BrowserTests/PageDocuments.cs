@@ -1,0 +1,65 @@
+using Entrust.BrowserTests.Hosting;
+
+namespace Entrust.BrowserTests;
+
+/// <summary>
+/// The documents the supervision and qualification pages offer download with the console's sign-in (page handlers sharing the
+/// API's code, never a bearer-only /api link): a monthly report, the roll-up's summary, the statistics tables, the training
+/// sign-in sheet, the exam's score sheet, a random draw and the year's assessment with its annual report. Each is a real
+/// .xlsx/.docx that Open XML reads, and LibreOffice opens them all. (The case's notice and decision, the agreement, the
+/// meeting's minutes and every list export have theirs in CaseWorkflow, AgreementWorkflow, MeetingWorkflow and
+/// CatalogueBrowsing.)
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PageDocuments(ChromiumFixture chromium, AppFixture app) : BrowserTest(chromium, app)
+{
+    [Fact]
+    public async Task EveryDocumentOfTheSupervisionAndQualificationPagesDownloadsAndOpens()
+    {
+        await SignInAsync();
+        var files = new List<Downloaded>();
+
+        async Task<Downloaded> DownloadAsync(string button)
+        {
+            var link = Page.Locator(button);
+            Assert.DoesNotContain("/api/", await link.GetAttributeAsync("href"));
+            var file = await Downloaded.ByClickingAsync(Page, link);
+            files.Add(file);
+            return file;
+        }
+
+        async Task OpenFirstAsync(string list, string detail)
+        {
+            await Page.GotoAsync(list);
+            await Page.Locator($"main a[href^='{detail}']").First.ClickAsync();
+            await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(detail));
+        }
+
+        await OpenFirstAsync("/Reports", "/Reports/Detail");
+        Assert.NotEmpty((await DownloadAsync("#download")).SheetRows());
+
+        await Page.GotoAsync("/Reports/Rollup");
+        Assert.Contains("执法", (await DownloadAsync("#summary")).WordText());
+
+        await Page.GotoAsync("/Reports/Statistics");
+        foreach (var table in new[] { "#by-township-export", "#by-department-export", "#coverage-export", "#exercised-export" })
+        {
+            Assert.NotEmpty((await DownloadAsync(table)).SheetRows());
+        }
+
+        await OpenFirstAsync("/Training", "/Training/Detail");
+        Assert.NotEmpty((await DownloadAsync("#template")).SheetRows());
+
+        await OpenFirstAsync("/Exams", "/Exams/Detail");
+        Assert.NotEmpty((await DownloadAsync("#template")).SheetRows());
+
+        await OpenFirstAsync("/RandomPlans", "/RandomPlans/Detail");
+        Assert.NotEmpty((await DownloadAsync("#export")).SheetRows());
+
+        await Page.GotoAsync("/Assessment");
+        Assert.NotEmpty((await DownloadAsync("#xlsx")).SheetRows());
+        Assert.Contains("考核", (await DownloadAsync("#annual-report")).WordText());
+
+        Downloaded.AssertLibreOfficeOpens([.. files]);
+    }
+}
