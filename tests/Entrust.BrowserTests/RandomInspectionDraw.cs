@@ -185,7 +185,8 @@ public sealed class RandomInspectionDraw(ChromiumFixture chromium, AppFixture ap
         var ticked = await Page.Locator("#officers input:checked").EvaluateAllAsync<string[]>(
             "inputs => inputs.map(i => i.closest('label').textContent.trim())");
         Assert.Equal(2, ticked.Length);
-        Assert.Contains(ticked, departmentOfficers.Contains);
+        // Each offered officer shows the unit beside the name.
+        Assert.Contains(ticked, t => departmentOfficers.Any(name => t.StartsWith(name + " ", StringComparison.Ordinal)));
         await Page.Locator("#Findings").FillAsync("安全生产责任制落实，消防设施完好。");
         await Page.Locator("input[name='Input.Result'][value='NoProblem']").CheckAsync();
         await Page.Locator("#save").ClickAsync();
@@ -193,6 +194,7 @@ public sealed class RandomInspectionDraw(ChromiumFixture chromium, AppFixture ap
         await Expect(Page).ToHaveURLAsync(new Regex("/Inspections/Detail/"));
         await Expect(Page.Locator("#random-plan")).ToBeVisibleAsync();
         var officers = await Page.Locator("#officers").TextContentAsync();
-        Assert.Equal(ticked.Order(StringComparer.Ordinal), officers!.Split('、').Order(StringComparer.Ordinal));
+        // The pair recorded: the ticked names (the picker shows each with its unit after a space).
+        Assert.Equal(ticked.Select(t => t.Split(' ')[0]).Order(StringComparer.Ordinal), officers!.Split('、').Order(StringComparer.Ordinal));
     }
 }

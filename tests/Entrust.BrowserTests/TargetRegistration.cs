@@ -101,7 +101,7 @@ public sealed class TargetRegistration(ChromiumFixture chromium, AppFixture app)
         await Page.Locator("#Kind").SelectOptionAsync(nameof(TargetKind.IndividualBusiness));
         await Page.Locator("#Address").FillAsync("歇马镇卫星村2组");
         await Page.Locator("#save").ClickAsync();
-        await Page.Locator("table.data-table tbody tr a").First.ClickAsync();
+        await Page.Locator("table.data-table tbody tr a[href^='/Targets/Edit/']").First.ClickAsync();
 
         // The demo's individual businesses of 歇马镇 are offered; take the first.
         var into = Page.Locator("#IntoId option").First;

@@ -137,6 +137,7 @@ public sealed class UserAccounts(ChromiumFixture chromium, AppFixture app) : Bro
         await Page.Locator("#sign-out").ClickAsync();
         await SignInAsync("auditor");
         await Expect(Page.Locator("a[data-menu=security-settings]")).ToHaveCountAsync(0);
+        RefusalExpected = true;
         await Page.GotoAsync("/Admin/Security");
         await Expect(Page).ToHaveURLAsync(new Regex("/Account/Denied"));
     }

@@ -23,6 +23,21 @@ public static class LocalizerExtensions
     public static string Message(this IStringLocalizer localizer, RuleViolation violation) =>
         localizer[violation.MessageKey, violation.Arguments.Select(a => a is Text t ? localizer[t.Key].Value : a).ToArray()].Value;
 
+    /// <summary>A text in Chinese whatever the reader's language: for what is written into a record (an official label, a document).</summary>
+    public static string InChinese(this IStringLocalizer localizer, string key)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = Cultures.Supported[0];
+        try
+        {
+            return localizer[key].Value;
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
     /// <summary>Who did something, as a page shows it: the login name, or 系统 for the platform's own work (scans, draws, seals).</summary>
     public static string Who(this IStringLocalizer localizer, string? userName) =>
         userName == CurrentUser.System.UserName ? localizer["Audit.SystemUser"].Value : userName ?? "";

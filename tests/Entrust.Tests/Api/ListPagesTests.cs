@@ -64,7 +64,8 @@ public abstract partial class ListPagesTests(HostFixture host) : ApiTest(host)
             }
             paged.AddRange(RowIds(html, attribute));
         }
-        Assert.Equal(all, paged);
+        // (With more than 200 rows the long page stops at 200; the last page of 7 reaches past it.)
+        Assert.Equal(all, paged.Take(all.Count));
 
         if (total <= 200)
         {

@@ -261,7 +261,7 @@ public abstract class TwoFactorTests(HostFixture host)
         var console = await ConsoleSignIn.SignInAsync(host, name);
         var page = await console.GetStringAsync("/Account/TwoFactor");
         Assert.Contains("<svg", page);
-        var key = System.Text.RegularExpressions.Regex.Match(page, "<code id=\"shared-key\">([a-z2-7 ]+)</code>").Groups[1].Value;
+        var key = System.Text.RegularExpressions.Regex.Match(page, "<code id=\"shared-key\">([A-Z2-7 ]+)</code>").Groups[1].Value;
         Assert.NotEmpty(key);
         using var enabled = await console.PostAsync("/Account/TwoFactor?handler=Enable", new FormUrlEncodedContent(new Dictionary<string, string>
         {

@@ -33,7 +33,7 @@ public static class TwoFactor
     /// <summary>A code as typed, without the spaces and dashes people put in.</summary>
     public static string Compact(string code) => code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Trim();
 
-    /// <summary>The key in groups of four, lower case, as authenticator apps show it.</summary>
+    /// <summary>The key in groups of four, in capitals (base32, as authenticator apps take it).</summary>
     public static string Grouped(string key)
     {
         var text = new StringBuilder();
@@ -41,7 +41,7 @@ public static class TwoFactor
         {
             text.Append(key.AsSpan(i, Math.Min(4, key.Length - i))).Append(' ');
         }
-        return text.ToString().TrimEnd().ToLowerInvariant();
+        return text.ToString().TrimEnd().ToUpperInvariant();
     }
 
     public static string Uri(string userName, string key) =>

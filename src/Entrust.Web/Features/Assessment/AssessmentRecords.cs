@@ -6,7 +6,9 @@ using Entrust.Web.Features.Meetings;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.Reports;
 using Entrust.Web.Features.Training;
+using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Assessment;
 
@@ -17,7 +19,7 @@ namespace Entrust.Web.Features.Assessment;
 /// <see cref="ActionItem.OverdueOn"/>, <see cref="MonthlyReport.IsOverdue"/> with the due day of <see cref="ReportBook.DueDayAsync"/>,
 /// <see cref="Certificate.ValidOn"/>. It reads past the data scope inside the one district asked; the caller decides who may.
 /// </summary>
-public sealed class AssessmentRecords(EntrustDbContext db, ReportBook reports)
+public sealed class AssessmentRecords(EntrustDbContext db, ReportBook reports, IStringLocalizer<SharedResource> text)
 {
     /// <summary>The records found for <paramref name="measure"/> in <paramref name="year"/>, judged on <paramref name="asOf"/>.</summary>
     public async Task<IReadOnlyList<EvidenceRow>> FindAsync(Guid district, AutoMeasure measure, int year, DateOnly asOf, CancellationToken ct)
@@ -70,8 +72,8 @@ public sealed class AssessmentRecords(EntrustDbContext db, ReportBook reports)
                         .Select(g => new { g.Id, g.TownshipId, g.DepartmentId, g.Kind, g.Since }).ToListAsync(ct);
                     return [.. gaps.SelectMany(g => new[]
                 {
-                    g.TownshipId is { } t ? new EvidenceRow(UnitKind.Township, t, EvidenceKind.Gap, g.Id, $"执法空档（{g.Kind}）自{Day(g.Since)}未消除") : null,
-                    g.DepartmentId is { } d ? new EvidenceRow(UnitKind.Department, d, EvidenceKind.Gap, g.Id, $"执法空档（{g.Kind}）自{Day(g.Since)}未消除") : null,
+                    g.TownshipId is { } t ? new EvidenceRow(UnitKind.Township, t, EvidenceKind.Gap, g.Id, $"执法空档（{text.InChinese("GapKind." + g.Kind)}）自{Day(g.Since)}未消除") : null,
+                    g.DepartmentId is { } d ? new EvidenceRow(UnitKind.Department, d, EvidenceKind.Gap, g.Id, $"执法空档（{text.InChinese("GapKind." + g.Kind)}）自{Day(g.Since)}未消除") : null,
                 }).OfType<EvidenceRow>()];
                 }
             case AutoMeasure.ActionItemsOverdue:
