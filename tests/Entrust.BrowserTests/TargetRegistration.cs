@@ -91,6 +91,25 @@ public sealed class TargetRegistration(ChromiumFixture chromium, AppFixture app)
         await Expect(TableRows.First).ToContainTextAsync("农家乐");
     }
 
+    /// <summary>From an inspection to its target's file, which lists that inspection among the target's records.</summary>
+    [Fact]
+    public async Task AnInspectionLeadsToItsTargetsFileWhichListsIt()
+    {
+        await SignInAsync("town.xiema");
+        await Page.GotoAsync("/Inspections");
+        await Page.Locator("table.data-table tbody tr a[href^='/Inspections/Detail/']").First.ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/Inspections/Detail/"));
+        var inspection = await Page.Locator("#inspection").GetAttributeAsync("data-inspection");
+        var target = Page.Locator("#targets a").First;
+        var name = (await target.TextContentAsync())!.Trim();
+        await target.ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(new Regex("/Targets/Detail/"));
+        await Expect(Page.Locator("h1#title")).ToContainTextAsync(name);
+        await Expect(Page.Locator($"#inspections tr[data-inspection='{inspection}'] a")).ToHaveAttributeAsync("href", $"/Inspections/Detail/{inspection}");
+        await Expect(Page.Locator("#cases")).ToBeVisibleAsync();
+    }
+
     [Fact]
     public async Task ADuplicateMergedFromItsEditPageLeavesTheListAndNamesTheTargetThatStays()
     {
