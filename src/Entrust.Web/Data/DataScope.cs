@@ -199,6 +199,11 @@ public static class DataScope
             && (db.User.DepartmentId == null || r.DepartmentId == db.User.DepartmentId));
         Filter<MonthlyReportVersion>(v => db.User.AllDistricts || v.DistrictId == db.User.DistrictId);
         Filter<ReportSettings>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);
+        // The paragraphs written for a summary: a township reads its own, a department its own, the office and the auditor the district's.
+        Filter<WrittenSummary>(w =>
+            (db.User.AllDistricts || w.DistrictId == db.User.DistrictId)
+            && (db.User.TownshipId == null || w.TownshipId == db.User.TownshipId)
+            && (db.User.DepartmentId == null || w.DepartmentId == db.User.DepartmentId));
         Filter<Features.Accounts.SecuritySettings>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);
         // Signing in reads and writes these before anyone is known (IgnoreQueryFilters); the admin sees every district's.
         Filter<Features.Accounts.SignInLock>(l => db.User.AllDistricts || l.DistrictId == db.User.DistrictId);

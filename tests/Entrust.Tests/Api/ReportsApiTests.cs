@@ -875,6 +875,101 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         Assert.Contains("下一步工作：\n加强执法人员培训。", written);
     }
 
+    /// <summary>
+    /// The paragraphs written for a summary are kept: read back through the API, written into the document and the line-by-line preview
+    /// without posting them again, shared by the office and the township for the township's summary but not with a department's own;
+    /// the auditor may not write (403), a text too long is refused with what was kept unchanged, and another district's township is 404.
+    /// </summary>
+    [Fact]
+    public async Task TheParagraphsWrittenForASummaryAreKeptAndItsDocumentUsesThem()
+    {
+        const string period = "2026-02..2026-04";
+        var path = $"/api/summaries/{period}/text?township={Ids.Xiema}";
+        var office = await As("office");
+        var empty = await office.GetAsync(path).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, empty.GetProperty("practice").ValueKind);
+
+        var kept = await office.PutAsJsonAsync(path, new { practice = "  推行执法事项清单化管理。\n建立乡镇执法协调机制。 ", nextSteps = "完善考核办法。" })
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("推行执法事项清单化管理。\n建立乡镇执法协调机制。", kept.Str("practice"));
+        Assert.Equal("完善考核办法。", (await office.GetAsync(path).ExpectAsync(HttpStatusCode.OK)).Str("nextSteps"));
+
+        // The document and the preview use the kept paragraphs without them being posted again.
+        using var response = await office.GetAsync($"/api/summaries/{period}/document?township={Ids.Xiema}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+        var paragraphs = document.MainDocumentPart!.Document!.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText).ToList();
+        Assert.Contains("建立乡镇执法协调机制。", paragraphs);
+        Assert.Contains("完善考核办法。", paragraphs);
+        var preview = await office.GetAsync($"/api/summaries/{period}?township={Ids.Xiema}").ExpectAsync(HttpStatusCode.OK);
+        var lines = preview.GetProperty("lines").EnumerateArray().Select(l => l.Str("text")).ToList();
+        Assert.Equal(paragraphs.Where(p => p.Length > 0), lines);
+        Assert.Equal("title", preview.GetProperty("lines")[0].Str("kind"), ignoreCase: true);
+
+        // The township's own summary is the same one; a department's own summary (its matters only) keeps its own paragraphs.
+        Assert.Equal("完善考核办法。", (await (await As("town.xiema")).GetAsync($"/api/summaries/{period}/text").ExpectAsync(HttpStatusCode.OK)).Str("nextSteps"));
+        var forestry = await As("dept.forestry");
+        Assert.Equal(JsonValueKind.Null, (await forestry.GetAsync(path).ExpectAsync(HttpStatusCode.OK)).GetProperty("nextSteps").ValueKind);
+        await forestry.PutAsJsonAsync(path, new { nextSteps = "加大森林防火检查频次。" }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("完善考核办法。", (await office.GetAsync(path).ExpectAsync(HttpStatusCode.OK)).Str("nextSteps"));
+
+        // Refused: the auditor writes (403), a text too long (400, the field named), another district's township (404); nothing kept.
+        await (await As("auditor")).PutAsJsonAsync(path, new { nextSteps = "审计意见。" }).ExpectAsync(HttpStatusCode.Forbidden);
+        var tooLong = await office.PutAsJsonAsync(path, new { practice = new string('字', SummaryText.Length + 1), nextSteps = "改了。" })
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Validation.TooLong", tooLong.Str("code"));
+        Assert.True(tooLong.GetProperty("errors").TryGetProperty("Practice", out _));
+        await office.PutAsJsonAsync($"/api/summaries/{period}/text?township={Ids.SecondTownship}", new { nextSteps = "越界。" })
+            .ExpectAsync(HttpStatusCode.NotFound);
+        await office.PutAsJsonAsync($"/api/summaries/{period}/text?township={Guid.NewGuid()}", new { nextSteps = "猜的。" })
+            .ExpectAsync(HttpStatusCode.NotFound);
+        Assert.Equal("完善考核办法。", (await office.GetAsync(path).ExpectAsync(HttpStatusCode.OK)).Str("nextSteps"));
+    }
+
+    /// <summary>
+    /// On the roll-up page the office saves the paragraphs, finds them in the form when it comes back, and previews the summary with
+    /// what it typed (not kept) before the download; a text too long is refused beside its field and the kept text stays.
+    /// </summary>
+    [Fact]
+    public async Task TheRollupPageSavesAndPreviewsTheSummary()
+    {
+        using var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        const string range = "from=2026-03&to=2026-05";
+        var page = await console.GetStringAsync($"/Reports/Rollup?{range}");
+        async Task<HttpResponseMessage> Post(string handler, string practice, string nextSteps) =>
+            await console.PostAsync($"/Reports/Rollup?handler={handler}&{range}", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Township"] = Ids.Xiema.ToString(),
+                ["Practice"] = practice,
+                ["NextSteps"] = nextSteps,
+                ["__RequestVerificationToken"] = ConsoleSignIn.Antiforgery(page),
+            }));
+
+        using var saved = await Post("SaveSummary", "坚持每月联席会议制度。", "推进执法数据共享。");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var again = await console.GetStringAsync(saved.Headers.Location!.OriginalString);
+        Assert.Contains("坚持每月联席会议制度。</textarea>", again);
+        Assert.Contains("总结文字已保存", again);
+
+        using var previewed = await Post("PreviewSummary", "试行执法积分制。", "推进执法数据共享。");
+        var preview = await previewed.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, previewed.StatusCode);
+        var lines = preview[preview.IndexOf("id=\"summary-lines\"", StringComparison.Ordinal)..];
+        Assert.Contains("2026年3月至5月委托执法工作总结</h2>", lines);
+        Assert.Contains("<p>试行执法积分制。</p>", lines);
+        Assert.Contains("试行执法积分制。</textarea>", preview);
+        Assert.Contains("坚持每月联席会议制度。", await console.GetStringAsync($"/Reports/Rollup?{range}&township={Ids.Xiema}"));
+
+        using var refused = await Post("SaveSummary", new string('字', SummaryText.Length + 1), "不应保存。");
+        var shown = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("class=\"field-error\"", shown);
+        Assert.Contains("aria-invalid=\"true\"", shown);
+        var text = await (await As("office")).GetAsync($"/api/summaries/2026-03..2026-05/text?township={Ids.Xiema}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("坚持每月联席会议制度。", text.Str("practice"));
+        Assert.Equal("推进执法数据共享。", text.Str("nextSteps"));
+    }
+
     [Fact]
     public void AReportIsFlaggedLateOnceTheDayAfterItsDueDay()
     {

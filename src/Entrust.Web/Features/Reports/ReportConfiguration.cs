@@ -48,3 +48,20 @@ internal sealed class ReportSettingsConfiguration : IEntityTypeConfiguration<Rep
         b.HasOne<District>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class WrittenSummaryConfiguration : IEntityTypeConfiguration<WrittenSummary>
+{
+    public void Configure(EntityTypeBuilder<WrittenSummary> b)
+    {
+        b.Ignore(x => x.Text);
+        b.Property(x => x.Key).HasMaxLength(100);
+        b.Property(x => x.Practice).HasMaxLength(SummaryText.Length);
+        b.Property(x => x.NextSteps).HasMaxLength(SummaryText.Length);
+        b.Property(x => x.WrittenBy).HasMaxLength(256);
+        // One per district and summary (period, township, department).
+        b.HasIndex(x => new { x.DistrictId, x.Key }).IsUnique();
+        b.HasOne<District>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Township>().WithMany().HasForeignKey(x => x.TownshipId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -9,11 +9,6 @@ using Docx = Entrust.Web.Platform.OfficialDocx;
 
 namespace Entrust.Web.Features.Reports;
 
-/// <summary>
-/// The half-year or annual summary (委托执法工作总结) of a township or of the district over a range of months, drafted from
-/// <see cref="ReportFigures"/> in the voice of the district's own reports: "计划生育方面立案7件，查处5件；林业方面进行森林防火检查25次".
-/// Each domain (of the matters) with something done has its clause; the office edits the draft before it goes out.
-/// </summary>
 /// <summary>The paragraphs the office writes into the summary: what was done (做法) and the next steps (下一步), one paragraph a line.</summary>
 public sealed record SummaryText(string? Practice, string? NextSteps)
 {
@@ -32,22 +27,107 @@ public sealed record SummaryText(string? Practice, string? NextSteps)
     }
 }
 
-public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportFigures figures, GapBook gaps)
+/// <summary>A line of the summary as the document and the page's preview both show it: the title, a section heading or a paragraph.</summary>
+public enum SummaryLineKind
+{
+    Title,
+    Heading,
+    Body,
+}
+
+public sealed record SummaryLine(SummaryLineKind Kind, string Text);
+
+/// <summary>The summary as it will be downloaded (<see cref="ReportSummary.PreviewAsync"/>), and the paragraphs written into it.</summary>
+public sealed record SummaryPreview(string Title, string Unit, string FileName, IReadOnlyList<SummaryLine> Lines, SummaryText Written);
+
+/// <summary>
+/// The half-year or annual summary (委托执法工作总结) of a township or of the district over a range of months, drafted from
+/// <see cref="ReportFigures"/> in the voice of the district's own reports: "计划生育方面立案7件，查处5件；林业方面进行森林防火检查25次".
+/// Each domain (of the matters) with something done has its clause; the office edits the draft before it goes out.
+/// </summary>
+public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportFigures figures, GapBook gaps, TimeProvider clock)
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     /// <summary>
-    /// The draft as .docx and its file name; a township drafts its own only, the roll-up's readers any township they see or the district.
-    /// Null when the township asked is not one the reader sees (another district's, another township's, an id guessed): a 404.
+    /// The draft as .docx and its file name, with the paragraphs kept for it (<see cref="WriteAsync"/>); a township drafts its own only,
+    /// the roll-up's readers any township they see or the district. Null when the township asked is not one the reader sees (another
+    /// district's, another township's, an id guessed): a 404.
     /// </summary>
     public async Task<(string FileName, byte[] Content)?> DraftAsync(Month from, Month to, Guid? townshipId, CancellationToken ct = default) =>
         await DraftAsync(from, to, townshipId, null, ct);
 
-    /// <summary>The draft with the office's own paragraphs (<see cref="SummaryText"/>) in their sections.</summary>
+    /// <summary>The draft with <paramref name="written"/> (做法, 下一步) in their sections instead of the paragraphs kept.</summary>
     public async Task<(string FileName, byte[] Content)?> DraftAsync(Month from, Month to, Guid? townshipId, SummaryText? written,
-        CancellationToken ct = default)
+        CancellationToken ct = default) =>
+        await PreviewAsync(from, to, townshipId, written, ct) is { } summary
+            ? (summary.FileName, Docx.Render(summary.Lines.Select(Paragraph), summary.Title, Period(from, to), summary.Unit))
+            : null;
+
+    /// <summary>
+    /// The summary line by line, exactly as <see cref="DraftAsync(Month, Month, Guid?, SummaryText?, CancellationToken)"/> writes it,
+    /// for the page to show before the download; with <paramref name="written"/> null, the paragraphs kept for it.
+    /// </summary>
+    public async Task<SummaryPreview?> PreviewAsync(Month from, Month to, Guid? townshipId, SummaryText? written, CancellationToken ct = default)
     {
         written?.Check();
+        if (await ScopeAsync(from, to, townshipId, ct) is not { } scope)
+        {
+            return null;
+        }
+        written ??= await KeptAsync(scope, ct) ?? new SummaryText(null, null);
+        var departments = scope.Department is { } own ? new[] { own } : null;
+        var computed = await figures.ComputeAsync(new FigureScope(scope.District, from.FirstDay, to.LastDay,
+            scope.Township is { } t ? [t] : null, departments), ct);
+        var unit = scope.Township is { } id
+            ? await db.Townships.IgnoreQueryFilters().Where(x => x.Id == id).Select(x => x.LegalName ?? x.Name).FirstOrDefaultAsync(ct) ?? ""
+            : await db.Districts.IgnoreQueryFilters().Where(x => x.Id == scope.District).Select(x => x.Name).FirstOrDefaultAsync(ct) ?? "";
+        var domains = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.DistrictId == scope.District)
+            .Select(m => new { m.Id, m.Domain }).ToDictionaryAsync(m => m.Id.ToString(), m => m.Domain, ct);
+        var lines = computed.Values.SelectMany(f => f.Group(FigureGroup.Matter)).ToList();
+        var remarks = await RemarksAsync(scope.District, from, to, scope.Township, departments, ct);
+        var problems = Problems(await gaps.DuringAsync(from.FirstDay, to.LastDay, scope.Township, departments, ct));
+        var title = $"{unit}{Period(from, to)}委托执法工作总结";
+        return new SummaryPreview(title, unit, $"{title}.docx", [.. Content(title, unit, from, to, lines, domains, problems, remarks, written)], written);
+    }
+
+    /// <summary>The paragraphs kept for the summary (empty when none were written); null (404) as for the draft.</summary>
+    public async Task<SummaryText?> WrittenAsync(Month from, Month to, Guid? townshipId, CancellationToken ct = default) =>
+        await ScopeAsync(from, to, townshipId, ct) is { } scope ? await KeptAsync(scope, ct) ?? new SummaryText(null, null) : null;
+
+    /// <summary>
+    /// Keeps the paragraphs (做法, 下一步) for the summary, replacing those kept before: the office for the district or any township, a
+    /// department for its own, a township for its own; the auditor reads only (403). A text too long is refused (400) and nothing is
+    /// kept; null (404) as for the draft.
+    /// </summary>
+    public async Task<SummaryText?> WriteAsync(Month from, Month to, Guid? townshipId, SummaryText text, CancellationToken ct = default)
+    {
+        text.Check();
+        if (user.Role is not (Roles.Office or Roles.Department or Roles.Township))
+        {
+            throw new ForbiddenAction();
+        }
+        if (await ScopeAsync(from, to, townshipId, ct) is not { } scope)
+        {
+            return null;
+        }
+        var key = WrittenSummary.KeyOf(from, to, scope.Township, scope.Department);
+        var kept = await db.WrittenSummaries.FirstOrDefaultAsync(w => w.DistrictId == scope.District && w.Key == key, ct);
+        if (kept is null)
+        {
+            kept = new WrittenSummary(scope.District, from, to, scope.Township, scope.Department);
+            db.WrittenSummaries.Add(kept);
+        }
+        kept.Write(text, user.UserName, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return kept.Text;
+    }
+
+    /// <summary>Whose summary the reader asks for: the district, the township (a township user's own) and the department (a department user's own).</summary>
+    private sealed record SummaryScope(Guid District, Month From, Month To, Guid? Township, Guid? Department);
+
+    private async Task<SummaryScope?> ScopeAsync(Month from, Month to, Guid? townshipId, CancellationToken ct)
+    {
         if (user.Role != Roles.Township && !ReportBook.MayRollUpAs(user))
         {
             throw new ForbiddenAction();
@@ -61,24 +141,21 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
         {
             return null;
         }
-        if (user.Role == Roles.Township)
-        {
-            townshipId = user.TownshipId;
-        }
-        var departments = user.DepartmentId is { } own ? new[] { own } : null;
-        var computed = await figures.ComputeAsync(new FigureScope(district, from.FirstDay, to.LastDay,
-            townshipId is { } t ? [t] : null, departments), ct);
-        var unit = townshipId is { } id
-            ? await db.Townships.IgnoreQueryFilters().Where(x => x.Id == id).Select(x => x.LegalName ?? x.Name).FirstOrDefaultAsync(ct) ?? ""
-            : await db.Districts.IgnoreQueryFilters().Where(x => x.Id == district).Select(x => x.Name).FirstOrDefaultAsync(ct) ?? "";
-        var domains = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.DistrictId == district)
-            .Select(m => new { m.Id, m.Domain }).ToDictionaryAsync(m => m.Id.ToString(), m => m.Domain, ct);
-        var lines = computed.Values.SelectMany(f => f.Group(FigureGroup.Matter)).ToList();
-        var remarks = await RemarksAsync(district, from, to, townshipId, departments, ct);
-        var problems = Problems(await gaps.DuringAsync(from.FirstDay, to.LastDay, townshipId, departments, ct));
-        var title = $"{unit}{Period(from, to)}委托执法工作总结";
-        return ($"{title}.docx", Docx.Render(Content(title, unit, from, to, lines, domains, problems, remarks, written), title, Period(from, to), unit));
+        return new SummaryScope(district, from, to, user.Role == Roles.Township ? user.TownshipId : townshipId, user.DepartmentId);
     }
+
+    private async Task<SummaryText?> KeptAsync(SummaryScope scope, CancellationToken ct)
+    {
+        var key = WrittenSummary.KeyOf(scope.From, scope.To, scope.Township, scope.Department);
+        return (await db.WrittenSummaries.AsNoTracking().FirstOrDefaultAsync(w => w.DistrictId == scope.District && w.Key == key, ct))?.Text;
+    }
+
+    private static Paragraph Paragraph(SummaryLine line) => line.Kind switch
+    {
+        SummaryLineKind.Title => Docx.Paragraph(line.Text, JustificationValues.Center, font: Docx.Song, size: Docx.TitleSize, bold: true, after: Docx.BodyLine),
+        SummaryLineKind.Heading => Docx.Heading(line.Text),
+        _ => Docx.Body(line.Text),
+    };
 
     /// <summary>A township's remarks on one submitted report: the month, the department it went to, and the text.</summary>
     public sealed record Remark(string Township, Month Month, string Department, string Text);
@@ -191,7 +268,7 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
         return parts.Count == 0 ? null : $"{Domains.Name(domain)}方面{string.Join("，", parts)}";
     }
 
-    private static IEnumerable<Paragraph> Content(string title, string unit, Month from, Month to, List<FigureLine> lines,
+    private static IEnumerable<SummaryLine> Content(string title, string unit, Month from, Month to, List<FigureLine> lines,
         Dictionary<string, string> domains, IReadOnlyList<string> problems, IReadOnlyList<Remark> remarks, SummaryText? written)
     {
         decimal Total(IEnumerable<FigureLine> of, string measure) => of.Where(l => l.Measure == measure).Sum(l => l.Value);
@@ -201,45 +278,48 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
             .OrderBy(g => Domains.All.Select(d => d.Code).ToList().IndexOf(g.Key))
             .Select(g => Clause(g.Key, m => Total(g, m))).OfType<string>().ToList();
 
-        yield return Docx.Paragraph(title, JustificationValues.Center, font: Docx.Song, size: Docx.TitleSize, bold: true, after: Docx.BodyLine);
-        yield return Docx.Body($"{Period(from, to)}，{unit}按照委托协议和区政府的部署，依法行使受委托的行政执法事项，现将有关情况总结如下：");
-        yield return Docx.Heading("一、基本情况");
-        yield return Docx.Body($"期内在委托协议有效期内的委托执法事项{held}项，实际行使{used}项。共进行检查{Total(lines, Measures.Inspections):0}次，"
+        yield return new SummaryLine(SummaryLineKind.Title, title);
+        yield return Body($"{Period(from, to)}，{unit}按照委托协议和区政府的部署，依法行使受委托的行政执法事项，现将有关情况总结如下：");
+        yield return Heading("一、基本情况");
+        yield return Body($"期内在委托协议有效期内的委托执法事项{held}项，实际行使{used}项。共进行检查{Total(lines, Measures.Inspections):0}次，"
             + $"复查{Total(lines, Measures.Reinspections):0}次，责令整改{Total(lines, Measures.OrdersIssued):0}家，整改完成{Total(lines, Measures.OrdersCompleted):0}家；"
             + $"立案{Total(lines, Measures.CasesFiled):0}件，作出处罚决定{Total(lines, Measures.CasesDecided):0}件，结案{Total(lines, Measures.CasesConcluded):0}件，"
             + $"决定罚款{Total(lines, Measures.FinesDecided):0.##}元，收缴罚没款{Total(lines, Measures.FinesCollected):0.##}元。");
-        yield return Docx.Heading("二、各领域执法情况");
-        yield return Docx.Body(clauses.Count == 0 ? "期内未开展委托执法活动。" : string.Join("；", clauses) + "。");
+        yield return Heading("二、各领域执法情况");
+        yield return Body(clauses.Count == 0 ? "期内未开展委托执法活动。" : string.Join("；", clauses) + "。");
         foreach (var paragraph in Docx.Paragraphs(written?.Practice))
         {
-            yield return Docx.Body(paragraph);
+            yield return Body(paragraph);
         }
-        yield return Docx.Heading("三、存在的问题和下一步工作");
+        yield return Heading("三、存在的问题和下一步工作");
         if (problems.Count > 0)
         {
-            yield return Docx.Body($"执法空档排查发现：{string.Join("；", problems)}。");
+            yield return Body($"执法空档排查发现：{string.Join("；", problems)}。");
         }
         if (remarks.Count > 0)
         {
-            yield return Docx.Body("各月报表中乡镇（街道）反映的问题、需求和难以承接的事项：");
+            yield return Body("各月报表中乡镇（街道）反映的问题、需求和难以承接的事项：");
             foreach (var township in remarks.GroupBy(r => r.Township))
             {
-                yield return Docx.Body($"{township.Key}："
+                yield return Body($"{township.Key}："
                     + string.Join("；", township.Select(r => $"{r.Month.Number}月（报{r.Department}）“{r.Text.TrimEnd('。', '；')}”")) + "。");
             }
         }
         var next = Docx.Paragraphs(written?.NextSteps).ToList();
         if (next.Count == 0)
         {
-            yield return Docx.Body("（请结合各月报表的说明和部门意见填写。）");
+            yield return Body("（请结合各月报表的说明和部门意见填写。）");
         }
         else
         {
-            yield return Docx.Body("下一步工作：");
+            yield return Body("下一步工作：");
             foreach (var paragraph in next)
             {
-                yield return Docx.Body(paragraph);
+                yield return Body(paragraph);
             }
         }
     }
+
+    private static SummaryLine Heading(string text) => new(SummaryLineKind.Heading, text);
+    private static SummaryLine Body(string text) => new(SummaryLineKind.Body, text);
 }

@@ -30,6 +30,9 @@ public static class ReportsApi
         var summaries = app.MapGroup("/api/summaries").RequireAuthorization(Api.Policy).WithTags("Reports");
         summaries.MapGet("/{period}/document", SummaryDocument);
         summaries.MapPost("/{period}/document", WrittenSummaryDocument);
+        summaries.MapGet("/{period}", SummaryLines);
+        summaries.MapGet("/{period}/text", SummaryWritten);
+        summaries.MapPut("/{period}/text", WriteSummary);
     }
 
     /// <summary>
@@ -67,6 +70,30 @@ public static class ReportsApi
         return await summary.DraftAsync(from, to, township, input, ct) is { } draft
             ? TypedResults.File(draft.Content, ReportSummary.ContentType, draft.FileName)
             : TypedResults.NotFound();
+    }
+
+    /// <summary>The summary line by line as its document will read (title, headings, paragraphs), with the paragraphs kept for it.</summary>
+    public static async Task<Results<Ok<SummaryPreview>, NotFound>> SummaryLines(string period, Guid? township, ReportSummary summary,
+        CancellationToken ct)
+    {
+        var (from, to) = ReportSummary.ParsePeriod(period);
+        return await summary.PreviewAsync(from, to, township, null, ct) is { } lines ? TypedResults.Ok(lines) : TypedResults.NotFound();
+    }
+
+    /// <summary>The paragraphs (做法, 下一步) kept for the summary of a period, empty when none were written.</summary>
+    public static async Task<Results<Ok<SummaryText>, NotFound>> SummaryWritten(string period, Guid? township, ReportSummary summary,
+        CancellationToken ct)
+    {
+        var (from, to) = ReportSummary.ParsePeriod(period);
+        return await summary.WrittenAsync(from, to, township, ct) is { } text ? TypedResults.Ok(text) : TypedResults.NotFound();
+    }
+
+    /// <summary>Keeps the paragraphs (做法, 下一步) for the summary of a period; the document and the page use them from then on.</summary>
+    public static async Task<Results<Ok<SummaryText>, NotFound>> WriteSummary(string period, Guid? township, SummaryText input,
+        ReportSummary summary, CancellationToken ct)
+    {
+        var (from, to) = ReportSummary.ParsePeriod(period);
+        return await summary.WriteAsync(from, to, township, input, ct) is { } text ? TypedResults.Ok(text) : TypedResults.NotFound();
     }
 
     /// <summary>The reports of a month (default this month) the reader sees; a month that has begun opens its drafts.</summary>

@@ -20,18 +20,29 @@ public sealed class RollupModel(ReportBook book, TimeProvider clock, IStringLoca
     public RollupView View { get; private set; } = null!;
     public int DueWorkingDay { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public Task<IActionResult> OnGetAsync([FromServices] ReportSummary summary, CancellationToken ct) => DrawAsync(summary, false, ct);
+
+    /// <summary>The page; with <paramref name="keepTyped"/> the paragraphs as posted, else those kept for the summary.</summary>
+    private async Task<IActionResult> DrawAsync(ReportSummary summary, bool keepTyped, CancellationToken ct)
     {
         var (from, to) = (Platform.Month.Of(clock.TodayInChina()), Platform.Month.Of(clock.TodayInChina()));
         try
         {
-            (from, to) = ReportsApi.Range(Month, From, To, clock);
-            View = await book.RollupAsync(from, to, ct);
-        }
-        catch (RuleViolation v)
-        {
-            ModelState.AddModelError("", Text.Message(v));
-            View = await book.RollupAsync(Platform.Month.Of(clock.TodayInChina()), ct);
+            try
+            {
+                var (first, last) = ReportsApi.Range(Month, From, To, clock);
+                View = await book.RollupAsync(first, last, ct);
+                (from, to) = (first, last);
+            }
+            catch (RuleViolation v)
+            {
+                ModelState.AddModelError("", Text.Message(v));
+                View = await book.RollupAsync(from, to, ct);
+            }
+            if (!keepTyped && await summary.WrittenAsync(from, to, Township, ct) is { } kept)
+            {
+                (Practice, NextSteps) = (kept.Practice, kept.NextSteps);
+            }
         }
         catch (ForbiddenAction)
         {
@@ -42,9 +53,12 @@ public sealed class RollupModel(ReportBook book, TimeProvider clock, IStringLoca
         return Page();
     }
 
-    /// <summary>The office's paragraphs for the summary (做法, 下一步), posted with the download.</summary>
+    /// <summary>The paragraphs for the summary (做法, 下一步): those kept for it when the page opens, those typed when it is posted.</summary>
     [BindProperty] public string? Practice { get; set; }
     [BindProperty] public string? NextSteps { get; set; }
+
+    /// <summary>The summary as its document will read, after 预览; null until then.</summary>
+    public SummaryPreview? Preview { get; private set; }
 
     /// <summary>The summary with the paragraphs written in the page; a text too long is refused (400).</summary>
     public Task<IActionResult> OnPostSummaryAsync([FromServices] ReportSummary summary, CancellationToken ct) =>
@@ -52,6 +66,39 @@ public sealed class RollupModel(ReportBook book, TimeProvider clock, IStringLoca
 
     /// <summary>The half-year or annual summary of the range as .docx (<see cref="ReportSummary"/>), of the district or one township.</summary>
     public Task<IActionResult> OnGetSummaryAsync([FromServices] ReportSummary summary, CancellationToken ct) => SummaryAsync(summary, null, ct);
+
+    /// <summary>Keeps the paragraphs typed for the summary (<see cref="ReportSummary.WriteAsync"/>) and opens the page again with them.</summary>
+    public Task<IActionResult> OnPostSaveSummaryAsync([FromServices] ReportSummary summary, CancellationToken ct) =>
+        RunAsync(async () =>
+            {
+                var (from, to) = ReportsApi.Range(Month, From, To, clock);
+                return await summary.WriteAsync(from, to, Township, new SummaryText(Practice, NextSteps), ct);
+            },
+            _ => (Text["Reports.SummarySaved"], $"/Reports/Rollup?from={From}&to={To}&township={Township}#summary-text"),
+            () => DrawAsync(summary, true, ct));
+
+    /// <summary>The summary line by line with the paragraphs typed (not kept), shown under the form before the download.</summary>
+    public async Task<IActionResult> OnPostPreviewSummaryAsync([FromServices] ReportSummary summary, CancellationToken ct)
+    {
+        try
+        {
+            var (from, to) = ReportsApi.Range(Month, From, To, clock);
+            if (await summary.PreviewAsync(from, to, Township, new SummaryText(Practice, NextSteps), ct) is not { } preview)
+            {
+                return NotFound();
+            }
+            Preview = preview;
+        }
+        catch (RuleViolation v)
+        {
+            ModelState.AddModelError(v.Field is null ? "" : "Input." + v.Field, Text.Message(v));
+        }
+        catch (ForbiddenAction)
+        {
+            return Forbid();
+        }
+        return await DrawAsync(summary, true, ct);
+    }
 
     private async Task<IActionResult> SummaryAsync(ReportSummary summary, SummaryText? written, CancellationToken ct)
     {
