@@ -62,4 +62,30 @@ public sealed class PageDocuments(ChromiumFixture chromium, AppFixture app) : Br
 
         Downloaded.AssertLibreOfficeOpens([.. files]);
     }
+    /// <summary>
+    /// The office writes the half-year summary's paragraphs for 歇马镇 on the roll-up page, saves them, previews the summary line by
+    /// line, and the document downloaded from the page carries them.
+    /// </summary>
+    [Fact]
+    public async Task TheOfficeWritesPreviewsAndDownloadsAHalfYearSummary()
+    {
+        await SignInAsync();
+        await Page.GotoAsync("/Reports/Rollup?from=2026-01&to=2026-06");
+        await Page.Locator("#summary-text summary").ClickAsync();
+        await Page.Locator("#summary-township").SelectOptionAsync(new SelectOptionValue { Label = "歇马镇" });
+        await Page.Locator("textarea[name=Practice]").FillAsync("建立镇村两级执法台账。");
+        await Page.Locator("textarea[name=NextSteps]").FillAsync("争取森林防火处罚权限纳入委托范围。");
+        await Page.Locator("#summary-save").ClickAsync();
+        await Expect(Page.Locator("textarea[name=Practice]")).ToHaveValueAsync("建立镇村两级执法台账。");
+
+        await Page.Locator("#summary-preview").ClickAsync();
+        var preview = Page.Locator("#summary-lines");
+        await Expect(preview.Locator("h2")).ToContainTextAsync("2026年上半年委托执法工作总结");
+        await Expect(preview).ToContainTextAsync("计划生育方面立案7件，查处5件");
+        await Expect(preview).ToContainTextAsync("建立镇村两级执法台账。");
+
+        var document = await Downloaded.ByClickingAsync(Page, Page.Locator("#summary-written"));
+        Assert.Contains("争取森林防火处罚权限纳入委托范围。", document.WordText());
+        Assert.Contains("计划生育方面立案7件，查处5件", document.WordText());
+    }
 }

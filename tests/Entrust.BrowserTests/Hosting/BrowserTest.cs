@@ -98,7 +98,8 @@ public abstract class BrowserTest(ChromiumFixture chromium, AppFixture app) : IC
         {
             return [];
         }
-        var problems = PageScan.Problems(await page.EvaluateAsync<string>(PageScan.TextScript));
+        var problems = PageScan.Problems(await page.EvaluateAsync<string>(PageScan.TextScript))
+            .Concat((await page.EvaluateAsync<string[]>(PageScan.FormScript)).Select(form => $"form without anti-forgery token {form}")).ToList();
         return RefusalExpected ? [.. problems.Where(p => p != "无权访问")] : problems;
     }
 

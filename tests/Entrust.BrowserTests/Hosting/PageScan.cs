@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Entrust.BrowserTests.Hosting;
 
 /// <summary>
-/// What no Chinese console page may show: 无权访问 (a link that leads where the user may not go), a resource key shown instead of
+/// What no Chinese console page may show: a posted form without its anti-forgery token, 无权访问 (a link that leads where the user may not go), a resource key shown instead of
 /// its text (<c>Entity.Foo</c>, <c>Field.Bar</c>), or a Latin word. Codes, numbers, file names and addresses are not words (they
 /// carry a digit, a dot, a slash or a hyphen, or are capitals: AJ, API, PDF, ID); a short list of terms and the demo's login
 /// names are allowed.
@@ -23,6 +23,12 @@ public static partial class PageScan
         () => [document.title, document.body ? document.body.innerText : '',
                ...[...document.querySelectorAll('[placeholder],[aria-label],[title]')].flatMap(e =>
                    ['placeholder', 'aria-label', 'title'].map(a => e.getAttribute(a) || ''))].join('\n')
+        """;
+
+    /// <summary>The actions of the page's posted forms that carry no anti-forgery token (a form the server would refuse with 400).</summary>
+    public const string FormScript = """
+        () => [...document.querySelectorAll('form')].filter(f => f.method === 'post'
+                   && !f.querySelector('input[name="__RequestVerificationToken"]')).map(f => f.getAttribute('action') || f.id || 'form')
         """;
 
     /// <summary>A run of characters a Latin word, a code, a key, a file's extension (.jpg) or an address (/Scope) is made of.</summary>
