@@ -416,7 +416,7 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
     public async Task TheSummaryProcedureDecidesOnTheSpotWithinItsReach()
     {
         var c = await CrewAsync();
-        object Body(decimal fine, string? place = "北碚区歇马镇凤凰村3组林地") => new
+        object Body(decimal fine, string? place = "北碚区歇马镇凤凰村3组林地", string? time = "10:30:00") => new
         {
             matterId = c.Matter,
             partyKind = "Person",
@@ -424,7 +424,7 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
             partyIdentifier = NewIdNumber(),
             facts = "擅自砍伐林木一株",
             on = Day(Ago(3)),
-            time = "10:30:00",
+            time,
             place,
             officerIds = new[] { c.First, c.Second },
             penalty = new { warning = true, fine },
@@ -432,6 +432,9 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
         // The time and the place are stated on the decision (APL 52 ¶2): none, nothing is written.
         var noPlace = await RefusedFilingAsync(Body(100m, place: " "), path: "/api/cases/summary");
         Assert.Contains("第五十二条", noPlace.GetProperty("errors").GetProperty("Place")[0].GetString());
+        // Entered three days later, the time is not the moment of entry: it must be given.
+        var noTime = await RefusedFilingAsync(Body(100m, time: null), path: "/api/cases/summary");
+        Assert.Contains("第五十二条", noTime.GetProperty("errors").GetProperty("Time")[0].GetString());
         var beyond = await RefusedFilingAsync(Body(500m), path: "/api/cases/summary");
         Assert.Equal("Case.SummaryBeyondLimit", beyond.Code());
         Assert.Contains("200", beyond.Str("detail"));
