@@ -47,7 +47,7 @@ public abstract class CaseDocumentsApiTests(HostFixture host) : ApiTest(host)
         return c.Id;
     }
 
-    private static async Task<string> DocxTextAsync(HttpResponseMessage response)
+    internal static async Task<string> DocxTextAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(CaseDocumentsApi.DocxType, response.Content.Headers.ContentType?.MediaType);

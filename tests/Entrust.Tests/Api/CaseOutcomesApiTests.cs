@@ -197,6 +197,11 @@ public abstract class CaseOutcomesApiTests(HostFixture host) : OfficerTest(host)
         var shortPaid = await Refused(id, "record-payment", new { paidOn = Day(Ago(4)), amount = 599m }, HttpStatusCode.BadRequest);
         Assert.Equal("Case.PaymentShort", shortPaid.Code());
         Assert.Equal("Executed", (await Step(id, "record-payment", new { paidOn = Day(Ago(4)), amount = 600m })).GetProperty("case").Str("state"));
+        // The decision document from then on states the changed penalty, not the one first decided.
+        using var document = await (await As("town.xiema")).GetAsync($"/api/cases/{id}/documents/decision");
+        var text = await CaseDocumentsApiTests.DocxTextAsync(document);
+        Assert.Contains("（¥600）", text);
+        Assert.DoesNotContain("（¥1,000）", text);
     }
 
     [Fact]

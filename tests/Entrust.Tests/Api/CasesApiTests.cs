@@ -208,7 +208,9 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
         var review = new { on = Day(Ago(17)), reviewerId = reviewer, opinion = "事实清楚，证据确凿，程序合法" };
         Assert.Equal("Case.ReviewerNotQualified", (await Refused(id, "review", review, HttpStatusCode.BadRequest)).Code());
         var settings = await (await As("office")).GetAsync("/api/cases/settings").ExpectAsync(HttpStatusCode.OK);
-        var reviewers = settings.GetProperty("legalReviewerIds").EnumerateArray().Select(e => e.GetGuid()).Append(reviewer).Append(c.First).ToArray();
+        var other = await OfficerOfAsync(Ids.Xiema, "法审" + Guid.NewGuid().ToString("N")[..4]);
+        var reviewers = settings.GetProperty("legalReviewerIds").EnumerateArray().Select(e => e.GetGuid()).Append(reviewer).Append(other).Append(c.First)
+            .ToArray();
         await (await As("office")).PutAsJsonAsync("/api/cases/settings", new
         {
             hearingFinePerson = 5000m,
@@ -223,6 +225,14 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
         var investigator = await Refused(id, "review", review with { reviewerId = c.First }, HttpStatusCode.BadRequest);
         Assert.Equal("Case.ReviewerInvestigated", investigator.Code());
         Assert.Contains("第五十八条", investigator.Str("detail"));
+        // Qualified, but recused from the case by its head's decision (LAW 11, APL 43): refused like any officer of a step.
+        var recusal = (await Step(id, "recusals", new { appliedBy = "Party", officerId = reviewer, on = Day(Ago(17)), reason = "当事人称其为近亲属" }))
+            .GetProperty("case").GetProperty("recusals").EnumerateArray().Single(r => r.GetProperty("officerId").GetGuid() == reviewer).Id();
+        await Step(id, $"recusals/{recusal}/decision", new { on = Day(Ago(17)), decidedBy = "区林业局局长", approved = true });
+        var recused = await Refused(id, "review", review, HttpStatusCode.BadRequest);
+        Assert.Equal("Case.OfficerRecused", recused.Code());
+        Assert.Contains("第四十三条", recused.Str("detail"));
+        review = review with { reviewerId = other };
         Assert.Equal("LegalReviewed", State(await Step(id, "review", review)));
 
         Assert.Equal("Case.DiscussionRequired", (await Refused(id, "decide", decision, HttpStatusCode.Conflict)).Code());
