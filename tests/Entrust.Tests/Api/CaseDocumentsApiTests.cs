@@ -47,7 +47,7 @@ public abstract class CaseDocumentsApiTests(HostFixture host) : ApiTest(host)
         return c.Id;
     }
 
-    private static async Task<string> DocxTextAsync(HttpResponseMessage response)
+    internal static async Task<string> DocxTextAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(CaseDocumentsApi.DocxType, response.Content.Headers.ContentType?.MediaType);
@@ -119,6 +119,8 @@ public abstract class CaseDocumentsApiTests(HostFixture host) : ApiTest(host)
         Assert.True(start >= 0, text);
         var line = text[start..text.IndexOf("（签名）", start, StringComparison.Ordinal)];
         Assert.All(expected, e => Assert.Contains($"{e.Name} {e.Number}", line));
+        // The time and the place of the act on the spot are printed (APL 52 ¶2).
+        Assert.Contains("2026年11月2日10时30分，在歇马镇凤凰村3组", text);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public abstract class CaseOutcomesApiTests(HostFixture host) : OfficerTest(host)
 
     private DateOnly Ago(int days) => Today.AddDays(-days);
 
-    private object Filing(Crew c, string? number = null) => new
+    private object Filing(Crew c, string? number = null, int filedAgo = 19) => new
     {
         matterId = c.Matter,
         number,
@@ -42,8 +42,8 @@ public abstract class CaseOutcomesApiTests(HostFixture host) : OfficerTest(host)
         partyName = "刘某",
         partyIdentifier = NewIdNumber(),
         facts = "未经批准擅自砍伐集体林木3立方米",
-        actOn = Day(Ago(24)),
-        filedOn = Day(Ago(19)),
+        actOn = Day(Ago(filedAgo + 5)),
+        filedOn = Day(Ago(filedAgo)),
         officerIds = new[] { c.First, c.Second },
     };
 
@@ -197,6 +197,11 @@ public abstract class CaseOutcomesApiTests(HostFixture host) : OfficerTest(host)
         var shortPaid = await Refused(id, "record-payment", new { paidOn = Day(Ago(4)), amount = 599m }, HttpStatusCode.BadRequest);
         Assert.Equal("Case.PaymentShort", shortPaid.Code());
         Assert.Equal("Executed", (await Step(id, "record-payment", new { paidOn = Day(Ago(4)), amount = 600m })).GetProperty("case").Str("state"));
+        // The decision document from then on states the changed penalty, not the one first decided.
+        using var document = await (await As("town.xiema")).GetAsync($"/api/cases/{id}/documents/decision");
+        var text = await CaseDocumentsApiTests.DocxTextAsync(document);
+        Assert.Contains("（¥600）", text);
+        Assert.DoesNotContain("（¥1,000）", text);
     }
 
     [Fact]
@@ -237,6 +242,98 @@ public abstract class CaseOutcomesApiTests(HostFixture host) : OfficerTest(host)
         var decision = await Refused(id, "decide", new { on = Day(Ago(18)), number = "歇马镇罚决字〔2026〕1号", penalty = new { warning = false, fine = 500m } },
             HttpStatusCode.BadRequest);
         Assert.Equal("Case.NumberNotInName", decision.Code());
+    }
+
+    [Fact]
+    public async Task ADecisionConfirmedUnlawfulLeavesThePublicPageWithinThreeWorkingDaysWithItsReason()
+    {
+        var c = await CrewAsync();
+        var id = await DecidedAsync(c);
+        await Step(id, "deliver", new { on = Day(Ago(18)), method = "Direct" });
+        await Step(id, "publish", new { on = Day(Ago(17)) });
+        var number = (await Get(id)).GetProperty("case").Str("decisionNumber");
+        var district = await DistrictCodeAsync();
+        var client = Host.Anonymous();
+        async Task<IEnumerable<JsonElement>> PublishedAsync() =>
+            (await client.GetAsync($"/api/public/decisions?district={district}&q={Uri.EscapeDataString(number)}").ExpectAsync(HttpStatusCode.OK)).Items();
+        Assert.Single(await PublishedAsync());
+
+        // 确认违法 in court (APL 48 ¶2, LAW 24): off the public page at once, due to be withdrawn within 3 working days, not enforced.
+        var remedy = await RemedyAsync(id, "Litigation");
+        var unlawful = await OutcomeAsync(id, remedy, new { outcome = "ConfirmedUnlawful", on = Day(Ago(5)) });
+        Assert.Equal("ConfirmedUnlawful", unlawful.GetProperty("case").Str("overturned"));
+        Assert.Contains(unlawful.GetProperty("deadlines").EnumerateArray(), d => d.Str("kind") == "PublicWithdrawal");
+        Assert.Contains("Withdraw", Steps(unlawful));
+        Assert.Empty(await PublishedAsync());
+        var withdrawn = await client.GetAsync($"/api/public/decisions/withdrawn?district={district}&pageSize=200").ExpectAsync(HttpStatusCode.OK);
+        var statement = Assert.Single(withdrawn.Items(), w => w.Str("decisionNumber") == number);
+        Assert.Equal(("ConfirmedUnlawful", "Litigation"), (statement.Str("outcome"), statement.Str("remedyKind")));
+        var payment = await Refused(id, "record-payment", new { paidOn = Day(Ago(4)), amount = 1000m }, HttpStatusCode.Conflict);
+        Assert.Equal("Case.DecisionOverturned", payment.Code());
+        Assert.Contains("确认违法", payment.Str("detail"));
+
+        // Withdrawn on the third working day: no longer due anywhere.
+        var done = await Step(id, "withdraw", new { on = Day(Ago(4)) }, "office");
+        Assert.Equal(Day(Ago(4)), done.GetProperty("case").Str("withdrawnFromPublicOn"));
+        Assert.DoesNotContain(done.GetProperty("deadlines").EnumerateArray(), d => d.Str("kind") == "PublicWithdrawal");
+        var deadlines = await (await As("town.xiema")).GetAsync($"/api/cases/deadlines?matter={c.Matter}&pageSize=500").ExpectAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(deadlines.Items(), r => r.GetProperty("caseId").GetGuid() == id);
+    }
+
+    /// <summary>A new forestry penalty matter, in scope district-wide and given to 歇马镇 with general-procedure authority from today.</summary>
+    private async Task<Guid> OwnPenaltyMatterAsync(string mode = "Entrustment", string[]? excluded = null)
+    {
+        var matter = (await (await As("office")).PostAsJsonAsync("/api/matters", MatterBody(Ids.Forestry, UniqueCode("P"), kind: "Penalty",
+            entrustability: "NotEntrusted", domain: "forestry", lawName: "中华人民共和国森林法", lawArticle: "第七十六条", name: "测试处罚事项"))
+            .ExpectAsync(HttpStatusCode.Created)).Id();
+        await DecideAsync("MakeMatterDistrictWide", matter);
+        await InForceAsync(AgreementBody(Ids.Forestry, Ids.Xiema, [new { matterId = matter, authority = "GeneralPenalty", excludedPenalties = excluded }],
+            start: Ago(60), mode: mode, grantDecisionNumber: mode == "Grant" ? "渝府发〔2025〕12号" : null));
+        return matter;
+    }
+
+    [Fact]
+    public async Task APenaltyKindTheAgreementKeepsBackIsNeverNotifiedToTheParty()
+    {
+        var c = await CrewAsync() with { Matter = await OwnPenaltyMatterAsync(excluded: ["LicenceRevoked"]) };
+        // The agreement is published today (never back-dated), so the case is filed, investigated and notified today.
+        var id = (await (await As("town.xiema")).PostAsJsonAsync("/api/cases", Filing(c, filedAgo: 0)).ExpectAsync(HttpStatusCode.Created))
+            .GetProperty("case").Id();
+        await Step(id, "investigate", new { on = Day(Today), officerIds = new[] { c.First, c.Second } });
+        await (await As("town.xiema")).PostAsJsonAsync($"/api/cases/{id}/evidence",
+            new { collectedOn = Day(Today), kind = "书证", description = "采伐记录", officerIds = new[] { c.First, c.Second } })
+            .ExpectAsync(HttpStatusCode.Created);
+        var revocation = await Refused(id, "notify", new
+        {
+            on = Day(Today),
+            penalty = new { warning = false, fine = 500m, measure = "LicenceRevoked" },
+            factsReasonsAndBasis = "拟吊销林木采伐许可证",
+        }, HttpStatusCode.BadRequest);
+        Assert.Equal("Case.PenaltyKindExcluded", revocation.Code());
+        Assert.Contains("吊销", revocation.Str("detail"));
+        Assert.Contains("第二十条", revocation.Str("detail"));
+        // The kinds it keeps are the township's to impose.
+        Assert.Equal("Notified", (await Step(id, "notify", new { on = Day(Today), penalty = new { warning = false, fine = 500m }, factsReasonsAndBasis = "拟处罚款" }))
+            .GetProperty("case").Str("state"));
+    }
+
+    [Fact]
+    public async Task UnderAGrantTheNumbersAreInTheTownshipsOwnName()
+    {
+        var matter = await OwnPenaltyMatterAsync("Grant");
+        var c = await CrewAsync() with { Matter = matter };
+        var inNameOf = (await EntitlementAsync(Ids.Xiema, matter, "GeneralPenalty")).Str("actingInNameOf");
+        Assert.NotEqual("区林业局", inNameOf);
+        var before = await CaseCountAsync();
+        // 赋权 (APL 24): the township acts in its own name, so a number in the department's name is refused (LAW 5).
+        var refused = await (await As("town.xiema")).PostAsJsonAsync("/api/cases", Filing(c, $"区林业局立字〔2026〕测{Guid.NewGuid():N}号", filedAgo: 0))
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Case.NumberNotInName", refused.Code());
+        Assert.Contains(inNameOf, refused.Str("detail"));
+        Assert.Contains("第二十条", refused.Str("detail"));
+        Assert.Equal(before, await CaseCountAsync());
+        var filed = await (await As("town.xiema")).PostAsJsonAsync("/api/cases", Filing(c, filedAgo: 0)).ExpectAsync(HttpStatusCode.Created);
+        Assert.StartsWith(inNameOf + "立字〔", filed.GetProperty("case").Str("number"));
     }
 
     [Fact]

@@ -208,7 +208,9 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
         var review = new { on = Day(Ago(17)), reviewerId = reviewer, opinion = "事实清楚，证据确凿，程序合法" };
         Assert.Equal("Case.ReviewerNotQualified", (await Refused(id, "review", review, HttpStatusCode.BadRequest)).Code());
         var settings = await (await As("office")).GetAsync("/api/cases/settings").ExpectAsync(HttpStatusCode.OK);
-        var reviewers = settings.GetProperty("legalReviewerIds").EnumerateArray().Select(e => e.GetGuid()).Append(reviewer).Append(c.First).ToArray();
+        var other = await OfficerOfAsync(Ids.Xiema, "法审" + Guid.NewGuid().ToString("N")[..4]);
+        var reviewers = settings.GetProperty("legalReviewerIds").EnumerateArray().Select(e => e.GetGuid()).Append(reviewer).Append(other).Append(c.First)
+            .ToArray();
         await (await As("office")).PutAsJsonAsync("/api/cases/settings", new
         {
             hearingFinePerson = 5000m,
@@ -223,6 +225,14 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
         var investigator = await Refused(id, "review", review with { reviewerId = c.First }, HttpStatusCode.BadRequest);
         Assert.Equal("Case.ReviewerInvestigated", investigator.Code());
         Assert.Contains("第五十八条", investigator.Str("detail"));
+        // Qualified, but recused from the case by its head's decision (LAW 11, APL 43): refused like any officer of a step.
+        var recusal = (await Step(id, "recusals", new { appliedBy = "Party", officerId = reviewer, on = Day(Ago(17)), reason = "当事人称其为近亲属" }))
+            .GetProperty("case").GetProperty("recusals").EnumerateArray().Single(r => r.GetProperty("officerId").GetGuid() == reviewer).Id();
+        await Step(id, $"recusals/{recusal}/decision", new { on = Day(Ago(17)), decidedBy = "区林业局局长", approved = true });
+        var recused = await Refused(id, "review", review, HttpStatusCode.BadRequest);
+        Assert.Equal("Case.OfficerRecused", recused.Code());
+        Assert.Contains("第四十三条", recused.Str("detail"));
+        review = review with { reviewerId = other };
         Assert.Equal("LegalReviewed", State(await Step(id, "review", review)));
 
         Assert.Equal("Case.DiscussionRequired", (await Refused(id, "decide", decision, HttpStatusCode.Conflict)).Code());
@@ -416,7 +426,7 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
     public async Task TheSummaryProcedureDecidesOnTheSpotWithinItsReach()
     {
         var c = await CrewAsync();
-        object Body(decimal fine, string? place = "北碚区歇马镇凤凰村3组林地") => new
+        object Body(decimal fine, string? place = "北碚区歇马镇凤凰村3组林地", string? time = "10:30:00") => new
         {
             matterId = c.Matter,
             partyKind = "Person",
@@ -424,7 +434,7 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
             partyIdentifier = NewIdNumber(),
             facts = "擅自砍伐林木一株",
             on = Day(Ago(3)),
-            time = "10:30:00",
+            time,
             place,
             officerIds = new[] { c.First, c.Second },
             penalty = new { warning = true, fine },
@@ -432,6 +442,9 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
         // The time and the place are stated on the decision (APL 52 ¶2): none, nothing is written.
         var noPlace = await RefusedFilingAsync(Body(100m, place: " "), path: "/api/cases/summary");
         Assert.Contains("第五十二条", noPlace.GetProperty("errors").GetProperty("Place")[0].GetString());
+        // Entered three days later, the time is not the moment of entry: it must be given.
+        var noTime = await RefusedFilingAsync(Body(100m, time: null), path: "/api/cases/summary");
+        Assert.Contains("第五十二条", noTime.GetProperty("errors").GetProperty("Time")[0].GetString());
         var beyond = await RefusedFilingAsync(Body(500m), path: "/api/cases/summary");
         Assert.Equal("Case.SummaryBeyondLimit", beyond.Code());
         Assert.Contains("200", beyond.Str("detail"));

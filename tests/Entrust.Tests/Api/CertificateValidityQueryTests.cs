@@ -72,6 +72,71 @@ public abstract class CertificateValidityQueryTests(HostFixture host) : OfficerT
         Assert.All(stored, c => Assert.Contains(days, d => !c.ValidOn(d)));
         Assert.Contains(stored, c => days.Any(c.HeldOn) && days.Any(d => !c.HeldOn(d)));
     }
+
+    /// <summary>
+    /// The same rule with the day a column (<see cref="Certificate.NoneValidOn{T}"/>, the assessment's "acted without a valid
+    /// certificate"): for officers holding one certificate of each kind, one holding none and one whose certificate lapsed before
+    /// its renewal, every (officer, day) row the database keeps is one where no certificate of the officer is <see cref="Certificate.ValidOn"/>.
+    /// </summary>
+    [Fact]
+    public async Task TheRuleWithTheDayAsAColumnKeepsTheActsWithoutAValidCertificate()
+    {
+        var officers = await Host.WithDbAsync(async db =>
+        {
+            var settings = QualificationSettings.Defaults(Ids.Beibei);
+            Officer NewOfficer(string name)
+            {
+                var officer = new Officer(Ids.Beibei, OfficerUnit.OfTownship(Ids.Xiema),
+                    new OfficerFields(name, Gender.Male, NewIdNumber(), "13812341234", "队员", StaffType.Established));
+                db.Officers.Add(officer);
+                return officer;
+            }
+            Certificate NewCertificate(Officer officer, DateOnly issued)
+            {
+                var certificate = new Certificate(officer, "列" + Guid.NewGuid().ToString("N")[..12], ["forestry"], issued, settings, null);
+                db.Certificates.Add(certificate);
+                return certificate;
+            }
+            List<Guid> made = [];
+            foreach (var (name, change) in Kinds)
+            {
+                var officer = NewOfficer("逐日" + made.Count);
+                change(NewCertificate(officer, Issued));
+                made.Add(officer.Id);
+            }
+            made.Add(NewOfficer("无证").Id);
+            var renewed = NewOfficer("换证");
+            NewCertificate(renewed, Issued);
+            NewCertificate(renewed, Issued.AddYears(settings.CertificateValidityYears).AddDays(5));
+            made.Add(renewed.Id);
+            await db.SaveChangesAsync();
+            return made;
+        });
+        var stored = await Host.WithDbAsync(db => db.Certificates.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => officers.Contains(c.OfficerId)).ToListAsync());
+        var days = stored.SelectMany(c => new[] { c.IssuedOn, c.ExpiresOn, c.ReviewDueOn, c.StateChangedOn ?? c.IssuedOn })
+            .SelectMany(d => new[] { d.AddDays(-1), d, d.AddDays(1) }).Distinct().Order().ToList();
+        var expected = officers.SelectMany(o => days.Where(d => !stored.Any(c => c.OfficerId == o && c.ValidOn(d)))
+            .Select(d => (o, d))).Order().ToList();
+        // Every officer on every day, the day a column of the rows (a UNION ALL of one SELECT per day).
+        var kept = await Host.WithDbAsync(db => days.Select(d => db.Officers.IgnoreQueryFilters().Where(o => officers.Contains(o.Id))
+                .Select(o => new OfficerDay { OfficerId = o.Id, Day = d })).Aggregate(Queryable.Concat)
+            .Where(Certificate.NoneValidOn<OfficerDay>(db.Certificates.IgnoreQueryFilters(), r => r.OfficerId, r => r.Day))
+            .ToListAsync());
+        Assert.Equal(expected, kept.Select(r => (r.OfficerId, r.Day)).Order().ToList());
+        // Every officer acted some day without a valid certificate; all but the one holding none and the one whose certificate was
+        // revoked on its day of issue also acted some day with one: both answers were compared. The renewal's gap is caught.
+        Assert.All(officers, o => Assert.Contains(expected, e => e.o == o));
+        Assert.Equal(officers.Count - 2, officers.Count(o => expected.Count(e => e.o == o) < days.Count));
+        var renewal = stored.Where(c => c.OfficerId == officers[^1]).Min(c => c.ExpiresOn).AddDays(1);
+        Assert.Contains((officers[^1], renewal), kept.Select(r => (r.OfficerId, r.Day)));
+    }
+
+    private sealed class OfficerDay
+    {
+        public Guid OfficerId { get; init; }
+        public DateOnly Day { get; init; }
+    }
 }
 
 [Collection(SqliteCollection.Name)]

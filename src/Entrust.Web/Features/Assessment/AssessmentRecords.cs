@@ -158,27 +158,34 @@ public sealed class AssessmentRecords(EntrustDbContext db, ReportBook reports, I
 
     private async Task<IReadOnlyList<EvidenceRow>> UncertifiedActingAsync(Guid district, DateOnly start, DateOnly end, CancellationToken ct)
     {
-        var onInspections = await db.Inspections.IgnoreQueryFilters().AsNoTracking()
-            .Where(i => i.DistrictId == district && i.StartedOn >= start && i.StartedOn <= end)
-            .SelectMany(i => i.Officers, (i, o) => new { o.OfficerId, Day = i.StartedOn }).Distinct().ToListAsync(ct);
-        var onCases = await (from o in db.CaseOfficers.IgnoreQueryFilters()
-                             join c in db.Cases.IgnoreQueryFilters() on o.CaseId equals c.Id
-                             where c.DistrictId == district && c.FiledOn >= start && c.FiledOn <= end
-                             select new { o.OfficerId, Day = c.FiledOn }).Distinct().ToListAsync(ct);
-        var acts = onInspections.Concat(onCases).Distinct().ToList();
+        // An act is an officer on an inspection or a case on a day; the database keeps those with no certificate of the officer
+        // valid that day (Certificate.NoneValidOn, the one rule with the act's day as a column), so only they leave it.
+        var none = Certificate.NoneValidOn<Act>(db.Certificates.IgnoreQueryFilters(), a => a.OfficerId, a => a.Day);
+        var onInspections = from i in db.Inspections.IgnoreQueryFilters()
+                            where i.DistrictId == district && i.StartedOn >= start && i.StartedOn <= end
+                            from o in i.Officers
+                            select new Act { OfficerId = o.OfficerId, Day = i.StartedOn };
+        var onCases = from o in db.CaseOfficers.IgnoreQueryFilters()
+                      join c in db.Cases.IgnoreQueryFilters() on o.CaseId equals c.Id
+                      where c.DistrictId == district && c.FiledOn >= start && c.FiledOn <= end
+                      select new Act { OfficerId = o.OfficerId, Day = c.FiledOn };
+        var acts = await onInspections.Where(none).Union(onCases.Where(none)).AsNoTracking().ToListAsync(ct);
         var ids = acts.Select(a => a.OfficerId).Distinct().ToList();
-        // The certificates of the officers who acted, judged by the one rule in memory: an act on a day without one valid that day.
-        var certificates = (await db.Certificates.IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.OfficerId)).ToListAsync(ct))
-            .ToLookup(c => c.OfficerId);
         var officers = await db.Officers.IgnoreQueryFilters().AsNoTracking().Where(o => ids.Contains(o.Id))
             .Select(o => new { o.Id, o.Name, o.TownshipId, o.DepartmentId }).ToDictionaryAsync(o => o.Id, ct);
-        return [.. acts.Where(a => !certificates[a.OfficerId].Any(c => c.ValidOn(a.Day)))
-            .GroupBy(a => a.OfficerId)
+        return [.. acts.GroupBy(a => a.OfficerId)
             .Select(g => (Officer: officers.GetValueOrDefault(g.Key), Days: g.Select(a => a.Day).Order().ToList()))
             .Where(o => o.Officer is not null && (o.Officer.TownshipId ?? o.Officer.DepartmentId) is not null)
             .Select(o => new EvidenceRow(o.Officer!.TownshipId is null ? UnitKind.Department : UnitKind.Township,
                 (o.Officer.TownshipId ?? o.Officer.DepartmentId)!.Value, EvidenceKind.Officer, o.Officer.Id,
                 $"{o.Officer.Name} 无有效执法证执法{o.Days.Count}次（首次{o.Days[0]:yyyy-MM-dd}）"))];
+    }
+
+    /// <summary>An officer acting on a day (on an inspection started or a case filed that day).</summary>
+    private sealed class Act
+    {
+        public Guid OfficerId { get; init; }
+        public DateOnly Day { get; init; }
     }
 
     private async Task<IReadOnlyList<EvidenceRow>> ReportsLateAsync(Guid district, int year, DateOnly asOf, CancellationToken ct)

@@ -1151,7 +1151,7 @@ public sealed partial class Case
         {
             throw rule.RefuseAt("Officers", "Case.OfficerMayNotAct", barred.Name);
         }
-        if (distinct.Count < 2)
+        if (distinct.Count < MayAct.OfficersPerAct)
         {
             throw rule.RefuseAt("Officers", "Case.TwoOfficersRequired", distinct.Count);
         }

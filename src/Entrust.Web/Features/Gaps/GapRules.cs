@@ -148,14 +148,14 @@ public static class GapRules
             var changes = changeDays.Where(d => d > day && d <= day.AddDays(LookAheadDays)).ToList();
             var today = Holders(day);
             DateOnly since;
-            if (today < 2)
+            if (today < Coverage.RequiredHolders)
             {
                 // The last change that left fewer than two, else the day the township first held the domain.
                 var start = group.Min(x => InForceSince(x.Agreement));
                 since = changeDays.Where(d => d > start && d <= day).Reverse()
-                    .FirstOrDefault(d => Holders(d) < 2 && Holders(d.AddDays(-1)) >= 2, start);
+                    .FirstOrDefault(d => Holders(d) < Coverage.RequiredHolders && Holders(d.AddDays(-1)) >= Coverage.RequiredHolders, start);
             }
-            else if (changes.FirstOrDefault(d => Holders(d) < 2) is { } coming && coming != default)
+            else if (changes.FirstOrDefault(d => Holders(d) < Coverage.RequiredHolders) is { } coming && coming != default)
             {
                 since = coming;
             }

@@ -332,7 +332,7 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
 
         var targets = await TargetsAsync(input.TargetIds ?? [], township.Id, ct);
         var officerIds = (input.OfficerIds ?? []).Distinct().ToList();
-        if (officerIds.Count < 2)
+        if (officerIds.Count < MayAct.OfficersPerAct)
         {
             throw new RuleViolation("Inspection.TooFewOfficers", officerIds.Count) { Field = "OfficerIds" };
         }

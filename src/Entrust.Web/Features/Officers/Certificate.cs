@@ -101,12 +101,32 @@ public sealed class Certificate
     public bool ValidOn(DateOnly day) => ValidityOn(day) == CertificateValidity.Valid;
 
     /// <summary>
-    /// <see cref="ValidOn"/> for the database: every query that keeps the certificates valid on a day filters with this, so the
-    /// rule is written twice only here, side by side (a table-driven test runs both on both databases and compares).
+    /// <see cref="ValidOn"/> for the database, the day an argument: the rule is written twice only here, side by side (a
+    /// table-driven test runs both on both databases and compares). <see cref="ValidOnDay"/> binds the day to a value,
+    /// <see cref="NoneValidOn{T}"/> to a column of the rows asked about.
     /// </summary>
-    public static Expression<Func<Certificate, bool>> ValidOnDay(DateOnly day) =>
-        c => (c.State == CertificateState.Active || c.StateChangedOn > day)
+    public static readonly Expression<Func<Certificate, DateOnly, bool>> ValidOnTheDay =
+        (c, day) => (c.State == CertificateState.Active || c.StateChangedOn > day)
             && c.IssuedOn <= day && day <= c.ExpiresOn && day <= c.ReviewDueOn;
+
+    /// <summary><see cref="ValidOnTheDay"/> on one day: every query that keeps the certificates valid on a day filters with this.</summary>
+    public static Expression<Func<Certificate, bool>> ValidOnDay(DateOnly day) => Predicates.Bind(ValidOnTheDay, day);
+
+    /// <summary>
+    /// Rows naming an officer and a day (an act) for which none of <paramref name="certificates"/> of that officer is valid
+    /// (<see cref="ValidOnTheDay"/>) on that row's day: a correlated NOT EXISTS, so the database returns only those rows.
+    /// </summary>
+    public static Expression<Func<T, bool>> NoneValidOn<T>(IQueryable<Certificate> certificates,
+        Expression<Func<T, Guid>> officer, Expression<Func<T, DateOnly>> day)
+    {
+        var row = Expression.Parameter(typeof(T), "row");
+        var c = Expression.Parameter(typeof(Certificate), "c");
+        var sameOfficer = Expression.Equal(Expression.Property(c, nameof(OfficerId)), Predicates.Substitute(officer, row));
+        var valid = Predicates.Substitute(ValidOnTheDay, c, Predicates.Substitute(day, row));
+        var any = Expression.Call(typeof(Queryable), nameof(Queryable.Any), [typeof(Certificate)], certificates.Expression,
+            Expression.Quote(Expression.Lambda<Func<Certificate, bool>>(Expression.AndAlso(sameOfficer, valid), c)));
+        return Expression.Lambda<Func<T, bool>>(Expression.Not(any), row);
+    }
 
     /// <summary><see cref="ValidityOn"/> equal to <paramref name="validity"/>, for the database (the certificate list's filter).</summary>
     public static Expression<Func<Certificate, bool>> ValidityIs(CertificateValidity validity, DateOnly day) => validity switch

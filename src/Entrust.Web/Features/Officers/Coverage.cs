@@ -15,8 +15,8 @@ namespace Entrust.Web.Features.Officers;
 /// </summary>
 public static class Coverage
 {
-    /// <summary>Two officers per inspection or case step (行政处罚法 Art. 42).</summary>
-    public const int RequiredHolders = 2;
+    /// <summary>Two officers per inspection or case step (行政处罚法 Art. 42): <see cref="MayAct.OfficersPerAct"/>.</summary>
+    public const int RequiredHolders = MayAct.OfficersPerAct;
 
     public sealed record DomainColumn(string Code, string Name);
     public sealed record Flag(Guid MatterId, string MatterCode, string MatterName, string Domain, Guid DepartmentId, string DepartmentName,

@@ -157,6 +157,12 @@ public sealed class OfficerPowers(EntrustDbContext db, Entitlements entitlements
 /// <summary>The decision itself, without the database: what <see cref="OfficerPowers"/> answers for the facts it read.</summary>
 public static class MayAct
 {
+    /// <summary>
+    /// At least two officers per inspection or case step (行政处罚法 Art. 42, 55; LAW 10): the one figure the inspections, the case
+    /// steps, the random draw, the plan's pool, coverage and the gaps ask.
+    /// </summary>
+    public const int OfficersPerAct = 2;
+
     /// <param name="townshipId">The township where the act happens; null asks about the officer's own.</param>
     /// <param name="townshipEntitlement">For a township officer, their township's entitlement to the matter on the day.</param>
     public static MayActAnswer Decide(Officer? officer, IReadOnlyCollection<Certificate> certificates, MatterFacts? matter, Guid? townshipId,

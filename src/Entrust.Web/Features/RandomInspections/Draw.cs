@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Entrust.Web.Features.Officers;
 
 namespace Entrust.Web.Features.RandomInspections;
 
@@ -55,7 +56,7 @@ public static class Draw
     public static DrawResult Run(ulong seed, IReadOnlyList<DrawCandidate> candidates, IReadOnlyList<Guid> pool,
         IReadOnlyCollection<DrawConflict> conflicts, int count, IReadOnlyCollection<DrawPower>? powers = null)
     {
-        if (pool.Distinct().Count() < 2 || pool.Distinct().Count() != pool.Count)
+        if (pool.Distinct().Count() < MayAct.OfficersPerAct || pool.Distinct().Count() != pool.Count)
         {
             return DrawResult.Refuse("RandomDraw.PoolTooSmall", pool.Distinct().Count());
         }
@@ -74,7 +75,7 @@ public static class Draw
             foreach (var township in candidates.Select(c => c.TownshipId).Distinct())
             {
                 var staff = township is { } t ? pool.Count(o => may.Contains((o, t))) : 0;
-                if (staff < 2)
+                if (staff < MayAct.OfficersPerAct)
                 {
                     return DrawResult.Refuse("RandomDraw.TownshipUnstaffed", (object?)township ?? "-", staff);
                 }

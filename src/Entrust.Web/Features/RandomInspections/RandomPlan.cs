@@ -1,3 +1,4 @@
+using Entrust.Web.Features.Officers;
 using Entrust.Web.Features.Targets;
 using Entrust.Web.Platform;
 
@@ -147,7 +148,7 @@ public sealed class RandomPlan
         {
             yield return ("AbnormalWeight", "RandomPlan.WeightInvalid", [new Text("Field.AbnormalWeight")]);
         }
-        if (f.InspectorIds.Distinct().Count() < 2)
+        if (f.InspectorIds.Distinct().Count() < MayAct.OfficersPerAct)
         {
             yield return ("InspectorIds", "RandomPlan.PoolTooSmall", []);
         }

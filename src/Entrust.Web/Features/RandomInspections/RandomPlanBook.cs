@@ -242,7 +242,7 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
         }
         var pool = plan.InspectorIds.Where(o => actsIn.Any(p => p.OfficerId == o)).ToList();
         var excluded = plan.InspectorIds.Where(o => !pool.Contains(o)).ToList();
-        if (pool.Count < 2)
+        if (pool.Count < MayAct.OfficersPerAct)
         {
             var names = await db.Officers.IgnoreQueryFilters().Where(o => excluded.Contains(o.Id)).Select(o => o.Name).ToListAsync(ct);
             throw new RuleViolation("RandomDraw.TooFewMayAct", pool.Count, names.Count == 0 ? "-" : string.Join("、", names));
