@@ -39,7 +39,9 @@ public sealed class RollupModel(ReportBook book, TimeProvider clock, IStringLoca
                 ModelState.AddModelError("", Text.Message(v));
                 View = await book.RollupAsync(from, to, ct);
             }
-            if (!keepTyped && await summary.WrittenAsync(from, to, Township, ct) is { } kept)
+            // The admin, of no district, reads the roll-up (of every district's office) but keeps no summary.
+            if (!keepTyped && HttpContext.RequestServices.GetRequiredService<CurrentUser>().DistrictId is not null
+                && await summary.WrittenAsync(from, to, Township, ct) is { } kept)
             {
                 (Practice, NextSteps) = (kept.Practice, kept.NextSteps);
             }
