@@ -41,6 +41,7 @@ builder.Services.AddScoped<DemoDistrict>();
 builder.Services.AddScoped<AgreementBook>();
 builder.Services.AddScoped<EntrustmentBook>();
 builder.Services.AddScoped<AuditBook>();
+builder.Services.AddScoped<SecurityEvents>();
 builder.Services.AddScoped<ScopeBook>();
 builder.Services.AddScoped<Entitlements>();
 builder.Services.AddScoped<OfficerRegistry>();
@@ -102,6 +103,8 @@ builder.Services.AddIdentityCore<AppUser>(o =>
         // Identity's lockout end marks disabled accounts only.
         o.Lockout.AllowedForNewUsers = true;
         o.User.RequireUniqueEmail = false;
+        // Each authenticator code signs in once (OnceOnlyAuthenticatorTokenProvider).
+        o.Tokens.AuthenticatorTokenProvider = OnceOnlyAuthenticatorTokenProvider.Name;
     })
     .AddEntityFrameworkStores<EntrustDbContext>()
     .AddUserManager<EntrustUserManager>()
@@ -109,7 +112,8 @@ builder.Services.AddIdentityCore<AppUser>(o =>
     .AddPasswordValidator<PasswordClassesValidator>()
     .AddPasswordValidator<PasswordHistoryValidator>()
     .AddClaimsPrincipalFactory<EntrustClaimsFactory>()
-    .AddDefaultTokenProviders();
+    .AddDefaultTokenProviders()
+    .AddTokenProvider<OnceOnlyAuthenticatorTokenProvider>(OnceOnlyAuthenticatorTokenProvider.Name);
 builder.Services.AddAuthorizationBuilder().AddEntrustPolicies();
 // Every sign-in is held against its account as it is now (LiveAccounts); the cookie's own stamp check runs often too.
 builder.Services.AddSingleton<LiveAccounts>();
@@ -196,6 +200,8 @@ app.UseRequestLocalization();
 app.UseErrorPages();
 app.UseStaticFiles();
 app.UseAuthentication();
+// 403 and 404 answered to a signed-in user are security events in the audit trail.
+app.UseAccessDeniedAudit();
 app.UseAuthorization();
 app.UsePasswordChangeRequired();
 app.UseRateLimiter();

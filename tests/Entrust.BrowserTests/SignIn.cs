@@ -91,7 +91,7 @@ public sealed class SignIn(ChromiumFixture chromium, AppFixture app) : BrowserTe
         await Page.Locator("#Code").FillAsync("000000" == Totp(key) ? "111111" : "000000");
         await Page.Locator("#enable").ClickAsync();
         await Expect(Page.Locator(".field-error[data-for=Code]")).ToContainTextAsync("验证码错误");
-        await Page.Locator("#Code").FillAsync(Totp(key));
+        await Page.Locator("#Code").FillAsync(Totp(key, stepsAgo: 1));
         await Page.Locator("#enable").ClickAsync();
         await Expect(Page.Locator("#recovery-codes li")).ToHaveCountAsync(10);
         await Expect(Page.Locator("#two-factor-status")).ToContainTextAsync("已启用");
@@ -109,7 +109,8 @@ public sealed class SignIn(ChromiumFixture chromium, AppFixture app) : BrowserTe
     }
 
     /// <summary>RFC 6238: HMAC-SHA1 over the 30-second step count, RFC 4226's dynamic truncation, six digits.</summary>
-    private static string Totp(string sharedKey)
+    /// <summary>The code of now, or of <paramref name="stepsAgo"/> steps ago (each code signs in once: enrolling takes an earlier one).</summary>
+    private static string Totp(string sharedKey, int stepsAgo = 0)
     {
         const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         var key = new List<byte>();
@@ -126,7 +127,7 @@ public sealed class SignIn(ChromiumFixture chromium, AppFixture app) : BrowserTe
             }
         }
         Span<byte> counter = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(counter, DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
+        BinaryPrimitives.WriteInt64BigEndian(counter, DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30 - stepsAgo);
         var hash = HMACSHA1.HashData([.. key], counter);
         var offset = hash[^1] & 0x0f;
         var binary = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];

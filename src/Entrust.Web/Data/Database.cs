@@ -35,6 +35,9 @@ public static class Database
         services.AddSingleton<ReferenceMemory>();
         services.AddScoped<ReferenceCache>();
         services.AddSingleton<AuditInterceptor>();
+        // The audit chain's key, kept outside the database (configuration or its own file), and the checkpoints of its head.
+        services.AddSingleton(_ => AuditKey.From(config));
+        services.AddSingleton<AuditCheckpoints>();
         // Queries that load several collections run as one SQL statement, EF's default, named here so that EF does not warn of it.
         // The options are built once for the process (singleton), not for every request's context: the interceptor reads the
         // user from the context it is saving.

@@ -45,11 +45,19 @@ public static class PersonalData
     private static readonly System.Text.RegularExpressions.Regex MobilePattern = new(@"(?<![0-9A-Za-z])(?:\+?86[- ]?)?1[3-9]\d{9}(?![0-9A-Za-z])");
     private static readonly System.Text.RegularExpressions.Regex LandlinePattern = new(@"(?<![0-9A-Za-z])[(（]?0\d{2,3}[)）-]\s?\d{7,8}(?![0-9A-Za-z])");
 
+    // The house-level part of a Chinese address — a door number after a road, lane, village or group (天生路2号, 三组15号, 龙凤桥街
+    // 88号附3号) and what follows it (3栋2单元501室), or a building's number and its rooms (12栋3单元502室) — the part that finds
+    // a home. The road, the village and everything coarser stay: the public still reads where, not at whose door.
+    private static readonly System.Text.RegularExpressions.Regex AddressPattern = new(
+        @"(?<=[路街巷道弄里村组社])\s?\d{1,5}(?:-\d{1,5})?号(?:附?\d{1,5}(?:-\d{1,5})?(?:号楼|栋|幢|单元|楼|层|室|号|户))*"
+        + @"|(?<![0-9A-Za-z])\d{1,5}(?:号楼|栋|幢)(?:附?\d{1,5}(?:-\d{1,5})?(?:单元|楼|层|室|号|户))*");
+
     /// <summary>
     /// Free text to be published (a decision's facts) with every number that looks like personal information masked, for
     /// persons and organisations alike (a legal representative's ID and phone are as personal as a party's): resident IDs
-    /// whose check character holds, bank cards whose Luhn digit holds, mobile and landline numbers. It catches what has
-    /// the shape; a name or an address has none, and the office previews the text before publishing.
+    /// whose check character holds, bank cards whose Luhn digit holds, mobile and landline numbers, and an address's door,
+    /// building and room numbers (天生路2号3栋501室 → 天生路**). It catches what has the shape; a name has none, and the office
+    /// previews the text before publishing.
     /// </summary>
     public static string MaskText(string? text)
     {
@@ -57,7 +65,8 @@ public static class PersonalData
         result = IdPattern.Replace(result, m => IdNumbers.IsValid(m.Value) ? Mask(PersonalKind.IdNumber, m.Value) : m.Value);
         result = CardPattern.Replace(result, m => Luhn(m.Value) ? Mask(PersonalKind.BankCard, m.Value) : m.Value);
         result = MobilePattern.Replace(result, m => Mask(PersonalKind.Phone, m.Value));
-        return LandlinePattern.Replace(result, m => Mask(PersonalKind.Phone, m.Value));
+        result = LandlinePattern.Replace(result, m => Mask(PersonalKind.Phone, m.Value));
+        return AddressPattern.Replace(result, "**");
     }
 
     private static bool Luhn(string digits)

@@ -5,6 +5,7 @@ using Entrust.Tests.Hosting;
 using Entrust.Web.Features.Audit;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Entrust.Tests.Api;
 
@@ -12,6 +13,8 @@ namespace Entrust.Tests.Api;
 public abstract class AuditApiTests(HostFixture host) : ApiTest(host)
 {
     private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
+
+    private AuditKey Key => Host.Services.GetRequiredService<AuditKey>();
 
     private static IEnumerable<string> EntityIds(JsonElement page) => page.Items().Select(e => e.Str("entityId"));
 
@@ -23,6 +26,25 @@ public abstract class AuditApiTests(HostFixture host) : ApiTest(host)
 
     /// <summary>Links what was written into the chain now, as the sealer does within a second.</summary>
     private Task<int> SealAsync() => Host.WithDbAsync(db => AuditSealer.SealAsync(db));
+
+    /// <summary>
+    /// Raw SQL as a database administrator would send it. On PostgreSQL the table's trigger refuses changes to the trail, so this
+    /// is a superuser who switches triggers off for the session first (<c>session_replication_role = replica</c>).
+    /// </summary>
+    protected Task<int> TamperAsync(string sql, params object[] parameters) => Host.WithDbAsync(async db =>
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL session_replication_role = replica");
+        }
+        var changed = await db.Database.ExecuteSqlRawAsync(sql, parameters);
+        await transaction.CommitAsync();
+        return changed;
+    });
+
+    private Task<AuditEntry> HeadEntryAsync() => Host.WithDbAsync(db =>
+        db.AuditEntries.IgnoreQueryFilters().AsNoTracking().OrderByDescending(a => a.Link).FirstAsync());
 
     private Task<long> LinkOfAsync(long sequence) =>
         Host.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().Where(a => a.Sequence == sequence).Select(a => a.Link!.Value).SingleAsync());
@@ -158,13 +180,14 @@ public abstract class AuditApiTests(HostFixture host) : ApiTest(host)
         var link = await LinkOfAsync(sequence);
         var original = await Host.WithDbAsync(db => db.AuditEntries.Where(a => a.Sequence == sequence).Select(a => a.After).SingleAsync());
 
-        await Host.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-            "UPDATE \"AuditEntries\" SET \"After\" = {0} WHERE \"Sequence\" = {1}", original!.Replace("测试局", "伪造局"), sequence));
+        await TamperAsync("UPDATE \"AuditEntries\" SET \"After\" = {0} WHERE \"Sequence\" = {1}", original!.Replace("测试局", "伪造局"), sequence);
         try
         {
             var office = await VerifyAsync("office");
             Assert.False(office.GetProperty("intact").GetBoolean());
             Assert.Equal(sequence, office.GetProperty("firstBrokenSequence").GetInt64());
+            Assert.Equal("Entry", office.Str("problem"));
+            Assert.Equal(link, office.GetProperty("firstBrokenLink").GetInt64());
             Assert.Equal(link - 1, office.GetProperty("checked").GetInt64());
             Assert.Equal($"Department {created.Id()}", office.Str("firstBrokenEntity"));
 
@@ -175,8 +198,7 @@ public abstract class AuditApiTests(HostFixture host) : ApiTest(host)
         }
         finally
         {
-            await Host.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-                "UPDATE \"AuditEntries\" SET \"After\" = {0} WHERE \"Sequence\" = {1}", original!, sequence));
+            await TamperAsync("UPDATE \"AuditEntries\" SET \"After\" = {0} WHERE \"Sequence\" = {1}", original!, sequence);
         }
         Assert.True((await VerifyAsync()).GetProperty("intact").GetBoolean());
     }
@@ -190,16 +212,14 @@ public abstract class AuditApiTests(HostFixture host) : ApiTest(host)
         await SealAsync();
         var original = await Host.WithDbAsync(db => db.AuditEntries.Where(a => a.Sequence == sequence).Select(a => a.PreviousHash!).SingleAsync());
 
-        await Host.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-            "UPDATE \"AuditEntries\" SET \"PreviousHash\" = {0} WHERE \"Sequence\" = {1}", AuditChain.Genesis, sequence));
+        await TamperAsync("UPDATE \"AuditEntries\" SET \"PreviousHash\" = {0} WHERE \"Sequence\" = {1}", AuditChain.Genesis, sequence);
         try
         {
             Assert.Equal(sequence, (await VerifyAsync("admin")).GetProperty("firstBrokenSequence").GetInt64());
         }
         finally
         {
-            await Host.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-                "UPDATE \"AuditEntries\" SET \"PreviousHash\" = {0} WHERE \"Sequence\" = {1}", original, sequence));
+            await TamperAsync("UPDATE \"AuditEntries\" SET \"PreviousHash\" = {0} WHERE \"Sequence\" = {1}", original, sequence);
         }
         Assert.True((await VerifyAsync()).GetProperty("intact").GetBoolean());
     }
@@ -252,13 +272,59 @@ public abstract class AuditApiTests(HostFixture host) : ApiTest(host)
             .Where(e => e.Link >= linkA - 1 && e.Link <= linkB).OrderBy(e => e.Link).ToListAsync());
         for (var i = 1; i < entries.Count; i++)
         {
-            Assert.True(AuditChain.Follows(entries[i], entries[i - 1].Link!.Value + 1, entries[i - 1].Hash!));
+            Assert.True(AuditChain.Follows(entries[i], entries[i - 1].Link!.Value + 1, entries[i - 1].Hash!, Key));
         }
         Assert.Equal(0, await SealAsync());
     }
 
     [Fact]
+    public async Task AnEntryRewrittenWithItsHashRecomputedWithoutTheKeyIsNamedByVerify()
+    {
+        // Editing an entry and recomputing its hash (and so every later one) as plain SHA-256 no longer passes: the chain is keyed.
+        await CreateDepartmentAsync();
+        await SealAsync();
+        var head = await HeadEntryAsync();
+        var forged = head.After!.Replace("测试局", "伪造局");
+        var text = string.Join('\u001f', head.Link, head.At.Ticks, head.UserId, head.UserName, head.DistrictId, head.EntityType,
+            head.EntityId, head.Action, head.Before, forged, head.PreviousHash);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        await TamperAsync("UPDATE \"AuditEntries\" SET \"After\" = {0}, \"Hash\" = {1} WHERE \"Sequence\" = {2}", forged, sha, head.Sequence);
+        try
+        {
+            var result = await VerifyAsync("auditor");
+            Assert.False(result.GetProperty("intact").GetBoolean());
+            Assert.Equal("Entry", result.Str("problem"));
+            Assert.Equal(head.Sequence, result.GetProperty("firstBrokenSequence").GetInt64());
+            Assert.Equal(head.Link, result.GetProperty("firstBrokenLink").GetInt64());
+        }
+        finally
+        {
+            await TamperAsync("UPDATE \"AuditEntries\" SET \"After\" = {0}, \"Hash\" = {1} WHERE \"Sequence\" = {2}", head.After!, head.Hash!, head.Sequence);
+        }
+        Assert.True((await VerifyAsync()).GetProperty("intact").GetBoolean());
+    }
+
+    [Fact]
+    public async Task TheChainIsHeldAgainstCheckpointsTheOfficeKeptAndAForgedOneIsRefused()
+    {
+        await CreateDepartmentAsync();
+        var office = await As("office");
+        var kept = await office.PostAsync("/api/audit/checkpoints", null).ExpectAsync(HttpStatusCode.OK);
+        var good = await office.PostAsJsonAsync("/api/audit/verify", new { checkpoints = new[] { kept } }).ExpectAsync(HttpStatusCode.OK);
+        Assert.True(good.GetProperty("intact").GetBoolean(), good.ToString());
+        Assert.True(good.GetProperty("latestCheckpoint").GetProperty("link").GetInt64() >= kept.GetProperty("link").GetInt64());
+
+        // A checkpoint changed by hand (a longer chain claimed) is not genuine: its signature does not hold.
+        var forged = System.Text.Json.Nodes.JsonNode.Parse(kept.GetRawText())!;
+        forged["link"] = kept.GetProperty("link").GetInt64() + 5;
+        var bad = await office.PostAsJsonAsync("/api/audit/verify", new { checkpoints = new[] { forged } }).ExpectAsync(HttpStatusCode.OK);
+        Assert.False(bad.GetProperty("intact").GetBoolean());
+        Assert.Equal("CheckpointNotGenuine", bad.Str("problem"));
+    }
+
+    [Fact]
     public async Task ASaveRefusedOnAConcurrencyCheckDoesNotHoldUpLaterSaves()
+
     {
         var department = await CreateDepartmentAsync();
         await Host.WithDbAsync(async db =>
@@ -283,4 +349,33 @@ public abstract class AuditApiTests(HostFixture host) : ApiTest(host)
 public sealed class AuditApiTests_Sqlite(SqliteHost host) : AuditApiTests(host);
 
 [Collection(PostgresCollection.Name)]
-public sealed class AuditApiTests_Postgres(PostgresHost host) : AuditApiTests(host);
+public sealed class AuditApiTests_Postgres(PostgresHost host) : AuditApiTests(host)
+{
+    [Fact]
+    public async Task PostgreSqlItselfRefusesToChangeDeleteOrTruncateTheTrail()
+    {
+        await CreateDepartmentAsync();
+        var sequence = await AuditHeadAsync();
+        await Host.WithDbAsync(db => AuditSealer.SealAsync(db));
+        foreach (var sql in new[]
+        {
+            "UPDATE \"AuditEntries\" SET \"UserName\" = 'mallory' WHERE \"Sequence\" = {0}",
+            "UPDATE \"AuditEntries\" SET \"Hash\" = NULL, \"Link\" = NULL, \"PreviousHash\" = NULL WHERE \"Sequence\" = {0}",
+            "DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = {0}",
+            "TRUNCATE \"AuditEntries\"",
+        })
+        {
+            // In a transaction never committed: were the trigger missing, the shared trail would still be left as it was.
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Host.WithDbAsync(async db =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                return await db.Database.ExecuteSqlRawAsync(sql, sequence);
+            }));
+            Assert.Contains("append-only", refused.MessageText);
+        }
+        Assert.Equal(sequence, await AuditHeadAsync());
+        var result = await (await As("office")).GetAsync("/api/audit/verify").ExpectAsync(HttpStatusCode.OK);
+        Assert.True(result.GetProperty("intact").GetBoolean(), result.ToString());
+    }
+}
+

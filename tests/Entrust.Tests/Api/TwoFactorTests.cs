@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Entrust.Tests.Hosting;
+using Entrust.Web.Features.Accounts;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -86,8 +87,14 @@ public abstract class TwoFactorTests(HostFixture host)
         return [.. bytes];
     }
 
-    /// <summary>The code the app would show now (Identity's clock: the wall clock).</summary>
+    /// <summary>The code the app would show now (the wall clock, as the check reads it).</summary>
     private static string CodeNow(string key) => Totp(key, DateTimeOffset.UtcNow);
+
+    /// <summary>
+    /// The code the app showed a step ago (still taken: ±2 steps). Enrolling with it leaves the current step's code for signing in,
+    /// as each code is taken once.
+    /// </summary>
+    private static string PreviousCode(string key) => Totp(key, DateTimeOffset.UtcNow.AddSeconds(-30));
 
     /// <summary>A code of ten minutes ago: never accepted (Identity takes ±90 s).</summary>
     private static string StaleCode(string key)
@@ -107,7 +114,7 @@ public abstract class TwoFactorTests(HostFixture host)
     private static async Task<(string Key, string[] Codes)> EnrolAsync(HttpClient client)
     {
         var key = (await client.PostAsync("/api/me/two-factor/key", null).ExpectAsync(HttpStatusCode.OK)).Str("sharedKey");
-        var codes = await client.PostAsJsonAsync("/api/me/two-factor/enable", new { code = CodeNow(key) }).ExpectAsync(HttpStatusCode.OK);
+        var codes = await client.PostAsJsonAsync("/api/me/two-factor/enable", new { code = PreviousCode(key) }).ExpectAsync(HttpStatusCode.OK);
         return (key, [.. codes.GetProperty("codes").EnumerateArray().Select(c => c.GetString()!)]);
     }
 
@@ -130,7 +137,7 @@ public abstract class TwoFactorTests(HostFixture host)
         var wrong = await client.PostAsJsonAsync("/api/me/two-factor/enable", new { code = StaleCode(shared) }).ExpectAsync(HttpStatusCode.BadRequest);
         Assert.Equal("TwoFactor.WrongCode", wrong.Code());
         Assert.NotEmpty(wrong.ErrorsFor("Code"));
-        var enabled = await client.PostAsJsonAsync("/api/me/two-factor/enable", new { code = CodeNow(shared) }).ExpectAsync(HttpStatusCode.OK);
+        var enabled = await client.PostAsJsonAsync("/api/me/two-factor/enable", new { code = PreviousCode(shared) }).ExpectAsync(HttpStatusCode.OK);
         var codes = enabled.GetProperty("codes").EnumerateArray().Select(c => c.GetString()!).ToArray();
         Assert.Equal(10, codes.Distinct().Count());
         // Turning it on ended the account's sessions; the key is not shown again.
@@ -255,6 +262,35 @@ public abstract class TwoFactorTests(HostFixture host)
     }
 
     [Fact]
+    public async Task ACodeSignsInOnceAndTheKeyIsStoredEncrypted()
+    {
+        var name = await host.CreateUserAsync(HostFixture.UniqueName("t"), Roles.Auditor, null);
+        var (key, _) = await EnrolAsync(await BearerAsync(name));
+
+        // Identity's token row holds the key data-protected, never the base32 key an app could be set up with.
+        var stored = await host.WithDbAsync(db => db.UserTokens.AsNoTracking()
+            .Where(t => t.UserId == db.Users.Single(u => u.UserName == name).Id && t.Name == "AuthenticatorKey").Select(t => t.Value).SingleAsync());
+        Assert.StartsWith(EntrustUserManager.ProtectedKeyPrefix, stored);
+        Assert.DoesNotContain(key.Replace(" ", "").ToUpperInvariant(), stored!.ToUpperInvariant());
+
+        var address = NewAddress();
+        var code = CodeNow(key);
+        var step = (await LoginAsync(From(address), name).ExpectAsync(HttpStatusCode.Unauthorized)).Str("twoFactorToken");
+        await From(address).PostAsJsonAsync("/api/auth/login/two-factor", new { twoFactorToken = step, code }).ExpectStatusAsync(HttpStatusCode.OK);
+
+        // The same code again, well within its window, signs nobody in; nor does the code of an earlier step.
+        var again = (await LoginAsync(From(address), name).ExpectAsync(HttpStatusCode.Unauthorized)).Str("twoFactorToken");
+        var reused = await From(address).PostAsJsonAsync("/api/auth/login/two-factor", new { twoFactorToken = again, code })
+            .ExpectAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal("Login.TwoFactorWrong", reused.Code());
+        await From(address).PostAsJsonAsync("/api/auth/login/two-factor", new { twoFactorToken = again, code = PreviousCode(key) })
+            .ExpectStatusAsync(HttpStatusCode.Unauthorized);
+        // The app's next code does.
+        await From(address).PostAsJsonAsync("/api/auth/login/two-factor",
+            new { twoFactorToken = again, code = Totp(key, DateTimeOffset.UtcNow.AddSeconds(30)) }).ExpectStatusAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task TheConsoleEnrolsWithTheQrCodeAndAsksForTheCodeAtSignIn()
     {
         var name = await host.CreateUserAsync(HostFixture.UniqueName("c"), Roles.Auditor, null);
@@ -265,7 +301,7 @@ public abstract class TwoFactorTests(HostFixture host)
         Assert.NotEmpty(key);
         using var enabled = await console.PostAsync("/Account/TwoFactor?handler=Enable", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Code"] = CodeNow(key),
+            ["Code"] = PreviousCode(key),
             ["__RequestVerificationToken"] = ConsoleSignIn.Antiforgery(page),
         }));
         var shown = await enabled.Content.ReadAsStringAsync();

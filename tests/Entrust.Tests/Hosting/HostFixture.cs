@@ -40,6 +40,9 @@ public abstract class HostFixture : IAsyncLifetime
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("entrust-tests-").FullName;
 
+    /// <summary>The audit chain's key, as an operator sets it: every node of this platform shares it.</summary>
+    public string AuditChainKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public Seed Ids { get; private set; } = null!;
 
     public abstract DatabaseProvider Provider { get; }
@@ -126,6 +129,7 @@ public abstract class HostFixture : IAsyncLifetime
             }
             // Tests seal the audit trail when they need it (AuditSealer.SealAsync), so what they just wrote stays unlinked.
             web.UseSetting("Audit:SealEverySeconds", "3600");
+            web.UseSetting("Audit:ChainKey", AuditChainKey);
             // Scheduled scans never fire on their own in a test host (a scan between a test's steps would change what it reads);
             // a test that needs a job triggers it and waits for it (JobDone).
             web.UseSetting("Gaps:ScanCron", "off");

@@ -1,4 +1,5 @@
 using Entrust.Web.Features.Audit;
+using Microsoft.Extensions.Configuration;
 using Chain = Entrust.Web.Features.Audit.AuditChain;
 
 namespace Entrust.Tests.Rules;
@@ -6,6 +7,8 @@ namespace Entrust.Tests.Rules;
 /// <summary>The hash chain over the audit trail (行政处罚法 Art. 47: a record that can't be silently changed).</summary>
 public sealed class AuditChain
 {
+    private static readonly AuditKey Key = new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     private static AuditEntry Entry(long link = 7, string previousHash = Chain.Genesis)
     {
         var e = new AuditEntry
@@ -23,7 +26,7 @@ public sealed class AuditChain
             After = """{"Code":"198-01","Name":"烟花爆竹燃放安全监督检查"}""",
             PreviousHash = previousHash,
         };
-        e.Hash = Chain.HashOf(e);
+        e.Hash = Chain.HashOf(e, Key);
         return e;
     }
 
@@ -47,27 +50,88 @@ public sealed class AuditChain
     public void TheHashChangesWhenAnyFieldChanges(string field, Action<AuditEntry> change)
     {
         var entry = Entry();
-        var before = Chain.HashOf(entry);
+        var before = Chain.HashOf(entry, Key);
         change(entry);
-        Assert.NotEqual(before, Chain.HashOf(entry));
-        Assert.False(Chain.Follows(entry, entry.Link!.Value, entry.PreviousHash!), $"a changed {field} still verifies");
+        Assert.NotEqual(before, Chain.HashOf(entry, Key));
+        Assert.False(Chain.Follows(entry, entry.Link!.Value, entry.PreviousHash!, Key), $"a changed {field} still verifies");
     }
 
     [Fact]
-    public void TheHashIsAStableSha256()
+    public void TheHashIsAStableHmacSha256()
     {
         var hash = Entry().Hash;
-        Assert.Equal(hash, Chain.HashOf(Entry()));
+        Assert.Equal(hash, Chain.HashOf(Entry(), Key));
         Assert.Matches("^[0-9a-f]{64}$", hash);
     }
+
+    [Fact]
+    public void WithoutTheKeyNoHashCanBeMadeThatVerifies()
+    {
+        // Whoever rewrites an entry and recomputes its hash, as plain SHA-256 or with a key of their own, is found out.
+        var entry = Entry(link: 1);
+        entry.After = entry.After!.Replace("监督", "");
+        var text = string.Join('\u001f', entry.Link, entry.At.Ticks, entry.UserId, entry.UserName, entry.DistrictId, entry.EntityType,
+            entry.EntityId, entry.Action, entry.Before, entry.After, entry.PreviousHash);
+        entry.Hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        Assert.False(Chain.Follows(entry, 1, Chain.Genesis, Key));
+        entry.Hash = Chain.HashOf(entry, new AuditKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        Assert.False(Chain.Follows(entry, 1, Chain.Genesis, Key));
+        entry.Hash = Chain.HashOf(entry, Key);
+        Assert.True(Chain.Follows(entry, 1, Chain.Genesis, Key));
+    }
+
+    [Fact]
+    public void LinksSealedBeforeTheChainWasKeyedVerifyAsPlainSha256UpToTheConfiguredLinkOnly()
+    {
+        var upgraded = new AuditKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), unkeyedThroughLink: 1);
+        var first = Entry(link: 1);
+        var text = string.Join('\u001f', first.Link, first.At.Ticks, first.UserId, first.UserName, first.DistrictId, first.EntityType,
+            first.EntityId, first.Action, first.Before, first.After, first.PreviousHash);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        Assert.Equal(sha, Chain.HashOf(first, upgraded));
+        var second = Entry(link: 2, previousHash: sha);
+        Assert.NotEqual(Chain.HashOf(second, new AuditKey(new byte[32], unkeyedThroughLink: 2)), Chain.HashOf(second, upgraded));
+    }
+
+    [Fact]
+    public void TheKeyIsKeptInAFileOfItsOwnWhenNotConfigured()
+    {
+        var directory = Directory.CreateTempSubdirectory("entrust-key-").FullName;
+        try
+        {
+            var config = new ConfigurationBuilder().AddInMemoryCollection(
+                new Dictionary<string, string?> { ["Database:DataDirectory"] = directory }).Build();
+            var first = AuditKey.From(config);
+            var file = Path.Combine(directory, "audit-chain.key");
+            Assert.True(File.Exists(file));
+            Assert.Equal(32, Convert.FromBase64String(File.ReadAllText(file)).Length);
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            }
+            // The next start reads the same key; a configured key wins over the file.
+            Assert.Equal(first.Id, AuditKey.From(config).Id);
+            var configured = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            config["Audit:ChainKey"] = configured;
+            Assert.NotEqual(first.Id, AuditKey.From(config).Id);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AKeyShorterThan256BitsIsRefused() =>
+        Assert.Throws<ArgumentException>(() => new AuditKey(new byte[16]));
 
     [Fact]
     public void FollowsAcceptsTheNextLink()
     {
         var first = Entry(link: 1);
         var second = Entry(link: 2, previousHash: first.Hash!);
-        Assert.True(Chain.Follows(first, 1, Chain.Genesis));
-        Assert.True(Chain.Follows(second, 2, first.Hash!));
+        Assert.True(Chain.Follows(first, 1, Chain.Genesis, Key));
+        Assert.True(Chain.Follows(second, 2, first.Hash!, Key));
     }
 
     [Fact]
@@ -75,7 +139,7 @@ public sealed class AuditChain
     {
         var first = Entry(link: 1);
         var third = Entry(link: 3, previousHash: first.Hash!);
-        Assert.False(Chain.Follows(third, 2, first.Hash!)); // entry 2 went missing
+        Assert.False(Chain.Follows(third, 2, first.Hash!, Key)); // entry 2 went missing
     }
 
     [Fact]
@@ -83,7 +147,7 @@ public sealed class AuditChain
     {
         var first = Entry(link: 1);
         var forked = Entry(link: 2, previousHash: new string('a', 64));
-        Assert.False(Chain.Follows(forked, 2, first.Hash!));
+        Assert.False(Chain.Follows(forked, 2, first.Hash!, Key));
     }
 
     [Fact]
@@ -91,7 +155,7 @@ public sealed class AuditChain
     {
         var entry = Entry(link: 1);
         entry.Hash = new string('0', 64);
-        Assert.False(Chain.Follows(entry, 1, Chain.Genesis));
+        Assert.False(Chain.Follows(entry, 1, Chain.Genesis, Key));
     }
 
     [Fact]

@@ -60,4 +60,18 @@ public sealed class PublicPartyTests
             PublicParty.MaskText("歇马某农家乐有限公司（91500109MA5U5XXX0X）未取得许可。", company));
         Assert.Equal("", PublicParty.MaskText(null, person));
     }
+
+    [Fact]
+    public void AddressesWrittenInTheFactsLoseTheirDoorBuildingAndRoomNumbersForEveryParty()
+    {
+        var company = new CaseParty(PartyKind.Organisation, "歇马某农家乐有限公司", "91500109MA5U5XXX0X");
+        var person = new CaseParty(PartyKind.Person, "张三丰", "50010919900101123x");
+
+        Assert.Equal("法定代表人住重庆市北碚区天生路**，员工住歇马镇桃花村三组**，仓库在龙凤桥街**；另有** 房屋。",
+            PublicParty.MaskText("法定代表人住重庆市北碚区天生路2号3栋2单元501室，员工住歇马镇桃花村三组15号，仓库在龙凤桥街88号附3号；另有12栋3单元502室 房屋。", company));
+        Assert.Equal("当事人张**住北碚区静观镇素心路**。", PublicParty.MaskText("当事人张三丰住北碚区静观镇素心路17-2号。", person));
+        // Numbers that are no address stay: amounts, dates, articles, counts.
+        Assert.Equal("2026年3月5日检查，依据第三十二条，罚款5000元，共3处。",
+            PublicParty.MaskText("2026年3月5日检查，依据第三十二条，罚款5000元，共3处。", company));
+    }
 }

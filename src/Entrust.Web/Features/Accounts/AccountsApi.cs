@@ -146,10 +146,11 @@ public static class AccountsApi
     }
 
     /// <summary>Ends every session of the caller's account: all its bearer tokens and console cookies, this one included.</summary>
-    public static async Task<NoContent> SignOutEverywhere(CurrentUser current, UserManager<AppUser> users)
+    public static async Task<NoContent> SignOutEverywhere(CurrentUser current, UserManager<AppUser> users, Audit.SecurityEvents events)
     {
         var user = await users.FindByIdAsync(current.UserId.ToString()!);
         await users.UpdateSecurityStampAsync(user!);
+        await events.RecordAsync(Audit.SecurityEvents.SignOut, user, null, new { Everywhere = true });
         return TypedResults.NoContent();
     }
 

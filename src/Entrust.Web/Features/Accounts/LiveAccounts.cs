@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Entrust.Web.Data;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -72,7 +73,8 @@ public sealed class EntrustUserManager(
     IUserStore<AppUser> store, IOptions<IdentityOptions> optionsAccessor, IPasswordHasher<AppUser> passwordHasher,
     IEnumerable<IUserValidator<AppUser>> userValidators, IEnumerable<IPasswordValidator<AppUser>> passwordValidators,
     ILookupNormalizer keyNormalizer, IdentityErrorDescriber errors, IServiceProvider services,
-    ILogger<UserManager<AppUser>> logger, LiveAccounts live, EntrustDbContext db, TimeProvider clock)
+    ILogger<UserManager<AppUser>> logger, LiveAccounts live, EntrustDbContext db, TimeProvider clock,
+    IDataProtectionProvider protection)
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
     /// <summary>A new account's password starts its life and its history (<see cref="PasswordPolicy"/>).</summary>
@@ -98,13 +100,41 @@ public sealed class EntrustUserManager(
     public async Task<string> SetNewAuthenticatorKeyAsync(AppUser user)
     {
         var key = GenerateNewAuthenticatorKey();
-        await ((IUserAuthenticatorKeyStore<AppUser>)Store).SetAuthenticatorKeyAsync(user, key, CancellationToken);
+        await KeyStore.SetAuthenticatorKeyAsync(user, ProtectKey(key), CancellationToken);
         var result = await UpdateAsync(user);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException("The authenticator key could not be saved: " + string.Join("; ", result.Errors.Select(e => e.Code)));
         }
         return key;
+    }
+
+    /// <summary>
+    /// The authenticator key at rest (数据保密性): Identity keeps it in <c>AspNetUserTokens</c>; it is stored data-protected
+    /// ("dp:" and the protected text; the key ring, <c>Platform/KeyRing</c>, encrypted to the configured certificate), never as
+    /// the base32 key an app could be set up with. A key stored plain before this is still read (and replaced at the next reset).
+    /// </summary>
+    public const string ProtectedKeyPrefix = "dp:";
+
+    private IUserAuthenticatorKeyStore<AppUser> KeyStore => (IUserAuthenticatorKeyStore<AppUser>)Store;
+
+    private IDataProtector KeyProtector => protection.CreateProtector("Entrust.AuthenticatorKey");
+
+    private string ProtectKey(string key) => ProtectedKeyPrefix + KeyProtector.Protect(key);
+
+    public override async Task<string?> GetAuthenticatorKeyAsync(AppUser user)
+    {
+        var stored = await base.GetAuthenticatorKeyAsync(user);
+        return stored is not null && stored.StartsWith(ProtectedKeyPrefix, StringComparison.Ordinal)
+            ? KeyProtector.Unprotect(stored[ProtectedKeyPrefix.Length..])
+            : stored;
+    }
+
+    /// <summary>Identity's reset (a new key and a new stamp), the key stored protected.</summary>
+    public override async Task<IdentityResult> ResetAuthenticatorKeyAsync(AppUser user)
+    {
+        await KeyStore.SetAuthenticatorKeyAsync(user, ProtectKey(GenerateNewAuthenticatorKey()), CancellationToken);
+        return await UpdateSecurityStampAsync(user);
     }
 
     protected override async Task<IdentityResult> UpdateUserAsync(AppUser user)

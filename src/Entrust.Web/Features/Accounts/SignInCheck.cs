@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Entrust.Web.Data;
+using Entrust.Web.Features.Audit;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -40,7 +41,7 @@ public sealed record SignInAttempt(SignInOutcome Outcome, AppUser? User = null, 
 /// wall clock); its lockout end marks disabled accounts only (<see cref="AppUser.DisabledUntil"/>).
 /// </summary>
 public sealed class SignInCheck(SignInManager<AppUser> signIn, EntrustDbContext db, TimeProvider clock, SecurityRulesCache rules,
-    IDataProtectionProvider protection)
+    IDataProtectionProvider protection, SecurityEvents events)
 {
     /// <summary>How long the second step may wait for its code after the right password.</summary>
     public static readonly TimeSpan SecondStepLifetime = TimeSpan.FromMinutes(5);
@@ -61,19 +62,21 @@ public sealed class SignInCheck(SignInManager<AppUser> signIn, EntrustDbContext 
         if (record is not null && record.LockedAt(now))
         {
             SpendEqualWork(password);
+            await events.RecordAsync(SecurityEvents.SignInFailed, user, name, new { Reason = "Locked" });
             return Locked(record, now);
         }
         if (user?.PasswordHash is null || string.IsNullOrEmpty(password))
         {
             SpendEqualWork(password);
-            return await FailAsync(name, address, user, record, now);
+            return await FailAsync(name, address, user, record, now, user is null ? "UnknownName" : "WrongPassword");
         }
         if (!await Users.CheckPasswordAsync(user, password))
         {
-            return await FailAsync(name, address, user, record, now);
+            return await FailAsync(name, address, user, record, now, "WrongPassword");
         }
         if (user.LockoutEnd >= AppUser.DisabledUntil)
         {
+            await events.RecordAsync(SecurityEvents.SignInFailed, user, name, new { Reason = "Disabled" });
             return new(SignInOutcome.Disabled, user);
         }
         if (await Users.GetTwoFactorEnabledAsync(user))
@@ -82,6 +85,7 @@ public sealed class SignInCheck(SignInManager<AppUser> signIn, EntrustDbContext 
             return new(SignInOutcome.TwoFactorRequired, user, SecondStep: Protect(user, now));
         }
         await SucceededAsync(record);
+        await events.RecordAsync(SecurityEvents.SignIn, user, name, new { Factor = "Password" });
         return new(SignInOutcome.Succeeded, user);
     }
 
@@ -92,6 +96,7 @@ public sealed class SignInCheck(SignInManager<AppUser> signIn, EntrustDbContext 
         var user = await UnprotectAsync(secondStep, now);
         if (user is null || user.LockoutEnd >= AppUser.DisabledUntil)
         {
+            await events.RecordAsync(SecurityEvents.SignInFailed, user, null, new { Reason = "StepExpired" });
             return new(SignInOutcome.StepExpired);
         }
         var name = user.NormalizedUserName ?? "";
@@ -99,19 +104,22 @@ public sealed class SignInCheck(SignInManager<AppUser> signIn, EntrustDbContext 
         var record = await RecordAsync(name, address);
         if (record is not null && record.LockedAt(now))
         {
+            await events.RecordAsync(SecurityEvents.SignInFailed, user, null, new { Reason = "Locked" });
             return Locked(record, now);
         }
+        var recovery = !string.IsNullOrWhiteSpace(recoveryCode);
         var right = !string.IsNullOrWhiteSpace(recoveryCode)
             ? (await Users.RedeemTwoFactorRecoveryCodeAsync(user, recoveryCode.Trim())).Succeeded
             : !string.IsNullOrWhiteSpace(code)
               && await Users.VerifyTwoFactorTokenAsync(user, Users.Options.Tokens.AuthenticatorTokenProvider, TwoFactor.Compact(code));
         if (!right)
         {
-            var failed = await FailAsync(name, address, user, record, now);
+            var failed = await FailAsync(name, address, user, record, now, recovery ? "WrongRecoveryCode" : "WrongCode");
             // The step may be tried again with the same token until it expires or the name locks.
             return failed.Outcome == SignInOutcome.Failed ? failed with { SecondStep = secondStep } : failed;
         }
         await SucceededAsync(record);
+        await events.RecordAsync(SecurityEvents.SignIn, user, null, new { Factor = recovery ? "RecoveryCode" : "Authenticator" });
         return new(SignInOutcome.Succeeded, user);
     }
 
@@ -139,7 +147,22 @@ public sealed class SignInCheck(SignInManager<AppUser> signIn, EntrustDbContext 
     private static SignInAttempt Locked(SignInLock record, DateTimeOffset now) =>
         new(SignInOutcome.Locked, LockMinutes: Math.Max(1, (int)Math.Ceiling((record.LockedUntil!.Value - now).TotalMinutes)));
 
-    private async Task<SignInAttempt> FailAsync(string name, string address, AppUser? user, SignInLock? record, DateTimeOffset now)
+    private async Task<SignInAttempt> FailAsync(string name, string address, AppUser? user, SignInLock? record, DateTimeOffset now,
+        string reason)
+    {
+        var attempt = await CountFailureAsync(name, address, user, record, now);
+        if (name.Length > 0)
+        {
+            await events.RecordAsync(SecurityEvents.SignInFailed, user, name, new { Reason = reason });
+            if (attempt.Outcome == SignInOutcome.Locked)
+            {
+                await events.RecordAsync(SecurityEvents.LockedOut, user, name, new { Minutes = attempt.LockMinutes });
+            }
+        }
+        return attempt;
+    }
+
+    private async Task<SignInAttempt> CountFailureAsync(string name, string address, AppUser? user, SignInLock? record, DateTimeOffset now)
     {
         if (name.Length == 0)
         {
@@ -156,6 +179,10 @@ public sealed class SignInCheck(SignInManager<AppUser> signIn, EntrustDbContext 
         {
             // Another attempt of the same name from the same address wrote the first failure at the same moment: that one counts.
             db.Entry(record).State = EntityState.Detached;
+            foreach (var entry in db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
             return new(SignInOutcome.Failed);
         }
         return locked ? Locked(record, now) : new(SignInOutcome.Failed);

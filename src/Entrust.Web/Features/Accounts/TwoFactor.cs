@@ -57,7 +57,8 @@ public static class TwoFactor
 }
 
 /// <summary>The caller's own second factor, for the page (/Account/TwoFactor) and the API (<c>/api/me/two-factor</c>) alike.</summary>
-public sealed class TwoFactorBook(EntrustUserManager users, CurrentUser current, SecurityRulesCache rules, EntrustDbContext db)
+public sealed class TwoFactorBook(EntrustUserManager users, CurrentUser current, SecurityRulesCache rules, EntrustDbContext db,
+    Audit.SecurityEvents events)
 {
     private async Task<AppUser> MeAsync() =>
         current.UserId is { } id && await users.FindByIdAsync(id.ToString()) is { } user ? user : throw new ForbiddenAction();
@@ -85,6 +86,7 @@ public sealed class TwoFactorBook(EntrustUserManager users, CurrentUser current,
         if (string.IsNullOrEmpty(key))
         {
             key = await users.SetNewAuthenticatorKeyAsync(user);
+            await events.RecordAsync(Audit.SecurityEvents.TwoFactorKeyReset, user, null);
         }
         return new(TwoFactor.Grouped(key), TwoFactor.Uri(user.UserName!, key));
     }
@@ -106,7 +108,9 @@ public sealed class TwoFactorBook(EntrustUserManager users, CurrentUser current,
             throw new RuleViolation("TwoFactor.WrongCode") { Field = "Code" };
         }
         await users.SetTwoFactorEnabledAsync(user, true);
-        return new([.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, TwoFactor.RecoveryCodeCount) ?? []]);
+        var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, TwoFactor.RecoveryCodeCount) ?? [];
+        await events.RecordAsync(Audit.SecurityEvents.TwoFactorEnabled, user, null);
+        return new([.. codes]);
     }
 
     /// <summary>Ten new recovery codes in place of the old ones (all of which stop working).</summary>
@@ -117,7 +121,9 @@ public sealed class TwoFactorBook(EntrustUserManager users, CurrentUser current,
         {
             throw RuleViolation.Conflict("TwoFactor.NotEnabled");
         }
-        return new([.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, TwoFactor.RecoveryCodeCount) ?? []]);
+        var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, TwoFactor.RecoveryCodeCount) ?? [];
+        await events.RecordAsync(Audit.SecurityEvents.RecoveryCodesMade, user, null);
+        return new([.. codes]);
     }
 
     /// <summary>Turns the second factor off and forgets its key; refused while the office's setting requires it of the account.</summary>
@@ -130,5 +136,6 @@ public sealed class TwoFactorBook(EntrustUserManager users, CurrentUser current,
         }
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
+        await events.RecordAsync(Audit.SecurityEvents.TwoFactorDisabled, user, null);
     }
 }

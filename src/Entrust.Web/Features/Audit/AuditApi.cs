@@ -11,5 +11,10 @@ public static class AuditApi
         var api = app.MapGroup("/api/audit").RequireAuthorization(Api.AuditReader).WithTags("Audit");
         api.MapGet("", async ([AsParameters] AuditFilter filter, AuditBook book, CancellationToken ct) => TypedResults.Ok(await book.ListAsync(filter, ct)));
         api.MapGet("/verify", async (AuditBook book, CancellationToken ct) => TypedResults.Ok(await book.VerifyAsync(ct)));
+        // The same check, held also against checkpoints the office kept (as POST /checkpoints answered them).
+        api.MapPost("/verify", async (VerifyRequest request, AuditBook book, CancellationToken ct) =>
+            TypedResults.Ok(await book.VerifyAsync(ct, request.Checkpoints)));
+        // A signed checkpoint of the chain's head now, also appended to the checkpoint directory: the office keeps it.
+        api.MapPost("/checkpoints", async (AuditBook book, CancellationToken ct) => TypedResults.Ok(await book.CheckpointAsync(ct)));
     }
 }

@@ -4,22 +4,36 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Entrust.Web.Features.Audit;
 
-public sealed record AuditFilter(string? Entity, string? EntityId, string? User, DateOnly? From, DateOnly? To, int? Page, int? PageSize);
+public sealed record AuditFilter(string? Entity, string? EntityId, string? User, DateOnly? From, DateOnly? To, int? Page, int? PageSize,
+    string? Action = null);
 /// <summary>An entry as listed; <c>Link</c> and <c>Hash</c> are null for the second or so before it is sealed.</summary>
 public sealed record AuditDto(long Sequence, long? Link, DateTime At, string UserName, string EntityType, string EntityId, string Action,
     string? Before, string? After, string? Hash);
 /// <summary>
 /// The verification's answer. <c>HeadHash</c> is the hash of the last link that verified (the genesis hash for an empty
-/// chain): kept outside the database, it proves later that nothing up to that link was changed (docs/operations.md).
+/// chain), <c>HeadLink</c> its place. When not intact, <c>Problem</c> says what was found and <c>FirstBrokenLink</c> where:
+/// <list type="bullet">
+/// <item><c>Entry</c>: the entry at that link does not verify with the key (changed, inserted, reordered, or the one before it
+/// deleted); <c>FirstBrokenSequence</c> names it.</item>
+/// <item><c>Checkpoint</c>: the entry at a checkpoint's link verifies but has another hash than the checkpoint recorded (the
+/// history was re-chained).</item>
+/// <item><c>Tail</c>: a checkpoint recorded more links than the chain has: the links from <c>FirstBrokenLink</c> on were deleted.</item>
+/// <item><c>CheckpointNotGenuine</c>: a checkpoint's signature does not hold (changed, or signed with another key).</item>
+/// </list>
+/// <c>CheckpointsCompared</c> counts the checkpoints the chain was held against; <c>LatestCheckpoint</c> is the newest of them.
 /// </summary>
 public sealed record VerifyResult(bool Intact, long Checked, long? FirstBrokenSequence, DateTime? FirstBrokenAt, string? FirstBrokenEntity,
-    string HeadHash);
+    string HeadHash, long HeadLink = 0, string? Problem = null, long? FirstBrokenLink = null, int CheckpointsCompared = 0,
+    AuditCheckpoint? LatestCheckpoint = null);
+
+/// <summary>Checkpoints the office kept, handed to <c>POST /api/audit/verify</c> to hold the chain against.</summary>
+public sealed record VerifyRequest(List<AuditCheckpoint>? Checkpoints);
 
 /// <summary>
 /// Reading the audit trail, shared by the /Audit page and /api/audit: the entries the reader's scope shows, personal data
 /// masked unless the reader sees it in full (<see cref="PersonalData"/>), and the check of the whole chain.
 /// </summary>
-public sealed class AuditBook(EntrustDbContext db, CurrentUser user)
+public sealed class AuditBook(EntrustDbContext db, CurrentUser user, AuditKey key, AuditCheckpoints checkpoints)
 {
     /// <summary>The trail, newest first; personal fields (an officer's ID number and phone) masked unless the reader sees them in full.</summary>
     /// <summary>The page's orders (the console's column headers); the newest first by default.</summary>
@@ -77,6 +91,10 @@ public sealed class AuditBook(EntrustDbContext db, CurrentUser user)
         {
             entries = entries.Where(a => a.EntityId == f.EntityId);
         }
+        if (!string.IsNullOrWhiteSpace(f.Action))
+        {
+            entries = entries.Where(a => a.Action == f.Action);
+        }
         if (!string.IsNullOrWhiteSpace(f.User))
         {
             entries = entries.Where(a => a.UserName == f.User);
@@ -95,27 +113,44 @@ public sealed class AuditBook(EntrustDbContext db, CurrentUser user)
         return entries;
     }
 
+    /// <summary>Seals what was written, writes a signed checkpoint of the head to the checkpoint directory and answers it to keep.</summary>
+    public Task<AuditCheckpoint> CheckpointAsync(CancellationToken ct) => checkpoints.WriteAsync(db, ct);
+
     /// <summary>
-    /// Seals what was written so far, then walks the whole chain (every district's entries are links of one chain) in batches
-    /// and names the first entry that does not verify, by its number. A user outside that entry's district learns only its
-    /// number and time.
+    /// Seals what was written so far, then walks the whole chain (every district's entries are links of one chain) in batches,
+    /// checks each link with the key and holds it against every checkpoint (the directory's and <paramref name="kept"/>), and
+    /// names the first place that does not verify (<see cref="VerifyResult"/>). A user outside that entry's district learns
+    /// only its number and time.
     /// </summary>
-    public async Task<VerifyResult> VerifyAsync(CancellationToken ct)
+    public async Task<VerifyResult> VerifyAsync(CancellationToken ct, IEnumerable<AuditCheckpoint>? kept = null)
     {
-        await AuditSealer.SealAsync(db, ct);
+        await AuditSealer.SealAsync(db, key, ct);
+        var all = checkpoints.Read().Concat(kept ?? []).ToList();
+        var genuine = all.Where(c => c.IsGenuine(key)).ToList();
+        var expectedAt = genuine.GroupBy(c => c.Link).ToDictionary(g => g.Key, g => g.Select(c => c.Hash).Distinct().ToList());
+        var latest = genuine.OrderByDescending(c => c.Link).ThenByDescending(c => c.At).FirstOrDefault();
         const int batch = 5_000;
         var previous = AuditChain.Genesis;
         long expected = 1, checkedCount = 0;
+        VerifyResult Broken(AuditEntry e, string problem)
+        {
+            var visible = db.User.AllDistricts || e.DistrictId == db.User.DistrictId;
+            return new VerifyResult(false, checkedCount, e.Sequence, e.At, visible ? $"{e.EntityType} {e.EntityId}" : null, previous,
+                expected - 1, problem, expected, genuine.Count, latest);
+        }
         while (true)
         {
             var entries = await db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
                 .Where(a => a.Link >= expected).OrderBy(a => a.Link).Take(batch).ToListAsync(ct);
             foreach (var e in entries)
             {
-                if (!AuditChain.Follows(e, expected, previous))
+                if (!AuditChain.Follows(e, expected, previous, key))
                 {
-                    var visible = db.User.AllDistricts || e.DistrictId == db.User.DistrictId;
-                    return new VerifyResult(false, checkedCount, e.Sequence, e.At, visible ? $"{e.EntityType} {e.EntityId}" : null, previous);
+                    return Broken(e, "Entry");
+                }
+                if (expectedAt.TryGetValue(expected, out var hashes) && hashes.Any(h => h != e.Hash))
+                {
+                    return Broken(e, "Checkpoint");
                 }
                 previous = e.Hash!;
                 expected++;
@@ -123,8 +158,18 @@ public sealed class AuditBook(EntrustDbContext db, CurrentUser user)
             }
             if (entries.Count < batch)
             {
-                return new VerifyResult(true, checkedCount, null, null, null, previous);
+                break;
             }
         }
+        var head = expected - 1;
+        if (latest is not null && latest.Link > head)
+        {
+            return new VerifyResult(false, checkedCount, null, null, null, previous, head, "Tail", head + 1, genuine.Count, latest);
+        }
+        if (genuine.Count < all.Count)
+        {
+            return new VerifyResult(false, checkedCount, null, null, null, previous, head, "CheckpointNotGenuine", null, genuine.Count, latest);
+        }
+        return new VerifyResult(true, checkedCount, null, null, null, previous, head, null, null, genuine.Count, latest);
     }
 }

@@ -7,9 +7,12 @@ namespace Entrust.Web.Features.Audit;
 /// Links the audit trail's new entries into the hash chain, oldest first, about once a second (<c>Audit:SealEverySeconds</c>),
 /// and whenever the chain is verified. Writers append their entries unlinked in their own transactions and never wait for one
 /// another; one sealer at a time (a PostgreSQL advisory lock across processes, a gate within one) gives each entry the next
-/// place in the chain and the hash of the entry before it. An entry can be sealed once and never changed after (ADR 0006).
+/// place in the chain and the hash of the entry before it, keyed with the <see cref="AuditKey"/>. An entry can be sealed once and
+/// never changed after (ADR 0006). After sealing, every <see cref="AuditCheckpoints.Every"/> it writes a checkpoint of the head
+/// outside the database (<see cref="AuditCheckpoints"/>).
 /// </summary>
-public sealed class AuditSealer(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<AuditSealer> logger) : BackgroundService
+public sealed class AuditSealer(IServiceScopeFactory scopes, IConfiguration configuration, AuditCheckpoints checkpoints, TimeProvider clock,
+    ILogger<AuditSealer> logger) : BackgroundService
 {
     /// <summary>Entries sealed per transaction.</summary>
     public const int Batch = 5_000;
@@ -23,12 +26,19 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, IConfiguration conf
     {
         var every = TimeSpan.FromSeconds(configuration.GetValue("Audit:SealEverySeconds", 1.0));
         using var timer = new PeriodicTimer(every);
+        DateTimeOffset? checkpointed = null;
         do
         {
             try
             {
                 using var scope = scopes.CreateScope();
-                await SealAsync(scope.ServiceProvider.GetRequiredService<EntrustDbContext>(), stoppingToken);
+                var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
+                await SealAsync(db, stoppingToken);
+                if (checkpointed is null || clock.GetUtcNow() - checkpointed >= checkpoints.Every)
+                {
+                    await checkpoints.WriteAsync(db, stoppingToken);
+                    checkpointed = clock.GetUtcNow();
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -43,8 +53,11 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, IConfiguration conf
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    /// <summary>Seals every entry written so far with the application's key (<see cref="AuditKey.Of"/>); returns how many it linked.</summary>
+    public static Task<int> SealAsync(EntrustDbContext db, CancellationToken ct = default) => SealAsync(db, AuditKey.Of(db), ct);
+
     /// <summary>Seals every entry written so far; returns how many it linked.</summary>
-    public static async Task<int> SealAsync(EntrustDbContext db, CancellationToken ct = default)
+    public static async Task<int> SealAsync(EntrustDbContext db, AuditKey key, CancellationToken ct = default)
     {
         await Gate.WaitAsync(ct);
         try
@@ -53,7 +66,7 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, IConfiguration conf
             int sealedNow;
             do
             {
-                sealedNow = await SealBatchAsync(db, ct);
+                sealedNow = await SealBatchAsync(db, key, ct);
                 total += sealedNow;
             }
             while (sealedNow == Batch);
@@ -65,7 +78,7 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, IConfiguration conf
         }
     }
 
-    private static async Task<int> SealBatchAsync(EntrustDbContext db, CancellationToken ct)
+    private static async Task<int> SealBatchAsync(EntrustDbContext db, AuditKey key, CancellationToken ct)
     {
         var entries = db.AuditEntries.IgnoreQueryFilters();
         if (!await entries.AnyAsync(a => a.Link == null, ct))
@@ -84,7 +97,7 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, IConfiguration conf
         var previous = head?.Hash ?? AuditChain.Genesis;
         foreach (var entry in pending)
         {
-            previous = AuditChain.Seal(entry, ++link, previous);
+            previous = AuditChain.Seal(entry, ++link, previous, key);
         }
         if (db.Database.IsNpgsql())
         {

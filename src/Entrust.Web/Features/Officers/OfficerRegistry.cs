@@ -20,7 +20,8 @@ public sealed record OfficerFilter(Guid? Unit, OfficerStatus? Status, StaffType?
 /// phones masked for all but the office), who may register whom, the district-wide uniqueness of ID numbers, transfer and
 /// leaving, which revoke every certificate of the officer the same day in the same save, and the may-act question.
 /// </summary>
-public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeProvider clock, OfficerPowers powers)
+public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeProvider clock, OfficerPowers powers,
+    Audit.SecurityEvents events)
 {
     public DateOnly Today => clock.TodayInChina();
 
@@ -75,6 +76,16 @@ public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeP
     private OfficerRow Masked(OfficerRow row) =>
         RevealsPersonalData ? row : row with { IdNumber = IdNumbers.Mask(row.IdNumber), Phone = Phones.Mask(row.Phone) };
 
+    /// <summary>A read that showed ID numbers and phones in full is a security event of its reader (安全审计: reads of personal data).</summary>
+    private async Task<T> Read<T>(T result, int count, Guid? id, CancellationToken ct)
+    {
+        if (RevealsPersonalData && count > 0)
+        {
+            await events.RecordAsync(Audit.SecurityEvents.PersonalDataRead, user, new { Entity = nameof(Officer), Id = id, Count = count }, ct);
+        }
+        return result;
+    }
+
     /// <summary>The list's orders (the console's column headers); by unit by default.</summary>
     public static readonly ListSort<OfficerRow> Sorts = new ListSort<OfficerRow>("unit")
         .By("name", r => r.Name).By("unit", r => r.UnitName).By("post", r => r.Post).By("staff", r => r.StaffType)
@@ -84,22 +95,28 @@ public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeP
     public async Task<Paged<OfficerRow>> PageAsync(OfficerFilter filter, ListQuery list, CancellationToken ct)
     {
         var page = await Rows(filter).ToPagedAsync(list, Sorts, ct);
-        return page with { Items = page.Items.Select(Masked).ToList() };
+        return await Read(page with { Items = page.Items.Select(Masked).ToList() }, page.Items.Count, null, ct);
     }
 
     /// <summary>Every row the filter shows in the list's order (up to the export's limit), masked as the list masks them.</summary>
-    public async Task<List<OfficerRow>> AllAsync(OfficerFilter filter, ListQuery list, CancellationToken ct) =>
-        (await Rows(filter).ForExport(list, Sorts).ToListAsync(ct)).Select(Masked).ToList();
+    public async Task<List<OfficerRow>> AllAsync(OfficerFilter filter, ListQuery list, CancellationToken ct)
+    {
+        var rows = (await Rows(filter).ForExport(list, Sorts).ToListAsync(ct)).Select(Masked).ToList();
+        return await Read(rows, rows.Count, null, ct);
+    }
 
     public async Task<Paged<OfficerRow>> PageAsync(OfficerFilter filter, CancellationToken ct)
     {
         var page = await Rows(filter).ToPagedAsync(filter.Page, filter.PageSize, ct);
-        return page with { Items = page.Items.Select(Masked).ToList() };
+        return await Read(page with { Items = page.Items.Select(Masked).ToList() }, page.Items.Count, null, ct);
     }
 
     /// <summary>Every row the filter shows (up to the export's limit), masked as the list masks them.</summary>
-    public async Task<List<OfficerRow>> AllAsync(OfficerFilter filter, CancellationToken ct) =>
-        (await Rows(filter).Take(ListExport.MaxRows).ToListAsync(ct)).Select(Masked).ToList();
+    public async Task<List<OfficerRow>> AllAsync(OfficerFilter filter, CancellationToken ct)
+    {
+        var rows = (await Rows(filter).Take(ListExport.MaxRows).ToListAsync(ct)).Select(Masked).ToList();
+        return await Read(rows, rows.Count, null, ct);
+    }
 
     /// <summary>One officer with their unit's name and their certificates; null when out of the user's sight.</summary>
     public async Task<OfficerDto?> DetailAsync(Guid id, CancellationToken ct)
@@ -114,8 +131,8 @@ public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeP
             : await db.Departments.IgnoreQueryFilters().Where(x => x.Id == o.DepartmentId).Select(x => x.Name).FirstAsync(ct);
         var certificates = await CertificateBook.Rows(db, new CertificateFilter(o.Id, null, null, null, null, null, null), Today).ToListAsync(ct);
         var reveal = RevealsPersonalData;
-        return new OfficerDto(o.Id, o.Name, o.Gender, reveal ? o.IdNumber : IdNumbers.Mask(o.IdNumber), reveal ? o.Phone : Phones.Mask(o.Phone),
-            o.Post, o.StaffType, o.Status, o.StatusChangedOn, o.StatusReason, o.TownshipId, o.DepartmentId, unitName, certificates);
+        return await Read(new OfficerDto(o.Id, o.Name, o.Gender, reveal ? o.IdNumber : IdNumbers.Mask(o.IdNumber), reveal ? o.Phone : Phones.Mask(o.Phone),
+            o.Post, o.StaffType, o.Status, o.StatusChangedOn, o.StatusReason, o.TownshipId, o.DepartmentId, unitName, certificates), 1, o.Id, ct);
     }
 
     /// <summary>

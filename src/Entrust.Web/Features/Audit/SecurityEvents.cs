@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Entrust.Web.Data;
+using Entrust.Web.Features.Accounts;
+using Entrust.Web.Platform;
+
+namespace Entrust.Web.Features.Audit;
+
+/// <summary>
+/// Security events (等保 安全审计) written into the audit trail as entries of their own kind, <see cref="EntityType"/>, one
+/// <see cref="AuditEntry.Action"/> each (<see cref="SignIn"/>, <see cref="SignInFailed"/>, …), chained and sealed like every
+/// other entry: the office filters them by kind (<c>GET /api/audit?entity=SecurityEvent&amp;action=SignInFailed</c>). An entry
+/// names the account (its district's office reads it; an unknown name's attempt has no district and only the admin reads it),
+/// and keeps the address, the user agent and what the event touched in <see cref="AuditEntry.After"/>.
+/// </summary>
+public sealed class SecurityEvents(EntrustDbContext db, TimeProvider clock, IHttpContextAccessor accessor)
+{
+    public const string EntityType = "SecurityEvent";
+
+    public const string SignIn = "SignIn";
+    public const string SignInFailed = "SignInFailed";
+    public const string LockedOut = "LockedOut";
+    public const string SignOut = "SignOut";
+    public const string TwoFactorEnabled = "TwoFactorOn";
+    public const string TwoFactorDisabled = "TwoFactorOff";
+    public const string TwoFactorKeyReset = "TwoFactorKey";
+    public const string RecoveryCodesMade = "RecoveryCodes";
+    public const string AccessDenied = "AccessDenied";
+    public const string PersonalDataRead = "PersonalRead";
+
+    /// <summary>Every kind, for the filter and the resource check.</summary>
+    public static readonly string[] Kinds =
+        [SignIn, SignInFailed, LockedOut, SignOut, TwoFactorEnabled, TwoFactorDisabled, TwoFactorKeyReset, RecoveryCodesMade, AccessDenied, PersonalDataRead];
+
+    /// <summary>Records an event of an account (or of a name no account has: <paramref name="user"/> null).</summary>
+    public Task RecordAsync(string kind, AppUser? user, string? userName, object? detail = null, CancellationToken ct = default) =>
+        RecordAsync(kind, user?.Id, user?.UserName ?? userName, user?.DistrictId, detail, ct);
+
+    /// <summary>Records an event of the signed-in user (an access denied, a read of personal data).</summary>
+    public Task RecordAsync(string kind, CurrentUser user, object? detail = null, CancellationToken ct = default) =>
+        RecordAsync(kind, user.UserId, user.UserName, user.DistrictId, detail, ct);
+
+    private async Task RecordAsync(string kind, Guid? userId, string? userName, Guid? districtId, object? detail, CancellationToken ct)
+    {
+        var http = accessor.HttpContext;
+        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["Address"] = http is null ? null : RateLimits.AddressOf(http),
+            ["UserAgent"] = Cut(http?.Request.Headers.UserAgent.ToString(), 300),
+        };
+        if (detail is not null)
+        {
+            foreach (var property in JsonSerializer.SerializeToElement(detail).EnumerateObject())
+            {
+                values[property.Name] = property.Value;
+            }
+        }
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime),
+            UserId = userId,
+            UserName = Cut(userName, 100) ?? "",
+            DistrictId = districtId,
+            EntityType = EntityType,
+            EntityId = userId?.ToString() ?? "",
+            Action = kind,
+            After = JsonSerializer.Serialize(values, AuditChain.Json),
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string? Cut(string? text, int length) => text is { Length: > 0 } t ? t.Length > length ? t[..length] : t : null;
+}
+
+/// <summary>The access-denied events: an authenticated request answered 403 or 404 (a guessed id, another district's record).</summary>
+public static class AccessDeniedAudit
+{
+    public static IApplicationBuilder UseAccessDeniedAudit(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        await next(http);
+        var path = http.Request.Path.Value ?? "";
+        if (http.Response.StatusCode is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound
+            && http.User.Identity?.IsAuthenticated == true
+            // A file that is not there (an icon, a map) is not an access.
+            && !Path.HasExtension(path))
+        {
+            // A scope of its own: the request's context may hold what its handler left unsaved.
+            using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateScope();
+            var current = scope.ServiceProvider.GetRequiredService<CurrentUser>();
+            if (current.IsAuthenticated)
+            {
+                await scope.ServiceProvider.GetRequiredService<SecurityEvents>().RecordAsync(SecurityEvents.AccessDenied, current,
+                    new { Method = http.Request.Method, Path = path.Length > 300 ? path[..300] : path, Status = http.Response.StatusCode });
+            }
+        }
+    });
+}

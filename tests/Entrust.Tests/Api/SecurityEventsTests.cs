@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Entrust.Tests.Hosting;
+using Entrust.Web.Platform;
+
+namespace Entrust.Tests.Api;
+
+/// <summary>
+/// Security events in the audit trail (等保 安全审计): sign-in success and failure with address and user agent, lockout,
+/// sign-out, second-factor changes, access denied (403/404 to a signed-in user) and reads of personal data, each an entry
+/// of kind <c>SecurityEvent</c> that the office filters by action (<c>GET /api/audit?entity=SecurityEvent&amp;action=…</c>).
+/// </summary>
+public abstract class SecurityEventsTests(HostFixture host) : ApiTest(host)
+{
+    private static string NewAddress() => $"10.{Random.Shared.Next(1, 250)}.{Random.Shared.Next(1, 250)}.{Random.Shared.Next(1, 250)}";
+
+    private HttpClient From(string address)
+    {
+        var client = Host.Anonymous();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("EntrustTest", "1.0"));
+        return client;
+    }
+
+    private async Task<List<JsonElement>> EventsAsync(string action, string? user = null, string reader = "office")
+    {
+        var query = $"/api/audit?entity=SecurityEvent&action={action}&pageSize=200" + (user is null ? "" : $"&user={user}");
+        var page = await (await As(reader)).GetAsync(query).ExpectAsync(HttpStatusCode.OK);
+        Assert.All(page.Items(), e => Assert.Equal(action, e.Str("action")));
+        return page.Items().ToList();
+    }
+
+    private static JsonElement After(JsonElement entry) => JsonDocument.Parse(entry.Str("after")).RootElement;
+
+    [Fact]
+    public async Task SignInsFailuresAndTheLockoutAreRecordedWithAddressAndUserAgent()
+    {
+        var name = await Host.CreateUserAsync(HostFixture.UniqueName("ev"), Roles.Auditor, Ids.Beibei);
+        var address = NewAddress();
+        var client = From(address);
+        await client.PostAsJsonAsync("/api/auth/login", new { userName = name, password = "Wrong-Password-1" }).ExpectStatusAsync(HttpStatusCode.Unauthorized);
+        await client.PostAsJsonAsync("/api/auth/login", new { userName = name, password = HostFixture.Password }).ExpectStatusAsync(HttpStatusCode.OK);
+
+        var failed = Assert.Single(await EventsAsync("SignInFailed", name));
+        Assert.Equal("WrongPassword", After(failed).GetProperty("Reason").GetString());
+        Assert.Equal(address, After(failed).GetProperty("Address").GetString());
+        Assert.Contains("EntrustTest/1.0", After(failed).GetProperty("UserAgent").GetString());
+        var signedIn = Assert.Single(await EventsAsync("SignIn", name));
+        Assert.Equal("Password", After(signedIn).GetProperty("Factor").GetString());
+        Assert.Empty(await EventsAsync("LockedOut", name));
+
+        // Five failures in a row lock the name for the address: the lock is an event of its own.
+        for (var i = 0; i < 5; i++)
+        {
+            await client.PostAsJsonAsync("/api/auth/login", new { userName = name, password = "Wrong-Password-1" });
+        }
+        var locked = Assert.Single(await EventsAsync("LockedOut", name));
+        Assert.Equal(address, After(locked).GetProperty("Address").GetString());
+
+        // Another district's office does not read this account's events; an unknown name's attempt is the admin's to read.
+        Assert.Empty(await EventsAsync("SignInFailed", name, "office2"));
+        var unknown = HostFixture.UniqueName("nobody");
+        await client.PostAsJsonAsync("/api/auth/login", new { userName = unknown, password = "Wrong-Password-1" }).ExpectStatusAsync(HttpStatusCode.Unauthorized);
+        Assert.Contains(await EventsAsync("SignInFailed", reader: "admin"),
+            e => e.Str("userName") == unknown.ToUpperInvariant() && After(e).GetProperty("Reason").GetString() == "UnknownName");
+    }
+
+    [Fact]
+    public async Task SecondFactorChangesAndSigningOutEverywhereAreRecorded()
+    {
+        var name = await Host.CreateUserAsync(HostFixture.UniqueName("ev"), Roles.Auditor, Ids.Beibei);
+        var client = await As(name);
+        await client.PostAsync("/api/me/two-factor/key", null).ExpectStatusAsync(HttpStatusCode.OK);
+        await client.PostAsync("/api/me/sign-out-everywhere", null).ExpectStatusAsync(HttpStatusCode.NoContent);
+        // Signed out everywhere: a new sign-in turns the second factor off (which ends that session too, with a new key).
+        var login = await Host.PostLoginAsync(name, HostFixture.Password).ExpectAsync(HttpStatusCode.OK);
+        var again = Host.Anonymous();
+        again.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.Str("accessToken"));
+        await again.PostAsync("/api/me/two-factor/disable", null).ExpectStatusAsync(HttpStatusCode.NoContent);
+
+        Assert.Single(await EventsAsync("TwoFactorKey", name));
+        Assert.Single(await EventsAsync("TwoFactorOff", name));
+        Assert.True(After(Assert.Single(await EventsAsync("SignOut", name))).GetProperty("Everywhere").GetBoolean());
+    }
+
+    [Fact]
+    public async Task GuessedIdsAndForbiddenCallsAreRecordedAsAccessDenied()
+    {
+        var guessed = Guid.NewGuid();
+        await (await As("office")).GetAsync($"/api/departments/{guessed}").ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await As("dept.safety")).GetAsync("/api/audit").ExpectStatusAsync(HttpStatusCode.Forbidden);
+
+        var denied = await EventsAsync("AccessDenied");
+        Assert.Contains(denied, e => e.Str("userName") == "office" && After(e).GetProperty("Path").GetString() == $"/api/departments/{guessed}"
+            && After(e).GetProperty("Status").GetInt32() == 404);
+        Assert.Contains(denied, e => e.Str("userName") == "dept.safety" && After(e).GetProperty("Path").GetString() == "/api/audit"
+            && After(e).GetProperty("Status").GetInt32() == 403);
+    }
+
+    [Fact]
+    public async Task ReadingAnOfficersFullIdNumberIsRecordedAndAMaskedReadIsNot()
+    {
+        var officer = (await (await As("office")).GetAsync("/api/officers?pageSize=1").ExpectAsync(HttpStatusCode.OK)).Items().First().Id();
+        var auditor = await Host.CreateUserAsync(HostFixture.UniqueName("ev"), Roles.Auditor, Ids.Beibei);
+        var office = await Host.CreateUserAsync(HostFixture.UniqueName("ev"), Roles.Office, Ids.Beibei);
+        await (await As(auditor)).GetAsync($"/api/officers/{officer}").ExpectStatusAsync(HttpStatusCode.OK);
+        await (await As(office)).GetAsync($"/api/officers/{officer}").ExpectStatusAsync(HttpStatusCode.OK);
+
+        Assert.Empty(await EventsAsync("PersonalRead", auditor));
+        var read = Assert.Single(await EventsAsync("PersonalRead", office));
+        Assert.Equal(officer.ToString(), After(read).GetProperty("Id").GetString());
+        Assert.Equal("Officer", After(read).GetProperty("Entity").GetString());
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SecurityEventsTests_Sqlite(SqliteHost host) : SecurityEventsTests(host);
+
+[Collection(PostgresCollection.Name)]
+public sealed class SecurityEventsTests_Postgres(PostgresHost host) : SecurityEventsTests(host);
