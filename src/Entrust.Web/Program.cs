@@ -41,6 +41,7 @@ builder.Services.AddScoped<DemoDistrict>();
 builder.Services.AddScoped<AgreementBook>();
 builder.Services.AddScoped<EntrustmentBook>();
 builder.Services.AddScoped<AuditBook>();
+builder.Services.AddScoped<AuditReader>();
 builder.Services.AddScoped<ScopeBook>();
 builder.Services.AddScoped<Entitlements>();
 builder.Services.AddScoped<OfficerRegistry>();
