@@ -94,9 +94,9 @@ public sealed class UserAccounts(ChromiumFixture chromium, AppFixture app) : Bro
         await Expect(row).ToContainTextAsync("新增");
         await row.Locator("details summary").ClickAsync();
         var changes = row.Locator("table.changes");
-        await Expect(changes.Locator("tr", new() { HasText = "角色" })).ToContainTextAsync("镇街");
-        await Expect(changes.Locator("tr", new() { HasText = "用户名" })).ToContainTextAsync("town.jingguan");
-        await Expect(changes.Locator("tr").Filter(new() { HasText = "静观镇" }).First).ToBeVisibleAsync();
+        await Expect(changes.GetByRole(AriaRole.Row, new() { Name = "角色 镇街", Exact = true })).ToBeVisibleAsync();
+        await Expect(changes.GetByRole(AriaRole.Row, new() { Name = "用户名 town.jingguan", Exact = true })).ToBeVisibleAsync();
+        await Expect(changes.GetByRole(AriaRole.Row, new() { Name = "镇街 静观镇", Exact = true })).ToBeVisibleAsync();
         await Expect(changes).Not.ToContainTextAsync("{");
         // Every change of the page opened: nothing in them is a code name or a Latin word.
         foreach (var summary in await Page.Locator("table.audit details:not([open]) summary").AllAsync())

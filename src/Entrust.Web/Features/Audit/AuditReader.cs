@@ -98,6 +98,9 @@ public sealed partial class AuditReader(EntrustDbContext db, IStringLocalizer<Sh
     /// <summary>For a record with no name of its own (a case's evidence), the record it belongs to, in the order tried.</summary>
     private static readonly string[] Parents = ["CaseId", "AgreementId", "InspectionId", "MeetingId", "TrainingClassId", "ExamId", "OfficerId", "TargetId"];
 
+    /// <summary>Identity's own bookkeeping, derived from the fields shown (the login in capitals) or meaning nothing to a reader.</summary>
+    private static readonly HashSet<string> Derived = ["NormalizedUserName", "NormalizedEmail", "ConcurrencyStamp", "SecurityStamp"];
+
     [GeneratedRegex(@"^sha256:([0-9a-f]{64}) \((\d+) (bytes|chars)\)$")]
     private static partial Regex Digest();
 
@@ -313,7 +316,7 @@ public sealed partial class AuditReader(EntrustDbContext db, IStringLocalizer<Sh
         var old = Fields(before);
         var now = Fields(after);
         var changes = new List<AuditChange>();
-        foreach (var field in old.Keys.Union(now.Keys).Where(f => f != "Id").Order(StringComparer.Ordinal))
+        foreach (var field in old.Keys.Union(now.Keys).Where(f => f != "Id" && !Derived.Contains(f)).Order(StringComparer.Ordinal))
         {
             var was = old.GetValueOrDefault(field);
             var @is = now.GetValueOrDefault(field);
