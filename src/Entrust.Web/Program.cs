@@ -42,6 +42,7 @@ builder.Services.AddScoped<AgreementBook>();
 builder.Services.AddScoped<EntrustmentBook>();
 builder.Services.AddScoped<AuditBook>();
 builder.Services.AddScoped<SecurityEvents>();
+builder.Services.AddScoped<AuditReader>();
 builder.Services.AddScoped<ScopeBook>();
 builder.Services.AddScoped<Entitlements>();
 builder.Services.AddScoped<OfficerRegistry>();

@@ -65,6 +65,55 @@ public sealed class UserAccounts(ChromiumFixture chromium, AppFixture app) : Bro
         await Expect(Page).ToHaveURLAsync(new Regex("/Account/Denied"));
     }
 
+    /// <summary>
+    /// The audit page reads the office's new account as a record (issue 18 item 9): the person and unit who made it, the record
+    /// by its kind and name, and a table of what it was made with in Chinese (the role and the township by name); the unit
+    /// filter keeps a township's people only.
+    /// </summary>
+    [Fact]
+    public async Task TheAuditPageReadsTheNewAccountAsARecord()
+    {
+        await SignInAsync();
+        await Page.GotoAsync("/Admin/Users/Edit");
+        await Page.Locator("#UserName").FillAsync("town.jingguan");
+        await Page.Locator("#DisplayName").FillAsync("静观镇综治办");
+        await Page.Locator("#Role").SelectOptionAsync("township");
+        await Page.Locator("#TownshipId").SelectOptionAsync(new SelectOptionValue { Label = "静观镇" });
+        await Page.Locator("#Password").FillAsync("Jingguan-2026x");
+        await Page.Locator("#save").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/Admin/Users$"));
+
+        await Page.Locator("a[data-menu=audit]").ClickAsync();
+        await Page.Locator("select[name=entity]").SelectOptionAsync(new SelectOptionValue { Label = "账号" });
+        await Page.Locator("#person").FillAsync("区政府法制办");
+        await Page.Locator(".filter-bar button[type=submit]").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("entity=AppUser"));
+        var row = Page.Locator("table.audit > tbody > tr").Filter(new() { HasText = "静观镇综治办" }).First;
+        await Expect(row.Locator("td.person")).ToContainTextAsync("区政府法制办");
+        await Expect(row.Locator("td.record")).ToContainTextAsync("账号");
+        await Expect(row).ToContainTextAsync("新增");
+        await row.Locator("details summary").ClickAsync();
+        var changes = row.Locator("table.changes");
+        await Expect(changes.GetByRole(AriaRole.Row, new() { Name = "角色 镇街", Exact = true })).ToBeVisibleAsync();
+        await Expect(changes.GetByRole(AriaRole.Row, new() { Name = "用户名 town.jingguan", Exact = true })).ToBeVisibleAsync();
+        await Expect(changes.GetByRole(AriaRole.Row, new() { Name = "镇街 静观镇", Exact = true })).ToBeVisibleAsync();
+        await Expect(changes).Not.ToContainTextAsync("{");
+        // Every change of the page opened: nothing in them is a code name or a Latin word.
+        foreach (var summary in await Page.Locator("table.audit details:not([open]) summary").AllAsync())
+        {
+            await summary.ClickAsync();
+        }
+        await AssertPageCleanAsync();
+        await ScreenshotAsync("audit", height: 700);
+
+        // The unit filter: the entries of 歇马镇's people, not the office's.
+        await Page.Locator("#unit").SelectOptionAsync(new SelectOptionValue { Label = "歇马镇" });
+        await Page.Locator("#person").FillAsync("");
+        await Page.Locator(".filter-bar button[type=submit]").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("unit="));
+        await Expect(Page.Locator("table.audit > tbody > tr").Filter(new() { HasText = "静观镇综治办" })).ToHaveCountAsync(0);
+    }
+
     [Fact]
     public async Task TheOfficeDisablesAnAccountAndItsSignInIsRefused()
     {

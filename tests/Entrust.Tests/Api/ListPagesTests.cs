@@ -42,6 +42,8 @@ public abstract partial class ListPagesTests(HostFixture host) : ApiTest(host)
     [InlineData("/Inspections", "data-inspection", "matter", "")]
     [InlineData("/Rectifications", "data-order", "deadline", "")]
     [InlineData("/Audit", "data-sequence", "user", "entity=Officer")]
+    [InlineData("/Admin/Users", "data-id", "name", "")]
+    [InlineData("/Admin/Users", "data-id", "unit", "")]
     public async Task AListSortsPagesAndExportsTheFiltersRows(string path, string attribute, string key, string filter)
     {
         var office = await ConsoleSignIn.SignInAsync(Host, "office");

@@ -138,7 +138,35 @@ public sealed class UserDirectory(EntrustDbContext db, UserManager<AppUser> user
             : u with { Locked = u.LockoutEnd > now })];
     }
 
+    /// <summary>The accounts list's orders (the console's column headers): by login name unless another is asked.</summary>
+    public static readonly ListSort<UserDto> Sorts = new ListSort<UserDto>("username")
+        .By("username", u => u.UserName).By("name", u => u.DisplayName).By("role", u => u.Role)
+        .By("unit", u => u.TownshipName ?? u.DepartmentName ?? u.DistrictName).Then(u => u.Id);
+
     public async Task<Paged<UserDto>> ListAsync(UserFilter f, CancellationToken ct = default)
+    {
+        var page = await Project((await FilteredAsync(f, ct)).OrderBy(u => u.UserName)).ToPagedAsync(f.Page, f.PageSize, ct);
+        return page with { Items = await LockedAsync(f, page.Items, ct) };
+    }
+
+    /// <summary>A page of the accounts in the asked order (the console's list).</summary>
+    public async Task<Paged<UserDto>> PageAsync(UserFilter f, ListQuery list, CancellationToken ct = default)
+    {
+        var page = await Project(await FilteredAsync(f, ct)).ToPagedAsync(list, Sorts, ct);
+        return page with { Items = await LockedAsync(f, page.Items, ct) };
+    }
+
+    /// <summary>Every account the filter shows in the list's order, up to the export's limit.</summary>
+    public async Task<List<UserDto>> AllAsync(UserFilter f, ListQuery list, CancellationToken ct = default) =>
+        await LockedAsync(f, await Project(await FilteredAsync(f, ct)).ForExport(list, Sorts).ToListAsync(ct), ct);
+
+    private async Task<List<UserDto>> LockedAsync(UserFilter f, IReadOnlyList<UserDto> accounts, CancellationToken ct)
+    {
+        var items = await WithLocksAsync(accounts, ct);
+        return f.Locked == true ? [.. items.Where(u => u.Locked)] : items;
+    }
+
+    private async Task<IQueryable<AppUser>> FilteredAsync(UserFilter f, CancellationToken ct)
     {
         var accounts = Kept().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(f.Q))
@@ -168,9 +196,7 @@ public sealed class UserDirectory(EntrustDbContext db, UserManager<AppUser> user
             var held = (await SignInLocks.InForceAsync(db, null, clock.GetUtcNow(), ct)).Keys.ToList();
             accounts = accounts.Where(u => u.LockoutEnd != null || held.Contains(u.Id));
         }
-        var page = await Project(accounts.OrderBy(u => u.UserName)).ToPagedAsync(f.Page, f.PageSize, ct);
-        var items = await WithLocksAsync(page.Items, ct);
-        return page with { Items = f.Locked == true ? [.. items.Where(u => u.Locked)] : items };
+        return accounts;
     }
 
     public async Task<UserDto?> FindAsync(Guid id, CancellationToken ct = default) =>

@@ -4,8 +4,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Entrust.Web.Features.Audit;
 
+/// <summary>
+/// What the trail is filtered by: the record type and id, the person (a login or a display name), the days (in Shanghai), the
+/// unit (a township or department: the entries of its people) and the action (a security event's kind among them).
+/// </summary>
 public sealed record AuditFilter(string? Entity, string? EntityId, string? User, DateOnly? From, DateOnly? To, int? Page, int? PageSize,
-    string? Action = null);
+    Guid? Unit = null, string? Action = null);
 /// <summary>An entry as listed; <c>Link</c> and <c>Hash</c> are null for the second or so before it is sealed.</summary>
 public sealed record AuditDto(long Sequence, long? Link, DateTime At, string UserName, string EntityType, string EntityId, string Action,
     string? Before, string? After, string? Hash);
@@ -35,7 +39,6 @@ public sealed record VerifyRequest(List<AuditCheckpoint>? Checkpoints);
 /// </summary>
 public sealed class AuditBook(EntrustDbContext db, CurrentUser user, AuditKey key, AuditCheckpoints checkpoints)
 {
-    /// <summary>The trail, newest first; personal fields (an officer's ID number and phone) masked unless the reader sees them in full.</summary>
     /// <summary>The page's orders (the console's column headers); the newest first by default.</summary>
     public static readonly ListSort<AuditDto> Sorts = new ListSort<AuditDto>("-sequence")
         .By("sequence", e => e.Sequence).By("at", e => e.At).By("user", e => e.UserName).By("entity", e => e.EntityType)
@@ -61,6 +64,7 @@ public sealed class AuditBook(EntrustDbContext db, CurrentUser user, AuditKey ke
         After = PersonalData.MaskSnapshot(e.After, e.EntityType, user),
     };
 
+    /// <summary>The trail, newest first; personal fields (an officer's ID number and phone) masked unless the reader sees them in full.</summary>
     public async Task<Paged<AuditDto>> ListAsync(AuditFilter filter, CancellationToken ct)
     {
         var page = await Filter(db.AuditEntries.AsNoTracking(), filter)
@@ -81,7 +85,7 @@ public sealed class AuditBook(EntrustDbContext db, CurrentUser user, AuditKey ke
     public Task<List<string>> EntityTypesAsync(CancellationToken ct) =>
         db.AuditEntries.AsNoTracking().Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct);
 
-    private static IQueryable<AuditEntry> Filter(IQueryable<AuditEntry> entries, AuditFilter f)
+    private IQueryable<AuditEntry> Filter(IQueryable<AuditEntry> entries, AuditFilter f)
     {
         if (!string.IsNullOrWhiteSpace(f.Entity))
         {
@@ -97,7 +101,14 @@ public sealed class AuditBook(EntrustDbContext db, CurrentUser user, AuditKey ke
         }
         if (!string.IsNullOrWhiteSpace(f.User))
         {
-            entries = entries.Where(a => a.UserName == f.User);
+            var who = f.User.Trim();
+            var named = db.Users.Where(u => u.DisplayName == who).Select(u => (Guid?)u.Id);
+            entries = entries.Where(a => a.UserName == who || named.Contains(a.UserId));
+        }
+        if (f.Unit is { } unit)
+        {
+            var people = db.Users.Where(u => u.TownshipId == unit || u.DepartmentId == unit).Select(u => (Guid?)u.Id);
+            entries = entries.Where(a => people.Contains(a.UserId));
         }
         // Dates are days in Asia/Shanghai (UTC+8, no daylight saving).
         if (f.From is { } from)

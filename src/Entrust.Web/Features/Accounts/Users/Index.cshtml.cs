@@ -2,11 +2,12 @@ using Entrust.Web.Features.Accounts;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Accounts.Users;
 
 /// <summary>The accounts the admin or the office keeps: the same filter and projection as GET /api/users.</summary>
-public sealed class IndexModel(UserDirectory directory) : PageModel
+public sealed class IndexModel(UserDirectory directory, ListExport export, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Role { get; set; }
@@ -14,16 +15,35 @@ public sealed class IndexModel(UserDirectory directory) : PageModel
     [BindProperty(SupportsGet = true)] public Guid? Department { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
     [BindProperty(SupportsGet = true)] public bool? Locked { get; set; }
-    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery] public ListQuery Listing { get; set; } = new();
 
     public Paged<UserDto> Result { get; private set; } = new([], 0, 1, 20);
     public List<(Guid Id, string Name)> Districts { get; private set; } = [];
     public List<(Guid Id, string Name)> Departments { get; private set; } = [];
     public List<(Guid Id, string Name)> Townships { get; private set; } = [];
 
+    private UserFilter Filter => new(Q, Role, District, Department, Township, null, null, Locked);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Result = await directory.ListAsync(new UserFilter(Q, Role, District, Department, Township, PageNumber, 20, Locked), ct);
+        Result = await directory.PageAsync(Filter, Listing, ct);
         (Districts, Departments, Townships) = await directory.UnitChoicesAsync(ct);
     }
+
+    /// <summary>What the filter shows, in the page's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var rows = await directory.AllAsync(Filter, Listing, ct);
+        var (content, name) = await export.WriteAsync("Menu.Users", null, rows, [
+            new("Field.UserName", u => u.UserName),
+            new("Field.DisplayName", u => u.DisplayName),
+            new("Field.Role", u => text["Role." + u.Role].Value),
+            new("Field.Unit", u => Unit(u)),
+            new("Field.Status", u => text[u.Disabled ? "User.Disabled" : u.Locked ? "User.Locked" : "User.Active"].Value),
+        ], ct);
+        return File(content, Spreadsheet.ContentType, name);
+    }
+
+    /// <summary>The account's unit as the list shows it: district · department · township.</summary>
+    public static string Unit(UserDto u) => string.Join(" · ", new[] { u.DistrictName, u.DepartmentName, u.TownshipName }.Where(n => n is not null));
 }
