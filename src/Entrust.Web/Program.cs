@@ -187,6 +187,12 @@ if (args.Contains("migrate"))
     Console.WriteLine("Migrations applied.");
     return;
 }
+// `backup FILE` and `restore FILE` (Backups): the whole database, on this node's settings.
+if (Backups.Command(args) is { } backupCommand)
+{
+    Environment.ExitCode = await Backups.RunAsync(app.Configuration, backupCommand);
+    return;
+}
 await Startup.PrepareDatabaseAsync(app, args);
 Readiness.Follow(app);
 
