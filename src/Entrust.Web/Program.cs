@@ -172,6 +172,8 @@ builder.Services.AddOpenApi(o =>
     o.CreateSchemaReferenceId = SchemaNames.For;
 });
 builder.Services.AddSingleton<Readiness>();
+// Metrics and traces (Telemetry): /metrics for a Prometheus scraper on this machine; OTLP only when configured.
+builder.Services.AddTelemetry(config);
 builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("database", tags: [ReadinessCheck.Tag], timeout: TimeSpan.FromSeconds(5));
 
 if (config["urls"] is null && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
@@ -225,6 +227,7 @@ if (!app.Environment.IsDevelopment())
     reference.RequireAuthorization();
 }
 app.MapHealthChecks("/health");
+app.MapMetrics();
 // Open to all, as a balancer asks: alive (the process answers) and ready (see ReadinessCheck).
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(ReadinessCheck.Tag) });
