@@ -6,6 +6,8 @@
 #   scripts/cluster.sh kill NODE   kill -9 one node (1, 2 or 3), as a crash would
 #   scripts/cluster.sh test        the cross-node cache check: an agreement terminated on node 1 is refused on nodes 2 and 3
 #                                  at once, with a token node 1 issued; ends with a PASS or FAIL line
+#   scripts/cluster.sh drill       30 s of wrk (reads and inspection writes) through nginx, node 2 killed -9 after 10 s:
+#                                  the errors clients saw, acknowledged writes all stored, sessions alive (wrk: apt-get install wrk)
 #
 # Nodes listen on 127.0.0.1:5101-5103, nginx on 127.0.0.1:5100. ENTRUST_CLUSTER_POSTGRES names the server (default: the dev
 # PostgreSQL on port 55433); nginx comes from Debian's package (apt-get install nginx-light). State, logs and pids live in
@@ -161,13 +163,64 @@ check() {
     echo "PASS: the termination on node 1 was refused on nodes 2 and 3 at once, with node 1's token"
 }
 
+# The kill-under-load drill (issue 19): 30 s of wrk through nginx, one thread reading the inspection list as the office, one
+# recording inspections as 歇马镇 (the matter, targets and officers of the demo's latest routine inspection there); node 2 is
+# killed with -9 ten seconds in. It prints the answers and errors each thread saw, when the errors were, whether every
+# inspection that got a 201 is in the database, whether the tokens issued before the kill still open the API (sessions
+# survive) and whether the audit chain verifies; node 2 is started again at the end. DURATION and KILL_AFTER (seconds) change it.
+drill() {
+    command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+    local lb="http://127.0.0.1:$BALANCER" duration=${DURATION:-30} after=${KILL_AFTER:-10} township sample body before written killed
+    [[ -f "$STATE/node2.pid" ]] || { echo "node 2 is not running: run 'up' first" >&2; exit 1; }
+    login() { curl -sf "$lb/api/auth/login" -H 'Content-Type: application/json' -d "{\"userName\":\"$1\",\"password\":\"$PASSWORD\"}" | jq -r .accessToken; }
+    export READ_TOKEN WRITE_TOKEN WRITE_BODY
+    READ_TOKEN=$(login office)
+    WRITE_TOKEN=$(login town.xiema)
+    township=$(pg -d cluster -c "SELECT \"Id\" FROM \"Townships\" WHERE \"Name\" = '歇马镇'")
+    sample=$(pg -d cluster -c "SELECT i.\"MatterId\" || '|' ||
+          (SELECT string_agg('\"' || t.\"TargetId\" || '\"', ',') FROM \"InspectionTargets\" t WHERE t.\"InspectionId\" = i.\"Id\") || '|' ||
+          (SELECT string_agg('\"' || o.\"OfficerId\" || '\"', ',') FROM \"InspectionOfficers\" o WHERE o.\"InspectionId\" = i.\"Id\")
+        FROM \"Inspections\" i WHERE i.\"TownshipId\" = '$township' AND i.\"CampaignId\" IS NULL AND i.\"RandomPlanId\" IS NULL
+          AND i.\"ReinspectionOfOrderId\" IS NULL AND cardinality(i.\"JointDepartmentIds\") = 0
+        ORDER BY i.\"StartedAt\" DESC LIMIT 1")
+    IFS='|' read -r matter targets officers <<<"$sample"
+    WRITE_BODY="{\"matterId\":\"$matter\",\"kind\":\"Routine\",\"startedAt\":\"$(date -u -d '-1 hour' +%FT%TZ)\",\"targetIds\":[$targets],\"officerIds\":[$officers],\"findings\":\"集群演练：检查通道与消防器材，未发现问题。\",\"result\":\"NoProblem\"}"
+    local probe
+    probe=$(curl -s -o "$STATE/drill-probe.json" -w '%{http_code}' "$lb/api/inspections" -H "Authorization: Bearer $WRITE_TOKEN" -H 'Content-Type: application/json' -d "$WRITE_BODY")
+    [[ "$probe" == 201 ]] || { echo "FAIL: the sample inspection is refused ($probe): $(cat "$STATE/drill-probe.json")"; return 1; }
+    before=$(pg -d cluster -c 'SELECT count(*) FROM "Inspections"')
+    echo "load before: $(uptime)"
+    wrk -t2 -c16 -d"${duration}s" -s "$ROOT/scripts/cluster-drill.lua" "$lb" >"$STATE/drill-wrk.txt" &
+    local wrk_pid=$!
+    sleep "$after"
+    killed=$(date +%s)
+    kill_node 2
+    wait "$wrk_pid"
+    echo "load after:  $(uptime)"
+    cat "$STATE/drill-wrk.txt"
+    echo "node 2 killed at $killed"
+    written=$(pg -d cluster -c 'SELECT count(*) FROM "Inspections"')
+    local acknowledged failed=0
+    acknowledged=$(awk '$1 == "writes" { print $4 }' "$STATE/drill-wrk.txt")
+    echo "inspections acknowledged (201): $acknowledged; rows added: $((written - before))"
+    ((written - before >= acknowledged)) || { echo "an acknowledged inspection is missing"; failed=1; }
+    for who in READ_TOKEN WRITE_TOKEN; do
+        [[ "$(curl -s -o /dev/null -w '%{http_code}' "$lb/api/me" -H "Authorization: Bearer ${!who}")" == 200 ]] || { echo "a token issued before the kill is refused"; failed=1; }
+    done
+    [[ "$(curl -sf "$lb/api/audit/verify" -H "Authorization: Bearer $READ_TOKEN" | jq -r .intact)" == true ]] || { echo "the audit chain does not verify"; failed=1; }
+    start_node 2
+    if ((failed)); then echo "FAIL"; return 1; fi
+    echo "PASS: every acknowledged inspection is in the database, sessions survived, the audit chain verifies (errors above)"
+}
+
 case "${1:-}" in
 up) up ;;
 down) down ;;
 kill) kill_node "${2:-}" ;;
 test) check ;;
+drill) drill ;;
 *)
-    echo "usage: $0 up|down|kill NODE|test" >&2
+    echo "usage: $0 up|down|kill NODE|test|drill" >&2
     exit 2
     ;;
 esac

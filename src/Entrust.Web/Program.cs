@@ -177,6 +177,8 @@ builder.Services.AddOpenApi(o =>
     o.CreateSchemaReferenceId = SchemaNames.For;
 });
 builder.Services.AddSingleton<Readiness>();
+// Metrics and traces (Telemetry): /metrics for a Prometheus scraper on this machine; OTLP only when configured.
+builder.Services.AddTelemetry(config);
 builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("database", tags: [ReadinessCheck.Tag], timeout: TimeSpan.FromSeconds(5));
 
 if (config["urls"] is null && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
@@ -190,6 +192,12 @@ if (args.Contains("migrate"))
 {
     await Database.MigrateAsync(app.Services);
     Console.WriteLine("Migrations applied.");
+    return;
+}
+// `backup FILE` and `restore FILE` (Backups): the whole database, on this node's settings.
+if (Backups.Command(args) is { } backupCommand)
+{
+    Environment.ExitCode = await Backups.RunAsync(app.Configuration, backupCommand);
     return;
 }
 await Startup.PrepareDatabaseAsync(app, args);
@@ -226,6 +234,7 @@ if (!app.Environment.IsDevelopment())
     reference.RequireAuthorization();
 }
 app.MapHealthChecks("/health");
+app.MapMetrics();
 // Open to all, as a balancer asks: alive (the process answers) and ready (see ReadinessCheck).
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(ReadinessCheck.Tag) });

@@ -98,13 +98,18 @@ public sealed class GapScanner(EntrustDbContext db, HolidayCalendar holidays, Ti
         var day = clock.TodayInChina();
         var scan = new GapScan(districtId, day, clock.GetUtcNow(), trigger);
         await Gate.WaitAsync(ct);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var result = await RunAsync(scan, ct);
+            Telemetry.GapScanDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new("trigger", trigger), new("outcome", "done"));
             return result;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            Telemetry.GapScanDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new("trigger", trigger), new("outcome", "failed"));
             logger.LogError(e, "The gap scan of district {District} failed.", districtId);
             db.ChangeTracker.Clear();
             scan.Fail(clock.GetUtcNow(), e.Message);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Entrust.Web.Data;
 using Entrust.Web.Platform;
@@ -16,8 +17,8 @@ namespace Entrust.Web.Features.Inspections;
 /// <para>A node that stops (deployment, scale-in) first refuses new inspections, then writes every one it had accepted, so that each
 /// waiting request still gets its answer: the host waits for that up to its shutdown timeout (30 s by default).</para>
 /// </summary>
-public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<InspectionWriter> logger)
-    : BackgroundService
+public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<InspectionWriter> logger,
+    IMeterFactory meters) : BackgroundService
 {
     /// <summary>The most inspections one transaction writes.</summary>
     public const int MaxBatch = 64;
@@ -26,6 +27,8 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
 
     private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private readonly Meter _meter = meters.Create(Platform.Telemetry.Name);
 
     /// <summary>Completes when the writer takes no more inspections (the node is stopping); those accepted are still written.</summary>
     internal Task Closed => _closed.Task;
@@ -55,6 +58,9 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
         // Two writers: while one waits for its commit, the other fills its batch. They run until the queue is closed and empty
         // (StopAsync), not until the stopping signal: what was accepted is written.
         var writers = Math.Max(1, configuration.GetValue("Inspections:Writers", 2));
+        // How many accepted inspections wait for their transaction (Telemetry; /metrics shows entrust_inspection_writer_queue).
+        _meter.CreateObservableGauge("entrust.inspection_writer.queue", () => _jobs.Reader.Count, "{inspection}",
+            "Inspections accepted and not yet written.");
         await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync, CancellationToken.None)));
     }
 
