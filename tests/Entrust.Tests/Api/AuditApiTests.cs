@@ -282,6 +282,10 @@ public abstract class AuditApiTests(HostFixture host) : ApiTest(host)
     {
         // Editing an entry and recomputing its hash (and so every later one) as plain SHA-256 no longer passes: the chain is keyed.
         await CreateDepartmentAsync();
+        // Both readers signed in before the tampering: a sign-in is itself an entry (a security event), which sealed onto the forged
+        // head would stay chained to it after the head is put back.
+        Assert.True((await VerifyAsync("auditor")).GetProperty("intact").GetBoolean());
+        Assert.True((await VerifyAsync()).GetProperty("intact").GetBoolean());
         await SealAsync();
         var head = await HeadEntryAsync();
         var forged = head.After!.Replace("测试局", "伪造局");
