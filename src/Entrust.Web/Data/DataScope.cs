@@ -200,6 +200,8 @@ public static class DataScope
         Filter<MonthlyReportVersion>(v => db.User.AllDistricts || v.DistrictId == db.User.DistrictId);
         Filter<ReportSettings>(s => db.User.AllDistricts || s.DistrictId == db.User.DistrictId);
         // The paragraphs written for a summary: a township reads its own, a department its own, the office and the auditor the district's.
+        Filter<SettledMonth>(m => db.User.AllDistricts || m.DistrictId == db.User.DistrictId);
+        Filter<ClosedMonthChange>(c => db.User.AllDistricts || c.DistrictId == db.User.DistrictId);
         Filter<WrittenSummary>(w =>
             (db.User.AllDistricts || w.DistrictId == db.User.DistrictId)
             && (db.User.TownshipId == null || w.TownshipId == db.User.TownshipId)

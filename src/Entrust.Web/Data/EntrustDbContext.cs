@@ -86,6 +86,8 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<MonthlyReportVersion> MonthlyReportVersions => Set<MonthlyReportVersion>();
     public DbSet<ReportSettings> ReportSettings => Set<ReportSettings>();
     public DbSet<WrittenSummary> WrittenSummaries => Set<WrittenSummary>();
+    public DbSet<SettledMonth> SettledMonths => Set<SettledMonth>();
+    public DbSet<ClosedMonthChange> ClosedMonthChanges => Set<ClosedMonthChange>();
     public DbSet<Features.Accounts.SecuritySettings> SecuritySettings => Set<Features.Accounts.SecuritySettings>();
     public DbSet<Features.Accounts.PasswordHistoryEntry> PasswordHistory => Set<Features.Accounts.PasswordHistoryEntry>();
     public DbSet<Features.Accounts.SignInLock> SignInLocks => Set<Features.Accounts.SignInLock>();

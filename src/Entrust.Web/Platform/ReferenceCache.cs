@@ -163,7 +163,7 @@ public sealed class ReferenceMemory(IMemoryCache cache)
 
 /// <summary>The version of one <see cref="ReferenceMemory.Watched"/> table that every node reads (PostgreSQL): a new random value at
 /// each change, written in the transaction of the change.</summary>
-public sealed class CacheVersion
+public sealed class CacheVersion : Features.Audit.INotAudited
 {
     public required string Table { get; init; }
 

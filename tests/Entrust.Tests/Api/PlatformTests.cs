@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Entrust.Tests.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Entrust.Tests.Api;
@@ -194,4 +195,15 @@ public abstract class PlatformTests(HostFixture host) : ApiTest(host)
 public sealed class PlatformTests_Sqlite(SqliteHost host) : PlatformTests(host);
 
 [Collection(PostgresCollection.Name)]
-public sealed class PlatformTests_Postgres(PostgresHost host) : PlatformTests(host);
+public sealed class PlatformTests_Postgres(PostgresHost host) : PlatformTests(host)
+{
+    /// <summary>The application's own connections plan without JIT compilation (Database.Tuned), unless the connection string says.</summary>
+    [Fact]
+    public async Task TheApplicationsConnectionsRunWithoutJitCompilation()
+    {
+        var jit = await Host.WithDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT current_setting('jit') AS \"Value\"").SingleAsync());
+        Assert.Equal("off", jit);
+        Assert.Contains("jit=on", Entrust.Web.Data.Database.Tuned("Host=h;Options=-c jit=on"), StringComparison.Ordinal);
+        Assert.DoesNotContain("jit=off", Entrust.Web.Data.Database.Tuned("Host=h;Options=-c jit=on"), StringComparison.Ordinal);
+    }
+}

@@ -543,6 +543,90 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
     }
 
     /// <summary>
+    /// A settled month's figures are kept for the whole district and read back as they were computed; a change to what the figures
+    /// read of a record of that month is logged in the save's transaction and the month is computed afresh, while a change to what
+    /// they do not read logs nothing.
+    /// </summary>
+    [Fact]
+    public async Task ASettledMonthIsKeptAndAChangeToItsRecordsIsCountedAtOnce()
+    {
+        var june = new Month(2026, 6);
+        Assert.True(SettledMonth.IsSettled(june, Today));
+        var scope = new FigureScope(Ids.Beibei, new DateOnly(2026, 4, 1), june.LastDay);
+        async Task<IReadOnlyDictionary<(Pair Pair, Month Month), Figures>> ByMonthAsync()
+        {
+            using var services = Host.Services.CreateScope();
+            return await services.ServiceProvider.GetRequiredService<ReportFigures>().ComputeByMonthAsync(scope);
+        }
+        static List<string> Lines(IReadOnlyDictionary<(Pair Pair, Month Month), Figures> f) =>
+            [.. f.SelectMany(p => p.Value.Lines.Select(l => $"{p.Key.Pair}|{p.Key.Month}|{l.Key}|{l.Name}={l.Value:0.##}")).Order(StringComparer.Ordinal)];
+
+        var first = await ByMonthAsync();
+        var kept = await Host.WithDbAsync(db => db.SettledMonths.IgnoreQueryFilters().Where(m => m.DistrictId == Ids.Beibei)
+            .Select(m => m.MonthKey).ToListAsync());
+        Assert.Contains(june.Key, kept);
+        Assert.Contains(new Month(2026, 4).Key, kept);
+        Assert.Equal(Lines(first), Lines(await ByMonthAsync()));
+
+        var inspection = await Host.WithDbAsync(db => db.Inspections.AsNoTracking()
+            .FirstAsync(i => i.DistrictId == Ids.Beibei && i.StartedOn >= june.FirstDay && i.StartedOn <= june.LastDay && i.ReinspectionOfOrderId == null));
+        var pair = new Pair(inspection.TownshipId, inspection.DepartmentId);
+        var other = inspection.Result == InspectionResult.NoProblem ? InspectionResult.CaseToBeFiled : InspectionResult.NoProblem;
+        Task<int> Changes() => Host.WithDbAsync(db => db.ClosedMonthChanges.IgnoreQueryFilters().CountAsync(c => c.DistrictId == Ids.Beibei));
+        async Task SetAsync(Action<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Inspection>> change) =>
+            await Host.WithDbAsync(async db =>
+            {
+                var entry = db.Entry(await db.Inspections.SingleAsync(i => i.Id == inspection.Id));
+                change(entry);
+                return await db.SaveChangesAsync();
+            });
+        var before = await Changes();
+        try
+        {
+            await SetAsync(e => e.Property(i => i.Findings).CurrentValue = inspection.Findings + "（补记）");
+            Assert.Equal(before, await Changes());
+
+            await SetAsync(e => e.Property(i => i.Result).CurrentValue = other);
+            Assert.Equal(before + 1, await Changes());
+            var now = await ByMonthAsync();
+            Assert.Equal(first[(pair, june)].Value(FigureGroup.Result, inspection.Result.ToString(), Measures.Inspections) - 1,
+                now[(pair, june)].Value(FigureGroup.Result, inspection.Result.ToString(), Measures.Inspections));
+            Assert.Equal(first[(pair, june)].Value(FigureGroup.Result, other.ToString(), Measures.Inspections) + 1,
+                now[(pair, june)].Value(FigureGroup.Result, other.ToString(), Measures.Inspections));
+            // The other months were still current: read as kept.
+            Assert.Equal(Lines(first).Where(l => !l.Contains("|2026-06|")), Lines(now).Where(l => !l.Contains("|2026-06|")));
+        }
+        finally
+        {
+            await SetAsync(e =>
+            {
+                e.Property(i => i.Result).CurrentValue = inspection.Result;
+                e.Property(i => i.Findings).CurrentValue = inspection.Findings;
+            });
+        }
+        Assert.Equal(Lines(first), Lines(await ByMonthAsync()));
+    }
+
+    /// <summary>
+    /// The statistics read a range as the sum of its months and what its end decides; that is, figure for figure, the range computed
+    /// from its records, less the counts of distinct targets and officers, which do not add up over months.
+    /// </summary>
+    [Fact]
+    public async Task ARangeAsTheSumOfItsMonthsIsTheRangeComputedFromTheRecords()
+    {
+        var scope = new FigureScope(Ids.Beibei, new DateOnly(2026, 1, 1), Month.Of(Today).LastDay);
+        using var services = Host.Services.CreateScope();
+        var figures = services.ServiceProvider.GetRequiredService<ReportFigures>();
+        static List<string> Lines(IReadOnlyDictionary<Pair, Figures> f) =>
+            [.. f.SelectMany(p => p.Value.Lines.Where(ReportFigures.AddsUpOverMonths).Select(l => $"{p.Key}|{l.Key}|{l.Name}={l.Value:0.##}"))
+                .Order(StringComparer.Ordinal)];
+        var range = await figures.ComputeAsync(scope);
+        Assert.Contains(range.Values, f => f.Total(Measures.Inspections) > 0);
+        Assert.Contains(range.Values, f => f.Lines.Any(l => l.Measure == Measures.TargetsCovered));
+        Assert.Equal(Lines(range), Lines(await figures.SumOfMonthsAsync(scope, await figures.ComputeByMonthAsync(scope))));
+    }
+
+    /// <summary>
     /// Certificate coverage on the statistics page equals a count of the records: per township and month, the officers on its
     /// inspections started and cases filed in the month, and of them those with a certificate valid (the one rule) on each day they
     /// acted; the exercised matters are those with an inspection or a case. The table links each month to its inspections, and both

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Entrust.Web.Data;
 using Entrust.Web.Features.Accounts;
 using Entrust.Web.Features.Catalog;
+using Entrust.Web.Features.Reports;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -92,8 +93,10 @@ public sealed class AuditInterceptor(TimeProvider clock, ReferenceMemory cache) 
     private void Append(EntrustDbContext db)
     {
         var changes = db.ChangeTracker.Entries()
-            .Where(e => (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) && e.Entity is not CacheVersion)
+            .Where(e => (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) && e.Entity is not INotAudited)
             .ToList();
+        // The months whose kept figures the save changes, logged in its transaction.
+        ClosedMonthLog.Log(db, changes, clock.TodayInChina());
         if (changes.Count > 0)
         {
             db.ChangedTables.UnionWith(changes.Select(e => e.Metadata.ClrType.Name));

@@ -11,3 +11,9 @@ public interface IBatchRecord;
 /// assignments of a draw would write 5,000 entries); any later change to it is audited as usual.
 /// </summary>
 public interface IBatchRow;
+
+/// <summary>
+/// Not a record of anyone's work but what the platform keeps for itself, rebuilt from the records (cache versions, kept figures):
+/// never written into the audit trail.
+/// </summary>
+public interface INotAudited;

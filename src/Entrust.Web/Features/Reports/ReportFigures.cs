@@ -131,7 +131,7 @@ public readonly record struct Pair(Guid TownshipId, Guid DepartmentId);
 /// <see cref="Agreement.InForceDuringExpression"/>, publication on time of <see cref="Publication"/> on the district's calendar.
 /// The caller decides who may see the figures: these read past the data scope, inside the one district asked.
 /// </summary>
-public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars, TimeProvider clock)
+public sealed partial class ReportFigures(EntrustDbContext db, HolidayCalendar calendars, TimeProvider clock)
 {
     // The district's matter names, read once per request: the statistics and the roll-up compute several periods.
     private (Guid District, Dictionary<Guid, string> Names)? _matters;
@@ -173,10 +173,29 @@ public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars
     /// with the month of each record's day added to the grouping: one pass for any number of months, where computing a month at a time
     /// would cost a pass per month. The figures of a month are those <see cref="ComputeAsync(FigureScope, CancellationToken)"/> gives
     /// for that month alone, less what is not a record of the month: orders overdue and open gaps (the state at the period's end) and
-    /// the rows at 0 of matters entrusted but unused (a test holds the two to each other).
+    /// the rows at 0 of matters entrusted but unused (a test holds the two to each other). A settled month's are read from the figures
+    /// kept for it while no record of it changed (<see cref="SettledMonth"/>).
     /// </summary>
-    public async Task<IReadOnlyDictionary<(Pair Pair, Month Month), Figures>> ComputeByMonthAsync(FigureScope s, CancellationToken ct = default) =>
-        (await ComputeCoreAsync(s, byMonth: true, ct)).ToDictionary(p => (p.Key.Pair, Month.FromKey(p.Key.Month)), p => p.Value);
+    public async Task<IReadOnlyDictionary<(Pair Pair, Month Month), Figures>> ComputeByMonthAsync(FigureScope s, CancellationToken ct = default)
+    {
+        var result = new Dictionary<(Pair Pair, Month Month), Figures>();
+        var (settled, live) = SplitSettled(s);
+        foreach (var (month, kept) in await SettledAsync(s.DistrictId, settled, ct))
+        {
+            foreach (var (pair, figures) in kept.Figures.Where(p => InScope(s, p.Key)))
+            {
+                result[(pair, month)] = figures;
+            }
+        }
+        foreach (var run in live)
+        {
+            foreach (var (key, figures) in await ComputeCoreAsync(s with { From = run.From, To = run.To }, byMonth: true, ct))
+            {
+                result[(key.Pair, Month.FromKey(key.Month))] = figures;
+            }
+        }
+        return result;
+    }
 
     // The one computation: each query groups by the month key of the day that dates its records (yyyymm) when byMonth, else by 0 (the
     // test `byMonth ? … : 0` is a parameter the query compiler folds away, so the range's SQL is as it was).
@@ -185,35 +204,14 @@ public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars
         var (allT, tIds, allD, dIds) = Filters(s);
         var (start, end, district) = (s.From, s.To, s.DistrictId);
         var today = clock.TodayInChina();
-        var lines = new Dictionary<(Pair, int), Dictionary<string, FigureLine>>();
-        void Add(Guid township, Guid department, int month, FigureGroup group, string item, string name, string measure, decimal value)
-        {
-            var key = (new Pair(township, department), month);
-            if (!lines.TryGetValue(key, out var of))
-            {
-                lines[key] = of = [];
-            }
-            var line = new FigureLine(group, item, name, measure, value);
-            of[line.Key] = of.TryGetValue(line.Key, out var had) ? had with { Value = had.Value + value } : line;
-        }
-
-        var matters = await MatterNamesAsync(district, ct);
+        var tally = new Tally(await MatterNamesAsync(district, ct));
+        void Add(Guid township, Guid department, int month, FigureGroup group, string item, string name, string measure, decimal value) =>
+            tally.Add(township, department, month, group, item, name, measure, value);
         void Matter(Guid township, Guid department, int month, Guid matter, string measure, decimal value) =>
-            Add(township, department, month, FigureGroup.Matter, matter.ToString(), matters.GetValueOrDefault(matter, ""), measure, value);
-
-        // The matters entrusted by the agreements in force in the period: each has its row, at 0 when nothing was done on it.
+            tally.Matter(township, department, month, matter, measure, value);
         if (!byMonth)
         {
-            var entrusted = await (
-                    from a in db.Agreements.IgnoreQueryFilters().Where(Agreement.InForceDuringExpression(start, end))
-                    join m in db.AgreementMatters.IgnoreQueryFilters() on a.Id equals m.AgreementId
-                    where a.DistrictId == district && (allT || tIds.Contains(a.TownshipId)) && (allD || dIds.Contains(a.DepartmentId))
-                    select new { a.TownshipId, a.DepartmentId, m.MatterId })
-                .Distinct().ToListAsync(ct);
-            foreach (var e in entrusted)
-            {
-                Matter(e.TownshipId, e.DepartmentId, 0, e.MatterId, Measures.Inspections, 0m);
-            }
+            await AddEndStateAsync(s, tally, ct);
         }
 
         // ---- inspections: by matter, kind (a drawn one counts as random) and result; targets covered; officers ----
@@ -288,17 +286,6 @@ public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars
         {
             var measure = g.State == OrderState.Completed ? Measures.OrdersCompleted : Measures.OrdersEscalated;
             Matter(g.TownshipId, g.DepartmentId, g.M, g.MatterId, measure, g.Count);
-        }
-        if (!byMonth)
-        {
-            var asOf = end < today ? end.AddDays(1) : today;
-            foreach (var g in await orders.Where(RectificationOrder.OverdueAsOf(asOf))
-                         .Join(db.Inspections.IgnoreQueryFilters().Where(i => i.StartedOn <= end), o => o.InspectionId, i => i.Id, (o, i) => o)
-                         .GroupBy(o => new { o.TownshipId, o.DepartmentId, o.MatterId })
-                         .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, Count = g.Count() }).ToListAsync(ct))
-            {
-                Matter(g.TownshipId, g.DepartmentId, 0, g.MatterId, Measures.OrdersOverdue, g.Count);
-            }
         }
 
         // ---- cases: filed, decided (with the fines decided and the kinds of penalty), concluded, transferred, by procedure ----
@@ -464,22 +451,76 @@ public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars
         {
             Add(g.Key.TownshipId, g.Key.DepartmentId, g.Key.M, FigureGroup.Summary, "", "", Measures.OfficersActed, g.Select(a => a.OfficerId).Distinct().Count());
         }
-        if (!byMonth)
+        return tally.Figures();
+    }
+
+    /// <summary>
+    /// What a period's figures read besides its records: the matters entrusted by the agreements in force in it (each has its row, at 0
+    /// when nothing was done on it), the orders overdue at its end (<see cref="RectificationOrder.OverdueAsOf"/>) and the gaps open then.
+    /// </summary>
+    private async Task AddEndStateAsync(FigureScope s, Tally tally, CancellationToken ct)
+    {
+        var (allT, tIds, allD, dIds) = Filters(s);
+        var (start, end, district) = (s.From, s.To, s.DistrictId);
+        var today = clock.TodayInChina();
+        var entrusted = await (
+                from a in db.Agreements.IgnoreQueryFilters().Where(Agreement.InForceDuringExpression(start, end))
+                join m in db.AgreementMatters.IgnoreQueryFilters() on a.Id equals m.AgreementId
+                where a.DistrictId == district && (allT || tIds.Contains(a.TownshipId)) && (allD || dIds.Contains(a.DepartmentId))
+                select new { a.TownshipId, a.DepartmentId, m.MatterId })
+            .Distinct().ToListAsync(ct);
+        foreach (var e in entrusted)
         {
-            foreach (var g in await db.Gaps.IgnoreQueryFilters().AsNoTracking()
-                         .Where(Gap.Active())
-                         .Where(g => g.DistrictId == district && g.TownshipId != null && g.DepartmentId != null && g.Since <= end
-                             && (allT || tIds.Contains(g.TownshipId!.Value)) && (allD || dIds.Contains(g.DepartmentId!.Value)))
-                         .GroupBy(g => new { g.TownshipId, g.DepartmentId, g.Kind })
-                         .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.Kind, Count = g.Count() }).ToListAsync(ct))
+            tally.Matter(e.TownshipId, e.DepartmentId, 0, e.MatterId, Measures.Inspections, 0m);
+        }
+        var asOf = end < today ? end.AddDays(1) : today;
+        foreach (var g in await db.RectificationOrders.IgnoreQueryFilters().AsNoTracking()
+                     .Where(o => o.DistrictId == district && (allT || tIds.Contains(o.TownshipId)) && (allD || dIds.Contains(o.DepartmentId)))
+                     .Where(RectificationOrder.OverdueAsOf(asOf))
+                     .Join(db.Inspections.IgnoreQueryFilters().Where(i => i.StartedOn <= end), o => o.InspectionId, i => i.Id, (o, i) => o)
+                     .GroupBy(o => new { o.TownshipId, o.DepartmentId, o.MatterId })
+                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, Count = g.Count() }).ToListAsync(ct))
+        {
+            tally.Matter(g.TownshipId, g.DepartmentId, 0, g.MatterId, Measures.OrdersOverdue, g.Count);
+        }
+        foreach (var g in await db.Gaps.IgnoreQueryFilters().AsNoTracking()
+                     .Where(Gap.Active())
+                     .Where(g => g.DistrictId == district && g.TownshipId != null && g.DepartmentId != null && g.Since <= end
+                         && (allT || tIds.Contains(g.TownshipId!.Value)) && (allD || dIds.Contains(g.DepartmentId!.Value)))
+                     .GroupBy(g => new { g.TownshipId, g.DepartmentId, g.Kind })
+                     .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.Kind, Count = g.Count() }).ToListAsync(ct))
+        {
+            tally.Add(g.TownshipId!.Value, g.DepartmentId!.Value, 0, FigureGroup.Gap, g.Kind.ToString(), "", Measures.Open, g.Count);
+        }
+    }
+
+    /// <summary>Figures added up line by line, per pair and month key (0: the whole period).</summary>
+    private sealed class Tally(IReadOnlyDictionary<Guid, string> matters)
+    {
+        private readonly Dictionary<(Pair, int), Dictionary<string, FigureLine>> _lines = [];
+
+        public void Add(Guid township, Guid department, int month, FigureGroup group, string item, string name, string measure, decimal value)
+        {
+            var key = (new Pair(township, department), month);
+            if (!_lines.TryGetValue(key, out var of))
             {
-                Add(g.TownshipId!.Value, g.DepartmentId!.Value, 0, FigureGroup.Gap, g.Kind.ToString(), "", Measures.Open, g.Count);
+                _lines[key] = of = [];
             }
+            var line = new FigureLine(group, item, name, measure, value);
+            of[line.Key] = of.TryGetValue(line.Key, out var had) ? had with { Value = had.Value + value } : line;
         }
 
-        return lines.ToDictionary(p => p.Key, p => new Figures([.. p.Value.Values.OrderBy(l => l.Group).ThenBy(l => l.Name, StringComparer.Ordinal)
-            .ThenBy(l => l.Item, StringComparer.Ordinal).ThenBy(l => Array.IndexOf(Measures.MatterColumns, l.Measure))]));
+        public void Matter(Guid township, Guid department, int month, Guid matter, string measure, decimal value) =>
+            Add(township, department, month, FigureGroup.Matter, matter.ToString(), matters.GetValueOrDefault(matter, ""), measure, value);
+
+        public Dictionary<(Pair Pair, int Month), Figures> Figures() =>
+            _lines.ToDictionary(p => p.Key, p => new Figures(Ordered(p.Value.Values)));
     }
+
+    /// <summary>The order of a report's lines: by group, the item's name, the item, and the measure's column.</summary>
+    private static FigureLine[] Ordered(IEnumerable<FigureLine> lines) =>
+        [.. lines.OrderBy(l => l.Group).ThenBy(l => l.Name, StringComparer.Ordinal)
+            .ThenBy(l => l.Item, StringComparer.Ordinal).ThenBy(l => Array.IndexOf(Measures.MatterColumns, l.Measure))];
 
     /// <summary>
     /// Certificate coverage: per township and month of the period, the officers who acted on the township's entrusted records (the
@@ -488,6 +529,25 @@ public sealed class ReportFigures(EntrustDbContext db, HolidayCalendar calendars
     /// Two grouped queries for the acts (one row per officer and day) and one for the actors' certificates.
     /// </summary>
     public async Task<IReadOnlyList<CoverageCount>> CertificateCoverageAsync(FigureScope s, CancellationToken ct = default)
+    {
+        if (s.Departments is not null)
+        {
+            return await CoverageCoreAsync(s, ct);
+        }
+        var (settled, live) = SplitSettled(s);
+        var result = new List<CoverageCount>();
+        foreach (var (_, kept) in await SettledAsync(s.DistrictId, settled, ct))
+        {
+            result.AddRange(kept.Coverage.Where(c => s.Townships is null || s.Townships.Contains(c.TownshipId)));
+        }
+        foreach (var run in live)
+        {
+            result.AddRange(await CoverageCoreAsync(s with { From = run.From, To = run.To }, ct));
+        }
+        return [.. result.OrderBy(c => c.Month.Key)];
+    }
+
+    private async Task<IReadOnlyList<CoverageCount>> CoverageCoreAsync(FigureScope s, CancellationToken ct)
     {
         var (allT, tIds, allD, dIds) = Filters(s);
         var (start, end, district) = (s.From, s.To, s.DistrictId);

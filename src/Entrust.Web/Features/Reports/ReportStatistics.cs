@@ -30,8 +30,8 @@ public sealed record StatisticsView(string From, string To, IReadOnlyList<string
 
 /// <summary>
 /// The statistics pages' figures: per month, per township and per domain over a range of months, all from <see cref="ReportFigures"/>
-/// (one pass grouped by month, <see cref="ReportFigures.ComputeByMonthAsync"/>, and one over the range: some 35 grouped queries for
-/// any number of months). Who may read them is the roll-up's rule (<see cref="ReportBook.MayRollUpAs"/>);
+/// (the months, <see cref="ReportFigures.ComputeByMonthAsync"/>: settled ones kept, the others in one pass grouped by month; the range
+/// as their sum, <see cref="ReportFigures.SumOfMonthsAsync"/>). Who may read them is the roll-up's rule (<see cref="ReportBook.MayRollUpAs"/>);
 /// a department reads its own domain only.
 /// </summary>
 public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, ReportFigures figures)
@@ -76,13 +76,15 @@ public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, Repo
         var departments = user.DepartmentId is { } own ? new[] { own } : null;
         var townships = township is { } only ? new[] { only } : null;
         from = await FirstMonthInForceAsync(district, from, to, townships, departments, ct) ?? from;
-        var months = (await figures.ComputeByMonthAsync(new FigureScope(district, from.FirstDay, to.LastDay, townships, departments), ct))
-            .ToLookup(p => p.Key.Month, p => p.Value);
+        var scope = new FigureScope(district, from.FirstDay, to.LastDay, townships, departments);
+        var byPairAndMonth = await figures.ComputeByMonthAsync(scope, ct);
+        var months = byPairAndMonth.ToLookup(p => p.Key.Month, p => p.Value);
         var byMonth = Month.Range(from, to)
             .Select(month => new StatisticsMonth(month.ToString(), ChartMeasures.ToDictionary(m => m, m => months[month].Sum(f => f.Total(m)))))
             .ToList();
-        var range = await figures.ComputeAsync(new FigureScope(district, from.FirstDay, to.LastDay, townships, departments), ct);
-        var coverage = await figures.CertificateCoverageAsync(new FigureScope(district, from.FirstDay, to.LastDay, townships, departments), ct);
+        // The range as the sum of its months: what the rows read of it adds up over months (no distinct counts).
+        var range = await figures.SumOfMonthsAsync(scope, byPairAndMonth, ct);
+        var coverage = await figures.CertificateCoverageAsync(scope, ct);
         var townshipIds = range.Keys.Select(p => p.TownshipId).Concat(coverage.Select(c => c.TownshipId)).Distinct().ToList();
         var departmentIds = range.Keys.Select(p => p.DepartmentId).Distinct().ToList();
         var townshipNames = await db.Townships.IgnoreQueryFilters().AsNoTracking().Where(t => townshipIds.Contains(t.Id))

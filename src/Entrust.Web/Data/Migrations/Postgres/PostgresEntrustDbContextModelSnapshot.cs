@@ -3270,6 +3270,27 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.ToTable("RandomPlans");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Reports.ClosedMonthChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("MonthKey")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "MonthKey");
+
+                    b.ToTable("ClosedMonthChanges", (string)null);
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Reports.MonthlyReport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3419,6 +3440,29 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("ReportSettings");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Reports.SettledMonth", b =>
+                {
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("MonthKey")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Changes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("DistrictId", "MonthKey");
+
+                    b.ToTable("SettledMonths", (string)null);
                 });
 
             modelBuilder.Entity("Entrust.Web.Features.Reports.WrittenSummary", b =>

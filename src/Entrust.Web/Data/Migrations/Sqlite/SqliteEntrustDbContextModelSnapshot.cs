@@ -3263,6 +3263,25 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.ToTable("RandomPlans");
                 });
 
+            modelBuilder.Entity("Entrust.Web.Features.Reports.ClosedMonthChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MonthKey")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "MonthKey");
+
+                    b.ToTable("ClosedMonthChanges", (string)null);
+                });
+
             modelBuilder.Entity("Entrust.Web.Features.Reports.MonthlyReport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3412,6 +3431,29 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ReportSettings");
+                });
+
+            modelBuilder.Entity("Entrust.Web.Features.Reports.SettledMonth", b =>
+                {
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MonthKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Changes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DistrictId", "MonthKey");
+
+                    b.ToTable("SettledMonths", (string)null);
                 });
 
             modelBuilder.Entity("Entrust.Web.Features.Reports.WrittenSummary", b =>
