@@ -164,6 +164,10 @@ public sealed partial class ReportFigures
         return tally.Figures().ToDictionary(p => p.Key.Pair, p => p.Value);
     }
 
+    /// <summary>The period's figures as the sum of its months, read by <see cref="ComputeByMonthAsync"/> (the summary's).</summary>
+    public async Task<IReadOnlyDictionary<Pair, Figures>> SumOfMonthsAsync(FigureScope s, CancellationToken ct = default) =>
+        await SumOfMonthsAsync(s, await ComputeByMonthAsync(s, ct), ct);
+
     /// <summary>Whether a figure of a period is the sum of its months' (not the targets covered or the officers who acted: each counted once).</summary>
     public static bool AddsUpOverMonths(FigureLine line) => line.Measure is not (Measures.TargetsCovered or Measures.OfficersActed);
 }

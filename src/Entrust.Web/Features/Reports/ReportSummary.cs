@@ -77,7 +77,8 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
         }
         written ??= await KeptAsync(scope, ct) ?? new SummaryText(null, null);
         var departments = scope.Department is { } own ? new[] { own } : null;
-        var computed = await figures.ComputeAsync(new FigureScope(scope.District, from.FirstDay, to.LastDay,
+        // What the summary says adds up over months (no distinct counts): read as the sum of the period's months, settled ones kept.
+        var computed = await figures.SumOfMonthsAsync(new FigureScope(scope.District, from.FirstDay, to.LastDay,
             scope.Township is { } t ? [t] : null, departments), ct);
         var unit = scope.Township is { } id
             ? await db.Townships.IgnoreQueryFilters().Where(x => x.Id == id).Select(x => x.LegalName ?? x.Name).FirstOrDefaultAsync(ct) ?? ""
