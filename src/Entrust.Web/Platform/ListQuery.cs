@@ -191,6 +191,16 @@ public static class ListQueryExtensions
         return new Paged<T>(items, total, number, size);
     }
 
+    /// <summary>A page of a query already in its order (a list whose default order is not one of its columns).</summary>
+    public static async Task<Paged<T>> ToPagedAsync<T>(this IQueryable<T> query, ListQuery list, CancellationToken ct)
+    {
+        var (number, size) = PagingExtensions.Normalize(list.Page, list.Size);
+        var total = await query.CountAsync(ct);
+        number = Math.Min(number, Math.Max(1, (total + size - 1) / size));
+        var items = await query.Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        return new Paged<T>(items, total, number, size);
+    }
+
     /// <summary>A page of rows already in memory, in the asked order.</summary>
     public static Paged<T> ToPaged<T>(this IEnumerable<T> rows, ListQuery list, ListSort<T> sort)
     {

@@ -4,7 +4,7 @@ namespace Entrust.BrowserTests.Hosting;
 
 /// <summary>
 /// What no Chinese console page may show: a posted form without its anti-forgery token, 无权访问 (a link that leads where the user may not go), a resource key shown instead of
-/// its text (<c>Entity.Foo</c>, <c>Field.Bar</c>), or a Latin word. Codes, numbers, file names and addresses are not words (they
+/// its text (<c>Entity.Foo</c>, <c>Field.Bar</c>), a Latin word, or ASCII punctuation against a Chinese character. Codes, numbers, file names and addresses are not words (they
 /// carry a digit, a dot, a slash or a hyphen, or are capitals: AJ, API, PDF, ID); a short list of terms and the demo's login
 /// names are allowed.
 /// </summary>
@@ -45,6 +45,14 @@ public static partial class PageScan
     [GeneratedRegex(@"^[A-Z]{2,5}$")]
     private static partial Regex Code();
 
+    /// <summary>
+    /// ASCII punctuation , : ; ? ! ( ) written against a Chinese character: Chinese text takes the full-width marks (，：；？！（）).
+    /// Numbers, dates, times, codes and addresses keep theirs (09:00, 1,000, AJ(2026), https://) because no Chinese character
+    /// touches the mark there.
+    /// </summary>
+    [GeneratedRegex(@"(?<=\p{IsCJKUnifiedIdeographs})[,:;?!()]|[,:;?!()](?=\p{IsCJKUnifiedIdeographs})")]
+    private static partial Regex AsciiPunctuation();
+
     /// <summary>Everything wrong with a Chinese page's text, one line each (empty when clean).</summary>
     public static IReadOnlyList<string> Problems(string text)
     {
@@ -52,6 +60,10 @@ public static partial class PageScan
         if (text.Contains("无权访问", StringComparison.Ordinal))
         {
             problems.Add("无权访问");
+        }
+        foreach (var mark in AsciiPunctuation().Matches(text).Select(m => Around(text, m.Index)).Distinct())
+        {
+            problems.Add($"ASCII punctuation in Chinese text: {mark}");
         }
         foreach (var run in Run().Matches(text).Select(m => m.Value.TrimEnd('.', ':', '-', '/', '?', '&', '=')).Distinct())
         {
@@ -65,5 +77,12 @@ public static partial class PageScan
             }
         }
         return problems;
+    }
+
+    /// <summary>The mark with a few characters either side, on one line, for the report.</summary>
+    private static string Around(string text, int index)
+    {
+        var start = Math.Max(0, index - 6);
+        return "«" + text[start..Math.Min(text.Length, index + 7)].ReplaceLineEndings(" ") + "»";
     }
 }

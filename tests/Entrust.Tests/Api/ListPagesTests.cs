@@ -44,9 +44,16 @@ public abstract partial class ListPagesTests(HostFixture host) : ApiTest(host)
     [InlineData("/Audit", "data-sequence", "user", "entity=Officer")]
     [InlineData("/Admin/Users", "data-id", "name", "")]
     [InlineData("/Admin/Users", "data-id", "unit", "")]
-    public async Task AListSortsPagesAndExportsTheFiltersRows(string path, string attribute, string key, string filter)
+    [InlineData("/Gaps", "data-gap", "township", "")]
+    [InlineData("/Gaps", "data-gap", "since", "")]
+    [InlineData("/Meetings", "data-meeting", "title", "")]
+    [InlineData("/Agreements/Docking", "data-pair", "department", "")]
+    public async Task AListSortsPagesAndExportsTheFiltersRows(string path, string attribute, string key, string filter) =>
+        await SortsPagesAndExportsAsync(await ConsoleSignIn.SignInAsync(Host, "office"), path, attribute, key, filter);
+
+    /// <summary>The list at <paramref name="path"/>, sorted by <paramref name="key"/>: long page, pages of 7, the reverse, the export.</summary>
+    internal static async Task SortsPagesAndExportsAsync(HttpClient office, string path, string attribute, string key, string filter)
     {
-        var office = await ConsoleSignIn.SignInAsync(Host, "office");
         var url = path + "?" + (filter.Length > 0 ? filter + "&" : "");
         var first = await office.GetStringAsync($"{url}sort={key}&size=200");
         var total = int.Parse(Total().Match(first).Groups[1].Value);

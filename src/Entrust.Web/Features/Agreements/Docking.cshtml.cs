@@ -9,13 +9,13 @@ using Microsoft.Extensions.Localization;
 namespace Entrust.Web.Features.Agreements;
 
 /// <summary>科室对接制: each department–township pair with the township office that answers for it; the township or the office assigns it.</summary>
-public sealed class DockingModel(EntrustDbContext db, EntrustmentBook book, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class DockingModel(EntrustDbContext db, EntrustmentBook book, ListExport export, IStringLocalizer<SharedResource> text) : PageModel
 {
     public sealed record OfficeChoice(Guid Id, Guid TownshipId, string Name, string? LeaderInCharge);
 
     [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
     [BindProperty(SupportsGet = true)] public bool Undocked { get; set; }
-    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery] public ListQuery Listing { get; set; } = new();
     public Paged<DockingRow> Result { get; private set; } = new([], 0, 1, PageSize);
     public IReadOnlyList<DockingRow> Rows => Result.Items;
     private const int PageSize = 20;
@@ -24,6 +24,19 @@ public sealed class DockingModel(EntrustDbContext db, EntrustmentBook book, IStr
     public bool MayDock => book.MayDock;
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    /// <summary>What the filter shows, in the page's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var rows = await book.AllDockingsAsync(Township, Undocked, Listing, ct);
+        var (content, name) = await export.WriteAsync("Menu.Docking", null, rows, [
+            new("Field.TownshipId", r => r.TownshipName),
+            new("Field.Department", r => r.DepartmentName),
+            new("Field.InternalOfficeId", r => r.OfficeName ?? text["Docking.None"].Value),
+            new("Field.LeaderInCharge", r => r.LeaderInCharge),
+        ], ct);
+        return File(content, Spreadsheet.ContentType, name);
+    }
 
     /// <summary>The form posts townshipId, departmentId and internalOfficeId: the fields of <see cref="DockingInput"/>.</summary>
     public async Task<IActionResult> OnPostAsync(DockingInput input, CancellationToken ct)
@@ -60,10 +73,7 @@ public sealed class DockingModel(EntrustDbContext db, EntrustmentBook book, IStr
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        // A district has a few hundred pairs at most, so they are paged in memory after the one query.
-        var shown = await book.DockingsAsync(Township, Undocked, ct);
-        var page = Math.Clamp(PageNumber ?? 1, 1, Math.Max(1, (shown.Count + PageSize - 1) / PageSize));
-        Result = new Paged<DockingRow>(shown.Skip((page - 1) * PageSize).Take(PageSize).ToList(), shown.Count, page, PageSize);
+        Result = await book.DockingsAsync(Township, Undocked, Listing, ct);
         (Townships, _) = await Choice.PartiesAsync(db, ct);
         var townshipIds = Rows.Select(r => r.TownshipId).Distinct().ToList();
         Offices = (await db.InternalOffices.AsNoTracking().Where(o => townshipIds.Contains(o.TownshipId)).OrderBy(o => o.Name)

@@ -76,6 +76,26 @@ public sealed class EntrustmentBook(EntrustDbContext db, CurrentUser user, TimeP
             .Where(r => !undocked || r.InternalOfficeId is null).ToList();
     }
 
+    /// <summary>
+    /// The docking list's orders (its column headers). None asked is the API's order, by township and department code; "code" is
+    /// not a column, so no header shows an arrow for it.
+    /// </summary>
+    public static readonly ListSort<DockingRow> DockingSorts = new ListSort<DockingRow>("code")
+        .By("township", r => r.TownshipName).By("department", r => r.DepartmentName).By("office", r => r.OfficeName)
+        .By("leader", r => r.LeaderInCharge).Then(r => r.TownshipId.ToString() + r.DepartmentId.ToString());
+
+    /// <summary>A page of the pairs in the asked order (the console's docking page). A district has a few hundred pairs at most,
+    /// so they are ordered and paged in memory after the one query.</summary>
+    public async Task<Paged<DockingRow>> DockingsAsync(Guid? township, bool undocked, ListQuery list, CancellationToken ct) =>
+        Ordered(await DockingsAsync(township, undocked, ct), list).ToPaged(list);
+
+    /// <summary>Every pair the filter shows in the list's order, up to the export's limit.</summary>
+    public async Task<IReadOnlyList<DockingRow>> AllDockingsAsync(Guid? township, bool undocked, ListQuery list, CancellationToken ct) =>
+        [.. Ordered(await DockingsAsync(township, undocked, ct), list).Take(ListExport.MaxRows)];
+
+    private static IReadOnlyList<DockingRow> Ordered(List<DockingRow> rows, ListQuery list) =>
+        DockingSorts.Knows(list.Sort) ? DockingSorts.Apply(rows, list.Sort) : rows;
+
     public static FieldErrors Check(FieldErrors errors, DockingInput input) => errors
         .Required("TownshipId", input.TownshipId?.ToString()).Required("DepartmentId", input.DepartmentId?.ToString())
         .Required("InternalOfficeId", input.InternalOfficeId?.ToString());

@@ -21,6 +21,9 @@ public sealed record GapSettingsInput(int? DormantDays, Dictionary<string, int>?
 
 public sealed record GapSettingsView(int DormantDays, IReadOnlyDictionary<string, int> DormantDaysByDomain, int EscalationWorkingDays);
 
+/// <summary>A gap as the list sorts it: with the names of its township and department.</summary>
+public sealed record GapHit(Gap Gap, string? TownshipName, string? DepartmentName);
+
 public sealed record GapFilter(GapKind? Kind = null, Guid? TownshipId = null, Guid? DepartmentId = null, GapState? State = null, bool Escalated = false);
 
 /// <summary>
@@ -38,6 +41,51 @@ public sealed class GapBook(EntrustDbContext db, CurrentUser user, TimeProvider 
     public bool MayKeepSettings => MayClose && user.DistrictId is not null;
 
     public async Task<Paged<GapView>> ListAsync(GapFilter filter, int? page, int? pageSize, CancellationToken ct = default)
+    {
+        var paged = await Prioritised(Filtered(filter)).ToPagedAsync(page, pageSize, ct);
+        return new Paged<GapView>(await ViewsAsync(paged.Items, ct), paged.Total, paged.Page, paged.PageSize);
+    }
+
+    /// <summary>
+    /// The console list's orders (its column headers). None asked is the API's order: the active gaps first, the most severe
+    /// first, the oldest first (<see cref="Prioritised"/>); "priority" is not a column, so no header shows an arrow for it.
+    /// </summary>
+    public static readonly ListSort<GapHit> Sorts = new ListSort<GapHit>("priority")
+        .By("kind", h => h.Gap.Kind).By("township", h => h.TownshipName).By("department", h => h.DepartmentName)
+        .By("since", h => h.Gap.Since).By("state", h => h.Gap.State).By("severity", h => h.Gap.Severity).Then(h => h.Gap.Id);
+
+    /// <summary>A page of the list in the asked order (the console's /Gaps).</summary>
+    public async Task<Paged<GapView>> ListAsync(GapFilter filter, ListQuery list, CancellationToken ct = default)
+    {
+        if (!Sorts.Knows(list.Sort))
+        {
+            var prioritised = await Prioritised(Filtered(filter)).ToPagedAsync(list, ct);
+            return new Paged<GapView>(await ViewsAsync(prioritised.Items, ct), prioritised.Total, prioritised.Page, prioritised.PageSize);
+        }
+        var paged = await Hits(filter).ToPagedAsync(list, Sorts, ct);
+        return new Paged<GapView>(await ViewsAsync([.. paged.Items.Select(h => h.Gap)], ct), paged.Total, paged.Page, paged.PageSize);
+    }
+
+    /// <summary>Every gap the filter shows in the list's order, up to the export's limit.</summary>
+    public async Task<IReadOnlyList<GapView>> AllAsync(GapFilter filter, ListQuery list, CancellationToken ct = default) =>
+        await ViewsAsync(Sorts.Knows(list.Sort)
+            ? await Hits(filter).ForExport(list, Sorts).Select(h => h.Gap).ToListAsync(ct)
+            : await Prioritised(Filtered(filter)).Take(ListExport.MaxRows).ToListAsync(ct), ct);
+
+    /// <summary>The filtered gaps with the names the list sorts by; the joins keep their filters (whoever sees a gap sees its unit).</summary>
+    private IQueryable<GapHit> Hits(GapFilter filter) =>
+        from g in Filtered(filter)
+        join t in db.Townships on g.TownshipId equals t.Id into townships
+        from t in townships.DefaultIfEmpty()
+        join d in db.Departments on g.DepartmentId equals d.Id into departments
+        from d in departments.DefaultIfEmpty()
+        orderby g.Id // (replaced by the asked order; it makes the last step a Select, which ListSort orders before)
+        select new GapHit(g, t == null ? null : t.Name, d == null ? null : d.Name);
+
+    private static IQueryable<Gap> Prioritised(IQueryable<Gap> gaps) =>
+        gaps.OrderByDescending(Gap.Active()).ThenByDescending(g => g.Severity).ThenBy(g => g.Since).ThenBy(g => g.Id);
+
+    private IQueryable<Gap> Filtered(GapFilter filter)
     {
         var query = db.Gaps.AsNoTracking();
         if (filter.Kind is { } kind)
@@ -60,9 +108,7 @@ public sealed class GapBook(EntrustDbContext db, CurrentUser user, TimeProvider 
         {
             query = query.Where(Gap.Escalated());
         }
-        var paged = await query.OrderByDescending(Gap.Active())
-            .ThenByDescending(g => g.Severity).ThenBy(g => g.Since).ThenBy(g => g.Id).ToPagedAsync(page, pageSize, ct);
-        return new Paged<GapView>(await ViewsAsync(paged.Items, ct), paged.Total, paged.Page, paged.PageSize);
+        return query;
     }
 
     public async Task<GapView?> GetAsync(Guid id, CancellationToken ct = default) =>

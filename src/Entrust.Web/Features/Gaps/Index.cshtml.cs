@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 namespace Entrust.Web.Features.Gaps;
 
 /// <summary>The gaps the user sees, filtered; an open gap acknowledged with a note, an active one closed by the office with a reason.</summary>
-public sealed class IndexModel(GapBook book, IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
+public sealed class IndexModel(GapBook book, ListExport export, IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
 {
     public const int PageSize = 20;
 
@@ -13,7 +13,7 @@ public sealed class IndexModel(GapBook book, IStringLocalizer<SharedResource> te
     [BindProperty(SupportsGet = true)] public GapState? State { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? TownshipId { get; set; }
     [BindProperty(SupportsGet = true)] public bool Escalated { get; set; }
-    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery] public ListQuery Listing { get; set; } = new();
 
     /// <summary>The answer posted: the gap, and the note (acknowledge) or the reason (close).</summary>
     public sealed record AnswerInput(Guid GapId, string? Note, string? Reason);
@@ -33,8 +33,26 @@ public sealed class IndexModel(GapBook book, IStringLocalizer<SharedResource> te
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Gaps = await book.ListAsync(new GapFilter(Kind, TownshipId, null, State, Escalated), PageNumber, PageSize, ct);
+        Gaps = await book.ListAsync(Filter, Listing, ct);
         CurrentSettings = book.MayKeepSettings ? await book.SettingsAsync(ct) : null;
+    }
+
+    private GapFilter Filter => new(Kind, TownshipId, null, State, Escalated);
+
+    /// <summary>What the filter shows, in the page's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var rows = await book.AllAsync(Filter, Listing, ct);
+        var (content, name) = await export.WriteAsync("Gaps.Title", null, rows, [
+            new("Gaps.Kind", g => g.KindName),
+            new("Field.Township", g => g.TownshipName),
+            new("Gaps.Department", g => g.DepartmentName),
+            new("Gaps.Message", g => g.MatterName is null ? g.Message : $"{g.Message} · {g.MatterName}"),
+            new("Gaps.Since", g => g.Since),
+            new("Gaps.State", g => Text["GapState." + g.State].Value),
+            new("AuditField.EscalatedOn", g => g.EscalatedOn),
+        ], ct);
+        return File(content, Spreadsheet.ContentType, name);
     }
 
     /// <summary>The per-domain lines as the form shows them: 林业=180.</summary>

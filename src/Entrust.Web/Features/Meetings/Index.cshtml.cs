@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 namespace Entrust.Web.Features.Meetings;
 
 /// <summary>The meetings the user sees, newest first, searched by title, place, number and what the minutes say; the office calls a meeting here.</summary>
-public sealed class IndexModel(MeetingBook book, IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
+public sealed class IndexModel(MeetingBook book, ListExport export, IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
 {
     public const int PageSize = 20;
 
@@ -13,7 +13,7 @@ public sealed class IndexModel(MeetingBook book, IStringLocalizer<SharedResource
     [BindProperty(SupportsGet = true)] public MeetingKind? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
-    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery] public ListQuery Listing { get; set; } = new();
 
     public sealed class CallForm
     {
@@ -38,12 +38,29 @@ public sealed class IndexModel(MeetingBook book, IStringLocalizer<SharedResource
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Meetings = await book.ListAsync(new MeetingFilter(Q, Kind, null, From, To), PageNumber, PageSize, ct);
+        Meetings = await book.ListAsync(Filter, Listing, ct);
         OpenItems = await book.ActionItemsAsync(new ActionItemFilter(Open: true), ct);
         if (MayKeep)
         {
             (Departments, Townships) = await book.UnitsAsync(ct);
         }
+    }
+
+    private MeetingFilter Filter => new(Q, Kind, null, From, To);
+
+    /// <summary>What the filter shows, in the page's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var rows = await book.AllAsync(Filter, Listing, ct);
+        var (content, name) = await export.WriteAsync("Meetings.Title", null, rows, [
+            new("Field.Date", m => $"{m.Day:yyyy-MM-dd} {m.Time:HH:mm}"),
+            new("Field.Title", m => m.Title),
+            new("Field.Kind", m => Text["MeetingKind." + m.Kind].Value),
+            new("Field.Place", m => m.Place),
+            new("Field.State", m => Text["MeetingState." + m.State].Value),
+            new("Field.Number", m => m.Number),
+        ], ct);
+        return File(content, Spreadsheet.ContentType, name);
     }
 
     public Task<IActionResult> OnPostAsync(CancellationToken ct) =>

@@ -195,7 +195,23 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
 
     // ---- meetings ----
 
-    public async Task<Paged<MeetingSummary>> ListAsync(MeetingFilter filter, int? page, int? pageSize, CancellationToken ct = default)
+    public async Task<Paged<MeetingSummary>> ListAsync(MeetingFilter filter, int? page, int? pageSize, CancellationToken ct = default) =>
+        await Summaries(filter).ToPagedAsync(page, pageSize, ct);
+
+    /// <summary>The console list's orders (its column headers); the newest first by default, as the API lists them.</summary>
+    public static readonly ListSort<MeetingSummary> Sorts = new ListSort<MeetingSummary>("-day")
+        .By("day", m => m.Day).By("title", m => m.Title).By("place", m => m.Place).By("state", m => m.State).By("number", m => m.Number)
+        .Then(m => m.Id);
+
+    /// <summary>A page of the list in the asked order (the console's /Meetings).</summary>
+    public Task<Paged<MeetingSummary>> ListAsync(MeetingFilter filter, ListQuery list, CancellationToken ct = default) =>
+        Summaries(filter).ToPagedAsync(list, Sorts, ct);
+
+    /// <summary>Every meeting the filter shows in the list's order, up to the export's limit.</summary>
+    public async Task<List<MeetingSummary>> AllAsync(MeetingFilter filter, ListQuery list, CancellationToken ct = default) =>
+        await Summaries(filter).ForExport(list, Sorts).ToListAsync(ct);
+
+    private IQueryable<MeetingSummary> Summaries(MeetingFilter filter)
     {
         var query = db.Meetings.AsNoTracking();
         if (filter.Kind is { } kind)
@@ -219,9 +235,8 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
             query = query.Where(m => m.Title.Contains(q) || m.Place.Contains(q) || (m.Number != null && m.Number.Contains(q))
                 || m.Topics.Any(t => t.Title.Contains(q) || (t.Minutes != null && t.Minutes.Contains(q)) || (t.Decisions != null && t.Decisions.Contains(q))));
         }
-        return await query.OrderByDescending(m => m.Day).ThenByDescending(m => m.Id)
-            .Select(m => new MeetingSummary(m.Id, m.Kind, m.Title, m.Day, m.Time, m.Place, m.Chair, m.State, m.Number, m.Participants.Count, m.Topics.Count))
-            .ToPagedAsync(page, pageSize, ct);
+        return query.OrderByDescending(m => m.Day).ThenByDescending(m => m.Id)
+            .Select(m => new MeetingSummary(m.Id, m.Kind, m.Title, m.Day, m.Time, m.Place, m.Chair, m.State, m.Number, m.Participants.Count, m.Topics.Count));
     }
 
     public async Task<MeetingView?> GetAsync(Guid id, CancellationToken ct = default)

@@ -81,13 +81,21 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
             var text = q.Trim();
             plans = plans.Where(p => p.Name.Contains(text));
         }
-        // Ids are version-7 GUIDs: newest first is descending id (SQLite can't sort a DateTimeOffset).
-        return Project(plans.OrderByDescending(p => p.Id));
+        return Project(plans);
     }
 
+    /// <summary>
+    /// The console list's orders (its column headers). Ids are version-7 GUIDs: newest first is descending id, the default
+    /// (SQLite can't sort a DateTimeOffset).
+    /// </summary>
+    public static readonly ListSort<RandomPlanDto> Sorts = new ListSort<RandomPlanDto>("-id")
+        .By("id", p => p.Id).By("name", p => p.Name).By("matter", p => p.MatterCode).By("state", p => p.State).Then(p => p.Id);
+
+    // Newest first; the order makes the last step a Select, which ListSort orders before.
     private IQueryable<RandomPlanDto> Project(IQueryable<RandomPlan> plans) =>
         from p in plans
         join m in db.Matters on p.MatterId equals m.Id
+        orderby p.Id descending
         select new RandomPlanDto(p.Id, p.DistrictId, p.DepartmentId, p.Name, p.MatterId, m.Code, m.Name, p.TownshipIds, p.TargetKinds,
             p.MinRiskLevel, p.Proportion, p.Count, p.ComplaintWeight, p.AbnormalWeight, p.InspectorIds, p.PublicationWorkingDays, p.State,
             p.CreatedAt);

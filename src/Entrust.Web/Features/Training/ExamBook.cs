@@ -33,6 +33,11 @@ public sealed class ExamBook(EntrustDbContext db, CurrentUser user, AttendanceBo
         IReadOnlyList<ResultRow> Trainees);
     public sealed record SaveResult(int Changed);
 
+    /// <summary>The console list's orders (its column headers); the latest first by default, as the API lists them.</summary>
+    public static readonly ListSort<ExamRow> Sorts = new ListSort<ExamRow>("-held")
+        .By("name", r => r.Name).By("held", r => r.HeldOn).By("classes", r => r.ClassCount)
+        .By("sat", r => r.Sat).By("passed", r => r.Passed).Then(r => r.Id);
+
     public IQueryable<ExamRow> Rows(string? q)
     {
         TrainingAccess.EnsureRead(user);

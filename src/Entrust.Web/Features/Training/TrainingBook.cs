@@ -35,6 +35,11 @@ public sealed class TrainingBook(EntrustDbContext db, CurrentUser user, Catalogu
         DateTimeOffset NominatedAt, bool HasAttendance);
     public sealed record OfficerChoice(Guid Id, string Name, string Unit, string Post);
 
+    /// <summary>The console list's orders (its column headers); the newest first by default, as the API lists them.</summary>
+    public static readonly ListSort<ClassRow> Sorts = new ListSort<ClassRow>("-starts")
+        .By("name", r => r.Name).By("starts", r => r.StartsOn).By("venue", r => r.Venue).By("sessions", r => r.SessionCount)
+        .By("trainees", r => r.TraineeCount).Then(r => r.Id);
+
     /// <summary>The classes of the user's district, newest first; every filter on the entity, before the projection.</summary>
     public IQueryable<ClassRow> Rows(string? q)
     {
