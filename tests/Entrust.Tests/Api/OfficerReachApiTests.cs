@@ -196,7 +196,7 @@ public abstract class OfficerReachApiTests(HostFixture host) : OfficerTest(host)
         var certificate = Assert.Single(await CertificatesOfAsync(officer));
         Assert.Equal(Entrust.Web.Features.Officers.CertificateState.Revoked, certificate.State);
         Assert.Equal(Today, certificate.StateChangedOn);
-        Assert.Contains("合同制", certificate.StateReason);
+        Assert.Equal("用工性质变更为合同制/聘用，不再具备持证资格", certificate.StateReason);
         Assert.Equal("Revoked", Assert.Single(changed.GetProperty("certificates").EnumerateArray()).Str("validity"));
 
         var answer = await client.GetAsync($"/api/officers/{officer}/may-act?matter={matter}").ExpectAsync(HttpStatusCode.OK);

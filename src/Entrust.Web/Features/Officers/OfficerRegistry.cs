@@ -21,7 +21,7 @@ public sealed record OfficerFilter(Guid? Unit, OfficerStatus? Status, StaffType?
 /// leaving, which revoke every certificate of the officer the same day in the same save, and the may-act question.
 /// </summary>
 public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeProvider clock, OfficerPowers powers,
-    Audit.SecurityEvents events)
+    Audit.SecurityEvents events, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text)
 {
     public DateOnly Today => clock.TodayInChina();
 
@@ -191,8 +191,10 @@ public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeP
         {
             // Only established staff hold certificates (LAW 12). The register must say what the person now is, so the change is
             // accepted and the certificates end today in the same save, the reason naming the new kind of staff.
-            var kind = officer.StaffType == StaffType.Contract ? "合同制/聘用人员" : "协管员/辅助人员";
-            await RevokeAllAsync(officer, Today, $"用工性质变更为{kind}，不再具备持证资格", ct);
+            // Written into the record in Chinese, whatever the reader's language.
+            var reason = string.Format(System.Globalization.CultureInfo.InvariantCulture, text.InChinese("Certificate.RevokedForStaffType"),
+                text.InChinese("StaffType." + officer.StaffType));
+            await RevokeAllAsync(officer, Today, reason, ct);
         }
         await db.SaveChangesAsync(ct);
         return officer;
