@@ -26,10 +26,11 @@ public sealed class SecurityEvents(EntrustDbContext db, TimeProvider clock, IHtt
     public const string RecoveryCodesMade = "RecoveryCodes";
     public const string AccessDenied = "AccessDenied";
     public const string PersonalDataRead = "PersonalRead";
+    public const string FileRead = "FileRead";
 
     /// <summary>Every kind, for the filter and the resource check.</summary>
     public static readonly string[] Kinds =
-        [SignIn, SignInFailed, LockedOut, SignOut, TwoFactorEnabled, TwoFactorDisabled, TwoFactorKeyReset, RecoveryCodesMade, AccessDenied, PersonalDataRead];
+        [SignIn, SignInFailed, LockedOut, SignOut, TwoFactorEnabled, TwoFactorDisabled, TwoFactorKeyReset, RecoveryCodesMade, AccessDenied, PersonalDataRead, FileRead];
 
     /// <summary>Records an event of an account (or of a name no account has: <paramref name="user"/> null).</summary>
     public Task RecordAsync(string kind, AppUser? user, string? userName, object? detail = null, CancellationToken ct = default) =>
@@ -38,6 +39,15 @@ public sealed class SecurityEvents(EntrustDbContext db, TimeProvider clock, IHtt
     /// <summary>Records an event of the signed-in user (an access denied, a read of personal data).</summary>
     public Task RecordAsync(string kind, CurrentUser user, object? detail = null, CancellationToken ct = default) =>
         RecordAsync(kind, user.UserId, user.UserName, user.DistrictId, detail, ct);
+
+    /// <summary>
+    /// A read of a case's or an inspection's file (安全审计: reads of a case file, evidence, documents): an evidence file, an
+    /// inspection's stored file, a notice or decision .docx. <paramref name="entity"/> names the kind of record, <paramref name="id"/>
+    /// the file (or for a document the case), <paramref name="of"/> what it belongs to. Recorded only once the read was allowed and
+    /// found; a refused one is an <see cref="AccessDenied"/> of its own.
+    /// </summary>
+    public Task RecordFileReadAsync(CurrentUser user, string entity, Guid id, Guid of, string name, CancellationToken ct) =>
+        RecordAsync(FileRead, user, new { Entity = entity, Id = id, Of = of, Name = name }, ct);
 
     private async Task RecordAsync(string kind, Guid? userId, string? userName, Guid? districtId, object? detail, CancellationToken ct)
     {
