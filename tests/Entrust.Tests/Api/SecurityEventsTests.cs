@@ -182,6 +182,30 @@ public abstract class SecurityEventsTests(HostFixture host) : ApiTest(host)
         Assert.Equal(3, denied.Count);
         Assert.Contains(denied, e => After(e).GetProperty("Path").GetString() == $"/api/cases/{caseId}/files/{evidenceFile}");
     }
+
+    [Fact]
+    public async Task AConsolePageItsPolicyRefusesIsRecordedAsAccessDenied()
+    {
+        var name = await Host.CreateUserAsync(HostFixture.UniqueName("ev"), Roles.Township, Ids.Beibei, township: Ids.Xiema);
+        var console = await ConsoleSignIn.SignInAsync(Host, name);
+        using (var allowed = await console.GetAsync("/Cases"))
+        {
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+        Assert.Empty(await EventsAsync("AccessDenied", name, "auditor"));
+
+        // Only the office keeps the case settings: the cookie sends the township to the access-denied page.
+        using var refused = await console.GetAsync("/Cases/Settings");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        using (var deniedPage = await console.GetAsync(refused.Headers.Location))
+        {
+            Assert.Equal(HttpStatusCode.OK, deniedPage.StatusCode);
+        }
+        var denied = Assert.Single(await EventsAsync("AccessDenied", name, "auditor"));
+        Assert.Equal("/Cases/Settings", After(denied).GetProperty("Path").GetString());
+        Assert.Equal(403, After(denied).GetProperty("Status").GetInt32());
+        Assert.Equal("GET", After(denied).GetProperty("Method").GetString());
+    }
 }
 
 [Collection(SqliteCollection.Name)]
