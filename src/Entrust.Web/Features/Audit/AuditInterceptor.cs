@@ -92,7 +92,9 @@ public sealed class AuditInterceptor(TimeProvider clock, ReferenceMemory cache) 
     private void Append(EntrustDbContext db)
     {
         var changes = db.ChangeTracker.Entries()
-            .Where(e => (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) && e.Entity is not CacheVersion)
+            .Where(e => (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) && e.Entity is not CacheVersion
+                // A kept answer to an idempotent write: the write itself is audited, its replay copy is not a record.
+                && e.Entity is not Platform.IdempotentRequest)
             .ToList();
         if (changes.Count > 0)
         {
