@@ -153,14 +153,16 @@ public abstract class SecurityEventsTests(HostFixture host) : ApiTest(host)
     public async Task ReadingEvidenceAnInspectionsFileOrACaseDocumentIsRecordedOnceAndARefusedReadIsAnAccessDenied()
     {
         var (caseId, evidenceFile, inspection, inspectionFile) = await XiemaFilesAsync();
-        var reader = await Host.CreateUserAsync(HostFixture.UniqueName("ev"), Roles.Township, Ids.Beibei, township: Ids.Xiema);
+        // The demo's accounts: an account of its own in 歇马镇 would change what the trail's unit filter shows other tests.
+        const string reader = "town.xiema";
         var client = await As(reader);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/cases/{caseId}/files/{evidenceFile}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/inspections/{inspection}/files/{inspectionFile}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/cases/{caseId}/documents/notice")).StatusCode);
 
         // Read by the auditor, each read once: what was read, of which record.
-        var reads = await EventsAsync("FileRead", reader, "auditor");
+        string[] mine = [evidenceFile.ToString(), inspectionFile.ToString(), caseId.ToString()];
+        var reads = (await EventsAsync("FileRead", reader, "auditor")).Where(e => mine.Contains(After(e).GetProperty("Id").GetString())).ToList();
         Assert.Equal(3, reads.Count);
         var byEntity = reads.ToDictionary(e => After(e).GetProperty("Entity").GetString()!);
         Assert.Equal(evidenceFile.ToString(), After(byEntity["CaseEvidenceFile"]).GetProperty("Id").GetString());
@@ -172,13 +174,14 @@ public abstract class SecurityEventsTests(HostFixture host) : ApiTest(host)
         Assert.All(reads, e => Assert.Equal(reader.ToUpperInvariant(), e.Str("userName").ToUpperInvariant()));
 
         // Another township's user is refused (404): an access denied, never a read.
-        var stranger = await Host.CreateUserAsync(HostFixture.UniqueName("ev"), Roles.Township, Ids.Beibei, township: Ids.Tiansheng);
+        const string stranger = "town.tiansheng";
         var other = await As(stranger);
         await other.GetAsync($"/api/cases/{caseId}/files/{evidenceFile}").ExpectStatusAsync(HttpStatusCode.NotFound);
         await other.GetAsync($"/api/inspections/{inspection}/files/{inspectionFile}").ExpectStatusAsync(HttpStatusCode.NotFound);
         await other.GetAsync($"/api/cases/{caseId}/documents/notice").ExpectStatusAsync(HttpStatusCode.NotFound);
-        Assert.Empty(await EventsAsync("FileRead", stranger, "auditor"));
-        var denied = await EventsAsync("AccessDenied", stranger, "auditor");
+        Assert.DoesNotContain(await EventsAsync("FileRead", stranger, "auditor"), e => mine.Contains(After(e).GetProperty("Id").GetString()));
+        var denied = (await EventsAsync("AccessDenied", stranger, "auditor"))
+            .Where(e => mine.Any(id => After(e).GetProperty("Path").GetString()!.Contains(id, StringComparison.Ordinal))).ToList();
         Assert.Equal(3, denied.Count);
         Assert.Contains(denied, e => After(e).GetProperty("Path").GetString() == $"/api/cases/{caseId}/files/{evidenceFile}");
     }
@@ -186,13 +189,18 @@ public abstract class SecurityEventsTests(HostFixture host) : ApiTest(host)
     [Fact]
     public async Task AConsolePageItsPolicyRefusesIsRecordedAsAccessDenied()
     {
-        var name = await Host.CreateUserAsync(HostFixture.UniqueName("ev"), Roles.Township, Ids.Beibei, township: Ids.Xiema);
+        // A demo account (one of its own in 歇马镇 would change what the trail's unit filter shows other tests); this collection's
+        // tests run one at a time, so the entries added here are the difference.
+        const string name = "town.xiema";
+        async Task<List<JsonElement>> DeniedAsync() =>
+            (await EventsAsync("AccessDenied", name, "auditor")).Where(e => After(e).GetProperty("Path").GetString() == "/Cases/Settings").ToList();
+        var before = (await DeniedAsync()).Select(e => e.GetProperty("sequence").GetInt64()).ToHashSet();
         var console = await ConsoleSignIn.SignInAsync(Host, name);
         using (var allowed = await console.GetAsync("/Cases"))
         {
             Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         }
-        Assert.Empty(await EventsAsync("AccessDenied", name, "auditor"));
+        Assert.DoesNotContain(await DeniedAsync(), e => !before.Contains(e.GetProperty("sequence").GetInt64()));
 
         // Only the office keeps the case settings: the cookie sends the township to the access-denied page.
         using var refused = await console.GetAsync("/Cases/Settings");
@@ -201,8 +209,7 @@ public abstract class SecurityEventsTests(HostFixture host) : ApiTest(host)
         {
             Assert.Equal(HttpStatusCode.OK, deniedPage.StatusCode);
         }
-        var denied = Assert.Single(await EventsAsync("AccessDenied", name, "auditor"));
-        Assert.Equal("/Cases/Settings", After(denied).GetProperty("Path").GetString());
+        var denied = Assert.Single(await DeniedAsync(), e => !before.Contains(e.GetProperty("sequence").GetInt64()));
         Assert.Equal(403, After(denied).GetProperty("Status").GetInt32());
         Assert.Equal("GET", After(denied).GetProperty("Method").GetString());
     }
