@@ -214,6 +214,7 @@ app.UseAccessDeniedAudit();
 app.UseAuthorization();
 app.UsePasswordChangeRequired();
 app.UseRateLimiter();
+app.UseIdempotencyKeys();
 
 // The API reference and its OpenAPI document: open while developing, for a signed-in account (console or token) elsewhere. The
 // reference works offline: no web fonts, telemetry, agent, MCP or developer-tool services fetched from elsewhere (the CSP would

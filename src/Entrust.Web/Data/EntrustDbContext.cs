@@ -101,6 +101,7 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     public DbSet<FileReview> FileReviews => Set<FileReview>();
     public DbSet<ReviewedFile> ReviewedFiles => Set<ReviewedFile>();
     public DbSet<Accountability> Accountabilities => Set<Accountability>();
+    public DbSet<Platform.IdempotentRequest> IdempotentRequests => Set<Platform.IdempotentRequest>();
 
     /// <summary>The tables (entity type names) saved since the last commit, kept by the audit interceptor for the
     /// <see cref="Platform.ReferenceCache"/>.</summary>

@@ -46,7 +46,7 @@ public static class RateLimits
         return services;
     }
 
-    /// <summary>Imports, exports and the audit verification: every endpoint whose path ends in /import or /export, /api/audit/verify and /api/audit/checkpoints.</summary>
+    /// <summary>Imports, exports and the audit verification: every endpoint whose path ends in /import or /export, /api/audit/verify, /api/audit/checkpoints and /api/audit/export.jsonl.</summary>
     public static TBuilder LimitHeavyWork<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
         builder.Add(endpoint =>
@@ -63,7 +63,7 @@ public static class RateLimits
     {
         var path = pattern.RawText?.TrimEnd('/') ?? "";
         return path.EndsWith("/import", StringComparison.Ordinal) || path.EndsWith("/export", StringComparison.Ordinal)
-            || path is "/api/audit/verify" or "/api/audit/checkpoints";
+            || path is "/api/audit/verify" or "/api/audit/checkpoints" or "/api/audit/export.jsonl";
     }
 
     private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>

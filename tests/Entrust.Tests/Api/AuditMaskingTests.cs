@@ -64,6 +64,55 @@ public abstract class AuditMaskingTests(HostFixture host) : OfficerTest(host)
         var office = await ConsoleSignIn.SignInAsync(Host, "office");
         Assert.Contains(idNumber, await office.GetStringAsync("/Audit?entity=Officer"));
     }
+
+    [Fact]
+    public async Task TheJsonLinesExportHoldsWhatTheFilterShowsWithItsLinksMaskedForTheAuditor()
+    {
+        var idNumber = NewIdNumber();
+        var officer = (await CreateOfficerAsync(OfficerBody(Ids.Xiema, name: "导出脱敏", idNumber: idNumber, phone: "13955556666"))).Id();
+        await (await As("office")).PutAsJsonAsync($"/api/officers/{officer}",
+            OfficerBody(Ids.Xiema, name: "导出脱敏", idNumber: idNumber, phone: "13977778888")).ExpectStatusAsync(HttpStatusCode.OK);
+        await Host.WithDbAsync(db => Entrust.Web.Features.Audit.AuditSealer.SealAsync(db));
+
+        async Task<List<JsonElement>> ExportAsync(string reader, string query)
+        {
+            using var response = await (await As(reader)).GetAsync("/api/audit/export.jsonl?" + query);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.EndsWith("\n", text);
+            return text.TrimEnd('\n').Split('\n').Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
+        }
+
+        // One record's entries, oldest first, each with its link in the chain.
+        var lines = await ExportAsync("auditor", $"entity=Officer&entityId={officer}");
+        Assert.Equal(2, lines.Count);
+        Assert.True(lines[0].GetProperty("sequence").GetInt64() < lines[1].GetProperty("sequence").GetInt64());
+        Assert.All(lines, l => Assert.Equal(64, l.Str("hash").Length));
+        Assert.All(lines, l => Assert.True(l.GetProperty("link").GetInt64() > 0));
+        Assert.Equal("Added", lines[0].Str("action"));
+        foreach (var line in lines)
+        {
+            Assert.DoesNotContain(idNumber, line.GetRawText());
+            Assert.DoesNotContain("13955556666", line.GetRawText());
+            Assert.DoesNotContain("13977778888", line.GetRawText());
+        }
+        Assert.Equal("139****8888", JsonDocument.Parse(lines[1].Str("after")).RootElement.Str("Phone"));
+        // The office reads the same lines in full.
+        var office = await ExportAsync("office", $"entity=Officer&entityId={officer}");
+        Assert.Equal(idNumber, JsonDocument.Parse(office[1].Str("after")).RootElement.Str("IdNumber"));
+        Assert.Equal(lines.Select(l => l.Str("hash")), office.Select(l => l.Str("hash")));
+
+        // A wider filter: as many lines as the list counts, all pages of it.
+        var total = (await (await As("auditor")).GetAsync("/api/audit?entity=Officer&pageSize=1").ExpectAsync(HttpStatusCode.OK)).Total();
+        var all = await ExportAsync("auditor", "entity=Officer");
+        Assert.True(total > 2);
+        Assert.Equal(total, all.Count);
+        Assert.All(all, l => Assert.Equal("Officer", l.Str("entityType")));
+
+        // A department has no audit right.
+        await (await As("dept.safety")).GetAsync("/api/audit/export.jsonl").ExpectStatusAsync(HttpStatusCode.Forbidden);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -6,10 +6,15 @@ namespace Entrust.Web.Features.Audit;
 /// <summary>/api/audit: one-line handlers over <see cref="AuditBook"/>.</summary>
 public static class AuditApi
 {
+    public const string JsonLinesType = "application/x-ndjson";
+
     public static void MapAuditApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/audit").RequireAuthorization(Api.AuditReader).WithTags("Audit");
         api.MapGet("", async ([AsParameters] AuditFilter filter, AuditBook book, CancellationToken ct) => TypedResults.Ok(await book.ListAsync(filter, ct)));
+        // JSON lines for a log server: the list's filter, every page of it, streamed.
+        api.MapGet("/export.jsonl", ([AsParameters] AuditFilter filter, AuditBook book, CancellationToken ct) =>
+            TypedResults.Stream(stream => book.WriteJsonLinesAsync(filter, stream, ct), JsonLinesType, "audit.jsonl"));
         api.MapGet("/verify", async (AuditBook book, CancellationToken ct) => TypedResults.Ok(await book.VerifyAsync(ct)));
         // The same check, held also against checkpoints the office kept (as POST /checkpoints answered them).
         api.MapPost("/verify", async (VerifyRequest request, AuditBook book, CancellationToken ct) =>

@@ -13,6 +13,9 @@ public sealed record AuditFilter(string? Entity, string? EntityId, string? User,
 /// <summary>An entry as listed; <c>Link</c> and <c>Hash</c> are null for the second or so before it is sealed.</summary>
 public sealed record AuditDto(long Sequence, long? Link, DateTime At, string UserName, string EntityType, string EntityId, string Action,
     string? Before, string? After, string? Hash);
+/// <summary>A line of the JSON-lines export: the entry as stored (personal fields masked by the reader's right) with its link.</summary>
+public sealed record AuditExportLine(long Sequence, long? Link, DateTime At, Guid? UserId, string UserName, Guid? DistrictId, string EntityType,
+    string EntityId, string Action, string? Before, string? After, string? PreviousHash, string? Hash);
 /// <summary>
 /// The verification's answer. <c>HeadHash</c> is the hash of the last link that verified (the genesis hash for an empty
 /// chain), <c>HeadLink</c> its place. When not intact, <c>Problem</c> says what was found and <c>FirstBrokenLink</c> where:
@@ -79,6 +82,35 @@ public sealed class AuditBook(EntrustDbContext db, CurrentUser user, AuditKey ke
                 After = PersonalData.MaskSnapshot(e.After, e.EntityType, user),
             }).ToList(),
         };
+    }
+
+    private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
+
+    /// <summary>
+    /// The trail for a separate log server (等保 安全审计: the record kept apart from the system it records), as JSON lines: every
+    /// entry the filter shows (paging ignored), oldest first, one object per line with the entry's fields and its chain link
+    /// (link, previous hash, hash; null while unsealed), masked as the page masks them. Streamed from the database row by row.
+    /// </summary>
+    public async Task WriteJsonLinesAsync(AuditFilter filter, Stream output, CancellationToken ct)
+    {
+        var entries = Filter(db.AuditEntries.AsNoTracking(), filter).OrderBy(a => a.Sequence)
+            .Select(a => new AuditExportLine(a.Sequence, a.Link, a.At, a.UserId, a.UserName, a.DistrictId, a.EntityType, a.EntityId, a.Action,
+                a.Before, a.After, a.PreviousHash, a.Hash));
+        var written = 0;
+        await foreach (var line in entries.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var masked = line with
+            {
+                Before = PersonalData.MaskSnapshot(line.Before, line.EntityType, user),
+                After = PersonalData.MaskSnapshot(line.After, line.EntityType, user),
+            };
+            await output.WriteAsync(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(masked, System.Text.Json.JsonSerializerOptions.Web), ct);
+            await output.WriteAsync(NewLine, ct);
+            if (++written % 500 == 0)
+            {
+                await output.FlushAsync(ct);
+            }
+        }
     }
 
     /// <summary>The kinds of entity the reader's entries name, for the filter.</summary>

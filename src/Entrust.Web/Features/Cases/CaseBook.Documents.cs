@@ -27,7 +27,9 @@ public sealed partial class CaseBook
         }
         var day = which == CaseDocumentKind.Decision ? c.DecidedOn : c.NotifiedOn;
         var model = CaseDocumentModel.Of(c, which!.Value, await DocumentSourcesAsync(c, day, ct));
-        return (CaseDocument.Render(model), CaseDocument.FileName(model));
+        var document = (CaseDocument.Render(model), CaseDocument.FileName(model));
+        await events.RecordFileReadAsync(user, "CaseDocument." + which, c.Id, c.Id, document.Item2, ct);
+        return document;
     }
 
     /// <summary>

@@ -164,14 +164,19 @@ public sealed partial class CaseBook
             StepsFor(c));
     }
 
-    /// <summary>An evidence file of a case the user sees; null otherwise.</summary>
+    /// <summary>An evidence file of a case the user sees, its read recorded as a security event; null otherwise.</summary>
     public async Task<CaseEvidenceFile?> FileAsync(Guid caseId, Guid fileId, CancellationToken ct)
     {
         if (!await db.Cases.AnyAsync(c => c.Id == caseId, ct))
         {
             return null;
         }
-        return await db.CaseEvidenceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.CaseId == caseId, ct);
+        var file = await db.CaseEvidenceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.CaseId == caseId, ct);
+        if (file is not null)
+        {
+            await events.RecordFileReadAsync(user, nameof(CaseEvidenceFile), file.Id, caseId, file.Name, ct);
+        }
+        return file;
     }
 
     /// <summary>

@@ -74,8 +74,9 @@ public sealed class GapScanner(EntrustDbContext db, HolidayCalendar holidays, Ti
         return scanned;
     }
 
-    // What the scans write themselves: never a reason to scan again.
-    private static readonly string[] ScanOwn = [nameof(Gap), nameof(GapScan), nameof(GapEvent), nameof(Notifications.Notification)];
+    // What the scans write themselves, and security events (sign-ins, reads: no record changed): never a reason to scan again.
+    private static readonly string[] ScanOwn =
+        [nameof(Gap), nameof(GapScan), nameof(GapEvent), nameof(Notifications.Notification), Audit.SecurityEvents.EntityType];
 
     private async Task<bool> ChangedSinceLastScanAsync(Guid districtId, DateOnly day, CancellationToken ct)
     {

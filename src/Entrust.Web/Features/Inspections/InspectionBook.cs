@@ -57,7 +57,7 @@ public sealed record InspectionDto(InspectionRow Inspection, string Findings, Da
 /// </summary>
 public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimeProvider clock, OfficerPowers powers,
     Entitlements entitlements, ReferenceCache reference, InspectionWriter writer, IStringLocalizer<SharedResource> text,
-    IConfiguration configuration)
+    IConfiguration configuration, Audit.SecurityEvents events)
 {
     private sealed record TownshipRead(Guid Id, Guid DistrictId, string Name);
 
@@ -622,8 +622,16 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
             targets, officers, files, orders);
     }
 
-    public async Task<InspectionFile?> FileAsync(Guid inspectionId, Guid fileId, CancellationToken ct) =>
-        await db.InspectionFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.InspectionId == inspectionId, ct);
+    /// <summary>A stored file of an inspection the user sees, its read recorded as a security event; null otherwise.</summary>
+    public async Task<InspectionFile?> FileAsync(Guid inspectionId, Guid fileId, CancellationToken ct)
+    {
+        var file = await db.InspectionFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.InspectionId == inspectionId, ct);
+        if (file is not null)
+        {
+            await events.RecordFileReadAsync(user, nameof(InspectionFile), file.Id, inspectionId, file.Name, ct);
+        }
+        return file;
+    }
 
     public IQueryable<OrderDto> Orders(OrderFilter f)
     {
