@@ -519,9 +519,13 @@ public abstract class RandomPlansApiTests(HostFixture host) : ApiTest(host)
             .ExpectAsync(HttpStatusCode.BadRequest);
         Assert.Contains(first.Str("targetName"), wrongTarget.Str("detail"), StringComparison.Ordinal);
         await town.PostAsJsonAsync("/api/inspections", DrawnInspection(demo.Matter, first, daysAgo: 1)).ExpectStatusAsync(HttpStatusCode.BadRequest);
-        // Other inspectors than the two drawn: refused, naming the one left out.
+        // Other inspectors than the two drawn: refused, naming the one left out. The substitute has no recorded conflict with the
+        // target (another test may have recorded one), so that the refusal is the drawn pair's, not a recusal's.
         var drawnInspector = first.GetProperty("inspector1Id").GetGuid();
-        var substitute = demo.Pool.First(o => o != drawnInspector && o != first.GetProperty("inspector2Id").GetGuid());
+        var target = first.GetProperty("targetId").GetGuid();
+        var recused = await Host.WithDbAsync(db => db.OfficerConflicts.IgnoreQueryFilters().Where(c => c.TargetId == target)
+            .Select(c => c.OfficerId).ToListAsync());
+        var substitute = demo.Pool.First(o => o != drawnInspector && o != first.GetProperty("inspector2Id").GetGuid() && !recused.Contains(o));
         var substituted = await town.PostAsJsonAsync("/api/inspections",
             DrawnInspection(demo.Matter, first, officers: [substitute, first.GetProperty("inspector2Id").GetGuid()])).ExpectAsync(HttpStatusCode.BadRequest);
         Assert.Equal("Inspection.DrawnInspectorsMissing", substituted.Code());
