@@ -98,15 +98,27 @@ public static class ClosedMonthLog
     {
         var current = Month.Of(today).Key;
         var touched = new HashSet<(Guid District, int Month)>();
-        foreach (var entry in changes)
+        var drawn = changes.Select(e => e.Entity).OfType<RandomDraw>().Select(d => d.PlanId).ToHashSet();
+        // The save's changes were detected when they were listed: looking a row's parent up must not detect them all again for
+        // each row (a draw saves thousands of assignments).
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            foreach (var (district, month) in Touched(db, entry))
+            foreach (var entry in changes)
             {
-                if (month == ClosedMonthChange.EveryMonth || month < current)
+                foreach (var (district, month) in Touched(db, entry, drawn))
                 {
-                    touched.Add((district, month));
+                    if (month == ClosedMonthChange.EveryMonth || month < current)
+                    {
+                        touched.Add((district, month));
+                    }
                 }
             }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
         foreach (var (district, month) in touched)
         {
@@ -114,7 +126,7 @@ public static class ClosedMonthLog
         }
     }
 
-    private static IEnumerable<(Guid District, int Month)> Touched(EntrustDbContext db, EntityEntry entry)
+    private static IEnumerable<(Guid District, int Month)> Touched(EntrustDbContext db, EntityEntry entry, HashSet<Guid> drawn)
     {
         switch (entry.Entity)
         {
@@ -134,7 +146,8 @@ public static class ClosedMonthLog
             case CaseInstalment instalment when entry.State != EntityState.Modified:
                 // A case paid whole counts its payment only while it has no instalments.
                 return OwnDays(entry).Concat(CaseDays(db, instalment.CaseId, nameof(Case.PaidOn))).Select(d => (instalment.DistrictId, Month.Of(d).Key));
-            case RandomAssignment assignment when entry.State != EntityState.Modified && !Drawn(db, assignment.PlanId):
+            // Assignments come with their draw, in one save; one added or removed apart from it changes its plan's draw months.
+            case RandomAssignment assignment when entry.State != EntityState.Modified && !drawn.Contains(assignment.PlanId):
                 return [(assignment.DistrictId, ClosedMonthChange.EveryMonth)];
             case Matter matter when entry.State == EntityState.Deleted || Changed(entry, nameof(Matter.DepartmentId)):
                 return [(matter.DistrictId, ClosedMonthChange.EveryMonth)];
@@ -186,9 +199,6 @@ public static class ClosedMonthLog
             ? Days(tracked, nameof(Inspection.StartedOn))
             : db.Inspections.IgnoreQueryFilters().Where(i => i.Id == inspectionId).Select(i => i.StartedOn).ToList();
 
-    // Assignments come with their draw, in one save; one added or removed apart from it changes its plan's draw months.
-    private static bool Drawn(EntrustDbContext db, Guid planId) =>
-        db.ChangeTracker.Entries<RandomDraw>().Any(d => d.Entity.PlanId == planId && d.State != EntityState.Unchanged);
 }
 
 internal sealed class SettledMonthConfiguration : IEntityTypeConfiguration<SettledMonth>
