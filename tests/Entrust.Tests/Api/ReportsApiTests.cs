@@ -561,12 +561,23 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         static List<string> Lines(IReadOnlyDictionary<(Pair Pair, Month Month), Figures> f) =>
             [.. f.SelectMany(p => p.Value.Lines.Select(l => $"{p.Key.Pair}|{p.Key.Month}|{l.Key}|{l.Name}={l.Value:0.##}")).Order(StringComparer.Ordinal)];
 
+        // The statistics' shape, read from what is kept apart for them, is the whole figures' lines the statistics read.
+        async Task ForStatisticsAsync(IReadOnlyDictionary<(Pair Pair, Month Month), Figures> whole)
+        {
+            using var services = Host.Services.CreateScope();
+            var shaped = await services.ServiceProvider.GetRequiredService<ReportFigures>().ComputeByMonthAsync(scope, statistics: true);
+            Assert.Equal(Lines(whole.ToDictionary(p => p.Key, p => p.Value.Only(ReportFigures.ReadByStatistics))), Lines(shaped));
+        }
+
         var first = await ByMonthAsync();
         var kept = await Host.WithDbAsync(db => db.SettledMonths.IgnoreQueryFilters().Where(m => m.DistrictId == Ids.Beibei)
-            .Select(m => m.MonthKey).ToListAsync());
-        Assert.Contains(june.Key, kept);
-        Assert.Contains(new Month(2026, 4).Key, kept);
+            .Select(m => new { m.MonthKey, m.Statistics }).ToListAsync());
+        Assert.Contains(june.Key, kept.Select(m => m.MonthKey));
+        Assert.Contains(new Month(2026, 4).Key, kept.Select(m => m.MonthKey));
+        Assert.All(kept, m => Assert.NotEmpty(m.Statistics));
         Assert.Equal(Lines(first), Lines(await ByMonthAsync()));
+        Assert.Contains(first.Values, f => f.Lines.Any(l => !ReportFigures.ReadByStatistics(l)));
+        await ForStatisticsAsync(first);
 
         var inspection = await Host.WithDbAsync(db => db.Inspections.AsNoTracking()
             .FirstAsync(i => i.DistrictId == Ids.Beibei && i.StartedOn >= june.FirstDay && i.StartedOn <= june.LastDay && i.ReinspectionOfOrderId == null));
@@ -595,6 +606,7 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
                 now[(pair, june)].Value(FigureGroup.Result, other.ToString(), Measures.Inspections));
             // The other months were still current: read as kept.
             Assert.Equal(Lines(first).Where(l => !l.Contains("|2026-06|")), Lines(now).Where(l => !l.Contains("|2026-06|")));
+            await ForStatisticsAsync(now);
         }
         finally
         {
@@ -624,6 +636,11 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         Assert.Contains(range.Values, f => f.Total(Measures.Inspections) > 0);
         Assert.Contains(range.Values, f => f.Lines.Any(l => l.Measure == Measures.TargetsCovered));
         Assert.Equal(Lines(range), Lines(await figures.SumOfMonthsAsync(scope, await figures.ComputeByMonthAsync(scope))));
+
+        // In the statistics' shape: the same lines, of those the statistics read.
+        static List<string> Read(IReadOnlyDictionary<Pair, Figures> f) => Lines(f.ToDictionary(p => p.Key, p => p.Value.Only(ReportFigures.ReadByStatistics)));
+        Assert.Contains(range.Values, f => f.Lines.Any(l => l.Measure == Measures.CasesFiled && l.Value > 0));
+        Assert.Equal(Read(range), Read(await figures.SumOfMonthsAsync(scope, await figures.ComputeByMonthAsync(scope, statistics: true))));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -48,7 +49,11 @@ public sealed partial class ReportFigures
         (s.Townships is null || s.Townships.Contains(pair.TownshipId)) && (s.Departments is null || s.Departments.Contains(pair.DepartmentId));
 
     /// <summary>A settled month of the whole district: every pair's figures and every township's coverage.</summary>
-    private sealed record KeptMonth(IReadOnlyDictionary<Pair, Figures> Figures, IReadOnlyList<CoverageCount> Coverage);
+    private sealed record KeptMonth(IReadOnlyDictionary<Pair, Figures> Figures, IReadOnlyList<CoverageCount> Coverage)
+    {
+        /// <summary>The month in the statistics' shape: only the lines they read.</summary>
+        public KeptMonth ForStatistics() => this with { Figures = Figures.ToDictionary(p => p.Key, p => p.Value.Only(ReadByStatistics)) };
+    }
 
     // The stored form: lines without names (a matter or an officer renamed is named afresh when read).
     private sealed record StoredMonth(List<StoredPair> Pairs, List<StoredCoverage> Coverage);
@@ -59,8 +64,22 @@ public sealed partial class ReportFigures
 
     private sealed record StoredCoverage(Guid T, int A, int C);
 
-    /// <summary>The district's <paramref name="months"/> (all settled): kept ones still current read, the others computed and kept.</summary>
-    private async Task<List<(Month Month, KeptMonth Kept)>> SettledAsync(Guid district, List<Month> months, CancellationToken ct)
+    /// <summary>The lines the statistics read (<see cref="ReportStatistics"/>): the per-matter columns they chart or make a rate of.</summary>
+    public static bool ReadByStatistics(FigureLine line) => line.Group == FigureGroup.Matter && StatisticsMeasures.Contains(line.Measure);
+
+    private static readonly FrozenSet<string> StatisticsMeasures =
+        new[] { Measures.OrdersEscalated, Measures.OrdersOverdue }.Concat(ReportStatistics.ChartMeasures).ToFrozenSet();
+
+    // The kept months this request has read, by district, month and shape, with the count they are current under: the statistics read
+    // them twice (the figures and the coverage).
+    private readonly Dictionary<(Guid District, Month Month, bool Statistics), (int Changes, KeptMonth Kept)> _kept = [];
+
+    /// <summary>
+    /// The district's <paramref name="months"/> (all settled), whole or in the statistics' shape (<paramref name="statistics"/>): kept ones
+    /// still current read, the others computed and kept (in both shapes).
+    /// </summary>
+    private async Task<List<(Month Month, KeptMonth Kept)>> SettledAsync(Guid district, List<Month> months, bool statistics,
+        CancellationToken ct)
     {
         if (months.Count == 0)
         {
@@ -70,12 +89,24 @@ public sealed partial class ReportFigures
         var changes = await db.ClosedMonthChanges.IgnoreQueryFilters().Where(c => c.DistrictId == district)
             .GroupBy(c => c.MonthKey).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         int Stamp(Month m) => changes.GetValueOrDefault(m.Key) + changes.GetValueOrDefault(ClosedMonthChange.EveryMonth);
-        var keys = months.Select(m => m.Key).ToList();
+        var found = new Dictionary<Month, KeptMonth>();
+        foreach (var month in months)
+        {
+            if (_kept.TryGetValue((district, month, statistics), out var had) && had.Changes == Stamp(month))
+            {
+                found[month] = had.Kept;
+            }
+        }
+        var keys = months.Where(m => !found.ContainsKey(m)).Select(m => m.Key).ToList();
         var stored = (await db.SettledMonths.IgnoreQueryFilters().AsNoTracking()
-                .Where(r => r.DistrictId == district && keys.Contains(r.MonthKey)).ToListAsync(ct))
-            .Where(r => r.Changes == Stamp(Month.FromKey(r.MonthKey)))
+                .Where(r => r.DistrictId == district && keys.Contains(r.MonthKey))
+                .Select(r => new { r.MonthKey, r.Changes, Content = statistics ? r.Statistics : r.Content }).ToListAsync(ct))
+            .Where(r => r.Changes == Stamp(Month.FromKey(r.MonthKey)) && r.Content.Length > 0)
             .ToDictionary(r => Month.FromKey(r.MonthKey), r => JsonSerializer.Deserialize<StoredMonth>(r.Content, Json)!);
-        var found = await NamedAsync(district, stored, ct);
+        foreach (var (month, kept) in await NamedAsync(district, stored, ct))
+        {
+            found[month] = kept;
+        }
         var missing = months.Where(m => !found.ContainsKey(m)).ToList();
         if (missing.Count > 0)
         {
@@ -86,9 +117,13 @@ public sealed partial class ReportFigures
             {
                 var kept = new KeptMonth(figures.Where(p => p.Key.Month == month.Key).ToDictionary(p => p.Key.Pair, p => p.Value),
                     [.. coverage.Where(c => c.Month == month)]);
-                found[month] = kept;
+                found[month] = statistics ? kept.ForStatistics() : kept;
                 await KeepAsync(district, month, Stamp(month), kept, ct);
             }
+        }
+        foreach (var month in months)
+        {
+            _kept[(district, month, statistics)] = (Stamp(month), found[month]);
         }
         return [.. months.Select(m => (m, found[m]))];
     }
@@ -122,12 +157,20 @@ public sealed partial class ReportFigures
         {
             return;
         }
-        var content = JsonSerializer.Serialize(new StoredMonth(
-            [.. kept.Figures.Select(p => new StoredPair(p.Key.TownshipId, p.Key.DepartmentId,
+        string Stored(KeptMonth m) => JsonSerializer.Serialize(new StoredMonth(
+            [.. m.Figures.Select(p => new StoredPair(p.Key.TownshipId, p.Key.DepartmentId,
                 [.. p.Value.Lines.Select(l => new StoredLine(l.Group, l.Item, l.Measure, l.Value))]))],
-            [.. kept.Coverage.Select(c => new StoredCoverage(c.TownshipId, c.Acting, c.Certified))]), Json);
+            [.. m.Coverage.Select(c => new StoredCoverage(c.TownshipId, c.Acting, c.Certified))]), Json);
         await db.SettledMonths.IgnoreQueryFilters().Where(r => r.DistrictId == district && r.MonthKey == month.Key).ExecuteDeleteAsync(ct);
-        var row = new SettledMonth { DistrictId = district, MonthKey = month.Key, Changes = changes, Content = content, ComputedAt = clock.GetUtcNow() };
+        var row = new SettledMonth
+        {
+            DistrictId = district,
+            MonthKey = month.Key,
+            Changes = changes,
+            Content = Stored(kept),
+            Statistics = Stored(kept.ForStatistics()),
+            ComputedAt = clock.GetUtcNow(),
+        };
         db.SettledMonths.Add(row);
         try
         {
@@ -166,7 +209,7 @@ public sealed partial class ReportFigures
 
     /// <summary>The period's figures as the sum of its months, read by <see cref="ComputeByMonthAsync"/> (the summary's).</summary>
     public async Task<IReadOnlyDictionary<Pair, Figures>> SumOfMonthsAsync(FigureScope s, CancellationToken ct = default) =>
-        await SumOfMonthsAsync(s, await ComputeByMonthAsync(s, ct), ct);
+        await SumOfMonthsAsync(s, await ComputeByMonthAsync(s, ct: ct), ct);
 
     /// <summary>Whether a figure of a period is the sum of its months' (not the targets covered or the officers who acted: each counted once).</summary>
     public static bool AddsUpOverMonths(FigureLine line) => line.Measure is not (Measures.TargetsCovered or Measures.OfficersActed);

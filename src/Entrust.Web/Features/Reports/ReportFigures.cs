@@ -89,6 +89,9 @@ public sealed record Figures(IReadOnlyList<FigureLine> Lines)
 
     public IEnumerable<FigureLine> Group(FigureGroup group) => Lines.Where(l => l.Group == group);
 
+    /// <summary>These figures with only the lines <paramref name="keep"/> keeps.</summary>
+    public Figures Only(Func<FigureLine, bool> keep) => new([.. Lines.Where(keep)]);
+
     /// <summary>
     /// Every line whose value differs (a line missing on one side counts as 0 there), in the order of the groups. Open gaps are not
     /// compared: they are the state of the day, found by the nightly scan, not records of the month.
@@ -174,13 +177,15 @@ public sealed partial class ReportFigures(EntrustDbContext db, HolidayCalendar c
     /// would cost a pass per month. The figures of a month are those <see cref="ComputeAsync(FigureScope, CancellationToken)"/> gives
     /// for that month alone, less what is not a record of the month: orders overdue and open gaps (the state at the period's end) and
     /// the rows at 0 of matters entrusted but unused (a test holds the two to each other). A settled month's are read from the figures
-    /// kept for it while no record of it changed (<see cref="SettledMonth"/>).
+    /// kept for it while no record of it changed (<see cref="SettledMonth"/>). With <paramref name="statistics"/>, only the lines the
+    /// statistics read (<see cref="ReadByStatistics"/>), which a settled month keeps apart.
     /// </summary>
-    public async Task<IReadOnlyDictionary<(Pair Pair, Month Month), Figures>> ComputeByMonthAsync(FigureScope s, CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<(Pair Pair, Month Month), Figures>> ComputeByMonthAsync(FigureScope s, bool statistics = false,
+        CancellationToken ct = default)
     {
         var result = new Dictionary<(Pair Pair, Month Month), Figures>();
         var (settled, live) = SplitSettled(s);
-        foreach (var (month, kept) in await SettledAsync(s.DistrictId, settled, ct))
+        foreach (var (month, kept) in await SettledAsync(s.DistrictId, settled, statistics, ct))
         {
             foreach (var (pair, figures) in kept.Figures.Where(p => InScope(s, p.Key)))
             {
@@ -191,7 +196,7 @@ public sealed partial class ReportFigures(EntrustDbContext db, HolidayCalendar c
         {
             foreach (var (key, figures) in await ComputeCoreAsync(s with { From = run.From, To = run.To }, byMonth: true, ct))
             {
-                result[(key.Pair, Month.FromKey(key.Month))] = figures;
+                result[(key.Pair, Month.FromKey(key.Month))] = statistics ? figures.Only(ReadByStatistics) : figures;
             }
         }
         return result;
@@ -497,7 +502,7 @@ public sealed partial class ReportFigures(EntrustDbContext db, HolidayCalendar c
     /// <summary>Figures added up line by line, per pair and month key (0: the whole period).</summary>
     private sealed class Tally(IReadOnlyDictionary<Guid, string> matters)
     {
-        private readonly Dictionary<(Pair, int), Dictionary<string, FigureLine>> _lines = [];
+        private readonly Dictionary<(Pair, int), Dictionary<(FigureGroup, string, string), FigureLine>> _lines = [];
 
         public void Add(Guid township, Guid department, int month, FigureGroup group, string item, string name, string measure, decimal value)
         {
@@ -506,8 +511,8 @@ public sealed partial class ReportFigures(EntrustDbContext db, HolidayCalendar c
             {
                 _lines[key] = of = [];
             }
-            var line = new FigureLine(group, item, name, measure, value);
-            of[line.Key] = of.TryGetValue(line.Key, out var had) ? had with { Value = had.Value + value } : line;
+            var line = (group, item, measure);
+            of[line] = of.TryGetValue(line, out var had) ? had with { Value = had.Value + value } : new FigureLine(group, item, name, measure, value);
         }
 
         public void Matter(Guid township, Guid department, int month, Guid matter, string measure, decimal value) =>
@@ -536,7 +541,7 @@ public sealed partial class ReportFigures(EntrustDbContext db, HolidayCalendar c
         }
         var (settled, live) = SplitSettled(s);
         var result = new List<CoverageCount>();
-        foreach (var (_, kept) in await SettledAsync(s.DistrictId, settled, ct))
+        foreach (var (_, kept) in await SettledAsync(s.DistrictId, settled, statistics: true, ct))
         {
             result.AddRange(kept.Coverage.Where(c => s.Townships is null || s.Townships.Contains(c.TownshipId)));
         }

@@ -77,7 +77,7 @@ public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, Repo
         var townships = township is { } only ? new[] { only } : null;
         from = await FirstMonthInForceAsync(district, from, to, townships, departments, ct) ?? from;
         var scope = new FigureScope(district, from.FirstDay, to.LastDay, townships, departments);
-        var byPairAndMonth = await figures.ComputeByMonthAsync(scope, ct);
+        var byPairAndMonth = await figures.ComputeByMonthAsync(scope, statistics: true, ct);
         var months = byPairAndMonth.ToLookup(p => p.Key.Month, p => p.Value);
         var byMonth = Month.Range(from, to)
             .Select(month => new StatisticsMonth(month.ToString(), ChartMeasures.ToDictionary(m => m, m => months[month].Sum(f => f.Total(m)))))

@@ -14,8 +14,8 @@ namespace Entrust.Web.Features.Reports;
 
 /// <summary>
 /// A settled month's figures of one district, kept (<see cref="ReportFigures"/>): every township × department's figures and every
-/// township's certificate coverage, as JSON, with the number of <see cref="ClosedMonthChange"/>s of the district's month seen when they
-/// were computed. Not a record of anyone's work: not audited, rebuilt whenever that number moved.
+/// township's certificate coverage, as JSON (whole, and in the statistics' shape), with the number of <see cref="ClosedMonthChange"/>s
+/// of the district's month seen when they were computed. Not a record of anyone's work: not audited, rebuilt whenever that number moved.
 /// </summary>
 public sealed class SettledMonth : Audit.INotAudited
 {
@@ -26,6 +26,13 @@ public sealed class SettledMonth : Audit.INotAudited
     public int Changes { get; init; }
 
     public string Content { get; init; } = "";
+
+    /// <summary>
+    /// The same month in the statistics' shape: the lines they read (<see cref="ReportFigures.ReadByStatistics"/>) and the coverage,
+    /// a third of the size, so that a chart over two years parses a few hundred kilobytes a month and not the whole report's lines.
+    /// Empty in a row kept before it existed: the month is computed again.
+    /// </summary>
+    public string Statistics { get; init; } = "";
 
     public DateTimeOffset ComputedAt { get; init; }
 

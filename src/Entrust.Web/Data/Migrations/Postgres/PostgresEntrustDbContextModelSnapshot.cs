@@ -3460,6 +3460,10 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Statistics")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.HasKey("DistrictId", "MonthKey");
 
                     b.ToTable("SettledMonths", (string)null);

@@ -3451,6 +3451,10 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Statistics")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.HasKey("DistrictId", "MonthKey");
 
                     b.ToTable("SettledMonths", (string)null);
