@@ -79,8 +79,15 @@ public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, Repo
         var scope = new FigureScope(district, from.FirstDay, to.LastDay, townships, departments);
         var byPairAndMonth = await figures.ComputeByMonthAsync(scope, statistics: true, ct);
         var months = byPairAndMonth.ToLookup(p => p.Key.Month, p => p.Value);
-        var byMonth = Month.Range(from, to)
-            .Select(month => new StatisticsMonth(month.ToString(), ChartMeasures.ToDictionary(m => m, m => months[month].Sum(f => f.Total(m)))))
+        var byMonth = Month.Range(from, to).Select(month =>
+            {
+                var totals = ChartMeasures.ToDictionary(m => m, _ => 0m);
+                foreach (var l in months[month].SelectMany(f => f.Group(FigureGroup.Matter)).Where(l => totals.ContainsKey(l.Measure)))
+                {
+                    totals[l.Measure] += l.Value;
+                }
+                return new StatisticsMonth(month.ToString(), totals);
+            })
             .ToList();
         // The range as the sum of its months: what the rows read of it adds up over months (no distinct counts).
         var range = await figures.SumOfMonthsAsync(scope, byPairAndMonth, ct);
@@ -125,13 +132,24 @@ public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, Repo
     private static List<StatisticsRow> Rows(IEnumerable<IGrouping<Guid, KeyValuePair<Pair, Figures>>> groups, Dictionary<Guid, string> names) =>
         [.. groups.Select(g =>
             {
-                var all = g.Select(p => p.Value).ToList();
-                decimal Sum(string m) => all.Sum(f => f.Total(m));
+                // One pass over the group's per-matter lines: the column totals, and each matter's inspections and cases filed.
+                var totals = new Dictionary<string, decimal>();
+                var matters = new Dictionary<string, (string Name, decimal Inspections, decimal CasesFiled)>();
+                foreach (var l in g.SelectMany(p => p.Value.Group(FigureGroup.Matter)))
+                {
+                    totals[l.Measure] = totals.GetValueOrDefault(l.Measure) + l.Value;
+                    var m = matters.TryGetValue(l.Item, out var had) ? had : (Name: l.Name, Inspections: 0m, CasesFiled: 0m);
+                    matters[l.Item] = l.Measure switch
+                    {
+                        Measures.Inspections => m with { Inspections = m.Inspections + l.Value },
+                        Measures.CasesFiled => m with { CasesFiled = m.CasesFiled + l.Value },
+                        _ => m,
+                    };
+                }
+                decimal Sum(string m) => totals.GetValueOrDefault(m);
                 var ended = Sum(Measures.OrdersCompleted) + Sum(Measures.OrdersEscalated) + Sum(Measures.OrdersOverdue);
-                var matters = all.SelectMany(f => f.Group(FigureGroup.Matter)).GroupBy(l => l.Item).ToList();
-                var used = matters.Where(m => m.Any(l => l.Measure is Measures.Inspections or Measures.CasesFiled && l.Value > 0))
-                    .Select(m => new ExercisedMatter(Guid.Parse(m.Key), m.First().Name,
-                        m.Where(l => l.Measure == Measures.Inspections).Sum(l => l.Value), m.Where(l => l.Measure == Measures.CasesFiled).Sum(l => l.Value)))
+                var used = matters.Where(m => m.Value.Inspections > 0 || m.Value.CasesFiled > 0)
+                    .Select(m => new ExercisedMatter(Guid.Parse(m.Key), m.Value.Name, m.Value.Inspections, m.Value.CasesFiled))
                     .OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
                 return new StatisticsRow(g.Key, names.GetValueOrDefault(g.Key, ""), ChartMeasures.ToDictionary(m => m, Sum),
                     ended == 0 ? null : Math.Round(Sum(Measures.OrdersCompleted) / ended, 3),
