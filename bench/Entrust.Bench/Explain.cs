@@ -28,7 +28,7 @@ internal static class Explain
         {
             Console.WriteLine($"== {shape}");
             await using var db = Context(provider, connectionString, office, new PlanPrinter(provider));
-            var page = (await MattersApi.List(filter, db, CancellationToken.None)).Value!;
+            var page = (await MattersApi.List(filter, new Catalogue(db, office), CancellationToken.None)).Value!;
             Console.WriteLine($"-> total {page.Total}, {page.Items.Count} on page {page.Page}");
         }
         return 0;

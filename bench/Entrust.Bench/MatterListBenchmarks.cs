@@ -9,19 +9,19 @@ namespace Entrust.Bench;
 /// <summary>
 /// Budget: the matter list of a district with 2,000 matters, filtered and paged, in under 50 ms server time (p95).
 /// Each call is what one GET /api/matters request does past authentication: a new scope and DbContext, then
-/// <see cref="MattersApi.List"/> itself (Filter, Project, ToPagedAsync) as the office of 渝北区.
+/// <see cref="MattersApi.List"/> itself (<see cref="Catalogue.MatterPageAsync"/>) as the office of 渝北区.
 /// </summary>
 [Config(typeof(PerCallConfig))]
 public class MatterListBenchmarks
 {
     private ServiceProvider _services = null!;
-    private MattersApi.MatterFilter _filter = null!;
+    private MatterFilter _filter = null!;
 
     [ParamsSource(nameof(Providers))]
     public string Provider { get; set; } = "Sqlite";
 
     /// <summary>The filter bar as users fill it: nothing, free text, domain and kind, sorted by department, far down the pages.</summary>
-    public static readonly (string Shape, MattersApi.MatterFilter Filter)[] Shapes =
+    public static readonly (string Shape, MatterFilter Filter)[] Shapes =
     [
         ("none", new(null, null, null, null, null, null, null, null)),
         ("q=text", new("安全", null, null, null, null, null, null, null)),
@@ -54,8 +54,7 @@ public class MatterListBenchmarks
     public async Task<int> List()
     {
         await using var scope = _services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
-        var result = await MattersApi.List(_filter, db, CancellationToken.None);
+        var result = await MattersApi.List(_filter, scope.ServiceProvider.GetRequiredService<Catalogue>(), CancellationToken.None);
         var page = result.Value!;
         return page.Items.Count == 0 && page.Total > 0 && Shape != "page=50" ? throw new InvalidOperationException("empty page") : page.Total;
     }

@@ -16,7 +16,7 @@ public class MatterListPartsBenchmarks
 {
     private ServiceProvider _services = null!;
     private System.Text.Json.JsonSerializerOptions _json = null!;
-    private Paged<MattersApi.MatterDto> _page = null!;
+    private Paged<MatterRow> _page = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -32,7 +32,7 @@ public class MatterListPartsBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _services.Dispose();
 
-    private static IQueryable<MattersApi.MatterDto> Query(EntrustDbContext db) => MattersApi.Project(db.Matters.AsNoTracking(), null);
+    private static IQueryable<MatterRow> Query(EntrustDbContext db) => Catalogue.Project(db.Matters.AsNoTracking());
 
     [Benchmark]
     public async Task<int> ScopeAndContext()
@@ -59,7 +59,7 @@ public class MatterListPartsBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public async Task<Paged<MattersApi.MatterDto>> Both()
+    public async Task<Paged<MatterRow>> Both()
     {
         await using var scope = _services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
@@ -69,8 +69,8 @@ public class MatterListPartsBenchmarks
     private static readonly Func<EntrustDbContext, Task<int>> CompiledCount =
         EF.CompileAsyncQuery((EntrustDbContext db) => db.Matters.Count());
 
-    private static readonly Func<EntrustDbContext, int, int, IAsyncEnumerable<MattersApi.MatterDto>> CompiledPage =
-        EF.CompileAsyncQuery((EntrustDbContext db, int skip, int take) => MattersApi.Project(db.Matters.AsNoTracking(), null).Skip(skip).Take(take));
+    private static readonly Func<EntrustDbContext, int, int, IAsyncEnumerable<MatterRow>> CompiledPage =
+        EF.CompileAsyncQuery((EntrustDbContext db, int skip, int take) => Catalogue.Project(db.Matters.AsNoTracking()).Skip(skip).Take(take));
 
     /// <summary><see cref="Both"/> through EF compiled queries: what EF's per-query LINQ processing costs.</summary>
     [Benchmark]
@@ -79,7 +79,7 @@ public class MatterListPartsBenchmarks
         await using var scope = _services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
         var total = await CompiledCount(db);
-        var items = new List<MattersApi.MatterDto>(20);
+        var items = new List<MatterRow>(20);
         await foreach (var item in CompiledPage(db, 0, 20))
         {
             items.Add(item);

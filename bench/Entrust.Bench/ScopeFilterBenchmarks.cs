@@ -36,7 +36,7 @@ public class ScopeFilterBenchmarks
     {
         await using var scope = _services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
-        var page = await MattersApi.Project(db.Matters.AsNoTracking(), null).ToPagedAsync(1, 20);
+        var page = await Catalogue.Project(db.Matters.AsNoTracking()).ToPagedAsync(1, 20);
         return page.Total;
     }
 
@@ -46,7 +46,7 @@ public class ScopeFilterBenchmarks
         await using var scope = _services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
         var matters = db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.DistrictId == _district);
-        var page = await MattersApi.Project(matters, null).ToPagedAsync(1, 20);
+        var page = await Catalogue.Project(matters).ToPagedAsync(1, 20);
         return page.Total;
     }
 }

@@ -52,10 +52,20 @@ public sealed class AssessmentWorkflow(ChromiumFixture chromium, AppFixture app)
         await Page.Locator("#draw-township").SelectOptionAsync(new SelectOptionValue { Label = "歇马镇" });
         await Page.Locator("#draw-domain").SelectOptionAsync("");
         await Page.Locator("#draw-count").FillAsync("1");
-        var pool = await Page.Locator("#draw-reviewers option").EvaluateAllAsync<string[]>(
-            "options => options.map(o => o.textContent).filter(t => t.includes('区安监局') || t.includes('区林业局')).slice(0, 4)");
-        Assert.True(pool.Length >= 2);
-        await Page.Locator("#draw-reviewers").SelectOptionAsync(pool.Select(l => new SelectOptionValue { Label = l }));
+        // The shared picker: typing a unit narrows the pool to its officers (the unit beside each name); ticks add up, no Ctrl.
+        foreach (var unit in new[] { "区安监局", "区林业局" })
+        {
+            await Page.Locator("#draw-reviewers .picker-search").FillAsync(unit);
+            var shown = Page.Locator("#draw-reviewers label.check:visible");
+            Assert.True(await shown.CountAsync() >= 1);
+            Assert.All(await shown.AllTextContentsAsync(), t => Assert.Contains(unit, t));
+            for (var i = 0; i < Math.Min(2, await shown.CountAsync()); i++)
+            {
+                await shown.Nth(i).Locator("input").CheckAsync();
+            }
+        }
+        await Page.Locator("#draw-reviewers .picker-search").FillAsync("");
+        Assert.True(await Page.Locator("#draw-reviewers input:checked").CountAsync() >= 2);
         await Page.Locator("#draw-submit").ClickAsync();
         await Expect(Page.Locator(".flash")).ToContainTextAsync("已抽取1卷案卷");
         var review = Page.Locator("section[data-review]").Filter(new() { HasText = "全部领域" });

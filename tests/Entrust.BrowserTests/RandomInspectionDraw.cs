@@ -21,15 +21,26 @@ public sealed class RandomInspectionDraw(ChromiumFixture chromium, AppFixture ap
         await Page.Locator("#new-plan").ClickAsync();
 
         await Page.Locator("#Name").FillAsync(name);
-        await Page.Locator("#MatterId").SelectOptionAsync(new SelectOptionValue { Label = "198-06 餐饮服务食品安全监督检查" });
         await Page.Locator("#TownshipIds").SelectOptionAsync(new SelectOptionValue { Label = "歇马镇" });
+        // Choosing the matter asks the pool again: who may act on it today.
+        await Page.RunAndWaitForResponseAsync(() => Page.Locator("#MatterId").SelectOptionAsync(
+            new SelectOptionValue { Label = "198-06 餐饮服务食品安全监督检查" }), r => r.Url.Contains("handler=Pool"));
         await Page.Locator("#TargetKinds").SelectOptionAsync([new SelectOptionValue { Label = "餐饮服务单位" }, new SelectOptionValue { Label = "农家乐" }]);
         await Page.Locator("#ProportionPercent").FillAsync("10");
-        // The whole of 歇马镇's roll: those who may not act on the matter today are left out at the draw, and named.
-        var xiema = await Page.Locator("#InspectorIds option").EvaluateAllAsync<string[]>(
-            "options => options.filter(o => o.textContent.includes('（歇马镇）')).map(o => o.textContent)");
-        Assert.True(xiema.Length >= 4);
-        await Page.Locator("#InspectorIds").SelectOptionAsync(xiema.Select(l => new SelectOptionValue { Label = l }));
+        // 蒋小兵 may not act on the matter today: greyed with the reason, not to be ticked.
+        var jiang = Page.Locator("#InspectorIds label.unable").Filter(new() { HasText = "蒋小兵" });
+        await Expect(jiang).ToHaveCountAsync(1);
+        await Expect(jiang.Locator(".why")).Not.ToBeEmptyAsync();
+        await Expect(jiang.Locator("input")).ToBeDisabledAsync();
+        // 歇马镇's officers who may act, found by typing the unit, ticked one by one (no Ctrl).
+        await Page.Locator("#InspectorIds .picker-search").FillAsync("歇马镇");
+        var xiema = Page.Locator("#InspectorIds label.check:not(.unable):visible");
+        Assert.True(await xiema.CountAsync() >= 3);
+        Assert.All(await xiema.AllTextContentsAsync(), t => Assert.Contains("歇马镇", t));
+        for (var i = 0; i < await xiema.CountAsync(); i++)
+        {
+            await xiema.Nth(i).Locator("input").CheckAsync();
+        }
         await Page.Locator("#save").ClickAsync();
 
         await Expect(Page).ToHaveURLAsync(new Regex("/RandomPlans/Detail/"));
@@ -38,7 +49,6 @@ public sealed class RandomInspectionDraw(ChromiumFixture chromium, AppFixture ap
 
         await Expect(Page.Locator("#plan-state")).ToHaveTextAsync("已抽取");
         await Expect(Page.Locator("#seed")).ToHaveTextAsync(new Regex("^[0-9a-f]{16}$"));
-        await Expect(Page.Locator("#excluded")).ToContainTextAsync("蒋小兵");
         Assert.True(await TableRows.CountAsync() >= 8);
         var seed = await Page.Locator("#seed").TextContentAsync();
 
@@ -160,15 +170,23 @@ public sealed class RandomInspectionDraw(ChromiumFixture chromium, AppFixture ap
         await SignInAsync("office");
         await Page.GotoAsync("/RandomPlans/Edit");
         await Page.Locator("#Name").FillAsync("浏览器测试：歇马镇安全生产联合抽查");
-        await Page.Locator("#MatterId").SelectOptionAsync(new SelectOptionValue { Label = "QQ-04 生产经营单位安全生产检查" });
         await Page.Locator("#TownshipIds").SelectOptionAsync(new SelectOptionValue { Label = "歇马镇" });
+        await Page.RunAndWaitForResponseAsync(() => Page.Locator("#MatterId").SelectOptionAsync(
+            new SelectOptionValue { Label = "QQ-04 生产经营单位安全生产检查" }), r => r.Url.Contains("handler=Pool"));
         await Page.Locator("#Count").FillAsync("1");
-        // A township's officer is offered with the township's name, a department's by name alone.
-        var pool = await Page.Locator("#InspectorIds option").EvaluateAllAsync<string[]>(
-            "(options, names) => options.filter(o => names.includes(o.textContent)).map(o => o.textContent)",
-            departmentOfficers.Append($"{township}（歇马镇）").ToArray());
-        Assert.True(pool.Length >= 2, string.Join(", ", pool));
-        await Page.Locator("#InspectorIds").SelectOptionAsync(pool.Select(l => new SelectOptionValue { Label = l }));
+        // Each officer is offered with the unit beside the name: the township's officer with 歇马镇, a department's with the department.
+        var pooled = 0;
+        foreach (var (name, unit) in departmentOfficers.Select(n => (n, "区安监局")).Append((township, "歇马镇")))
+        {
+            var label = Page.Locator("#InspectorIds label.check:not(.unable)")
+                .Filter(new() { HasTextRegex = new Regex("^\\s*" + Regex.Escape(name) + "\\s+" + unit) });
+            if (await label.CountAsync() > 0)
+            {
+                await label.First.Locator("input").CheckAsync();
+                pooled++;
+            }
+        }
+        Assert.True(pooled >= 2, pooled.ToString());
         await Page.Locator("#save").ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("/RandomPlans/Detail/"));
         await Page.Locator("#draw").ClickAsync();

@@ -52,7 +52,13 @@ public abstract partial class ListPagesTests(HostFixture host) : ApiTest(host)
         await SortsPagesAndExportsAsync(await ConsoleSignIn.SignInAsync(Host, "office"), path, attribute, key, filter);
 
     /// <summary>The list at <paramref name="path"/>, sorted by <paramref name="key"/>: long page, pages of 7, the reverse, the export.</summary>
-    internal static async Task SortsPagesAndExportsAsync(HttpClient office, string path, string attribute, string key, string filter)
+    /// <remarks>
+    /// <paramref name="sheetHead"/> is the rows above the export's records: 3 for <c>ListExport</c>'s title, heading and header; 1 for
+    /// a sheet that is also an import file (the matter catalogue, the targets), whose header comes first. <paramref name="sheetColumn"/>
+    /// is the sheet's column that holds the page's first cell.
+    /// </remarks>
+    internal static async Task SortsPagesAndExportsAsync(HttpClient office, string path, string attribute, string key, string filter,
+        int sheetHead = 3, int sheetColumn = 0)
     {
         var url = path + "?" + (filter.Length > 0 ? filter + "&" : "");
         var first = await office.GetStringAsync($"{url}sort={key}&size=200");
@@ -90,13 +96,83 @@ public abstract partial class ListPagesTests(HostFixture host) : ApiTest(host)
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
         var sheet = new MemoryStream(await response.Content.ReadAsByteArrayAsync()).Query(useHeaderRow: false)
             .Cast<IDictionary<string, object?>>().Select(r => r.Values.Select(v => v?.ToString() ?? "").ToList()).ToList();
-        var rows = sheet.Skip(3).ToList();
+        var rows = sheet.Skip(sheetHead).ToList();
         Assert.Equal(total, rows.Count);
         var cells = FirstCells(first, attribute);
         for (var i = 0; i < cells.Count; i++)
         {
-            Assert.StartsWith(rows[i][0], cells[i], StringComparison.Ordinal);
+            Assert.StartsWith(rows[i][sheetColumn], cells[i], StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>The matter catalogue sorts and pages like every list, and its sheet (the import's layout) holds the filter's rows in that order.</summary>
+    [Theory]
+    [InlineData("name", "domain=work-safety")]
+    [InlineData("department", "kind=Penalty")]
+    [InlineData("kind", "q=198-")]
+    [InlineData("entrustability", "")]
+    public async Task TheMatterCatalogueSortsPagesAndExportsTheFiltersRows(string key, string filter) =>
+        await SortsPagesAndExportsAsync(await ConsoleSignIn.SignInAsync(Host, "office"), "/Catalog/Matters", "data-id", key, filter, sheetHead: 1);
+
+    /// <summary>The regulated targets sort and page like every list; their sheet (the import's layout, the name second) holds the filter's rows in that order.</summary>
+    [Theory]
+    [InlineData("name", "kind=Restaurant")]
+    [InlineData("risk", "")]
+    [InlineData("township", "")]
+    [InlineData("kind", "complaints=false")]
+    public async Task TheTargetListSortsPagesAndExportsTheFiltersRows(string key, string filter) =>
+        await SortsPagesAndExportsAsync(await ConsoleSignIn.SignInAsync(Host, "office"), "/Targets", "data-target", key, filter, sheetHead: 1, sheetColumn: 1);
+
+    [Fact]
+    public async Task TheTargetListShowsTheApisRowsInTheApisOrder()
+    {
+        var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        var api = await As("office");
+        foreach (var sort in new[] { "-risk", "name", "" })
+        {
+            var fromApi = JsonDocument.Parse(await api.GetStringAsync($"/api/targets?kind=Restaurant&sort={sort}&pageSize=200")).RootElement;
+            var expected = fromApi.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("id").GetString()!).ToList();
+            Assert.True(expected.Count >= 3);
+            Assert.Equal(expected, RowIds(await office.GetStringAsync($"/Targets?kind=Restaurant&sort={sort}&size=200"), "data-target"));
+        }
+    }
+
+    /// <summary>A campaign's inspections sort, page and export like the work list, held to the campaign.</summary>
+    [Theory]
+    [InlineData("started")]
+    [InlineData("result")]
+    public async Task ACampaignsInspectionsSortPageAndExport(string key)
+    {
+        var campaigns = JsonDocument.Parse(await (await As("office")).GetStringAsync("/api/campaigns")).RootElement;
+        var fireworks = campaigns.EnumerateArray()
+            .Single(c => c.GetProperty("name").GetString() == Entrust.Web.Features.Demo.DemoInspections.CampaignName);
+        var path = "/Campaigns/Detail/" + fireworks.GetProperty("id").GetString();
+        var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        await SortsPagesAndExportsAsync(office, path, "data-inspection", key, "");
+        // The same inspections as the API's list held to the campaign.
+        var fromApi = JsonDocument.Parse(await (await As("office")).GetStringAsync(
+            $"/api/inspections?campaign={fireworks.GetProperty("id").GetString()}&pageSize=200")).RootElement;
+        Assert.Equal(fromApi.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).Order(),
+            RowIds(await office.GetStringAsync(path + "?size=200"), "data-inspection").Order());
+    }
+
+    [Fact]
+    public async Task TheMatterCatalogueShowsTheApisRowsInTheApisOrder()
+    {
+        var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        var api = await As("office");
+        foreach (var sort in new[] { "-name", "department", "-code" })
+        {
+            var fromApi = JsonDocument.Parse(await api.GetStringAsync($"/api/matters?q=198-&sort={sort}&pageSize=200")).RootElement;
+            var expected = fromApi.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("id").GetString()!).ToList();
+            Assert.True(expected.Count >= 3);
+            Assert.Equal(expected, RowIds(await office.GetStringAsync($"/Catalog/Matters?q=198-&sort={sort}&size=200"), "data-id"));
+        }
+        // The API's page past the last is empty (a client paging on stops); the console's is the last.
+        var past = JsonDocument.Parse(await api.GetStringAsync("/api/matters?q=198-&pageSize=1&page=999")).RootElement;
+        Assert.Empty(past.GetProperty("items").EnumerateArray());
+        var total = past.GetProperty("total").GetInt32();
+        Assert.Contains($"aria-current=\"page\">{total}<", await office.GetStringAsync("/Catalog/Matters?q=198-&size=1&page=999"));
     }
 
     [Fact]

@@ -73,8 +73,11 @@ public sealed class FileReviewBook(EntrustDbContext db, CurrentUser user, TimePr
                 f.Grade, f.Findings, f.ReviewedOn, f.ReviewedBy))]))];
     }
 
-    /// <summary>The draw form's choices: the townships, the matters' domains and the district's officers (name and unit).</summary>
-    public async Task<(IReadOnlyList<(Guid Id, string Name)> Townships, IReadOnlyList<string> Domains, IReadOnlyList<(Guid Id, string Name)> Officers)>
+    /// <summary>
+    /// The draw form's choices: the townships, the matters' domains and the district's officers with their units, as the shared picker
+    /// offers them. Every officer of the district may review (no one is greyed): the draw itself keeps each file from its handlers.
+    /// </summary>
+    public async Task<(IReadOnlyList<(Guid Id, string Name)> Townships, IReadOnlyList<string> Domains, IReadOnlyList<Entrust.Web.Features.Officers.PickerOfficer> Officers)>
         ChoicesAsync(CancellationToken ct = default)
     {
         var townships = await db.Townships.AsNoTracking().OrderBy(t => t.Code).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
@@ -84,7 +87,9 @@ public sealed class FileReviewBook(EntrustDbContext db, CurrentUser user, TimePr
             .Select(o => new { o.Id, o.Name, o.TownshipId, o.DepartmentId }).ToListAsync(ct);
         var townshipNames = townships.ToDictionary(t => t.Id, t => t.Name);
         return ([.. townships.Select(t => (t.Id, t.Name))], domains,
-            [.. officers.Select(o => (o.Id, $"{o.Name}（{(o.DepartmentId is { } d ? departments.GetValueOrDefault(d) : o.TownshipId is { } t ? townshipNames.GetValueOrDefault(t) : "")}）"))]);
+            [.. officers.Select(o => new Entrust.Web.Features.Officers.PickerOfficer(o.Id, o.Name,
+                (o.DepartmentId is { } d ? departments.GetValueOrDefault(d) : o.TownshipId is { } t ? townshipNames.GetValueOrDefault(t) : null) ?? "",
+                true, null))]);
     }
 
     /// <summary>The office draws a sample of the township's concluded cases with a fresh cryptographic seed.</summary>

@@ -34,7 +34,8 @@ public sealed class FileReviewsModel(FileReviewBook book, TimeProvider clock, IS
     public IReadOnlyList<FileReviewView> Reviews { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Townships { get; private set; } = [];
     public IReadOnlyList<string> Domains { get; private set; } = [];
-    public IReadOnlyList<(Guid Id, string Name)> Officers { get; private set; } = [];
+    /// <summary>The district's officers with their units: the reviewer pool's picker and the reassign lists.</summary>
+    public IReadOnlyList<Entrust.Web.Features.Officers.PickerOfficer> Officers { get; private set; } = [];
     public bool IsOffice => book.IsOffice;
 
     /// <summary>The file whose form was refused (its errors are drawn there), or the draw form's when empty.</summary>

@@ -13,7 +13,8 @@ public sealed class PublicDecisionsModel(EntrustDbContext db) : PageModel
     [BindProperty(SupportsGet = true)] public string? District { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    /// <summary>The page and its size (the public list keeps its publication order: no sort).</summary>
+    [FromQuery] public ListQuery Listing { get; set; } = new();
 
     public Paged<PublicDecisions.Entry> Result { get; private set; } = new([], 0, 1, PagingExtensions.DefaultPageSize);
     /// <summary>The statements of withdrawn decisions (APL 48 ¶2), the latest first.</summary>
@@ -23,7 +24,7 @@ public sealed class PublicDecisionsModel(EntrustDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Result = await PublicDecisions.EntriesAsync(db, District, Township, Q, PageNumber, null, ct);
+        Result = await PublicDecisions.EntriesAsync(db, District, Township, Q, Listing.Page, Listing.Size, ct);
         Withdrawals = await PublicDecisions.WithdrawalsAsync(db, District, 1, 20, ct);
         // The same district the list shows: the one named, else the first by code.
         var district = await db.Districts.IgnoreQueryFilters().Where(d => District == null || d.Code == District).OrderBy(d => d.Code)

@@ -28,11 +28,11 @@ public sealed class MatterSpreadsheet(EntrustDbContext db, Catalogue catalogue, 
     public static string KindText(MatterKind kind, IStringLocalizer text) => text["MatterKind." + kind].Value;
     public static string EntrustabilityText(Entrustability e, IStringLocalizer text) => text["Entrustability." + e].Value;
 
-    public async Task<byte[]> ExportAsync(IQueryable<Matter> matters, CancellationToken ct)
+    /// <summary>The matters the list's filter shows, in the list's order (its <c>sort</c>), as a file the import takes back.</summary>
+    public async Task<byte[]> ExportAsync(MatterFilter filter, string? sort, CancellationToken ct)
     {
-        var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
-        var rows = await matters.AsNoTracking().OrderBy(m => m.Code).ToListAsync(ct);
-        return Write(rows.Select(m => Row(m.Code, m.Name, departments.GetValueOrDefault(m.DepartmentId, ""), Domains.Name(m.Domain),
+        var rows = await catalogue.MattersForExportAsync(filter, sort, ct);
+        return Write(rows.Select(m => Row(m.Code, m.Name, m.DepartmentName, Domains.Name(m.Domain),
             KindText(m.Kind, text), m.LawName, m.LawArticle, EntrustabilityText(m.Entrustability, text))));
     }
 

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Localization;
 namespace Entrust.Web.Features.RandomInspections;
 
 /// <summary>Plans a random inspection or changes a draft: the same checks as POST/PUT /api/random-plans.</summary>
-public sealed class EditModel(EntrustDbContext db, RandomPlanBook book, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class EditModel(EntrustDbContext db, RandomPlanBook book, IStringLocalizer<SharedResource> text,
+    Features.Officers.OfficerPicker picker, TimeProvider clock) : PageModel
 {
     public sealed class InputModel
     {
@@ -37,6 +38,13 @@ public sealed class EditModel(EntrustDbContext db, RandomPlanBook book, IStringL
     public List<Choice> Matters { get; private set; } = [];
     public List<Choice> Townships { get; private set; } = [];
     public List<Choice> Officers { get; private set; } = [];
+
+    /// <summary>The inspector pool as the shared picker offers it: the unit beside each name and, once the matter is chosen, those
+    /// who may not act on it today greyed with the reason (<see cref="Features.Officers.OfficerPicker"/>).</summary>
+    public List<Features.Officers.PickerOfficer> InspectorOffer { get; private set; } = [];
+
+    public Features.Officers.OfficerPickerView Pool =>
+        new("Input.InspectorIds", "InspectorIds", text["Field.InspectorIds"], InspectorOffer, Input.InspectorIds);
 
     public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
     {
@@ -69,6 +77,20 @@ public sealed class EditModel(EntrustDbContext db, RandomPlanBook book, IStringL
         }
         await LoadListsAsync(ct);
         return Page();
+    }
+
+    /// <summary>The pool again for the matter and townships the form now names (htmx, when the matter changes).</summary>
+    public async Task<IActionResult> OnGetPoolAsync([FromQuery(Name = "Input.MatterId")] Guid? matterId,
+        [FromQuery(Name = "Input.TownshipIds")] List<Guid>? townshipIds, [FromQuery(Name = "Input.InspectorIds")] List<Guid>? inspectorIds,
+        CancellationToken ct)
+    {
+        if (!book.MayPlan)
+        {
+            return Forbid();
+        }
+        Input = new InputModel { MatterId = matterId, TownshipIds = townshipIds ?? [], InspectorIds = inspectorIds ?? [] };
+        await LoadOfficersAsync(ct);
+        return Partial("_OfficerPicker", Pool);
     }
 
     public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct)
@@ -106,12 +128,15 @@ public sealed class EditModel(EntrustDbContext db, RandomPlanBook book, IStringL
         Matters = await db.Matters.AsNoTracking().Where(m => m.Kind == Features.Catalog.MatterKind.Inspection).OrderBy(m => m.Code)
             .Select(m => new Choice(m.Id, m.Code + " " + m.Name)).ToListAsync(ct);
         Townships = await db.Townships.AsNoTracking().OrderBy(t => t.Code).Select(t => new Choice(t.Id, t.Name)).ToListAsync(ct);
-        var officers = await (
-                from o in db.Officers.AsNoTracking().Where(Features.Officers.Officer.Active()).OrderBy(o => o.TownshipId).ThenBy(o => o.Name)
-                join t in db.Townships.AsNoTracking() on o.TownshipId equals t.Id into towns
-                from t in towns.DefaultIfEmpty()
-                select new { o.Id, o.Name, Unit = t == null ? "" : t.Name })
-            .ToListAsync(ct);
-        Officers = officers.Select(o => new Choice(o.Id, o.Unit == "" ? o.Name : $"{o.Name}（{o.Unit}）")).ToList();
+        await LoadOfficersAsync(ct);
+    }
+
+    private async Task LoadOfficersAsync(CancellationToken ct)
+    {
+        Officers = await db.Officers.AsNoTracking().Where(Features.Officers.Officer.Active()).OrderBy(o => o.TownshipId).ThenBy(o => o.Name)
+            .Select(o => new Choice(o.Id, o.Name)).ToListAsync(ct);
+        // A plan of one township asks about acts there; of several, about each officer's own (a department's: anywhere).
+        var township = Input.TownshipIds.Count == 1 ? Input.TownshipIds[0] : (Guid?)null;
+        InspectorOffer = await picker.OfferAsync(Officers, Input.MatterId, township, clock.TodayInChina(), null, ct);
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Entrust.Web.Features.Targets;
 
-/// <summary>The regulated targets the user may see: the same filter and projection as GET /api/targets.</summary>
+/// <summary>The regulated targets the user may see: the same filter, order and rows as GET /api/targets (<see cref="TargetRegistry.Search"/>).</summary>
 public sealed class IndexModel(EntrustDbContext db, TargetRegistry registry, TargetSpreadsheet sheet) : PageModel
 {
     public const int PageSize = 20;
@@ -18,21 +18,21 @@ public sealed class IndexModel(EntrustDbContext db, TargetRegistry registry, Tar
     [BindProperty(SupportsGet = true)] public RiskLevel? Risk { get; set; }
     [BindProperty(SupportsGet = true)] public bool? Complaints { get; set; }
     [BindProperty(SupportsGet = true)] public bool? Abnormal { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery] public ListQuery Listing { get; set; } = new();
 
     public Paged<TargetDto> Result { get; private set; } = new([], 0, 1, PageSize);
     public List<Choice> Townships { get; private set; } = [];
     public bool MayWrite => registry.MayWrite;
 
-    private TargetFilter Filter => new(Q, Township, Kind, Risk, Complaints, Abnormal, Sort, PageNumber, PageSize);
+    private TargetFilter Filter => new(Q, Township, Kind, Risk, Complaints, Abnormal, Listing.Sort, null, null);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Result = await registry.Search(Filter).ToPagedAsync(PageNumber, PageSize, ct);
+        Result = await registry.ListAsync(Filter, Listing, ct);
         Townships = await db.Townships.AsNoTracking().OrderBy(t => t.Code).Select(t => new Choice(t.Id, t.Name)).ToListAsync(ct);
     }
 
+    /// <summary>What the filter shows, in the page's order, as the targets' sheet (the file the import takes back).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
         File(await sheet.ExportAsync(Filter, ct), Spreadsheet.ContentType, "监管对象.xlsx");
 }

@@ -120,10 +120,27 @@ public sealed class TargetRegistry(EntrustDbContext db, CurrentUser user, TimePr
 
     /// <summary>One target, merged or not (an inspection of a merged one still shows it), or null when out of sight.</summary>
     public Task<TargetDto?> FindAsync(Guid id, CancellationToken ct) =>
-        Project(db.Targets.AsNoTracking().Where(t => t.Id == id), null).FirstOrDefaultAsync(ct);
+        Project(db.Targets.AsNoTracking().Where(t => t.Id == id)).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// The list's orders (the console's column headers and the API's <c>sort</c>, <c>-</c> before a key for descending). Without
+    /// a known key the list is in the township's code order, then by name (<see cref="Project"/>): the order the district files them.
+    /// No key on the creation time: SQLite orders no DateTimeOffset (the API's former <c>-created</c> failed there).
+    /// </summary>
+    public static readonly ListSort<TargetDto> Sorts = new ListSort<TargetDto>("township")
+        .By("township", t => t.TownshipName).By("name", t => t.Name).By("kind", t => t.Kind).By("risk", t => t.RiskLevel)
+        .Then(t => t.Id);
 
     /// <summary>The targets in use that match the filter, sorted; merged ones are left out.</summary>
-    public IQueryable<TargetDto> Search(TargetFilter f) => Project(Filter(db.Targets.AsNoTracking(), f), f.Sort);
+    public IQueryable<TargetDto> Search(TargetFilter f)
+    {
+        var rows = Project(Filter(db.Targets.AsNoTracking(), f));
+        return Sorts.Knows(f.Sort) ? Sorts.Apply(rows, f.Sort) : rows;
+    }
+
+    /// <summary>A page of the console's list in the asked order; a page past the last is the last.</summary>
+    public Task<Paged<TargetDto>> ListAsync(TargetFilter f, ListQuery list, CancellationToken ct) =>
+        Search(f with { Sort = list.Sort }).ToPagedAsync(list, ct);
 
     /// <summary>Every filter goes on the entity, before the projection (EF can't filter or sort the record).</summary>
     public static IQueryable<Target> Filter(IQueryable<Target> targets, TargetFilter f)
@@ -158,22 +175,14 @@ public sealed class TargetRegistry(EntrustDbContext db, CurrentUser user, TimePr
         return targets;
     }
 
-    private IQueryable<TargetDto> Project(IQueryable<Target> targets, string? sort)
+    private IQueryable<TargetDto> Project(IQueryable<Target> targets)
     {
         // The township join goes through the same scope filter: whoever sees a target sees its township.
         var rows = from t in targets
                    join town in db.Townships on t.TownshipId equals town.Id
                    select new { t, town };
-        rows = sort switch
-        {
-            "name" => rows.OrderBy(r => r.t.Name).ThenBy(r => r.t.Id),
-            "-name" => rows.OrderByDescending(r => r.t.Name).ThenBy(r => r.t.Id),
-            "kind" => rows.OrderBy(r => r.t.Kind).ThenBy(r => r.t.Name).ThenBy(r => r.t.Id),
-            "risk" => rows.OrderBy(r => r.t.RiskLevel).ThenBy(r => r.t.Name).ThenBy(r => r.t.Id),
-            "-risk" => rows.OrderByDescending(r => r.t.RiskLevel).ThenBy(r => r.t.Name).ThenBy(r => r.t.Id),
-            "-created" => rows.OrderByDescending(r => r.t.CreatedAt).ThenBy(r => r.t.Id),
-            _ => rows.OrderBy(r => r.town.Code).ThenBy(r => r.t.Name).ThenBy(r => r.t.Id),
-        };
+        // The default order; a key of Sorts replaces it (Search).
+        rows = rows.OrderBy(r => r.town.Code).ThenBy(r => r.t.Name).ThenBy(r => r.t.Id);
         return rows.Select(r => new TargetDto(r.t.Id, r.t.DistrictId, r.t.TownshipId, r.town.Name, r.t.Name, r.t.Kind, r.t.Address,
             r.t.CreditCode, r.t.Contact, r.t.Phone, r.t.RiskLevel, r.t.HasComplaints, r.t.IsAbnormal, r.t.MergedIntoId, r.t.MergedAt, r.t.CreatedAt));
     }
