@@ -90,6 +90,10 @@ public sealed class AuditInterceptor(TimeProvider clock, ReferenceMemory cache) 
         }
     }
 
+    /// <summary>A change of data the trail records (an audit entry itself is none): what makes a save a write.</summary>
+    internal static bool Records(EntityEntry e) =>
+        (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) && e.Entity is not (INotAudited or AuditEntry);
+
     private void Append(EntrustDbContext db)
     {
         var changes = db.ChangeTracker.Entries()
