@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Entrust.Tests.Hosting;
+using Entrust.Web.Features.Audit;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 
@@ -71,6 +72,8 @@ public abstract class RefreshTokensTests(HostFixture host) : ApiTest(host)
 
         var zh = await RefusedAsync(phone.Refresh, "Refresh.Reused");
         Assert.Contains("已使用过", zh.Str("detail"));
+        Assert.Equal(1, await Host.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().CountAsync(a =>
+            a.EntityType == SecurityEvents.EntityType && a.Action == SecurityEvents.RefreshReused && a.UserName == name)));
         // The thief's replay ended the rightful holder's session too, and the account's other sessions.
         var en = await RefusedAsync(renewed.Refresh, "Refresh.Revoked", "en");
         Assert.Contains("sign in again", en.Str("detail"));

@@ -23,7 +23,7 @@ public enum RefreshOutcome { Refreshed, Invalid, Reused, Revoked }
 /// <item>A refresh moves the session to a new generation with a conditional update (<c>… WHERE Value = the old one</c>), so of
 /// two uses of one token only one gets a new pair.</item>
 /// <item>A refresh token whose session has moved on was used before (stolen, or replayed): every refresh session of the account
-/// is deleted (OWASP's reuse detection) and it is refused, <c>Refresh.Reused</c>.</item>
+/// is deleted (OWASP's reuse detection) and it is refused, <c>Refresh.Reused</c>; a security event says so.</item>
 /// <item>The account is checked as <see cref="LiveAccountCheck"/> checks every request (<see cref="AccountState.Holds"/>):
 /// disabled, its password changed or reset, its role or unit changed, or "sign out everywhere" (the security stamp), and the
 /// refresh token is refused, <c>Refresh.Revoked</c>; so is one whose session was deleted.</item>
@@ -33,7 +33,7 @@ public enum RefreshOutcome { Refreshed, Invalid, Reused, Revoked }
 /// reuse keeps its current access token for at most its short life.
 /// </summary>
 public sealed class BearerSessions(SignInManager<AppUser> signIn, EntrustDbContext db, TimeProvider clock, LiveAccounts accounts,
-    IOptionsMonitor<BearerTokenOptions> bearer, IOptions<IdentityOptions> identity)
+    IOptionsMonitor<BearerTokenOptions> bearer, IOptions<IdentityOptions> identity, Audit.SecurityEvents events)
 {
     public const string Provider = "Entrust.Refresh";
     public const string SessionClaim = "entrust:session";
@@ -108,7 +108,13 @@ public sealed class BearerSessions(SignInManager<AppUser> signIn, EntrustDbConte
         {
             // The session has moved on (this token was used before) or was deleted: a stolen token is in use somewhere.
             var sessions = await db.UserTokens.Where(t => t.UserId == id && t.LoginProvider == Provider).ExecuteDeleteAsync(ct);
-            return sessions > 0 ? RefreshOutcome.Reused : RefreshOutcome.Revoked;
+            if (sessions == 0)
+            {
+                return RefreshOutcome.Revoked;
+            }
+            await events.RecordAsync(Audit.SecurityEvents.RefreshReused, await signIn.UserManager.FindByIdAsync(id.ToString()), null,
+                new { Sessions = sessions }, ct);
+            return RefreshOutcome.Reused;
         }
         var user = await signIn.UserManager.FindByIdAsync(id.ToString());
         await AnswerAsync(user!, principal.FindFirstValue("amr") ?? "pwd", session, next);
