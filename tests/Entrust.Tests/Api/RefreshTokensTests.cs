@@ -53,6 +53,7 @@ public abstract class RefreshTokensTests(HostFixture host) : ApiTest(host)
     public async Task ARefreshTokenGivesANewPairOnce()
     {
         var (_, name) = await FreshOfficeAsync();
+        var head = await AuditHeadAsync();
         var first = await SignInAsync(name);
         Assert.False(string.IsNullOrEmpty(first.Refresh));
 
@@ -61,6 +62,8 @@ public abstract class RefreshTokensTests(HostFixture host) : ApiTest(host)
         Assert.Equal(name, (await Bearer(second.Access).GetAsync("/api/me").ExpectAsync(HttpStatusCode.OK)).Str("userName"));
         var third = PairOf(await RefreshAsync(second.Refresh).ExpectAsync(HttpStatusCode.OK));
         await Bearer(third.Access).GetAsync("/api/me").ExpectStatusAsync(HttpStatusCode.OK);
+        // A session's refresh state is no change of data: signing in is a security event, refreshing writes no entry.
+        Assert.Equal(head, await AuditHeadAsync());
     }
 
     [Fact]
