@@ -82,7 +82,8 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<InspectionWriter>(
 // The key ring in the database: every node reads the same keys (KeyRing).
 builder.Services.AddKeyRing(config);
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme)
-    .AddBearerToken(IdentityConstants.BearerScheme)
+    // Short access tokens with refresh tokens that are spent once (BearerSessions).
+    .AddBearerToken(IdentityConstants.BearerScheme, o => BearerSessions.Configure(o, config))
     .AddIdentityCookies();
 builder.Services.ConfigureApplicationCookie(o =>
 {
@@ -121,6 +122,7 @@ builder.Services.AddSingleton<LiveAccounts>();
 builder.Services.AddSingleton<SecurityRulesCache>();
 builder.Services.AddScoped<SecuritySettingsBook>();
 builder.Services.AddScoped<SignInCheck>();
+builder.Services.AddScoped<BearerSessions>();
 builder.Services.AddScoped<TwoFactorBook>();
 builder.Services.AddScoped(sp => (EntrustUserManager)sp.GetRequiredService<UserManager<AppUser>>());
 builder.Services.AddScoped<Microsoft.AspNetCore.Authentication.IClaimsTransformation, LiveAccountCheck>();

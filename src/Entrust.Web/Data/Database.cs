@@ -48,7 +48,7 @@ public static class Database
                 services.AddDbContext<EntrustDbContext, PostgresEntrustDbContext>((sp, o) => o
                     .UseNpgsql(tuned, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
                     .ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ScopeModelCacheKeyFactory>()
-                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), IdempotencyInterceptor.Instance), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
                 break;
             default:
                 services.AddDbContext<EntrustDbContext, SqliteEntrustDbContext>((sp, o) => o
@@ -59,7 +59,7 @@ public static class Database
                         (RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug),
                         (SqliteEventId.TableRebuildPendingWarning, LogLevel.Debug)))
                     .ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ScopeModelCacheKeyFactory>()
-                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), new SqlitePragmas()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), IdempotencyInterceptor.Instance, new SqlitePragmas()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
                 break;
         }
         services.AddKeyRingContext(Provider(config), Provider(config) == DatabaseProvider.Postgres ? Tuned(connectionString) : connectionString);

@@ -107,6 +107,10 @@ public abstract class EntrustDbContext(DbContextOptions options, CurrentUserAcce
     /// <see cref="Platform.ReferenceCache"/>.</summary>
     internal HashSet<string> ChangedTables { get; } = [];
 
+    /// <summary>The <c>Idempotency-Key</c> of the request this context serves, committed by its write's save
+    /// (<see cref="Platform.IdempotencyInterceptor"/>); null outside a keyed request.</summary>
+    public Platform.IdempotencyClaim? Idempotency { get; set; }
+
     /// <summary>One model per scope kind. The platform's options carry it already (built once, <see cref="Database"/>);
     /// contexts made by hand (design time, benchmarks) get it here.</summary>
     protected override void OnConfiguring(DbContextOptionsBuilder options)

@@ -187,6 +187,52 @@ public abstract class InspectionsApiTests(HostFixture host) : OfficerTest(host)
     }
 
     [Fact]
+    public async Task AnInspectionsIdempotencyKeyIsCommittedInItsBatchsTransaction()
+    {
+        // Three inspections in one batch, two sent with the same key (two nodes running one retry): the batch fails on the key,
+        // and written one by one, the first two are written with their keys and the duplicate fails alone. A retry of the first's
+        // request then gets its outcome, replayed, without a new inspection.
+        var c = await CrewAsync();
+        var (district, department) = await Host.WithDbAsync(async db => (
+            await db.Townships.IgnoreQueryFilters().Where(t => t.Id == Ids.Xiema).Select(t => t.DistrictId).SingleAsync(),
+            await db.Matters.IgnoreQueryFilters().Where(m => m.Id == c.Matter).Select(m => m.DepartmentId).SingleAsync()));
+        var account = await Host.WithDbAsync(db => db.Users.Where(u => u.UserName == "town.xiema").Select(u => u.Id).SingleAsync());
+        Inspection Checked() => new(district, Ids.Xiema, c.Matter, department, InspectionKind.Routine, null, [], At(),
+            "键测试", InspectionResult.NoProblem, [c.Target], [c.First, c.Second], Host.Clock.GetUtcNow(), "town.xiema");
+        var body = JsonSerializer.SerializeToUtf8Bytes(Body(c, At(), township: Ids.Xiema));
+        var (key, other) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        IdempotencyClaim Claim(string k) => new(account, k, Idempotency.HashOf("POST", "/api/inspections", body), Host.Clock.GetUtcNow().UtcDateTime);
+        var (first, second, duplicate) = (Checked(), Checked(), Checked());
+        var (firstKey, secondKey, duplicateKey) = (Claim(key), Claim(other), Claim(key));
+        var user = new CurrentUser { UserId = account, UserName = "town.xiema", Role = Roles.Township, DistrictId = district, TownshipId = Ids.Xiema };
+
+        var written = Host.Services.GetRequiredService<InspectionWriter>()
+            .WriteTogether(user, [(first, firstKey), (second, secondKey), (duplicate, duplicateKey)]);
+
+        await written[0];
+        await written[1];
+        await Assert.ThrowsAsync<DbUpdateException>(() => written[2]);
+        Assert.True(firstKey.Committed && secondKey.Committed);
+        Assert.False(duplicateKey.Committed);
+        var stored = await Host.WithDbAsync(db => db.Inspections.IgnoreQueryFilters()
+            .Where(i => i.Id == first.Id || i.Id == second.Id || i.Id == duplicate.Id).Select(i => i.Id).ToListAsync());
+        Assert.Equal(new[] { first.Id, second.Id }.Order(), stored.Order());
+
+        var count = await Host.WithDbAsync(db => db.Inspections.IgnoreQueryFilters().CountAsync(i => i.TownshipId == Ids.Xiema));
+        using var retry = await (await As("town.xiema")).SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/inspections")
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } },
+            Headers = { { Idempotency.Header, key } },
+        });
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.True(retry.Headers.Contains(Idempotency.ReplayedHeader));
+        var outcome = await retry.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Inspection", outcome.GetProperty("entity").GetString());
+        Assert.Equal(first.Id.ToString(), outcome.GetProperty("id").GetString());
+        Assert.Equal(count, await Host.WithDbAsync(db => db.Inspections.IgnoreQueryFilters().CountAsync(i => i.TownshipId == Ids.Xiema)));
+    }
+
+    [Fact]
     public async Task AnInspectionIsOneAuditEntryWithItsTargetsAndOfficers()
     {
         var c = await CrewAsync();

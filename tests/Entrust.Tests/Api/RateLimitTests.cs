@@ -108,6 +108,31 @@ public abstract class RateLimitTests(HostFixture host)
     }
 
     [Fact]
+    public async Task RefreshingIsThrottledPerAddressAndPerAccountAsSigningInIs()
+    {
+        static Task<HttpResponseMessage> RefreshAsync(HttpClient client, string? token) =>
+            client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = token });
+        var address = NewAddress();
+        for (var i = 0; i < SignInPerIp; i++)
+        {
+            await RefreshAsync(From(address), "not-a-token").ExpectStatusAsync(HttpStatusCode.Unauthorized);
+        }
+        using (var refused = await RefreshAsync(From(address), "not-a-token"))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.NotNull(refused.Headers.RetryAfter);
+        }
+
+        // The account's sign-in counts with its refreshes, each from an address of its own.
+        var token = (await LoginAsync(From(NewAddress()), await AccountAsync(), Password).ExpectAsync(HttpStatusCode.OK)).Str("refreshToken");
+        for (var i = 1; i < SignInPerAccount; i++)
+        {
+            token = (await RefreshAsync(From(NewAddress()), token).ExpectAsync(HttpStatusCode.OK)).Str("refreshToken");
+        }
+        await RefreshAsync(From(NewAddress()), token).ExpectStatusAsync(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
     public async Task TheAuditVerificationIsLimitedPerAccount()
     {
         var first = await BearerAsync(await AccountAsync());

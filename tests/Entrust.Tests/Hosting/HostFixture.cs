@@ -141,6 +141,9 @@ public abstract class HostFixture : IAsyncLifetime
             web.UseSetting("Proxy:Enabled", "true");
             web.UseSetting("ENTRUST_DEMO_PASSWORD", Password);
             // Tests sign in far more often than anyone could; the rate-limit tests run on a host of their own with small limits.
+            // The token cache below keeps a token for 30 minutes of the test clock: access tokens live an hour here (15 minutes
+            // by default; RefreshTokensTests spend refresh tokens).
+            web.UseSetting("Sessions:AccessTokenMinutes", "60");
             web.UseSetting("RateLimits:SignInPerIp", "1000000");
             web.UseSetting("RateLimits:SignInPerAccount", "1000000");
             web.UseSetting("RateLimits:HeavyPerAccount", "1000000");

@@ -11,6 +11,9 @@ public static class AccountsApi
 {
     public sealed record LoginRequest(string? UserName, string? Password);
 
+    /// <summary>The refresh token a sign-in or the last refresh answered.</summary>
+    public sealed record RefreshRequest(string? RefreshToken);
+
     /// <summary>The second step of signing in: the token the first answered, and an authenticator code or a recovery code.</summary>
     public sealed record SecondStepRequest(string? TwoFactorToken, string? Code, string? RecoveryCode);
     public sealed record MeResponse(Guid Id, string UserName, string DisplayName, string Role,
@@ -28,6 +31,7 @@ public static class AccountsApi
     {
         app.MapPost("/api/auth/login", Login).AllowAnonymous().WithTags("Accounts");
         app.MapPost("/api/auth/login/two-factor", LoginSecondStep).AllowAnonymous().WithTags("Accounts");
+        app.MapPost("/api/auth/refresh", Refresh).AllowAnonymous().WithTags("Accounts");
         var me = app.MapGroup("/api/me").RequireAuthorization(Api.Policy).WithTags("Accounts");
         me.MapGet("", Me);
         me.MapPost("/password", ChangePassword);
@@ -58,30 +62,57 @@ public static class AccountsApi
         TypedResults.Ok(await book.SetAsync(input.Over(await book.CurrentAsync(ct)), ct));
 
     /// <summary>
-    /// Answers a bearer token ({accessToken, expiresIn}); or, for an account with a second factor, 401 with code
+    /// Answers a bearer token ({accessToken, expiresIn, refreshToken}: the access token lives 15 minutes by default, the refresh
+    /// token is spent by <c>POST /api/auth/refresh</c>, <see cref="BearerSessions"/>); or, for an account with a second factor, 401 with code
     /// <c>Login.TwoFactorRequired</c> and a <c>twoFactorToken</c> for <c>POST /api/auth/login/two-factor</c>. The district's number
     /// of failures in a row (5 by default) lock the name for the caller's address: 423 <c>Login.LockedOut</c>.
     /// </summary>
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(
-        LoginRequest request, SignInCheck check, IStringLocalizer<SharedResource> text, AccountThrottle throttle, HttpContext http)
+        LoginRequest request, SignInCheck check, BearerSessions sessions, IStringLocalizer<SharedResource> text, AccountThrottle throttle,
+        HttpContext http)
     {
         if (throttle.Refuse(http, request.UserName) is { } wait)
         {
             await RateLimits.WriteRefusalAsync(http, wait);
             return TypedResults.Empty;
         }
-        return await AnswerAsync(await check.PasswordAsync(request.UserName, request.Password, http), check, text);
+        return await AnswerAsync(await check.PasswordAsync(request.UserName, request.Password, http), sessions, text);
+    }
+
+    /// <summary>
+    /// Spends a refresh token ({refreshToken}) for a new pair ({accessToken, expiresIn, refreshToken}). Refused 401 with a code:
+    /// <c>Refresh.Invalid</c> (unreadable or expired), <c>Refresh.Reused</c> (spent before: every refresh token of the account is
+    /// revoked), <c>Refresh.Revoked</c> (the account was disabled, its password changed or reset, its role or unit changed, or
+    /// its sessions ended). Throttled per address and account as sign-ins are.
+    /// </summary>
+    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Refresh(RefreshRequest request, BearerSessions sessions,
+        IStringLocalizer<SharedResource> text, AccountThrottle throttle, HttpContext http, CancellationToken ct)
+    {
+        var ticket = sessions.Read(request.RefreshToken);
+        if (throttle.Refuse(http, ticket?.Principal.Identity?.Name) is { } wait)
+        {
+            await RateLimits.WriteRefusalAsync(http, wait);
+            return TypedResults.Empty;
+        }
+        var outcome = await sessions.RefreshAsync(ticket, ct);
+        if (outcome == RefreshOutcome.Refreshed)
+        {
+            return TypedResults.Empty;
+        }
+        var code = "Refresh." + outcome;
+        return TypedResults.Problem(text[code].Value, statusCode: StatusCodes.Status401Unauthorized, title: text["Refresh.Title"].Value,
+            extensions: new Dictionary<string, object?> { ["code"] = code });
     }
 
     /// <summary>The second step: a bearer token for the right authenticator or recovery code; wrong codes count towards the lockout.</summary>
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginSecondStep(
-        SecondStepRequest request, SignInCheck check, IStringLocalizer<SharedResource> text, HttpContext http)
+        SecondStepRequest request, SignInCheck check, BearerSessions sessions, IStringLocalizer<SharedResource> text, HttpContext http)
     {
-        return await AnswerAsync(await check.SecondStepAsync(request.TwoFactorToken, request.Code, request.RecoveryCode, http), check, text);
+        return await AnswerAsync(await check.SecondStepAsync(request.TwoFactorToken, request.Code, request.RecoveryCode, http), sessions, text);
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> AnswerAsync(
-        SignInAttempt attempt, SignInCheck check, IStringLocalizer<SharedResource> text)
+        SignInAttempt attempt, BearerSessions sessions, IStringLocalizer<SharedResource> text)
     {
         ProblemHttpResult Problem(int status, string code, object? extra = null, params object[] args)
         {
@@ -95,7 +126,7 @@ public static class AccountsApi
         switch (attempt.Outcome)
         {
             case SignInOutcome.Succeeded:
-                await check.SignInWithBearerAsync(attempt.User!, secondFactor: attempt.User!.TwoFactorEnabled);
+                await sessions.SignInAsync(attempt.User!, secondFactor: attempt.User!.TwoFactorEnabled);
                 return TypedResults.Empty;
             case SignInOutcome.Locked:
                 return Problem(423, "Login.LockedOut", null, attempt.LockMinutes);

@@ -11,7 +11,14 @@ using Microsoft.Extensions.Options;
 namespace Entrust.Web.Features.Accounts;
 
 /// <summary>What a sign-in must still match for its account: stamp, role and unit, and not disabled.</summary>
-public sealed record AccountState(string Stamp, string Role, Guid? DistrictId, Guid? DepartmentId, Guid? TownshipId, Guid? OfficerId, bool Disabled);
+public sealed record AccountState(string Stamp, string Role, Guid? DistrictId, Guid? DepartmentId, Guid? TownshipId, Guid? OfficerId, bool Disabled)
+{
+    /// <summary>Whether a sign-in made as <paramref name="signedIn"/> with <paramref name="stamp"/> still holds for the account as
+    /// it is: not disabled, the same security stamp (no password change or reset, no sign-out everywhere), role and unit.</summary>
+    public bool Holds(CurrentUser signedIn, string? stamp) =>
+        !Disabled && Stamp == stamp && Role == signedIn.Role && DistrictId == signedIn.DistrictId && DepartmentId == signedIn.DepartmentId
+        && TownshipId == signedIn.TownshipId && OfficerId == signedIn.OfficerId;
+}
 
 /// <summary>
 /// The accounts as they are now, read at most <see cref="CacheFor"/> ago and forgotten the moment this process changes one
@@ -61,10 +68,7 @@ public sealed class LiveAccountCheck(LiveAccounts accounts, EntrustDbContext db,
         var signedIn = CurrentUser.FromPrincipal(principal);
         var stamp = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
         var state = signedIn.UserId is { } id ? await accounts.GetAsync(id, db) : null;
-        var current = state is not null && !state.Disabled && state.Stamp == stamp && state.Role == signedIn.Role
-            && state.DistrictId == signedIn.DistrictId && state.DepartmentId == signedIn.DepartmentId
-            && state.TownshipId == signedIn.TownshipId && state.OfficerId == signedIn.OfficerId;
-        return current ? principal : new ClaimsPrincipal(new ClaimsIdentity());
+        return state is not null && state.Holds(signedIn, stamp) ? principal : new ClaimsPrincipal(new ClaimsIdentity());
     }
 }
 

@@ -127,13 +127,6 @@ public sealed class SignInCheck(SignInManager<AppUser> signIn, EntrustDbContext 
     public Task SignInToConsoleAsync(AppUser user, bool secondFactor = false) =>
         signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", secondFactor ? "mfa" : "pwd")]);
 
-    /// <summary>Answers a bearer token (the response of <c>POST /api/auth/login</c>).</summary>
-    public Task SignInWithBearerAsync(AppUser user, bool secondFactor = false)
-    {
-        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        return signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", secondFactor ? "mfa" : "pwd")]);
-    }
-
     private string Normalized(string? userName)
     {
         var name = string.IsNullOrWhiteSpace(userName) ? "" : Users.NormalizeName(userName.Trim()) ?? "";

@@ -90,10 +90,21 @@ public sealed class AuditInterceptor(TimeProvider clock, ReferenceMemory cache) 
         }
     }
 
+    /// <summary>A change of data the trail records (an audit entry itself is none): what makes a save a write.</summary>
+    internal static bool Records(EntityEntry e) =>
+        (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) && !IsNotAudited(e) && e.Entity is not AuditEntry;
+
+    /// <summary>
+    /// Kept apart from the trail: an <see cref="INotAudited"/> row, and an API session's refresh state (<see cref="BearerSessions"/>,
+    /// a row of Identity's tokens moved at every refresh; the sign-in itself is a security event).
+    /// </summary>
+    private static bool IsNotAudited(EntityEntry e) =>
+        e.Entity is INotAudited or Microsoft.AspNetCore.Identity.IdentityUserToken<Guid> { LoginProvider: BearerSessions.Provider };
+
     private void Append(EntrustDbContext db)
     {
         var changes = db.ChangeTracker.Entries()
-            .Where(e => (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) && e.Entity is not INotAudited)
+            .Where(e => (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) && !IsNotAudited(e))
             .ToList();
         // The months whose kept figures the save changes, logged in its transaction.
         ClosedMonthLog.Log(db, changes, clock.TodayInChina());

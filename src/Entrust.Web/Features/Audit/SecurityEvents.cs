@@ -30,10 +30,12 @@ public sealed class SecurityEvents(EntrustDbContext db, TimeProvider clock, IHtt
     public const string AccessDenied = "AccessDenied";
     public const string PersonalDataRead = "PersonalRead";
     public const string FileRead = "FileRead";
+    /// <summary>A refresh token used a second time (<see cref="Accounts.BearerSessions"/>): the account's refresh tokens were revoked.</summary>
+    public const string RefreshReused = "RefreshReused";
 
     /// <summary>Every kind, for the filter and the resource check.</summary>
     public static readonly string[] Kinds =
-        [SignIn, SignInFailed, LockedOut, SignOut, TwoFactorEnabled, TwoFactorDisabled, TwoFactorKeyReset, RecoveryCodesMade, AccessDenied, PersonalDataRead, FileRead];
+        [SignIn, SignInFailed, LockedOut, SignOut, TwoFactorEnabled, TwoFactorDisabled, TwoFactorKeyReset, RecoveryCodesMade, AccessDenied, PersonalDataRead, FileRead, RefreshReused];
 
     /// <summary>Records an event of an account (or of a name no account has: <paramref name="user"/> null).</summary>
     public Task RecordAsync(string kind, AppUser? user, string? userName, object? detail = null, CancellationToken ct = default) =>

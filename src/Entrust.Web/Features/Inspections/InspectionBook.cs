@@ -162,7 +162,7 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         if (drawn is null && kept.Count == 0)
         {
             // The common case, from a phone: written together with the inspections other requests are recording now.
-            await writer.WriteAsync(user, inspection, orders);
+            await writer.WriteAsync(user, inspection, orders, db.Idempotency);
         }
         else
         {

@@ -14,6 +14,9 @@ namespace Entrust.Web.Features.Inspections;
 /// <para>One inspection that fails (a target merged away between the check and the write) must not fail the others: a
 /// failed batch is written again one inspection at a time, and only the failing request sees the error.</para>
 /// Inspections with files or a drawn assignment are written by <see cref="InspectionBook"/> itself.
+/// <para>A request's <c>Idempotency-Key</c> (<see cref="IdempotencyClaim"/>) is inserted with its inspection, in the batch's
+/// transaction: the key is committed exactly when its inspection is. Two inspections with one key in a batch fail it on the key,
+/// and written one by one, the second fails alone.</para>
 /// <para>A node that stops (deployment, scale-in) first refuses new inspections, then writes every one it had accepted, so that each
 /// waiting request still gets its answer: the host waits for that up to its shutdown timeout (30 s by default).</para>
 /// </summary>
@@ -23,7 +26,8 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
     /// <summary>The most inspections one transaction writes.</summary>
     public const int MaxBatch = 64;
 
-    private sealed record Job(CurrentUser User, Inspection Inspection, IReadOnlyList<RectificationOrder> Orders, TaskCompletionSource Done);
+    private sealed record Job(CurrentUser User, Inspection Inspection, IReadOnlyList<RectificationOrder> Orders, IdempotencyClaim? Key,
+        TaskCompletionSource Done);
 
     private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -33,10 +37,11 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
     /// <summary>Completes when the writer takes no more inspections (the node is stopping); those accepted are still written.</summary>
     internal Task Closed => _closed.Task;
 
-    /// <summary>Completes when the inspection and its orders are committed; throws what their write threw.</summary>
-    public Task WriteAsync(CurrentUser user, Inspection inspection, IReadOnlyList<RectificationOrder> orders)
+    /// <summary>Completes when the inspection and its orders (and the request's idempotency key) are committed; throws what their
+    /// write threw.</summary>
+    public Task WriteAsync(CurrentUser user, Inspection inspection, IReadOnlyList<RectificationOrder> orders, IdempotencyClaim? key = null)
     {
-        var job = new Job(user, inspection, orders, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var job = new Job(user, inspection, orders, key, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_jobs.Writer.TryWrite(job))
         {
             throw new InvalidOperationException("The platform is shutting down.");
@@ -46,9 +51,13 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
 
     /// <summary>Writes these inspections as one batch, as the loop does with what it finds queued (tests use it to be sure
     /// of a batch); one task per inspection.</summary>
-    internal IReadOnlyList<Task> WriteTogether(CurrentUser user, params Inspection[] inspections)
+    internal IReadOnlyList<Task> WriteTogether(CurrentUser user, params Inspection[] inspections) =>
+        WriteTogether(user, [.. inspections.Select(i => (i, (IdempotencyClaim?)null))]);
+
+    /// <summary><see cref="WriteTogether(CurrentUser, Inspection[])"/>, each inspection with its request's idempotency key.</summary>
+    internal IReadOnlyList<Task> WriteTogether(CurrentUser user, IReadOnlyList<(Inspection Inspection, IdempotencyClaim? Key)> inspections)
     {
-        List<Job> jobs = [.. inspections.Select(i => new Job(user, i, [], new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)))];
+        List<Job> jobs = [.. inspections.Select(i => new Job(user, i.Inspection, [], i.Key, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)))];
         _ = WriteBatchAsync(jobs);
         return [.. jobs.Select(j => j.Done.Task)];
     }
@@ -93,7 +102,7 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
         try
         {
             await SaveAsync(batch);
-            batch.ForEach(j => j.Done.TrySetResult());
+            batch.ForEach(Written);
             return;
         }
         catch (Exception e) when (batch.Count > 1)
@@ -110,13 +119,19 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
             try
             {
                 await SaveAsync([job]);
-                job.Done.TrySetResult();
+                Written(job);
             }
             catch (Exception e)
             {
                 job.Done.TrySetException(e);
             }
         }
+    }
+
+    private static void Written(Job job)
+    {
+        job.Key?.MarkCommitted();
+        job.Done.TrySetResult();
     }
 
     /// <summary>One transaction; one save per user, so that the audit interceptor names each inspection's own user.</summary>
@@ -139,6 +154,10 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
             {
                 db.Inspections.Add(job.Inspection);
                 db.RectificationOrders.AddRange(job.Orders);
+                if (job.Key is { } key)
+                {
+                    db.IdempotentRequests.Add(key.Recorded(db.Entry(job.Inspection)));
+                }
             }
             await db.SaveChangesAsync();
         }
