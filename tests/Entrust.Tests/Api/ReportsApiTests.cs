@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -561,12 +562,13 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         static List<string> Lines(IReadOnlyDictionary<(Pair Pair, Month Month), Figures> f) =>
             [.. f.SelectMany(p => p.Value.Lines.Select(l => $"{p.Key.Pair}|{p.Key.Month}|{l.Key}|{l.Name}={l.Value:0.##}")).Order(StringComparer.Ordinal)];
 
-        // The statistics' shape, read from what is kept apart for them, is the whole figures' lines the statistics read.
+        // The statistics' shape, read from what is kept apart for them, is the numbers of the whole figures' lines the statistics read.
         async Task ForStatisticsAsync(IReadOnlyDictionary<(Pair Pair, Month Month), Figures> whole)
         {
             using var services = Host.Services.CreateScope();
-            var shaped = await services.ServiceProvider.GetRequiredService<ReportFigures>().ComputeByMonthAsync(scope, statistics: true);
-            Assert.Equal(Lines(whole.ToDictionary(p => p.Key, p => p.Value.Only(ReportFigures.ReadByStatistics))), Lines(shaped));
+            var shaped = await services.ServiceProvider.GetRequiredService<ReportFigures>().StatisticsByMonthAsync(scope);
+            Assert.Equal(Numbers(whole.ToDictionary(p => p.Key, p => MatterNumbers.From(p.Value))), Numbers(shaped));
+            Assert.Contains(shaped.Values, n => n.Total(Measures.Inspections) > 0);
         }
 
         var first = await ByMonthAsync();
@@ -576,7 +578,7 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         Assert.Contains(new Month(2026, 4).Key, kept.Select(m => m.MonthKey));
         Assert.All(kept, m => Assert.NotEmpty(m.Statistics));
         Assert.Equal(Lines(first), Lines(await ByMonthAsync()));
-        Assert.Contains(first.Values, f => f.Lines.Any(l => !ReportFigures.ReadByStatistics(l)));
+        Assert.Contains(first.Values, f => f.Lines.Any(l => !MatterNumbers.Reads(l)));
         await ForStatisticsAsync(first);
 
         var inspection = await Host.WithDbAsync(db => db.Inspections.AsNoTracking()
@@ -637,11 +639,16 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         Assert.Contains(range.Values, f => f.Lines.Any(l => l.Measure == Measures.TargetsCovered));
         Assert.Equal(Lines(range), Lines(await figures.SumOfMonthsAsync(scope, await figures.ComputeByMonthAsync(scope))));
 
-        // In the statistics' shape: the same lines, of those the statistics read.
-        static List<string> Read(IReadOnlyDictionary<Pair, Figures> f) => Lines(f.ToDictionary(p => p.Key, p => p.Value.Only(ReportFigures.ReadByStatistics)));
+        // In the statistics' shape: the same numbers, of the lines the statistics read.
         Assert.Contains(range.Values, f => f.Lines.Any(l => l.Measure == Measures.CasesFiled && l.Value > 0));
-        Assert.Equal(Read(range), Read(await figures.SumOfMonthsAsync(scope, await figures.ComputeByMonthAsync(scope, statistics: true))));
+        Assert.Equal(Numbers(range.ToDictionary(p => p.Key, p => MatterNumbers.From(p.Value))),
+            Numbers(await figures.StatisticsOfRangeAsync(scope, await figures.StatisticsByMonthAsync(scope))));
     }
+
+    /// <summary>Numbers in the statistics' shape as comparable text: key, matter and each column's value.</summary>
+    private static List<string> Numbers<TKey>(IReadOnlyDictionary<TKey, MatterNumbers> numbers) =>
+        [.. numbers.SelectMany(p => p.Value.Matters.Select(m => $"{p.Key}|{m.Matter}|{string.Join(",", m.Numbers.Select(v => v.ToString("0.##", CultureInfo.InvariantCulture)))}"))
+            .Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// Certificate coverage on the statistics page equals a count of the records: per township and month, the officers on its

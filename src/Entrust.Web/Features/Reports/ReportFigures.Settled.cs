@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text.Json;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -49,13 +48,18 @@ public sealed partial class ReportFigures
         (s.Townships is null || s.Townships.Contains(pair.TownshipId)) && (s.Departments is null || s.Departments.Contains(pair.DepartmentId));
 
     /// <summary>A settled month of the whole district: every pair's figures and every township's coverage.</summary>
-    private sealed record KeptMonth(IReadOnlyDictionary<Pair, Figures> Figures, IReadOnlyList<CoverageCount> Coverage)
+    private sealed record KeptMonth(IReadOnlyDictionary<Pair, Figures> Figures, IReadOnlyList<CoverageCount> Coverage);
+
+    /// <summary>A settled month in the statistics' shape: every pair's <see cref="MatterNumbers"/> and every township's coverage.</summary>
+    private sealed record KeptNumbers(IReadOnlyDictionary<Pair, MatterNumbers> Numbers, IReadOnlyList<CoverageCount> Coverage)
     {
-        /// <summary>The month in the statistics' shape: only the lines they read.</summary>
-        public KeptMonth ForStatistics() => this with { Figures = Figures.ToDictionary(p => p.Key, p => p.Value.Only(ReadByStatistics)) };
+        public static KeptNumbers From(KeptMonth month) =>
+            new(month.Figures.ToDictionary(p => p.Key, p => MatterNumbers.From(p.Value)), month.Coverage);
     }
 
-    // The stored form: lines without names (a matter or an officer renamed is named afresh when read).
+    // The stored forms. Whole: lines without names (a matter or an officer renamed is named afresh when read). The statistics' shape:
+    // the columns it was kept with (kept with others, it is computed again), the matters once, and per pair each matter's index into
+    // them with its numbers.
     private sealed record StoredMonth(List<StoredPair> Pairs, List<StoredCoverage> Coverage);
 
     private sealed record StoredPair(Guid T, Guid D, List<StoredLine> L);
@@ -64,22 +68,27 @@ public sealed partial class ReportFigures
 
     private sealed record StoredCoverage(Guid T, int A, int C);
 
-    /// <summary>The lines the statistics read (<see cref="ReportStatistics"/>): the per-matter columns they chart or make a rate of.</summary>
-    public static bool ReadByStatistics(FigureLine line) => line.Group == FigureGroup.Matter && StatisticsMeasures.Contains(line.Measure);
+    private sealed record StoredNumbers(string[]? Columns, Guid[] Matters, List<StoredPairNumbers> Pairs, List<StoredCoverage> Coverage);
 
-    private static readonly FrozenSet<string> StatisticsMeasures =
-        new[] { Measures.OrdersEscalated, Measures.OrdersOverdue }.Concat(ReportStatistics.ChartMeasures).ToFrozenSet();
+    private sealed record StoredPairNumbers(Guid T, Guid D, int[] M, decimal[][] V);
 
     // The kept months this request has read, by district, month and shape, with the count they are current under: the statistics read
     // them twice (the figures and the coverage).
-    private readonly Dictionary<(Guid District, Month Month, bool Statistics), (int Changes, KeptMonth Kept)> _kept = [];
+    private readonly Dictionary<(Guid District, Month Month, bool Statistics), (int Changes, object Kept)> _kept = [];
 
-    /// <summary>
-    /// The district's <paramref name="months"/> (all settled), whole or in the statistics' shape (<paramref name="statistics"/>): kept ones
-    /// still current read, the others computed and kept (in both shapes).
-    /// </summary>
-    private async Task<List<(Month Month, KeptMonth Kept)>> SettledAsync(Guid district, List<Month> months, bool statistics,
-        CancellationToken ct)
+    /// <summary>The district's <paramref name="months"/> (all settled), whole: kept ones still current read, the others computed and kept.</summary>
+    private Task<List<(Month Month, KeptMonth Kept)>> SettledAsync(Guid district, List<Month> months, CancellationToken ct) =>
+        SettledAsync(district, months, statistics: false, kept => kept, async (stored, token) =>
+            await NamedAsync(district, stored.ToDictionary(m => m.Key, m => JsonSerializer.Deserialize<StoredMonth>(m.Value, Json)!), token), ct);
+
+    /// <summary>The district's <paramref name="months"/> (all settled) in the statistics' shape, read from what is kept apart for them.</summary>
+    private Task<List<(Month Month, KeptNumbers Kept)>> SettledNumbersAsync(Guid district, List<Month> months, CancellationToken ct) =>
+        SettledAsync(district, months, statistics: true, KeptNumbers.From, (stored, _) => Task.FromResult(stored
+            .Select(m => (m.Key, Kept: ReadNumbers(m.Key, m.Value))).Where(m => m.Kept is not null).ToDictionary(m => m.Key, m => m.Kept!)), ct);
+
+    private async Task<List<(Month Month, T Kept)>> SettledAsync<T>(Guid district, List<Month> months, bool statistics,
+        Func<KeptMonth, T> shape, Func<Dictionary<Month, string>, CancellationToken, Task<Dictionary<Month, T>>> readAsync, CancellationToken ct)
+        where T : class
     {
         if (months.Count == 0)
         {
@@ -89,12 +98,12 @@ public sealed partial class ReportFigures
         var changes = await db.ClosedMonthChanges.IgnoreQueryFilters().Where(c => c.DistrictId == district)
             .GroupBy(c => c.MonthKey).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         int Stamp(Month m) => changes.GetValueOrDefault(m.Key) + changes.GetValueOrDefault(ClosedMonthChange.EveryMonth);
-        var found = new Dictionary<Month, KeptMonth>();
+        var found = new Dictionary<Month, T>();
         foreach (var month in months)
         {
             if (_kept.TryGetValue((district, month, statistics), out var had) && had.Changes == Stamp(month))
             {
-                found[month] = had.Kept;
+                found[month] = (T)had.Kept;
             }
         }
         var keys = months.Where(m => !found.ContainsKey(m)).Select(m => m.Key).ToList();
@@ -102,8 +111,8 @@ public sealed partial class ReportFigures
                 .Where(r => r.DistrictId == district && keys.Contains(r.MonthKey))
                 .Select(r => new { r.MonthKey, r.Changes, Content = statistics ? r.Statistics : r.Content }).ToListAsync(ct))
             .Where(r => r.Changes == Stamp(Month.FromKey(r.MonthKey)) && r.Content.Length > 0)
-            .ToDictionary(r => Month.FromKey(r.MonthKey), r => JsonSerializer.Deserialize<StoredMonth>(r.Content, Json)!);
-        foreach (var (month, kept) in await NamedAsync(district, stored, ct))
+            .ToDictionary(r => Month.FromKey(r.MonthKey), r => r.Content);
+        foreach (var (month, kept) in await readAsync(stored, ct))
         {
             found[month] = kept;
         }
@@ -117,7 +126,7 @@ public sealed partial class ReportFigures
             {
                 var kept = new KeptMonth(figures.Where(p => p.Key.Month == month.Key).ToDictionary(p => p.Key.Pair, p => p.Value),
                     [.. coverage.Where(c => c.Month == month)]);
-                found[month] = statistics ? kept.ForStatistics() : kept;
+                found[month] = shape(kept);
                 await KeepAsync(district, month, Stamp(month), kept, ct);
             }
         }
@@ -126,6 +135,26 @@ public sealed partial class ReportFigures
             _kept[(district, month, statistics)] = (Stamp(month), found[month]);
         }
         return [.. months.Select(m => (m, found[m]))];
+    }
+
+    /// <summary>A month kept in the statistics' shape, or null when it was kept with other columns (or before the shape existed).</summary>
+    private static KeptNumbers? ReadNumbers(Month month, string content)
+    {
+        var stored = JsonSerializer.Deserialize<StoredNumbers>(content, Json)!;
+        if (stored.Columns is null || !stored.Columns.SequenceEqual(MatterNumbers.Columns))
+        {
+            return null;
+        }
+        return new KeptNumbers(stored.Pairs.ToDictionary(p => new Pair(p.T, p.D), p =>
+            {
+                var numbers = new MatterNumbers();
+                for (var i = 0; i < p.M.Length; i++)
+                {
+                    numbers.Add(stored.Matters[p.M[i]], p.V[i]);
+                }
+                return numbers;
+            }),
+            [.. stored.Coverage.Select(c => new CoverageCount(c.T, month, c.A, c.C))]);
     }
 
     /// <summary>The stored months with their matters and officers named as they are now.</summary>
@@ -161,6 +190,15 @@ public sealed partial class ReportFigures
             [.. m.Figures.Select(p => new StoredPair(p.Key.TownshipId, p.Key.DepartmentId,
                 [.. p.Value.Lines.Select(l => new StoredLine(l.Group, l.Item, l.Measure, l.Value))]))],
             [.. m.Coverage.Select(c => new StoredCoverage(c.TownshipId, c.Acting, c.Certified))]), Json);
+        string StoredStatistics(KeptNumbers m)
+        {
+            var matters = m.Numbers.Values.SelectMany(n => n.Matters.Select(x => x.Matter)).Distinct().ToArray();
+            var index = matters.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+            return JsonSerializer.Serialize(new StoredNumbers(MatterNumbers.Columns, matters,
+                [.. m.Numbers.Select(p => new StoredPairNumbers(p.Key.TownshipId, p.Key.DepartmentId,
+                    [.. p.Value.Matters.Select(x => index[x.Matter])], [.. p.Value.Matters.Select(x => x.Numbers.ToArray())]))],
+                [.. m.Coverage.Select(c => new StoredCoverage(c.TownshipId, c.Acting, c.Certified))]), Json);
+        }
         await db.SettledMonths.IgnoreQueryFilters().Where(r => r.DistrictId == district && r.MonthKey == month.Key).ExecuteDeleteAsync(ct);
         var row = new SettledMonth
         {
@@ -168,7 +206,7 @@ public sealed partial class ReportFigures
             MonthKey = month.Key,
             Changes = changes,
             Content = Stored(kept),
-            Statistics = Stored(kept.ForStatistics()),
+            Statistics = StoredStatistics(KeptNumbers.From(kept)),
             ComputedAt = clock.GetUtcNow(),
         };
         db.SettledMonths.Add(row);
@@ -203,8 +241,52 @@ public sealed partial class ReportFigures
                 tally.Add(key.Pair.TownshipId, key.Pair.DepartmentId, 0, l.Group, l.Item, l.Name, l.Measure, l.Value);
             }
         }
-        await AddEndStateAsync(s, tally, ct);
+        await AddEndStateAsync(s, tally.EndState, ct);
         return tally.Figures().ToDictionary(p => p.Key.Pair, p => p.Value);
+    }
+
+    /// <summary>
+    /// What <see cref="ComputeByMonthAsync"/> gives, in the statistics' shape (<see cref="MatterNumbers"/>): settled months read from
+    /// what is kept apart for them, the others computed from the records and shaped alike, so that a month reads the same either way.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(Pair Pair, Month Month), MatterNumbers>> StatisticsByMonthAsync(FigureScope s,
+        CancellationToken ct = default)
+    {
+        var result = new Dictionary<(Pair Pair, Month Month), MatterNumbers>();
+        var (settled, live) = SplitSettled(s);
+        foreach (var (month, kept) in await SettledNumbersAsync(s.DistrictId, settled, ct))
+        {
+            foreach (var (pair, numbers) in kept.Numbers.Where(p => InScope(s, p.Key)))
+            {
+                result[(pair, month)] = numbers;
+            }
+        }
+        foreach (var run in live)
+        {
+            foreach (var (key, figures) in await ComputeCoreAsync(s with { From = run.From, To = run.To }, byMonth: true, ct))
+            {
+                result[(key.Pair, Month.FromKey(key.Month))] = MatterNumbers.From(figures);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The period in the statistics' shape as the sum of its <paramref name="months"/> (<see cref="StatisticsByMonthAsync"/>) and what
+    /// its end decides (the matters entrusted, the orders overdue): <see cref="SumOfMonthsAsync(FigureScope, IReadOnlyDictionary{ValueTuple{Pair, Month}, Figures}, CancellationToken)"/>
+    /// of the lines the statistics read, which a test holds it to.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Pair, MatterNumbers>> StatisticsOfRangeAsync(FigureScope s,
+        IReadOnlyDictionary<(Pair Pair, Month Month), MatterNumbers> months, CancellationToken ct = default)
+    {
+        var range = new Dictionary<Pair, MatterNumbers>();
+        MatterNumbers Of(Pair pair) => range.TryGetValue(pair, out var numbers) ? numbers : range[pair] = new MatterNumbers();
+        foreach (var (key, numbers) in months)
+        {
+            Of(key.Pair).Add(numbers);
+        }
+        await AddEndStateAsync(s, new EndState((pair, matter, measure, value) => Of(pair).Add(matter, measure, value), null), ct);
+        return range;
     }
 
     /// <summary>The period's figures as the sum of its months, read by <see cref="ComputeByMonthAsync"/> (the summary's).</summary>

@@ -89,9 +89,6 @@ public sealed record Figures(IReadOnlyList<FigureLine> Lines)
 
     public IEnumerable<FigureLine> Group(FigureGroup group) => Lines.Where(l => l.Group == group);
 
-    /// <summary>These figures with only the lines <paramref name="keep"/> keeps.</summary>
-    public Figures Only(Func<FigureLine, bool> keep) => new([.. Lines.Where(keep)]);
-
     /// <summary>
     /// Every line whose value differs (a line missing on one side counts as 0 there), in the order of the groups. Open gaps are not
     /// compared: they are the state of the day, found by the nightly scan, not records of the month.
@@ -139,7 +136,8 @@ public sealed partial class ReportFigures(EntrustDbContext db, HolidayCalendar c
     // The district's matter names, read once per request: the statistics and the roll-up compute several periods.
     private (Guid District, Dictionary<Guid, string> Names)? _matters;
 
-    private async Task<Dictionary<Guid, string>> MatterNamesAsync(Guid district, CancellationToken ct)
+    /// <summary>The district's matters by id, named by code and name (as a report's lines name them).</summary>
+    public async Task<Dictionary<Guid, string>> MatterNamesAsync(Guid district, CancellationToken ct = default)
     {
         if (_matters is { } cached && cached.District == district)
         {
@@ -177,15 +175,14 @@ public sealed partial class ReportFigures(EntrustDbContext db, HolidayCalendar c
     /// would cost a pass per month. The figures of a month are those <see cref="ComputeAsync(FigureScope, CancellationToken)"/> gives
     /// for that month alone, less what is not a record of the month: orders overdue and open gaps (the state at the period's end) and
     /// the rows at 0 of matters entrusted but unused (a test holds the two to each other). A settled month's are read from the figures
-    /// kept for it while no record of it changed (<see cref="SettledMonth"/>). With <paramref name="statistics"/>, only the lines the
-    /// statistics read (<see cref="ReadByStatistics"/>), which a settled month keeps apart.
+    /// kept for it while no record of it changed (<see cref="SettledMonth"/>). The statistics read the same in their own shape:
+    /// <see cref="StatisticsByMonthAsync"/>.
     /// </summary>
-    public async Task<IReadOnlyDictionary<(Pair Pair, Month Month), Figures>> ComputeByMonthAsync(FigureScope s, bool statistics = false,
-        CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<(Pair Pair, Month Month), Figures>> ComputeByMonthAsync(FigureScope s, CancellationToken ct = default)
     {
         var result = new Dictionary<(Pair Pair, Month Month), Figures>();
         var (settled, live) = SplitSettled(s);
-        foreach (var (month, kept) in await SettledAsync(s.DistrictId, settled, statistics, ct))
+        foreach (var (month, kept) in await SettledAsync(s.DistrictId, settled, ct))
         {
             foreach (var (pair, figures) in kept.Figures.Where(p => InScope(s, p.Key)))
             {
@@ -196,7 +193,7 @@ public sealed partial class ReportFigures(EntrustDbContext db, HolidayCalendar c
         {
             foreach (var (key, figures) in await ComputeCoreAsync(s with { From = run.From, To = run.To }, byMonth: true, ct))
             {
-                result[(key.Pair, Month.FromKey(key.Month))] = statistics ? figures.Only(ReadByStatistics) : figures;
+                result[(key.Pair, Month.FromKey(key.Month))] = figures;
             }
         }
         return result;
@@ -216,7 +213,7 @@ public sealed partial class ReportFigures(EntrustDbContext db, HolidayCalendar c
             tally.Matter(township, department, month, matter, measure, value);
         if (!byMonth)
         {
-            await AddEndStateAsync(s, tally, ct);
+            await AddEndStateAsync(s, tally.EndState, ct);
         }
 
         // ---- inspections: by matter, kind (a drawn one counts as random) and result; targets covered; officers ----
@@ -463,7 +460,7 @@ public sealed partial class ReportFigures(EntrustDbContext db, HolidayCalendar c
     /// What a period's figures read besides its records: the matters entrusted by the agreements in force in it (each has its row, at 0
     /// when nothing was done on it), the orders overdue at its end (<see cref="RectificationOrder.OverdueAsOf"/>) and the gaps open then.
     /// </summary>
-    private async Task AddEndStateAsync(FigureScope s, Tally tally, CancellationToken ct)
+    private async Task AddEndStateAsync(FigureScope s, EndState add, CancellationToken ct)
     {
         var (allT, tIds, allD, dIds) = Filters(s);
         var (start, end, district) = (s.From, s.To, s.DistrictId);
@@ -476,7 +473,7 @@ public sealed partial class ReportFigures(EntrustDbContext db, HolidayCalendar c
             .Distinct().ToListAsync(ct);
         foreach (var e in entrusted)
         {
-            tally.Matter(e.TownshipId, e.DepartmentId, 0, e.MatterId, Measures.Inspections, 0m);
+            add.Matter(new Pair(e.TownshipId, e.DepartmentId), e.MatterId, Measures.Inspections, 0m);
         }
         var asOf = end < today ? end.AddDays(1) : today;
         foreach (var g in await db.RectificationOrders.IgnoreQueryFilters().AsNoTracking()
@@ -486,7 +483,11 @@ public sealed partial class ReportFigures(EntrustDbContext db, HolidayCalendar c
                      .GroupBy(o => new { o.TownshipId, o.DepartmentId, o.MatterId })
                      .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, Count = g.Count() }).ToListAsync(ct))
         {
-            tally.Matter(g.TownshipId, g.DepartmentId, 0, g.MatterId, Measures.OrdersOverdue, g.Count);
+            add.Matter(new Pair(g.TownshipId, g.DepartmentId), g.MatterId, Measures.OrdersOverdue, g.Count);
+        }
+        if (add.Gap is null)
+        {
+            return;
         }
         foreach (var g in await db.Gaps.IgnoreQueryFilters().AsNoTracking()
                      .Where(Gap.Active())
@@ -495,13 +496,19 @@ public sealed partial class ReportFigures(EntrustDbContext db, HolidayCalendar c
                      .GroupBy(g => new { g.TownshipId, g.DepartmentId, g.Kind })
                      .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.Kind, Count = g.Count() }).ToListAsync(ct))
         {
-            tally.Add(g.TownshipId!.Value, g.DepartmentId!.Value, 0, FigureGroup.Gap, g.Kind.ToString(), "", Measures.Open, g.Count);
+            add.Gap(new Pair(g.TownshipId!.Value, g.DepartmentId!.Value), g.Kind.ToString(), g.Count);
         }
     }
+
+    /// <summary>Where the end state of a period goes: a matter's figure, and an open gap's (null: gaps not read).</summary>
+    private sealed record EndState(Action<Pair, Guid, string, decimal> Matter, Action<Pair, string, decimal>? Gap);
 
     /// <summary>Figures added up line by line, per pair and month key (0: the whole period).</summary>
     private sealed class Tally(IReadOnlyDictionary<Guid, string> matters)
     {
+        public EndState EndState => new((pair, matter, measure, value) => Matter(pair.TownshipId, pair.DepartmentId, 0, matter, measure, value),
+            (pair, kind, count) => Add(pair.TownshipId, pair.DepartmentId, 0, FigureGroup.Gap, kind, "", Measures.Open, count));
+
         private readonly Dictionary<(Pair, int), Dictionary<(FigureGroup, string, string), FigureLine>> _lines = [];
 
         public void Add(Guid township, Guid department, int month, FigureGroup group, string item, string name, string measure, decimal value)
@@ -541,7 +548,7 @@ public sealed partial class ReportFigures(EntrustDbContext db, HolidayCalendar c
         }
         var (settled, live) = SplitSettled(s);
         var result = new List<CoverageCount>();
-        foreach (var (_, kept) in await SettledAsync(s.DistrictId, settled, statistics: true, ct))
+        foreach (var (_, kept) in await SettledNumbersAsync(s.DistrictId, settled, ct))
         {
             result.AddRange(kept.Coverage.Where(c => s.Townships is null || s.Townships.Contains(c.TownshipId)));
         }

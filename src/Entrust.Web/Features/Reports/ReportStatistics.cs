@@ -30,8 +30,8 @@ public sealed record StatisticsView(string From, string To, IReadOnlyList<string
 
 /// <summary>
 /// The statistics pages' figures: per month, per township and per domain over a range of months, all from <see cref="ReportFigures"/>
-/// (the months, <see cref="ReportFigures.ComputeByMonthAsync"/>: settled ones kept, the others in one pass grouped by month; the range
-/// as their sum, <see cref="ReportFigures.SumOfMonthsAsync"/>). Who may read them is the roll-up's rule (<see cref="ReportBook.MayRollUpAs"/>);
+/// in their own shape, <see cref="MatterNumbers"/> (the months, <see cref="ReportFigures.StatisticsByMonthAsync"/>: settled ones kept, the
+/// others in one pass grouped by month; the range as their sum, <see cref="ReportFigures.StatisticsOfRangeAsync"/>). Who may read them is the roll-up's rule (<see cref="ReportBook.MayRollUpAs"/>);
 /// a department reads its own domain only.
 /// </summary>
 public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, ReportFigures figures)
@@ -77,20 +77,21 @@ public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, Repo
         var townships = township is { } only ? new[] { only } : null;
         from = await FirstMonthInForceAsync(district, from, to, townships, departments, ct) ?? from;
         var scope = new FigureScope(district, from.FirstDay, to.LastDay, townships, departments);
-        var byPairAndMonth = await figures.ComputeByMonthAsync(scope, statistics: true, ct);
+        var byPairAndMonth = await figures.StatisticsByMonthAsync(scope, ct);
         var months = byPairAndMonth.ToLookup(p => p.Key.Month, p => p.Value);
         var byMonth = Month.Range(from, to).Select(month =>
             {
-                var totals = ChartMeasures.ToDictionary(m => m, _ => 0m);
-                foreach (var l in months[month].SelectMany(f => f.Group(FigureGroup.Matter)).Where(l => totals.ContainsKey(l.Measure)))
+                var total = new MatterNumbers();
+                foreach (var numbers in months[month])
                 {
-                    totals[l.Measure] += l.Value;
+                    total.Add(numbers);
                 }
-                return new StatisticsMonth(month.ToString(), totals);
+                return new StatisticsMonth(month.ToString(), ChartMeasures.ToDictionary(m => m, total.Total));
             })
             .ToList();
         // The range as the sum of its months: what the rows read of it adds up over months (no distinct counts).
-        var range = await figures.SumOfMonthsAsync(scope, byPairAndMonth, ct);
+        var range = await figures.StatisticsOfRangeAsync(scope, byPairAndMonth, ct);
+        var matterNames = await figures.MatterNamesAsync(district, ct);
         var coverage = await figures.CertificateCoverageAsync(scope, ct);
         var townshipIds = range.Keys.Select(p => p.TownshipId).Concat(coverage.Select(c => c.TownshipId)).Distinct().ToList();
         var departmentIds = range.Keys.Select(p => p.DepartmentId).Distinct().ToList();
@@ -99,7 +100,8 @@ public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, Repo
         var departmentNames = await db.Departments.IgnoreQueryFilters().AsNoTracking().Where(d => departmentIds.Contains(d.Id))
             .Select(d => new { d.Id, d.Name }).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         return new StatisticsView(from.ToString(), to.ToString(), ChartMeasures, byMonth,
-            Rows(range.GroupBy(p => p.Key.TownshipId), townshipNames), Rows(range.GroupBy(p => p.Key.DepartmentId), departmentNames),
+            Rows(range.GroupBy(p => p.Key.TownshipId), townshipNames, matterNames),
+            Rows(range.GroupBy(p => p.Key.DepartmentId), departmentNames, matterNames),
             Coverage(from, to, coverage, townshipNames));
     }
 
@@ -129,32 +131,26 @@ public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, Repo
             .OrderBy(r => r.Name, StringComparer.Ordinal)];
     }
 
-    private static List<StatisticsRow> Rows(IEnumerable<IGrouping<Guid, KeyValuePair<Pair, Figures>>> groups, Dictionary<Guid, string> names) =>
+    private static List<StatisticsRow> Rows(IEnumerable<IGrouping<Guid, KeyValuePair<Pair, MatterNumbers>>> groups, Dictionary<Guid, string> names,
+        Dictionary<Guid, string> matterNames) =>
         [.. groups.Select(g =>
             {
-                // One pass over the group's per-matter lines: the column totals, and each matter's inspections and cases filed.
-                var totals = new Dictionary<string, decimal>();
-                var matters = new Dictionary<string, (string Name, decimal Inspections, decimal CasesFiled)>();
-                foreach (var l in g.SelectMany(p => p.Value.Group(FigureGroup.Matter)))
+                var sum = new MatterNumbers();
+                foreach (var (_, numbers) in g)
                 {
-                    totals[l.Measure] = totals.GetValueOrDefault(l.Measure) + l.Value;
-                    var m = matters.TryGetValue(l.Item, out var had) ? had : (Name: l.Name, Inspections: 0m, CasesFiled: 0m);
-                    matters[l.Item] = l.Measure switch
-                    {
-                        Measures.Inspections => m with { Inspections = m.Inspections + l.Value },
-                        Measures.CasesFiled => m with { CasesFiled = m.CasesFiled + l.Value },
-                        _ => m,
-                    };
+                    sum.Add(numbers);
                 }
-                decimal Sum(string m) => totals.GetValueOrDefault(m);
+                decimal Sum(string m) => sum.Total(m);
                 var ended = Sum(Measures.OrdersCompleted) + Sum(Measures.OrdersEscalated) + Sum(Measures.OrdersOverdue);
-                var used = matters.Where(m => m.Value.Inspections > 0 || m.Value.CasesFiled > 0)
-                    .Select(m => new ExercisedMatter(Guid.Parse(m.Key), m.Value.Name, m.Value.Inspections, m.Value.CasesFiled))
+                var used = sum.Matters
+                    .Select(m => new ExercisedMatter(m.Matter, matterNames.GetValueOrDefault(m.Matter, ""), sum.Value(m.Matter, Measures.Inspections),
+                        sum.Value(m.Matter, Measures.CasesFiled)))
+                    .Where(m => m.Inspections > 0 || m.CasesFiled > 0)
                     .OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
                 return new StatisticsRow(g.Key, names.GetValueOrDefault(g.Key, ""), ChartMeasures.ToDictionary(m => m, Sum),
                     ended == 0 ? null : Math.Round(Sum(Measures.OrdersCompleted) / ended, 3),
                     Sum(Measures.RandomDrawn) == 0 ? null : Math.Round(Sum(Measures.RandomDone) / Sum(Measures.RandomDrawn), 3),
-                    matters.Count, used.Count, used);
+                    sum.MatterCount, used.Count, used);
             })
             .OrderBy(r => r.Name, StringComparer.Ordinal)];
 }

@@ -28,9 +28,9 @@ public sealed class SettledMonth : Audit.INotAudited
     public string Content { get; init; } = "";
 
     /// <summary>
-    /// The same month in the statistics' shape: the lines they read (<see cref="ReportFigures.ReadByStatistics"/>) and the coverage,
-    /// a third of the size, so that a chart over two years parses a few hundred kilobytes a month and not the whole report's lines.
-    /// Empty in a row kept before it existed: the month is computed again.
+    /// The same month in the statistics' shape: per pair and matter the numbers they read (<see cref="MatterNumbers"/>) and the
+    /// coverage, a small part of the size, so that a chart over two years parses numbers and not the whole report's lines. Empty, or
+    /// kept with other columns, in a row kept before: the month is computed again.
     /// </summary>
     public string Statistics { get; init; } = "";
 
