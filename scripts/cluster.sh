@@ -40,6 +40,8 @@ node_env() {
     export ConnectionStrings__Entrust="$SERVER;Database=cluster"
     export Demo__LoadWhenEmpty=true
     export ENTRUST_DEMO_PASSWORD="$PASSWORD"
+    # The drill and the checks sign in once: a day-long access token (the platform's 15 minutes would end a long drill).
+    export Sessions__AccessTokenMinutes="${Sessions__AccessTokenMinutes:-1440}"
 }
 
 wait_ready() { # URL, seconds
