@@ -10,6 +10,11 @@
 #                                  an Idempotency-Key and retried with it after an error; node 2 killed -9 ten seconds in;
 #                                  then every acknowledged write stored once, nothing half-written, the audit chain verifies,
 #                                  the errors at the balancer and the recovery time (wrk: apt-get install wrk)
+#   scripts/cluster.sh failover    the same drill, but at KILL_AFTER the PostgreSQL primary is stopped and its standby promoted
+#                                  (scripts/standby.sh failover); the nodes must run on both (see docs/operations.md):
+#                                    scripts/standby.sh up
+#                                    ENTRUST_CLUSTER_POSTGRES='Host=127.0.0.1:55490,127.0.0.1:55491;Username=postgres;Target
+#                                      Session Attributes=primary;Host Recheck Seconds=1' scripts/cluster.sh up   (and failover)
 #   scripts/cluster.sh test        up, check, drill, down: ends with one PASS or FAIL line (KEEP=1 leaves the cluster up)
 #
 # Nodes listen on 127.0.0.1:5101-5103, nginx on 127.0.0.1:5100. ENTRUST_CLUSTER_POSTGRES names the server (default: the dev
@@ -28,13 +33,20 @@ NODES=(1 2 3)
 
 port() { echo $((5100 + $1)); }
 
-# psql's own settings from the connection string.
+# psql's own settings from the connection string: libpq's form of Npgsql's, one host or several ("Host=a:5432,b:5433" becomes
+# "host=a,b port=5432,5433"), always on the one that takes writes (target_session_attrs=read-write), as the nodes are.
 pg() {
-    local host port user
-    host=$(sed -n 's/.*Host=\([^;]*\).*/\1/p' <<<"$SERVER")
+    local hosts port user entry h="" p="" db
+    hosts=$(sed -n 's/.*Host=\([^;]*\).*/\1/p' <<<"$SERVER")
     port=$(sed -n 's/.*Port=\([^;]*\).*/\1/p' <<<"$SERVER")
     user=$(sed -n 's/.*Username=\([^;]*\).*/\1/p' <<<"$SERVER")
-    psql -h "${host:-127.0.0.1}" -p "${port:-5432}" -U "${user:-postgres}" -v ON_ERROR_STOP=1 -qAt "$@"
+    for entry in ${hosts//,/ }; do
+        h="$h${h:+,}${entry%%:*}"
+        [[ "$entry" == *:* ]] && p="$p${p:+,}${entry##*:}" || p="$p${p:+,}${port:-5432}"
+    done
+    [[ "$1" == -d ]] && { db=$2; shift 2; }
+    psql "host=${h:-127.0.0.1} port=${p:-5432} user=${user:-postgres} dbname=${db:-postgres} target_session_attrs=read-write" \
+        -v ON_ERROR_STOP=1 -qAt "$@"
 }
 
 node_env() {
@@ -190,10 +202,16 @@ check() {
 # log, the errors at the balancer and the recovery time (last error after the kill − the kill, < 5 s). Node 2 is started
 # again at the end. DURATION, KILL_AFTER, READERS, WRITERS change it; CASES=0 leaves the cases out.
 drill() {
+    local event=${1:-kill} # kill: node 2 killed -9; failover: the PostgreSQL primary stopped and its standby promoted
     command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; return 1; }
     local lb="http://127.0.0.1:$BALANCER" duration=${DURATION:-30} after=${KILL_AFTER:-10} acks="$STATE/drill-acks"
     local township sample matter targets officers n_targets n_officers case_sample case_matter case_officers n_case_officers today
     [[ -f "$STATE/node2.pid" ]] || { echo "node 2 is not running: run 'up' first" >&2; return 1; }
+    if [[ "$event" == failover && "$SERVER" != *,* ]]; then
+        echo "the failover drill needs the nodes on a primary and its standby: scripts/standby.sh up, then" >&2
+        echo "  ENTRUST_CLUSTER_POSTGRES='Host=127.0.0.1:55490,127.0.0.1:55491;Username=postgres;Target Session Attributes=primary;Host Recheck Seconds=1' $0 up" >&2
+        return 1
+    fi
     login() { curl -sf "$lb/api/auth/login" -H 'Content-Type: application/json' -d "{\"userName\":\"$1\",\"password\":\"$PASSWORD\"}" | jq -r .accessToken; }
     export READ_TOKEN WRITE_TOKEN INSPECTION_BODY CASE_BODY="" RUN READERS=${READERS:-2} THREADS ACK_DIR="$acks"
     READ_TOKEN=$(login office)
@@ -237,13 +255,18 @@ drill() {
     fi
     rm -rf "$acks" && mkdir -p "$acks"
     : >"$STATE/nginx-access.log"
-    echo "wrk: $THREADS threads of one connection ($READERS reading, $((THREADS - READERS - (${#CASE_BODY} > 0 ? 1 : 0))) recording inspections$([[ -n "$CASE_BODY" ]] && echo ', 1 filing cases'); ${duration} s; node 2 killed at ${after} s"
+    echo "wrk: $THREADS threads of one connection ($READERS reading, $((THREADS - READERS - (${#CASE_BODY} > 0 ? 1 : 0))) recording inspections$([[ -n "$CASE_BODY" ]] && echo ', 1 filing cases'); ${duration} s; $([[ "$event" == kill ]] && echo "node 2 killed" || echo "PostgreSQL failover") at ${after} s"
     echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
     wrk -t"$THREADS" -c"$THREADS" -d"${duration}s" --timeout 10s -s "$ROOT/scripts/cluster-drill.lua" "$lb" >"$STATE/drill-wrk.txt" 2>"$STATE/drill-wrk.err" &
     local wrk_pid=$! killed
     sleep "$after"
     killed=$(date +%s%3N)
-    kill_node 2
+    if [[ "$event" == kill ]]; then
+        kill_node 2
+    else
+        "$ROOT/scripts/standby.sh" failover >"$STATE/failover.log" 2>&1 || true
+        cat "$STATE/failover.log"
+    fi
     wait "$wrk_pid"
     echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
     cat "$STATE/drill-wrk.txt"
@@ -271,7 +294,7 @@ drill() {
     echo "writes pending when wrk stopped, retried with their key afterwards: $late answered ($(grep -c ' replayed$' "$acks/acked-late.txt" 2>/dev/null || echo 0) by a replay), $unresolved unanswered"
     cat "$acks"/acked-*.txt >"$acks/all.txt" 2>/dev/null || : >"$acks/all.txt"
 
-    local failed=0 checks
+    local failed=0 checks carried_on
     checks=$(pg -d cluster <<SQL
 CREATE TEMP TABLE acked (kind text, key text, status int, note text);
 \\copy acked FROM '$acks/all.txt' WITH (FORMAT text, DELIMITER ' ')
@@ -312,15 +335,22 @@ SQL
             printf "balancer-errors %d\n", errors
             printf "recovery-ms %d\n", (lastt ? lastt - k : 0)
             printf "first-error-after-kill-ms %s\n", (first ? first - k : "-")
+            printf "error-window-ms %s\n", (first ? lastt - first : 0)
             for (u in after) printf "answered-after-kill %s %d\n", u, after[u]
         }' "$STATE/nginx-access.log")
     echo "$balancer"
     echo "errors at the balancer by status: $(awk '$2 >= 500 { s[$2]++ } END { for (k in s) printf "%s×%d ", k, s[k] }' "$STATE/nginx-access.log")"
     local recovery
     recovery=$(awk '$1 == "recovery-ms" { print $2 }' <<<"$balancer")
-    ((recovery < 5000)) || { echo "FAIL: errors went on for $recovery ms after the kill (budget < 5 s)"; failed=1; }
-    for n in 5101 5103; do
-        grep -q "answered-after-kill 127.0.0.1:$n " <<<"$balancer" || { echo "FAIL: node at $n answered nothing after the kill"; failed=1; }
+    if [[ "$event" == kill ]]; then
+        ((recovery < 5000)) || { echo "FAIL: errors went on for $recovery ms after the kill (budget < 5 s)"; failed=1; }
+        carried_on=(5101 5103)
+    else
+        grep -q '^PASS' "$STATE/failover.log" || { echo "FAIL: the standby was not promoted"; failed=1; }
+        carried_on=(5101 5102 5103)
+    fi
+    for n in "${carried_on[@]}"; do
+        grep -q "answered-after-kill 127.0.0.1:$n " <<<"$balancer" || { echo "FAIL: node at $n answered nothing after the $event"; failed=1; }
     done
     for who in READ_TOKEN WRITE_TOKEN; do
         [[ "$(curl -s -o /dev/null -w '%{http_code}' "$lb/api/me" -H "Authorization: Bearer ${!who}")" == 200 ]] || { echo "FAIL: a token issued before the kill is refused"; failed=1; }
@@ -330,9 +360,9 @@ SQL
     verify=$(curl -s "$lb/api/audit/verify" -H "Authorization: Bearer $READ_TOKEN")
     echo "audit chain: $(jq -c 'if .intact then {intact, checked, checkpointsCompared} else . end' <<<"$verify" 2>/dev/null || echo "$verify")"
     [[ "$(jq -r .intact <<<"$verify" 2>/dev/null)" == true ]] || { echo "FAIL: the audit chain does not verify"; failed=1; }
-    start_node 2
-    if ((failed)); then echo "FAIL: the kill drill"; return 1; fi
-    echo "PASS: the kill drill: every acknowledged write stored once, no key twice, nothing half-written, the chain verifies, nodes 1 and 3 carried on (recovery $recovery ms)"
+    [[ "$event" == kill ]] && start_node 2
+    if ((failed)); then echo "FAIL: the $event drill"; return 1; fi
+    echo "PASS: the $event drill: every acknowledged write stored once, no key twice, nothing half-written, the chain verifies, nodes ${carried_on[*]} carried on (errors for $recovery ms after the $event)"
 }
 
 # A valid 18-digit resident ID number (GB 11643 check digit) for the drill's party, different each time.
@@ -364,10 +394,11 @@ up) up ;;
 down) down ;;
 kill) kill_node "${2:-}" ;;
 check) check ;;
-drill) drill ;;
+drill) drill kill ;;
+failover) drill failover ;;
 test) test_all ;;
 *)
-    echo "usage: $0 up|down|kill NODE|check|drill|test" >&2
+    echo "usage: $0 up|down|kill NODE|check|drill|failover|test" >&2
     exit 2
     ;;
 esac
