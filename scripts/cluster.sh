@@ -58,7 +58,7 @@ node_env() {
     # The drill and the checks sign in once: a day-long access token (the platform's 15 minutes would end a long drill).
     export Sessions__AccessTokenMinutes="${Sessions__AccessTokenMinutes:-1440}"
     # What the nodes share besides the database: the audit chain's key (each node must seal and verify with the same one) and
-    # the data folder (uploads, audit checkpoints), which stands in for shared storage here.
+    # the data folder (the audit checkpoints), which stands in for shared storage here.
     export Audit__ChainKey="$(cat "$STATE/audit-chain.key")"
     export Database__DataDirectory="$STATE/data"
 }
