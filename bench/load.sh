@@ -73,7 +73,8 @@ measure() { # server pid, url, cpu file, wrk output, wrk args…
 }
 
 echo "== Entrust ($ENTRUST_BIN) on 127.0.0.1:$ENTRUST_PORT against a copy of $DATA"
-# The build output is the content root, so appsettings.json (quiet logging) applies as in production.
+# The build output is the content root, so appsettings.json (quiet logging) applies as in production. The token is taken once:
+# its life is a day here (Sessions__AccessTokenMinutes, exported by bench/wrk/common.sh), so a long run keeps it valid.
 ( cd "$ENTRUST_BIN" && ASPNETCORE_ENVIRONMENT=Production exec dotnet Entrust.Web.dll \
     --urls "http://127.0.0.1:$ENTRUST_PORT" --Database:DataDirectory="$WORK/data" ) >"$WORK/entrust.log" 2>&1 &
 PIDS+=($!)

@@ -1,5 +1,9 @@
 # Shell helpers shared by bench/load.sh, bench/record.sh and bench/cases.sh (sourced; BASE, PASSWORD, QUIET_LOAD, QUIET_WAIT set by the caller).
 
+# Access tokens last 15 minutes (Sessions:AccessTokenMinutes) and these runs sign in once: the servers the scripts start after
+# sourcing this file inherit a day-long token life (the longest the platform allows), so a long run never meets a 401.
+export Sessions__AccessTokenMinutes="${Sessions__AccessTokenMinutes:-1440}"
+
 wait_for() { # url, seconds
   for _ in $(seq 1 $(( $2 * 20 ))); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.05; done
   echo "no answer from $1" >&2; return 1
