@@ -567,7 +567,7 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         {
             using var services = Host.Services.CreateScope();
             var shaped = await services.ServiceProvider.GetRequiredService<ReportFigures>().StatisticsByMonthAsync(scope);
-            Assert.Equal(Numbers(whole.ToDictionary(p => p.Key, p => MatterNumbers.From(p.Value))), Numbers(shaped));
+            Assert.Equal(Numbers(whole.ToDictionary(p => p.Key, p => StatisticsNumbers.From(p.Value))), Numbers(shaped));
             Assert.Contains(shaped.Values, n => n.Total(Measures.Inspections) > 0);
         }
 
@@ -578,7 +578,7 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         Assert.Contains(new Month(2026, 4).Key, kept.Select(m => m.MonthKey));
         Assert.All(kept, m => Assert.NotEmpty(m.Statistics));
         Assert.Equal(Lines(first), Lines(await ByMonthAsync()));
-        Assert.Contains(first.Values, f => f.Lines.Any(l => !MatterNumbers.Reads(l)));
+        Assert.Contains(first.Values, f => f.Lines.Any(l => !StatisticsNumbers.Reads(l)));
         await ForStatisticsAsync(first);
 
         var inspection = await Host.WithDbAsync(db => db.Inspections.AsNoTracking()
@@ -641,14 +641,18 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
 
         // In the statistics' shape: the same numbers, of the lines the statistics read.
         Assert.Contains(range.Values, f => f.Lines.Any(l => l.Measure == Measures.CasesFiled && l.Value > 0));
-        Assert.Equal(Numbers(range.ToDictionary(p => p.Key, p => MatterNumbers.From(p.Value))),
+        Assert.Equal(Numbers(range.ToDictionary(p => p.Key, p => StatisticsNumbers.From(p.Value))),
             Numbers(await figures.StatisticsOfRangeAsync(scope, await figures.StatisticsByMonthAsync(scope))));
     }
 
-    /// <summary>Numbers in the statistics' shape as comparable text: key, matter and each column's value.</summary>
-    private static List<string> Numbers<TKey>(IReadOnlyDictionary<TKey, MatterNumbers> numbers) =>
-        [.. numbers.SelectMany(p => p.Value.Matters.Select(m => $"{p.Key}|{m.Matter}|{string.Join(",", m.Numbers.Select(v => v.ToString("0.##", CultureInfo.InvariantCulture)))}"))
+    /// <summary>Numbers in the statistics' shape as comparable text: per key its column totals, and each matter's two numbers.</summary>
+    private static List<string> Numbers<TKey>(IReadOnlyDictionary<TKey, StatisticsNumbers> numbers)
+    {
+        static string Text(decimal v) => v.ToString("0.##", CultureInfo.InvariantCulture);
+        return [.. numbers.SelectMany(p => p.Value.Matters.Select(m => $"{p.Key}|{m.Matter}|{Text(m.Inspections)},{Text(m.CasesFiled)}")
+                .Append($"{p.Key}|totals|{string.Join(",", p.Value.Totals.Select(Text))}"))
             .Order(StringComparer.Ordinal)];
+    }
 
     /// <summary>
     /// Certificate coverage on the statistics page equals a count of the records: per township and month, the officers on its

@@ -50,16 +50,16 @@ public sealed partial class ReportFigures
     /// <summary>A settled month of the whole district: every pair's figures and every township's coverage.</summary>
     private sealed record KeptMonth(IReadOnlyDictionary<Pair, Figures> Figures, IReadOnlyList<CoverageCount> Coverage);
 
-    /// <summary>A settled month in the statistics' shape: every pair's <see cref="MatterNumbers"/> and every township's coverage.</summary>
-    private sealed record KeptNumbers(IReadOnlyDictionary<Pair, MatterNumbers> Numbers, IReadOnlyList<CoverageCount> Coverage)
+    /// <summary>A settled month in the statistics' shape: every pair's <see cref="StatisticsNumbers"/> and every township's coverage.</summary>
+    private sealed record KeptNumbers(IReadOnlyDictionary<Pair, StatisticsNumbers> Numbers, IReadOnlyList<CoverageCount> Coverage)
     {
         public static KeptNumbers From(KeptMonth month) =>
-            new(month.Figures.ToDictionary(p => p.Key, p => MatterNumbers.From(p.Value)), month.Coverage);
+            new(month.Figures.ToDictionary(p => p.Key, p => StatisticsNumbers.From(p.Value)), month.Coverage);
     }
 
     // The stored forms. Whole: lines without names (a matter or an officer renamed is named afresh when read). The statistics' shape:
-    // the columns it was kept with (kept with others, it is computed again), the matters once, and per pair each matter's index into
-    // them with its numbers.
+    // its layout's number and the columns it was kept with (kept otherwise, it is computed again), the matters once, and per pair its column totals (S) and
+    // each matter's index into the matters (M) with its inspections (I) and cases filed (C).
     private sealed record StoredMonth(List<StoredPair> Pairs, List<StoredCoverage> Coverage);
 
     private sealed record StoredPair(Guid T, Guid D, List<StoredLine> L);
@@ -68,9 +68,11 @@ public sealed partial class ReportFigures
 
     private sealed record StoredCoverage(Guid T, int A, int C);
 
-    private sealed record StoredNumbers(string[]? Columns, Guid[] Matters, List<StoredPairNumbers> Pairs, List<StoredCoverage> Coverage);
+    private sealed record StoredNumbers(int Layout, string[]? Columns, Guid[] Matters, List<StoredPairNumbers> Pairs, List<StoredCoverage> Coverage);
 
-    private sealed record StoredPairNumbers(Guid T, Guid D, int[] M, decimal[][] V);
+    private const int NumbersLayout = 2;
+
+    private sealed record StoredPairNumbers(Guid T, Guid D, decimal[] S, int[] M, decimal[] I, decimal[] C);
 
     // The kept months this request has read, by district, month and shape, with the count they are current under: the statistics read
     // them twice (the figures and the coverage).
@@ -141,16 +143,17 @@ public sealed partial class ReportFigures
     private static KeptNumbers? ReadNumbers(Month month, string content)
     {
         var stored = JsonSerializer.Deserialize<StoredNumbers>(content, Json)!;
-        if (stored.Columns is null || !stored.Columns.SequenceEqual(MatterNumbers.Columns))
+        if (stored.Layout != NumbersLayout || stored.Columns is null || !stored.Columns.SequenceEqual(StatisticsNumbers.Columns))
         {
             return null;
         }
         return new KeptNumbers(stored.Pairs.ToDictionary(p => new Pair(p.T, p.D), p =>
             {
-                var numbers = new MatterNumbers();
+                var numbers = new StatisticsNumbers();
+                numbers.AddTotals(p.S);
                 for (var i = 0; i < p.M.Length; i++)
                 {
-                    numbers.Add(stored.Matters[p.M[i]], p.V[i]);
+                    numbers.Add(stored.Matters[p.M[i]], p.I[i], p.C[i]);
                 }
                 return numbers;
             }),
@@ -194,9 +197,10 @@ public sealed partial class ReportFigures
         {
             var matters = m.Numbers.Values.SelectMany(n => n.Matters.Select(x => x.Matter)).Distinct().ToArray();
             var index = matters.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-            return JsonSerializer.Serialize(new StoredNumbers(MatterNumbers.Columns, matters,
-                [.. m.Numbers.Select(p => new StoredPairNumbers(p.Key.TownshipId, p.Key.DepartmentId,
-                    [.. p.Value.Matters.Select(x => index[x.Matter])], [.. p.Value.Matters.Select(x => x.Numbers.ToArray())]))],
+            return JsonSerializer.Serialize(new StoredNumbers(NumbersLayout, StatisticsNumbers.Columns, matters,
+                [.. m.Numbers.Select(p => new StoredPairNumbers(p.Key.TownshipId, p.Key.DepartmentId, [.. p.Value.Totals],
+                    [.. p.Value.Matters.Select(x => index[x.Matter])], [.. p.Value.Matters.Select(x => x.Inspections)],
+                    [.. p.Value.Matters.Select(x => x.CasesFiled)]))],
                 [.. m.Coverage.Select(c => new StoredCoverage(c.TownshipId, c.Acting, c.Certified))]), Json);
         }
         await db.SettledMonths.IgnoreQueryFilters().Where(r => r.DistrictId == district && r.MonthKey == month.Key).ExecuteDeleteAsync(ct);
@@ -246,13 +250,13 @@ public sealed partial class ReportFigures
     }
 
     /// <summary>
-    /// What <see cref="ComputeByMonthAsync"/> gives, in the statistics' shape (<see cref="MatterNumbers"/>): settled months read from
+    /// What <see cref="ComputeByMonthAsync"/> gives, in the statistics' shape (<see cref="StatisticsNumbers"/>): settled months read from
     /// what is kept apart for them, the others computed from the records and shaped alike, so that a month reads the same either way.
     /// </summary>
-    public async Task<IReadOnlyDictionary<(Pair Pair, Month Month), MatterNumbers>> StatisticsByMonthAsync(FigureScope s,
+    public async Task<IReadOnlyDictionary<(Pair Pair, Month Month), StatisticsNumbers>> StatisticsByMonthAsync(FigureScope s,
         CancellationToken ct = default)
     {
-        var result = new Dictionary<(Pair Pair, Month Month), MatterNumbers>();
+        var result = new Dictionary<(Pair Pair, Month Month), StatisticsNumbers>();
         var (settled, live) = SplitSettled(s);
         foreach (var (month, kept) in await SettledNumbersAsync(s.DistrictId, settled, ct))
         {
@@ -265,7 +269,7 @@ public sealed partial class ReportFigures
         {
             foreach (var (key, figures) in await ComputeCoreAsync(s with { From = run.From, To = run.To }, byMonth: true, ct))
             {
-                result[(key.Pair, Month.FromKey(key.Month))] = MatterNumbers.From(figures);
+                result[(key.Pair, Month.FromKey(key.Month))] = StatisticsNumbers.From(figures);
             }
         }
         return result;
@@ -276,11 +280,11 @@ public sealed partial class ReportFigures
     /// its end decides (the matters entrusted, the orders overdue): <see cref="SumOfMonthsAsync(FigureScope, IReadOnlyDictionary{ValueTuple{Pair, Month}, Figures}, CancellationToken)"/>
     /// of the lines the statistics read, which a test holds it to.
     /// </summary>
-    public async Task<IReadOnlyDictionary<Pair, MatterNumbers>> StatisticsOfRangeAsync(FigureScope s,
-        IReadOnlyDictionary<(Pair Pair, Month Month), MatterNumbers> months, CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<Pair, StatisticsNumbers>> StatisticsOfRangeAsync(FigureScope s,
+        IReadOnlyDictionary<(Pair Pair, Month Month), StatisticsNumbers> months, CancellationToken ct = default)
     {
-        var range = new Dictionary<Pair, MatterNumbers>();
-        MatterNumbers Of(Pair pair) => range.TryGetValue(pair, out var numbers) ? numbers : range[pair] = new MatterNumbers();
+        var range = new Dictionary<Pair, StatisticsNumbers>();
+        StatisticsNumbers Of(Pair pair) => range.TryGetValue(pair, out var numbers) ? numbers : range[pair] = new StatisticsNumbers();
         foreach (var (key, numbers) in months)
         {
             Of(key.Pair).Add(numbers);

@@ -30,7 +30,7 @@ public sealed record StatisticsView(string From, string To, IReadOnlyList<string
 
 /// <summary>
 /// The statistics pages' figures: per month, per township and per domain over a range of months, all from <see cref="ReportFigures"/>
-/// in their own shape, <see cref="MatterNumbers"/> (the months, <see cref="ReportFigures.StatisticsByMonthAsync"/>: settled ones kept, the
+/// in their own shape, <see cref="StatisticsNumbers"/> (the months, <see cref="ReportFigures.StatisticsByMonthAsync"/>: settled ones kept, the
 /// others in one pass grouped by month; the range as their sum, <see cref="ReportFigures.StatisticsOfRangeAsync"/>). Who may read them is the roll-up's rule (<see cref="ReportBook.MayRollUpAs"/>);
 /// a department reads its own domain only.
 /// </summary>
@@ -81,7 +81,7 @@ public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, Repo
         var months = byPairAndMonth.ToLookup(p => p.Key.Month, p => p.Value);
         var byMonth = Month.Range(from, to).Select(month =>
             {
-                var total = new MatterNumbers();
+                var total = new StatisticsNumbers();
                 foreach (var numbers in months[month])
                 {
                     total.Add(numbers);
@@ -131,21 +131,19 @@ public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, Repo
             .OrderBy(r => r.Name, StringComparer.Ordinal)];
     }
 
-    private static List<StatisticsRow> Rows(IEnumerable<IGrouping<Guid, KeyValuePair<Pair, MatterNumbers>>> groups, Dictionary<Guid, string> names,
+    private static List<StatisticsRow> Rows(IEnumerable<IGrouping<Guid, KeyValuePair<Pair, StatisticsNumbers>>> groups, Dictionary<Guid, string> names,
         Dictionary<Guid, string> matterNames) =>
         [.. groups.Select(g =>
             {
-                var sum = new MatterNumbers();
+                var sum = new StatisticsNumbers();
                 foreach (var (_, numbers) in g)
                 {
                     sum.Add(numbers);
                 }
                 decimal Sum(string m) => sum.Total(m);
                 var ended = Sum(Measures.OrdersCompleted) + Sum(Measures.OrdersEscalated) + Sum(Measures.OrdersOverdue);
-                var used = sum.Matters
-                    .Select(m => new ExercisedMatter(m.Matter, matterNames.GetValueOrDefault(m.Matter, ""), sum.Value(m.Matter, Measures.Inspections),
-                        sum.Value(m.Matter, Measures.CasesFiled)))
-                    .Where(m => m.Inspections > 0 || m.CasesFiled > 0)
+                var used = sum.Matters.Where(m => m.Inspections > 0 || m.CasesFiled > 0)
+                    .Select(m => new ExercisedMatter(m.Matter, matterNames.GetValueOrDefault(m.Matter, ""), m.Inspections, m.CasesFiled))
                     .OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
                 return new StatisticsRow(g.Key, names.GetValueOrDefault(g.Key, ""), ChartMeasures.ToDictionary(m => m, Sum),
                     ended == 0 ? null : Math.Round(Sum(Measures.OrdersCompleted) / ended, 3),

@@ -28,7 +28,7 @@ public sealed class SettledMonth : Audit.INotAudited
     public string Content { get; init; } = "";
 
     /// <summary>
-    /// The same month in the statistics' shape: per pair and matter the numbers they read (<see cref="MatterNumbers"/>) and the
+    /// The same month in the statistics' shape: per pair and matter the numbers they read (<see cref="StatisticsNumbers"/>) and the
     /// coverage, a small part of the size, so that a chart over two years parses numbers and not the whole report's lines. Empty, or
     /// kept with other columns, in a row kept before: the month is computed again.
     /// </summary>
