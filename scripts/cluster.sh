@@ -15,6 +15,8 @@
 #                                    scripts/standby.sh up
 #                                    ENTRUST_CLUSTER_POSTGRES='Host=127.0.0.1:55490,127.0.0.1:55491;Username=postgres;Target
 #                                      Session Attributes=primary;Host Recheck Seconds=1' scripts/cluster.sh up   (and failover)
+#   scripts/cluster.sh throughput  one node asked directly, then three through nginx, same run: authenticated reads and
+#                                  inspection writes per second, PASS when the three reach 90 % of the one (needs 'up')
 #   scripts/cluster.sh test        up, check, drill, down: ends with one PASS or FAIL line (KEEP=1 leaves the cluster up)
 #
 # Nodes listen on 127.0.0.1:5101-5103, nginx on 127.0.0.1:5100. ENTRUST_CLUSTER_POSTGRES names the server (default: the dev
@@ -203,6 +205,22 @@ check() {
     echo "PASS: the termination on node 1 was refused on nodes 2 and 3 at once, with node 1's token"
 }
 
+# INSPECTION_BODY: an inspection 歇马镇 may record now (the matter, targets and officers of the demo's latest routine inspection
+# there), its findings naming "{key}" (the drill replaces it with the write's Idempotency-Key).
+inspection_body() {
+    local sample matter targets officers
+    sample=$(pg -d cluster -c "SELECT i.\"MatterId\" || '|' ||
+          (SELECT string_agg('\"' || t.\"TargetId\" || '\"', ',') FROM \"InspectionTargets\" t WHERE t.\"InspectionId\" = i.\"Id\") || '|' ||
+          (SELECT string_agg('\"' || o.\"OfficerId\" || '\"', ',') FROM \"InspectionOfficers\" o WHERE o.\"InspectionId\" = i.\"Id\")
+        FROM \"Inspections\" i WHERE i.\"TownshipId\" = '$1' AND i.\"CampaignId\" IS NULL AND i.\"RandomPlanId\" IS NULL
+          AND i.\"ReinspectionOfOrderId\" IS NULL AND cardinality(i.\"JointDepartmentIds\") = 0
+        ORDER BY i.\"StartedAt\" DESC LIMIT 1")
+    IFS='|' read -r matter targets officers <<<"$sample"
+    n_targets=$(tr ',' '\n' <<<"$targets" | wc -l)
+    n_officers=$(tr ',' '\n' <<<"$officers" | wc -l)
+    INSPECTION_BODY="{\"matterId\":\"$matter\",\"kind\":\"Routine\",\"startedAt\":\"$(date -u -d '-1 hour' +%FT%TZ)\",\"targetIds\":[$targets],\"officerIds\":[$officers],\"findings\":\"集群演练 [{key}]：检查通道与消防器材，未发现问题。\",\"result\":\"NoProblem\"}"
+}
+
 # The kill-under-load drill (issue 19): wrk through nginx, one connection per thread (scripts/cluster-drill.lua): READERS threads
 # read the inspection list as the office, WRITERS threads record inspections as 歇马镇 (the matter, targets and officers of the
 # demo's latest routine inspection there) and one thread files cases as 歇马镇 (the matter and officers of its latest case),
@@ -217,7 +235,7 @@ drill() {
     local event=${1:-kill} # kill: node 2 killed -9; failover: the PostgreSQL primary stopped and its standby promoted
     command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; return 1; }
     local lb="http://127.0.0.1:$BALANCER" duration=${DURATION:-30} after=${KILL_AFTER:-10} acks="$STATE/drill-acks"
-    local township sample matter targets officers n_targets n_officers case_sample case_matter case_officers n_case_officers today
+    local township case_sample case_matter case_officers n_case_officers today
     [[ -f "$STATE/node2.pid" ]] || { echo "node 2 is not running: run 'up' first" >&2; return 1; }
     if [[ "$event" == failover && "$SERVER" != *,* ]]; then
         echo "the failover drill needs the nodes on a primary and its standby: scripts/standby.sh up, then" >&2
@@ -232,16 +250,7 @@ drill() {
     THREADS=$((READERS + ${WRITERS:-3} + (${CASES:-1} ? 1 : 0)))
     today=$(TZ=Asia/Shanghai date +%F)
     township=$(pg -d cluster -c "SELECT \"Id\" FROM \"Townships\" WHERE \"Name\" = '歇马镇'")
-    sample=$(pg -d cluster -c "SELECT i.\"MatterId\" || '|' ||
-          (SELECT string_agg('\"' || t.\"TargetId\" || '\"', ',') FROM \"InspectionTargets\" t WHERE t.\"InspectionId\" = i.\"Id\") || '|' ||
-          (SELECT string_agg('\"' || o.\"OfficerId\" || '\"', ',') FROM \"InspectionOfficers\" o WHERE o.\"InspectionId\" = i.\"Id\")
-        FROM \"Inspections\" i WHERE i.\"TownshipId\" = '$township' AND i.\"CampaignId\" IS NULL AND i.\"RandomPlanId\" IS NULL
-          AND i.\"ReinspectionOfOrderId\" IS NULL AND cardinality(i.\"JointDepartmentIds\") = 0
-        ORDER BY i.\"StartedAt\" DESC LIMIT 1")
-    IFS='|' read -r matter targets officers <<<"$sample"
-    n_targets=$(tr ',' '\n' <<<"$targets" | wc -l)
-    n_officers=$(tr ',' '\n' <<<"$officers" | wc -l)
-    INSPECTION_BODY="{\"matterId\":\"$matter\",\"kind\":\"Routine\",\"startedAt\":\"$(date -u -d '-1 hour' +%FT%TZ)\",\"targetIds\":[$targets],\"officerIds\":[$officers],\"findings\":\"集群演练 [{key}]：检查通道与消防器材，未发现问题。\",\"result\":\"NoProblem\"}"
+    inspection_body "$township"
     # A probe, and its retry with the same key: the second answer is the first one replayed, and one inspection is stored.
     local probe_key="$RUN-ffff-4000-8000-000000000000" first second probe_body="${INSPECTION_BODY//\{key\}/$RUN-ffff-4000-8000-000000000000}"
     first=$(curl -s -o "$STATE/drill-probe.json" -w '%{http_code}' "$lb/api/inspections" -H "Authorization: Bearer $WRITE_TOKEN" \
@@ -386,6 +395,54 @@ id_number() {
     echo "$body${check:sum % 11:1}"
 }
 
+# Issue 19's budget: through nginx, three nodes reach at least 90 % of one node's authenticated read (a township's inspection
+# list, bench/wrk/list.lua, as the office) and inspection write (bench/wrk/record.lua, as 歇马镇), measured in the same run on
+# the same database: first node 1 alone, asked directly (nodes 2 and 3 stopped), then all three through the balancer, each
+# after WARMUP seconds of the same load (the runtime recompiles hot code for the first 20-30 s). wrk shares the cores.
+# SECONDS_EACH, WARMUP and CONNECTIONS change it; ends with a PASS or FAIL line.
+throughput() {
+    command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; return 1; }
+    [[ -f "$STATE/node2.pid" && -f "$STATE/node3.pid" ]] || { echo "nodes 2 and 3 are not running: run 'up' first" >&2; return 1; }
+    local lb="http://127.0.0.1:$BALANCER" one="http://127.0.0.1:$(port 1)" each=${SECONDS_EACH:-30} warm=${WARMUP:-30}
+    local connections=${CONNECTIONS:-16} read_token write_token township n single_read single_write cluster_read cluster_write
+    login() { curl -sf "$lb/api/auth/login" -H 'Content-Type: application/json' -d "{\"userName\":\"$1\",\"password\":\"$PASSWORD\"}" | jq -r .accessToken; }
+    read_token=$(login office)
+    write_token=$(login town.xiema)
+    township=$(pg -d cluster -c "SELECT \"Id\" FROM \"Townships\" WHERE \"Name\" = '歇马镇'")
+    inspection_body "$township"
+    printf 'town.xiema\n%s\n' "${INSPECTION_BODY//\{key\}/throughput}" >"$STATE/throughput-bodies.txt"
+    # Requests per second of one wrk run: URL, kind (reads or writes), seconds; the whole output kept in $STATE.
+    load() {
+        local script token
+        if [[ "$2" == reads ]]; then script="$ROOT/bench/wrk/list.lua" token=$read_token; else script="$ROOT/bench/wrk/record.lua" token=$write_token; fi
+        TOKEN=$token BODIES="$STATE/throughput-bodies.txt" wrk -t2 -c"$connections" -d"$3s" --latency -s "$script" "$1" \
+            >"$STATE/throughput-$2-$(date +%s).txt" 2>&1
+        awk '/Requests\/sec/ { printf "%d", $2 }' "$(ls -t "$STATE"/throughput-"$2"-*.txt | head -n 1)"
+        grep -E 'Non-2xx|Socket errors' "$(ls -t "$STATE"/throughput-"$2"-*.txt | head -n 1)" >&2 || true
+    }
+    echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    for n in 2 3; do kill "$(cat "$STATE/node$n.pid")" && rm -f "$STATE/node$n.pid"; done
+    sleep 3
+    load "$one" reads "$warm" >/dev/null && load "$one" writes "$warm" >/dev/null
+    single_read=$(load "$one" reads "$each")
+    single_write=$(load "$one" writes "$each")
+    echo "one node, asked directly: reads $single_read/s, writes $single_write/s"
+    for n in 2 3; do start_node "$n"; done
+    sleep 3 # nginx retries the nodes it marked failed after fail_timeout (2 s)
+    load "$lb" reads "$warm" >/dev/null && load "$lb" writes "$warm" >/dev/null
+    cluster_read=$(load "$lb" reads "$each")
+    cluster_write=$(load "$lb" writes "$each")
+    echo "three nodes through nginx: reads $cluster_read/s, writes $cluster_write/s"
+    local read_ratio=$((100 * cluster_read / single_read)) write_ratio=$((100 * cluster_write / single_write))
+    echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    if ((read_ratio >= 90 && write_ratio >= 90)); then
+        echo "PASS: three nodes through nginx reach $read_ratio % of one node's reads and $write_ratio % of its writes (≥ 90 %)"
+    else
+        echo "FAIL: three nodes through nginx reach $read_ratio % of one node's reads and $write_ratio % of its writes (< 90 %)"
+        return 1
+    fi
+}
+
 # Both checks on a fresh cluster, one line at the end.
 test_all() {
     local cache=FAIL kill=FAIL
@@ -408,9 +465,10 @@ kill) kill_node "${2:-}" ;;
 check) check ;;
 drill) drill kill ;;
 failover) drill failover ;;
+throughput) throughput ;;
 test) test_all ;;
 *)
-    echo "usage: $0 up|down|kill NODE|check|drill|failover|test" >&2
+    echo "usage: $0 up|down|kill NODE|check|drill|failover|throughput|test" >&2
     exit 2
     ;;
 esac
