@@ -115,6 +115,15 @@ public abstract class BrowserTest(ChromiumFixture chromium, AppFixture app) : IC
 
     protected ILocator TableRows => Page.Locator("table.data-table tbody tr");
 
+    /// <summary>Answers the console's confirmation dialog (_ConfirmDialog) that the last click opened: 确定, or 取消.</summary>
+    protected async Task ConfirmAsync(bool accept = true)
+    {
+        var dialog = Page.Locator("#confirm-dialog");
+        await Expect(dialog).ToBeVisibleAsync();
+        await dialog.Locator(accept ? "#confirm-ok" : "#confirm-cancel").ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+    }
+
     /// <summary>Saves the page as docs/images/NAME.png when ENTRUST_SCREENSHOTS names the folder; otherwise does nothing.</summary>
     protected async Task ScreenshotAsync(string name, int? height = null)
     {
