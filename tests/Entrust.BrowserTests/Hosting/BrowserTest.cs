@@ -21,6 +21,9 @@ public abstract class BrowserTest(ChromiumFixture chromium, AppFixture app) : IC
 
     protected virtual (int Width, int Height) Viewport => Desktop;
 
+    /// <summary>False for a test of the pages as a browser without JavaScript uses them.</summary>
+    protected virtual bool JavaScript => true;
+
     public async Task InitializeAsync()
     {
         _context = await chromium.Browser.NewContextAsync(new()
@@ -30,6 +33,7 @@ public abstract class BrowserTest(ChromiumFixture chromium, AppFixture app) : IC
             ViewportSize = new() { Width = Viewport.Width, Height = Viewport.Height },
             IsMobile = Viewport == Phone,
             HasTouch = Viewport == Phone,
+            JavaScriptEnabled = JavaScript,
         });
         Page = await _context.NewPageAsync();
         Page.Load += (_, page) =>
