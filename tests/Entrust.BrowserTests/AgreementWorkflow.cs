@@ -124,20 +124,20 @@ public sealed class AgreementWorkflow(ChromiumFixture chromium, AppFixture app) 
         await Expect(Page.Locator("#action-errors")).ToContainTextAsync("已有新版本草稿");
         await Expect(status).ToHaveTextAsync("生效中");
 
-        // Dismissing the confirmation keeps the agreement; accepting it terminates.
+        // The confirmation is the console's dialog, never the browser's confirm(): 取消 keeps the agreement (nothing is sent);
+        // 确定 sends the termination form with what was typed in it.
         await Page.Locator("#TerminationReason").FillAsync("职能调整");
-        Page.Dialog += DismissOnce;
+        var native = 0;
+        Page.Dialog += (_, _) => native++;
         await Page.Locator("#terminate").ClickAsync();
+        await Expect(Page.Locator("#confirm-message")).ToHaveTextAsync(await Page.Locator("#terminate").GetAttributeAsync("data-confirm") ?? "");
+        await ConfirmAsync(accept: false);
         await Expect(status).ToHaveTextAsync("生效中");
-        Page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await Expect(Page.Locator("#TerminationReason")).ToHaveValueAsync("职能调整");
         await Page.Locator("#terminate").ClickAsync();
+        await ConfirmAsync();
         await Expect(status).ToHaveTextAsync("已终止");
         await Expect(Page.Locator("#history")).ToContainTextAsync("职能调整");
-
-        void DismissOnce(object? sender, IDialog dialog)
-        {
-            Page.Dialog -= DismissOnce;
-            _ = dialog.DismissAsync();
-        }
+        Assert.Equal(0, native);
     }
 }

@@ -10,12 +10,13 @@ public sealed class CatalogueBrowsing(ChromiumFixture chromium, AppFixture app) 
     public static readonly string[] ExportPages =
     [
         "/Catalog/Matters?q=森林", "/Targets", "/Inspections", "/Agreements/Matrix", "/Agreements", "/Officers", "/Certificates",
-        "/Rectifications", "/Cases", "/Cases/Deadlines", "/Audit", "/Coverage",
+        "/Rectifications", "/Cases", "/Cases/Deadlines", "/Audit", "/Coverage", "/Campaigns", "/Reports?month=2026-06", "/Scope",
     ];
 
     /// <summary>The lists that export through the shared <c>ListExport</c>: a title row naming the list, then the unit and day.</summary>
     public static readonly string[] ListExports =
-        ["/Inspections", "/Agreements", "/Officers", "/Certificates", "/Rectifications", "/Cases", "/Audit", "/Coverage"];
+        ["/Inspections", "/Agreements", "/Officers", "/Certificates", "/Rectifications", "/Cases", "/Audit", "/Coverage", "/Campaigns",
+            "/Reports?month=2026-06", "/Scope"];
 
     public static readonly string[] TemplatePages = ["/Catalog/Edit/Import", "/Targets/Import"];
 
@@ -78,6 +79,29 @@ public sealed class CatalogueBrowsing(ChromiumFixture chromium, AppFixture app) 
         Assert.Equal(total, rows.Count);
         Assert.Equal(firstPage.Concat(secondPage), rows.Take(firstPage.Count + secondPage.Count));
         Downloaded.AssertLibreOfficeOpens(file);
+    }
+
+    /// <summary>
+    /// The campaigns (a page no browser test opened before): a click on 检查记录 sorts by the count, the export downloads the rows in
+    /// that order, and the fireworks campaign's count is the number of inspections its own page lists.
+    /// </summary>
+    [Fact]
+    public async Task TheCampaignListSortsExportsAndCountsWhatACampaignLists()
+    {
+        await SignInAsync();
+        await Page.GotoAsync("/Campaigns");
+        await Page.Locator("th[data-sort=inspections] a").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("sort=inspections"));
+        await Expect(Page.Locator("th[data-sort=inspections]")).ToHaveAttributeAsync("aria-sort", "ascending");
+        var names = await Page.Locator("#campaigns tbody tr td:first-child a").AllInnerTextsAsync();
+        Assert.NotEmpty(names);
+        var file = await Downloaded.ByClickingAsync(Page, Page.Locator("#export"));
+        Assert.Equal(names, file.SheetRows().Skip(3).Select(r => r["A"]?.ToString() ?? "").Take(names.Count));
+
+        var fireworks = Page.Locator("#campaigns tbody tr", new() { HasText = "春节烟花爆竹安全专项行动" });
+        var count = new Regex(@"^\d+").Match((await fireworks.Locator("td.inspection-count").InnerTextAsync()).Trim()).Value;
+        await fireworks.Locator("td:first-child a").ClickAsync();
+        await Expect(Page.Locator("nav.pager .pager-summary")).ToContainTextAsync($"共 {count} 条");
     }
 
     [Fact]

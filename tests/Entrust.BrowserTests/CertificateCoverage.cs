@@ -97,8 +97,8 @@ public sealed class CertificateCoverage(ChromiumFixture chromium, AppFixture app
         await Expect(Page.Locator("#may-act-answer")).ToContainTextAsync("没有执法证");
 
         await Page.Locator("#Reason").FillAsync("调往区外工作");
-        Page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await Page.Locator("#leave").ClickAsync();
+        await ConfirmAsync();
         await Expect(Page.Locator("#status")).ToHaveTextAsync("离职");
         await Expect(Page.Locator("#status-reason")).ToContainTextAsync("调往区外工作");
 

@@ -64,8 +64,8 @@ public sealed class DockingAndScope(ChromiumFixture chromium, AppFixture app) : 
         var decide = Page.Locator("#requests tbody tr.decide-row").Nth(await RowIndexAsync(ours));
         await decide.Locator("summary").ClickAsync();
         await decide.Locator(".reject-form input[name=reason]").FillAsync("非试点街道，暂不扩大范围。");
-        Page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await decide.Locator(".reject-form button").ClickAsync();
+        await ConfirmAsync();
         await Expect(Page.Locator(".flash")).ToContainTextAsync("未予批准");
 
         await Page.Locator("#sign-out").ClickAsync();

@@ -99,8 +99,8 @@ public sealed class RandomInspectionDraw(ChromiumFixture chromium, AppFixture ap
 
         // Removed: gone from the list and from the public page.
         await Page.GotoAsync("/RandomPlans/Items");
-        Page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await row.Locator("button[data-remove]").ClickAsync();
+        await ConfirmAsync();
         await Expect(Page.Locator("#items tr[data-matter='198-04']")).ToHaveCountAsync(0);
         await Page.GotoAsync("/Public/InspectionItems");
         await Expect(Page.Locator("#public-items tr[data-matter='198-04']")).ToHaveCountAsync(0);
@@ -137,8 +137,8 @@ public sealed class RandomInspectionDraw(ChromiumFixture chromium, AppFixture ap
         await Expect(row).ToContainTextAsync(officer);
         Assert.Equal(before + 1, await TableRows.CountAsync());
 
-        Page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await row.Locator("button[data-remove]").ClickAsync();
+        await ConfirmAsync();
         await Expect(TableRows.Filter(new() { HasText = "曾在该店任职" })).ToHaveCountAsync(0);
         Assert.Equal(before, await TableRows.CountAsync());
     }

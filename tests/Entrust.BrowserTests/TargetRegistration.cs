@@ -126,8 +126,8 @@ public sealed class TargetRegistration(ChromiumFixture chromium, AppFixture app)
         var into = Page.Locator("#IntoId option").First;
         var survivor = (await into.TextContentAsync())!.Split('（')[0];
         await Page.Locator("#IntoId").SelectOptionAsync(new SelectOptionValue { Index = 0 });
-        Page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await Page.Locator("#merge").ClickAsync();
+        await ConfirmAsync();
 
         await Expect(Page.Locator(".flash")).ToContainTextAsync(duplicate);
         await Expect(Page.Locator(".flash")).ToContainTextAsync(survivor);

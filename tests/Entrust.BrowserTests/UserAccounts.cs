@@ -122,9 +122,8 @@ public sealed class UserAccounts(ChromiumFixture chromium, AppFixture app) : Bro
         await TableRows.Filter(new() { HasText = "town.tiansheng" }).GetByRole(AriaRole.Link).ClickAsync();
         await Expect(Page.Locator("#lock")).ToBeVisibleAsync();
         await ScreenshotAsync("user-edit");
-        Page.Dialog += (_, dialog) => dialog.AcceptAsync();
-
         await Page.Locator("#lock").ClickAsync();
+        await ConfirmAsync();
 
         await Expect(Page.Locator(".flash")).ToContainTextAsync("已停用");
         await Expect(Page.Locator("#unlock")).ToBeVisibleAsync();

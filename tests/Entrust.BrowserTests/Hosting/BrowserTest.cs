@@ -21,6 +21,9 @@ public abstract class BrowserTest(ChromiumFixture chromium, AppFixture app) : IC
 
     protected virtual (int Width, int Height) Viewport => Desktop;
 
+    /// <summary>False for a test of the pages as a browser without JavaScript uses them.</summary>
+    protected virtual bool JavaScript => true;
+
     public async Task InitializeAsync()
     {
         _context = await chromium.Browser.NewContextAsync(new()
@@ -30,6 +33,7 @@ public abstract class BrowserTest(ChromiumFixture chromium, AppFixture app) : IC
             ViewportSize = new() { Width = Viewport.Width, Height = Viewport.Height },
             IsMobile = Viewport == Phone,
             HasTouch = Viewport == Phone,
+            JavaScriptEnabled = JavaScript,
         });
         Page = await _context.NewPageAsync();
         Page.Load += (_, page) =>
@@ -114,6 +118,15 @@ public abstract class BrowserTest(ChromiumFixture chromium, AppFixture app) : IC
     }
 
     protected ILocator TableRows => Page.Locator("table.data-table tbody tr");
+
+    /// <summary>Answers the console's confirmation dialog (_ConfirmDialog) that the last click opened: 确定, or 取消.</summary>
+    protected async Task ConfirmAsync(bool accept = true)
+    {
+        var dialog = Page.Locator("#confirm-dialog");
+        await Expect(dialog).ToBeVisibleAsync();
+        await dialog.Locator(accept ? "#confirm-ok" : "#confirm-cancel").ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+    }
 
     /// <summary>Saves the page as docs/images/NAME.png when ENTRUST_SCREENSHOTS names the folder; otherwise does nothing.</summary>
     protected async Task ScreenshotAsync(string name, int? height = null)

@@ -792,6 +792,40 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
         Assert.Equal("Closed", State(await Step(id, "close", new { on = Day(Today) })));
     }
 
+    /// <summary>
+    /// The deadline list as the console shows it (issue 18): a case is a row per open deadline (the late case's payment and its
+    /// publication), so the rows are the deadlines, not the cases. They sort, page and export like every list; the late case keeps
+    /// both its rows in every order, and the sheet has its number twice.
+    /// </summary>
+    [Theory]
+    [InlineData("due")]
+    [InlineData("number")]
+    [InlineData("state")]
+    public async Task TheDeadlineListSortsPagesAndExportsEveryDeadlineOfACase(string key)
+    {
+        var (c, late) = await InvestigatedAsync();
+        await Step(late, "notify", Notice(Ago(19)));
+        await Step(late, "waive", new { on = Day(Ago(19)) });
+        await Step(late, "decide", new { on = Day(Ago(19)), penalty = new { warning = false, fine = 1000m }, socialImpact = true });
+        await Step(late, "deliver", new { on = Day(Ago(19)), method = "Direct" });
+        var (_, soon) = await InvestigatedAsync();
+        await Step(soon, "notify", Notice(Today));
+
+        var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        await ListPagesTests.SortsPagesAndExportsAsync(office, "/Cases/Deadlines", "data-deadline", key, $"matter={c.Matter}");
+        foreach (var order in new[] { key, "-" + key })
+        {
+            var page = await office.GetStringAsync($"/Cases/Deadlines?matter={c.Matter}&sort={order}&size=200");
+            Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(page, $"data-case=\"{late}\"").Count);
+        }
+        var shown = await office.GetStringAsync($"/Cases/Deadlines?matter={c.Matter}&size=200");
+        var number = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(shown, $"href=\"/Cases/Detail/{late}\">([^<]+)</a>").Groups[1].Value);
+        using var xlsx = await office.GetAsync($"/Cases/Deadlines?matter={c.Matter}&sort={key}&handler=Export");
+        var numbers = MiniExcelLibs.MiniExcel.Query(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), useHeaderRow: false).Skip(3)
+            .Cast<IDictionary<string, object?>>().Select(r => r["E"]?.ToString()).ToList();
+        Assert.Equal(2, numbers.Count(n => n == number));
+    }
+
     [Fact]
     public async Task TheDeadlineListShowsOverdueAndDueSoonCasesToThoseWhoSeeThem()
     {

@@ -50,7 +50,7 @@ public abstract partial class ConsoleFrameTests(HostFixture host) : ApiTest(host
         Assert.Contains("class=\"sidebar\"", html);
     }
 
-    [GeneratedRegex("<tr data-case=\"[^\"]+\" class=\"([^\"]*)\">(.*?)</tr>", RegexOptions.Singleline)]
+    [GeneratedRegex("<tr data-case=\"[^\"]+\" data-deadline=\"[^\"]+\" class=\"([^\"]*)\">(.*?)</tr>", RegexOptions.Singleline)]
     private static partial Regex DeadlineRow();
 
     [GeneratedRegex("<span class=\"tag ?([a-z-]*)\">(逾期|剩)(\\d+)个工作日</span>")]

@@ -35,12 +35,17 @@ public abstract class DemoInspectionsTests(HostFixture host) : ApiTest(host)
         Assert.True(food >= 80, $"food hygiene covers {food} establishments");
     }
 
+    /// <summary>
+    /// The campaign's inspections are every one recorded under it (<c>Campaign.Holds</c>, what its page lists): the 7 first visits
+    /// and the 4 re-inspections of their orders, which the count names apart (the monthly figures count them apart too).
+    /// </summary>
     [Fact]
-    public async Task TheFireworksCampaignCountsSevenInspectionsAndFiveOrdersOneOverdue()
+    public async Task TheFireworksCampaignCountsSevenVisitsFourReinspectionsAndFiveOrdersOneOverdue()
     {
         var campaigns = await (await As("office")).GetAsync("/api/campaigns").ExpectAsync(HttpStatusCode.OK);
         var fireworks = campaigns.Items().Single(c => c.Str("name") == DemoInspections.CampaignName);
-        Assert.Equal(7, fireworks.GetProperty("inspections").GetInt32());
+        Assert.Equal(11, fireworks.GetProperty("inspections").GetInt32());
+        Assert.Equal(4, fireworks.GetProperty("reinspections").GetInt32());
         Assert.Equal(5, fireworks.GetProperty("orders").GetInt32());
         Assert.Equal(1, fireworks.GetProperty("ordersOpen").GetInt32());
         Assert.Equal(1, fireworks.GetProperty("ordersOverdue").GetInt32());

@@ -187,6 +187,19 @@ public sealed partial class CaseBook
     /// </summary>
     public async Task<DeadlineList> DeadlinesAsync(DeadlineFilter f, CancellationToken ct, ListQuery? list = null)
     {
+        var (today, within, rows) = await DeadlineRowsAsync(f, list?.Sort, ct);
+        var (page, size) = PagingExtensions.Normalize(list?.Page ?? f.Page, list?.Size ?? f.PageSize ?? DeadlinePageSize);
+        page = Math.Min(page, Math.Max(1, (rows.Count + size - 1) / size));
+        return new DeadlineList(today, within, rows.Count(r => r.Overdue), rows.Count(r => !r.Overdue),
+            [.. rows.Skip((page - 1) * size).Take(size)], rows.Count, page, size);
+    }
+
+    /// <summary>Every deadline the filter keeps, in the asked order (<see cref="DeadlineSorts"/>): the list's rows unpaged, what its export writes.</summary>
+    public async Task<IReadOnlyList<DeadlineRow>> DeadlinesForExportAsync(DeadlineFilter f, string? sort, CancellationToken ct) =>
+        [.. (await DeadlineRowsAsync(f, sort, ct)).Rows.Take(ListExport.MaxRows)];
+
+    private async Task<(DateOnly Today, int Within, List<DeadlineRow> Rows)> DeadlineRowsAsync(DeadlineFilter f, string? sort, CancellationToken ct)
+    {
         var today = Today;
         var within = Math.Clamp(f.Within ?? DueSoonWorkingDays, 0, 60);
         // Ten working days never span more than three calendar weeks plus a holiday week.
@@ -222,21 +235,20 @@ public sealed partial class CaseBook
             }
         }
         rows = [.. rows.OrderBy(r => r.Due).ThenBy(r => r.Number, StringComparer.Ordinal).ThenBy(r => r.Kind)];
-        if (list is not null && DeadlineSorts.Knows(list.Sort))
+        if (DeadlineSorts.Knows(sort))
         {
-            rows = [.. DeadlineSorts.Apply(rows, list.Sort)];
+            rows = [.. DeadlineSorts.Apply(rows, sort)];
         }
-        var (page, size) = PagingExtensions.Normalize(list?.Page ?? f.Page, list?.Size ?? f.PageSize ?? DeadlinePageSize);
-        page = Math.Min(page, Math.Max(1, (rows.Count + size - 1) / size));
-        return new DeadlineList(today, within, rows.Count(r => r.Overdue), rows.Count(r => !r.Overdue),
-            [.. rows.Skip((page - 1) * size).Take(size)], rows.Count, page, size);
+        return (today, within, rows);
     }
 
     /// <summary>The deadline list's orders; the earliest due first by default (the days are worked out per case, so it sorts in
-    /// memory, the rows being few: open deadlines within a few weeks).</summary>
+    /// memory, the rows being few: open deadlines within a few weeks). A case is a row per open deadline, so the tie-breaker is the
+    /// case and the deadline's kind (the row), never the case alone: its rows would tie, and a descending list would not be the reverse.</summary>
     public static readonly ListSort<DeadlineRow> DeadlineSorts = new ListSort<DeadlineRow>("due")
         .By("due", r => r.Due).By("kind", r => r.Kind).By("number", r => r.Number).By("township", r => r.TownshipName)
-        .By("matter", r => r.MatterName).By("party", r => r.PartyName).By("state", r => r.State).Then(r => r.CaseId);
+        .By("matter", r => r.MatterName).By("party", r => r.PartyName).By("state", r => r.State)
+        .Then(r => ValueTuple.Create(r.CaseId, r.Kind));
 
     /// <summary>
     /// A decision, a payment or a publication due within [from, to] (any day up to <paramref name="to"/> when from is null): the

@@ -27,9 +27,9 @@ public sealed class DeadlinesModel(EntrustDbContext db, CaseBook book, ListExpor
     /// <summary>What the filter shows, in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var all = await book.DeadlinesAsync(new DeadlineFilter(Township, Matter, null), ct,
-            new ListQuery { Sort = Listing.Sort, Page = 1, Size = ListExport.MaxRows });
-        var (content, name) = await export.WriteAsync("Cases.Deadlines", null, all.Items, [
+        // Every row the filter shows, not a page (a page is at most 200 rows).
+        var all = await book.DeadlinesForExportAsync(new DeadlineFilter(Township, Matter, null), Listing.Sort, ct);
+        var (content, name) = await export.WriteAsync("Cases.Deadlines", null, all, [
             new("CaseField.Due", r => r.Due),
             new("Cases.WorkingDaysLeftColumn", r => r.WorkingDaysLeft),
             new("Rectifications.Overdue", r => r.Overdue),

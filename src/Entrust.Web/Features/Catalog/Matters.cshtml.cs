@@ -1,11 +1,12 @@
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Catalog;
 
 /// <summary>The matter catalogue: the same filter, order and rows as GET /api/matters (<see cref="Catalogue.Matters"/>).</summary>
-public sealed class MattersModel(Catalogue catalogue, MatterSpreadsheet sheet) : PageModel
+public sealed class MattersModel(Catalogue catalogue, MatterSpreadsheet sheet, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Department { get; set; }
@@ -27,5 +28,6 @@ public sealed class MattersModel(Catalogue catalogue, MatterSpreadsheet sheet) :
 
     /// <summary>What the filter shows, in the page's order, as the catalogue's sheet (the file its import takes back).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
-        File(await sheet.ExportAsync(Filter, Listing.Sort, ct), Spreadsheet.ContentType, "权责清单.xlsx");
+        File(await sheet.ExportAsync(Filter, Listing.Sort, ct), Spreadsheet.ContentType,
+            text["Export.MattersFileName"].Value + ".xlsx");
 }

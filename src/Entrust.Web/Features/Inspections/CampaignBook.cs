@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Entrust.Web.Data;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,8 @@ public sealed record CampaignInput(Guid? DepartmentId, string? Name, DateOnly? S
     List<Guid>? TownshipIds);
 
 public sealed record CampaignDto(Guid Id, Guid DepartmentId, string DepartmentName, string Name, DateOnly StartsOn, DateOnly EndsOn,
-    IReadOnlyList<Guid> MatterIds, IReadOnlyList<Guid> TownshipIds, int Inspections, int Orders, int OrdersOpen, int OrdersOverdue);
+    IReadOnlyList<Guid> MatterIds, IReadOnlyList<Guid> TownshipIds, int Inspections, int Orders, int OrdersOpen, int OrdersOverdue,
+    int Reinspections);
 
 /// <summary>
 /// Special campaigns (专项行动): a department user creates one on its own matters (the office for any department of its district),
@@ -50,26 +52,44 @@ public sealed class CampaignBook(EntrustDbContext db, CurrentUser user, TimeProv
         return campaign;
     }
 
+    /// <summary>The campaign list's orders (its column headers and GET /api/campaigns' <c>sort</c>): the latest start first unless asked.</summary>
+    public static readonly ListSort<CampaignDto> Sorts = new ListSort<CampaignDto>("-starts")
+        .By("name", c => c.Name).By("department", c => c.DepartmentName).By("starts", c => c.StartsOn)
+        .By("inspections", c => c.Inspections).By("orders", c => c.Orders).By("overdue", c => c.OrdersOverdue)
+        .Then(c => c.Id);
+
     /// <summary>
-    /// Campaigns with their counts: inspections (re-inspections of its orders not counted again), orders, open and overdue ones.
-    /// The counts go through the user's scope (a township sees its own inspections' counts).
+    /// Campaigns with their counts: the campaign's inspections (<see cref="Campaign.Holds"/>, the rows its page lists), how many
+    /// of them are re-inspections, its orders, the open and overdue ones. The counts go through the user's scope (a township sees
+    /// its own inspections' counts).
     /// </summary>
     public IQueryable<CampaignDto> List(Guid? id = null)
     {
-        var today = clock.TodayInChina();
         var q = db.Campaigns.AsNoTracking();
         if (id is { } only)
         {
             q = q.Where(c => c.Id == only);
         }
-        return from c in q
-               join d in db.Departments on c.DepartmentId equals d.Id
-               orderby c.StartsOn descending, c.Id
-               select new CampaignDto(c.Id, c.DepartmentId, d.Name, c.Name, c.StartsOn, c.EndsOn, c.MatterIds, c.TownshipIds,
-                   db.Inspections.Count(i => i.CampaignId == c.Id && i.ReinspectionOfOrderId == null),
-                   db.RectificationOrders.Count(o => db.Inspections.Any(i => i.Id == o.InspectionId && i.CampaignId == c.Id)),
-                   db.RectificationOrders.Count(o => o.State == OrderState.Open && db.Inspections.Any(i => i.Id == o.InspectionId && i.CampaignId == c.Id)),
-                   db.RectificationOrders.Count(o => o.State == OrderState.Open && o.Deadline < today
-                       && db.Inspections.Any(i => i.Id == o.InspectionId && i.CampaignId == c.Id)));
+        return q.OrderByDescending(c => c.StartsOn).ThenBy(c => c.Id).Select(Row());
+    }
+
+    /// <summary>The campaign as lists show it, <c>held</c> standing for its inspections (<see cref="Campaign.Holds"/> on its id).</summary>
+    private Expression<Func<Campaign, CampaignDto>> Row()
+    {
+        var today = clock.TodayInChina();
+        Expression<Func<Campaign, IQueryable<Inspection>, CampaignDto>> shape = (c, held) => new CampaignDto(c.Id, c.DepartmentId,
+            db.Departments.Where(d => d.Id == c.DepartmentId).Select(d => d.Name).FirstOrDefault() ?? "", c.Name, c.StartsOn, c.EndsOn,
+            c.MatterIds, c.TownshipIds, held.Count(),
+            db.RectificationOrders.Count(o => held.Any(i => i.Id == o.InspectionId)),
+            db.RectificationOrders.Count(o => o.State == OrderState.Open && held.Any(i => i.Id == o.InspectionId)),
+            db.RectificationOrders.Count(o => o.State == OrderState.Open && o.Deadline < today && held.Any(i => i.Id == o.InspectionId)),
+            held.Count(i => i.ReinspectionOfOrderId != null));
+        var campaign = shape.Parameters[0];
+        var inspection = Expression.Parameter(typeof(Inspection), "i");
+        var holds = Expression.Lambda<Func<Inspection, bool>>(
+            Predicates.Substitute(Campaign.Holds, inspection, Expression.Property(campaign, nameof(Campaign.Id))), inspection);
+        var held = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(Inspection)], ((IQueryable<Inspection>)db.Inspections).Expression,
+            Expression.Quote(holds));
+        return Expression.Lambda<Func<Campaign, CampaignDto>>(Predicates.Substitute(shape, campaign, held), campaign);
     }
 }

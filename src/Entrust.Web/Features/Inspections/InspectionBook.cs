@@ -567,7 +567,7 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         }
         if (f.Campaign is { } campaign)
         {
-            q = q.Where(i => i.CampaignId == campaign);
+            q = q.Where(Campaign.InspectionsOf(campaign));
         }
         if (f.Mine == true)
         {
@@ -655,7 +655,8 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
         }
         if (f.Campaign is { } campaign)
         {
-            q = q.Where(o => db.Inspections.Any(i => i.Id == o.InspectionId && i.CampaignId == campaign));
+            var held = db.Inspections.Where(Campaign.InspectionsOf(campaign));
+            q = q.Where(o => held.Any(i => i.Id == o.InspectionId));
         }
         return OrderRows(q);
     }

@@ -109,8 +109,10 @@ public static class InspectionsApi
         return TypedResults.Created($"/api/inspections/{inspection.Id}", book.Describe(inspection));
     }
 
-    public static async Task<Ok<List<CampaignDto>>> Campaigns(CampaignBook book, CancellationToken ct) =>
-        TypedResults.Ok(await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(book.List(), ct));
+    /// <summary>The campaigns the user sees, in the console list's order (<see cref="CampaignBook.Sorts"/>; an unknown key is the default).</summary>
+    public static async Task<Ok<List<CampaignDto>>> Campaigns(string? sort, CampaignBook book, CancellationToken ct) =>
+        TypedResults.Ok(await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            CampaignBook.Sorts.Apply(book.List(), sort), ct));
 
     public static async Task<Results<Ok<CampaignDto>, NotFound>> Campaign(Guid id, CampaignBook book, CancellationToken ct) =>
         await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(book.List(id), ct) is { } dto

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Entrust.Web.Platform;
 
 namespace Entrust.Web.Features.Inspections;
@@ -139,6 +140,16 @@ public sealed class Campaign
         }
         CreatedAt = createdAt.ToUniversalTime();
     }
+
+    /// <summary>
+    /// The one rule "the campaign's inspections": every inspection recorded under it, its re-inspections included (they carry its
+    /// id, as <c>InspectionBook.ReinspectAsync</c> copies it). The campaign's count, its page's list and GET /api/inspections?campaign=
+    /// all filter with this; the monthly figures count re-inspections apart, so the campaign shows how many of its count they are.
+    /// </summary>
+    public static readonly Expression<Func<Inspection, Guid, bool>> Holds = (i, campaignId) => i.CampaignId == campaignId;
+
+    /// <summary><see cref="Holds"/> for one campaign.</summary>
+    public static Expression<Func<Inspection, bool>> InspectionsOf(Guid campaignId) => Predicates.Bind(Holds, campaignId);
 
     /// <summary>Null when an inspection of <paramref name="matterId"/> in <paramref name="townshipId"/> on <paramref name="day"/> belongs to the campaign; else the refusal.</summary>
     public RuleViolation? Refuses(Guid matterId, Guid townshipId, DateOnly day) =>

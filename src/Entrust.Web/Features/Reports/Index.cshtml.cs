@@ -4,16 +4,37 @@ using Microsoft.Extensions.Localization;
 namespace Entrust.Web.Features.Reports;
 
 /// <summary>The month's reports the user sees, with their state, due day and late signals; a month that has begun opens its drafts.</summary>
-public sealed class IndexModel(ReportBook book, TimeProvider clock, IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
+public sealed class IndexModel(ReportBook book, TimeProvider clock, ListExport export, IStringLocalizer<SharedResource> text)
+    : ConsolePageModel(text)
 {
     [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)] public string? Month { get; set; }
     [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)] public ReportState? State { get; set; }
 
     public Month Shown { get; private set; }
-    public IReadOnlyList<ReportRow> Reports { get; private set; } = [];
+    [Microsoft.AspNetCore.Mvc.FromQuery] public ListQuery Listing { get; set; } = new();
+    public Paged<ReportRow> Reports { get; private set; } = new([], 0, 1, PagingExtensions.DefaultPageSize);
     public bool MayRollUp => book.MayRollUp;
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task OnGetAsync(CancellationToken ct) => Reports = (await RowsAsync(ct)).ToPaged(Listing);
+
+    /// <summary>The month's reports the filter shows, in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var rows = await RowsAsync(ct);
+        var (content, name) = await export.WriteAsync("Reports.Title", Shown.ToString(), [.. rows.Take(ListExport.MaxRows)], [
+            new("Reports.Township", r => r.TownshipName),
+            new("Reports.Department", r => r.DepartmentName),
+            new("Reports.Month", r => r.Month),
+            new("Reports.State", r => Text["ReportState." + r.State].Value),
+            new("Reports.Overdue", r => r.Overdue),
+            new("Reports.DueOn", r => r.DueOn),
+            new("Reports.SubmittedOn", r => r.SubmittedOn),
+        ], ct);
+        return File(content, Spreadsheet.ContentType, name);
+    }
+
+    /// <summary>The month's reports the filter keeps, in the asked order (<see cref="ReportBook.Sorts"/>), as GET /api/reports lists them.</summary>
+    private async Task<IReadOnlyList<ReportRow>> RowsAsync(CancellationToken ct)
     {
         Shown = Platform.Month.Of(clock.TodayInChina());
         if (!string.IsNullOrWhiteSpace(Month))
@@ -27,6 +48,6 @@ public sealed class IndexModel(ReportBook book, TimeProvider clock, IStringLocal
                 ModelState.AddModelError("", Text.Message(v));
             }
         }
-        Reports = await book.ListAsync(new ReportFilter(Shown, State: State), ct);
+        return await book.ListAsync(new ReportFilter(Shown, State: State), Listing.Sort, ct);
     }
 }

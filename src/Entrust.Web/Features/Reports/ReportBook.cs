@@ -75,6 +75,22 @@ public sealed class ReportBook(EntrustDbContext db, CurrentUser user, TimeProvid
 
     public bool MayAnswer(MonthlyReport r) => user.Role == Roles.Department && user.DepartmentId == r.DepartmentId && r.State == ReportState.Submitted;
 
+    /// <summary>
+    /// The report list's orders (its column headers and GET /api/reports' <c>sort</c>); unasked, by township then department
+    /// (<see cref="RowsAsync"/>). The rows are built in memory (their due days come from the holiday calendar), a month's few hundred.
+    /// </summary>
+    public static readonly ListSort<ReportRow> Sorts = new ListSort<ReportRow>("township")
+        .By("township", r => r.TownshipName + "\u0001" + r.DepartmentName).By("department", r => r.DepartmentName)
+        .By("state", r => r.State).By("due", r => r.DueOn).By("submitted", r => r.SubmittedOn)
+        .Then(r => r.Id);
+
+    /// <summary>The month's reports the filter keeps, in the asked order (<see cref="Sorts"/>) or by township and department.</summary>
+    public async Task<IReadOnlyList<ReportRow>> ListAsync(ReportFilter filter, string? sort, CancellationToken ct = default)
+    {
+        var rows = await ListAsync(filter, ct);
+        return Sorts.Knows(sort) ? Sorts.Apply(rows, sort) : rows;
+    }
+
     public async Task<IReadOnlyList<ReportRow>> ListAsync(ReportFilter filter, CancellationToken ct = default)
     {
         await OpenMonthAsync(filter.Month, ct);

@@ -98,8 +98,8 @@ public static class ReportsApi
 
     /// <summary>The reports of a month (default this month) the reader sees; a month that has begun opens its drafts.</summary>
     public static async Task<Ok<IReadOnlyList<ReportRow>>> List(ReportBook book, TimeProvider clock, string? month, Guid? township,
-        Guid? department, ReportState? state, CancellationToken ct) =>
-        TypedResults.Ok(await book.ListAsync(new ReportFilter(MonthOrNow(month, clock), township, department, state), ct));
+        Guid? department, ReportState? state, string? sort, CancellationToken ct) =>
+        TypedResults.Ok(await book.ListAsync(new ReportFilter(MonthOrNow(month, clock), township, department, state), sort, ct));
 
     public static async Task<Results<Ok<ReportDetail>, NotFound>> Get(Guid id, ReportBook book, CancellationToken ct) =>
         await book.GetAsync(id, ct) is { } report ? TypedResults.Ok(report) : TypedResults.NotFound();

@@ -14,8 +14,8 @@ namespace Entrust.Web.Features.Scope;
 /// it; the townships' requests for powers outside it and the office's answers. Every write is <see cref="ScopeBook"/>'s,
 /// bound from the same input records as /api/scope.
 /// </summary>
-public sealed class IndexModel(ScopeBook book, Meetings.MeetingBook meetings, EntrustDbContext db, CurrentUser user, IStringLocalizer<SharedResource> text)
-    : PageModel
+public sealed class IndexModel(ScopeBook book, Meetings.MeetingBook meetings, EntrustDbContext db, CurrentUser user, ListExport export,
+    IStringLocalizer<SharedResource> text) : PageModel
 {
     public sealed record MatterName(Guid Id, string Code, string Name, Entrustability Entrustability, MatterKind Kind);
 
@@ -23,7 +23,8 @@ public sealed class IndexModel(ScopeBook book, Meetings.MeetingBook meetings, En
     [BindProperty] public ScopeRequestInput NewRequest { get; set; } = new(null, null, null, null);
 
     public ScopeView Scope { get; private set; } = null!;
-    public List<ScopeRequestRow> Requests { get; private set; } = [];
+    [FromQuery] public ListQuery Listing { get; set; } = new();
+    public Paged<ScopeRequestRow> Requests { get; private set; } = new([], 0, 1, PagingExtensions.DefaultPageSize);
     public Dictionary<Guid, MatterName> Matters { get; private set; } = [];
     public List<Choice> Townships { get; private set; } = [];
     public Dictionary<Guid, string> TownshipNames { get; private set; } = [];
@@ -36,6 +37,23 @@ public sealed class IndexModel(ScopeBook book, Meetings.MeetingBook meetings, En
     public DateOnly Today => book.Today;
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    /// <summary>The townships' requests in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var matters = await db.Matters.AsNoTracking().Select(m => new { m.Id, m.Code, m.Name }).ToDictionaryAsync(m => m.Id, ct);
+        var (content, name) = await export.WriteAsync("Scope.Requests", null, book.Requests().ForExport(Listing, ScopeBook.RequestSorts), [
+            new("Scope.RequestedOn", r => r.RequestedOn),
+            new("Field.TownshipId", r => r.TownshipName),
+            new("Field.RequestedPower", r => r.RequestedPower),
+            new("Field.MatterId", r => r.MatterId is { } m && matters.TryGetValue(m, out var x) ? $"{x.Code} {x.Name}" : null),
+            new("Field.Reason", r => r.Reason),
+            new("Field.Status", r => text["ScopeRequestState." + r.State].Value),
+            new("Field.DecidedOn", r => r.DecidedOn),
+            new("Scope.DecisionReason", r => r.DecisionReason),
+        ], ct);
+        return File(content, Spreadsheet.ContentType, name);
+    }
 
     public Task<IActionResult> OnPostDecisionAsync(CancellationToken ct) =>
         RunAsync(book.Check(new FieldErrors(text), Decision), "Decision.", async () => await book.DecideAsync(Decision, ct), "Flash.ScopeDecided", ct);
@@ -90,8 +108,8 @@ public sealed class IndexModel(ScopeBook book, Meetings.MeetingBook meetings, En
     private async Task LoadAsync(CancellationToken ct)
     {
         Scope = await book.ReadAsync(ct);
-        Requests = await book.RequestsAsync(null, ct);
-        Origins = await meetings.OriginsAsync([.. Requests.Select(r => r.Id)], ct);
+        Requests = await book.Requests().ToPagedAsync(Listing, ScopeBook.RequestSorts, ct);
+        Origins = await meetings.OriginsAsync([.. Requests.Items.Select(r => r.Id)], ct);
         Matters = await db.Matters.AsNoTracking()
             .Select(m => new MatterName(m.Id, m.Code, m.Name, m.Entrustability, m.Kind)).ToDictionaryAsync(m => m.Id, ct);
         (Townships, _) = await Choice.PartiesAsync(db, ct);

@@ -13,8 +13,8 @@ public static class ScopeApi
         scope.MapGet("", async (ScopeBook book, CancellationToken ct) => TypedResults.Ok(await book.ReadAsync(ct)));
         scope.MapPost("/decisions", Decide).RequireAuthorization(Api.CatalogueKeeper);
         var requests = app.MapGroup("/api/scope-requests").RequireAuthorization(Api.Policy).WithTags("Scope");
-        requests.MapGet("", async (ScopeRequestState? state, ScopeBook book, CancellationToken ct) =>
-            TypedResults.Ok(await book.RequestsAsync(state, ct)));
+        requests.MapGet("", async (ScopeRequestState? state, string? sort, ScopeBook book, CancellationToken ct) =>
+            TypedResults.Ok(await book.RequestsAsync(state, sort, ct)));
         requests.MapPost("", Request);
         requests.MapPost("/{id:guid}/approve", Approve).RequireAuthorization(Api.CatalogueKeeper);
         requests.MapPost("/{id:guid}/reject", Reject).RequireAuthorization(Api.CatalogueKeeper);

@@ -49,8 +49,17 @@ public sealed class ScopeBook(EntrustDbContext db, CurrentUser user, TimeProvide
         return new ScopeView(decrees, matters, pilots, decisions);
     }
 
-    public Task<List<ScopeRequestRow>> RequestsAsync(ScopeRequestState? state, CancellationToken ct) =>
-        RequestRows(state: state).ToListAsync(ct);
+    /// <summary>The request list's orders (its column headers and GET /api/scope-requests' <c>sort</c>): the latest request first unless asked.</summary>
+    public static readonly ListSort<ScopeRequestRow> RequestSorts = new ListSort<ScopeRequestRow>("-requested")
+        .By("requested", r => r.RequestedOn).By("township", r => r.TownshipName).By("power", r => r.RequestedPower)
+        .By("state", r => r.State).By("decided", r => r.DecidedOn)
+        .Then(r => r.Id);
+
+    public Task<List<ScopeRequestRow>> RequestsAsync(ScopeRequestState? state, string? sort, CancellationToken ct) =>
+        RequestSorts.Apply(RequestRows(state: state), sort).ToListAsync(ct);
+
+    /// <summary>The requests the user sees (the state filter on the entity), projected, for a list to sort and page.</summary>
+    public IQueryable<ScopeRequestRow> Requests(ScopeRequestState? state = null) => RequestRows(state: state);
 
     // Filters go on the entity before the projection: EF can't translate a Where on the constructed record.
     private IQueryable<ScopeRequestRow> RequestRows(Guid? id = null, ScopeRequestState? state = null) =>

@@ -1,9 +1,21 @@
-// Ask before destructive actions: any button with data-confirm.
+// Ask before destructive actions: a button with data-confirm opens the console's one dialog (_ConfirmDialog) with its message;
+// 确定 sends the button's form with the button as the submitter (its name, value and formaction), as the click would have.
+// Without JavaScript, or on a page without the dialog, the button is a plain form post.
 document.addEventListener("click", (event) => {
     const button = event.target.closest("[data-confirm]");
-    if (button && !window.confirm(button.dataset.confirm)) {
-        event.preventDefault();
+    const dialog = document.getElementById("confirm-dialog");
+    if (!button || !dialog || !button.form) {
+        return;
     }
+    event.preventDefault();
+    dialog.querySelector("#confirm-message").textContent = button.dataset.confirm;
+    dialog.returnValue = "";
+    dialog.addEventListener("close", () => {
+        if (dialog.returnValue === "ok") {
+            button.form.requestSubmit(button);
+        }
+    }, { once: true });
+    dialog.showModal();
 });
 
 // A select with data-show-group shows only the groups (elements with class NAME and data-group) of the chosen value;

@@ -17,7 +17,8 @@ public sealed class ImportModel(MatterSpreadsheet sheet, IStringLocalizer<Shared
     {
     }
 
-    public IActionResult OnGetTemplate() => File(sheet.Template(), Spreadsheet.ContentType, "权责清单模板.xlsx");
+    public IActionResult OnGetTemplate() => File(sheet.Template(), Spreadsheet.ContentType,
+        text["Export.MattersTemplateFileName"].Value + ".xlsx");
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, Guid? districtId, CancellationToken ct)
     {

@@ -11,11 +11,12 @@ namespace Entrust.Web.Features.Inspections.Campaigns;
 /// Special campaigns with their counts; a department user (or the office) creates one below the list. The form binds
 /// <see cref="CampaignInput"/>, the body POST /api/campaigns takes; a refusal shows beside its field.
 /// </summary>
-public sealed class IndexModel(EntrustDbContext db, CampaignBook book, CurrentUser user, IStringLocalizer<SharedResource> text)
-    : ConsolePageModel(text)
+public sealed class IndexModel(EntrustDbContext db, CampaignBook book, CurrentUser user, ListExport export,
+    IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
 {
     [BindProperty] public CampaignInput? Input { get; set; }
-    public List<CampaignDto> Campaigns { get; private set; } = [];
+    [FromQuery] public ListQuery Listing { get; set; } = new();
+    public Paged<CampaignDto> Campaigns { get; private set; } = new([], 0, 1, PagingExtensions.DefaultPageSize);
     public List<Choice> Departments { get; private set; } = [];
     public List<Choice> Matters { get; private set; } = [];
     public List<Choice> Townships { get; private set; } = [];
@@ -23,6 +24,22 @@ public sealed class IndexModel(EntrustDbContext db, CampaignBook book, CurrentUs
     public bool ChoosesDepartment => user.DepartmentId is null;
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    /// <summary>The campaigns in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var (content, name) = await export.WriteAsync("Campaigns.Title", null, book.List().ForExport(Listing, CampaignBook.Sorts), [
+            new("Field.Name", c => c.Name),
+            new("Field.Department", c => c.DepartmentName),
+            new("Field.StartsOn", c => c.StartsOn),
+            new("Field.EndsOn", c => c.EndsOn),
+            new("Inspections.Title", c => c.Inspections),
+            new("Measure.Reinspections", c => c.Reinspections),
+            new("Rectifications.Title", c => c.Orders),
+            new("Rectifications.Overdue", c => c.OrdersOverdue),
+        ], ct);
+        return File(content, Spreadsheet.ContentType, name);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -40,7 +57,7 @@ public sealed class IndexModel(EntrustDbContext db, CampaignBook book, CurrentUs
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Campaigns = await book.List().ToListAsync(ct);
+        Campaigns = await book.List().ToPagedAsync(Listing, CampaignBook.Sorts, ct);
         Departments = await db.Departments.AsNoTracking().OrderBy(d => d.Code).Select(d => new Choice(d.Id, d.Name)).ToListAsync(ct);
         var department = user.DepartmentId;
         Matters = await db.Matters.AsNoTracking().Where(m => m.Kind == Features.Catalog.MatterKind.Inspection)

@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+using Entrust.BrowserTests.Hosting;
+using Microsoft.Playwright;
+
+namespace Entrust.BrowserTests;
+
+/// <summary>
+/// The confirmation dialog is JavaScript's (site.js): without it, a button that asks first is a plain form post, so the page still
+/// works. The office records a conflict of interest and removes it with scripts off.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ConfirmWithoutJavaScript(ChromiumFixture chromium, AppFixture app) : BrowserTest(chromium, app)
+{
+    protected override bool JavaScript => false;
+
+    [Fact]
+    public async Task AButtonThatAsksFirstPostsItsFormWithoutJavaScript()
+    {
+        await SignInAsync("office");
+        await Page.GotoAsync("/RandomPlans/Conflicts");
+        var before = await TableRows.CountAsync();
+        await Page.Locator("#TargetQuery").FillAsync("天生街道好再来");
+        await Page.Locator("#search-targets").ClickAsync();
+        await Page.Locator("#OfficerId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await Page.Locator("#TargetId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await Page.Locator("#Reason").FillAsync("无脚本时登记的回避");
+        await Page.Locator("#add-conflict").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/RandomPlans/Conflicts$"));
+        var row = TableRows.Filter(new() { HasText = "无脚本时登记的回避" });
+        await Expect(row).ToHaveCountAsync(1);
+
+        await row.Locator("button[data-confirm]").ClickAsync();
+        await Expect(Page.Locator("#confirm-dialog")).ToBeHiddenAsync();
+        await Expect(TableRows.Filter(new() { HasText = "无脚本时登记的回避" })).ToHaveCountAsync(0);
+        Assert.Equal(before, await TableRows.CountAsync());
+    }
+}
