@@ -253,27 +253,10 @@ public sealed partial class ReportFigures
     /// What <see cref="ComputeByMonthAsync"/> gives, in the statistics' shape (<see cref="StatisticsNumbers"/>): settled months read from
     /// what is kept apart for them, the others computed from the records and shaped alike, so that a month reads the same either way.
     /// </summary>
-    public async Task<IReadOnlyDictionary<(Pair Pair, Month Month), StatisticsNumbers>> StatisticsByMonthAsync(FigureScope s,
-        CancellationToken ct = default)
-    {
-        var result = new Dictionary<(Pair Pair, Month Month), StatisticsNumbers>();
-        var (settled, live) = SplitSettled(s);
-        foreach (var (month, kept) in await SettledNumbersAsync(s.DistrictId, settled, ct))
-        {
-            foreach (var (pair, numbers) in kept.Numbers.Where(p => InScope(s, p.Key)))
-            {
-                result[(pair, month)] = numbers;
-            }
-        }
-        foreach (var run in live)
-        {
-            foreach (var (key, figures) in await ComputeCoreAsync(s with { From = run.From, To = run.To }, byMonth: true, ct))
-            {
-                result[(key.Pair, Month.FromKey(key.Month))] = StatisticsNumbers.From(figures);
-            }
-        }
-        return result;
-    }
+    public Task<IReadOnlyDictionary<(Pair Pair, Month Month), StatisticsNumbers>> StatisticsByMonthAsync(FigureScope s,
+        CancellationToken ct = default) =>
+        ByMonthAsync(s, async months => (await SettledNumbersAsync(s.DistrictId, months, ct)).Select(m => (m.Month, m.Kept.Numbers)),
+            StatisticsNumbers.From, ct);
 
     /// <summary>
     /// The period in the statistics' shape as the sum of its <paramref name="months"/> (<see cref="StatisticsByMonthAsync"/>) and what

@@ -178,13 +178,20 @@ public sealed partial class ReportFigures(EntrustDbContext db, HolidayCalendar c
     /// kept for it while no record of it changed (<see cref="SettledMonth"/>). The statistics read the same in their own shape:
     /// <see cref="StatisticsByMonthAsync"/>.
     /// </summary>
-    public async Task<IReadOnlyDictionary<(Pair Pair, Month Month), Figures>> ComputeByMonthAsync(FigureScope s, CancellationToken ct = default)
+    public Task<IReadOnlyDictionary<(Pair Pair, Month Month), Figures>> ComputeByMonthAsync(FigureScope s, CancellationToken ct = default) =>
+        ByMonthAsync(s, async months => (await SettledAsync(s.DistrictId, months, ct)).Select(m => (m.Month, m.Kept.Figures)), f => f, ct);
+
+    /// <summary>Every pair's figures by month in a shape: settled months as kept in it (<paramref name="settledAsync"/>), the others
+    /// computed from the records and shaped (<paramref name="shape"/>).</summary>
+    private async Task<IReadOnlyDictionary<(Pair Pair, Month Month), T>> ByMonthAsync<T>(FigureScope s,
+        Func<List<Month>, Task<IEnumerable<(Month Month, IReadOnlyDictionary<Pair, T> Pairs)>>> settledAsync, Func<Figures, T> shape,
+        CancellationToken ct)
     {
-        var result = new Dictionary<(Pair Pair, Month Month), Figures>();
+        var result = new Dictionary<(Pair Pair, Month Month), T>();
         var (settled, live) = SplitSettled(s);
-        foreach (var (month, kept) in await SettledAsync(s.DistrictId, settled, ct))
+        foreach (var (month, pairs) in await settledAsync(settled))
         {
-            foreach (var (pair, figures) in kept.Figures.Where(p => InScope(s, p.Key)))
+            foreach (var (pair, figures) in pairs.Where(p => InScope(s, p.Key)))
             {
                 result[(pair, month)] = figures;
             }
@@ -193,7 +200,7 @@ public sealed partial class ReportFigures(EntrustDbContext db, HolidayCalendar c
         {
             foreach (var (key, figures) in await ComputeCoreAsync(s with { From = run.From, To = run.To }, byMonth: true, ct))
             {
-                result[(key.Pair, Month.FromKey(key.Month))] = figures;
+                result[(key.Pair, Month.FromKey(key.Month))] = shape(figures);
             }
         }
         return result;
