@@ -803,13 +803,7 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
     [InlineData("state")]
     public async Task TheDeadlineListSortsPagesAndExportsEveryDeadlineOfACase(string key)
     {
-        var (c, late) = await InvestigatedAsync();
-        await Step(late, "notify", Notice(Ago(19)));
-        await Step(late, "waive", new { on = Day(Ago(19)) });
-        await Step(late, "decide", new { on = Day(Ago(19)), penalty = new { warning = false, fine = 1000m }, socialImpact = true });
-        await Step(late, "deliver", new { on = Day(Ago(19)), method = "Direct" });
-        var (_, soon) = await InvestigatedAsync();
-        await Step(soon, "notify", Notice(Today));
+        var (c, late, _) = await LateAndSoonCasesAsync();
 
         var office = await ConsoleSignIn.SignInAsync(Host, "office");
         await ListPagesTests.SortsPagesAndExportsAsync(office, "/Cases/Deadlines", "data-deadline", key, $"matter={c.Matter}");
@@ -826,8 +820,11 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
         Assert.Equal(2, numbers.Count(n => n == number));
     }
 
-    [Fact]
-    public async Task TheDeadlineListShowsOverdueAndDueSoonCasesToThoseWhoSeeThem()
+    /// <summary>
+    /// A case decided and delivered 19 days ago, with a fine and a social impact (its payment and its publication now overdue), and
+    /// a case whose notice was served today (its representations due soon).
+    /// </summary>
+    private async Task<(Crew Crew, Guid Late, Guid Soon)> LateAndSoonCasesAsync()
     {
         var (c, late) = await InvestigatedAsync();
         await Step(late, "notify", Notice(Ago(19)));
@@ -836,6 +833,13 @@ public abstract class CasesApiTests(HostFixture host) : OfficerTest(host)
         await Step(late, "deliver", new { on = Day(Ago(19)), method = "Direct" });
         var (_, soon) = await InvestigatedAsync();
         await Step(soon, "notify", Notice(Today));
+        return (c, late, soon);
+    }
+
+    [Fact]
+    public async Task TheDeadlineListShowsOverdueAndDueSoonCasesToThoseWhoSeeThem()
+    {
+        var (c, late, soon) = await LateAndSoonCasesAsync();
         // Delivered five days ago: the fine is due in ten days, within ten working days.
         var (_, paying) = await InvestigatedAsync();
         await Step(paying, "notify", Notice(Ago(19)));
