@@ -32,6 +32,12 @@ public sealed class CurrentUser
 {
     public static readonly CurrentUser System = new() { Role = Roles.Admin, UserName = "system", IsSystem = true };
 
+    /// <summary>
+    /// The platform's scheduled work in one district (opening report months, proposing meetings): it acts as the district's
+    /// office, which sees every township × department of its district, and the audit shows it as 系统 like the rest of the platform's own work.
+    /// </summary>
+    public static CurrentUser ScheduledFor(Guid district) => new() { Role = Roles.Office, DistrictId = district, UserName = System.UserName };
+
     public Guid? UserId { get; init; }
     public string UserName { get; init; } = "anonymous";
     public string? Role { get; init; }

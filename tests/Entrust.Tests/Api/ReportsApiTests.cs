@@ -422,6 +422,10 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         var draft = Assert.Single(opened);
         Assert.Equal((f.Department, Month.Of(Today).Key, ReportState.Draft), (draft.DepartmentId, draft.MonthKey, draft.State));
         Assert.Null(draft.FlaggedLateOn);
+        // The opening is the platform's own work: the audit records it as the system (shown 系统), not as a Latin account name.
+        var openedBy = await Host.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.EntityId == draft.Id.ToString()).Select(a => a.UserName).Distinct().ToListAsync());
+        Assert.Equal([CurrentUser.System.UserName], openedBy);
 
         var tiansheng = await Host.WithDbAsync(db => db.MonthlyReports.IgnoreQueryFilters().AsNoTracking()
             .Where(r => r.TownshipId == Ids.Tiansheng && r.MonthKey == october).ToListAsync());

@@ -29,9 +29,8 @@ public sealed class MeetingScheduleJob(IServiceScopeFactory scopes) : IJob
         foreach (var district in districts)
         {
             using var scope = scopes.CreateScope();
-            // The scheduler acts as the district's office: the office keeps the meetings.
             scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>()
-                .ActAs(new CurrentUser { Role = Roles.Office, DistrictId = district, UserName = "scheduler" });
+                .ActAs(CurrentUser.ScheduledFor(district));
             await scope.ServiceProvider.GetRequiredService<MeetingBook>().ProposeAndNotifyAsync(cancellationToken);
         }
     }

@@ -30,9 +30,8 @@ public sealed class ReportScheduleJob(IServiceScopeFactory scopes) : IJob
         foreach (var district in districts)
         {
             using var scope = scopes.CreateScope();
-            // The scheduler acts as the district's office, which sees every township × department of its district.
             scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>()
-                .ActAs(new CurrentUser { Role = Roles.Office, DistrictId = district, UserName = "scheduler" });
+                .ActAs(CurrentUser.ScheduledFor(district));
             try
             {
                 await scope.ServiceProvider.GetRequiredService<ReportBook>().OpenAndFlagLateAsync(cancellationToken);
