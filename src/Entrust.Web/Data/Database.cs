@@ -49,6 +49,12 @@ public static class Database
                     .UseNpgsql(tuned, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
                     .ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ScopeModelCacheKeyFactory>()
                     .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), IdempotencyInterceptor.Instance), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+                // Nodes hear each other's changes on a connection of their own; behind a pooler that cannot LISTEN (PgBouncer in
+                // transaction mode), Database:ListenForChanges=false makes each request read the shared versions instead.
+                if (config.GetValue("Database:ListenForChanges", true))
+                {
+                    services.AddHostedService<ReferenceListener>();
+                }
                 break;
             default:
                 services.AddDbContext<EntrustDbContext, SqliteEntrustDbContext>((sp, o) => o

@@ -15,10 +15,11 @@ namespace Entrust.Web.Platform;
 /// decides (officers, targets …) are keyed by <see cref="CurrentUser.ScopeKey"/> as well, so <see cref="Data.DataScope"/> still
 /// decides what each user sees. A write that bypasses SaveChanges (ExecuteUpdate) calls <see cref="ChangedAsync"/> itself.
 /// <para>Several nodes on one PostgreSQL: a table's version is also a row of <see cref="CacheVersion"/>, stamped by the save that
-/// changes the table, in the same transaction (<see cref="ReferenceMemory.Stamp"/>). A request reads those rows once, the first
-/// time it asks the cache (one indexed read of a dozen rows), before it reads anything the answer comes from. So the commit that
-/// changes an agreement on one node changes the key every other node looks its answers up under, at the same instant: the next
-/// request anywhere reads afresh. SQLite is one node by nature and keeps its versions in memory only.</para>
+/// changes the table, in the same transaction (<see cref="ReferenceMemory.Stamp"/>), and the stamp notifies every node at the commit
+/// (<see cref="ReferenceListener"/>), which moves its own version of the table: the next request there reads afresh, a few
+/// milliseconds after the commit. While a node is not listening (start-up, a lost connection), a request reads those rows once
+/// instead, the first time it asks the cache, before it reads anything the answer comes from. SQLite is one node by nature and
+/// keeps its versions in memory only.</para>
 /// </summary>
 public sealed class ReferenceCache(ReferenceMemory memory, EntrustDbContext db)
 {
@@ -31,6 +32,10 @@ public sealed class ReferenceCache(ReferenceMemory memory, EntrustDbContext db)
     /// <summary>The version of an answer read from <paramref name="tables"/>; read it before the database is.</summary>
     public async ValueTask<long> VersionOfAsync(IReadOnlyCollection<string> tables, CancellationToken ct = default)
     {
+        if (memory.Listening || !db.Database.IsNpgsql())
+        {
+            return memory.VersionOf(tables);
+        }
         var shared = _shared ??= await ReferenceMemory.ReadSharedAsync(db, ct);
         // Stamps are random 64-bit values: their sum wraps (LINQ's Sum would throw).
         return tables.Aggregate(memory.VersionOf(tables), (sum, t) => unchecked(sum + shared.GetValueOrDefault(t)));
@@ -98,10 +103,10 @@ public sealed class ReferenceMemory(IMemoryCache cache)
 {
     public static readonly string[] Reference = ["District", "Department", "Township", "Matter", "Officer", "Certificate", "Target"];
 
-    /// <summary>Every table an answer is kept under: the <see cref="Reference"/> rows, the agreements the entitlements come from and
-    /// the holiday calendars. A save that changes one of them stamps its <see cref="CacheVersion"/> row on PostgreSQL; a cached answer
+    /// <summary>Every table an answer is kept under: the <see cref="Reference"/> rows, the agreements the entitlements come from, the
+    /// holiday calendars and the recorded conflicts of interest. A save that changes one of them stamps its <see cref="CacheVersion"/> row on PostgreSQL; a cached answer
     /// over any other table is refused (<see cref="EnsureWatched"/>), so that no node can keep one the others can't invalidate.</summary>
-    public static readonly IReadOnlySet<string> Watched = new HashSet<string>([.. Reference, "Agreement", "AgreementMatter", "CalendarDay"]);
+    public static readonly IReadOnlySet<string> Watched = new HashSet<string>([.. Reference, "Agreement", "AgreementMatter", "CalendarDay", "OfficerConflict"]);
 
     internal static readonly MemoryCacheEntryOptions Keep = new() { SlidingExpiration = TimeSpan.FromMinutes(30) };
 
@@ -118,7 +123,16 @@ public sealed class ReferenceMemory(IMemoryCache cache)
         }
     }
 
-    internal long VersionOf(IEnumerable<string> tables) => tables.Sum(t => _versions.GetValueOrDefault(t));
+    /// <summary>This process hears every other node's changes (<see cref="ReferenceListener"/>): its own versions are enough.</summary>
+    public bool Listening
+    {
+        get => Volatile.Read(ref _listening);
+        set => Volatile.Write(ref _listening, value);
+    }
+    private bool _listening;
+
+    /// <summary>This process's version of these tables: it moves at each change made here or heard from another node.</summary>
+    public long VersionOf(IEnumerable<string> tables) => tables.Sum(t => _versions.GetValueOrDefault(t));
 
     internal static void EnsureWatched(IEnumerable<string> tables)
     {

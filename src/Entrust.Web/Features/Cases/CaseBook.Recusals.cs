@@ -46,7 +46,7 @@ public sealed partial class CaseBook
         List<Guid> targets = inspectionId is { } inspection
             ? await db.Inspections.IgnoreQueryFilters().Where(i => i.Id == inspection).SelectMany(i => i.Targets.Select(t => t.TargetId)).ToListAsync(ct)
             : [];
-        var recusals = await ConflictBook.BarringAsync(db, officerIds, targets, partyIdentifier, ct);
+        var recusals = await ConflictBook.BarringAsync(db, reference, officerIds, targets, partyIdentifier, ct);
         return recusals.GroupBy(r => r.OfficerId).ToDictionary(g => g.Key, g => $"{g.First().TargetName}（{g.First().Reason}）");
     }
 

@@ -23,7 +23,7 @@ namespace Entrust.Web.Features.Cases;
 /// <see cref="DataScope"/>'s.</para>
 /// </summary>
 public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, TimeProvider clock, OfficerPowers powers,
-    Entitlements entitlements, HolidayCalendar calendars, IConfiguration configuration, Audit.SecurityEvents events)
+    Entitlements entitlements, HolidayCalendar calendars, ReferenceCache reference, IConfiguration configuration, Audit.SecurityEvents events)
 {
     /// <summary>The largest evidence file kept, configurable as Cases:MaxFileBytes (10 MB by default).</summary>
     public long MaxFileBytes => configuration.GetValue<long?>("Cases:MaxFileBytes") ?? 10 * 1024 * 1024;

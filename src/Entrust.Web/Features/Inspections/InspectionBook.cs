@@ -350,7 +350,7 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
             };
         }
         // Recused from a target (LAW 11): never inspects it, drawn or not.
-        if ((await ConflictBook.BarringAsync(db, officerIds, targets.Keys, null, ct)).FirstOrDefault() is { } recused)
+        if ((await ConflictBook.BarringAsync(db, reference, officerIds, targets.Keys, null, ct)).FirstOrDefault() is { } recused)
         {
             throw new RuleViolation("Inspection.OfficerRecused", answers.First(a => a.OfficerId == recused.OfficerId).Name ?? "",
                 recused.TargetName, recused.Reason)

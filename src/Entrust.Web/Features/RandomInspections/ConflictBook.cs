@@ -84,12 +84,19 @@ public sealed class ConflictBook(EntrustDbContext db, CurrentUser user, TimeProv
     /// The recusals that bar these officers from acting against these targets (LAW 11, APL 43), outside the draw as in it: an
     /// inspection of the target, any step of a case about it — named by the inspection it follows or by the party's credit code.
     /// A conflict recorded on a target since merged holds for the target that stays. Read past the data scope: a recusal binds
-    /// whoever records the act.
+    /// whoever records the act. Few officers have any recorded conflict: the set of those who do is kept in memory
+    /// (<see cref="ReferenceCache"/>, under the conflicts' version), and an act by none of them asks the database nothing.
     /// </summary>
-    public static async Task<List<Recusal>> BarringAsync(EntrustDbContext db, IReadOnlyCollection<Guid> officerIds,
+    public static async Task<List<Recusal>> BarringAsync(EntrustDbContext db, ReferenceCache reference, IReadOnlyCollection<Guid> officerIds,
         IReadOnlyCollection<Guid> targetIds, string? partyCode, CancellationToken ct)
     {
         if (officerIds.Count == 0 || (targetIds.Count == 0 && string.IsNullOrWhiteSpace(partyCode)))
+        {
+            return [];
+        }
+        var withConflicts = await reference.GetAsync("OfficersWithConflicts", "", ["OfficerConflict"],
+            async () => (await db.OfficerConflicts.IgnoreQueryFilters().Select(c => c.OfficerId).Distinct().ToListAsync(ct)).ToHashSet());
+        if (!officerIds.Any(withConflicts.Contains))
         {
             return [];
         }

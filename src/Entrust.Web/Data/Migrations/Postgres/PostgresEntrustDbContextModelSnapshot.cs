@@ -4006,6 +4006,11 @@ namespace Entrust.Web.Data.Migrations.Postgres
                         },
                         new
                         {
+                            Table = "OfficerConflict",
+                            Version = 0L
+                        },
+                        new
+                        {
                             Table = "Target",
                             Version = 0L
                         },

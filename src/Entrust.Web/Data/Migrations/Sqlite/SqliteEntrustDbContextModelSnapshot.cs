@@ -3997,6 +3997,11 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                         },
                         new
                         {
+                            Table = "OfficerConflict",
+                            Version = 0L
+                        },
+                        new
+                        {
                             Table = "Target",
                             Version = 0L
                         },
