@@ -69,7 +69,7 @@ for candidate in candidates:
     if ms is not None:
         matter, first = candidate, (ms, result)
         break
-    print(f"draw: matter {candidate} of the published list refused: {result.get('code')} {result.get('detail', '')}", file=sys.stderr)
+    print(f"draw: matter {candidate} of the published list refused: {result.get('code')} {result.get('detail', '')[:120]}", file=sys.stderr)
 if matter is None:
     # No published matter to draw for (the generated province keeps no list): the office lists one of the bodies' and publishes it.
     matter = next(iter(crews))
