@@ -104,10 +104,11 @@ public sealed class GapChangesJob(GapScanner scanner) : IJob
 
 /// <summary>
 /// Starts the scheduler with the node and stops it with the node: a stopping node lets a running job finish, but never waits longer
-/// than the host's shutdown timeout (<c>Host:ShutdownTimeoutSeconds</c>). Quartz's own hosted service waits for the whole of the
-/// scheduler's shutdown, and its cancellation bounds only the wait for running jobs, not the job store's last writes: with the
-/// database unreachable (a PostgreSQL pair stopped) those are retried until the database answers, and the node never exited.
-/// Given up on, a job that was running is taken up by the cluster at its next firing, on any node.
+/// than the host's shutdown timeout (<c>Host:ShutdownTimeoutSeconds</c>). Quartz's own hosted service awaits the whole of the
+/// scheduler's shutdown, whose cancellation (Quartz's documentation) bounds only the wait for running jobs: the rest — the job
+/// store told, its cluster manager and misfire handler stopped — always runs to its end, and with a database that does not answer
+/// (a PostgreSQL pair stopped) that end depends on the store's own retries. Here the host stops waiting at its timeout whatever
+/// the scheduler still does; a job given up on fires again at its next time, on any node.
 /// </summary>
 public sealed class SchedulerLifetime(ISchedulerFactory schedulers, ILogger<SchedulerLifetime> logger) : IHostedService
 {
