@@ -4,13 +4,15 @@
 #      next to pgbench's single-row inserts on the same server in the same run (the ratio is reported);
 #   2. a township's inspection list, filtered and paged: p95 < 50 ms (read by another township than the one recording) (wrk's latency includes the loopback, so it is an
 #      upper bound of the server time);
-#   3. a random draw over the bench district's 50,000 targets, end to end (POST /api/random-plans/{id}/draw): < 1 s.
+#   3. a random draw over the bench district's 50,000 targets, end to end (POST /api/random-plans/{id}/draw): < 1 s; the plan's
+#      matter comes from the published list the API gives (LAW 26), and when the province has none the office lists and publishes
+#      the recorded bodies' first matter (bench/wrk/draw.py says so on stderr).
 #
 #   bench/record.sh          # needs a generated PostgreSQL province, see docs/performance.md
 #   PG_PORT=5432 PG_DATABASE=province DURATION=30s bench/record.sh
 #   (also PG_HOST, THREADS, CONNECTIONS, LIST_CONNECTIONS, WARMUP, ENTRUST_PORT, QUIET_LOAD, QUIET_WAIT)
 #
-# The run adds its inspections and one random plan to the province (a copy of a 10-million-row database would take longer
+# The run adds its inspections, its random plans (and perhaps one published list entry) to the province (a copy of a 10-million-row database would take longer
 # than the run); the figures do not depend on the few hundred thousand extra rows.
 set -euo pipefail
 

@@ -75,6 +75,10 @@ builder.Services.AddScoped<ReportSummary>();
 builder.Services.AddGapSchedule(config);
 builder.Services.AddScoped<Entrust.Web.Features.Notifications.NotificationBook>();
 builder.Services.AddMeetings();
+// How long a stopping node waits (a deployment, scale-in, SIGTERM) for its requests, the inspections it accepted and a running
+// scheduled job before it gives up on them and exits; 30 s by default. Nothing waits longer, not even for a database that is gone.
+builder.Services.AddOptions<HostOptions>().Configure<IConfiguration>((o, c) =>
+    o.ShutdownTimeout = TimeSpan.FromSeconds(c.GetValue("Host:ShutdownTimeoutSeconds", 30.0)));
 builder.Services.AddHostedService<AuditSealer>();
 builder.Services.AddSingleton<InspectionWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<InspectionWriter>());

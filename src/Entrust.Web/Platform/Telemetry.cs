@@ -13,29 +13,29 @@ namespace Entrust.Web.Platform;
 /// <summary>
 /// OpenTelemetry metrics and traces (issue 19): requests (ASP.NET Core), outgoing calls (HttpClient), the database (Npgsql's
 /// own commands and connection pool; EF Core's meter), the runtime (GC, threads, exceptions), and the platform's own figures
-/// (<see cref="Meter"/>: the inspection writer's queue, gap scan durations). Metrics are always collected and shown in
+/// (<see cref="PlatformMetrics"/>: the inspection writer's queue, gap scan durations). Metrics are always collected and shown in
 /// Prometheus' text format on <c>/metrics</c> to the machine itself and the addresses in <c>Telemetry:MetricsFrom</c>
 /// (<see cref="PrometheusText"/>). Both go by OTLP to a collector only when <c>Telemetry:OtlpEndpoint</c> (or the standard
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>) names one; traces are made only then.
+/// <para>A host shows its own requests only. ASP.NET Core makes its meters per host, by the host's <see cref="IMeterFactory"/>
+/// (the meter's <see cref="Meter.Scope"/> is that factory), but OpenTelemetry listens by meter name to every meter of the process:
+/// with two hosts in one process (the tests' nodes) each host would count the other's requests in one stream, and when one host
+/// ended, its meters' end would retire that shared stream in the other host too, whose requests then vanished from its
+/// <c>/metrics</c>. So instruments of another host's factory are dropped (<see cref="OtherHosts"/>); meters made without a factory
+/// (the runtime, Npgsql, EF Core) are the process's and shown by every host. One host per process, as in production, is unchanged.</para>
 /// </summary>
 public static class Telemetry
 {
     public const string Name = "Entrust";
 
-    /// <summary>The platform's own instruments (names under <c>entrust.</c>).</summary>
-    public static readonly Meter Meter = new(Name);
-
     public static readonly ActivitySource Source = new(Name);
-
-    /// <summary>How long one district's gap scan took (GapScanner), seconds.</summary>
-    public static readonly Histogram<double> GapScanDuration =
-        Meter.CreateHistogram<double>("entrust.gap_scan.duration", "s", "How long one district's gap scan took.");
 
     public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration config)
     {
         var otlp = config["Telemetry:OtlpEndpoint"] ?? config["OTEL_EXPORTER_OTLP_ENDPOINT"];
         var prometheus = new PrometheusText();
         services.AddSingleton(prometheus);
+        services.AddSingleton<PlatformMetrics>();
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(config["Telemetry:ServiceName"] ?? "entrust"))
             .WithMetrics(m =>
@@ -45,6 +45,8 @@ public static class Telemetry
                     .AddRuntimeInstrumentation()
                     .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting", "Microsoft.EntityFrameworkCore", "Npgsql", Name)
                     .AddReader(prometheus.Reader);
+                // The view needs the host's own meter factory: the builder is deferred until the host's services exist.
+                ((IDeferredMeterProviderBuilder)m).Configure((host, b) => b.AddView(OtherHosts(host.GetRequiredService<IMeterFactory>())));
                 if (otlp is { Length: > 0 })
                 {
                     m.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
@@ -61,6 +63,10 @@ public static class Telemetry
         }
         return services;
     }
+
+    /// <summary>Drops the instruments of a meter another host's factory made; keeps this host's and the process's own.</summary>
+    public static Func<Instrument, MetricStreamConfiguration?> OtherHosts(IMeterFactory own) =>
+        instrument => instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, own) ? MetricStreamConfiguration.Drop : null;
 
     /// <summary>
     /// <c>GET /metrics</c>: every instrument in Prometheus' text format (version 0.0.4), for a scraper on this machine or at an
@@ -84,6 +90,14 @@ public static class Telemetry
             return Results.Text(prometheus.Collect(), "text/plain; version=0.0.4; charset=utf-8");
         }).AllowAnonymous().ExcludeFromDescription();
     }
+}
+
+/// <summary>The platform's own instruments (names under <c>entrust.</c>), one set per host: made by the host's meter factory.</summary>
+public sealed class PlatformMetrics(IMeterFactory meters)
+{
+    /// <summary>How long one district's gap scan took (GapScanner), seconds, by trigger and outcome.</summary>
+    public Histogram<double> GapScanDuration { get; } = meters.Create(Telemetry.Name)
+        .CreateHistogram<double>("entrust.gap_scan.duration", "s", "How long one district's gap scan took.");
 }
 
 /// <summary>

@@ -210,6 +210,89 @@ public sealed class ClusterTests(ClusterTests.Nodes host) : OfficerTest(host), I
         }
     }
 
+    /// <summary>
+    /// What a scraper reads on each node's <c>/metrics</c> (issue 19): that node's own requests by route and status with their
+    /// latency histogram, its own gap scans and its own writer's queue, and still so after another node in the process has ended
+    /// (the two hosts share one process here, as a node never does in production: Telemetry.OtherHosts).
+    /// </summary>
+    [Fact]
+    public async Task EachNodeShowsItsOwnRequestsScansAndWriterQueueOnMetrics()
+    {
+        using var scraperA = Host.Anonymous();
+        using var officeOnA = await As("office");
+        var a0 = await scraperA.GetStringAsync("/metrics");
+        var second = SecondNode();
+        string b1;
+        try
+        {
+            using var officeOnB = ClientOf(second, await TokenAsync("office"));
+            using var scraperB = ClientOf(second);
+            for (var i = 0; i < 3; i++)
+            {
+                await officeOnB.GetAsync("/api/me").ExpectAsync(HttpStatusCode.OK);
+            }
+            using (var refused = await scraperB.GetAsync("/api/me"))
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            }
+            await officeOnB.PostAsync("/api/gaps/scan", null).ExpectAsync(HttpStatusCode.OK);
+            await officeOnA.GetAsync("/api/me").ExpectAsync(HttpStatusCode.OK);
+            b1 = await ScrapeAsync(scraperB, t => Requests(t, 200) >= 3 && Requests(t, 401) >= 1);
+        }
+        finally
+        {
+            await second.DisposeAsync();
+        }
+        // Node A answers once more after node B has ended.
+        await officeOnA.GetAsync("/api/me").ExpectAsync(HttpStatusCode.OK);
+        var a1 = await ScrapeAsync(scraperA, t => Requests(t, 200) >= Requests(a0, 200) + 2);
+
+        // Each node counts what it answered, and only that: the rate and the errors by route and status, the latency histogram.
+        Assert.Equal((Requests(a0, 200) + 2, Requests(a0, 401)), (Requests(a1, 200), Requests(a1, 401)));
+        Assert.Equal((3, 1), (Requests(b1, 200), Requests(b1, 401)));
+        Assert.Equal(3, Count(b1, "http_server_request_duration_seconds_bucket", MeRoute, "http_response_status_code=\"200\"", "le=\"+Inf\""));
+        // The scan ran on node B: its duration is B's, not A's.
+        Assert.Equal(1, Count(b1, "entrust_gap_scan_duration_seconds_count", "trigger=\"manual\"", "outcome=\"done\""));
+        Assert.Equal(Count(a0, "entrust_gap_scan_duration_seconds_count", "trigger=\"manual\""),
+            Count(a1, "entrust_gap_scan_duration_seconds_count", "trigger=\"manual\""));
+        // Each node's writer queue, idle: one line each, and node A's still there after node B ended.
+        foreach (var text in new[] { a1, b1 })
+        {
+            Assert.Single(text.Split('\n'), l => l.StartsWith("entrust_inspection_writer_queue ", StringComparison.Ordinal));
+            Assert.Contains("\nentrust_inspection_writer_queue 0\n", text);
+            Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text);
+        }
+    }
+
+    /// <summary>
+    /// A node's <c>/metrics</c> once it shows what <paramref name="shows"/> waits for, or after half a minute as it is then: a
+    /// request's duration is recorded when the server has finished with it, which can be just after its client has the answer.
+    /// </summary>
+    private static async Task<string> ScrapeAsync(HttpClient scraper, Func<string, bool> shows)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var text = await scraper.GetStringAsync("/metrics");
+            if (shows(text) || DateTime.UtcNow > deadline)
+            {
+                return text;
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    private const string MeRoute = "http_route=\"/api/me/\"";
+
+    /// <summary>The requests to <c>/api/me</c> a node answered with this status (its route pattern: the group's, with a slash).</summary>
+    private static long Requests(string metrics, int status) =>
+        Count(metrics, "http_server_request_duration_seconds_count", MeRoute, $"http_response_status_code=\"{status}\"");
+
+    /// <summary>The sum of one metric's lines that carry every one of these labels.</summary>
+    private static long Count(string metrics, string name, params string[] labels) => metrics.Split('\n')
+        .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) && labels.All(label => l.Contains(label, StringComparison.Ordinal)))
+        .Sum(l => long.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+
     private async Task<Guid> CertifiedAsync(string name)
     {
         var officer = await PassedOfficerAsync(Ids.Xiema, name + Guid.NewGuid().ToString("N")[..4]);

@@ -21,7 +21,8 @@ public sealed record GapScanResult(Guid ScanId, Guid DistrictId, DateOnly Day, i
 /// scan's transaction); each run is recorded as a <see cref="GapScan"/>, a failed one with its error.
 /// </summary>
 /// <remarks>The scan reads as the platform, past the user's data scope: the office asks for its whole district.</remarks>
-public sealed class GapScanner(EntrustDbContext db, HolidayCalendar holidays, TimeProvider clock, ILogger<GapScanner> logger)
+public sealed class GapScanner(EntrustDbContext db, HolidayCalendar holidays, TimeProvider clock, PlatformMetrics metrics,
+    ILogger<GapScanner> logger)
 {
     private const long AdvisoryLockKey = 0x47617073; // "Gaps"
     private static readonly SemaphoreSlim Gate = new(1, 1);
@@ -103,13 +104,13 @@ public sealed class GapScanner(EntrustDbContext db, HolidayCalendar holidays, Ti
         try
         {
             var result = await RunAsync(scan, ct);
-            Telemetry.GapScanDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+            metrics.GapScanDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
                 new("trigger", trigger), new("outcome", "done"));
             return result;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Telemetry.GapScanDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+            metrics.GapScanDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
                 new("trigger", trigger), new("outcome", "failed"));
             logger.LogError(e, "The gap scan of district {District} failed.", districtId);
             db.ChangeTracker.Clear();

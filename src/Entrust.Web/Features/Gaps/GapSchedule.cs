@@ -47,7 +47,7 @@ public static class GapSchedule
                 q.UseInMemoryStore();
             }
         });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<SchedulerLifetime>();
         return services;
     }
 
@@ -100,4 +100,43 @@ public sealed class GapChangesJob(GapScanner scanner) : IJob
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
         await scanner.ScanChangedAsync("changes", cancellationToken);
+}
+
+/// <summary>
+/// Starts the scheduler with the node and stops it with the node: a stopping node lets a running job finish, but never waits longer
+/// than the host's shutdown timeout (<c>Host:ShutdownTimeoutSeconds</c>). Quartz's own hosted service awaits the whole of the
+/// scheduler's shutdown, whose cancellation (Quartz's documentation) bounds only the wait for running jobs: the rest — the job
+/// store told, its cluster manager and misfire handler stopped — always runs to its end, and with a database that does not answer
+/// (a PostgreSQL pair stopped) that end depends on the store's own retries. Here the host stops waiting at its timeout whatever
+/// the scheduler still does; a job given up on fires again at its next time, on any node.
+/// </summary>
+public sealed class SchedulerLifetime(ISchedulerFactory schedulers, ILogger<SchedulerLifetime> logger) : IHostedService
+{
+    private IScheduler? _scheduler;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _scheduler = await schedulers.GetScheduler(cancellationToken);
+        await _scheduler.Start(cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_scheduler is not { } scheduler)
+        {
+            return;
+        }
+        var stopping = ShutdownAsync(scheduler, cancellationToken);
+        try
+        {
+            await stopping.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("The scheduler had not stopped at the shutdown timeout (a job still running, or its database unreachable); the node stops without waiting for it.");
+        }
+    }
+
+    private static async Task ShutdownAsync(IScheduler scheduler, CancellationToken cancellationToken) =>
+        await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
 }

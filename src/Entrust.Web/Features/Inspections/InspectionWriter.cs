@@ -18,7 +18,9 @@ namespace Entrust.Web.Features.Inspections;
 /// transaction: the key is committed exactly when its inspection is. Two inspections with one key in a batch fail it on the key,
 /// and written one by one, the second fails alone.</para>
 /// <para>A node that stops (deployment, scale-in) first refuses new inspections, then writes every one it had accepted, so that each
-/// waiting request still gets its answer: the host waits for that up to its shutdown timeout (30 s by default).</para>
+/// waiting request still gets its answer: the host waits for that up to its shutdown timeout (30 s by default). At the timeout
+/// (a database that does not answer) the writes still in progress are cancelled before their commit and the rest of the queue is
+/// answered with an error: none is acknowledged that was not committed, and no request is left waiting.</para>
 /// </summary>
 public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<InspectionWriter> logger,
     IMeterFactory meters) : BackgroundService
@@ -31,6 +33,9 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
 
     private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Cancelled when the host's shutdown timeout has passed: what is not committed by then is given up.</summary>
+    private readonly CancellationTokenSource _givenUp = new();
 
     private readonly Meter _meter = meters.Create(Platform.Telemetry.Name);
 
@@ -77,7 +82,14 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
     {
         _jobs.Writer.TryComplete();
         _closed.TrySetResult();
+        await using var giveUp = cancellationToken.Register(_givenUp.Cancel);
         await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _givenUp.Dispose();
+        base.Dispose();
     }
 
     private async Task WriteLoopAsync()
@@ -137,15 +149,17 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
     /// <summary>One transaction; one save per user, so that the audit interceptor names each inspection's own user.</summary>
     private async Task SaveAsync(IReadOnlyList<Job> jobs)
     {
+        var ct = _givenUp.Token;
+        ct.ThrowIfCancellationRequested();
         using var scope = scopes.CreateScope();
         var acting = scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>();
         var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
-        await using var transaction = jobs.Count > 1 ? await db.Database.BeginTransactionAsync() : null;
+        await using var transaction = jobs.Count > 1 ? await db.Database.BeginTransactionAsync(ct) : null;
         if (transaction is not null && db.Database.IsNpgsql())
         {
             // The same few inserts all day: planned once per connection, not at every execution as the scope-filtered reads
             // are (Database.Tuned). For this transaction only.
-            await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = auto");
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = auto", ct);
         }
         foreach (var byUser in jobs.GroupBy(j => (j.User.UserId, j.User.UserName)))
         {
@@ -159,11 +173,12 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
                     db.IdempotentRequests.Add(key.Recorded(db.Entry(job.Inspection)));
                 }
             }
-            await db.SaveChangesAsync();
+            await db.SaveChangesAsync(ct);
         }
         if (transaction is not null)
         {
-            await transaction.CommitAsync();
+            // The commit itself is not cancelled: once asked, what it wrote is answered as written.
+            await transaction.CommitAsync(CancellationToken.None);
         }
     }
 }
