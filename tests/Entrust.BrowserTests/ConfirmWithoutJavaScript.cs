@@ -6,12 +6,41 @@ namespace Entrust.BrowserTests;
 
 /// <summary>
 /// The confirmation dialog is JavaScript's (site.js): without it, a button that asks first is a plain form post, so the page still
-/// works. The office records a conflict of interest and removes it with scripts off.
+/// works. The office records a conflict of interest and removes it with scripts off; a list filters and pages by plain links and
+/// forms (htmx only speeds them up), and a small form in a dialog opens in place.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ConfirmWithoutJavaScript(ChromiumFixture chromium, AppFixture app) : BrowserTest(chromium, app)
 {
     protected override bool JavaScript => false;
+
+    [Fact]
+    public async Task AListFiltersAndPagesWithoutJavaScript()
+    {
+        await SignInAsync("office");
+        await Page.GotoAsync("/Targets?size=10");
+        await Page.Locator("nav.pager a[data-page='2']").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex(@"[?&]page=2"));
+        await Expect(Page.Locator("nav.pager .pager-current")).ToHaveTextAsync("2");
+        await Page.Locator("select[name=risk]").SelectOptionAsync("High");
+        await Page.Locator("#search").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex(@"risk=High"));
+        Assert.Contains("size=10", Page.Url);
+        await Expect(Page.Locator("#export")).ToHaveAttributeAsync("href", new Regex(@"risk=High"));
+    }
+
+    [Fact]
+    public async Task AScopeRequestIsRejectedInPlaceWithoutJavaScript()
+    {
+        await SignInAsync("office");
+        await Page.GotoAsync("/Scope");
+        var decide = Page.Locator("#requests tbody tr.decide-row").First;
+        await decide.Locator("summary", new() { HasText = "不予批准" }).ClickAsync();
+        await decide.Locator(".reject-form input[name='Reject.Reason']").FillAsync("无脚本时不予批准。");
+        await decide.Locator(".reject-form button.danger").ClickAsync();
+        await Expect(Page.Locator(".flash")).ToContainTextAsync("未予批准");
+        await Expect(Page.Locator("#requests")).ToContainTextAsync("无脚本时不予批准。");
+    }
 
     [Fact]
     public async Task AButtonThatAsksFirstPostsItsFormWithoutJavaScript()

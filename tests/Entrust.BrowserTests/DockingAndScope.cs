@@ -62,10 +62,18 @@ public sealed class DockingAndScope(ChromiumFixture chromium, AppFixture app) : 
         var ours = Page.Locator("#requests tbody tr[data-id]", new() { HasText = "天生街道" });
         await Expect(ours).ToHaveCountAsync(1);
         var decide = Page.Locator("#requests tbody tr.decide-row").Nth(await RowIndexAsync(ours));
-        await decide.Locator("summary").ClickAsync();
-        await decide.Locator(".reject-form input[name=reason]").FillAsync("非试点街道，暂不扩大范围。");
-        await decide.Locator(".reject-form button").ClickAsync();
-        await ConfirmAsync();
+        // The answer is a small form in a dialog (the dialog is the confirmation): without a reason the office is refused beside
+        // the field, in Chinese, the dialog open again.
+        await decide.Locator("summary", new() { HasText = "不予批准" }).ClickAsync();
+        var dialog = Page.Locator("dialog[open]");
+        await Expect(dialog.Locator(".reject-form")).ToBeVisibleAsync();
+        await dialog.Locator(".reject-form button.danger").ClickAsync();
+        await Expect(Page.Locator("dialog[open] .field-error[data-for='Reject.Reason']")).ToContainTextAsync("理由");
+        await Expect(Page.Locator("dialog[open] input[name='Reject.Reason']")).ToHaveAttributeAsync("aria-invalid", "true");
+        Assert.Equal(0, await Page.Locator(".flash").CountAsync());
+
+        await Page.Locator("dialog[open] input[name='Reject.Reason']").FillAsync("非试点街道，暂不扩大范围。");
+        await Page.Locator("dialog[open] .reject-form button.danger").ClickAsync();
         await Expect(Page.Locator(".flash")).ToContainTextAsync("未予批准");
 
         await Page.Locator("#sign-out").ClickAsync();
@@ -85,11 +93,12 @@ public sealed class DockingAndScope(ChromiumFixture chromium, AppFixture app) : 
         var request = Page.Locator("#requests tbody tr[data-id]", new() { HasText = "森林防火" });
         var decide = Page.Locator("#requests tbody tr.decide-row").Nth(await RowIndexAsync(request));
 
-        await decide.Locator("summary").ClickAsync();
-        await decide.Locator(".approve-form select[name=change]").SelectOptionAsync("AddMatterForPilots");
-        await decide.Locator(".approve-form input[name=documentNumber]").FillAsync("北碚府办〔2026〕88号");
-        await decide.Locator(".approve-form input[name=reason]").FillAsync("林地面积大，同意纳入试点范围。");
-        await decide.Locator(".approve-form button").ClickAsync();
+        await decide.Locator("summary", new() { HasText = "批准并记录" }).ClickAsync();
+        var dialog = Page.Locator("dialog[open]");
+        await dialog.Locator(".approve-form select[name='Approve.Change']").SelectOptionAsync("AddMatterForPilots");
+        await dialog.Locator(".approve-form input[name='Approve.DocumentNumber']").FillAsync("北碚府办〔2026〕88号");
+        await dialog.Locator(".approve-form input[name='Approve.Reason']").FillAsync("林地面积大，同意纳入试点范围。");
+        await dialog.Locator(".approve-form button.primary").ClickAsync();
 
         await Expect(Page.Locator(".flash")).ToContainTextAsync("已批准");
         await Expect(request).ToContainTextAsync("已批准");

@@ -223,7 +223,10 @@ public static class ListQueryExtensions
         sort.Apply(query, list.Sort).Take(ListExport.MaxRows);
 }
 
-/// <summary>A sortable column's header: a link to the list in that order (from its first page), the arrow and aria-sort.</summary>
+/// <summary>
+/// A sortable column's header: a link to the list in that order (from its first page), the arrow and aria-sort; with JavaScript
+/// the link moves only the list (<see cref="ListNavigation"/>).
+/// </summary>
 public static class ListHeader
 {
     public static IHtmlContent Th(HttpRequest request, IListSort sort, string key, string label, string? css = null)
@@ -241,16 +244,19 @@ public static class ListHeader
         var aria = on ? $" aria-sort=\"{(descending ? "descending" : "ascending")}\"" : "";
         var arrow = on ? (descending ? " ▼" : " ▲") : "";
         var cls = css is null ? "" : $" class=\"{encoder.Encode(css)}\"";
-        return new HtmlString($"<th{cls}{aria} data-sort=\"{encoder.Encode(key)}\"><a class=\"sort\" href=\"{encoder.Encode(href)}\">"
+        return new HtmlString($"<th{cls}{aria} data-sort=\"{encoder.Encode(key)}\"><a class=\"sort\" href=\"{encoder.Encode(href)}\"{ListNavigation.HtmxAttributes}>"
             + $"{encoder.Encode(label)}<span class=\"sort-mark\" aria-hidden=\"true\">{arrow}</span></a></th>");
     }
 
-    /// <summary>The order and page size as hidden fields of a list's filter form, so that filtering keeps them (and starts at page 1).</summary>
+    /// <summary>
+    /// The order and page size as hidden fields of a list's filter form, so that filtering keeps them (and starts at page 1); in
+    /// one element that a list moved without a reload replaces too (<see cref="ListNavigation"/>).
+    /// </summary>
     public static IHtmlContent Keep(HttpRequest request)
     {
         var encoder = HtmlEncoder.Default;
         var fields = new[] { "sort", "size" }.Where(k => !string.IsNullOrEmpty(request.Query[k]))
             .Select(k => $"<input type=\"hidden\" name=\"{k}\" value=\"{encoder.Encode(request.Query[k].ToString())}\" />");
-        return new HtmlString(string.Concat(fields));
+        return new HtmlString($"<span id=\"{ListNavigation.KeptId}\">{string.Concat(fields)}</span>");
     }
 }

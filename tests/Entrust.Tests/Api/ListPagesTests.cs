@@ -126,6 +126,19 @@ public abstract partial class ListPagesTests(HostFixture host) : ApiTest(host)
     public async Task TheTargetListSortsPagesAndExportsTheFiltersRows(string key, string filter) =>
         await SortsPagesAndExportsAsync(await ConsoleSignIn.SignInAsync(Host, "office"), "/Targets", "data-target", key, filter, sheetHead: 1, sheetColumn: 1);
 
+    /// <summary>The targets' sheet and its template are named in the page's language, as the matter catalogue's are.</summary>
+    [Theory]
+    [InlineData("zh-CN", "监管对象.xlsx", "监管对象模板.xlsx")]
+    [InlineData("en", "Regulated targets.xlsx", "Regulated targets template.xlsx")]
+    public async Task TheTargetSheetsAreNamedInThePagesLanguage(string culture, string export, string template)
+    {
+        var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        using var exported = await office.GetAsync($"/Targets?kind=Restaurant&handler=Export&culture={culture}");
+        using var blank = await office.GetAsync($"/Targets/Import?handler=Template&culture={culture}");
+        Assert.Equal(export, exported.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal(template, blank.Content.Headers.ContentDisposition?.FileNameStar);
+    }
+
     [Fact]
     public async Task TheTargetListShowsTheApisRowsInTheApisOrder()
     {

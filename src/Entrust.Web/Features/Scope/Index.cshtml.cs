@@ -61,17 +61,19 @@ public sealed class IndexModel(ScopeBook book, Meetings.MeetingBook meetings, En
     public Task<IActionResult> OnPostRequestAsync(CancellationToken ct) =>
         RunAsync(book.Check(new FieldErrors(text), NewRequest), "NewRequest.", () => book.RequestAsync(NewRequest, ct), "Flash.ScopeRequested", ct);
 
-    public Task<IActionResult> OnPostApproveAsync(Guid id, ScopeChange change, string? documentNumber, DateOnly? decidedOn, string? reason,
-        CancellationToken ct)
+    /// <summary>The request and the answer (Approve, Reject) the office sent and was refused: its dialog opens again with the errors.</summary>
+    public (Guid Id, string Action)? Refused { get; private set; }
+
+    public Task<IActionResult> OnPostApproveAsync(Guid id, [Bind(Prefix = "Approve")] ScopeApprovalInput approve, CancellationToken ct)
     {
-        var input = new ScopeApprovalInput(change, null, documentNumber, decidedOn, reason);
-        return RunAsync(book.Check(new FieldErrors(text), input), "", () => book.ApproveAsync(id, input, ct), "Flash.ScopeRequestApproved", ct);
+        Refused = (id, "Approve");
+        return RunAsync(book.Check(new FieldErrors(text), approve), "Approve.", () => book.ApproveAsync(id, approve, ct), "Flash.ScopeRequestApproved", ct);
     }
 
-    public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason, CancellationToken ct)
+    public Task<IActionResult> OnPostRejectAsync(Guid id, [Bind(Prefix = "Reject")] ScopeRejectionInput reject, CancellationToken ct)
     {
-        var input = new ScopeRejectionInput(reason);
-        return RunAsync(book.Check(new FieldErrors(text), input), "", () => book.RejectAsync(id, input, ct), "Flash.ScopeRequestRejected", ct);
+        Refused = (id, "Reject");
+        return RunAsync(book.Check(new FieldErrors(text), reject), "Reject.", () => book.RejectAsync(id, reject, ct), "Flash.ScopeRequestRejected", ct);
     }
 
     /// <summary>Runs one write of the book: field errors and refusals are shown on the page drawn again, nothing saved; null

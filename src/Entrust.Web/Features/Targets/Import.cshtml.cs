@@ -15,7 +15,8 @@ public sealed class ImportModel(TargetSpreadsheet sheet, TargetRegistry registry
 
     public IActionResult OnGet() => registry.MayWrite ? Page() : Forbid();
 
-    public IActionResult OnGetTemplate() => File(sheet.Template(), Spreadsheet.ContentType, "监管对象模板.xlsx");
+    public IActionResult OnGetTemplate() => File(sheet.Template(), Spreadsheet.ContentType,
+        text["Export.TargetsTemplateFileName"].Value + ".xlsx");
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, Guid? districtId, CancellationToken ct)
     {

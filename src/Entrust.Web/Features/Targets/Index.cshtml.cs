@@ -4,11 +4,13 @@ using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Targets;
 
 /// <summary>The regulated targets the user may see: the same filter, order and rows as GET /api/targets (<see cref="TargetRegistry.Search"/>).</summary>
-public sealed class IndexModel(EntrustDbContext db, TargetRegistry registry, TargetSpreadsheet sheet) : PageModel
+public sealed class IndexModel(EntrustDbContext db, TargetRegistry registry, TargetSpreadsheet sheet, IStringLocalizer<SharedResource> text)
+    : PageModel
 {
     public const int PageSize = 20;
 
@@ -34,5 +36,6 @@ public sealed class IndexModel(EntrustDbContext db, TargetRegistry registry, Tar
 
     /// <summary>What the filter shows, in the page's order, as the targets' sheet (the file the import takes back).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
-        File(await sheet.ExportAsync(Filter, ct), Spreadsheet.ContentType, "监管对象.xlsx");
+        File(await sheet.ExportAsync(Filter, ct), Spreadsheet.ContentType,
+            text["Export.TargetsFileName"].Value + ".xlsx");
 }

@@ -108,3 +108,29 @@ for (const select of document.querySelectorAll("select[multiple]")) {
     select.replaceWith(box);
     box.append(search, select);
 }
+
+// Small forms in a dialog (issue 18): <details class="form-dialog"><summary>opener</summary><form>…</form></details>. With
+// JavaScript the form moves into a modal dialog (the console's .dialog, titled by the opener) that the opener opens; one drawn
+// open (a refused post, its errors beside its fields) opens at once. Without JavaScript the details opens the form in place.
+function dialogForms(root) {
+    for (const details of root.querySelectorAll("details.form-dialog:not([data-dialog])")) {
+        details.dataset.dialog = "ready";
+        const summary = details.querySelector(":scope > summary");
+        const dialog = document.createElement("dialog");
+        dialog.className = "dialog form-dialog-box";
+        const title = document.createElement("h2");
+        title.textContent = summary.textContent;
+        dialog.append(title, ...[...details.children].filter((child) => child !== summary));
+        details.after(dialog);
+        summary.addEventListener("click", (event) => {
+            event.preventDefault();
+            dialog.showModal();
+        });
+        if (details.open) {
+            details.open = false;
+            dialog.showModal();
+        }
+    }
+}
+dialogForms(document);
+document.addEventListener("htmx:load", (event) => dialogForms(event.detail.elt));
