@@ -5,7 +5,8 @@ warmups with a new plan each (a plan is drawn once). Prints the median in ms; ea
 
 The matter: the first of the recorded bodies' matters (each with two officers of the township who may act on it today) that the
 list the API gives has published; else another published matter the office's officers can draw for; else, as the generated
-province has no list, the office lists the first bodies' matter and publishes it (said on stderr), as an office would."""
+province has no list, the office lists the bodies' matters and publishes them (said on stderr), as an office would, and the
+first that every township of the district has two officers for is drawn."""
 import json, statistics, sys, time, urllib.error, urllib.request
 
 base, token, work = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -42,7 +43,15 @@ def call(method, path, body=None):
     return answer
 
 
-others = [o["id"] for o in call("GET", "/api/officers?pageSize=100")["items"]]
+# Every officer of the district besides: a plan over all its townships needs two who may act in each (a department's officers
+# act district-wide on its matters), and the draw itself chooses among those who may.
+others, page = [], 1
+while True:
+    items = call("GET", f"/api/officers?pageSize=100&page={page}")["items"]
+    others += [o["id"] for o in items]
+    if len(items) < 100:
+        break
+    page += 1
 
 
 def inspectors_for(matter):
@@ -71,18 +80,24 @@ for candidate in candidates:
         break
     print(f"draw: matter {candidate} of the published list refused: {result.get('code')} {result.get('detail', '')[:120]}", file=sys.stderr)
 if matter is None:
-    # No published matter to draw for (the generated province keeps no list): the office lists one of the bodies' and publishes it.
-    matter = next(iter(crews))
-    status, added = request("POST", "/api/inspection-items", {"matterId": matter, "basis": "《中华人民共和国行政处罚法》第二十六条",
-                                                             "content": "压测：对登记的监管对象随机抽查"})
-    if status >= 400 and added.get("code") != "InspectionItem.AlreadyListed":
-        sys.exit(f"POST /api/inspection-items: {status} {json.dumps(added, ensure_ascii=False)}")
-    call("POST", "/api/inspection-items/publish")
-    print(f"draw: no published matter could be drawn for; listed and published {matter} (the bodies' first)", file=sys.stderr)
-    ms, result = plan_and_draw(matter, "压测抽查计划1")
-    if ms is None:
-        sys.exit(f"draw of {matter}: {json.dumps(result, ensure_ascii=False)}")
-    first = (ms, result)
+    # No published matter could be drawn for (the generated province keeps no list): the office lists the bodies' matters and
+    # publishes them, as an office would, and the first that every township of the district is staffed for is drawn.
+    for candidate in crews:
+        status, added = request("POST", "/api/inspection-items", {"matterId": candidate, "basis": "《中华人民共和国行政处罚法》第二十六条",
+                                                                 "content": "压测：对登记的监管对象随机抽查"})
+        if status >= 400 and added.get("code") != "InspectionItem.AlreadyListed":
+            sys.exit(f"POST /api/inspection-items: {status} {json.dumps(added, ensure_ascii=False)}")
+    status, answer = request("POST", "/api/inspection-items/publish")
+    if status >= 400 and answer.get("code") != "InspectionItem.NothingToPublish":
+        sys.exit(f"POST /api/inspection-items/publish: {status} {json.dumps(answer, ensure_ascii=False)}")
+    print(f"draw: no published matter could be drawn for; listed and published the bodies' {len(crews)} matters", file=sys.stderr)
+    for candidate in [m for m in crews if m not in candidates]:
+        ms, result = plan_and_draw(candidate, "压测抽查计划1")
+        if ms is not None:
+            matter, first = candidate, (ms, result)
+            break
+    if matter is None:
+        sys.exit(f"draw: none of the bodies' {len(crews)} matters can be drawn for over the whole district: {json.dumps(result, ensure_ascii=False)}")
 
 times = []
 with open(work + "/draw.txt", "w") as out:
