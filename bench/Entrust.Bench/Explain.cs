@@ -5,6 +5,7 @@ using Entrust.Web.Features.Catalog;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Entrust.Bench;
 
@@ -28,7 +29,7 @@ internal static class Explain
         {
             Console.WriteLine($"== {shape}");
             await using var db = Context(provider, connectionString, office, new PlanPrinter(provider));
-            var page = (await MattersApi.List(filter, new Catalogue(db, office), CancellationToken.None)).Value!;
+            var page = (await MattersApi.List(filter, new Catalogue(db, office, new ReferenceCache(new ReferenceMemory(new MemoryCache(new MemoryCacheOptions())), db)), CancellationToken.None)).Value!;
             Console.WriteLine($"-> total {page.Total}, {page.Items.Count} on page {page.Page}");
         }
         return 0;

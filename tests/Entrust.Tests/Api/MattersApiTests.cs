@@ -116,6 +116,43 @@ public abstract class MattersApiTests(HostFixture host) : ApiTest(host)
     }
 
     [Fact]
+    public async Task TheLandingListFollowsEveryChangeToAMatterOrItsDepartmentAtOnce()
+    {
+        // The landing list is kept in memory per scope and page: each change below must show on the very next read.
+        var office = await As("office");
+        async Task<(int Total, JsonElement? Row)> LandingAsync(Guid id)
+        {
+            var page = await office.GetAsync("/api/matters").ExpectAsync(HttpStatusCode.OK);
+            return (page.GetProperty("total").GetInt32(), page.Items().Cast<JsonElement?>().FirstOrDefault(m => m!.Value.Id() == id));
+        }
+        var before = (await LandingAsync(Guid.Empty)).Total;
+        var department = await office.PostAsJsonAsync("/api/departments", new { code = UniqueCode("D"), name = "缓存测试局" })
+            .ExpectAsync(HttpStatusCode.Created);
+        // A code before every other ("0…" sorts before "198-" and "QQ-"): the matter is on the landing page.
+        var code = UniqueCode("0");
+        var matter = await office.PostAsJsonAsync("/api/matters", MatterBody(department.Id(), code, name: "缓存测试事项"))
+            .ExpectAsync(HttpStatusCode.Created);
+
+        var created = await LandingAsync(matter.Id());
+        Assert.Equal(before + 1, created.Total);
+        Assert.Equal("缓存测试事项", created.Row?.Str("name"));
+        Assert.Equal("缓存测试局", created.Row?.Str("departmentName"));
+
+        await office.PutAsJsonAsync($"/api/matters/{matter.Id()}", MatterBody(department.Id(), code, name: "改名后的事项"))
+            .ExpectStatusAsync(HttpStatusCode.OK);
+        Assert.Equal("改名后的事项", (await LandingAsync(matter.Id())).Row?.Str("name"));
+
+        await office.PutAsJsonAsync($"/api/departments/{department.Id()}", new { code = department.Str("code"), name = "改名后的局" })
+            .ExpectStatusAsync(HttpStatusCode.OK);
+        Assert.Equal("改名后的局", (await LandingAsync(matter.Id())).Row?.Str("departmentName"));
+
+        await office.DeleteAsync($"/api/matters/{matter.Id()}").ExpectStatusAsync(HttpStatusCode.NoContent);
+        var deleted = await LandingAsync(matter.Id());
+        Assert.Null(deleted.Row);
+        Assert.Equal(before, deleted.Total);
+    }
+
+    [Fact]
     public async Task TheLandingListKeepsEachUsersScopeWhateverTheOrderOfCallers()
     {
         // The unfiltered first page runs through compiled queries, one pair per scope model: callers of both models

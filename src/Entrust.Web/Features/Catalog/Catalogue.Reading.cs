@@ -122,15 +122,22 @@ public sealed partial class Catalogue
     public Task<Paged<MatterRow>> MattersAsync(MatterFilter filter, ListQuery list, CancellationToken ct) =>
         Matters(filter).ToPagedAsync(list, MatterSorts, ct);
 
+    /// <summary>The tables a page of the catalogue is read from (a row names its department).</summary>
+    private static readonly string[] MatterPageTables = ["Matter", "Department"];
+
     /// <summary>
     /// A page of GET /api/matters (a page past the last is empty, so a client paging on stops). The list as a user lands on it
-    /// (no filter, by code) goes through <see cref="UnfilteredMatters"/>.
+    /// (no filter, by code), the busiest read of the platform, is kept in the <see cref="ReferenceCache"/> per data scope
+    /// (<see cref="CurrentUser.ScopeKey"/>) and page until a matter or a department changes, and read through
+    /// <see cref="UnfilteredMatters"/> when it is not.
     /// </summary>
     public async Task<Paged<MatterRow>> MatterPageAsync(MatterFilter filter, CancellationToken ct)
     {
         if (filter.IsEmpty && MatterSorts.Effective(filter.Sort) == MatterSorts.Default)
         {
-            return await UnfilteredMatters.For(db).PageAsync(db, filter.Page, filter.PageSize, ct);
+            var (number, size) = PagingExtensions.Normalize(filter.Page, filter.PageSize);
+            return await reference.GetAsync("matter-page", (user.ScopeKey, number, size), MatterPageTables,
+                () => UnfilteredMatters.For(db).PageAsync(db, number, size, ct));
         }
         return await MatterSorts.Apply(Matters(filter), filter.Sort).ToPagedAsync(filter.Page, filter.PageSize, ct);
     }

@@ -15,7 +15,7 @@ public sealed record MatterInput(string? Code, string? Name, Guid? DepartmentId,
 /// Keeping the catalogue: the steps that both the pages and the API take to create, change and
 /// delete its records. Every read goes through the scoped DbContext, so a row out of scope is "not found".
 /// </summary>
-public sealed partial class Catalogue(EntrustDbContext db, CurrentUser user)
+public sealed partial class Catalogue(EntrustDbContext db, CurrentUser user, ReferenceCache reference)
 {
     /// <summary>The district new records belong to: the office's own; the admin names one.</summary>
     public async Task<Guid> TargetDistrictAsync(Guid? requested, CancellationToken ct)
