@@ -206,6 +206,13 @@ public sealed class RandomDraw : Entrust.Web.Features.Audit.IBatchRecord
 public sealed record DrawInputs(List<DrawCandidate> Candidates, List<Guid> Pool, List<DrawConflict> Conflicts, List<Guid> Excluded,
     List<DrawPower>? Powers = null);
 
+/// <summary>What a plan's page shows of its draw's <see cref="DrawInputs"/>: the number of candidates (read as one JSON element, not
+/// as 50,000 objects) and the inspectors left out.</summary>
+public sealed record DrawInputsShown(System.Text.Json.JsonElement Candidates, List<Guid> Excluded)
+{
+    public int CandidateCount => Candidates.GetArrayLength();
+}
+
 /// <summary>
 /// One drawn target with its two inspectors. <see cref="InspectionId"/> names the inspection recorded for it (recorded
 /// through the inspections feature with this assignment named); its day and result are copied here, where the publication

@@ -149,9 +149,9 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
         DrawDto? drawDto = null;
         if (draw is not null)
         {
-            var inputs = JsonSerializer.Deserialize<DrawInputs>(draw.Inputs, Json)!;
+            var inputs = JsonSerializer.Deserialize<DrawInputsShown>(draw.Inputs, Json)!;
             var excluded = await db.Officers.IgnoreQueryFilters().Where(o => inputs.Excluded.Contains(o.Id)).Select(o => o.Name).ToListAsync(ct);
-            drawDto = new DrawDto(draw.SeedValue.ToString("x16"), draw.DrawDay, draw.DrawnAt, draw.DrawnBy, inputs.Candidates.Count, draw.Count,
+            drawDto = new DrawDto(draw.SeedValue.ToString("x16"), draw.DrawDay, draw.DrawnAt, draw.DrawnBy, inputs.CandidateCount, draw.Count,
                 draw.Hash, excluded);
         }
         return new RandomPlanDetail(plan, drawDto, await AssignmentsAsync(plan.DistrictId, plan.PublicationWorkingDays, id, ct));
@@ -248,17 +248,19 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
             var answers = await powers.MayActAsync(plan.InspectorIds, plan.MatterId, townshipId, today, ct);
             actsIn.AddRange(answers.Where(a => a.Answer.MayAct).Select(a => new DrawPower(a.OfficerId, townshipId)));
         }
-        var pool = plan.InspectorIds.Where(o => actsIn.Any(p => p.OfficerId == o)).ToList();
-        var excluded = plan.InspectorIds.Where(o => !pool.Contains(o)).ToList();
+        var mayActSomewhere = actsIn.Select(p => p.OfficerId).ToHashSet();
+        var pool = plan.InspectorIds.Where(mayActSomewhere.Contains).ToList();
+        var excluded = plan.InspectorIds.Where(o => !mayActSomewhere.Contains(o)).ToList();
         if (pool.Count < MayAct.OfficersPerAct)
         {
             var names = await db.Officers.IgnoreQueryFilters().Where(o => excluded.Contains(o.Id)).Select(o => o.Name).ToListAsync(ct);
             throw new RuleViolation("RandomDraw.TooFewMayAct", pool.Count, names.Count == 0 ? "-" : string.Join("、", names));
         }
         actsIn = [.. actsIn.OrderBy(p => p.OfficerId).ThenBy(p => p.TownshipId)];
+        var candidateIds = rows.Select(r => r.Id).ToHashSet();
         var conflicts = (await db.OfficerConflicts.AsNoTracking().Where(c => pool.Contains(c.OfficerId))
                 .Select(c => new { c.OfficerId, c.TargetId }).ToListAsync(ct))
-            .Where(c => rows.Any(r => r.Id == c.TargetId))
+            .Where(c => candidateIds.Contains(c.TargetId))
             .Select(c => new DrawConflict(c.OfficerId, c.TargetId)).OrderBy(c => c.OfficerId).ThenBy(c => c.TargetId).ToList();
         var count = Draw.CountFor(candidates.Count, plan.Proportion, plan.Count);
         var drawSeed = seed ?? Draw.NewSeed();
@@ -275,9 +277,9 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
         var inputs = JsonSerializer.Serialize(new DrawInputs(candidates, pool, conflicts, excluded, actsIn), Json);
         db.RandomDraws.Add(new RandomDraw(plan, drawSeed, count, today, inputs, hash, drawnAt, user.UserName));
         var townshipOf = rows.ToDictionary(r => r.Id, r => r.TownshipId);
-        db.RandomAssignments.AddRange(result.Assignments.Select(a => new RandomAssignment(plan, townshipOf[a.TargetId], a)));
         plan.MarkDrawn();
-        await db.SaveChangesAsync(ct);
+        // The draw, the plan and the assignments in one transaction (the assignments by COPY on PostgreSQL).
+        await NewRows.SaveWithAsync(db, [.. result.Assignments.Select(a => new RandomAssignment(plan, townshipOf[a.TargetId], a))], ct);
         return plan;
     }
 
