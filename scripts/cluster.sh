@@ -408,7 +408,8 @@ id_number() {
 # list, bench/wrk/list.lua, as the office) and inspection write (bench/wrk/record.lua, as 歇马镇), measured in the same run on
 # the same database: first node 1 alone, asked directly (nodes 2 and 3 stopped), then all three through the balancer, each
 # after WARMUP seconds of the same load (the runtime recompiles hot code for the first 20-30 s). wrk shares the cores.
-# SECONDS_EACH, WARMUP and CONNECTIONS change it; ends with a PASS or FAIL line.
+# SECONDS_EACH, WARMUP and CONNECTIONS change it; SPLIT=1 also asks the three nodes directly at once (where a loss comes from);
+# ends with a PASS or FAIL line.
 throughput() {
     command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; return 1; }
     [[ -f "$STATE/node2.pid" && -f "$STATE/node3.pid" ]] || { echo "nodes 2 and 3 are not running: run 'up' first" >&2; return 1; }
@@ -424,10 +425,10 @@ throughput() {
     load() {
         local script token
         if [[ "$2" == reads ]]; then script="$ROOT/bench/wrk/list.lua" token=$read_token; else script="$ROOT/bench/wrk/record.lua" token=$write_token; fi
-        TOKEN=$token BODIES="$STATE/throughput-bodies.txt" wrk -t2 -c"$connections" -d"$3s" --latency -s "$script" "$1" \
-            >"$STATE/throughput-$2-$(date +%s).txt" 2>&1
-        awk '/Requests\/sec/ { printf "%d", $2 }' "$(ls -t "$STATE"/throughput-"$2"-*.txt | head -n 1)"
-        grep -E 'Non-2xx|Socket errors' "$(ls -t "$STATE"/throughput-"$2"-*.txt | head -n 1)" >&2 || true
+        local out; out="$STATE/throughput-$2-$(date +%s)${LOAD_TAG:+-$LOAD_TAG}.txt"
+        TOKEN=$token BODIES="$STATE/throughput-bodies.txt" wrk -t2 -c"$connections" -d"$3s" --latency -s "$script" "$1" >"$out" 2>&1
+        awk '/Requests\/sec/ { printf "%d", $2 }' "$out"
+        grep -E 'Non-2xx|Socket errors' "$out" >&2 || true
     }
     echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
     for n in 2 3; do kill "$(cat "$STATE/node$n.pid")" && rm -f "$STATE/node$n.pid"; done
@@ -442,6 +443,22 @@ throughput() {
     cluster_read=$(load "$lb" reads "$each")
     cluster_write=$(load "$lb" writes "$each")
     echo "three nodes through nginx: reads $cluster_read/s, writes $cluster_write/s"
+    if [[ -n "${SPLIT:-}" ]]; then
+        # Where a loss comes from: the three nodes asked directly, a third of the connections each at once (the processes'
+        # share), against the same three through nginx (the balancer's share).
+        local kind total pids
+        for kind in reads writes; do
+            pids=()
+            for n in "${NODES[@]}"; do
+                ( connections=$(((connections + 2) / 3)) LOAD_TAG=node$n load "http://127.0.0.1:$(port "$n")" "$kind" "$each" >"$STATE/split-$kind-$n.txt" ) &
+                pids+=($!)
+            done
+            wait "${pids[@]}"
+            total=0
+            for n in "${NODES[@]}"; do total=$((total + $(cat "$STATE/split-$kind-$n.txt"))); done
+            echo "three nodes asked directly, $(((connections + 2) / 3)) connections each: $kind $total/s ($(for n in "${NODES[@]}"; do printf '%s ' "$(cat "$STATE/split-$kind-$n.txt")"; done))"
+        done
+    fi
     local read_ratio=$((100 * cluster_read / single_read)) write_ratio=$((100 * cluster_write / single_write))
     echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
     if ((read_ratio >= 90 && write_ratio >= 90)); then
