@@ -6,6 +6,14 @@ namespace Entrust.Tests.Rules;
 /// <summary>The month type (parse, range, first and last day, due working day) and the report's own refusals.</summary>
 public class ReportRules
 {
+    /// <summary>The roll-up reads a period as the sum of its months (kept months as kept): each of its measures must add up so.</summary>
+    [Fact]
+    public void EveryRollupMeasureAddsUpOverMonths()
+    {
+        Assert.All(ReportBook.RollupMeasures, m => Assert.True(ReportFigures.AddsUpOverMonths(new FigureLine(default, "", "", m, 1)), m));
+        Assert.False(ReportFigures.AddsUpOverMonths(new FigureLine(default, "", "", Measures.TargetsCovered, 1)));
+    }
+
     [Fact]
     public void AMonthKnowsItsDaysAndItsDueDay()
     {

@@ -227,9 +227,11 @@ public sealed class ReportBook(EntrustDbContext db, CurrentUser user, TimeProvid
         var reports = await db.MonthlyReports.AsNoTracking().Where(r => r.MonthKey >= from.Key && r.MonthKey <= to.Key).ToListAsync(ct);
         var all = await RowsAsync(reports, ct);
         var rows = all.Where(r => r.Month == to.ToString()).ToDictionary(r => new Pair(r.TownshipId, r.DepartmentId));
-        var now = await figures.ComputeAsync(new FigureScope(district, from.FirstDay, to.LastDay, null, departments), ct);
-        var previous = await figures.ComputeAsync(new FigureScope(district, before.From.FirstDay, before.To.LastDay, null, departments), ct);
-        var yearBefore = await figures.ComputeAsync(new FigureScope(district, lastYear.From.FirstDay, lastYear.To.LastDay, null, departments), ct);
+        // Each period as the sum of its months: a settled month is read as kept, not counted again from the records (every
+        // roll-up measure adds up over months; the orders overdue are the end's state).
+        var now = await figures.SumOfMonthsAsync(new FigureScope(district, from.FirstDay, to.LastDay, null, departments), ct);
+        var previous = await figures.SumOfMonthsAsync(new FigureScope(district, before.From.FirstDay, before.To.LastDay, null, departments), ct);
+        var yearBefore = await figures.SumOfMonthsAsync(new FigureScope(district, lastYear.From.FirstDay, lastYear.To.LastDay, null, departments), ct);
         var pairs = rows.Keys.Union(now.Keys).Union(all.Select(r => new Pair(r.TownshipId, r.DepartmentId))).ToList();
         var names = await NamesAsync(pairs.Select(p => p.TownshipId), pairs.Select(p => p.DepartmentId), ct);
         IReadOnlyDictionary<string, decimal> Headline(IReadOnlyDictionary<Pair, Figures> of, Pair p) =>
