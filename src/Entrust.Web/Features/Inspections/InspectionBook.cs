@@ -579,13 +579,17 @@ public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimePr
 
     /// <summary>The joins keep their filters (IgnoreQueryFilters would lift the inspections' own): whoever sees an inspection sees its
     /// township, matter and department.</summary>
+    /// <summary>
+    /// The rows of the work list. The names are looked up per row (scalar subqueries), not joined: an inspection in the user's scope
+    /// always has its township, matter and department in scope too, and a joined row set is one the database must build whole
+    /// before it can order and cut a page of a district's half a million inspections; looked up, only the page's rows are named.
+    /// </summary>
     private IQueryable<InspectionRow> Rows(IQueryable<Inspection> q) =>
         from i in q
-        join t in db.Townships on i.TownshipId equals t.Id
-        join m in db.Matters on i.MatterId equals m.Id
-        join d in db.Departments on i.DepartmentId equals d.Id
         orderby i.StartedOn descending, i.Id descending
-        select new InspectionRow(i.Id, i.TownshipId, t.Name, i.MatterId, m.Name, i.DepartmentId, d.Name, i.Kind, i.CampaignId, i.StartedAt,
+        select new InspectionRow(i.Id, i.TownshipId, db.Townships.Where(t => t.Id == i.TownshipId).Select(t => t.Name).First(),
+            i.MatterId, db.Matters.Where(m => m.Id == i.MatterId).Select(m => m.Name).First(),
+            i.DepartmentId, db.Departments.Where(d => d.Id == i.DepartmentId).Select(d => d.Name).First(), i.Kind, i.CampaignId, i.StartedAt,
             i.Result, i.Targets.Count, i.RecordedBy, i.ReinspectionOfOrderId, i.StartedOn);
 
     /// <summary>The work list's orders (the console's column headers); the newest first by default (by day: SQLite orders no

@@ -17,6 +17,8 @@ internal sealed class InspectionConfiguration : IEntityTypeConfiguration<Inspect
         // A township's list by month, and a department's view of its matters.
         b.HasIndex(x => new { x.DistrictId, x.TownshipId, x.StartedOn });
         b.HasIndex(x => new { x.DistrictId, x.DepartmentId, x.StartedOn });
+        // The office's work list, newest first (StartedOn, then Id, read backwards): a page without sorting the district's inspections.
+        b.HasIndex(x => new { x.DistrictId, x.StartedOn, x.Id });
         // The gap monitor's last act per township and matter (and the simulator's, for a few matters), read from the index alone.
         b.HasIndex(x => new { x.DistrictId, x.MatterId, x.TownshipId, x.Kind, x.StartedOn });
         b.HasIndex(x => x.CampaignId);

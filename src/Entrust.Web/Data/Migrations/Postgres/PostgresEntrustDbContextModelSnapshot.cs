@@ -2397,6 +2397,8 @@ namespace Entrust.Web.Data.Migrations.Postgres
 
                     b.HasIndex("DistrictId", "DepartmentId", "StartedOn");
 
+                    b.HasIndex("DistrictId", "StartedOn", "Id");
+
                     b.HasIndex("DistrictId", "TownshipId", "StartedOn");
 
                     b.HasIndex("DistrictId", "MatterId", "TownshipId", "Kind", "StartedOn");

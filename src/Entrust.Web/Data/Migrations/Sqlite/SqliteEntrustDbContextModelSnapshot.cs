@@ -2390,6 +2390,8 @@ namespace Entrust.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DistrictId", "DepartmentId", "StartedOn");
 
+                    b.HasIndex("DistrictId", "StartedOn", "Id");
+
                     b.HasIndex("DistrictId", "TownshipId", "StartedOn");
 
                     b.HasIndex("DistrictId", "MatterId", "TownshipId", "Kind", "StartedOn");
