@@ -43,6 +43,28 @@ public sealed class ConfirmWithoutJavaScript(ChromiumFixture chromium, AppFixtur
     }
 
     [Fact]
+    public async Task AnAgreementsTerminationIsRefusedInPlaceBesideItsFieldWithoutJavaScript()
+    {
+        await SignInAsync("office");
+        await Page.GotoAsync("/Agreements");
+        await Page.Locator("#filter-township").SelectOptionAsync(new SelectOptionValue { Label = "天生街道" });
+        await Page.Locator("#search").ClickAsync();
+        await TableRows.First.Locator("a").ClickAsync();
+        await Expect(Page.Locator("#status")).ToHaveTextAsync("生效中");
+
+        await Page.Locator("#open-terminate").ClickAsync();
+        var form = Page.Locator("#terminate-dialog[open] #terminate-form");
+        var later = DateOnly.ParseExact(await form.Locator("#TerminatedOn").GetAttributeAsync("min") ?? "", "yyyy-MM-dd").AddDays(60).ToString("yyyy-MM-dd");
+        await form.Locator("#TerminatedOn").FillAsync(later);
+        await form.Locator("#terminate").ClickAsync();
+
+        await Expect(form.Locator(".field-error[data-for='Terminate.Reason']")).ToHaveTextAsync("请填写终止原因。");
+        await Expect(form.Locator("#TerminationReason")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(form.Locator("#TerminatedOn")).ToHaveValueAsync(later);
+        await Expect(Page.Locator("#status")).ToHaveTextAsync("生效中");
+    }
+
+    [Fact]
     public async Task AButtonThatAsksFirstPostsItsFormWithoutJavaScript()
     {
         await SignInAsync("office");
