@@ -42,8 +42,13 @@ public sealed class AgreementWorkflow(ChromiumFixture chromium, AppFixture app) 
         var number = Regex.Match((await Page.Locator("main h1").TextContentAsync())!, @"\S+〔\d+〕\d+号").Value;
         Assert.NotEmpty(number);
 
+        // The step bar: 起草 → 提交 → 审核 → 签订 → 公开, the draft done and 提交 the current stage.
+        var bar = Page.Locator("#step-bar li");
+        await Expect(bar).ToHaveTextAsync(["起草", "提交", "审核", "签订", "公开"]);
+        await Expect(Page.Locator("#step-bar li[aria-current=step]")).ToHaveTextAsync("提交");
         await Page.Locator("#submit").ClickAsync();
         await Expect(status).ToHaveTextAsync("待审核");
+        await Expect(Page.Locator("#step-bar li[aria-current=step]")).ToHaveTextAsync("审核");
         await Page.Locator("#review-pass").ClickAsync();
         await Expect(status).ToHaveTextAsync("待签订");
 
@@ -68,6 +73,8 @@ public sealed class AgreementWorkflow(ChromiumFixture chromium, AppFixture app) 
         await Expect(status).ToHaveTextAsync("生效中");
         await Expect(Page.Locator("#history")).ToContainTextAsync("北碚区人民政府网站");
         await Expect(Page.Locator("#amend")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#step-bar li.done")).ToHaveCountAsync(5);
+        await Expect(Page.Locator("#step-bar li[aria-current=step]")).ToHaveCountAsync(0);
 
         // The agreement's document downloads from the page and opens.
         var document = await Downloaded.ByClickingAsync(Page, Page.Locator("#download"));
@@ -162,6 +169,7 @@ public sealed class AgreementWorkflow(ChromiumFixture chromium, AppFixture app) 
         await Expect(Page.Locator(".flash")).ToContainTextAsync("已终止");
         await Expect(Page.Locator("#history")).ToContainTextAsync("职能调整");
         await Expect(Page.Locator("#history")).ToContainTextAsync(later);
+        await Expect(Page.Locator("#step-bar li.stop")).ToHaveTextAsync(new Regex($"终止\\s*{later}"));
         Assert.Equal(0, native);
     }
 }

@@ -102,6 +102,9 @@ public sealed class RevokedDecision(ChromiumFixture chromium, AppFixture app) : 
         var id = await DeliveredFineAsync();
         await SignInAsync("town.xiema");
         await Page.GotoAsync($"/Cases/Detail/{id}");
+        // The step bar: filed, decided and delivered are done; execution is the current stage.
+        await Expect(Page.Locator("#step-bar li[data-stage='Stage.Deliver']")).ToHaveClassAsync("done");
+        await Expect(Page.Locator("#step-bar li[aria-current=step]")).ToContainTextAsync("执行");
         await Page.Locator("#recusal-steps > summary").ClickAsync();
         await Page.Locator("#recusal-by").SelectOptionAsync("Party");
         // The officer is chosen, never the list's first by default; each stands with the unit beside the name.

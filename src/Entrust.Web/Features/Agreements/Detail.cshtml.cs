@@ -33,6 +33,25 @@ public sealed class DetailModel(EntrustDbContext db, AgreementBook book, Meeting
     /// (or "Step" for a refusal that names no field).</summary>
     public string? RefusedStep { get; private set; }
 
+    /// <summary>起草 → 提交 → 审核 → 签订 → 公开 by the state reached (a draft sent back is a draft again), and 终止 when it ended.</summary>
+    public static List<Stage> StagesOf(AgreementDto a)
+    {
+        var ended = a.State == AgreementState.Terminated;
+        Stage Step(string key, AgreementState reached, DateOnly? on) =>
+            ended ? Stage.Reached(key, on) : new(key, a.State >= reached, a.State >= reached ? on : null);
+        List<Stage> stages =
+        [
+            new("Stage.Draft", true), Step("Stage.Submit", AgreementState.Submitted, a.SubmittedOn),
+            Step("Stage.Review", AgreementState.Reviewed, a.ReviewedOn), Step("Stage.Sign", AgreementState.Signed, a.SignedOn),
+            Step("Stage.Publish", AgreementState.Published, a.PublishedOn),
+        ];
+        if (ended)
+        {
+            stages.Add(new("Stage.Terminate", true, a.TerminatedOn, Stop: true));
+        }
+        return stages;
+    }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnGetDocumentAsync(Guid id, CancellationToken ct) =>
