@@ -72,6 +72,8 @@ public sealed class ConfirmWithoutJavaScript(ChromiumFixture chromium, AppFixtur
         var before = await TableRows.CountAsync();
         await Page.Locator("#TargetQuery").FillAsync("天生街道好再来");
         await Page.Locator("#search-targets").ClickAsync();
+        // Each officer stands with the unit beside the name (a district has several 王伟).
+        Assert.Matches(@"^\S+（\S+）$", (await Page.Locator("#OfficerId option").Nth(1).TextContentAsync())!.Trim());
         await Page.Locator("#OfficerId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await Page.Locator("#TargetId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await Page.Locator("#Reason").FillAsync("无脚本时登记的回避");
