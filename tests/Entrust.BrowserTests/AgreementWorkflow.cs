@@ -42,22 +42,39 @@ public sealed class AgreementWorkflow(ChromiumFixture chromium, AppFixture app) 
         var number = Regex.Match((await Page.Locator("main h1").TextContentAsync())!, @"\S+〔\d+〕\d+号").Value;
         Assert.NotEmpty(number);
 
+        // The step bar: 起草 → 提交 → 审核 → 签订 → 公开, the draft done and 提交 the current stage.
+        var bar = Page.Locator("#step-bar li");
+        await Expect(bar).ToHaveTextAsync(["起草", "提交", "审核", "签订", "公开"]);
+        await Expect(Page.Locator("#step-bar li[aria-current=step]")).ToHaveTextAsync("提交");
         await Page.Locator("#submit").ClickAsync();
         await Expect(status).ToHaveTextAsync("待审核");
+        await Expect(Page.Locator("#step-bar li[aria-current=step]")).ToHaveTextAsync("审核");
         await Page.Locator("#review-pass").ClickAsync();
         await Expect(status).ToHaveTextAsync("待签订");
 
-        await Page.Locator("#DepartmentSignatory").FillAsync("区安监局局长");
-        await Page.Locator("#TownshipSignatory").FillAsync("浏览器测试镇镇长");
-        await Page.Locator("#sign").ClickAsync();
+        // Signing is a small form in a dialog: a blank signatory is refused beside that field, the dialog open again with what
+        // was typed; then it signs.
+        await Page.Locator("#open-sign").ClickAsync();
+        var dialog = Page.Locator("dialog[open]");
+        await dialog.Locator("#DepartmentSignatory").FillAsync("区安监局局长");
+        await dialog.Locator("#sign").ClickAsync();
+        await Expect(Page.Locator("dialog[open] .field-error[data-for='Sign.TownshipSignatory']")).ToHaveTextAsync("请填写双方签字人。");
+        await Expect(Page.Locator("dialog[open] #TownshipSignatory")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(Page.Locator("dialog[open] #DepartmentSignatory")).ToHaveValueAsync("区安监局局长");
+        await Expect(status).ToHaveTextAsync("待签订");
+        await Page.Locator("dialog[open] #TownshipSignatory").FillAsync("浏览器测试镇镇长");
+        await Page.Locator("dialog[open] #sign").ClickAsync();
         await Expect(status).ToHaveTextAsync("待公开");
         await Expect(Page.Locator(".flash")).ToContainTextAsync("已签订");
 
-        await Page.Locator("#PublicationPlace").FillAsync("北碚区人民政府网站");
-        await Page.Locator("#publish").ClickAsync();
+        await Page.Locator("#open-publish").ClickAsync();
+        await Page.Locator("dialog[open] #PublicationPlace").FillAsync("北碚区人民政府网站");
+        await Page.Locator("dialog[open] #publish").ClickAsync();
         await Expect(status).ToHaveTextAsync("生效中");
         await Expect(Page.Locator("#history")).ToContainTextAsync("北碚区人民政府网站");
         await Expect(Page.Locator("#amend")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#step-bar li.done")).ToHaveCountAsync(5);
+        await Expect(Page.Locator("#step-bar li[aria-current=step]")).ToHaveCountAsync(0);
 
         // The agreement's document downloads from the page and opens.
         var document = await Downloaded.ByClickingAsync(Page, Page.Locator("#download"));
@@ -103,7 +120,7 @@ public sealed class AgreementWorkflow(ChromiumFixture chromium, AppFixture app) 
     }
 
     [Fact]
-    public async Task AmendingASignedAgreementMakesANewDraftVersionAndTerminatingAsksFirst()
+    public async Task AmendingASignedAgreementMakesANewDraftVersionAndTerminatingIsADialogThatRefusesBesideTheField()
     {
         await SignInAsync();
         await Page.GotoAsync("/Agreements");
@@ -124,20 +141,35 @@ public sealed class AgreementWorkflow(ChromiumFixture chromium, AppFixture app) 
         await Expect(Page.Locator("#action-errors")).ToContainTextAsync("已有新版本草稿");
         await Expect(status).ToHaveTextAsync("生效中");
 
-        // The confirmation is the console's dialog, never the browser's confirm(): 取消 keeps the agreement (nothing is sent);
-        // 确定 sends the termination form with what was typed in it.
-        await Page.Locator("#TerminationReason").FillAsync("职能调整");
+        // Terminating is a small form in the console's dialog (the dialog is the confirmation, never the browser's confirm()):
+        // 取消 sends nothing; without a reason it is refused in Chinese beside the field, the dialog open again with the date
+        // typed; then it terminates.
         var native = 0;
         Page.Dialog += (_, _) => native++;
-        await Page.Locator("#terminate").ClickAsync();
-        await Expect(Page.Locator("#confirm-message")).ToHaveTextAsync(await Page.Locator("#terminate").GetAttributeAsync("data-confirm") ?? "");
-        await ConfirmAsync(accept: false);
+        await Page.Locator("#open-terminate").ClickAsync();
+        var dialog = Page.Locator("dialog[open]");
+        await Expect(dialog.Locator("h2")).ToHaveTextAsync("终止协议");
+        await dialog.Locator(".dialog-cancel").ClickAsync();
+        await Expect(Page.Locator("dialog[open]")).ToHaveCountAsync(0);
         await Expect(status).ToHaveTextAsync("生效中");
-        await Expect(Page.Locator("#TerminationReason")).ToHaveValueAsync("职能调整");
-        await Page.Locator("#terminate").ClickAsync();
-        await ConfirmAsync();
-        await Expect(status).ToHaveTextAsync("已终止");
+
+        await Page.Locator("#open-terminate").ClickAsync();
+        var later = await dialog.Locator("#TerminatedOn").GetAttributeAsync("min") is { } min
+            ? DateOnly.ParseExact(min, "yyyy-MM-dd").AddDays(30).ToString("yyyy-MM-dd") : throw new InvalidOperationException("no min");
+        await dialog.Locator("#TerminatedOn").FillAsync(later);
+        await dialog.Locator("#terminate").ClickAsync();
+        await Expect(Page.Locator("dialog[open] .field-error[data-for='Terminate.Reason']")).ToHaveTextAsync("请填写终止原因。");
+        await Expect(Page.Locator("dialog[open] #TerminationReason")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(Page.Locator("dialog[open] #TerminatedOn")).ToHaveValueAsync(later);
+        await Expect(Page.Locator("#action-errors", new() { HasText = "终止原因" })).ToHaveCountAsync(0);
+        await Expect(status).ToHaveTextAsync("生效中");
+
+        await Page.Locator("dialog[open] #TerminationReason").FillAsync("职能调整");
+        await Page.Locator("dialog[open] #terminate").ClickAsync();
+        await Expect(Page.Locator(".flash")).ToContainTextAsync("已终止");
         await Expect(Page.Locator("#history")).ToContainTextAsync("职能调整");
+        await Expect(Page.Locator("#history")).ToContainTextAsync(later);
+        await Expect(Page.Locator("#step-bar li.stop")).ToHaveTextAsync(new Regex($"终止\\s*{later}"));
         Assert.Equal(0, native);
     }
 }

@@ -43,6 +43,28 @@ public sealed class ConfirmWithoutJavaScript(ChromiumFixture chromium, AppFixtur
     }
 
     [Fact]
+    public async Task AnAgreementsTerminationIsRefusedInPlaceBesideItsFieldWithoutJavaScript()
+    {
+        await SignInAsync("office");
+        await Page.GotoAsync("/Agreements");
+        await Page.Locator("#filter-township").SelectOptionAsync(new SelectOptionValue { Label = "天生街道" });
+        await Page.Locator("#search").ClickAsync();
+        await TableRows.First.Locator("a").ClickAsync();
+        await Expect(Page.Locator("#status")).ToHaveTextAsync("生效中");
+
+        await Page.Locator("#open-terminate").ClickAsync();
+        var form = Page.Locator("#terminate-dialog[open] #terminate-form");
+        var later = DateOnly.ParseExact(await form.Locator("#TerminatedOn").GetAttributeAsync("min") ?? "", "yyyy-MM-dd").AddDays(60).ToString("yyyy-MM-dd");
+        await form.Locator("#TerminatedOn").FillAsync(later);
+        await form.Locator("#terminate").ClickAsync();
+
+        await Expect(form.Locator(".field-error[data-for='Terminate.Reason']")).ToHaveTextAsync("请填写终止原因。");
+        await Expect(form.Locator("#TerminationReason")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(form.Locator("#TerminatedOn")).ToHaveValueAsync(later);
+        await Expect(Page.Locator("#status")).ToHaveTextAsync("生效中");
+    }
+
+    [Fact]
     public async Task AButtonThatAsksFirstPostsItsFormWithoutJavaScript()
     {
         await SignInAsync("office");
@@ -50,6 +72,8 @@ public sealed class ConfirmWithoutJavaScript(ChromiumFixture chromium, AppFixtur
         var before = await TableRows.CountAsync();
         await Page.Locator("#TargetQuery").FillAsync("天生街道好再来");
         await Page.Locator("#search-targets").ClickAsync();
+        // Each officer stands with the unit beside the name (a district has several 王伟).
+        Assert.Matches(@"^\S+（\S+）$", (await Page.Locator("#OfficerId option").Nth(1).TextContentAsync())!.Trim());
         await Page.Locator("#OfficerId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await Page.Locator("#TargetId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await Page.Locator("#Reason").FillAsync("无脚本时登记的回避");

@@ -21,7 +21,10 @@ public sealed class RandomInspectionDraw(ChromiumFixture chromium, AppFixture ap
         await Page.Locator("#new-plan").ClickAsync();
 
         await Page.Locator("#Name").FillAsync(name);
-        await Page.Locator("#TownshipIds").SelectOptionAsync(new SelectOptionValue { Label = "歇马镇" });
+        // Choosing the township asks the pool too: its answer is awaited first, or it could land after the matter's and draw the pool
+        // as it was without a matter.
+        await Page.RunAndWaitForResponseAsync(() => Page.Locator("#TownshipIds").SelectOptionAsync(new SelectOptionValue { Label = "歇马镇" }),
+            r => r.Url.Contains("handler=Pool"));
         // Choosing the matter asks the pool again: who may act on it today.
         await Page.RunAndWaitForResponseAsync(() => Page.Locator("#MatterId").SelectOptionAsync(
             new SelectOptionValue { Label = "198-06 餐饮服务食品安全监督检查" }), r => r.Url.Contains("handler=Pool"));
@@ -121,7 +124,9 @@ public sealed class RandomInspectionDraw(ChromiumFixture chromium, AppFixture ap
         await Page.Locator("#TargetQuery").FillAsync("天生街道好再来");
         await Page.Locator("#search-targets").ClickAsync();
         await Expect(Page.Locator("#TargetId option")).ToHaveCountAsync(2);
-        var officer = (await Page.Locator("#OfficerId option").Nth(1).TextContentAsync())!.Trim();
+        // The option names the unit beside the officer (several 王伟); the table names the officer.
+        var option = (await Page.Locator("#OfficerId option").Nth(1).TextContentAsync())!.Trim();
+        var officer = option[..option.IndexOf('（')];
         await Page.Locator("#OfficerId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await Page.Locator("#TargetId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await Page.Locator("#Reason").EvaluateAsync("e => e.removeAttribute('required')");

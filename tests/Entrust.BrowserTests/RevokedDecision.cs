@@ -102,15 +102,30 @@ public sealed class RevokedDecision(ChromiumFixture chromium, AppFixture app) : 
         var id = await DeliveredFineAsync();
         await SignInAsync("town.xiema");
         await Page.GotoAsync($"/Cases/Detail/{id}");
+        // The step bar: filed, decided and delivered are done; execution is the current stage.
+        await Expect(Page.Locator("#step-bar li[data-stage='Stage.Deliver']")).ToHaveClassAsync("done");
+        await Expect(Page.Locator("#step-bar li[aria-current=step]")).ToContainTextAsync("执行");
         await Page.Locator("#recusal-steps > summary").ClickAsync();
         await Page.Locator("#recusal-by").SelectOptionAsync("Party");
-        var officer = await Page.Locator("#recusal-officer option").First.TextContentAsync();
+        // The officer is chosen, never the list's first by default; each stands with the unit beside the name.
+        await Expect(Page.Locator("#recusal-officer option").First).ToHaveTextAsync("请选择");
+        await Page.Locator("#recusal-text").FillAsync("执法人员系当事人近亲属");
+        await Page.Locator("#recusal").ClickAsync();
+        Assert.True(await Page.Locator("#recusal-officer").EvaluateAsync<bool>("select => select.validity.valueMissing"));
+        await Expect(Page.Locator("#recusals li")).ToHaveCountAsync(0);
+
+        var option = await Page.Locator("#recusal-officer option").Nth(1).TextContentAsync();
+        Assert.Matches(@"^\S+（\S+）$", option!.Trim());
+        var officer = option.Trim()[..option.Trim().IndexOf('（')];
+        var officerId = await Page.Locator("#recusal-officer option").Nth(1).GetAttributeAsync("value");
+        await Page.Locator("#recusal-officer").SelectOptionAsync(officerId!);
         await Page.Locator("#recusal-text").FillAsync("执法人员系当事人近亲属");
         await Page.Locator("#recusal").ClickAsync();
         await Expect(Page.Locator("#recusals")).ToContainTextAsync("待负责人决定");
-        await Expect(Page.Locator("#recusals")).ToContainTextAsync(officer!.Trim());
+        await Expect(Page.Locator("#recusals")).ToContainTextAsync(officer);
 
         // The same officer again while the first is pending: refused, naming the rule, nothing added (the section stays open).
+        await Page.Locator("#recusal-officer").SelectOptionAsync(officerId!);
         await Page.Locator("#recusal-text").FillAsync("再次申请");
         await Page.Locator("#recusal").ClickAsync();
         await Expect(Page.Locator("#step-errors")).ToContainTextAsync("第四十三条");

@@ -142,6 +142,38 @@ public abstract class AssessmentPagesTests(HostFixture host) : OfficerTest(host)
         await (await As("office")).GetAsync($"/api/accountability/{id}").ExpectAsync(HttpStatusCode.OK);
 
     /// <summary>
+    /// The officer to hold accountable is chosen, never the list's first by default: the select opens on 请选择 with each officer's unit
+    /// beside the name (a district has several 王伟); sent without one, it is refused beside the select in Chinese, the facts and
+    /// the fault typed are kept, and nothing is written.
+    /// </summary>
+    [Fact]
+    public async Task OpeningARecordWithoutChoosingTheOfficerIsRefusedBesideTheSelect()
+    {
+        var officer = await Host.WithDbAsync(db => db.Officers.IgnoreQueryFilters().Where(o => o.TownshipId == Ids.Xiema)
+            .OrderBy(o => o.Id).Select(o => new { o.Id, o.Name }).FirstAsync());
+        var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = await office.GetStringAsync(Records);
+        Assert.Matches(@"id=""open-officer""[^>]*>\s*<option value="""">请选择</option>", page);
+        Assert.Contains($"<option value=\"{officer.Id}\">{officer.Name}（歇马镇）</option>", page);
+        var api = await As("office");
+        var count = (await api.GetAsync("/api/accountability").ExpectAsync(HttpStatusCode.OK)).GetArrayLength();
+
+        using var refused = await PostAsync(office, $"{Records}?handler=Open", page, new()
+        {
+            ["Input.OfficerId"] = "",
+            ["Input.Fault"] = "GrossNegligence",
+            ["Input.Facts"] = "未选人员时填写的事实",
+            ["Input.On"] = "",
+        });
+
+        var html = await RefusedAsync(refused, @"id=""open-officer""[^>]*>" + Options);
+        Assert.Contains("请选择“执法人员”。", html);
+        Assert.Contains("未选人员时填写的事实</textarea>", html);
+        Assert.Matches(@"<option value=""GrossNegligence"" selected=""selected"">", html);
+        Assert.Equal(count, (await api.GetAsync("/api/accountability").ExpectAsync(HttpStatusCode.OK)).GetArrayLength());
+    }
+
+    /// <summary>
     /// 执法过错责任追究 on the page: opening a record without facts is refused beside the facts and writes nothing; deciding before the
     /// officer is heard is refused beside the statement; then heard, the certificate suspended (may-act answers no that day), notified,
     /// appealed and the appeal decided, each through its form.

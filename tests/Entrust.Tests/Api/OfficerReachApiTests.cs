@@ -290,6 +290,12 @@ public abstract class OfficerReachApiTests(HostFixture host) : OfficerTest(host)
         var caseId = (await client.PostAsJsonAsync("/api/cases", Filing(matter, [first, second], daysAgo: 10))
             .ExpectAsync(HttpStatusCode.Created)).GetProperty("case").Id();
 
+        // An application that names no officer is refused in Chinese, naming the field, before anything is looked up.
+        var unnamed = await client.PostAsJsonAsync($"/api/cases/{caseId}/recusals",
+            new { appliedBy = "Party", on = Day(Today.AddDays(-9)), reason = "未指明执法人员" }).ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Case.OfficerNotChosen", unnamed.Code());
+        Http.AssertChinese(unnamed.Str("detail"));
+
         var applied = await client.PostAsJsonAsync($"/api/cases/{caseId}/recusals",
             new { appliedBy = "Party", officerId = first, on = Day(Today.AddDays(-9)), reason = "当事人称该执法人员与其有债务纠纷" })
             .ExpectAsync(HttpStatusCode.OK);

@@ -277,15 +277,16 @@ public sealed class Agreement
     }
 
     [Theory]
-    [InlineData("", "歇马镇镇长")]
-    [InlineData("区安监局局长", " ")]
-    public void SigningNeedsBothSignatories(string departmentSignatory, string townshipSignatory)
+    [InlineData("", "歇马镇镇长", "DepartmentSignatory")]
+    [InlineData("区安监局局长", " ", "TownshipSignatory")]
+    public void SigningNeedsBothSignatoriesAndNamesTheBlankOne(string departmentSignatory, string townshipSignatory, string field)
     {
         var agreement = InState(AgreementState.Reviewed);
 
         var refused = Refused(() => agreement.Sign(SignedOn, Today, departmentSignatory, townshipSignatory));
 
         Assert.Equal("Agreement.SignatoriesRequired", refused.MessageKey);
+        Assert.Equal(field, refused.Field);
         Assert.Equal(AgreementState.Reviewed, agreement.State);
     }
 

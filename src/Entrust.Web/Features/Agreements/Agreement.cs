@@ -230,7 +230,10 @@ public sealed class Agreement
         }
         if (string.IsNullOrWhiteSpace(departmentSignatory) || string.IsNullOrWhiteSpace(townshipSignatory))
         {
-            throw new RuleViolation("Agreement.SignatoriesRequired") { Field = "DepartmentSignatory" };
+            throw new RuleViolation("Agreement.SignatoriesRequired")
+            {
+                Field = string.IsNullOrWhiteSpace(departmentSignatory) ? "DepartmentSignatory" : "TownshipSignatory",
+            };
         }
         State = AgreementState.Signed;
         SignedOn = on;

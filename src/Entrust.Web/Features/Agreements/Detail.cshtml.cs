@@ -9,7 +9,8 @@ namespace Entrust.Web.Features.Agreements;
 
 /// <summary>
 /// One agreement with the steps its state and the user's role allow. Each step is <see cref="AgreementBook"/>'s;
-/// a refusal is shown on the page and changes nothing.
+/// a refusal is shown on the page and changes nothing: a step that takes input (sign, publish, terminate) is a small form
+/// in a dialog, and its refusal opens that dialog again with each error beside its field and what was typed kept.
 /// </summary>
 public sealed class DetailModel(EntrustDbContext db, AgreementBook book, Meetings.MeetingBook meetings, IStringLocalizer<SharedResource> text) : PageModel
 {
@@ -28,6 +29,29 @@ public sealed class DetailModel(EntrustDbContext db, AgreementBook book, Meeting
 
     public bool IsOffice => book.IsOffice;
 
+    /// <summary>The step (Sign, Publish, Terminate) whose dialog sent a refused post: drawn open, its errors under "Step.Field"
+    /// (or "Step" for a refusal that names no field).</summary>
+    public string? RefusedStep { get; private set; }
+
+    /// <summary>起草 → 提交 → 审核 → 签订 → 公开 by the state reached (a draft sent back is a draft again), and 终止 when it ended.</summary>
+    public static List<Stage> StagesOf(AgreementDto a)
+    {
+        var ended = a.State == AgreementState.Terminated;
+        Stage Step(string key, AgreementState reached, DateOnly? on) =>
+            ended ? Stage.Reached(key, on) : new(key, a.State >= reached, a.State >= reached ? on : null);
+        List<Stage> stages =
+        [
+            new("Stage.Draft", true), Step("Stage.Submit", AgreementState.Submitted, a.SubmittedOn),
+            Step("Stage.Review", AgreementState.Reviewed, a.ReviewedOn), Step("Stage.Sign", AgreementState.Signed, a.SignedOn),
+            Step("Stage.Publish", AgreementState.Published, a.PublishedOn),
+        ];
+        if (ended)
+        {
+            stages.Add(new("Stage.Terminate", true, a.TerminatedOn, Stop: true));
+        }
+        return stages;
+    }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnGetDocumentAsync(Guid id, CancellationToken ct) =>
@@ -40,13 +64,13 @@ public sealed class DetailModel(EntrustDbContext db, AgreementBook book, Meeting
         StepAsync(id, () => book.ReviewAsync(id, approved, ct), approved ? "Flash.AgreementReviewPassed" : "Flash.AgreementSentBack", ct);
 
     public Task<IActionResult> OnPostSignAsync(Guid id, CancellationToken ct) =>
-        StepAsync(id, () => book.SignAsync(id, Sign, ct), "Flash.AgreementSigned", ct);
+        StepAsync(id, () => book.SignAsync(id, Sign, ct), "Flash.AgreementSigned", ct, nameof(Sign));
 
     public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken ct) =>
-        StepAsync(id, () => book.PublishAsync(id, Publish, ct), "Flash.AgreementPublished", ct);
+        StepAsync(id, () => book.PublishAsync(id, Publish, ct), "Flash.AgreementPublished", ct, nameof(Publish));
 
     public Task<IActionResult> OnPostTerminateAsync(Guid id, CancellationToken ct) =>
-        StepAsync(id, () => book.TerminateAsync(id, Terminate, ct), "Flash.AgreementTerminated", ct);
+        StepAsync(id, () => book.TerminateAsync(id, Terminate, ct), "Flash.AgreementTerminated", ct, nameof(Terminate));
 
     public Task<IActionResult> OnPostAmendAsync(Guid id, CancellationToken ct) =>
         StepAsync(id, () => book.AmendAsync(id, ct), "Flash.AgreementAmended", ct);
@@ -72,8 +96,9 @@ public sealed class DetailModel(EntrustDbContext db, AgreementBook book, Meeting
         }
     }
 
-    /// <summary>Runs one step; afterwards shows the agreement the step produced (a new version for an amendment).</summary>
-    private async Task<IActionResult> StepAsync(Guid id, Func<Task<Agreement?>> step, string flashKey, CancellationToken ct)
+    /// <summary>Runs one step; afterwards shows the agreement the step produced (a new version for an amendment).
+    /// <paramref name="form"/> names the dialog that sent it, if one did.</summary>
+    private async Task<IActionResult> StepAsync(Guid id, Func<Task<Agreement?>> step, string flashKey, CancellationToken ct, string? form = null)
     {
         try
         {
@@ -87,7 +112,7 @@ public sealed class DetailModel(EntrustDbContext db, AgreementBook book, Meeting
         }
         catch (RuleViolation v)
         {
-            return await RefusedAsync(id, v, ct);
+            return await RefusedAsync(id, v, ct, form);
         }
         catch (ForbiddenAction)
         {
@@ -95,11 +120,13 @@ public sealed class DetailModel(EntrustDbContext db, AgreementBook book, Meeting
         }
     }
 
-    private async Task<IActionResult> RefusedAsync(Guid id, RuleViolation v, CancellationToken ct)
+    private async Task<IActionResult> RefusedAsync(Guid id, RuleViolation v, CancellationToken ct, string? form = null)
     {
         // The refused step saved nothing; forget what it changed in memory so the page shows the stored agreement.
         db.ChangeTracker.Clear();
-        ModelState.AddModelError("", text.Message(v));
+        RefusedStep = form;
+        var key = form is null ? "" : v.Field is null ? form : $"{form}.{v.Field}";
+        ModelState.AddModelError(key, text.Message(v));
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 

@@ -11,7 +11,7 @@ public sealed class AccountabilityModel(AccountabilityBook book, IStringLocalize
     public sealed class PageInput
     {
         public Guid RecordId { get; set; }
-        public Guid OfficerId { get; set; }
+        public Guid? OfficerId { get; set; }
         public Guid? CaseId { get; set; }
         public string? Facts { get; set; }
         public AccountabilityFault Fault { get; set; }
@@ -27,7 +27,7 @@ public sealed class AccountabilityModel(AccountabilityBook book, IStringLocalize
     [BindProperty] public PageInput Input { get; set; } = new();
 
     public IReadOnlyList<AccountabilityView> Records { get; private set; } = [];
-    public IReadOnlyList<(Guid Id, string Name)> Officers { get; private set; } = [];
+    public IReadOnlyList<Officers.PickerOfficer> Officers { get; private set; } = [];
     public bool IsOffice => book.IsOffice;
 
     /// <summary>The record whose form was refused (errors are drawn there), empty for the opening form.</summary>
@@ -43,7 +43,7 @@ public sealed class AccountabilityModel(AccountabilityBook book, IStringLocalize
     }
 
     public Task<IActionResult> OnPostOpenAsync(CancellationToken ct) =>
-        RunAsync(async () => (AccountabilityView?)await book.OpenAsync(new AccountabilityInput(Input.OfficerId, Input.CaseId, Input.Facts,
+        RunAsync(async () => (AccountabilityView?)await book.OpenAsync(new AccountabilityInput(Input.OfficerId ?? Guid.Empty, Input.CaseId, Input.Facts,
                 Input.Fault, Input.On), ct),
             a => (Text["Accountability.Opened", a.OfficerName], $"/Assessment/Accountability#a-{a.Id}"), () => AgainAsync(Guid.Empty, ct));
 

@@ -51,7 +51,7 @@ public sealed class AccountabilityBook(EntrustDbContext db, CurrentUser user, Ti
     {
         EnsureOffice();
         var officer = await db.Officers.FirstOrDefaultAsync(o => o.Id == input.OfficerId, ct)
-            ?? throw new RuleViolation("Validation.Required", new Text("Accountability.Officer")) { Field = "OfficerId" };
+            ?? throw new RuleViolation("Validation.Choose", new Text("Accountability.Officer")) { Field = "OfficerId" };
         if (input.CaseId is { } caseId && !await db.Cases.AnyAsync(c => c.Id == caseId, ct))
         {
             throw new RuleViolation("Validation.Invalid", new Text("Accountability.Case")) { Field = "CaseId" };
@@ -123,8 +123,8 @@ public sealed class AccountabilityBook(EntrustDbContext db, CurrentUser user, Ti
     }
 
     /// <summary>The district's officers, for the page's form.</summary>
-    public async Task<IReadOnlyList<(Guid Id, string Name)>> OfficersAsync(CancellationToken ct = default) =>
-        [.. (await db.Officers.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct)).Select(o => (o.Id, o.Name))];
+    public Task<List<PickerOfficer>> OfficersAsync(CancellationToken ct = default) =>
+        OfficerPicker.WithUnits(db, db.Officers.AsNoTracking()).ToListAsync(ct);
 
     private static AccountabilityView View(Accountability a) => new(a.Id, a.OfficerId, a.OfficerName, a.TownshipId, a.DepartmentId, a.CaseId,
         a.Facts, a.Fault, a.OpenedOn, a.OpenedBy, a.State, a.StatementOn, a.Statement, a.Measure, a.DecisionNumber, a.DecisionReasons,

@@ -709,7 +709,11 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
     private async Task<(Guid Id, string Name)> OfficerOfDistrictAsync(Guid? officerId, Guid districtId, string field, CancellationToken ct)
     {
         // The case was seen; its chair or reviewer may belong to a unit the user does not otherwise see (the legal section).
-        var officer = officerId is null ? null : await db.Officers.IgnoreQueryFilters().AsNoTracking()
+        if (officerId is null)
+        {
+            throw new RuleViolation("Case.OfficerNotChosen") { Field = field };
+        }
+        var officer = await db.Officers.IgnoreQueryFilters().AsNoTracking()
             .Where(o => o.Id == officerId && o.DistrictId == districtId).Select(o => new { o.Id, o.Name }).FirstOrDefaultAsync(ct);
         return officer is null
             ? throw new RuleViolation("Case.UnknownOfficer") { Field = field }

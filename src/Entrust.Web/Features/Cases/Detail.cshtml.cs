@@ -245,6 +245,44 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocal
         return true;
     }
 
+    /// <summary>
+    /// 立案 → 调查取证 → 告知 → 决定 → 送达 → 执行 → 结案, with 听证, 法制审核 and 集体讨论 where the case took them (the general
+    /// procedure always investigates and notifies; the summary one only if it did); a transfer ends the bar in red.
+    /// </summary>
+    public static List<Stage> StagesOf(Case c)
+    {
+        var general = c.Procedure == CaseProcedure.General;
+        List<Stage> stages = [Stage.Reached("Stage.File", c.FiledOn)];
+        if (general || c.InvestigationStartedOn is not null)
+        {
+            stages.Add(Stage.Reached("Stage.Investigate", c.InvestigationStartedOn));
+        }
+        if (general || c.NotifiedOn is not null)
+        {
+            stages.Add(Stage.Reached("Stage.Notify", c.NotifiedOn));
+        }
+        if (c.HearingRequestedOn is not null)
+        {
+            stages.Add(Stage.Reached("Stage.Hearing", c.HearingHeldOn));
+        }
+        if (c.LegalReviewOn is not null)
+        {
+            stages.Add(Stage.Reached("Stage.LegalReview", c.LegalReviewOn));
+        }
+        if (c.DiscussedOn is not null)
+        {
+            stages.Add(Stage.Reached("Stage.Discuss", c.DiscussedOn));
+        }
+        stages.AddRange([Stage.Reached("Stage.Decide", c.DecidedOn), Stage.Reached("Stage.Deliver", c.DeliveredOn),
+            Stage.Reached("Stage.Execute", c.ExecutedOn), Stage.Reached("Stage.Close", c.ClosedOn)]);
+        if (c.TransferredOn is { } transferred)
+        {
+            stages.RemoveAll(s => !s.Done);
+            stages.Add(new("Stage.Transfer", true, transferred, Stop: true));
+        }
+        return stages;
+    }
+
     private static List<Event> TimelineOf(Case c)
     {
         List<Event> events = [new(c.FiledOn, "CaseStep.Filed", c.Number)];

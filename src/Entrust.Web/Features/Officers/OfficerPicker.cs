@@ -19,6 +19,13 @@ public sealed record OfficerPickerView(string Name, string Id, string Legend, IR
 /// </summary>
 public sealed class OfficerPicker(EntrustDbContext db, OfficerPowers powers, IStringLocalizer<SharedResource> text)
 {
+    /// <summary>Officers as a single-choice select offers them, by name, each with the unit the view writes beside it; no one greyed.</summary>
+    public static IQueryable<PickerOfficer> WithUnits(EntrustDbContext db, IQueryable<Officer> officers) =>
+        officers.OrderBy(o => o.Name).ThenBy(o => o.Id).Select(o => new PickerOfficer(o.Id, o.Name,
+            db.Townships.IgnoreQueryFilters().Where(t => t.Id == o.TownshipId).Select(t => t.Name).FirstOrDefault()
+                ?? db.Departments.IgnoreQueryFilters().Where(d => d.Id == o.DepartmentId).Select(d => d.Name).FirstOrDefault() ?? "",
+            true, null));
+
     public async Task<List<PickerOfficer>> OfferAsync(IReadOnlyList<Choice> officers, Guid? matterId, Guid? townshipId, DateOnly day,
         IReadOnlyCollection<Guid>? namedOnRecord, CancellationToken ct)
     {

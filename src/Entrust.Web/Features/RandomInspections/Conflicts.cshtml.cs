@@ -17,7 +17,7 @@ public sealed class ConflictsModel(ConflictBook book, EntrustDbContext db, IStri
     public const int MaxChoices = 200;
 
     public List<ConflictDto> Conflicts { get; private set; } = [];
-    public List<Choice> Officers { get; private set; } = [];
+    public List<Features.Officers.PickerOfficer> Officers { get; private set; } = [];
     public List<Choice> Targets { get; private set; } = [];
     public bool MayKeep => book.MayKeep;
 
@@ -79,8 +79,8 @@ public sealed class ConflictsModel(ConflictBook book, EntrustDbContext db, IStri
         {
             return;
         }
-        Officers = await db.Officers.AsNoTracking().Where(Features.Officers.Officer.Active()).OrderBy(o => o.Name)
-            .Take(ConflictBook.MaxRows).Select(o => new Choice(o.Id, o.Name)).ToListAsync(ct);
+        Officers = await Features.Officers.OfficerPicker.WithUnits(db, db.Officers.AsNoTracking().Where(Features.Officers.Officer.Active()))
+            .Take(ConflictBook.MaxRows).ToListAsync(ct);
         var targets = db.Targets.AsNoTracking().Where(t => t.MergedIntoId == null);
         if (!string.IsNullOrWhiteSpace(TargetQuery))
         {
