@@ -102,6 +102,38 @@ public sealed class RollupModel(ReportBook book, TimeProvider clock, IStringLoca
         return await DrawAsync(summary, true, ct);
     }
 
+    /// <summary>The roll-up as .xlsx (a totals sheet and a sheet per township × department), as /api/reports/rollup/xlsx.</summary>
+    public Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) => FileAsync(async () =>
+    {
+        var (from, to) = ReportsApi.Range(Month, From, To, clock);
+        var file = await book.RollupXlsxAsync(from, to, Text, ct);
+        return File(file.Content, Spreadsheet.ContentType, file.FileName);
+    });
+
+    /// <summary>The roll-up as .docx, as /api/reports/rollup/docx.</summary>
+    public Task<IActionResult> OnGetDocxAsync(CancellationToken ct) => FileAsync(async () =>
+    {
+        var (from, to) = ReportsApi.Range(Month, From, To, clock);
+        var file = await book.RollupDocxAsync(from, to, Text, ct);
+        return File(file.Content, ReportSummary.ContentType, file.FileName);
+    });
+
+    private async Task<IActionResult> FileAsync(Func<Task<IActionResult>> file)
+    {
+        try
+        {
+            return await file();
+        }
+        catch (RuleViolation v)
+        {
+            return BadRequest(Text.Message(v));
+        }
+        catch (ForbiddenAction)
+        {
+            return Forbid();
+        }
+    }
+
     private async Task<IActionResult> SummaryAsync(ReportSummary summary, SummaryText? written, CancellationToken ct)
     {
         try
