@@ -1172,6 +1172,35 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
     }
 
     /// <summary>
+    /// The summary's 文号 is optional: written with the paragraphs it is kept with them and printed under the title, in the document
+    /// and in the preview alike; one too long is refused (400, the field named) and nothing is kept.
+    /// </summary>
+    [Fact]
+    public async Task TheSummarysDocumentNumberIsKeptAndPrintedUnderTheTitle()
+    {
+        const string period = "2026-01..2026-03";
+        var path = $"/api/summaries/{period}/text?township={Ids.Xiema}";
+        var office = await As("office");
+        var kept = await office.PutAsJsonAsync(path, new { nextSteps = "完善考核办法。", documentNumber = " 歇府发〔2026〕12号 " })
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("歇府发〔2026〕12号", kept.Str("documentNumber"));
+
+        using var response = await office.GetAsync($"/api/summaries/{period}/document?township={Ids.Xiema}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var paragraphs = WordText(await response.Content.ReadAsByteArrayAsync()).Split('\n');
+        Assert.EndsWith("委托执法工作总结", paragraphs[0]);
+        Assert.Equal("歇府发〔2026〕12号", paragraphs[1]);
+        var preview = await office.GetAsync($"/api/summaries/{period}?township={Ids.Xiema}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("number", preview.GetProperty("lines")[1].Str("kind"), ignoreCase: true);
+        Assert.Equal("歇府发〔2026〕12号", preview.GetProperty("lines")[1].Str("text"));
+
+        var tooLong = await office.PutAsJsonAsync(path, new { documentNumber = new string('号', SummaryText.NumberLength + 1) })
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.True(tooLong.GetProperty("errors").TryGetProperty("DocumentNumber", out _));
+        Assert.Equal("歇府发〔2026〕12号", (await office.GetAsync(path).ExpectAsync(HttpStatusCode.OK)).Str("documentNumber"));
+    }
+
+    /// <summary>
     /// The paragraphs written for a summary are kept: read back through the API, written into the document and the line-by-line preview
     /// without posting them again, shared by the office and the township for the township's summary but not with a department's own;
     /// the auditor may not write (403), a text too long is refused with what was kept unchanged, and another district's township is 404.

@@ -10,10 +10,14 @@ using Docx = Entrust.Web.Platform.OfficialDocx;
 
 namespace Entrust.Web.Features.Reports;
 
-/// <summary>The paragraphs the office writes into the summary: what was done (做法) and the next steps (下一步), one paragraph a line.</summary>
-public sealed record SummaryText(string? Practice, string? NextSteps)
+/// <summary>
+/// The paragraphs the office writes into the summary: what was done (做法) and the next steps (下一步), one paragraph a line; and the
+/// summary's 文号, optional, printed under the title.
+/// </summary>
+public sealed record SummaryText(string? Practice, string? NextSteps, string? DocumentNumber = null)
 {
     public const int Length = 4000;
+    public const int NumberLength = 50;
 
     /// <summary>Refuses (400, beside the field) a text longer than <see cref="Length"/>.</summary>
     public void Check()
@@ -25,6 +29,10 @@ public sealed record SummaryText(string? Practice, string? NextSteps)
                 throw new RuleViolation("Validation.TooLong", new Platform.Text("Field." + field), Length) { Field = field };
             }
         }
+        if (DocumentNumber?.Trim().Length > NumberLength)
+        {
+            throw new RuleViolation("Validation.TooLong", new Platform.Text("Field.DocumentNumber"), NumberLength) { Field = nameof(DocumentNumber) };
+        }
     }
 }
 
@@ -32,6 +40,7 @@ public sealed record SummaryText(string? Practice, string? NextSteps)
 public enum SummaryLineKind
 {
     Title,
+    Number,
     Heading,
     Body,
 }
@@ -156,6 +165,7 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
     private static Paragraph Paragraph(SummaryLine line) => line.Kind switch
     {
         SummaryLineKind.Title => Docx.Paragraph(line.Text, JustificationValues.Center, font: Docx.Song, size: Docx.TitleSize, bold: true, after: Docx.BodyLine),
+        SummaryLineKind.Number => Docx.Paragraph(line.Text, JustificationValues.Center, after: Docx.BodyLine),
         SummaryLineKind.Heading => Docx.Heading(line.Text),
         _ => Docx.Body(line.Text),
     };
@@ -303,6 +313,10 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
             .Select(g => Clause(g.Key, m => Total(g, m), Inspected(g))).OfType<string>().ToList();
 
         yield return new SummaryLine(SummaryLineKind.Title, title);
+        if (!string.IsNullOrWhiteSpace(written?.DocumentNumber))
+        {
+            yield return new SummaryLine(SummaryLineKind.Number, Docx.Clean(written.DocumentNumber));
+        }
         yield return Body($"{Period(from, to)}，{unit}按照委托协议和区政府的部署，依法行使受委托的行政执法事项，现将有关情况总结如下：");
         yield return Heading("一、基本情况");
         yield return Body($"期内在委托协议有效期内的委托执法事项{held}项，实际行使{used}项。共进行检查{Total(lines, Measures.Inspections):0}次，"
