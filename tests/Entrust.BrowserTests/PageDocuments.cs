@@ -5,7 +5,7 @@ namespace Entrust.BrowserTests;
 /// <summary>
 /// The documents the supervision and qualification pages offer download with the console's sign-in (page handlers sharing the
 /// API's code, never a bearer-only /api link): a monthly report, the roll-up's summary, the statistics tables, the training
-/// sign-in sheet, the exam's score sheet, a random draw and the year's assessment with its annual report. Each is a real
+/// sign-in sheet, a report's and the roll-up's .xlsx and .docx, the exam's score sheet, a random draw and the year's assessment with its annual report. Each is a real
 /// .xlsx/.docx that Open XML reads, and LibreOffice opens them all. (The case's notice and decision, the agreement, the
 /// meeting's minutes and every list export have theirs in CaseWorkflow, AgreementWorkflow, MeetingWorkflow and
 /// CatalogueBrowsing.)
@@ -37,12 +37,15 @@ public sealed class PageDocuments(ChromiumFixture chromium, AppFixture app) : Br
 
         await OpenFirstAsync("/Reports", "/Reports/Detail");
         Assert.NotEmpty((await DownloadAsync("#download")).SheetRows());
+        Assert.Contains("委托执法报表", (await DownloadAsync("#download-docx")).WordText());
 
         await Page.GotoAsync("/Reports/Rollup");
         Assert.Contains("执法", (await DownloadAsync("#summary")).WordText());
+        Assert.NotEmpty((await DownloadAsync("#rollup-xlsx")).SheetRows());
+        Assert.Contains("委托执法报表汇总", (await DownloadAsync("#rollup-docx")).WordText());
 
         await Page.GotoAsync("/Reports/Statistics");
-        foreach (var table in new[] { "#by-township-export", "#by-department-export", "#coverage-export", "#exercised-export" })
+        foreach (var table in new[] { "#by-month-export", "#by-township-export", "#by-department-export", "#coverage-export", "#exercised-export" })
         {
             Assert.NotEmpty((await DownloadAsync(table)).SheetRows());
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using Entrust.Tests.Hosting;
 using Entrust.Web.Data;
+using Entrust.Web.Features.Cases;
 using Entrust.Web.Features.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,8 @@ public abstract class DemoReportsTests(HostFixture host) : ApiTest(host)
         Assert.Equal(15m, Of("198-06", Measures.Inspections));    // 食品卫生15次
         Assert.True(Of("198-06", Measures.TargetsCovered) >= 80); // 80余家
         Assert.Equal(5m, Of("198-02", Measures.Inspections));     // 煤矿、非煤矿山5次
+        Assert.Equal(0m, half.Values.Sum(f => f.Remedies(RemedyKind.Reconsideration))); // no reconsideration
+        Assert.Equal(0m, half.Values.Sum(f => f.Remedies(RemedyKind.Litigation)));      // nor litigation
     }
 
     [Fact]

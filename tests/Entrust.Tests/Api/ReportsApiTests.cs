@@ -6,6 +6,7 @@ using Entrust.Tests.Hosting;
 using Entrust.Web.Features.Cases;
 using Entrust.Web.Features.Gaps;
 using Entrust.Web.Features.Inspections;
+using Entrust.Web.Features.RandomInspections;
 using Entrust.Web.Features.Reports;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -103,8 +104,22 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
                 .Concat(cases.SelectMany(c => c.Instalments.Where(i => In(i.PaidOn)).Select(i => (c, i.AmountPaid ?? 0m)))),
             p => Of(p.c), Measures.FinesCollected, g => g.Sum(p => p.Item2));
 
+        // 双随机: every assignment of a plan drawn in the month (once per draw), done in it, published in it within its working days.
+        var plans = await db.RandomPlans.IgnoreQueryFilters().AsNoTracking().Where(p => p.DistrictId == Ids.Beibei)
+            .Select(p => new { p.Id, p.MatterId, p.PublicationWorkingDays }).ToDictionaryAsync(p => p.Id);
+        var departmentOf = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.DistrictId == Ids.Beibei)
+            .ToDictionaryAsync(m => m.Id, m => m.DepartmentId);
+        var assignments = await db.RandomAssignments.IgnoreQueryFilters().AsNoTracking().Where(a => a.DistrictId == Ids.Beibei).ToListAsync();
+        var draws = await db.RandomDraws.IgnoreQueryFilters().AsNoTracking().Where(d => d.DistrictId == Ids.Beibei).ToListAsync();
+        (Guid, Guid, Guid) OfAssignment(RandomAssignment a) => (a.TownshipId, departmentOf[plans[a.PlanId].MatterId], plans[a.PlanId].MatterId);
+        Expect(draws.Where(d => In(d.DrawDay)).SelectMany(d => assignments.Where(a => a.PlanId == d.PlanId)), OfAssignment, Measures.RandomDrawn);
+        Expect(assignments.Where(a => In(a.InspectedOn)), OfAssignment, Measures.RandomDone);
+        var calendar = await scope.ServiceProvider.GetRequiredService<Entrust.Web.Features.Calendar.HolidayCalendar>().ForDistrictAsync(Ids.Beibei);
+        Expect(assignments.Where(a => In(a.PublishedOn) && a.InspectedOn is { } on
+                && !Publication.IsLate(Publication.Deadline(calendar, on, plans[a.PlanId].PublicationWorkingDays), a.PublishedOn, Today)),
+            OfAssignment, Measures.RandomPublishedOnTime);
+
         var actual = computed.SelectMany(p => p.Value.Group(FigureGroup.Matter).Where(l => l.Value != 0m)
-            .Where(l => l.Measure is not (Measures.RandomDrawn or Measures.RandomDone or Measures.RandomPublishedOnTime))
             .Select(l => (Key: (p.Key, Guid.Parse(l.Item), l.Measure), l.Value))).ToDictionary(x => x.Key, x => x.Value);
         Assert.NotEmpty(expected);
         Assert.Equal(expected.Where(e => e.Value != 0m).OrderBy(e => e.Key.ToString()).Select(e => $"{e.Key}={e.Value:0.##}"),
@@ -121,7 +136,71 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
                 .Concat(cases.Where(c => In(c.FiledOn) && c.TownshipId == pair.TownshipId && c.DepartmentId == pair.DepartmentId)
                     .SelectMany(c => c.Officers.Select(o => o.OfficerId))).Distinct().Count();
             Assert.Equal(officers, figures.Value(FigureGroup.Summary, "", Measures.OfficersActed));
+
+            // The procedures of the cases filed, decided, concluded and transferred; the kinds of penalty decided; the remedies filed.
+            var ofPair = cases.Where(c => c.TownshipId == pair.TownshipId && c.DepartmentId == pair.DepartmentId).ToList();
+            foreach (var (measure, on) in new (string, Func<Case, DateOnly?>)[]
+                     {
+                         (Measures.CasesFiled, c => c.FiledOn), (Measures.CasesDecided, c => c.DecidedOn), (Measures.CasesConcluded, c => c.ClosedOn),
+                         (Measures.CasesTransferred, c => c.TransferredOn),
+                     })
+            {
+                foreach (var procedure in Enum.GetValues<CaseProcedure>())
+                {
+                    Assert.Equal(ofPair.Count(c => In(on(c)) && c.Procedure == procedure),
+                        figures.Value(FigureGroup.Procedure, procedure.ToString(), measure));
+                }
+            }
+            var penalties = ofPair.Where(c => In(c.DecidedOn) && c.DecidedPenalty is not null).Select(c => c.DecidedPenalty!).ToList();
+            Assert.Equal(penalties.Count(p => p.Warning), figures.Value(FigureGroup.Penalty, "Warning", Measures.Decisions));
+            Assert.Equal(penalties.Count(p => p.Fine > 0), figures.Value(FigureGroup.Penalty, "Fine", Measures.Decisions));
+            Assert.Equal(penalties.Count(p => p.Confiscation > 0), figures.Value(FigureGroup.Penalty, "Confiscation", Measures.Decisions));
+            foreach (var measure in Enum.GetValues<PenaltyMeasure>().Where(m => m != PenaltyMeasure.None))
+            {
+                Assert.Equal(penalties.Count(p => p.Measure == measure), figures.Value(FigureGroup.Penalty, measure.ToString(), Measures.Decisions));
+            }
+            Assert.Equal(penalties.Count(p => !p.Warning && p.Fine == 0 && p.Confiscation == 0 && p.Measure == PenaltyMeasure.None),
+                figures.Value(FigureGroup.Penalty, "None", Measures.Decisions));
+            foreach (var kind in Enum.GetValues<RemedyKind>())
+            {
+                Assert.Equal(ofPair.SelectMany(c => c.Remedies).Count(r => r.Kind == kind && In(r.FiledOn)), figures.Remedies(kind));
+            }
         }
+        Assert.Contains(computed.Values, f => f.Group(FigureGroup.Procedure).Any(l => l.Value > 0));
+    }
+
+    /// <summary>
+    /// A reconsideration and a lawsuit filed against a decided case count for its township × department in the month they were filed,
+    /// as many as the records hold; the report's breakdown and the summary's sentence say so.
+    /// </summary>
+    [Fact]
+    public async Task ReconsiderationsAndLawsuitsAreCountedPerTownshipAndDepartment()
+    {
+        var filedOn = Today;
+        var (township, department) = await Host.WithDbAsync(async db =>
+        {
+            var decided = await db.Cases.IgnoreQueryFilters().Where(c => c.DistrictId == Ids.Beibei && c.DecidedOn != null && c.DecidedOn <= filedOn
+                && c.TownshipId != Ids.Xiema).OrderBy(c => c.Id).FirstAsync();
+            decided.RecordRemedy(RemedyKind.Reconsideration, filedOn, "重庆市北碚区人民政府");
+            decided.RecordRemedy(RemedyKind.Litigation, filedOn, "重庆市北碚区人民法院");
+            await db.SaveChangesAsync();
+            return (decided.TownshipId, decided.DepartmentId);
+        });
+        var month = Month.Of(filedOn);
+        using var scope = Host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Entrust.Web.Data.EntrustDbContext>();
+        var remedies = await (from r in db.CaseRemedies.IgnoreQueryFilters()
+                              join c in db.Cases.IgnoreQueryFilters() on r.CaseId equals c.Id
+                              where c.TownshipId == township && c.DepartmentId == department && r.FiledOn >= month.FirstDay && r.FiledOn <= month.LastDay
+                              select r.Kind).ToListAsync();
+        var figures = await scope.ServiceProvider.GetRequiredService<ReportFigures>()
+            .ComputeAsync(Ids.Beibei, township, department, month.FirstDay, month.LastDay);
+        Assert.True(figures.Remedies(RemedyKind.Reconsideration) >= 1);
+        Assert.Equal(remedies.Count(k => k == RemedyKind.Reconsideration), figures.Remedies(RemedyKind.Reconsideration));
+        Assert.Equal(remedies.Count(k => k == RemedyKind.Litigation), figures.Remedies(RemedyKind.Litigation));
+        Assert.Equal(2, figures.Shown(FigureGroup.Remedy).Count());
+        Assert.Equal("未发生行政复议、行政诉讼。", ReportSummary.Remedies(0, 0));
+        Assert.Equal("发生行政复议1件、行政诉讼2件。", ReportSummary.Remedies(1, 2));
     }
 
     /// <summary>The township's report shows the same figures as the service computes, and the office's list holds it.</summary>
@@ -335,6 +414,83 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         Assert.Contains("合计,25", csv);
     }
 
+    /// <summary>
+    /// The roll-up of June 2026 as .xlsx: a totals sheet first whose totals row is the roll-up's, then a sheet per township × department
+    /// titled with its unit and period (歇马镇's to 区林业局 with its 25 forest-fire inspections); the roll-up and a report as .docx
+    /// (their titles and figures); LibreOffice opens all three; a township may not export the roll-up.
+    /// </summary>
+    [Fact]
+    public async Task TheRollupExportsAsXlsxWithASheetPerReportAndTotalsAndAsDocx()
+    {
+        var office = await As("office");
+        var rollup = await office.GetAsync("/api/reports/rollup?month=2026-06").ExpectAsync(HttpStatusCode.OK);
+        using var response = await office.GetAsync("/api/reports/rollup/xlsx?month=2026-06");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var xlsx = await response.Content.ReadAsByteArrayAsync();
+        List<List<string>> Sheet(string name) => new MemoryStream(xlsx).Query(useHeaderRow: false, sheetName: name)
+            .Cast<IDictionary<string, object?>>().Select(r => r.Values.Select(v => v?.ToString() ?? "").ToList()).ToList();
+        var names = MiniExcel.GetSheetNames(new MemoryStream(xlsx));
+        Assert.Equal("合计", names[0]);
+        Assert.Equal(rollup.GetProperty("rows").GetArrayLength() + 1, names.Count);
+        var totals = Sheet("合计");
+        Assert.Contains("2026-06", totals[0][0]);
+        var column = totals[1].IndexOf("检查次数");
+        Assert.Equal(rollup.GetProperty("totals").GetProperty(Measures.Inspections).GetDecimal(),
+            decimal.Parse(Assert.Single(totals, r => r[0] == "合计")[column], CultureInfo.InvariantCulture));
+        var forestry = Sheet(Assert.Single(names, n => n == "歇马镇-区林业局"));
+        Assert.Contains("歇马镇", forestry[0][0]);
+        Assert.Contains("区林业局", forestry[0][0]);
+        Assert.Contains("2026-06", forestry[0][0]);
+        Assert.Equal("25", Assert.Single(forestry, r => r[0].Contains("森林防火检查"))[1]);
+
+        using var docx = await office.GetAsync("/api/reports/rollup/docx?month=2026-06");
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        var rollupDocx = await docx.Content.ReadAsByteArrayAsync();
+        var rollupText = WordText(rollupDocx);
+        Assert.Contains("委托执法报表汇总（2026-06）", rollupText);
+        Assert.Contains("歇马镇 · 区林业局", rollupText);
+
+        var june = await (await As("dept.forestry")).GetAsync("/api/reports?month=2026-06").ExpectAsync(HttpStatusCode.OK);
+        var report = Assert.Single(june.Items(), r => r.GetProperty("townshipId").GetGuid() == Ids.Xiema);
+        using var reportDocx = await (await As("dept.forestry")).GetAsync($"/api/reports/{report.Id()}/docx");
+        Assert.Equal(HttpStatusCode.OK, reportDocx.StatusCode);
+        var reportBytes = await reportDocx.Content.ReadAsByteArrayAsync();
+        var reportText = WordText(reportBytes);
+        Assert.Contains("歇马镇向区林业局报送的委托执法报表（2026-06）", reportText);
+        Assert.Contains("森林防火检查：检查次数 25", reportText);
+
+        var township = await As("town.xiema");
+        using var refused = await township.GetAsync("/api/reports/rollup/xlsx?month=2026-06");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+
+        var dir = Directory.CreateTempSubdirectory("entrust-rollup-");
+        try
+        {
+            foreach (var (name, bytes) in new[] { ("book.xlsx", xlsx), ("rollup.docx", rollupDocx), ("report.docx", reportBytes) })
+            {
+                await File.WriteAllBytesAsync(Path.Combine(dir.FullName, name), bytes);
+            }
+            var profile = Directory.CreateDirectory(Path.Combine(dir.FullName, "profile")).FullName;
+            await LibreOffice.Run("soffice", profile, $"-env:UserInstallation={new Uri(profile + "/").AbsoluteUri}", "--headless", "--norestore",
+                "--convert-to", "pdf", "--outdir", dir.FullName, Path.Combine(dir.FullName, "book.xlsx"), Path.Combine(dir.FullName, "rollup.docx"),
+                Path.Combine(dir.FullName, "report.docx"));
+            foreach (var name in new[] { "book.pdf", "rollup.pdf", "report.pdf" })
+            {
+                Assert.True(new FileInfo(Path.Combine(dir.FullName, name)).Length > 0);
+            }
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static string WordText(byte[] docx)
+    {
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(docx), false);
+        return string.Join("\n", document.MainDocumentPart!.Document!.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText));
+    }
+
     /// <summary>The office's roll-up of June 2026: 歇马镇's reports with their totals, the totals row, and who has not submitted.</summary>
     [Fact]
     public async Task TheRollupHasEveryTownshipAndDepartmentWithTotals()
@@ -491,6 +647,22 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         var sheet = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()).Query(useHeaderRow: false).Cast<IDictionary<string, object?>>().ToList();
         Assert.Contains(sheet, row => Equals(row["A"], "歇马镇")
             && Convert.ToDecimal(row["B"]) == xiema.GetProperty("figures").GetProperty(Measures.Inspections).GetDecimal());
+
+        // The by-month table exports as shown; the township select computes one township's statistics (a guessed one is 404).
+        using var byMonth = await console.GetAsync("/Reports/Statistics?from=2026-05&to=2026-06&handler=Export&by=month");
+        Assert.Equal(HttpStatusCode.OK, byMonth.StatusCode);
+        var months = new MemoryStream(await byMonth.Content.ReadAsByteArrayAsync()).Query(useHeaderRow: false).Cast<IDictionary<string, object?>>().ToList();
+        var june = data.GetProperty("byMonth").EnumerateArray().Last().GetProperty("figures").GetProperty(Measures.Inspections).GetDecimal();
+        Assert.Contains(months, row => Equals(row["A"], "2026-06") && Convert.ToDecimal(row["B"]) == june);
+        var one = JsonDocument.Parse(await console.GetStringAsync($"/Reports/Statistics?from=2026-05&to=2026-06&township={Ids.Xiema}&handler=Data")).RootElement;
+        Assert.Equal(Ids.Xiema, Assert.Single(one.GetProperty("byTownship").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Equal(xiema.GetProperty("figures").GetProperty(Measures.Inspections).GetDecimal(),
+            one.GetProperty("byMonth").EnumerateArray().Sum(m => m.GetProperty("figures").GetProperty(Measures.Inspections).GetDecimal()));
+        var selected = await console.GetStringAsync($"/Reports/Statistics?from=2026-05&to=2026-06&township={Ids.Xiema}");
+        Assert.Contains($"<option value=\"{Ids.Xiema}\" selected=\"selected\">", selected);
+        Assert.Contains($"township={Ids.Xiema}", selected);
+        using var guessed = await console.GetAsync($"/Reports/Statistics?township={Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, guessed.StatusCode);
 
         using var township = await ConsoleSignIn.SignInAsync(Host, "town.xiema");
         using var refused = await township.GetAsync("/Reports/Statistics?handler=Data");
@@ -762,7 +934,7 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
     }
 
     /// <summary>
-    /// The half-year summary of 歇马镇 is drafted from the figures in the seed's voice ("林业方面进行检查25次") and opens in LibreOffice;
+    /// The half-year summary of 歇马镇 is drafted from the figures in the seed's voice ("林业方面进行森林防火检查25次") and opens in LibreOffice;
     /// a township drafts only its own.
     /// </summary>
     [Fact]
@@ -775,6 +947,9 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
             Measures.CasesFiled => 2m,
             _ => 0m,
         }));
+        // A domain whose inspections were all of one matter names it, unless its name already holds the domain's.
+        Assert.Equal("林业方面进行森林防火检查25次", ReportSummary.Clause("forestry", m => m == Measures.Inspections ? 25m : 0m, "森林防火检查"));
+        Assert.Equal("环境保护方面进行了6次检查", ReportSummary.Clause("environment", m => m == Measures.Inspections ? 6m : 0m, "排污单位环境保护现场检查"));
         using var console = await ConsoleSignIn.SignInAsync(Host, "office");
         using var response = await console.GetAsync($"/Reports/Rollup?handler=Summary&from=2026-06&to=2026-06&township={Ids.Xiema}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -785,7 +960,7 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
             await File.WriteAllBytesAsync(docx, await response.Content.ReadAsByteArrayAsync());
             var text = string.Concat((await LibreOffice.PdfText(await LibreOffice.ConvertToPdf(docx, dir.FullName), dir.FullName)).Where(c => !char.IsWhiteSpace(c)));
             Assert.Contains("重庆市北碚区歇马镇人民政府2026年6月委托执法工作总结", text); // the township by its full legal name
-            Assert.Contains("林业方面进行检查25次", text);
+            Assert.Contains("林业方面进行森林防火检查25次", text);
         }
         finally
         {
@@ -885,6 +1060,11 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         var text = await Text(await office.GetAsync($"/api/summaries/2026-H1/document?township={Ids.Xiema}"));
         Assert.Contains("2026年上半年委托执法工作总结", text);
         Assert.Contains("计划生育方面立案7件，查处5件", text);
+        // The seed's own sentence, as the demo's records compile to it, and no reconsideration or litigation in the half-year.
+        const string seed = "二、各领域执法情况计划生育方面立案7件，查处5件；林业方面进行森林防火检查25次；环境保护方面进行了6次检查；";
+        var section = text[text.IndexOf("二、各领域执法情况", StringComparison.Ordinal)..];
+        Assert.Equal(seed, section[..Math.Min(seed.Length, section.Length)]);
+        Assert.Contains("未发生行政复议、行政诉讼。", text);
         using var console = await ConsoleSignIn.SignInAsync(Host, "office");
         Assert.Equal(text, await Text(await console.GetAsync($"/Reports/Rollup?handler=Summary&from=2026-01&to=2026-06&township={Ids.Xiema}")));
 
@@ -989,6 +1169,35 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         var written = await Text(posted);
         Assert.Contains("实行执法全过程记录。", written);
         Assert.Contains("下一步工作：\n加强执法人员培训。", written);
+    }
+
+    /// <summary>
+    /// The summary's 文号 is optional: written with the paragraphs it is kept with them and printed under the title, in the document
+    /// and in the preview alike; one too long is refused (400, the field named) and nothing is kept.
+    /// </summary>
+    [Fact]
+    public async Task TheSummarysDocumentNumberIsKeptAndPrintedUnderTheTitle()
+    {
+        const string period = "2026-01..2026-03";
+        var path = $"/api/summaries/{period}/text?township={Ids.Xiema}";
+        var office = await As("office");
+        var kept = await office.PutAsJsonAsync(path, new { nextSteps = "完善考核办法。", documentNumber = " 歇府发〔2026〕12号 " })
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("歇府发〔2026〕12号", kept.Str("documentNumber"));
+
+        using var response = await office.GetAsync($"/api/summaries/{period}/document?township={Ids.Xiema}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var paragraphs = WordText(await response.Content.ReadAsByteArrayAsync()).Split('\n');
+        Assert.EndsWith("委托执法工作总结", paragraphs[0]);
+        Assert.Equal("歇府发〔2026〕12号", paragraphs[1]);
+        var preview = await office.GetAsync($"/api/summaries/{period}?township={Ids.Xiema}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("number", preview.GetProperty("lines")[1].Str("kind"), ignoreCase: true);
+        Assert.Equal("歇府发〔2026〕12号", preview.GetProperty("lines")[1].Str("text"));
+
+        var tooLong = await office.PutAsJsonAsync(path, new { documentNumber = new string('号', SummaryText.NumberLength + 1) })
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.True(tooLong.GetProperty("errors").TryGetProperty("DocumentNumber", out _));
+        Assert.Equal("歇府发〔2026〕12号", (await office.GetAsync(path).ExpectAsync(HttpStatusCode.OK)).Str("documentNumber"));
     }
 
     /// <summary>

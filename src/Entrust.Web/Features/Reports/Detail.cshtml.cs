@@ -30,6 +30,9 @@ public sealed class DetailModel(ReportBook book, IStringLocalizer<SharedResource
     public async Task<IActionResult> OnGetXlsxAsync(Guid id, CancellationToken ct) =>
         await book.XlsxAsync(id, Text, ct) is { } file ? File(file.Content, Spreadsheet.ContentType, file.FileName) : NotFound();
 
+    public async Task<IActionResult> OnGetDocxAsync(Guid id, CancellationToken ct) =>
+        await book.DocxAsync(id, Text, ct) is { } file ? File(file.Content, ReportSummary.ContentType, file.FileName) : NotFound();
+
     public Task<IActionResult> OnPostRemarksAsync(Guid id, CancellationToken ct) =>
         RunAsync(() => book.SaveRemarksAsync(id, Input?.Remarks, ct), _ => (Text["Reports.Saved"], Back(id)), Redraw(id, ct));
 

@@ -50,7 +50,7 @@ public sealed record RollupView(string Month, DateOnly DueOn, IReadOnlyList<stri
 /// acknowledges or returns those made to it. Listing a month that has begun opens a draft for every township × department with an
 /// agreement in force that month, so that a report not yet submitted is there to be seen as missing.
 /// </summary>
-public sealed class ReportBook(EntrustDbContext db, CurrentUser user, TimeProvider clock, ReportFigures figures, HolidayCalendar calendars)
+public sealed partial class ReportBook(EntrustDbContext db, CurrentUser user, TimeProvider clock, ReportFigures figures, HolidayCalendar calendars)
 {
     /// <summary>The headline figures of the roll-up.</summary>
     public static readonly string[] RollupMeasures =
@@ -204,7 +204,12 @@ public sealed class ReportBook(EntrustDbContext db, CurrentUser user, TimeProvid
     /// an agreement in force, its headline figures over the range, the same before and a year before, the totals, and every report of
     /// the range not submitted. Townships may not (403); a range backwards or longer than <see cref="MaxRollupMonths"/> is refused (400).
     /// </summary>
-    public async Task<RollupView> RollupAsync(Month from, Month to, CancellationToken ct = default)
+    public async Task<RollupView> RollupAsync(Month from, Month to, CancellationToken ct = default) =>
+        (await RollupWithFiguresAsync(from, to, ct)).View;
+
+    /// <summary>The roll-up and every row's figures over the range in full (what its .xlsx and .docx print).</summary>
+    private async Task<(RollupView View, IReadOnlyDictionary<Pair, Figures> Figures)> RollupWithFiguresAsync(Month from, Month to,
+        CancellationToken ct)
     {
         if (!MayRollUp)
         {
@@ -216,8 +221,8 @@ public sealed class ReportBook(EntrustDbContext db, CurrentUser user, TimeProvid
         var name = from == to ? from.ToString() : $"{from}—{to}";
         if (user.DistrictId is not { } district)
         {
-            return new RollupView(name, to.Next.FirstDay, RollupMeasures, [], Empty(), Empty(), Empty(), [], from.ToString(), to.ToString(),
-                before.From.ToString(), before.To.ToString());
+            return (new RollupView(name, to.Next.FirstDay, RollupMeasures, [], Empty(), Empty(), Empty(), [], from.ToString(), to.ToString(),
+                before.From.ToString(), before.To.ToString()), new Dictionary<Pair, Figures>());
         }
         foreach (var month in Platform.Month.Range(from, to))
         {
@@ -245,10 +250,10 @@ public sealed class ReportBook(EntrustDbContext db, CurrentUser user, TimeProvid
             .OrderBy(r => r.TownshipName, StringComparer.Ordinal).ThenBy(r => r.DepartmentName, StringComparer.Ordinal).ToList();
         IReadOnlyDictionary<string, decimal> Sum(Func<RollupRow, IReadOnlyDictionary<string, decimal>> of) =>
             RollupMeasures.ToDictionary(m => m, m => result.Sum(r => of(r)[m]));
-        return new RollupView(name, await DueDayAsync(district, to, ct), RollupMeasures, result, Sum(r => r.Figures),
+        return (new RollupView(name, await DueDayAsync(district, to, ct), RollupMeasures, result, Sum(r => r.Figures),
             Sum(r => r.PreviousMonth), Sum(r => r.SameMonthLastYear),
             [.. all.Where(r => r.State is ReportState.Draft or ReportState.Returned).OrderBy(r => r.Month, StringComparer.Ordinal)],
-            from.ToString(), to.ToString(), before.From.ToString(), before.To.ToString());
+            from.ToString(), to.ToString(), before.From.ToString(), before.To.ToString()), now);
 
         static Dictionary<string, decimal> Empty() => RollupMeasures.ToDictionary(m => m, _ => 0m);
     }

@@ -57,6 +57,7 @@ internal sealed class WrittenSummaryConfiguration : IEntityTypeConfiguration<Wri
         b.Property(x => x.Key).HasMaxLength(100);
         b.Property(x => x.Practice).HasMaxLength(SummaryText.Length);
         b.Property(x => x.NextSteps).HasMaxLength(SummaryText.Length);
+        b.Property(x => x.DocumentNumber).HasMaxLength(SummaryText.NumberLength);
         b.Property(x => x.WrittenBy).HasMaxLength(256);
         // One per district and summary (period, township, department).
         b.HasIndex(x => new { x.DistrictId, x.Key }).IsUnique();

@@ -60,7 +60,11 @@ public sealed partial class ReportFigures
     // The stored forms. Whole: lines without names (a matter or an officer renamed is named afresh when read). The statistics' shape:
     // its layout's number and the columns it was kept with (kept otherwise, it is computed again), the matters once, and per pair its column totals (S) and
     // each matter's index into the matters (M) with its inspections (I) and cases filed (C).
-    private sealed record StoredMonth(List<StoredPair> Pairs, List<StoredCoverage> Coverage);
+    // Layout: the number of the figures' shape it was kept in (a month kept before a figure was added, as 0, is computed again).
+    private sealed record StoredMonth(List<StoredPair> Pairs, List<StoredCoverage> Coverage, int Layout = 0);
+
+    /// <summary>The shape of the whole figures kept; raised when a group or measure is added (1: reconsideration and litigation).</summary>
+    private const int FiguresLayout = 1;
 
     private sealed record StoredPair(Guid T, Guid D, List<StoredLine> L);
 
@@ -81,7 +85,8 @@ public sealed partial class ReportFigures
     /// <summary>The district's <paramref name="months"/> (all settled), whole: kept ones still current read, the others computed and kept.</summary>
     private Task<List<(Month Month, KeptMonth Kept)>> SettledAsync(Guid district, List<Month> months, CancellationToken ct) =>
         SettledAsync(district, months, statistics: false, kept => kept, async (stored, token) =>
-            await NamedAsync(district, stored.ToDictionary(m => m.Key, m => JsonSerializer.Deserialize<StoredMonth>(m.Value, Json)!), token), ct);
+            await NamedAsync(district, stored.Select(m => (m.Key, Kept: JsonSerializer.Deserialize<StoredMonth>(m.Value, Json)!))
+                .Where(m => m.Kept.Layout == FiguresLayout).ToDictionary(m => m.Key, m => m.Kept), token), ct);
 
     /// <summary>The district's <paramref name="months"/> (all settled) in the statistics' shape, read from what is kept apart for them.</summary>
     private Task<List<(Month Month, KeptNumbers Kept)>> SettledNumbersAsync(Guid district, List<Month> months, CancellationToken ct) =>
@@ -192,7 +197,7 @@ public sealed partial class ReportFigures
         string Stored(KeptMonth m) => JsonSerializer.Serialize(new StoredMonth(
             [.. m.Figures.Select(p => new StoredPair(p.Key.TownshipId, p.Key.DepartmentId,
                 [.. p.Value.Lines.Select(l => new StoredLine(l.Group, l.Item, l.Measure, l.Value))]))],
-            [.. m.Coverage.Select(c => new StoredCoverage(c.TownshipId, c.Acting, c.Certified))]), Json);
+            [.. m.Coverage.Select(c => new StoredCoverage(c.TownshipId, c.Acting, c.Certified))], FiguresLayout), Json);
         string StoredStatistics(KeptNumbers m)
         {
             var matters = m.Numbers.Values.SelectMany(n => n.Matters.Select(x => x.Matter)).Distinct().ToArray();

@@ -22,6 +22,7 @@ public enum FigureGroup
     Penalty = 5,
     Officer = 6,
     Gap = 7,
+    Remedy = 8,
 }
 
 /// <summary>What a figure counts; the resource key of its name is "Measure." and the constant.</summary>
@@ -47,6 +48,7 @@ public static class Measures
     public const string Decisions = nameof(Decisions);
     public const string Acts = nameof(Acts);
     public const string Open = nameof(Open);
+    public const string Remedies = nameof(Remedies);
 
     /// <summary>The columns of the per-matter table, in the order a department files them.</summary>
     public static readonly string[] MatterColumns =
@@ -88,6 +90,41 @@ public sealed record Figures(IReadOnlyList<FigureLine> Lines)
         [.. Lines.Where(l => l.Group == FigureGroup.Matter).Select(l => (l.Item, l.Name)).Distinct().OrderBy(m => m.Name, StringComparer.Ordinal)];
 
     public IEnumerable<FigureLine> Group(FigureGroup group) => Lines.Where(l => l.Group == group);
+
+    /// <summary>The breakdowns a report shows under its table, in order.</summary>
+    public static readonly FigureGroup[] Breakdowns =
+    [
+        FigureGroup.Summary, FigureGroup.Kind, FigureGroup.Result, FigureGroup.Procedure, FigureGroup.Penalty, FigureGroup.Remedy,
+        FigureGroup.Officer, FigureGroup.Gap,
+    ];
+
+    /// <summary>
+    /// A breakdown as a report shows it: its lines, except that reconsideration and litigation are always both there (a department
+    /// reads "行政复议 0" as a figure, not as a line left out).
+    /// </summary>
+    public IEnumerable<FigureLine> Shown(FigureGroup group) => group == FigureGroup.Remedy
+        ? Enum.GetValues<RemedyKind>().Select(k => new FigureLine(group, k.ToString(), "", Measures.Remedies, Remedies(k)))
+        : Group(group);
+
+    /// <summary>The reconsiderations or lawsuits filed in the period against the decisions counted here.</summary>
+    public decimal Remedies(RemedyKind kind) => Value(FigureGroup.Remedy, kind.ToString(), Measures.Remedies);
+
+    /// <summary>
+    /// Several reports' figures added up line by line (the roll-up's totals); the officers who acted are counted again from the
+    /// officer lines, as an officer who acted for two reports is one officer.
+    /// </summary>
+    public static Figures Sum(IEnumerable<Figures> of)
+    {
+        var lines = of.SelectMany(f => f.Lines).Where(l => l.Measure != Measures.OfficersActed)
+            .GroupBy(l => l.Key).Select(g => g.First() with { Value = g.Sum(l => l.Value) }).ToList();
+        var officers = lines.Where(l => l.Group == FigureGroup.Officer).Select(l => l.Item).Distinct().Count();
+        if (officers > 0)
+        {
+            lines.Add(new FigureLine(FigureGroup.Summary, "", "", Measures.OfficersActed, officers));
+        }
+        return new Figures([.. lines.OrderBy(l => l.Group).ThenBy(l => l.Name, StringComparer.Ordinal).ThenBy(l => l.Item, StringComparer.Ordinal)
+            .ThenBy(l => Array.IndexOf(Measures.MatterColumns, l.Measure))]);
+    }
 
     /// <summary>
     /// Every line whose value differs (a line missing on one side counts as 0 there), in the order of the groups. Open gaps are not
@@ -378,6 +415,16 @@ public sealed partial class ReportFigures(EntrustDbContext db, HolidayCalendar c
             })
             .Select(g => new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.MatterId, g.Key.Procedure, g.Key.M, Count = g.Count() }).ToListAsync(ct))
             .Select(g => (g.TownshipId, g.DepartmentId, g.MatterId, g.Procedure, g.M, g.Count)), Measures.CasesTransferred);
+
+        // Reconsiderations and lawsuits filed in the period against the cases' decisions (the seed: "无行政复议、行政诉讼").
+        foreach (var g in await (from r in db.CaseRemedies.IgnoreQueryFilters()
+                                 join c in cases on r.CaseId equals c.Id
+                                 where r.FiledOn >= start && r.FiledOn <= end
+                                 group r by new { c.TownshipId, c.DepartmentId, r.Kind, M = byMonth ? r.FiledOn.Year * 100 + r.FiledOn.Month : 0 } into g
+                                 select new { g.Key.TownshipId, g.Key.DepartmentId, g.Key.Kind, g.Key.M, Count = g.Count() }).ToListAsync(ct))
+        {
+            Add(g.TownshipId, g.DepartmentId, g.M, FigureGroup.Remedy, g.Kind.ToString(), "", Measures.Remedies, g.Count);
+        }
 
         // Money collected in the period: instalments paid in it, and whole payments of cases without a payment plan.
         foreach (var g in await (from i in db.CaseInstalments.IgnoreQueryFilters()

@@ -10,7 +10,38 @@ namespace Entrust.Web.Features.Reports;
 /// </summary>
 public static class ReportSheet
 {
-    public static byte[] Write(string title, Figures figures, IStringLocalizer text)
+    public static byte[] Write(string title, Figures figures, IStringLocalizer text) =>
+        Save(new Dictionary<string, object> { [text["Report.Sheet"].Value] = Rows(title, figures, text) });
+
+    /// <summary>
+    /// Several reports in one workbook (the roll-up): a sheet per report in <see cref="Write"/>'s layout, named by the sheet's name
+    /// made fit for a tab (at most 31 characters, none of []:*?/\, unique).
+    /// </summary>
+    public static byte[] WriteBook(IEnumerable<(string Sheet, string Title, Figures Figures)> sheets, IStringLocalizer text)
+    {
+        var book = new Dictionary<string, object>();
+        foreach (var (sheet, title, figures) in sheets)
+        {
+            var name = new string([.. sheet.Where(c => !"[]:*?/\\".Contains(c))]).Trim();
+            name = name.Length == 0 ? text["Report.Sheet"].Value : name[..Math.Min(name.Length, 28)];
+            var unique = name;
+            for (var i = 2; book.ContainsKey(unique); i++)
+            {
+                unique = $"{name}({i})";
+            }
+            book[unique] = Rows(title, figures, text);
+        }
+        return Save(book);
+    }
+
+    private static byte[] Save(Dictionary<string, object> sheets)
+    {
+        using var stream = new MemoryStream();
+        stream.SaveAs(sheets, printHeader: false);
+        return stream.ToArray();
+    }
+
+    private static List<Dictionary<string, object>> Rows(string title, Figures figures, IStringLocalizer text)
     {
         var columns = Measures.MatterColumns.Length + 1;
         var rows = new List<Dictionary<string, object>>();
@@ -24,10 +55,9 @@ public static class ReportSheet
             Row([name, .. Measures.MatterColumns.Select(m => (object)figures.Value(FigureGroup.Matter, item, m))]);
         }
         Row([text["Report.Total"].Value, .. Measures.MatterColumns.Select(m => (object)figures.Total(m))]);
-        foreach (var group in new[] { FigureGroup.Summary, FigureGroup.Kind, FigureGroup.Result, FigureGroup.Procedure, FigureGroup.Penalty,
-                     FigureGroup.Officer, FigureGroup.Gap })
+        foreach (var group in Figures.Breakdowns)
         {
-            var lines = figures.Group(group).ToList();
+            var lines = figures.Shown(group).ToList();
             if (lines.Count == 0)
             {
                 continue;
@@ -39,9 +69,7 @@ public static class ReportSheet
                 Row(ReportText.LineName(line, text), line.Value);
             }
         }
-        using var stream = new MemoryStream();
-        stream.SaveAs(rows, printHeader: false, sheetName: text["Report.Sheet"].Value);
-        return stream.ToArray();
+        return rows;
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Entrust.Web.Data;
+using Entrust.Web.Features.Cases;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Gaps;
 using Entrust.Web.Platform;
@@ -9,10 +10,14 @@ using Docx = Entrust.Web.Platform.OfficialDocx;
 
 namespace Entrust.Web.Features.Reports;
 
-/// <summary>The paragraphs the office writes into the summary: what was done (做法) and the next steps (下一步), one paragraph a line.</summary>
-public sealed record SummaryText(string? Practice, string? NextSteps)
+/// <summary>
+/// The paragraphs the office writes into the summary: what was done (做法) and the next steps (下一步), one paragraph a line; and the
+/// summary's 文号, optional, printed under the title.
+/// </summary>
+public sealed record SummaryText(string? Practice, string? NextSteps, string? DocumentNumber = null)
 {
     public const int Length = 4000;
+    public const int NumberLength = 50;
 
     /// <summary>Refuses (400, beside the field) a text longer than <see cref="Length"/>.</summary>
     public void Check()
@@ -24,6 +29,10 @@ public sealed record SummaryText(string? Practice, string? NextSteps)
                 throw new RuleViolation("Validation.TooLong", new Platform.Text("Field." + field), Length) { Field = field };
             }
         }
+        if (DocumentNumber?.Trim().Length > NumberLength)
+        {
+            throw new RuleViolation("Validation.TooLong", new Platform.Text("Field.DocumentNumber"), NumberLength) { Field = nameof(DocumentNumber) };
+        }
     }
 }
 
@@ -31,6 +40,7 @@ public sealed record SummaryText(string? Practice, string? NextSteps)
 public enum SummaryLineKind
 {
     Title,
+    Number,
     Heading,
     Body,
 }
@@ -84,12 +94,13 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
             ? await db.Townships.IgnoreQueryFilters().Where(x => x.Id == id).Select(x => x.LegalName ?? x.Name).FirstOrDefaultAsync(ct) ?? ""
             : await db.Districts.IgnoreQueryFilters().Where(x => x.Id == scope.District).Select(x => x.Name).FirstOrDefaultAsync(ct) ?? "";
         var domains = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.DistrictId == scope.District)
-            .Select(m => new { m.Id, m.Domain }).ToDictionaryAsync(m => m.Id.ToString(), m => m.Domain, ct);
+            .Select(m => new { m.Id, m.Domain, m.Name }).ToDictionaryAsync(m => m.Id.ToString(), m => new MatterOf(m.Domain, m.Name), ct);
         var lines = computed.Values.SelectMany(f => f.Group(FigureGroup.Matter)).ToList();
+        var remedies = Remedies(computed.Values.Sum(f => f.Remedies(RemedyKind.Reconsideration)), computed.Values.Sum(f => f.Remedies(RemedyKind.Litigation)));
         var remarks = await RemarksAsync(scope.District, from, to, scope.Township, departments, ct);
         var problems = Problems(await gaps.DuringAsync(from.FirstDay, to.LastDay, scope.Township, departments, ct));
         var title = $"{unit}{Period(from, to)}委托执法工作总结";
-        return new SummaryPreview(title, unit, $"{title}.docx", [.. Content(title, unit, from, to, lines, domains, problems, remarks, written)], written);
+        return new SummaryPreview(title, unit, $"{title}.docx", [.. Content(title, unit, from, to, lines, remedies, domains, problems, remarks, written)], written);
     }
 
     /// <summary>The paragraphs kept for the summary (empty when none were written); null (404) as for the draft.</summary>
@@ -154,6 +165,7 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
     private static Paragraph Paragraph(SummaryLine line) => line.Kind switch
     {
         SummaryLineKind.Title => Docx.Paragraph(line.Text, JustificationValues.Center, font: Docx.Song, size: Docx.TitleSize, bold: true, after: Docx.BodyLine),
+        SummaryLineKind.Number => Docx.Paragraph(line.Text, JustificationValues.Center, after: Docx.BodyLine),
         SummaryLineKind.Heading => Docx.Heading(line.Text),
         _ => Docx.Body(line.Text),
     };
@@ -250,8 +262,17 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
         : from.Year == to.Year ? $"{from.Year}年{from.Number}月至{to.Number}月"
         : $"{from.Year}年{from.Number}月至{to.Year}年{to.Number}月";
 
-    /// <summary>One domain's clause: "林业方面进行检查25次，责令整改5家"; null when nothing was done in it.</summary>
-    public static string? Clause(string domain, Func<string, decimal> total)
+    // The clause counts what was done, as the seed does ("计划生育方面立案7件，查处5件"); the money is the first section's total.
+
+    /// <summary>A matter's domain and its name in the catalogue.</summary>
+    private sealed record MatterOf(string Domain, string Name);
+
+    /// <summary>
+    /// One domain's clause: "林业方面进行检查25次，责令整改5家"; null when nothing was done in it. When every inspection of the domain was
+    /// of one matter, <paramref name="inspected"/> names it as the seed does: "林业方面进行森林防火检查25次"; a matter whose name already
+    /// holds the domain's ("排污单位环境保护现场检查") is not repeated: "环境保护方面进行了6次检查".
+    /// </summary>
+    public static string? Clause(string domain, Func<string, decimal> total, string? inspected = null)
     {
         var parts = new List<string>();
         void Part(string measure, string text)
@@ -261,25 +282,41 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
                 parts.Add(string.Format(CultureInfo.InvariantCulture, text, total(measure)));
             }
         }
-        Part(Measures.Inspections, "进行检查{0:0}次");
+        Part(Measures.Inspections, inspected is null ? "进行检查{0:0}次"
+            : inspected.Contains(Domains.Name(domain), StringComparison.Ordinal) ? "进行了{0:0}次检查"
+            : "进行" + inspected.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal) + "{0:0}次");
         Part(Measures.OrdersIssued, "责令整改{0:0}家");
         Part(Measures.CasesFiled, "立案{0:0}件");
         Part(Measures.CasesDecided, "查处{0:0}件");
-        Part(Measures.FinesDecided, "决定罚款{0:0.##}元");
         return parts.Count == 0 ? null : $"{Domains.Name(domain)}方面{string.Join("，", parts)}";
     }
 
-    private static IEnumerable<SummaryLine> Content(string title, string unit, Month from, Month to, List<FigureLine> lines,
-        Dictionary<string, string> domains, IReadOnlyList<string> problems, IReadOnlyList<Remark> remarks, SummaryText? written)
+    /// <summary>"未发生行政复议、行政诉讼。", or "发生行政复议1件、行政诉讼0件。": the remedies filed against the period's decisions.</summary>
+    public static string Remedies(decimal reconsiderations, decimal lawsuits) =>
+        reconsiderations == 0 && lawsuits == 0
+            ? "未发生行政复议、行政诉讼。"
+            : string.Format(CultureInfo.InvariantCulture, "发生行政复议{0:0}件、行政诉讼{1:0}件。", reconsiderations, lawsuits);
+
+    private static IEnumerable<SummaryLine> Content(string title, string unit, Month from, Month to, List<FigureLine> lines, string remedies,
+        Dictionary<string, MatterOf> domains, IReadOnlyList<string> problems, IReadOnlyList<Remark> remarks, SummaryText? written)
     {
         decimal Total(IEnumerable<FigureLine> of, string measure) => of.Where(l => l.Measure == measure).Sum(l => l.Value);
         var held = lines.Select(l => l.Item).Distinct().Count();
         var used = lines.Where(l => l.Measure is Measures.Inspections or Measures.CasesFiled && l.Value > 0).Select(l => l.Item).Distinct().Count();
-        var clauses = lines.GroupBy(l => domains.GetValueOrDefault(l.Item, ""))
+        // The one matter a domain's inspections were all of, named in its clause.
+        string? Inspected(IEnumerable<FigureLine> of) =>
+            of.Where(l => l.Measure == Measures.Inspections && l.Value > 0).Select(l => l.Item).Distinct().ToList() is [var only]
+                ? domains.GetValueOrDefault(only)?.Name
+                : null;
+        var clauses = lines.GroupBy(l => domains.GetValueOrDefault(l.Item)?.Domain ?? "")
             .OrderBy(g => Domains.All.Select(d => d.Code).ToList().IndexOf(g.Key))
-            .Select(g => Clause(g.Key, m => Total(g, m))).OfType<string>().ToList();
+            .Select(g => Clause(g.Key, m => Total(g, m), Inspected(g))).OfType<string>().ToList();
 
         yield return new SummaryLine(SummaryLineKind.Title, title);
+        if (!string.IsNullOrWhiteSpace(written?.DocumentNumber))
+        {
+            yield return new SummaryLine(SummaryLineKind.Number, Docx.Clean(written.DocumentNumber));
+        }
         yield return Body($"{Period(from, to)}，{unit}按照委托协议和区政府的部署，依法行使受委托的行政执法事项，现将有关情况总结如下：");
         yield return Heading("一、基本情况");
         yield return Body($"期内在委托协议有效期内的委托执法事项{held}项，实际行使{used}项。共进行检查{Total(lines, Measures.Inspections):0}次，"
@@ -287,7 +324,7 @@ public sealed class ReportSummary(EntrustDbContext db, CurrentUser user, ReportF
             + $"立案{Total(lines, Measures.CasesFiled):0}件，作出处罚决定{Total(lines, Measures.CasesDecided):0}件，结案{Total(lines, Measures.CasesConcluded):0}件，"
             + $"决定罚款{Total(lines, Measures.FinesDecided):0.##}元，收缴罚没款{Total(lines, Measures.FinesCollected):0.##}元。");
         yield return Heading("二、各领域执法情况");
-        yield return Body(clauses.Count == 0 ? "期内未开展委托执法活动。" : string.Join("；", clauses) + "。");
+        yield return Body((clauses.Count == 0 ? "期内未开展委托执法活动。" : string.Join("；", clauses) + "。") + remedies);
         foreach (var paragraph in Docx.Paragraphs(written?.Practice))
         {
             yield return Body(paragraph);

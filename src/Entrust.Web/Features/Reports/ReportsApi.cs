@@ -17,10 +17,13 @@ public static class ReportsApi
         var reports = app.MapGroup("/api/reports").RequireAuthorization(Api.Policy).WithTags("Reports");
         reports.MapGet("", List);
         reports.MapGet("/rollup", Rollup);
+        reports.MapGet("/rollup/xlsx", RollupXlsx);
+        reports.MapGet("/rollup/docx", RollupDocx);
         reports.MapGet("/settings", GetSettings);
         reports.MapPut("/settings", PutSettings).RequireAuthorization(Api.CatalogueKeeper);
         reports.MapGet("/{id:guid}", Get);
         reports.MapGet("/{id:guid}/xlsx", Xlsx);
+        reports.MapGet("/{id:guid}/docx", Docx);
         reports.MapPost("/{id:guid}/submit", Submit);
         reports.MapPost("/{id:guid}/acknowledge", Acknowledge);
         reports.MapPost("/{id:guid}/return", Return);
@@ -110,6 +113,12 @@ public static class ReportsApi
             ? TypedResults.File(file.Content, Spreadsheet.ContentType, file.FileName)
             : TypedResults.NotFound();
 
+    public static async Task<Results<FileContentHttpResult, NotFound>> Docx(Guid id, ReportBook book, IStringLocalizer<SharedResource> text,
+        CancellationToken ct) =>
+        await book.DocxAsync(id, text, ct) is { } file
+            ? TypedResults.File(file.Content, ReportSummary.ContentType, file.FileName)
+            : TypedResults.NotFound();
+
     public static async Task<Results<Ok<ReportDetail>, NotFound>> Submit(Guid id, SubmitInput input, ReportBook book, CancellationToken ct) =>
         await book.SubmitAsync(id, input.Remarks, ct) is { } report ? TypedResults.Ok(report) : TypedResults.NotFound();
 
@@ -128,6 +137,24 @@ public static class ReportsApi
     {
         var (first, last) = Range(month, from, to, clock);
         return TypedResults.Ok(await book.RollupAsync(first, last, ct));
+    }
+
+    /// <summary>The roll-up of the same month or months as .xlsx: a totals sheet and a sheet per township × department.</summary>
+    public static async Task<FileContentHttpResult> RollupXlsx(ReportBook book, TimeProvider clock, IStringLocalizer<SharedResource> text,
+        string? month, string? from, string? to, CancellationToken ct)
+    {
+        var (first, last) = Range(month, from, to, clock);
+        var file = await book.RollupXlsxAsync(first, last, text, ct);
+        return TypedResults.File(file.Content, Spreadsheet.ContentType, file.FileName);
+    }
+
+    /// <summary>The roll-up of the same month or months as .docx.</summary>
+    public static async Task<FileContentHttpResult> RollupDocx(ReportBook book, TimeProvider clock, IStringLocalizer<SharedResource> text,
+        string? month, string? from, string? to, CancellationToken ct)
+    {
+        var (first, last) = Range(month, from, to, clock);
+        var file = await book.RollupDocxAsync(first, last, text, ct);
+        return TypedResults.File(file.Content, ReportSummary.ContentType, file.FileName);
     }
 
     /// <summary>A month, or a range from–to (one of them alone is that one month); none is this month.</summary>

@@ -43,7 +43,7 @@ public sealed class RollupModel(ReportBook book, TimeProvider clock, IStringLoca
             if (!keepTyped && HttpContext.RequestServices.GetRequiredService<CurrentUser>().DistrictId is not null
                 && await summary.WrittenAsync(from, to, Township, ct) is { } kept)
             {
-                (Practice, NextSteps) = (kept.Practice, kept.NextSteps);
+                (Practice, NextSteps, DocumentNumber) = (kept.Practice, kept.NextSteps, kept.DocumentNumber);
             }
         }
         catch (ForbiddenAction)
@@ -59,12 +59,15 @@ public sealed class RollupModel(ReportBook book, TimeProvider clock, IStringLoca
     [BindProperty] public string? Practice { get; set; }
     [BindProperty] public string? NextSteps { get; set; }
 
+    /// <summary>The summary's 文号, optional: kept with the paragraphs, printed under the title.</summary>
+    [BindProperty] public string? DocumentNumber { get; set; }
+
     /// <summary>The summary as its document will read, after 预览; null until then.</summary>
     public SummaryPreview? Preview { get; private set; }
 
     /// <summary>The summary with the paragraphs written in the page; a text too long is refused (400).</summary>
     public Task<IActionResult> OnPostSummaryAsync([FromServices] ReportSummary summary, CancellationToken ct) =>
-        SummaryAsync(summary, new SummaryText(Practice, NextSteps), ct);
+        SummaryAsync(summary, new SummaryText(Practice, NextSteps, DocumentNumber), ct);
 
     /// <summary>The half-year or annual summary of the range as .docx (<see cref="ReportSummary"/>), of the district or one township.</summary>
     public Task<IActionResult> OnGetSummaryAsync([FromServices] ReportSummary summary, CancellationToken ct) => SummaryAsync(summary, null, ct);
@@ -74,7 +77,7 @@ public sealed class RollupModel(ReportBook book, TimeProvider clock, IStringLoca
         RunAsync(async () =>
             {
                 var (from, to) = ReportsApi.Range(Month, From, To, clock);
-                return await summary.WriteAsync(from, to, Township, new SummaryText(Practice, NextSteps), ct);
+                return await summary.WriteAsync(from, to, Township, new SummaryText(Practice, NextSteps, DocumentNumber), ct);
             },
             _ => (Text["Reports.SummarySaved"], $"/Reports/Rollup?from={From}&to={To}&township={Township}#summary-text"),
             () => DrawAsync(summary, true, ct));
@@ -85,7 +88,7 @@ public sealed class RollupModel(ReportBook book, TimeProvider clock, IStringLoca
         try
         {
             var (from, to) = ReportsApi.Range(Month, From, To, clock);
-            if (await summary.PreviewAsync(from, to, Township, new SummaryText(Practice, NextSteps), ct) is not { } preview)
+            if (await summary.PreviewAsync(from, to, Township, new SummaryText(Practice, NextSteps, DocumentNumber), ct) is not { } preview)
             {
                 return NotFound();
             }
@@ -100,6 +103,38 @@ public sealed class RollupModel(ReportBook book, TimeProvider clock, IStringLoca
             return Forbid();
         }
         return await DrawAsync(summary, true, ct);
+    }
+
+    /// <summary>The roll-up as .xlsx (a totals sheet and a sheet per township × department), as /api/reports/rollup/xlsx.</summary>
+    public Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) => FileAsync(async () =>
+    {
+        var (from, to) = ReportsApi.Range(Month, From, To, clock);
+        var file = await book.RollupXlsxAsync(from, to, Text, ct);
+        return File(file.Content, Spreadsheet.ContentType, file.FileName);
+    });
+
+    /// <summary>The roll-up as .docx, as /api/reports/rollup/docx.</summary>
+    public Task<IActionResult> OnGetDocxAsync(CancellationToken ct) => FileAsync(async () =>
+    {
+        var (from, to) = ReportsApi.Range(Month, From, To, clock);
+        var file = await book.RollupDocxAsync(from, to, Text, ct);
+        return File(file.Content, ReportSummary.ContentType, file.FileName);
+    });
+
+    private async Task<IActionResult> FileAsync(Func<Task<IActionResult>> file)
+    {
+        try
+        {
+            return await file();
+        }
+        catch (RuleViolation v)
+        {
+            return BadRequest(Text.Message(v));
+        }
+        catch (ForbiddenAction)
+        {
+            return Forbid();
+        }
     }
 
     private async Task<IActionResult> SummaryAsync(ReportSummary summary, SummaryText? written, CancellationToken ct)

@@ -1,5 +1,7 @@
+using Entrust.Web.Data;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Reports;
@@ -9,13 +11,19 @@ namespace Entrust.Web.Features.Reports;
 /// the rectification and random-inspection completion rates and the entrusted matters used of those held. Each chart is drawn by
 /// wwwroot/js/statistics.js from <see cref="OnGetDataAsync"/> and has its table beside it; the tables export to .xlsx.
 /// </summary>
-public sealed class StatisticsModel(ReportStatistics statistics, ListExport export, TimeProvider clock, IStringLocalizer<SharedResource> text)
-    : ConsolePageModel(text)
+public sealed class StatisticsModel(ReportStatistics statistics, ListExport export, EntrustDbContext db, TimeProvider clock,
+    IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
 {
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
 
-    /// <summary>Which table the export writes: "township" (default), "department", "coverage" or "exercised".</summary>
+    /// <summary>One township's statistics; none: the district's. A township the reader does not see is 404.</summary>
+    [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
+
+    /// <summary>The townships the reader sees, for the township select.</summary>
+    public IReadOnlyList<(Guid Id, string Name)> Townships { get; private set; } = [];
+
+    /// <summary>Which table the export writes: "township" (default), "department", "month", "coverage" or "exercised".</summary>
     [BindProperty(SupportsGet = true)] public string? By { get; set; }
 
     public StatisticsView View { get; private set; } = null!;
@@ -48,6 +56,14 @@ public sealed class StatisticsModel(ReportStatistics statistics, ListExport expo
         if (await LoadAsync(ct) is { } refused)
         {
             return refused;
+        }
+        if (By == "month")
+        {
+            return Xlsx(await export.WriteAsync("Statistics.ByMonth", $"{View.From} — {View.To}", View.ByMonth,
+            [
+                new("Reports.Month", r => r.Month),
+                .. View.Measures.Select(m => new ExportColumn<StatisticsMonth>("Measure." + m, r => r.Figures[m])),
+            ], ct));
         }
         if (By == "coverage")
         {
@@ -94,18 +110,24 @@ public sealed class StatisticsModel(ReportStatistics statistics, ListExport expo
             {
                 (from, to) = ReportsApi.Range(null, From, To, clock);
             }
-            View = await statistics.ComputeAsync(from, to, ct);
+            if (await statistics.ComputeAsync(from, to, Township, ct) is not { } view)
+            {
+                return NotFound();
+            }
+            View = view;
         }
         catch (RuleViolation v)
         {
             ModelState.AddModelError("", Text.Message(v));
             (from, to) = ReportStatistics.DefaultRange(clock);
-            View = await statistics.ComputeAsync(from, to, ct);
+            View = await statistics.ComputeAsync(from, to, Township, ct) ?? await statistics.ComputeAsync(from, to, ct);
         }
         catch (ForbiddenAction)
         {
             return Forbid();
         }
+        Townships = [.. (await db.Townships.AsNoTracking().OrderBy(t => t.Code).Select(t => new { t.Id, t.Name }).ToListAsync(ct))
+            .Select(t => (t.Id, t.Name))];
         return null;
     }
 }
