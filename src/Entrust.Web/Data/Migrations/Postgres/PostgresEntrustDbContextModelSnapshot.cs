@@ -3483,6 +3483,10 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Property<Guid>("DistrictId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("DocumentNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<int>("FromKey")
                         .HasColumnType("integer");
 

@@ -3474,6 +3474,10 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("DistrictId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DocumentNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("FromKey")
                         .HasColumnType("INTEGER");
 
