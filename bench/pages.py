@@ -49,7 +49,8 @@ def links(text):
     for href in re.findall(r'href="([^"#]+)"', text):
         href = html.unescape(href)
         if href.startswith("/") and not href.startswith("//") and not SKIP.search(href):
-            yield href.split("?")[0] if not re.search(r"[?&](id|plan|month)=", href) else href
+            # A page is its path (a list's other pages and orders are the same page); a record named in the query keeps it.
+            yield href if re.search(r"[?&]id=", href) else href.split("?")[0]
 
 
 def walk(opener):
