@@ -47,14 +47,14 @@ public sealed class RevokedDecision(ChromiumFixture chromium, AppFixture app) : 
         var settings = await DistrictCaseSettings.ForAsync(db, xiema.DistrictId, default);
         var calendar = await calendars.ForDistrictAsync(xiema.DistrictId);
         var c = new Case(new CaseFiling(xiema.DistrictId, xiema.Id, matter.Id,
-                $"{standing.ActingInNameOf}立字〔{filedOn.Year}〕撤{Guid.NewGuid().ToString("N")[..6]}号",
+                $"{standing.ActingInNameOf}立字〔{filedOn.Year}〕撤{Random.Shared.Next(1_000_000):D6}号",
                 new CaseParty(PartyKind.Person, "撤某", "11010519491231002X"), "违反规定生育子女。", filedOn.AddDays(-10), null, false,
                 filedOn, filedOn, DepartmentId: matter.DepartmentId), standing, able, settings);
         c.BeginInvestigation(filedOn, able);
         c.AddEvidence(filedOn, "询问笔录", "当事人承认违法事实", able);
         c.Notify(new NoticeFacts(filedOn.AddDays(1), Penalty.FineOf(1000m), "事实、理由、依据及陈述申辩权利"), settings, calendar);
         c.RecordWaiver(filedOn.AddDays(1));
-        c.Decide(new DecisionFacts(today.AddDays(-18), $"{standing.ActingInNameOf}罚决字〔{filedOn.Year}〕撤{Guid.NewGuid().ToString("N")[..6]}号",
+        c.Decide(new DecisionFacts(today.AddDays(-18), $"{standing.ActingInNameOf}罚决字〔{filedOn.Year}〕撤{Random.Shared.Next(1_000_000):D6}号",
             Penalty.FineOf(1000m)), standing);
         c.Deliver(new DeliveryFacts(today.AddDays(-18), DeliveryMethod.Direct), calendar);
         db.Cases.Add(c);

@@ -17,7 +17,7 @@ public sealed class TrainingAndExam(ChromiumFixture chromium, AppFixture app) : 
         var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
         var district = await db.Districts.SingleAsync(d => d.Code == DemoDistrict.DistrictCode);
         var xiema = await db.Townships.SingleAsync(t => t.DistrictId == district.Id && t.Name == "歇马镇");
-        var suffix = Guid.NewGuid().ToString("N")[..4];
+        var suffix = Random.Shared.Next(10_000).ToString("D4"); // digits: a hex suffix of letters only would read as a Latin word on a scanned page
         var officers = new[] { "甲", "乙", "丙" }.Select(n =>
         {
             var first17 = "500109" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999);
