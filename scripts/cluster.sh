@@ -17,6 +17,7 @@
 #                                      Session Attributes=primary;Host Recheck Seconds=1' scripts/cluster.sh up   (and failover)
 #   scripts/cluster.sh throughput  one node asked directly, then three through nginx, same run: authenticated reads and
 #                                  inspection writes per second, PASS when the three reach 90 % of the one (needs 'up')
+#   scripts/cluster.sh restart     the nodes drained and started again with this shell's environment (to try DOTNET_ settings)
 #   scripts/cluster.sh test        up, check, drill, down: ends with one PASS or FAIL line (KEEP=1 leaves the cluster up)
 #
 # Nodes listen on 127.0.0.1:5101-5103, nginx on 127.0.0.1:5100. ENTRUST_CLUSTER_POSTGRES names the server (default: the dev
@@ -63,6 +64,9 @@ node_env() {
     # the data folder (the audit checkpoints), which stands in for shared storage here.
     export Audit__ChainKey="$(cat "$STATE/audit-chain.key")"
     export Database__DataDirectory="$STATE/data"
+    # Three nodes share this machine's two cores: a thread pool's idle workers spinning (sched_yield) before they sleep took a
+    # quarter of a node's CPU once its share of the load was a third (perf, 2026-12-05). Nodes on their own machines need not.
+    export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit="${DOTNET_ThreadPool_UnfairSemaphoreSpinLimit:-0}"
 }
 
 wait_ready() { # URL, seconds
@@ -78,7 +82,9 @@ wait_ready() { # URL, seconds
 start_node() {
     local n=$1
     node_env
-    nohup dotnet "$DLL" --urls "http://127.0.0.1:$(port "$n")" >"$STATE/node$n.log" 2>&1 &
+    # From its own folder, as a deployment runs it: the content root holds appsettings.json (the log levels; without it every
+    # SQL command is logged).
+    (cd "$(dirname "$DLL")" && exec nohup dotnet "$DLL" --urls "http://127.0.0.1:$(port "$n")" >"$STATE/node$n.log" 2>&1) &
     echo $! >"$STATE/node$n.pid"
     disown # a node killed -9 later is no job of this shell's to report
     wait_ready "http://127.0.0.1:$(port "$n")" 120
@@ -130,7 +136,7 @@ up() {
     [[ -f "$STATE/audit-chain.key" ]] || head -c 32 /dev/urandom | base64 >"$STATE/audit-chain.key"
     (cd "$ROOT" && dotnet build -c "$CONFIG" src/Entrust.Web 2>&1 | tail -2)
     pg -d postgres -c 'DROP DATABASE IF EXISTS cluster WITH (FORCE)' -c "CREATE DATABASE cluster ENCODING 'UTF8' TEMPLATE template0"
-    (node_env && dotnet "$DLL" migrate >"$STATE/migrate.log" 2>&1)
+    (node_env && cd "$(dirname "$DLL")" && dotnet "$DLL" migrate >"$STATE/migrate.log" 2>&1)
     # Node 1 alone first: it loads the demo district and creates the key ring; the others find both.
     for n in "${NODES[@]}"; do start_node "$n"; done
     nginx_conf
@@ -410,6 +416,18 @@ id_number() {
 # after WARMUP seconds of the same load (the runtime recompiles hot code for the first 20-30 s). wrk shares the cores.
 # SECONDS_EACH, WARMUP and CONNECTIONS change it; SPLIT=1 also asks the three nodes directly at once (where a loss comes from);
 # ends with a PASS or FAIL line.
+# CPU ticks so far: the running nodes, PostgreSQL's processes, nginx's, the machine's busy and total (from /proc/stat).
+cpu_ticks() {
+    local nodes=0 postgres=0 balancer=0 n pid
+    for n in "${NODES[@]}"; do
+        [[ -f "$STATE/node$n.pid" ]] && pid=$(cat "$STATE/node$n.pid") && [[ -r /proc/$pid/stat ]] &&
+            nodes=$((nodes + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+    done
+    for pid in $(pgrep -x postgres); do postgres=$((postgres + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
+    for pid in $(pgrep -x nginx); do balancer=$((balancer + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
+    echo "$nodes $postgres $balancer $(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 }' /proc/stat)"
+}
+
 throughput() {
     command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; return 1; }
     [[ -f "$STATE/node2.pid" && -f "$STATE/node3.pid" ]] || { echo "nodes 2 and 3 are not running: run 'up' first" >&2; return 1; }
@@ -426,11 +444,21 @@ throughput() {
         local script token
         if [[ "$2" == reads ]]; then script="$ROOT/bench/wrk/list.lua" token=$read_token; else script="$ROOT/bench/wrk/record.lua" token=$write_token; fi
         local out; out="$STATE/throughput-$2-$(date +%s)${LOAD_TAG:+-$LOAD_TAG}.txt"
+        local before after
+        before=$(cpu_ticks)
         TOKEN=$token BODIES="$STATE/throughput-bodies.txt" wrk -t2 -c"$connections" -d"$3s" --latency -s "$script" "$1" >"$out" 2>&1
+        after=$(cpu_ticks)
         awk '/Requests\/sec/ { printf "%d", $2 }' "$out"
         grep -E 'Non-2xx|Socket errors' "$out" >&2 || true
+        # Where the cores went: CPU time per answered request of the nodes, PostgreSQL, nginx and all of the machine (not for
+        # the split's runs at once: each would count the others' requests' CPU).
+        [[ -n "${LOAD_TAG:-}" ]] || awk -v b="$before" -v a="$after" -v hz="$(getconf CLK_TCK)" '/Requests\/sec/ { r = $2 }
+            END { split(b, x, " "); split(a, y, " "); if (r > 0) printf "  %s: CPU per request: nodes %.0f µs, PostgreSQL %.0f µs, nginx %.0f µs, machine %.0f µs (busy %.0f %%)\n",
+                  FILENAME, (y[1]-x[1])*1e6/hz/(r*d), (y[2]-x[2])*1e6/hz/(r*d), (y[3]-x[3])*1e6/hz/(r*d), (y[4]-x[4])*1e6/hz/(r*d), 100*(y[4]-x[4])/(y[5]-x[5]) }' \
+            d="$3" "$out" >>"$STATE/throughput-cpu.txt"
     }
     echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    : >"$STATE/throughput-cpu.txt"
     for n in 2 3; do kill "$(cat "$STATE/node$n.pid")" && rm -f "$STATE/node$n.pid"; done
     sleep 3
     load "$one" reads "$warm" >/dev/null && load "$one" writes "$warm" >/dev/null
@@ -461,6 +489,7 @@ throughput() {
     fi
     local read_ratio=$((100 * cluster_read / single_read)) write_ratio=$((100 * cluster_write / single_write))
     echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    sed "s|$STATE/throughput-||" "$STATE/throughput-cpu.txt"
     if ((read_ratio >= 90 && write_ratio >= 90)); then
         echo "PASS: three nodes through nginx reach $read_ratio % of one node's reads and $write_ratio % of its writes (≥ 90 %)"
     else
@@ -484,6 +513,20 @@ test_all() {
     fi
 }
 
+# The nodes stopped (drained) and started again, one after the other, with this shell's environment: for trying a runtime
+# setting (DOTNET_...) on the same database.
+restart() {
+    local n pid
+    for n in "${NODES[@]}"; do
+        if [[ -f "$STATE/node$n.pid" ]]; then
+            pid=$(cat "$STATE/node$n.pid")
+            kill "$pid" 2>/dev/null || true
+            while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+        fi
+        start_node "$n"
+    done
+}
+
 case "${1:-}" in
 up) up ;;
 down) down ;;
@@ -492,9 +535,10 @@ check) check ;;
 drill) drill kill ;;
 failover) drill failover ;;
 throughput) throughput ;;
+restart) restart ;;
 test) test_all ;;
 *)
-    echo "usage: $0 up|down|kill NODE|check|drill|failover|throughput|test" >&2
+    echo "usage: $0 up|down|kill NODE|check|drill|failover|throughput|restart|test" >&2
     exit 2
     ;;
 esac

@@ -208,4 +208,21 @@ public sealed class PlatformTests_Postgres(PostgresHost host) : PlatformTests(ho
         Assert.Contains("jit=on", Entrust.Web.Data.Database.Tuned("Host=h;Options=-c jit=on"), StringComparison.Ordinal);
         Assert.DoesNotContain("jit=off", Entrust.Web.Data.Database.Tuned("Host=h;Options=-c jit=on"), StringComparison.Ordinal);
     }
+
+    /// <summary>Requests' connections plan every run with its values (the scope filters); the inspection writer's connections
+    /// (Database.ForInserts) let PostgreSQL keep a plan for its inserts, without a statement per transaction to say so.</summary>
+    [Fact]
+    public async Task TheInspectionWritersConnectionsKeepTheirPlansWhileRequestsPlanEachRun()
+    {
+        const string PlanCacheMode = "SELECT current_setting('plan_cache_mode') AS \"Value\"";
+        Assert.Equal("force_custom_plan", await Host.WithDbAsync(db => db.Database.SqlQueryRaw<string>(PlanCacheMode).SingleAsync()));
+        var writers = await Host.WithDbAsync(async db =>
+        {
+            db.Database.SetConnectionString(Entrust.Web.Data.Database.ForInserts(db.Database.GetConnectionString()!));
+            return await db.Database.SqlQueryRaw<string>(PlanCacheMode).SingleAsync();
+        });
+        Assert.Equal("auto", writers);
+        Assert.Contains("plan_cache_mode=force_generic_plan", Entrust.Web.Data.Database.ForInserts(Entrust.Web.Data.Database.Tuned("Host=h;Options=-c plan_cache_mode=force_generic_plan")),
+            StringComparison.Ordinal);
+    }
 }
