@@ -20,6 +20,40 @@ public sealed class ConsoleLists(ChromiumFixture chromium, AppFixture app) : Bro
         Assert.Contains(rows, r => r["A"]?.ToString() == "2026-10-01");
     }
 
+    [Fact]
+    public async Task TheTownshipAndDepartmentListsSortPageAndExportWhatTheFilterShows()
+    {
+        await SignInAsync();
+        var townships = await SortPageAndExportAsync("/Catalog/Townships?pilot=false&size=5", "code");
+        Assert.All(townships, r => Assert.Equal("否", r["D"]?.ToString()));
+        Assert.DoesNotContain(townships, r => r["B"]?.ToString() == "歇马镇");
+
+        var departments = await SortPageAndExportAsync("/Catalog/Departments?q=%E5%B1%80&size=3", "code");
+        Assert.All(departments, r => Assert.Contains("局", r["B"]?.ToString()));
+    }
+
+    [Fact]
+    public async Task TheDistrictListSortsPagesAndExportsOnlyTheDistrictsInSight()
+    {
+        await SignInAsync("admin");
+        await Page.GotoAsync("/Catalog/Edit/District");
+        await Page.Locator("#Code").FillAsync("500111");
+        await Page.Locator("#Name").FillAsync("测试区");
+        await Page.Locator("#save").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/Catalog/Districts"));
+        var all = await SortPageAndExportAsync("/Catalog/Districts?size=1", "code");
+        // Code is the list's order already: the click turns it.
+        Assert.Equal(["500111", "500109"], all.Select(r => r["A"]?.ToString()));
+
+        // The district's office sees its own district only, in the list and in the export.
+        await Page.Locator("#sign-out").ClickAsync();
+        await SignInAsync();
+        await Page.GotoAsync("/Catalog/Districts");
+        await Expect(ListRows).ToHaveCountAsync(1);
+        var file = await Downloaded.ByClickingAsync(Page, Page.Locator("#export"));
+        Assert.Equal(["500109"], file.SheetRows().Skip(3).Select(r => r["A"]?.ToString()));
+    }
+
     /// <summary>
     /// Opens the list at <paramref name="address"/> (its filter and a page size small enough to page), sorts it by the column
     /// <paramref name="key"/>, goes to page 2 and jumps back to page 1, then downloads the export: it holds as many rows as the
