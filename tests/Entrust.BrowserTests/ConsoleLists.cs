@@ -54,6 +54,31 @@ public sealed class ConsoleLists(ChromiumFixture chromium, AppFixture app) : Bro
         Assert.Equal(["500109"], file.SheetRows().Skip(3).Select(r => r["A"]?.ToString()));
     }
 
+    [Fact]
+    public async Task TheConflictListSortsPagesAndExportsWhatItsUserSees()
+    {
+        await SignInAsync();
+        await Page.GotoAsync("/RandomPlans/Conflicts");
+        await Page.Locator("#TargetQuery").FillAsync("天生街道好再来");
+        await Page.Locator("#search-targets").ClickAsync();
+        await Page.Locator("#OfficerId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await Page.Locator("#TargetId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await Page.Locator("#Reason").FillAsync("曾在该店任职");
+        await Page.Locator("#add-conflict").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/RandomPlans/Conflicts$"));
+
+        var rows = await SortPageAndExportAsync("/RandomPlans/Conflicts?size=1", "reason", "td:nth-child(3)", "C", ordinal: false);
+        Assert.Contains(rows, r => r["B"]?.ToString() == "天生街道好再来中餐馆" && r["C"]?.ToString() == "曾在该店任职");
+
+        // 歇马镇 sees the recusal at its own restaurant only, in the list and in the export.
+        await Page.Locator("#sign-out").ClickAsync();
+        await SignInAsync("town.xiema");
+        await Page.GotoAsync("/RandomPlans/Conflicts");
+        await Expect(ListRows).ToHaveCountAsync(1);
+        var file = await Downloaded.ByClickingAsync(Page, Page.Locator("#export"));
+        Assert.Equal([await ListRows.Locator("td:nth-child(3)").InnerTextAsync()], file.SheetRows().Skip(3).Select(r => r["C"]?.ToString()));
+    }
+
     /// <summary>
     /// Opens the list at <paramref name="address"/> (its filter and a page size small enough to page), sorts it by the column
     /// <paramref name="key"/>, goes to page 2 and jumps back to page 1, then downloads the export: it holds as many rows as the
