@@ -79,6 +79,23 @@ public sealed class ConsoleLists(ChromiumFixture chromium, AppFixture app) : Bro
         Assert.Equal([await ListRows.Locator("td:nth-child(3)").InnerTextAsync()], file.SheetRows().Skip(3).Select(r => r["C"]?.ToString()));
     }
 
+    [Fact]
+    public async Task TheAccountabilityListSortsByTheDayOpenedPagesAndExports()
+    {
+        await SignInAsync();
+        foreach (var (day, i) in new[] { "2026-11-04", "2026-11-02", "2026-11-03" }.Select((d, i) => (d, i)))
+        {
+            await Page.GotoAsync("/Assessment/Accountability");
+            await Page.Locator("#open-officer").SelectOptionAsync(new SelectOptionValue { Index = i + 1 });
+            await Page.Locator("#open-facts").FillAsync($"未按规定出示执法证件（第{i + 1}起）");
+            await Page.Locator("#open-on").FillAsync(day);
+            await Page.Locator("#open-submit").ClickAsync();
+            await Expect(Page.Locator("#records tr[data-state]", new() { HasText = $"第{i + 1}起" })).ToHaveCountAsync(1);
+        }
+        var rows = await SortPageAndExportAsync("/Assessment/Accountability?size=2", "opened", "td:nth-child(2)", "B");
+        Assert.Equal(["2026-11-02", "2026-11-03", "2026-11-04"], rows.Select(r => r["B"]?.ToString()));
+    }
+
     /// <summary>
     /// Opens the list at <paramref name="address"/> (its filter and a page size small enough to page), sorts it by the column
     /// <paramref name="key"/>, goes to page 2 and jumps back to page 1, then downloads the export: it holds as many rows as the
