@@ -96,6 +96,15 @@ public sealed class ConsoleLists(ChromiumFixture chromium, AppFixture app) : Bro
         Assert.Equal(["2026-11-02", "2026-11-03", "2026-11-04"], rows.Select(r => r["B"]?.ToString()));
     }
 
+    [Fact]
+    public async Task TheMeetingMembersListSortsPagesAndExportsTheServingMembers()
+    {
+        await SignInAsync();
+        var rows = await SortPageAndExportAsync("/Meetings/Members?serving=true&size=5", "unit", "td:nth-child(2)", "B", ordinal: false);
+        Assert.All(rows, r => Assert.True(string.IsNullOrEmpty(r["G"]?.ToString()), "a past member among the serving"));
+        Assert.Contains(rows, r => r["C"]?.ToString() == "周明");
+    }
+
     /// <summary>
     /// Opens the list at <paramref name="address"/> (its filter and a page size small enough to page), sorts it by the column
     /// <paramref name="key"/>, goes to page 2 and jumps back to page 1, then downloads the export: it holds as many rows as the
