@@ -105,6 +105,14 @@ public sealed class ConsoleLists(ChromiumFixture chromium, AppFixture app) : Bro
         Assert.Contains(rows, r => r["C"]?.ToString() == "周明");
     }
 
+    [Fact]
+    public async Task TheInspectionItemListSortsPagesAndExportsTheItemsItsSearchFinds()
+    {
+        await SignInAsync();
+        var rows = await SortPageAndExportAsync("/RandomPlans/Items?q=198&size=2", "matter");
+        Assert.All(rows, r => Assert.StartsWith("198-", r["A"]?.ToString()));
+    }
+
     /// <summary>
     /// Opens the list at <paramref name="address"/> (its filter and a page size small enough to page), sorts it by the column
     /// <paramref name="key"/>, goes to page 2 and jumps back to page 1, then downloads the export: it holds as many rows as the
