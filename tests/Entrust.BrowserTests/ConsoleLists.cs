@@ -113,6 +113,24 @@ public sealed class ConsoleLists(ChromiumFixture chromium, AppFixture app) : Bro
         Assert.All(rows, r => Assert.StartsWith("198-", r["A"]?.ToString()));
     }
 
+    [Fact]
+    public async Task ThePublicInspectionResultsComeInNumberedPages()
+    {
+        await Page.GotoAsync("/Public/Inspections?size=2");
+        var total = await TotalAsync();
+        Assert.True(total > 2, $"{total} results: too few to page");
+        await Expect(ListRows).ToHaveCountAsync(2);
+        var firstPage = await ListRows.Locator("td:nth-child(4)").AllInnerTextsAsync();
+        var firstRows = await ListRows.AllInnerTextsAsync();
+        await Page.Locator("nav.pager a[rel=next]").ClickAsync();
+        await Expect(Page.Locator("nav.pager .pager-current")).ToHaveTextAsync("2");
+        await Expect(Page).ToHaveURLAsync(new Regex("[?&]page=2"));
+        Assert.NotEqual(firstRows, await ListRows.AllInnerTextsAsync());
+        await Page.Locator("nav.pager input[name=page]").FillAsync("1");
+        await Page.Locator("nav.pager button[type=submit]").ClickAsync();
+        await Expect(ListRows.Locator("td:nth-child(4)")).ToHaveTextAsync([.. firstPage]);
+    }
+
     /// <summary>
     /// Opens the list at <paramref name="address"/> (its filter and a page size small enough to page), sorts it by the column
     /// <paramref name="key"/>, goes to page 2 and jumps back to page 1, then downloads the export: it holds as many rows as the
