@@ -131,6 +131,26 @@ public sealed class ConsoleLists(ChromiumFixture chromium, AppFixture app) : Bro
         await Expect(ListRows.Locator("td:nth-child(4)")).ToHaveTextAsync([.. firstPage]);
     }
 
+    [Fact]
+    public async Task TheTrainingRosterExportsTheTraineesItsReaderSees()
+    {
+        await SignInAsync();
+        await Page.GotoAsync("/Training");
+        await Page.Locator("#classes a", new() { HasText = "2026年第一期行政执法资格培训班" }).ClickAsync();
+        var address = new Uri(Page.Url).PathAndQuery + "&size=5";
+        var rows = await SortPageAndExportAsync(address, "unit", "td:nth-child(2)", "B", ordinal: false);
+        Assert.Contains(rows, r => r["B"]?.ToString() != "歇马镇");
+
+        // 歇马镇 reads (and exports) its own trainees only.
+        await Page.Locator("#sign-out").ClickAsync();
+        await SignInAsync("town.xiema");
+        await Page.GotoAsync(address);
+        var file = await Downloaded.ByClickingAsync(Page, Page.Locator("#export"));
+        var own = file.SheetRows().Skip(3).ToList();
+        Assert.Equal(await TotalAsync(), own.Count);
+        Assert.All(own, r => Assert.Equal("歇马镇", r["B"]?.ToString()));
+    }
+
     /// <summary>
     /// Opens the list at <paramref name="address"/> (its filter and a page size small enough to page), sorts it by the column
     /// <paramref name="key"/>, goes to page 2 and jumps back to page 1, then downloads the export: it holds as many rows as the
