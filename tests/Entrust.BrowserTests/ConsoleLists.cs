@@ -151,6 +151,18 @@ public sealed class ConsoleLists(ChromiumFixture chromium, AppFixture app) : Bro
         Assert.All(own, r => Assert.Equal("歇马镇", r["B"]?.ToString()));
     }
 
+    [Fact]
+    public async Task TheCoverageGridSortsByADomainsHoldersPagesAndExports()
+    {
+        await SignInAsync();
+        await Page.GotoAsync("/Coverage");
+        var domain = await Page.Locator("#coverage thead th[data-sort]").Nth(1).GetAttributeAsync("data-sort");
+        var rows = await SortPageAndExportAsync("/Coverage?size=5", domain!, "th", "A", ordinal: false);
+        var counts = (await ListRows.Locator($"td[data-domain='{domain}'] .count").AllInnerTextsAsync()).Select(int.Parse).ToList();
+        Assert.Equal(counts.Order(), counts);
+        Assert.Equal(counts, rows.Take(counts.Count).Select(r => Convert.ToInt32(r["B"])));
+    }
+
     /// <summary>
     /// Opens the list at <paramref name="address"/> (its filter and a page size small enough to page), sorts it by the column
     /// <paramref name="key"/>, goes to page 2 and jumps back to page 1, then downloads the export: it holds as many rows as the
