@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 namespace Entrust.Web.Features.Assessment;
 
 /// <summary>执法过错责任追究: the records the reader sees and, for the office, the step each one is at; refusals beside their field.</summary>
-public sealed class AccountabilityModel(AccountabilityBook book, IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
+public sealed class AccountabilityModel(AccountabilityBook book, ListExport export, IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
 {
     /// <summary>One input for the page's forms; <see cref="RecordId"/> names the record a step is for (empty for opening one).</summary>
     public sealed class PageInput
@@ -26,7 +26,10 @@ public sealed class AccountabilityModel(AccountabilityBook book, IStringLocalize
 
     [BindProperty] public PageInput Input { get; set; } = new();
 
-    public IReadOnlyList<AccountabilityView> Records { get; private set; } = [];
+    [FromQuery] public ListQuery Listing { get; set; } = new();
+
+    /// <summary>The page of the records shown, in the asked order.</summary>
+    public Paged<AccountabilityView> Records { get; private set; } = new([], 0, 1, PagingExtensions.DefaultPageSize);
     public IReadOnlyList<Officers.PickerOfficer> Officers { get; private set; } = [];
     public bool IsOffice => book.IsOffice;
 
@@ -35,11 +38,29 @@ public sealed class AccountabilityModel(AccountabilityBook book, IStringLocalize
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Records = await book.ListAsync(ct);
+        Records = (await book.ListAsync(ct)).ToPaged(Listing, AccountabilityBook.Sorts);
         if (IsOffice)
         {
             Officers = await book.OfficersAsync(ct);
         }
+    }
+
+    /// <summary>The records the reader sees, in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var rows = AccountabilityBook.Sorts.Apply(await book.ListAsync(ct), Listing.Sort);
+        var (content, name) = await export.WriteAsync("Menu.Accountability", null, rows, [
+            new("Accountability.Officer", a => a.OfficerName),
+            new("Accountability.OpenedOn", a => a.OpenedOn),
+            new("Accountability.Fault", a => Text["AccountabilityFault." + a.Fault].Value),
+            new("Accountability.Facts", a => a.Facts),
+            new("Accountability.Statement", a => a.Statement),
+            new("Accountability.Measure", a => a.Measure is { } m ? Text["AccountabilityMeasure." + m].Value : null),
+            new("Accountability.DecisionNumber", a => a.DecisionNumber),
+            new("Accountability.Appeal", a => a.AppealText),
+            new("Accountability.State", a => Text["AccountabilityState." + a.State].Value),
+        ], ct);
+        return File(content, Spreadsheet.ContentType, name);
     }
 
     public Task<IActionResult> OnPostOpenAsync(CancellationToken ct) =>

@@ -41,6 +41,11 @@ public sealed class AccountabilityBook(EntrustDbContext db, CurrentUser user, Ti
         }
     }
 
+    /// <summary>The list's orders (the console's column headers); the latest opened first by default.</summary>
+    public static readonly ListSort<AccountabilityView> Sorts = new ListSort<AccountabilityView>("-opened")
+        .By("officer", a => a.OfficerName).By("opened", a => a.OpenedOn).By("fault", a => a.Fault).By("measure", a => a.Measure)
+        .By("state", a => a.State).Then(a => a.Id);
+
     public async Task<IReadOnlyList<AccountabilityView>> ListAsync(CancellationToken ct = default) =>
         [.. (await db.Accountabilities.AsNoTracking().OrderByDescending(a => a.OpenedOn).ThenBy(a => a.OfficerName).ToListAsync(ct)).Select(View)];
 

@@ -7,14 +7,27 @@ using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Calendar;
 
-/// <summary>The holiday calendar of one year, the working-day calculator, and (for the office) the year's editor.</summary>
-public sealed class HolidaysModel(HolidayCalendar calendar, Catalogue catalogue, TimeProvider clock,
+/// <summary>
+/// The holiday calendar of one year as a list of its days off and its make-up workdays (sorted, paged and exported as every console
+/// list), the working-day calculator, and (for the office) the year's editor.
+/// </summary>
+public sealed class HolidaysModel(HolidayCalendar calendar, Catalogue catalogue, TimeProvider clock, ListExport export,
     IStringLocalizer<SharedResource> text) : PageModel
 {
+    /// <summary>A day of the year's schedule: a day off (放假) or a weekend day worked (调休上班).</summary>
+    public sealed record DayRow(DateOnly Date, DayOfWeek Weekday, bool IsWorkday);
+
+    /// <summary>The list's orders: by date by default.</summary>
+    public static readonly ListSort<DayRow> Sorts = new ListSort<DayRow>("date")
+        .By("date", d => d.Date).By("weekday", d => d.Weekday).By("kind", d => d.IsWorkday).Then(d => d.Date);
+
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? District { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public int? Days { get; set; }
+    /// <summary>The list's filter: the days off (false), the make-up workdays (true) or both (none).</summary>
+    [BindProperty(SupportsGet = true)] public bool? Workday { get; set; }
+    [FromQuery] public ListQuery Listing { get; set; } = new();
     [BindProperty] public string? HolidaysText { get; set; }
     [BindProperty] public string? WorkdaysText { get; set; }
 
@@ -22,6 +35,7 @@ public sealed class HolidaysModel(HolidayCalendar calendar, Catalogue catalogue,
     public DateOnly? Result { get; private set; }
     public IReadOnlyList<int> YearsMissing { get; private set; } = [];
     public List<(Guid Id, string Name)> Districts { get; private set; } = [];
+    public Paged<DayRow> Shown { get; private set; } = new([], 0, 1, PagingExtensions.DefaultPageSize);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -37,6 +51,18 @@ public sealed class HolidaysModel(HolidayCalendar calendar, Catalogue catalogue,
             ModelState.AddModelError("Days", text["Validation.Range", text["Field.Days"].Value, 0, 3660]);
         }
         return Page();
+    }
+
+    /// <summary>The days the filter shows, in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        var (content, name) = await export.WriteAsync("Menu.Holidays", Year?.ToString(), Sorts.Apply(Rows(), Listing.Sort), [
+            new("Field.Date", d => d.Date),
+            new("Field.Weekday", d => text["Weekday." + d.Weekday].Value),
+            new("Field.Kind", d => text[d.IsWorkday ? "CalendarDay.Workday" : "CalendarDay.Holiday"].Value),
+        ], ct);
+        return File(content, Spreadsheet.ContentType, name);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -96,5 +122,11 @@ public sealed class HolidaysModel(HolidayCalendar calendar, Catalogue catalogue,
         Schedule = await calendar.YearAsync(await catalogue.TargetDistrictAsync(District, ct), Year.Value, ct);
         HolidaysText ??= string.Join(" ", Schedule.Holidays.Select(d => d.ToString("yyyy-MM-dd")));
         WorkdaysText ??= string.Join(" ", Schedule.Workdays.Select(d => d.ToString("yyyy-MM-dd")));
+        Shown = Rows().ToPaged(Listing, Sorts);
     }
+
+    /// <summary>The year's days the filter keeps.</summary>
+    private IEnumerable<DayRow> Rows() =>
+        Schedule.Holidays.Select(d => new DayRow(d, d.DayOfWeek, false)).Concat(Schedule.Workdays.Select(d => new DayRow(d, d.DayOfWeek, true)))
+            .Where(d => Workday is null || d.IsWorkday == Workday);
 }

@@ -23,11 +23,24 @@ public sealed partial class Catalogue
         db.Districts.AsNoTracking().Where(where).OrderBy(d => d.Code).Select(d => new DistrictRow(d.Id, d.Code, d.Name,
             db.Townships.Count(t => t.DistrictId == d.Id), db.Departments.Count(x => x.DistrictId == d.Id)));
 
-    public Task<List<DistrictRow>> DistrictsAsync(string? q, CancellationToken ct)
+    public Task<List<DistrictRow>> DistrictsAsync(string? q, CancellationToken ct) => Districts(q).ToListAsync(ct);
+
+    private IQueryable<DistrictRow> Districts(string? q)
     {
         var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
-        return Districts(d => text == null || d.Name.Contains(text) || d.Code.Contains(text)).ToListAsync(ct);
+        return Districts(d => text == null || d.Name.Contains(text) || d.Code.Contains(text));
     }
+
+    /// <summary>The district list's orders (the console's column headers); by code by default.</summary>
+    public static readonly ListSort<DistrictRow> DistrictSorts = new ListSort<DistrictRow>("code")
+        .By("code", d => d.Code).By("name", d => d.Name).By("townships", d => d.Townships).By("departments", d => d.Departments).Then(d => d.Id);
+
+    /// <summary>A page of the districts the search finds, in the asked order.</summary>
+    public Task<Paged<DistrictRow>> DistrictsAsync(string? q, ListQuery list, CancellationToken ct) => Districts(q).ToPagedAsync(list, DistrictSorts, ct);
+
+    /// <summary>Every district the search finds in the list's order: what the export writes.</summary>
+    public Task<List<DistrictRow>> DistrictsForExportAsync(string? q, ListQuery list, CancellationToken ct) =>
+        Districts(q).ForExport(list, DistrictSorts).ToListAsync(ct);
 
     public Task<DistrictRow?> DistrictAsync(Guid id, CancellationToken ct) => Districts(d => d.Id == id).FirstOrDefaultAsync(ct);
 
@@ -35,8 +48,23 @@ public sealed partial class Catalogue
         db.Departments.AsNoTracking().Where(where).OrderBy(d => d.Code)
             .Select(d => new DepartmentRow(d.Id, d.DistrictId, d.Code, d.Name, d.LegalSectionContact, db.Matters.Count(m => m.DepartmentId == d.Id), d.LegalName));
 
-    public Task<List<DepartmentRow>> DepartmentsAsync(string? q, CancellationToken ct) =>
-        (string.IsNullOrWhiteSpace(q) ? Departments(d => true) : Departments(d => d.Name.Contains(q) || d.Code.Contains(q))).ToListAsync(ct);
+    public Task<List<DepartmentRow>> DepartmentsAsync(string? q, CancellationToken ct) => Departments(q).ToListAsync(ct);
+
+    private IQueryable<DepartmentRow> Departments(string? q) =>
+        string.IsNullOrWhiteSpace(q) ? Departments(d => true) : Departments(d => d.Name.Contains(q) || d.Code.Contains(q));
+
+    /// <summary>The department list's orders; by code by default.</summary>
+    public static readonly ListSort<DepartmentRow> DepartmentSorts = new ListSort<DepartmentRow>("code")
+        .By("code", d => d.Code).By("name", d => d.Name).By("contact", d => d.LegalSectionContact).By("matters", d => d.MatterCount)
+        .Then(d => d.Id);
+
+    /// <summary>A page of the departments the search finds, in the asked order.</summary>
+    public Task<Paged<DepartmentRow>> DepartmentsAsync(string? q, ListQuery list, CancellationToken ct) =>
+        Departments(q).ToPagedAsync(list, DepartmentSorts, ct);
+
+    /// <summary>Every department the search finds in the list's order: what the export writes.</summary>
+    public Task<List<DepartmentRow>> DepartmentsForExportAsync(string? q, ListQuery list, CancellationToken ct) =>
+        Departments(q).ForExport(list, DepartmentSorts).ToListAsync(ct);
 
     public Task<DepartmentRow?> DepartmentAsync(Guid id, CancellationToken ct) => Departments(d => d.Id == id).FirstOrDefaultAsync(ct);
 
@@ -44,12 +72,26 @@ public sealed partial class Catalogue
         db.Townships.AsNoTracking().Where(where).OrderBy(t => t.Code)
             .Select(t => new TownshipRow(t.Id, t.DistrictId, t.Code, t.Name, t.Kind, t.IsPilot, t.Offices.Count, t.LegalName));
 
-    public Task<List<TownshipRow>> TownshipsAsync(string? q, bool? pilot, CancellationToken ct)
+    public Task<List<TownshipRow>> TownshipsAsync(string? q, bool? pilot, CancellationToken ct) => Townships(q, pilot).ToListAsync(ct);
+
+    private IQueryable<TownshipRow> Townships(string? q, bool? pilot)
     {
         var text = string.IsNullOrWhiteSpace(q) ? null : q;
-        return Townships(t => (text == null || t.Name.Contains(text) || t.Code.Contains(text)) && (pilot == null || t.IsPilot == pilot))
-            .ToListAsync(ct);
+        return Townships(t => (text == null || t.Name.Contains(text) || t.Code.Contains(text)) && (pilot == null || t.IsPilot == pilot));
     }
+
+    /// <summary>The township list's orders; by code by default.</summary>
+    public static readonly ListSort<TownshipRow> TownshipSorts = new ListSort<TownshipRow>("code")
+        .By("code", t => t.Code).By("name", t => t.Name).By("kind", t => t.Kind).By("pilot", t => t.IsPilot).By("offices", t => t.OfficeCount)
+        .Then(t => t.Id);
+
+    /// <summary>A page of the townships the filter finds, in the asked order.</summary>
+    public Task<Paged<TownshipRow>> TownshipsAsync(string? q, bool? pilot, ListQuery list, CancellationToken ct) =>
+        Townships(q, pilot).ToPagedAsync(list, TownshipSorts, ct);
+
+    /// <summary>Every township the filter finds in the list's order: what the export writes.</summary>
+    public Task<List<TownshipRow>> TownshipsForExportAsync(string? q, bool? pilot, ListQuery list, CancellationToken ct) =>
+        Townships(q, pilot).ForExport(list, TownshipSorts).ToListAsync(ct);
 
     public Task<TownshipRow?> TownshipAsync(Guid id, CancellationToken ct) => Townships(t => t.Id == id).FirstOrDefaultAsync(ct);
 

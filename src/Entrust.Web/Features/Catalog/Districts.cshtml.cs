@@ -1,16 +1,29 @@
-using Entrust.Web.Data;
-using Entrust.Web.Features.Catalog;
+using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Entrust.Web.Features.Catalog;
 
 /// <summary>The districts: every one for the admin, the user's own for everyone else (the query filter decides).</summary>
-public sealed class DistrictsModel(Catalogue catalogue) : PageModel
+public sealed class DistrictsModel(Catalogue catalogue, ListExport export) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    public List<DistrictRow> Items { get; private set; } = [];
+    [FromQuery] public ListQuery Listing { get; set; } = new();
+
+    public Paged<DistrictRow> Result { get; private set; } = new([], 0, 1, PagingExtensions.DefaultPageSize);
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Items = await catalogue.DistrictsAsync(Q, ct);
+        Result = await catalogue.DistrictsAsync(Q, Listing, ct);
+
+    /// <summary>What the search shows, in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var (content, name) = await export.WriteAsync("Menu.Districts", null, await catalogue.DistrictsForExportAsync(Q, Listing, ct), [
+            new("Field.Code", d => d.Code),
+            new("Field.Name", d => d.Name),
+            new("Menu.Townships", d => d.Townships),
+            new("Menu.Departments", d => d.Departments),
+        ], ct);
+        return File(content, Spreadsheet.ContentType, name);
+    }
 }

@@ -1,16 +1,32 @@
-using Entrust.Web.Data;
-using Entrust.Web.Features.Catalog;
+using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Catalog;
 
-public sealed class TownshipsModel(Catalogue catalogue) : PageModel
+/// <summary>The townships in sight (the query filters decide), sorted, paged and exported as every console list.</summary>
+public sealed class TownshipsModel(Catalogue catalogue, ListExport export, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public bool? Pilot { get; set; }
-    public List<TownshipRow> Items { get; private set; } = [];
+    [FromQuery] public ListQuery Listing { get; set; } = new();
+
+    public Paged<TownshipRow> Result { get; private set; } = new([], 0, 1, PagingExtensions.DefaultPageSize);
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Items = await catalogue.TownshipsAsync(Q, Pilot, ct);
+        Result = await catalogue.TownshipsAsync(Q, Pilot, Listing, ct);
+
+    /// <summary>What the filter shows, in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var (content, name) = await export.WriteAsync("Menu.Townships", null, await catalogue.TownshipsForExportAsync(Q, Pilot, Listing, ct), [
+            new("Field.Code", t => t.Code),
+            new("Field.Name", t => t.Name),
+            new("Field.Kind", t => text["TownshipKind." + t.Kind].Value),
+            new("Field.IsPilot", t => t.IsPilot),
+            new("Township.Offices", t => t.OfficeCount),
+        ], ct);
+        return File(content, Spreadsheet.ContentType, name);
+    }
 }

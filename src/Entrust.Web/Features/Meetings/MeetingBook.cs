@@ -100,6 +100,11 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
 
     // ---- members ----
 
+    /// <summary>The member list's orders (the console's column headers); by role by default, as the meeting seats them.</summary>
+    public static readonly ListSort<MemberView> MemberSorts = new ListSort<MemberView>("role")
+        .By("role", m => m.Role).By("unit", m => m.Unit).By("name", m => m.Name).By("from", m => m.From).By("until", m => m.Until)
+        .Then(m => m.Id);
+
     public async Task<IReadOnlyList<MemberView>> MembersAsync(bool servingOnly, CancellationToken ct = default)
     {
         var today = clock.TodayInChina();

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 namespace Entrust.Web.Features.Meetings;
 
 /// <summary>The standing members of the monthly meeting, serving and past, with the office's dated changes (a successor ends the predecessor).</summary>
-public sealed class MembersModel(MeetingBook book, IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
+public sealed class MembersModel(MeetingBook book, ListExport export, IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
 {
     public sealed class MemberForm
     {
@@ -21,19 +21,42 @@ public sealed class MembersModel(MeetingBook book, IStringLocalizer<SharedResour
 
     [BindProperty] public MemberForm Input { get; set; } = new();
 
-    public IReadOnlyList<MemberView> Members { get; private set; } = [];
+    /// <summary>The list's filter: serving members (true), past ones (false) or both (none).</summary>
+    [BindProperty(SupportsGet = true)] public bool? Serving { get; set; }
+    [FromQuery] public ListQuery Listing { get; set; } = new();
+
+    /// <summary>The page of the members shown, in the asked order.</summary>
+    public Paged<MemberView> Members { get; private set; } = new([], 0, 1, PagingExtensions.DefaultPageSize);
     public IReadOnlyList<(Guid Id, string Name)> Departments { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Townships { get; private set; } = [];
     public bool MayKeep => book.MayKeep;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Members = await book.MembersAsync(false, ct);
+        Members = (await RowsAsync(ct)).ToPaged(Listing, MeetingBook.MemberSorts);
         if (MayKeep)
         {
             (Departments, Townships) = await book.UnitsAsync(ct);
         }
     }
+
+    /// <summary>The members the filter shows, in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var (content, name) = await export.WriteAsync("Meetings.Members", null, MeetingBook.MemberSorts.Apply(await RowsAsync(ct), Listing.Sort), [
+            new("Field.Role", m => Text["MemberRole." + m.Role].Value),
+            new("Field.Unit", m => m.Unit),
+            new("Field.Name", m => m.Name),
+            new("Field.Post", m => m.Post),
+            new("Field.Phone", m => m.Phone),
+            new("Field.From", m => m.From),
+            new("Field.Until", m => m.Until),
+        ], ct);
+        return File(content, Spreadsheet.ContentType, name);
+    }
+
+    private async Task<IEnumerable<MemberView>> RowsAsync(CancellationToken ct) =>
+        (await book.MembersAsync(false, ct)).Where(m => Serving is null || m.Serving == Serving);
 
     public Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {

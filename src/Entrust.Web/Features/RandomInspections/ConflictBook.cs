@@ -19,6 +19,11 @@ public sealed class ConflictBook(EntrustDbContext db, CurrentUser user, TimeProv
         errors.Required("OfficerId", input.OfficerId?.ToString()).Required("TargetId", input.TargetId?.ToString())
             .Required("Reason", input.Reason, OfficerConflict.ReasonLength);
 
+    /// <summary>The list's orders (the console's column headers); by the day recorded by default.</summary>
+    public static readonly ListSort<ConflictDto> Sorts = new ListSort<ConflictDto>("recorded")
+        .By("officer", c => c.OfficerName).By("target", c => c.TargetName).By("reason", c => c.Reason).By("recorded", c => c.RecordedOn)
+        .Then(c => c.Id);
+
     public async Task<List<ConflictDto>> ListAsync(Guid? officer, Guid? target, CancellationToken ct)
     {
         var conflicts = db.OfficerConflicts.AsNoTracking();

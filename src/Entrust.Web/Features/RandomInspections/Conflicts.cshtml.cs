@@ -12,11 +12,12 @@ namespace Entrust.Web.Features.RandomInspections;
 /// 回避: the recorded conflicts between officers and targets that the draw respects (GET/POST/DELETE /api/officer-conflicts):
 /// the list, a form to add one, and a button to withdraw one recorded in error. The target list is narrowed by name.
 /// </summary>
-public sealed class ConflictsModel(ConflictBook book, EntrustDbContext db, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class ConflictsModel(ConflictBook book, EntrustDbContext db, ListExport export, IStringLocalizer<SharedResource> text) : PageModel
 {
     public const int MaxChoices = 200;
 
-    public List<ConflictDto> Conflicts { get; private set; } = [];
+    /// <summary>The page of the list shown, in the asked order.</summary>
+    public Paged<ConflictDto> Conflicts { get; private set; } = new([], 0, 1, PagingExtensions.DefaultPageSize);
     public List<Features.Officers.PickerOfficer> Officers { get; private set; } = [];
     public List<Choice> Targets { get; private set; } = [];
     public bool MayKeep => book.MayKeep;
@@ -26,8 +27,23 @@ public sealed class ConflictsModel(ConflictBook book, EntrustDbContext db, IStri
     [BindProperty] public Guid? TargetId { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public Guid? ConflictId { get; set; }
+    [FromQuery] public ListQuery Listing { get; set; } = new();
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    /// <summary>The conflicts the user sees, in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var rows = ConflictBook.Sorts.Apply(await book.ListAsync(null, null, ct), Listing.Sort);
+        var (content, name) = await export.WriteAsync("Conflicts.Title", null, rows, [
+            new("Field.OfficerId", c => c.OfficerName),
+            new("Field.TargetId", c => c.TargetName),
+            new("Field.Reason", c => c.Reason),
+            new("Conflicts.RecordedOn", c => c.RecordedOn),
+            new("Export.RecordedBy", c => c.RecordedBy),
+        ], ct);
+        return File(content, Spreadsheet.ContentType, name);
+    }
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
@@ -74,7 +90,7 @@ public sealed class ConflictsModel(ConflictBook book, EntrustDbContext db, IStri
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Conflicts = await book.ListAsync(null, null, ct);
+        Conflicts = (await book.ListAsync(null, null, ct)).ToPaged(Listing, ConflictBook.Sorts);
         if (!book.MayKeep)
         {
             return;

@@ -39,6 +39,11 @@ public sealed class InspectionItemBook(EntrustDbContext db, CurrentUser user, Ti
         return errors;
     }
 
+    /// <summary>The list's orders (the console's column headers); by the matter's code by default.</summary>
+    public static readonly ListSort<InspectionItemDto> Sorts = new ListSort<InspectionItemDto>("matter")
+        .By("matter", i => i.MatterCode).By("department", i => i.DepartmentName).By("basis", i => i.Basis).By("state", i => i.PublishedOn)
+        .Then(i => i.Id);
+
     public Task<List<InspectionItemDto>> ListAsync(CancellationToken ct) =>
         // The joins keep their filters (IgnoreQueryFilters() would lift the entries' own): whoever sees an entry sees its matter.
         (from i in db.InspectionItems.AsNoTracking()

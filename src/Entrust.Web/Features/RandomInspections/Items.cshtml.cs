@@ -12,9 +12,18 @@ namespace Entrust.Web.Features.RandomInspections;
 /// 随机抽查事项清单: the list the user may see, a form to add an entry (matter, basis, content), a button to remove one and one to
 /// publish the drafts — the same use cases as GET/POST/DELETE /api/inspection-items and POST /api/inspection-items/publish.
 /// </summary>
-public sealed class ItemsModel(InspectionItemBook book, EntrustDbContext db, IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
+public sealed class ItemsModel(InspectionItemBook book, EntrustDbContext db, ListExport export, IStringLocalizer<SharedResource> text)
+    : ConsolePageModel(text)
 {
+    /// <summary>Every entry in sight (the add form offers only the matters not among them).</summary>
     public List<InspectionItemDto> Items { get; private set; } = [];
+
+    /// <summary>The list's filter: a word of the matter's code or name.</summary>
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [FromQuery] public ListQuery Listing { get; set; } = new();
+
+    /// <summary>The page of the entries the filter shows, in the asked order.</summary>
+    public Paged<InspectionItemDto> Shown { get; private set; } = new([], 0, 1, PagingExtensions.DefaultPageSize);
     public List<Choice> Matters { get; private set; } = [];
     public bool MayKeep => book.MayKeep;
 
@@ -22,6 +31,28 @@ public sealed class ItemsModel(InspectionItemBook book, EntrustDbContext db, ISt
     [BindProperty] public Guid? ItemId { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await RedrawAsync(ct);
+
+    /// <summary>The entries the filter shows, in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var rows = InspectionItemBook.Sorts.Apply(Filtered(await book.ListAsync(ct)), Listing.Sort);
+        var (content, name) = await export.WriteAsync("InspectionItems.Title", null, rows, [
+            new("Field.MatterId", i => i.MatterCode + " " + i.MatterName),
+            new("PublicInspectionItems.Department", i => i.DepartmentName),
+            new("Field.Basis", i => i.Basis),
+            new("Field.Content", i => i.Content),
+            new("Field.State", i => i.PublishedOn is { } on ? Text["InspectionItems.Published"].Value + " " + on.ToString("yyyy-MM-dd")
+                : Text["InspectionItems.Draft"].Value),
+        ], ct);
+        return File(content, Spreadsheet.ContentType, name);
+    }
+
+    private IEnumerable<InspectionItemDto> Filtered(IEnumerable<InspectionItemDto> items)
+    {
+        var q = Q?.Trim();
+        return string.IsNullOrEmpty(q) ? items
+            : items.Where(i => i.MatterCode.Contains(q, StringComparison.OrdinalIgnoreCase) || i.MatterName.Contains(q, StringComparison.Ordinal));
+    }
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
@@ -50,6 +81,7 @@ public sealed class ItemsModel(InspectionItemBook book, EntrustDbContext db, ISt
     private async Task<IActionResult> RedrawAsync(CancellationToken ct)
     {
         Items = await book.ListAsync(ct);
+        Shown = Filtered(Items).ToPaged(Listing, InspectionItemBook.Sorts);
         if (book.MayKeep)
         {
             // The matters the user may list: in sight, not coercive, not listed yet.

@@ -14,13 +14,18 @@ public sealed class PublicInspectionsModel(EntrustDbContext db, HolidayCalendar 
     [BindProperty(SupportsGet = true)] public string? District { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
 
+    [FromQuery] public ListQuery Listing { get; set; } = new();
+
     public List<PublicInspections.Entry> Entries { get; private set; } = [];
+    /// <summary>The page shown: a district's year of results is not one endless page on a phone.</summary>
+    public Paged<PublicInspections.Entry> Shown { get; private set; } = new([], 0, 1, PagingExtensions.DefaultPageSize);
     public List<Choice> Townships { get; private set; } = [];
     public string? DistrictName { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Entries = await PublicInspections.EntriesAsync(db, calendar, District, Township, ct);
+        Shown = Entries.ToPaged(Listing);
         var district = await db.Districts.IgnoreQueryFilters().Where(d => District == null || d.Code == District).OrderBy(d => d.Code)
             .Select(d => new { d.Id, d.Name }).FirstOrDefaultAsync(ct);
         if (district is not null)

@@ -13,8 +13,8 @@ namespace Entrust.Web.Features.Training;
 /// </summary>
 [RequestFormLimits(ValueCountLimit = 20_000)]
 [RequestSizeLimit(10 * 1024 * 1024)]
-public sealed class DetailModel(TrainingBook training, AttendanceBook attendance, CurrentUser user, IStringLocalizer<SharedResource> text)
-    : PageModel
+public sealed class DetailModel(TrainingBook training, AttendanceBook attendance, CurrentUser user, ListExport export,
+    IStringLocalizer<SharedResource> text) : PageModel
 {
     /// <summary>A roster cell's form field: one value per cell keeps a 150 × 6 roster well inside the form limits.</summary>
     public static string CellName(Guid traineeId, Guid sessionId) => $"m.{traineeId:N}.{sessionId:N}";
@@ -45,6 +45,34 @@ public sealed class DetailModel(TrainingBook training, AttendanceBook attendance
         }
         return await LoadAsync(ct) ? Page() : NotFound();
     }
+
+    /// <summary>
+    /// The roster the reader sees (a unit its own trainees), in the list's order, as .xlsx (<see cref="ListExport"/>): each trainee's
+    /// mark a session and their eligibility with its reason.
+    /// </summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        if (!TrainingAccess.MayRead(user))
+        {
+            return Forbid();
+        }
+        if (await attendance.RosterAsync(Id, ct) is not { } roster)
+        {
+            return NotFound();
+        }
+        List<ExportColumn<AttendanceBook.RosterRow>> columns = [new("Field.TraineeName", r => r.Name), new("Field.Unit", r => r.Unit)];
+        columns.AddRange(roster.Sessions.Select(s => new ExportColumn<AttendanceBook.RosterRow>(SessionName(s),
+            r => r.Marks.FirstOrDefault(m => m.SessionId == s.Id) is { } m ? text["AttendanceMark." + m.Mark].Value : null)));
+        columns.Add(new("Field.Eligibility", r => r.Eligibility.Eligible ? text["Eligibility.Eligible"].Value
+            : text["Eligibility.BarredLabel"].Value + "：" + r.Eligibility.Reason));
+        var period = roster.Sessions.Count == 0 ? roster.ClassName : text["Training.ExportPeriod", roster.ClassName,
+            roster.Sessions.Min(s => s.Date).ToString("yyyy-MM-dd"), roster.Sessions.Max(s => s.Date).ToString("yyyy-MM-dd")].Value;
+        var (content, name) = await export.WriteAsync("Training.Roster", period, Sorts.Apply(roster.Trainees, Listing.Sort), columns, ct);
+        return File(content, Spreadsheet.ContentType, name);
+    }
+
+    /// <summary>A session as the roster's header names it: 03-02 上午.</summary>
+    public string SessionName(TrainingBook.SessionDto s) => $"{s.Date:MM-dd} {text["SessionPart." + s.Part]}";
 
     public async Task<IActionResult> OnGetTemplateAsync(CancellationToken ct)
     {
