@@ -167,6 +167,9 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
             db.Database.SetConnectionString(Database.ForInserts(db.Database.GetConnectionString()!));
         }
         await using var transaction = jobs.Count > 1 ? await db.Database.BeginTransactionAsync(ct) : null;
+        // No savepoint around each save in the transaction (two more round trips a batch): a batch that fails is rolled back
+        // whole and written again one by one.
+        db.Database.AutoSavepointsEnabled = false;
         foreach (var byUser in jobs.GroupBy(j => (j.User.UserId, j.User.UserName)))
         {
             acting.ActAs(byUser.First().User);
