@@ -428,6 +428,14 @@ cpu_ticks() {
     echo "$nodes $postgres $balancer $(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 }' /proc/stat)"
 }
 
+# Inspections written and transactions that wrote them so far, summed over the running nodes (their /metrics).
+writer_batches() {
+    local n
+    for n in "${NODES[@]}"; do
+        [[ -f "$STATE/node$n.pid" ]] && curl -s "http://127.0.0.1:$(port "$n")/metrics"
+    done | awk '/^entrust_inspection_writer_batch_sum/ { s += $2 } /^entrust_inspection_writer_batch_count/ { c += $2 } END { printf "%d %d", s, c }'
+}
+
 throughput() {
     command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; return 1; }
     [[ -f "$STATE/node2.pid" && -f "$STATE/node3.pid" ]] || { echo "nodes 2 and 3 are not running: run 'up' first" >&2; return 1; }
@@ -444,7 +452,8 @@ throughput() {
         local script token
         if [[ "$2" == reads ]]; then script="$ROOT/bench/wrk/list.lua" token=$read_token; else script="$ROOT/bench/wrk/record.lua" token=$write_token; fi
         local out; out="$STATE/throughput-$2-$(date +%s)${LOAD_TAG:+-$LOAD_TAG}.txt"
-        local before after
+        local before after batches
+        batches=$(writer_batches)
         before=$(cpu_ticks)
         TOKEN=$token BODIES="$STATE/throughput-bodies.txt" wrk -t2 -c"$connections" -d"$3s" --latency -s "$script" "$1" >"$out" 2>&1
         after=$(cpu_ticks)
@@ -454,20 +463,27 @@ throughput() {
         # the split's runs at once: each would count the others' requests' CPU).
         [[ -n "${LOAD_TAG:-}" ]] || awk -v b="$before" -v a="$after" -v hz="$(getconf CLK_TCK)" '/Requests\/sec/ { r = $2 }
             END { split(b, x, " "); split(a, y, " "); if (r > 0) printf "  %s: CPU per request: nodes %.0f µs, PostgreSQL %.0f µs, nginx %.0f µs, machine %.0f µs (busy %.0f %%)\n",
-                  FILENAME, (y[1]-x[1])*1e6/hz/(r*d), (y[2]-x[2])*1e6/hz/(r*d), (y[3]-x[3])*1e6/hz/(r*d), (y[4]-x[4])*1e6/hz/(r*d), 100*(y[4]-x[4])/(y[5]-x[5]) }' \
-            d="$3" "$out" >>"$STATE/throughput-cpu.txt"
+                  (phase != "" ? phase " " kind : FILENAME), (y[1]-x[1])*1e6/hz/(r*d), (y[2]-x[2])*1e6/hz/(r*d), (y[3]-x[3])*1e6/hz/(r*d), (y[4]-x[4])*1e6/hz/(r*d), 100*(y[4]-x[4])/(y[5]-x[5]) }' \
+            d="$3" phase="${PHASE:-}" kind="$2" "$out" >>"$STATE/throughput-cpu.txt"
+        [[ -n "${LOAD_TAG:-}" || "$2" != writes ]] || awk -v b="$batches" -v a="$(writer_batches)" 'BEGIN { split(b, x, " "); split(a, y, " ");
+            if (y[2] > x[2]) printf "    inspections a transaction (the writer batches, all nodes): %.1f\n", (y[1]-x[1])/(y[2]-x[2]) }' >>"$STATE/throughput-cpu.txt"
     }
     echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
     : >"$STATE/throughput-cpu.txt"
-    for n in 2 3; do kill "$(cat "$STATE/node$n.pid")" && rm -f "$STATE/node$n.pid"; done
-    sleep 3
-    load "$one" reads "$warm" >/dev/null && load "$one" writes "$warm" >/dev/null
+    # Every node warm first, through nginx (the JIT's tiers, the pools, the caches): a node started just before its figure
+    # was still compiling through it (the tiering thread took two fifths of a fresh node's CPU 25 s in, perf 2026-12-05).
+    PHASE="warm-up, three through nginx,"
+    load "$lb" reads "$warm" >/dev/null && load "$lb" writes "$warm" >/dev/null
+    # One node: node 1 asked directly. Nodes 2 and 3 stay up and idle (their scans and sealer: about 1 % of a core each).
+    PHASE="warm-up, one node,"
+    load "$one" reads 10 >/dev/null && load "$one" writes 10 >/dev/null
+    PHASE="one node"
     single_read=$(load "$one" reads "$each")
     single_write=$(load "$one" writes "$each")
     echo "one node, asked directly: reads $single_read/s, writes $single_write/s"
-    for n in 2 3; do start_node "$n"; done
-    sleep 3 # nginx retries the nodes it marked failed after fail_timeout (2 s)
-    load "$lb" reads "$warm" >/dev/null && load "$lb" writes "$warm" >/dev/null
+    PHASE="warm-up, three through nginx,"
+    load "$lb" reads 10 >/dev/null && load "$lb" writes 10 >/dev/null
+    PHASE="three nodes through nginx"
     cluster_read=$(load "$lb" reads "$each")
     cluster_write=$(load "$lb" writes "$each")
     echo "three nodes through nginx: reads $cluster_read/s, writes $cluster_write/s"
