@@ -56,7 +56,10 @@ public abstract class ConsolePageModel(IStringLocalizer<SharedResource> text) : 
         }
         catch (RuleViolation v)
         {
-            ModelState.AddModelError(v.Field is null ? "" : "Input." + v.Field, text.Message(v));
+            foreach (var refusal in v.All)
+            {
+                ModelState.AddModelError(refusal.Field is null ? "" : "Input." + refusal.Field, text.Message(refusal));
+            }
             return await refused();
         }
         catch (ForbiddenAction)

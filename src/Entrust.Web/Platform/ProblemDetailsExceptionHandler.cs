@@ -43,7 +43,12 @@ public sealed class ProblemDetailsExceptionHandler(
         {
             problem.Extensions["code"] = rv.MessageKey;
         }
-        if (field is not null)
+        if (exception is RuleViolation { Others.Count: > 0 } several)
+        {
+            problem.Extensions["errors"] = several.All.Where(v => v.Field is not null).GroupBy(v => v.Field!)
+                .ToDictionary(g => g.Key, g => g.Select(text.Message).ToArray());
+        }
+        else if (field is not null)
         {
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
         }
