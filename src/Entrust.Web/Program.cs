@@ -170,6 +170,10 @@ builder.Services.AddRazorPages(o =>
     PageAccess.Guard(o.Conventions);
     o.Conventions.ConfigureFilter(new InputDates.PageFilter());
 }).AddViewLocalization();
+// A value that cannot be read (text in a number or date field) is refused in the reader's language, on pages and in the API.
+builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>()
+    .Configure<Microsoft.Extensions.Localization.IStringLocalizer<Entrust.Web.SharedResource>>(BindingMessages.Localize);
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 
 builder.Services.AddSecurityHeaders(config);

@@ -75,11 +75,13 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
 
     private async Task InvestigateAsync(Guid first, Guid second, bool withFile)
     {
+        await OpenStepAsync("investigate");
         await Page.Locator($"#investigate-officers input[value='{first}']").CheckAsync();
         await Page.Locator($"#investigate-officers input[value='{second}']").CheckAsync();
         await Page.Locator("#investigate").ClickAsync();
         await Expect(State).ToHaveTextAsync("调查取证");
 
+        await OpenStepAsync("evidence");
         await Page.Locator("#evidence-kind").FillAsync("询问笔录");
         await Page.Locator("#evidence-description").FillAsync("当事人承认违法事实。");
         await Page.Locator($"#evidence-officers input[value='{first}']").CheckAsync();
@@ -88,6 +90,7 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
         {
             await Page.Locator("#evidence-files").SetInputFilesAsync(new FilePayload { Name = "询问笔录.jpg", MimeType = "image/jpeg", Buffer = Jpeg });
         }
+        await OpenStepAsync("evidence");
         await Page.Locator("#add-evidence").ClickAsync();
         await Expect(Page.Locator("#evidence tbody tr")).ToContainTextAsync("当事人承认违法事实。");
         await Expect(State).ToHaveTextAsync("调查取证");
@@ -95,6 +98,7 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
 
     private async Task NotifyAsync(string fine, string confiscation)
     {
+        await OpenStepAsync("notify");
         await Page.Locator("#notify-fine").FillAsync(fine);
         await Page.Locator("#notify-confiscation").FillAsync(confiscation);
         await Page.Locator("#notify-text").FillAsync("依据《中华人民共和国人口与计划生育法》第四十一条，拟作出罚款并没收违法所得的处罚。");
@@ -113,6 +117,7 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
         await Expect(Page.Locator("#evidence")).ToContainTextAsync("询问笔录.jpg");
 
         await NotifyAsync("1000", "500");
+        await OpenStepAsync("representations");
         await Page.Locator("#representations-text").FillAsync("当事人称家庭经济困难，请求从轻处罚。");
         await Page.Locator("#representations").ClickAsync();
         await Expect(Page.Locator(".flash")).ToContainTextAsync("记录陈述申辩");
@@ -121,6 +126,7 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
 
         // The notified penalty is offered; the decision takes it as it is.
         await Expect(Page.Locator("#decide-fine")).ToHaveValueAsync(new Regex("^1000"));
+        await OpenStepAsync("decide");
         await Page.Locator("#decide").ClickAsync();
         await Expect(State).ToHaveTextAsync("已作出决定");
         await Expect(Page.Locator("#decision-document")).ToBeVisibleAsync();
@@ -134,18 +140,22 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
         Assert.Contains("行政处罚决定书", decision.WordText());
         Downloaded.AssertLibreOfficeOpens(notice, decision);
 
+        await OpenStepAsync("deliver");
         await Page.Locator("#deliver-method").SelectOptionAsync("Direct");
         await Page.Locator("#deliver").ClickAsync();
         await Expect(State).ToHaveTextAsync("已送达");
         await Expect(Page.Locator("#next-deadline")).ToContainTextAsync("缴纳");
 
+        await OpenStepAsync("payment");
         await Page.Locator("#payment").ClickAsync();
         await Expect(State).ToHaveTextAsync("已送达");
         await Expect(Page.Locator("#payment-form")).ToHaveCountAsync(0);
 
+        await OpenStepAsync("execute");
         await Page.Locator("#execute").ClickAsync();
         await Expect(State).ToHaveTextAsync("已执行");
 
+        await OpenStepAsync("close");
         await Page.Locator("#close").ClickAsync();
         await Expect(State).ToHaveTextAsync("已结案");
         await Expect(Page.Locator("#decide-form, #deliver-form, #close-form, #transfer-form")).ToHaveCountAsync(0);
@@ -157,6 +167,36 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
         var row = TableRows.Filter(new() { HasText = "刘某" });
         await Expect(row).ToContainTextAsync("已结案");
         await Expect(row).ToContainTextAsync("无");
+    }
+
+    /// <summary>Issue 18: a step left blank is refused field by field, all at once, each beside its field, what was chosen kept.</summary>
+    [Fact]
+    public async Task AStepWithFieldsLeftBlankShowsEachErrorBesideItsFieldOnce()
+    {
+        var (first, second, _) = await CrewAsync();
+        await SignInAsync("town.xiema");
+        await FileAsync(first, second, "吴某", major: false);
+        await OpenStepAsync("investigate");
+        await Page.Locator($"#investigate-officers input[value='{first}']").CheckAsync();
+        await Page.Locator($"#investigate-officers input[value='{second}']").CheckAsync();
+        await Page.Locator("#investigate").ClickAsync();
+        await Expect(State).ToHaveTextAsync("调查取证");
+        await OpenStepAsync("evidence");
+        await Page.Locator($"#evidence-officers input[value='{first}']").CheckAsync();
+        await Page.Locator($"#evidence-officers input[value='{second}']").CheckAsync();
+        await Page.Locator("#add-evidence").ClickAsync();
+
+        var form = Page.Locator("#evidence-form");
+        await Expect(form.Locator(".field-error[data-for='Kind']")).ToContainTextAsync("请填写");
+        await Expect(form.Locator(".field-error[data-for='Description']")).ToContainTextAsync("请填写");
+        await Expect(form.Locator("[aria-invalid='true']")).ToHaveCountAsync(2);
+        await Expect(Page.Locator("#step-errors")).ToHaveCountAsync(0);
+        await Expect(Page.Locator($"#evidence-officers input[value='{first}']")).ToBeCheckedAsync();
+        await Expect(State).ToHaveTextAsync("调查取证");
+        await Expect(Page.Locator("#evidence tbody tr")).ToContainTextAsync("暂无");
+        // The pickers of one officer start on 请选择 and name each one's unit.
+        await Expect(Page.Locator("#recusal-officer option").First).ToHaveTextAsync("请选择");
+        await Expect(Page.Locator($"#recusal-officer option[value='{first}']")).ToContainTextAsync("（歇马镇）");
     }
 
     [Fact]
@@ -175,9 +215,11 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
         var url = await FileAsync(first, second, "陈某", major: true);
         await InvestigateAsync(first, second, withFile: false);
         await NotifyAsync("2000", "0");
+        await OpenStepAsync("waive");
         await Page.Locator("#waive").ClickAsync();
         await Expect(State).ToHaveTextAsync("已告知");
 
+        await OpenStepAsync("decide");
         await Page.Locator("#decide").ClickAsync();
         await Expect(Page.Locator("#step-errors")).ToContainTextAsync("未经法制审核，不得作出决定");
         await Expect(Page.Locator("#step-errors")).ToContainTextAsync("第五十八条");
@@ -187,15 +229,18 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
         await Expect(State).ToHaveTextAsync("已告知");
         await Expect(Page.Locator("#timeline")).Not.ToContainTextAsync("作出处罚决定");
 
+        await OpenStepAsync("review");
         await Page.Locator("#review-reviewer").SelectOptionAsync(reviewer.ToString());
         await Page.Locator("#review-text").FillAsync("事实清楚，证据确凿，适用依据正确，程序合法。");
         await Page.Locator("#review").ClickAsync();
         await Expect(State).ToHaveTextAsync("已法制审核");
 
+        await OpenStepAsync("discuss");
         await Page.Locator("#discuss-text").FillAsync("同意按告知内容作出处罚决定。");
         await Page.Locator("#discuss").ClickAsync();
         await Expect(State).ToHaveTextAsync("已集体讨论");
 
+        await OpenStepAsync("decide");
         await Page.Locator("#decide").ClickAsync();
         await Expect(State).ToHaveTextAsync("已作出决定");
         await Expect(Page.Locator("#step-errors")).ToBeHiddenAsync();
@@ -284,6 +329,7 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
 
         async Task PlanAsync(decimal second)
         {
+            await OpenStepAsync("instalments");
             await Page.Locator("#instalment-0-due").FillAsync(today.AddDays(10).ToString("yyyy-MM-dd"));
             await Page.Locator("#instalment-0-amount").FillAsync(first.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await Page.Locator("#instalment-1-due").FillAsync(today.AddDays(40).ToString("yyyy-MM-dd"));
@@ -294,7 +340,7 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
 
         // Together short of the fine: refused naming APL 66, nothing written.
         await PlanAsync(fine - first - 1);
-        await Expect(Page.Locator("#step-errors")).ToContainTextAsync("第六十六条");
+        await Expect(Page.Locator("#instalments-form")).ToContainTextAsync("第六十六条");
         await Expect(State).ToHaveTextAsync("已送达");
         await Page.GotoAsync($"/Cases/Detail/{id}");
         await Expect(Page.Locator("table#instalments")).ToHaveCountAsync(0);
@@ -333,15 +379,16 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
 
         await SignInAsync(account);
         await Page.GotoAsync(url);
-        await Page.Locator("#extend-form").EvaluateAsync("f => f.closest('details').open = true");
+        await OpenStepAsync("extend");
         await Page.Locator("#extend-days").FillAsync("30");
         await Page.Locator("#extend-text").FillAsync("案情复杂，需补充调查。");
         await Page.Locator("#extend").ClickAsync();
-        await Expect(Page.Locator("#step-errors")).ToContainTextAsync("上限 0 次");
-        await Expect(Page.Locator("#step-errors")).ToContainTextAsync("第六十条");
+        await Expect(Page.Locator("#extend-form")).ToContainTextAsync("上限 0 次");
+        await Expect(Page.Locator("#extend-form")).ToContainTextAsync("第六十条");
         await Expect(Page.Locator("#extensions")).ToHaveCountAsync(0);
 
-        // Back to the general figure: the same extension is approved.
+        // Back to the general figure: the same extension is approved (the refused step's dialog closed first).
+        await Page.Keyboard.PressAsync("Escape");
         await Page.Locator("#sign-out").ClickAsync();
         await SignInAsync("office");
         await Page.GotoAsync("/Cases/Settings");
@@ -351,7 +398,7 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
         await Page.Locator("#sign-out").ClickAsync();
         await SignInAsync(account);
         await Page.GotoAsync(url);
-        await Page.Locator("#extend-form").EvaluateAsync("f => f.closest('details').open = true");
+        await OpenStepAsync("extend");
         await Page.Locator("#extend-days").FillAsync("30");
         await Page.Locator("#extend-text").FillAsync("案情复杂，需补充调查。");
         await Page.Locator("#extend").ClickAsync();

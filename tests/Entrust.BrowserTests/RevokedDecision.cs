@@ -68,18 +68,19 @@ public sealed class RevokedDecision(ChromiumFixture chromium, AppFixture app) : 
         var id = await DeliveredFineAsync();
         await SignInAsync("town.xiema");
         await Page.GotoAsync($"/Cases/Detail/{id}");
-        await Expect(Page.Locator("#payment-form")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#open-payment")).ToBeVisibleAsync();
 
         await Page.Locator("#sign-out").ClickAsync();
         await SignInAsync("office");
         await Page.GotoAsync($"/Cases/Detail/{id}");
-        await Page.Locator("#remedy-steps > summary").ClickAsync();
+        await OpenStepAsync("remedy");
         await Page.Locator("#remedy-kind").SelectOptionAsync("Reconsideration");
         await Page.Locator("#remedy-text").FillAsync("重庆市北碚区人民政府");
         await Page.Locator("#remedy").ClickAsync();
+        await Page.Locator("summary[id^='open-outcome-']").ClickAsync();
         var outcome = Page.Locator("form[id^='outcome-form-']");
         await outcome.Locator("select[name='Input.Outcome']").SelectOptionAsync("Revoked");
-        await outcome.Locator("button[type='submit']").ClickAsync();
+        await outcome.Locator("button[type='submit']:not(.dialog-cancel)").ClickAsync();
         await Expect(Page.Locator("#overturned")).ToContainTextAsync("撤销");
 
         await Page.Locator("#sign-out").ClickAsync();
@@ -88,7 +89,7 @@ public sealed class RevokedDecision(ChromiumFixture chromium, AppFixture app) : 
         await Expect(Page.Locator("#overturned")).ToContainTextAsync("不再执行");
         await Expect(Page.Locator("#payment-form")).ToHaveCountAsync(0);
         await Expect(Page.Locator("#execute-form")).ToHaveCountAsync(0);
-        await Expect(Page.Locator("#close-form")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#open-close")).ToBeVisibleAsync();
         await ScreenshotAsync("case-revoked-no-payment");
     }
 
@@ -105,7 +106,7 @@ public sealed class RevokedDecision(ChromiumFixture chromium, AppFixture app) : 
         // The step bar: filed, decided and delivered are done; execution is the current stage.
         await Expect(Page.Locator("#step-bar li[data-stage='Stage.Deliver']")).ToHaveClassAsync("done");
         await Expect(Page.Locator("#step-bar li[aria-current=step]")).ToContainTextAsync("执行");
-        await Page.Locator("#recusal-steps > summary").ClickAsync();
+        await OpenStepAsync("recusal");
         await Page.Locator("#recusal-by").SelectOptionAsync("Party");
         // The officer is chosen, never the list's first by default; each stands with the unit beside the name.
         await Expect(Page.Locator("#recusal-officer option").First).ToHaveTextAsync("请选择");
@@ -118,6 +119,7 @@ public sealed class RevokedDecision(ChromiumFixture chromium, AppFixture app) : 
         Assert.Matches(@"^\S+（\S+）$", option!.Trim());
         var officer = option.Trim()[..option.Trim().IndexOf('（')];
         var officerId = await Page.Locator("#recusal-officer option").Nth(1).GetAttributeAsync("value");
+        await OpenStepAsync("recusal");
         await Page.Locator("#recusal-officer").SelectOptionAsync(officerId!);
         await Page.Locator("#recusal-text").FillAsync("执法人员系当事人近亲属");
         await Page.Locator("#recusal").ClickAsync();
@@ -125,16 +127,21 @@ public sealed class RevokedDecision(ChromiumFixture chromium, AppFixture app) : 
         await Expect(Page.Locator("#recusals")).ToContainTextAsync(officer);
 
         // The same officer again while the first is pending: refused, naming the rule, nothing added (the section stays open).
+        await OpenStepAsync("recusal");
+        await Page.Locator("#recusal-by").SelectOptionAsync("Party");
         await Page.Locator("#recusal-officer").SelectOptionAsync(officerId!);
         await Page.Locator("#recusal-text").FillAsync("再次申请");
         await Page.Locator("#recusal").ClickAsync();
-        await Expect(Page.Locator("#step-errors")).ToContainTextAsync("第四十三条");
+        await Expect(Page.Locator("#recusal-form")).ToContainTextAsync("第四十三条");
         await Expect(Page.Locator("#recusals li")).ToHaveCountAsync(1);
 
+        // The refused application's dialog is closed (Esc) before the head's decision is opened.
+        await Page.Keyboard.PressAsync("Escape");
+        await Page.Locator("summary[id^='open-recusal-decision-']").ClickAsync();
         var decision = Page.Locator("form[id^='recusal-decision-form-']");
         await decision.Locator("input[name='Input.DecidedBy']").FillAsync("区卫生健康委主任 王某");
         await decision.Locator("select[name='Input.Approved']").SelectOptionAsync("true");
-        await decision.Locator("button[type='submit']").ClickAsync();
+        await decision.Locator("button[type='submit']:not(.dialog-cancel)").ClickAsync();
         await Expect(Page.Locator("#recusals")).ToContainTextAsync("同意回避");
         await Expect(Page.Locator("#recusals")).ToContainTextAsync("王某");
         await Expect(Page.Locator("form[id^='recusal-decision-form-']")).ToHaveCountAsync(0);

@@ -79,7 +79,7 @@ public sealed class SummaryCaseOnAPhone(ChromiumFixture chromium, AppFixture app
         await Expect(Page.Locator("#state")).ToHaveTextAsync("已送达");
         await Expect(Page.Locator("#decided-penalty")).ToContainTextAsync("200");
         await Expect(Page.Locator("#on-the-spot")).ToHaveTextAsync("歇马镇凤凰村3组乡村道路 · 10:30");
-        await Expect(Page.Locator("#report-form")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#open-report")).ToBeVisibleAsync();
         Assert.True(await Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
     }
 }

@@ -28,10 +28,21 @@ public abstract class ConsolePageModel(IStringLocalizer<SharedResource> text) : 
     public IEnumerable<string> UnplacedErrors() => ModelState.Where(e => e.Key != "" && !_placed.Contains(e.Key))
         .SelectMany(e => e.Value?.Errors ?? []).Select(e => e.ErrorMessage);
 
+    /// <summary>
+    /// Whether a value typed could not be read as its field's kind (“abc” for a number). Only such binding failures count here:
+    /// a page's own checks (required, too long) are the domain's, which answers them when the write runs.
+    /// </summary>
+    protected bool Unreadable => ModelState.Values.Any(e => e.Errors.Count > 0 && !string.IsNullOrEmpty(e.AttemptedValue));
+
     /// <summary>Runs <paramref name="write"/>; null from it is 404. <paramref name="done"/> gives the flash and where to go.</summary>
     protected async Task<IActionResult> RunAsync<T>(Func<Task<T?>> write, Func<T, (string Flash, string Url)> done,
         Func<Task<IActionResult>> refused) where T : class
     {
+        if (Unreadable)
+        {
+            // Text in a number or date field: its message is already beside the field (BindingMessages); nothing is written.
+            return await refused();
+        }
         try
         {
             var result = await write();
@@ -45,7 +56,10 @@ public abstract class ConsolePageModel(IStringLocalizer<SharedResource> text) : 
         }
         catch (RuleViolation v)
         {
-            ModelState.AddModelError(v.Field is null ? "" : "Input." + v.Field, text.Message(v));
+            foreach (var refusal in v.All)
+            {
+                ModelState.AddModelError(refusal.Field is null ? "" : "Input." + refusal.Field, text.Message(refusal));
+            }
             return await refused();
         }
         catch (ForbiddenAction)

@@ -26,6 +26,8 @@ public sealed class ProblemDetailsExceptionHandler(
             RuleViolation v => (v.StatusCode, text["Error.RuleViolation"].Value, text.Message(v), v.Field),
             ForbiddenAction => (StatusCodes.Status403Forbidden, text["Error.Forbidden"].Value, text["Account.DeniedText"].Value, null),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, text["Error.Conflict"].Value, text["Error.ConcurrentChange"].Value, null),
+            BadHttpRequestException b when BindingMessages.ForApi(b, text) is var (f, message) =>
+                (StatusCodes.Status400BadRequest, text["Error.Validation"].Value, message, f),
             BadHttpRequestException => (StatusCodes.Status400BadRequest, text["Error.BadRequest"].Value, text["Error.Unreadable"].Value, null),
             _ => (0, "", "", (string?)null),
         };
@@ -40,10 +42,15 @@ public sealed class ProblemDetailsExceptionHandler(
         if (exception is RuleViolation rv)
         {
             problem.Extensions["code"] = rv.MessageKey;
-            if (field is not null)
-            {
-                problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
-            }
+        }
+        if (exception is RuleViolation { Others.Count: > 0 } several)
+        {
+            problem.Extensions["errors"] = several.All.Where(v => v.Field is not null).GroupBy(v => v.Field!)
+                .ToDictionary(g => g.Key, g => g.Select(text.Message).ToArray());
+        }
+        else if (field is not null)
+        {
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
         }
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }

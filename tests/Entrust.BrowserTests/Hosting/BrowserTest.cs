@@ -119,6 +119,19 @@ public abstract class BrowserTest(ChromiumFixture chromium, AppFixture app) : IC
 
     protected ILocator TableRows => Page.Locator("table.data-table tbody tr");
 
+    /// <summary>
+    /// Opens a step's form in its dialog (a case's steps: <c>#open-KEY</c> opens <c>#KEY-form</c>), unless it is open already — as it
+    /// is after a refusal, drawn open with its errors beside its fields.
+    /// </summary>
+    protected async Task OpenStepAsync(string key)
+    {
+        if (!await Page.Locator($"#{key}-form").IsVisibleAsync())
+        {
+            await Page.Locator($"#open-{key}").ClickAsync();
+        }
+        await Expect(Page.Locator($"#{key}-form")).ToBeVisibleAsync();
+    }
+
     /// <summary>Answers the console's confirmation dialog (_ConfirmDialog) that the last click opened: 确定, or 取消.</summary>
     protected async Task ConfirmAsync(bool accept = true)
     {

@@ -73,6 +73,13 @@ public abstract class AssessmentPagesTests(HostFixture host) : OfficerTest(host)
         {
             await RefusedAsync(refused, @"<fieldset id=""draw-reviewers""[\s\S]*?</fieldset>");
         }
+        // The township starts on 请选择, never on the list's first; left so, the draw is refused naming it beside the select.
+        Assert.Matches(@"id=""draw-township""[^>]*>\s*<option value="""">请选择</option>", page);
+        using (var refused = await PostAsync(office, $"{Reviews}?handler=Draw", page, new(Draw("1")) { ["Input.TownshipId"] = "" }, reviewers))
+        {
+            var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+            Assert.Matches(@"id=""draw-township""[\s\S]*?</select></label>\s*<span class=""field-error"">请填写“被评查乡镇”", html);
+        }
         Assert.Equal(before, await ReviewCountAsync());
 
         string drawn;
@@ -98,7 +105,7 @@ public abstract class AssessmentPagesTests(HostFixture host) : OfficerTest(host)
             ["Input.Reviewer2Id"] = file.Reviewer2Id.ToString(),
         }))
         {
-            var html = await RefusedAsync(refused, @"aria-label=""[^""]+ 2"">" + Options);
+            var html = await RefusedAsync(refused, @"aria-label=""[^""]+ 2""[^>]*>" + Options);
             Assert.Contains("第四十三条", html);
         }
         Assert.Equal(file.Reviewer1Id, await Host.WithDbAsync(db => db.ReviewedFiles.IgnoreQueryFilters().Where(f => f.Id == file.Id)

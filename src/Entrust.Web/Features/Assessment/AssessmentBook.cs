@@ -341,6 +341,10 @@ public sealed class AssessmentBook(EntrustDbContext db, CurrentUser user, TimePr
             return null;
         }
         var scheme = await db.Schemes.AsNoTracking().Include(s => s.Indicators).FirstAsync(s => s.Id == round!.SchemeId, ct);
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            throw new RuleViolation("Validation.Required", new Text("Assessment.Indicator")) { Field = "IndicatorCode" };
+        }
         var indicator = scheme.Find(code) ?? throw new RuleViolation("Assessment.NoSuchIndicator", code) { Field = "IndicatorCode" };
         result.ScoreManual(round!, indicator, deduct, evidence, user.UserName, clock.TodayInChina());
         await db.SaveChangesAsync(ct);

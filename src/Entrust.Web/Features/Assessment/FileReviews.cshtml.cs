@@ -14,14 +14,14 @@ public sealed class FileReviewsModel(FileReviewBook book, TimeProvider clock, IS
     public sealed class PageInput
     {
         public int Year { get; set; }
-        public Guid TownshipId { get; set; }
+        public Guid? TownshipId { get; set; }
         public string? Domain { get; set; }
         public List<Guid> ReviewerIds { get; set; } = [];
         public int? Count { get; set; }
         public decimal? Proportion { get; set; }
         public Guid FileId { get; set; }
-        public Guid Reviewer1Id { get; set; }
-        public Guid Reviewer2Id { get; set; }
+        public Guid? Reviewer1Id { get; set; }
+        public Guid? Reviewer2Id { get; set; }
         public List<int> Scores { get; set; } = [];
         public string? Findings { get; set; }
         public DateOnly? ReviewedOn { get; set; }
@@ -67,13 +67,13 @@ public sealed class FileReviewsModel(FileReviewBook book, TimeProvider clock, IS
     }
 
     public Task<IActionResult> OnPostDrawAsync(CancellationToken ct) =>
-        RunAsync(async () => (FileReviewView?)await book.DrawAsync(new FileReviewDrawInput(Input.Year, Input.TownshipId, Input.Domain,
+        RunAsync(async () => (FileReviewView?)await book.DrawAsync(new FileReviewDrawInput(Input.Year, Input.TownshipId ?? Guid.Empty, Input.Domain,
                 Input.ReviewerIds, Input.Count, Input.Proportion), ct),
             r => (Text["FileReview.Drawn", r.Files.Count], $"/Assessment/FileReviews?year={r.Year}#r-{r.Id}"),
             () => AgainAsync(Input.Year, null, ct));
 
     public Task<IActionResult> OnPostAssignAsync(CancellationToken ct) =>
-        RunAsync(() => book.AssignAsync(Input.FileId, new ReviewersInput(Input.Reviewer1Id, Input.Reviewer2Id), ct),
+        RunAsync(() => book.AssignAsync(Input.FileId, new ReviewersInput(Input.Reviewer1Id ?? Guid.Empty, Input.Reviewer2Id ?? Guid.Empty), ct),
             r => (Text["FileReview.Reassigned"], $"/Assessment/FileReviews?year={r.Year}#f-{Input.FileId}"),
             () => AgainAsync(Year, Input.FileId, ct));
 

@@ -264,10 +264,7 @@ public sealed partial class Case
 
     private Case(CaseFiling filing, Entitlement? entitlement, Authority needed, IReadOnlyList<ActingOfficer> officers, CaseSettings settings)
     {
-        Require(filing.Number, "Number");
-        Require(filing.Party.Name, "PartyName");
-        Require(filing.Party.Identifier, "PartyIdentifier");
-        Require(filing.Facts, "Facts");
+        Require((filing.Number, "Number"), (filing.Party.Name, "PartyName"), (filing.Party.Identifier, "PartyIdentifier"), (filing.Facts, "Facts"));
         if (!Enum.IsDefined(filing.Party.Kind))
         {
             throw new RuleViolation("Validation.Invalid", new Text("CaseField.PartyKind")) { Field = "PartyKind" };
@@ -379,8 +376,7 @@ public sealed partial class Case
             {
                 throw CaseRule.LegalReview.RefuseAt("IsMajor", "Case.MajorByRule");
             }
-            Require(lowering.Reason, "Reason");
-            Require(lowering.By, "ApprovedBy");
+            Require((lowering.Reason, "Reason"), (lowering.By, "ApprovedBy"));
             NotBefore(lowering.On, FiledOn);
             ClassLoweredOn = lowering.On;
             ClassLoweredBy = lowering.By.Trim();
@@ -424,8 +420,7 @@ public sealed partial class Case
     {
         EnsureIn(CaseState.Investigating);
         NotBefore(collectedOn, InvestigationStartedOn!.Value);
-        Require(kind, "Kind");
-        Require(description, "Description");
+        Require((kind, "Kind"), (description, "Description"));
         var acting = TwoWhoMayAct(officers, CaseRule.Investigation);
         var item = new CaseEvidence(this, collectedOn, kind.Trim(), description.Trim(), acting.Select(o => o.OfficerId));
         Evidence.Add(item);
@@ -519,8 +514,7 @@ public sealed partial class Case
         {
             throw CaseRule.HearingProcedure.RefuseAt("ChairId", "Case.ChairInvestigated", hearing.ChairName);
         }
-        Require(hearing.ChairName, "ChairName");
-        Require(hearing.Record, "Record");
+        Require((hearing.ChairName, "ChairName"), (hearing.Record, "Record"));
         State = CaseState.HearingHeld;
         HearingNoticeOn = hearing.NoticeOn;
         HearingHeldOn = hearing.HeldOn;
@@ -552,8 +546,7 @@ public sealed partial class Case
         {
             throw CaseRule.LegalReview.RefuseAt("ReviewerId", "Case.ReviewerInvestigated", review.ReviewerName);
         }
-        Require(review.ReviewerName, "ReviewerName");
-        Require(review.Opinion, "Opinion");
+        Require((review.ReviewerName, "ReviewerName"), (review.Opinion, "Opinion"));
         State = CaseState.LegalReviewed;
         LegalReviewOn = review.On;
         LegalReviewerId = review.ReviewerId;
@@ -690,8 +683,7 @@ public sealed partial class Case
         {
             throw CaseRule.DecisionPeriod.RefuseAt("ApprovedBy", "Case.ExtensionApproverNotAuthorised", ActingInNameOf);
         }
-        Require(extension.ApprovedBy, "ApprovedBy");
-        Require(extension.Reason, "Reason");
+        Require((extension.ApprovedBy, "ApprovedBy"), (extension.Reason, "Reason"));
         if (extension.ApprovedOn != recordedOn)
         {
             throw CaseRule.DecisionPeriod.RefuseAt("ApprovedOn", "Case.ExtensionBackDated", Day(extension.ApprovedOn), Day(recordedOn));
@@ -828,8 +820,7 @@ public sealed partial class Case
         {
             throw CaseRule.PaymentDeferral.RefuseAt("ApprovedBy", "Case.DeferralApproverNotAuthorised", ActingInNameOf);
         }
-        Require(plan.ApprovedBy, "ApprovedBy");
-        Require(plan.Reason, "Reason");
+        Require((plan.ApprovedBy, "ApprovedBy"), (plan.Reason, "Reason"));
         NotBefore(plan.AppliedOn, DeliveredOn!.Value);
         NotBefore(plan.ApprovedOn, plan.AppliedOn);
         if (plan.ApprovedOn != recordedOn)
@@ -949,8 +940,7 @@ public sealed partial class Case
             throw CaseRule.Transfer.Conflict("Case.CannotTransfer", State);
         }
         NotBefore(on, FiledOn);
-        Require(receivingBody, "ReceivingBody");
-        Require(reason, "Reason");
+        Require((receivingBody, "ReceivingBody"), (reason, "Reason"));
         State = CaseState.Transferred;
         TransferredOn = on;
         TransferredTo = receivingBody.Trim();
@@ -1270,13 +1260,14 @@ public sealed partial class Case
         }
     }
 
-    private static void Require(string? value, string field)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            throw new RuleViolation("Validation.Required", new Text("CaseField." + field)) { Field = field };
-        }
-    }
+    private static void Require(string? value, string field) => Require((value, field));
+
+    /// <summary>Every blank field of a step refused at once, each beside its own field.</summary>
+    private static void Require(params (string? Value, string Field)[] fields) =>
+        RuleViolation.ThrowAll(fields.Select(f => string.IsNullOrWhiteSpace(f.Value) ? Missing(f.Field) : null));
+
+    /// <summary>A required field left blank, named by its label (<c>CaseField.*</c>).</summary>
+    public static RuleViolation Missing(string field) => new("Validation.Required", new Text("CaseField." + field)) { Field = field };
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd");
 }

@@ -12,6 +12,8 @@ public sealed partial class CaseBook
     public Task<Case?> ApplyForRecusalAsync(Guid id, RecusalInput input, CancellationToken ct) =>
         StepAsync(id, async c =>
         {
+            RuleViolation.ThrowAll([input.AppliedBy is null ? Case.Missing("AppliedBy") : null, NotChosen(input.OfficerId, "OfficerId"),
+                Blank(input.Reason, "Reason")]);
             var on = NotFuture(input.On, "On");
             var officer = await OfficerOfDistrictAsync(input.OfficerId, c.DistrictId, "OfficerId", ct);
             // A missing choice reaches the domain as an undefined value, which it refuses like any other invalid one.
@@ -30,7 +32,10 @@ public sealed partial class CaseBook
         {
             throw new ForbiddenAction();
         }
-        var approved = input.Approved ?? throw new RuleViolation("Validation.Required", new Text("CaseField.Approved")) { Field = "Approved" };
+        // A decision without the head who took it is refused as the domain refuses it (Case.RecusalNeedsHead).
+        RuleViolation.ThrowAll([string.IsNullOrWhiteSpace(input.DecidedBy) ? CaseRule.Recusal.RefuseAt("DecidedBy", "Case.RecusalNeedsHead") : null,
+            input.Approved is null ? Case.Missing("Approved") : null]);
+        var approved = input.Approved!.Value;
         c.DecideRecusal(recusalId, new RecusalDecision(NotFuture(input.On, "On"), input.DecidedBy ?? "", approved));
         await SaveStepAsync(c, ct);
         return c;

@@ -430,6 +430,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
     public Task<Case?> HoldHearingAsync(Guid id, HearingInput input, CancellationToken ct) =>
         StepAsync(id, async c =>
         {
+            RuleViolation.ThrowAll([NotChosen(input.ChairId, "ChairId"), Blank(input.Record, "Record")]);
             var noticeOn = NotFuture(input.NoticeOn, "NoticeOn");
             var heldOn = NotFuture(input.HeldOn, "HeldOn");
             var chair = await OfficerOfDistrictAsync(input.ChairId, c.DistrictId, "ChairId", ct);
@@ -442,6 +443,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
     public Task<Case?> ReviewAsync(Guid id, ReviewInput input, CancellationToken ct) =>
         StepAsync(id, async c =>
         {
+            RuleViolation.ThrowAll([NotChosen(input.ReviewerId, "ReviewerId"), Blank(input.Opinion, "Opinion")]);
             var on = NotFuture(input.On, "On");
             var reviewer = await OfficerOfDistrictAsync(input.ReviewerId, c.DistrictId, "ReviewerId", ct);
             await EnsureNotRecusedAsync(c, reviewer, ct);
@@ -495,7 +497,8 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
     /// </summary>
     public Task<Case?> DeferPaymentAsync(Guid id, PaymentDeferralInput input, CancellationToken ct)
     {
-        var newDueOn = input.NewDueOn ?? throw new RuleViolation("Validation.Required", new Text("CaseField.NewDueOn")) { Field = "NewDueOn" };
+        RuleViolation.ThrowAll([input.NewDueOn is null ? Case.Missing("NewDueOn") : null, Blank(input.Reason, "Reason")]);
+        var newDueOn = input.NewDueOn!.Value;
         return ArrangeAsync(id, input.AppliedOn, input.Reason, c => [new InstalmentTerm(newDueOn, c.FineOutstanding)], ct);
     }
 
@@ -545,7 +548,8 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         {
             return null;
         }
-        var days = input.Days ?? throw new RuleViolation("Validation.Required", new Text("CaseField.Days")) { Field = "Days" };
+        RuleViolation.ThrowAll([input.Days is null ? Case.Missing("Days") : null, Blank(input.Reason, "Reason")]);
+        var days = input.Days!.Value;
         var domain = await db.Matters.IgnoreQueryFilters().Where(m => m.Id == c.MatterId).Select(m => m.Domain).SingleAsync(ct);
         c.Extend(new ExtensionFacts(NotFuture(input.ApprovedOn, "ApprovedOn"), days, user.UserName, MayApproveExtension(c),
             input.Reason ?? ""), Today, await SettingsAsync(c.DistrictId, ct), domain);
@@ -706,6 +710,13 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
     }
 
     /// <summary>An officer of the district (a hearing chair, a legal reviewer), whichever unit they belong to.</summary>
+    // A step's required fields are checked together before anything is looked up (RuleViolation.ThrowAll), so that every one left
+    // empty is answered at once, each beside its field; the domain still refuses the same on its own.
+    private static RuleViolation? Blank(string? value, string field) => string.IsNullOrWhiteSpace(value) ? Case.Missing(field) : null;
+
+    private static RuleViolation? NotChosen(Guid? officerId, string field) =>
+        officerId is null ? new RuleViolation("Case.OfficerNotChosen") { Field = field } : null;
+
     private async Task<(Guid Id, string Name)> OfficerOfDistrictAsync(Guid? officerId, Guid districtId, string field, CancellationToken ct)
     {
         // The case was seen; its chair or reviewer may belong to a unit the user does not otherwise see (the legal section).

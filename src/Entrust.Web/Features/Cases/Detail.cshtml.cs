@@ -49,8 +49,8 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocal
         public Guid? RecusalId { get; set; }
         public string? DecidedBy { get; set; }
         public bool? Approved { get; set; }
-        public RemedyKind RemedyKind { get; set; }
-        public RemedyOutcome Outcome { get; set; } = RemedyOutcome.Upheld;
+        public RemedyKind? RemedyKind { get; set; }
+        public RemedyOutcome? Outcome { get; set; }
         public Guid? RemedyId { get; set; }
         public Guid? EvidenceId { get; set; }
 
@@ -67,7 +67,16 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocal
     public List<Choice> Officers { get; private set; } = [];
     /// <summary>The officers offered for a step: with their units, each asked whether they may act on the case's matter today.</summary>
     public List<Features.Officers.PickerOfficer> OfficerOffer { get; private set; } = [];
-    public List<Choice> Reviewers { get; private set; } = [];
+    /// <summary>The legal reviewers the office qualified, with their units (a district has several 王伟).</summary>
+    public List<Features.Officers.PickerOfficer> Reviewers { get; private set; } = [];
+    /// <summary>A hearing's chair: the case's officers and the legal reviewers, each with the unit.</summary>
+    public List<Features.Officers.PickerOfficer> Chairs => [.. OfficerOffer.Concat(Reviewers).DistinctBy(o => o.Id)];
+
+    /// <summary>
+    /// The form whose post was refused (its handler, with the recusal or remedy it is about): its errors stand beside its fields
+    /// and what was typed is kept; the other forms are drawn empty.
+    /// </summary>
+    public string? Posted { get; private set; }
     public List<Event> Timeline { get; private set; } = [];
     public string? AgreementNumber { get; private set; }
     public DateOnly Today => book.Today;
@@ -195,11 +204,12 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocal
         StepAsync(id, "CaseStep.Withdraw", () => book.WithdrawFromPublicAsync(id, new(Input.On), ct), ct);
 
     public Task<IActionResult> OnPostRemedyAsync(Guid id, CancellationToken ct) =>
-        StepAsync(id, "CaseStep.Remedy", () => book.AddRemedyAsync(id, new(Input.RemedyKind, Input.On, Input.Text), ct), ct);
+        StepAsync(id, "CaseStep.Remedy", () => book.AddRemedyAsync(id,
+            new(Input.RemedyKind ?? throw Case.Missing("RemedyKind"), Input.On, Input.Text), ct), ct);
 
     public Task<IActionResult> OnPostOutcomeAsync(Guid id, CancellationToken ct) =>
         StepAsync(id, "CaseStep.RemedyOutcome", () => book.RecordRemedyOutcomeAsync(id, Input.RemedyId ?? Guid.Empty,
-            new(Input.Outcome, Input.On, Input.Outcome == RemedyOutcome.Changed ? Input.Penalty : null), ct), ct);
+            new(Input.Outcome ?? throw Case.Missing("Outcome"), Input.On, Input.Outcome == RemedyOutcome.Changed ? Input.Penalty : null), ct), ct);
 
     public Task<IActionResult> OnPostRefundAsync(Guid id, CancellationToken ct) =>
         StepAsync(id, "CaseStep.Refund", () => book.RecordRefundAsync(id, new(Input.On), ct), ct);
@@ -210,10 +220,18 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocal
         return await RunAsync(write, _ => (Text["Cases.StepDone", number ?? "", Text[step].Value].Value, $"/Cases/Detail/{id}"),
             async () =>
             {
+                Posted = FormOf(Request.Query["handler"].ToString(), Input.RecusalId ?? Input.RemedyId);
                 // The refused step saved nothing; forget what it changed in memory so the page shows the stored case.
                 db.ChangeTracker.Clear();
                 return await LoadAsync(id, ct) ? Page() : NotFound();
             });
+    }
+
+    /// <summary>A step form's key: its handler, and the recusal or remedy a per-item form is about.</summary>
+    public static string FormOf(string handler, Guid? item = null)
+    {
+        var form = System.Text.RegularExpressions.Regex.Replace(handler, "(?<!^)([A-Z])", "-$1").ToLowerInvariant();
+        return item is { } id ? $"{form}-{id}" : form;
     }
 
     public PublicDecisions.Entry? Preview { get; private set; }
@@ -233,8 +251,8 @@ public sealed class DetailModel(EntrustDbContext db, CaseBook book, IStringLocal
             OfficerOffer = await picker.OfferAsync(Officers, c.MatterId, c.TownshipId, book.Today, null, ct);
             var (_, reviewerIds) = await book.SettingsOfAsync(c.DistrictId, ct);
             // The qualified reviewers may sit in a unit the user does not otherwise see (the legal section).
-            Reviewers = await db.Officers.IgnoreQueryFilters().AsNoTracking().Where(o => reviewerIds.Contains(o.Id) && o.DistrictId == c.DistrictId)
-                .OrderBy(o => o.Name).Select(o => new Choice(o.Id, o.Name)).ToListAsync(ct);
+            Reviewers = await Features.Officers.OfficerPicker.WithUnits(db, db.Officers.IgnoreQueryFilters().AsNoTracking()
+                .Where(o => reviewerIds.Contains(o.Id) && o.DistrictId == c.DistrictId)).ToListAsync(ct);
         }
         if (view.Steps.Contains(CaseStep.Publish))
         {

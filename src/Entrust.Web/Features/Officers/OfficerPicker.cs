@@ -59,3 +59,10 @@ public sealed class OfficerPicker(EntrustDbContext db, OfficerPowers powers, ISt
     private string Reason(string key, IReadOnlyList<object> arguments) =>
         text[key, [.. arguments.Select(a => a is Text t ? text[t.Key].Value : a)]].Value;
 }
+
+/// <summary>
+/// A single-officer select as the shared partial (_OfficerSelect) draws it: 请选择 first, the unit beside each name, the chosen one
+/// kept, and the field's error beside it (highlighted).
+/// </summary>
+public sealed record OfficerSelectView(string Name, string Id, string Label, IReadOnlyList<PickerOfficer> Officers, Guid? Chosen = null,
+    string? Error = null, string? ErrorFor = null);
