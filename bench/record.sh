@@ -10,10 +10,12 @@
 #
 #   bench/record.sh          # needs a generated PostgreSQL province, see docs/performance.md
 #   PG_PORT=5432 PG_DATABASE=province DURATION=30s bench/record.sh
-#   (also PG_HOST, THREADS, CONNECTIONS, LIST_CONNECTIONS, WARMUP, ENTRUST_PORT, QUIET_LOAD, QUIET_WAIT)
+#   (also PG_HOST, RECORD_DATABASE, THREADS, CONNECTIONS, LIST_CONNECTIONS, WARMUP, ENTRUST_PORT, QUIET_LOAD, QUIET_WAIT)
 #
-# The run adds its inspections, its random plans (and perhaps one published list entry) to the province (a copy of a 10-million-row database would take longer
-# than the run); the figures do not depend on the few hundred thousand extra rows.
+# The run records into a copy of the province (RECORD_DATABASE, `CREATE DATABASE … TEMPLATE province STRATEGY FILE_COPY`: about a
+# minute for the 13 GB province) and drops the copy at the end, so the province's current month stays a real one. Deleting what a run
+# recorded would not do: its audit entries are chained and append-only (ADR 0002, 0006), interleaved with the gaps and notifications
+# the scans derived from them. The copy needs the province without other sessions while it is made (the lead's measurements wait).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -21,7 +23,8 @@ PG_HOST="${PG_HOST:-127.0.0.1}"
 PG_PORT="${PG_PORT:-55480}"
 PG_DATABASE="${PG_DATABASE:-province}"
 PG_USER="${PG_USER:-postgres}"
-CONNECTION="Host=$PG_HOST;Port=$PG_PORT;Username=$PG_USER;Database=$PG_DATABASE;Pooling=true;Maximum Pool Size=200"
+RECORD_DATABASE="${RECORD_DATABASE:-${PG_DATABASE}_record}"
+CONNECTION="Host=$PG_HOST;Port=$PG_PORT;Username=$PG_USER;Database=$RECORD_DATABASE;Pooling=true;Maximum Pool Size=200"
 WORK="${RECORD_WORK:-/tmp/entrust-record}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-32}"
@@ -38,20 +41,33 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 command -v pgbench >/dev/null || PATH="$PATH:$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 mkdir -p "$WORK"
 PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; }
-trap cleanup EXIT
+COPIED=0
 psql_() { psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -v ON_ERROR_STOP=1 -qAt "$@"; }
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ "$COPIED" = 1 ]; then psql_ -d postgres -c "drop database if exists \"$RECORD_DATABASE\" with (force)" && echo "   dropped $RECORD_DATABASE"; fi
+}
+trap cleanup EXIT
 
 echo "== build (Release)"
 dotnet build -c Release "$ROOT/src/Entrust.Web" -v q -nologo >"$WORK/build.log" 2>&1 || { tail -20 "$WORK/build.log"; exit 1; }
 dotnet build -c Release "$ROOT/bench/Entrust.Bench" -v q -nologo >>"$WORK/build.log" 2>&1 || { tail -20 "$WORK/build.log"; exit 1; }
-echo "   $(psql_ -d "$PG_DATABASE" -c 'select count(*) from "Inspections"') inspections, $(psql_ -d "$PG_DATABASE" -c 'select count(*) from "Targets"') targets in $PG_DATABASE"
+echo "== $RECORD_DATABASE: a copy of $PG_DATABASE to record into (dropped at the end)"
+[ "$RECORD_DATABASE" != "$PG_DATABASE" ] || { echo "RECORD_DATABASE must not be $PG_DATABASE" >&2; exit 1; }
+psql_ -d postgres -c "drop database if exists \"$RECORD_DATABASE\" with (force)"
+COPIED=1
+COPY_START=$(date +%s)
+psql_ -d postgres -c "create database \"$RECORD_DATABASE\" template \"$PG_DATABASE\" strategy file_copy" \
+  || { echo "could not copy $PG_DATABASE: no other session may be connected to it while it is copied" >&2; exit 1; }
+echo "   copied in $(( $(date +%s) - COPY_START )) s"
+echo "   $(psql_ -d "$RECORD_DATABASE" -c 'select count(*) from "Inspections"') inspections, $(psql_ -d "$RECORD_DATABASE" -c 'select count(*) from "Targets"') targets in $RECORD_DATABASE"
 
 echo "== request bodies"
 dotnet "$ROOT/bench/Entrust.Bench/bin/Release/net10.0/Entrust.Bench.dll" record-bodies --connection "$CONNECTION" --out "$WORK/bodies.txt" --count 5000
 ACCOUNT=$(head -n 1 "$WORK/bodies.txt")
 # The list is read by the district's second township: the first one's month fills up with what this script records.
-LIST_ACCOUNT=$(psql_ -d "$PG_DATABASE" -c "
+LIST_ACCOUNT=$(psql_ -d "$RECORD_DATABASE" -c "
   select u.\"UserName\" from \"AspNetUsers\" u join \"Townships\" t on t.\"Id\" = u.\"TownshipId\"
   where u.\"Role\" = 'township' and t.\"Id\" = (
     select x.\"Id\" from \"Townships\" x join \"Districts\" d on d.\"Id\" = x.\"DistrictId\"
@@ -64,20 +80,20 @@ echo "== migrations"
 ( cd "$ROOT/src/Entrust.Web/bin/Release/net10.0" && dotnet Entrust.Web.dll migrate --Database:Provider=Postgres \
     --ConnectionStrings:Entrust="$CONNECTION" ) >"$WORK/migrate.log" 2>&1 || { tail -20 "$WORK/migrate.log"; exit 1; }
 
-echo "== Entrust on 127.0.0.1:$ENTRUST_PORT against PostgreSQL $PG_HOST:$PG_PORT/$PG_DATABASE"
+echo "== Entrust on 127.0.0.1:$ENTRUST_PORT against PostgreSQL $PG_HOST:$PG_PORT/$RECORD_DATABASE"
 ( cd "$ROOT/src/Entrust.Web/bin/Release/net10.0" && ASPNETCORE_ENVIRONMENT=Production exec dotnet Entrust.Web.dll \
     --urls "$BASE" --Database:Provider=Postgres --ConnectionStrings:Entrust="$CONNECTION" ) >"$WORK/entrust.log" 2>&1 &
 PIDS+=($!)
 wait_for "$BASE/health" 120
 export TOKEN; TOKEN=$(token "$ACCOUNT")
 export BODIES="$WORK/bodies.txt"
-BEFORE=$(psql_ -d "$PG_DATABASE" -c 'select count(*) from "Inspections"')
+BEFORE=$(psql_ -d "$RECORD_DATABASE" -c 'select count(*) from "Inspections"')
 
 echo "   recording as $ACCOUNT: warm-up $WARMUP"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/bench/wrk/record.lua" "$BASE" >"$WORK/wrk-record-warmup.txt"
 wait_quiet
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/wrk/record.lua" "$BASE" | tee "$WORK/wrk-record.txt"
-AFTER=$(psql_ -d "$PG_DATABASE" -c 'select count(*) from "Inspections"')
+AFTER=$(psql_ -d "$RECORD_DATABASE" -c 'select count(*) from "Inspections"')
 
 echo "   the list, read by $LIST_ACCOUNT: warm-up 10s"
 TOKEN=$(token "$LIST_ACCOUNT")
@@ -109,7 +125,7 @@ L_VERDICT=$(awk -v p="$L_P95" -v n="$L_NON2XX" 'BEGIN { print (p < 50 && n == 0)
 D_VERDICT=$(awk -v d="$DRAW_MS" 'BEGIN { print (d < 1000) ? "PASS" : "FAIL" }')
 cat <<REPORT | tee "$WORK/summary.txt"
 
-== $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, PostgreSQL $PG_HOST:$PG_PORT/$PG_DATABASE ($BEFORE inspections before the run)
+== $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, PostgreSQL $PG_HOST:$PG_PORT/$RECORD_DATABASE, a copy of $PG_DATABASE ($BEFORE inspections before the run)
 POST /api/inspections   $R_RPS req/s  p50 $R_P50 ms  p90 $R_P90 ms  p99 $R_P99 ms  non-2xx $R_NON2XX  ($((AFTER - BEFORE)) recorded, warm-up included)
 pgbench insert          $PGB_TPS tps ($CONNECTIONS clients)   Entrust / pgbench: $RATIO %
   budget (>= 2000/s at p99 < 50 ms): $R_VERDICT

@@ -64,6 +64,9 @@ public sealed class ListSort<T>(string defaultSort) : IListSort
 
     public string Effective(string? sort) => Knows(sort) ? sort!.Trim() : Default;
 
+    /// <summary>The asked order turned round (the default's when none is known): ascending for descending and back.</summary>
+    public string Reversed(string? sort) => Effective(sort) is var effective && effective.StartsWith('-') ? effective[1..] : "-" + effective;
+
     /// <summary>The rows in the asked order (the default when the key is not on the list).</summary>
     public IQueryable<T> Apply(IQueryable<T> rows, string? sort)
     {
@@ -181,13 +184,24 @@ public sealed class ListSort<T>(string defaultSort) : IListSort
 
 public static class ListQueryExtensions
 {
-    /// <summary>The list's page in the asked order; a page past the last one is the last one.</summary>
+    /// <summary>
+    /// The list's page in the asked order; a page past the last one is the last one. A page past the middle is read from the end in
+    /// the reverse order (<see cref="ListSort{T}.Reversed"/>, the tie-breaker reversed too, so the rows are the same) and turned
+    /// round: the database steps over the rows after it, not the hundreds of thousands before the last page of a district's list.
+    /// </summary>
     public static async Task<Paged<T>> ToPagedAsync<T>(this IQueryable<T> query, ListQuery list, ListSort<T> sort, CancellationToken ct)
     {
         var (number, size) = PagingExtensions.Normalize(list.Page, list.Size);
         var total = await query.CountAsync(ct);
         number = Math.Min(number, Math.Max(1, (total + size - 1) / size));
-        var items = await sort.Apply(query, list.Sort).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        var skip = (number - 1) * size;
+        if (skip <= total / 2)
+        {
+            return new Paged<T>(await sort.Apply(query, list.Sort).Skip(skip).Take(size).ToListAsync(ct), total, number, size);
+        }
+        var take = Math.Min(size, total - skip);
+        var items = await sort.Apply(query, sort.Reversed(list.Sort)).Skip(total - skip - take).Take(take).ToListAsync(ct);
+        items.Reverse();
         return new Paged<T>(items, total, number, size);
     }
 

@@ -41,6 +41,9 @@ public abstract partial class ListPagesTests(HostFixture host) : ApiTest(host)
     [InlineData("/Cases", "data-case", "filed", "")]
     [InlineData("/Inspections", "data-inspection", "started", "")]
     [InlineData("/Inspections", "data-inspection", "matter", "")]
+    [InlineData("/Inspections", "data-inspection", "township", "")]
+    [InlineData("/Inspections", "data-inspection", "department", "")]
+    [InlineData("/Inspections", "data-inspection", "result", "")]
     [InlineData("/Rectifications", "data-order", "deadline", "")]
     [InlineData("/Audit", "data-sequence", "user", "entity=Officer")]
     [InlineData("/Admin/Users", "data-id", "name", "")]
@@ -296,6 +299,37 @@ public abstract partial class ListPagesTests(HostFixture host) : ApiTest(host)
         Assert.Contains($"aria-current=\"page\">{expected.Count}<", past);
         Assert.Contains("name=\"sort\" value=\"-mode\"", past);
         Assert.Contains($"name=\"township\" value=\"{Ids.Xiema}\"", past);
+    }
+
+    /// <summary>
+    /// A page past the middle (read from the end in the reverse order) holds the rows that order puts there: the last page of 7 is
+    /// the reverse of the first rows of the opposite order, and a page just past the middle continues the one before it. By a name
+    /// too (a page found by ordered lookups).
+    /// </summary>
+    [Theory]
+    [InlineData("started")]
+    [InlineData("-started")]
+    [InlineData("matter")]
+    [InlineData("-township")]
+    public async Task TheInspectionListsPagesPastTheMiddleAreTheOrdersRows(string key)
+    {
+        var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        var reverse = key.StartsWith('-') ? key[1..] : "-" + key;
+        var whole = await office.GetStringAsync($"/Inspections?sort={key}&size=100");
+        var total = int.Parse(Total().Match(whole).Groups[1].Value);
+        Assert.True(total > 14, $"{total} inspections: too few to page");
+        var pages = (total + 6) / 7;
+        var last = RowIds(await office.GetStringAsync($"/Inspections?sort={key}&size=7&page={pages}"), "data-inspection");
+        var fromTheEnd = RowIds(await office.GetStringAsync($"/Inspections?sort={reverse}&size=100"), "data-inspection");
+        Assert.Equal(fromTheEnd.Take(total - (pages - 1) * 7).Reverse(), last);
+        // The first page past the middle (its first row's index over half the rows).
+        var middle = total / 14 + 2;
+        if (total <= 100 && middle < pages)
+        {
+            var all = RowIds(whole, "data-inspection");
+            Assert.Equal(all.Skip((middle - 1) * 7).Take(7),
+                RowIds(await office.GetStringAsync($"/Inspections?sort={key}&size=7&page={middle}"), "data-inspection"));
+        }
     }
 
     private static List<string> RowIds(string html, string attribute) =>

@@ -613,6 +613,30 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
     }
 
     /// <summary>
+    /// Every headline of every roll-up row (read in the statistics' shape, settled months as kept) is the total of the report figures
+    /// of its township × department computed from the records over the same range.
+    /// </summary>
+    [Fact]
+    public async Task TheRollupsRowsAreTheReportFiguresTotalsOfTheRange()
+    {
+        var rollup = await (await As("office")).GetAsync("/api/reports/rollup?from=2026-05&to=2026-07").ExpectAsync(HttpStatusCode.OK);
+        using var scope = Host.Services.CreateScope();
+        var computed = await scope.ServiceProvider.GetRequiredService<ReportFigures>()
+            .ComputeAsync(new FigureScope(Ids.Beibei, new DateOnly(2026, 5, 1), new DateOnly(2026, 7, 31)));
+        var rows = rollup.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Contains(rows, r => r.GetProperty("figures").GetProperty(Measures.Inspections).GetDecimal() > 0m);
+        foreach (var row in rows)
+        {
+            var figures = computed.GetValueOrDefault(new Pair(row.GetProperty("townshipId").GetGuid(), row.GetProperty("departmentId").GetGuid()),
+                Figures.Empty);
+            foreach (var measure in ReportBook.RollupMeasures)
+            {
+                Assert.Equal(figures.Total(measure), row.GetProperty("figures").GetProperty(measure).GetDecimal());
+            }
+        }
+    }
+
+    /// <summary>
     /// The statistics page: its chart data (the page handler the charts read) adds up to the roll-up of the same months, each table is
     /// on the page beside its chart, the table by township exports to .xlsx, and a township may not open it.
     /// </summary>

@@ -14,6 +14,11 @@ public class ReportRules
         Assert.False(ReportFigures.AddsUpOverMonths(new FigureLine(default, "", "", Measures.TargetsCovered, 1)));
     }
 
+    /// <summary>The roll-up reads its periods in the statistics' shape: every headline must be one of its columns.</summary>
+    [Fact]
+    public void EveryRollupMeasureIsAColumnOfTheStatisticsShape() =>
+        Assert.All(ReportBook.RollupMeasures, m => Assert.Contains(m, StatisticsNumbers.Columns));
+
     [Fact]
     public void AMonthKnowsItsDaysAndItsDueDay()
     {

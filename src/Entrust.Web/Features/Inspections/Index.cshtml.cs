@@ -31,7 +31,7 @@ public sealed class IndexModel(EntrustDbContext db, InspectionBook book, ListExp
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Rows = await book.Search(Filter).ToPagedAsync(Listing, InspectionBook.Sorts, ct);
+        Rows = await book.PageAsync(Filter, Listing, ct);
         Townships = await db.Townships.AsNoTracking().OrderBy(t => t.Code).Select(t => new Choice(t.Id, t.Name)).ToListAsync(ct);
         Matters = await db.Matters.AsNoTracking().Where(m => m.Kind != Features.Catalog.MatterKind.Penalty).OrderBy(m => m.Code)
             .Select(m => new Choice(m.Id, m.Name)).ToListAsync(ct);

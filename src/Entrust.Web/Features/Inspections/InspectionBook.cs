@@ -55,7 +55,7 @@ public sealed record InspectionDto(InspectionRow Inspection, string Findings, Da
 /// campaign); a department user records the campaign and joint inspections it leads on its own matters; the office records
 /// any; the auditor and the public only read. Which rows a user sees at all is <see cref="DataScope"/>'s.</para>
 /// </summary>
-public sealed class InspectionBook(EntrustDbContext db, CurrentUser user, TimeProvider clock, OfficerPowers powers,
+public sealed partial class InspectionBook(EntrustDbContext db, CurrentUser user, TimeProvider clock, OfficerPowers powers,
     Entitlements entitlements, ReferenceCache reference, InspectionWriter writer, IStringLocalizer<SharedResource> text,
     IConfiguration configuration, Audit.SecurityEvents events)
 {

@@ -24,7 +24,7 @@ public sealed partial class ReportBook
     /// </summary>
     public async Task<(string FileName, byte[] Content)> RollupXlsxAsync(Month from, Month to, IStringLocalizer text, CancellationToken ct = default)
     {
-        var (view, figures) = await RollupWithFiguresAsync(from, to, ct);
+        var (view, figures) = await RollupWithFiguresAsync(from, to, full: true, ct);
         var unit = await RollupUnitAsync(ct);
         var title = text["Rollup.Title", unit, view.Month].Value;
         var reports = view.Rows.Select(r => (Sheet: $"{r.TownshipName}-{r.DepartmentName}",

@@ -205,11 +205,15 @@ public sealed partial class ReportBook(EntrustDbContext db, CurrentUser user, Ti
     /// the range not submitted. Townships may not (403); a range backwards or longer than <see cref="MaxRollupMonths"/> is refused (400).
     /// </summary>
     public async Task<RollupView> RollupAsync(Month from, Month to, CancellationToken ct = default) =>
-        (await RollupWithFiguresAsync(from, to, ct)).View;
+        (await RollupWithFiguresAsync(from, to, full: false, ct)).View;
 
-    /// <summary>The roll-up and every row's figures over the range in full (what its .xlsx and .docx print).</summary>
+    /// <summary>
+    /// The roll-up and, when <paramref name="full"/>, every row's figures over the range in full (what its .xlsx prints). Its three
+    /// periods are read in the statistics' shape (<see cref="ReportFigures.StatisticsOfRangeAsync(FigureScope, CancellationToken)"/>):
+    /// the headline measures are among its columns, and a settled month kept in it is a fifteenth of its whole figures to read.
+    /// </summary>
     private async Task<(RollupView View, IReadOnlyDictionary<Pair, Figures> Figures)> RollupWithFiguresAsync(Month from, Month to,
-        CancellationToken ct)
+        bool full, CancellationToken ct)
     {
         if (!MayRollUp)
         {
@@ -224,23 +228,21 @@ public sealed partial class ReportBook(EntrustDbContext db, CurrentUser user, Ti
             return (new RollupView(name, to.Next.FirstDay, RollupMeasures, [], Empty(), Empty(), Empty(), [], from.ToString(), to.ToString(),
                 before.From.ToString(), before.To.ToString()), new Dictionary<Pair, Figures>());
         }
-        foreach (var month in Platform.Month.Range(from, to))
-        {
-            await OpenMonthAsync(month, ct);
-        }
+        await OpenMonthsAsync(from, to, ct);
         var departments = user.DepartmentId is { } own ? new[] { own } : null;
         var reports = await db.MonthlyReports.AsNoTracking().Where(r => r.MonthKey >= from.Key && r.MonthKey <= to.Key).ToListAsync(ct);
         var all = await RowsAsync(reports, ct);
         var rows = all.Where(r => r.Month == to.ToString()).ToDictionary(r => new Pair(r.TownshipId, r.DepartmentId));
         // Each period as the sum of its months: a settled month is read as kept, not counted again from the records (every
         // roll-up measure adds up over months; the orders overdue are the end's state).
-        var now = await figures.SumOfMonthsAsync(new FigureScope(district, from.FirstDay, to.LastDay, null, departments), ct);
-        var previous = await figures.SumOfMonthsAsync(new FigureScope(district, before.From.FirstDay, before.To.LastDay, null, departments), ct);
-        var yearBefore = await figures.SumOfMonthsAsync(new FigureScope(district, lastYear.From.FirstDay, lastYear.To.LastDay, null, departments), ct);
+        var scope = new FigureScope(district, from.FirstDay, to.LastDay, null, departments);
+        var now = await figures.StatisticsOfRangeAsync(scope, ct);
+        var previous = await figures.StatisticsOfRangeAsync(new FigureScope(district, before.From.FirstDay, before.To.LastDay, null, departments), ct);
+        var yearBefore = await figures.StatisticsOfRangeAsync(new FigureScope(district, lastYear.From.FirstDay, lastYear.To.LastDay, null, departments), ct);
         var pairs = rows.Keys.Union(now.Keys).Union(all.Select(r => new Pair(r.TownshipId, r.DepartmentId))).ToList();
         var names = await NamesAsync(pairs.Select(p => p.TownshipId), pairs.Select(p => p.DepartmentId), ct);
-        IReadOnlyDictionary<string, decimal> Headline(IReadOnlyDictionary<Pair, Figures> of, Pair p) =>
-            RollupMeasures.ToDictionary(m => m, m => of.GetValueOrDefault(p, Figures.Empty).Total(m));
+        IReadOnlyDictionary<string, decimal> Headline(IReadOnlyDictionary<Pair, StatisticsNumbers> of, Pair p) =>
+            RollupMeasures.ToDictionary(m => m, m => of.TryGetValue(p, out var numbers) ? numbers.Total(m) : 0m);
         var result = pairs.Select(p => rows.GetValueOrDefault(p) is { } row
                 ? new RollupRow(p.TownshipId, row.TownshipName, p.DepartmentId, row.DepartmentName, row.Id, row.State, row.Overdue,
                     Headline(now, p), Headline(previous, p), Headline(yearBefore, p))
@@ -253,7 +255,8 @@ public sealed partial class ReportBook(EntrustDbContext db, CurrentUser user, Ti
         return (new RollupView(name, await DueDayAsync(district, to, ct), RollupMeasures, result, Sum(r => r.Figures),
             Sum(r => r.PreviousMonth), Sum(r => r.SameMonthLastYear),
             [.. all.Where(r => r.State is ReportState.Draft or ReportState.Returned).OrderBy(r => r.Month, StringComparer.Ordinal)],
-            from.ToString(), to.ToString(), before.From.ToString(), before.To.ToString()), now);
+            from.ToString(), to.ToString(), before.From.ToString(), before.To.ToString()),
+            full ? await figures.SumOfMonthsAsync(scope, ct) : new Dictionary<Pair, Figures>());
 
         static Dictionary<string, decimal> Empty() => RollupMeasures.ToDictionary(m => m, _ => 0m);
     }
@@ -279,9 +282,18 @@ public sealed partial class ReportBook(EntrustDbContext db, CurrentUser user, Ti
         return new Month(index / 12, index % 12 + 1);
     }
 
-    public async Task<int> DueWorkingDayAsync(Guid districtId, CancellationToken ct = default) =>
-        await db.ReportSettings.IgnoreQueryFilters().AsNoTracking().Where(s => s.DistrictId == districtId)
-            .Select(s => (int?)s.DueWorkingDay).FirstOrDefaultAsync(ct) ?? ReportSettings.DefaultDueWorkingDay;
+    // The districts' due working days this request has read (a roll-up asks once per month of its range).
+    private readonly Dictionary<Guid, int> _dueWorkingDays = [];
+
+    public async Task<int> DueWorkingDayAsync(Guid districtId, CancellationToken ct = default)
+    {
+        if (!_dueWorkingDays.TryGetValue(districtId, out var day))
+        {
+            _dueWorkingDays[districtId] = day = await db.ReportSettings.IgnoreQueryFilters().AsNoTracking().Where(s => s.DistrictId == districtId)
+                .Select(s => (int?)s.DueWorkingDay).FirstOrDefaultAsync(ct) ?? ReportSettings.DefaultDueWorkingDay;
+        }
+        return day;
+    }
 
     /// <summary>The office sets the working day of the next month its district's reports are due.</summary>
     public async Task<int> SetDueWorkingDayAsync(int dueWorkingDay, CancellationToken ct = default)
@@ -300,6 +312,7 @@ public sealed partial class ReportBook(EntrustDbContext db, CurrentUser user, Ti
             settings.Set(dueWorkingDay);
         }
         await db.SaveChangesAsync(ct);
+        _dueWorkingDays.Remove(district);
         return dueWorkingDay;
     }
 
@@ -310,34 +323,44 @@ public sealed partial class ReportBook(EntrustDbContext db, CurrentUser user, Ti
     /// Opens the drafts of a month that has begun: a report for every township × department in the reader's scope with an agreement in
     /// force on some day of the month and no report yet. Two readers opening the same month at once: the unique index keeps one.
     /// </summary>
-    public async Task OpenMonthAsync(Month month, CancellationToken ct = default)
+    public Task OpenMonthAsync(Month month, CancellationToken ct = default) => OpenMonthsAsync(month, month, ct);
+
+    /// <summary>Opens the drafts of the months from–to that have begun (<see cref="OpenMonthAsync"/>), their reports read in one query.</summary>
+    public async Task OpenMonthsAsync(Month from, Month to, CancellationToken ct = default)
     {
-        if (user.DistrictId is not { } district || month.FirstDay > clock.TodayInChina())
+        var today = clock.TodayInChina();
+        var months = Month.Range(from, to).Where(m => m.FirstDay <= today).ToList();
+        if (user.DistrictId is not { } district || months.Count == 0)
         {
             return;
         }
-        var scope = new FigureScope(district, month.FirstDay, month.LastDay,
-            user.TownshipId is { } t ? [t] : null, user.DepartmentId is { } d ? [d] : null);
-        var due = await figures.PairsAsync(scope, ct);
+        var (first, last) = (months[0].Key, months[^1].Key);
         var have = (await db.MonthlyReports.IgnoreQueryFilters().AsNoTracking()
-                .Where(r => r.DistrictId == district && r.MonthKey == month.Key).Select(r => new { r.TownshipId, r.DepartmentId }).ToListAsync(ct))
-            .Select(r => new Pair(r.TownshipId, r.DepartmentId)).ToHashSet();
-        var missing = due.Where(p => !have.Contains(p)).Select(p => new MonthlyReport(district, p.TownshipId, p.DepartmentId, month)).ToList();
-        if (missing.Count == 0)
+                .Where(r => r.DistrictId == district && r.MonthKey >= first && r.MonthKey <= last)
+                .Select(r => new { r.MonthKey, r.TownshipId, r.DepartmentId }).ToListAsync(ct))
+            .Select(r => (r.MonthKey, new Pair(r.TownshipId, r.DepartmentId))).ToHashSet();
+        foreach (var month in months)
         {
-            return;
-        }
-        db.MonthlyReports.AddRange(missing);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Another reader opened them first: theirs stand.
-            foreach (var r in missing)
+            var scope = new FigureScope(district, month.FirstDay, month.LastDay,
+                user.TownshipId is { } t ? [t] : null, user.DepartmentId is { } d ? [d] : null);
+            var missing = (await figures.PairsAsync(scope, ct)).Where(p => !have.Contains((month.Key, p)))
+                .Select(p => new MonthlyReport(district, p.TownshipId, p.DepartmentId, month)).ToList();
+            if (missing.Count == 0)
             {
-                db.Entry(r).State = EntityState.Detached;
+                continue;
+            }
+            db.MonthlyReports.AddRange(missing);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another reader opened them first: theirs stand.
+                foreach (var r in missing)
+                {
+                    db.Entry(r).State = EntityState.Detached;
+                }
             }
         }
     }

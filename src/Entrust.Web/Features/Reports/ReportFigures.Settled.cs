@@ -281,6 +281,11 @@ public sealed partial class ReportFigures
         return range;
     }
 
+    /// <summary>The period in the statistics' shape as the sum of its months (the roll-up's: a settled month's numbers are a fifteenth
+    /// of its whole figures to read).</summary>
+    public async Task<IReadOnlyDictionary<Pair, StatisticsNumbers>> StatisticsOfRangeAsync(FigureScope s, CancellationToken ct = default) =>
+        await StatisticsOfRangeAsync(s, await StatisticsByMonthAsync(s, ct), ct);
+
     /// <summary>The period's figures as the sum of its months, read by <see cref="ComputeByMonthAsync"/> (the summary's).</summary>
     public async Task<IReadOnlyDictionary<Pair, Figures>> SumOfMonthsAsync(FigureScope s, CancellationToken ct = default) =>
         await SumOfMonthsAsync(s, await ComputeByMonthAsync(s, ct: ct), ct);

@@ -10,8 +10,10 @@ namespace Entrust.Web.Features.Reports;
 /// </summary>
 public sealed class StatisticsNumbers
 {
-    /// <summary>The columns totalled, in the order of <see cref="Totals"/>.</summary>
-    public static readonly string[] Columns = [.. ReportStatistics.ChartMeasures, Measures.OrdersEscalated, Measures.OrdersOverdue];
+    /// <summary>The columns totalled, in the order of <see cref="Totals"/>: the statistics' and the roll-up's
+    /// (<see cref="ReportBook.RollupMeasures"/>, which reads its periods in this shape).</summary>
+    public static readonly string[] Columns =
+        [.. ReportStatistics.ChartMeasures.Union(ReportBook.RollupMeasures), Measures.OrdersEscalated];
 
     private static readonly FrozenDictionary<string, int> ColumnOf =
         Columns.Select((measure, index) => (measure, index)).ToFrozenDictionary(c => c.measure, c => c.index);

@@ -24,7 +24,7 @@ public sealed class DetailModel(CampaignBook campaigns, InspectionBook inspectio
             return NotFound();
         }
         Campaign = campaign;
-        Rows = await inspections.Search(Filter).ToPagedAsync(Listing, InspectionBook.Sorts, ct);
+        Rows = await inspections.PageAsync(Filter, Listing, ct);
         return Page();
     }
 
