@@ -122,10 +122,11 @@ public sealed class TargetRegistration(ChromiumFixture chromium, AppFixture app)
         await Page.Locator("#save").ClickAsync();
         await Page.Locator("table.data-table tbody tr a[href^='/Targets/Edit/']").First.ClickAsync();
 
-        // The demo's individual businesses of 歇马镇 are offered; take the first.
-        var into = Page.Locator("#IntoId option").First;
+        // The demo's individual businesses of 歇马镇 are offered after 请选择; take the first.
+        await Expect(Page.Locator("#IntoId option").First).ToHaveAttributeAsync("value", "");
+        var into = Page.Locator("#IntoId option").Nth(1);
         var survivor = (await into.TextContentAsync())!.Split('（')[0];
-        await Page.Locator("#IntoId").SelectOptionAsync(new SelectOptionValue { Index = 0 });
+        await Page.Locator("#IntoId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await Page.Locator("#merge").ClickAsync();
         await ConfirmAsync();
 
