@@ -69,7 +69,7 @@ internal static class ProvinceInspections
 
             await using (var copy = await connection.BeginBinaryImportAsync("""
                 COPY "Inspections" ("Id", "DistrictId", "TownshipId", "MatterId", "DepartmentId", "Kind", "JointDepartmentIds",
-                    "StartedAt", "StartedOn", "Findings", "Result", "RecordedAt", "RecordedBy") FROM STDIN (FORMAT BINARY)
+                    "StartedAt", "StartedOn", "Findings", "Result", "RecordedAt", "RecordedBy", "TargetCount") FROM STDIN (FORMAT BINARY)
                 """))
             {
                 foreach (var r in rows)
@@ -88,6 +88,7 @@ internal static class ProvinceInspections
                     await copy.WriteAsync((int)r.Result, NpgsqlDbType.Integer);
                     await copy.WriteAsync(r.At.AddHours(2), NpgsqlDbType.TimestampTz);
                     await copy.WriteAsync("bench", NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(r.Targets.Distinct().Count(), NpgsqlDbType.Integer);
                 }
                 await copy.CompleteAsync();
             }

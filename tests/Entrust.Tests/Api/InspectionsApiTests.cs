@@ -474,6 +474,13 @@ public abstract class InspectionsApiTests(HostFixture host) : OfficerTest(host)
         await (await As("town.xiema")).PostAsJsonAsync($"/api/targets/{duplicate}/merge", new { intoId = c.Target }).ExpectAsync(HttpStatusCode.OK);
         var created = await RecordAsync(Body(c, At(), targets: [duplicate]));
         Assert.Equal(c.Target, created.GetProperty("targets")[0].Id());
+
+        // Each target counted once, a merged one as the target it became: the work list shows and sorts by two.
+        var second = await TargetAsync(Ids.Xiema);
+        var two = (await RecordAsync(Body(c, At(), targets: [c.Target, duplicate, second]))).GetProperty("inspection").Id();
+        var read = await (await As("town.xiema")).GetAsync($"/api/inspections/{two}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(2, read.GetProperty("inspection").GetProperty("targetCount").GetInt32());
+        Assert.Equal(2, read.GetProperty("targets").GetArrayLength());
     }
 
     [Fact]

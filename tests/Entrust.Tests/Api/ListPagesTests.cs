@@ -44,6 +44,7 @@ public abstract partial class ListPagesTests(HostFixture host) : ApiTest(host)
     [InlineData("/Inspections", "data-inspection", "township", "")]
     [InlineData("/Inspections", "data-inspection", "department", "")]
     [InlineData("/Inspections", "data-inspection", "result", "")]
+    [InlineData("/Inspections", "data-inspection", "targets", "")]
     [InlineData("/Rectifications", "data-order", "deadline", "")]
     [InlineData("/Audit", "data-sequence", "user", "entity=Officer")]
     [InlineData("/Admin/Users", "data-id", "name", "")]
@@ -311,6 +312,8 @@ public abstract partial class ListPagesTests(HostFixture host) : ApiTest(host)
     [InlineData("-started")]
     [InlineData("matter")]
     [InlineData("-township")]
+    [InlineData("targets")]
+    [InlineData("-targets")]
     public async Task TheInspectionListsPagesPastTheMiddleAreTheOrdersRows(string key)
     {
         var office = await ConsoleSignIn.SignInAsync(Host, "office");

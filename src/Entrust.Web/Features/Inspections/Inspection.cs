@@ -50,6 +50,11 @@ public sealed class Inspection
     public Guid? ReinspectionOfOrderId { get; private set; }
 
     public List<InspectionTarget> Targets { get; private set; } = [];
+
+    /// <summary>How many targets it covered, kept beside them (they never change after recording): the work list shows and sorts
+    /// by it without counting a district's inspection targets for every page.</summary>
+    public int TargetCount { get; private set; }
+
     public List<InspectionOfficer> Officers { get; private set; } = [];
 
     private Inspection() { }
@@ -71,6 +76,7 @@ public sealed class Inspection
         Findings = findings.Trim();
         Result = result;
         Targets = [.. targetIds.Distinct().Select(t => new InspectionTarget(t))];
+        TargetCount = Targets.Count;
         Officers = [.. officerIds.Distinct().Select(o => new InspectionOfficer(o))];
         RecordedAt = recordedAt.ToUniversalTime();
         RecordedBy = recordedBy;

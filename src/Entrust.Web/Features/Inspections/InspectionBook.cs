@@ -591,7 +591,7 @@ public sealed partial class InspectionBook(EntrustDbContext db, CurrentUser user
         select new InspectionRow(i.Id, i.TownshipId, db.Townships.Where(t => t.Id == i.TownshipId).Select(t => t.Name).First(),
             i.MatterId, db.Matters.Where(m => m.Id == i.MatterId).Select(m => m.Name).First(),
             i.DepartmentId, db.Departments.Where(d => d.Id == i.DepartmentId).Select(d => d.Name).First(), i.Kind, i.CampaignId, i.StartedAt,
-            i.Result, i.Targets.Count, i.RecordedBy, i.ReinspectionOfOrderId, i.StartedOn);
+            i.Result, i.TargetCount, i.RecordedBy, i.ReinspectionOfOrderId, i.StartedOn);
 
     /// <summary>The work list's orders (the console's column headers); the newest first by default (by day: SQLite orders no
     /// DateTimeOffset).</summary>

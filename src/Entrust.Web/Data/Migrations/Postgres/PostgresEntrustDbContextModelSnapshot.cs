@@ -2378,6 +2378,9 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.Property<DateOnly>("StartedOn")
                         .HasColumnType("date");
 
+                    b.Property<int>("TargetCount")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("TownshipId")
                         .HasColumnType("uuid");
 

@@ -2371,6 +2371,9 @@ namespace Entrust.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("StartedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("TargetCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("TownshipId")
                         .HasColumnType("TEXT");
 
