@@ -45,21 +45,10 @@ public sealed class AccountabilityModel(AccountabilityBook book, ListExport expo
         }
     }
 
-    /// <summary>The records the reader sees, in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    /// <summary>The records the reader sees, in the list's order, as .xlsx (<see cref="AccountabilityBook.ExportAsync"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var rows = AccountabilityBook.Sorts.Apply(await book.ListAsync(ct), Listing.Sort);
-        var (content, name) = await export.WriteAsync("Menu.Accountability", null, rows, [
-            new("Accountability.Officer", a => a.OfficerName),
-            new("Accountability.OpenedOn", a => a.OpenedOn),
-            new("Accountability.Fault", a => Text["AccountabilityFault." + a.Fault].Value),
-            new("Accountability.Facts", a => a.Facts),
-            new("Accountability.Statement", a => a.Statement),
-            new("Accountability.Measure", a => a.Measure is { } m ? Text["AccountabilityMeasure." + m].Value : null),
-            new("Accountability.DecisionNumber", a => a.DecisionNumber),
-            new("Accountability.Appeal", a => a.AppealText),
-            new("Accountability.State", a => Text["AccountabilityState." + a.State].Value),
-        ], ct);
+        var (content, name) = await book.ExportAsync(Listing, export, Text, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 
