@@ -1,4 +1,5 @@
 using Entrust.Web.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
@@ -20,6 +21,10 @@ public sealed class ListExport(EntrustDbContext db, CurrentUser user, IStringLoc
     /// <summary>Kept for the callers not yet moved to <see cref="Spreadsheet.ContentType"/>.</summary>
     public const string ContentType = Spreadsheet.ContentType;
     public const int MaxRows = 5_000;
+
+    /// <summary>A list's export as its API endpoint answers it: the same workbook and file name as the page's export button.</summary>
+    public static FileContentHttpResult Answer((byte[] Content, string FileName) file) =>
+        TypedResults.File(file.Content, ContentType, file.FileName);
 
     /// <summary>The workbook and its file name (the title and the day: 检查记录-2026-12-02.xlsx).</summary>
     public async Task<(byte[] Content, string FileName)> WriteAsync<T>(string titleKey, string? period, IQueryable<T> rows,

@@ -224,6 +224,23 @@ public static class ListQueryExtensions
         return new Paged<T>([.. all.Skip((number - 1) * size).Take(size)], all.Count, number, size);
     }
 
+    /// <summary>
+    /// A page of rows already in memory, in the asked order; when no page is asked and a row <paramref name="holding"/> picks is among
+    /// them, the page that holds it: a link to one record of a paged list (<c>?record={id}#a-{id}</c>) lands on its row, wherever the
+    /// order puts it.
+    /// </summary>
+    public static Paged<T> ToPaged<T>(this IEnumerable<T> rows, ListQuery list, ListSort<T> sort, Func<T, bool>? holding)
+    {
+        if (holding is null || list.Page is not null)
+        {
+            return rows.ToPaged(list, sort);
+        }
+        var all = sort.Apply(rows, list.Sort);
+        var (_, size) = PagingExtensions.Normalize(null, list.Size);
+        var number = Enumerable.Range(0, all.Count).FirstOrDefault(i => holding(all[i])) / size + 1;
+        return new Paged<T>([.. all.Skip((number - 1) * size).Take(size)], all.Count, number, size);
+    }
+
     /// <summary>A page of rows already in memory and already in their order (a public list).</summary>
     public static Paged<T> ToPaged<T>(this IReadOnlyList<T> rows, ListQuery list)
     {

@@ -211,8 +211,9 @@ public abstract class AssessmentPagesTests(HostFixture host) : OfficerTest(host)
         using (var opened = await PostAsync(office, $"{Records}?handler=Open", page, Open("现场检查未出示执法证件，擅自变更处罚种类")))
         {
             var url = Redirected(opened);
-            Assert.StartsWith($"{Records}#a-", url);
-            id = Guid.Parse(url[$"{Records}#a-".Length..]);
+            Assert.StartsWith($"{Records}?record=", url);
+            id = Guid.Parse(url[$"{Records}?record=".Length..url.IndexOf('#')]);
+            Assert.Equal(AccountabilityModel.Link(id), url);
         }
 
         async Task<string?> Step(string handler, Dictionary<string, string> fields)
@@ -221,7 +222,7 @@ public abstract class AssessmentPagesTests(HostFixture host) : OfficerTest(host)
             using var response = await PostAsync(office, $"{Records}?handler={handler}", page, fields);
             if (response.StatusCode == HttpStatusCode.Redirect)
             {
-                Assert.Equal($"{Records}#a-{id}", response.Headers.Location!.OriginalString);
+                Assert.Equal($"{Records}?record={id}#a-{id}", response.Headers.Location!.OriginalString);
                 return null;
             }
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -260,6 +261,55 @@ public abstract class AssessmentPagesTests(HostFixture host) : OfficerTest(host)
         Assert.Contains($"id=\"a-{id}\"", mine);
         Assert.DoesNotContain("id=\"open-submit\"", mine);
         Assert.DoesNotContain($"id=\"a-{id}\"", await (await ConsoleSignIn.SignInAsync(Host, "town.tiansheng")).GetStringAsync(Records));
+    }
+
+    /// <summary>
+    /// Issue 18: a link to one record lands on it wherever the paged list puts it. The list is latest first, twenty a page; a record
+    /// opened long ago sits past the first page, and its link (<c>?record={id}#a-{id}</c>: a step's redirect too) opens the page that
+    /// holds it, in any page size; a step refused on that record is drawn again on its page with the error beside its field.
+    /// </summary>
+    [Fact]
+    public async Task ALinkToARecordOpensThePageThatHoldsIt()
+    {
+        var officer = await CertifiedAsync("翻页追责");
+        var api = await As("office");
+        async Task<Guid> OpenAsync(DateOnly on) =>
+            (await api.PostAsJsonAsync("/api/accountability", new { officerId = officer, fault = "GrossNegligence", facts = "翻页追责事实", openedOn = on })
+                .ExpectAsync(HttpStatusCode.Created)).Id();
+        var old = await OpenAsync(Today.AddYears(-3));
+        for (var i = 0; i < 21; i++)
+        {
+            await OpenAsync(Today);
+        }
+        var row = $"id=\"a-{old}\"";
+        var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        Assert.DoesNotContain(row, await office.GetStringAsync(Records));
+        Assert.Contains(row, await office.GetStringAsync($"{Records}?record={old}"));
+        Assert.Contains(row, await office.GetStringAsync($"{Records}?record={old}&size=10&sort=officer"));
+        // A page asked for is that page: the pager's links keep the record and still move.
+        Assert.DoesNotContain(row, await office.GetStringAsync($"{Records}?record={old}&page=1"));
+
+        var page = await office.GetStringAsync(AccountabilityModel.Link(old));
+        var decide = new Dictionary<string, string>
+        {
+            ["Input.RecordId"] = old.ToString(),
+            ["Input.Measure"] = "Criticism",
+            ["Input.DecisionNumber"] = "北碚法制追〔2026〕31号",
+            ["Input.DecisionReasons"] = "情节轻微",
+        };
+        // Not heard yet: refused, and drawn on the record's own page with the message beside the statement.
+        using (var refused = await PostAsync(office, $"{Records}?handler=Decide", page, decide))
+        {
+            var html = await RefusedAsync(refused, @"name=""Input.Statement""[^>]*/>\s*<input type=""date""[^>]*/>");
+            Assert.Contains(row, html);
+        }
+        using (var heard = await PostAsync(office, $"{Records}?handler=Hear", page,
+            new() { ["Input.RecordId"] = old.ToString(), ["Input.Statement"] = "承认未及时报告", ["Input.On"] = "" }))
+        {
+            var url = Redirected(heard);
+            Assert.Equal(AccountabilityModel.Link(old), url);
+            Assert.Contains(row, await office.GetStringAsync(url[..url.IndexOf('#')]));
+        }
     }
 }
 

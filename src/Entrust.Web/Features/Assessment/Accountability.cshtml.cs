@@ -28,6 +28,12 @@ public sealed class AccountabilityModel(AccountabilityBook book, ListExport expo
 
     [FromQuery] public ListQuery Listing { get; set; } = new();
 
+    /// <summary>The record a link points at (<see cref="Link"/>): the list opens on the page that holds it.</summary>
+    [BindProperty(SupportsGet = true)] public Guid? Record { get; set; }
+
+    /// <summary>The address of one record: the list on the page holding it, scrolled to its row, whatever page it is on.</summary>
+    public static string Link(Guid id) => $"/Assessment/Accountability?record={id}#a-{id}";
+
     /// <summary>The page of the records shown, in the asked order.</summary>
     public Paged<AccountabilityView> Records { get; private set; } = new([], 0, 1, PagingExtensions.DefaultPageSize);
     public IReadOnlyList<Officers.PickerOfficer> Officers { get; private set; } = [];
@@ -38,35 +44,26 @@ public sealed class AccountabilityModel(AccountabilityBook book, ListExport expo
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Records = (await book.ListAsync(ct)).ToPaged(Listing, AccountabilityBook.Sorts);
+        // A refused step's record is shown on its page, with its form's errors; a link's record likewise.
+        var shown = Record ?? (Refused is { } refused && refused != Guid.Empty ? refused : null);
+        Records = (await book.ListAsync(ct)).ToPaged(Listing, AccountabilityBook.Sorts, shown is { } id ? a => a.Id == id : null);
         if (IsOffice)
         {
             Officers = await book.OfficersAsync(ct);
         }
     }
 
-    /// <summary>The records the reader sees, in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    /// <summary>The records the reader sees, in the list's order, as .xlsx (<see cref="AccountabilityBook.ExportAsync"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var rows = AccountabilityBook.Sorts.Apply(await book.ListAsync(ct), Listing.Sort);
-        var (content, name) = await export.WriteAsync("Menu.Accountability", null, rows, [
-            new("Accountability.Officer", a => a.OfficerName),
-            new("Accountability.OpenedOn", a => a.OpenedOn),
-            new("Accountability.Fault", a => Text["AccountabilityFault." + a.Fault].Value),
-            new("Accountability.Facts", a => a.Facts),
-            new("Accountability.Statement", a => a.Statement),
-            new("Accountability.Measure", a => a.Measure is { } m ? Text["AccountabilityMeasure." + m].Value : null),
-            new("Accountability.DecisionNumber", a => a.DecisionNumber),
-            new("Accountability.Appeal", a => a.AppealText),
-            new("Accountability.State", a => Text["AccountabilityState." + a.State].Value),
-        ], ct);
+        var (content, name) = await book.ExportAsync(Listing, export, Text, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 
     public Task<IActionResult> OnPostOpenAsync(CancellationToken ct) =>
         RunAsync(async () => (AccountabilityView?)await book.OpenAsync(new AccountabilityInput(Input.OfficerId ?? Guid.Empty, Input.CaseId, Input.Facts,
                 Input.Fault, Input.On), ct),
-            a => (Text["Accountability.Opened", a.OfficerName], $"/Assessment/Accountability#a-{a.Id}"), () => AgainAsync(Guid.Empty, ct));
+            a => (Text["Accountability.Opened", a.OfficerName], Link(a.Id)), () => AgainAsync(Guid.Empty, ct));
 
     public Task<IActionResult> OnPostHearAsync(CancellationToken ct) =>
         Step(() => book.HearAsync(Input.RecordId, new StatementInput(Input.On, Input.Statement), ct), ct);
@@ -84,7 +81,7 @@ public sealed class AccountabilityModel(AccountabilityBook book, ListExport expo
         Step(() => book.DecideAppealAsync(Input.RecordId, new AccountabilityAppealDecisionInput(Input.Upheld, Input.Text), ct), ct);
 
     private Task<IActionResult> Step(Func<Task<AccountabilityView?>> write, CancellationToken ct) =>
-        RunAsync(write, a => (Text["Accountability.Saved"], $"/Assessment/Accountability#a-{a.Id}"), () => AgainAsync(Input.RecordId, ct));
+        RunAsync(write, a => (Text["Accountability.Saved"], Link(a.Id)), () => AgainAsync(Input.RecordId, ct));
 
     private async Task<IActionResult> AgainAsync(Guid record, CancellationToken ct)
     {

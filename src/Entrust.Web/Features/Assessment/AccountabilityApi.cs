@@ -1,5 +1,6 @@
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Assessment;
 
@@ -10,6 +11,8 @@ public static class AccountabilityApi
     {
         var g = app.MapGroup("/api/accountability").RequireAuthorization(Api.Policy).WithTags("Assessment");
         g.MapGet("", List);
+        g.MapGet("/export", async (string? sort, AccountabilityBook book, ListExport export, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+            ListExport.Answer(await book.ExportAsync(new ListQuery { Sort = sort }, export, text, ct)));
         g.MapGet("/{id:guid}", Find);
         g.MapPost("", Open);
         g.MapPost("/{id:guid}/statement", (Guid id, StatementInput input, AccountabilityBook book, CancellationToken ct) =>

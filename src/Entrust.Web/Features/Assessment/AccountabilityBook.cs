@@ -2,6 +2,7 @@ using Entrust.Web.Data;
 using Entrust.Web.Features.Officers;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Assessment;
 
@@ -48,6 +49,30 @@ public sealed class AccountabilityBook(EntrustDbContext db, CurrentUser user, Ti
 
     public async Task<IReadOnlyList<AccountabilityView>> ListAsync(CancellationToken ct = default) =>
         [.. (await db.Accountabilities.AsNoTracking().OrderByDescending(a => a.OpenedOn).ThenBy(a => a.OfficerName).ToListAsync(ct)).Select(View)];
+
+    /// <summary>
+    /// The records the reader sees, in the list's order, as .xlsx (<see cref="ListExport"/>): the /Assessment/Accountability export
+    /// button and GET /api/accountability/export alike, for those the page lets in (<see cref="AssessmentBook.MayReadAs"/>).
+    /// </summary>
+    public async Task<(byte[] Content, string FileName)> ExportAsync(ListQuery list, ListExport export, IStringLocalizer<SharedResource> text,
+        CancellationToken ct)
+    {
+        if (!AssessmentBook.MayReadAs(user))
+        {
+            throw new ForbiddenAction();
+        }
+        return await export.WriteAsync("Menu.Accountability", null, Sorts.Apply(await ListAsync(ct), list.Sort), [
+            new("Accountability.Officer", a => a.OfficerName),
+            new("Accountability.OpenedOn", a => a.OpenedOn),
+            new("Accountability.Fault", a => text["AccountabilityFault." + a.Fault].Value),
+            new("Accountability.Facts", a => a.Facts),
+            new("Accountability.Statement", a => a.Statement),
+            new("Accountability.Measure", a => a.Measure is { } m ? text["AccountabilityMeasure." + m].Value : null),
+            new("Accountability.DecisionNumber", a => a.DecisionNumber),
+            new("Accountability.Appeal", a => a.AppealText),
+            new("Accountability.State", a => text["AccountabilityState." + a.State].Value),
+        ], ct);
+    }
 
     public async Task<AccountabilityView?> FindAsync(Guid id, CancellationToken ct = default) =>
         await db.Accountabilities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct) is { } a ? View(a) : null;

@@ -14,6 +14,7 @@ public static class CalendarApi
     {
         var api = app.MapGroup("/api").RequireAuthorization(Api.Policy).WithTags("Holiday calendar");
         api.MapGet("/holidays/{year:int}", GetYear);
+        api.MapGet("/holidays/{year:int}/export", ExportYear);
         api.MapPut("/holidays/{year:int}", PutYear).RequireAuthorization(Api.CatalogueKeeper);
         api.MapGet("/workdays/add", Add);
     }
@@ -21,26 +22,45 @@ public static class CalendarApi
     public static async Task<Results<Ok<HolidayCalendar.YearSchedule>, ValidationProblem>> GetYear(
         int year, Guid? district, Catalogue catalogue, HolidayCalendar calendar, IStringLocalizer<SharedResource> text, CancellationToken ct)
     {
-        if (year is < 2000 or > 2100)
+        if (BadYear(year, text) is { } refused)
         {
-            return new FieldErrors(text).Invalid("Year").ToProblem();
+            return refused;
         }
         var districtId = await catalogue.TargetDistrictAsync(district, ct);
         return TypedResults.Ok(await calendar.YearAsync(districtId, year, ct));
+    }
+
+    /// <summary>
+    /// The year's days off and make-up workdays as the /Catalog/Holidays list shows them (<c>workday</c>: only the make-up workdays
+    /// when true, only the days off when false; <c>sort</c>: a column of the list), as .xlsx.
+    /// </summary>
+    public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportYear(int year, Guid? district, bool? workday, string? sort,
+        Catalogue catalogue, HolidayCalendar calendar, ListExport export, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    {
+        if (BadYear(year, text) is { } refused)
+        {
+            return refused;
+        }
+        var schedule = await calendar.YearAsync(await catalogue.TargetDistrictAsync(district, ct), year, ct);
+        return ListExport.Answer(await HolidayCalendar.ExportAsync(schedule, workday, new ListQuery { Sort = sort }, export, text, ct));
     }
 
     public static async Task<Results<Ok<HolidayCalendar.YearSchedule>, ValidationProblem>> PutYear(
         int year, YearInput input, Guid? district, Catalogue catalogue, HolidayCalendar calendar,
         IStringLocalizer<SharedResource> text, CancellationToken ct)
     {
-        if (year is < 2000 or > 2100)
+        if (BadYear(year, text) is { } refused)
         {
-            return new FieldErrors(text).Invalid("Year").ToProblem();
+            return refused;
         }
         var districtId = await catalogue.TargetDistrictAsync(district, ct);
         await calendar.SaveYearAsync(districtId, new HolidayCalendar.YearSchedule(year, input.Holidays ?? [], input.Workdays ?? []), ct);
         return TypedResults.Ok(await calendar.YearAsync(districtId, year, ct));
     }
+
+    /// <summary>The years the calendar keeps (2000–2100); another is refused naming the year.</summary>
+    private static ValidationProblem? BadYear(int year, IStringLocalizer<SharedResource> text) =>
+        year is < 2000 or > 2100 ? new FieldErrors(text).Invalid("Year").ToProblem() : null;
 
     /// <summary>GET /api/workdays/add?from=2026-09-30&amp;days=7 → 2026-10-15: the start day is not counted.</summary>
     public static async Task<Results<Ok<WorkdaysResult>, ValidationProblem>> Add(

@@ -1,6 +1,7 @@
 using Entrust.Web.Data;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Calendar;
 
@@ -8,6 +9,30 @@ namespace Entrust.Web.Features.Calendar;
 public sealed class HolidayCalendar(EntrustDbContext db, ReferenceCache cache)
 {
     public sealed record YearSchedule(int Year, IReadOnlyList<DateOnly> Holidays, IReadOnlyList<DateOnly> Workdays);
+
+    /// <summary>A day of the year's schedule as the console lists it: a day off (放假) or a weekend day worked (调休上班).</summary>
+    public sealed record DayRow(DateOnly Date, DayOfWeek Weekday, bool IsWorkday);
+
+    /// <summary>The list's orders: by date by default.</summary>
+    public static readonly ListSort<DayRow> DaySorts = new ListSort<DayRow>("date")
+        .By("date", d => d.Date).By("weekday", d => d.Weekday).By("kind", d => d.IsWorkday).Then(d => d.Date);
+
+    /// <summary>The year's days the list's filter keeps: the days off (false), the make-up workdays (true) or both (none).</summary>
+    public static IEnumerable<DayRow> Days(YearSchedule schedule, bool? workday) =>
+        schedule.Holidays.Select(d => new DayRow(d, d.DayOfWeek, false)).Concat(schedule.Workdays.Select(d => new DayRow(d, d.DayOfWeek, true)))
+            .Where(d => workday is null || d.IsWorkday == workday);
+
+    /// <summary>
+    /// The days the filter keeps, in the list's order, as .xlsx (<see cref="ListExport"/>): the /Catalog/Holidays export button and
+    /// GET /api/holidays/{year}/export alike.
+    /// </summary>
+    public static Task<(byte[] Content, string FileName)> ExportAsync(YearSchedule schedule, bool? workday, ListQuery list, ListExport export,
+        IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        export.WriteAsync("Menu.Holidays", schedule.Year.ToString(), DaySorts.Apply(Days(schedule, workday), list.Sort), [
+            new("Field.Date", d => d.Date),
+            new("Field.Weekday", d => text["Weekday." + d.Weekday].Value),
+            new("Field.Kind", d => text[d.IsWorkday ? "CalendarDay.Workday" : "CalendarDay.Holiday"].Value),
+        ], ct);
 
     private static readonly string[] ReadFrom = [nameof(CalendarDay)];
 

@@ -14,13 +14,6 @@ namespace Entrust.Web.Features.Calendar;
 public sealed class HolidaysModel(HolidayCalendar calendar, Catalogue catalogue, TimeProvider clock, ListExport export,
     IStringLocalizer<SharedResource> text) : PageModel
 {
-    /// <summary>A day of the year's schedule: a day off (放假) or a weekend day worked (调休上班).</summary>
-    public sealed record DayRow(DateOnly Date, DayOfWeek Weekday, bool IsWorkday);
-
-    /// <summary>The list's orders: by date by default.</summary>
-    public static readonly ListSort<DayRow> Sorts = new ListSort<DayRow>("date")
-        .By("date", d => d.Date).By("weekday", d => d.Weekday).By("kind", d => d.IsWorkday).Then(d => d.Date);
-
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? District { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
@@ -35,7 +28,7 @@ public sealed class HolidaysModel(HolidayCalendar calendar, Catalogue catalogue,
     public DateOnly? Result { get; private set; }
     public IReadOnlyList<int> YearsMissing { get; private set; } = [];
     public List<(Guid Id, string Name)> Districts { get; private set; } = [];
-    public Paged<DayRow> Shown { get; private set; } = new([], 0, 1, PagingExtensions.DefaultPageSize);
+    public Paged<HolidayCalendar.DayRow> Shown { get; private set; } = new([], 0, 1, PagingExtensions.DefaultPageSize);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -53,15 +46,11 @@ public sealed class HolidaysModel(HolidayCalendar calendar, Catalogue catalogue,
         return Page();
     }
 
-    /// <summary>The days the filter shows, in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    /// <summary>The days the filter shows, in the list's order, as .xlsx (<see cref="HolidayCalendar.ExportAsync"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        var (content, name) = await export.WriteAsync("Menu.Holidays", Year?.ToString(), Sorts.Apply(Rows(), Listing.Sort), [
-            new("Field.Date", d => d.Date),
-            new("Field.Weekday", d => text["Weekday." + d.Weekday].Value),
-            new("Field.Kind", d => text[d.IsWorkday ? "CalendarDay.Workday" : "CalendarDay.Holiday"].Value),
-        ], ct);
+        var (content, name) = await HolidayCalendar.ExportAsync(Schedule, Workday, Listing, export, text, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 
@@ -122,11 +111,6 @@ public sealed class HolidaysModel(HolidayCalendar calendar, Catalogue catalogue,
         Schedule = await calendar.YearAsync(await catalogue.TargetDistrictAsync(District, ct), Year.Value, ct);
         HolidaysText ??= string.Join(" ", Schedule.Holidays.Select(d => d.ToString("yyyy-MM-dd")));
         WorkdaysText ??= string.Join(" ", Schedule.Workdays.Select(d => d.ToString("yyyy-MM-dd")));
-        Shown = Rows().ToPaged(Listing, Sorts);
+        Shown = HolidayCalendar.Days(Schedule, Workday).ToPaged(Listing, HolidayCalendar.DaySorts);
     }
-
-    /// <summary>The year's days the filter keeps.</summary>
-    private IEnumerable<DayRow> Rows() =>
-        Schedule.Holidays.Select(d => new DayRow(d, d.DayOfWeek, false)).Concat(Schedule.Workdays.Select(d => new DayRow(d, d.DayOfWeek, true)))
-            .Where(d => Workday is null || d.IsWorkday == Workday);
 }

@@ -4,6 +4,7 @@ using Entrust.Web.Data;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Catalog;
 
@@ -38,9 +39,14 @@ public sealed partial class Catalogue
     /// <summary>A page of the districts the search finds, in the asked order.</summary>
     public Task<Paged<DistrictRow>> DistrictsAsync(string? q, ListQuery list, CancellationToken ct) => Districts(q).ToPagedAsync(list, DistrictSorts, ct);
 
-    /// <summary>Every district the search finds in the list's order: what the export writes.</summary>
-    public Task<List<DistrictRow>> DistrictsForExportAsync(string? q, ListQuery list, CancellationToken ct) =>
-        Districts(q).ForExport(list, DistrictSorts).ToListAsync(ct);
+    /// <summary>Every district the search finds in the list's order as .xlsx: the /Catalog/Districts export and GET /api/districts/export.</summary>
+    public Task<(byte[] Content, string FileName)> DistrictsExportAsync(string? q, ListQuery list, ListExport export, CancellationToken ct) =>
+        export.WriteAsync("Menu.Districts", null, Districts(q).ForExport(list, DistrictSorts), [
+            new("Field.Code", d => d.Code),
+            new("Field.Name", d => d.Name),
+            new("Menu.Townships", d => d.Townships),
+            new("Menu.Departments", d => d.Departments),
+        ], ct);
 
     public Task<DistrictRow?> DistrictAsync(Guid id, CancellationToken ct) => Districts(d => d.Id == id).FirstOrDefaultAsync(ct);
 
@@ -62,9 +68,14 @@ public sealed partial class Catalogue
     public Task<Paged<DepartmentRow>> DepartmentsAsync(string? q, ListQuery list, CancellationToken ct) =>
         Departments(q).ToPagedAsync(list, DepartmentSorts, ct);
 
-    /// <summary>Every department the search finds in the list's order: what the export writes.</summary>
-    public Task<List<DepartmentRow>> DepartmentsForExportAsync(string? q, ListQuery list, CancellationToken ct) =>
-        Departments(q).ForExport(list, DepartmentSorts).ToListAsync(ct);
+    /// <summary>Every department the search finds in the list's order as .xlsx: the /Catalog/Departments export and GET /api/departments/export.</summary>
+    public Task<(byte[] Content, string FileName)> DepartmentsExportAsync(string? q, ListQuery list, ListExport export, CancellationToken ct) =>
+        export.WriteAsync("Menu.Departments", null, Departments(q).ForExport(list, DepartmentSorts), [
+            new("Field.Code", d => d.Code),
+            new("Field.Name", d => d.Name),
+            new("Field.LegalSectionContact", d => d.LegalSectionContact),
+            new("Home.Matters", d => d.MatterCount),
+        ], ct);
 
     public Task<DepartmentRow?> DepartmentAsync(Guid id, CancellationToken ct) => Departments(d => d.Id == id).FirstOrDefaultAsync(ct);
 
@@ -89,9 +100,16 @@ public sealed partial class Catalogue
     public Task<Paged<TownshipRow>> TownshipsAsync(string? q, bool? pilot, ListQuery list, CancellationToken ct) =>
         Townships(q, pilot).ToPagedAsync(list, TownshipSorts, ct);
 
-    /// <summary>Every township the filter finds in the list's order: what the export writes.</summary>
-    public Task<List<TownshipRow>> TownshipsForExportAsync(string? q, bool? pilot, ListQuery list, CancellationToken ct) =>
-        Townships(q, pilot).ForExport(list, TownshipSorts).ToListAsync(ct);
+    /// <summary>Every township the filter finds in the list's order as .xlsx: the /Catalog/Townships export and GET /api/townships/export.</summary>
+    public Task<(byte[] Content, string FileName)> TownshipsExportAsync(string? q, bool? pilot, ListQuery list, ListExport export,
+        IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        export.WriteAsync("Menu.Townships", null, Townships(q, pilot).ForExport(list, TownshipSorts), [
+            new("Field.Code", t => t.Code),
+            new("Field.Name", t => t.Name),
+            new("Field.Kind", t => text["TownshipKind." + t.Kind].Value),
+            new("Field.IsPilot", t => t.IsPilot),
+            new("Township.Offices", t => t.OfficeCount),
+        ], ct);
 
     public Task<TownshipRow?> TownshipAsync(Guid id, CancellationToken ct) => Townships(t => t.Id == id).FirstOrDefaultAsync(ct);
 

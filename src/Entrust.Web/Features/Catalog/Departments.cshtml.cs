@@ -15,15 +15,10 @@ public sealed class DepartmentsModel(Catalogue catalogue, ListExport export) : P
     public async Task OnGetAsync(CancellationToken ct) =>
         Result = await catalogue.DepartmentsAsync(Q, Listing, ct);
 
-    /// <summary>What the search shows, in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    /// <summary>What the list shows, in its order, as .xlsx (<see cref="Catalogue.DepartmentsExportAsync"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var (content, name) = await export.WriteAsync("Menu.Departments", null, await catalogue.DepartmentsForExportAsync(Q, Listing, ct), [
-            new("Field.Code", d => d.Code),
-            new("Field.Name", d => d.Name),
-            new("Field.LegalSectionContact", d => d.LegalSectionContact),
-            new("Home.Matters", d => d.MatterCount),
-        ], ct);
+        var (content, name) = await catalogue.DepartmentsExportAsync(Q, Listing, export, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 }

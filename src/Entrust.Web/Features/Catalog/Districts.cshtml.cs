@@ -15,15 +15,10 @@ public sealed class DistrictsModel(Catalogue catalogue, ListExport export) : Pag
     public async Task OnGetAsync(CancellationToken ct) =>
         Result = await catalogue.DistrictsAsync(Q, Listing, ct);
 
-    /// <summary>What the search shows, in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    /// <summary>What the list shows, in its order, as .xlsx (<see cref="Catalogue.DistrictsExportAsync"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var (content, name) = await export.WriteAsync("Menu.Districts", null, await catalogue.DistrictsForExportAsync(Q, Listing, ct), [
-            new("Field.Code", d => d.Code),
-            new("Field.Name", d => d.Name),
-            new("Menu.Townships", d => d.Townships),
-            new("Menu.Departments", d => d.Departments),
-        ], ct);
+        var (content, name) = await catalogue.DistrictsExportAsync(Q, Listing, export, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 }

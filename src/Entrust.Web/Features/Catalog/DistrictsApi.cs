@@ -11,6 +11,8 @@ public static class DistrictsApi
     {
         var api = app.MapGroup("/api/districts").RequireAuthorization(Api.Policy).WithTags("Catalogue");
         api.MapGet("", async (string? q, Catalogue catalogue, CancellationToken ct) => TypedResults.Ok(await catalogue.DistrictsAsync(q, ct)));
+        api.MapGet("/export", async (string? q, string? sort, Catalogue catalogue, ListExport export, CancellationToken ct) =>
+            ListExport.Answer(await catalogue.DistrictsExportAsync(q, new ListQuery { Sort = sort }, export, ct)));
         api.MapGet("/{id:guid}", Get);
         api.MapPost("", Create).RequireAuthorization(Api.Admin);
         api.MapPut("/{id:guid}", Update).RequireAuthorization(Api.Admin);

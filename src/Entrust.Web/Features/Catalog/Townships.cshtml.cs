@@ -17,16 +17,10 @@ public sealed class TownshipsModel(Catalogue catalogue, ListExport export, IStri
     public async Task OnGetAsync(CancellationToken ct) =>
         Result = await catalogue.TownshipsAsync(Q, Pilot, Listing, ct);
 
-    /// <summary>What the filter shows, in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    /// <summary>What the list shows, in its order, as .xlsx (<see cref="Catalogue.TownshipsExportAsync"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var (content, name) = await export.WriteAsync("Menu.Townships", null, await catalogue.TownshipsForExportAsync(Q, Pilot, Listing, ct), [
-            new("Field.Code", t => t.Code),
-            new("Field.Name", t => t.Name),
-            new("Field.Kind", t => text["TownshipKind." + t.Kind].Value),
-            new("Field.IsPilot", t => t.IsPilot),
-            new("Township.Offices", t => t.OfficeCount),
-        ], ct);
+        var (content, name) = await catalogue.TownshipsExportAsync(Q, Pilot, Listing, export, text, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 }

@@ -12,6 +12,9 @@ public static class TownshipsApi
         var api = app.MapGroup("/api/townships").RequireAuthorization(Api.Policy).WithTags("Catalogue");
         api.MapGet("", async (string? q, bool? pilot, Catalogue catalogue, CancellationToken ct) =>
             TypedResults.Ok(await catalogue.TownshipsAsync(q, pilot, ct)));
+        api.MapGet("/export", async (string? q, bool? pilot, string? sort, Catalogue catalogue, ListExport export,
+            IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+            ListExport.Answer(await catalogue.TownshipsExportAsync(q, pilot, new ListQuery { Sort = sort }, export, text, ct)));
         api.MapGet("/{id:guid}", Get);
         api.MapPost("", Create).RequireAuthorization(Api.CatalogueKeeper);
         api.MapPut("/{id:guid}", Update).RequireAuthorization(Api.CatalogueKeeper);

@@ -105,6 +105,32 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
         .By("role", m => m.Role).By("unit", m => m.Unit).By("name", m => m.Name).By("from", m => m.From).By("until", m => m.Until)
         .Then(m => m.Id);
 
+    /// <summary>The members the console list's filter shows: those serving today (true), those who left (false) or both (none).</summary>
+    public async Task<IEnumerable<MemberView>> MembersShownAsync(bool? serving, CancellationToken ct = default) =>
+        (await MembersAsync(false, ct)).Where(m => serving is null || m.Serving == serving);
+
+    /// <summary>
+    /// The members the filter shows, in the list's order, as .xlsx (<see cref="ListExport"/>): the /Meetings/Members export button and
+    /// GET /api/meetings/members/export alike, for those the meetings pages let in (<see cref="MayRead"/>).
+    /// </summary>
+    public async Task<(byte[] Content, string FileName)> MembersExportAsync(bool? serving, ListQuery list, ListExport export,
+        CancellationToken ct = default)
+    {
+        if (!MayRead(user))
+        {
+            throw new ForbiddenAction();
+        }
+        return await export.WriteAsync("Meetings.Members", null, MemberSorts.Apply(await MembersShownAsync(serving, ct), list.Sort), [
+            new("Field.Role", m => text["MemberRole." + m.Role].Value),
+            new("Field.Unit", m => m.Unit),
+            new("Field.Name", m => m.Name),
+            new("Field.Post", m => m.Post),
+            new("Field.Phone", m => m.Phone),
+            new("Field.From", m => m.From),
+            new("Field.Until", m => m.Until),
+        ], ct);
+    }
+
     public async Task<IReadOnlyList<MemberView>> MembersAsync(bool servingOnly, CancellationToken ct = default)
     {
         var today = clock.TodayInChina();

@@ -17,6 +17,9 @@ public static class MeetingsApi
         meetings.MapGet("", List);
         meetings.MapPost("", Create).RequireAuthorization(Api.CatalogueKeeper);
         meetings.MapGet("/members", Members);
+        // The console list's filter: serving true the members serving today, false those who left, none both.
+        meetings.MapGet("/members/export", async (bool? serving, string? sort, MeetingBook book, ListExport export, CancellationToken ct) =>
+            ListExport.Answer(await book.MembersExportAsync(serving, new ListQuery { Sort = sort }, export, ct)));
         meetings.MapPost("/members", AddMember).RequireAuthorization(Api.CatalogueKeeper);
         meetings.MapPost("/members/{id:guid}/end", EndMember).RequireAuthorization(Api.CatalogueKeeper);
         meetings.MapGet("/settings", (MeetingBook book, CancellationToken ct) => Settings(book, ct));

@@ -33,30 +33,19 @@ public sealed class MembersModel(MeetingBook book, ListExport export, IStringLoc
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Members = (await RowsAsync(ct)).ToPaged(Listing, MeetingBook.MemberSorts);
+        Members = (await book.MembersShownAsync(Serving, ct)).ToPaged(Listing, MeetingBook.MemberSorts);
         if (MayKeep)
         {
             (Departments, Townships) = await book.UnitsAsync(ct);
         }
     }
 
-    /// <summary>The members the filter shows, in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    /// <summary>The members the filter shows, in the list's order, as .xlsx (<see cref="MeetingBook.MembersExportAsync"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var (content, name) = await export.WriteAsync("Meetings.Members", null, MeetingBook.MemberSorts.Apply(await RowsAsync(ct), Listing.Sort), [
-            new("Field.Role", m => Text["MemberRole." + m.Role].Value),
-            new("Field.Unit", m => m.Unit),
-            new("Field.Name", m => m.Name),
-            new("Field.Post", m => m.Post),
-            new("Field.Phone", m => m.Phone),
-            new("Field.From", m => m.From),
-            new("Field.Until", m => m.Until),
-        ], ct);
+        var (content, name) = await book.MembersExportAsync(Serving, Listing, export, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
-
-    private async Task<IEnumerable<MemberView>> RowsAsync(CancellationToken ct) =>
-        (await book.MembersAsync(false, ct)).Where(m => Serving is null || m.Serving == Serving);
 
     public Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Entrust.Web.Features.Agreements;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Officers;
 
@@ -27,11 +28,46 @@ public static class Coverage
     public sealed record View(DateOnly Date, int RequiredHolders, IReadOnlyList<DomainColumn> Domains, IReadOnlyList<Row> Rows,
         int FlagCount, IReadOnlyList<Expiring> Expiring);
 
-    public static void MapCoverageApi(this IEndpointRouteBuilder app) =>
+    public static void MapCoverageApi(this IEndpointRouteBuilder app)
+    {
         app.MapGet("/api/coverage", Get).RequireAuthorization(Api.Policy).WithTags("Officers");
+        app.MapGet("/api/coverage/export", Export).RequireAuthorization(Api.Policy).WithTags("Officers");
+    }
 
     public static async Task<Ok<View>> Get(Guid? district, Guid? township, EntrustDbContext db, TimeProvider clock, CancellationToken ct) =>
         TypedResults.Ok(await BuildAsync(db, clock.TodayInChina(), district, township, ct));
+
+    /// <summary>The grid the filter shows as .xlsx, in the order <c>sort</c> names (<see cref="Sorts"/>), as the /Coverage page exports it.</summary>
+    public static async Task<FileContentHttpResult> Export(Guid? district, Guid? township, string? sort, EntrustDbContext db, TimeProvider clock,
+        ListExport export, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        ListExport.Answer(await ExportAsync(await BuildAsync(db, clock.TodayInChina(), district, township, ct), new ListQuery { Sort = sort },
+            export, text, ct));
+
+    /// <summary>The grid's orders: the townships' own order (by code) by default, or the holders of a domain's column.</summary>
+    public static ListSort<Row> Sorts(View view)
+    {
+        var position = view.Rows.Select((r, i) => (r.TownshipId, i)).ToDictionary(p => p.TownshipId, p => p.i);
+        var sorts = new ListSort<Row>("township").By("township", r => position[r.TownshipId]);
+        foreach (var code in view.Domains.Select(d => d.Code))
+        {
+            sorts.By(code, r => r.Holders.GetValueOrDefault(code));
+        }
+        return sorts.Then(r => r.TownshipId);
+    }
+
+    /// <summary>
+    /// The grid, one township a row, the holders per domain and the matters flagged, in the list's order, as .xlsx
+    /// (<see cref="ListExport"/>): the /Coverage export button and GET /api/coverage/export alike.
+    /// </summary>
+    public static Task<(byte[] Content, string FileName)> ExportAsync(View view, ListQuery list, ListExport export,
+        IStringLocalizer<SharedResource> text, CancellationToken ct)
+    {
+        List<ExportColumn<Row>> columns = [new("Field.TownshipId", r => r.TownshipName)];
+        columns.AddRange(view.Domains.Select(d => new ExportColumn<Row>(d.Name, r => r.Holders.GetValueOrDefault(d.Code))));
+        columns.Add(new("Coverage.FlagsTitle", r => string.Join("；", r.Flags.Select(f =>
+            text["Coverage.FlagCell", f.MatterName, Catalog.Domains.Name(f.Domain), f.Holders, view.RequiredHolders].Value))));
+        return export.WriteAsync("Menu.Coverage", view.Date.ToString("yyyy-MM-dd"), Sorts(view).Apply(view.Rows, list.Sort), columns, ct);
+    }
 
     public static async Task<View> BuildAsync(EntrustDbContext db, DateOnly today, Guid? district, Guid? township, CancellationToken ct)
     {

@@ -25,32 +25,16 @@ public sealed class CoverageModel(EntrustDbContext db, TimeProvider clock, ListE
     public async Task OnGetAsync(CancellationToken ct)
     {
         View = await Features.Officers.Coverage.BuildAsync(db, Platform.Clock.TodayInChina(clock), null, Township, ct);
-        Sorts = SortsOf(View);
+        Sorts = Features.Officers.Coverage.Sorts(View);
         Shown = View.Rows.ToPaged(Listing, Sorts);
         (Townships, _) = await Choice.PartiesAsync(db, ct);
     }
 
-    /// <summary>The grid the filter shows, one township a row, the holders per domain and the matters flagged, as .xlsx.</summary>
+    /// <summary>The grid the filter shows, in the list's order, as .xlsx (<see cref="Features.Officers.Coverage.ExportAsync"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
         var view = await Features.Officers.Coverage.BuildAsync(db, Platform.Clock.TodayInChina(clock), null, Township, ct);
-        List<ExportColumn<Features.Officers.Coverage.Row>> columns = [new("Field.TownshipId", r => r.TownshipName)];
-        columns.AddRange(view.Domains.Select(d => new ExportColumn<Features.Officers.Coverage.Row>(d.Name, r => r.Holders.GetValueOrDefault(d.Code))));
-        columns.Add(new("Coverage.FlagsTitle", r => string.Join("；", r.Flags.Select(f =>
-            text["Coverage.FlagCell", f.MatterName, Catalog.Domains.Name(f.Domain), f.Holders, view.RequiredHolders].Value))));
-        var (content, name) = await export.WriteAsync("Menu.Coverage", view.Date.ToString("yyyy-MM-dd"), SortsOf(view).Apply(view.Rows, Listing.Sort),
-            columns, ct);
+        var (content, name) = await Features.Officers.Coverage.ExportAsync(view, Listing, export, text, ct);
         return File(content, Spreadsheet.ContentType, name);
-    }
-
-    private static ListSort<Features.Officers.Coverage.Row> SortsOf(Features.Officers.Coverage.View view)
-    {
-        var position = view.Rows.Select((r, i) => (r.TownshipId, i)).ToDictionary(p => p.TownshipId, p => p.i);
-        var sorts = new ListSort<Features.Officers.Coverage.Row>("township").By("township", r => position[r.TownshipId]);
-        foreach (var code in view.Domains.Select(d => d.Code))
-        {
-            sorts.By(code, r => r.Holders.GetValueOrDefault(code));
-        }
-        return sorts.Then(r => r.TownshipId);
     }
 }

@@ -24,6 +24,20 @@ public sealed class ConflictBook(EntrustDbContext db, CurrentUser user, TimeProv
         .By("officer", c => c.OfficerName).By("target", c => c.TargetName).By("reason", c => c.Reason).By("recorded", c => c.RecordedOn)
         .Then(c => c.Id);
 
+    /// <summary>
+    /// The conflicts the user sees, in the list's order, as .xlsx (<see cref="ListExport"/>): the /RandomPlans/Conflicts export button
+    /// and GET /api/officer-conflicts/export alike.
+    /// </summary>
+    public async Task<(byte[] Content, string FileName)> ExportAsync(Guid? officer, Guid? target, ListQuery list, ListExport export,
+        CancellationToken ct) =>
+        await export.WriteAsync("Conflicts.Title", null, Sorts.Apply(await ListAsync(officer, target, ct), list.Sort), [
+            new("Field.OfficerId", c => c.OfficerName),
+            new("Field.TargetId", c => c.TargetName),
+            new("Field.Reason", c => c.Reason),
+            new("Conflicts.RecordedOn", c => c.RecordedOn),
+            new("Export.RecordedBy", c => c.RecordedBy),
+        ], ct);
+
     public async Task<List<ConflictDto>> ListAsync(Guid? officer, Guid? target, CancellationToken ct)
     {
         var conflicts = db.OfficerConflicts.AsNoTracking();

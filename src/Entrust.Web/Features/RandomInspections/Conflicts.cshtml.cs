@@ -31,17 +31,10 @@ public sealed class ConflictsModel(ConflictBook book, EntrustDbContext db, ListE
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    /// <summary>The conflicts the user sees, in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    /// <summary>The conflicts the user sees, in the list's order, as .xlsx (<see cref="ConflictBook.ExportAsync"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var rows = ConflictBook.Sorts.Apply(await book.ListAsync(null, null, ct), Listing.Sort);
-        var (content, name) = await export.WriteAsync("Conflicts.Title", null, rows, [
-            new("Field.OfficerId", c => c.OfficerName),
-            new("Field.TargetId", c => c.TargetName),
-            new("Field.Reason", c => c.Reason),
-            new("Conflicts.RecordedOn", c => c.RecordedOn),
-            new("Export.RecordedBy", c => c.RecordedBy),
-        ], ct);
+        var (content, name) = await book.ExportAsync(null, null, Listing, export, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 

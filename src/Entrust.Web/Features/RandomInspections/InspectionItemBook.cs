@@ -3,6 +3,7 @@ using Entrust.Web.Features.Catalog;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.RandomInspections;
 
@@ -43,6 +44,29 @@ public sealed class InspectionItemBook(EntrustDbContext db, CurrentUser user, Ti
     public static readonly ListSort<InspectionItemDto> Sorts = new ListSort<InspectionItemDto>("matter")
         .By("matter", i => i.MatterCode).By("department", i => i.DepartmentName).By("basis", i => i.Basis).By("state", i => i.PublishedOn)
         .Then(i => i.Id);
+
+    /// <summary>The entries the console list's search keeps: a word of the matter's code or name (none: every entry).</summary>
+    public static IEnumerable<InspectionItemDto> Filtered(IEnumerable<InspectionItemDto> items, string? q)
+    {
+        var word = q?.Trim();
+        return string.IsNullOrEmpty(word) ? items
+            : items.Where(i => i.MatterCode.Contains(word, StringComparison.OrdinalIgnoreCase) || i.MatterName.Contains(word, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The entries the search finds, in the list's order, as .xlsx (<see cref="ListExport"/>): the /RandomPlans/Items export button and
+    /// GET /api/inspection-items/export alike.
+    /// </summary>
+    public async Task<(byte[] Content, string FileName)> ExportAsync(string? q, ListQuery list, ListExport export,
+        IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        await export.WriteAsync("InspectionItems.Title", null, Sorts.Apply(Filtered(await ListAsync(ct), q), list.Sort), [
+            new("Field.MatterId", i => i.MatterCode + " " + i.MatterName),
+            new("PublicInspectionItems.Department", i => i.DepartmentName),
+            new("Field.Basis", i => i.Basis),
+            new("Field.Content", i => i.Content),
+            new("Field.State", i => i.PublishedOn is { } on ? text["InspectionItems.Published"].Value + " " + on.ToString("yyyy-MM-dd")
+                : text["InspectionItems.Draft"].Value),
+        ], ct);
 
     public Task<List<InspectionItemDto>> ListAsync(CancellationToken ct) =>
         // The joins keep their filters (IgnoreQueryFilters() would lift the entries' own): whoever sees an entry sees its matter.

@@ -32,26 +32,11 @@ public sealed class ItemsModel(InspectionItemBook book, EntrustDbContext db, Lis
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await RedrawAsync(ct);
 
-    /// <summary>The entries the filter shows, in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
+    /// <summary>The entries the filter shows, in the list's order, as .xlsx (<see cref="InspectionItemBook.ExportAsync"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var rows = InspectionItemBook.Sorts.Apply(Filtered(await book.ListAsync(ct)), Listing.Sort);
-        var (content, name) = await export.WriteAsync("InspectionItems.Title", null, rows, [
-            new("Field.MatterId", i => i.MatterCode + " " + i.MatterName),
-            new("PublicInspectionItems.Department", i => i.DepartmentName),
-            new("Field.Basis", i => i.Basis),
-            new("Field.Content", i => i.Content),
-            new("Field.State", i => i.PublishedOn is { } on ? Text["InspectionItems.Published"].Value + " " + on.ToString("yyyy-MM-dd")
-                : Text["InspectionItems.Draft"].Value),
-        ], ct);
+        var (content, name) = await book.ExportAsync(Q, Listing, export, Text, ct);
         return File(content, Spreadsheet.ContentType, name);
-    }
-
-    private IEnumerable<InspectionItemDto> Filtered(IEnumerable<InspectionItemDto> items)
-    {
-        var q = Q?.Trim();
-        return string.IsNullOrEmpty(q) ? items
-            : items.Where(i => i.MatterCode.Contains(q, StringComparison.OrdinalIgnoreCase) || i.MatterName.Contains(q, StringComparison.Ordinal));
     }
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
@@ -81,7 +66,7 @@ public sealed class ItemsModel(InspectionItemBook book, EntrustDbContext db, Lis
     private async Task<IActionResult> RedrawAsync(CancellationToken ct)
     {
         Items = await book.ListAsync(ct);
-        Shown = Filtered(Items).ToPaged(Listing, InspectionItemBook.Sorts);
+        Shown = InspectionItemBook.Filtered(Items, Q).ToPaged(Listing, InspectionItemBook.Sorts);
         if (book.MayKeep)
         {
             // The matters the user may list: in sight, not coercive, not listed yet.

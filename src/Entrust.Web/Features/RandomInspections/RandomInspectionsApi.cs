@@ -28,11 +28,15 @@ public static class RandomInspectionsApi
 
         var conflicts = app.MapGroup("/api/officer-conflicts").RequireAuthorization(Api.Policy).WithTags("Random inspections");
         conflicts.MapGet("", Conflicts);
+        conflicts.MapGet("/export", async (Guid? officer, Guid? target, string? sort, ConflictBook book, ListExport export, CancellationToken ct) =>
+            ListExport.Answer(await book.ExportAsync(officer, target, new ListQuery { Sort = sort }, export, ct)));
         conflicts.MapPost("", AddConflict);
         conflicts.MapDelete("/{id:guid}", DeleteConflict);
 
         var items = app.MapGroup("/api/inspection-items").RequireAuthorization(Api.Policy).WithTags("Random inspections");
         items.MapGet("", Items);
+        items.MapGet("/export", async (string? q, string? sort, InspectionItemBook book, ListExport export, IStringLocalizer<SharedResource> text,
+            CancellationToken ct) => ListExport.Answer(await book.ExportAsync(q, new ListQuery { Sort = sort }, export, text, ct)));
         items.MapPost("", AddItem);
         items.MapDelete("/{id:guid}", RemoveItem);
         items.MapPost("/publish", PublishItems);

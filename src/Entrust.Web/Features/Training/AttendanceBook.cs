@@ -104,6 +104,34 @@ public sealed class AttendanceBook(EntrustDbContext db, CurrentUser user, IStrin
     }
 
     /// <summary>The roster: every trainee the user may see, each session's mark and the trainee's eligibility. Null: no such class.</summary>
+    /// <summary>The roster's orders: by name by default.</summary>
+    public static readonly ListSort<RosterRow> RosterSorts = new ListSort<RosterRow>("name")
+        .By("name", r => r.Name).By("unit", r => r.Unit).By("eligibility", r => r.Eligibility.Eligible).Then(r => r.TraineeId);
+
+    /// <summary>A session as the roster's header names it: 03-02 上午.</summary>
+    public string SessionLabel(TrainingBook.SessionDto s) => $"{s.Date:MM-dd} {text["SessionPart." + s.Part]}";
+
+    /// <summary>
+    /// The roster the reader sees (a unit its own trainees), in the list's order, as .xlsx (<see cref="ListExport"/>): each trainee's
+    /// mark a session and their eligibility with its reason; the /Training/Detail export button and
+    /// GET /api/training-classes/{id}/attendance/export alike. Null when the class is out of sight.
+    /// </summary>
+    public async Task<(byte[] Content, string FileName)?> RosterExportAsync(Guid classId, ListQuery list, ListExport export, CancellationToken ct)
+    {
+        if (await RosterAsync(classId, ct) is not { } roster)
+        {
+            return null;
+        }
+        List<ExportColumn<RosterRow>> columns = [new("Field.TraineeName", r => r.Name), new("Field.Unit", r => r.Unit)];
+        columns.AddRange(roster.Sessions.Select(s => new ExportColumn<RosterRow>(SessionLabel(s),
+            r => r.Marks.FirstOrDefault(m => m.SessionId == s.Id) is { } m ? text["AttendanceMark." + m.Mark].Value : null)));
+        columns.Add(new("Field.Eligibility", r => r.Eligibility.Eligible ? text["Eligibility.Eligible"].Value
+            : text["Eligibility.BarredLabel"].Value + "：" + r.Eligibility.Reason));
+        var period = roster.Sessions.Count == 0 ? roster.ClassName : text["Training.ExportPeriod", roster.ClassName,
+            roster.Sessions.Min(s => s.Date).ToString("yyyy-MM-dd"), roster.Sessions.Max(s => s.Date).ToString("yyyy-MM-dd")].Value;
+        return await export.WriteAsync("Training.Roster", period, RosterSorts.Apply(roster.Trainees, list.Sort), columns, ct);
+    }
+
     public async Task<RosterDto?> RosterAsync(Guid classId, CancellationToken ct)
     {
         TrainingAccess.EnsureRead(user);

@@ -22,10 +22,6 @@ public sealed class DetailModel(TrainingBook training, AttendanceBook attendance
     [FromQuery(Name = "id")] public Guid Id { get; set; }
     [FromQuery] public ListQuery Listing { get; set; } = new();
 
-    /// <summary>The roster's orders: by name by default.</summary>
-    public static readonly ListSort<AttendanceBook.RosterRow> Sorts = new ListSort<AttendanceBook.RosterRow>("name")
-        .By("name", r => r.Name).By("unit", r => r.Unit).By("eligibility", r => r.Eligibility.Eligible).Then(r => r.TraineeId);
-
     /// <summary>The page of the roster shown; a save writes only its rows (a 150-trainee class is not one endless form).</summary>
     public Paged<AttendanceBook.RosterRow> Grid { get; private set; } = new([], 0, 1, 20);
 
@@ -46,33 +42,19 @@ public sealed class DetailModel(TrainingBook training, AttendanceBook attendance
         return await LoadAsync(ct) ? Page() : NotFound();
     }
 
-    /// <summary>
-    /// The roster the reader sees (a unit its own trainees), in the list's order, as .xlsx (<see cref="ListExport"/>): each trainee's
-    /// mark a session and their eligibility with its reason.
-    /// </summary>
+    /// <summary>The roster the reader sees, in the list's order, as .xlsx (<see cref="AttendanceBook.RosterExportAsync"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
         if (!TrainingAccess.MayRead(user))
         {
             return Forbid();
         }
-        if (await attendance.RosterAsync(Id, ct) is not { } roster)
-        {
-            return NotFound();
-        }
-        List<ExportColumn<AttendanceBook.RosterRow>> columns = [new("Field.TraineeName", r => r.Name), new("Field.Unit", r => r.Unit)];
-        columns.AddRange(roster.Sessions.Select(s => new ExportColumn<AttendanceBook.RosterRow>(SessionName(s),
-            r => r.Marks.FirstOrDefault(m => m.SessionId == s.Id) is { } m ? text["AttendanceMark." + m.Mark].Value : null)));
-        columns.Add(new("Field.Eligibility", r => r.Eligibility.Eligible ? text["Eligibility.Eligible"].Value
-            : text["Eligibility.BarredLabel"].Value + "：" + r.Eligibility.Reason));
-        var period = roster.Sessions.Count == 0 ? roster.ClassName : text["Training.ExportPeriod", roster.ClassName,
-            roster.Sessions.Min(s => s.Date).ToString("yyyy-MM-dd"), roster.Sessions.Max(s => s.Date).ToString("yyyy-MM-dd")].Value;
-        var (content, name) = await export.WriteAsync("Training.Roster", period, Sorts.Apply(roster.Trainees, Listing.Sort), columns, ct);
-        return File(content, Spreadsheet.ContentType, name);
+        return await attendance.RosterExportAsync(Id, Listing, export, ct) is var (content, name)
+            ? File(content, Spreadsheet.ContentType, name) : NotFound();
     }
 
-    /// <summary>A session as the roster's header names it: 03-02 上午.</summary>
-    public string SessionName(TrainingBook.SessionDto s) => $"{s.Date:MM-dd} {text["SessionPart." + s.Part]}";
+    /// <summary>A session as the roster's header names it (<see cref="AttendanceBook.SessionLabel"/>).</summary>
+    public string SessionName(TrainingBook.SessionDto s) => attendance.SessionLabel(s);
 
     public async Task<IActionResult> OnGetTemplateAsync(CancellationToken ct)
     {
@@ -157,7 +139,7 @@ public sealed class DetailModel(TrainingBook training, AttendanceBook attendance
         }
         Class = c;
         Roster = roster;
-        Grid = roster.Trainees.ToPaged(Listing, Sorts);
+        Grid = roster.Trainees.ToPaged(Listing, AttendanceBook.RosterSorts);
         Nominable = await training.NominableAsync(Id, ct);
         return true;
     }

@@ -26,6 +26,7 @@ public static class TrainingApi
         api.MapGet("/{id:guid}/attendance", Roster);
         api.MapPut("/{id:guid}/attendance", SetAttendance);
         api.MapGet("/{id:guid}/attendance/template", Template);
+        api.MapGet("/{id:guid}/attendance/export", RosterExport);
         api.MapPost("/{id:guid}/attendance/import", Import).DisableAntiforgery();
     }
 
@@ -87,6 +88,11 @@ public static class TrainingApi
 
     public static async Task<Results<Ok<AttendanceBook.RosterDto>, NotFound>> Roster(Guid id, AttendanceBook book, CancellationToken ct) =>
         await book.RosterAsync(id, ct) is { } roster ? TypedResults.Ok(roster) : TypedResults.NotFound();
+
+    /// <summary>The roster as the class's page exports it (<see cref="AttendanceBook.RosterExportAsync"/>); 404 for a class out of sight.</summary>
+    public static async Task<Results<FileContentHttpResult, NotFound>> RosterExport(Guid id, string? sort, AttendanceBook book, ListExport export,
+        CancellationToken ct) =>
+        await book.RosterExportAsync(id, new ListQuery { Sort = sort }, export, ct) is { } file ? ListExport.Answer(file) : TypedResults.NotFound();
 
     public static async Task<Results<Ok<AttendanceBook.RosterDto>, NotFound, ProblemHttpResult>> SetAttendance(Guid id, AttendanceInput input,
         AttendanceBook book, IStringLocalizer<SharedResource> text, CancellationToken ct)

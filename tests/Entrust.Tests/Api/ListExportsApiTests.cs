@@ -1,0 +1,237 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Entrust.Tests.Hosting;
+
+namespace Entrust.Tests.Api;
+
+/// <summary>
+/// Issue 18, lists: the exports the console pages gained (holidays, the catalogue's departments, townships and districts, conflicts,
+/// accountability, meeting members, inspection items, the training roster, coverage) come from the API too, with a bearer token, the
+/// page's filters and order, and the page's scope: each workbook, opened by another library than the one that wrote it, holds
+/// exactly the rows the filter shows, another unit's user gets only his own rows (or 404 for a record out of his sight), and a
+/// filter value that cannot be read is a ProblemDetails in the caller's language.
+/// </summary>
+public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
+{
+    /// <summary>An export as its reader opens it: the title line, the line naming unit and day, the header, then one row per record.</summary>
+    private sealed record Exported(string Title, string Heading, string[] Header, List<string[]> Rows)
+    {
+        public List<string> Column(int i) => [.. Rows.Select(r => r[i])];
+    }
+
+    private static async Task<Exported> OpenAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Xlsx, response.Content.Headers.ContentType?.MediaType);
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        using var document = SpreadsheetDocument.Open(stream, isEditable: false);
+        var workbook = document.WorkbookPart!;
+        var sheet = (WorksheetPart)workbook.GetPartById(workbook.Workbook.Sheets!.Elements<Sheet>().First().Id!);
+        List<string> shared = [.. workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText) ?? []];
+        string Text(Cell c) =>
+            c.DataType?.Value == CellValues.SharedString ? shared[int.Parse(c.CellValue!.Text)]
+            : c.DataType?.Value == CellValues.InlineString ? c.InlineString!.InnerText
+            : c.CellValue?.Text ?? "";
+        static int ColumnOf(string reference) =>
+            reference.TakeWhile(char.IsLetter).Aggregate(0, (n, letter) => n * 26 + letter - 'A' + 1) - 1;
+        var cells = sheet.Worksheet.Descendants<Row>()
+            .Select(r => r.Elements<Cell>().ToDictionary(c => ColumnOf(c.CellReference!.Value!), Text)).ToList();
+        var width = cells.Max(r => r.Count == 0 ? 0 : r.Keys.Max() + 1);
+        var lines = cells.Select(r => Enumerable.Range(0, width).Select(i => r.GetValueOrDefault(i, "")).ToArray()).ToList();
+        Assert.True(lines.Count >= 3, "an export has its title, its heading and its header");
+        return new Exported(lines[0][0], lines[1][0], lines[2], [.. lines.Skip(3)]);
+    }
+
+    private async Task<Exported> ExportAsync(string userName, string url) => await OpenAsync(await (await As(userName)).GetAsync(url));
+
+    /// <summary>The page's own export button, with the console's sign-in: the same rows as the API's.</summary>
+    private async Task<Exported> PageExportAsync(string userName, string url) =>
+        await OpenAsync(await (await ConsoleSignIn.SignInAsync(Host, userName)).GetAsync(url));
+
+    /// <summary>A filter value that is no value of its kind: 400, a ProblemDetails naming it in Chinese, and in English when asked.</summary>
+    private async Task UnreadableAsync(string url, string value)
+    {
+        var chinese = await (await As("office")).GetAsync(url).ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains(value, chinese.Str("detail"));
+        Http.AssertChinese(chinese.Str("detail"));
+        var english = await (await As("office", "en")).GetAsync(url).ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains(value, english.Str("detail"));
+        Http.AssertNotChinese(english.Str("detail"));
+    }
+
+    [Fact]
+    public async Task TheCatalogueListsExportTheirSearchFromTheApiAsThePageDoes()
+    {
+        var tag = UniqueCode("X");
+        await CreateDepartmentAsync(code: tag + "A", name: "导出甲局");
+        await CreateDepartmentAsync(code: tag + "B", name: "导出乙局");
+        var departments = await ExportAsync("office", $"/api/departments/export?q={tag}&sort=-code");
+        Assert.Equal("执法部门", departments.Title);
+        Assert.Contains("北碚区", departments.Heading);
+        Assert.Equal([tag + "B", tag + "A"], departments.Column(0));
+        Assert.Equal(["导出乙局", "导出甲局"], departments.Column(1));
+        var page = await PageExportAsync("office", $"/Catalog/Departments?handler=Export&q={tag}&sort=-code");
+        Assert.Equal(departments.Header, page.Header);
+        Assert.Equal(departments.Rows, page.Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/departments/export?q={tag}")).Rows);
+
+        await CreateTownshipAsync(code: tag + "A", name: "导出甲街道");
+        await CreateTownshipAsync(code: tag + "B", name: "导出乙街道");
+        var townships = await ExportAsync("office", $"/api/townships/export?q={tag}&pilot=false&sort=-code");
+        Assert.Equal([tag + "B", tag + "A"], townships.Column(0));
+        Assert.Equal(["街道", "街道"], townships.Column(2));
+        Assert.Equal((await PageExportAsync("office", $"/Catalog/Townships?handler=Export&q={tag}&pilot=false&sort=-code")).Rows, townships.Rows);
+        Assert.Empty((await ExportAsync("office", $"/api/townships/export?q={tag}&pilot=true")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/townships/export?q={tag}")).Rows);
+        await UnreadableAsync($"/api/townships/export?q={tag}&pilot=maybe", "maybe");
+
+        Assert.Equal(["北碚区"], (await ExportAsync("office", "/api/districts/export")).Column(1));
+        Assert.Equal(["测试区"], (await ExportAsync("office2", "/api/districts/export")).Column(1));
+        Assert.Equal(["测试区"], (await ExportAsync("admin", $"/api/districts/export?q={HostFixture.SecondDistrictCode}")).Column(1));
+    }
+
+    [Fact]
+    public async Task TheHolidaysExportTheYearsDaysTheFilterKeeps()
+    {
+        // 2033-01-01 is a Saturday: the 3rd and 4th are a Monday and a Tuesday off, the 8th a Saturday worked.
+        await (await As("office")).PutAsJsonAsync("/api/holidays/2033", new
+        {
+            holidays = new[] { new DateOnly(2033, 1, 3), new DateOnly(2033, 1, 4) },
+            workdays = new[] { new DateOnly(2033, 1, 8) },
+        }).ExpectAsync(HttpStatusCode.OK);
+        var all = await ExportAsync("office", "/api/holidays/2033/export?sort=-date");
+        Assert.Equal("节假日与工作日", all.Title);
+        Assert.Equal(["2033-01-08", "2033-01-04", "2033-01-03"], all.Column(0));
+        Assert.Equal(["2033-01-03", "2033-01-04"], (await ExportAsync("office", "/api/holidays/2033/export?workday=false")).Column(0));
+        Assert.Equal(["2033-01-08"], (await ExportAsync("office", "/api/holidays/2033/export?workday=true")).Column(0));
+        Assert.Equal(all.Rows, (await PageExportAsync("office", "/Catalog/Holidays?handler=Export&year=2033&sort=-date")).Rows);
+        // The second district keeps its own calendar: none of 北碚区's days.
+        Assert.Empty((await ExportAsync("office2", "/api/holidays/2033/export")).Rows);
+
+        var outOfRange = await (await As("office")).GetAsync("/api/holidays/1999/export").ExpectAsync(HttpStatusCode.BadRequest);
+        Http.AssertChinese(Assert.Single(outOfRange.ErrorsFor("Year")));
+        var english = await (await As("office", "en")).GetAsync("/api/holidays/1999/export").ExpectAsync(HttpStatusCode.BadRequest);
+        Http.AssertNotChinese(Assert.Single(english.ErrorsFor("Year")));
+        await UnreadableAsync("/api/holidays/2033/export?workday=abc", "abc");
+    }
+
+    [Fact]
+    public async Task ConflictsExportTheRecusalsTheirUserSees()
+    {
+        var officer = await OfficerAsync(Ids.Xiema, name: "回避" + UniqueCode(""));
+        var target = (await (await As("office")).PostAsJsonAsync("/api/targets", new
+        {
+            townshipId = Ids.Xiema,
+            name = "导出回避对象" + UniqueCode(""),
+            kind = "ForestArea",
+            address = "歇马镇虎头村",
+            riskLevel = "Low",
+        }).ExpectAsync(HttpStatusCode.Created));
+        await (await As("office")).PostAsJsonAsync("/api/officer-conflicts", new { officerId = officer.Id, targetId = target.Id(), reason = "系该林区承包人的近亲属" })
+            .ExpectAsync(HttpStatusCode.Created);
+
+        var mine = await ExportAsync("town.xiema", $"/api/officer-conflicts/export?officer={officer.Id}");
+        var row = Assert.Single(mine.Rows);
+        Assert.Equal([officer.Name, target.Str("name"), "系该林区承包人的近亲属"], row[..3]);
+        // 天生街道 sees no recusal on 歇马镇's targets.
+        Assert.Empty((await ExportAsync("town.tiansheng", $"/api/officer-conflicts/export?officer={officer.Id}")).Rows);
+        await UnreadableAsync("/api/officer-conflicts/export?officer=abc", "abc");
+    }
+
+    [Fact]
+    public async Task AccountabilityExportsTheRecordsTheReaderSees()
+    {
+        var officer = await OfficerAsync(Ids.Xiema, name: "追责" + UniqueCode(""));
+        var facts = "导出追责事实" + UniqueCode("");
+        await (await As("office")).PostAsJsonAsync("/api/accountability", new { officerId = officer.Id, fault = "GrossNegligence", facts })
+            .ExpectAsync(HttpStatusCode.Created);
+
+        var office = await ExportAsync("office", "/api/accountability/export?sort=officer");
+        var row = Assert.Single(office.Rows, r => r[3] == facts);
+        Assert.Equal(officer.Name, row[0]);
+        Assert.Equal(office.Rows, (await PageExportAsync("office", "/Assessment/Accountability?handler=Export&sort=officer")).Rows);
+        Assert.Contains((await ExportAsync("town.xiema", "/api/accountability/export")).Rows, r => r[3] == facts);
+        Assert.DoesNotContain((await ExportAsync("town.tiansheng", "/api/accountability/export")).Rows, r => r[3] == facts);
+        Assert.DoesNotContain((await ExportAsync("office2", "/api/accountability/export")).Rows, r => r[3] == facts);
+        // An officer may not open the page; nor its export.
+        await (await As("officer.xiema")).GetAsync("/api/accountability/export").ExpectAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task MeetingMembersExportServingOrPastAsThePageFilters()
+    {
+        var department = (await CreateDepartmentAsync()).Id();
+        var past = "前任" + UniqueCode("");
+        var serving = "现任" + UniqueCode("");
+        var office = await As("office");
+        await office.PostAsJsonAsync("/api/meetings/members", new { departmentId = department, name = past, post = "法制科长", from = new DateOnly(2026, 1, 1) })
+            .ExpectAsync(HttpStatusCode.Created);
+        await office.PostAsJsonAsync("/api/meetings/members", new { departmentId = department, name = serving, post = "法制科长", from = Today })
+            .ExpectAsync(HttpStatusCode.Created);
+
+        var now = await ExportAsync("office", "/api/meetings/members/export?serving=true");
+        Assert.Contains(serving, now.Column(2));
+        Assert.DoesNotContain(past, now.Column(2));
+        var before = await ExportAsync("office", "/api/meetings/members/export?serving=false");
+        Assert.Contains(past, before.Column(2));
+        Assert.DoesNotContain(serving, before.Column(2));
+        Assert.Equal(now.Rows, (await PageExportAsync("office", "/Meetings/Members?handler=Export&serving=true")).Rows);
+        Assert.DoesNotContain(serving, (await ExportAsync("office2", "/api/meetings/members/export")).Column(2));
+        await UnreadableAsync("/api/meetings/members/export?serving=perhaps", "perhaps");
+    }
+
+    [Fact]
+    public async Task InspectionItemsExportWhatTheSearchFinds()
+    {
+        var matter = await CreateMatterAsync(Ids.Safety);
+        var code = matter.Str("code");
+        await (await As("office")).PostAsJsonAsync("/api/inspection-items", new { matterId = matter.Id(), basis = "《安全生产法》第六十五条", content = "导出检查内容" })
+            .ExpectAsync(HttpStatusCode.Created);
+
+        var found = await ExportAsync("office", $"/api/inspection-items/export?q={code}");
+        var row = Assert.Single(found.Rows);
+        Assert.StartsWith(code + " ", row[0]);
+        Assert.Equal(["《安全生产法》第六十五条", "导出检查内容"], row[2..4]);
+        Assert.Equal(found.Rows, (await PageExportAsync("office", $"/RandomPlans/Items?handler=Export&q={code}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/inspection-items/export?q={code}")).Rows);
+    }
+
+    [Fact]
+    public async Task TheRosterExportsTheTraineesItsReaderSees()
+    {
+        var xiema = await OfficerAsync(Ids.Xiema, name: "甲" + UniqueCode(""));
+        var tiansheng = await OfficerAsync(Ids.Tiansheng, name: "乙" + UniqueCode(""));
+        var (c, _) = await ClassWithAsync([xiema, tiansheng]);
+        var url = $"/api/training-classes/{c.Id()}/attendance/export";
+
+        var office = await ExportAsync("office", url + "?sort=-name");
+        Assert.Equal(new[] { xiema.Name, tiansheng.Name }.Order(), office.Column(0).Order());
+        Assert.Equal(office.Rows, (await PageExportAsync("office", $"/Training/Detail?id={c.Id()}&handler=Export&sort=-name")).Rows);
+        Assert.Equal([xiema.Name], (await ExportAsync("town.xiema", url)).Column(0));
+        await (await As("office2")).GetAsync(url).ExpectAsync(HttpStatusCode.NotFound);
+        await (await As("office")).GetAsync($"/api/training-classes/{Guid.NewGuid()}/attendance/export").ExpectAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task CoverageExportsTheTownshipsItsUserSees()
+    {
+        var xiema = await ExportAsync("office", $"/api/coverage/export?township={Ids.Xiema}");
+        Assert.Equal(["歇马镇"], xiema.Column(0));
+        Assert.Equal(xiema.Rows, (await PageExportAsync("office", $"/Coverage?handler=Export&township={Ids.Xiema}")).Rows);
+        var district = await ExportAsync("office", "/api/coverage/export?sort=-township");
+        Assert.Single(district.Rows, r => r[0] == "歇马镇");
+        Assert.Contains(district.Rows, r => r[0] == "天生街道");
+        Assert.Empty((await ExportAsync("office2", $"/api/coverage/export?township={Ids.Xiema}")).Rows);
+        Assert.Equal(["歇马镇"], (await ExportAsync("town.xiema", "/api/coverage/export")).Column(0));
+        await UnreadableAsync("/api/coverage/export?township=abc", "abc");
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class ListExportsApiTests_Sqlite(SqliteHost host) : ListExportsApiTests(host);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ListExportsApiTests_Postgres(PostgresHost host) : ListExportsApiTests(host);
