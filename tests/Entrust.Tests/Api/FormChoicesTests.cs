@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Entrust.Tests.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Entrust.Tests.Api;
+
+/// <summary>
+/// Issue 18, items 5 and 6: a form's required dropdown starts on 请选择 for a new record, never on its first real option; posted
+/// so, the form comes back with 请选择“…” beside that select (highlighted), every other refusal with it, what was typed kept,
+/// and nothing saved.
+/// </summary>
+public abstract class FormChoicesTests(HostFixture host) : OfficerTest(host)
+{
+    /// <summary>The form page, after checking that the select <paramref name="id"/> offers 请选择 first and chooses nothing.</summary>
+    private static async Task<string> StartsOnChooseAsync(HttpClient console, string url, params string[] ids)
+    {
+        var page = WebUtility.HtmlDecode(await console.GetStringAsync(url));
+        foreach (var id in ids)
+        {
+            var select = Regex.Match(page, $"<select id=\"{id}\"[^>]*>(?<options>.*?)</select>", RegexOptions.Singleline);
+            Assert.True(select.Success, id);
+            Assert.Matches("^\\s*<option value=\"\">请选择</option>", select.Groups["options"].Value);
+            Assert.DoesNotContain("selected", select.Groups["options"].Value);
+        }
+        return page;
+    }
+
+    private static async Task<string> PostAsync(HttpClient console, string url, string page, params (string Name, string Value)[] fields)
+    {
+        using var posted = await console.PostAsync(url, new FormUrlEncodedContent(fields
+            .Select(f => new KeyValuePair<string, string>(f.Name, f.Value))
+            .Append(new("__RequestVerificationToken", ConsoleSignIn.Antiforgery(page)))));
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        return WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The select <paramref name="id"/> highlighted, with <paramref name="message"/> in the field error right after it.</summary>
+    private static void RefusedBeside(string html, string id, string message) =>
+        Assert.Matches($"<select id=\"{id}\"[^>]*aria-invalid=\"true\"[^>]*>.*?</select>\\s*<span class=\"field-error[^\"]*\"[^>]*>{Regex.Escape(message)}</span>",
+            Regex.Replace(html, "\\s+", " "));
+
+    [Fact]
+    public async Task ANewOfficersGenderAndStaffTypeStartOnChooseAndLeftSoAreRefusedBesideThem()
+    {
+        var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = await StartsOnChooseAsync(console, "/Officers/Edit", "Gender", "StaffType");
+        var before = await OfficerCountAsync();
+        var html = await PostAsync(console, "/Officers/Edit", page, ("UnitId", Ids.Xiema.ToString()), ("Input.Name", "选择测试"),
+            ("Input.Gender", ""), ("Input.IdNumber", NewIdNumber()), ("Input.Phone", "13800000000"), ("Input.Post", "执法队员"),
+            ("Input.StaffType", ""));
+        RefusedBeside(html, "Gender", "请选择性别。");
+        RefusedBeside(html, "StaffType", "请选择人员类别。");
+        Assert.Contains("value=\"选择测试\"", html);
+        Assert.Matches($"<option value=\"{Ids.Xiema}\" selected=\"selected\">", html);
+        Assert.Equal(before, await OfficerCountAsync());
+    }
+
+    [Fact]
+    public async Task AnOfficersMissingUnitIsRefusedWithTheMissingChoicesAtOnce()
+    {
+        var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = await console.GetStringAsync("/Officers/Edit");
+        var html = await PostAsync(console, "/Officers/Edit", page, ("UnitId", ""), ("Input.Name", "选择测试"), ("Input.Gender", ""),
+            ("Input.IdNumber", NewIdNumber()), ("Input.Phone", "13800000000"), ("Input.Post", "执法队员"), ("Input.StaffType", "Established"));
+        RefusedBeside(html, "UnitId", "请选择所属单位（镇街或区级部门，二者选一）。");
+        RefusedBeside(html, "Gender", "请选择性别。");
+        Assert.Matches("<option value=\"Established\" selected=\"selected\">", html);
+    }
+
+    [Fact]
+    public async Task ANewTargetsKindAndRiskStartOnChooseAndLeftSoAreRefusedBesideThem()
+    {
+        var console = await ConsoleSignIn.SignInAsync(Host, "town.xiema");
+        var page = await StartsOnChooseAsync(console, "/Targets/Edit", "Kind", "RiskLevel");
+        var before = await Host.WithDbAsync(db => db.Targets.IgnoreQueryFilters().CountAsync());
+        var html = await PostAsync(console, "/Targets/Edit", page, ("Input.Name", "请选择测试小卖部"), ("Input.Kind", ""),
+            ("Input.Address", "歇马镇卫星村1组"), ("Input.RiskLevel", ""));
+        RefusedBeside(html, "Kind", "请选择“类别”。");
+        RefusedBeside(html, "RiskLevel", "请选择“风险等级”。");
+        Assert.Contains("value=\"请选择测试小卖部\"", html);
+        Assert.Equal(before, await Host.WithDbAsync(db => db.Targets.IgnoreQueryFilters().CountAsync()));
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class FormChoicesTests_Sqlite(SqliteHost host) : FormChoicesTests(host);
+
+[Collection(PostgresCollection.Name)]
+public sealed class FormChoicesTests_Postgres(PostgresHost host) : FormChoicesTests(host);
