@@ -81,6 +81,44 @@ public abstract class FormChoicesTests(HostFixture host) : OfficerTest(host)
         Assert.Contains("value=\"请选择测试小卖部\"", html);
         Assert.Equal(before, await Host.WithDbAsync(db => db.Targets.IgnoreQueryFilters().CountAsync()));
     }
+
+    [Fact]
+    public async Task ANewMattersKindAndEntrustabilityStartOnChooseAndLeftSoAreRefusedBesideThem()
+    {
+        var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = await StartsOnChooseAsync(console, "/Catalog/Edit/Matter", "DepartmentId", "Domain", "Kind", "Entrustability");
+        var before = await MatterCountAsync();
+        var code = UniqueCode("CH");
+        var html = await PostAsync(console, "/Catalog/Edit/Matter", page, ("Input.Code", code), ("Input.Name", "请选择测试事项"),
+            ("Input.DepartmentId", Ids.Safety.ToString()), ("Input.Domain", "work-safety"), ("Input.Kind", ""),
+            ("Input.LawName", "中华人民共和国安全生产法"), ("Input.LawArticle", "第六十五条"), ("Input.Entrustability", ""));
+        RefusedBeside(html, "Kind", "请选择“类别”。");
+        RefusedBeside(html, "Entrustability", "请选择“委托范围”。");
+        Assert.Contains($"value=\"{code}\"", html);
+        Assert.Matches($"<option value=\"{Ids.Safety}\" selected=\"selected\">", html);
+        Assert.Equal(before, await MatterCountAsync());
+    }
+
+    [Fact]
+    public async Task ANewTownshipsKindAndTheAdminsDistrictStartOnChooseAndLeftSoAreRefusedBesideThem()
+    {
+        var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = await StartsOnChooseAsync(office, "/Catalog/Edit/Township", "Kind");
+        var before = await Host.WithDbAsync(db => db.Townships.IgnoreQueryFilters().CountAsync());
+        var html = await PostAsync(office, "/Catalog/Edit/Township", page, ("Input.Code", UniqueCode("T")), ("Input.Name", "请选择镇"),
+            ("Input.Kind", ""));
+        RefusedBeside(html, "Kind", "请选择“类别”。");
+        Assert.Contains("value=\"请选择镇\"", html);
+
+        // The admin names the district, which starts on 请选择 too; left so, the refusal stands beside it.
+        var admin = await ConsoleSignIn.SignInAsync(Host, "admin");
+        page = await StartsOnChooseAsync(admin, "/Catalog/Edit/Township", "DistrictId", "Kind");
+        html = await PostAsync(admin, "/Catalog/Edit/Township", page, ("Input.DistrictId", ""), ("Input.Code", UniqueCode("T")),
+            ("Input.Name", "请选择镇"), ("Input.Kind", "Town"));
+        RefusedBeside(html, "DistrictId", "请指定所属区县。");
+        Assert.Matches("<option value=\"Town\" selected=\"selected\">", html);
+        Assert.Equal(before, await Host.WithDbAsync(db => db.Townships.IgnoreQueryFilters().CountAsync()));
+    }
 }
 
 [Collection(SqliteCollection.Name)]
