@@ -18,7 +18,7 @@ public abstract class FormChoicesTests(HostFixture host) : OfficerTest(host)
         var page = WebUtility.HtmlDecode(await console.GetStringAsync(url));
         foreach (var id in ids)
         {
-            var select = Regex.Match(page, $"<select id=\"{id}\"[^>]*>(?<options>.*?)</select>", RegexOptions.Singleline);
+            var select = Regex.Match(page, $"<select [^>]*\\bid=\"{id}\"[^>]*>(?<options>.*?)</select>", RegexOptions.Singleline);
             Assert.True(select.Success, id);
             Assert.Matches("^\\s*<option value=\"\">请选择</option>", select.Groups["options"].Value);
             Assert.DoesNotContain("selected", select.Groups["options"].Value);
@@ -37,7 +37,7 @@ public abstract class FormChoicesTests(HostFixture host) : OfficerTest(host)
 
     /// <summary>The select <paramref name="id"/> highlighted, with <paramref name="message"/> in the field error right after it.</summary>
     private static void RefusedBeside(string html, string id, string message) =>
-        Assert.Matches($"<select id=\"{id}\"[^>]*aria-invalid=\"true\"[^>]*>.*?</select>\\s*<span class=\"field-error[^\"]*\"[^>]*>{Regex.Escape(message)}</span>",
+        Assert.Matches($"<select [^>]*\\bid=\"{id}\"[^>]*aria-invalid=\"true\"[^>]*>(?:(?!</select>).)*</select>(?:\\s*</label>)?\\s*<span class=\"field-error[^\"]*\"[^>]*>{Regex.Escape(message)}</span>",
             Regex.Replace(html, "\\s+", " "));
 
     [Fact]
@@ -118,6 +118,49 @@ public abstract class FormChoicesTests(HostFixture host) : OfficerTest(host)
         RefusedBeside(html, "DistrictId", "请指定所属区县。");
         Assert.Matches("<option value=\"Town\" selected=\"selected\">", html);
         Assert.Equal(before, await Host.WithDbAsync(db => db.Townships.IgnoreQueryFilters().CountAsync()));
+    }
+    [Fact]
+    public async Task ACasesPartyKindStartsOnChooseAndLeftSoIsRefusedBesideIt()
+    {
+        var console = await ConsoleSignIn.SignInAsync(Host, "town.xiema");
+        var page = await StartsOnChooseAsync(console, "/Cases/File", "PartyKind");
+        var before = await Host.WithDbAsync(db => db.Cases.IgnoreQueryFilters().CountAsync());
+        var html = await PostAsync(console, "/Cases/File", page, ("Input.MatterId", (await DemoMatterAsync("198-05")).ToString()),
+            ("Input.PartyKind", ""), ("Input.PartyName", "刘某"), ("Input.PartyIdentifier", NewIdNumber()), ("Input.Facts", "未经批准擅自砍伐林木"),
+            ("Input.ActOn", Day(Today.AddDays(-5))));
+        RefusedBeside(html, "PartyKind", "请选择“当事人类型”。");
+        Assert.Contains("value=\"刘某\"", html);
+        Assert.Equal(before, await Host.WithDbAsync(db => db.Cases.IgnoreQueryFilters().CountAsync()));
+    }
+
+    [Fact]
+    public async Task AnAccountabilitysFaultStartsOnChooseAndLeftSoIsRefusedBesideIt()
+    {
+        var officer = await OfficerOfAsync(Ids.Xiema, "追责选择");
+        var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = await StartsOnChooseAsync(console, "/Assessment/Accountability", "open-officer", "open-fault");
+        var before = await Host.WithDbAsync(db => db.Accountabilities.IgnoreQueryFilters().CountAsync());
+        var html = await PostAsync(console, "/Assessment/Accountability?handler=Open", page, ("Input.OfficerId", officer.ToString()),
+            ("Input.Fault", ""), ("Input.Facts", "未选过错情形时填写的事实"));
+        RefusedBeside(html, "open-fault", "请选择过错情形（故意或重大过失）");
+        Assert.Contains("未选过错情形时填写的事实</textarea>", html);
+        Assert.Equal(before, await Host.WithDbAsync(db => db.Accountabilities.IgnoreQueryFilters().CountAsync()));
+    }
+
+    [Fact]
+    public async Task AConflictsOfficerIsPickedThroughTheSharedSelectWithUnitsAndLeftOnChooseIsRefusedBesideIt()
+    {
+        var officer = await OfficerOfAsync(Ids.Xiema, "回避选择");
+        var console = await ConsoleSignIn.SignInAsync(Host, "town.xiema");
+        var page = await StartsOnChooseAsync(console, "/RandomPlans/Conflicts", "OfficerId");
+        Assert.Contains($"<option value=\"{officer}\">回避选择（歇马镇）</option>", page);
+        var before = await Host.WithDbAsync(db => db.OfficerConflicts.IgnoreQueryFilters().CountAsync());
+        var html = await PostAsync(console, "/RandomPlans/Conflicts?handler=Add", page, ("OfficerId", ""), ("TargetId", ""),
+            ("Reason", "亲属经营"));
+        RefusedBeside(html, "OfficerId", "请填写“执法人员”。");
+        RefusedBeside(html, "TargetId", "请填写“检查对象”。");
+        Assert.Contains("value=\"亲属经营\"", html);
+        Assert.Equal(before, await Host.WithDbAsync(db => db.OfficerConflicts.IgnoreQueryFilters().CountAsync()));
     }
 }
 
