@@ -162,6 +162,33 @@ public abstract class FormChoicesTests(HostFixture host) : OfficerTest(host)
         Assert.Contains("value=\"亲属经营\"", html);
         Assert.Equal(before, await Host.WithDbAsync(db => db.OfficerConflicts.IgnoreQueryFilters().CountAsync()));
     }
+    [Fact]
+    public async Task AMeetingsKindStartsOnChooseAndLeftSoIsRefusedBesideIt()
+    {
+        var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = await StartsOnChooseAsync(console, "/Meetings", "call-kind");
+        var before = await Host.WithDbAsync(db => db.Meetings.IgnoreQueryFilters().CountAsync());
+        var html = await PostAsync(console, "/Meetings", page, ("Input.Kind", ""), ("Input.Title", "请选择专题会"), ("Input.Day", Day(Today.AddDays(3))),
+            ("Input.Time", "09:00"), ("Input.Place", "三楼会议室"), ("Input.Chair", "张三"), ("Input.DepartmentIds", Ids.Safety.ToString()));
+        RefusedBeside(html, "call-kind", "请选择“类别”。");
+        Assert.Contains("value=\"请选择专题会\"", html);
+        Assert.Equal(before, await Host.WithDbAsync(db => db.Meetings.IgnoreQueryFilters().CountAsync()));
+    }
+
+    [Fact]
+    public async Task AnAgreementsModeStartsOnChooseAndLeftSoIsRefusedBesideItOnlyThere()
+    {
+        var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = await StartsOnChooseAsync(console, "/Agreements/Edit", "Mode");
+        var before = await AgreementCountAsync();
+        var html = await PostAsync(console, "/Agreements/Edit", page, ("Input.DepartmentId", Ids.Safety.ToString()),
+            ("Input.TownshipId", Ids.Xiema.ToString()), ("Input.Mode", ""), ("Input.TermStart", Day(Today)), ("Input.TermEnd", Day(Today.AddYears(1))),
+            ("Input.RightsAndObligations", "请选择测试的权利义务"));
+        RefusedBeside(html, "Mode", "请选择“方式”。");
+        Assert.Single(Regex.Matches(html, "请选择“方式”。"));
+        Assert.Contains("请选择测试的权利义务</textarea>", html);
+        Assert.Equal(before, await AgreementCountAsync());
+    }
 }
 
 [Collection(SqliteCollection.Name)]
