@@ -189,6 +189,18 @@ public abstract class FormChoicesTests(HostFixture host) : OfficerTest(host)
         Assert.Contains("请选择测试的权利义务</textarea>", html);
         Assert.Equal(before, await AgreementCountAsync());
     }
+    [Fact]
+    public async Task AScopeDecisionsChangeStartsOnChooseAndLeftSoIsRefusedBesideIt()
+    {
+        var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = await StartsOnChooseAsync(console, "/Scope", "Change");
+        var before = await Host.WithDbAsync(db => db.ScopeDecisions.IgnoreQueryFilters().CountAsync());
+        var html = await PostAsync(console, "/Scope?handler=Decision", page, ("Decision.Change", ""), ("Decision.TownshipId", Ids.Tiansheng.ToString()),
+            ("Decision.DocumentNumber", "北碚府发〔2026〕选1号"), ("Decision.DecidedOn", Day(Today)), ("Decision.Reason", "请选择测试"));
+        RefusedBeside(html, "Change", "请选择“调整内容”。");
+        Assert.Contains("value=\"北碚府发〔2026〕选1号\"", html);
+        Assert.Equal(before, await Host.WithDbAsync(db => db.ScopeDecisions.IgnoreQueryFilters().CountAsync()));
+    }
 }
 
 [Collection(SqliteCollection.Name)]
