@@ -22,6 +22,7 @@ public sealed class AgreementWorkflow(ChromiumFixture chromium, AppFixture app) 
         await Page.Locator("#new-agreement").ClickAsync();
         await Page.Locator("#DepartmentId").SelectOptionAsync(new SelectOptionValue { Label = "区安监局" });
         await Page.Locator("#TownshipId").SelectOptionAsync(new SelectOptionValue { Label = "浏览器测试镇" });
+        await Page.Locator("#Mode").SelectOptionAsync("Entrustment");
         // Choosing the department leaves only its matters in the picker.
         await Expect(Page.Locator("#matter-198-04")).ToBeHiddenAsync();
         await Page.Locator("#matter-QQ-04").CheckAsync();
@@ -105,6 +106,7 @@ public sealed class AgreementWorkflow(ChromiumFixture chromium, AppFixture app) 
         await Page.GotoAsync("/Agreements/Edit");
         await Page.Locator("#DepartmentId").SelectOptionAsync(new SelectOptionValue { Label = "区林业局" });
         await Page.Locator("#TownshipId").SelectOptionAsync(new SelectOptionValue { Label = "天生街道" });
+        await Page.Locator("#Mode").SelectOptionAsync("Entrustment");
         await Page.Locator("#matter-198-04").CheckAsync();
 
         await Page.Locator("#save").ClickAsync();

@@ -56,6 +56,7 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
         await Page.GotoAsync("/Cases");
         await Page.Locator("#file").ClickAsync();
         await Page.Locator("#MatterId").SelectOptionAsync(new SelectOptionValue { Label = Matter });
+        await Page.Locator("#PartyKind").SelectOptionAsync("Person");
         await Page.Locator("#PartyName").FillAsync(party);
         await Page.Locator("#PartyIdentifier").FillAsync("11010519491231002X");
         await Page.Locator("#Facts").FillAsync("违反规定生育子女，未依法缴纳社会抚养费。");

@@ -47,6 +47,7 @@ public sealed class SummaryCaseOnAPhone(ChromiumFixture chromium, AppFixture app
         await Page.GotoAsync("/Cases/File?procedure=Summary");
         await Expect(Page.Locator("#summary-hint")).ToContainTextAsync("200元");
         await Page.Locator("#MatterId").SelectOptionAsync(new SelectOptionValue { Label = Matter });
+        await Page.Locator("#PartyKind").SelectOptionAsync("Person");
         await Page.Locator("#PartyName").FillAsync("王某");
         await Page.Locator("#PartyIdentifier").FillAsync("11010519491231002X");
         await Page.Locator("#Facts").FillAsync("驾驶未登记的机动车在乡村道路上行驶。");

@@ -15,6 +15,8 @@ public sealed class TargetRegistration(ChromiumFixture chromium, AppFixture app)
         await SignInAsync("town.xiema");
         await Page.GotoAsync("/Targets/Edit");
         await Page.Locator("#Name").FillAsync(name);
+        await Page.Locator("#Kind").SelectOptionAsync(nameof(TargetKind.Restaurant));
+        await Page.Locator("#RiskLevel").SelectOptionAsync(nameof(RiskLevel.Low));
         await Page.Locator("#Address").FillAsync("歇马镇卫星村8组");
         await Page.Locator("#CreditCode").FillAsync("12345");
         await Page.Locator("#Contact").FillAsync("周二");
@@ -36,6 +38,37 @@ public sealed class TargetRegistration(ChromiumFixture chromium, AppFixture app)
 
         await Page.GotoAsync("/Targets?q=" + Uri.EscapeDataString(name));
         await Expect(Page.Locator("table.data-table tbody td.empty")).ToHaveCountAsync(1);
+    }
+
+    /// <summary>The kind and the risk start on 请选择; left so, each is refused beside its select, and chosen, the target is saved.</summary>
+    [Fact]
+    public async Task TheKindAndRiskStartOnChooseAndLeftSoAreRefusedBesideTheirSelects()
+    {
+        const string name = "歇马镇请选择测试面馆";
+        await SignInAsync("town.xiema");
+        await Page.GotoAsync("/Targets/Edit");
+        foreach (var select in new[] { "#Kind", "#RiskLevel" })
+        {
+            await Expect(Page.Locator(select + " option").First).ToHaveTextAsync("请选择");
+            await Expect(Page.Locator(select)).ToHaveValueAsync("");
+        }
+        await Page.Locator("#Name").FillAsync(name);
+        await Page.Locator("#Address").FillAsync("歇马镇卫星村9组");
+        await Page.Locator("#save").ClickAsync();
+
+        await Expect(Page.Locator("span[data-valmsg-for='Input.Kind']")).ToHaveTextAsync("请选择“类别”。");
+        await Expect(Page.Locator("span[data-valmsg-for='Input.RiskLevel']")).ToHaveTextAsync("请选择“风险等级”。");
+        await Expect(Page.Locator("#Kind")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(Page.Locator("#RiskLevel")).ToHaveClassAsync(new Regex("input-invalid"));
+        await Expect(Page.Locator("#Name")).ToHaveValueAsync(name);
+        await Expect(Page.Locator("#Address")).ToHaveValueAsync("歇马镇卫星村9组");
+        await ScreenshotAsync("target-choose", 700);
+
+        await Page.Locator("#Kind").SelectOptionAsync(nameof(TargetKind.Restaurant));
+        await Page.Locator("#RiskLevel").SelectOptionAsync(nameof(RiskLevel.High));
+        await Page.Locator("#save").ClickAsync();
+        await Expect(Page.Locator(".flash")).ToContainTextAsync(name);
+        await Expect(TableRows.First).ToContainTextAsync(name);
     }
 
     [Fact]
@@ -118,6 +151,7 @@ public sealed class TargetRegistration(ChromiumFixture chromium, AppFixture app)
         await Page.GotoAsync("/Targets/Edit");
         await Page.Locator("#Name").FillAsync(duplicate);
         await Page.Locator("#Kind").SelectOptionAsync(nameof(TargetKind.IndividualBusiness));
+        await Page.Locator("#RiskLevel").SelectOptionAsync(nameof(RiskLevel.Low));
         await Page.Locator("#Address").FillAsync("歇马镇卫星村2组");
         await Page.Locator("#save").ClickAsync();
         await Page.Locator("table.data-table tbody tr a[href^='/Targets/Edit/']").First.ClickAsync();

@@ -19,9 +19,7 @@ public abstract class ConsolePageModel(IStringLocalizer<SharedResource> text) : 
     public string? ErrorOf(string field)
     {
         _placed.Add("Input." + field);
-        return ModelState.TryGetValue("Input." + field, out var entry) && entry.Errors.Count > 0
-            ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage))
-            : null;
+        return ModelState.ErrorsOf("Input." + field);
     }
 
     /// <summary>Field errors the view has not shown beside a field (asked after the fields are drawn).</summary>

@@ -34,6 +34,10 @@ public sealed class FieldErrors(IStringLocalizer text)
         return value.Length > maxLength ? Add(field, "Validation.TooLong", text["Field." + field].Value, maxLength) : this;
     }
 
+    /// <summary>A required dropdown left on 请选择 (null, see <see cref="Unchosen"/>) or sent a value it does not offer: 请选择“…”.</summary>
+    public FieldErrors Chosen<T>(string field, T? value) where T : struct, Enum =>
+        value is { } v && Enum.IsDefined(v) ? this : Add(field, "Validation.Choose", text["Field." + field].Value);
+
     public FieldErrors Invalid(string field) => Add(field, "Validation.Invalid", text["Field." + field].Value);
 
     public FieldErrors Optional(string field, string? value, int maxLength = 200) =>

@@ -40,10 +40,7 @@ public sealed partial class AgreementBook
             .Required("TermStart", i.TermStart?.ToString()).Required("TermEnd", i.TermEnd?.ToString())
             .Optional("RightsAndObligations", i.RightsAndObligations, 8000).Optional("FundingNote", i.FundingNote, 500)
             .Optional("GrantDecisionNumber", i.GrantDecisionNumber, 100);
-        if (!Enum.IsDefined(i.Mode))
-        {
-            e.Invalid("Mode");
-        }
+        e.Chosen<AgreementMode>("Mode", i.Mode);
         if (i.Matters is null or { Count: 0 })
         {
             e.Add("Matters", "Agreement.NoMatters");

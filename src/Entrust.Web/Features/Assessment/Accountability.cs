@@ -120,7 +120,7 @@ public sealed class Accountability
         }
         if (!Enum.IsDefined(measure))
         {
-            throw new RuleViolation("Validation.Invalid", new Text("Accountability.Measure")) { Field = "Measure" };
+            throw new RuleViolation("Validation.Choose", new Text("Accountability.Measure")) { Field = "Measure" };
         }
         DecisionNumber = Text(number, "DecisionNumber", "Accountability.DecisionNumber", NumberLength);
         DecisionReasons = Text(reasons, "DecisionReasons", "Accountability.DecisionReasons");

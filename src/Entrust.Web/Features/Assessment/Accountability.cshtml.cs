@@ -14,10 +14,10 @@ public sealed class AccountabilityModel(AccountabilityBook book, ListExport expo
         public Guid? OfficerId { get; set; }
         public Guid? CaseId { get; set; }
         public string? Facts { get; set; }
-        public AccountabilityFault Fault { get; set; }
+        public AccountabilityFault? Fault { get; set; }
         public DateOnly? On { get; set; }
         public string? Statement { get; set; }
-        public AccountabilityMeasure Measure { get; set; }
+        public AccountabilityMeasure? Measure { get; set; }
         public string? DecisionNumber { get; set; }
         public string? DecisionReasons { get; set; }
         public string? Text { get; set; }
@@ -62,14 +62,14 @@ public sealed class AccountabilityModel(AccountabilityBook book, ListExport expo
 
     public Task<IActionResult> OnPostOpenAsync(CancellationToken ct) =>
         RunAsync(async () => (AccountabilityView?)await book.OpenAsync(new AccountabilityInput(Input.OfficerId ?? Guid.Empty, Input.CaseId, Input.Facts,
-                Input.Fault, Input.On), ct),
+                Input.Fault.OrUnchosen(), Input.On), ct),
             a => (Text["Accountability.Opened", a.OfficerName], Link(a.Id)), () => AgainAsync(Guid.Empty, ct));
 
     public Task<IActionResult> OnPostHearAsync(CancellationToken ct) =>
         Step(() => book.HearAsync(Input.RecordId, new StatementInput(Input.On, Input.Statement), ct), ct);
 
     public Task<IActionResult> OnPostDecideAsync(CancellationToken ct) =>
-        Step(() => book.DecideAsync(Input.RecordId, new AccountabilityDecisionInput(Input.Measure, Input.DecisionNumber, Input.DecisionReasons), ct), ct);
+        Step(() => book.DecideAsync(Input.RecordId, new AccountabilityDecisionInput(Input.Measure.OrUnchosen(), Input.DecisionNumber, Input.DecisionReasons), ct), ct);
 
     public Task<IActionResult> OnPostNotifyAsync(CancellationToken ct) =>
         Step(() => book.NotifyAsync(Input.RecordId, new NoticeInput(Input.On), ct), ct);

@@ -15,7 +15,7 @@ public static class AssessmentApi
     public sealed record SchemeInput(int Year, IReadOnlyList<IndicatorInput>? Indicators, decimal? ErroneousTownshipPoints,
         decimal? ErroneousDepartmentPoints, bool? GrantDeductsDepartment, int? AppealWorkingDays);
 
-    public sealed record ErroneousInput(Guid CaseId, ErroneousDecision Decision, FaultKind? Fault, string? Reasons, string? DecisionNumber,
+    public sealed record ErroneousInput(Guid CaseId, ErroneousDecision? Decision, FaultKind? Fault, string? Reasons, string? DecisionNumber,
         DateOnly? DecidedOn);
 
     public sealed record SelfAssessmentInput(decimal Score, string? Text);
@@ -133,7 +133,7 @@ public static class AssessmentApi
         await book.ErroneousCaseAsync(id, ct) is { } e ? TypedResults.Ok(e) : TypedResults.NotFound();
 
     public static async Task<Results<Created<ErroneousView>, NotFound>> DecideErroneous(ErroneousInput input, AssessmentBook book, CancellationToken ct) =>
-        await book.DecideErroneousAsync(input.CaseId, input.Decision, input.Fault, input.Reasons, input.DecisionNumber, input.DecidedOn, ct) is { } e
+        await book.DecideErroneousAsync(input.CaseId, input.Decision.OrUnchosen(), input.Fault, input.Reasons, input.DecisionNumber, input.DecidedOn, ct) is { } e
             ? TypedResults.Created($"/api/erroneous-cases/{e.Id}", e) : TypedResults.NotFound();
 
     public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";

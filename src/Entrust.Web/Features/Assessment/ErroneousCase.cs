@@ -87,7 +87,7 @@ public sealed class ErroneousCase
         }
         if (!Enum.IsDefined(decision))
         {
-            throw new RuleViolation("Validation.Invalid", new Text("AssessmentField.Decision")) { Field = "Decision" };
+            throw new RuleViolation("Validation.Choose", new Text("AssessmentField.Decision")) { Field = "Decision" };
         }
         if (string.IsNullOrWhiteSpace(reasons) || reasons.Trim().Length > ReasonsLength)
         {

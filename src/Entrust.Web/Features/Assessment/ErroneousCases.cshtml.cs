@@ -15,7 +15,7 @@ public sealed class ErroneousCasesModel(AssessmentBook book, IStringLocalizer<Sh
     public async Task OnGetAsync(CancellationToken ct) => List = await book.ErroneousAsync(ct);
 
     public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
-        RunAsync(() => book.DecideErroneousAsync(Input!.CaseId, Input.Decision, Input.Fault, Input.Reasons, Input.DecisionNumber, Input.DecidedOn, ct),
+        RunAsync(() => book.DecideErroneousAsync(Input!.CaseId, Input.Decision.OrUnchosen(), Input.Fault, Input.Reasons, Input.DecisionNumber, Input.DecidedOn, ct),
             e => (Text["Assessment.ErroneousDecided", e.CaseNumber], "/Assessment/ErroneousCases"),
             async () =>
             {

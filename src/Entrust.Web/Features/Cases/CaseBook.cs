@@ -147,7 +147,7 @@ public sealed partial class CaseBook(EntrustDbContext db, CurrentUser user, Time
         }
         if (!Enum.IsDefined(kind))
         {
-            errors.Add("PartyKind", "Validation.Invalid", new Text("CaseField.PartyKind"));
+            errors.Add("PartyKind", "Validation.Choose", new Text("CaseField.PartyKind"));
         }
         Required(errors, "PartyName", name, CaseConfiguration.NameLength);
         Required(errors, "Facts", facts, CaseConfiguration.TextLength);

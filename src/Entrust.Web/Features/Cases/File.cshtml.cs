@@ -22,7 +22,7 @@ public sealed class FileModel(EntrustDbContext db, CaseBook book, CurrentUser us
         public Guid? MatterId { get; set; }
         public Guid? InspectionId { get; set; }
         public string? Number { get; set; }
-        public PartyKind PartyKind { get; set; }
+        public PartyKind? PartyKind { get; set; }
         public string? PartyName { get; set; }
         public string? PartyIdentifier { get; set; }
         public string? PartyAddress { get; set; }
@@ -42,10 +42,10 @@ public sealed class FileModel(EntrustDbContext db, CaseBook book, CurrentUser us
         public string? Place { get; set; }
         public TimeOnly? Time { get; set; }
 
-        public CaseFileInput ToFiling() => new(TownshipId, MatterId, InspectionId, Blank(Number), PartyKind, PartyName, PartyIdentifier,
+        public CaseFileInput ToFiling() => new(TownshipId, MatterId, InspectionId, Blank(Number), PartyKind.OrUnchosen(), PartyName, PartyIdentifier,
             Facts, ActOn, ActEndedOn, ActContinues, HarmsLifeHealthOrFinance, FoundOn, FiledOn, OfficerIds, IsMajor, IsComplex, Blank(PartyAddress));
 
-        public SummaryCaseInput ToSummary() => new(TownshipId, MatterId, InspectionId, Blank(Number), PartyKind, PartyName,
+        public SummaryCaseInput ToSummary() => new(TownshipId, MatterId, InspectionId, Blank(Number), PartyKind.OrUnchosen(), PartyName,
             PartyIdentifier, Facts, ActOn, FiledOn, OfficerIds, Blank(DecisionNumber), new PenaltyInput(Warning, Fine, null), Blank(PartyAddress),
             Blank(Place), Time);
 

@@ -6,10 +6,10 @@ namespace Entrust.Web.Features.Catalog;
 
 public sealed record DistrictInput(string? Code, string? Name);
 public sealed record DepartmentInput(string? Code, string? Name, string? LegalSectionContact, Guid? DistrictId = null, string? LegalName = null);
-public sealed record TownshipInput(string? Code, string? Name, TownshipKind Kind, bool IsPilot, Guid? DistrictId = null, string? LegalName = null);
+public sealed record TownshipInput(string? Code, string? Name, TownshipKind? Kind, bool IsPilot, Guid? DistrictId = null, string? LegalName = null);
 public sealed record OfficeInput(string? Name, string? LeaderInCharge, string? Phone);
-public sealed record MatterInput(string? Code, string? Name, Guid? DepartmentId, string? Domain, MatterKind Kind,
-    string? LawName, string? LawArticle, Entrustability Entrustability, Guid? DistrictId = null);
+public sealed record MatterInput(string? Code, string? Name, Guid? DepartmentId, string? Domain, MatterKind? Kind,
+    string? LawName, string? LawArticle, Entrustability? Entrustability, Guid? DistrictId = null);
 
 /// <summary>
 /// Keeping the catalogue: the steps that both the pages and the API take to create, change and
@@ -121,7 +121,7 @@ public sealed partial class Catalogue(EntrustDbContext db, CurrentUser user, Ref
             // A new pilot township widens the scope ("两不扩大"): only a scope decision makes one.
             throw new RuleViolation("Scope.DecisionRequiredForPilot", input.Name!.Trim()) { Field = "IsPilot" };
         }
-        var township = new Township(districtId, input.Code!, input.Name!, input.Kind, input.IsPilot, input.LegalName);
+        var township = new Township(districtId, input.Code!, input.Name!, input.Kind!.Value, input.IsPilot, input.LegalName);
         db.Townships.Add(township);
         await db.SaveChangesAsync(ct);
         return township;
@@ -135,7 +135,7 @@ public sealed partial class Catalogue(EntrustDbContext db, CurrentUser user, Ref
             return null;
         }
         await EnsureTownshipCodeFreeAsync(township.DistrictId, input.Code!, id, ct);
-        township.Update(input.Code!, input.Name!, input.Kind, input.IsPilot, input.LegalName);
+        township.Update(input.Code!, input.Name!, input.Kind!.Value, input.IsPilot, input.LegalName);
         await db.SaveChangesAsync(ct);
         return township;
     }
@@ -220,7 +220,7 @@ public sealed partial class Catalogue(EntrustDbContext db, CurrentUser user, Ref
             throw new RuleViolation("Matter.UnknownDepartment", input.DepartmentId?.ToString() ?? "") { Field = "DepartmentId" };
         }
         var domain = Domains.Find(input.Domain ?? "")?.Code ?? input.Domain ?? "";
-        return new MatterFields(departmentId, input.Code!, input.Name!, domain, input.Kind, input.LawName ?? "", input.LawArticle ?? "", input.Entrustability);
+        return new MatterFields(departmentId, input.Code!, input.Name!, domain, input.Kind!.Value, input.LawName ?? "", input.LawArticle ?? "", input.Entrustability!.Value);
     }
 
     private async Task EnsureDepartmentCodeFreeAsync(Guid districtId, string code, Guid? except, CancellationToken ct)

@@ -14,7 +14,7 @@ public static class CatalogueValidation
     public static FieldErrors Check(this FieldErrors e, TownshipInput i)
     {
         e.Required("Code", i.Code, 32).Required("Name", i.Name, 100).Optional("LegalName", i.LegalName, Township.LegalNameLength);
-        return Enum.IsDefined(i.Kind) ? e : e.Invalid("Kind");
+        return e.Chosen("Kind", i.Kind);
     }
 
     public static FieldErrors Check(this FieldErrors e, OfficeInput i) => e
@@ -29,15 +29,8 @@ public static class CatalogueValidation
         {
             e.Add("Domain", "Matter.UnknownDomain", i.Domain);
         }
-        if (!Enum.IsDefined(i.Kind))
-        {
-            e.Invalid("Kind");
-        }
-        if (!Enum.IsDefined(i.Entrustability))
-        {
-            e.Invalid("Entrustability");
-        }
-        else if (i.Kind == MatterKind.Coercive && i.Entrustability != Entrustability.NotEntrusted)
+        e.Chosen("Kind", i.Kind).Chosen("Entrustability", i.Entrustability);
+        if (i.Kind == MatterKind.Coercive && i.Entrustability is { } entrusted && entrusted != Entrustability.NotEntrusted)
         {
             e.Add("Entrustability", "Matter.CoerciveNotEntrustable", i.Code ?? "");
         }

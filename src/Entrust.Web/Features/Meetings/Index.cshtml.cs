@@ -17,7 +17,7 @@ public sealed class IndexModel(MeetingBook book, ListExport export, IStringLocal
 
     public sealed class CallForm
     {
-        public MeetingKind Kind { get; set; } = MeetingKind.Monthly;
+        public MeetingKind? Kind { get; set; }
         public string? Title { get; set; }
         public DateOnly? Day { get; set; }
         public TimeOnly? Time { get; set; }
@@ -64,7 +64,7 @@ public sealed class IndexModel(MeetingBook book, ListExport export, IStringLocal
     }
 
     public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
-        RunAsync(async () => (MeetingView?)await book.CreateAsync(new MeetingInput(Input.Kind, Input.Title, Input.Day, Input.Time, Input.Place, Input.Chair, null,
+        RunAsync(async () => (MeetingView?)await book.CreateAsync(new MeetingInput(Input.Kind.OrUnchosen(), Input.Title, Input.Day, Input.Time, Input.Place, Input.Chair, null,
                 Input.DepartmentIds, Input.TownshipIds, [.. (Input.Others ?? "").Split('、', '\n', ',').Select(o => o.Trim()).Where(o => o.Length > 0)]), ct),
             m => (Text["Meeting.Called"], "/Meetings/Detail/" + m.Id), async () =>
             {

@@ -155,6 +155,7 @@ public sealed class Meeting
     public Meeting(Guid districtId, MeetingKind kind, string? title, DateOnly day, TimeOnly time, string? place, string? chair,
         IEnumerable<MeetingParticipant> participants, string standingTopic)
     {
+        EnsureKind(kind);
         DistrictId = districtId;
         Kind = kind;
         Title = MeetingMember.Required(title, "Title", TitleLength);
@@ -170,6 +171,15 @@ public sealed class Meeting
         if (kind == MeetingKind.Monthly)
         {
             Topics.Add(new MeetingTopic(1, standingTopic, standing: true, proposedBy: null));
+        }
+    }
+
+    /// <summary>A meeting is of a kind chosen (a form's 请选择 reaches here as an undefined one); the kind decides its day and topics.</summary>
+    public static void EnsureKind(MeetingKind kind)
+    {
+        if (!Enum.IsDefined(kind))
+        {
+            throw new RuleViolation("Validation.Choose", new Text("Field.Kind")) { Field = "Kind" };
         }
     }
 

@@ -288,6 +288,7 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
     public async Task<MeetingView> CreateAsync(MeetingInput input, CancellationToken ct = default)
     {
         var district = OfficeDistrict();
+        Meeting.EnsureKind(input.Kind);
         var today = clock.TodayInChina();
         var settings = await db.MeetingSettings.AsNoTracking().FirstOrDefaultAsync(s => s.DistrictId == district, ct) ?? MeetingSettings.Defaults(district);
         var day = input.Day ?? (input.Kind == MeetingKind.Monthly ? await NextUsualDayAsync(settings, today, ct)

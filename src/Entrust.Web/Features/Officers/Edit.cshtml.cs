@@ -47,8 +47,8 @@ public sealed class EditModel(EntrustDbContext db, OfficerRegistry registry, Cur
         }
         else
         {
+            // Gender and staff type start on 请选择: a default would be saved unseen.
             UnitId = user.TownshipId ?? user.DepartmentId;
-            Input = Input with { StaffType = StaffType.Established };
         }
         await LoadListsAsync(ct);
         return Page();
@@ -75,7 +75,15 @@ public sealed class EditModel(EntrustDbContext db, OfficerRegistry registry, Cur
         }
         catch (RuleViolation v)
         {
-            ModelState.AddModelError(v.Field is "TownshipId" or "DepartmentId" ? nameof(UnitId) : "Input." + (v.Field ?? ""), text.Message(v));
+            foreach (var refusal in v.All)
+            {
+                ModelState.AddModelError(refusal.Field switch
+                {
+                    "TownshipId" or "DepartmentId" => nameof(UnitId),
+                    null => "",
+                    var field => "Input." + field,
+                }, text.Message(refusal));
+            }
         }
         catch (ForbiddenAction)
         {

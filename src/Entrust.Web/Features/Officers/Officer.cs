@@ -104,33 +104,18 @@ public sealed class Officer
         StatusReason = reason.Trim();
     }
 
-    private static void Validate(OfficerFields f)
-    {
-        if (string.IsNullOrWhiteSpace(f.Name) || f.Name.Trim().Length > 50)
-        {
-            throw new RuleViolation("Officer.NameRequired") { Field = "Name" };
-        }
-        if (!IdNumbers.IsValid(f.IdNumber))
-        {
-            throw new RuleViolation("Officer.IdNumberInvalid") { Field = "IdNumber" };
-        }
-        if (!Phones.IsValid(f.Phone))
-        {
-            throw new RuleViolation("Officer.PhoneInvalid") { Field = "Phone" };
-        }
-        if (string.IsNullOrWhiteSpace(f.Post) || f.Post.Trim().Length > 50)
-        {
-            throw new RuleViolation("Officer.PostRequired") { Field = "Post" };
-        }
-        if (!Enum.IsDefined(f.Gender))
-        {
-            throw new RuleViolation("Officer.GenderInvalid") { Field = "Gender" };
-        }
-        if (!Enum.IsDefined(f.StaffType))
-        {
-            throw new RuleViolation("Officer.StaffTypeInvalid") { Field = "StaffType" };
-        }
-    }
+    private static void Validate(OfficerFields f) => RuleViolation.ThrowAll(Problems(f));
+
+    /// <summary>Every field refused (nulls are fields that pass), so that a form shows each beside its field in one answer.</summary>
+    public static IEnumerable<RuleViolation?> Problems(OfficerFields f) =>
+    [
+        string.IsNullOrWhiteSpace(f.Name) || f.Name.Trim().Length > 50 ? new RuleViolation("Officer.NameRequired") { Field = "Name" } : null,
+        !Enum.IsDefined(f.Gender) ? new RuleViolation("Officer.GenderInvalid") { Field = "Gender" } : null,
+        !IdNumbers.IsValid(f.IdNumber) ? new RuleViolation("Officer.IdNumberInvalid") { Field = "IdNumber" } : null,
+        !Phones.IsValid(f.Phone) ? new RuleViolation("Officer.PhoneInvalid") { Field = "Phone" } : null,
+        string.IsNullOrWhiteSpace(f.Post) || f.Post.Trim().Length > 50 ? new RuleViolation("Officer.PostRequired") { Field = "Post" } : null,
+        !Enum.IsDefined(f.StaffType) ? new RuleViolation("Officer.StaffTypeInvalid") { Field = "StaffType" } : null,
+    ];
 }
 
 /// <summary>The unit an officer belongs to: exactly one of a township and a department.</summary>

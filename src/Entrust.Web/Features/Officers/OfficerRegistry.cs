@@ -151,8 +151,18 @@ public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeP
         {
             throw new ForbiddenAction();
         }
-        var (districtId, unit) = await UnitAsync(input, ct);
-        var officer = new Officer(districtId, unit, Fields(input));
+        (Guid DistrictId, OfficerUnit Unit) place;
+        try
+        {
+            place = await UnitAsync(input, ct);
+        }
+        catch (RuleViolation refused)
+        {
+            // The unit refused with the person's own fields, all in one answer.
+            RuleViolation.ThrowAll([refused, .. Officer.Problems(Fields(input))]);
+            throw;
+        }
+        var officer = new Officer(place.DistrictId, place.Unit, Fields(input));
         await EnsureIdNumberFreeAsync(officer, ct);
         db.Officers.Add(officer);
         await db.SaveChangesAsync(ct);
@@ -289,7 +299,6 @@ public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeP
         }
     }
 
-    // A missing choice reaches the domain as an undefined value, which it refuses like any other invalid one.
-    private static OfficerFields Fields(OfficerInput i) => new(i.Name ?? "", i.Gender ?? (Gender)(-1), i.IdNumber ?? "", i.Phone ?? "",
-        i.Post ?? "", i.StaffType ?? (StaffType)(-1));
+    private static OfficerFields Fields(OfficerInput i) => new(i.Name ?? "", i.Gender.OrUnchosen(), i.IdNumber ?? "", i.Phone ?? "",
+        i.Post ?? "", i.StaffType.OrUnchosen());
 }

@@ -62,7 +62,8 @@ public sealed class ConflictsModel(ConflictBook book, EntrustDbContext db, ListE
                 errors.Add(v.Field ?? "", v.MessageKey, v.Arguments);
             }
         }
-        errors.CopyTo(ModelState);
+        // Keyed by the form's own names, so that each shows beside its field.
+        errors.CopyTo(ModelState, "");
         await LoadAsync(ct);
         return Page();
     }

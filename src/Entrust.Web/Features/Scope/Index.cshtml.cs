@@ -19,7 +19,7 @@ public sealed class IndexModel(ScopeBook book, Meetings.MeetingBook meetings, En
 {
     public sealed record MatterName(Guid Id, string Code, string Name, Entrustability Entrustability, MatterKind Kind);
 
-    [BindProperty] public ScopeDecisionInput Decision { get; set; } = new(ScopeChange.AddMatterForPilots, null, null, null, null, null);
+    [BindProperty] public ScopeDecisionInput Decision { get; set; } = new(null, null, null, null, null, null);
     [BindProperty] public ScopeRequestInput NewRequest { get; set; } = new(null, null, null, null);
 
     public ScopeView Scope { get; private set; } = null!;

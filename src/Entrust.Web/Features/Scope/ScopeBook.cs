@@ -5,10 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Entrust.Web.Features.Scope;
 
-public sealed record ScopeDecisionInput(ScopeChange Change, Guid? MatterId, Guid? TownshipId, string? DocumentNumber, DateOnly? DecidedOn,
+public sealed record ScopeDecisionInput(ScopeChange? Change, Guid? MatterId, Guid? TownshipId, string? DocumentNumber, DateOnly? DecidedOn,
     string? Reason);
 public sealed record ScopeRequestInput(Guid? TownshipId, Guid? MatterId, string? RequestedPower, string? Reason);
-public sealed record ScopeApprovalInput(ScopeChange Change, Guid? MatterId, string? DocumentNumber, DateOnly? DecidedOn, string? Reason);
+public sealed record ScopeApprovalInput(ScopeChange? Change, Guid? MatterId, string? DocumentNumber, DateOnly? DecidedOn, string? Reason);
 public sealed record ScopeRejectionInput(string? Reason);
 
 public sealed record DecreeRow(Guid Id, string Number, string Title, DateOnly IssuedOn);
@@ -76,14 +76,14 @@ public sealed class ScopeBook(EntrustDbContext db, CurrentUser user, TimeProvide
     public FieldErrors Check(FieldErrors errors, ScopeDecisionInput input)
     {
         CheckDecision(errors, input.DocumentNumber, input.DecidedOn, input.Reason);
-        return Enum.IsDefined(input.Change) ? errors : errors.Invalid("Change");
+        return errors.Chosen("Change", input.Change);
     }
 
     public FieldErrors Check(FieldErrors errors, ScopeRequestInput input) =>
         errors.Required("RequestedPower", input.RequestedPower, 200).Required("Reason", input.Reason, 1000);
 
     public FieldErrors Check(FieldErrors errors, ScopeApprovalInput input) =>
-        CheckDecision(errors, input.DocumentNumber, input.DecidedOn, input.Reason);
+        CheckDecision(errors, input.DocumentNumber, input.DecidedOn, input.Reason).Chosen("Change", input.Change);
 
     public FieldErrors Check(FieldErrors errors, ScopeRejectionInput input) => errors.Required("Reason", input.Reason, 1000);
 
@@ -91,7 +91,7 @@ public sealed class ScopeBook(EntrustDbContext db, CurrentUser user, TimeProvide
     public async Task<ScopeDecisionRow> DecideAsync(ScopeDecisionInput input, CancellationToken ct)
     {
         EnsureMayDecide();
-        var d = await ApplyAsync(input.Change, input.MatterId, input.TownshipId, input.DocumentNumber!, input.DecidedOn!.Value, input.Reason!, ct);
+        var d = await ApplyAsync(input.Change!.Value, input.MatterId, input.TownshipId, input.DocumentNumber!, input.DecidedOn!.Value, input.Reason!, ct);
         await db.SaveChangesAsync(ct);
         return new ScopeDecisionRow(d.Id, d.Change, d.MatterId, d.TownshipId, d.DocumentNumber, d.DecidedOn, d.Reason, d.DecidedBy);
     }
@@ -129,7 +129,7 @@ public sealed class ScopeBook(EntrustDbContext db, CurrentUser user, TimeProvide
             return null;
         }
         request.EnsurePending();
-        var decision = await ApplyAsync(input.Change, input.MatterId ?? request.MatterId, request.TownshipId,
+        var decision = await ApplyAsync(input.Change!.Value, input.MatterId ?? request.MatterId, request.TownshipId,
             input.DocumentNumber!, input.DecidedOn!.Value, input.Reason!, ct);
         request.Approve(decision, Today, input.Reason!);
         await db.SaveChangesAsync(ct);

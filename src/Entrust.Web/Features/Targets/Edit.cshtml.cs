@@ -15,12 +15,12 @@ public sealed class EditModel(EntrustDbContext db, TargetRegistry registry, Curr
     {
         public Guid? TownshipId { get; set; }
         public string? Name { get; set; }
-        public TargetKind Kind { get; set; } = TargetKind.Restaurant;
+        public TargetKind? Kind { get; set; }
         public string? Address { get; set; }
         public string? CreditCode { get; set; }
         public string? Contact { get; set; }
         public string? Phone { get; set; }
-        public RiskLevel RiskLevel { get; set; } = RiskLevel.Low;
+        public RiskLevel? RiskLevel { get; set; }
         public bool HasComplaints { get; set; }
         public bool IsAbnormal { get; set; }
 

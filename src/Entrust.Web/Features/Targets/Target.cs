@@ -156,7 +156,7 @@ public sealed class Target
         }
         if (!Enum.IsDefined(f.Kind))
         {
-            yield return ("Kind", "Validation.Invalid", [new Text("Field.Kind")]);
+            yield return ("Kind", "Validation.Choose", [new Text("Field.Kind")]);
         }
         if (string.IsNullOrWhiteSpace(f.Address))
         {
@@ -180,7 +180,7 @@ public sealed class Target
         }
         if (!Enum.IsDefined(f.RiskLevel))
         {
-            yield return ("RiskLevel", "Validation.Invalid", [new Text("Field.RiskLevel")]);
+            yield return ("RiskLevel", "Validation.Choose", [new Text("Field.RiskLevel")]);
         }
     }
 

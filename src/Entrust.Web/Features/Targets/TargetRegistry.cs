@@ -5,10 +5,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Entrust.Web.Features.Targets;
 
 /// <summary>A target as a form or an API client sends it. A township user's own township is the default.</summary>
-public sealed record TargetInput(Guid? TownshipId, string? Name, TargetKind Kind, string? Address, string? CreditCode, string? Contact,
-    string? Phone, RiskLevel RiskLevel = RiskLevel.Low, bool HasComplaints = false, bool IsAbnormal = false)
+public sealed record TargetInput(Guid? TownshipId, string? Name, TargetKind? Kind, string? Address, string? CreditCode, string? Contact,
+    string? Phone, RiskLevel? RiskLevel = Targets.RiskLevel.Low, bool HasComplaints = false, bool IsAbnormal = false)
 {
-    public TargetFields ToFields() => new(Name ?? "", Kind, Address ?? "", CreditCode, Contact, Phone, RiskLevel, HasComplaints, IsAbnormal);
+    public TargetFields ToFields() => new(Name ?? "", Kind.OrUnchosen(), Address ?? "", CreditCode, Contact, Phone, RiskLevel.OrUnchosen(),
+        HasComplaints, IsAbnormal);
 }
 
 public sealed record MergeInput(Guid? IntoId);

@@ -25,7 +25,7 @@ public sealed class IndexModel(EntrustDbContext db, AgreementBook book, CurrentU
     {
         public Guid? DepartmentId { get; set; }
         public Guid? TownshipId { get; set; }
-        public AgreementMode Mode { get; set; }
+        public AgreementMode? Mode { get; set; }
         public string? GrantDecisionNumber { get; set; }
         public DateOnly? TermStart { get; set; }
         public DateOnly? TermEnd { get; set; }
@@ -37,7 +37,7 @@ public sealed class IndexModel(EntrustDbContext db, AgreementBook book, CurrentU
         public bool HasTechnicalMeans { get; set; }
         public List<MatterRow> Matters { get; set; } = [];
 
-        public AgreementInput ToInput() => new(DepartmentId, TownshipId, Mode, GrantDecisionNumber, TermStart, TermEnd, RightsAndObligations,
+        public AgreementInput ToInput() => new(DepartmentId, TownshipId, Mode.OrUnchosen(), GrantDecisionNumber, TermStart, TermEnd, RightsAndObligations,
             FundingAmount, FundingNote, HasPublicAffairsFunctions, HasQualifiedStaff, HasTechnicalMeans,
             Matters.Where(m => m.Selected).Select(m => new AgreementMatterInput(m.MatterId, m.Authority, m.FineCap, m.ExcludedPenalties)).ToList());
     }

@@ -11,7 +11,7 @@ public sealed class MatterModel(EntrustDbContext db, Catalogue catalogue, IStrin
     public List<(Guid Id, string Name)> Departments { get; private set; } = [];
     public List<(Guid Id, string Name)> Districts { get; private set; } = [];
 
-    protected override MatterInput Empty => new(null, null, null, null, MatterKind.Inspection, null, null, Entrustability.NotEntrusted);
+    protected override MatterInput Empty => new(null, null, null, null, null, null, null, null);
 
     protected override string ListUrl => "/Catalog/Matters";
 

@@ -10,7 +10,7 @@ public sealed class TownshipModel(EntrustDbContext db, Catalogue catalogue, IStr
 {
     public List<(Guid Id, string Name)> Districts { get; private set; } = [];
 
-    protected override TownshipInput Empty => new(null, null, default, false);
+    protected override TownshipInput Empty => new(null, null, null, false);
 
     protected override string ListUrl => "/Catalog/Townships";
 
