@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -7,9 +6,7 @@ using Entrust.Tests.Hosting;
 using Entrust.Web.Features.Inspections;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Entrust.Tests.Api;
 
@@ -187,90 +184,6 @@ public abstract class InspectionsApiTests(HostFixture host) : OfficerTest(host)
         Assert.Equal([good.Id], stored);
         Assert.Equal(1, await Host.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters()
             .CountAsync(a => a.EntityId == good.Id.ToString() || a.EntityId == bad.Id.ToString())));
-    }
-
-    /// <summary>A writer of the test's own that waits for announced inspections as long as a test may need (the platform's waits
-    /// 2 ms), with the sizes of its batches.</summary>
-    private async Task<(InspectionWriter Writer, List<int> Batches, IDisposable Listener)> PatientWriterAsync()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Inspections:Linger"] = "00:10:00",
-        }).Build();
-        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
-        var writer = new InspectionWriter(Host.Services.GetRequiredService<IServiceScopeFactory>(), configuration,
-            Host.Services.GetRequiredService<ILogger<InspectionWriter>>(), meters);
-        List<int> batches = [];
-        var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Scope == meters && instrument.Name == "entrust.inspection_writer.batch")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<int>((_, size, _, _) =>
-        {
-            lock (batches)
-            {
-                batches.Add(size);
-            }
-        });
-        listener.Start();
-        await writer.StartAsync(CancellationToken.None);
-        return (writer, batches, listener);
-    }
-
-    /// <summary>Until the writer has taken what was queued into a batch.</summary>
-    private static async Task TakenAsync(InspectionWriter writer)
-    {
-        while (writer.Queued > 0)
-        {
-            await Task.Delay(5);
-        }
-    }
-
-    [Fact]
-    public async Task ABatchWaitsForTheInspectionsAnnouncedWhenItOpenedAndCarriesThemInOneTransaction()
-    {
-        // Issue 19: with the load spread over nodes, each writer's batches were small. An inspection whose request's checks are
-        // running is announced; the batch opened meanwhile waits for it, and one transaction writes both.
-        var c = await CrewAsync();
-        var (district, department) = await Host.WithDbAsync(async db => (
-            await db.Townships.IgnoreQueryFilters().Where(t => t.Id == Ids.Xiema).Select(t => t.DistrictId).SingleAsync(),
-            await db.Matters.IgnoreQueryFilters().Where(m => m.Id == c.Matter).Select(m => m.DepartmentId).SingleAsync()));
-        Inspection Checked() => new(district, Ids.Xiema, c.Matter, department, InspectionKind.Routine, null, [], At(),
-            "等待测试", InspectionResult.NoProblem, [c.Target], [c.First, c.Second], Host.Clock.GetUtcNow(), "town.xiema");
-        var user = new CurrentUser { UserName = "town.xiema", Role = Roles.Township, DistrictId = district, TownshipId = Ids.Xiema };
-        var (writer, batches, listener) = await PatientWriterAsync();
-        using (listener)
-        {
-            var (first, second, third) = (Checked(), Checked(), Checked());
-            using var secondOnItsWay = writer.Announce();
-            var firstWritten = writer.WriteAsync(user, first, []);
-            await TakenAsync(writer);
-            Assert.False(firstWritten.IsCompleted);
-            var secondWritten = writer.WriteAsync(user, second, [], announced: secondOnItsWay);
-            await Task.WhenAll(firstWritten, secondWritten).WaitAsync(TimeSpan.FromMinutes(1));
-
-            // One announced and refused by its checks (never queued): the batch stops waiting for it.
-            var refused = writer.Announce();
-            var thirdWritten = writer.WriteAsync(user, third, []);
-            await TakenAsync(writer);
-            refused.Dispose();
-            await thirdWritten.WaitAsync(TimeSpan.FromMinutes(1));
-            await writer.StopAsync(CancellationToken.None);
-
-            lock (batches)
-            {
-                Assert.Equal([2, 1], batches);
-            }
-            Assert.Equal(3, await Host.WithDbAsync(db => db.Inspections.IgnoreQueryFilters()
-                .CountAsync(i => i.Id == first.Id || i.Id == second.Id || i.Id == third.Id)));
-        }
-        writer.Dispose();
     }
 
     [Fact]

@@ -143,8 +143,6 @@ public sealed partial class InspectionBook(EntrustDbContext db, CurrentUser user
     public async Task<Inspection?> RecordAsync(InspectionInput input, IReadOnlyList<UploadedFile> files, CancellationToken ct)
     {
         EnsureMayRecord();
-        // The common case, from a phone: written together with the inspections other requests are recording now.
-        using var announced = input.RandomAssignmentId is null && files.Count == 0 ? writer.Announce() : null;
         RandomAssignment? drawn = null;
         if (input.RandomAssignmentId is { } assignmentId
             && (drawn = await db.RandomAssignments.FirstOrDefaultAsync(a => a.Id == assignmentId, ct)) is null)
@@ -163,7 +161,8 @@ public sealed partial class InspectionBook(EntrustDbContext db, CurrentUser user
         var kept = CheckFiles(inspection, files);
         if (drawn is null && kept.Count == 0)
         {
-            await writer.WriteAsync(user, inspection, orders, db.Idempotency, announced);
+            // The common case, from a phone: written together with the inspections other requests are recording now.
+            await writer.WriteAsync(user, inspection, orders, db.Idempotency);
         }
         else
         {

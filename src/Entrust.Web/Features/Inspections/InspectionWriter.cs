@@ -21,10 +21,6 @@ namespace Entrust.Web.Features.Inspections;
 /// waiting request still gets its answer: the host waits for that up to its shutdown timeout (30 s by default). At the timeout
 /// (a database that does not answer) the writes still in progress are cancelled before their commit and the rest of the queue is
 /// answered with an error: none is acknowledged that was not committed, and no request is left waiting.</para>
-/// <para>A request announces its inspection when its checks begin (<see cref="Announce"/>). A batch being opened waits for the
-/// inspections announced by then, a moment at most (<c>Inspections:Linger</c>, 2 ms), so that one transaction carries them too:
-/// with the load spread over several nodes each node sees fewer requests at once, and without the wait its transactions carried
-/// fewer inspections each (issue 19). Nobody announced, nobody waits.</para>
 /// </summary>
 public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<InspectionWriter> logger,
     IMeterFactory meters) : BackgroundService
@@ -35,16 +31,7 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
     private sealed record Job(CurrentUser User, Inspection Inspection, IReadOnlyList<RectificationOrder> Orders, IdempotencyClaim? Key,
         TaskCompletionSource Done);
 
-    /// <summary>The queue; a null is no inspection but a nudge: an announced one will not come (its request was refused).</summary>
-    private readonly Channel<Job?> _jobs = Channel.CreateUnbounded<Job?>(new UnboundedChannelOptions { SingleWriter = false });
-
-    /// <summary>Inspections announced and not yet queued: their requests' checks are running.</summary>
-    private int _arriving;
-
-    /// <summary>One writer at a time fills its batch (and waits for those announced); the other meanwhile commits its own.</summary>
-    private readonly SemaphoreSlim _filling = new(1, 1);
-
-    private readonly TimeSpan _linger = configuration.GetValue("Inspections:Linger", TimeSpan.FromMilliseconds(2));
+    private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Cancelled when the host's shutdown timeout has passed: what is not committed by then is given up.</summary>
@@ -58,54 +45,16 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
     /// <summary>Completes when the writer takes no more inspections (the node is stopping); those accepted are still written.</summary>
     internal Task Closed => _closed.Task;
 
-    /// <summary>Inspections queued and not yet taken into a batch.</summary>
-    internal int Queued => _jobs.Reader.Count;
-
     /// <summary>Completes when the inspection and its orders (and the request's idempotency key) are committed; throws what their
     /// write threw.</summary>
-    public Task WriteAsync(CurrentUser user, Inspection inspection, IReadOnlyList<RectificationOrder> orders, IdempotencyClaim? key = null,
-        Arrival? announced = null)
+    public Task WriteAsync(CurrentUser user, Inspection inspection, IReadOnlyList<RectificationOrder> orders, IdempotencyClaim? key = null)
     {
         var job = new Job(user, inspection, orders, key, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_jobs.Writer.TryWrite(job))
         {
             throw new InvalidOperationException("The platform is shutting down.");
         }
-        // Queued before it stops counting as on its way: a batch waiting for it never finds it neither queued nor announced.
-        announced?.Queued();
         return job.Done.Task;
-    }
-
-    /// <summary>Announces an inspection whose request's checks begin; pass it to <see cref="WriteAsync"/>, and dispose it (a
-    /// request refused by its checks): a batch then stops waiting for it.</summary>
-    public Arrival Announce()
-    {
-        Interlocked.Increment(ref _arriving);
-        return new Arrival(this);
-    }
-
-    /// <summary>An inspection on its way to the queue (<see cref="Announce"/>).</summary>
-    public sealed class Arrival(InspectionWriter writer) : IDisposable
-    {
-        private int _ended;
-
-        internal void Queued()
-        {
-            if (Interlocked.Exchange(ref _ended, 1) == 0)
-            {
-                Interlocked.Decrement(ref writer._arriving);
-            }
-        }
-
-        /// <summary>Not queued (refused): no longer waited for.</summary>
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _ended, 1) == 0)
-            {
-                Interlocked.Decrement(ref writer._arriving);
-                writer._jobs.Writer.TryWrite(null);
-            }
-        }
     }
 
     /// <summary>Writes these inspections as one batch, as the loop does with what it finds queued (tests use it to be sure
@@ -145,7 +94,6 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
     public override void Dispose()
     {
         _givenUp.Dispose();
-        _filling.Dispose();
         base.Dispose();
     }
 
@@ -155,55 +103,15 @@ public sealed class InspectionWriter(IServiceScopeFactory scopes, IConfiguration
         while (await reader.WaitToReadAsync())
         {
             List<Job> batch = [];
-            await _filling.WaitAsync();
-            try
+            while (batch.Count < MaxBatch && reader.TryRead(out var job))
             {
-                Take(batch);
-                await WaitForAnnouncedAsync(batch);
-            }
-            finally
-            {
-                _filling.Release();
+                batch.Add(job);
             }
             if (batch.Count > 0)
             {
                 _batches?.Record(batch.Count);
                 await WriteBatchAsync(batch);
             }
-        }
-    }
-
-    private void Take(List<Job> batch)
-    {
-        while (batch.Count < MaxBatch && _jobs.Reader.TryRead(out var job))
-        {
-            if (job is not null)
-            {
-                batch.Add(job);
-            }
-        }
-    }
-
-    /// <summary>The inspections announced when the batch opened come within a fraction of a millisecond (their checks read
-    /// memory): the batch waits for them, at most <see cref="_linger"/>, and no longer once none is on its way.</summary>
-    private async Task WaitForAnnouncedAsync(List<Job> batch)
-    {
-        var expected = Math.Min(MaxBatch, batch.Count + Volatile.Read(ref _arriving));
-        if (batch.Count == 0 || batch.Count >= expected || _linger <= TimeSpan.Zero)
-        {
-            return;
-        }
-        using var timeout = new CancellationTokenSource(_linger);
-        try
-        {
-            while (batch.Count < expected && Volatile.Read(ref _arriving) > 0 && await _jobs.Reader.WaitToReadAsync(timeout.Token))
-            {
-                Take(batch);
-            }
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            // Waited long enough: the batch goes as it is.
         }
     }
 
