@@ -25,9 +25,9 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
     private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 0, 0, 1];
 
     /// <summary>Two officers of 歇马镇 who may act on the matter today, and another officer of the district to qualify as legal reviewer.</summary>
-    private async Task<(Guid First, Guid Second, Guid Reviewer)> CrewAsync()
+    internal static async Task<(Guid First, Guid Second, Guid Reviewer)> CrewAsync(AppFixture app)
     {
-        using var scope = App.Services.CreateScope();
+        using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<EntrustDbContext>();
         var powers = scope.ServiceProvider.GetRequiredService<OfficerPowers>();
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
@@ -51,27 +51,30 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
 
     private ILocator State => Page.Locator("#state");
 
-    private async Task<string> FileAsync(Guid first, Guid second, string party, bool major)
+    private Task<string> FileAsync(Guid first, Guid second, string party, bool major) => FileAsync(Page, first, second, party, major);
+
+    /// <summary>Files a case of <see cref="Matter"/> from the console as the signed-in township; the case page's address.</summary>
+    internal static async Task<string> FileAsync(IPage page, Guid first, Guid second, string party, bool major)
     {
-        await Page.GotoAsync("/Cases");
-        await Page.Locator("#file").ClickAsync();
-        await Page.Locator("#MatterId").SelectOptionAsync(new SelectOptionValue { Label = Matter });
-        await Page.Locator("#PartyKind").SelectOptionAsync("Person");
-        await Page.Locator("#PartyName").FillAsync(party);
-        await Page.Locator("#PartyIdentifier").FillAsync("11010519491231002X");
-        await Page.Locator("#Facts").FillAsync("违反规定生育子女，未依法缴纳社会抚养费。");
-        await Page.Locator("#ActOn").FillAsync(DateTime.UtcNow.AddHours(8).AddDays(-30).ToString("yyyy-MM-dd"));
-        await Page.Locator($"#officers input[value='{first}']").CheckAsync();
-        await Page.Locator($"#officers input[value='{second}']").CheckAsync();
+        await page.GotoAsync("/Cases");
+        await page.Locator("#file").ClickAsync();
+        await page.Locator("#MatterId").SelectOptionAsync(new SelectOptionValue { Label = Matter });
+        await page.Locator("#PartyKind").SelectOptionAsync("Person");
+        await page.Locator("#PartyName").FillAsync(party);
+        await page.Locator("#PartyIdentifier").FillAsync("11010519491231002X");
+        await page.Locator("#Facts").FillAsync("违反规定生育子女，未依法缴纳社会抚养费。");
+        await page.Locator("#ActOn").FillAsync(DateTime.UtcNow.AddHours(8).AddDays(-30).ToString("yyyy-MM-dd"));
+        await page.Locator($"#officers input[value='{first}']").CheckAsync();
+        await page.Locator($"#officers input[value='{second}']").CheckAsync();
         if (major)
         {
-            await Page.Locator("#IsMajor").CheckAsync();
+            await page.Locator("#IsMajor").CheckAsync();
         }
-        await Page.Locator("#save").ClickAsync();
-        await Expect(Page).ToHaveURLAsync(new Regex("/Cases/Detail/"));
-        await Expect(State).ToHaveTextAsync("已立案");
-        await Expect(Page.Locator("#standing")).ToContainTextAsync("委托");
-        return Page.Url;
+        await page.Locator("#save").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/Cases/Detail/"));
+        await Expect(page.Locator("#state")).ToHaveTextAsync("已立案");
+        await Expect(page.Locator("#standing")).ToContainTextAsync("委托");
+        return page.Url;
     }
 
     private async Task InvestigateAsync(Guid first, Guid second, bool withFile)
@@ -111,7 +114,7 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
     [Fact]
     public async Task ACaseGoesFromFilingToClosingThroughTheGeneralProcedure()
     {
-        var (first, second, _) = await CrewAsync();
+        var (first, second, _) = await CrewAsync(App);
         await SignInAsync("town.xiema");
         await FileAsync(first, second, "刘某", major: false);
         await InvestigateAsync(first, second, withFile: true);
@@ -174,7 +177,7 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
     [Fact]
     public async Task AStepWithFieldsLeftBlankShowsEachErrorBesideItsFieldOnce()
     {
-        var (first, second, _) = await CrewAsync();
+        var (first, second, _) = await CrewAsync(App);
         await SignInAsync("town.xiema");
         await FileAsync(first, second, "吴某", major: false);
         await OpenStepAsync("investigate");
@@ -203,7 +206,7 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
     [Fact]
     public async Task AMajorCaseIsNotDecidedWithoutLegalReviewAndIsAfterReviewAndDiscussion()
     {
-        var (first, second, reviewer) = await CrewAsync();
+        var (first, second, reviewer) = await CrewAsync(App);
         await SignInAsync("office");
         await Page.GotoAsync("/Cases/Settings");
         await Page.Locator($"#reviewers input[value='{reviewer}']").CheckAsync();
@@ -359,7 +362,7 @@ public sealed class CaseWorkflow(ChromiumFixture chromium, AppFixture app) : Bro
     [Fact]
     public async Task TheOfficeSetsASectorsExtensionLimitAndAnExtensionPastItIsRefusedOnTheCasePage()
     {
-        var (first, second, _) = await CrewAsync();
+        var (first, second, _) = await CrewAsync(App);
         var account = await ActingBodyAccountAsync();
         await SignInAsync("office");
         await Page.GotoAsync("/Cases/Settings");
