@@ -1515,6 +1515,16 @@ namespace Entrust.Web.Data.Migrations.Postgres
                     b.HasIndex("ActingUnitId", "Number")
                         .IsUnique();
 
+                    b.HasIndex("DistrictId", "ClosedOn");
+
+                    b.HasIndex("DistrictId", "DecidedOn");
+
+                    b.HasIndex("DistrictId", "FiledOn");
+
+                    b.HasIndex("DistrictId", "PaidOn");
+
+                    b.HasIndex("DistrictId", "TransferredOn");
+
                     b.HasIndex("DistrictId", "MustPublish", "PublishedOn");
 
                     b.HasIndex("DistrictId", "State", "DecisionDueOn");
