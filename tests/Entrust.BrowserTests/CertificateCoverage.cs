@@ -83,9 +83,11 @@ public sealed class CertificateCoverage(ChromiumFixture chromium, AppFixture app
         await Page.Locator("#IdNumber").FillAsync("110105194912310021");
         await Page.Locator("#Phone").FillAsync("13812345678");
         await Page.Locator("#Post").FillAsync("综合执法队员");
+        await Page.Locator("#Gender").SelectOptionAsync("Male");
+        await Page.Locator("#StaffType").SelectOptionAsync("Established");
         await Page.Locator("#save").ClickAsync();
         // A wrong check character is refused beside the field and nothing is saved.
-        await Expect(Page.Locator("#officer-errors")).ToContainTextAsync("身份证号码无效");
+        await Expect(Page.Locator("span[data-valmsg-for='Input.IdNumber']")).ToContainTextAsync("身份证号码无效");
         await Page.Locator("#IdNumber").FillAsync("11010519491231002X");
         await Page.Locator("#save").ClickAsync();
 

@@ -87,6 +87,7 @@ public sealed class ConsoleLists(ChromiumFixture chromium, AppFixture app) : Bro
         {
             await Page.GotoAsync("/Assessment/Accountability");
             await Page.Locator("#open-officer").SelectOptionAsync(new SelectOptionValue { Index = i + 1 });
+            await Page.Locator("#open-fault").SelectOptionAsync(new SelectOptionValue { Index = 1 });
             await Page.Locator("#open-facts").FillAsync($"未按规定出示执法证件（第{i + 1}起）");
             await Page.Locator("#open-on").FillAsync(day);
             await Page.Locator("#open-submit").ClickAsync();

@@ -131,7 +131,7 @@ public sealed class RandomInspectionDraw(ChromiumFixture chromium, AppFixture ap
         await Page.Locator("#TargetId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await Page.Locator("#Reason").EvaluateAsync("e => e.removeAttribute('required')");
         await Page.Locator("#add-conflict").ClickAsync();
-        await Expect(Page.Locator("#errors")).ToContainTextAsync("理由");
+        await Expect(Page.Locator("span[data-valmsg-for='Reason']")).ToContainTextAsync("理由");
         Assert.Equal(before, await TableRows.CountAsync());
 
         await Page.Locator("#Reason").FillAsync("曾在该店任职");
