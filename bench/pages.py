@@ -8,7 +8,8 @@ export, the API or signing out), breadth first, pages named by their path with i
 each kind are opened to find the pages behind them). Each page found is then asked RUNS times after WARMUPS, one at a time, and
 its answer time taken on this machine (the server's time plus a loopback round trip: well under a millisecond). Prints p50, p95
 and max per page and user, and the pages over the budget; writes the table to OUT (default /tmp/entrust-pages.txt).
-Environment: RUNS (10), WARMUPS (2), MAX_PAGES (200 per user), OUT."""
+Environment: RUNS (10), WARMUPS (2), MAX_PAGES (200 per user), OUT, and ALSO: paths asked besides those found, named as given (the
+walk opens the first records of a list; ALSO names the largest, e.g. the training class with the longest roster)."""
 import html, http.cookiejar, os, re, statistics, sys, time, urllib.parse, urllib.request
 
 base, password, users = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3:]
@@ -78,6 +79,7 @@ rows, over = [], []
 for user in users:
     opener = session(user)
     pages = walk(opener)
+    pages.update({path: path for path in os.environ.get("ALSO", "").split()})
     print(f"== {user}: {len(pages)} pages", flush=True)
     for pattern, path in sorted(pages.items()):
         for _ in range(WARMUPS):

@@ -79,6 +79,7 @@ internal static class ProvinceGenerator
         await SaveAsync(provider, connectionString, settings, "settings", clock);
         await SaveAsync(provider, connectionString, officers, "officers", clock);
         await SaveAsync(provider, connectionString, certificates, "certificates", clock);
+        var training = await ProvinceTraining.SaveAsync(provider, connectionString, random, clock);
         await ProvinceTargets.SaveAsync(provider, connectionString, random, plan.Districts, plan.Townships, clock);
         // Ten million inspections only where they can be copied in (PostgreSQL); --inspections 0 leaves them out.
         var inspections = int.TryParse(Option(args, "--inspections"), out var n) ? n
@@ -108,7 +109,7 @@ internal static class ProvinceGenerator
             await db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Sqlite ? "PRAGMA wal_checkpoint(TRUNCATE);" : "ANALYZE;");
         }
         Console.WriteLine($"""
-            Generated {plan.Districts.Count} districts, {plan.Townships.Count} townships, {plan.Departments.Count} departments, {plan.Matters.Count} matters, {Users} users, {officers.Count} officers, {certificates.Count} certificates, {ProvinceTargets.Targets} targets, {inspections} inspections, {cases} cases in {clock.Elapsed.TotalSeconds:F1} s.
+            Generated {plan.Districts.Count} districts, {plan.Townships.Count} townships, {plan.Departments.Count} departments, {plan.Matters.Count} matters, {Users} users, {officers.Count} officers, {certificates.Count} certificates, {training.Classes} training classes ({training.Trainees} trainees, {training.Scores} exam scores), {ProvinceTargets.Targets} targets, {inspections} inspections, {cases} cases in {clock.Elapsed.TotalSeconds:F1} s.
             {connectionString}
             Sign in as {OfficeUserName} (office of {ProvinceNames.Districts[0].Name}, {BenchDistrictMatters} matters) or {AdminUserName}, password {Password}.
             """);
@@ -238,7 +239,7 @@ internal static class ProvinceGenerator
     }
 
     /// <summary>AddRange and SaveChanges in batches, change tracking kept small; no audit interceptor (see <see cref="BenchDatabase.Unaudited"/>).</summary>
-    private static async Task SaveAsync(DatabaseProvider provider, string connectionString, List<object> rows, string what, Stopwatch clock)
+    internal static async Task SaveAsync(DatabaseProvider provider, string connectionString, List<object> rows, string what, Stopwatch clock)
     {
         var started = clock.ElapsedMilliseconds;
         foreach (var batch in rows.Chunk(5_000))
@@ -271,6 +272,35 @@ internal static class ProvinceGenerator
         {
             await db.Database.ExecuteSqlRawAsync("ANALYZE;");
         }
+        return 0;
+    }
+
+    /// <summary><c>add-training --provider … --connection …</c>: the training classes and exams alone, into a province generated
+    /// before they existed.</summary>
+    public static async Task<int> AddTrainingAsync(string[] args)
+    {
+        var provider = Option(args, "--provider") is { } p && p.StartsWith("postgres", StringComparison.OrdinalIgnoreCase)
+            ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+        var connectionString = Option(args, "--connection")
+            ?? (provider == DatabaseProvider.Postgres ? BenchDatabase.Postgres : $"Data Source={BenchDatabase.SqliteFile(BenchDatabase.DataDirectory)}")
+            ?? throw new ArgumentException("add-training needs --connection \"Host=…;Database=…\"");
+        await using (var db = BenchDatabase.Unaudited(provider, connectionString))
+        {
+            await db.Database.MigrateAsync();
+            if (await db.TrainingClasses.AnyAsync())
+            {
+                Console.Error.WriteLine("The database already holds training classes.");
+                return 1;
+            }
+        }
+        var clock = Stopwatch.StartNew();
+        var (classes, trainees, scores) = await ProvinceTraining.SaveAsync(provider, connectionString, new Random(20261205), clock);
+        await using (var db = BenchDatabase.Unaudited(provider, connectionString))
+        {
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10)); // ANALYZE of a whole province
+            await db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Sqlite ? "PRAGMA wal_checkpoint(TRUNCATE);" : "ANALYZE;");
+        }
+        Console.WriteLine($"Added {classes} training classes, {trainees} trainees, {scores} exam scores in {clock.Elapsed.TotalSeconds:F1} s.");
         return 0;
     }
 
