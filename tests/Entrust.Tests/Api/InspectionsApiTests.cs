@@ -233,6 +233,36 @@ public abstract class InspectionsApiTests(HostFixture host) : OfficerTest(host)
     }
 
     [Fact]
+    public async Task InspectionsSentAllAtOnceAreEachWrittenOnceAndAnswered()
+    {
+        // Requests lead the writing themselves (no thread waits for work): one that queues its inspection just as the writers
+        // find the queue empty must still be written, and every place freed — a stranded one would never answer.
+        var c = await CrewAsync();
+        var (district, department) = await Host.WithDbAsync(async db => (
+            await db.Townships.IgnoreQueryFilters().Where(t => t.Id == Ids.Xiema).Select(t => t.DistrictId).SingleAsync(),
+            await db.Matters.IgnoreQueryFilters().Where(m => m.Id == c.Matter).Select(m => m.DepartmentId).SingleAsync()));
+        var user = new CurrentUser { UserName = "town.xiema", Role = Roles.Township, DistrictId = district, TownshipId = Ids.Xiema };
+        Inspection Checked() => new(district, Ids.Xiema, c.Matter, department, InspectionKind.Routine, null, [], At(),
+            "并发写入", InspectionResult.NoProblem, [c.Target], [c.First, c.Second], Host.Clock.GetUtcNow(), "town.xiema");
+        var writer = Host.Services.GetRequiredService<InspectionWriter>();
+        List<Inspection> sent = [];
+
+        for (var round = 0; round < 5; round++)
+        {
+            List<Inspection> wave = [.. Enumerable.Range(0, 24).Select(_ => Checked())];
+            sent.AddRange(wave);
+            await Task.WhenAll(wave.Select(i => Task.Run(() => writer.WriteAsync(user, i, [])))).WaitAsync(TimeSpan.FromMinutes(2));
+        }
+
+        var ids = sent.Select(i => i.Id).ToList();
+        Assert.Equal(ids.Count, await Host.WithDbAsync(db => db.Inspections.IgnoreQueryFilters().CountAsync(i => ids.Contains(i.Id))));
+        // Every writer's place was given back: one more, alone, is written at once.
+        var last = Checked();
+        await writer.WriteAsync(user, last, []).WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.True(await Host.WithDbAsync(db => db.Inspections.IgnoreQueryFilters().AnyAsync(i => i.Id == last.Id)));
+    }
+
+    [Fact]
     public async Task AnInspectionIsOneAuditEntryWithItsTargetsAndOfficers()
     {
         var c = await CrewAsync();
