@@ -88,7 +88,8 @@ document.addEventListener("mousedown", (event) => {
         select.dispatchEvent(new Event("change", { bubbles: true }));
     }
 });
-for (const select of document.querySelectorAll("select[multiple]")) {
+// A long single choice marked data-search (the officer selects: a district has four 王伟) gets the same box.
+for (const select of document.querySelectorAll("select[multiple], select[data-search]")) {
     if (select.options.length <= 8) {
         continue;
     }
@@ -102,11 +103,13 @@ for (const select of document.querySelectorAll("select[multiple]")) {
             option.hidden = !option.textContent.includes(search.value);
         }
     });
-    // One box holds both, so a form's grid keeps the select in its cell.
+    // One box holds both, so a form's grid keeps the select in its cell; a select inside its label keeps its label (the box
+    // holds the label, not the search box inside it, which would become what the label names).
     const box = document.createElement("div");
     box.className = "multi-select";
-    select.replaceWith(box);
-    box.append(search, select);
+    const held = select.parentElement instanceof HTMLLabelElement ? select.parentElement : select;
+    held.replaceWith(box);
+    box.append(search, held);
 }
 
 // Small forms in a dialog (issue 18): <details class="form-dialog"><summary>opener</summary><form>…</form></details>. With
