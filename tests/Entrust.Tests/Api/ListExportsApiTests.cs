@@ -228,6 +228,78 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
         Assert.Equal(["歇马镇"], (await ExportAsync("town.xiema", "/api/coverage/export")).Column(0));
         await UnreadableAsync("/api/coverage/export?township=abc", "abc");
     }
+
+    /// <summary>Each list export is in the API document with the filters its list takes and the order.</summary>
+    [Theory]
+    [InlineData("/api/agreements/export", "township,department,state,mode,q,sort")]
+    [InlineData("/api/officers/export", "unit,status,staffType,q,sort")]
+    [InlineData("/api/certificates/export", "officer,unit,validity,expiring,q,sort")]
+    public async Task TheApiDocumentNamesEachExportWithItsFilters(string path, string parameters)
+    {
+        var document = await Host.Anonymous().GetAsync("/openapi/v1.json").ExpectAsync(HttpStatusCode.OK);
+        var get = document.GetProperty("paths").GetProperty(path).GetProperty("get");
+        Assert.Equal(parameters.Split(','), get.GetProperty("parameters").EnumerateArray().Select(p => p.Str("name")));
+    }
+
+    /// <summary>Every item the API list answers for the same filter (one page of 200: the lists compared here are smaller).</summary>
+    private async Task<List<JsonElement>> ListedAsync(string userName, string url)
+    {
+        var page = await (await As(userName)).GetAsync(url + (url.Contains('?') ? "&" : "?") + "pageSize=200").ExpectAsync(HttpStatusCode.OK);
+        var items = page.Items().ToList();
+        Assert.Equal(page.Total(), items.Count);
+        return items;
+    }
+
+    [Fact]
+    public async Task AgreementsExportWhatTheListShowsInItsScope()
+    {
+        var listed = await ListedAsync("office", $"/api/agreements?township={Ids.Xiema}");
+        Assert.NotEmpty(listed);
+        var exported = await ExportAsync("office", $"/api/agreements/export?township={Ids.Xiema}&sort=number");
+        Assert.Equal("委托协议", exported.Title);
+        Assert.Equal(listed.Select(a => $"{a.Str("number")} v{a.GetProperty("version").GetInt32()}").Order(StringComparer.Ordinal),
+            exported.Rows.Select(r => $"{r[0]} v{r[1]}").Order(StringComparer.Ordinal));
+        Assert.All(exported.Rows, r => Assert.Equal("歇马镇", r[3]));
+        Assert.Equal(exported.Rows, (await PageExportAsync("office", $"/Agreements?handler=Export&township={Ids.Xiema}&sort=number")).Rows);
+        // 天生街道 and the second district see none of 歇马镇's agreements.
+        Assert.Empty((await ExportAsync("town.tiansheng", $"/api/agreements/export?township={Ids.Xiema}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/agreements/export?township={Ids.Xiema}")).Rows);
+        await UnreadableAsync("/api/agreements/export?state=Whatever", "Whatever");
+    }
+
+    [Fact]
+    public async Task OfficersExportWhatTheListShowsMaskedInItsScope()
+    {
+        var name = "导出" + UniqueCode("");
+        var officer = await OfficerAsync(Ids.Xiema, name: name);
+        var exported = await ExportAsync("town.xiema", $"/api/officers/export?q={name}&status=Active");
+        Assert.Equal("执法人员", exported.Title);
+        var row = Assert.Single(exported.Rows);
+        Assert.Equal([name, "男", "歇马镇"], row[..3]);
+        Assert.DoesNotContain(officer.IdNumber, row);
+        Assert.Equal(exported.Rows, (await PageExportAsync("town.xiema", $"/Officers?handler=Export&q={name}&status=Active")).Rows);
+        Assert.Empty((await ExportAsync("town.xiema", $"/api/officers/export?q={name}&status=Left")).Rows);
+        Assert.Empty((await ExportAsync("town.tiansheng", $"/api/officers/export?q={name}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/officers/export?q={name}")).Rows);
+        await UnreadableAsync("/api/officers/export?staffType=Volunteer", "Volunteer");
+    }
+
+    [Fact]
+    public async Task CertificatesExportWhatTheListShowsInItsScope()
+    {
+        var listed = await ListedAsync("office", $"/api/certificates?unit={Ids.Xiema}");
+        Assert.NotEmpty(listed);
+        var exported = await ExportAsync("office", $"/api/certificates/export?unit={Ids.Xiema}&sort=number");
+        Assert.Equal("执法证", exported.Title);
+        Assert.Equal(listed.Select(c => c.Str("number")).Order(StringComparer.Ordinal), exported.Column(0).Order(StringComparer.Ordinal));
+        Assert.All(exported.Rows, r => Assert.Equal("歇马镇", r[2]));
+        Assert.Equal(exported.Rows, (await PageExportAsync("office", $"/Certificates?handler=Export&unit={Ids.Xiema}&sort=number")).Rows);
+        Assert.Equal(exported.Rows, (await ExportAsync("town.xiema", "/api/certificates/export?sort=number")).Rows);
+        Assert.Empty((await ExportAsync("town.tiansheng", $"/api/certificates/export?unit={Ids.Xiema}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/certificates/export?unit={Ids.Xiema}")).Rows);
+        await UnreadableAsync("/api/certificates/export?validity=Forever", "Forever");
+    }
+
 }
 
 [Collection(SqliteCollection.Name)]
