@@ -233,6 +233,8 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
     [Theory]
     [InlineData("/api/agreements/export", "township,department,state,mode,q,sort")]
     [InlineData("/api/officers/export", "unit,status,staffType,q,sort")]
+    [InlineData("/api/cases/export", "state,matter,township,procedure,overdue,dueSoon,q,sort")]
+    [InlineData("/api/cases/deadlines/export", "township,matter,within,sort")]
     [InlineData("/api/certificates/export", "officer,unit,validity,expiring,q,sort")]
     public async Task TheApiDocumentNamesEachExportWithItsFilters(string path, string parameters)
     {
@@ -282,6 +284,39 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
         Assert.Empty((await ExportAsync("town.tiansheng", $"/api/officers/export?q={name}")).Rows);
         Assert.Empty((await ExportAsync("office2", $"/api/officers/export?q={name}")).Rows);
         await UnreadableAsync("/api/officers/export?staffType=Volunteer", "Volunteer");
+    }
+
+    [Fact]
+    public async Task CasesExportWhatTheListShowsInItsScope()
+    {
+        var listed = await ListedAsync("office", $"/api/cases?township={Ids.Xiema}");
+        Assert.NotEmpty(listed);
+        var exported = await ExportAsync("office", $"/api/cases/export?township={Ids.Xiema}&sort=number");
+        Assert.Equal("案件", exported.Title);
+        Assert.Equal(listed.Select(c => c.Str("number")).Order(StringComparer.Ordinal), exported.Column(0).Order(StringComparer.Ordinal));
+        Assert.All(exported.Rows, r => Assert.Equal("歇马镇", r[1]));
+        Assert.Equal(exported.Rows, (await PageExportAsync("office", $"/Cases?handler=Export&township={Ids.Xiema}&sort=number")).Rows);
+        Assert.Equal(listed.Where(c => c.Str("state") == "Closed").Select(c => c.Str("number")).Order(StringComparer.Ordinal),
+            (await ExportAsync("office", $"/api/cases/export?township={Ids.Xiema}&state=Closed")).Column(0).Order(StringComparer.Ordinal));
+        Assert.Empty((await ExportAsync("town.tiansheng", $"/api/cases/export?township={Ids.Xiema}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/cases/export?township={Ids.Xiema}")).Rows);
+        await UnreadableAsync("/api/cases/export?overdue=often", "often");
+    }
+
+    [Fact]
+    public async Task DeadlinesExportWhatTheListShowsInItsScope()
+    {
+        var listed = await ListedAsync("office", "/api/cases/deadlines");
+        Assert.NotEmpty(listed);
+        var exported = await ExportAsync("office", "/api/cases/deadlines/export?sort=number");
+        Assert.Equal("办案期限", exported.Title);
+        Assert.Equal(listed.Select(d => d.Str("number")).Order(StringComparer.Ordinal), exported.Column(4).Order(StringComparer.Ordinal));
+        Assert.Equal(exported.Rows, (await PageExportAsync("office", "/Cases/Deadlines?handler=Export&sort=number")).Rows);
+        var xiema = await ExportAsync("town.xiema", "/api/cases/deadlines/export");
+        Assert.Equal(listed.Count(d => d.Str("townshipName") == "歇马镇"), xiema.Rows.Count);
+        Assert.All(xiema.Rows, r => Assert.Equal("歇马镇", r[5]));
+        Assert.Empty((await ExportAsync("office2", "/api/cases/deadlines/export")).Rows);
+        await UnreadableAsync("/api/cases/deadlines/export?matter=xyz", "xyz");
     }
 
     [Fact]
