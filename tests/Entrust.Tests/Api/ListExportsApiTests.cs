@@ -235,6 +235,7 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
     [InlineData("/api/officers/export", "unit,status,staffType,q,sort")]
     [InlineData("/api/cases/export", "state,matter,township,procedure,overdue,dueSoon,q,sort")]
     [InlineData("/api/cases/deadlines/export", "township,matter,within,sort")]
+    [InlineData("/api/users/export", "q,role,district,department,township,locked,sort")]
     [InlineData("/api/certificates/export", "officer,unit,validity,expiring,q,sort")]
     public async Task TheApiDocumentNamesEachExportWithItsFilters(string path, string parameters)
     {
@@ -317,6 +318,22 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
         Assert.All(xiema.Rows, r => Assert.Equal("歇马镇", r[5]));
         Assert.Empty((await ExportAsync("office2", "/api/cases/deadlines/export")).Rows);
         await UnreadableAsync("/api/cases/deadlines/export?matter=xyz", "xyz");
+    }
+
+    [Fact]
+    public async Task AccountsExportWhatTheListShowsToTheirKeeper()
+    {
+        var prefix = UniqueCode("exp").ToLowerInvariant();
+        await Host.CreateUserAsync(prefix + ".b", Entrust.Web.Platform.Roles.Township, Ids.Beibei, township: Ids.Xiema);
+        await Host.CreateUserAsync(prefix + ".a", Entrust.Web.Platform.Roles.Township, Ids.Beibei, township: Ids.Tiansheng);
+        var exported = await ExportAsync("office", $"/api/users/export?q={prefix}&sort=-username");
+        Assert.Equal("账号管理", exported.Title);
+        Assert.Equal([prefix + ".b", prefix + ".a"], exported.Column(0));
+        Assert.Equal(exported.Rows, (await PageExportAsync("office", $"/Admin/Users?handler=Export&q={prefix}&sort=-username")).Rows);
+        Assert.Equal([prefix + ".a"], (await ExportAsync("office", $"/api/users/export?q={prefix}&township={Ids.Tiansheng}")).Column(0));
+        Assert.Empty((await ExportAsync("office2", $"/api/users/export?q={prefix}")).Rows);
+        await (await As("town.xiema")).GetAsync($"/api/users/export?q={prefix}").ExpectStatusAsync(HttpStatusCode.Forbidden);
+        await UnreadableAsync("/api/users/export?locked=perhaps", "perhaps");
     }
 
     [Fact]
