@@ -237,6 +237,7 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
     [InlineData("/api/cases/deadlines/export", "township,matter,within,sort")]
     [InlineData("/api/users/export", "q,role,district,department,township,locked,sort")]
     [InlineData("/api/certificates/export", "officer,unit,validity,expiring,q,sort")]
+    [InlineData("/api/rectifications/export", "overdue,state,township,matter,campaign,sort")]
     public async Task TheApiDocumentNamesEachExportWithItsFilters(string path, string parameters)
     {
         var document = await Host.Anonymous().GetAsync("/openapi/v1.json").ExpectAsync(HttpStatusCode.OK);
@@ -350,6 +351,23 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
         Assert.Empty((await ExportAsync("town.tiansheng", $"/api/certificates/export?unit={Ids.Xiema}")).Rows);
         Assert.Empty((await ExportAsync("office2", $"/api/certificates/export?unit={Ids.Xiema}")).Rows);
         await UnreadableAsync("/api/certificates/export?validity=Forever", "Forever");
+    }
+
+    [Fact]
+    public async Task RectificationsExportWhatTheListShowsInItsScope()
+    {
+        var listed = await ListedAsync("office", $"/api/rectifications?township={Ids.Xiema}");
+        Assert.NotEmpty(listed);
+        var exported = await ExportAsync("office", $"/api/rectifications/export?township={Ids.Xiema}&sort=deadline");
+        Assert.Equal("整改", exported.Title);
+        Assert.Equal(listed.Select(o => o.Str("requirement")).Order(StringComparer.Ordinal), exported.Column(3).Order(StringComparer.Ordinal));
+        Assert.All(exported.Rows, r => Assert.Equal("歇马镇", r[1]));
+        Assert.Equal(exported.Rows, (await ExportAsync("town.xiema", "/api/rectifications/export?sort=deadline")).Rows);
+        Assert.Empty((await ExportAsync("town.tiansheng", $"/api/rectifications/export?township={Ids.Xiema}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/rectifications/export?township={Ids.Xiema}")).Rows);
+        var open = await ExportAsync("office", "/api/rectifications/export?state=Open&sort=deadline");
+        Assert.Equal(open.Rows, (await PageExportAsync("office", "/Rectifications?handler=Export&state=Open&sort=deadline")).Rows);
+        await UnreadableAsync("/api/rectifications/export?state=Halfway", "Halfway");
     }
 
 }
