@@ -238,6 +238,7 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
     [InlineData("/api/users/export", "q,role,district,department,township,locked,sort")]
     [InlineData("/api/certificates/export", "officer,unit,validity,expiring,q,sort")]
     [InlineData("/api/rectifications/export", "overdue,state,township,matter,campaign,sort")]
+    [InlineData("/api/exams/{id}/results/export", "id,sort")]
     public async Task TheApiDocumentNamesEachExportWithItsFilters(string path, string parameters)
     {
         var document = await Host.Anonymous().GetAsync("/openapi/v1.json").ExpectAsync(HttpStatusCode.OK);
@@ -368,6 +369,24 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
         var open = await ExportAsync("office", "/api/rectifications/export?state=Open&sort=deadline");
         Assert.Equal(open.Rows, (await PageExportAsync("office", "/Rectifications?handler=Export&state=Open&sort=deadline")).Rows);
         await UnreadableAsync("/api/rectifications/export?state=Halfway", "Halfway");
+    }
+
+    [Fact]
+    public async Task ExamResultsExportTheTraineesItsReaderSees()
+    {
+        var xiema = await OfficerAsync(Ids.Xiema, name: "甲" + UniqueCode(""));
+        var tiansheng = await OfficerAsync(Ids.Tiansheng, name: "乙" + UniqueCode(""));
+        var (c, _) = await ClassWithAsync([xiema, tiansheng]);
+        var exam = await ExamAsync([c.Id()]);
+        var url = $"/api/exams/{exam.Id()}/results/export";
+
+        var office = await ExportAsync("office", url + "?sort=-name");
+        Assert.Equal("考试结果", office.Title);
+        Assert.Equal(new[] { xiema.Name, tiansheng.Name }.Order(), office.Column(0).Order());
+        Assert.Equal(office.Rows, (await PageExportAsync("office", $"/Exams/Detail?id={exam.Id()}&handler=Export&sort=-name")).Rows);
+        Assert.Equal([xiema.Name], (await ExportAsync("town.xiema", url)).Column(0));
+        await (await As("office2")).GetAsync(url).ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await As("office")).GetAsync($"/api/exams/{Guid.NewGuid()}/results/export").ExpectStatusAsync(HttpStatusCode.NotFound);
     }
 
 }
