@@ -9,7 +9,8 @@ namespace Entrust.Tests.Api;
 
 /// <summary>
 /// Issue 18, lists: the exports the console pages gained (holidays, the catalogue's departments, townships and districts, conflicts,
-/// accountability, meeting members, inspection items, the training roster, coverage) come from the API too, with a bearer token, the
+/// accountability, meeting members, inspection items, the training roster, coverage, agreements, officers, certificates, cases, case
+/// deadlines, accounts, rectifications, an exam's results, the audit trail) come from the API too, with a bearer token, the
 /// page's filters and order, and the page's scope: each workbook, opened by another library than the one that wrote it, holds
 /// exactly the rows the filter shows, another unit's user gets only his own rows (or 404 for a record out of his sight), and a
 /// filter value that cannot be read is a ProblemDetails in the caller's language.
@@ -239,6 +240,7 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
     [InlineData("/api/certificates/export", "officer,unit,validity,expiring,q,sort")]
     [InlineData("/api/rectifications/export", "overdue,state,township,matter,campaign,sort")]
     [InlineData("/api/exams/{id}/results/export", "id,sort")]
+    [InlineData("/api/audit/export", "entity,entityId,user,from,to,unit,action,sort")]
     public async Task TheApiDocumentNamesEachExportWithItsFilters(string path, string parameters)
     {
         var document = await Host.Anonymous().GetAsync("/openapi/v1.json").ExpectAsync(HttpStatusCode.OK);
@@ -389,6 +391,25 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
         await (await As("office")).GetAsync($"/api/exams/{Guid.NewGuid()}/results/export").ExpectStatusAsync(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task TheAuditTrailExportsWhatItsFilterShows()
+    {
+        var department = (await CreateDepartmentAsync()).Id();
+        var listed = await ListedAsync("auditor", $"/api/audit?entityId={department}");
+        Assert.NotEmpty(listed);
+        var exported = await ExportAsync("auditor", $"/api/audit/export?entityId={department}&sort=sequence");
+        Assert.Equal("全过程记录", exported.Title);
+        Assert.Equal(listed.Select(e => e.GetProperty("sequence").GetInt64().ToString()).Order(StringComparer.Ordinal),
+            exported.Column(0).Order(StringComparer.Ordinal));
+        Assert.All(exported.Rows, r => Assert.Equal(department.ToString(), r[7]));
+        // The page filters by record type, not by one record: the same rows for the same type.
+        var departments = await ExportAsync("auditor", "/api/audit/export?entity=Department&sort=sequence");
+        Assert.Contains(departments.Rows, r => r[7] == department.ToString());
+        Assert.Equal(departments.Rows, (await PageExportAsync("auditor", "/Audit?handler=Export&entity=Department&sort=sequence")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/audit/export?entityId={department}")).Rows);
+        await (await As("town.xiema")).GetAsync("/api/audit/export").ExpectStatusAsync(HttpStatusCode.Forbidden);
+        await UnreadableAsync("/api/audit/export?from=someday", "someday");
+    }
 }
 
 [Collection(SqliteCollection.Name)]
