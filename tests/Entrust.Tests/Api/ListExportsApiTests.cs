@@ -9,7 +9,8 @@ namespace Entrust.Tests.Api;
 
 /// <summary>
 /// Issue 18, lists: the exports the console pages gained (holidays, the catalogue's departments, townships and districts, conflicts,
-/// accountability, meeting members, inspection items, the training roster, coverage) come from the API too, with a bearer token, the
+/// accountability, meeting members, inspection items, the training roster, coverage, agreements, officers, certificates, cases, case
+/// deadlines, accounts, rectifications, an exam's results, the audit trail) come from the API too, with a bearer token, the
 /// page's filters and order, and the page's scope: each workbook, opened by another library than the one that wrote it, holds
 /// exactly the rows the filter shows, another unit's user gets only his own rows (or 404 for a record out of his sight), and a
 /// filter value that cannot be read is a ProblemDetails in the caller's language.
@@ -227,6 +228,187 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
         Assert.Empty((await ExportAsync("office2", $"/api/coverage/export?township={Ids.Xiema}")).Rows);
         Assert.Equal(["歇马镇"], (await ExportAsync("town.xiema", "/api/coverage/export")).Column(0));
         await UnreadableAsync("/api/coverage/export?township=abc", "abc");
+    }
+
+    /// <summary>Each list export is in the API document with the filters its list takes and the order.</summary>
+    [Theory]
+    [InlineData("/api/agreements/export", "township,department,state,mode,q,sort")]
+    [InlineData("/api/officers/export", "unit,status,staffType,q,sort")]
+    [InlineData("/api/cases/export", "state,matter,township,procedure,overdue,dueSoon,q,sort")]
+    [InlineData("/api/cases/deadlines/export", "township,matter,within,sort")]
+    [InlineData("/api/users/export", "q,role,district,department,township,locked,sort")]
+    [InlineData("/api/certificates/export", "officer,unit,validity,expiring,q,sort")]
+    [InlineData("/api/rectifications/export", "overdue,state,township,matter,campaign,sort")]
+    [InlineData("/api/exams/{id}/results/export", "id,sort")]
+    [InlineData("/api/audit/export", "entity,entityId,user,from,to,unit,action,sort")]
+    public async Task TheApiDocumentNamesEachExportWithItsFilters(string path, string parameters)
+    {
+        var document = await Host.Anonymous().GetAsync("/openapi/v1.json").ExpectAsync(HttpStatusCode.OK);
+        var get = document.GetProperty("paths").GetProperty(path).GetProperty("get");
+        Assert.Equal(parameters.Split(','), get.GetProperty("parameters").EnumerateArray().Select(p => p.Str("name")));
+    }
+
+    /// <summary>Every item the API list answers for the same filter (one page of 200: the lists compared here are smaller).</summary>
+    private async Task<List<JsonElement>> ListedAsync(string userName, string url)
+    {
+        var page = await (await As(userName)).GetAsync(url + (url.Contains('?') ? "&" : "?") + "pageSize=200").ExpectAsync(HttpStatusCode.OK);
+        var items = page.Items().ToList();
+        Assert.Equal(page.Total(), items.Count);
+        return items;
+    }
+
+    [Fact]
+    public async Task AgreementsExportWhatTheListShowsInItsScope()
+    {
+        var listed = await ListedAsync("office", $"/api/agreements?township={Ids.Xiema}");
+        Assert.NotEmpty(listed);
+        var exported = await ExportAsync("office", $"/api/agreements/export?township={Ids.Xiema}&sort=number");
+        Assert.Equal("委托协议", exported.Title);
+        Assert.Equal(listed.Select(a => $"{a.Str("number")} v{a.GetProperty("version").GetInt32()}").Order(StringComparer.Ordinal),
+            exported.Rows.Select(r => $"{r[0]} v{r[1]}").Order(StringComparer.Ordinal));
+        Assert.All(exported.Rows, r => Assert.Equal("歇马镇", r[3]));
+        Assert.Equal(exported.Rows, (await PageExportAsync("office", $"/Agreements?handler=Export&township={Ids.Xiema}&sort=number")).Rows);
+        // 天生街道 and the second district see none of 歇马镇's agreements.
+        Assert.Empty((await ExportAsync("town.tiansheng", $"/api/agreements/export?township={Ids.Xiema}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/agreements/export?township={Ids.Xiema}")).Rows);
+        await UnreadableAsync("/api/agreements/export?state=Whatever", "Whatever");
+    }
+
+    [Fact]
+    public async Task OfficersExportWhatTheListShowsMaskedInItsScope()
+    {
+        var name = "导出" + UniqueCode("");
+        var officer = await OfficerAsync(Ids.Xiema, name: name);
+        var exported = await ExportAsync("town.xiema", $"/api/officers/export?q={name}&status=Active");
+        Assert.Equal("执法人员", exported.Title);
+        var row = Assert.Single(exported.Rows);
+        Assert.Equal([name, "男", "歇马镇"], row[..3]);
+        Assert.DoesNotContain(officer.IdNumber, row);
+        Assert.Equal(exported.Rows, (await PageExportAsync("town.xiema", $"/Officers?handler=Export&q={name}&status=Active")).Rows);
+        Assert.Empty((await ExportAsync("town.xiema", $"/api/officers/export?q={name}&status=Left")).Rows);
+        Assert.Empty((await ExportAsync("town.tiansheng", $"/api/officers/export?q={name}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/officers/export?q={name}")).Rows);
+        await UnreadableAsync("/api/officers/export?staffType=Volunteer", "Volunteer");
+    }
+
+    [Fact]
+    public async Task CasesExportWhatTheListShowsInItsScope()
+    {
+        var listed = await ListedAsync("office", $"/api/cases?township={Ids.Xiema}");
+        Assert.NotEmpty(listed);
+        var exported = await ExportAsync("office", $"/api/cases/export?township={Ids.Xiema}&sort=number");
+        Assert.Equal("案件", exported.Title);
+        Assert.Equal(listed.Select(c => c.Str("number")).Order(StringComparer.Ordinal), exported.Column(0).Order(StringComparer.Ordinal));
+        Assert.All(exported.Rows, r => Assert.Equal("歇马镇", r[1]));
+        Assert.Equal(exported.Rows, (await PageExportAsync("office", $"/Cases?handler=Export&township={Ids.Xiema}&sort=number")).Rows);
+        Assert.Equal(listed.Where(c => c.Str("state") == "Closed").Select(c => c.Str("number")).Order(StringComparer.Ordinal),
+            (await ExportAsync("office", $"/api/cases/export?township={Ids.Xiema}&state=Closed")).Column(0).Order(StringComparer.Ordinal));
+        Assert.Empty((await ExportAsync("town.tiansheng", $"/api/cases/export?township={Ids.Xiema}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/cases/export?township={Ids.Xiema}")).Rows);
+        await UnreadableAsync("/api/cases/export?overdue=often", "often");
+    }
+
+    [Fact]
+    public async Task DeadlinesExportWhatTheListShowsInItsScope()
+    {
+        var listed = await ListedAsync("office", "/api/cases/deadlines");
+        Assert.NotEmpty(listed);
+        var exported = await ExportAsync("office", "/api/cases/deadlines/export?sort=number");
+        Assert.Equal("办案期限", exported.Title);
+        Assert.Equal(listed.Select(d => d.Str("number")).Order(StringComparer.Ordinal), exported.Column(4).Order(StringComparer.Ordinal));
+        Assert.Equal(exported.Rows, (await PageExportAsync("office", "/Cases/Deadlines?handler=Export&sort=number")).Rows);
+        var xiema = await ExportAsync("town.xiema", "/api/cases/deadlines/export");
+        Assert.Equal(listed.Count(d => d.Str("townshipName") == "歇马镇"), xiema.Rows.Count);
+        Assert.All(xiema.Rows, r => Assert.Equal("歇马镇", r[5]));
+        Assert.Empty((await ExportAsync("office2", "/api/cases/deadlines/export")).Rows);
+        await UnreadableAsync("/api/cases/deadlines/export?matter=xyz", "xyz");
+    }
+
+    [Fact]
+    public async Task AccountsExportWhatTheListShowsToTheirKeeper()
+    {
+        var prefix = UniqueCode("exp").ToLowerInvariant();
+        await Host.CreateUserAsync(prefix + ".b", Entrust.Web.Platform.Roles.Township, Ids.Beibei, township: Ids.Xiema);
+        await Host.CreateUserAsync(prefix + ".a", Entrust.Web.Platform.Roles.Township, Ids.Beibei, township: Ids.Tiansheng);
+        var exported = await ExportAsync("office", $"/api/users/export?q={prefix}&sort=-username");
+        Assert.Equal("账号管理", exported.Title);
+        Assert.Equal([prefix + ".b", prefix + ".a"], exported.Column(0));
+        Assert.Equal(exported.Rows, (await PageExportAsync("office", $"/Admin/Users?handler=Export&q={prefix}&sort=-username")).Rows);
+        Assert.Equal([prefix + ".a"], (await ExportAsync("office", $"/api/users/export?q={prefix}&township={Ids.Tiansheng}")).Column(0));
+        Assert.Empty((await ExportAsync("office2", $"/api/users/export?q={prefix}")).Rows);
+        await (await As("town.xiema")).GetAsync($"/api/users/export?q={prefix}").ExpectStatusAsync(HttpStatusCode.Forbidden);
+        await UnreadableAsync("/api/users/export?locked=perhaps", "perhaps");
+    }
+
+    [Fact]
+    public async Task CertificatesExportWhatTheListShowsInItsScope()
+    {
+        var listed = await ListedAsync("office", $"/api/certificates?unit={Ids.Xiema}");
+        Assert.NotEmpty(listed);
+        var exported = await ExportAsync("office", $"/api/certificates/export?unit={Ids.Xiema}&sort=number");
+        Assert.Equal("执法证", exported.Title);
+        Assert.Equal(listed.Select(c => c.Str("number")).Order(StringComparer.Ordinal), exported.Column(0).Order(StringComparer.Ordinal));
+        Assert.All(exported.Rows, r => Assert.Equal("歇马镇", r[2]));
+        Assert.Equal(exported.Rows, (await PageExportAsync("office", $"/Certificates?handler=Export&unit={Ids.Xiema}&sort=number")).Rows);
+        Assert.Equal(exported.Rows, (await ExportAsync("town.xiema", "/api/certificates/export?sort=number")).Rows);
+        Assert.Empty((await ExportAsync("town.tiansheng", $"/api/certificates/export?unit={Ids.Xiema}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/certificates/export?unit={Ids.Xiema}")).Rows);
+        await UnreadableAsync("/api/certificates/export?validity=Forever", "Forever");
+    }
+
+    [Fact]
+    public async Task RectificationsExportWhatTheListShowsInItsScope()
+    {
+        var listed = await ListedAsync("office", $"/api/rectifications?township={Ids.Xiema}");
+        Assert.NotEmpty(listed);
+        var exported = await ExportAsync("office", $"/api/rectifications/export?township={Ids.Xiema}&sort=deadline");
+        Assert.Equal("整改", exported.Title);
+        Assert.Equal(listed.Select(o => o.Str("requirement")).Order(StringComparer.Ordinal), exported.Column(3).Order(StringComparer.Ordinal));
+        Assert.All(exported.Rows, r => Assert.Equal("歇马镇", r[1]));
+        Assert.Equal(exported.Rows, (await ExportAsync("town.xiema", "/api/rectifications/export?sort=deadline")).Rows);
+        Assert.Empty((await ExportAsync("town.tiansheng", $"/api/rectifications/export?township={Ids.Xiema}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/rectifications/export?township={Ids.Xiema}")).Rows);
+        var open = await ExportAsync("office", "/api/rectifications/export?state=Open&sort=deadline");
+        Assert.Equal(open.Rows, (await PageExportAsync("office", "/Rectifications?handler=Export&state=Open&sort=deadline")).Rows);
+        await UnreadableAsync("/api/rectifications/export?state=Halfway", "Halfway");
+    }
+
+    [Fact]
+    public async Task ExamResultsExportTheTraineesItsReaderSees()
+    {
+        var xiema = await OfficerAsync(Ids.Xiema, name: "甲" + UniqueCode(""));
+        var tiansheng = await OfficerAsync(Ids.Tiansheng, name: "乙" + UniqueCode(""));
+        var (c, _) = await ClassWithAsync([xiema, tiansheng]);
+        var exam = await ExamAsync([c.Id()]);
+        var url = $"/api/exams/{exam.Id()}/results/export";
+
+        var office = await ExportAsync("office", url + "?sort=-name");
+        Assert.Equal("考试结果", office.Title);
+        Assert.Equal(new[] { xiema.Name, tiansheng.Name }.Order(), office.Column(0).Order());
+        Assert.Equal(office.Rows, (await PageExportAsync("office", $"/Exams/Detail?id={exam.Id()}&handler=Export&sort=-name")).Rows);
+        Assert.Equal([xiema.Name], (await ExportAsync("town.xiema", url)).Column(0));
+        await (await As("office2")).GetAsync(url).ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await As("office")).GetAsync($"/api/exams/{Guid.NewGuid()}/results/export").ExpectStatusAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task TheAuditTrailExportsWhatItsFilterShows()
+    {
+        var department = (await CreateDepartmentAsync()).Id();
+        var listed = await ListedAsync("auditor", $"/api/audit?entityId={department}");
+        Assert.NotEmpty(listed);
+        var exported = await ExportAsync("auditor", $"/api/audit/export?entityId={department}&sort=sequence");
+        Assert.Equal("全过程记录", exported.Title);
+        Assert.Equal(listed.Select(e => e.GetProperty("sequence").GetInt64().ToString()).Order(StringComparer.Ordinal),
+            exported.Column(0).Order(StringComparer.Ordinal));
+        Assert.All(exported.Rows, r => Assert.Equal(department.ToString(), r[7]));
+        // The page filters by record type, not by one record: the same rows for the same type.
+        var departments = await ExportAsync("auditor", "/api/audit/export?entity=Department&sort=sequence");
+        Assert.Contains(departments.Rows, r => r[7] == department.ToString());
+        Assert.Equal(departments.Rows, (await PageExportAsync("auditor", "/Audit?handler=Export&entity=Department&sort=sequence")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/audit/export?entityId={department}")).Rows);
+        await (await As("town.xiema")).GetAsync("/api/audit/export").ExpectStatusAsync(HttpStatusCode.Forbidden);
+        await UnreadableAsync("/api/audit/export?from=someday", "someday");
     }
 }
 

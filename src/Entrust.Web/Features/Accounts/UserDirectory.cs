@@ -4,6 +4,7 @@ using Entrust.Web.Features.Catalog;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Accounts;
 
@@ -159,6 +160,23 @@ public sealed class UserDirectory(EntrustDbContext db, UserManager<AppUser> user
     /// <summary>Every account the filter shows in the list's order, up to the export's limit.</summary>
     public async Task<List<UserDto>> AllAsync(UserFilter f, ListQuery list, CancellationToken ct = default) =>
         await LockedAsync(f, await Project(await FilteredAsync(f, ct)).ForExport(list, Sorts).ToListAsync(ct), ct);
+
+    /// <summary>
+    /// The accounts the filter shows, in the list's order, as .xlsx (<see cref="ListExport"/>): the /Admin/Users export button and
+    /// GET /api/users/export alike.
+    /// </summary>
+    public async Task<(byte[] Content, string FileName)> ExportAsync(UserFilter f, ListQuery list, ListExport export,
+        IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        await export.WriteAsync("Menu.Users", null, await AllAsync(f, list, ct), [
+            new("Field.UserName", u => u.UserName),
+            new("Field.DisplayName", u => u.DisplayName),
+            new("Field.Role", u => text["Role." + u.Role].Value),
+            new("Field.Unit", Unit),
+            new("Field.Status", u => text[u.Disabled ? "User.Disabled" : u.Locked ? "User.Locked" : "User.Active"].Value),
+        ], ct);
+
+    /// <summary>The account's unit as the list shows it: district · department · township.</summary>
+    public static string Unit(UserDto u) => string.Join(" · ", new[] { u.DistrictName, u.DepartmentName, u.TownshipName }.Where(n => n is not null));
 
     private async Task<List<UserDto>> LockedAsync(UserFilter f, IReadOnlyList<UserDto> accounts, CancellationToken ct)
     {

@@ -11,6 +11,7 @@ public static class UsersApi
     {
         var api = app.MapGroup("/api/users").RequireAuthorization(Api.UserKeeper).WithTags("Accounts");
         api.MapGet("", List);
+        api.MapGet("/export", Export);
         api.MapGet("/{id:guid}", Get);
         api.MapPost("", Create);
         api.MapPut("/{id:guid}", Update);
@@ -22,6 +23,15 @@ public static class UsersApi
 
     public static async Task<Ok<Paged<UserDto>>> List([AsParameters] UserFilter filter, UserDirectory directory, CancellationToken ct) =>
         TypedResults.Ok(await directory.ListAsync(filter, ct));
+
+    /// <summary>
+    /// The accounts the /Admin/Users list shows for the same filter (<c>q</c>, <c>role</c>, <c>district</c>, <c>department</c>,
+    /// <c>township</c>, <c>locked</c>; <c>sort</c>: a column of the list), every page of it, as .xlsx: the office its district's.
+    /// </summary>
+    public static async Task<FileContentHttpResult> Export(string? q, string? role, Guid? district, Guid? department, Guid? township,
+        bool? locked, string? sort, UserDirectory directory, ListExport export, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        ListExport.Answer(await directory.ExportAsync(new UserFilter(q, role, district, department, township, null, null, locked),
+            new ListQuery { Sort = sort }, export, text, ct));
 
     public static async Task<Results<Ok<UserDto>, NotFound>> Get(Guid id, UserDirectory directory, CancellationToken ct) =>
         await directory.FindAsync(id, ct) is { } user ? TypedResults.Ok(user) : TypedResults.NotFound();

@@ -1,6 +1,7 @@
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Agreements;
 
@@ -104,6 +105,24 @@ public sealed partial class AgreementBook
 
     public Task<Paged<AgreementRow>> ListAsync(AgreementFilter filter, CancellationToken ct) =>
         Rows(filter).ToPagedAsync(filter.Page, filter.PageSize, ct);
+
+    /// <summary>
+    /// The agreements the filter shows, in the list's order, as .xlsx (<see cref="ListExport"/>): the /Agreements export button and
+    /// GET /api/agreements/export alike.
+    /// </summary>
+    public Task<(byte[] Content, string FileName)> ExportAsync(AgreementFilter filter, ListQuery list, ListExport export,
+        IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        export.WriteAsync("Menu.Agreements", null, Rows(filter).ForExport(list, Sorts), [
+            new("Field.Number", a => a.Number),
+            new("Field.Version", a => a.Version),
+            new("Field.Department", a => a.DepartmentName),
+            new("Field.TownshipId", a => a.TownshipName),
+            new("Field.Mode", a => text["AgreementMode." + a.Mode].Value),
+            new("Field.TermStart", a => a.TermStart),
+            new("Field.TermEnd", a => a.TermEnd),
+            new("Field.Matters", a => a.MatterCount),
+            new("Field.Status", a => text["AgreementStatus." + a.Status].Value),
+        ], ct);
 
     /// <summary>The rows of agreements just written (a batch signing's), as the list shows them.</summary>
     public Task<List<AgreementRow>> RowsOfAsync(IEnumerable<Agreement> agreements, CancellationToken ct) =>

@@ -13,6 +13,7 @@ public static class AgreementsApi
         var api = app.MapGroup("/api/agreements").RequireAuthorization(Api.Policy).WithTags("Agreements");
         api.MapGet("", async ([AsParameters] AgreementFilter filter, AgreementBook book, CancellationToken ct) =>
             TypedResults.Ok(await book.ListAsync(filter, ct)));
+        api.MapGet("/export", Export);
         api.MapGet("/{id:guid}", Get);
         api.MapPost("", Create);
         api.MapPut("/{id:guid}", Revise);
@@ -31,6 +32,15 @@ public static class AgreementsApi
             TypedResults.Ok(await book.RowsOfAsync(await book.BatchSignAsync(input, ct), ct)));
         api.MapGet("/{id:guid}/document", Document);
     }
+
+    /// <summary>
+    /// The agreements the /Agreements list shows for the same filter (<c>township</c>, <c>department</c>, <c>state</c>, <c>mode</c>,
+    /// <c>q</c>; <c>sort</c>: a column of the list), every page of it, as .xlsx; the query filters decide whose agreements.
+    /// </summary>
+    public static async Task<FileContentHttpResult> Export(Guid? township, Guid? department, AgreementState? state, AgreementMode? mode,
+        string? q, string? sort, AgreementBook book, ListExport export, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        ListExport.Answer(await book.ExportAsync(new AgreementFilter(township, department, state, mode, q, null, null),
+            new ListQuery { Sort = sort }, export, text, ct));
 
     public static async Task<Results<Ok<AgreementDto>, NotFound>> Get(Guid id, AgreementBook book, CancellationToken ct) =>
         await book.GetAsync(id, ct) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();

@@ -33,17 +33,7 @@ public sealed class IndexModel(EntrustDbContext db, AgreementBook book, ListExpo
     /// <summary>What the filter shows, as .xlsx (<see cref="ListExport"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var (content, name) = await export.WriteAsync("Menu.Agreements", null, book.Rows(Filter).ForExport(Listing, AgreementBook.Sorts), [
-            new("Field.Number", a => a.Number),
-            new("Field.Version", a => a.Version),
-            new("Field.Department", a => a.DepartmentName),
-            new("Field.TownshipId", a => a.TownshipName),
-            new("Field.Mode", a => text["AgreementMode." + a.Mode].Value),
-            new("Field.TermStart", a => a.TermStart),
-            new("Field.TermEnd", a => a.TermEnd),
-            new("Field.Matters", a => a.MatterCount),
-            new("Field.Status", a => text["AgreementStatus." + a.Status].Value),
-        ], ct);
+        var (content, name) = await book.ExportAsync(Filter, Listing, export, text, ct);
         return File(content, ListExport.ContentType, name);
     }
 }

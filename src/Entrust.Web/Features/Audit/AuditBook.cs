@@ -58,6 +58,29 @@ public sealed class AuditBook(EntrustDbContext db, CurrentUser user, AuditKey ke
     public async Task<List<AuditDto>> AllAsync(AuditFilter filter, ListQuery list, CancellationToken ct) =>
         (await Entries(filter).ForExport(list, Sorts).ToListAsync(ct)).Select(Masked).ToList();
 
+    /// <summary>
+    /// The entries the filter shows, in the page's order, read as the page reads them (<see cref="AuditReader"/>) and masked as it masks
+    /// them, as .xlsx (<see cref="ListExport"/>): the /Audit export button and GET /api/audit/export alike.
+    /// </summary>
+    public async Task<(byte[] Content, string FileName)> ExportAsync(AuditFilter filter, ListQuery list, AuditReader reader, ListExport export,
+        CancellationToken ct)
+    {
+        var rows = await reader.ReadAsync(await AllAsync(filter, list, ct), ct);
+        var period = filter.From is null && filter.To is null ? null : $"{filter.From:yyyy-MM-dd} ~ {filter.To:yyyy-MM-dd}";
+        return await export.WriteAsync("Menu.Audit", period, rows, [
+            new("Audit.Sequence", l => l.Entry.Sequence),
+            new("Audit.At", l => new DateTimeOffset(DateTime.SpecifyKind(l.Entry.At, DateTimeKind.Utc))),
+            new("Audit.User", l => l.Person),
+            new("Audit.Unit", l => l.Unit),
+            new("Audit.Login", l => l.Entry.UserName),
+            new("Audit.Entity", l => l.Kind),
+            new("Audit.Record", l => l.Record),
+            new("Audit.EntityId", l => l.Entry.EntityId),
+            new("Audit.Action", l => l.Action),
+            new("Audit.Change", l => l.ChangeText),
+        ], ct);
+    }
+
     private IQueryable<AuditDto> Entries(AuditFilter filter) => Filter(db.AuditEntries.AsNoTracking(), filter)
         .Select(a => new AuditDto(a.Sequence, a.Link, a.At, a.UserName, a.EntityType, a.EntityId, a.Action, a.Before, a.After, a.Hash));
 

@@ -38,20 +38,7 @@ public sealed class IndexModel(AuditBook book, AuditReader reader, ListExport ex
     /// <summary>What the filter shows, in the page's order, as .xlsx (<see cref="ListExport"/>), masked as the page masks it.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var rows = await reader.ReadAsync(await book.AllAsync(Filter, Listing, ct), ct);
-        var period = From is null && To is null ? null : $"{From:yyyy-MM-dd} ~ {To:yyyy-MM-dd}";
-        var (content, name) = await export.WriteAsync("Menu.Audit", period, rows, [
-            new("Audit.Sequence", l => l.Entry.Sequence),
-            new("Audit.At", l => new DateTimeOffset(DateTime.SpecifyKind(l.Entry.At, DateTimeKind.Utc))),
-            new("Audit.User", l => l.Person),
-            new("Audit.Unit", l => l.Unit),
-            new("Audit.Login", l => l.Entry.UserName),
-            new("Audit.Entity", l => l.Kind),
-            new("Audit.Record", l => l.Record),
-            new("Audit.EntityId", l => l.Entry.EntityId),
-            new("Audit.Action", l => l.Action),
-            new("Audit.Change", l => l.ChangeText),
-        ], ct);
+        var (content, name) = await book.ExportAsync(Filter, Listing, reader, export, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 

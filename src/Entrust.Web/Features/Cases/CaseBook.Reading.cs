@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Entrust.Web.Features.Calendar;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Cases;
 
@@ -76,6 +77,23 @@ public sealed partial class CaseBook
         var (hits, today) = await HitsAsync(f, ct);
         return await RowsAsync(await hits.ForExport(list, Sorts).ToListAsync(ct), today, ct);
     }
+
+    /// <summary>
+    /// The cases the filter shows, in the list's order, each with its next deadline as the list shows it, as .xlsx
+    /// (<see cref="ListExport"/>): the /Cases export button and GET /api/cases/export alike.
+    /// </summary>
+    public async Task<(byte[] Content, string FileName)> ExportAsync(CaseFilter f, ListQuery list, ListExport export,
+        IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        await export.WriteAsync("Menu.Cases", null, await AllAsync(f, list, ct), [
+            new("CaseField.Number", r => r.Number),
+            new("Field.Township", r => r.TownshipName),
+            new("Field.Matter", r => r.MatterName),
+            new("Cases.Party", r => r.PartyName),
+            new("CaseField.FiledOn", r => r.FiledOn),
+            new("Field.State", r => text["CaseState." + r.State].Value),
+            new("Cases.NextDeadline", r => r.Next is { } d ? text["CaseDeadlineKind." + d.Kind].Value : text["Cases.NoDeadline"].Value),
+            new("Field.Deadline", r => r.Next?.Due),
+        ], ct);
 
     private async Task<Paged<CaseRow>> SearchAsync(CaseFilter f, (int Number, int Size) paging, CancellationToken ct)
     {
@@ -197,6 +215,24 @@ public sealed partial class CaseBook
     /// <summary>Every deadline the filter keeps, in the asked order (<see cref="DeadlineSorts"/>): the list's rows unpaged, what its export writes.</summary>
     public async Task<IReadOnlyList<DeadlineRow>> DeadlinesForExportAsync(DeadlineFilter f, string? sort, CancellationToken ct) =>
         [.. (await DeadlineRowsAsync(f, sort, ct)).Rows.Take(ListExport.MaxRows)];
+
+    /// <summary>
+    /// Every deadline the filter keeps, in the list's order, as .xlsx (<see cref="ListExport"/>): the /Cases/Deadlines export button
+    /// and GET /api/cases/deadlines/export alike.
+    /// </summary>
+    public async Task<(byte[] Content, string FileName)> DeadlinesExportAsync(DeadlineFilter f, ListQuery list, ListExport export,
+        IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        await export.WriteAsync("Cases.Deadlines", null, await DeadlinesForExportAsync(f, list.Sort, ct), [
+            new("CaseField.Due", r => r.Due),
+            new("Cases.WorkingDaysLeftColumn", r => r.WorkingDaysLeft),
+            new("Rectifications.Overdue", r => r.Overdue),
+            new("CaseField.DeadlineKind", r => text["CaseDeadlineKind." + r.Kind].Value),
+            new("CaseField.Number", r => r.Number),
+            new("Field.Township", r => r.TownshipName),
+            new("Field.Matter", r => r.MatterName),
+            new("Cases.Party", r => r.PartyName),
+            new("Field.State", r => text["CaseState." + r.State].Value),
+        ], ct);
 
     private async Task<(DateOnly Today, int Within, List<DeadlineRow> Rows)> DeadlineRowsAsync(DeadlineFilter f, string? sort, CancellationToken ct)
     {

@@ -18,7 +18,9 @@ public static class CasesApi
     {
         var api = app.MapGroup("/api/cases").RequireAuthorization(Api.Policy).WithTags("Cases");
         api.MapGet("", List);
+        api.MapGet("/export", Export);
         api.MapGet("/deadlines", Deadlines);
+        api.MapGet("/deadlines/export", DeadlinesExport);
         api.MapGet("/settings", Settings);
         api.MapPut("/settings", SaveSettings);
         api.MapGet("/{id:guid}", Get);
@@ -93,6 +95,25 @@ public static class CasesApi
 
     public static async Task<Ok<Paged<CaseRow>>> List([AsParameters] CaseFilter filter, CaseBook book, CancellationToken ct) =>
         TypedResults.Ok(await book.SearchAsync(filter, ct));
+
+    /// <summary>
+    /// The cases the /Cases list shows for the same filter (<c>state</c>, <c>matter</c>, <c>township</c>, <c>procedure</c>, <c>overdue</c>,
+    /// <c>dueSoon</c>, <c>q</c>; <c>sort</c>: a column of the list), every page of it, with each case's next deadline, as .xlsx.
+    /// </summary>
+    public static async Task<FileContentHttpResult> Export(CaseState? state, Guid? matter, Guid? township, CaseProcedure? procedure,
+        bool? overdue, bool? dueSoon, string? q, string? sort, CaseBook book, ListExport export, IStringLocalizer<SharedResource> text,
+        CancellationToken ct) =>
+        ListExport.Answer(await book.ExportAsync(new CaseFilter(state, matter, township, procedure, overdue, dueSoon, q, null, null),
+            new ListQuery { Sort = sort }, export, text, ct));
+
+    /// <summary>
+    /// The deadlines the /Cases/Deadlines list shows for the same filter (<c>township</c>, <c>matter</c>, <c>within</c> working days;
+    /// <c>sort</c>: a column of the list), every page of it, as .xlsx.
+    /// </summary>
+    public static async Task<FileContentHttpResult> DeadlinesExport(Guid? township, Guid? matter, int? within, string? sort, CaseBook book,
+        ListExport export, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        ListExport.Answer(await book.DeadlinesExportAsync(new DeadlineFilter(township, matter, within), new ListQuery { Sort = sort },
+            export, text, ct));
 
     public static async Task<Results<Ok<CaseView>, NotFound>> Get(Guid id, CaseBook book, CancellationToken ct) =>
         await book.FindAsync(id, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();

@@ -27,19 +27,7 @@ public sealed class DeadlinesModel(EntrustDbContext db, CaseBook book, ListExpor
     /// <summary>What the filter shows, in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        // Every row the filter shows, not a page (a page is at most 200 rows).
-        var all = await book.DeadlinesForExportAsync(new DeadlineFilter(Township, Matter, null), Listing.Sort, ct);
-        var (content, name) = await export.WriteAsync("Cases.Deadlines", null, all, [
-            new("CaseField.Due", r => r.Due),
-            new("Cases.WorkingDaysLeftColumn", r => r.WorkingDaysLeft),
-            new("Rectifications.Overdue", r => r.Overdue),
-            new("CaseField.DeadlineKind", r => text["CaseDeadlineKind." + r.Kind].Value),
-            new("CaseField.Number", r => r.Number),
-            new("Field.Township", r => r.TownshipName),
-            new("Field.Matter", r => r.MatterName),
-            new("Cases.Party", r => r.PartyName),
-            new("Field.State", r => text["CaseState." + r.State].Value),
-        ], ct);
+        var (content, name) = await book.DeadlinesExportAsync(new DeadlineFilter(Township, Matter, null), Listing, export, text, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 }

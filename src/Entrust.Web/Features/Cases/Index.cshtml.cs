@@ -39,17 +39,7 @@ public sealed class IndexModel(EntrustDbContext db, CaseBook book, ListExport ex
     /// <summary>What the filter shows, as .xlsx (<see cref="ListExport"/>), with each case's next deadline as the list shows it.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var rows = await book.AllAsync(Filter, Listing, ct);
-        var (content, name) = await export.WriteAsync("Menu.Cases", null, rows, [
-            new("CaseField.Number", r => r.Number),
-            new("Field.Township", r => r.TownshipName),
-            new("Field.Matter", r => r.MatterName),
-            new("Cases.Party", r => r.PartyName),
-            new("CaseField.FiledOn", r => r.FiledOn),
-            new("Field.State", r => text["CaseState." + r.State].Value),
-            new("Cases.NextDeadline", r => r.Next is { } d ? text["CaseDeadlineKind." + d.Kind].Value : text["Cases.NoDeadline"].Value),
-            new("Field.Deadline", r => r.Next?.Due),
-        ], ct);
+        var (content, name) = await book.ExportAsync(Filter, Listing, export, text, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 }

@@ -680,6 +680,21 @@ public sealed partial class InspectionBook(EntrustDbContext db, CurrentUser user
                    o.Deadline, o.State, o.State == OrderState.Open && o.Deadline < today, o.ReinspectionId, o.ClosedOn);
     }
 
+    /// <summary>
+    /// The rectification orders the filter shows, in the list's order, as .xlsx (<see cref="ListExport"/>): the /Rectifications export
+    /// button and GET /api/rectifications/export alike.
+    /// </summary>
+    public Task<(byte[] Content, string FileName)> OrdersExportAsync(OrderFilter f, ListQuery list, ListExport export, CancellationToken ct) =>
+        export.WriteAsync("Rectifications.Title", null, Orders(f).ForExport(list, OrderSorts), [
+            new("Field.Targets", o => o.TargetName),
+            new("Field.Township", o => o.TownshipName),
+            new("Field.Matter", o => o.MatterName),
+            new("Field.Requirement", o => o.Requirement),
+            new("Field.Deadline", o => o.Deadline),
+            new("Rectifications.State", o => text["OrderState." + o.State].Value),
+            new("Rectifications.Overdue", o => o.Overdue),
+        ], ct);
+
     /// <summary>The work list as .xlsx (<see cref="ListExport"/>), with the same filter as the list.</summary>
     public Task<(byte[] Content, string FileName)> ExportAsync(InspectionFilter f, ListExport export, CancellationToken ct,
         ListQuery? list = null) =>

@@ -20,6 +20,7 @@ public static class InspectionsApi
 
         var orders = app.MapGroup("/api/rectifications").RequireAuthorization(Api.Policy).WithTags("Inspections");
         orders.MapGet("", Orders);
+        orders.MapGet("/export", OrdersExport);
         orders.MapGet("/{id:guid}", Order);
         orders.MapPost("/{id:guid}/reinspect", Reinspect);
 
@@ -95,6 +96,15 @@ public static class InspectionsApi
 
     public static async Task<Ok<Paged<OrderDto>>> Orders([AsParameters] OrderFilter filter, InspectionBook book, CancellationToken ct) =>
         TypedResults.Ok(await book.Orders(filter).ToPagedAsync(filter.Page, filter.PageSize, ct));
+
+    /// <summary>
+    /// The orders the /Rectifications list shows for the same filter (<c>overdue</c>, <c>state</c>, <c>township</c>, <c>matter</c>,
+    /// <c>campaign</c>; <c>sort</c>: a column of the list), every page of it, as .xlsx.
+    /// </summary>
+    public static async Task<FileContentHttpResult> OrdersExport(bool? overdue, OrderState? state, Guid? township, Guid? matter, Guid? campaign,
+        string? sort, InspectionBook book, ListExport export, CancellationToken ct) =>
+        ListExport.Answer(await book.OrdersExportAsync(new OrderFilter(overdue, state, township, matter, campaign, null, null),
+            new ListQuery { Sort = sort }, export, ct));
 
     public static async Task<Results<Ok<OrderDto>, NotFound>> Order(Guid id, InspectionBook book, CancellationToken ct) =>
         await book.FindOrderAsync(id, ct) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();

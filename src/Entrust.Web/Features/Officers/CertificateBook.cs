@@ -2,6 +2,7 @@ using Entrust.Web.Data;
 using Entrust.Web.Features.Training;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Officers;
 
@@ -102,6 +103,27 @@ public sealed class CertificateBook(EntrustDbContext db, CurrentUser user, TimeP
 
     public async Task<Paged<CertificateRow>> PageAsync(CertificateFilter filter, CancellationToken ct) =>
         await (await QueryAsync(filter, ct)).ToPagedAsync(filter.Page, filter.PageSize, ct);
+
+    /// <summary>The list's order for the filter: the expiring ones soonest first unless another order is asked.</summary>
+    public static ListQuery Ordered(CertificateFilter filter, ListQuery list) =>
+        filter.Expiring == true && string.IsNullOrEmpty(list.Sort) ? new ListQuery { Sort = "expires", Page = list.Page, Size = list.Size } : list;
+
+    /// <summary>
+    /// The certificates the filter shows, in the list's order, as .xlsx (<see cref="ListExport"/>): the /Certificates export button and
+    /// GET /api/certificates/export alike.
+    /// </summary>
+    public async Task<(byte[] Content, string FileName)> ExportAsync(CertificateFilter filter, ListQuery list, ListExport export,
+        IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        await export.WriteAsync("Menu.Certificates", null, (await QueryAsync(filter, ct)).ForExport(Ordered(filter, list), Sorts), [
+            new("Field.CertificateNumber", c => c.Number),
+            new("Field.OfficerId", c => c.OfficerName),
+            new("Field.Unit", c => c.UnitName),
+            new("Field.Domains", c => string.Join("、", c.Domains.Select(Catalog.Domains.Name))),
+            new("Field.IssuedOn", c => c.IssuedOn),
+            new("Field.ExpiresOn", c => c.ExpiresOn),
+            new("Field.ReviewDueOn", c => c.ReviewDueOn),
+            new("Field.Validity", c => text["CertificateValidity." + c.Validity].Value),
+        ], ct);
 
     /// <summary>One certificate as the list shows it; null when out of the user's sight.</summary>
     public Task<CertificateRow?> RowAsync(Guid id, CancellationToken ct) =>

@@ -34,26 +34,14 @@ public sealed class CertificatesModel(EntrustDbContext db, CertificateBook book,
     private CertificateFilter Filter => new(null, Unit, Validity, Expiring, Q, null, null);
 
     /// <summary>The expiring ones soonest first unless another order is asked.</summary>
-    private ListQuery Ordered => Expiring && string.IsNullOrEmpty(Listing.Sort)
-        ? new ListQuery { Sort = "expires", Page = Listing.Page, Size = Listing.Size }
-        : Listing;
+    private ListQuery Ordered => CertificateBook.Ordered(Filter, Listing);
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     /// <summary>What the filter shows, as .xlsx (<see cref="ListExport"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var rows = (await book.QueryAsync(Filter, ct)).ForExport(Ordered, CertificateBook.Sorts);
-        var (content, name) = await export.WriteAsync("Menu.Certificates", null, rows, [
-            new("Field.CertificateNumber", c => c.Number),
-            new("Field.OfficerId", c => c.OfficerName),
-            new("Field.Unit", c => c.UnitName),
-            new("Field.Domains", c => string.Join("、", c.Domains.Select(Catalog.Domains.Name))),
-            new("Field.IssuedOn", c => c.IssuedOn),
-            new("Field.ExpiresOn", c => c.ExpiresOn),
-            new("Field.ReviewDueOn", c => c.ReviewDueOn),
-            new("Field.Validity", c => text["CertificateValidity." + c.Validity].Value),
-        ], ct);
+        var (content, name) = await book.ExportAsync(Filter, Listing, export, text, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 

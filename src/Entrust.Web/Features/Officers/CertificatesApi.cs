@@ -16,6 +16,7 @@ public static class CertificatesApi
         var api = app.MapGroup("/api/certificates").RequireAuthorization(Api.Policy).WithTags("Officers");
         api.MapGet("", async ([AsParameters] CertificateFilter filter, CertificateBook book, CancellationToken ct) =>
             TypedResults.Ok(await book.PageAsync(filter, ct)));
+        api.MapGet("/export", Export);
         api.MapGet("/candidates", async (CertificateBook book, CancellationToken ct) => TypedResults.Ok(await book.CandidatesAsync(ct)));
         api.MapGet("/{id:guid}", (Guid id, CertificateBook book, CancellationToken ct) => Row(book.RowAsync(id, ct)));
         api.MapPost("", Issue);
@@ -34,6 +35,15 @@ public static class CertificatesApi
         settings.MapPut("", (Guid? district, QualificationFields input, CertificateBook book, IStringLocalizer<SharedResource> text,
             CancellationToken ct) => Settings(book.SaveSettingsAsync(district, input, ct), text)).RequireAuthorization(Api.CatalogueKeeper);
     }
+
+    /// <summary>
+    /// The certificates the /Certificates list shows for the same filter (<c>officer</c>, <c>unit</c>, <c>validity</c>, <c>expiring</c>,
+    /// <c>q</c>; <c>sort</c>: a column of the list, the expiring soonest first by default when <c>expiring</c>), every page of it, as .xlsx.
+    /// </summary>
+    public static async Task<FileContentHttpResult> Export(Guid? officer, Guid? unit, CertificateValidity? validity, bool? expiring, string? q,
+        string? sort, CertificateBook book, ListExport export, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        ListExport.Answer(await book.ExportAsync(new CertificateFilter(officer, unit, validity, expiring, q, null, null),
+            new ListQuery { Sort = sort }, export, text, ct));
 
     public static async Task<Created<CertificateRow>> Issue(IssueInput input, CertificateBook book, CancellationToken ct)
     {

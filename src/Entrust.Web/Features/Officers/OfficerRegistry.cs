@@ -105,6 +105,23 @@ public sealed class OfficerRegistry(EntrustDbContext db, CurrentUser user, TimeP
         return await Read(rows, rows.Count, null, ct);
     }
 
+    /// <summary>
+    /// The officers the filter shows, in the list's order, masked as the list masks them, as .xlsx (<see cref="ListExport"/>): the
+    /// /Officers export button and GET /api/officers/export alike.
+    /// </summary>
+    public async Task<(byte[] Content, string FileName)> ExportAsync(OfficerFilter filter, ListQuery list, ListExport export, CancellationToken ct) =>
+        await export.WriteAsync("Menu.Officers", null, await AllAsync(filter, list, ct), [
+            new("Field.Name", o => o.Name),
+            new("Field.Gender", o => text["Gender." + o.Gender].Value),
+            new("Field.Unit", o => o.UnitName),
+            new("Field.Post", o => o.Post),
+            new("Field.StaffType", o => text["StaffType." + o.StaffType].Value),
+            new("Field.IdNumber", o => o.IdNumber),
+            new("Field.Phone", o => o.Phone),
+            new("Field.CertificateNumber", o => o.CertificateNumber),
+            new("Field.Status", o => text["OfficerStatus." + o.Status].Value),
+        ], ct);
+
     public async Task<Paged<OfficerRow>> PageAsync(OfficerFilter filter, CancellationToken ct)
     {
         var page = await Rows(filter).ToPagedAsync(filter.Page, filter.PageSize, ct);

@@ -16,6 +16,7 @@ public static class OfficersApi
         var api = app.MapGroup("/api/officers").RequireAuthorization(Api.Policy).WithTags("Officers");
         api.MapGet("", async ([AsParameters] OfficerFilter filter, OfficerRegistry registry, CancellationToken ct) =>
             TypedResults.Ok(await registry.PageAsync(filter, ct)));
+        api.MapGet("/export", Export);
         api.MapGet("/{id:guid}", (Guid id, OfficerRegistry registry, CancellationToken ct) => Detail(registry.DetailAsync(id, ct)));
         api.MapPost("", Create);
         api.MapPut("/{id:guid}", (Guid id, OfficerInput input, OfficerRegistry registry, CancellationToken ct) =>
@@ -26,6 +27,15 @@ public static class OfficersApi
             Step(registry.LeaveAsync(id, input.Reason, ct), registry, ct));
         api.MapGet("/{id:guid}/may-act", MayActCheck);
     }
+
+    /// <summary>
+    /// The officers the /Officers list shows for the same filter (<c>unit</c>, <c>status</c>, <c>staffType</c>, <c>q</c>; <c>sort</c>:
+    /// a column of the list), every page of it, as .xlsx, ID numbers and phones masked as the list masks them.
+    /// </summary>
+    public static async Task<FileContentHttpResult> Export(Guid? unit, OfficerStatus? status, StaffType? staffType, string? q, string? sort,
+        OfficerRegistry registry, ListExport export, CancellationToken ct) =>
+        ListExport.Answer(await registry.ExportAsync(new OfficerFilter(unit, status, staffType, q, null, null), new ListQuery { Sort = sort },
+            export, ct));
 
     public static async Task<Created<OfficerDto>> Create(OfficerInput input, OfficerRegistry registry, CancellationToken ct)
     {

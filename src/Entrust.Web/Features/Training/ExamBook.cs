@@ -157,6 +157,27 @@ public sealed class ExamBook(EntrustDbContext db, CurrentUser user, AttendanceBo
         };
     }
 
+    /// <summary>The score grid's orders: by class, then name, by default.</summary>
+    public static readonly ListSort<ResultRow> ResultSorts = new ListSort<ResultRow>("class")
+        .By("name", r => r.Name).By("unit", r => r.Unit).By("class", r => r.ClassName).By("eligibility", r => r.Eligibility.Eligible)
+        .By("score", r => r.Score).By("outcome", r => r.Passed).Then(r => r.Name);
+
+    /// <summary>
+    /// The exam's results as the grid shows them (every trainee the reader sees, in the grid's order), as .xlsx (<see cref="ListExport"/>):
+    /// the /Exams/Detail export button and GET /api/exams/{id}/results/export alike. Null: no such exam in sight.
+    /// </summary>
+    public async Task<(byte[] Content, string FileName)?> ResultsExportAsync(Guid examId, ListQuery list, ListExport export, CancellationToken ct) =>
+        await ResultsAsync(examId, ct) is { } results
+            ? await export.WriteAsync("Exam.Results", results.Exam.Name, ResultSorts.Apply(results.Trainees, list.Sort), [
+                new("Field.TraineeName", r => r.Name),
+                new("Field.Unit", r => r.Unit),
+                new("Field.Class", r => r.ClassName),
+                new("Field.Eligibility", r => r.Eligibility.Eligible ? text["Eligibility.Eligible"].Value : r.Eligibility.Reason),
+                new("Field.Score", r => r.Score),
+                new("Exam.Outcome", r => r.Passed ? text["Exam.PassedOne"].Value : r.Sat ? text["Exam.FailedOne"].Value : null),
+            ], ct)
+            : null;
+
     /// <summary>Per trainee: eligible or barred (why), score, passed; totals per class and per unit. Null: no such exam.</summary>
     public async Task<ResultsDto?> ResultsAsync(Guid examId, CancellationToken ct)
     {

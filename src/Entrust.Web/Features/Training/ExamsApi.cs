@@ -23,6 +23,7 @@ public static class ExamsApi
         api.MapGet("/{id:guid}/scores/template", Template);
         api.MapPost("/{id:guid}/scores/import", Import).DisableAntiforgery();
         api.MapGet("/{id:guid}/results", Results);
+        api.MapGet("/{id:guid}/results/export", ResultsExport);
     }
 
     public static async Task<Ok<Paged<ExamBook.ExamRow>>> List([AsParameters] ExamFilter filter, ExamBook book, CancellationToken ct) =>
@@ -84,6 +85,14 @@ public static class ExamsApi
         TrainingAccess.EnsureRun(book.User);
         return SpreadsheetImport.ApiIntoAsync(file, text, stream => book.ImportAsync(id, stream, ct), r => new ImportResponse(r.Changed));
     }
+
+    /// <summary>
+    /// The results the exam's score grid shows (every trainee the reader sees; <c>sort</c>: a column of the grid), as .xlsx; 404 for
+    /// an exam out of sight.
+    /// </summary>
+    public static async Task<Results<FileContentHttpResult, NotFound>> ResultsExport(Guid id, string? sort, ExamBook book, ListExport export,
+        CancellationToken ct) =>
+        await book.ResultsExportAsync(id, new ListQuery { Sort = sort }, export, ct) is { } file ? ListExport.Answer(file) : TypedResults.NotFound();
 
     public static async Task<Results<Ok<ExamBook.ResultsDto>, NotFound>> Results(Guid id, ExamBook book, CancellationToken ct) =>
         await book.ResultsAsync(id, ct) is { } results ? TypedResults.Ok(results) : TypedResults.NotFound();

@@ -33,17 +33,7 @@ public sealed class IndexModel(UserDirectory directory, ListExport export, IStri
     /// <summary>What the filter shows, in the page's order, as .xlsx (<see cref="ListExport"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var rows = await directory.AllAsync(Filter, Listing, ct);
-        var (content, name) = await export.WriteAsync("Menu.Users", null, rows, [
-            new("Field.UserName", u => u.UserName),
-            new("Field.DisplayName", u => u.DisplayName),
-            new("Field.Role", u => text["Role." + u.Role].Value),
-            new("Field.Unit", u => Unit(u)),
-            new("Field.Status", u => text[u.Disabled ? "User.Disabled" : u.Locked ? "User.Locked" : "User.Active"].Value),
-        ], ct);
+        var (content, name) = await directory.ExportAsync(Filter, Listing, export, text, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
-
-    /// <summary>The account's unit as the list shows it: district · department · township.</summary>
-    public static string Unit(UserDto u) => string.Join(" · ", new[] { u.DistrictName, u.DepartmentName, u.TownshipName }.Where(n => n is not null));
 }

@@ -2,12 +2,11 @@ using Entrust.Web.Features.Inspections;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Inspections.Rectifications;
 
 /// <summary>Rectification orders in scope, by deadline; overdue ones (open past the deadline) on their own filter.</summary>
-public sealed class IndexModel(InspectionBook book, ListExport export, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class IndexModel(InspectionBook book, ListExport export) : PageModel
 {
     public const int PageSize = 20;
 
@@ -24,15 +23,7 @@ public sealed class IndexModel(InspectionBook book, ListExport export, IStringLo
     /// <summary>What the filter shows, as .xlsx (<see cref="ListExport"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var (content, name) = await export.WriteAsync("Rectifications.Title", null, book.Orders(new OrderFilter(Overdue, State, null, null, null, null, null)).ForExport(Listing, InspectionBook.OrderSorts), [
-            new("Field.Targets", o => o.TargetName),
-            new("Field.Township", o => o.TownshipName),
-            new("Field.Matter", o => o.MatterName),
-            new("Field.Requirement", o => o.Requirement),
-            new("Field.Deadline", o => o.Deadline),
-            new("Rectifications.State", o => text["OrderState." + o.State].Value),
-            new("Rectifications.Overdue", o => o.Overdue),
-        ], ct);
+        var (content, name) = await book.OrdersExportAsync(new OrderFilter(Overdue, State, null, null, null, null, null), Listing, export, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 }

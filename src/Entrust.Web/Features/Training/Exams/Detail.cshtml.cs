@@ -17,10 +17,8 @@ public sealed class DetailModel(ExamBook book, CurrentUser user, IStringLocalize
 {
     public static string ScoreName(Guid traineeId) => $"s.{traineeId:N}";
 
-    /// <summary>The score grid's orders: by class, then name, by default.</summary>
-    public static readonly ListSort<ExamBook.ResultRow> Sorts = new ListSort<ExamBook.ResultRow>("class")
-        .By("name", r => r.Name).By("unit", r => r.Unit).By("class", r => r.ClassName).By("eligibility", r => r.Eligibility.Eligible)
-        .By("score", r => r.Score).By("outcome", r => r.Passed).Then(r => r.Name);
+    /// <summary>The score grid's orders (<see cref="ExamBook.ResultSorts"/>).</summary>
+    public static ListSort<ExamBook.ResultRow> Sorts => ExamBook.ResultSorts;
 
     [FromQuery(Name = "id")] public Guid Id { get; set; }
     [FromQuery] public ListQuery Listing { get; set; } = new();
@@ -145,19 +143,7 @@ public sealed class DetailModel(ExamBook book, CurrentUser user, IStringLocalize
         {
             return Forbid();
         }
-        if (await book.ResultsAsync(Id, ct) is not { } results)
-        {
-            return NotFound();
-        }
-        var (content, name) = await export.WriteAsync("Exam.Results", results.Exam.Name, Sorts.Apply(results.Trainees, Listing.Sort), [
-            new("Field.TraineeName", r => r.Name),
-            new("Field.Unit", r => r.Unit),
-            new("Field.Class", r => r.ClassName),
-            new("Field.Eligibility", r => r.Eligibility.Eligible ? text["Eligibility.Eligible"].Value : r.Eligibility.Reason),
-            new("Field.Score", r => r.Score),
-            new("Exam.Outcome", r => r.Passed ? text["Exam.PassedOne"].Value : r.Sat ? text["Exam.FailedOne"].Value : null),
-        ], ct);
-        return File(content, Spreadsheet.ContentType, name);
+        return await book.ResultsExportAsync(Id, Listing, export, ct) is { } file ? File(file.Content, Spreadsheet.ContentType, file.FileName) : NotFound();
     }
 
     public string ValueOf(ExamBook.ResultRow r) =>
