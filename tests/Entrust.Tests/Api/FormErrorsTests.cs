@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using Entrust.Tests.Hosting;
+using Microsoft.EntityFrameworkCore;
+using static Entrust.Tests.Hosting.FormPosts;
+
+namespace Entrust.Tests.Api;
+
+/// <summary>
+/// Issue 18, item 5: a form posted with several fields wrong comes back with every refusal at once, each beside its field and
+/// highlighted, the list above the form keeping only what names no field, what was typed kept, and nothing saved.
+/// </summary>
+public abstract class FormErrorsTests(HostFixture host) : OfficerTest(host)
+{
+    [Fact]
+    public async Task TheAdminsCatalogueFormsRefuseAMissingDistrictWithTheOtherFields()
+    {
+        var admin = await ConsoleSignIn.SignInAsync(Host, "admin");
+        var before = await Host.WithDbAsync(db => db.Townships.IgnoreQueryFilters().CountAsync());
+        var page = await admin.GetStringAsync("/Catalog/Edit/Township");
+        var html = await PostAsync(admin, "/Catalog/Edit/Township", page, ("Input.DistrictId", ""), ("Input.Code", ""),
+            ("Input.Name", "缺区县镇"), ("Input.Kind", ""));
+        RefusedBeside(html, "DistrictId", "请指定所属区县。");
+        RefusedBeside(html, "Code", "请填写“编码”。");
+        RefusedBeside(html, "Kind", "请选择“类别”。");
+        ShownOnce(html, "请指定所属区县。");
+        Assert.Contains("value=\"缺区县镇\"", html);
+        Assert.Equal(before, await Host.WithDbAsync(db => db.Townships.IgnoreQueryFilters().CountAsync()));
+
+        page = await admin.GetStringAsync("/Catalog/Edit/Department");
+        html = await PostAsync(admin, "/Catalog/Edit/Department", page, ("Input.DistrictId", ""), ("Input.Code", UniqueCode("D")), ("Input.Name", ""));
+        RefusedBeside(html, "DistrictId", "请指定所属区县。");
+        RefusedBeside(html, "Name", "请填写“名称”。");
+
+        page = await admin.GetStringAsync("/Catalog/Edit/Matter");
+        html = await PostAsync(admin, "/Catalog/Edit/Matter", page, ("Input.DistrictId", ""), ("Input.Code", ""), ("Input.Name", "缺区县事项"),
+            ("Input.DepartmentId", Ids.Safety.ToString()), ("Input.Domain", "work-safety"), ("Input.Kind", "Penalty"),
+            ("Input.LawName", "中华人民共和国安全生产法"), ("Input.LawArticle", "第六十五条"), ("Input.Entrustability", "NotEntrusted"));
+        RefusedBeside(html, "DistrictId", "请指定所属区县。");
+        RefusedBeside(html, "Code", "请填写“编码”。");
+        Assert.Contains("value=\"缺区县事项\"", html);
+    }
+
+    [Fact]
+    public async Task ACatalogueCodeTakenIsRefusedBesideTheCode()
+    {
+        var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        var taken = await Host.WithDbAsync(db => db.Departments.Where(d => d.Id == Ids.Safety).Select(d => d.Code).SingleAsync());
+        var page = await office.GetStringAsync("/Catalog/Edit/Department");
+        var html = await PostAsync(office, "/Catalog/Edit/Department", page, ("Input.Code", taken), ("Input.Name", "重号局"));
+        RefusedBeside(html, "Code", $"编码“{taken}”已存在。");
+        ShownOnce(html, $"编码“{taken}”已存在。");
+        Assert.Contains("value=\"重号局\"", html);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class FormErrorsTests_Sqlite(SqliteHost host) : FormErrorsTests(host);
+
+[Collection(PostgresCollection.Name)]
+public sealed class FormErrorsTests_Postgres(PostgresHost host) : FormErrorsTests(host);
