@@ -52,6 +52,23 @@ public abstract class FormErrorsTests(HostFixture host) : OfficerTest(host)
         ShownOnce(html, $"编码“{taken}”已存在。");
         Assert.Contains("value=\"重号局\"", html);
     }
+
+    [Fact]
+    public async Task AMeetingCalledWithoutTitleDayOrParticipantsIsRefusedForEachAtOnce()
+    {
+        var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = await console.GetStringAsync("/Meetings");
+        var before = await Host.WithDbAsync(db => db.Meetings.IgnoreQueryFilters().CountAsync());
+        var html = await PostAsync(console, "/Meetings", page, ("Input.Kind", "Special"), ("Input.Title", ""), ("Input.Day", ""),
+            ("Input.Time", "09:30"), ("Input.Place", "五楼会议室"), ("Input.Chair", "李四"));
+        RefusedBeside(html, "call-title", "请填写“标题”。");
+        RefusedBeside(html, "call-day", "请填写“日期”。");
+        RefusedBeside(html, "call-townships", "会议至少要有一个参会单位。");
+        Assert.Matches("<select [^>]*id=\"call-departments\"[^>]*aria-invalid=\"true\"", html);
+        Assert.Contains("value=\"五楼会议室\"", html);
+        Assert.Matches("<option value=\"Special\" selected=\"selected\">", html);
+        Assert.Equal(before, await Host.WithDbAsync(db => db.Meetings.IgnoreQueryFilters().CountAsync()));
+    }
 }
 
 [Collection(SqliteCollection.Name)]
