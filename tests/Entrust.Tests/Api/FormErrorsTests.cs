@@ -69,6 +69,50 @@ public abstract class FormErrorsTests(HostFixture host) : OfficerTest(host)
         Assert.Matches("<option value=\"Special\" selected=\"selected\">", html);
         Assert.Equal(before, await Host.WithDbAsync(db => db.Meetings.IgnoreQueryFilters().CountAsync()));
     }
+
+    [Fact]
+    public async Task AScopeDecisionAndARequestShowEachRefusalBesideItsFieldOnly()
+    {
+        var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = await office.GetStringAsync("/Scope");
+        var html = await PostAsync(office, "/Scope?handler=Decision", page, ("Decision.Change", "AddPilotTownship"),
+            ("Decision.TownshipId", Ids.Tiansheng.ToString()), ("Decision.DocumentNumber", ""), ("Decision.DecidedOn", Day(Today)),
+            ("Decision.Reason", ""));
+        RefusedBeside(html, "DocumentNumber", "请填写“文号”。");
+        RefusedBeside(html, "DecisionReason", "请填写“理由”。");
+        ShownOnce(html, "请填写“文号”。");
+        ShownOnce(html, "请填写“理由”。");
+        Assert.Matches("<option value=\"AddPilotTownship\" selected=\"selected\">", html);
+
+        var township = await ConsoleSignIn.SignInAsync(Host, "town.xiema");
+        page = await township.GetStringAsync("/Scope");
+        var before = await Host.WithDbAsync(db => db.ScopeRequests.IgnoreQueryFilters().CountAsync());
+        html = await PostAsync(township, "/Scope?handler=Request", page, ("NewRequest.RequestedPower", ""), ("NewRequest.Reason", ""));
+        RefusedBeside(html, "RequestedPower", "请填写“申请的职权”。");
+        RefusedBeside(html, "RequestReason", "请填写“理由”。");
+        ShownOnce(html, "请填写“申请的职权”。");
+        ShownOnce(html, "请填写“理由”。");
+        Assert.Equal(before, await Host.WithDbAsync(db => db.ScopeRequests.IgnoreQueryFilters().CountAsync()));
+    }
+
+    [Fact]
+    public async Task ACaseFiledWithBlankFieldsShowsEachRefusalBesideItsFieldOnly()
+    {
+        var console = await ConsoleSignIn.SignInAsync(Host, "town.xiema");
+        var page = await console.GetStringAsync("/Cases/File");
+        var before = await Host.WithDbAsync(db => db.Cases.IgnoreQueryFilters().CountAsync());
+        var html = await PostAsync(console, "/Cases/File", page, ("Input.MatterId", (await DemoMatterAsync("198-05")).ToString()),
+            ("Input.PartyKind", "Person"), ("Input.PartyName", ""), ("Input.PartyIdentifier", NewIdNumber()), ("Input.PartyAddress", "歇马镇卫星村"),
+            ("Input.Facts", ""), ("Input.ActOn", Day(Today.AddDays(-5))));
+        RefusedBeside(html, "PartyName", "请填写“当事人名称”。");
+        RefusedBeside(html, "Facts", "请填写“违法事实”。");
+        RefusedBesideGroup(html, "officers", "请填写“执法人员”。");
+        ShownOnce(html, "请填写“当事人名称”。");
+        ShownOnce(html, "请填写“违法事实”。");
+        ShownOnce(html, "请填写“执法人员”。");
+        Assert.Contains("value=\"歇马镇卫星村\"", html);
+        Assert.Equal(before, await Host.WithDbAsync(db => db.Cases.IgnoreQueryFilters().CountAsync()));
+    }
 }
 
 [Collection(SqliteCollection.Name)]
