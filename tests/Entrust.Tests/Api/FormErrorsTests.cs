@@ -113,6 +113,76 @@ public abstract class FormErrorsTests(HostFixture host) : OfficerTest(host)
         Assert.Contains("value=\"歇马镇卫星村\"", html);
         Assert.Equal(before, await Host.WithDbAsync(db => db.Cases.IgnoreQueryFilters().CountAsync()));
     }
+
+    [Fact]
+    public async Task AnInspectionRecordedWithBlankFieldsShowsEachRefusalBesideItsFieldAtOnce()
+    {
+        var console = await ConsoleSignIn.SignInAsync(Host, "town.xiema");
+        var page = await console.GetStringAsync("/Inspections/Record");
+        var before = await Host.WithDbAsync(db => db.Inspections.IgnoreQueryFilters().CountAsync());
+        var html = await PostAsync(console, "/Inspections/Record", page, ("Input.MatterId", ""), ("Input.Kind", "Routine"),
+            ("Input.StartedAt", $"{Day(Today)}T09:15"), ("Input.Findings", ""), ("Input.Result", "RectificationOrdered"),
+            ("Input.Requirement", "清理防火通道杂物"), ("Input.Deadline", ""));
+        RefusedBeside(html, "MatterId", "请填写“事项”。");
+        RefusedBesideGroup(html, "targets", "请填写“检查对象”。");
+        RefusedBeside(html, "Findings", "请填写“检查情况”。");
+        RefusedBeside(html, "Deadline", "请填写“整改期限”。");
+        foreach (var message in (string[])["请填写“事项”。", "请填写“检查对象”。", "请填写“检查情况”。", "请填写“整改期限”。"])
+        {
+            ShownOnce(html, message);
+        }
+        Assert.Contains("清理防火通道杂物</textarea>", html);
+        Assert.Contains($"value=\"{Day(Today)}T09:15\"", html);
+        Assert.Matches("<input type=\"radio\" name=\"Input.Result\" value=\"RectificationOrdered\" checked=\"checked\"", html);
+        Assert.Equal(before, await Host.WithDbAsync(db => db.Inspections.IgnoreQueryFilters().CountAsync()));
+    }
+
+    [Fact]
+    public async Task AReinspectionWithBlankFieldsAndOneOfficerShowsEachRefusalBesideItsFieldAtOnce()
+    {
+        var office = await As("office");
+        var officers = new List<Guid>();
+        foreach (var name in (string[])["复检甲", "复检乙"])
+        {
+            var officer = await PassedOfficerAsync(Ids.Xiema, name + Guid.NewGuid().ToString("N")[..4]);
+            await office.PostAsJsonAsync("/api/certificates", new { officerId = officer, domains = new[] { "forestry" }, issuedOn = Day(Today.AddDays(-20)) })
+                .ExpectAsync(HttpStatusCode.Created);
+            officers.Add(officer);
+        }
+        var target = (await office.PostAsJsonAsync("/api/targets", new
+        {
+            townshipId = Ids.Xiema,
+            name = "复检林区" + Guid.NewGuid().ToString("N")[..6],
+            kind = "ForestArea",
+            address = "歇马镇虎头村",
+            riskLevel = "Low",
+        }).ExpectAsync(HttpStatusCode.Created)).Id();
+        var failed = await (await As("town.xiema")).PostAsJsonAsync("/api/inspections", new
+        {
+            matterId = await DemoMatterAsync("198-04"),
+            kind = "Routine",
+            startedAt = Host.Clock.GetUtcNow().AddDays(-3),
+            targetIds = new[] { target },
+            officerIds = officers,
+            findings = "林下可燃物堆积。",
+            result = "RectificationOrdered",
+            orders = new[] { new { targetId = target, requirement = "清理林下可燃物", deadline = Day(Today.AddDays(10)) } },
+        }).ExpectAsync(HttpStatusCode.Created);
+        var order = failed.GetProperty("orders")[0].Id();
+
+        var console = await ConsoleSignIn.SignInAsync(Host, "town.xiema");
+        var url = $"/Rectifications/Reinspect/{order}";
+        var page = await console.GetStringAsync(url);
+        var before = await Host.WithDbAsync(db => db.Inspections.IgnoreQueryFilters().CountAsync());
+        var html = await PostAsync(console, url, page, ("Input.StartedAt", ""), ("Input.OfficerIds", officers[0].ToString()),
+            ("Input.Findings", ""), ("Input.Result", "NoProblem"));
+        RefusedBeside(html, "StartedAt", "请填写“检查时间”。");
+        RefusedBesideGroup(html, "officers", "两名");
+        RefusedBeside(html, "Findings", "请填写“检查情况”。");
+        ShownOnce(html, "请填写“检查情况”。");
+        Assert.Matches($"<input type=\"checkbox\" name=\"Input.OfficerIds\" value=\"{officers[0]}\" checked=\"checked\"", html);
+        Assert.Equal(before, await Host.WithDbAsync(db => db.Inspections.IgnoreQueryFilters().CountAsync()));
+    }
 }
 
 [Collection(SqliteCollection.Name)]
