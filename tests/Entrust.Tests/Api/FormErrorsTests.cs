@@ -183,6 +183,25 @@ public abstract class FormErrorsTests(HostFixture host) : OfficerTest(host)
         Assert.Matches($"<input type=\"checkbox\" name=\"Input.OfficerIds\" value=\"{officers[0]}\" checked=\"checked\"", html);
         Assert.Equal(before, await Host.WithDbAsync(db => db.Inspections.IgnoreQueryFilters().CountAsync()));
     }
+
+    [Fact]
+    public async Task ATrainingClassAndAnExamShowEachRefusalBesideItsField()
+    {
+        var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = await console.GetStringAsync("/Training/Edit");
+        var html = await PostAsync(console, "/Training/Edit", page, ("Input.Name", ""), ("Input.StartsOn", ""), ("Input.EndsOn", Day(Today)),
+            ("Input.Venue", "区党校"));
+        RefusedBeside(html, "Name", "请填写“名称”。");
+        ShownOnce(html, "请填写“名称”。");
+        Assert.Contains("value=\"区党校\"", html);
+
+        page = await console.GetStringAsync("/Exams/Edit");
+        html = await PostAsync(console, "/Exams/Edit", page, ("Input.Name", ""), ("Input.HeldOn", Day(Today)), ("Input.FullMark", "100"),
+            ("Input.PassMark", "60"));
+        RefusedBeside(html, "Name", "请填写“名称”。");
+        ShownOnce(html, "请填写“名称”。");
+        Assert.Contains("value=\"60\"", html);
+    }
 }
 
 [Collection(SqliteCollection.Name)]
