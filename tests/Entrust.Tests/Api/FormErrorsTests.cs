@@ -202,6 +202,34 @@ public abstract class FormErrorsTests(HostFixture host) : OfficerTest(host)
         ShownOnce(html, "请填写“名称”。");
         Assert.Contains("value=\"60\"", html);
     }
+
+    [Fact]
+    public async Task AnOfficerLeavingWithoutAReasonIsRefusedBesideTheReasonOnly()
+    {
+        var officer = await OfficerOfAsync(Ids.Xiema, "离岗无因" + Guid.NewGuid().ToString("N")[..4]);
+        var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = await console.GetStringAsync($"/Officers/Detail?id={officer}");
+        var html = await PostAsync(console, $"/Officers/Detail?id={officer}&handler=Leave", page, ("Reason", ""));
+        RefusedBeside(html, "Reason", "请填写原因。");
+        ShownOnce(html, "请填写原因。");
+        Assert.True(await Host.WithDbAsync(db => db.Officers.IgnoreQueryFilters().AnyAsync(o => o.Id == officer && o.Status == Entrust.Web.Features.Officers.OfficerStatus.Active)));
+    }
+
+    [Fact]
+    public async Task ACertificateIssuedWithoutOfficerOrDomainsOnADayToComeIsRefusedBesideEachAtOnce()
+    {
+        var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = await console.GetStringAsync("/Certificates");
+        var before = await CertificateCountAsync();
+        var html = await PostAsync(console, "/Certificates?handler=Issue", page, ("Input.OfficerId", ""), ("Input.Number", "渝执证测试001"),
+            ("Input.IssuedOn", Day(Today.AddDays(1))));
+        RefusedBeside(html, "OfficerId", "执法人员不存在或不在您的管理范围内。");
+        Assert.Matches("<span class=\"field-error\" data-for=\"Domains\">请至少选择一个执法领域。</span>", html);
+        RefusedBeside(html, "IssuedOn", "发证日期不能晚于今天。");
+        ShownOnce(html, "发证日期不能晚于今天。");
+        Assert.Contains("value=\"渝执证测试001\"", html);
+        Assert.Equal(before, await CertificateCountAsync());
+    }
 }
 
 [Collection(SqliteCollection.Name)]

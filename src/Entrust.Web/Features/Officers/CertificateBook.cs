@@ -174,18 +174,15 @@ public sealed class CertificateBook(EntrustDbContext db, CurrentUser user, TimeP
     public async Task<Certificate> IssueAsync(IssueInput input, CancellationToken ct)
     {
         EnsureOffice();
-        var officer = await db.Officers.FirstOrDefaultAsync(o => o.Id == input.OfficerId, ct)
-            ?? throw new RuleViolation("Certificate.UnknownOfficer") { Field = "OfficerId" };
-        if (!officer.MayHoldCertificate)
-        {
-            throw new RuleViolation(officer.IsActive ? "Certificate.NotEstablishedStaff" : "Certificate.HolderNotActive", officer.Name)
-            { Field = "OfficerId" };
-        }
+        var found = await db.Officers.FirstOrDefaultAsync(o => o.Id == input.OfficerId, ct);
         var issuedOn = input.IssuedOn ?? Today;
-        if (issuedOn > Today)
-        {
-            throw new RuleViolation("Certificate.IssuedInFuture") { Field = "IssuedOn" };
-        }
+        // Every field left wrong is answered together (the API's answer named by the first, as before).
+        RuleViolation.ThrowAll([
+            found is null ? new RuleViolation("Certificate.UnknownOfficer") { Field = "OfficerId" } : Certificate.HolderProblem(found),
+            issuedOn > Today ? new RuleViolation("Certificate.IssuedInFuture") { Field = "IssuedOn" } : null,
+            Certificate.DomainsProblem(input.Domains ?? []),
+        ]);
+        var officer = found!;
         if (await db.Certificates.IgnoreQueryFilters()
                 .Where(c => c.OfficerId == officer.Id).Where(Certificate.HeldOnDay(issuedOn))
                 .Select(c => c.Number).FirstOrDefaultAsync(ct) is { } held)
