@@ -230,6 +230,21 @@ public abstract class FormErrorsTests(HostFixture host) : OfficerTest(host)
         Assert.Contains("value=\"渝执证测试001\"", html);
         Assert.Equal(before, await CertificateCountAsync());
     }
+
+    [Fact]
+    public async Task AMatterAlreadyListedForRandomInspectionIsRefusedAboveTheItemsPage()
+    {
+        var listed = await Host.WithDbAsync(db => db.InspectionItems.IgnoreQueryFilters().Where(i => i.DistrictId == Ids.Beibei)
+            .Select(i => new { i.MatterId, i.Basis }).FirstAsync());
+        var code = await Host.WithDbAsync(db => db.Matters.IgnoreQueryFilters().Where(m => m.Id == listed.MatterId).Select(m => m.Code).SingleAsync());
+        var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = await console.GetStringAsync("/RandomPlans/Items");
+        var html = await PostAsync(console, "/RandomPlans/Items?handler=Add", page, ("Input.MatterId", listed.MatterId.ToString()),
+            ("Input.Basis", listed.Basis), ("Input.Content", "再次列入的抽查内容"));
+        Assert.Matches($"id=\"page-errors\"[^>]*>\\s*<ul>\\s*<li>事项“{code}”已在随机抽查事项清单上。</li>", html);
+        ShownOnce(html, $"事项“{code}”已在随机抽查事项清单上。");
+        Assert.Contains("再次列入的抽查内容</textarea>", html);
+    }
 }
 
 [Collection(SqliteCollection.Name)]
