@@ -245,6 +245,24 @@ public abstract class FormErrorsTests(HostFixture host) : OfficerTest(host)
         ShownOnce(html, $"事项“{code}”已在随机抽查事项清单上。");
         Assert.Contains("再次列入的抽查内容</textarea>", html);
     }
+
+    [Fact]
+    public async Task AnAgreementWithoutDepartmentOrTermShowsEachRefusalBesideItsFieldOnly()
+    {
+        var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        var page = await console.GetStringAsync("/Agreements/Edit");
+        var before = await AgreementCountAsync();
+        var html = await PostAsync(console, "/Agreements/Edit", page, ("Input.DepartmentId", ""), ("Input.TownshipId", Ids.Xiema.ToString()),
+            ("Input.Mode", "Entrustment"), ("Input.TermStart", ""), ("Input.TermEnd", Day(Today.AddYears(1))),
+            ("Input.RightsAndObligations", "缺部门时填写的权利义务"));
+        RefusedBeside(html, "DepartmentId", "请填写“执法部门”。");
+        RefusedBeside(html, "TermStart", "请填写“委托期限开始”。");
+        ShownOnce(html, "请填写“执法部门”。");
+        ShownOnce(html, "请填写“委托期限开始”。");
+        RefusedBesideGroup(html, "matters", "协议至少须列明一项委托事项（《行政处罚法》第二十条）。");
+        Assert.Contains("缺部门时填写的权利义务</textarea>", html);
+        Assert.Equal(before, await AgreementCountAsync());
+    }
 }
 
 [Collection(SqliteCollection.Name)]
