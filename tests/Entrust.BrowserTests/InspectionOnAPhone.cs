@@ -62,7 +62,14 @@ public sealed class InspectionOnAPhone(ChromiumFixture chromium, AppFixture app)
         Assert.True(box.X + box.Width <= Phone.Width, $"the findings box ends at {box.X + box.Width}px");
         await Page.Locator("#save").ClickAsync();
 
-        await Expect(Page.Locator("#errors")).ToContainTextAsync("两名");
+        // The refusal stands beside the officers, who are highlighted; the list above the form stays empty; what was typed is kept.
+        var refusal = Page.Locator(".field-error[data-for='OfficerIds']");
+        await Expect(refusal).ToContainTextAsync("两名");
+        await Expect(Page.Locator("#officers")).ToHaveClassAsync(new Regex("\\binput-invalid\\b"));
+        await Expect(Page.Locator("#errors")).ToBeEmptyAsync();
+        var beside = await refusal.BoundingBoxAsync();
+        Assert.NotNull(beside);
+        Assert.True(beside.X + beside.Width <= Phone.Width, $"the refusal ends at {beside.X + beside.Width}px");
         await Expect(Page.Locator("#Findings")).ToHaveValueAsync("防火通道畅通，未发现野外用火。");
         await ScreenshotAsync("inspection-refused-phone");
 

@@ -16,14 +16,21 @@ public abstract class ConsolePageModel(IStringLocalizer<SharedResource> text) : 
     protected IStringLocalizer<SharedResource> Text => text;
 
     /// <summary>The errors of one field of <c>Input</c>, for the view to show beside it; null when none.</summary>
-    public string? ErrorOf(string field)
+    public string? ErrorOf(string field) => ErrorAt("Input." + field);
+
+    /// <summary>The errors of one posted field by its full name (a page of several forms binds each under its own prefix); null when none.</summary>
+    public string? ErrorAt(string key)
     {
-        _placed.Add("Input." + field);
-        return ModelState.ErrorsOf("Input." + field);
+        _placed.Add(key);
+        return ModelState.ErrorsOf(key);
     }
 
-    /// <summary>Field errors the view has not shown beside a field (asked after the fields are drawn).</summary>
-    public IEnumerable<string> UnplacedErrors() => ModelState.Where(e => e.Key != "" && !_placed.Contains(e.Key))
+    /// <summary>
+    /// Field errors the view has not shown beside a field (asked after the fields are drawn); of one form's fields when the page
+    /// binds several under their own prefixes.
+    /// </summary>
+    public IEnumerable<string> UnplacedErrors(string prefix = "") => ModelState
+        .Where(e => e.Key != "" && e.Key.StartsWith(prefix, StringComparison.Ordinal) && !_placed.Contains(e.Key))
         .SelectMany(e => e.Value?.Errors ?? []).Select(e => e.ErrorMessage);
 
     /// <summary>

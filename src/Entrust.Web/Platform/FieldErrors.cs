@@ -25,6 +25,19 @@ public sealed class FieldErrors(IStringLocalizer text)
         return this;
     }
 
+    /// <summary>
+    /// A write's refusal with every other it found (<see cref="RuleViolation.Others"/>), each under its field; one that names none
+    /// under <paramref name="unnamed"/> ("" for the list above the form).
+    /// </summary>
+    public FieldErrors Add(RuleViolation refused, string unnamed = "")
+    {
+        foreach (var r in refused.All)
+        {
+            Add(r.Field ?? unnamed, r.MessageKey, r.Arguments);
+        }
+        return this;
+    }
+
     public FieldErrors Required(string field, string? value, int maxLength = 200)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -47,13 +60,14 @@ public sealed class FieldErrors(IStringLocalizer text)
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
         title: text["Error.Validation"].Value);
 
+    /// <summary>Each error under its field's posted name; one that names no field ("") under the form's own key, listed above it.</summary>
     public void CopyTo(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, string prefix = "Input.")
     {
         foreach (var (field, messages) in _errors)
         {
             foreach (var message in messages)
             {
-                modelState.AddModelError(prefix + field, message);
+                modelState.AddModelError(field == "" ? "" : prefix + field, message);
             }
         }
     }

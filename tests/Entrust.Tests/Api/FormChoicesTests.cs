@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Entrust.Tests.Hosting;
 using Microsoft.EntityFrameworkCore;
+using static Entrust.Tests.Hosting.FormPosts;
 
 namespace Entrust.Tests.Api;
 
@@ -25,20 +26,6 @@ public abstract class FormChoicesTests(HostFixture host) : OfficerTest(host)
         }
         return page;
     }
-
-    private static async Task<string> PostAsync(HttpClient console, string url, string page, params (string Name, string Value)[] fields)
-    {
-        using var posted = await console.PostAsync(url, new FormUrlEncodedContent(fields
-            .Select(f => new KeyValuePair<string, string>(f.Name, f.Value))
-            .Append(new("__RequestVerificationToken", ConsoleSignIn.Antiforgery(page)))));
-        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
-        return WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>The select <paramref name="id"/> highlighted, with <paramref name="message"/> in the field error right after it.</summary>
-    private static void RefusedBeside(string html, string id, string message) =>
-        Assert.Matches($"<select [^>]*\\bid=\"{id}\"[^>]*aria-invalid=\"true\"[^>]*>(?:(?!</select>).)*</select>(?:\\s*</label>)?\\s*<span class=\"field-error[^\"]*\"[^>]*>{Regex.Escape(message)}</span>",
-            Regex.Replace(html, "\\s+", " "));
 
     [Fact]
     public async Task ANewOfficersGenderAndStaffTypeStartOnChooseAndLeftSoAreRefusedBesideThem()

@@ -353,6 +353,10 @@ public abstract class ReportsApiTests(HostFixture host) : OfficerTest(host)
         Assert.Contains("网页报送", answer);
         Assert.Contains("id=\"acknowledge\"", answer);
         Assert.DoesNotContain("id=\"submit\"", answer);
+        // Returned without a comment: the refusal stands beside the comment, highlighted, and not again above the page (issue 18, item 5).
+        var returned = await FormPosts.PostAsync(department, $"/Reports/Detail/{id}?handler=Return", answer, ("Input.Comment", ""));
+        FormPosts.RefusedBeside(returned, "comment", "退回报表须写明意见");
+        FormPosts.ShownOnce(returned, "退回报表须写明意见");
         using (var acknowledge = await department.PostAsync($"/Reports/Detail/{id}?handler=Acknowledge", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.Comment"] = "收悉",

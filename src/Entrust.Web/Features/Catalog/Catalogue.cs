@@ -5,11 +5,19 @@ using Microsoft.EntityFrameworkCore;
 namespace Entrust.Web.Features.Catalog;
 
 public sealed record DistrictInput(string? Code, string? Name);
-public sealed record DepartmentInput(string? Code, string? Name, string? LegalSectionContact, Guid? DistrictId = null, string? LegalName = null);
-public sealed record TownshipInput(string? Code, string? Name, TownshipKind? Kind, bool IsPilot, Guid? DistrictId = null, string? LegalName = null);
+public sealed record DepartmentInput(string? Code, string? Name, string? LegalSectionContact, Guid? DistrictId = null, string? LegalName = null)
+    : IPlacedInDistrict;
+public sealed record TownshipInput(string? Code, string? Name, TownshipKind? Kind, bool IsPilot, Guid? DistrictId = null, string? LegalName = null)
+    : IPlacedInDistrict;
 public sealed record OfficeInput(string? Name, string? LeaderInCharge, string? Phone);
 public sealed record MatterInput(string? Code, string? Name, Guid? DepartmentId, string? Domain, MatterKind? Kind,
-    string? LawName, string? LawArticle, Entrustability? Entrustability, Guid? DistrictId = null);
+    string? LawName, string? LawArticle, Entrustability? Entrustability, Guid? DistrictId = null) : IPlacedInDistrict;
+
+/// <summary>A new record of a district's catalogue: the admin names its district, an office's own is implied.</summary>
+public interface IPlacedInDistrict
+{
+    Guid? DistrictId { get; }
+}
 
 /// <summary>
 /// Keeping the catalogue: the steps that both the pages and the API take to create, change and
@@ -18,18 +26,25 @@ public sealed record MatterInput(string? Code, string? Name, Guid? DepartmentId,
 public sealed partial class Catalogue(EntrustDbContext db, CurrentUser user, ReferenceCache reference)
 {
     /// <summary>The district new records belong to: the office's own; the admin names one.</summary>
-    public async Task<Guid> TargetDistrictAsync(Guid? requested, CancellationToken ct)
-    {
-        if (user.DistrictId is { } own)
-        {
-            return own;
-        }
-        if (requested is { } id && await db.Districts.AnyAsync(d => d.Id == id, ct))
-        {
-            return id;
-        }
-        throw new RuleViolation("Catalogue.DistrictRequired") { Field = "DistrictId" };
-    }
+    public async Task<Guid> TargetDistrictAsync(Guid? requested, CancellationToken ct) =>
+        await DistrictOfNewAsync(requested, ct) ?? throw DistrictRequired;
+
+    /// <summary>
+    /// A form's check of the district it names, added to the form's other refusals so that a missing district is answered with
+    /// them, not alone once they are mended.
+    /// </summary>
+    public async Task<FieldErrors> CheckDistrictAsync(FieldErrors errors, Guid? requested, CancellationToken ct) =>
+        await DistrictOfNewAsync(requested, ct) is null ? errors.Add(DistrictRequired.Field!, DistrictRequired.MessageKey) : errors;
+
+    /// <summary>A code already taken in the district (409), beside the code.</summary>
+    private static RuleViolation DuplicateCode(string code) =>
+        new("Catalogue.DuplicateCode", code) { StatusCode = StatusCodes.Status409Conflict, Field = "Code" };
+
+    private static RuleViolation DistrictRequired => new("Catalogue.DistrictRequired") { Field = "DistrictId" };
+
+    /// <summary>The office's own district; the one the admin names when it exists; else null.</summary>
+    private async Task<Guid?> DistrictOfNewAsync(Guid? requested, CancellationToken ct) =>
+        user.DistrictId ?? (requested is { } id && await db.Districts.AnyAsync(d => d.Id == id, ct) ? id : null);
 
     /// <summary>The districts a form offers: every district for the admin, none for users who belong to one.</summary>
     public async Task<List<(Guid Id, string Name)>> DistrictChoicesAsync(CancellationToken ct)
@@ -47,7 +62,7 @@ public sealed partial class Catalogue(EntrustDbContext db, CurrentUser user, Ref
         var code = input.Code!.Trim();
         if (await db.Districts.IgnoreQueryFilters().AnyAsync(d => d.Code == code, ct))
         {
-            throw RuleViolation.Conflict("Catalogue.DuplicateCode", code);
+            throw DuplicateCode(code);
         }
         var district = new District(code, input.Name!.Trim());
         db.Districts.Add(district);
@@ -66,7 +81,7 @@ public sealed partial class Catalogue(EntrustDbContext db, CurrentUser user, Ref
         var code = input.Code!.Trim();
         if (await db.Districts.IgnoreQueryFilters().AnyAsync(d => d.Code == code && d.Id != id, ct))
         {
-            throw RuleViolation.Conflict("Catalogue.DuplicateCode", code);
+            throw DuplicateCode(code);
         }
         district.Rename(code, input.Name!.Trim());
         await db.SaveChangesAsync(ct);
@@ -228,7 +243,7 @@ public sealed partial class Catalogue(EntrustDbContext db, CurrentUser user, Ref
         code = code.Trim();
         if (await db.Departments.IgnoreQueryFilters().AnyAsync(d => d.DistrictId == districtId && d.Code == code && d.Id != except, ct))
         {
-            throw RuleViolation.Conflict("Catalogue.DuplicateCode", code);
+            throw DuplicateCode(code);
         }
     }
 
@@ -237,7 +252,7 @@ public sealed partial class Catalogue(EntrustDbContext db, CurrentUser user, Ref
         code = code.Trim();
         if (await db.Townships.IgnoreQueryFilters().AnyAsync(t => t.DistrictId == districtId && t.Code == code && t.Id != except, ct))
         {
-            throw RuleViolation.Conflict("Catalogue.DuplicateCode", code);
+            throw DuplicateCode(code);
         }
     }
 
@@ -246,7 +261,7 @@ public sealed partial class Catalogue(EntrustDbContext db, CurrentUser user, Ref
         code = code.Trim();
         if (await db.Matters.IgnoreQueryFilters().AnyAsync(m => m.DistrictId == districtId && m.Code == code && m.Id != except, ct))
         {
-            throw RuleViolation.Conflict("Catalogue.DuplicateCode", code);
+            throw DuplicateCode(code);
         }
     }
 }

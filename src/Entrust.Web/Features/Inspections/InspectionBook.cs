@@ -139,6 +139,15 @@ public sealed partial class InspectionBook(EntrustDbContext db, CurrentUser user
         return errors;
     }
 
+    /// <summary>
+    /// Fewer than two officers named (LAW 10): refused when the inspection is built (the API's answer names this rule), and asked
+    /// by the recording page with its other fields so that the form shows it with them.
+    /// </summary>
+    public static RuleViolation? TooFewOfficers(IEnumerable<Guid>? officerIds) =>
+        (officerIds ?? []).Distinct().Count() is var n && n < MayAct.OfficersPerAct
+            ? new RuleViolation("Inspection.TooFewOfficers", n) { Field = "OfficerIds" }
+            : null;
+
     /// <summary>Records an inspection with its orders and files; null when its township is out of sight (404).</summary>
     public async Task<Inspection?> RecordAsync(InspectionInput input, IReadOnlyList<UploadedFile> files, CancellationToken ct)
     {
@@ -198,14 +207,15 @@ public sealed partial class InspectionBook(EntrustDbContext db, CurrentUser user
         {
             throw RuleViolation.Conflict("Rectification.Closed");
         }
-        if (input.Result == InspectionResult.RectificationOrdered || !Enum.IsDefined(input.Result))
-        {
-            throw new RuleViolation("Rectification.ReinspectionMustDecide") { Field = "Result" };
-        }
-        if (string.IsNullOrWhiteSpace(input.Findings))
-        {
-            throw new RuleViolation("Validation.Required", new Text("Field.Findings")) { Field = "Findings" };
-        }
+        // Every field left wrong is answered together (the API's answer named by the first, as before), before the re-inspection
+        // is built and checked against the records.
+        RuleViolation.ThrowAll([
+            input.Result == InspectionResult.RectificationOrdered || !Enum.IsDefined(input.Result)
+                ? new RuleViolation("Rectification.ReinspectionMustDecide") { Field = "Result" } : null,
+            string.IsNullOrWhiteSpace(input.Findings) ? new RuleViolation("Validation.Required", new Text("Field.Findings")) { Field = "Findings" } : null,
+            input.StartedAt is null ? new RuleViolation("Validation.Required", new Text("Field.StartedAt")) { Field = "StartedAt" } : null,
+            TooFewOfficers(input.OfficerIds),
+        ]);
         var built = await BuildAsync(new InspectionInput(order.TownshipId, order.MatterId, failed.Kind, failed.CampaignId,
             failed.JointDepartmentIds, input.StartedAt, [order.TargetId], input.OfficerIds, input.Findings, input.Result, null), order, [], ct);
         if (built is null)
@@ -332,9 +342,9 @@ public sealed partial class InspectionBook(EntrustDbContext db, CurrentUser user
 
         var targets = await TargetsAsync(input.TargetIds ?? [], township.Id, ct);
         var officerIds = (input.OfficerIds ?? []).Distinct().ToList();
-        if (officerIds.Count < MayAct.OfficersPerAct)
+        if (TooFewOfficers(officerIds) is { } few)
         {
-            throw new RuleViolation("Inspection.TooFewOfficers", officerIds.Count) { Field = "OfficerIds" };
+            throw few;
         }
         // An officer's account records only inspections its officer took part in (an unlinked account none).
         if (user.Role == Roles.Officer && (user.OfficerId is not { } self || !officerIds.Contains(self)))

@@ -2,7 +2,6 @@ using Entrust.Web.Data;
 using Entrust.Web.Features.Inspections;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -13,7 +12,7 @@ namespace Entrust.Web.Features.Inspections;
 /// <see cref="InspectionBook"/> shown beside its field. One requirement and deadline apply to each target when rectification is ordered.
 /// </summary>
 public sealed class RecordModel(EntrustDbContext db, InspectionBook book, CurrentUser user, TimeProvider clock,
-    IStringLocalizer<SharedResource> text, Features.Officers.OfficerPicker picker) : PageModel
+    IStringLocalizer<SharedResource> text, Features.Officers.OfficerPicker picker) : ConsolePageModel(text)
 {
     public sealed class InputModel
     {
@@ -89,7 +88,21 @@ public sealed class RecordModel(EntrustDbContext db, InspectionBook book, Curren
             return Forbid();
         }
         var input = Input.ToInput();
-        var errors = book.Check(new FieldErrors(text), input);
+        var errors = book.Check(new FieldErrors(Text), input);
+        if (InspectionBook.TooFewOfficers(input.OfficerIds) is { } few)
+        {
+            errors.Add(few);
+        }
+        if (Input.Result == InspectionResult.RectificationOrdered)
+        {
+            // The form's one requirement and deadline, made into each target's order: asked with the other fields (the book
+            // refuses an order without them too, but only once the rest passes).
+            errors.Required("Requirement", Input.Requirement, RectificationOrder.RequirementLength);
+            if (Input.Deadline is null)
+            {
+                errors.Add("Deadline", "Validation.Required", new Text("Field.Deadline"));
+            }
+        }
         if (!errors.Any)
         {
             try
@@ -100,12 +113,12 @@ public sealed class RecordModel(EntrustDbContext db, InspectionBook book, Curren
                 {
                     return NotFound();
                 }
-                TempData["Flash"] = text["Inspections.Recorded"].Value;
+                TempData["Flash"] = Text["Inspections.Recorded"].Value;
                 return Redirect($"/Inspections/Detail/{inspection.Id}");
             }
             catch (RuleViolation v)
             {
-                errors.Add(v.Field ?? "", v.MessageKey, v.Arguments);
+                errors.Add(v);
             }
         }
         errors.CopyTo(ModelState);

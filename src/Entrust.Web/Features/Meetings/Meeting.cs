@@ -74,18 +74,18 @@ public sealed class MeetingMember
         Until = lastDay;
     }
 
-    internal static string Required(string? text, string field, int length)
+    internal static string Required(string? text, string field, int length) =>
+        Problem(text, field, length) is { } refused ? throw refused : text!.Trim();
+
+    /// <summary>The refusal of a text field (blank when <paramref name="required"/>, or too long); null when it passes.</summary>
+    internal static RuleViolation? Problem(string? text, string field, int length, bool required = true)
     {
         var trimmed = text?.Trim();
         if (string.IsNullOrEmpty(trimmed))
         {
-            throw new RuleViolation("Validation.Required", new Text("Field." + field)) { Field = field };
+            return required ? new RuleViolation("Validation.Required", new Text("Field." + field)) { Field = field } : null;
         }
-        if (trimmed.Length > length)
-        {
-            throw new RuleViolation("Validation.TooLong", new Text("Field." + field), length) { Field = field };
-        }
-        return trimmed;
+        return trimmed.Length > length ? new RuleViolation("Validation.TooLong", new Text("Field." + field), length) { Field = field } : null;
     }
 
     internal static string? Optional(string? text, int length)
@@ -155,32 +155,38 @@ public sealed class Meeting
     public Meeting(Guid districtId, MeetingKind kind, string? title, DateOnly day, TimeOnly time, string? place, string? chair,
         IEnumerable<MeetingParticipant> participants, string standingTopic)
     {
-        EnsureKind(kind);
+        Participants = [.. participants];
+        RuleViolation.ThrowAll(Problems(kind, title, day, place, chair, Participants.Count));
         DistrictId = districtId;
         Kind = kind;
-        Title = MeetingMember.Required(title, "Title", TitleLength);
+        Title = title!.Trim();
         Day = day;
         Time = time;
-        Place = MeetingMember.Required(place, "Place", TitleLength);
-        Chair = MeetingMember.Required(chair, "Chair", MeetingMember.NameLength);
-        Participants = [.. participants];
-        if (Participants.Count == 0)
-        {
-            throw new RuleViolation("Meeting.NoParticipants") { Field = "Participants" };
-        }
+        Place = place!.Trim();
+        Chair = chair!.Trim();
         if (kind == MeetingKind.Monthly)
         {
             Topics.Add(new MeetingTopic(1, standingTopic, standing: true, proposedBy: null));
         }
     }
 
-    /// <summary>A meeting is of a kind chosen (a form's 请选择 reaches here as an undefined one); the kind decides its day and topics.</summary>
-    public static void EnsureKind(MeetingKind kind)
+    /// <summary>
+    /// Every field a new meeting refuses (nulls pass), so that the form shows each beside its field in one answer. A meeting is of a
+    /// kind chosen (a form's 请选择 reaches here as an undefined one); until it is, what else it needs is not known (a monthly
+    /// meeting takes the usual day, its title and the serving members), so only what is wrong whatever the kind is refused with it.
+    /// </summary>
+    public static IEnumerable<RuleViolation?> Problems(MeetingKind kind, string? title, DateOnly? day, string? place, string? chair, int participants)
     {
-        if (!Enum.IsDefined(kind))
-        {
-            throw new RuleViolation("Validation.Choose", new Text("Field.Kind")) { Field = "Kind" };
-        }
+        var chosen = Enum.IsDefined(kind);
+        return
+        [
+            chosen ? null : new RuleViolation("Validation.Choose", new Text("Field.Kind")) { Field = "Kind" },
+            chosen && day is null ? new RuleViolation("Validation.Required", new Text("Field.Date")) { Field = "Day" } : null,
+            MeetingMember.Problem(title, "Title", TitleLength, required: chosen),
+            MeetingMember.Problem(place, "Place", TitleLength),
+            MeetingMember.Problem(chair, "Chair", MeetingMember.NameLength),
+            chosen && participants == 0 ? new RuleViolation("Meeting.NoParticipants") { Field = "Participants" } : null,
+        ];
     }
 
     /// <summary>The office's usual day for the month's meeting, moved to the next working day when it falls on a rest day.</summary>

@@ -288,17 +288,17 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
     public async Task<MeetingView> CreateAsync(MeetingInput input, CancellationToken ct = default)
     {
         var district = OfficeDistrict();
-        Meeting.EnsureKind(input.Kind);
         var today = clock.TodayInChina();
         var settings = await db.MeetingSettings.AsNoTracking().FirstOrDefaultAsync(s => s.DistrictId == district, ct) ?? MeetingSettings.Defaults(district);
-        var day = input.Day ?? (input.Kind == MeetingKind.Monthly ? await NextUsualDayAsync(settings, today, ct)
-            : throw new RuleViolation("Validation.Required", new Text("Field.Date")) { Field = "Day" });
+        // A monthly meeting takes the usual day, its title and the serving members when none are given; every field still missing is
+        // refused together (Meeting.Problems) before anything is written.
+        var day = input.Day ?? (input.Kind == MeetingKind.Monthly ? await NextUsualDayAsync(settings, today, ct) : (DateOnly?)null);
         var units = await UnitNamesAsync(ct);
         List<MeetingParticipant> participants = [];
         var members = db.MeetingMembers.AsNoTracking().Where(m => m.DistrictId == district);
         var chosen = input.MemberIds ?? [];
         var invited = input.Kind == MeetingKind.Monthly && chosen.Count == 0 && (input.DepartmentIds ?? []).Count == 0 && (input.TownshipIds ?? []).Count == 0
-            ? await members.Where(MeetingMember.ServingOn(day)).ToListAsync(ct)
+            ? await members.Where(MeetingMember.ServingOn(day!.Value)).ToListAsync(ct)
             : await members.Where(m => chosen.Contains(m.Id)).ToListAsync(ct);
         if (invited.Count != chosen.Distinct().Count() && chosen.Count > 0)
         {
@@ -323,10 +323,13 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
             participants.Add(new MeetingParticipant(null, null, null, other, null));
         }
         var title = string.IsNullOrWhiteSpace(input.Title) && input.Kind == MeetingKind.Monthly
-            ? text["Meeting.MonthlyTitle", day.Year, day.Month].Value
+            ? text["Meeting.MonthlyTitle", day!.Value.Year, day.Value.Month].Value
             : input.Title;
-        var meeting = new Meeting(district, input.Kind, title, day, input.Time ?? settings.Time, string.IsNullOrWhiteSpace(input.Place) ? settings.Place : input.Place,
-            string.IsNullOrWhiteSpace(input.Chair) ? settings.Chair : input.Chair, participants, text[Meeting.StandingTopicKey]);
+        var place = string.IsNullOrWhiteSpace(input.Place) ? settings.Place : input.Place;
+        var chair = string.IsNullOrWhiteSpace(input.Chair) ? settings.Chair : input.Chair;
+        RuleViolation.ThrowAll(Meeting.Problems(input.Kind, title, day, place, chair, participants.Count));
+        var meeting = new Meeting(district, input.Kind, title, day!.Value, input.Time ?? settings.Time, place, chair, participants,
+            text[Meeting.StandingTopicKey]);
         db.Meetings.Add(meeting);
         await db.SaveChangesAsync(ct);
         return ToView(meeting, []);

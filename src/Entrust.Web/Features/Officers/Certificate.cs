@@ -51,24 +51,28 @@ public sealed class Certificate
 
     private Certificate() { }
 
+    /// <summary>An officer who may not hold a certificate (not established staff, or no longer serving); null when they may.</summary>
+    public static RuleViolation? HolderProblem(Officer holder) => holder.MayHoldCertificate ? null
+        : new RuleViolation(holder.IsActive ? "Certificate.NotEstablishedStaff" : "Certificate.HolderNotActive", holder.Name) { Field = "OfficerId" };
+
+    /// <summary>No domain named, or one that does not exist; null when the domains pass.</summary>
+    public static RuleViolation? DomainsProblem(IEnumerable<string> domains)
+    {
+        var codes = domains.Select(d => d.Trim()).Where(d => d.Length > 0).Distinct().ToList();
+        return codes.Count == 0 ? new RuleViolation("Certificate.DomainsRequired") { Field = "Domains" }
+            : codes.FirstOrDefault(d => !Catalog.Domains.IsKnown(d)) is { } unknown
+                ? new RuleViolation("Certificate.UnknownDomain", unknown) { Field = "Domains" } : null;
+    }
+
     /// <summary>Issues a certificate; refuses a holder who may not hold one and domains that don't exist.</summary>
     public Certificate(Officer holder, string number, IEnumerable<string> domains, DateOnly issuedOn,
         QualificationSettings settings, Guid? examScoreId)
     {
-        if (!holder.MayHoldCertificate)
+        if ((HolderProblem(holder) ?? DomainsProblem(domains)) is { } refused)
         {
-            throw new RuleViolation(holder.IsActive ? "Certificate.NotEstablishedStaff" : "Certificate.HolderNotActive", holder.Name)
-            { Field = "OfficerId" };
+            throw refused;
         }
         var codes = domains.Select(d => d.Trim()).Where(d => d.Length > 0).Distinct().ToList();
-        if (codes.Count == 0)
-        {
-            throw new RuleViolation("Certificate.DomainsRequired") { Field = "Domains" };
-        }
-        if (codes.FirstOrDefault(d => !Catalog.Domains.IsKnown(d)) is { } unknown)
-        {
-            throw new RuleViolation("Certificate.UnknownDomain", unknown) { Field = "Domains" };
-        }
         if (string.IsNullOrWhiteSpace(number) || number.Trim().Length > 50)
         {
             throw new RuleViolation("Certificate.NumberRequired") { Field = "Number" };

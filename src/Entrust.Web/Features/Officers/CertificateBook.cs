@@ -196,18 +196,16 @@ public sealed class CertificateBook(EntrustDbContext db, CurrentUser user, TimeP
     public async Task<Certificate> IssueAsync(IssueInput input, CancellationToken ct)
     {
         EnsureOffice();
-        var officer = await db.Officers.FirstOrDefaultAsync(o => o.Id == input.OfficerId, ct)
-            ?? throw new RuleViolation("Certificate.UnknownOfficer") { Field = "OfficerId" };
-        if (!officer.MayHoldCertificate)
-        {
-            throw new RuleViolation(officer.IsActive ? "Certificate.NotEstablishedStaff" : "Certificate.HolderNotActive", officer.Name)
-            { Field = "OfficerId" };
-        }
+        var found = await db.Officers.FirstOrDefaultAsync(o => o.Id == input.OfficerId, ct);
         var issuedOn = input.IssuedOn ?? Today;
-        if (issuedOn > Today)
-        {
-            throw new RuleViolation("Certificate.IssuedInFuture") { Field = "IssuedOn" };
-        }
+        var domains = (input.Domains ?? []).Select(d => Catalog.Domains.Find(d)?.Code ?? d).ToList();
+        // Every field left wrong is answered together (the API's answer named by the first, as before).
+        RuleViolation.ThrowAll([
+            found is null ? new RuleViolation("Certificate.UnknownOfficer") { Field = "OfficerId" } : Certificate.HolderProblem(found),
+            issuedOn > Today ? new RuleViolation("Certificate.IssuedInFuture") { Field = "IssuedOn" } : null,
+            Certificate.DomainsProblem(domains),
+        ]);
+        var officer = found!;
         if (await db.Certificates.IgnoreQueryFilters()
                 .Where(c => c.OfficerId == officer.Id).Where(Certificate.HeldOnDay(issuedOn))
                 .Select(c => c.Number).FirstOrDefaultAsync(ct) is { } held)
@@ -217,7 +215,6 @@ public sealed class CertificateBook(EntrustDbContext db, CurrentUser user, TimeP
         var examScoreId = await PassedExamAsync(officer, ct);
         var settings = await Qualification.SettingsAsync(db, officer.DistrictId, ct);
         var number = await NumberAsync(input.Number, officer.DistrictId, issuedOn.Year, settings, ct);
-        var domains = (input.Domains ?? []).Select(d => Catalog.Domains.Find(d)?.Code ?? d).ToList();
         var certificate = new Certificate(officer, number, domains, issuedOn, settings, examScoreId);
         db.Certificates.Add(certificate);
         try

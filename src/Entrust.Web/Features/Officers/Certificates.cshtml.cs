@@ -56,7 +56,11 @@ public sealed class CertificatesModel(EntrustDbContext db, CertificateBook book,
         catch (RuleViolation v)
         {
             db.ChangeTracker.Clear();
-            ModelState.AddModelError("Input." + (v.Field ?? ""), text.Message(v));
+            // Each refusal beside its field of the issue form; one that names none (a certificate already held) above the page.
+            foreach (var refused in v.All)
+            {
+                ModelState.AddModelError(refused.Field is null ? "" : "Input." + refused.Field, text.Message(refused));
+            }
         }
         catch (ForbiddenAction)
         {

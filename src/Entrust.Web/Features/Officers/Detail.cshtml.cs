@@ -69,7 +69,8 @@ public sealed class DetailModel(EntrustDbContext db, OfficerRegistry registry, I
         catch (RuleViolation v)
         {
             db.ChangeTracker.Clear();
-            ModelState.AddModelError(nameof(Reason), text.Message(v));
+            // The reason's refusal beside it; one about the officer (no longer serving) above the page.
+            ModelState.AddModelError(v.Field == nameof(Reason) ? nameof(Reason) : "", text.Message(v));
         }
         catch (ForbiddenAction)
         {

@@ -8,8 +8,12 @@ namespace Entrust.Web.Features.Officers;
 /// <summary>An officer as a picker offers them: the unit beside the name (a district has several 王伟), and whether they may act.</summary>
 public sealed record PickerOfficer(Guid Id, string Name, string Unit, bool Able, string? Why);
 
-/// <summary>What the shared picker partial draws: the field's name and id, its legend, the officers and those already chosen.</summary>
-public sealed record OfficerPickerView(string Name, string Id, string Legend, IReadOnlyList<PickerOfficer> Officers, IReadOnlyCollection<Guid> Chosen);
+/// <summary>
+/// What the shared picker partial draws: the field's name and id, its legend, the officers and those already chosen; the group is
+/// highlighted when its name has a refusal, or <paramref name="ErrorFor"/> (the key a form files it under, when another).
+/// </summary>
+public sealed record OfficerPickerView(string Name, string Id, string Legend, IReadOnlyList<PickerOfficer> Officers, IReadOnlyCollection<Guid> Chosen,
+    string? ErrorFor = null);
 
 /// <summary>
 /// The officers a form offers, with their units, and — once the matter, the township and the day are known — asked

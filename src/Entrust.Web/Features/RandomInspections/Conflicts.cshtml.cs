@@ -59,7 +59,7 @@ public sealed class ConflictsModel(ConflictBook book, EntrustDbContext db, ListE
             }
             catch (RuleViolation v)
             {
-                errors.Add(v.Field ?? "", v.MessageKey, v.Arguments);
+                errors.Add(v);
             }
         }
         // Keyed by the form's own names, so that each shows beside its field.

@@ -115,7 +115,7 @@ public sealed class EditModel(EntrustDbContext db, RandomPlanBook book, IStringL
             }
             catch (RuleViolation v)
             {
-                errors.Add(v.Field ?? "", v.MessageKey, v.Arguments);
+                errors.Add(v);
             }
         }
         errors.CopyTo(ModelState);

@@ -3,7 +3,6 @@ using Entrust.Web.Features.Catalog;
 using Entrust.Web.Features.Scope;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -15,7 +14,7 @@ namespace Entrust.Web.Features.Scope;
 /// bound from the same input records as /api/scope.
 /// </summary>
 public sealed class IndexModel(ScopeBook book, Meetings.MeetingBook meetings, EntrustDbContext db, CurrentUser user, ListExport export,
-    IStringLocalizer<SharedResource> text) : PageModel
+    IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
 {
     public sealed record MatterName(Guid Id, string Code, string Name, Entrustability Entrustability, MatterKind Kind);
 
@@ -48,7 +47,7 @@ public sealed class IndexModel(ScopeBook book, Meetings.MeetingBook meetings, En
             new("Field.RequestedPower", r => r.RequestedPower),
             new("Field.MatterId", r => r.MatterId is { } m && matters.TryGetValue(m, out var x) ? $"{x.Code} {x.Name}" : null),
             new("Field.Reason", r => r.Reason),
-            new("Field.Status", r => text["ScopeRequestState." + r.State].Value),
+            new("Field.Status", r => Text["ScopeRequestState." + r.State].Value),
             new("Field.DecidedOn", r => r.DecidedOn),
             new("Scope.DecisionReason", r => r.DecisionReason),
         ], ct);
@@ -56,10 +55,10 @@ public sealed class IndexModel(ScopeBook book, Meetings.MeetingBook meetings, En
     }
 
     public Task<IActionResult> OnPostDecisionAsync(CancellationToken ct) =>
-        RunAsync(book.Check(new FieldErrors(text), Decision), "Decision.", async () => await book.DecideAsync(Decision, ct), "Flash.ScopeDecided", ct);
+        RunAsync(book.Check(new FieldErrors(Text), Decision), "Decision.", async () => await book.DecideAsync(Decision, ct), "Flash.ScopeDecided", ct);
 
     public Task<IActionResult> OnPostRequestAsync(CancellationToken ct) =>
-        RunAsync(book.Check(new FieldErrors(text), NewRequest), "NewRequest.", () => book.RequestAsync(NewRequest, ct), "Flash.ScopeRequested", ct);
+        RunAsync(book.Check(new FieldErrors(Text), NewRequest), "NewRequest.", () => book.RequestAsync(NewRequest, ct), "Flash.ScopeRequested", ct);
 
     /// <summary>The request and the answer (Approve, Reject) the office sent and was refused: its dialog opens again with the errors.</summary>
     public (Guid Id, string Action)? Refused { get; private set; }
@@ -67,13 +66,13 @@ public sealed class IndexModel(ScopeBook book, Meetings.MeetingBook meetings, En
     public Task<IActionResult> OnPostApproveAsync(Guid id, [Bind(Prefix = "Approve")] ScopeApprovalInput approve, CancellationToken ct)
     {
         Refused = (id, "Approve");
-        return RunAsync(book.Check(new FieldErrors(text), approve), "Approve.", () => book.ApproveAsync(id, approve, ct), "Flash.ScopeRequestApproved", ct);
+        return RunAsync(book.Check(new FieldErrors(Text), approve), "Approve.", () => book.ApproveAsync(id, approve, ct), "Flash.ScopeRequestApproved", ct);
     }
 
     public Task<IActionResult> OnPostRejectAsync(Guid id, [Bind(Prefix = "Reject")] ScopeRejectionInput reject, CancellationToken ct)
     {
         Refused = (id, "Reject");
-        return RunAsync(book.Check(new FieldErrors(text), reject), "Reject.", () => book.RejectAsync(id, reject, ct), "Flash.ScopeRequestRejected", ct);
+        return RunAsync(book.Check(new FieldErrors(Text), reject), "Reject.", () => book.RejectAsync(id, reject, ct), "Flash.ScopeRequestRejected", ct);
     }
 
     /// <summary>Runs one write of the book: field errors and refusals are shown on the page drawn again, nothing saved; null
@@ -89,7 +88,7 @@ public sealed class IndexModel(ScopeBook book, Meetings.MeetingBook meetings, En
                 {
                     return NotFound();
                 }
-                TempData["Flash"] = text[flashKey].Value;
+                TempData["Flash"] = Text[flashKey].Value;
                 return Redirect("/Scope");
             }
             errors.CopyTo(ModelState, prefix);
@@ -97,7 +96,10 @@ public sealed class IndexModel(ScopeBook book, Meetings.MeetingBook meetings, En
         catch (RuleViolation v)
         {
             db.ChangeTracker.Clear();
-            ModelState.AddModelError(v.Field is null ? "" : prefix + v.Field, text.Message(v));
+            foreach (var refusal in v.All)
+            {
+                ModelState.AddModelError(refusal.Field is null ? "" : prefix + refusal.Field, Text.Message(refusal));
+            }
         }
         catch (ForbiddenAction)
         {

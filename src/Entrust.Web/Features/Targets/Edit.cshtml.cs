@@ -93,7 +93,7 @@ public sealed class EditModel(EntrustDbContext db, TargetRegistry registry, Curr
             }
             catch (RuleViolation v)
             {
-                errors.Add(v.Field ?? "", v.MessageKey, v.Arguments);
+                errors.Add(v);
             }
         }
         errors.CopyTo(ModelState);

@@ -1,7 +1,6 @@
 using Entrust.Web.Features.Training;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Training;
@@ -10,7 +9,7 @@ namespace Entrust.Web.Features.Training;
 /// Creates a class with a session for each chosen part of every day, or changes one: ticking parts of the day then
 /// replaces its sessions (a session with marks stays or the change is refused); ticking none keeps them.
 /// </summary>
-public sealed class EditModel(TrainingBook book, CurrentUser user, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class EditModel(TrainingBook book, CurrentUser user, IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
 {
     [BindProperty] public TrainingClassInput Input { get; set; } = new(null, null, null, null, null, null, null);
     [FromQuery(Name = "id")] public Guid? Id { get; set; }
@@ -52,7 +51,7 @@ public sealed class EditModel(TrainingBook book, CurrentUser user, IStringLocali
             Sessions = null,
             DistrictId = null
         };
-        var errors = book.Check(new FieldErrors(text), input, creating: Id is null);
+        var errors = book.Check(new FieldErrors(Text), input, creating: Id is null);
         if (!errors.Any)
         {
             try
@@ -62,12 +61,12 @@ public sealed class EditModel(TrainingBook book, CurrentUser user, IStringLocali
                 {
                     return NotFound();
                 }
-                TempData["Flash"] = text["Flash.Saved", saved.Name].Value;
+                TempData["Flash"] = Text["Flash.Saved", saved.Name].Value;
                 return Redirect($"/Training/Detail?id={saved.Id}");
             }
             catch (RuleViolation v)
             {
-                errors.Add(v.Field ?? "", v.MessageKey, v.Arguments);
+                errors.Add(v);
             }
         }
         errors.CopyTo(ModelState);

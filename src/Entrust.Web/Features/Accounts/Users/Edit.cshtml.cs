@@ -86,7 +86,7 @@ public sealed class EditModel(UserDirectory directory, CurrentUser current, Sign
             }
             catch (RuleViolation v)
             {
-                errors.Add(v.Field ?? "", v.MessageKey, v.Arguments);
+                errors.Add(v);
             }
         }
         errors.CopyTo(ModelState);

@@ -3,14 +3,13 @@ using Entrust.Web.Features.Agreements;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Agreements.Edit;
 
 /// <summary>Drafts a new agreement or revises a draft; <see cref="AgreementBook"/> and the agreement decide what is allowed.</summary>
-public sealed class IndexModel(EntrustDbContext db, AgreementBook book, CurrentUser user, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class IndexModel(EntrustDbContext db, AgreementBook book, CurrentUser user, IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
 {
     public sealed class MatterRow
     {
@@ -113,7 +112,7 @@ public sealed class IndexModel(EntrustDbContext db, AgreementBook book, CurrentU
     {
         Id = id;
         var input = Input.ToInput();
-        var errors = AgreementBook.Check(new FieldErrors(text), input, revising: id is not null);
+        var errors = AgreementBook.Check(new FieldErrors(Text), input, revising: id is not null);
         if (!errors.Any)
         {
             try
@@ -123,12 +122,12 @@ public sealed class IndexModel(EntrustDbContext db, AgreementBook book, CurrentU
                 {
                     return NotFound();
                 }
-                TempData["Flash"] = text["Flash.Saved", saved.Number].Value;
+                TempData["Flash"] = Text["Flash.Saved", saved.Number].Value;
                 return Redirect($"/Agreements/Detail/{saved.Id}");
             }
             catch (RuleViolation v)
             {
-                errors.Add(v.Field ?? "", v.MessageKey, v.Arguments);
+                errors.Add(v);
             }
             catch (ForbiddenAction)
             {

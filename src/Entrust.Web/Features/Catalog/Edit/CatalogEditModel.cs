@@ -8,11 +8,15 @@ namespace Entrust.Web.Features.Catalog.Edit;
 /// <summary>
 /// The one shape of the catalogue's edit pages: the form binds the <see cref="Catalogue"/>'s own input record (the API's body),
 /// checked by the same <see cref="CatalogueValidation"/>; a refusal is shown beside its field and nothing is saved; a row out
-/// of sight is 404. A page says how to read, save and delete its record and where to go afterwards.
+/// of sight is 404. A page says how to read, save and delete its record and where to go afterwards. A new record's district
+/// (<see cref="IPlacedInDistrict"/>) is checked with the other fields, so every refusal stands beside its field at once.
 /// </summary>
-public abstract class CatalogEditModel<TInput>(IStringLocalizer<SharedResource> text) : PageModel where TInput : class
+public abstract class CatalogEditModel<TInput>(IStringLocalizer<SharedResource> text, Catalogue catalogue) : PageModel where TInput : class
 {
     private TInput? _input;
+
+    /// <summary>The catalogue the page keeps its record through.</summary>
+    protected Catalogue Catalogue { get; } = catalogue;
 
     [BindProperty] public TInput Input { get => _input ??= Empty; set => _input = value; }
 
@@ -63,6 +67,10 @@ public abstract class CatalogEditModel<TInput>(IStringLocalizer<SharedResource> 
     {
         Id = id;
         var errors = Check(new FieldErrors(text), Input);
+        if (id is null && Input is IPlacedInDistrict placed)
+        {
+            await Catalogue.CheckDistrictAsync(errors, placed.DistrictId, ct);
+        }
         if (!errors.Any)
         {
             try
@@ -76,7 +84,7 @@ public abstract class CatalogEditModel<TInput>(IStringLocalizer<SharedResource> 
             }
             catch (RuleViolation v)
             {
-                errors.Add(v.Field ?? UnnamedField, v.MessageKey, v.Arguments);
+                errors.Add(v, UnnamedField);
             }
         }
         errors.CopyTo(ModelState);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace Entrust.Web.Features.Catalog.Edit;
 
 public sealed class DepartmentModel(EntrustDbContext db, Catalogue catalogue, IStringLocalizer<SharedResource> text)
-    : CatalogEditModel<DepartmentInput>(text)
+    : CatalogEditModel<DepartmentInput>(text, catalogue)
 {
     public List<(Guid Id, string Name)> Districts { get; private set; } = [];
 
@@ -20,10 +20,10 @@ public sealed class DepartmentModel(EntrustDbContext db, Catalogue catalogue, IS
     protected override FieldErrors Check(FieldErrors errors, DepartmentInput input) => errors.Check(input);
 
     protected override async Task<(Guid Id, string Name)?> SaveAsync(Guid? id, DepartmentInput input, CancellationToken ct) =>
-        (id is { } existing ? await catalogue.UpdateDepartmentAsync(existing, input, ct) : await catalogue.CreateDepartmentAsync(input, ct))
+        (id is { } existing ? await Catalogue.UpdateDepartmentAsync(existing, input, ct) : await Catalogue.CreateDepartmentAsync(input, ct))
             is { } saved ? (saved.Id, saved.Name) : null;
 
-    protected override Task<bool> DeleteAsync(Guid id, CancellationToken ct) => catalogue.DeleteDepartmentAsync(id, ct);
+    protected override Task<bool> DeleteAsync(Guid id, CancellationToken ct) => Catalogue.DeleteDepartmentAsync(id, ct);
 
-    protected override async Task LoadAsync(CancellationToken ct) => Districts = await catalogue.DistrictChoicesAsync(ct);
+    protected override async Task LoadAsync(CancellationToken ct) => Districts = await Catalogue.DistrictChoicesAsync(ct);
 }

@@ -9,7 +9,7 @@ namespace Entrust.Web.Features.Catalog.Edit;
 /// <summary>Adds or renames a district: the admin alone, who stands above the districts (the office only reads its own).</summary>
 [Authorize(Roles = Roles.Admin)]
 public sealed class DistrictModel(EntrustDbContext db, Catalogue catalogue, IStringLocalizer<SharedResource> text)
-    : CatalogEditModel<DistrictInput>(text)
+    : CatalogEditModel<DistrictInput>(text, catalogue)
 {
     protected override DistrictInput Empty => new(null, null);
 
@@ -23,6 +23,6 @@ public sealed class DistrictModel(EntrustDbContext db, Catalogue catalogue, IStr
     protected override FieldErrors Check(FieldErrors errors, DistrictInput input) => errors.Check(input);
 
     protected override async Task<(Guid Id, string Name)?> SaveAsync(Guid? id, DistrictInput input, CancellationToken ct) =>
-        (id is { } existing ? await catalogue.UpdateDistrictAsync(existing, input, ct) : await catalogue.CreateDistrictAsync(input, ct))
+        (id is { } existing ? await Catalogue.UpdateDistrictAsync(existing, input, ct) : await Catalogue.CreateDistrictAsync(input, ct))
             is { } saved ? (saved.Id, saved.Name) : null;
 }

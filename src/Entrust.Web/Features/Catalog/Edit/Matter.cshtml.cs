@@ -6,7 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace Entrust.Web.Features.Catalog.Edit;
 
 public sealed class MatterModel(EntrustDbContext db, Catalogue catalogue, IStringLocalizer<SharedResource> text)
-    : CatalogEditModel<MatterInput>(text)
+    : CatalogEditModel<MatterInput>(text, catalogue)
 {
     public List<(Guid Id, string Name)> Departments { get; private set; } = [];
     public List<(Guid Id, string Name)> Districts { get; private set; } = [];
@@ -23,15 +23,15 @@ public sealed class MatterModel(EntrustDbContext db, Catalogue catalogue, IStrin
 
     // The flash names a matter by its code.
     protected override async Task<(Guid Id, string Name)?> SaveAsync(Guid? id, MatterInput input, CancellationToken ct) =>
-        (id is { } existing ? await catalogue.UpdateMatterAsync(existing, input, ct) : await catalogue.CreateMatterAsync(input, ct))
+        (id is { } existing ? await Catalogue.UpdateMatterAsync(existing, input, ct) : await Catalogue.CreateMatterAsync(input, ct))
             is { } saved ? (saved.Id, saved.Code) : null;
 
-    protected override Task<bool> DeleteAsync(Guid id, CancellationToken ct) => catalogue.DeleteMatterAsync(id, ct);
+    protected override Task<bool> DeleteAsync(Guid id, CancellationToken ct) => Catalogue.DeleteMatterAsync(id, ct);
 
     protected override async Task LoadAsync(CancellationToken ct)
     {
         Departments = (await db.Departments.AsNoTracking().OrderBy(d => d.Code).Select(d => new { d.Id, d.Name }).ToListAsync(ct))
             .Select(d => (d.Id, d.Name)).ToList();
-        Districts = await catalogue.DistrictChoicesAsync(ct);
+        Districts = await Catalogue.DistrictChoicesAsync(ct);
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace Entrust.Web.Features.Catalog.Edit;
 
 public sealed class TownshipModel(EntrustDbContext db, Catalogue catalogue, IStringLocalizer<SharedResource> text)
-    : CatalogEditModel<TownshipInput>(text)
+    : CatalogEditModel<TownshipInput>(text, catalogue)
 {
     public List<(Guid Id, string Name)> Districts { get; private set; } = [];
 
@@ -22,14 +22,14 @@ public sealed class TownshipModel(EntrustDbContext db, Catalogue catalogue, IStr
     protected override FieldErrors Check(FieldErrors errors, TownshipInput input) => errors.Check(input);
 
     protected override async Task<(Guid Id, string Name)?> SaveAsync(Guid? id, TownshipInput input, CancellationToken ct) =>
-        (id is { } existing ? await catalogue.UpdateTownshipAsync(existing, input, ct) : await catalogue.CreateTownshipAsync(input, ct))
+        (id is { } existing ? await Catalogue.UpdateTownshipAsync(existing, input, ct) : await Catalogue.CreateTownshipAsync(input, ct))
             is { } saved ? (saved.Id, saved.Name) : null;
 
     protected override string SavedUrl(Guid id) => $"/Catalog/Township/{id}";
 
-    protected override Task<bool> DeleteAsync(Guid id, CancellationToken ct) => catalogue.DeleteTownshipAsync(id, ct);
+    protected override Task<bool> DeleteAsync(Guid id, CancellationToken ct) => Catalogue.DeleteTownshipAsync(id, ct);
 
     protected override string UndeletedUrl(Guid id) => $"/Catalog/Township/{id}";
 
-    protected override async Task LoadAsync(CancellationToken ct) => Districts = await catalogue.DistrictChoicesAsync(ct);
+    protected override async Task LoadAsync(CancellationToken ct) => Districts = await Catalogue.DistrictChoicesAsync(ct);
 }

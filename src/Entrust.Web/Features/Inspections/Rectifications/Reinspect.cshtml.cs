@@ -2,7 +2,6 @@ using Entrust.Web.Data;
 using Entrust.Web.Features.Inspections;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -10,7 +9,7 @@ namespace Entrust.Web.Features.Inspections.Rectifications;
 
 /// <summary>Re-inspecting an order's target: put right (the order is completed) or a case to be filed (escalated).</summary>
 public sealed class ReinspectModel(EntrustDbContext db, InspectionBook book, CurrentUser user, TimeProvider clock,
-    IStringLocalizer<SharedResource> text, Features.Officers.OfficerPicker picker) : PageModel
+    IStringLocalizer<SharedResource> text, Features.Officers.OfficerPicker picker) : ConsolePageModel(text)
 {
     public sealed class InputModel
     {
@@ -47,7 +46,7 @@ public sealed class ReinspectModel(EntrustDbContext db, InspectionBook book, Cur
         {
             return Forbid();
         }
-        var errors = new FieldErrors(text);
+        var errors = new FieldErrors(Text);
         try
         {
             var files = await Features.Inspections.InspectionsApi.ReadAsync(Files, book.MaxFileBytes, ct);
@@ -57,12 +56,12 @@ public sealed class ReinspectModel(EntrustDbContext db, InspectionBook book, Cur
             {
                 return NotFound();
             }
-            TempData["Flash"] = text["Inspections.Recorded"].Value;
+            TempData["Flash"] = Text["Inspections.Recorded"].Value;
             return Redirect($"/Inspections/Detail/{reinspection.Id}");
         }
         catch (RuleViolation v)
         {
-            errors.Add(v.Field ?? "", v.MessageKey, v.Arguments);
+            errors.Add(v);
         }
         errors.CopyTo(ModelState);
         if (!await LoadAsync(id, ct))

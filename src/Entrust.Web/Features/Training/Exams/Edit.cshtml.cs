@@ -1,14 +1,13 @@
 using Entrust.Web.Features.Training;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Training.Exams;
 
 /// <summary>Sets an exam for one or more classes, or changes its name, date and marks (the classes are fixed once set).</summary>
-public sealed class EditModel(ExamBook book, TrainingBook training, CurrentUser user, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class EditModel(ExamBook book, TrainingBook training, CurrentUser user, IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
 {
     [BindProperty] public ExamInput Input { get; set; } = new(null, null, 100, 60, []);
     [FromQuery(Name = "id")] public Guid? Id { get; set; }
@@ -42,7 +41,7 @@ public sealed class EditModel(ExamBook book, TrainingBook training, CurrentUser 
             return Forbid();
         }
         var input = Input with { ClassIds = Input.ClassIds ?? [] };
-        var errors = ExamBook.Check(new FieldErrors(text), input, creating: Id is null);
+        var errors = ExamBook.Check(new FieldErrors(Text), input, creating: Id is null);
         if (!errors.Any)
         {
             try
@@ -52,12 +51,12 @@ public sealed class EditModel(ExamBook book, TrainingBook training, CurrentUser 
                 {
                     return NotFound();
                 }
-                TempData["Flash"] = text["Flash.Saved", saved.Name].Value;
+                TempData["Flash"] = Text["Flash.Saved", saved.Name].Value;
                 return Redirect($"/Exams/Detail?id={saved.Id}");
             }
             catch (RuleViolation v)
             {
-                errors.Add(v.Field ?? "", v.MessageKey, v.Arguments);
+                errors.Add(v);
             }
         }
         errors.CopyTo(ModelState);
