@@ -29,6 +29,13 @@ public sealed class DetailModel(TrainingBook training, AttendanceBook attendance
     public AttendanceBook.RosterDto Roster { get; private set; } = null!;
     public List<TrainingBook.OfficerChoice> Nominable { get; private set; } = [];
     public IReadOnlyList<RowError> Errors { get; private set; } = [];
+
+    /// <summary>The officers a refused nomination had chosen, ticked again.</summary>
+    public IReadOnlyCollection<Guid> Chosen { get; private set; } = [];
+
+    /// <summary>The field a refusal of the form posted stands beside: the nomination's officers, the import's file; the roster's
+    /// (the whole grid) above the page.</summary>
+    private string _refusedField = "";
     public string? ErrorTitle { get; private set; }
     public bool MayRun => TrainingAccess.MayRun(user);
     public bool MayNominate => TrainingAccess.MayNominate(user);
@@ -65,9 +72,12 @@ public sealed class DetailModel(TrainingBook training, AttendanceBook attendance
         return await attendance.TemplateAsync(Id, ct) is { } file ? File(file.File, Spreadsheet.ContentType, file.Name) : NotFound();
     }
 
-    public Task<IActionResult> OnPostNominateAsync(List<Guid> officerIds, CancellationToken ct) =>
-        RunAsync(async () => await training.NominateAsync(Id, new NominateInput(officerIds), ct) is { } list
+    public Task<IActionResult> OnPostNominateAsync(List<Guid> officerIds, CancellationToken ct)
+    {
+        (Chosen, _refusedField) = (officerIds, "officerIds");
+        return RunAsync(async () => await training.NominateAsync(Id, new NominateInput(officerIds), ct) is { } list
             ? text["Flash.Nominated", list.Count].Value : null, ct);
+    }
 
     public Task<IActionResult> OnPostWithdrawAsync(Guid traineeId, CancellationToken ct) =>
         RunAsync(async () => await training.RemoveTraineeAsync(Id, traineeId, ct) ? text["Flash.Withdrawn"].Value : null, ct);
@@ -91,8 +101,10 @@ public sealed class DetailModel(TrainingBook training, AttendanceBook attendance
                 ? text["Flash.AttendanceSaved", saved.Changed].Value : null;
         }, ct);
 
-    public Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct) =>
-        RunAsync(async () =>
+    public Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct)
+    {
+        _refusedField = "file";
+        return RunAsync(async () =>
         {
             if (file is null || file.Length == 0)
             {
@@ -101,6 +113,7 @@ public sealed class DetailModel(TrainingBook training, AttendanceBook attendance
             await using var stream = file.OpenReadStream();
             return await attendance.ImportAsync(Id, stream, ct) is { } saved ? text["Flash.AttendanceSaved", saved.Changed].Value : null;
         }, ct);
+    }
 
     /// <summary>Runs a write; on success back to the page (post-redirect-get), on refusal the page again with every reason.</summary>
     private async Task<IActionResult> RunAsync(Func<Task<string?>> write, CancellationToken ct)
@@ -122,7 +135,7 @@ public sealed class DetailModel(TrainingBook training, AttendanceBook attendance
         }
         catch (RuleViolation v)
         {
-            ModelState.AddModelError("", text.Message(v));
+            ModelState.AddModelError(_refusedField, text.Message(v));
         }
         catch (ForbiddenAction)
         {
