@@ -27,6 +27,21 @@ public abstract class TrainingFormErrorsTests(HostFixture host) : TrainingTest(h
         ShownOnce(html, "请选择要导入的 .xlsx 文件。");
         Assert.Equal(0, await Host.WithDbAsync(db => db.Trainees.IgnoreQueryFilters().CountAsync(t => t.TrainingClassId == c.Id())));
     }
+
+    [Fact]
+    public async Task AnExamsImportWithoutAFileIsRefusedBesideIt()
+    {
+        var (c, _) = await ClassWithAsync([await OfficerAsync(Ids.Xiema, name: "考" + UniqueCode(""))]);
+        var exam = await ExamAsync([c.Id()]);
+        var url = $"/Exams/Detail?id={exam.Id()}";
+        var office = await ConsoleSignIn.SignInAsync(Host, "office");
+
+        var html = await PostAsync(office, url + "&handler=Import", await office.GetStringAsync(url));
+
+        RefusedBeside(html, "file", "请选择要导入的 .xlsx 文件。");
+        ShownOnce(html, "请选择要导入的 .xlsx 文件。");
+        Assert.Equal(0, await Host.WithDbAsync(db => db.ExamScores.IgnoreQueryFilters().CountAsync(s => s.ExamId == exam.Id())));
+    }
 }
 
 [Collection(SqliteCollection.Name)]

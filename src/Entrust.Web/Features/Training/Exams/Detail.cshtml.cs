@@ -86,8 +86,10 @@ public sealed class DetailModel(ExamBook book, CurrentUser user, IStringLocalize
             return await book.SetScoresAsync(Id, new ScoresInput(scores), ct) is { } saved ? text["Flash.ScoresSaved", saved.Changed].Value : null;
         }, ct);
 
-    public Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct) =>
-        RunAsync(async () =>
+    public Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct)
+    {
+        _refusedField = "file";
+        return RunAsync(async () =>
         {
             if (file is null || file.Length == 0)
             {
@@ -96,6 +98,11 @@ public sealed class DetailModel(ExamBook book, CurrentUser user, IStringLocalize
             await using var stream = file.OpenReadStream();
             return await book.ImportAsync(Id, stream, ct) is { } saved ? text["Flash.ScoresSaved", saved.Changed].Value : null;
         }, ct);
+    }
+
+    /// <summary>The field a refusal of the form posted stands beside: the import's file; the score sheet's (the whole grid) above
+    /// the page.</summary>
+    private string _refusedField = "";
 
     private async Task<IActionResult> RunAsync(Func<Task<string?>> write, CancellationToken ct)
     {
@@ -116,7 +123,7 @@ public sealed class DetailModel(ExamBook book, CurrentUser user, IStringLocalize
         }
         catch (RuleViolation v)
         {
-            ModelState.AddModelError("", text.Message(v));
+            ModelState.AddModelError(_refusedField, text.Message(v));
         }
         catch (ForbiddenAction)
         {
