@@ -111,7 +111,9 @@ public sealed class AgreementWorkflow(ChromiumFixture chromium, AppFixture app) 
 
         await Page.Locator("#save").ClickAsync();
 
-        await Expect(Page.Locator("#agreement-errors")).ToContainTextAsync("事项“198-04”仅限试点镇街，天生街道不是试点镇街。");
+        // Beside the matters it names, highlighted (issue 18, item 5), not in the list above the form.
+        await Expect(Page.Locator(".field-error[data-for='Matters']")).ToContainTextAsync("事项“198-04”仅限试点镇街，天生街道不是试点镇街。");
+        await Expect(Page.Locator("#matters")).ToHaveClassAsync(new Regex("\\binput-invalid\\b"));
         // The form keeps what was entered.
         await Expect(Page.Locator("#matter-198-04")).ToBeCheckedAsync();
         await Page.GotoAsync("/Agreements?q=&department=&township=");
