@@ -42,6 +42,29 @@ public abstract class FormErrorsTests(HostFixture host) : OfficerTest(host)
     }
 
     [Fact]
+    public async Task ABatchSigningRefusedIsAnsweredBesideTheAgreementsOrTheDate()
+    {
+        var township = (await CreateTownshipAsync()).Id();
+        var agreement = (await ReviewedAsync(AgreementBody(Ids.Safety, township, [MatterItem((await ScopedMatterAsync(Ids.Safety)).Id)]))).Id();
+        var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        var url = $"/Agreements/BatchSign?township={township}";
+        var page = await office.GetStringAsync(url);
+
+        var html = await PostAsync(office, url, page, ("Input.SignedOn", Today.ToString("yyyy-MM-dd")), ("Input.TownshipSignatory", "镇长"));
+        Assert.Matches("data-for=\"AgreementIds\">请选择要签订的协议。", html);
+        ShownOnce(html, "请选择要签订的协议。");
+        Assert.Matches("<input type=\"checkbox\" name=\"Input.AgreementIds\"[^>]*aria-invalid=\"true\"", html);
+
+        var tomorrow = Today.AddDays(1).ToString("yyyy-MM-dd");
+        html = await PostAsync(office, url, page, ("Input.AgreementIds", agreement.ToString()), ("Input.SignedOn", tomorrow),
+            ("Input.TownshipSignatory", "镇长"));
+        RefusedBeside(html, "SignedOn", "晚于今天");
+        Assert.Contains("value=\"镇长\"", html);
+        Assert.Equal(Entrust.Web.Features.Agreements.AgreementState.Reviewed, await Host.WithDbAsync(db => db.Agreements.IgnoreQueryFilters()
+            .Where(a => a.Id == agreement).Select(a => a.State).SingleAsync()));
+    }
+
+    [Fact]
     public async Task ACatalogueCodeTakenIsRefusedBesideTheCode()
     {
         var office = await ConsoleSignIn.SignInAsync(Host, "office");

@@ -43,7 +43,8 @@ public sealed class BatchSignModel(EntrustDbContext db, AgreementBook book, IStr
         catch (RuleViolation v)
         {
             db.ChangeTracker.Clear();
-            ModelState.AddModelError("", text.Message(v));
+            // Beside its field (the agreements chosen, the date, the township's signatory); one that names none above the form.
+            new FieldErrors(text).Add(v).CopyTo(ModelState);
         }
         catch (ForbiddenAction)
         {
