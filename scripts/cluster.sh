@@ -67,6 +67,10 @@ node_env() {
     # Three nodes share this machine's two cores: a thread pool's idle workers spinning (sched_yield) before they sleep took a
     # quarter of a node's CPU once its share of the load was a third (perf, 2026-12-05). Nodes on their own machines need not.
     export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit="${DOTNET_ThreadPool_UnfairSemaphoreSpinLimit:-0}"
+    # And the workstation collector, not the server one (a heap and collector threads per core, three times over on two cores):
+    # one node's writes went up a tenth; three nodes' ratio to one stayed within the runs' spread (docs/performance.md).
+    export DOTNET_gcServer="${DOTNET_gcServer:-0}"
+    export DOTNET_gcConcurrent="${DOTNET_gcConcurrent:-0}"
 }
 
 wait_ready() { # URL, seconds
