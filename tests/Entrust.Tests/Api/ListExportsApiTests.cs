@@ -4,6 +4,7 @@ using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Entrust.Tests.Hosting;
+using Entrust.Web.Features.Demo;
 
 namespace Entrust.Tests.Api;
 
@@ -241,6 +242,9 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
     [InlineData("/api/rectifications/export", "overdue,state,township,matter,campaign,sort")]
     [InlineData("/api/exams/{id}/results/export", "id,sort")]
     [InlineData("/api/audit/export", "entity,entityId,user,from,to,unit,action,sort")]
+    [InlineData("/api/docking/export", "township,undocked,sort")]
+    [InlineData("/api/campaigns/export", "sort")]
+    [InlineData("/api/campaigns/{id}/inspections/export", "id,sort")]
     public async Task TheApiDocumentNamesEachExportWithItsFilters(string path, string parameters)
     {
         var document = await Host.Anonymous().GetAsync("/openapi/v1.json").ExpectAsync(HttpStatusCode.OK);
@@ -410,6 +414,68 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
         await (await As("town.xiema")).GetAsync("/api/audit/export").ExpectStatusAsync(HttpStatusCode.Forbidden);
         await UnreadableAsync("/api/audit/export?from=someday", "someday");
     }
+
+    [Fact]
+    public async Task DockingExportsThePairsTheListShowsInItsScope()
+    {
+        var listed = (await (await As("office")).GetAsync($"/api/docking?township={Ids.Xiema}").ExpectAsync(HttpStatusCode.OK)).Items().ToList();
+        Assert.NotEmpty(listed);
+        var exported = await ExportAsync("office", $"/api/docking/export?township={Ids.Xiema}&sort=department");
+        Assert.Equal("科室对接", exported.Title);
+        Assert.Equal(listed.Select(r => r.Str("departmentName")).Order(StringComparer.Ordinal), exported.Column(1).Order(StringComparer.Ordinal));
+        Assert.All(exported.Rows, r => Assert.Equal("歇马镇", r[0]));
+        Assert.Equal(exported.Rows,
+            (await PageExportAsync("office", $"/Agreements/Docking?handler=Export&township={Ids.Xiema}&sort=department")).Rows);
+        Assert.Equal(exported.Rows, (await ExportAsync("town.xiema", "/api/docking/export?sort=department")).Rows);
+        // 天生街道 and the second district see none of 歇马镇's pairs.
+        Assert.Empty((await ExportAsync("town.tiansheng", $"/api/docking/export?township={Ids.Xiema}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/docking/export?township={Ids.Xiema}")).Rows);
+        await UnreadableAsync("/api/docking/export?undocked=perhaps", "perhaps");
+    }
+
+    [Fact]
+    public async Task CampaignsAndACampaignsInspectionsExportWhatTheirPagesShow()
+    {
+        var name = "导出专项" + UniqueCode("");
+        var created = await (await As("dept.forestry")).PostAsJsonAsync("/api/campaigns", new
+        {
+            name,
+            startsOn = Day(Today.AddDays(-5)),
+            endsOn = Day(Today.AddDays(5)),
+            matterIds = Array.Empty<Guid>(),
+            townshipIds = new[] { Ids.Xiema },
+        }).ExpectAsync(HttpStatusCode.Created);
+
+        var campaigns = await ExportAsync("office", "/api/campaigns/export?sort=name");
+        Assert.Equal("专项行动", campaigns.Title);
+        Assert.Equal(["区林业局", Day(Today.AddDays(-5)), Day(Today.AddDays(5)), "0"], Assert.Single(campaigns.Rows, r => r[0] == name)[1..5]);
+        Assert.Equal(campaigns.Rows, (await PageExportAsync("office", "/Campaigns?handler=Export&sort=name")).Rows);
+        // A department exports its own campaigns only; the second district none of 北碚区's.
+        var forestry = await ExportAsync("dept.forestry", "/api/campaigns/export");
+        Assert.Contains(name, forestry.Column(0));
+        Assert.DoesNotContain(DemoInspections.CampaignName, forestry.Column(0));
+        Assert.DoesNotContain(name, (await ExportAsync("dept.safety", "/api/campaigns/export")).Column(0));
+        Assert.DoesNotContain(name, (await ExportAsync("office2", "/api/campaigns/export")).Column(0));
+
+        // The demo's campaign: its inspections, all 歇马镇's, as its page lists them.
+        var demo = Assert.Single((await (await As("office")).GetAsync("/api/campaigns").ExpectAsync(HttpStatusCode.OK)).Items(),
+            c => c.Str("name") == DemoInspections.CampaignName).Id();
+        var listed = await ListedAsync("office", $"/api/inspections?campaign={demo}");
+        Assert.NotEmpty(listed);
+        var url = $"/api/campaigns/{demo}/inspections/export";
+        var inspections = await ExportAsync("office", url + "?sort=township");
+        Assert.Equal("检查记录", inspections.Title);
+        Assert.Equal(listed.Count, inspections.Rows.Count);
+        Assert.All(inspections.Rows, r => Assert.Equal("歇马镇", r[1]));
+        Assert.Equal(inspections.Rows, (await PageExportAsync("office", $"/Campaigns/Detail/{demo}?handler=Export&sort=township")).Rows);
+        Assert.Empty((await ExportAsync("town.tiansheng", url)).Rows);
+        Assert.Empty((await ExportAsync("office", $"/api/campaigns/{created.Id()}/inspections/export")).Rows);
+        // Another department's campaign, another district's or a guessed id: 404.
+        await (await As("dept.forestry")).GetAsync(url).ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await As("office2")).GetAsync(url).ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await As("office")).GetAsync($"/api/campaigns/{Guid.NewGuid()}/inspections/export").ExpectStatusAsync(HttpStatusCode.NotFound);
+    }
+
 }
 
 [Collection(SqliteCollection.Name)]
