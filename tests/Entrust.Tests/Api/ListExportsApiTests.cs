@@ -245,6 +245,9 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
     [InlineData("/api/docking/export", "township,undocked,sort")]
     [InlineData("/api/campaigns/export", "sort")]
     [InlineData("/api/campaigns/{id}/inspections/export", "id,sort")]
+    [InlineData("/api/gaps/export", "kind,townshipId,state,escalated,sort")]
+    [InlineData("/api/meetings/export", "q,kind,from,to,sort")]
+    [InlineData("/api/random-plans/export", "state,q,sort")]
     public async Task TheApiDocumentNamesEachExportWithItsFilters(string path, string parameters)
     {
         var document = await Host.Anonymous().GetAsync("/openapi/v1.json").ExpectAsync(HttpStatusCode.OK);
@@ -474,6 +477,75 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
         await (await As("dept.forestry")).GetAsync(url).ExpectStatusAsync(HttpStatusCode.NotFound);
         await (await As("office2")).GetAsync(url).ExpectStatusAsync(HttpStatusCode.NotFound);
         await (await As("office")).GetAsync($"/api/campaigns/{Guid.NewGuid()}/inspections/export").ExpectStatusAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task GapsExportWhatTheListShowsInItsScope()
+    {
+        (await (await As("office")).PostAsync("/api/gaps/scan", null).ExpectAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+        var filter = $"kind=ScopeRequestUndecided&townshipId={Ids.Xiema}";
+        var listed = await ListedAsync("office", "/api/gaps?" + filter);
+        Assert.NotEmpty(listed);
+        var exported = await ExportAsync("office", $"/api/gaps/export?{filter}&sort=since");
+        Assert.Equal("执法空档预警", exported.Title);
+        Assert.Equal(listed.Count, exported.Rows.Count);
+        Assert.All(exported.Rows, r => Assert.Equal("歇马镇", r[1]));
+        Assert.Contains(exported.Rows, r => r[3].Contains("森林防火"));
+        Assert.Equal(exported.Rows, (await PageExportAsync("office", $"/Gaps?handler=Export&{filter}&sort=since")).Rows);
+        Assert.Equal(exported.Rows, (await ExportAsync("town.xiema", "/api/gaps/export?kind=ScopeRequestUndecided&sort=since")).Rows);
+        Assert.Empty((await ExportAsync("town.tiansheng", $"/api/gaps/export?{filter}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/gaps/export?{filter}")).Rows);
+        await UnreadableAsync("/api/gaps/export?kind=Sometimes", "Sometimes");
+    }
+
+    [Fact]
+    public async Task MeetingsExportWhatTheListShowsToWhoIsInvited()
+    {
+        var title = "导出专题会" + UniqueCode("");
+        var day = Today.AddDays(14);
+        await (await As("office")).PostAsJsonAsync("/api/meetings", new
+        {
+            kind = "Special",
+            title,
+            day,
+            time = "09:30:00",
+            place = "歇马镇政府三楼会议室",
+            chair = "分管副区长",
+            townshipIds = new[] { Ids.Xiema },
+            departmentIds = new[] { Ids.Safety },
+        }).ExpectAsync(HttpStatusCode.Created);
+
+        var exported = await ExportAsync("office", $"/api/meetings/export?q={title}&kind=Special&from={Day(day)}&to={Day(day)}");
+        Assert.Equal("法制科长联席会与专题工作会", exported.Title);
+        var row = Assert.Single(exported.Rows);
+        Assert.Equal([$"{Day(day)} 09:30", title, "专题工作会", "歇马镇政府三楼会议室"], row[..4]);
+        Assert.Equal(exported.Rows,
+            (await PageExportAsync("office", $"/Meetings?handler=Export&q={title}&kind=Special&from={Day(day)}&to={Day(day)}")).Rows);
+        Assert.Empty((await ExportAsync("office", $"/api/meetings/export?q={title}&from={Day(day.AddDays(1))}")).Rows);
+        Assert.Empty((await ExportAsync("office", $"/api/meetings/export?q={title}&kind=Monthly")).Rows);
+        // The invited township sees it; a township not invited and the second district do not.
+        Assert.Equal(exported.Rows, (await ExportAsync("town.xiema", $"/api/meetings/export?q={title}")).Rows);
+        Assert.Empty((await ExportAsync("town.tiansheng", $"/api/meetings/export?q={title}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/meetings/export?q={title}")).Rows);
+        await UnreadableAsync("/api/meetings/export?kind=Weekly", "Weekly");
+    }
+
+    [Fact]
+    public async Task RandomPlansExportWhatTheListShowsInItsScope()
+    {
+        var q = DemoRandomInspections.PlanName;
+        var listed = await ListedAsync("office", $"/api/random-plans?q={q}");
+        Assert.NotEmpty(listed);
+        var exported = await ExportAsync("office", $"/api/random-plans/export?q={q}&sort=name");
+        Assert.Equal("双随机抽查", exported.Title);
+        Assert.Equal(listed.Select(p => p.Str("name")).Order(StringComparer.Ordinal), exported.Column(0).Order(StringComparer.Ordinal));
+        Assert.Equal(exported.Rows, (await PageExportAsync("office", $"/RandomPlans?handler=Export&q={q}&sort=name")).Rows);
+        var state = listed[0].Str("state");
+        Assert.Equal(listed.Count(p => p.Str("state") == state), (await ExportAsync("office", $"/api/random-plans/export?q={q}&state={state}")).Rows.Count);
+        // The plan is 区食药监局's: another department and the second district export none of it.
+        Assert.Empty((await ExportAsync("dept.forestry", $"/api/random-plans/export?q={q}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/random-plans/export?q={q}")).Rows);
+        await UnreadableAsync("/api/random-plans/export?state=Soon", "Soon");
     }
 
 }
