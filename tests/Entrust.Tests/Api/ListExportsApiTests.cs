@@ -248,6 +248,9 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
     [InlineData("/api/gaps/export", "kind,townshipId,state,escalated,sort")]
     [InlineData("/api/meetings/export", "q,kind,from,to,sort")]
     [InlineData("/api/random-plans/export", "state,q,sort")]
+    [InlineData("/api/reports/export", "month,state,sort")]
+    [InlineData("/api/statistics/export", "from,to,township,by")]
+    [InlineData("/api/scope-requests/export", "state,sort")]
     public async Task TheApiDocumentNamesEachExportWithItsFilters(string path, string parameters)
     {
         var document = await Host.Anonymous().GetAsync("/openapi/v1.json").ExpectAsync(HttpStatusCode.OK);
@@ -546,6 +549,67 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
         Assert.Empty((await ExportAsync("dept.forestry", $"/api/random-plans/export?q={q}")).Rows);
         Assert.Empty((await ExportAsync("office2", $"/api/random-plans/export?q={q}")).Rows);
         await UnreadableAsync("/api/random-plans/export?state=Soon", "Soon");
+    }
+
+    [Fact]
+    public async Task MonthlyReportsExportTheMonthTheListShowsInItsScope()
+    {
+        var listed = (await (await As("office")).GetAsync("/api/reports?month=2026-06").ExpectAsync(HttpStatusCode.OK)).Items().ToList();
+        Assert.NotEmpty(listed);
+        var exported = await ExportAsync("office", "/api/reports/export?month=2026-06&sort=township");
+        Assert.Equal("委托执法报表", exported.Title);
+        Assert.Contains("2026-06", exported.Heading);
+        Assert.Equal(listed.Select(r => r.Str("townshipName") + "/" + r.Str("departmentName")).Order(StringComparer.Ordinal),
+            exported.Rows.Select(r => r[0] + "/" + r[1]).Order(StringComparer.Ordinal));
+        Assert.Equal(exported.Rows, (await PageExportAsync("office", "/Reports?handler=Export&month=2026-06&sort=township")).Rows);
+        var xiema = await ExportAsync("town.xiema", "/api/reports/export?month=2026-06");
+        Assert.Equal(listed.Count(r => r.GetProperty("townshipId").GetGuid() == Ids.Xiema), xiema.Rows.Count);
+        Assert.All(xiema.Rows, r => Assert.Equal("歇马镇", r[0]));
+        Assert.Empty((await ExportAsync("office2", "/api/reports/export?month=2026-06")).Rows);
+        await UnreadableAsync("/api/reports/export?state=Whenever", "Whenever");
+        var month = await (await As("office")).GetAsync("/api/reports/export?month=June").ExpectAsync(HttpStatusCode.BadRequest);
+        Http.AssertChinese(Assert.Single(month.ErrorsFor("month")));
+    }
+
+    [Fact]
+    public async Task StatisticsExportTheTableThePageShowsInItsScope()
+    {
+        var api = await (await As("office")).GetAsync("/api/statistics?from=2026-05&to=2026-06").ExpectAsync(HttpStatusCode.OK);
+        var townships = await ExportAsync("office", "/api/statistics/export?from=2026-05&to=2026-06");
+        Assert.Equal("各乡镇（街道）执法情况", townships.Title);
+        Assert.Equal(api.GetProperty("byTownship").EnumerateArray().Select(r => r.Str("name")), townships.Column(0));
+        Assert.Equal(townships.Rows, (await PageExportAsync("office", "/Reports/Statistics?handler=Export&from=2026-05&to=2026-06")).Rows);
+        var months = await ExportAsync("office", "/api/statistics/export?from=2026-05&to=2026-06&by=month");
+        Assert.Equal("各月执法情况", months.Title);
+        Assert.Equal(["2026-05", "2026-06"], months.Column(0));
+        Assert.Equal(months.Rows, (await PageExportAsync("office", "/Reports/Statistics?handler=Export&from=2026-05&to=2026-06&by=month")).Rows);
+        Assert.Equal(["歇马镇"], (await ExportAsync("office", $"/api/statistics/export?from=2026-05&to=2026-06&township={Ids.Xiema}")).Column(0));
+        // Another district's township is out of sight; a township reads no statistics.
+        await (await As("office2")).GetAsync($"/api/statistics/export?township={Ids.Xiema}").ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await As("town.xiema")).GetAsync("/api/statistics/export").ExpectStatusAsync(HttpStatusCode.Forbidden);
+        await UnreadableAsync("/api/statistics/export?township=abc", "abc");
+        var backwards = await (await As("office")).GetAsync("/api/statistics/export?from=2026-06&to=2026-05").ExpectAsync(HttpStatusCode.BadRequest);
+        Http.AssertChinese(backwards.Str("detail"));
+    }
+
+    [Fact]
+    public async Task ScopeRequestsExportWhatThePageListsInItsScope()
+    {
+        var listed = (await (await As("office")).GetAsync("/api/scope-requests").ExpectAsync(HttpStatusCode.OK)).Items().ToList();
+        Assert.Contains(listed, r => r.GetProperty("townshipId").GetGuid() == Ids.Xiema);
+        var exported = await ExportAsync("office", "/api/scope-requests/export?sort=township");
+        Assert.Equal("范围申请", exported.Title);
+        Assert.Equal(listed.Select(r => r.Str("requestedPower")).Order(StringComparer.Ordinal), exported.Column(2).Order(StringComparer.Ordinal));
+        Assert.Equal(exported.Rows, (await PageExportAsync("office", "/Scope?handler=Export&sort=township")).Rows);
+        var pending = await ExportAsync("office", "/api/scope-requests/export?state=Pending");
+        Assert.Equal(listed.Count(r => r.Str("state") == "Pending"), pending.Rows.Count);
+        // A township exports its own requests; the second district none of 北碚区's.
+        var xiema = await ExportAsync("town.xiema", "/api/scope-requests/export");
+        Assert.Contains(xiema.Rows, r => r[2] == "森林防火");
+        Assert.All(xiema.Rows, r => Assert.Equal("歇马镇", r[1]));
+        Assert.All((await ExportAsync("town.tiansheng", "/api/scope-requests/export")).Rows, r => Assert.Equal("天生街道", r[1]));
+        Assert.DoesNotContain((await ExportAsync("office2", "/api/scope-requests/export")).Rows, r => r[1] == "歇马镇");
+        await UnreadableAsync("/api/scope-requests/export?state=Maybe", "Maybe");
     }
 
 }
