@@ -251,6 +251,8 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
     [InlineData("/api/reports/export", "month,state,sort")]
     [InlineData("/api/statistics/export", "from,to,township,by")]
     [InlineData("/api/scope-requests/export", "state,sort")]
+    [InlineData("/api/training-classes/export", "q,sort")]
+    [InlineData("/api/exams/export", "q,sort")]
     public async Task TheApiDocumentNamesEachExportWithItsFilters(string path, string parameters)
     {
         var document = await Host.Anonymous().GetAsync("/openapi/v1.json").ExpectAsync(HttpStatusCode.OK);
@@ -612,6 +614,35 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
         await UnreadableAsync("/api/scope-requests/export?state=Maybe", "Maybe");
     }
 
+    [Fact]
+    public async Task TrainingClassesAndExamsExportWhatTheirListsShowEachUnitCountingItsOwn()
+    {
+        var xiema = await OfficerAsync(Ids.Xiema, name: "甲" + UniqueCode(""));
+        var tiansheng = await OfficerAsync(Ids.Tiansheng, name: "乙" + UniqueCode(""));
+        var (c, _) = await ClassWithAsync([xiema, tiansheng]);
+        var name = c.Str("name");
+
+        var classes = await ExportAsync("office", $"/api/training-classes/export?q={name}&sort=name");
+        Assert.Equal("资格培训", classes.Title);
+        var row = Assert.Single(classes.Rows);
+        Assert.Equal([name, "2"], [row[0], row[4]]);
+        Assert.Equal(classes.Rows, (await PageExportAsync("office", $"/Training?handler=Export&q={name}&sort=name")).Rows);
+        // A township counts its own trainees only; the second district sees no class of 北碚区.
+        Assert.Equal("1", Assert.Single((await ExportAsync("town.xiema", $"/api/training-classes/export?q={name}")).Rows)[4]);
+        Assert.Empty((await ExportAsync("office2", $"/api/training-classes/export?q={name}")).Rows);
+        await (await As("officer.xiema")).GetAsync("/api/training-classes/export").ExpectStatusAsync(HttpStatusCode.Forbidden);
+
+        var exam = await ExamAsync([c.Id()]);
+        var examName = exam.Str("name");
+        var exams = await ExportAsync("office", $"/api/exams/export?q={examName}&sort=-held");
+        Assert.Equal("资格考试", exams.Title);
+        var examRow = Assert.Single(exams.Rows);
+        Assert.Equal([examName, "1"], [examRow[0], examRow[4]]);
+        Assert.Equal(exams.Rows, (await PageExportAsync("office", $"/Exams?handler=Export&q={examName}&sort=-held")).Rows);
+        Assert.Single((await ExportAsync("town.tiansheng", $"/api/exams/export?q={examName}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/exams/export?q={examName}")).Rows);
+        await (await As("officer.xiema")).GetAsync("/api/exams/export").ExpectStatusAsync(HttpStatusCode.Forbidden);
+    }
 }
 
 [Collection(SqliteCollection.Name)]
