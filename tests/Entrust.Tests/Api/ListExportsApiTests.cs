@@ -11,8 +11,9 @@ namespace Entrust.Tests.Api;
 /// <summary>
 /// Issue 18, lists: the exports the console pages gained (holidays, the catalogue's departments, townships and districts, conflicts,
 /// accountability, meeting members, inspection items, the training roster, coverage, agreements, officers, certificates, cases, case
-/// deadlines, accounts, rectifications, an exam's results, the audit trail) come from the API too, with a bearer token, the
-/// page's filters and order, and the page's scope: each workbook, opened by another library than the one that wrote it, holds
+/// deadlines, accounts, rectifications, an exam's results, the audit trail, docking, campaigns and a campaign's inspections, gaps,
+/// meetings, random-inspection plans, monthly reports, statistics, scope requests, training classes, exams) come from the API too,
+/// with a bearer token, the page's filters and order, and the page's scope: each workbook, opened by another library than the one that wrote it, holds
 /// exactly the rows the filter shows, another unit's user gets only his own rows (or 404 for a record out of his sight), and a
 /// filter value that cannot be read is a ProblemDetails in the caller's language.
 /// </summary>
@@ -450,7 +451,7 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
             name,
             startsOn = Day(Today.AddDays(-5)),
             endsOn = Day(Today.AddDays(5)),
-            matterIds = Array.Empty<Guid>(),
+            matterIds = new[] { (await CreateMatterAsync(Ids.Forestry)).Id() },
             townshipIds = new[] { Ids.Xiema },
         }).ExpectAsync(HttpStatusCode.Created);
 
