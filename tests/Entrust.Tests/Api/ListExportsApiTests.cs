@@ -243,6 +243,7 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
     [InlineData("/api/rectifications/export", "overdue,state,township,matter,campaign,sort")]
     [InlineData("/api/exams/{id}/results/export", "id,sort")]
     [InlineData("/api/audit/export", "entity,entityId,user,from,to,unit,action,sort")]
+    [InlineData("/api/inspections/export", "month,matter,kind,result,township,campaign,mine,sort")]
     [InlineData("/api/docking/export", "township,undocked,sort")]
     [InlineData("/api/campaigns/export", "sort")]
     [InlineData("/api/campaigns/{id}/inspections/export", "id,sort")]
@@ -422,6 +423,23 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
         Assert.Empty((await ExportAsync("office2", $"/api/audit/export?entityId={department}")).Rows);
         await (await As("town.xiema")).GetAsync("/api/audit/export").ExpectStatusAsync(HttpStatusCode.Forbidden);
         await UnreadableAsync("/api/audit/export?from=someday", "someday");
+    }
+
+    [Fact]
+    public async Task InspectionsExportWhatTheWorkListShowsInItsScope()
+    {
+        var filter = $"township={Ids.Xiema}&month=2026-06&result=NoProblem";
+        var total = (await (await As("office")).GetAsync($"/api/inspections?{filter}&pageSize=1").ExpectAsync(HttpStatusCode.OK)).Total();
+        Assert.NotEqual(0, total);
+        var exported = await ExportAsync("office", $"/api/inspections/export?{filter}&sort=matter");
+        Assert.Equal("检查记录", exported.Title);
+        Assert.Contains("2026-06", exported.Heading);
+        Assert.Equal(total, exported.Rows.Count);
+        Assert.All(exported.Rows, r => Assert.Equal("歇马镇", r[1]));
+        Assert.Equal(exported.Rows, (await PageExportAsync("office", $"/Inspections?handler=Export&{filter}&sort=matter")).Rows);
+        Assert.Empty((await ExportAsync("town.tiansheng", $"/api/inspections/export?{filter}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/inspections/export?{filter}")).Rows);
+        await UnreadableAsync("/api/inspections/export?kind=Surprise", "Surprise");
     }
 
     [Fact]

@@ -93,8 +93,14 @@ public static class InspectionsApi
     public static async Task<Results<FileContentHttpResult, NotFound>> Download(Guid id, Guid fileId, InspectionBook book, CancellationToken ct) =>
         await book.FileAsync(id, fileId, ct) is { } f ? TypedResults.File(f.Content, f.ContentType, f.Name) : TypedResults.NotFound();
 
-    public static async Task<FileContentHttpResult> Export([AsParameters] InspectionFilter filter, InspectionBook book, ListExport export, CancellationToken ct) =>
-        TypedResults.File((await book.ExportAsync(filter, export, ct)).Content, Spreadsheet.ContentType, "inspections.xlsx");
+    /// <summary>
+    /// The inspections the /Inspections work list shows for the same filter (<c>month</c>, <c>matter</c>, <c>kind</c>, <c>result</c>,
+    /// <c>township</c>, <c>campaign</c>, <c>mine</c>; <c>sort</c>: a column of the list), every page of it, as .xlsx.
+    /// </summary>
+    public static async Task<FileContentHttpResult> Export(string? month, Guid? matter, InspectionKind? kind, InspectionResult? result,
+        Guid? township, Guid? campaign, bool? mine, string? sort, InspectionBook book, ListExport export, CancellationToken ct) =>
+        ListExport.Answer(await book.ExportAsync(new InspectionFilter(month, matter, kind, result, township, campaign, mine, null, null), export,
+            ct, new ListQuery { Sort = sort }));
 
     public static async Task<Ok<Paged<OrderDto>>> Orders([AsParameters] OrderFilter filter, InspectionBook book, CancellationToken ct) =>
         TypedResults.Ok(await book.Orders(filter).ToPagedAsync(filter.Page, filter.PageSize, ct));
