@@ -4,14 +4,16 @@ using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Entrust.Tests.Hosting;
+using Entrust.Web.Features.Demo;
 
 namespace Entrust.Tests.Api;
 
 /// <summary>
 /// Issue 18, lists: the exports the console pages gained (holidays, the catalogue's departments, townships and districts, conflicts,
 /// accountability, meeting members, inspection items, the training roster, coverage, agreements, officers, certificates, cases, case
-/// deadlines, accounts, rectifications, an exam's results, the audit trail) come from the API too, with a bearer token, the
-/// page's filters and order, and the page's scope: each workbook, opened by another library than the one that wrote it, holds
+/// deadlines, accounts, rectifications, an exam's results, the audit trail, docking, campaigns and a campaign's inspections, gaps,
+/// meetings, random-inspection plans, monthly reports, statistics, scope requests, training classes, exams) come from the API too,
+/// with a bearer token, the page's filters and order, and the page's scope: each workbook, opened by another library than the one that wrote it, holds
 /// exactly the rows the filter shows, another unit's user gets only his own rows (or 404 for a record out of his sight), and a
 /// filter value that cannot be read is a ProblemDetails in the caller's language.
 /// </summary>
@@ -241,6 +243,18 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
     [InlineData("/api/rectifications/export", "overdue,state,township,matter,campaign,sort")]
     [InlineData("/api/exams/{id}/results/export", "id,sort")]
     [InlineData("/api/audit/export", "entity,entityId,user,from,to,unit,action,sort")]
+    [InlineData("/api/inspections/export", "month,matter,kind,result,township,campaign,mine,sort")]
+    [InlineData("/api/docking/export", "township,undocked,sort")]
+    [InlineData("/api/campaigns/export", "sort")]
+    [InlineData("/api/campaigns/{id}/inspections/export", "id,sort")]
+    [InlineData("/api/gaps/export", "kind,townshipId,state,escalated,sort")]
+    [InlineData("/api/meetings/export", "q,kind,from,to,sort")]
+    [InlineData("/api/random-plans/export", "state,q,sort")]
+    [InlineData("/api/reports/export", "month,state,sort")]
+    [InlineData("/api/statistics/export", "from,to,township,by")]
+    [InlineData("/api/scope-requests/export", "state,sort")]
+    [InlineData("/api/training-classes/export", "q,sort")]
+    [InlineData("/api/exams/export", "q,sort")]
     public async Task TheApiDocumentNamesEachExportWithItsFilters(string path, string parameters)
     {
         var document = await Host.Anonymous().GetAsync("/openapi/v1.json").ExpectAsync(HttpStatusCode.OK);
@@ -409,6 +423,244 @@ public abstract class ListExportsApiTests(HostFixture host) : TrainingTest(host)
         Assert.Empty((await ExportAsync("office2", $"/api/audit/export?entityId={department}")).Rows);
         await (await As("town.xiema")).GetAsync("/api/audit/export").ExpectStatusAsync(HttpStatusCode.Forbidden);
         await UnreadableAsync("/api/audit/export?from=someday", "someday");
+    }
+
+    [Fact]
+    public async Task InspectionsExportWhatTheWorkListShowsInItsScope()
+    {
+        var filter = $"township={Ids.Xiema}&month=2026-06&result=NoProblem";
+        var total = (await (await As("office")).GetAsync($"/api/inspections?{filter}&pageSize=1").ExpectAsync(HttpStatusCode.OK)).Total();
+        Assert.NotEqual(0, total);
+        var exported = await ExportAsync("office", $"/api/inspections/export?{filter}&sort=matter");
+        Assert.Equal("检查记录", exported.Title);
+        Assert.Contains("2026-06", exported.Heading);
+        Assert.Equal(total, exported.Rows.Count);
+        Assert.All(exported.Rows, r => Assert.Equal("歇马镇", r[1]));
+        Assert.Equal(exported.Rows, (await PageExportAsync("office", $"/Inspections?handler=Export&{filter}&sort=matter")).Rows);
+        Assert.Empty((await ExportAsync("town.tiansheng", $"/api/inspections/export?{filter}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/inspections/export?{filter}")).Rows);
+        await UnreadableAsync("/api/inspections/export?kind=Surprise", "Surprise");
+    }
+
+    [Fact]
+    public async Task DockingExportsThePairsTheListShowsInItsScope()
+    {
+        var listed = (await (await As("office")).GetAsync($"/api/docking?township={Ids.Xiema}").ExpectAsync(HttpStatusCode.OK)).Items().ToList();
+        Assert.NotEmpty(listed);
+        var exported = await ExportAsync("office", $"/api/docking/export?township={Ids.Xiema}&sort=department");
+        Assert.Equal("科室对接", exported.Title);
+        Assert.Equal(listed.Select(r => r.Str("departmentName")).Order(StringComparer.Ordinal), exported.Column(1).Order(StringComparer.Ordinal));
+        Assert.All(exported.Rows, r => Assert.Equal("歇马镇", r[0]));
+        Assert.Equal(exported.Rows,
+            (await PageExportAsync("office", $"/Agreements/Docking?handler=Export&township={Ids.Xiema}&sort=department")).Rows);
+        Assert.Equal(exported.Rows, (await ExportAsync("town.xiema", "/api/docking/export?sort=department")).Rows);
+        // 天生街道 and the second district see none of 歇马镇's pairs.
+        Assert.Empty((await ExportAsync("town.tiansheng", $"/api/docking/export?township={Ids.Xiema}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/docking/export?township={Ids.Xiema}")).Rows);
+        await UnreadableAsync("/api/docking/export?undocked=perhaps", "perhaps");
+    }
+
+    [Fact]
+    public async Task CampaignsAndACampaignsInspectionsExportWhatTheirPagesShow()
+    {
+        var name = "导出专项" + UniqueCode("");
+        var created = await (await As("dept.forestry")).PostAsJsonAsync("/api/campaigns", new
+        {
+            name,
+            startsOn = Day(Today.AddDays(-5)),
+            endsOn = Day(Today.AddDays(5)),
+            matterIds = new[] { (await CreateMatterAsync(Ids.Forestry)).Id() },
+            townshipIds = new[] { Ids.Xiema },
+        }).ExpectAsync(HttpStatusCode.Created);
+
+        var campaigns = await ExportAsync("office", "/api/campaigns/export?sort=name");
+        Assert.Equal("专项行动", campaigns.Title);
+        Assert.Equal(["区林业局", Day(Today.AddDays(-5)), Day(Today.AddDays(5)), "0"], Assert.Single(campaigns.Rows, r => r[0] == name)[1..5]);
+        Assert.Equal(campaigns.Rows, (await PageExportAsync("office", "/Campaigns?handler=Export&sort=name")).Rows);
+        // A department exports its own campaigns only; the second district none of 北碚区's.
+        var forestry = await ExportAsync("dept.forestry", "/api/campaigns/export");
+        Assert.Contains(name, forestry.Column(0));
+        Assert.DoesNotContain(DemoInspections.CampaignName, forestry.Column(0));
+        Assert.DoesNotContain(name, (await ExportAsync("dept.safety", "/api/campaigns/export")).Column(0));
+        Assert.DoesNotContain(name, (await ExportAsync("office2", "/api/campaigns/export")).Column(0));
+
+        // The demo's campaign: its inspections, all 歇马镇's, as its page lists them.
+        var demo = Assert.Single((await (await As("office")).GetAsync("/api/campaigns").ExpectAsync(HttpStatusCode.OK)).Items(),
+            c => c.Str("name") == DemoInspections.CampaignName).Id();
+        var listed = await ListedAsync("office", $"/api/inspections?campaign={demo}");
+        Assert.NotEmpty(listed);
+        var url = $"/api/campaigns/{demo}/inspections/export";
+        var inspections = await ExportAsync("office", url + "?sort=township");
+        Assert.Equal("检查记录", inspections.Title);
+        Assert.Equal(listed.Count, inspections.Rows.Count);
+        Assert.All(inspections.Rows, r => Assert.Equal("歇马镇", r[1]));
+        Assert.Equal(inspections.Rows, (await PageExportAsync("office", $"/Campaigns/Detail/{demo}?handler=Export&sort=township")).Rows);
+        Assert.Empty((await ExportAsync("town.tiansheng", url)).Rows);
+        Assert.Empty((await ExportAsync("office", $"/api/campaigns/{created.Id()}/inspections/export")).Rows);
+        // Another department's campaign, another district's or a guessed id: 404.
+        await (await As("dept.forestry")).GetAsync(url).ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await As("office2")).GetAsync(url).ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await As("office")).GetAsync($"/api/campaigns/{Guid.NewGuid()}/inspections/export").ExpectStatusAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task GapsExportWhatTheListShowsInItsScope()
+    {
+        (await (await As("office")).PostAsync("/api/gaps/scan", null).ExpectAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+        var filter = $"kind=ScopeRequestUndecided&townshipId={Ids.Xiema}";
+        var listed = await ListedAsync("office", "/api/gaps?" + filter);
+        Assert.NotEmpty(listed);
+        var exported = await ExportAsync("office", $"/api/gaps/export?{filter}&sort=since");
+        Assert.Equal("执法空档预警", exported.Title);
+        Assert.Equal(listed.Count, exported.Rows.Count);
+        Assert.All(exported.Rows, r => Assert.Equal("歇马镇", r[1]));
+        Assert.Contains(exported.Rows, r => r[3].Contains("森林防火"));
+        Assert.Equal(exported.Rows, (await PageExportAsync("office", $"/Gaps?handler=Export&{filter}&sort=since")).Rows);
+        Assert.Equal(exported.Rows, (await ExportAsync("town.xiema", "/api/gaps/export?kind=ScopeRequestUndecided&sort=since")).Rows);
+        Assert.Empty((await ExportAsync("town.tiansheng", $"/api/gaps/export?{filter}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/gaps/export?{filter}")).Rows);
+        await UnreadableAsync("/api/gaps/export?kind=Sometimes", "Sometimes");
+    }
+
+    [Fact]
+    public async Task MeetingsExportWhatTheListShowsToWhoIsInvited()
+    {
+        var title = "导出专题会" + UniqueCode("");
+        var day = Today.AddDays(14);
+        await (await As("office")).PostAsJsonAsync("/api/meetings", new
+        {
+            kind = "Special",
+            title,
+            day,
+            time = "09:30:00",
+            place = "歇马镇政府三楼会议室",
+            chair = "分管副区长",
+            townshipIds = new[] { Ids.Xiema },
+            departmentIds = new[] { Ids.Safety },
+        }).ExpectAsync(HttpStatusCode.Created);
+
+        var exported = await ExportAsync("office", $"/api/meetings/export?q={title}&kind=Special&from={Day(day)}&to={Day(day)}");
+        Assert.Equal("法制科长联席会与专题工作会", exported.Title);
+        var row = Assert.Single(exported.Rows);
+        Assert.Equal([$"{Day(day)} 09:30", title, "专题工作会", "歇马镇政府三楼会议室"], row[..4]);
+        Assert.Equal(exported.Rows,
+            (await PageExportAsync("office", $"/Meetings?handler=Export&q={title}&kind=Special&from={Day(day)}&to={Day(day)}")).Rows);
+        Assert.Empty((await ExportAsync("office", $"/api/meetings/export?q={title}&from={Day(day.AddDays(1))}")).Rows);
+        Assert.Empty((await ExportAsync("office", $"/api/meetings/export?q={title}&kind=Monthly")).Rows);
+        // The invited township sees it; a township not invited and the second district do not.
+        Assert.Equal(exported.Rows, (await ExportAsync("town.xiema", $"/api/meetings/export?q={title}")).Rows);
+        Assert.Empty((await ExportAsync("town.tiansheng", $"/api/meetings/export?q={title}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/meetings/export?q={title}")).Rows);
+        await UnreadableAsync("/api/meetings/export?kind=Weekly", "Weekly");
+    }
+
+    [Fact]
+    public async Task RandomPlansExportWhatTheListShowsInItsScope()
+    {
+        var q = DemoRandomInspections.PlanName;
+        var listed = await ListedAsync("office", $"/api/random-plans?q={q}");
+        Assert.NotEmpty(listed);
+        var exported = await ExportAsync("office", $"/api/random-plans/export?q={q}&sort=name");
+        Assert.Equal("双随机抽查", exported.Title);
+        Assert.Equal(listed.Select(p => p.Str("name")).Order(StringComparer.Ordinal), exported.Column(0).Order(StringComparer.Ordinal));
+        Assert.Equal(exported.Rows, (await PageExportAsync("office", $"/RandomPlans?handler=Export&q={q}&sort=name")).Rows);
+        var state = listed[0].Str("state");
+        Assert.Equal(listed.Count(p => p.Str("state") == state), (await ExportAsync("office", $"/api/random-plans/export?q={q}&state={state}")).Rows.Count);
+        // The plan is 区食药监局's: another department and the second district export none of it.
+        Assert.Empty((await ExportAsync("dept.forestry", $"/api/random-plans/export?q={q}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/random-plans/export?q={q}")).Rows);
+        await UnreadableAsync("/api/random-plans/export?state=Soon", "Soon");
+    }
+
+    [Fact]
+    public async Task MonthlyReportsExportTheMonthTheListShowsInItsScope()
+    {
+        var listed = (await (await As("office")).GetAsync("/api/reports?month=2026-06").ExpectAsync(HttpStatusCode.OK)).Items().ToList();
+        Assert.NotEmpty(listed);
+        var exported = await ExportAsync("office", "/api/reports/export?month=2026-06&sort=township");
+        Assert.Equal("委托执法报表", exported.Title);
+        Assert.Contains("2026-06", exported.Heading);
+        Assert.Equal(listed.Select(r => r.Str("townshipName") + "/" + r.Str("departmentName")).Order(StringComparer.Ordinal),
+            exported.Rows.Select(r => r[0] + "/" + r[1]).Order(StringComparer.Ordinal));
+        Assert.Equal(exported.Rows, (await PageExportAsync("office", "/Reports?handler=Export&month=2026-06&sort=township")).Rows);
+        var xiema = await ExportAsync("town.xiema", "/api/reports/export?month=2026-06");
+        Assert.Equal(listed.Count(r => r.GetProperty("townshipId").GetGuid() == Ids.Xiema), xiema.Rows.Count);
+        Assert.All(xiema.Rows, r => Assert.Equal("歇马镇", r[0]));
+        Assert.Empty((await ExportAsync("office2", "/api/reports/export?month=2026-06")).Rows);
+        await UnreadableAsync("/api/reports/export?state=Whenever", "Whenever");
+        var month = await (await As("office")).GetAsync("/api/reports/export?month=June").ExpectAsync(HttpStatusCode.BadRequest);
+        Http.AssertChinese(Assert.Single(month.ErrorsFor("month")));
+    }
+
+    [Fact]
+    public async Task StatisticsExportTheTableThePageShowsInItsScope()
+    {
+        var api = await (await As("office")).GetAsync("/api/statistics?from=2026-05&to=2026-06").ExpectAsync(HttpStatusCode.OK);
+        var townships = await ExportAsync("office", "/api/statistics/export?from=2026-05&to=2026-06");
+        Assert.Equal("各乡镇（街道）执法情况", townships.Title);
+        Assert.Equal(api.GetProperty("byTownship").EnumerateArray().Select(r => r.Str("name")), townships.Column(0));
+        Assert.Equal(townships.Rows, (await PageExportAsync("office", "/Reports/Statistics?handler=Export&from=2026-05&to=2026-06")).Rows);
+        var months = await ExportAsync("office", "/api/statistics/export?from=2026-05&to=2026-06&by=month");
+        Assert.Equal("各月执法情况", months.Title);
+        Assert.Equal(["2026-05", "2026-06"], months.Column(0));
+        Assert.Equal(months.Rows, (await PageExportAsync("office", "/Reports/Statistics?handler=Export&from=2026-05&to=2026-06&by=month")).Rows);
+        Assert.Equal(["歇马镇"], (await ExportAsync("office", $"/api/statistics/export?from=2026-05&to=2026-06&township={Ids.Xiema}")).Column(0));
+        // Another district's township is out of sight; a township reads no statistics.
+        await (await As("office2")).GetAsync($"/api/statistics/export?township={Ids.Xiema}").ExpectStatusAsync(HttpStatusCode.NotFound);
+        await (await As("town.xiema")).GetAsync("/api/statistics/export").ExpectStatusAsync(HttpStatusCode.Forbidden);
+        await UnreadableAsync("/api/statistics/export?township=abc", "abc");
+        var backwards = await (await As("office")).GetAsync("/api/statistics/export?from=2026-06&to=2026-05").ExpectAsync(HttpStatusCode.BadRequest);
+        Http.AssertChinese(backwards.Str("detail"));
+    }
+
+    [Fact]
+    public async Task ScopeRequestsExportWhatThePageListsInItsScope()
+    {
+        var listed = (await (await As("office")).GetAsync("/api/scope-requests").ExpectAsync(HttpStatusCode.OK)).Items().ToList();
+        Assert.Contains(listed, r => r.GetProperty("townshipId").GetGuid() == Ids.Xiema);
+        var exported = await ExportAsync("office", "/api/scope-requests/export?sort=township");
+        Assert.Equal("范围申请", exported.Title);
+        Assert.Equal(listed.Select(r => r.Str("requestedPower")).Order(StringComparer.Ordinal), exported.Column(2).Order(StringComparer.Ordinal));
+        Assert.Equal(exported.Rows, (await PageExportAsync("office", "/Scope?handler=Export&sort=township")).Rows);
+        var pending = await ExportAsync("office", "/api/scope-requests/export?state=Pending");
+        Assert.Equal(listed.Count(r => r.Str("state") == "Pending"), pending.Rows.Count);
+        // A township exports its own requests; the second district none of 北碚区's.
+        var xiema = await ExportAsync("town.xiema", "/api/scope-requests/export");
+        Assert.Contains(xiema.Rows, r => r[2] == "森林防火");
+        Assert.All(xiema.Rows, r => Assert.Equal("歇马镇", r[1]));
+        Assert.All((await ExportAsync("town.tiansheng", "/api/scope-requests/export")).Rows, r => Assert.Equal("天生街道", r[1]));
+        Assert.DoesNotContain((await ExportAsync("office2", "/api/scope-requests/export")).Rows, r => r[1] == "歇马镇");
+        await UnreadableAsync("/api/scope-requests/export?state=Maybe", "Maybe");
+    }
+
+    [Fact]
+    public async Task TrainingClassesAndExamsExportWhatTheirListsShowEachUnitCountingItsOwn()
+    {
+        var xiema = await OfficerAsync(Ids.Xiema, name: "甲" + UniqueCode(""));
+        var tiansheng = await OfficerAsync(Ids.Tiansheng, name: "乙" + UniqueCode(""));
+        var (c, _) = await ClassWithAsync([xiema, tiansheng]);
+        var name = c.Str("name");
+
+        var classes = await ExportAsync("office", $"/api/training-classes/export?q={name}&sort=name");
+        Assert.Equal("资格培训", classes.Title);
+        var row = Assert.Single(classes.Rows);
+        Assert.Equal([name, "2"], [row[0], row[4]]);
+        Assert.Equal(classes.Rows, (await PageExportAsync("office", $"/Training?handler=Export&q={name}&sort=name")).Rows);
+        // A township counts its own trainees only; the second district sees no class of 北碚区.
+        Assert.Equal("1", Assert.Single((await ExportAsync("town.xiema", $"/api/training-classes/export?q={name}")).Rows)[4]);
+        Assert.Empty((await ExportAsync("office2", $"/api/training-classes/export?q={name}")).Rows);
+        await (await As("officer.xiema")).GetAsync("/api/training-classes/export").ExpectStatusAsync(HttpStatusCode.Forbidden);
+
+        var exam = await ExamAsync([c.Id()]);
+        var examName = exam.Str("name");
+        var exams = await ExportAsync("office", $"/api/exams/export?q={examName}&sort=-held");
+        Assert.Equal("资格考试", exams.Title);
+        var examRow = Assert.Single(exams.Rows);
+        Assert.Equal([examName, "1"], [examRow[0], examRow[4]]);
+        Assert.Equal(exams.Rows, (await PageExportAsync("office", $"/Exams?handler=Export&q={examName}&sort=-held")).Rows);
+        Assert.Single((await ExportAsync("town.tiansheng", $"/api/exams/export?q={examName}")).Rows);
+        Assert.Empty((await ExportAsync("office2", $"/api/exams/export?q={examName}")).Rows);
+        await (await As("officer.xiema")).GetAsync("/api/exams/export").ExpectStatusAsync(HttpStatusCode.Forbidden);
     }
 }
 

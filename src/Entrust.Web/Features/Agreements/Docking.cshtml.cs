@@ -28,13 +28,7 @@ public sealed class DockingModel(EntrustDbContext db, EntrustmentBook book, List
     /// <summary>What the filter shows, in the page's order, as .xlsx (<see cref="ListExport"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var rows = await book.AllDockingsAsync(Township, Undocked, Listing, ct);
-        var (content, name) = await export.WriteAsync("Menu.Docking", null, rows, [
-            new("Field.TownshipId", r => r.TownshipName),
-            new("Field.Department", r => r.DepartmentName),
-            new("Field.InternalOfficeId", r => r.OfficeName ?? text["Docking.None"].Value),
-            new("Field.LeaderInCharge", r => r.LeaderInCharge),
-        ], ct);
+        var (content, name) = await book.DockingExportAsync(Township, Undocked, Listing, export, text, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 

@@ -13,6 +13,7 @@ public static class EntrustmentApi
         var api = app.MapGroup("/api").RequireAuthorization(Api.Policy).WithTags("Agreements");
         api.MapGet("/docking", async (Guid? township, bool? undocked, EntrustmentBook book, CancellationToken ct) =>
             TypedResults.Ok(await book.DockingsAsync(township, undocked == true, ct)));
+        api.MapGet("/docking/export", DockingExport);
         api.MapPut("/docking", Dock);
         api.MapGet("/matrix", async (DateOnly? date, Guid? township, Guid? department, AgreementMode? mode, EntrustmentBook book, CancellationToken ct) =>
             TypedResults.Ok(await book.MatrixAsync(new MatrixFilter(date, township, department, mode), ct)));
@@ -24,6 +25,14 @@ public static class EntrustmentApi
         app.MapGet("/api/public/agreements", async (string? district, Guid? township, string? q, EntrustmentBook book, CancellationToken ct) =>
             TypedResults.Ok(await book.PublicAsync(district, township, q, ct))).AllowAnonymous().WithTags("Public");
     }
+
+    /// <summary>
+    /// The pairs the /Agreements/Docking list shows for the same filter (<c>township</c>, <c>undocked</c>; <c>sort</c>: a column of the
+    /// list), every page of it, as .xlsx; the query filters decide whose pairs.
+    /// </summary>
+    public static async Task<FileContentHttpResult> DockingExport(Guid? township, bool? undocked, string? sort, EntrustmentBook book,
+        ListExport export, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        ListExport.Answer(await book.DockingExportAsync(township, undocked == true, new ListQuery { Sort = sort }, export, text, ct));
 
     /// <summary>The township (or the office) names the internal office responsible for one department's matters.</summary>
     public static async Task<Results<Ok<DockingRow>, NotFound, ValidationProblem>> Dock(DockingInput input, EntrustmentBook book,

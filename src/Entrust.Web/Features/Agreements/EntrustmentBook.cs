@@ -90,8 +90,21 @@ public sealed class EntrustmentBook(EntrustDbContext db, CurrentUser user, TimeP
         Ordered(await DockingsAsync(township, undocked, ct), list).ToPaged(list);
 
     /// <summary>Every pair the filter shows in the list's order, up to the export's limit.</summary>
-    public async Task<IReadOnlyList<DockingRow>> AllDockingsAsync(Guid? township, bool undocked, ListQuery list, CancellationToken ct) =>
+    private async Task<IReadOnlyList<DockingRow>> AllDockingsAsync(Guid? township, bool undocked, ListQuery list, CancellationToken ct) =>
         [.. Ordered(await DockingsAsync(township, undocked, ct), list).Take(ListExport.MaxRows)];
+
+    /// <summary>
+    /// Every pair the filter shows, in the list's order, as .xlsx (<see cref="ListExport"/>): the /Agreements/Docking export button
+    /// and GET /api/docking/export alike.
+    /// </summary>
+    public async Task<(byte[] Content, string FileName)> DockingExportAsync(Guid? township, bool undocked, ListQuery list, ListExport export,
+        IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        await export.WriteAsync("Menu.Docking", null, await AllDockingsAsync(township, undocked, list, ct), [
+            new("Field.TownshipId", r => r.TownshipName),
+            new("Field.Department", r => r.DepartmentName),
+            new("Field.InternalOfficeId", r => r.OfficeName ?? text["Docking.None"].Value),
+            new("Field.LeaderInCharge", r => r.LeaderInCharge),
+        ], ct);
 
     private static IReadOnlyList<DockingRow> Ordered(List<DockingRow> rows, ListQuery list) =>
         DockingSorts.Knows(list.Sort) ? DockingSorts.Apply(rows, list.Sort) : rows;

@@ -67,10 +67,25 @@ public sealed class GapBook(EntrustDbContext db, CurrentUser user, TimeProvider 
     }
 
     /// <summary>Every gap the filter shows in the list's order, up to the export's limit.</summary>
-    public async Task<IReadOnlyList<GapView>> AllAsync(GapFilter filter, ListQuery list, CancellationToken ct = default) =>
+    private async Task<IReadOnlyList<GapView>> AllAsync(GapFilter filter, ListQuery list, CancellationToken ct = default) =>
         await ViewsAsync(Sorts.Knows(list.Sort)
             ? await Hits(filter).ForExport(list, Sorts).Select(h => h.Gap).ToListAsync(ct)
             : await Prioritised(Filtered(filter)).Take(ListExport.MaxRows).ToListAsync(ct), ct);
+
+    /// <summary>
+    /// Every gap the filter shows, in the list's order, as .xlsx (<see cref="ListExport"/>): the /Gaps export button and
+    /// GET /api/gaps/export alike.
+    /// </summary>
+    public async Task<(byte[] Content, string FileName)> ExportAsync(GapFilter filter, ListQuery list, ListExport export, CancellationToken ct) =>
+        await export.WriteAsync("Gaps.Title", null, await AllAsync(filter, list, ct), [
+            new("Gaps.Kind", g => g.KindName),
+            new("Field.Township", g => g.TownshipName),
+            new("Gaps.Department", g => g.DepartmentName),
+            new("Gaps.Message", g => g.MatterName is null ? g.Message : $"{g.Message} · {g.MatterName}"),
+            new("Gaps.Since", g => g.Since),
+            new("Gaps.State", g => text["GapState." + g.State].Value),
+            new("AuditField.EscalatedOn", g => g.EscalatedOn),
+        ], ct);
 
     /// <summary>The filtered gaps with the names the list sorts by; the joins keep their filters (whoever sees a gap sees its unit).</summary>
     private IQueryable<GapHit> Hits(GapFilter filter) =>

@@ -17,6 +17,7 @@ public static class GapsApi
     {
         var gaps = app.MapGroup("/api/gaps").RequireAuthorization(Api.Policy).WithTags("Gaps");
         gaps.MapGet("", List);
+        gaps.MapGet("/export", Export);
         gaps.MapGet("/{id:guid}", Get);
         gaps.MapPost("/{id:guid}/acknowledge", Acknowledge);
         gaps.MapPost("/{id:guid}/close", Close).RequireAuthorization(Api.CatalogueKeeper);
@@ -35,6 +36,15 @@ public static class GapsApi
     public static async Task<Ok<Paged<GapView>>> List(GapBook book, GapKind? kind, Guid? townshipId, Guid? departmentId, GapState? state,
         bool? escalated, int? page, int? pageSize, CancellationToken ct) =>
         TypedResults.Ok(await book.ListAsync(new GapFilter(kind, townshipId, departmentId, state, escalated == true), page, pageSize, ct));
+
+    /// <summary>
+    /// The gaps the /Gaps list shows for the same filter (<c>kind</c>, <c>townshipId</c>, <c>state</c>, <c>escalated</c>; <c>sort</c>: a
+    /// column of the list), every page of it, as .xlsx; the data scope decides whose gaps.
+    /// </summary>
+    public static async Task<FileContentHttpResult> Export(GapKind? kind, Guid? townshipId, GapState? state, bool? escalated, string? sort,
+        GapBook book, ListExport export, CancellationToken ct) =>
+        ListExport.Answer(await book.ExportAsync(new GapFilter(kind, townshipId, null, state, escalated == true), new ListQuery { Sort = sort },
+            export, ct));
 
     public static async Task<Results<Ok<GapView>, NotFound>> Get(Guid id, GapBook book, CancellationToken ct) =>
         await book.GetAsync(id, ct) is { } gap ? TypedResults.Ok(gap) : TypedResults.NotFound();

@@ -42,16 +42,7 @@ public sealed class IndexModel(GapBook book, ListExport export, IStringLocalizer
     /// <summary>What the filter shows, in the page's order, as .xlsx (<see cref="ListExport"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var rows = await book.AllAsync(Filter, Listing, ct);
-        var (content, name) = await export.WriteAsync("Gaps.Title", null, rows, [
-            new("Gaps.Kind", g => g.KindName),
-            new("Field.Township", g => g.TownshipName),
-            new("Gaps.Department", g => g.DepartmentName),
-            new("Gaps.Message", g => g.MatterName is null ? g.Message : $"{g.Message} · {g.MatterName}"),
-            new("Gaps.Since", g => g.Since),
-            new("Gaps.State", g => Text["GapState." + g.State].Value),
-            new("AuditField.EscalatedOn", g => g.EscalatedOn),
-        ], ct);
+        var (content, name) = await book.ExportAsync(Filter, Listing, export, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 

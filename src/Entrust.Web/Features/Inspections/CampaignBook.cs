@@ -73,6 +73,31 @@ public sealed class CampaignBook(EntrustDbContext db, CurrentUser user, TimeProv
         return q.OrderByDescending(c => c.StartsOn).ThenBy(c => c.Id).Select(Row());
     }
 
+    /// <summary>
+    /// The campaigns the user sees, in the list's order, as .xlsx (<see cref="ListExport"/>): the /Campaigns export button and
+    /// GET /api/campaigns/export alike.
+    /// </summary>
+    public Task<(byte[] Content, string FileName)> ExportAsync(ListQuery list, ListExport export, CancellationToken ct) =>
+        export.WriteAsync("Campaigns.Title", null, List().ForExport(list, Sorts), [
+            new("Field.Name", c => c.Name),
+            new("Field.Department", c => c.DepartmentName),
+            new("Field.StartsOn", c => c.StartsOn),
+            new("Field.EndsOn", c => c.EndsOn),
+            new("Inspections.Title", c => c.Inspections),
+            new("Measure.Reinspections", c => c.Reinspections),
+            new("Rectifications.Title", c => c.Orders),
+            new("Rectifications.Overdue", c => c.OrdersOverdue),
+        ], ct);
+
+    /// <summary>
+    /// One campaign's inspections (the rows its page lists, <see cref="InspectionFilter.OfCampaign"/>), in the page's order, as the
+    /// work list's .xlsx: the /Campaigns/Detail export button and GET /api/campaigns/{id}/inspections/export alike; null for a
+    /// campaign out of the user's sight (404).
+    /// </summary>
+    public async Task<(byte[] Content, string FileName)?> InspectionsExportAsync(Guid id, ListQuery list, InspectionBook inspections,
+        ListExport export, CancellationToken ct) =>
+        await List(id).AnyAsync(ct) ? await inspections.ExportAsync(InspectionFilter.OfCampaign(id), export, ct, list) : null;
+
     /// <summary>The campaign as lists show it, <c>held</c> standing for its inspections (<see cref="Campaign.Holds"/> on its id).</summary>
     private Expression<Func<Campaign, CampaignDto>> Row()
     {

@@ -24,7 +24,11 @@ public sealed record UploadedFile(string Name, byte[] Content);
 
 /// <summary>The work lists' filter: month (yyyy-MM), matter, kind, result, township, campaign; <c>mine</c> = recorded by me today.</summary>
 public sealed record InspectionFilter(string? Month, Guid? Matter, InspectionKind? Kind, InspectionResult? Result, Guid? Township,
-    Guid? Campaign, bool? Mine, int? Page, int? PageSize);
+    Guid? Campaign, bool? Mine, int? Page, int? PageSize)
+{
+    /// <summary>A campaign's inspections, as its page lists them.</summary>
+    public static InspectionFilter OfCampaign(Guid campaign) => new(null, null, null, null, null, campaign, null, null, null);
+}
 
 public sealed record OrderFilter(bool? Overdue, OrderState? State, Guid? Township, Guid? Matter, Guid? Campaign, int? Page, int? PageSize);
 

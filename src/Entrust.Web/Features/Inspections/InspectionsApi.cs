@@ -26,7 +26,9 @@ public static class InspectionsApi
 
         var campaigns = app.MapGroup("/api/campaigns").RequireAuthorization(Api.Policy).WithTags("Inspections");
         campaigns.MapGet("", Campaigns);
+        campaigns.MapGet("/export", CampaignsExport);
         campaigns.MapGet("/{id:guid}", Campaign);
+        campaigns.MapGet("/{id:guid}/inspections/export", CampaignInspectionsExport);
         campaigns.MapPost("", CreateCampaign);
     }
 
@@ -91,8 +93,14 @@ public static class InspectionsApi
     public static async Task<Results<FileContentHttpResult, NotFound>> Download(Guid id, Guid fileId, InspectionBook book, CancellationToken ct) =>
         await book.FileAsync(id, fileId, ct) is { } f ? TypedResults.File(f.Content, f.ContentType, f.Name) : TypedResults.NotFound();
 
-    public static async Task<FileContentHttpResult> Export([AsParameters] InspectionFilter filter, InspectionBook book, ListExport export, CancellationToken ct) =>
-        TypedResults.File((await book.ExportAsync(filter, export, ct)).Content, Spreadsheet.ContentType, "inspections.xlsx");
+    /// <summary>
+    /// The inspections the /Inspections work list shows for the same filter (<c>month</c>, <c>matter</c>, <c>kind</c>, <c>result</c>,
+    /// <c>township</c>, <c>campaign</c>, <c>mine</c>; <c>sort</c>: a column of the list), every page of it, as .xlsx.
+    /// </summary>
+    public static async Task<FileContentHttpResult> Export(string? month, Guid? matter, InspectionKind? kind, InspectionResult? result,
+        Guid? township, Guid? campaign, bool? mine, string? sort, InspectionBook book, ListExport export, CancellationToken ct) =>
+        ListExport.Answer(await book.ExportAsync(new InspectionFilter(month, matter, kind, result, township, campaign, mine, null, null), export,
+            ct, new ListQuery { Sort = sort }));
 
     public static async Task<Ok<Paged<OrderDto>>> Orders([AsParameters] OrderFilter filter, InspectionBook book, CancellationToken ct) =>
         TypedResults.Ok(await book.Orders(filter).ToPagedAsync(filter.Page, filter.PageSize, ct));
@@ -123,6 +131,19 @@ public static class InspectionsApi
     public static async Task<Ok<List<CampaignDto>>> Campaigns(string? sort, CampaignBook book, CancellationToken ct) =>
         TypedResults.Ok(await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
             CampaignBook.Sorts.Apply(book.List(), sort), ct));
+
+    /// <summary>The campaigns the /Campaigns list shows (<c>sort</c>: a column of the list), every page of it, with their counts, as .xlsx.</summary>
+    public static async Task<FileContentHttpResult> CampaignsExport(string? sort, CampaignBook book, ListExport export, CancellationToken ct) =>
+        ListExport.Answer(await book.ExportAsync(new ListQuery { Sort = sort }, export, ct));
+
+    /// <summary>
+    /// The inspections the /Campaigns/Detail page lists for one campaign (<c>sort</c>: a column of the list), every page of it, as
+    /// .xlsx; 404 for a campaign out of sight.
+    /// </summary>
+    public static async Task<Results<FileContentHttpResult, NotFound>> CampaignInspectionsExport(Guid id, string? sort, CampaignBook book,
+        InspectionBook inspections, ListExport export, CancellationToken ct) =>
+        await book.InspectionsExportAsync(id, new ListQuery { Sort = sort }, inspections, export, ct) is { } file
+            ? ListExport.Answer(file) : TypedResults.NotFound();
 
     public static async Task<Results<Ok<CampaignDto>, NotFound>> Campaign(Guid id, CampaignBook book, CancellationToken ct) =>
         await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(book.List(id), ct) is { } dto

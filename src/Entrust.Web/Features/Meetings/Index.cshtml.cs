@@ -51,15 +51,7 @@ public sealed class IndexModel(MeetingBook book, ListExport export, IStringLocal
     /// <summary>What the filter shows, in the page's order, as .xlsx (<see cref="ListExport"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var rows = await book.AllAsync(Filter, Listing, ct);
-        var (content, name) = await export.WriteAsync("Meetings.Title", null, rows, [
-            new("Field.Date", m => $"{m.Day:yyyy-MM-dd} {m.Time:HH:mm}"),
-            new("Field.Title", m => m.Title),
-            new("Field.Kind", m => Text["MeetingKind." + m.Kind].Value),
-            new("Field.Place", m => m.Place),
-            new("Field.State", m => Text["MeetingState." + m.State].Value),
-            new("Field.Number", m => m.Number),
-        ], ct);
+        var (content, name) = await book.ExportAsync(Filter, Listing, export, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 

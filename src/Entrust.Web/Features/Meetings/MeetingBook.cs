@@ -239,8 +239,23 @@ public sealed class MeetingBook(EntrustDbContext db, CurrentUser user, TimeProvi
         Summaries(filter).ToPagedAsync(list, Sorts, ct);
 
     /// <summary>Every meeting the filter shows in the list's order, up to the export's limit.</summary>
-    public async Task<List<MeetingSummary>> AllAsync(MeetingFilter filter, ListQuery list, CancellationToken ct = default) =>
+    private async Task<List<MeetingSummary>> AllAsync(MeetingFilter filter, ListQuery list, CancellationToken ct = default) =>
         await Summaries(filter).ForExport(list, Sorts).ToListAsync(ct);
+
+    /// <summary>
+    /// Every meeting the filter shows, in the list's order, as .xlsx (<see cref="ListExport"/>): the /Meetings export button and
+    /// GET /api/meetings/export alike.
+    /// </summary>
+    public async Task<(byte[] Content, string FileName)> ExportAsync(MeetingFilter filter, ListQuery list, ListExport export,
+        CancellationToken ct) =>
+        await export.WriteAsync("Meetings.Title", null, await AllAsync(filter, list, ct), [
+            new("Field.Date", m => $"{m.Day:yyyy-MM-dd} {m.Time:HH:mm}"),
+            new("Field.Title", m => m.Title),
+            new("Field.Kind", m => text["MeetingKind." + m.Kind].Value),
+            new("Field.Place", m => m.Place),
+            new("Field.State", m => text["MeetingState." + m.State].Value),
+            new("Field.Number", m => m.Number),
+        ], ct);
 
     private IQueryable<MeetingSummary> Summaries(MeetingFilter filter)
     {

@@ -15,6 +15,7 @@ public static class MeetingsApi
     {
         var meetings = app.MapGroup("/api/meetings").RequireAuthorization(Api.Policy).WithTags("Meetings");
         meetings.MapGet("", List);
+        meetings.MapGet("/export", Export);
         meetings.MapPost("", Create).RequireAuthorization(Api.CatalogueKeeper);
         meetings.MapGet("/members", Members);
         // The console list's filter: serving true the members serving today, false those who left, none both.
@@ -48,6 +49,14 @@ public static class MeetingsApi
     public static async Task<Ok<Paged<MeetingSummary>>> List(MeetingBook book, string? q, MeetingKind? kind, MeetingState? state, DateOnly? from,
         DateOnly? to, int? page, int? pageSize, CancellationToken ct) =>
         TypedResults.Ok(await book.ListAsync(new MeetingFilter(q, kind, state, from, to), page, pageSize, ct));
+
+    /// <summary>
+    /// The meetings the /Meetings list shows for the same filter (<c>q</c>, <c>kind</c>, <c>from</c>, <c>to</c>; <c>sort</c>: a column of
+    /// the list), every page of it, as .xlsx.
+    /// </summary>
+    public static async Task<FileContentHttpResult> Export(string? q, MeetingKind? kind, DateOnly? from, DateOnly? to, string? sort,
+        MeetingBook book, ListExport export, CancellationToken ct) =>
+        ListExport.Answer(await book.ExportAsync(new MeetingFilter(q, kind, null, from, to), new ListQuery { Sort = sort }, export, ct));
 
     public static async Task<Created<MeetingView>> Create(MeetingInput input, MeetingBook book, CancellationToken ct) =>
         await book.CreateAsync(input, ct) is var m ? TypedResults.Created($"/api/meetings/{m.Id}", m) : null!;

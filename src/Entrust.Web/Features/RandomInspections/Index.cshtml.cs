@@ -2,7 +2,6 @@ using Entrust.Web.Features.RandomInspections;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.RandomInspections;
@@ -24,13 +23,7 @@ public sealed class IndexModel(RandomPlanBook book, ListExport export, IStringLo
     /// <summary>What the filter shows, in the page's order, as .xlsx (<see cref="ListExport"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var rows = await book.List(State, Q).ForExport(Listing, RandomPlanBook.Sorts).ToListAsync(ct);
-        var (content, name) = await export.WriteAsync("Menu.RandomPlans", null, rows, [
-            new("Field.Name", p => p.Name),
-            new("Field.MatterId", p => $"{p.MatterCode} {p.MatterName}"),
-            new("RandomPlan.Size", p => p.Count is { } n ? n.ToString() : $"{p.Proportion * 100:0.##}%"),
-            new("Field.State", p => text["RandomPlanState." + p.State].Value),
-        ], ct);
+        var (content, name) = await book.ListExportAsync(State, Q, Listing, export, text, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 }

@@ -18,6 +18,7 @@ public static class RandomInspectionsApi
     {
         var plans = app.MapGroup("/api/random-plans").RequireAuthorization(Api.Policy).WithTags("Random inspections");
         plans.MapGet("", List);
+        plans.MapGet("/export", PlansExport);
         plans.MapPost("", Create);
         plans.MapGet("/{id:guid}", Get);
         plans.MapPut("/{id:guid}", Update);
@@ -72,6 +73,14 @@ public static class RandomInspectionsApi
     public static async Task<Ok<Paged<RandomPlanDto>>> List(RandomPlanState? state, string? q, int? page, int? pageSize, RandomPlanBook book,
         CancellationToken ct) =>
         TypedResults.Ok(await book.List(state, q).ToPagedAsync(page, pageSize, ct));
+
+    /// <summary>
+    /// The plans the /RandomPlans list shows for the same filter (<c>state</c>, <c>q</c>; <c>sort</c>: a column of the list), every
+    /// page of it, as .xlsx.
+    /// </summary>
+    public static async Task<FileContentHttpResult> PlansExport(RandomPlanState? state, string? q, string? sort, RandomPlanBook book,
+        ListExport export, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        ListExport.Answer(await book.ListExportAsync(state, q, new ListQuery { Sort = sort }, export, text, ct));
 
     public static async Task<Results<Ok<RandomPlanDetail>, NotFound>> Get(Guid id, RandomPlanBook book, CancellationToken ct) =>
         await book.FindAsync(id, ct) is { } plan ? TypedResults.Ok(plan) : TypedResults.NotFound();

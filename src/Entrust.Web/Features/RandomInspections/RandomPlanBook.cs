@@ -91,6 +91,19 @@ public sealed class RandomPlanBook(EntrustDbContext db, CurrentUser user, TimePr
     public static readonly ListSort<RandomPlanDto> Sorts = new ListSort<RandomPlanDto>("-id")
         .By("id", p => p.Id).By("name", p => p.Name).By("matter", p => p.MatterCode).By("state", p => p.State).Then(p => p.Id);
 
+    /// <summary>
+    /// The plans the filter shows, in the list's order, as .xlsx (<see cref="ListExport"/>): the /RandomPlans export button and
+    /// GET /api/random-plans/export alike.
+    /// </summary>
+    public Task<(byte[] Content, string FileName)> ListExportAsync(RandomPlanState? state, string? q, ListQuery list, ListExport export,
+        IStringLocalizer text, CancellationToken ct) =>
+        export.WriteAsync("Menu.RandomPlans", null, List(state, q).ForExport(list, Sorts), [
+            new("Field.Name", p => p.Name),
+            new("Field.MatterId", p => $"{p.MatterCode} {p.MatterName}"),
+            new("RandomPlan.Size", p => p.Count is { } n ? n.ToString() : $"{p.Proportion * 100:0.##}%"),
+            new("Field.State", p => text["RandomPlanState." + p.State].Value),
+        ], ct);
+
     // Newest first; the order makes the last step a Select, which ListSort orders before.
     private IQueryable<RandomPlanDto> Project(IQueryable<RandomPlan> plans) =>
         from p in plans

@@ -20,21 +20,15 @@ public sealed class IndexModel(ReportBook book, TimeProvider clock, ListExport e
     /// <summary>The month's reports the filter shows, in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
     public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var rows = await RowsAsync(ct);
-        var (content, name) = await export.WriteAsync("Reports.Title", Shown.ToString(), [.. rows.Take(ListExport.MaxRows)], [
-            new("Reports.Township", r => r.TownshipName),
-            new("Reports.Department", r => r.DepartmentName),
-            new("Reports.Month", r => r.Month),
-            new("Reports.State", r => Text["ReportState." + r.State].Value),
-            new("Reports.Overdue", r => r.Overdue),
-            new("Reports.DueOn", r => r.DueOn),
-            new("Reports.SubmittedOn", r => r.SubmittedOn),
-        ], ct);
+        var (content, name) = await book.ExportAsync(Filter(), Listing.Sort, export, Text, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 
     /// <summary>The month's reports the filter keeps, in the asked order (<see cref="ReportBook.Sorts"/>), as GET /api/reports lists them.</summary>
-    private async Task<IReadOnlyList<ReportRow>> RowsAsync(CancellationToken ct)
+    private async Task<IReadOnlyList<ReportRow>> RowsAsync(CancellationToken ct) => await book.ListAsync(Filter(), Listing.Sort, ct);
+
+    /// <summary>The filter: the month asked (this month when none, or when the one typed can't be read: its error shown), the state.</summary>
+    private ReportFilter Filter()
     {
         Shown = Platform.Month.Of(clock.TodayInChina());
         if (!string.IsNullOrWhiteSpace(Month))
@@ -48,6 +42,6 @@ public sealed class IndexModel(ReportBook book, TimeProvider clock, ListExport e
                 ModelState.AddModelError("", Text.Message(v));
             }
         }
-        return await book.ListAsync(new ReportFilter(Shown, State: State), Listing.Sort, ct);
+        return new ReportFilter(Shown, State: State);
     }
 }

@@ -84,6 +84,22 @@ public sealed partial class ReportBook(EntrustDbContext db, CurrentUser user, Ti
         .By("state", r => r.State).By("due", r => r.DueOn).By("submitted", r => r.SubmittedOn)
         .Then(r => r.Id);
 
+    /// <summary>
+    /// The month's reports the filter keeps, in the list's order, as .xlsx (<see cref="ListExport"/>) with the month as its period:
+    /// the /Reports export button and GET /api/reports/export alike.
+    /// </summary>
+    public async Task<(byte[] Content, string FileName)> ExportAsync(ReportFilter filter, string? sort, ListExport export, IStringLocalizer text,
+        CancellationToken ct) =>
+        await export.WriteAsync("Reports.Title", filter.Month.ToString(), [.. (await ListAsync(filter, sort, ct)).Take(ListExport.MaxRows)], [
+            new("Reports.Township", r => r.TownshipName),
+            new("Reports.Department", r => r.DepartmentName),
+            new("Reports.Month", r => r.Month),
+            new("Reports.State", r => text["ReportState." + r.State].Value),
+            new("Reports.Overdue", r => r.Overdue),
+            new("Reports.DueOn", r => r.DueOn),
+            new("Reports.SubmittedOn", r => r.SubmittedOn),
+        ], ct);
+
     /// <summary>The month's reports the filter keeps, in the asked order (<see cref="Sorts"/>) or by township and department.</summary>
     public async Task<IReadOnlyList<ReportRow>> ListAsync(ReportFilter filter, string? sort, CancellationToken ct = default)
     {

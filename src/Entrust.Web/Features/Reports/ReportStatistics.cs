@@ -50,6 +50,55 @@ public sealed class ReportStatistics(EntrustDbContext db, CurrentUser user, Repo
         return (new Month(index / 12, index % 12 + 1), to);
     }
 
+    /// <summary>
+    /// One table of the statistics as the page shows it, as .xlsx (<see cref="ListExport"/>) with the range as its period:
+    /// <paramref name="by"/> "department", "month", "coverage", "exercised", or the townships' table for anything else; the
+    /// /Reports/Statistics export button and GET /api/statistics/export alike.
+    /// </summary>
+    public static async Task<(byte[] Content, string FileName)> ExportAsync(StatisticsView view, string? by, ListExport export,
+        CancellationToken ct)
+    {
+        if (by == "month")
+        {
+            return await export.WriteAsync("Statistics.ByMonth", $"{view.From} — {view.To}", view.ByMonth,
+            [
+                new("Reports.Month", r => r.Month),
+                .. view.Measures.Select(m => new ExportColumn<StatisticsMonth>("Measure." + m, r => r.Figures[m])),
+            ], ct);
+        }
+        if (by == "coverage")
+        {
+            return await export.WriteAsync("Statistics.Coverage", $"{view.From} — {view.To}", view.Coverage,
+            [
+                new("Reports.Township", r => r.Name),
+                .. view.ByMonth.Select((m, i) => new ExportColumn<CoverageRow>(m.Month, r => r.Months[i].Rate)),
+            ], ct);
+        }
+        if (by == "exercised")
+        {
+            return await export.WriteAsync("Statistics.Exercised", $"{view.From} — {view.To}",
+                view.ByTownship.SelectMany(r => r.Exercised.Select(m => (Township: r.Name, Matter: m))).ToList(),
+            [
+                new("Reports.Township", r => r.Township),
+                new("Statistics.Matter", r => r.Matter.Name),
+                new("Measure.Inspections", r => r.Matter.Inspections),
+                new("Measure.CasesFiled", r => r.Matter.CasesFiled),
+            ], ct);
+        }
+        var byDepartment = by == "department";
+        List<ExportColumn<StatisticsRow>> columns =
+        [
+            new(byDepartment ? "Reports.Department" : "Reports.Township", r => r.Name),
+            .. view.Measures.Select(m => new ExportColumn<StatisticsRow>("Measure." + m, r => r.Figures[m])),
+            new("Statistics.RectificationRate", r => r.RectificationRate),
+            new("Statistics.RandomRate", r => r.RandomRate),
+            new("Statistics.MattersHeld", r => r.MattersHeld),
+            new("Statistics.MattersUsed", r => r.MattersUsed),
+        ];
+        return await export.WriteAsync(byDepartment ? "Statistics.ByDepartment" : "Statistics.ByTownship",
+            $"{view.From} — {view.To}", byDepartment ? view.ByDepartment : view.ByTownship, columns, ct);
+    }
+
     public async Task<StatisticsView> ComputeAsync(Month from, Month to, CancellationToken ct = default) =>
         (await ComputeAsync(from, to, null, ct))!;
 

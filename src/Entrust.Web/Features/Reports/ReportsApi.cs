@@ -16,6 +16,7 @@ public static class ReportsApi
     {
         var reports = app.MapGroup("/api/reports").RequireAuthorization(Api.Policy).WithTags("Reports");
         reports.MapGet("", List);
+        reports.MapGet("/export", Export);
         reports.MapGet("/rollup", Rollup);
         reports.MapGet("/rollup/xlsx", RollupXlsx);
         reports.MapGet("/rollup/docx", RollupDocx);
@@ -30,6 +31,7 @@ public static class ReportsApi
 
         var statistics = app.MapGroup("/api/statistics").RequireAuthorization(Api.Policy).WithTags("Reports");
         statistics.MapGet("", Statistics);
+        statistics.MapGet("/export", StatisticsExport);
         var summaries = app.MapGroup("/api/summaries").RequireAuthorization(Api.Policy).WithTags("Reports");
         summaries.MapGet("/{period}/document", SummaryDocument);
         summaries.MapPost("/{period}/document", WrittenSummaryDocument);
@@ -44,12 +46,25 @@ public static class ReportsApi
     /// reader does not see is 404.
     /// </summary>
     public static async Task<Results<Ok<StatisticsView>, NotFound>> Statistics(ReportStatistics statistics, TimeProvider clock, string? from,
-        string? to, Guid? township, CancellationToken ct)
+        string? to, Guid? township, CancellationToken ct) =>
+        await ComputeAsync(statistics, clock, from, to, township, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+
+    /// <summary>
+    /// One table of the /Reports/Statistics page for the same filter (<c>from</c>, <c>to</c>: months, default the last six;
+    /// <c>township</c>; <c>by</c>: township, department, month, coverage or exercised), as .xlsx; 404 for a township out of sight.
+    /// </summary>
+    public static async Task<Results<FileContentHttpResult, NotFound>> StatisticsExport(string? from, string? to, Guid? township, string? by,
+        ReportStatistics statistics, TimeProvider clock, ListExport export, CancellationToken ct) =>
+        await ComputeAsync(statistics, clock, from, to, township, ct) is { } view
+            ? ListExport.Answer(await ReportStatistics.ExportAsync(view, by, export, ct)) : TypedResults.NotFound();
+
+    private static async Task<StatisticsView?> ComputeAsync(ReportStatistics statistics, TimeProvider clock, string? from, string? to,
+        Guid? township, CancellationToken ct)
     {
         var (first, last) = string.IsNullOrWhiteSpace(from) && string.IsNullOrWhiteSpace(to)
             ? ReportStatistics.DefaultRange(clock)
             : Range(null, from, to, clock);
-        return await statistics.ComputeAsync(first, last, township, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+        return await statistics.ComputeAsync(first, last, township, ct);
     }
 
     /// <summary>
@@ -103,6 +118,14 @@ public static class ReportsApi
     public static async Task<Ok<IReadOnlyList<ReportRow>>> List(ReportBook book, TimeProvider clock, string? month, Guid? township,
         Guid? department, ReportState? state, string? sort, CancellationToken ct) =>
         TypedResults.Ok(await book.ListAsync(new ReportFilter(MonthOrNow(month, clock), township, department, state), sort, ct));
+
+    /// <summary>
+    /// The month's reports the /Reports list shows for the same filter (<c>month</c>, default this month; <c>state</c>; <c>sort</c>: a
+    /// column of the list), as .xlsx; the data scope decides whose reports.
+    /// </summary>
+    public static async Task<FileContentHttpResult> Export(string? month, ReportState? state, string? sort, ReportBook book, TimeProvider clock,
+        ListExport export, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        ListExport.Answer(await book.ExportAsync(new ReportFilter(MonthOrNow(month, clock), State: state), sort, export, text, ct));
 
     public static async Task<Results<Ok<ReportDetail>, NotFound>> Get(Guid id, ReportBook book, CancellationToken ct) =>
         await book.GetAsync(id, ct) is { } report ? TypedResults.Ok(report) : TypedResults.NotFound();

@@ -57,48 +57,9 @@ public sealed class StatisticsModel(ReportStatistics statistics, ListExport expo
         {
             return refused;
         }
-        if (By == "month")
-        {
-            return Xlsx(await export.WriteAsync("Statistics.ByMonth", $"{View.From} — {View.To}", View.ByMonth,
-            [
-                new("Reports.Month", r => r.Month),
-                .. View.Measures.Select(m => new ExportColumn<StatisticsMonth>("Measure." + m, r => r.Figures[m])),
-            ], ct));
-        }
-        if (By == "coverage")
-        {
-            return Xlsx(await export.WriteAsync("Statistics.Coverage", $"{View.From} — {View.To}", View.Coverage,
-            [
-                new("Reports.Township", r => r.Name),
-                .. View.ByMonth.Select((m, i) => new ExportColumn<CoverageRow>(m.Month, r => r.Months[i].Rate)),
-            ], ct));
-        }
-        if (By == "exercised")
-        {
-            return Xlsx(await export.WriteAsync("Statistics.Exercised", $"{View.From} — {View.To}",
-                View.ByTownship.SelectMany(r => r.Exercised.Select(m => (Township: r.Name, Matter: m))).ToList(),
-            [
-                new("Reports.Township", r => r.Township),
-                new("Statistics.Matter", r => r.Matter.Name),
-                new("Measure.Inspections", r => r.Matter.Inspections),
-                new("Measure.CasesFiled", r => r.Matter.CasesFiled),
-            ], ct));
-        }
-        var byDepartment = By == "department";
-        List<ExportColumn<StatisticsRow>> columns =
-        [
-            new(byDepartment ? "Reports.Department" : "Reports.Township", r => r.Name),
-            .. View.Measures.Select(m => new ExportColumn<StatisticsRow>("Measure." + m, r => r.Figures[m])),
-            new("Statistics.RectificationRate", r => r.RectificationRate),
-            new("Statistics.RandomRate", r => r.RandomRate),
-            new("Statistics.MattersHeld", r => r.MattersHeld),
-            new("Statistics.MattersUsed", r => r.MattersUsed),
-        ];
-        return Xlsx(await export.WriteAsync(byDepartment ? "Statistics.ByDepartment" : "Statistics.ByTownship",
-            $"{View.From} — {View.To}", byDepartment ? View.ByDepartment : View.ByTownship, columns, ct));
+        var (content, name) = await ReportStatistics.ExportAsync(View, By, export, ct);
+        return File(content, ListExport.ContentType, name);
     }
-
-    private FileContentResult Xlsx((byte[] Content, string FileName) file) => File(file.Content, ListExport.ContentType, file.FileName);
 
     /// <summary>Null when loaded; otherwise what to answer (403).</summary>
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)

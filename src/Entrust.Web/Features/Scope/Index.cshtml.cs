@@ -40,17 +40,7 @@ public sealed class IndexModel(ScopeBook book, Meetings.MeetingBook meetings, En
     /// <summary>The townships' requests in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var matters = await db.Matters.AsNoTracking().Select(m => new { m.Id, m.Code, m.Name }).ToDictionaryAsync(m => m.Id, ct);
-        var (content, name) = await export.WriteAsync("Scope.Requests", null, book.Requests().ForExport(Listing, ScopeBook.RequestSorts), [
-            new("Scope.RequestedOn", r => r.RequestedOn),
-            new("Field.TownshipId", r => r.TownshipName),
-            new("Field.RequestedPower", r => r.RequestedPower),
-            new("Field.MatterId", r => r.MatterId is { } m && matters.TryGetValue(m, out var x) ? $"{x.Code} {x.Name}" : null),
-            new("Field.Reason", r => r.Reason),
-            new("Field.Status", r => Text["ScopeRequestState." + r.State].Value),
-            new("Field.DecidedOn", r => r.DecidedOn),
-            new("Scope.DecisionReason", r => r.DecisionReason),
-        ], ct);
+        var (content, name) = await book.RequestsExportAsync(null, Listing, export, Text, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 

@@ -15,10 +15,19 @@ public static class ScopeApi
         var requests = app.MapGroup("/api/scope-requests").RequireAuthorization(Api.Policy).WithTags("Scope");
         requests.MapGet("", async (ScopeRequestState? state, string? sort, ScopeBook book, CancellationToken ct) =>
             TypedResults.Ok(await book.RequestsAsync(state, sort, ct)));
+        requests.MapGet("/export", Export);
         requests.MapPost("", Request);
         requests.MapPost("/{id:guid}/approve", Approve).RequireAuthorization(Api.CatalogueKeeper);
         requests.MapPost("/{id:guid}/reject", Reject).RequireAuthorization(Api.CatalogueKeeper);
     }
+
+    /// <summary>
+    /// The requests the /Scope page lists (<c>state</c>, as GET /api/scope-requests takes it; <c>sort</c>: a column of the list), every
+    /// page of it, as .xlsx; a township exports its own requests.
+    /// </summary>
+    public static async Task<FileContentHttpResult> Export(ScopeRequestState? state, string? sort, ScopeBook book, ListExport export,
+        IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        ListExport.Answer(await book.RequestsExportAsync(state, new ListQuery { Sort = sort }, export, text, ct));
 
     public static async Task<Results<Created<ScopeDecisionRow>, ValidationProblem>> Decide(ScopeDecisionInput input, ScopeBook book,
         IStringLocalizer<SharedResource> text, CancellationToken ct) =>

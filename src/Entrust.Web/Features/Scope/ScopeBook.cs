@@ -2,6 +2,7 @@ using Entrust.Web.Data;
 using Entrust.Web.Features.Catalog;
 using Entrust.Web.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Scope;
 
@@ -60,6 +61,26 @@ public sealed class ScopeBook(EntrustDbContext db, CurrentUser user, TimeProvide
 
     /// <summary>The requests the user sees (the state filter on the entity), projected, for a list to sort and page.</summary>
     public IQueryable<ScopeRequestRow> Requests(ScopeRequestState? state = null) => RequestRows(state: state);
+
+    /// <summary>
+    /// The requests the user sees (of one state, or all as the page lists them), in the list's order, as .xlsx
+    /// (<see cref="ListExport"/>), each matter by its code and name: the /Scope export button and GET /api/scope-requests/export alike.
+    /// </summary>
+    public async Task<(byte[] Content, string FileName)> RequestsExportAsync(ScopeRequestState? state, ListQuery list, ListExport export,
+        IStringLocalizer text, CancellationToken ct)
+    {
+        var matters = await db.Matters.AsNoTracking().Select(m => new { m.Id, m.Code, m.Name }).ToDictionaryAsync(m => m.Id, ct);
+        return await export.WriteAsync("Scope.Requests", null, Requests(state).ForExport(list, RequestSorts), [
+            new("Scope.RequestedOn", r => r.RequestedOn),
+            new("Field.TownshipId", r => r.TownshipName),
+            new("Field.RequestedPower", r => r.RequestedPower),
+            new("Field.MatterId", r => r.MatterId is { } m && matters.TryGetValue(m, out var x) ? $"{x.Code} {x.Name}" : null),
+            new("Field.Reason", r => r.Reason),
+            new("Field.Status", r => text["ScopeRequestState." + r.State].Value),
+            new("Field.DecidedOn", r => r.DecidedOn),
+            new("Scope.DecisionReason", r => r.DecisionReason),
+        ], ct);
+    }
 
     // Filters go on the entity before the projection: EF can't translate a Where on the constructed record.
     private IQueryable<ScopeRequestRow> RequestRows(Guid? id = null, ScopeRequestState? state = null) =>

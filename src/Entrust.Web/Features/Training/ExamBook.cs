@@ -53,6 +53,21 @@ public sealed class ExamBook(EntrustDbContext db, CurrentUser user, AttendanceBo
                 db.ExamScores.Count(s => s.ExamId == e.Id), db.ExamScores.Count(s => s.ExamId == e.Id && s.Passed)));
     }
 
+    /// <summary>
+    /// The exams the search finds, in the list's order, as .xlsx (<see cref="ListExport"/>): the /Exams export button and
+    /// GET /api/exams/export alike.
+    /// </summary>
+    public Task<(byte[] Content, string FileName)> ExportAsync(string? q, ListQuery list, ListExport export, CancellationToken ct) =>
+        export.WriteAsync("Menu.Exams", null, Rows(q).ForExport(list, Sorts), [
+            new ExportColumn<ExamRow>("Field.Name", e => e.Name),
+            new("Field.HeldOn", e => e.HeldOn),
+            new("Field.PassMark", e => e.PassMark),
+            new("Field.FullMark", e => e.FullMark),
+            new("Field.ClassIds", e => e.ClassCount),
+            new("Exam.Sat", e => e.Sat),
+            new("Exam.Passed", e => e.Passed),
+        ], ct);
+
     public async Task<ExamDto?> DetailAsync(Guid id, CancellationToken ct)
     {
         TrainingAccess.EnsureRead(user);

@@ -15,6 +15,7 @@ public static class ExamsApi
     {
         var api = app.MapGroup("/api/exams").RequireAuthorization(Api.Policy).WithTags("Exams");
         api.MapGet("", List);
+        api.MapGet("/export", Export);
         api.MapGet("/{id:guid}", Get);
         api.MapPost("", Create);
         api.MapPut("/{id:guid}", Update);
@@ -28,6 +29,10 @@ public static class ExamsApi
 
     public static async Task<Ok<Paged<ExamBook.ExamRow>>> List([AsParameters] ExamFilter filter, ExamBook book, CancellationToken ct) =>
         TypedResults.Ok(await book.Rows(filter.Q).ToPagedAsync(filter.Page, filter.PageSize, ct));
+
+    /// <summary>The exams the /Exams list shows for the same search (<c>q</c>; <c>sort</c>: a column of the list), every page of it, as .xlsx.</summary>
+    public static async Task<FileContentHttpResult> Export(string? q, string? sort, ExamBook book, ListExport export, CancellationToken ct) =>
+        ListExport.Answer(await book.ExportAsync(q, new ListQuery { Sort = sort }, export, ct));
 
     public static async Task<Results<Ok<ExamBook.ExamDto>, NotFound>> Get(Guid id, ExamBook book, CancellationToken ct) =>
         await book.DetailAsync(id, ct) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();

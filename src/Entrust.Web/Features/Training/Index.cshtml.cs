@@ -31,13 +31,7 @@ public sealed class IndexModel(TrainingBook book, CurrentUser user, ListExport e
         {
             return Forbid();
         }
-        var (content, name) = await export.WriteAsync("Menu.Training", null, book.Rows(Q).ForExport(Listing, TrainingBook.Sorts), [
-            new ExportColumn<TrainingBook.ClassRow>("Field.Name", c => c.Name),
-            new("Training.Dates", c => $"{c.StartsOn:yyyy-MM-dd} ~ {c.EndsOn:yyyy-MM-dd}"),
-            new("Field.Venue", c => c.Venue),
-            new("Field.Sessions", c => c.SessionCount),
-            new("Training.Trainees", c => c.TraineeCount),
-        ], ct);
+        var (content, name) = await book.ExportAsync(Q, Listing, export, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 }

@@ -17,6 +17,7 @@ public static class TrainingApi
     {
         var api = app.MapGroup("/api/training-classes").RequireAuthorization(Api.Policy).WithTags("Training");
         api.MapGet("", List);
+        api.MapGet("/export", Export);
         api.MapGet("/{id:guid}", Get);
         api.MapPost("", Create);
         api.MapPut("/{id:guid}", Update);
@@ -32,6 +33,10 @@ public static class TrainingApi
 
     public static async Task<Ok<Paged<TrainingBook.ClassRow>>> List([AsParameters] ClassFilter filter, TrainingBook book, CancellationToken ct) =>
         TypedResults.Ok(await book.Rows(filter.Q).ToPagedAsync(filter.Page, filter.PageSize, ct));
+
+    /// <summary>The classes the /Training list shows for the same search (<c>q</c>; <c>sort</c>: a column of the list), every page of it, as .xlsx.</summary>
+    public static async Task<FileContentHttpResult> Export(string? q, string? sort, TrainingBook book, ListExport export, CancellationToken ct) =>
+        ListExport.Answer(await book.ExportAsync(q, new ListQuery { Sort = sort }, export, ct));
 
     public static async Task<Results<Ok<TrainingBook.ClassDto>, NotFound>> Get(Guid id, TrainingBook book, CancellationToken ct) =>
         await book.DetailAsync(id, ct) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();

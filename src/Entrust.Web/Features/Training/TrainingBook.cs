@@ -56,6 +56,19 @@ public sealed class TrainingBook(EntrustDbContext db, CurrentUser user, Catalogu
                 db.Trainees.Count(t => t.TrainingClassId == c.Id)));
     }
 
+    /// <summary>
+    /// The classes the search finds, in the list's order, as .xlsx (<see cref="ListExport"/>): the /Training export button and
+    /// GET /api/training-classes/export alike.
+    /// </summary>
+    public Task<(byte[] Content, string FileName)> ExportAsync(string? q, ListQuery list, ListExport export, CancellationToken ct) =>
+        export.WriteAsync("Menu.Training", null, Rows(q).ForExport(list, Sorts), [
+            new ExportColumn<ClassRow>("Field.Name", c => c.Name),
+            new("Training.Dates", c => $"{c.StartsOn:yyyy-MM-dd} ~ {c.EndsOn:yyyy-MM-dd}"),
+            new("Field.Venue", c => c.Venue),
+            new("Field.Sessions", c => c.SessionCount),
+            new("Training.Trainees", c => c.TraineeCount),
+        ], ct);
+
     public async Task<ClassDto?> DetailAsync(Guid id, CancellationToken ct)
     {
         TrainingAccess.EnsureRead(user);

@@ -15,8 +15,6 @@ public sealed class DetailModel(CampaignBook campaigns, InspectionBook inspectio
     public CampaignDto Campaign { get; private set; } = null!;
     public Paged<InspectionRow> Rows { get; private set; } = new([], 0, 1, PagingExtensions.DefaultPageSize);
 
-    private InspectionFilter Filter => new(null, null, null, null, null, Id, null, null, null);
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await campaigns.List(Id).FirstOrDefaultAsync(ct) is not { } campaign)
@@ -24,12 +22,12 @@ public sealed class DetailModel(CampaignBook campaigns, InspectionBook inspectio
             return NotFound();
         }
         Campaign = campaign;
-        Rows = await inspections.PageAsync(Filter, Listing, ct);
+        Rows = await inspections.PageAsync(InspectionFilter.OfCampaign(Id), Listing, ct);
         return Page();
     }
 
     /// <summary>The campaign's inspections, in the page's order, as .xlsx (<see cref="ListExport"/>); 404 for a campaign out of sight.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
-        await campaigns.List(Id).AnyAsync(ct) && await inspections.ExportAsync(Filter, export, ct, Listing) is var (content, name)
-            ? File(content, Spreadsheet.ContentType, name) : NotFound();
+        await campaigns.InspectionsExportAsync(Id, Listing, inspections, export, ct) is { } file
+            ? File(file.Content, Spreadsheet.ContentType, file.FileName) : NotFound();
 }

@@ -28,16 +28,7 @@ public sealed class IndexModel(EntrustDbContext db, CampaignBook book, CurrentUs
     /// <summary>The campaigns in the list's order, as .xlsx (<see cref="ListExport"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var (content, name) = await export.WriteAsync("Campaigns.Title", null, book.List().ForExport(Listing, CampaignBook.Sorts), [
-            new("Field.Name", c => c.Name),
-            new("Field.Department", c => c.DepartmentName),
-            new("Field.StartsOn", c => c.StartsOn),
-            new("Field.EndsOn", c => c.EndsOn),
-            new("Inspections.Title", c => c.Inspections),
-            new("Measure.Reinspections", c => c.Reinspections),
-            new("Rectifications.Title", c => c.Orders),
-            new("Rectifications.Overdue", c => c.OrdersOverdue),
-        ], ct);
+        var (content, name) = await book.ExportAsync(Listing, export, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 

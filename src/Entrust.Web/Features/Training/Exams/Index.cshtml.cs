@@ -31,15 +31,7 @@ public sealed class IndexModel(ExamBook book, CurrentUser user, ListExport expor
         {
             return Forbid();
         }
-        var (content, name) = await export.WriteAsync("Menu.Exams", null, book.Rows(Q).ForExport(Listing, ExamBook.Sorts), [
-            new ExportColumn<ExamBook.ExamRow>("Field.Name", e => e.Name),
-            new("Field.HeldOn", e => e.HeldOn),
-            new("Field.PassMark", e => e.PassMark),
-            new("Field.FullMark", e => e.FullMark),
-            new("Field.ClassIds", e => e.ClassCount),
-            new("Exam.Sat", e => e.Sat),
-            new("Exam.Passed", e => e.Passed),
-        ], ct);
+        var (content, name) = await book.ExportAsync(Q, Listing, export, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 }
