@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Entrust.Tests.Hosting;
 using Microsoft.EntityFrameworkCore;
 using static Entrust.Tests.Hosting.FormPosts;
@@ -62,6 +63,38 @@ public abstract class FormErrorsTests(HostFixture host) : OfficerTest(host)
         Assert.Contains("value=\"镇长\"", html);
         Assert.Equal(Entrust.Web.Features.Agreements.AgreementState.Reviewed, await Host.WithDbAsync(db => db.Agreements.IgnoreQueryFilters()
             .Where(a => a.Id == agreement).Select(a => a.State).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task ABatchAnswersEveryAgreementsRefusalBesideItsRowAndSignsNone()
+    {
+        var township = (await CreateTownshipAsync()).Id();
+        var matter = (await ScopedMatterAsync(Ids.Safety)).Id;
+        var inForce = await InForceAsync(AgreementBody(Ids.Safety, township, [MatterItem(matter)]));
+        var incomplete = await ReviewedAsync(AgreementBody(Ids.Forestry, township, [MatterItem((await ScopedMatterAsync(Ids.Forestry)).Id)], checklist: false));
+        var overlapping = (await ReviewedAsync(AgreementBody(Ids.Safety, township, [MatterItem(matter)]))).Id();
+        var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        var url = $"/Agreements/BatchSign?township={township}";
+        var page = await office.GetStringAsync(url);
+
+        var html = await PostAsync(office, url, page, ("Input.AgreementIds", incomplete.Id().ToString()), ("Input.AgreementIds", overlapping.ToString()),
+            ("Input.SignedOn", Day(Today.AddDays(1))), ("Input.TownshipSignatory", ""), ($"Input.DepartmentSignatories[{Ids.Safety}]", "安监局局长"));
+
+        var rowErrors = new[] { (incomplete.Id(), $"协议“{incomplete.Str("number")}”的受托条件核查未全部通过"), (overlapping, $"已有生效的协议“{inForce.Str("number")}”") };
+        foreach (var (id, message) in rowErrors)
+        {
+            Assert.Matches($"<input type=\"checkbox\" name=\"Input.AgreementIds\" value=\"{id}\"[^>]*checked=\"checked\"[^>]*aria-invalid=\"true\"", html);
+            Assert.Matches($"<label for=\"pick-{id}\">[^<]*</label>\\s*<span class=\"field-error\" data-for=\"pick-{id}\">[^<]*{Regex.Escape(message)}", html);
+            ShownOnce(html, message);
+        }
+        RefusedBeside(html, "SignedOn", "晚于今天");
+        ShownOnce(html, "晚于今天");
+        RefusedBeside(html, "TownshipSignatory", "请填写双方签字人。");
+        ShownOnce(html, "请填写双方签字人。");
+        Assert.Contains("value=\"安监局局长\"", html);
+        Assert.DoesNotContain("id=\"batch-errors\"", html);
+        Assert.Equal(2, await Host.WithDbAsync(db => db.Agreements.IgnoreQueryFilters()
+            .CountAsync(a => (a.Id == incomplete.Id() || a.Id == overlapping) && a.State == Entrust.Web.Features.Agreements.AgreementState.Reviewed)));
     }
 
     [Fact]
