@@ -98,6 +98,26 @@ public abstract class FormErrorsTests(HostFixture host) : OfficerTest(host)
     }
 
     [Fact]
+    public async Task AMattersDepartmentOfAnotherDistrictIsRefusedWithTheOtherFields()
+    {
+        var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        var before = await Host.WithDbAsync(db => db.Matters.IgnoreQueryFilters().CountAsync());
+        foreach (var url in new[] { "/Catalog/Edit/Matter", $"/Catalog/Edit/Matter?id={await DemoMatterAsync("198-05")}" })
+        {
+            var page = await console.GetStringAsync(url);
+            var html = await PostAsync(console, url, page, ("Input.Code", ""), ("Input.Name", "外区部门事项"),
+                ("Input.DepartmentId", Ids.SecondDepartment.ToString()), ("Input.Domain", "work-safety"), ("Input.Kind", "Penalty"),
+                ("Input.LawName", ""), ("Input.LawArticle", "第六十五条"), ("Input.Entrustability", "NotEntrusted"));
+            RefusedBeside(html, "Code", "请填写“编码”。");
+            RefusedBeside(html, "LawName", "请填写“法律依据");
+            RefusedBeside(html, "DepartmentId", "执法部门不存在或不属于本区县。");
+            ShownOnce(html, "执法部门不存在或不属于本区县。");
+            Assert.Contains("value=\"外区部门事项\"", html);
+        }
+        Assert.Equal(before, await Host.WithDbAsync(db => db.Matters.IgnoreQueryFilters().CountAsync()));
+    }
+
+    [Fact]
     public async Task ACatalogueCodeTakenIsRefusedBesideTheCode()
     {
         var office = await ConsoleSignIn.SignInAsync(Host, "office");
