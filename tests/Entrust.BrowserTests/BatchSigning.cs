@@ -35,7 +35,7 @@ public sealed class BatchSigning(ChromiumFixture chromium, AppFixture app) : Bro
         await Page.Locator("#sign-all").ClickAsync();
         // Beside the agreement that refuses, its box marked; the others' boxes are not.
         var transport = reviewed.Filter(new() { HasText = "区交通局" });
-        await Expect(transport.Locator(".field-error")).ToContainTextAsync("受托条件");
+        await Expect(transport.Locator(".field-error[data-for^='pick-']")).ToContainTextAsync("受托条件");
         await Expect(transport.Locator("input[type=checkbox]")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(Page.Locator("#reviewed input[aria-invalid=true]")).ToHaveCountAsync(1);
         await Expect(Page.Locator("#batch-errors")).ToHaveCountAsync(0);
