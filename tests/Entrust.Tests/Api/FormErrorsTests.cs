@@ -118,6 +118,43 @@ public abstract class FormErrorsTests(HostFixture host) : OfficerTest(host)
     }
 
     [Fact]
+    public async Task ADockingRefusedIsAnsweredInItsOwnRowOnly()
+    {
+        var health = await Host.WithDbAsync(db => db.Departments.IgnoreQueryFilters()
+            .Where(d => d.DistrictId == Ids.Beibei && d.Name == "区卫生局").Select(d => d.Id).SingleAsync());
+        var console = await ConsoleSignIn.SignInAsync(Host, "town.xiema");
+        var url = $"/Agreements/Docking?township={Ids.Xiema}&undocked=true";
+        var page = await console.GetStringAsync(url);
+
+        var html = await PostAsync(console, url, page, ("townshipId", Ids.Xiema.ToString()), ("departmentId", health.ToString()), ("internalOfficeId", ""));
+
+        RefusedBeside(html, $"office-{Ids.Xiema}-{health}", "请填写“对接科室”。");
+        ShownOnce(html, "请填写“对接科室”。");
+        // The other undocked row's select, of the same name, is not marked.
+        Assert.Single(Regex.Matches(html, "aria-invalid=\"true\""));
+        Assert.False(await Host.WithDbAsync(db => db.Dockings.IgnoreQueryFilters().AnyAsync(d => d.TownshipId == Ids.Xiema && d.DepartmentId == health)));
+    }
+
+    [Fact]
+    public async Task ASignInRefusedIsAnsweredBesideTheFieldsKeepingTheName()
+    {
+        var client = Host.Anonymous();
+        var page = await client.GetStringAsync("/Account/Login");
+        var name = HostFixture.UniqueName("nobody");
+
+        var html = await PostAsync(client, "/Account/Login", page, ("Input.UserName", name), ("Input.Password", "Wrong2026!"));
+        RefusedBeside(html, "Password", "用户名或密码错误。");
+        ShownOnce(html, "用户名或密码错误。");
+        Assert.Matches("<input id=\"UserName\"[^>]*aria-invalid=\"true\"", html);
+        Assert.Contains($"value=\"{name}\"", html);
+
+        html = await PostAsync(client, "/Account/Login", page, ("Input.UserName", ""), ("Input.Password", ""));
+        RefusedBeside(html, "UserName", "请填写“用户名”。");
+        RefusedBeside(html, "Password", "请填写“密码”。");
+        ShownOnce(html, "请填写“用户名”。");
+    }
+
+    [Fact]
     public async Task ACatalogueCodeTakenIsRefusedBesideTheCode()
     {
         var office = await ConsoleSignIn.SignInAsync(Host, "office");
