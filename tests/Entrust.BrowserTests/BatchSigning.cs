@@ -33,11 +33,16 @@ public sealed class BatchSigning(ChromiumFixture chromium, AppFixture app) : Bro
         }
         await Page.Locator("#TownshipSignatory").FillAsync("集中签订测试镇镇长");
         await Page.Locator("#sign-all").ClickAsync();
-        await Expect(Page.Locator("#batch-errors")).ToContainTextAsync("受托条件");
+        // Beside the agreement that refuses, its box marked; the others' boxes are not.
+        var transport = reviewed.Filter(new() { HasText = "区交通局" });
+        await Expect(transport.Locator(".field-error[data-for^='pick-']")).ToContainTextAsync("受托条件");
+        await Expect(transport.Locator("input[type=checkbox]")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(Page.Locator("#reviewed input[aria-invalid=true]")).ToHaveCountAsync(1);
+        await Expect(Page.Locator("#batch-errors")).ToHaveCountAsync(0);
         await Expect(reviewed).ToHaveCountAsync(3);
 
         // The two complete ones: signed together.
-        await reviewed.Filter(new() { HasText = "区交通局" }).Locator("input[type=checkbox]").UncheckAsync();
+        await transport.Locator("input[type=checkbox]").UncheckAsync();
         await Page.Locator("#sign-all").ClickAsync();
 
         await Expect(Page).ToHaveURLAsync(new Regex("/Agreements\\?township=.*&state=Signed$"));

@@ -31,7 +31,11 @@ public sealed class SignIn(ChromiumFixture chromium, AppFixture app) : BrowserTe
         await Page.Locator("#Password").FillAsync("Wrong2026");
         await Page.Locator("#login").ClickAsync();
 
-        await Expect(Page.Locator("#login-errors")).ToContainTextAsync("用户名或密码错误");
+        // Beside the password, both fields marked (which of the two was wrong is not told); the name typed is kept.
+        await Expect(Page.Locator(".field-error[data-for=Password]")).ToContainTextAsync("用户名或密码错误");
+        await Expect(Page.Locator("#UserName")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(Page.Locator("#Password")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(Page.Locator("#UserName")).ToHaveValueAsync("town.tiansheng");
         await Expect(Page).ToHaveURLAsync(new Regex("/Account/Login"));
         await Expect(Page.Locator("#current-user")).ToHaveCountAsync(0);
     }

@@ -34,6 +34,18 @@ public abstract class ConsolePageModel(IStringLocalizer<SharedResource> text) : 
         .SelectMany(e => e.Value?.Errors ?? []).Select(e => e.ErrorMessage);
 
     /// <summary>
+    /// A refused batch of a grid or a picker (<see cref="RowsRejected"/>): each row's reason beside the field <paramref name="fieldOf"/>
+    /// names for it (a roster cell, a trainee's score, the officers chosen); one it gives "" for, above the page.
+    /// </summary>
+    protected void PlaceRows(RowsRejected rejected, Func<int, string> fieldOf)
+    {
+        foreach (var row in rejected.Rows)
+        {
+            ModelState.AddModelError(fieldOf(row.Row), row.Reason);
+        }
+    }
+
+    /// <summary>
     /// Whether a value typed could not be read as its field's kind (“abc” for a number). Only such binding failures count here:
     /// a page's own checks (required, too long) are the domain's, which answers them when the write runs.
     /// </summary>

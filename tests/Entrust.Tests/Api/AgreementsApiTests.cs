@@ -565,6 +565,33 @@ public abstract class AgreementsApiTests(HostFixture host) : AgreementTest(host)
         Assert.Equal("Signed", (await GetAsync(good)).Str("state"));
     }
 
+    /// <summary>Every agreement's refusal in one answer, each under its place in the ids sent; two that would overlap each other sign neither.</summary>
+    [Fact]
+    public async Task ABatchAnswersEveryRefusalAtOnceAndRefusesTwoAgreementsThatOverlapEachOther()
+    {
+        var township = (await CreateTownshipAsync()).Id();
+        var matter = (await ScopedMatterAsync(Ids.Safety)).Id;
+        var first = (await ReviewedAsync(AgreementBody(Ids.Safety, township, [MatterItem(matter)]))).Id();
+        var second = (await ReviewedAsync(AgreementBody(Ids.Safety, township, [MatterItem(matter)], start: Today.AddDays(-10)))).Id();
+        var incomplete = (await ReviewedAsync(AgreementBody(Ids.Forestry, township, [MatterItem((await ScopedMatterAsync(Ids.Forestry)).Id)], checklist: false))).Id();
+        var head = await AuditHeadAsync();
+
+        var refused = await (await As("office")).PostAsJsonAsync("/api/agreements/batch-sign",
+            new { townshipId = township, agreementIds = new[] { incomplete, first, second }, signedOn = Day(Today), townshipSignatory = "镇长" })
+            .ExpectAsync(HttpStatusCode.BadRequest);
+
+        var errors = refused.GetProperty("errors");
+        Assert.Equal(["AgreementIds[0]", "AgreementIds[1]", "AgreementIds[2]"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Contains("受托条件核查未全部通过", errors.GetProperty("AgreementIds[0]")[0].GetString());
+        Assert.Contains("同一部门、镇街和事项不能有两份同时生效的协议", errors.GetProperty("AgreementIds[1]")[0].GetString());
+        Assert.Contains("同一部门、镇街和事项不能有两份同时生效的协议", errors.GetProperty("AgreementIds[2]")[0].GetString());
+        foreach (var id in new[] { first, second, incomplete })
+        {
+            Assert.Equal("Reviewed", (await GetAsync(id)).Str("state"));
+        }
+        Assert.Equal(head, await AuditHeadAsync());
+    }
+
     [Fact]
     public async Task LifecycleDatesFollowOneAnotherAndAreNeverInTheFuture()
     {

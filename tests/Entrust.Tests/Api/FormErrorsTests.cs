@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Entrust.Tests.Hosting;
 using Microsoft.EntityFrameworkCore;
 using static Entrust.Tests.Hosting.FormPosts;
@@ -62,6 +63,95 @@ public abstract class FormErrorsTests(HostFixture host) : OfficerTest(host)
         Assert.Contains("value=\"镇长\"", html);
         Assert.Equal(Entrust.Web.Features.Agreements.AgreementState.Reviewed, await Host.WithDbAsync(db => db.Agreements.IgnoreQueryFilters()
             .Where(a => a.Id == agreement).Select(a => a.State).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task ABatchAnswersEveryAgreementsRefusalBesideItsRowAndSignsNone()
+    {
+        var township = (await CreateTownshipAsync()).Id();
+        var matter = (await ScopedMatterAsync(Ids.Safety)).Id;
+        var inForce = await InForceAsync(AgreementBody(Ids.Safety, township, [MatterItem(matter)]));
+        var incomplete = await ReviewedAsync(AgreementBody(Ids.Forestry, township, [MatterItem((await ScopedMatterAsync(Ids.Forestry)).Id)], checklist: false));
+        var overlapping = (await ReviewedAsync(AgreementBody(Ids.Safety, township, [MatterItem(matter)]))).Id();
+        var office = await ConsoleSignIn.SignInAsync(Host, "office");
+        var url = $"/Agreements/BatchSign?township={township}";
+        var page = await office.GetStringAsync(url);
+
+        var html = await PostAsync(office, url, page, ("Input.AgreementIds", incomplete.Id().ToString()), ("Input.AgreementIds", overlapping.ToString()),
+            ("Input.SignedOn", Day(Today.AddDays(1))), ("Input.TownshipSignatory", ""), ($"Input.DepartmentSignatories[{Ids.Safety}]", "安监局局长"));
+
+        var rowErrors = new[] { (incomplete.Id(), $"协议“{incomplete.Str("number")}”的受托条件核查未全部通过"), (overlapping, $"已有生效的协议“{inForce.Str("number")}”") };
+        foreach (var (id, message) in rowErrors)
+        {
+            Assert.Matches($"<input type=\"checkbox\" name=\"Input.AgreementIds\" value=\"{id}\"[^>]*checked=\"checked\"[^>]*aria-invalid=\"true\"", html);
+            Assert.Matches($"<label for=\"pick-{id}\">[^<]*</label>\\s*<span class=\"field-error\" data-for=\"pick-{id}\">[^<]*{Regex.Escape(message)}", html);
+            ShownOnce(html, message);
+        }
+        RefusedBeside(html, "SignedOn", "晚于今天");
+        ShownOnce(html, "晚于今天");
+        RefusedBeside(html, "TownshipSignatory", "请填写双方签字人。");
+        ShownOnce(html, "请填写双方签字人。");
+        Assert.Contains("value=\"安监局局长\"", html);
+        Assert.DoesNotContain("id=\"batch-errors\"", html);
+        Assert.Equal(2, await Host.WithDbAsync(db => db.Agreements.IgnoreQueryFilters()
+            .CountAsync(a => (a.Id == incomplete.Id() || a.Id == overlapping) && a.State == Entrust.Web.Features.Agreements.AgreementState.Reviewed)));
+    }
+
+    [Fact]
+    public async Task AMattersDepartmentOfAnotherDistrictIsRefusedWithTheOtherFields()
+    {
+        var console = await ConsoleSignIn.SignInAsync(Host, "office");
+        var before = await Host.WithDbAsync(db => db.Matters.IgnoreQueryFilters().CountAsync());
+        foreach (var url in new[] { "/Catalog/Edit/Matter", $"/Catalog/Edit/Matter?id={await DemoMatterAsync("198-05")}" })
+        {
+            var page = await console.GetStringAsync(url);
+            var html = await PostAsync(console, url, page, ("Input.Code", ""), ("Input.Name", "外区部门事项"),
+                ("Input.DepartmentId", Ids.SecondDepartment.ToString()), ("Input.Domain", "work-safety"), ("Input.Kind", "Penalty"),
+                ("Input.LawName", ""), ("Input.LawArticle", "第六十五条"), ("Input.Entrustability", "NotEntrusted"));
+            RefusedBeside(html, "Code", "请填写“编码”。");
+            RefusedBeside(html, "LawName", "请填写“法律依据");
+            RefusedBeside(html, "DepartmentId", "执法部门不存在或不属于本区县。");
+            ShownOnce(html, "执法部门不存在或不属于本区县。");
+            Assert.Contains("value=\"外区部门事项\"", html);
+        }
+        Assert.Equal(before, await Host.WithDbAsync(db => db.Matters.IgnoreQueryFilters().CountAsync()));
+    }
+
+    [Fact]
+    public async Task ADockingRefusedIsAnsweredInItsOwnRowOnly()
+    {
+        var health = await Host.WithDbAsync(db => db.Departments.IgnoreQueryFilters()
+            .Where(d => d.DistrictId == Ids.Beibei && d.Name == "区卫生局").Select(d => d.Id).SingleAsync());
+        var console = await ConsoleSignIn.SignInAsync(Host, "town.xiema");
+        var url = $"/Agreements/Docking?township={Ids.Xiema}&undocked=true";
+        var page = await console.GetStringAsync(url);
+
+        var html = await PostAsync(console, url, page, ("townshipId", Ids.Xiema.ToString()), ("departmentId", health.ToString()), ("internalOfficeId", ""));
+
+        RefusedBeside(html, $"office-{Ids.Xiema}-{health}", "请填写“对接科室”。");
+        ShownOnce(html, "请填写“对接科室”。");
+        // The other undocked row's select, of the same name, is not marked.
+        Assert.Single(Regex.Matches(html, "aria-invalid=\"true\""));
+        Assert.False(await Host.WithDbAsync(db => db.Dockings.IgnoreQueryFilters().AnyAsync(d => d.TownshipId == Ids.Xiema && d.DepartmentId == health)));
+    }
+
+    [Fact]
+    public async Task ASignInRefusedIsAnsweredBesideTheFieldsKeepingTheName()
+    {
+        var client = Host.Anonymous();
+        var page = await client.GetStringAsync("/Account/Login");
+        var name = HostFixture.UniqueName("nobody");
+
+        var html = await PostAsync(client, "/Account/Login", page, ("Input.UserName", name), ("Input.Password", "Wrong2026!"));
+        RefusedBeside(html, "Password", "用户名或密码错误。");
+        ShownOnce(html, "用户名或密码错误。");
+        Assert.Matches("<input id=\"UserName\"[^>]*aria-invalid=\"true\"", html);
+        Assert.Contains($"value=\"{name}\"", html);
+
+        html = await PostAsync(client, "/Account/Login", page, ("Input.UserName", ""), ("Input.Password", ""));
+        RefusedBeside(html, "UserName", "请填写“用户名”。");
+        RefusedBeside(html, "Password", "请填写“密码”。");
+        ShownOnce(html, "请填写“用户名”。");
     }
 
     [Fact]

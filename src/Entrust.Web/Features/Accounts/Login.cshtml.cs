@@ -31,6 +31,9 @@ public sealed class LoginModel(SignInCheck check, IStringLocalizer<SharedResourc
     [BindProperty]
     public string? RecoveryCode { get; set; }
 
+    /// <summary>The key of a refusal of the name and password together, beside the password, both fields marked.</summary>
+    public const string Credentials = "Credentials";
+
     public void OnGet()
     {
     }
@@ -40,7 +43,7 @@ public sealed class LoginModel(SignInCheck check, IStringLocalizer<SharedResourc
         if (string.IsNullOrWhiteSpace(Input.UserName) || string.IsNullOrEmpty(Input.Password))
         {
             ModelState.Clear();
-            ModelState.AddModelError("", text["Login.Missing"]);
+            new FieldErrors(text).Required("UserName", Input.UserName).Required("Password", Input.Password).CopyTo(ModelState);
             return Page();
         }
         if (throttle.Refuse(HttpContext, Input.UserName) is { } wait)
@@ -60,7 +63,7 @@ public sealed class LoginModel(SignInCheck check, IStringLocalizer<SharedResourc
         ModelState.Clear();
         if (string.IsNullOrWhiteSpace(Code) && string.IsNullOrWhiteSpace(RecoveryCode))
         {
-            ModelState.AddModelError("", text["Login.TwoFactorMissing"]);
+            ModelState.AddModelError(nameof(Code), text["Login.TwoFactorMissing"]);
             return Page();
         }
         return await AnswerAsync(await check.SecondStepAsync(SecondStep, Code, RecoveryCode, HttpContext));
@@ -88,8 +91,9 @@ public sealed class LoginModel(SignInCheck check, IStringLocalizer<SharedResourc
                 ModelState.AddModelError("", text["Login.TwoFactorExpired"]);
                 return Page();
             default:
+                // Which of the two was wrong is not told (no one learns which names exist): both fields are marked.
                 SecondStep = attempt.SecondStep;
-                ModelState.AddModelError("", SecondStep is null ? text["Login.Failed"] : text["Login.TwoFactorWrong"]);
+                ModelState.AddModelError(SecondStep is null ? Credentials : nameof(Code), SecondStep is null ? text["Login.Failed"] : text["Login.TwoFactorWrong"]);
                 return Page();
         }
     }

@@ -221,25 +221,26 @@ public sealed class Agreement
     /// </summary>
     public void Sign(DateOnly on, DateOnly today, string departmentSignatory, string townshipSignatory)
     {
-        EnsureState(AgreementState.Reviewed);
-        NotAfterToday(on, today, "Field.SignedOn", "SignedOn");
-        NotBefore(on, ReviewedOn, "Field.SignedOn", "SignedOn", "Field.ReviewedOn");
-        if (!HasPublicAffairsFunctions || !HasQualifiedStaff || !HasTechnicalMeans)
-        {
-            throw new RuleViolation("Agreement.ChecklistIncomplete", Number);
-        }
-        if (string.IsNullOrWhiteSpace(departmentSignatory) || string.IsNullOrWhiteSpace(townshipSignatory))
-        {
-            throw new RuleViolation("Agreement.SignatoriesRequired")
-            {
-                Field = string.IsNullOrWhiteSpace(departmentSignatory) ? "DepartmentSignatory" : "TownshipSignatory",
-            };
-        }
+        RuleViolation.ThrowAll(SigningProblems(on, today, departmentSignatory, townshipSignatory));
         State = AgreementState.Signed;
         SignedOn = on;
         DepartmentSignatory = departmentSignatory.Trim();
         TownshipSignatory = townshipSignatory.Trim();
     }
+
+    /// <summary>
+    /// Every refusal <see cref="Sign"/> would meet (nulls pass), so that a batch answers all its agreements' at once; one that is
+    /// not waiting for its signature is refused for that alone.
+    /// </summary>
+    public IEnumerable<RuleViolation?> SigningProblems(DateOnly on, DateOnly today, string departmentSignatory, string townshipSignatory) =>
+        State != AgreementState.Reviewed ? [StateConflict()] :
+        [
+            AfterToday(on, today, "Field.SignedOn", "SignedOn"),
+            BeforeStep(on, ReviewedOn, "Field.SignedOn", "SignedOn", "Field.ReviewedOn"),
+            HasPublicAffairsFunctions && HasQualifiedStaff && HasTechnicalMeans ? null : new RuleViolation("Agreement.ChecklistIncomplete", Number),
+            string.IsNullOrWhiteSpace(departmentSignatory) ? new RuleViolation("Agreement.SignatoriesRequired") { Field = "DepartmentSignatory" } : null,
+            string.IsNullOrWhiteSpace(townshipSignatory) ? new RuleViolation("Agreement.SignatoriesRequired") { Field = "TownshipSignatory" } : null,
+        ];
 
     /// <summary>
     /// Publication by both parties (Art. 20 ¶2): an agreement is in force only once published, so publication is dated
@@ -306,21 +307,20 @@ public sealed class Agreement
         TerminationReason = reason.Trim();
     }
 
-    private static void NotAfterToday(DateOnly on, DateOnly today, string fieldKey, string field)
-    {
-        if (on > today)
-        {
-            throw new RuleViolation("Agreement.DateInFuture", new Text(fieldKey), Day(on), Day(today)) { Field = field };
-        }
-    }
+    private static void NotAfterToday(DateOnly on, DateOnly today, string fieldKey, string field) =>
+        RuleViolation.ThrowAll([AfterToday(on, today, fieldKey, field)]);
 
-    private static void NotBefore(DateOnly on, DateOnly? previous, string fieldKey, string field, string previousKey)
-    {
-        if (previous is { } p && on < p)
-        {
-            throw new RuleViolation("Agreement.DateBeforePreviousStep", new Text(fieldKey), Day(on), new Text(previousKey), Day(p)) { Field = field };
-        }
-    }
+    private static void NotBefore(DateOnly on, DateOnly? previous, string fieldKey, string field, string previousKey) =>
+        RuleViolation.ThrowAll([BeforeStep(on, previous, fieldKey, field, previousKey)]);
+
+    private static RuleViolation? AfterToday(DateOnly on, DateOnly today, string fieldKey, string field) => on > today
+        ? new RuleViolation("Agreement.DateInFuture", new Text(fieldKey), Day(on), Day(today)) { Field = field }
+        : null;
+
+    private static RuleViolation? BeforeStep(DateOnly on, DateOnly? previous, string fieldKey, string field, string previousKey) =>
+        previous is { } p && on < p
+            ? new RuleViolation("Agreement.DateBeforePreviousStep", new Text(fieldKey), Day(on), new Text(previousKey), Day(p)) { Field = field }
+            : null;
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd");
 

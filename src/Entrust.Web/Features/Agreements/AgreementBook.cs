@@ -118,7 +118,8 @@ public sealed partial class AgreementBook(EntrustDbContext db, CurrentUser user,
         {
             throw new RuleViolation("Agreement.BatchEmpty") { Field = "AgreementIds" };
         }
-        var agreements = await db.Agreements.Include(a => a.Matters).Where(a => ids.Contains(a.Id)).ToListAsync(ct);
+        var agreements = (await db.Agreements.Include(a => a.Matters).Where(a => ids.Contains(a.Id)).ToListAsync(ct))
+            .OrderBy(a => ids.IndexOf(a.Id)).ToList();
         if (agreements.Count != ids.Count)
         {
             throw new RuleViolation("Agreement.BatchUnknown") { Field = "AgreementIds" };
@@ -128,16 +129,37 @@ public sealed partial class AgreementBook(EntrustDbContext db, CurrentUser user,
             throw new RuleViolation("Agreement.BatchOneTownship") { Field = "TownshipId" };
         }
         var departments = await db.Departments.Where(d => agreements.Select(a => a.DepartmentId).Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
-        foreach (var agreement in agreements)
+        var on = input.SignedOn ?? Today;
+        var townshipSignatory = input.TownshipSignatory ?? "";
+        string DepartmentSignatory(Agreement agreement)
         {
             // A department's signatory left blank is its head (负责人).
             var named = input.DepartmentSignatories?.GetValueOrDefault(agreement.DepartmentId);
-            var signatory = string.IsNullOrWhiteSpace(named) ? departments[agreement.DepartmentId].Name + "负责人" : named.Trim();
-            agreement.Sign(input.SignedOn ?? Today, Today, signatory, input.TownshipSignatory ?? "");
+            return string.IsNullOrWhiteSpace(named) ? departments[agreement.DepartmentId].Name + "负责人" : named.Trim();
         }
+        // Every agreement's every refusal at once, each beside what it names: its own (conditions, state, overlap) beside the
+        // agreement, by its place in the ids sent; the date's and the township signatory's once, beside them.
+        var refusals = new List<RuleViolation>();
         foreach (var agreement in agreements)
         {
-            await EnsureNoOverlapAsync(agreement, ct);
+            var own = $"AgreementIds[{input.AgreementIds!.IndexOf(agreement.Id)}]";
+            var problems = agreement.SigningProblems(on, Today, DepartmentSignatory(agreement), townshipSignatory)
+                .Append(await OverlapAsync(agreement, agreements, ct)).OfType<RuleViolation>();
+            refusals.AddRange(problems.Select(p => new RuleViolation(p.MessageKey, p.Arguments)
+            {
+                StatusCode = p.StatusCode,
+                Field = p.Field switch
+                {
+                    null => own,
+                    "DepartmentSignatory" => $"DepartmentSignatories[{agreement.DepartmentId}]",
+                    var field => field,
+                },
+            }));
+        }
+        RuleViolation.ThrowAll(refusals.DistinctBy(r => (r.Field, r.MessageKey, string.Join("\u0001", r.Arguments))));
+        foreach (var agreement in agreements)
+        {
+            agreement.Sign(on, Today, DepartmentSignatory(agreement), townshipSignatory);
         }
         await db.SaveChangesAsync(ct);
         return agreements;
@@ -204,21 +226,33 @@ public sealed partial class AgreementBook(EntrustDbContext db, CurrentUser user,
     /// No two agreements may be in force for the same department, township and matter on one day. The version an
     /// agreement replaces is left out: it ends when the new one starts.
     /// </summary>
-    private async Task EnsureNoOverlapAsync(Agreement agreement, CancellationToken ct)
+    private async Task EnsureNoOverlapAsync(Agreement agreement, CancellationToken ct) =>
+        RuleViolation.ThrowAll([await OverlapAsync(agreement, [], ct)]);
+
+    /// <summary>
+    /// Another agreement of the same department and township that shares a matter and could be in force on one of its days: one
+    /// signed or published, or one to be signed in the same batch (<paramref name="signedWith"/>).
+    /// </summary>
+    private async Task<RuleViolation?> OverlapAsync(Agreement agreement, IReadOnlyCollection<Agreement> signedWith, CancellationToken ct)
     {
         var matterIds = agreement.Matters.Select(m => m.MatterId).ToList();
+        var batchIds = signedWith.Select(a => a.Id).ToList();
         var others = await db.Agreements.IgnoreQueryFilters().Include(a => a.Matters)
-            .Where(a => a.Id != agreement.Id && a.Id != agreement.PreviousVersionId
+            .Where(a => a.Id != agreement.Id && a.Id != agreement.PreviousVersionId && !batchIds.Contains(a.Id)
                 && a.DepartmentId == agreement.DepartmentId && a.TownshipId == agreement.TownshipId
                 && a.State >= AgreementState.Signed
                 && a.Matters.Any(m => matterIds.Contains(m.MatterId)))
             .ToListAsync(ct);
-        foreach (var other in others.Where(o => o.OverlapsInTime(agreement)))
+        others.AddRange(signedWith.Where(a => a.Id != agreement.Id && a.Id != agreement.PreviousVersionId && a.State == AgreementState.Reviewed
+            && a.DepartmentId == agreement.DepartmentId && a.TownshipId == agreement.TownshipId
+            && a.Matters.Any(m => matterIds.Contains(m.MatterId))));
+        if (others.FirstOrDefault(o => o.OverlapsInTime(agreement)) is not { } other)
         {
-            var shared = other.Matters.First(m => matterIds.Contains(m.MatterId)).MatterId;
-            var code = await db.Matters.IgnoreQueryFilters().Where(m => m.Id == shared).Select(m => m.Code).FirstAsync(ct);
-            throw RuleViolation.Conflict("Agreement.Overlap", code, other.Number);
+            return null;
         }
+        var shared = other.Matters.First(m => matterIds.Contains(m.MatterId)).MatterId;
+        var code = await db.Matters.IgnoreQueryFilters().Where(m => m.Id == shared).Select(m => m.Code).FirstAsync(ct);
+        return RuleViolation.Conflict("Agreement.Overlap", code, other.Number);
     }
 
     private async Task<(Department, Township)> PartiesAsync(AgreementInput input, CancellationToken ct)

@@ -2,14 +2,13 @@ using Entrust.Web.Data;
 using Entrust.Web.Features.Agreements;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Agreements;
 
 /// <summary>The seed's 26 April: the office signs one township's reviewed agreements on one date, all or none.</summary>
-public sealed class BatchSignModel(EntrustDbContext db, AgreementBook book, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class BatchSignModel(EntrustDbContext db, AgreementBook book, IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
 {
     [BindProperty(SupportsGet = true)] public Guid? Township { get; set; }
     [BindProperty] public BatchSignInput Input { get; set; } = new(null, [], null, null, []);
@@ -37,14 +36,14 @@ public sealed class BatchSignModel(EntrustDbContext db, AgreementBook book, IStr
         try
         {
             var signed = await book.BatchSignAsync(Input with { TownshipId = Township }, ct);
-            TempData["Flash"] = text["Flash.BatchSigned", signed.Count].Value;
+            TempData["Flash"] = Text["Flash.BatchSigned", signed.Count].Value;
             return Redirect($"/Agreements?township={Township}&state={AgreementState.Signed}");
         }
         catch (RuleViolation v)
         {
             db.ChangeTracker.Clear();
-            // Beside its field (the agreements chosen, the date, the township's signatory); one that names none above the form.
-            new FieldErrors(text).Add(v).CopyTo(ModelState);
+            // Beside what it names: the agreements chosen, one agreement (its row), the date, the township's signatory.
+            new FieldErrors(Text).Add(v).CopyTo(ModelState);
         }
         catch (ForbiddenAction)
         {

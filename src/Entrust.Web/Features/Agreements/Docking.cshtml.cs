@@ -2,14 +2,13 @@ using Entrust.Web.Data;
 using Entrust.Web.Features.Agreements;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Agreements;
 
 /// <summary>科室对接制: each department–township pair with the township office that answers for it; the township or the office assigns it.</summary>
-public sealed class DockingModel(EntrustDbContext db, EntrustmentBook book, ListExport export, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class DockingModel(EntrustDbContext db, EntrustmentBook book, ListExport export, IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
 {
     public sealed record OfficeChoice(Guid Id, Guid TownshipId, string Name, string? LeaderInCharge);
 
@@ -23,24 +22,27 @@ public sealed class DockingModel(EntrustDbContext db, EntrustmentBook book, List
     public ILookup<Guid, OfficeChoice> Offices { get; private set; } = Array.Empty<OfficeChoice>().ToLookup(o => o.TownshipId);
     public bool MayDock => book.MayDock;
 
+    /// <summary>The refusals of the pair posted, under this prefix: beside that row's select, not every row's of the same name.</summary>
+    public const string Posted = "Dock.";
+
+    /// <summary>The pair a refused post named, with the office chosen, drawn again in its row.</summary>
+    public DockingInput? Sent { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     /// <summary>What the filter shows, in the page's order, as .xlsx (<see cref="ListExport"/>).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var (content, name) = await book.DockingExportAsync(Township, Undocked, Listing, export, text, ct);
+        var (content, name) = await book.DockingExportAsync(Township, Undocked, Listing, export, Text, ct);
         return File(content, Spreadsheet.ContentType, name);
     }
 
     /// <summary>The form posts townshipId, departmentId and internalOfficeId: the fields of <see cref="DockingInput"/>.</summary>
     public async Task<IActionResult> OnPostAsync(DockingInput input, CancellationToken ct)
     {
-        var errors = EntrustmentBook.Check(new FieldErrors(text), input);
-        if (errors.Any)
-        {
-            errors.CopyTo(ModelState, "");
-        }
-        else
+        Sent = input;
+        var errors = EntrustmentBook.Check(new FieldErrors(Text), input);
+        if (!errors.Any)
         {
             try
             {
@@ -48,19 +50,20 @@ public sealed class DockingModel(EntrustDbContext db, EntrustmentBook book, List
                 {
                     return NotFound();
                 }
-                TempData["Flash"] = text["Flash.Docked", row.TownshipName, row.DepartmentName, row.OfficeName ?? ""].Value;
+                TempData["Flash"] = Text["Flash.Docked", row.TownshipName, row.DepartmentName, row.OfficeName ?? ""].Value;
                 return Redirect(Request.Path + Request.QueryString);
             }
             catch (RuleViolation v)
             {
                 db.ChangeTracker.Clear();
-                ModelState.AddModelError("", text.Message(v));
+                errors.Add(v);
             }
             catch (ForbiddenAction)
             {
                 return Forbid();
             }
         }
+        errors.CopyTo(ModelState, Posted);
         await LoadAsync(ct);
         return Page();
     }

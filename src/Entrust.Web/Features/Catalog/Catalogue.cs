@@ -227,13 +227,33 @@ public sealed partial class Catalogue(EntrustDbContext db, CurrentUser user, Ref
         return true;
     }
 
-    private async Task<MatterFields> FieldsAsync(Guid districtId, MatterInput input, CancellationToken ct)
+    /// <summary>
+    /// A form's check of a matter's department (one of the matter's district: the one it is in, or the new one's), added to the
+    /// form's other refusals so that it is answered with them. A department not chosen, or a district not known yet, is answered
+    /// by its own refusal (or the matter out of sight by 404).
+    /// </summary>
+    public async Task<FieldErrors> CheckMatterDepartmentAsync(FieldErrors errors, Guid? id, MatterInput input, CancellationToken ct)
+    {
+        var districtId = id is { } existing
+            ? await db.Matters.Where(m => m.Id == existing).Select(m => (Guid?)m.DistrictId).FirstOrDefaultAsync(ct)
+            : await DistrictOfNewAsync(input.DistrictId, ct);
+        return input.DepartmentId is not null && districtId is { } district && await ForeignDepartmentAsync(district, input, ct) is { } refused
+            ? errors.Add(refused)
+            : errors;
+    }
+
+    private async Task<RuleViolation?> ForeignDepartmentAsync(Guid districtId, MatterInput input, CancellationToken ct)
     {
         var departmentId = input.DepartmentId ?? Guid.Empty;
-        if (!await db.Departments.AnyAsync(d => d.Id == departmentId && d.DistrictId == districtId, ct))
-        {
-            throw new RuleViolation("Matter.UnknownDepartment", input.DepartmentId?.ToString() ?? "") { Field = "DepartmentId" };
-        }
+        return await db.Departments.AnyAsync(d => d.Id == departmentId && d.DistrictId == districtId, ct)
+            ? null
+            : new RuleViolation("Matter.UnknownDepartment", input.DepartmentId?.ToString() ?? "") { Field = "DepartmentId" };
+    }
+
+    private async Task<MatterFields> FieldsAsync(Guid districtId, MatterInput input, CancellationToken ct)
+    {
+        RuleViolation.ThrowAll([await ForeignDepartmentAsync(districtId, input, ct)]);
+        var departmentId = input.DepartmentId!.Value;
         var domain = Domains.Find(input.Domain ?? "")?.Code ?? input.Domain ?? "";
         return new MatterFields(departmentId, input.Code!, input.Name!, domain, input.Kind!.Value, input.LawName ?? "", input.LawArticle ?? "", input.Entrustability!.Value);
     }

@@ -1,7 +1,6 @@
 using Entrust.Web.Features.Training;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Training;
@@ -14,7 +13,7 @@ namespace Entrust.Web.Features.Training;
 [RequestFormLimits(ValueCountLimit = 20_000)]
 [RequestSizeLimit(10 * 1024 * 1024)]
 public sealed class DetailModel(TrainingBook training, AttendanceBook attendance, CurrentUser user, ListExport export,
-    IStringLocalizer<SharedResource> text) : PageModel
+    IStringLocalizer<SharedResource> text) : ConsolePageModel(text)
 {
     /// <summary>A roster cell's form field: one value per cell keeps a 150 × 6 roster well inside the form limits.</summary>
     public static string CellName(Guid traineeId, Guid sessionId) => $"m.{traineeId:N}.{sessionId:N}";
@@ -33,9 +32,8 @@ public sealed class DetailModel(TrainingBook training, AttendanceBook attendance
     /// <summary>The officers a refused nomination had chosen, ticked again.</summary>
     public IReadOnlyCollection<Guid> Chosen { get; private set; } = [];
 
-    /// <summary>The field a refusal of the form posted stands beside: the nomination's officers, the import's file; the roster's
-    /// (the whole grid) above the page.</summary>
-    private string _refusedField = "";
+    /// <summary>What a refused roster post had in each cell (by <see cref="CellName"/>), shown again.</summary>
+    public Dictionary<string, string> Typed { get; private set; } = [];
     public string? ErrorTitle { get; private set; }
     public bool MayRun => TrainingAccess.MayRun(user);
     public bool MayNominate => TrainingAccess.MayNominate(user);
@@ -72,51 +70,58 @@ public sealed class DetailModel(TrainingBook training, AttendanceBook attendance
         return await attendance.TemplateAsync(Id, ct) is { } file ? File(file.File, Spreadsheet.ContentType, file.Name) : NotFound();
     }
 
+    /// <summary>Every officer refused (already nominated, not the unit's own) is named beside the picker.</summary>
     public Task<IActionResult> OnPostNominateAsync(List<Guid> officerIds, CancellationToken ct)
     {
-        (Chosen, _refusedField) = (officerIds, "officerIds");
+        Chosen = officerIds;
         return RunAsync(async () => await training.NominateAsync(Id, new NominateInput(officerIds), ct) is { } list
-            ? text["Flash.Nominated", list.Count].Value : null, ct);
+            ? Text["Flash.Nominated", list.Count].Value : null, ct, _ => "officerIds");
     }
 
     public Task<IActionResult> OnPostWithdrawAsync(Guid traineeId, CancellationToken ct) =>
-        RunAsync(async () => await training.RemoveTraineeAsync(Id, traineeId, ct) ? text["Flash.Withdrawn"].Value : null, ct);
+        RunAsync(async () => await training.RemoveTraineeAsync(Id, traineeId, ct) ? Text["Flash.Withdrawn"].Value : null, ct);
 
-    /// <summary>Saves the grid; <paramref name="fill"/> names a session whose unmarked cells are taken as present (点名).</summary>
-    public Task<IActionResult> OnPostAttendanceAsync(Guid? fill, CancellationToken ct) =>
-        RunAsync(async () =>
-        {
-            var marks = new List<MarkInput>();
-            foreach (var (key, value) in Request.Form.Where(f => f.Key.StartsWith("m.", StringComparison.Ordinal)))
-            {
-                var parts = key.Split('.');
-                if (parts.Length != 3 || !Guid.TryParse(parts[1], out var trainee) || !Guid.TryParse(parts[2], out var session))
-                {
-                    continue;
-                }
-                var mark = value.ToString();
-                marks.Add(new MarkInput(trainee, session, mark.Length == 0 && session == fill ? nameof(AttendanceMark.Present) : mark));
-            }
-            return await attendance.SetAsync(Id, new AttendanceInput(marks), ct) is { } saved
-                ? text["Flash.AttendanceSaved", saved.Changed].Value : null;
-        }, ct);
-
-    public Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct)
+    /// <summary>
+    /// Saves the grid; <paramref name="fill"/> names a session whose unmarked cells are taken as present (点名). Each refused cell's
+    /// reason stands beside it, the cells keeping what was chosen.
+    /// </summary>
+    public Task<IActionResult> OnPostAttendanceAsync(Guid? fill, CancellationToken ct)
     {
-        _refusedField = "file";
-        return RunAsync(async () =>
+        var marks = new List<MarkInput>();
+        foreach (var (key, value) in Request.Form.Where(f => f.Key.StartsWith("m.", StringComparison.Ordinal)))
+        {
+            var parts = key.Split('.');
+            if (parts.Length != 3 || !Guid.TryParse(parts[1], out var trainee) || !Guid.TryParse(parts[2], out var session))
+            {
+                continue;
+            }
+            var mark = value.ToString();
+            marks.Add(new MarkInput(trainee, session, mark.Length == 0 && session == fill ? nameof(AttendanceMark.Present) : mark));
+            Typed[CellName(trainee, session)] = marks[^1].Mark ?? "";
+        }
+        // The book numbers the marks in the order sent.
+        return RunAsync(async () => await attendance.SetAsync(Id, new AttendanceInput(marks), ct) is { } saved
+            ? Text["Flash.AttendanceSaved", saved.Changed].Value : null, ct,
+            row => row >= 1 && row <= marks.Count ? CellName(marks[row - 1].TraineeId, marks[row - 1].SessionId) : "");
+    }
+
+    public Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct) =>
+        RunAsync(async () =>
         {
             if (file is null || file.Length == 0)
             {
                 throw new RuleViolation("Import.NoFile") { Field = "file" };
             }
             await using var stream = file.OpenReadStream();
-            return await attendance.ImportAsync(Id, stream, ct) is { } saved ? text["Flash.AttendanceSaved", saved.Changed].Value : null;
+            return await attendance.ImportAsync(Id, stream, ct) is { } saved ? Text["Flash.AttendanceSaved", saved.Changed].Value : null;
         }, ct);
-    }
 
-    /// <summary>Runs a write; on success back to the page (post-redirect-get), on refusal the page again with every reason.</summary>
-    private async Task<IActionResult> RunAsync(Func<Task<string?>> write, CancellationToken ct)
+    /// <summary>
+    /// Runs a write; on success back to the page (post-redirect-get), on refusal the page again with every reason, each beside its
+    /// field. A refused batch's rows stand beside the fields <paramref name="fieldOfRow"/> names (a cell, the picker); without it (an
+    /// imported sheet's rows) they are listed above the page.
+    /// </summary>
+    private async Task<IActionResult> RunAsync(Func<Task<string?>> write, CancellationToken ct, Func<int, string>? fieldOfRow = null)
     {
         try
         {
@@ -128,14 +133,18 @@ public sealed class DetailModel(TrainingBook training, AttendanceBook attendance
             TempData["Flash"] = flash;
             return Redirect(PagerModel.With(Request, "id", Id.ToString()));
         }
+        catch (RowsRejected rejected) when (fieldOfRow is not null)
+        {
+            PlaceRows(rejected, fieldOfRow);
+        }
         catch (RowsRejected rejected)
         {
-            ErrorTitle = text["Batch.Rejected", rejected.Rows.Count].Value;
+            ErrorTitle = Text["Batch.Rejected", rejected.Rows.Count].Value;
             Errors = rejected.Rows;
         }
         catch (RuleViolation v)
         {
-            ModelState.AddModelError(_refusedField, text.Message(v));
+            new FieldErrors(Text).Add(v).CopyTo(ModelState, "");
         }
         catch (ForbiddenAction)
         {

@@ -224,7 +224,9 @@ public sealed class ExamBook(EntrustDbContext db, CurrentUser user, AttendanceBo
     }
 
     /// <summary>Enters (or, with no score, removes) scores, all or none; a barred trainee or an out-of-range score refuses the batch.</summary>
-    public async Task<SaveResult?> SetScoresAsync(Guid examId, ScoresInput input, CancellationToken ct)
+    /// <param name="unread">Rows the caller could not read (a score typed that is no number), numbered after the scores: refused
+    /// with the book's own, so that every bad row is answered at once.</param>
+    public async Task<SaveResult?> SetScoresAsync(Guid examId, ScoresInput input, IReadOnlyList<RowError> unread, CancellationToken ct)
     {
         TrainingAccess.EnsureRun(user);
         var state = await LoadAsync(examId, tracked: true, ct);
@@ -232,7 +234,7 @@ public sealed class ExamBook(EntrustDbContext db, CurrentUser user, AttendanceBo
         {
             return null;
         }
-        var errors = new List<RowError>();
+        var errors = new List<RowError>(unread);
         var changes = new List<(int Row, Candidate Trainee, decimal? Score)>();
         foreach (var (item, row) in (input.Scores ?? []).Select((s, i) => (s, i + 1)))
         {

@@ -71,7 +71,7 @@ public static class ExamsApi
     {
         try
         {
-            return await book.SetScoresAsync(id, input, ct) is null ? TypedResults.NotFound() : TypedResults.Ok((await book.ResultsAsync(id, ct))!.Trainees);
+            return await book.SetScoresAsync(id, input, [], ct) is null ? TypedResults.NotFound() : TypedResults.Ok((await book.ResultsAsync(id, ct))!.Trainees);
         }
         catch (RowsRejected rejected)
         {

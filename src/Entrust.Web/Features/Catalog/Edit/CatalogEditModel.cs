@@ -9,7 +9,8 @@ namespace Entrust.Web.Features.Catalog.Edit;
 /// The one shape of the catalogue's edit pages: the form binds the <see cref="Catalogue"/>'s own input record (the API's body),
 /// checked by the same <see cref="CatalogueValidation"/>; a refusal is shown beside its field and nothing is saved; a row out
 /// of sight is 404. A page says how to read, save and delete its record and where to go afterwards. A new record's district
-/// (<see cref="IPlacedInDistrict"/>) is checked with the other fields, so every refusal stands beside its field at once.
+/// (<see cref="IPlacedInDistrict"/>), and what a page checks against stored records, are checked with the other fields, so every
+/// refusal stands beside its field at once.
 /// </summary>
 public abstract class CatalogEditModel<TInput>(IStringLocalizer<SharedResource> text, Catalogue catalogue) : PageModel where TInput : class
 {
@@ -46,6 +47,9 @@ public abstract class CatalogEditModel<TInput>(IStringLocalizer<SharedResource> 
     /// <summary>Where a refused deletion goes back to.</summary>
     protected virtual string UndeletedUrl(Guid id) => ListUrl;
 
+    /// <summary>The form's checks that read stored records (a matter's department of its district), answered with its others.</summary>
+    protected virtual Task CheckStoredAsync(FieldErrors errors, Guid? id, TInput input, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>The form's choices.</summary>
     protected virtual Task LoadAsync(CancellationToken ct) => Task.CompletedTask;
 
@@ -71,6 +75,7 @@ public abstract class CatalogEditModel<TInput>(IStringLocalizer<SharedResource> 
         {
             await Catalogue.CheckDistrictAsync(errors, placed.DistrictId, ct);
         }
+        await CheckStoredAsync(errors, id, Input, ct);
         if (!errors.Any)
         {
             try

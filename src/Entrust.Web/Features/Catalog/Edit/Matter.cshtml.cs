@@ -21,6 +21,9 @@ public sealed class MatterModel(EntrustDbContext db, Catalogue catalogue, IStrin
 
     protected override FieldErrors Check(FieldErrors errors, MatterInput input) => errors.Check(input);
 
+    protected override Task CheckStoredAsync(FieldErrors errors, Guid? id, MatterInput input, CancellationToken ct) =>
+        Catalogue.CheckMatterDepartmentAsync(errors, id, input, ct);
+
     // The flash names a matter by its code.
     protected override async Task<(Guid Id, string Name)?> SaveAsync(Guid? id, MatterInput input, CancellationToken ct) =>
         (id is { } existing ? await Catalogue.UpdateMatterAsync(existing, input, ct) : await Catalogue.CreateMatterAsync(input, ct))

@@ -2,7 +2,6 @@ using System.Globalization;
 using Entrust.Web.Features.Training;
 using Entrust.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace Entrust.Web.Features.Training.Exams;
@@ -13,7 +12,7 @@ namespace Entrust.Web.Features.Training.Exams;
 /// </summary>
 [RequestFormLimits(ValueCountLimit = 20_000)]
 [RequestSizeLimit(10 * 1024 * 1024)]
-public sealed class DetailModel(ExamBook book, CurrentUser user, IStringLocalizer<SharedResource> text, ListExport export) : PageModel
+public sealed class DetailModel(ExamBook book, CurrentUser user, IStringLocalizer<SharedResource> text, ListExport export) : ConsolePageModel(text)
 {
     public static string ScoreName(Guid traineeId) => $"s.{traineeId:N}";
 
@@ -51,60 +50,57 @@ public sealed class DetailModel(ExamBook book, CurrentUser user, IStringLocalize
         return await book.TemplateAsync(Id, ct) is { } file ? File(file.File, Spreadsheet.ContentType, file.Name) : NotFound();
     }
 
-    public Task<IActionResult> OnPostScoresAsync(CancellationToken ct) =>
-        RunAsync(async () =>
-        {
-            var scores = new List<ScoreInput>();
-            var errors = new List<RowError>();
-            var row = 0;
-            foreach (var (key, value) in Request.Form.Where(f => f.Key.StartsWith("s.", StringComparison.Ordinal)))
-            {
-                row++;
-                if (!Guid.TryParse(key[2..], out var trainee))
-                {
-                    continue;
-                }
-                var typed = value.ToString().Trim();
-                Typed[trainee] = typed;
-                if (typed.Length == 0)
-                {
-                    scores.Add(new ScoreInput(trainee, null));
-                }
-                else if (decimal.TryParse(typed, NumberStyles.Number, CultureInfo.InvariantCulture, out var score))
-                {
-                    scores.Add(new ScoreInput(trainee, score));
-                }
-                else
-                {
-                    errors.Add(new RowError(row, text["Import.ScoreNotNumber", "", typed].Value));
-                }
-            }
-            if (errors.Count > 0)
-            {
-                throw new RowsRejected(errors);
-            }
-            return await book.SetScoresAsync(Id, new ScoresInput(scores), ct) is { } saved ? text["Flash.ScoresSaved", saved.Changed].Value : null;
-        }, ct);
-
-    public Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct)
+    /// <summary>Saves the grid: every bad score (no number, out of range, a barred trainee's) beside its input at once, all typed kept.</summary>
+    public Task<IActionResult> OnPostScoresAsync(CancellationToken ct)
     {
-        _refusedField = "file";
-        return RunAsync(async () =>
+        var scores = new List<ScoreInput>();
+        var unreadable = new List<Guid>();
+        foreach (var (key, value) in Request.Form.Where(f => f.Key.StartsWith("s.", StringComparison.Ordinal)))
+        {
+            if (!Guid.TryParse(key[2..], out var trainee))
+            {
+                continue;
+            }
+            var typed = value.ToString().Trim();
+            Typed[trainee] = typed;
+            if (typed.Length == 0)
+            {
+                scores.Add(new ScoreInput(trainee, null));
+            }
+            else if (decimal.TryParse(typed, NumberStyles.Number, CultureInfo.InvariantCulture, out var score))
+            {
+                scores.Add(new ScoreInput(trainee, score));
+            }
+            else
+            {
+                unreadable.Add(trainee);
+            }
+        }
+        // The book numbers the scores in the order sent; those that could not be read follow them.
+        var unread = unreadable.Select((_, i) => new RowError(scores.Count + i + 1, Text["Validation.NotANumberHere"].Value)).ToList();
+        Guid? TraineeOf(int row) => row <= scores.Count ? scores[row - 1].TraineeId
+            : row - scores.Count <= unreadable.Count ? unreadable[row - scores.Count - 1] : null;
+        return RunAsync(async () => await book.SetScoresAsync(Id, new ScoresInput(scores), unread, ct) is { } saved
+            ? Text["Flash.ScoresSaved", saved.Changed].Value : null, ct,
+            row => row >= 1 && TraineeOf(row) is { } trainee ? ScoreName(trainee) : "");
+    }
+
+    public Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct) =>
+        RunAsync(async () =>
         {
             if (file is null || file.Length == 0)
             {
                 throw new RuleViolation("Import.NoFile") { Field = "file" };
             }
             await using var stream = file.OpenReadStream();
-            return await book.ImportAsync(Id, stream, ct) is { } saved ? text["Flash.ScoresSaved", saved.Changed].Value : null;
+            return await book.ImportAsync(Id, stream, ct) is { } saved ? Text["Flash.ScoresSaved", saved.Changed].Value : null;
         }, ct);
-    }
 
-    /// <summary>The field a refusal of the form posted stands beside: the import's file; the score sheet's (the whole grid) above
-    /// the page.</summary>
-    private string _refusedField = "";
-
-    private async Task<IActionResult> RunAsync(Func<Task<string?>> write, CancellationToken ct)
+    /// <summary>
+    /// Runs a write; on refusal the page again with every reason beside its field. A refused batch's rows stand beside the inputs
+    /// <paramref name="fieldOfRow"/> names; without it (an imported sheet's rows) they are listed above the page.
+    /// </summary>
+    private async Task<IActionResult> RunAsync(Func<Task<string?>> write, CancellationToken ct, Func<int, string>? fieldOfRow = null)
     {
         try
         {
@@ -116,14 +112,18 @@ public sealed class DetailModel(ExamBook book, CurrentUser user, IStringLocalize
             TempData["Flash"] = flash;
             return Redirect(PagerModel.With(Request, "id", Id.ToString()));
         }
+        catch (RowsRejected rejected) when (fieldOfRow is not null)
+        {
+            PlaceRows(rejected, fieldOfRow);
+        }
         catch (RowsRejected rejected)
         {
-            ErrorTitle = text["Batch.Rejected", rejected.Rows.Count].Value;
+            ErrorTitle = Text["Batch.Rejected", rejected.Rows.Count].Value;
             Errors = rejected.Rows;
         }
         catch (RuleViolation v)
         {
-            ModelState.AddModelError(_refusedField, text.Message(v));
+            new FieldErrors(Text).Add(v).CopyTo(ModelState, "");
         }
         catch (ForbiddenAction)
         {
