@@ -153,7 +153,7 @@ public abstract class ExamsApiTests(HostFixture host) : TrainingTest(host)
 
         var row = Assert.Single(RejectedRows(refused));
         Assert.Equal(2, row.Row);
-        Assert.Contains("0到100", row.Reason);
+        Assert.Contains("0到100之间", row.Reason);
         Assert.Equal(0, (await ResultsAsync(exam.Id())).GetProperty("overall").GetProperty("sat").GetInt32());
     }
 

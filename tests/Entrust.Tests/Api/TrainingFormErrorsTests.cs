@@ -68,7 +68,7 @@ public abstract class TrainingFormErrorsTests(HostFixture host) : TrainingTest(h
 
         var html = Regex.Replace(await PostAsync(office, url + "&handler=Scores", page, ($"s.{first:N}", "abc"), ($"s.{second:N}", "150")), "\\s+", " ");
 
-        foreach (var (trainee, typed, message) in new[] { (first, "abc", "此项须填写数字。"), (second, "150", "成绩须在0到100") })
+        foreach (var (trainee, typed, message) in new[] { (first, "abc", "此项须填写数字。"), (second, "150", "成绩须在0到100之间") })
         {
             Assert.Matches($"<input name=\"s.{trainee:N}\"[^>]*value=\"{typed}\"[^>]*aria-invalid=\"true\"[^>]*>\\s*"
                 + $"<span class=\"field-error\" data-for=\"s.{trainee:N}\">[^<]*{message}", html);

@@ -50,7 +50,7 @@ public sealed class Exam
         }
         if (f.PassMark <= 0 || f.PassMark > f.FullMark)
         {
-            throw new RuleViolation("Exam.PassMarkInvalid", f.FullMark) { Field = "PassMark" };
+            throw new RuleViolation("Exam.PassMarkInvalid", Mark(f.FullMark)) { Field = "PassMark" };
         }
         Name = f.Name.Trim();
         HeldOn = f.HeldOn;
@@ -60,12 +60,15 @@ public sealed class Exam
 
     public bool Passes(decimal score) => score >= PassMark;
 
+    /// <summary>A mark as a message says it: 100, 99.5 (a stored mark keeps its column's scale, which would read 100.0).</summary>
+    private static string Mark(decimal mark) => mark.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Refuses a score outside 0..full mark (half points allowed).</summary>
     public void CheckScore(decimal score)
     {
         if (score < 0 || score > FullMark || decimal.Round(score * 2) != score * 2)
         {
-            throw new RuleViolation("Exam.ScoreOutOfRange", FullMark) { Field = "Score" };
+            throw new RuleViolation("Exam.ScoreOutOfRange", Mark(FullMark)) { Field = "Score" };
         }
     }
 }
