@@ -5,6 +5,7 @@ using System.Text.Json;
 using Entrust.Tests.Hosting;
 using Entrust.Web.Features.Inspections;
 using Entrust.Web.Platform;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -260,6 +261,38 @@ public abstract class InspectionsApiTests(HostFixture host) : OfficerTest(host)
         var last = Checked();
         await writer.WriteAsync(user, last, []).WaitAsync(TimeSpan.FromMinutes(1));
         Assert.True(await Host.WithDbAsync(db => db.Inspections.IgnoreQueryFilters().AnyAsync(i => i.Id == last.Id)));
+    }
+
+    [Fact]
+    public async Task TheWriterDoesNotAskTheHttpContextOfTheRequestItRunsIn()
+    {
+        // A batch is written in whichever request leads it, or on the thread pool after that request: by then the server may
+        // have taken its HttpContext back, and asking it for its user throws. The writer acts for its inspections' users.
+        var c = await CrewAsync();
+        var (district, department) = await Host.WithDbAsync(async db => (
+            await db.Townships.IgnoreQueryFilters().Where(t => t.Id == Ids.Xiema).Select(t => t.DistrictId).SingleAsync(),
+            await db.Matters.IgnoreQueryFilters().Where(m => m.Id == c.Matter).Select(m => m.DepartmentId).SingleAsync()));
+        var user = new CurrentUser { UserName = "town.xiema", Role = Roles.Township, DistrictId = district, TownshipId = Ids.Xiema };
+        var inspection = new Inspection(district, Ids.Xiema, c.Matter, department, InspectionKind.Routine, null, [], At(),
+            "请求已结束", InspectionResult.NoProblem, [c.Target], [c.First, c.Second], Host.Clock.GetUtcNow(), "town.xiema");
+        var ended = new DefaultHttpContext();
+        ended.Uninitialize();
+        Assert.Throws<ObjectDisposedException>(() => ended.User);
+        var http = Host.Services.GetRequiredService<IHttpContextAccessor>();
+
+        http.HttpContext = ended;
+        try
+        {
+            await Host.Services.GetRequiredService<InspectionWriter>().WriteAsync(user, inspection, []).WaitAsync(TimeSpan.FromMinutes(1));
+        }
+        finally
+        {
+            http.HttpContext = null;
+        }
+
+        Assert.True(await Host.WithDbAsync(db => db.Inspections.IgnoreQueryFilters().AnyAsync(i => i.Id == inspection.Id)));
+        Assert.Equal("town.xiema", await Host.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters()
+            .Where(a => a.EntityId == inspection.Id.ToString()).Select(a => a.UserName).SingleAsync()));
     }
 
     [Fact]
