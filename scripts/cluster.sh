@@ -19,6 +19,8 @@
 #                                  twice in mirrored order: authenticated reads and inspection writes per second, PASS when
 #                                  the three reach 90 % of the one asked directly (needs 'up')
 #   scripts/cluster.sh restart     the nodes drained and started again with this shell's environment (to try DOTNET_ settings)
+#   scripts/cluster.sh separate    the control for throughput: nodes 2 and 3 restarted on copies of the database of their own,
+#                                  sharing nothing with node 1 but nginx ('restart' puts them back)
 #   scripts/cluster.sh test        up, check, drill, down: ends with one PASS or FAIL line (KEEP=1 leaves the cluster up)
 #
 # Nodes listen on 127.0.0.1:5101-5103, nginx on 127.0.0.1:5100 (and on 5099 for node 1 alone, which 'throughput' measures).
@@ -58,7 +60,7 @@ pg() {
 node_env() {
     export ASPNETCORE_ENVIRONMENT=Production
     export Database__Provider=Postgres
-    export ConnectionStrings__Entrust="$SERVER;Database=cluster"
+    export ConnectionStrings__Entrust="$SERVER;Database=${NODE_DATABASE:-cluster}"
     export Demo__LoadWhenEmpty=true
     export ENTRUST_DEMO_PASSWORD="$PASSWORD"
     # The drill and the checks sign in once: a day-long access token (the platform's 15 minutes would end a long drill).
@@ -66,7 +68,7 @@ node_env() {
     # What the nodes share besides the database: the audit chain's key (each node must seal and verify with the same one) and
     # the data folder (the audit checkpoints), which stands in for shared storage here.
     export Audit__ChainKey="$(cat "$STATE/audit-chain.key")"
-    export Database__DataDirectory="$STATE/data"
+    export Database__DataDirectory="${NODE_DATA:-$STATE/data}"
     # Three nodes share this machine's two cores: a thread pool's idle workers spinning (sched_yield) before they sleep took a
     # quarter of a node's CPU once its share of the load was a third (perf, 2026-12-05). Nodes on their own machines need not.
     export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit="${DOTNET_ThreadPool_UnfairSemaphoreSpinLimit:-0}"
@@ -568,15 +570,35 @@ test_all() {
 # The nodes stopped (drained) and started again, one after the other, with this shell's environment: for trying a runtime
 # setting (DOTNET_...) on the same database.
 restart() {
-    local n pid
+    local n
     for n in "${NODES[@]}"; do
-        if [[ -f "$STATE/node$n.pid" ]]; then
-            pid=$(cat "$STATE/node$n.pid")
-            kill "$pid" 2>/dev/null || true
-            while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
-        fi
+        stop_node "$n"
         start_node "$n"
     done
+}
+
+stop_node() { # drained (SIGTERM), waited for
+    local pid
+    if [[ -f "$STATE/node$1.pid" ]]; then
+        pid=$(cat "$STATE/node$1.pid")
+        kill "$pid" 2>/dev/null || true
+        while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+    fi
+}
+
+# The control for 'throughput' (issue 19, docs/performance.md): nodes 2 and 3 moved to copies of the database of their own
+# (cluster2, cluster3, made from "cluster" as it stands), each with its own data folder, so that the three nodes share nothing
+# but nginx — no cache messages, no scheduler, no key ring, no sealer. The copies hold the same key ring, so a token any node
+# issued opens all three. 'restart' puts them back on one database.
+separate() {
+    local n
+    for n in "${NODES[@]}"; do stop_node "$n"; done
+    for n in 2 3; do
+        pg -c "DROP DATABASE IF EXISTS cluster$n" && pg -c "CREATE DATABASE cluster$n TEMPLATE cluster"
+        rm -rf "$STATE/data$n" && cp -r "$STATE/data" "$STATE/data$n"
+    done
+    start_node 1
+    for n in 2 3; do NODE_DATABASE=cluster$n NODE_DATA="$STATE/data$n" start_node "$n"; done
 }
 
 case "${1:-}" in
@@ -588,9 +610,10 @@ drill) drill kill ;;
 failover) drill failover ;;
 throughput) throughput ;;
 restart) restart ;;
+separate) separate ;;
 test) test_all ;;
 *)
-    echo "usage: $0 up|down|kill NODE|check|drill|failover|throughput|restart|test" >&2
+    echo "usage: $0 up|down|kill NODE|check|drill|failover|throughput|restart|separate|test" >&2
     exit 2
     ;;
 esac
